@@ -1,0 +1,56 @@
+# Two entry points for a fresh Debian machine (root, no display) or a desktop:
+#   make run   -> installs what is missing, opens Parallax on the bundled seeds
+#   make test  -> installs what is missing plus test tools, runs the whole suite headless
+# Both are re-runnable; stamp files keep them quick once done.
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+PYTHON3 ?= python3
+# Debian libraries Qt needs offscreen, plus Xvfb for a real window without a display
+# and poppler-utils to read exported PDFs back (see ../shared/QT-HEADLESS.md).
+DEB_PKGS := python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 \
+            libdbus-1-3 fonts-dejavu-core poppler-utils xvfb xauth libxkbcommon-x11-0 \
+            libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
+
+.PHONY: run test bench deps clean
+
+run: $(VENV)/.installed
+	@if [ -n "$$DISPLAY" ] || [ -n "$$WAYLAND_DISPLAY" ]; then \
+		$(VENV)/bin/parallax $(ARGS); \
+	else \
+		echo "No display: showing the window on a virtual screen (xvfb-run)."; \
+		$(VENV)/bin/parallax align $(ARGS); \
+		xvfb-run -a $(VENV)/bin/parallax $(ARGS); \
+	fi
+
+test: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+deps: .deb-stamp
+
+# apt only where it is needed and allowed: root on Debian with a library missing.
+.deb-stamp:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "Debian packages present."; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	else echo "Missing Debian packages (install them as root):$$missing"; fi
+	@touch $@
+
+$(VENV)/bin/python: .deb-stamp
+	$(PYTHON3) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf $(VENV) .deb-stamp build *.egg-info

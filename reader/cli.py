@@ -1,0 +1,90 @@
+"""Command line: ``parallax`` opens the reader; sub-commands work without a display.
+
+    parallax [FILE...] [--screenshot OUT.png]    the reader (bundled seeds if no FILE)
+    parallax align [--json] [FILE...]            alignment summary or JSON (schema 1)
+    parallax export [FILE...] -o OUT [--format pdf|html|md] ...
+    parallax notes list|export|import FILE... ...
+
+Errors in the input are reported as one line naming the file, and the exit
+status is non-zero; no traceback is shown for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from reader.core.comparison import Comparison, compare
+from reader.core.documents import Document, load_document, seed_paths
+from reader.core.errors import SourceError
+
+COMMANDS = ("align", "export", "notes")
+
+
+def load_all(paths: list[str]) -> tuple[list[Document], list[SourceError]]:
+    """Load every file that can be loaded; collect the errors of the others."""
+    docs, errors = [], []
+    for path in paths or seed_paths():
+        try:
+            docs.append(load_document(path))
+        except SourceError as exc:
+            errors.append(exc)
+    return docs, errors
+
+
+def _comparison(paths: list[str]) -> Comparison:
+    docs, errors = load_all(paths)
+    for exc in errors:
+        print(f"parallax: {exc}", file=sys.stderr)
+    if errors:
+        raise SystemExit(2)
+    if len(docs) < 2:
+        print("parallax: give at least two files to compare", file=sys.stderr)
+        raise SystemExit(2)
+    return compare(docs)
+
+
+def _cmd_align(args: argparse.Namespace) -> int:
+    from reader.core.summary import comparison_json, summary_text
+    comp = _comparison(args.files)
+    if args.json:
+        json.dump(comparison_json(comp), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(summary_text(comp))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="parallax", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    align = sub.add_parser("align", help="align files and print a summary or JSON")
+    align.add_argument("--json", action="store_true", help="print the JSON document (schema 1)")
+    align.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
+    align.set_defaults(run=_cmd_align)
+    for extra in _extra_commands():
+        extra(sub)
+    return parser
+
+
+def _extra_commands():
+    """Sub-commands that live beside the features they drive."""
+    from reader.core.export.cli import add_export_command
+    from reader.core.annotations.cli import add_notes_command
+    return [add_export_command, add_notes_command]
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        args = _parser().parse_args(argv)
+        try:
+            return args.run(args)
+        except SourceError as exc:
+            print(f"parallax: {exc}", file=sys.stderr)
+            return 2
+        except BrokenPipeError:
+            return 0
+    from reader.gui.app import run_gui
+    return run_gui(argv)

@@ -1,0 +1,5 @@
+"""``parallax notes``: placeholder until the notes store lands."""
+
+
+def add_notes_command(sub) -> None:
+    pass

@@ -1,0 +1,88 @@
+"""Recognise page furniture: text a page carries that is not the story.
+
+Scraped and syndicated articles come wrapped in "Read more:" teasers, share
+and comment prompts, site names, datelines and credits. They are kept and
+shown (a reader may want to see them), but flagged so that alignment does not
+count them as story content: two copies that share a "Leave A Reply" line do
+not share any news.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from reader.core.segmentation import Paragraph
+
+_FURNITURE = re.compile(
+    r"""^\W*(
+        read\s+(more|also|the\s+following|next|this)\b |
+        see\s+also\b | related(\s+(news|articles?|stories|posts|topics))?\W*$ |
+        recent\s+(articles|posts|news)\W*$ | more\s+(from|on|stories)\b |
+        leave\s+a\s+(reply|comment) | please\s+enter\s+your |
+        (share|tweet|email|print)(\s+(this|on|via|article|story)\b.*)?\W*$ |
+        subscribe\b | sign\s+up\b | follow\s+us\b | advertisement\W*$ |
+        (source|photo|image|credit|credits|via|tags?)\s*: |
+        copyright\b | © | all\s+rights\s+reserved | click\s+here\b |
+        (home|news)\s*[›»>|/]
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CREDIT = re.compile(r"contributed\s+to\s+this\s+report|^\W*by\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\W*$", re.I)
+_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"""^\W*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(
+        {_MONTHS}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}} |
+        \d{{1,2}}(st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}} |
+        \d{{4}}-\d{{2}}-\d{{2}} | \d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}
+    )([\s,]+(at\s+)?\d{{1,2}}[:.]\d{{2}}(\s*[ap]\.?m\.?)?(\s+\w{{2,4}})?)?\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_TEASER_INTRO = re.compile(r"^\W*(read\s+(more|also|the\s+following|next)|see\s+also|related)\W*$", re.I)
+TITLE_LIKE = 120
+"""Longer than this, a paragraph is body text: the page's leading furniture is over."""
+_QUOTES = str.maketrans("’‘`´", "''''")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).lower().split())
+
+
+def _is_site_name(p: Paragraph, leading: bool, following: Paragraph | None) -> bool:
+    """Bare site names sit at the top of the page, above the real title.
+
+    A few words with no punctuation, followed by another title-like line: a
+    short real title followed by the story's first paragraph is kept.
+    """
+    words = p.text.split()
+    return (leading and len(words) <= 3 and not re.search(r"[.!?,;:]", p.text)
+            and following is not None and following.heading)
+
+
+def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Return the paragraphs with ``boilerplate`` set on page furniture."""
+    flags = [False] * len(paragraphs)
+    leading = True
+    seen_titles: set[str] = set()
+    titles = [_norm(p.text) for p in paragraphs if p.heading]
+    for i, p in enumerate(paragraphs):
+        text = p.text.strip()
+        norm = _norm(text)
+        if len(text) > TITLE_LIKE and not p.heading:
+            leading = False
+        flag = bool(
+            _FURNITURE.search(text) or _DATE.match(text) or _CREDIT.search(text)
+            or _is_site_name(p, leading, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
+        )
+        if p.heading and norm in seen_titles:
+            flag = True  # the same title printed twice (page header + article header)
+        if p.heading and any(t != norm and norm.endswith(t) and len(t) > 20 for t in titles):
+            flag = True  # a breadcrumb trail ending in the title
+        if i > 0 and _TEASER_INTRO.match(paragraphs[i - 1].text) and p.heading:
+            flag = True  # the linked headline that follows "Read more:"
+        if p.heading:
+            seen_titles.add(norm)
+        flags[i] = flag
+    return [replace(p, boilerplate=f) if f != p.boilerplate else p
+            for p, f in zip(paragraphs, flags)]
+

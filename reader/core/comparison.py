@@ -1,0 +1,177 @@
+"""The whole pipeline in one call: documents in, aligned comparison out.
+
+``compare`` runs load -> segment (already done by ``documents``) -> align ->
+rows -> word diff, and ``Comparison`` answers what the reader, the exports
+and the CLI ask: which paragraphs link, how many sources carry a paragraph,
+and the list of differences against a chosen reference source.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from reader.core.alignment import link_pair, prepare
+from reader.core.documents import Document
+from reader.core.rows import Row, build_rows
+from reader.core.worddiff import Span, word_counts, word_diff, words_of
+
+Ref = tuple[int, int]  # (source index, paragraph index)
+
+MINOR_SHARE = 0.15
+"""At most this share of words changed (punctuation aside) makes a link ``minor``."""
+PARTIAL_COVER = 0.5
+"""Below this share of one side found in the other, a link is ``partial``."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two paragraphs of two sources that carry the same content, wholly or in part."""
+
+    a: Ref
+    b: Ref
+    score: float
+    kind: str  # identical | minor | paraphrase | partial
+    cover_a: float
+    cover_b: float
+
+    def other(self, ref: Ref) -> Ref:
+        return self.b if ref == self.a else self.a
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One thing a reader can jump to: a row where a source departs from the reference."""
+
+    row: int
+    source: int
+    kind: str  # added | omitted | changed | moved
+    words: int = 0  # words concerned, for sorting and summaries
+
+
+@dataclass
+class Comparison:
+    """Documents plus everything alignment found between them."""
+
+    documents: list[Document]
+    links: list[Link]
+    rows: list[Row]
+    _diffs: dict[tuple, list[Span]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def _by_ref(self) -> dict[Ref, list[Link]]:
+        table: dict[Ref, list[Link]] = {}
+        for link in self.links:
+            table.setdefault(link.a, []).append(link)
+            table.setdefault(link.b, []).append(link)
+        return table
+
+    @cached_property
+    def row_of(self) -> dict[Ref, int]:
+        return {(s, p): r for r, row in enumerate(self.rows) for s, paras in enumerate(row)
+                for p in paras}
+
+    def links_of(self, ref: Ref) -> list[Link]:
+        return self._by_ref.get(ref, [])
+
+    def carriers(self, ref: Ref) -> set[int]:
+        """Other sources that carry this paragraph's content."""
+        return {link.other(ref)[0] for link in self.links_of(ref)}
+
+    def presence(self, ref: Ref) -> str:
+        """``all``, ``some`` or ``none`` of the other sources carry this paragraph."""
+        n = len(self.carriers(ref))
+        if n == 0:
+            return "none"
+        return "all" if n == len(self.documents) - 1 else "some"
+
+    def moved(self, ref: Ref) -> list[Ref]:
+        """Counterparts of this paragraph that sit in another row (reordered content)."""
+        row = self.row_of[ref]
+        return [link.other(ref) for link in self.links_of(ref)
+                if self.row_of[link.other(ref)] != row]
+
+    def row_text(self, row: int, source: int) -> str:
+        doc = self.documents[source]
+        return "\n\n".join(doc.paragraphs[p].text for p in self.rows[row][source])
+
+    def row_diff(self, row: int, reference: int, source: int) -> list[Span]:
+        """Word diff of ``source``'s text in a row against the reference's (merges included)."""
+        key = ("row", row, reference, source)
+        if key not in self._diffs:
+            self._diffs[key] = word_diff(self.row_text(row, reference), self.row_text(row, source))
+        return self._diffs[key]
+
+    def link_diff(self, link: Link) -> list[Span]:
+        """Word diff between the two paragraphs of a link (computed when first asked)."""
+        key = ("link", *link.a, *link.b)
+        if key not in self._diffs:
+            self._diffs[key] = word_diff(self.text(link.a), self.text(link.b))
+        return self._diffs[key]
+
+    def text(self, ref: Ref) -> str:
+        return self.documents[ref[0]].paragraphs[ref[1]].text
+
+    def differences(self, reference: int) -> list[Difference]:
+        """Everything a reader can step through, in reading order, against ``reference``."""
+        out: list[Difference] = []
+        for r, row in enumerate(self.rows):
+            ref_content = [p for p in row[reference]
+                           if not self.documents[reference].paragraphs[p].boilerplate]
+            for s, paras in enumerate(row):
+                if s == reference:
+                    continue
+                content = [p for p in paras if not self.documents[s].paragraphs[p].boilerplate]
+                if content and not ref_content:
+                    kind = "moved" if any(self.moved((s, p)) for p in content) else "added"
+                    out.append(Difference(r, s, kind, self._words(s, content)))
+                elif ref_content and not content:
+                    kind = "moved" if any(
+                        other[0] == s for p in ref_content for other in self.moved((reference, p))
+                    ) else "omitted"
+                    out.append(Difference(r, s, kind, self._words(reference, ref_content)))
+                elif content:
+                    counts = word_counts(self.row_diff(r, reference, s),
+                                         self.row_text(r, reference), self.row_text(r, s))
+                    changed = counts["added"] + counts["omitted"] + counts["changed"]
+                    if changed:
+                        out.append(Difference(r, s, "changed", changed))
+        return out
+
+    def _words(self, source: int, paras: list[int]) -> int:
+        doc = self.documents[source]
+        return sum(len(doc.paragraphs[p].text.split()) for p in paras)
+
+
+def _kind(a_text: str, b_text: str, cover_a: float, cover_b: float) -> str:
+    """Name the link. Word multisets stand in for the diff: same verdict, a fraction of the cost."""
+    if " ".join(a_text.split()) == " ".join(b_text.split()):
+        return "identical"
+    wa, wb = Counter(words_of(a_text)), Counter(words_of(b_text))
+    shared = sum((wa & wb).values())
+    if 1 - shared / max(1, sum(wa.values()), sum(wb.values())) <= MINOR_SHARE:
+        return "minor"
+    if min(cover_a, cover_b) < PARTIAL_COVER:
+        return "partial"
+    return "paraphrase"
+
+
+def compare(documents: list[Document]) -> Comparison:
+    """Align all sources with each other and lay them out in rows."""
+    units = prepare(documents)
+    links: list[Link] = []
+    for a, b in itertools.combinations(range(len(documents)), 2):
+        for ev in link_pair(units[a], units[b]):
+            ta = documents[a].paragraphs[ev.p].text
+            tb = documents[b].paragraphs[ev.q].text
+            kind = _kind(ta, tb, ev.cover_a, ev.cover_b)
+            score = 1.0 if kind == "identical" else ev.score
+            links.append(Link((a, ev.p), (b, ev.q), score, kind, ev.cover_a, ev.cover_b))
+    # Word-for-word copies weigh double, so a bead that would trade a copy for
+    # a looser partner never wins: identical paragraphs always sit side by side.
+    rows = build_rows([len(d.paragraphs) for d in documents],
+                      [(l.a[0], l.a[1], l.b[0], l.b[1],
+                        l.score + (1.0 if l.kind == "identical" else 0.0)) for l in links])
+    return Comparison(documents, links, rows)

@@ -1,0 +1,5 @@
+"""``parallax export``: placeholder until the export module lands."""
+
+
+def add_export_command(sub) -> None:
+    pass

@@ -1,0 +1,153 @@
+"""Sentences and weighted feature vectors: what alignment compares.
+
+Paraphrased copies of one story share few exact lines but many informative
+words and word stems ("deepening ties" / "deepening relations", "showed" /
+"showcased"). A sentence is represented by its content-word stems and the
+character 4-grams inside them, each weighted by TF-IDF over all sources
+loaded together, so the names every version repeats (Russia, China, Putin)
+count for little and the rarer words that pin a sentence down count for a
+lot. Vectors are sparse dicts of unit length, so a dot product is a cosine.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+Vector = dict[int, float]
+
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"""(?<=[.!?…])(["”’)\]]*)\s+(?=["“‘(\[]?[A-Z0-9À-Ý])""")
+_ABBREV = re.compile(r"(?:\b[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Gen|Gov|Rep|St|Jr|Sr|vs|No)\.$")
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it
+its itself just me more most my myself no nor not now of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself said says
+say told tell according added adding one two its it's s t
+""".split())
+CHAR_GRAM = 4
+CHAR_WEIGHT = 0.6
+"""Share of a word's weight given to its character n-grams (morphology, typos)."""
+
+
+def stem(word: str) -> str:
+    """A deliberately crude stemmer: strip common suffixes, cap the length.
+
+    Good enough to meet "relations/relationship", "deepening/deepen" and
+    "watched/watching" half way; the character n-grams catch the rest.
+    """
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "edly", "ies", "ied",
+                   "ed", "es", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:7]
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens, apostrophes normalised."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry meaning (stopwords and 1-letter words out)."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences without being fooled by "U.S." or "Mr."."""
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start:match.end(1)].strip()
+        if _ABBREV.search(candidate.rstrip("\"”’)]")):
+            continue
+        if candidate:
+            pieces.append(candidate)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return pieces or [text]
+
+
+def _raw_features(text: str) -> Counter[str]:
+    feats: Counter[str] = Counter()
+    for s in content_stems(text):
+        feats["w:" + s] += 1
+        padded = f"_{s}_"
+        for i in range(max(1, len(padded) - CHAR_GRAM + 1)):
+            feats["c:" + padded[i:i + CHAR_GRAM]] += 1
+    return feats
+
+
+class FeatureSpace:
+    """IDF weights over a collection of texts, and unit vectors in that space.
+
+    Built once for all sources of a comparison so that every pair of sources
+    is scored on the same scale.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        raw = [_raw_features(t) for t in texts]
+        df: Counter[str] = Counter()
+        for feats in raw:
+            df.update(feats.keys())
+        n = max(1, len(raw))
+        self._ids: dict[str, int] = {}
+        self._idf: dict[int, float] = {}
+        for name, count in df.items():
+            fid = self._ids.setdefault(name, len(self._ids))
+            weight = CHAR_WEIGHT if name.startswith("c:") else 1.0
+            self._idf[fid] = weight * math.log((n + 1) / (count + 0.5))
+        self._raw = raw
+
+    def vector(self, index: int) -> Vector:
+        """Unit TF-IDF vector of the ``index``-th text given to the constructor."""
+        return self._normalise(self._raw[index])
+
+    def vector_for(self, text: str) -> Vector:
+        """Unit vector of any text, features unseen at build time ignored."""
+        return self._normalise(_raw_features(text))
+
+    def _normalise(self, feats: Counter[str]) -> Vector:
+        vec: Vector = {}
+        for name, count in feats.items():
+            fid = self._ids.get(name)
+            if fid is None:
+                continue
+            w = (1.0 + math.log(count)) * self._idf[fid]
+            if w > 0:
+                vec[fid] = w
+        norm = math.sqrt(sum(w * w for w in vec.values()))
+        return {k: w / norm for k, w in vec.items()} if norm else {}
+
+    def informative(self, fid: int) -> bool:
+        """Word features rare enough to propose candidates (see alignment)."""
+        return self._idf.get(fid, 0.0) > 1.0
+
+
+def dot(a: Vector, b: Vector) -> float:
+    """Cosine of two unit vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(k, 0.0) for k, w in a.items())
+
+
+def add(vectors: Iterable[Vector]) -> Vector:
+    """Unit-normalised sum, used for a pair of adjacent sentences read as one."""
+    total: dict[int, float] = {}
+    for vec in vectors:
+        for k, w in vec.items():
+            total[k] = total.get(k, 0.0) + w
+    norm = math.sqrt(sum(w * w for w in total.values()))
+    return {k: w / norm for k, w in total.items()} if norm else {}

@@ -1,0 +1,53 @@
+"""Hand-checked paragraph links between the four bundled seeds.
+
+Written by reading the four articles side by side, not from the engine's
+output. Sources: 0 = 000 (short wire copy), 1 = 001 (long wire copy with
+"read more" teasers), 2 = 002 (different CNN article), 3 = 003 (rewrite with
+subheadings). Paragraph numbers are the 0-based non-empty lines of each file.
+
+``MUST`` holds the pairs that say the same thing, in whole or in part (one side
+of a merge or split counts): the engine must find >= 90% of them.
+``ACCEPTABLE`` holds pairs that share a fact or a loose paraphrase (a heading
+that sums up a paragraph, two reports of the same meeting): a link there is
+not wrong, and not required. A link in neither set counts as wrong.
+"""
+
+from __future__ import annotations
+
+Link = tuple[int, int, int, int]  # (source a, para p, source b, para q), a < b
+
+
+def _pairs(a: int, b: int, pairs: list[tuple[int, int]]) -> set[Link]:
+    return {(a, p, b, q) for p, q in pairs}
+
+
+MUST: set[Link] = (
+    # The two machine paraphrases of one wire story (000 <-> 001).
+    _pairs(0, 1, [(1, 1), (2, 2), (3, 3), (4, 8), (5, 9), (6, 10), (7, 11), (8, 12),
+                  (9, 13), (10, 14), (10, 15),  # 000 p10 is split into 001 p14 + p15
+                  (12, 40), (13, 41)])
+    # The CNN article renders Putin's quote on cooperation with other words.
+    | _pairs(0, 2, [(5, 6)])
+    # The rewrite merges consecutive wire paragraphs (003 p7 = 000 p3 part + p5, ...).
+    | _pairs(0, 3, [(2, 5), (3, 7), (5, 7), (4, 8), (6, 9), (7, 9), (8, 11), (9, 11),
+                    (10, 11), (10, 12)])
+    | _pairs(1, 2, [(9, 6), (29, 11)])
+    # ... and borrows from the longer copy only (Yu Jie, the economy caveat).
+    | _pairs(1, 3, [(2, 5), (3, 7), (9, 7), (8, 8), (10, 9), (11, 9), (12, 11), (13, 11),
+                    (14, 11), (15, 12), (30, 12), (31, 16)])
+    | _pairs(2, 3, [(6, 7)])
+)
+
+ACCEPTABLE: set[Link] = (
+    _pairs(0, 1, [(0, 0), (3, 40)])
+    | _pairs(0, 2, [(4, 5), (4, 7), (8, 11), (3, 9), (12, 9), (10, 22), (10, 30), (0, 3),
+                    (1, 5)])
+    | _pairs(0, 3, [(1, 2), (1, 4), (4, 4), (4, 2), (0, 1), (3, 9), (10, 8), (3, 5), (6, 5),
+                    (1, 3), (5, 6), (9, 10), (2, 2)])
+    | _pairs(1, 2, [(8, 5), (8, 7), (12, 11), (29, 21), (29, 23), (3, 9), (40, 9), (14, 22),
+                    (14, 30), (18, 32), (19, 32), (20, 32), (0, 3), (1, 5), (2, 9)])
+    | _pairs(1, 3, [(1, 2), (1, 4), (8, 4), (8, 2), (3, 9), (14, 8), (0, 1), (18, 9),
+                    (19, 9), (3, 5), (10, 5), (1, 3), (9, 6), (13, 10), (2, 2)])
+    | _pairs(2, 3, [(5, 7), (7, 8), (8, 8), (11, 11), (12, 11), (22, 11), (5, 2), (5, 4),
+                    (32, 9), (30, 8), (3, 1), (6, 6), (5, 1)])
+)

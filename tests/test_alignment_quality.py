@@ -1,0 +1,49 @@
+"""Alignment quality on the four seeds, against hand-checked links (``seed_truth``)."""
+
+from __future__ import annotations
+
+from seed_truth import ACCEPTABLE, MUST
+
+RECALL_TARGET = 0.90
+PRECISION_TARGET = 0.85
+
+
+def _found(comparison) -> set[tuple[int, int, int, int]]:
+    return {(l.a[0], l.a[1], l.b[0], l.b[1]) for l in comparison.links}
+
+
+def test_truth_set_is_well_formed(seed_docs):
+    for a, p, b, q in MUST | ACCEPTABLE:
+        assert a < b
+        assert not seed_docs[a].paragraphs[p].boilerplate
+        assert not seed_docs[b].paragraphs[q].boilerplate
+    assert not MUST & ACCEPTABLE
+
+
+def test_recall_of_must_links(seed_comparison):
+    found = _found(seed_comparison)
+    missed = sorted(MUST - found)
+    recall = 1 - len(missed) / len(MUST)
+    assert recall >= RECALL_TARGET, f"recall {recall:.0%}, missed {missed}"
+
+
+def test_precision_of_links(seed_comparison):
+    found = _found(seed_comparison)
+    wrong = sorted(found - MUST - ACCEPTABLE)
+    precision = 1 - len(wrong) / max(1, len(found))
+    assert precision >= PRECISION_TARGET, f"precision {precision:.0%}, wrong {wrong}"
+
+
+def test_merge_and_split_share_a_row(seed_comparison):
+    row_of = seed_comparison.row_of
+    # 000 p10 was split into 001 p14 + p15: all three sit in one row.
+    assert row_of[(0, 10)] == row_of[(1, 14)] == row_of[(1, 15)]
+    # 003 p11 merges the Lavrov paragraphs 000 p8 + p9.
+    assert row_of[(3, 11)] == row_of[(0, 8)] == row_of[(0, 9)]
+
+
+def test_boilerplate_is_never_linked(seed_comparison):
+    docs = seed_comparison.documents
+    for link in seed_comparison.links:
+        for s, p in (link.a, link.b):
+            assert not docs[s].paragraphs[p].boilerplate
