@@ -39,7 +39,14 @@ MUST: set[Link] = (
 )
 
 ACCEPTABLE: set[Link] = (
-    _pairs(0, 1, [(0, 0), (3, 40)])
+    # Added after reviewing the engine's output, each for a stated shared fact:
+    # 000 p12 / 001 p3 (Moscow suspends the last nuclear treaty), 001 p12 / 002 p12
+    # (the same Wang-Lavrov meeting), 001 p16 / 002 p30 (joint exercises this week),
+    # 001 p30 / 003 p16 (Beijing wary of tension / isolation from the West).
+    _pairs(0, 1, [(12, 3)])
+    | _pairs(1, 2, [(12, 12), (16, 30)])
+    | _pairs(1, 3, [(30, 16)])
+    | _pairs(0, 1, [(0, 0), (3, 40)])
     | _pairs(0, 2, [(4, 5), (4, 7), (8, 11), (3, 9), (12, 9), (10, 22), (10, 30), (0, 3),
                     (1, 5)])
     | _pairs(0, 3, [(1, 2), (1, 4), (4, 4), (4, 2), (0, 1), (3, 9), (10, 8), (3, 5), (6, 5),

@@ -12,38 +12,44 @@ level down, on sentences, the way text-reuse detection does:
    paragraph (a single sentence, or two adjacent ones read together, which is
    how a rewrite that joins or splits sentences looks).
 4. Each sentence then *votes* for the paragraph of the other source that holds
-   its best partner overall. A paragraph links to every paragraph that wins a
-   fair share of its votes, in either direction, so one paragraph can link to
-   the two it was merged from (or split into).
+   its best partner overall: always when the match is strong, and when it is
+   weak only if the choice is mutual (the partner's best partner is this
+   sentence). A paragraph links to every paragraph that wins a fair share of
+   its votes, in either direction, so one paragraph can link to the two it
+   was merged from (or split into).
 
-The result per link: a score in 0..1, the share of each side covered by the
-other, and a kind (identical / minor / paraphrase / partial), decided later
-with the word diff.
+The result per link: a score in 0..1 and the share of each side covered by
+the other; ``comparison`` names the kind (identical / minor / paraphrase /
+partial) from those.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from reader.core.documents import Document
-from reader.core.features import FeatureSpace, Vector, add, content_stems, dot, split_sentences
+from reader.core.features import (FeatureSpace, Vector, add, containment, content_stems, dot,
+                                  split_sentences)
 
-SENTENCE_MATCH = 0.30
+SENTENCE_MATCH = 0.20
 """A sentence pair at or above this cosine is taken as saying the same thing."""
-SENTENCE_HINT = 0.18
-"""Lower cosine that still counts when the paragraphs choose each other (see ``link_pair``)."""
+SENTENCE_HINT = 0.17
+"""Lower cosine that still counts when two sentences choose each other (see ``_votes``)."""
 VOTE_SHARE = 0.30
 """A paragraph links where at least this share of its sentence weight votes."""
 PARAGRAPH_MATCH = 0.42
 """Paragraph cosine that links a pair on its own (paraphrase with re-cut sentences)."""
-GAP_MATCH = 0.09
-"""Cosine enough between two anchored links when both paragraphs prefer each other."""
+CLEAR_MATCH = 0.4
+"""Paragraph cosine at which mutual best partners are linked without reading sentences."""
 COPY_MATCH = 0.95
 """Cosine above which two paragraphs are copies of each other."""
 SHORT_WORDS = 8
 """Paragraphs with fewer content words (headings, one-liners) need strong evidence."""
 CANDIDATES_PER_PARAGRAPH = 6
+CANDIDATE_SPREAD = 0.25
+"""Candidates scoring below this share of a paragraph's best one are not looked at."""
 CANDIDATE_FLOOR = 0.04
 
 
@@ -57,6 +63,13 @@ class Unit:
     weights: list[float]
     windows: list[Vector]  # adjacent sentence pairs, read as one
     short: bool = False  # a heading or one-liner: weak evidence does not count
+    terms: Vector = field(default_factory=dict)  # its heaviest words, for the index
+
+    @cached_property
+    def targets(self) -> list[tuple[Vector, tuple[int, ...]]]:
+        """Sentences and adjacent pairs, each with the sentence numbers it covers."""
+        return ([(v, (k,)) for k, v in enumerate(self.sentences)]
+                + [(v, (k, k + 1)) for k, v in enumerate(self.windows)])
 
     @property
     def weight(self) -> float:
@@ -99,88 +112,156 @@ def prepare(documents: list[Document]) -> list[list[Unit]]:
                        for k in range(first, first + count)]
             windows = [add(sents[k:k + 2]) for k in range(count - 1)]
             short = doc.paragraphs[para].heading or sum(weights) < SHORT_WORDS
-            doc_units.append(Unit(para, add(sents), sents, weights, windows, short))
+            vector = add(sents)
+            doc_units.append(Unit(para, vector, sents, weights, windows, short,
+                                  space.index_terms(vector)))
         units.append(doc_units)
     return units
 
 
 def _candidates(a: list[Unit], b: list[Unit]) -> dict[tuple[int, int], float]:
-    """Paragraph pairs worth a sentence-level look, with their cosine."""
+    """Paragraph pairs worth a sentence-level look, with their cosine.
+
+    Small sources: every pair. Larger ones: an inverted index over word
+    features proposes, for each paragraph on either side, its few best
+    partners; features found in many paragraphs are skipped, they decide
+    nothing and cost the most.
+    """
     if len(a) * len(b) <= 4096:
         return {(i, j): dot(ua.vector, ub.vector) for i, ua in enumerate(a)
                 for j, ub in enumerate(b)}
     postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for j, ub in enumerate(b):
-        for fid, w in ub.vector.items():
+        for fid, w in ub.terms.items():
             postings[fid].append((j, w))
-    limit = max(8, len(b) // 10)  # features this common decide nothing
-    scores: dict[tuple[int, int], float] = {}
-    best_for_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    limit = max(8, len(b) // 10)
+    per_a: dict[int, list[tuple[float, int]]] = {}
+    per_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for i, ua in enumerate(a):
         acc: dict[int, float] = defaultdict(float)
-        for fid, w in ua.vector.items():
+        for fid, w in ua.terms.items():
             plist = postings.get(fid)
             if plist and len(plist) <= limit:
                 for j, wb in plist:
                     acc[j] += w * wb
-        top = sorted(acc.items(), key=lambda kv: -kv[1])[:CANDIDATES_PER_PARAGRAPH]
-        for j, approx in top:
-            if approx >= CANDIDATE_FLOOR:
-                scores[(i, j)] = approx
-                best_for_b[j].append((approx, i))
+        per_a[i] = [(s, j) for j, s in acc.items() if s >= CANDIDATE_FLOOR]
+        for s, j in per_a[i]:
+            per_b[j].append((s, i))
     keep = set()
-    for j, lst in best_for_b.items():
-        keep.update((i, j) for _, i in sorted(lst, reverse=True)[:CANDIDATES_PER_PARAGRAPH])
-    keep.update(max(((i, j) for (i, j) in scores if i == ii), key=scores.get)
-                for ii in {i for i, _ in scores})
+    for i, lst in per_a.items():
+        keep.update((i, j) for _, j in _strongest(lst))
+    for j, lst in per_b.items():
+        keep.update((i, j) for _, i in _strongest(lst))
     return {(i, j): dot(a[i].vector, b[j].vector) for (i, j) in keep}
 
 
-def _best_partners(src: Unit, dst: Unit) -> list[float]:
-    """For each sentence of ``src``, its best cosine in ``dst`` (sentence or window)."""
-    targets = dst.sentences + dst.windows
-    return [max((dot(s, t) for t in targets), default=0.0) for s in src.sentences]
+def _strongest(scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """The few best candidates, and none far behind the best one."""
+    top = sorted(scored, reverse=True)[:CANDIDATES_PER_PARAGRAPH]
+    return [c for c in top if c[0] >= CANDIDATE_SPREAD * top[0][0]]
+
+
+Best = tuple[float, int, tuple[int, ...]]  # similarity, paragraph, its sentences involved
+
+
+def _matches(src: Unit, dst: Unit) -> list[tuple[float, tuple[int, ...]]]:
+    """For each sentence of ``src``: its best similarity in ``dst`` and where it lies.
+
+    Targets are single sentences and pairs of adjacent ones read together,
+    which is how a rewrite that splits or joins sentences looks.
+    """
+    targets = dst.targets
+    return [max(((dot(s, v), where) for v, where in targets), default=(0.0, ()))
+            for s in src.sentences]
+
+
+def _clear_pairs(cands: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
+    """Pairs so alike, and so clearly each other's best, that sentences need not be read."""
+    best_a: dict[int, tuple[float, int]] = {}
+    best_b: dict[int, tuple[float, int]] = {}
+    for (i, j), cos in cands.items():
+        best_a[i] = max(best_a.get(i, (0.0, -1)), (cos, j))
+        best_b[j] = max(best_b.get(j, (0.0, -1)), (cos, i))
+    return {(i, j) for i, (cos, j) in best_a.items()
+            if cos >= CLEAR_MATCH and best_b[j][1] == i}
 
 
 def link_pair(a: list[Unit], b: list[Unit]) -> list[Evidence]:
     """All links between two prepared sources, with their evidence."""
     cands = _candidates(a, b)
-    best_a: dict[int, list[tuple[float, int]]] = defaultdict(list)  # i -> per-sentence (sim, j)
-    best_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    sims_a: dict[tuple[int, int], list[float]] = {}
-    sims_b: dict[tuple[int, int], list[float]] = {}
+    clear = _clear_pairs(cands)
+    settled_a = {i for i, _ in clear}
+    settled_b = {j for _, j in clear}
+    sims_a: dict[tuple[int, int], list[tuple[float, tuple[int, ...]]]] = {}
+    sims_b: dict[tuple[int, int], list[tuple[float, tuple[int, ...]]]] = {}
     for (i, j), cos in cands.items():
-        if cos < CANDIDATE_FLOOR:
+        if cos >= CANDIDATE_FLOOR and not (i in settled_a and j in settled_b):
+            sims_a[(i, j)] = _matches(a[i], b[j])
+            sims_b[(i, j)] = _matches(b[j], a[i])
+    best_a = _best_homes(sims_a, own=0)
+    best_b = _best_homes(sims_b, own=1)
+    votes_a = _votes(best_a, best_b, a, own=0)
+    votes_b = _votes(best_b, best_a, b, own=1)
+    links = list(clear)
+    for key, cos in cands.items():
+        i, j = key
+        if key in clear:
             continue
-        sims_a[(i, j)] = _best_partners(a[i], b[j])
-        sims_b[(i, j)] = _best_partners(b[j], a[i])
-    weak_a = _votes(sims_a, a, lambda key: key[0], SENTENCE_HINT)
-    weak_b = _votes(sims_b, b, lambda key: key[1], SENTENCE_HINT)
-    strong_a = _votes(sims_a, a, lambda key: key[0], SENTENCE_MATCH)
-    strong_b = _votes(sims_b, b, lambda key: key[1], SENTENCE_MATCH)
-    links = []
-    for (i, j), sa in sims_a.items():
-        key = (i, j)
-        wa, wb = weak_a.get(key, 0.0), weak_b.get(key, 0.0)
-        # Heavy paraphrase keeps few words: a weak match counts only when both
-        # paragraphs pick each other as the best home of some of their sentences.
-        mutual = (wa >= VOTE_SHARE and wb > 0) or (wb >= VOTE_SHARE and wa > 0)
-        strong = strong_a.get(key, 0.0) >= VOTE_SHARE or strong_b.get(key, 0.0) >= VOTE_SHARE
-        cos = cands[key]
         if a[i].short or b[j].short:
-            mutual, strong = False, strong and cos >= SENTENCE_MATCH
-        if mutual or strong or cos >= PARAGRAPH_MATCH:
+            if cos >= COPY_MATCH or cos >= SENTENCE_MATCH and (
+                    votes_a.get(key, (0, 0))[1] >= VOTE_SHARE
+                    or votes_b.get(key, (0, 0))[1] >= VOTE_SHARE):
+                links.append(key)
+        elif (votes_a.get(key, (0, 0))[0] >= VOTE_SHARE
+              or votes_b.get(key, (0, 0))[0] >= VOTE_SHARE or cos >= PARAGRAPH_MATCH):
             links.append(key)
-    links += _fill_gaps(links, cands, a, b)
     links = _one_copy_each(links, cands, len(a), len(b))
     evidence = []
     for i, j in links:
-        sa = sims_a.get((i, j)) or _best_partners(a[i], b[j])
-        sb = sims_b.get((i, j)) or _best_partners(b[j], a[i])
+        if (i, j) in sims_a:
+            cover_a = _cover([m[0] for m in sims_a[(i, j)]], a[i].weights) / a[i].weight
+            cover_b = _cover([m[0] for m in sims_b[(i, j)]], b[j].weights) / b[j].weight
+        else:  # a clear pair: word containment is cover enough
+            cover_a, cover_b = containment(a[i].vector, b[j].vector)
         evidence.append(Evidence(a[i].para, b[j].para, round(cands[(i, j)], 4),
-                                 round(_cover(sa, a[i].weights) / a[i].weight, 4),
-                                 round(_cover(sb, b[j].weights) / b[j].weight, 4)))
+                                 round(cover_a, 4), round(cover_b, 4)))
     return evidence
+
+
+def _best_homes(sims, own: int) -> dict[tuple[int, int], Best]:
+    """For every sentence (paragraph, k) of one side: its best partner on the other side."""
+    best: dict[tuple[int, int], Best] = {}
+    for key, row in sims.items():
+        for k, (sim, where) in enumerate(row):
+            slot = (key[own], k)
+            if slot not in best or sim > best[slot][0]:
+                best[slot] = (sim, key[1 - own], where)
+    return best
+
+
+def _votes(best: dict[tuple[int, int], Best], other: dict[tuple[int, int], Best],
+           units: list[Unit], own: int) -> dict[tuple[int, int], tuple[float, float]]:
+    """Share of each paragraph's sentence weight voting for a paragraph of the other side.
+
+    Returns (all votes, strong votes). A sentence votes for the paragraph
+    holding its best partner when the match is strong, or when it is weak
+    but mutual: the partner's own best partner is this sentence. Heavy
+    paraphrase keeps few words, and mutual choice is what tells a weak true
+    match from a weak coincidence.
+    """
+    votes: dict[tuple[int, int], tuple[float, float]] = {}
+    for (idx, k), (sim, partner, where) in best.items():
+        if sim < SENTENCE_HINT:
+            continue
+        strong = sim >= SENTENCE_MATCH
+        mutual = any(other.get((partner, t), (0.0, -1, ()))[1] == idx
+                     and k in other[(partner, t)][2] for t in where)
+        if strong or mutual:
+            key = (idx, partner) if own == 0 else (partner, idx)
+            share = units[idx].weights[k] / units[idx].weight
+            total, firm = votes.get(key, (0.0, 0.0))
+            votes[key] = (total + share, firm + (share if strong else 0.0))
+    return votes
 
 
 def _one_copy_each(links: list[tuple[int, int]], cands: dict[tuple[int, int], float],
@@ -207,62 +288,5 @@ def _one_copy_each(links: list[tuple[int, int]], cands: dict[tuple[int, int], fl
     return [k for k in links if k not in drop]
 
 
-def _anchors(links: list[tuple[int, int]], cands: dict[tuple[int, int], float]
-             ) -> list[tuple[int, int]]:
-    """The heaviest chain of links that runs forward in both sources."""
-    ordered = sorted(links)
-    best: list[float] = []
-    back: list[int] = []
-    for k, (i, j) in enumerate(ordered):
-        prev = [(best[m], m) for m in range(k) if ordered[m][0] < i and ordered[m][1] < j]
-        top = max(prev, default=(0.0, -1))
-        best.append(top[0] + cands[(i, j)])
-        back.append(top[1])
-    chain: list[tuple[int, int]] = []
-    k = max(range(len(ordered)), key=best.__getitem__, default=-1)
-    while k >= 0:
-        chain.append(ordered[k])
-        k = back[k]
-    return chain[::-1]
-
-
-def _fill_gaps(links: list[tuple[int, int]], cands: dict[tuple[int, int], float],
-               a: list[Unit], b: list[Unit]) -> list[tuple[int, int]]:
-    """Weak pairs that sit between two anchored links and prefer each other.
-
-    A heavy rewrite keeps the order of the story, so a paragraph between two
-    confident links most likely corresponds to one between their partners,
-    even when few words survive. Requiring the two paragraphs to be each
-    other's best match inside that window keeps noise out.
-    """
-    bounds = _anchors(links, cands)
-    taken = set(links)
-    extra = []
-    for (i1, j1), (i2, j2) in zip(bounds, bounds[1:]):
-        rows = [i for i in range(i1 + 1, i2) if not a[i].short]
-        cols = [j for j in range(j1 + 1, j2) if not b[j].short]
-        for i in rows:
-            cos, j = max(((cands.get((i, j), 0.0), j) for j in cols), default=(0.0, -1))
-            if cos >= GAP_MATCH and (i, j) not in taken and \
-                    max(cands.get((r, j), 0.0) for r in rows) == cos:
-                extra.append((i, j))
-    return extra
-
-
 def _cover(sims: list[float], weights: list[float]) -> float:
     return sum(w for s, w in zip(sims, weights) if s >= SENTENCE_HINT)
-
-
-def _votes(sims: dict[tuple[int, int], list[float]], units: list[Unit], own,
-           floor: float) -> dict[tuple[int, int], float]:
-    """Share of each paragraph's sentence weight whose best partner lies in a given paragraph."""
-    best: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
-    for key, row in sims.items():
-        for k, sim in enumerate(row):
-            slot = (own(key), k)
-            if sim >= floor and (slot not in best or sim > best[slot][0]):
-                best[slot] = (sim, key)
-    votes: dict[tuple[int, int], float] = defaultdict(float)
-    for (idx, k), (_, key) in best.items():
-        votes[key] += units[idx].weights[k] / units[idx].weight
-    return votes

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from reader.core.alignment import link_pair, prepare
 from reader.core.documents import Document
@@ -145,11 +145,16 @@ class Comparison:
         return sum(len(doc.paragraphs[p].text.split()) for p in paras)
 
 
+@lru_cache(maxsize=65536)
+def _word_bag(text: str) -> Counter[str]:
+    return Counter(words_of(text))
+
+
 def _kind(a_text: str, b_text: str, cover_a: float, cover_b: float) -> str:
     """Name the link. Word multisets stand in for the diff: same verdict, a fraction of the cost."""
     if " ".join(a_text.split()) == " ".join(b_text.split()):
         return "identical"
-    wa, wb = Counter(words_of(a_text)), Counter(words_of(b_text))
+    wa, wb = _word_bag(a_text), _word_bag(b_text)
     shared = sum((wa & wb).values())
     if 1 - shared / max(1, sum(wa.values()), sum(wb.values())) <= MINOR_SHARE:
         return "minor"

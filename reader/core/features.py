@@ -15,10 +15,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 Vector = dict[int, float]
 
-_WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.UNICODE)
+_WORD = re.compile(r"\w+(?:[’']\w+)*", re.UNICODE)  # "third-party" is two words here
 _SENTENCE_END = re.compile(r"""(?<=[.!?…])(["”’)\]]*)\s+(?=["“‘(\[]?[A-Z0-9À-Ý])""")
 _ABBREV = re.compile(r"(?:\b[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Gen|Gov|Rep|St|Jr|Sr|vs|No)\.$")
 STOPWORDS = frozenset("""
@@ -34,8 +35,11 @@ say told tell according added adding one two its it's s t
 CHAR_GRAM = 4
 CHAR_WEIGHT = 0.6
 """Share of a word's weight given to its character n-grams (morphology, typos)."""
+BIGRAM_WEIGHT = 0.5
+"""Weight of word pairs (stopwords included) relative to single words."""
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A deliberately crude stemmer: strip common suffixes, cap the length.
 
@@ -82,12 +86,18 @@ def split_sentences(text: str) -> list[str]:
 
 def _raw_features(text: str) -> Counter[str]:
     feats: Counter[str] = Counter()
+    every = [stem(w) for w in words(text)]
+    for first, second in zip(every, every[1:]):
+        feats["b:" + first + " " + second] += 1  # phrases a rewrite kept, function words too
     for s in content_stems(text):
         feats["w:" + s] += 1
         padded = f"_{s}_"
         for i in range(max(1, len(padded) - CHAR_GRAM + 1)):
             feats["c:" + padded[i:i + CHAR_GRAM]] += 1
     return feats
+
+
+_KIND_WEIGHT = {"w": 1.0, "c": CHAR_WEIGHT, "b": BIGRAM_WEIGHT}
 
 
 class FeatureSpace:
@@ -107,9 +117,10 @@ class FeatureSpace:
         self._idf: dict[int, float] = {}
         for name, count in df.items():
             fid = self._ids.setdefault(name, len(self._ids))
-            weight = CHAR_WEIGHT if name.startswith("c:") else 1.0
+            weight = _KIND_WEIGHT[name[0]]
             self._idf[fid] = weight * math.log((n + 1) / (count + 0.5))
         self._raw = raw
+        self._word_ids = {fid for name, fid in self._ids.items() if name.startswith("w:")}
 
     def vector(self, index: int) -> Vector:
         """Unit TF-IDF vector of the ``index``-th text given to the constructor."""
@@ -131,16 +142,21 @@ class FeatureSpace:
         norm = math.sqrt(sum(w * w for w in vec.values()))
         return {k: w / norm for k, w in vec.items()} if norm else {}
 
-    def informative(self, fid: int) -> bool:
-        """Word features rare enough to propose candidates (see alignment)."""
-        return self._idf.get(fid, 0.0) > 1.0
+    def index_terms(self, vec: Vector, most: int = 24) -> Vector:
+        """The heaviest single-word features of a vector: few, telling ones to index."""
+        words = [(w, k) for k, w in vec.items() if k in self._word_ids]
+        return {k: w for w, k in sorted(words, reverse=True)[:most]}
 
 
 def dot(a: Vector, b: Vector) -> float:
     """Cosine of two unit vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(k, 0.0) for k, w in a.items())
+    return sum([a[k] * b[k] for k in a.keys() & b.keys()])
+
+
+def containment(a: Vector, b: Vector) -> tuple[float, float]:
+    """Share of each vector's weight (squared, so it sums to 1) on features the other has."""
+    shared = a.keys() & b.keys()
+    return sum([a[k] * a[k] for k in shared]), sum([b[k] * b[k] for k in shared])
 
 
 def add(vectors: Iterable[Vector]) -> Vector:
