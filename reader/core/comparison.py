@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -93,6 +94,18 @@ class Comparison:
         return [link.other(ref) for link in self.links_of(ref)
                 if self.row_of[link.other(ref)] != row]
 
+    def comparable(self, row: int, reference: int, source: int) -> bool:
+        """Whether ``source``'s paragraphs in a row are linked to the reference's there.
+
+        A row can hold paragraphs of two sources that are not linked to each
+        other (both linked to a third source, or headlines side by side):
+        a word diff between them would only be noise.
+        """
+        ref_paras = set(self.rows[row][reference])
+        return any(other[0] == reference and other[1] in ref_paras
+                   for q in self.rows[row][source]
+                   for other in (link.other((source, q)) for link in self.links_of((source, q))))
+
     def row_text(self, row: int, source: int) -> str:
         doc = self.documents[source]
         return "\n\n".join(doc.paragraphs[p].text for p in self.rows[row][source])
@@ -132,6 +145,8 @@ class Comparison:
                         other[0] == s for p in ref_content for other in self.moved((reference, p))
                     ) else "omitted"
                     out.append(Difference(r, s, kind, self._words(reference, ref_content)))
+                elif content and not self.comparable(r, reference, s):
+                    out.append(Difference(r, s, "added", self._words(s, content)))
                 elif content:
                     counts = word_counts(self.row_diff(r, reference, s),
                                          self.row_text(r, reference), self.row_text(r, s))
@@ -163,11 +178,40 @@ def _kind(a_text: str, b_text: str, cover_a: float, cover_b: float) -> str:
     return "paraphrase"
 
 
-def compare(documents: list[Document]) -> Comparison:
-    """Align all sources with each other and lay them out in rows."""
+TITLE_TIE = 0.5
+"""Row weight that puts the headlines of all versions side by side (not a link)."""
+
+
+def _title_ties(documents: list[Document]) -> list[tuple[int, int, int, int, float]]:
+    """Headlines share the first row: readers compare them first, even when reworded."""
+    titles = []
+    for s, doc in enumerate(documents):
+        for p in doc.paragraphs:
+            if p.boilerplate:
+                continue
+            if p.heading:
+                titles.append((s, p.index))
+            break
+    return [(a, p, b, q, TITLE_TIE) for (a, p), (b, q) in itertools.combinations(titles, 2)]
+
+
+class Cancelled(Exception):
+    """The caller's progress callback asked to stop."""
+
+
+def compare(documents: list[Document],
+            progress: Callable[[int, int], bool] | None = None) -> Comparison:
+    """Align all sources with each other and lay them out in rows.
+
+    ``progress(done, total)`` is called after each pair of sources; when it
+    returns False the work stops with ``Cancelled`` (the reader's Cancel).
+    """
     units = prepare(documents)
     links: list[Link] = []
-    for a, b in itertools.combinations(range(len(documents)), 2):
+    pairs = list(itertools.combinations(range(len(documents)), 2))
+    for done, (a, b) in enumerate(pairs, 1):
+        if progress is not None and not progress(done - 1, len(pairs)):
+            raise Cancelled()
         for ev in link_pair(units[a], units[b]):
             ta = documents[a].paragraphs[ev.p].text
             tb = documents[b].paragraphs[ev.q].text
@@ -176,7 +220,7 @@ def compare(documents: list[Document]) -> Comparison:
             links.append(Link((a, ev.p), (b, ev.q), score, kind, ev.cover_a, ev.cover_b))
     # Word-for-word copies weigh double, so a bead that would trade a copy for
     # a looser partner never wins: identical paragraphs always sit side by side.
-    rows = build_rows([len(d.paragraphs) for d in documents],
-                      [(l.a[0], l.a[1], l.b[0], l.b[1],
-                        l.score + (1.0 if l.kind == "identical" else 0.0)) for l in links])
+    ties = [(l.a[0], l.a[1], l.b[0], l.b[1], l.score + (1.0 if l.kind == "identical" else 0.0))
+            for l in links]
+    rows = build_rows([len(d.paragraphs) for d in documents], ties + _title_ties(documents))
     return Comparison(documents, links, rows)

@@ -1,0 +1,62 @@
+"""Start the reader: ``parallax [FILE...] [--screenshot OUT.png]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="parallax",
+        description="Read several versions of one story side by side. Sub-commands: "
+                    "align, export, notes (see 'parallax align --help').")
+    parser.add_argument("files", nargs="*", help="2 to 20 versions (default: bundled samples)")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="render the window to a PNG without a display, then exit")
+    parser.add_argument("--size", default="1600x1000", help="window size for --screenshot")
+    return parser.parse_args(argv)
+
+
+def settle(app, rounds: int = 8) -> None:
+    """Let pending layouts, resizes and timers run (headless rendering and tests)."""
+    for _ in range(rounds):
+        app.processEvents()
+        time.sleep(0.015)
+        app.processEvents()
+
+
+def run_gui(argv: list[str]) -> int:
+    args = _parse(argv)
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from reader.core.documents import seed_paths
+    from reader.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Parallax")
+    app.setOrganizationName("Parallax")
+    window = MainWindow()
+    paths = args.files or seed_paths()
+    if args.screenshot:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+        window.resize(width, height)
+        window.show()
+        window.open_paths(paths, wait=True)
+        settle(app)
+        window.relayout()
+        settle(app)
+        ok = window.grab().save(args.screenshot)
+        print(f"saved {args.screenshot}" if ok else f"could not write {args.screenshot}")
+        # Tear down in order: PySide6 can crash at interpreter exit otherwise.
+        window.close()
+        window.deleteLater()
+        settle(app)
+        return 0 if ok else 1
+    window.show()
+    window.open_paths(paths)
+    return app.exec()

@@ -1,0 +1,160 @@
+"""Turn one source of a comparison into the ``QTextDocument`` its pane shows.
+
+One document per pane keeps what Qt does well (wrapping, selection, find,
+copy) and lets us line rows up by block margins, as Meld pads with filler
+lines. The document text is exactly the source's paragraphs (plus empty
+filler blocks): marks for omitted words are painted, not inserted, so copy
+and find never see them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+
+from reader.core.comparison import Comparison, Ref
+from reader.core.worddiff import DELETE, EQUAL, INSERT
+from reader.gui.theme import Theme
+
+PARAGRAPH_GAP = 0.7
+"""Space between paragraphs, in line heights."""
+
+
+@dataclass(frozen=True)
+class Hover:
+    """A stretch of a block with a tooltip (changed wording, omitted words)."""
+
+    block: int
+    start: int
+    end: int
+    tip: str
+
+
+@dataclass
+class PaneContent:
+    """A pane's document and the maps from its blocks back to the comparison."""
+
+    source: int
+    document: QTextDocument
+    row_blocks: list[tuple[int, int]] = field(default_factory=list)  # first, last block per row
+    block_row: list[int] = field(default_factory=list)
+    block_para: list[int | None] = field(default_factory=list)  # None: filler block
+    omitted: list[Hover] = field(default_factory=list)  # start == end: a caret position
+    changed: list[Hover] = field(default_factory=list)
+    unique: set[int] = field(default_factory=set)  # paragraphs no other source carries
+    not_in_reference: set[int] = field(default_factory=set)
+    moved: dict[int, list[Ref]] = field(default_factory=dict)
+    furniture_rows: set[int] = field(default_factory=set)  # rows holding page furniture only
+    spans_highlighted: int = 0
+
+    def para_block(self, para: int) -> int:
+        return self.block_para.index(para)
+
+
+def _formats(theme: Theme, font: QFont) -> dict[str, QTextCharFormat]:
+    plain = QTextCharFormat()
+    plain.setFont(font)
+    added = QTextCharFormat(plain)
+    added.setBackground(theme.added)
+    added.setFontUnderline(True)
+    added.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    changed = QTextCharFormat(plain)
+    changed.setBackground(theme.changed)
+    changed.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    boiler = QTextCharFormat(plain)
+    boiler.setForeground(theme.boilerplate)
+    heading = QTextCharFormat(plain)
+    heading_font = QFont(font)
+    heading_font.setBold(True)
+    heading_font.setPointSizeF(font.pointSizeF() * 1.12)
+    heading.setFont(heading_font)
+    return {"plain": plain, "added": added, "changed": changed, "boilerplate": boiler,
+            "heading": heading}
+
+
+def build_pane(comp: Comparison, source: int, reference: int, theme: Theme,
+               font: QFont) -> PaneContent:
+    """The document for ``source``, highlighted against ``reference``."""
+    doc = QTextDocument()
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(14)
+    doc.setUndoRedoEnabled(False)
+    content = PaneContent(source, doc)
+    formats = _formats(theme, font)
+    cursor = QTextCursor(doc)
+    source_doc = comp.documents[source]
+    for r, row in enumerate(comp.rows):
+        paras = row[source]
+        if all(comp.documents[s].paragraphs[p].boilerplate for s, ps in enumerate(row) for p in ps):
+            content.furniture_rows.add(r)
+        first = len(content.block_row)
+        for p in paras or [None]:
+            if content.block_row:
+                cursor.insertBlock(QTextBlockFormat())
+            content.block_row.append(r)
+            content.block_para.append(p)
+            if p is None:
+                continue
+            para = source_doc.paragraphs[p]
+            _insert_paragraph(comp, content, cursor, formats, r, source, reference, p)
+            ref: Ref = (source, p)
+            if not para.boilerplate:
+                if comp.presence(ref) == "none":
+                    content.unique.add(p)
+                elif source != reference and not comp.comparable(r, reference, source):
+                    content.not_in_reference.add(p)
+                moved = comp.moved(ref)
+                if moved:
+                    content.moved[p] = moved
+        content.row_blocks.append((first, len(content.block_row) - 1))
+    return content
+
+
+def _insert_paragraph(comp: Comparison, content: PaneContent, cursor: QTextCursor,
+                      formats: dict[str, QTextCharFormat], r: int, source: int,
+                      reference: int, p: int) -> None:
+    para = comp.documents[source].paragraphs[p]
+    block = len(content.block_row) - 1
+    if para.boilerplate:
+        cursor.insertText(para.text, formats["boilerplate"])
+        return
+    base = formats["heading"] if para.heading else formats["plain"]
+    if source == reference or not comp.comparable(r, reference, source):
+        cursor.insertText(para.text, base)
+        return
+    # Offsets of this paragraph inside the row's joined text (see Comparison.row_text).
+    offset = 0
+    for q in comp.rows[r][source]:
+        if q == p:
+            break
+        offset += len(comp.documents[source].paragraphs[q].text) + 2
+    end = offset + len(para.text)
+    ref_text = comp.row_text(r, reference)
+    for span in comp.row_diff(r, reference, source):
+        if span.op == DELETE:
+            if not span.trivial and offset <= span.b_start <= end:
+                pos = span.b_start - offset
+                content.omitted.append(Hover(block, pos, pos, ref_text[span.a_start:span.a_end]))
+                content.spans_highlighted += 1
+            continue
+        lo, hi = max(span.b_start, offset), min(span.b_end, end)
+        if hi <= lo:
+            continue
+        piece = para.text[lo - offset:hi - offset]
+        if span.op == EQUAL or span.trivial:
+            cursor.insertText(piece, base)
+        elif span.op == INSERT:
+            cursor.insertText(piece, _merge(base, formats["added"]))
+            content.spans_highlighted += 1
+        else:
+            cursor.insertText(piece, _merge(base, formats["changed"]))
+            content.changed.append(Hover(block, lo - offset, hi - offset,
+                                         ref_text[span.a_start:span.a_end]))
+            content.spans_highlighted += 1
+
+
+def _merge(base: QTextCharFormat, extra: QTextCharFormat) -> QTextCharFormat:
+    fmt = QTextCharFormat(base)
+    fmt.merge(extra)
+    return fmt

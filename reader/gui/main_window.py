@@ -1,0 +1,562 @@
+"""The reader's window: N aligned panes, navigation, docks, menus.
+
+The window owns presentation state only (pane order, reference, zoom, the
+current difference); everything it shows comes from a ``Comparison`` built
+by the engine in a background job.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QHBoxLayout,
+                               QLabel, QMainWindow, QProgressBar, QPushButton,
+                               QScrollArea, QScrollBar, QSplitter, QVBoxLayout, QWidget)
+
+from reader.core.comparison import Comparison, Difference
+from reader.core.documents import seed_paths
+from reader.core.errors import SourceError
+from reader.gui.docks import DifferencesPanel, RowDetail
+from reader.gui.document_builder import build_pane
+from reader.gui.find_bar import FindBar
+from reader.gui.jobs import AlignJob, load_and_compare
+from reader.gui.overview import OverviewStrip
+from reader.gui.row_sync import align_rows
+from reader.gui.settings import ReaderSettings
+from reader.gui.source_pane import SourcePane
+from reader.gui.theme import LEGEND, current_theme
+
+MAX_PANES = 20
+BASE_POINT_SIZE = 11.0
+FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """Parallax's main window."""
+
+    comparisonShown = Signal()
+
+    def __init__(self, settings: ReaderSettings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("Parallax")
+        self.setAcceptDrops(True)
+        self.settings = settings or ReaderSettings()
+        self.theme = current_theme()
+        self.comp: Comparison | None = None
+        self.paths: list[str] = []
+        self.order: list[int] = []
+        self.reference = 0
+        self.diffs: list[Difference] = []
+        self.current = -1
+        self.selected_row: int | None = None
+        self.panes: list[SourcePane] = []
+        self.active_source: int | None = None
+        self.job: AlignJob | None = None
+        self.zoom = self.settings.zoom
+        self._syncing = False
+        self._realign = QTimer(self, singleShot=True, interval=60)
+        self._realign.timeout.connect(self.relayout)
+        self._build_ui()
+        self._build_actions()
+        if self.settings.geometry is not None:
+            self.restoreGeometry(self.settings.geometry)
+        else:
+            self.resize(1400, 900)
+
+    # -- construction -----------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setStyleSheet("padding: 6px; background: palette(alternate-base);")
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.splitter)
+        self.placeholder = QLabel("Drop two or more versions of a story here, or use File ▸ Open.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        body.addWidget(self.scroll, 1)
+        body.addWidget(self.placeholder, 1)
+        self.overview = OverviewStrip(self.theme)
+        self.overview.jumpRequested.connect(self.go_to_difference)
+        self.vbar = QScrollBar(Qt.Orientation.Vertical)
+        self.vbar.valueChanged.connect(self._shared_scrolled)
+        body.addWidget(self.overview)
+        body.addWidget(self.vbar)
+        outer.addLayout(body, 1)
+        outer.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self.diff_panel = DifferencesPanel()
+        self.diff_panel.jumpRequested.connect(self.go_to_difference)
+        self.diff_dock = QDockWidget("Differences", self)
+        self.diff_dock.setObjectName("differences")
+        self.diff_dock.setWidget(self.diff_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.diff_dock)
+        self.detail = RowDetail()
+        self.detail_dock = QDockWidget("Selected row in every source", self)
+        self.detail_dock.setObjectName("detail")
+        self.detail_dock.setWidget(self.detail)
+        self.legend = QLabel(self._legend_html())
+        self.legend.setWordWrap(True)
+        self.legend_dock = QDockWidget("Legend", self)
+        self.legend_dock.setObjectName("legend")
+        self.legend_dock.setWidget(self.legend)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.legend_dock)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.detail_dock)
+        self.resizeDocks([self.diff_dock, self.legend_dock], [300, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.diff_dock, self.legend_dock], [500, 190], Qt.Orientation.Vertical)
+        self.resizeDocks([self.detail_dock], [200], Qt.Orientation.Vertical)
+
+        self.counts = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_job)
+        self.statusBar().addPermanentWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+
+    def _legend_html(self) -> str:
+        t = self.theme
+        colour = {"added": t.added, "changed": t.changed, "omitted": t.omitted,
+                  "unique": t.unique, "missing": t.missing, "moved": t.moved,
+                  "boilerplate": t.boilerplate}
+        rows = "".join(f'<tr><td style="background:{colour[k].name()}">&nbsp;&nbsp;&nbsp;</td>'
+                       f"<td>{text}</td></tr>" for k, text in LEGEND)
+        return f"<table cellspacing=3>{rows}</table>"
+
+    def _action(self, text: str, slot, shortcuts=(), checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_action = self._action("&Open…", self.open_dialog, [QKeySequence.StandardKey.Open])
+        self.add_action = self._action("&Add Sources…", self.add_dialog, ["Ctrl+Shift+O"])
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.add_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(self._action("Open Bundled &Samples", lambda: self.open_paths(seed_paths())))
+        file_menu.addSeparator()
+        self.export_menu_anchor = file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit]))
+        self.file_menu = file_menu
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self._action("&Find in All Panes…", self.show_find,
+                                         [QKeySequence.StandardKey.Find]))
+        self.edit_menu = edit_menu
+
+        view = bar.addMenu("&View")
+        self.sync_action = self._action("&Synchronise Scrolling", self.set_sync, checkable=True)
+        self.sync_action.setChecked(self.settings.sync)
+        view.addAction(self.sync_action)
+        view.addSeparator()
+        view.addAction(self._action("Zoom &In", lambda: self.set_zoom(self.zoom + 1),
+                                    [QKeySequence.StandardKey.ZoomIn, "Ctrl+="]))
+        view.addAction(self._action("Zoom &Out", lambda: self.set_zoom(self.zoom - 1),
+                                    [QKeySequence.StandardKey.ZoomOut]))
+        view.addAction(self._action("&Reset Zoom", lambda: self.set_zoom(0), ["Ctrl+0"]))
+        view.addSeparator()
+        view.addAction(self._action("Move Pane &Left", lambda: self.move_active(-1), ["Ctrl+Shift+Left"]))
+        view.addAction(self._action("Move Pane &Right", lambda: self.move_active(1), ["Ctrl+Shift+Right"]))
+        view.addAction(self._action("Remove &Pane", self.remove_active, ["Ctrl+W"]))
+        view.addSeparator()
+        for dock in (self.diff_dock, self.detail_dock, self.legend_dock):
+            view.addAction(dock.toggleViewAction())
+
+        go = bar.addMenu("&Go")
+        self.next_action = self._action("&Next Difference", lambda: self.step(1), ["F7", "Alt+Down"])
+        self.prev_action = self._action("&Previous Difference", lambda: self.step(-1),
+                                        ["Shift+F7", "Alt+Up"])
+        go.addAction(self.next_action)
+        go.addAction(self.prev_action)
+
+        tools = self.addToolBar("Main")
+        tools.setObjectName("main-toolbar")
+        tools.addAction(self.open_action)
+        tools.addAction(self.prev_action)
+        tools.addAction(self.next_action)
+        tools.addWidget(QLabel("  Compare against: "))
+        self.reference_box = QComboBox()
+        self.reference_box.setMinimumContentsLength(24)
+        self.reference_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.reference_box.activated.connect(lambda i: self.set_reference(self.reference_box.itemData(i)))
+        tools.addWidget(self.reference_box)
+        tools.addAction(self.sync_action)
+        self.toolbar = tools
+
+    # -- opening ----------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open versions of a story", "", FILE_FILTER)
+        if paths:
+            self.open_paths(paths)
+
+    def add_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add versions", "", FILE_FILTER)
+        if paths:
+            self.open_paths(self.paths + [p for p in paths if p not in self.paths])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for paths in self.settings.recent():
+            label = ", ".join(Path(p).name for p in paths)
+            action = self.recent_menu.addAction(label if len(label) < 90 else label[:87] + "…")
+            action.triggered.connect(lambda _=False, p=paths: self.open_paths(p))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def open_paths(self, paths: list[str], wait: bool = False) -> None:
+        """Load and align ``paths`` in the background (or now, with ``wait``)."""
+        paths = [str(p) for p in paths]
+        if len(paths) > MAX_PANES:
+            self.show_banner(f"Parallax shows up to {MAX_PANES} sources side by side; "
+                             f"the first {MAX_PANES} of {len(paths)} are open.")
+            paths = paths[:MAX_PANES]
+        self.cancel_job()
+        if wait:
+            comp, docs, errors = load_and_compare(paths)
+            self._loaded(comp, docs, errors)
+            return
+        self.job = AlignJob(paths)
+        self.job.progressed.connect(self._progress)
+        self.job.finished_ok.connect(self._loaded)
+        self.job.failed.connect(lambda msg: self._job_over(f"Alignment failed: {msg}"))
+        self.job.cancelled.connect(lambda: self._job_over("Alignment cancelled."))
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage(f"Aligning {len(paths)} sources…")
+        self.job.start()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def cancel_job(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait()
+            self.job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _job_over(self, message: str) -> None:
+        self.job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.statusBar().showMessage(message, 8000)
+
+    def _loaded(self, comp: Comparison | None, docs, errors: list[SourceError]) -> None:
+        self._job_over("")
+        messages = [f"Could not open {e.path}: {e.reason}" for e in errors]
+        if comp is None:
+            self.show_banner("\n".join(messages) or "Nothing to show.")
+            return
+        if len(comp.documents) == 1:
+            messages.append("Only one source is open: add another version (File ▸ Add Sources "
+                            "or drop a file here) to compare.")
+        self.show_banner("\n".join(messages))
+        self.comp = comp
+        self.paths = [d.path for d in comp.documents]
+        self.settings.add_recent(self.paths)
+        order_paths, ref_path = self.settings.arrangement(self.paths)
+        self.order = [self.paths.index(p) for p in order_paths]
+        self.reference = self.paths.index(ref_path) if ref_path else self.order[0]
+        self._fill_reference_box()
+        self.rebuild()
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    # -- building the panes -----------------------------------------------------------------
+    def _font(self) -> QFont:
+        font = QFont("Noto Serif")
+        font.setStyleHint(QFont.StyleHint.Serif)
+        font.setPointSizeF(max(6.0, BASE_POINT_SIZE + self.zoom))
+        return font
+
+    def _fill_reference_box(self) -> None:
+        self.reference_box.clear()
+        for s in self.order:
+            self.reference_box.addItem(f"[{s + 1}] {self.comp.documents[s].name}", s)
+        self.reference_box.setCurrentIndex(self.order.index(self.reference))
+
+    def rebuild(self) -> None:
+        """(Re)create every pane's document: after loading, or a change of reference or zoom."""
+        comp = self.comp
+        if comp is None:
+            return
+        for pane in self.panes:
+            pane.setParent(None)
+            pane.deleteLater()
+        self.panes = []
+        font = self._font()
+        for s in self.order:
+            pane = SourcePane(s, self.theme)
+            content = build_pane(comp, s, self.reference, self.theme, font)
+            pane.view.set_content(content)
+            pane.view.rowClicked.connect(lambda row, para, s=s: self.select_row(row, s))
+            pane.view.movedClicked.connect(lambda para, s=s: self.show_counterpart(s, para))
+            pane.view.verticalScrollBar().valueChanged.connect(
+                lambda value, s=s: self._pane_scrolled(s, value))
+            pane.view.installEventFilter(self)
+            pane.header.closeRequested.connect(lambda s=s: self.remove_source(s))
+            pane.header.referenceRequested.connect(lambda s=s: self.set_reference(s))
+            pane.header.dropped.connect(lambda src, s=s: self.move_source(src, s))
+            doc = comp.documents[s]
+            shared = sum(1 for p in doc.content if comp.presence((s, p.index)) != "none")
+            pane.header.set_source(doc, s == self.reference,
+                                   f"{doc.encoding} · {doc.words} words · "
+                                   f"{shared}/{len(doc.content)} paragraphs shared")
+            self.splitter.addWidget(pane)
+            self.panes.append(pane)
+        self.splitter.setMinimumWidth(len(self.panes) * (self.panes[0].minimumWidth() + 4))
+        self.placeholder.hide()
+        self.scroll.show()
+        self.diffs = comp.differences(self.reference)
+        self.diff_panel.set_differences(self.diffs, [d.name for d in comp.documents])
+        self.current = -1
+        self._update_counts()
+        QTimer.singleShot(0, self.relayout)
+
+    def relayout(self) -> None:
+        """Line rows up again (after a resize, zoom or rebuild), keeping the top row in view."""
+        views = [p.view for p in self.panes]
+        if not views:
+            return
+        top_row = views[0].row_at(views[0].verticalScrollBar().value()) if views[0].row_top else 0
+        tops = align_rows(views)
+        total = max(v.document().size().height() for v in views)
+        page = views[0].viewport().height()
+        self.vbar.setRange(0, max(0, int(total - page)))
+        self.vbar.setPageStep(page)
+        self.vbar.setSingleStep(views[0].fontMetrics().lineSpacing() * 3)
+        self.overview.set_marks(self.diffs, tops, total)
+        if top_row:
+            self.scroll_to_row(top_row, margin=0)
+        self._update_view_span()
+        self.comparisonShown.emit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._realign.start()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == event.Type.Resize:
+            self._realign.start()
+        elif event.type() == event.Type.FocusIn:
+            self.active_source = next((p.index for p in self.panes if p.view is watched), None)
+        return False
+
+    # -- scrolling --------------------------------------------------------------------------
+    def set_sync(self, on: bool) -> None:
+        self.sync_action.setChecked(on)
+        self.settings.sync = on
+        if on and self.panes:
+            self._shared_scrolled(self.vbar.value())
+
+    def _shared_scrolled(self, value: int) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        targets = self.panes if self.sync_action.isChecked() else [
+            p for p in self.panes if p.index == self.active_source] or self.panes
+        for pane in targets:
+            pane.view.verticalScrollBar().setValue(value)
+        self._syncing = False
+        self._update_view_span()
+
+    def _pane_scrolled(self, source: int, value: int) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        if self.sync_action.isChecked():
+            for pane in self.panes:
+                if pane.index != source:
+                    pane.view.verticalScrollBar().setValue(value)
+        self.vbar.setValue(value)
+        self._syncing = False
+        self._update_view_span()
+
+    def _update_view_span(self) -> None:
+        if not self.panes:
+            return
+        view = self.panes[0].view
+        total = max(1.0, view.document().size().height())
+        top = view.verticalScrollBar().value()
+        self.overview.set_view(top / total, (top + view.viewport().height()) / total)
+
+    def scroll_to_row(self, row: int, margin: float = 0.2) -> None:
+        """Bring ``row`` into view in every pane, a little below the top."""
+        if not self.panes or not self.panes[0].view.row_top:
+            return
+        view = self.panes[0].view
+        y = view.row_top[row] - margin * view.viewport().height()
+        self.vbar.setValue(int(max(0, y)))
+        if not self.sync_action.isChecked():
+            for pane in self.panes:
+                pane.view.verticalScrollBar().setValue(int(max(0, y)))
+
+    # -- selection and navigation -----------------------------------------------------------
+    def select_row(self, row: int, source: int | None = None) -> None:
+        self.selected_row = row
+        if source is not None:
+            self.active_source = source
+        for pane in self.panes:
+            pane.view.selected_row = row
+            pane.view.viewport().update()
+        self.detail.show_row(self.comp, row, self.reference, self.order, self.theme)
+
+    def go_to_difference(self, index: int) -> None:
+        if not 0 <= index < len(self.diffs):
+            return
+        self.current = index
+        diff = self.diffs[index]
+        self.select_row(diff.row, diff.source)
+        self.scroll_to_row(diff.row)
+        self.flash(diff.row)
+        self.diff_panel.select(index)
+        self.overview.current = index
+        self.overview.update()
+        self._update_counts()
+
+    def step(self, delta: int) -> None:
+        """Next (+1) or previous (-1) difference, in reading order."""
+        if not self.diffs:
+            return
+        if self.current < 0 and delta < 0:
+            self.go_to_difference(len(self.diffs) - 1)
+        else:
+            self.go_to_difference(min(len(self.diffs) - 1, max(0, self.current + delta)))
+
+    def flash(self, row: int) -> None:
+        for pane in self.panes:
+            pane.view.flash_row = row
+            pane.view.viewport().update()
+
+        def clear() -> None:
+            for pane in self.panes:
+                if pane.view.flash_row == row:
+                    pane.view.flash_row = None
+                    pane.view.viewport().update()
+        QTimer.singleShot(900, clear)
+
+    def show_counterpart(self, source: int, para: int) -> None:
+        """Scroll to where a moved paragraph's content sits and flash it."""
+        targets = self.comp.moved((source, para))
+        if not targets:
+            return
+        row = self.comp.row_of[targets[0]]
+        self.select_row(row, targets[0][0])
+        self.scroll_to_row(row)
+        self.flash(row)
+
+    def _update_counts(self) -> None:
+        kinds = Counter(d.kind for d in self.diffs)
+        where = f"difference {self.current + 1} of {len(self.diffs)}" if self.current >= 0 \
+            else f"{len(self.diffs)} differences"
+        parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        self.counts.setText(f"{where} ({parts}) · {len(self.comp.rows)} rows · "
+                            f"{len(self.comp.documents)} sources" if self.comp else "")
+
+    # -- reference, zoom, pane order --------------------------------------------------------
+    def set_reference(self, source: int) -> None:
+        if self.comp is None or source == self.reference:
+            return
+        self.reference = source
+        self._save_arrangement()
+        self._fill_reference_box()
+        self.rebuild()
+
+    def set_zoom(self, zoom: int) -> None:
+        self.zoom = max(-5, min(20, zoom))
+        self.settings.zoom = self.zoom
+        self.rebuild()
+
+    def move_source(self, source: int, onto: int) -> None:
+        """Put pane ``source`` in the place of pane ``onto`` (drag and drop of headers)."""
+        if source == onto or source not in self.order or onto not in self.order:
+            return
+        target = self.order.index(onto)
+        self.order.remove(source)
+        self.order.insert(target, source)
+        self._save_arrangement()
+        self._fill_reference_box()
+        self.rebuild()
+
+    def move_active(self, delta: int) -> None:
+        source = self.active_source
+        if source is None or source not in self.order:
+            return
+        i = self.order.index(source)
+        j = max(0, min(len(self.order) - 1, i + delta))
+        if i != j:
+            self.order.insert(j, self.order.pop(i))
+            self._save_arrangement()
+            self._fill_reference_box()
+            self.rebuild()
+
+    def remove_active(self) -> None:
+        source = self.active_source
+        if source is not None:
+            self.remove_source(source)
+
+    def remove_source(self, source: int) -> None:
+        """Drop a source from the comparison and align the rest again."""
+        remaining = [self.paths[s] for s in self.order if s != source]
+        if not remaining:
+            return
+        self.open_paths(remaining)
+
+    def _save_arrangement(self) -> None:
+        self.settings.save_arrangement(self.paths, [self.paths[s] for s in self.order],
+                                       self.paths[self.reference])
+
+    # -- find -------------------------------------------------------------------------------
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_bar.edit.setFocus()
+        self.find_bar.edit.selectAll()
+
+    # -- drag and drop, closing -------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.open_paths(self.paths + [p for p in paths if p not in self.paths])
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.cancel_job()
+        self.settings.geometry = self.saveGeometry()
+        super().closeEvent(event)
+

@@ -1,0 +1,105 @@
+"""One pane: a header naming the source (drag it to reorder) above its text view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import QDrag, QMouseEvent
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from reader.core.documents import Document
+from reader.gui.pane_view import PaneView
+from reader.gui.theme import Theme
+
+PANE_MIME = "application/x-parallax-pane"
+MIN_PANE_WIDTH = 260
+
+
+class PaneHeader(QFrame):
+    """Name, encoding and buttons; the handle for dragging a pane elsewhere."""
+
+    closeRequested = Signal()
+    referenceRequested = Signal()
+    dropped = Signal(int)  # index of the pane dropped onto this one
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+        self.setAcceptDrops(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self._press: QPoint | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(False)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.detail = QLabel()
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.reference = QToolButton()
+        self.reference.setText("☆")
+        self.reference.setToolTip("Compare the other panes against this one")
+        self.reference.setAutoRaise(True)
+        self.reference.clicked.connect(self.referenceRequested)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Remove this source from the comparison")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.closeRequested)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.title)
+        text.addWidget(self.detail)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.reference)
+        layout.addWidget(close)
+
+    def set_source(self, doc: Document, is_reference: bool, stats: str) -> None:
+        self.title.setText(doc.name)
+        self.title.setToolTip(f"{doc.name}\n{doc.path}")
+        self.detail.setText(("Reference · " if is_reference else "") + stats)
+        self.reference.setText("★" if is_reference else "☆")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._press is None or (event.position().toPoint() - self._press).manhattanLength() < 12:
+            return
+        drag = QDrag(self)
+        mime = QMimeData()
+        mime.setData(PANE_MIME, str(self.index).encode())
+        drag.setMimeData(mime)
+        drag.setPixmap(self.grab())
+        self._press = None
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(PANE_MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        source = int(bytes(event.mimeData().data(PANE_MIME)).decode())
+        event.acceptProposedAction()
+        self.dropped.emit(source)
+
+
+class SourcePane(QWidget):
+    """Header plus text view for one source of the comparison."""
+
+    def __init__(self, index: int, theme: Theme) -> None:
+        super().__init__()
+        self.index = index
+        self.setMinimumWidth(MIN_PANE_WIDTH)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.header = PaneHeader(index)
+        self.view = PaneView(theme)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
