@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         self._syncing = False
         self._realign = QTimer(self, singleShot=True, interval=60)
         self._realign.timeout.connect(self.relayout)
+        self._unflash = QTimer(self, singleShot=True, interval=900)
+        self._unflash.timeout.connect(self._clear_flash)
         self._build_ui()
         self._build_actions()
         if self.settings.geometry is not None:
@@ -322,14 +324,13 @@ class MainWindow(QMainWindow):
             pane = SourcePane(s, self.theme)
             content = build_pane(comp, s, self.reference, self.theme, font)
             pane.view.set_content(content)
-            pane.view.rowClicked.connect(lambda row, para, s=s: self.select_row(row, s))
-            pane.view.movedClicked.connect(lambda para, s=s: self.show_counterpart(s, para))
-            pane.view.verticalScrollBar().valueChanged.connect(
-                lambda value, s=s: self._pane_scrolled(s, value))
+            pane.rowClicked.connect(self._row_clicked)
+            pane.movedClicked.connect(self.show_counterpart)
+            pane.scrolled.connect(self._pane_scrolled)
+            pane.closeRequested.connect(self.remove_source)
+            pane.referenceRequested.connect(self.set_reference)
+            pane.dropped.connect(self.move_source)
             pane.view.installEventFilter(self)
-            pane.header.closeRequested.connect(lambda s=s: self.remove_source(s))
-            pane.header.referenceRequested.connect(lambda s=s: self.set_reference(s))
-            pane.header.dropped.connect(lambda src, s=s: self.move_source(src, s))
             doc = comp.documents[s]
             shared = sum(1 for p in doc.content if comp.presence((s, p.index)) != "none")
             pane.header.set_source(doc, s == self.reference,
@@ -434,6 +435,9 @@ class MainWindow(QMainWindow):
             pane.view.viewport().update()
         self.detail.show_row(self.comp, row, self.reference, self.order, self.theme)
 
+    def _row_clicked(self, source: int, row: int) -> None:
+        self.select_row(row, source)
+
     def go_to_difference(self, index: int) -> None:
         if not 0 <= index < len(self.diffs):
             return
@@ -457,16 +461,16 @@ class MainWindow(QMainWindow):
             self.go_to_difference(min(len(self.diffs) - 1, max(0, self.current + delta)))
 
     def flash(self, row: int) -> None:
+        """Outline a row for a moment, so the eye finds where a jump landed."""
         for pane in self.panes:
             pane.view.flash_row = row
             pane.view.viewport().update()
+        self._unflash.start()
 
-        def clear() -> None:
-            for pane in self.panes:
-                if pane.view.flash_row == row:
-                    pane.view.flash_row = None
-                    pane.view.viewport().update()
-        QTimer.singleShot(900, clear)
+    def _clear_flash(self) -> None:
+        for pane in self.panes:
+            pane.view.flash_row = None
+            pane.view.viewport().update()
 
     def show_counterpart(self, source: int, para: int) -> None:
         """Scroll to where a moved paragraph's content sits and flash it."""

@@ -43,6 +43,7 @@ class PaneView(QTextEdit):
 
     def set_content(self, content: PaneContent) -> None:
         self.content = content
+        content.document.setParent(self)  # the view owns it: both go together
         self.setDocument(content.document)
 
     # -- geometry ---------------------------------------------------------------------------

@@ -89,7 +89,18 @@ class PaneHeader(QFrame):
 
 
 class SourcePane(QWidget):
-    """Header plus text view for one source of the comparison."""
+    """Header plus text view for one source of the comparison.
+
+    Its signals carry the source index, so the window can connect bound
+    methods rather than per-pane closures.
+    """
+
+    rowClicked = Signal(int, int)  # source, row
+    movedClicked = Signal(int, int)  # source, paragraph
+    scrolled = Signal(int, int)  # source, scroll value
+    closeRequested = Signal(int)
+    referenceRequested = Signal(int)
+    dropped = Signal(int, int)  # source dropped, onto source
 
     def __init__(self, index: int, theme: Theme) -> None:
         super().__init__()
@@ -103,3 +114,27 @@ class SourcePane(QWidget):
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
+        self.view.rowClicked.connect(self._row_clicked)
+        self.view.movedClicked.connect(self._moved_clicked)
+        self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.header.closeRequested.connect(self._close)
+        self.header.referenceRequested.connect(self._reference)
+        self.header.dropped.connect(self._dropped)
+
+    def _row_clicked(self, row: int, _para) -> None:
+        self.rowClicked.emit(self.index, row)
+
+    def _moved_clicked(self, para: int) -> None:
+        self.movedClicked.emit(self.index, para)
+
+    def _scrolled(self, value: int) -> None:
+        self.scrolled.emit(self.index, value)
+
+    def _close(self) -> None:
+        self.closeRequested.emit(self.index)
+
+    def _reference(self) -> None:
+        self.referenceRequested.emit(self.index)
+
+    def _dropped(self, source: int) -> None:
+        self.dropped.emit(source, self.index)
