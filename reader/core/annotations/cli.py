@@ -1,5 +1,95 @@
-"""``parallax notes``: placeholder until the notes store lands."""
+"""``parallax notes list|export|import FILE...``: notes of a comparison, headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from reader.core.annotations.model import Note
+from reader.core.annotations.session import change_report, open_store, place_notes
+from reader.core.annotations.store import SCHEMA, write_atomically
 
 
 def add_notes_command(sub) -> None:
-    pass
+    notes = sub.add_parser("notes", help="list, export or import the notes of a comparison")
+    verbs = notes.add_subparsers(dest="verb", required=True)
+    listing = verbs.add_parser("list", help="notes with their anchor state and offsets")
+    listing.add_argument("files", nargs="+")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=_list)
+    export = verbs.add_parser("export", help="write the notes to a JSON file")
+    export.add_argument("files", nargs="+")
+    export.add_argument("-o", "--output", required=True)
+    export.set_defaults(run=_export)
+    imp = verbs.add_parser("import", help="merge notes from a JSON file (last argument)")
+    imp.add_argument("files", nargs="+", help="the comparison's files, then the notes JSON")
+    imp.set_defaults(run=_import)
+
+
+def _session(files: list[str]):
+    from reader.cli import load_all
+    docs, errors = load_all(files)
+    if errors:
+        for exc in errors:
+            print(f"parallax: {exc}", file=sys.stderr)
+        raise SystemExit(2)
+    store = open_store(docs)
+    for message in store.messages:
+        print(f"parallax: {message}", file=sys.stderr)
+    return docs, store
+
+
+def _list(args: argparse.Namespace) -> int:
+    docs, store = _session(args.files)
+    placed = place_notes(store.notes, docs)
+    if args.json:
+        json.dump({"schema": SCHEMA, "notes": [p.to_json() for p in placed]}, sys.stdout,
+                  ensure_ascii=False, indent=1)
+        print()
+        return 0
+    report = change_report(store, placed, docs)
+    if report:
+        print(report)
+    if not placed:
+        print("No notes for this comparison.")
+    for p in placed:
+        conf = f" {p.placement.confidence:.2f}" if p.state == "fuzzy" else ""
+        quote = p.note.anchor.quote.replace("\n", " ")
+        print(f"[{p.source}] {p.placement.start}-{p.placement.end} {p.state}{conf} "
+              f"{p.note.category}/{p.note.status}: “{quote[:60]}” {p.note.body[:60]!r}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    docs, store = _session(args.files)
+    placed = place_notes(store.notes, docs)
+    text = json.dumps({"schema": SCHEMA, "notes": [p.to_json() for p in placed]},
+                      ensure_ascii=False, indent=1)
+    write_atomically(args.output, text)
+    print(f"wrote {len(placed)} notes to {args.output}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    if len(args.files) < 2:
+        print("parallax: give the comparison's files and then the notes JSON", file=sys.stderr)
+        return 2
+    *files, source = args.files
+    try:
+        with open(source, encoding="utf-8") as fh:
+            data = json.load(fh)
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise ValueError(f"expected {{\"schema\": {SCHEMA}, \"notes\": [...]}}")
+        notes = [Note.from_json(n) for n in data.get("notes", [])]
+    except (OSError, ValueError) as exc:
+        print(f"parallax: {source}: cannot import notes: {exc}", file=sys.stderr)
+        return 2
+    docs, store = _session(files)
+    for note in notes:  # "source" indexes the FILE list given now; paths may be another machine's
+        for anchor in [note.anchor, *note.counterparts]:
+            if 0 <= anchor.source < len(docs):
+                anchor.path = docs[anchor.source].path
+    added = store.merge_in(notes)
+    print(f"imported {added} new notes ({len(notes) - added} already present)")
+    return 0
