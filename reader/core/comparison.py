@@ -127,6 +127,13 @@ class Comparison:
     def text(self, ref: Ref) -> str:
         return self.documents[ref[0]].paragraphs[ref[1]].text
 
+    def span_count(self, reference: int) -> int:
+        """Word-level differences against ``reference``: the spans a reader sees marked."""
+        return sum(1 for r, row in enumerate(self.rows) for s, paras in enumerate(row)
+                   if s != reference and paras and self.comparable(r, reference, s)
+                   for span in self.row_diff(r, reference, s)
+                   if span.op != "equal" and not span.trivial)
+
     def differences(self, reference: int) -> list[Difference]:
         """Everything a reader can step through, in reading order, against ``reference``."""
         out: list[Difference] = []

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QListWidget, QListWidgetI
                                QTextBrowser, QVBoxLayout, QWidget)
 
 from reader.core.comparison import Comparison, Difference
-from reader.core.export.markup import diff_html
+from reader.core.export.markup import diff_css, mark_text
 from reader.gui.theme import Theme
 
 KINDS = ("added", "omitted", "changed", "moved")
@@ -88,10 +88,9 @@ class RowDetail(QTextBrowser):
 
     def show_row(self, comp: Comparison, row: int, reference: int, order: list[int],
                  theme: Theme) -> None:
-        style = (f"ins.add {{ background: {theme.added.name()}; text-decoration: underline; }}"
-                 f"ins.chg {{ background: {theme.changed.name()}; }}"
-                 f"del.omit {{ color: {theme.omitted.name()}; text-decoration: line-through; }}"
-                 f".missing {{ color: {theme.missing_text.name()}; font-style: italic; }}")
+        style = diff_css(theme.added.name(), theme.changed.name(), theme.omitted.name(),
+                         theme.note.name()) + \
+            f".missing {{ color: {theme.missing_text.name()}; font-style: italic; }}"
         parts = [f"<style>{style}</style>"]
         ref_text = comp.row_text(row, reference)
         for s in order:
@@ -105,5 +104,5 @@ class RowDetail(QTextBrowser):
             if s == reference or not comp.comparable(row, reference, s):
                 parts.append(escape(text).replace("\n\n", "<br><br>") + "</p>")
             else:
-                parts.append(diff_html(ref_text, text, comp.row_diff(row, reference, s)) + "</p>")
+                parts.append(mark_text(text, comp.row_diff(row, reference, s), ref_text) + "</p>")
         self.setHtml("".join(parts))

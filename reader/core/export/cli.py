@@ -1,5 +1,92 @@
-"""``parallax export``: placeholder until the export module lands."""
+"""``parallax export [FILE...] -o OUT``: the comparison as PDF, HTML or Markdown.
+
+HTML and Markdown come from the engine alone; PDF is laid out by Qt's rich
+text engine, which runs here without a display (offscreen platform).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from reader.core.annotations.session import open_store, place_notes
+from reader.core.annotations.store import write_atomically
+from reader.core.export.report import ExportOptions, build_report
 
 
 def add_export_command(sub) -> None:
-    pass
+    export = sub.add_parser("export", help="export a comparison to PDF, HTML or Markdown")
+    export.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
+    export.add_argument("-o", "--output", required=True, help="file to write")
+    export.add_argument("--format", choices=("pdf", "html", "md"),
+                        help="output format (default: from the output's extension, else pdf)")
+    export.add_argument("--reference", type=int, default=1,
+                        help="source to compare against, 1-based (default 1)")
+    export.add_argument("--boilerplate", action="store_true", help="include page furniture")
+    export.add_argument("--only-differences", action="store_true",
+                        help="leave out rows where every source says the same")
+    export.add_argument("--layout", choices=("auto", "table", "pairs"), default="auto",
+                        help="all columns in one table, or each source against the reference")
+    export.add_argument("--no-notes", action="store_true", help="leave the notes out")
+    export.add_argument("--title", default="", help="title on the first page")
+    export.set_defaults(run=_export)
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    suffix = Path(args.output).suffix.lower().lstrip(".")
+    return {"htm": "html", "html": "html", "md": "md", "markdown": "md"}.get(suffix, "pdf")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from reader.cli import _comparison
+    comp = _comparison(args.files)
+    if not 1 <= args.reference <= len(comp.documents):
+        print(f"parallax: --reference must be between 1 and {len(comp.documents)}",
+              file=sys.stderr)
+        return 2
+    notes = []
+    if not args.no_notes:
+        store = open_store(comp.documents)
+        for message in store.messages:
+            print(f"parallax: {message}", file=sys.stderr)
+        notes = place_notes(store.notes, comp.documents)
+    options = ExportOptions(reference=args.reference - 1, include_boilerplate=args.boilerplate,
+                            only_differences=args.only_differences, layout=args.layout,
+                            include_notes=not args.no_notes, title=args.title)
+    report = build_report(comp, notes, options)
+    fmt = _format(args)
+    if fmt == "html":
+        from reader.core.export.html_export import render_html
+        write_atomically(Path(args.output), render_html(report))
+    elif fmt == "md":
+        from reader.core.export.markdown_export import render_markdown
+        write_atomically(Path(args.output), render_markdown(report))
+    else:
+        pages = _write_pdf(report, args.output)
+        print(f"wrote {args.output} ({pages} pages)")
+        return 0
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _write_pdf(report, output: str) -> int:
+    """PDF through Qt, offscreen; written next to the target and renamed into place."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from reader.gui.pdf_export import write_pdf
+    app = QGuiApplication.instance() or QGuiApplication(["parallax"])
+    target = Path(output)
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        pages = write_pdf(report, str(tmp))
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    del app
+    return pages

@@ -1,9 +1,14 @@
-"""Escaped HTML for a text and its word diff against the reference.
+"""Escaped HTML for a text, its word diff against the reference, and note markers.
 
-Used by the reader's side panel and by the HTML and PDF exports, so a
-difference looks the same everywhere. Everything from a source goes through
-``html.escape``: a source containing ``<script>`` shows those characters and
-runs nothing.
+Used by the reader's side panel and by every export, so a difference looks
+the same everywhere. Everything from a source goes through ``html.escape``:
+a source containing ``<script>`` shows those characters and runs nothing.
+
+Classes: ``add`` (words this version adds), ``chg`` (wording that differs),
+``omit`` (reference words this version leaves out, shown struck through),
+``noted`` (annotated text) and ``note`` (a note's number). The first element
+of every difference span carries ``data-diff``, so a reader of the HTML (or a
+test) can count differences exactly.
 """
 
 from __future__ import annotations
@@ -12,34 +17,53 @@ from html import escape
 
 from reader.core.worddiff import DELETE, EQUAL, INSERT, Span
 
-CLASS = {INSERT: "add", DELETE: "omit", "replace": "chg"}
+CSS_CLASSES = ("add", "chg", "omit")
 
 
-def diff_html(reference: str, text: str, spans: list[Span], show_omitted: bool = True) -> str:
-    """``text`` with added (<ins class=add>), changed and omitted words marked.
+def diff_css(added: str, changed: str, omitted: str, noted: str) -> str:
+    """Style rules for the classes above; colour plus a cue that survives grey-scale."""
+    return (f".add {{ background-color: {added}; text-decoration: underline; }}\n"
+            f".chg {{ background-color: {changed}; font-style: italic; }}\n"
+            f".omit {{ color: {omitted}; text-decoration: line-through; }}\n"
+            f".noted {{ background-color: {noted}; }}\n"
+            f".note {{ color: {omitted}; font-weight: bold; }}\n")
 
-    Omitted words of the reference appear struck through (<del class=omit>)
-    where they would have been, so a reader sees both versions in one line.
-    Changed wording shows the new words marked and, struck, the reference's.
-    """
+
+def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
+              notes: list[tuple[int, int, int]] = (), show_omitted: bool = True) -> str:
+    """``text`` as HTML with diff classes and note markers ``(start, end, number)``."""
+    spans = spans if spans is not None else [Span(EQUAL, 0, 0, 0, len(text))]
+    cuts = {0, len(text)}
+    for s in spans:
+        cuts.update((s.b_start, s.b_end))
+    for start, end, _ in notes:
+        cuts.update((min(start, len(text)), min(end, len(text))))
+    ends: dict[int, list[int]] = {}
+    for start, end, number in notes:
+        ends.setdefault(min(end, len(text)), []).append(number)
     out: list[str] = []
     for span in spans:
-        new = escape(text[span.b_start:span.b_end])
-        old = escape(reference[span.a_start:span.a_end])
-        if span.op == EQUAL or span.trivial:
-            out.append(new)
-        elif span.op == INSERT:
-            out.append(f'<ins class="add">{new}</ins>')
-        elif span.op == DELETE:
-            if show_omitted:
-                out.append(f'<del class="omit">{old}</del>')
-        else:
-            if show_omitted:
-                out.append(f'<del class="omit">{old}</del>')
-            out.append(f'<ins class="chg">{new}</ins>')
-    return "".join(out).replace("\n\n", "<br><br>")
+        if span.op == DELETE:
+            if show_omitted and not span.trivial:
+                out.append(f'<span class="omit" data-diff="omit">'
+                           f'{escape(reference[span.a_start:span.a_end])}</span>')
+            continue
+        cls = "" if span.op == EQUAL or span.trivial else ("add" if span.op == INSERT else "chg")
+        if cls == "chg" and show_omitted:  # old words struck, a thin space, then the new
+            out.append(f'<span class="omit">{escape(reference[span.a_start:span.a_end])}'
+                       f'</span>\u2009')
+        points = sorted(c for c in cuts if span.b_start <= c <= span.b_end)
+        first = True
+        for a, b in zip(points, points[1:]):
+            piece = escape(text[a:b]).replace("\n\n", "<br><br>")
+            noted = any(ns <= a and b <= ne for ns, ne, _ in notes)
+            classes = " ".join(c for c in (cls, "noted" if noted else "") if c)
+            attr = f' data-diff="{cls}"' if cls and first else ""
+            out.append(f'<span class="{classes}"{attr}>{piece}</span>' if classes else piece)
+            first = False
+            for number in ends.pop(b, []):
+                out.append(f'<sup class="note">[{number}]</sup>')
+    for leftover in ends.values():  # notes at the very start of an empty text
+        out.extend(f'<sup class="note">[{n}]</sup>' for n in leftover)
+    return "".join(out)
 
-
-def marked_spans(spans: list[Span]) -> int:
-    """How many spans ``diff_html`` marks (changed wording counts once)."""
-    return sum(1 for s in spans if s.op != EQUAL and not s.trivial)
