@@ -13,6 +13,13 @@ from reader.core.comparison import compare  # noqa: E402
 from reader.core.documents import load_document, seed_paths  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def private_user_dirs(tmp_path, monkeypatch):
+    """Notes, settings and caches of a test run never touch the real user's folders."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
 @pytest.fixture(scope="session")
 def seed_docs():
     return [load_document(p) for p in seed_paths()]

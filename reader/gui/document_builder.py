@@ -37,6 +37,7 @@ class PaneContent:
 
     source: int
     document: QTextDocument
+    paragraphs: list = field(default_factory=list)  # the source's Paragraph objects
     row_blocks: list[tuple[int, int]] = field(default_factory=list)  # first, last block per row
     block_row: list[int] = field(default_factory=list)
     block_para: list[int | None] = field(default_factory=list)  # None: filler block
@@ -50,6 +51,33 @@ class PaneContent:
 
     def para_block(self, para: int) -> int:
         return self.block_para.index(para)
+
+    def to_document(self, offset: int) -> int | None:
+        """Position in the pane's QTextDocument of a character offset in the source text."""
+        for para in self.paragraphs:
+            if para.start <= offset <= para.end:
+                block = self.document.findBlockByNumber(self.para_block(para.index))
+                return block.position() + offset - para.start
+        return None
+
+    def to_source(self, position: int) -> int:
+        """Character offset in the source text of a position in the pane's document."""
+        block = self.document.findBlock(position)
+        para = self.block_para[block.blockNumber()]
+        if para is None:  # a filler block: the nearest paragraph before it
+            before = [p for p in self.block_para[:block.blockNumber()] if p is not None]
+            return self.paragraphs[before[-1]].end if before else 0
+        return self.paragraphs[para].start + position - block.position()
+
+    def document_range(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Document ranges covering source ``[start, end)``, one per paragraph it touches."""
+        out = []
+        for para in self.paragraphs:
+            lo, hi = max(start, para.start), min(end, para.end)
+            if lo < hi or (lo == hi == start == end and para.start <= start <= para.end):
+                base = self.document.findBlockByNumber(self.para_block(para.index)).position()
+                out.append((base + lo - para.start, base + hi - para.start))
+        return out
 
 
 def _formats(theme: Theme, font: QFont) -> dict[str, QTextCharFormat]:
@@ -80,7 +108,7 @@ def build_pane(comp: Comparison, source: int, reference: int, theme: Theme,
     doc.setDefaultFont(font)
     doc.setDocumentMargin(14)
     doc.setUndoRedoEnabled(False)
-    content = PaneContent(source, doc)
+    content = PaneContent(source, doc, comp.documents[source].paragraphs)
     formats = _formats(theme, font)
     cursor = QTextCursor(doc)
     source_doc = comp.documents[source]

@@ -20,9 +20,12 @@ from reader.core.comparison import Comparison, Difference
 from reader.core.documents import seed_paths
 from reader.core.errors import SourceError
 from reader.gui.docks import DifferencesPanel, RowDetail
+from reader.gui.export_dialog import export_file, print_report
 from reader.gui.document_builder import build_pane
 from reader.gui.find_bar import FindBar
 from reader.gui.jobs import AlignJob, load_and_compare
+from reader.gui.notes_controller import NotesController
+from reader.gui.notes_dock import NotesPanel
 from reader.gui.overview import OverviewStrip
 from reader.gui.row_sync import align_rows
 from reader.gui.settings import ReaderSettings
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
         self._realign.timeout.connect(self.relayout)
         self._unflash = QTimer(self, singleShot=True, interval=900)
         self._unflash.timeout.connect(self._clear_flash)
+        self.notes = NotesController(self)
         self._build_ui()
         self._build_actions()
         if self.settings.geometry is not None:
@@ -121,6 +125,17 @@ class MainWindow(QMainWindow):
         self.legend_dock.setWidget(self.legend)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.legend_dock)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.detail_dock)
+        self.notes_panel = NotesPanel()
+        self.notes_panel.jumpRequested.connect(self.notes.jump)
+        self.notes_panel.editRequested.connect(self.notes.edit)
+        self.notes_panel.deleteRequested.connect(self.notes.delete)
+        self.notes_panel.reattachRequested.connect(self.notes.reattach)
+        self.notes_dock = QDockWidget("Annotations", self)
+        self.notes_dock.setObjectName("annotations")
+        self.notes_dock.setWidget(self.notes_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
+        self.tabifyDockWidget(self.diff_dock, self.notes_dock)
+        self.diff_dock.raise_()
         self.resizeDocks([self.diff_dock, self.legend_dock], [300, 300], Qt.Orientation.Horizontal)
         self.resizeDocks([self.diff_dock, self.legend_dock], [500, 190], Qt.Orientation.Vertical)
         self.resizeDocks([self.detail_dock], [200], Qt.Orientation.Vertical)
@@ -165,11 +180,28 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self._action("Open Bundled &Samples", lambda: self.open_paths(seed_paths())))
         file_menu.addSeparator()
-        self.export_menu_anchor = file_menu.addSeparator()
+        self.export_pdf_action = self._action("&Export PDF…", lambda: export_file(self, "pdf"),
+                                              ["Ctrl+E"])
+        file_menu.addAction(self.export_pdf_action)
+        file_menu.addAction(self._action("Export &HTML…", lambda: export_file(self, "html")))
+        file_menu.addAction(self._action("Export &Markdown…", lambda: export_file(self, "md")))
+        file_menu.addAction(self._action("&Print…", lambda: print_report(self, False),
+                                         [QKeySequence.StandardKey.Print]))
+        file_menu.addAction(self._action("Print Pre&view…", lambda: print_report(self, True)))
+        file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit]))
         self.file_menu = file_menu
 
         edit_menu = bar.addMenu("&Edit")
+        undo = self.notes.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.notes.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self.annotate_action = self._action("&Annotate…", self.notes.annotate, ["Ctrl+M"])
+        edit_menu.addAction(self.annotate_action)
         edit_menu.addAction(self._action("&Find in All Panes…", self.show_find,
                                          [QKeySequence.StandardKey.Find]))
         self.edit_menu = edit_menu
@@ -189,7 +221,7 @@ class MainWindow(QMainWindow):
         view.addAction(self._action("Move Pane &Right", lambda: self.move_active(1), ["Ctrl+Shift+Right"]))
         view.addAction(self._action("Remove &Pane", self.remove_active, ["Ctrl+W"]))
         view.addSeparator()
-        for dock in (self.diff_dock, self.detail_dock, self.legend_dock):
+        for dock in (self.diff_dock, self.notes_dock, self.detail_dock, self.legend_dock):
             view.addAction(dock.toggleViewAction())
 
         go = bar.addMenu("&Go")
@@ -211,6 +243,8 @@ class MainWindow(QMainWindow):
         self.reference_box.activated.connect(lambda i: self.set_reference(self.reference_box.itemData(i)))
         tools.addWidget(self.reference_box)
         tools.addAction(self.sync_action)
+        tools.addAction(self.annotate_action)
+        tools.addAction(self.export_pdf_action)
         self.toolbar = tools
 
     # -- opening ----------------------------------------------------------------------------
@@ -283,8 +317,9 @@ class MainWindow(QMainWindow):
         if len(comp.documents) == 1:
             messages.append("Only one source is open: add another version (File ▸ Add Sources "
                             "or drop a file here) to compare.")
-        self.show_banner("\n".join(messages))
         self.comp = comp
+        messages += self.notes.open(comp)
+        self.show_banner("\n".join(messages))
         self.paths = [d.path for d in comp.documents]
         self.settings.add_recent(self.paths)
         order_paths, ref_path = self.settings.arrangement(self.paths)
@@ -331,6 +366,7 @@ class MainWindow(QMainWindow):
             pane.referenceRequested.connect(self.set_reference)
             pane.dropped.connect(self.move_source)
             pane.view.installEventFilter(self)
+            pane.view.context_actions = [self.annotate_action]
             doc = comp.documents[s]
             shared = sum(1 for p in doc.content if comp.presence((s, p.index)) != "none")
             pane.header.set_source(doc, s == self.reference,
@@ -345,6 +381,7 @@ class MainWindow(QMainWindow):
         self.diff_panel.set_differences(self.diffs, [d.name for d in comp.documents])
         self.current = -1
         self._update_counts()
+        self.notes.refresh()
         QTimer.singleShot(0, self.relayout)
 
     def relayout(self) -> None:

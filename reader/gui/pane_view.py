@@ -25,7 +25,6 @@ class PaneView(QTextEdit):
 
     rowClicked = Signal(int, object)  # row, paragraph index or None (filler)
     movedClicked = Signal(int)  # paragraph whose counterpart should be shown
-    annotateRequested = Signal()
 
     def __init__(self, theme: Theme) -> None:
         super().__init__()
@@ -39,7 +38,8 @@ class PaneView(QTextEdit):
         self.row_top: list[float] = []  # document y of each row (set by the row aligner)
         self.selected_row: int | None = None
         self.flash_row: int | None = None
-        self.noted: list[tuple[int, int]] = []  # (document start, end) of annotated text
+        self.noted: list[tuple[int, int, str]] = []  # document start, end, tooltip of notes
+        self.context_actions: list = []  # added to the right-click menu (Annotate…)
 
     def set_content(self, content: PaneContent) -> None:
         self.content = content
@@ -108,7 +108,7 @@ class PaneView(QTextEdit):
             if r == self.flash_row:
                 painter.setPen(QPen(theme.current, 2))
                 painter.drawRect(rect.adjusted(2, 1, -2, -2))
-        for start, end in self.noted:
+        for start, end, _tip in self.noted:
             self._paint_range(painter, start, end, theme.note)
 
     def _paint_range(self, painter: QPainter, start: int, end: int, colour: QColor) -> None:
@@ -176,6 +176,15 @@ class PaneView(QTextEdit):
             self.rowClicked.emit(row, self.content.block_para[block]
                                  if self.content.block_row[block] == row else None)
 
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_actions:
+            menu.addSeparator()
+            for action in self.context_actions:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.content is not None:
             tip = self.tooltip_at(event.pos())
@@ -189,6 +198,9 @@ class PaneView(QTextEdit):
     def tooltip_at(self, point: QPoint) -> str:
         """What hovering at ``point`` explains: omitted or changed words, moved content."""
         cursor = self.cursorForPosition(point)
+        notes = [tip for start, end, tip in self.noted if start <= cursor.position() <= end]
+        if notes:
+            return "<hr>".join(notes)
         block, pos = cursor.block().blockNumber(), cursor.positionInBlock()
         for mark in self.content.omitted:
             if mark.block == block and abs(mark.start - pos) <= 1:

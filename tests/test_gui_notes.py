@@ -1,0 +1,149 @@
+"""Annotating in the reader: create, edit, delete with undo, jump, marks and tooltips."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QTextCursor
+
+from reader.core.annotations.session import open_store
+from reader.core.documents import seed_paths
+from reader.gui.main_window import MainWindow
+from reader.gui.notes_controller import NotesController
+from reader.gui.settings import ReaderSettings
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    answers = {"body": "Omits the **caveat** <script>x()</script>", "category": "omission",
+               "status": "open"}
+
+    def fake_dialog(self, note):  # the modal editor, answered as a user would
+        note.body, note.category, note.status = (answers["body"], answers["category"],
+                                                 answers["status"])
+        return True
+
+    monkeypatch.setattr(NotesController, "_edit_dialog", fake_dialog)
+    settings = ReaderSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    win.open_paths(seed_paths(), wait=True)
+    win.relayout()
+    win.answers = answers
+    return win
+
+
+def _select(win, source: int, quote: str) -> None:
+    pane = next(p for p in win.panes if p.index == source)
+    doc = win.comp.documents[source]
+    start = doc.text.index(quote)
+    [(a, b)] = pane.view.content.document_range(start, start + len(quote))
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(a)
+    cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+    pane.view.setTextCursor(cursor)
+    win.active_source = source
+
+
+def test_annotate_selection_marks_it_and_saves(window):
+    quote = "Moscow this week suspended its participation"
+    _select(window, 0, quote)
+    window.annotate_action.trigger()
+    [placed] = window.notes.placed
+    assert placed.note.anchor.quote == quote and placed.state == "anchored"
+    assert placed.note.category == "omission"
+    # counterparts: the linked paragraphs of the other sources
+    assert {a.source for a in placed.note.counterparts} >= {1}
+    pane0 = next(p for p in window.panes if p.index == 0)
+    assert len(pane0.view.noted) == 1
+    start, end, tip = pane0.view.noted[0]
+    assert pane0.view.document().toPlainText()[start:end] == quote
+    assert "<strong>caveat</strong>" in tip and "<script" not in tip
+    pane1 = next(p for p in window.panes if p.index == 1)
+    assert pane1.view.noted, "the note shows in the counterpart's pane too"
+    # saved on disk at once
+    stored = open_store(window.comp.documents)
+    assert [n.anchor.quote for n in stored.notes] == [quote]
+    assert window.notes_panel.tree.topLevelItem(0).childCount() == 1
+
+
+def test_edit_delete_and_undo(window):
+    _select(window, 3, "Antonio Guterres")
+    window.annotate_action.trigger()
+    note_id = window.notes.placed[0].note.id
+    window.answers["body"] = "Second thoughts"
+    window.answers["status"] = "checked"
+    window.notes.edit(note_id)
+    assert window.notes.store.get(note_id).body == "Second thoughts"
+    assert window.notes.store.get(note_id).status == "checked"
+    window.notes.delete(note_id)
+    assert window.notes.store.get(note_id) is None
+    assert not any(p.view.noted for p in window.panes)
+    stack = window.notes.undo_stack
+    stack.undo()  # the delete
+    assert window.notes.store.get(note_id).body == "Second thoughts"
+    stack.undo()  # the edit
+    assert window.notes.store.get(note_id).body.startswith("Omits the")
+    stack.undo()  # the creation
+    assert window.notes.store.notes == []
+    stack.redo()
+    assert window.notes.store.get(note_id) is not None
+    assert [n.id for n in open_store(window.comp.documents).notes] == [note_id]
+
+
+def test_jump_to_a_note_selects_its_text(window):
+    quote = "Admiral Gorshkov"
+    _select(window, 1, quote)
+    window.annotate_action.trigger()
+    note_id = window.notes.placed[0].note.id
+    window.vbar.setValue(0)
+    # move the selection elsewhere, then jump back
+    _select(window, 0, "China and Russia get closer")
+    window.notes.jump(note_id)
+    pane = next(p for p in window.panes if p.index == 1)
+    assert pane.view.textCursor().selectedText() == quote
+    row = window.comp.row_of[(1, next(p.index for p in window.comp.documents[1].paragraphs
+                                      if quote in p.text))]
+    assert window.selected_row == row
+    assert window.vbar.value() > 0
+
+
+def test_clicked_paragraph_can_be_annotated_without_selection(window):
+    row = window.comp.row_of[(2, 6)]
+    window.select_row(row, 2)
+    window.annotate_action.trigger()
+    [placed] = window.notes.placed
+    para = window.comp.documents[2].paragraphs[6]
+    assert (placed.placement.start, placed.placement.end) == (para.start, para.end)
+
+
+def test_orphan_is_listed_and_can_be_reattached(window, tmp_path):
+    from reader.core.annotations.model import Anchor, Note
+    doc = window.comp.documents[0]
+    lost = Note(Anchor(0, doc.path, "text that no source contains at all", "", "", 3, 40),
+                body="lost")
+    window.notes.store.add(lost)
+    window.notes.refresh()
+    orphans = window.notes_panel.tree.topLevelItem(1)
+    assert not orphans.isHidden() and orphans.childCount() == 1
+    _select(window, 0, "Nuclear weapons")
+    window.notes.reattach(lost.id)
+    placed = next(p for p in window.notes.placed if p.note.id == lost.id)
+    assert placed.state == "anchored" and placed.note.anchor.quote == "Nuclear weapons"
+    assert window.notes_panel.tree.topLevelItem(1).isHidden()
+
+
+def test_corrupt_notes_file_is_reported_and_reader_opens(qtbot, tmp_path):
+    from reader.core.documents import load_document
+    docs = [load_document(p) for p in seed_paths()]
+    store = open_store(docs)
+    store.file.parent.mkdir(parents=True, exist_ok=True)
+    store.file.write_text("not json at all")
+    settings = ReaderSettings(QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.open_paths(seed_paths(), wait=True)
+    assert len(win.panes) == 4
+    assert "could not be read" in win.banner.text()
