@@ -25,13 +25,13 @@ partial) from those.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from reader.core.documents import Document
-from reader.core.features import (FeatureSpace, Vector, add, containment, content_stems, dot,
-                                  split_sentences)
+from reader.core.features import FeatureSpace, Vector, add, dot, split_sentences
 
 SENTENCE_MATCH = 0.20
 """A sentence pair at or above this cosine is taken as saying the same thing."""
@@ -61,15 +61,18 @@ class Unit:
     vector: Vector
     sentences: list[Vector]
     weights: list[float]
-    windows: list[Vector]  # adjacent sentence pairs, read as one
     short: bool = False  # a heading or one-liner: weak evidence does not count
     terms: Vector = field(default_factory=dict)  # its heaviest words, for the index
 
     @cached_property
     def targets(self) -> list[tuple[Vector, tuple[int, ...]]]:
-        """Sentences and adjacent pairs, each with the sentence numbers it covers."""
+        """Sentences and adjacent pairs read as one, each with the sentence numbers it covers.
+
+        Built only when a sentence-level look is needed (not for clear pairs).
+        """
+        pairs = [add(self.sentences[k:k + 2]) for k in range(len(self.sentences) - 1)]
         return ([(v, (k,)) for k, v in enumerate(self.sentences)]
-                + [(v, (k, k + 1)) for k, v in enumerate(self.windows)])
+                + [(v, (k, k + 1)) for k, v in enumerate(pairs)])
 
     @property
     def weight(self) -> float:
@@ -108,13 +111,10 @@ def prepare(documents: list[Document]) -> list[list[Unit]]:
         doc_units = []
         for (para, first, count) in rows:
             sents = [space.vector(k) for k in range(first, first + count)]
-            weights = [float(len(content_stems(sentence_texts[k])))
-                       for k in range(first, first + count)]
-            windows = [add(sents[k:k + 2]) for k in range(count - 1)]
+            weights = [float(space.content_words[k]) for k in range(first, first + count)]
             short = doc.paragraphs[para].heading or sum(weights) < SHORT_WORDS
             vector = add(sents)
-            doc_units.append(Unit(para, vector, sents, weights, windows, short,
-                                  space.index_terms(vector)))
+            doc_units.append(Unit(para, vector, sents, weights, short, space.index_terms(vector)))
         units.append(doc_units)
     return units
 
@@ -221,11 +221,23 @@ def link_pair(a: list[Unit], b: list[Unit]) -> list[Evidence]:
         if (i, j) in sims_a:
             cover_a = _cover([m[0] for m in sims_a[(i, j)]], a[i].weights) / a[i].weight
             cover_b = _cover([m[0] for m in sims_b[(i, j)]], b[j].weights) / b[j].weight
-        else:  # a clear pair: word containment is cover enough
-            cover_a, cover_b = containment(a[i].vector, b[j].vector)
+        else:
+            cover_a, cover_b = _clear_cover(cands[(i, j)], a[i], b[j])
         evidence.append(Evidence(a[i].para, b[j].para, round(cands[(i, j)], 4),
                                  round(cover_a, 4), round(cover_b, 4)))
     return evidence
+
+
+def _clear_cover(cos: float, a: Unit, b: Unit) -> tuple[float, float]:
+    """Covers of a clear pair estimated from its cosine, without reading sentences.
+
+    A paragraph vector is the normalised sum of its sentences' unit vectors,
+    so a paragraph wholly inside a longer one has cosine about
+    sqrt(n_short / n_long); scaling by the inverse ratio gives ~1 for the
+    contained side and ~n_short / n_long for the containing one.
+    """
+    ratio = math.sqrt(len(b.sentences) / max(1, len(a.sentences)))
+    return min(1.0, cos * ratio), min(1.0, cos / ratio)
 
 
 def _best_homes(sims, own: int) -> dict[tuple[int, int], Best]:

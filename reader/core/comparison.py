@@ -23,6 +23,8 @@ Ref = tuple[int, int]  # (source index, paragraph index)
 
 MINOR_SHARE = 0.15
 """At most this share of words changed (punctuation aside) makes a link ``minor``."""
+MINOR_COSINE = 0.5
+"""Paragraph cosine below which two texts cannot be a ``minor`` edit of each other."""
 PARTIAL_COVER = 0.5
 """Below this share of one side found in the other, a link is ``partial``."""
 
@@ -172,17 +174,20 @@ def _word_bag(text: str) -> Counter[str]:
     return Counter(words_of(text))
 
 
-def _kind(a_text: str, b_text: str, cover_a: float, cover_b: float) -> str:
-    """Name the link. Word multisets stand in for the diff: same verdict, a fraction of the cost."""
+def _kind(a_text: str, b_text: str, cover_a: float, cover_b: float, cosine: float) -> str:
+    """Name the link. Word multisets stand in for the diff: same verdict, a fraction of the cost.
+
+    Below ``MINOR_COSINE`` the texts are too different for 85% of their words
+    to be shared, so the (costlier) count is skipped.
+    """
     if " ".join(a_text.split()) == " ".join(b_text.split()):
         return "identical"
-    wa, wb = _word_bag(a_text), _word_bag(b_text)
-    shared = sum((wa & wb).values())
-    if 1 - shared / max(1, sum(wa.values()), sum(wb.values())) <= MINOR_SHARE:
-        return "minor"
-    if min(cover_a, cover_b) < PARTIAL_COVER:
-        return "partial"
-    return "paraphrase"
+    if cosine >= MINOR_COSINE:
+        wa, wb = _word_bag(a_text), _word_bag(b_text)
+        shared = sum((wa & wb).values())
+        if 1 - shared / max(1, sum(wa.values()), sum(wb.values())) <= MINOR_SHARE:
+            return "minor"
+    return "partial" if min(cover_a, cover_b) < PARTIAL_COVER else "paraphrase"
 
 
 TITLE_TIE = 0.5
@@ -222,7 +227,7 @@ def compare(documents: list[Document],
         for ev in link_pair(units[a], units[b]):
             ta = documents[a].paragraphs[ev.p].text
             tb = documents[b].paragraphs[ev.q].text
-            kind = _kind(ta, tb, ev.cover_a, ev.cover_b)
+            kind = _kind(ta, tb, ev.cover_a, ev.cover_b, ev.cosine)
             score = 1.0 if kind == "identical" else ev.score
             links.append(Link((a, ev.p), (b, ev.q), score, kind, ev.cover_a, ev.cover_b))
     # Word-for-word copies weigh double, so a bead that would trade a copy for

@@ -62,11 +62,6 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
-def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry meaning (stopwords and 1-letter words out)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
-
-
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences without being fooled by "U.S." or "Mr."."""
     pieces: list[str] = []
@@ -84,17 +79,24 @@ def split_sentences(text: str) -> list[str]:
     return pieces or [text]
 
 
-def _raw_features(text: str) -> Counter[str]:
+@lru_cache(maxsize=200_000)
+def _char_grams(stemmed: str) -> tuple[str, ...]:
+    padded = f"_{stemmed}_"
+    return tuple("c:" + padded[i:i + CHAR_GRAM]
+                 for i in range(max(1, len(padded) - CHAR_GRAM + 1)))
+
+
+def _raw_features(text: str) -> tuple[Counter[str], int]:
+    """Features of a text and its number of content words (its weight as a sentence)."""
     feats: Counter[str] = Counter()
-    every = [stem(w) for w in words(text)]
-    for first, second in zip(every, every[1:]):
-        feats["b:" + first + " " + second] += 1  # phrases a rewrite kept, function words too
-    for s in content_stems(text):
-        feats["w:" + s] += 1
-        padded = f"_{s}_"
-        for i in range(max(1, len(padded) - CHAR_GRAM + 1)):
-            feats["c:" + padded[i:i + CHAR_GRAM]] += 1
-    return feats
+    tokens = words(text)
+    every = [stem(w) for w in tokens]
+    feats.update("b:" + first + " " + second for first, second in zip(every, every[1:]))
+    content = [s for w, s in zip(tokens, every) if w not in STOPWORDS and len(w) > 1]
+    feats.update("w:" + s for s in content)
+    for s in content:
+        feats.update(_char_grams(s))
+    return feats, len(content)
 
 
 _KIND_WEIGHT = {"w": 1.0, "c": CHAR_WEIGHT, "b": BIGRAM_WEIGHT}
@@ -108,7 +110,11 @@ class FeatureSpace:
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        raw = [_raw_features(t) for t in texts]
+        raw, self.content_words = [], []
+        for text in texts:
+            feats, count = _raw_features(text)
+            raw.append(feats)
+            self.content_words.append(count)
         df: Counter[str] = Counter()
         for feats in raw:
             df.update(feats.keys())
@@ -125,10 +131,6 @@ class FeatureSpace:
     def vector(self, index: int) -> Vector:
         """Unit TF-IDF vector of the ``index``-th text given to the constructor."""
         return self._normalise(self._raw[index])
-
-    def vector_for(self, text: str) -> Vector:
-        """Unit vector of any text, features unseen at build time ignored."""
-        return self._normalise(_raw_features(text))
 
     def _normalise(self, feats: Counter[str]) -> Vector:
         vec: Vector = {}
@@ -151,12 +153,6 @@ class FeatureSpace:
 def dot(a: Vector, b: Vector) -> float:
     """Cosine of two unit vectors."""
     return sum([a[k] * b[k] for k in a.keys() & b.keys()])
-
-
-def containment(a: Vector, b: Vector) -> tuple[float, float]:
-    """Share of each vector's weight (squared, so it sums to 1) on features the other has."""
-    shared = a.keys() & b.keys()
-    return sum([a[k] * a[k] for k in shared]), sum([b[k] * b[k] for k in shared])
 
 
 def add(vectors: Iterable[Vector]) -> Vector:

@@ -1,0 +1,80 @@
+"""Reader and export benchmarks (issues 4 and 6), offscreen.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui_export.py   (or: make bench)
+
+Targets: window shown with the seeds < 1.5 s, with 20 sources x 100
+paragraphs < 4 s; the seeds' PDF < 3 s, 20 x 100 < 30 s. "Shown" means
+aligned, laid out with rows lined up, and painted once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())
+os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp())
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from corpus import versions  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from reader.core.comparison import compare  # noqa: E402
+from reader.core.documents import document_from_text, seed_paths  # noqa: E402
+from reader.core.export.report import ExportOptions, build_report  # noqa: E402
+from reader.gui.main_window import MainWindow  # noqa: E402
+from reader.gui.pdf_export import write_pdf  # noqa: E402
+
+
+def window_time(paths: list[str]) -> float:
+    start = time.perf_counter()
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    window.open_paths(paths, wait=True)
+    window.relayout()
+    window.grab()  # one full paint
+    elapsed = time.perf_counter() - start
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return elapsed
+
+
+def pdf_time(docs, out: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    comp = compare(docs)
+    pages = write_pdf(build_report(comp, [], ExportOptions()), out)
+    return time.perf_counter() - start, pages
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        big = []
+        for i, text in enumerate(versions(20, 100)):
+            path = Path(tmp) / f"v{i:02d}.txt"
+            path.write_text(text)
+            big.append(str(path))
+        window_time(seed_paths())  # warm up fonts and caches once, as a running app would be
+        for name, paths, target in (("seeds", seed_paths(), 1.5), ("20 x 100", big, 4.0)):
+            t = window_time(paths)
+            print(f"window shown, {name:<9} {t:6.2f} s  (target < {target} s, "
+                  f"{'ok' if t < target else 'SLOW'})")
+        from reader.core.documents import load_document
+        seeds = [load_document(p) for p in seed_paths()]
+        bigdocs = [document_from_text(Path(p).read_text(), p) for p in big]
+        for name, docs, target in (("seeds", seeds, 3.0), ("20 x 100", bigdocs, 30.0)):
+            t, pages = pdf_time(docs, str(Path(tmp) / "out.pdf"))
+            print(f"PDF export,   {name:<9} {t:6.2f} s, {pages} pages  (target < {target} s, "
+                  f"{'ok' if t < target else 'SLOW'})")
+    del app
+
+
+if __name__ == "__main__":
+    main()
