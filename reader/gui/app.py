@@ -17,6 +17,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="render the window to a PNG without a display, then exit")
     parser.add_argument("--size", default="1600x1000", help="window size for --screenshot")
+    parser.add_argument("--difference", type=int, metavar="N",
+                        help="with --screenshot: jump to the N-th difference first")
     return parser.parse_args(argv)
 
 
@@ -50,6 +52,9 @@ def run_gui(argv: list[str]) -> int:
         settle(app)
         window.relayout()
         settle(app)
+        if args.difference:
+            window.go_to_difference(args.difference - 1)
+            settle(app)
         ok = window.grab().save(args.screenshot)
         print(f"saved {args.screenshot}" if ok else f"could not write {args.screenshot}")
         # Tear down in order: PySide6 can crash at interpreter exit otherwise.

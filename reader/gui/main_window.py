@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         self.diff_dock.raise_()
         self.resizeDocks([self.diff_dock, self.legend_dock], [300, 300], Qt.Orientation.Horizontal)
         self.resizeDocks([self.diff_dock, self.legend_dock], [500, 190], Qt.Orientation.Vertical)
-        self.resizeDocks([self.detail_dock], [200], Qt.Orientation.Vertical)
+        self.resizeDocks([self.detail_dock], [170], Qt.Orientation.Vertical)
 
         self.counts = QLabel()
         self.progress = QProgressBar()
