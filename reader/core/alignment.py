@@ -25,7 +25,6 @@ partial) from those.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -88,9 +87,13 @@ class Evidence:
     cosine: float
     cover_a: float  # share of p's sentence weight matched somewhere in q
     cover_b: float  # share of q's sentence weight matched somewhere in p
+    read: bool = True  # covers measured on sentences (False: estimated for a clear pair)
 
     @property
     def score(self) -> float:
+        """Strength of the link: the cosine, or the sentence coverage where that says more."""
+        if not self.read:
+            return self.cosine
         return round(min(1.0, max(self.cosine, (self.cover_a + self.cover_b) / 2)), 4)
 
 
@@ -222,22 +225,20 @@ def link_pair(a: list[Unit], b: list[Unit]) -> list[Evidence]:
             cover_a = _cover([m[0] for m in sims_a[(i, j)]], a[i].weights) / a[i].weight
             cover_b = _cover([m[0] for m in sims_b[(i, j)]], b[j].weights) / b[j].weight
         else:
-            cover_a, cover_b = _clear_cover(cands[(i, j)], a[i], b[j])
+            cover_a, cover_b = _clear_cover(a[i], b[j])
         evidence.append(Evidence(a[i].para, b[j].para, round(cands[(i, j)], 4),
-                                 round(cover_a, 4), round(cover_b, 4)))
+                                 round(cover_a, 4), round(cover_b, 4), (i, j) in sims_a))
     return evidence
 
 
-def _clear_cover(cos: float, a: Unit, b: Unit) -> tuple[float, float]:
-    """Covers of a clear pair estimated from its cosine, without reading sentences.
+def _clear_cover(a: Unit, b: Unit) -> tuple[float, float]:
+    """Covers of a clear pair estimated from lengths, without reading sentences.
 
-    A paragraph vector is the normalised sum of its sentences' unit vectors,
-    so a paragraph wholly inside a longer one has cosine about
-    sqrt(n_short / n_long); scaling by the inverse ratio gives ~1 for the
-    contained side and ~n_short / n_long for the containing one.
+    Two paragraphs that are each other's clear best match carry the same
+    content; where one is much longer (a merge), the shorter is covered and
+    the longer only in the proportion of their lengths.
     """
-    ratio = math.sqrt(len(b.sentences) / max(1, len(a.sentences)))
-    return min(1.0, cos * ratio), min(1.0, cos / ratio)
+    return min(1.0, b.weight / a.weight), min(1.0, a.weight / b.weight)
 
 
 def _best_homes(sims, own: int) -> dict[tuple[int, int], Best]:

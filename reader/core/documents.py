@@ -80,12 +80,13 @@ def seed_paths() -> list[str]:
     """The four bundled sample articles, whether installed as a package or run from a checkout."""
     try:
         from importlib.resources import files
-        folder = Path(str(files("reader.seeds")))
-    except (ModuleNotFoundError, TypeError):
-        folder = Path(__file__).resolve().parents[2] / "seeds"
-    if not folder.is_dir():
-        folder = Path(__file__).resolve().parents[2] / "seeds"
-    return sorted(str(p) for p in folder.glob("*.txt"))
+        paths = sorted(str(entry) for entry in files("reader.seeds").iterdir()
+                       if entry.name.endswith(".txt"))
+        if paths and all(os.path.isfile(p) for p in paths):
+            return paths
+    except (ModuleNotFoundError, TypeError, FileNotFoundError):
+        pass
+    return sorted(str(p) for p in (Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
 
 def load_document(path: str | os.PathLike[str]) -> Document:

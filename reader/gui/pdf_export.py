@@ -25,7 +25,7 @@ _fonts_loaded = False
 def font_dir() -> Path:
     try:
         from importlib.resources import files
-        folder = Path(str(files("reader.resources"))) / "fonts"
+        folder = Path(str(files("reader.resources.fonts")))
         if folder.is_dir():
             return folder
     except (ModuleNotFoundError, TypeError):
