@@ -28,3 +28,25 @@ def seed_docs():
 @pytest.fixture(scope="session")
 def seed_comparison(seed_docs):
     return compare(seed_docs)
+
+
+@pytest.fixture
+def new_window(qtbot, tmp_path):
+    """Factory for reader windows with settings of their own (never the user's)."""
+    from PySide6.QtCore import QSettings
+
+    from reader.gui.main_window import MainWindow
+    from reader.gui.settings import ReaderSettings
+
+    def make(paths=None, size=(1500, 900)):
+        ini = tmp_path / f"settings-{len(list(tmp_path.glob('settings-*')))}.ini"
+        win = MainWindow(ReaderSettings(QSettings(str(ini), QSettings.Format.IniFormat)))
+        qtbot.addWidget(win)
+        win.resize(*size)
+        win.show()
+        if paths is not None:
+            win.open_paths(paths, wait=True)
+            win.relayout()
+        return win
+
+    return make

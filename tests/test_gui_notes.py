@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 
 from reader.core.annotations.session import open_store
 from reader.core.documents import seed_paths
-from reader.gui.main_window import MainWindow
 from reader.gui.notes_controller import NotesController
-from reader.gui.settings import ReaderSettings
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(new_window, monkeypatch):
     answers = {"body": "Omits the **caveat** <script>x()</script>", "category": "omission",
                "status": "open"}
 
@@ -24,13 +21,7 @@ def window(qtbot, tmp_path, monkeypatch):
         return True
 
     monkeypatch.setattr(NotesController, "_edit_dialog", fake_dialog)
-    settings = ReaderSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    win.open_paths(seed_paths(), wait=True)
-    win.relayout()
+    win = new_window(seed_paths(), size=(1400, 900))
     win.answers = answers
     return win
 
@@ -135,15 +126,12 @@ def test_orphan_is_listed_and_can_be_reattached(window, tmp_path):
     assert window.notes_panel.tree.topLevelItem(1).isHidden()
 
 
-def test_corrupt_notes_file_is_reported_and_reader_opens(qtbot, tmp_path):
+def test_corrupt_notes_file_is_reported_and_reader_opens(new_window):
     from reader.core.documents import load_document
     docs = [load_document(p) for p in seed_paths()]
     store = open_store(docs)
     store.file.parent.mkdir(parents=True, exist_ok=True)
     store.file.write_text("not json at all")
-    settings = ReaderSettings(QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.open_paths(seed_paths(), wait=True)
+    win = new_window(seed_paths())
     assert len(win.panes) == 4
     assert "could not be read" in win.banner.text()

@@ -6,23 +6,15 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from reader.core.documents import seed_paths
 from reader.gui.app import settle
-from reader.gui.main_window import MainWindow
-from reader.gui.settings import ReaderSettings
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = ReaderSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.resize(1500, 900)
-    win.show()
-    win.open_paths(seed_paths(), wait=True)
+def window(new_window):
+    win = new_window(seed_paths())
     settle_app()
     win.relayout()
     return win
@@ -110,10 +102,8 @@ def test_synchronised_scrolling_keeps_rows_aligned(window, qtbot):
     assert window.panes[0].view.verticalScrollBar().value() == 300
 
 
-def test_bad_file_leaves_the_others_open(qtbot, tmp_path):
-    settings = ReaderSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
+def test_bad_file_leaves_the_others_open(new_window, tmp_path):
+    win = new_window()
     binary = tmp_path / "photo.txt"
     binary.write_bytes(bytes(range(256)) * 4)
     paths = seed_paths()[:2] + [str(tmp_path / "missing.txt"), str(binary)]
@@ -124,10 +114,8 @@ def test_bad_file_leaves_the_others_open(qtbot, tmp_path):
     assert not win.banner.isHidden()
 
 
-def test_background_alignment_finishes_and_can_be_cancelled(qtbot, tmp_path):
-    settings = ReaderSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
+def test_background_alignment_finishes_and_can_be_cancelled(new_window, qtbot):
+    win = new_window()
     with qtbot.waitSignal(win.comparisonShown, timeout=20000):
         win.open_paths(seed_paths())
     assert len(win.panes) == 4
@@ -190,11 +178,8 @@ def test_clicking_a_paragraph_fills_the_detail_panel(window, qtbot):
         assert comp.documents[s].name[:20] in html
 
 
-def test_one_file_opens_with_a_hint(qtbot, tmp_path):
-    settings = ReaderSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.open_paths(seed_paths()[:1], wait=True)
+def test_one_file_opens_with_a_hint(new_window):
+    win = new_window(seed_paths()[:1])
     assert len(win.panes) == 1
     assert "add another" in win.banner.text().lower()
 
