@@ -17,6 +17,8 @@ level down, on sentences, the way text-reuse detection does:
    sentence). A paragraph links to every paragraph that wins a fair share of
    its votes, in either direction, so one paragraph can link to the two it
    was merged from (or split into).
+5. A rewrite keeps the story's order: a pair whose diagonal neighbours are
+   linked needs only a modest sentence match.
 
 The result per link: a score in 0..1 and the share of each side covered by
 the other; ``comparison`` names the kind (identical / minor / paraphrase /
@@ -38,6 +40,8 @@ SENTENCE_HINT = 0.17
 """Lower cosine that still counts when two sentences choose each other (see ``_votes``)."""
 VOTE_SHARE = 0.30
 """A paragraph links where at least this share of its sentence weight votes."""
+SUPPORT_MATCH = 0.13
+"""Best sentence cosine that links a pair whose diagonal neighbours are linked."""
 PARAGRAPH_MATCH = 0.42
 """Paragraph cosine that links a pair on its own (paraphrase with re-cut sentences)."""
 CLEAR_MATCH = 0.4
@@ -218,6 +222,7 @@ def link_pair(a: list[Unit], b: list[Unit]) -> list[Evidence]:
         elif (votes_a.get(key, (0, 0))[0] >= VOTE_SHARE
               or votes_b.get(key, (0, 0))[0] >= VOTE_SHARE or cos >= PARAGRAPH_MATCH):
             links.append(key)
+    links += _supported(links, sims_a, sims_b, a, b)
     links = _one_copy_each(links, cands, len(a), len(b))
     evidence = []
     for i, j in links:
@@ -229,6 +234,25 @@ def link_pair(a: list[Unit], b: list[Unit]) -> list[Evidence]:
         evidence.append(Evidence(a[i].para, b[j].para, round(cands[(i, j)], 4),
                                  round(cover_a, 4), round(cover_b, 4), (i, j) in sims_a))
     return evidence
+
+
+def _supported(links: list[tuple[int, int]], sims_a, sims_b, a: list[Unit],
+               b: list[Unit]) -> list[tuple[int, int]]:
+    """Weak pairs whose neighbours on the diagonal are linked: the story's order vouches.
+
+    A heavy rewrite keeps the order of the story. When the paragraphs just
+    before (or just after) a pair are linked to each other, a modest sentence
+    match between the two is enough.
+    """
+    linked = set(links)
+    extra = []
+    for (i, j), row in sims_a.items():
+        if (i, j) in linked or a[i].short or b[j].short:
+            continue
+        best = max([m[0] for m in row] + [m[0] for m in sims_b[(i, j)]], default=0.0)
+        if best >= SUPPORT_MATCH and ((i - 1, j - 1) in linked or (i + 1, j + 1) in linked):
+            extra.append((i, j))
+    return extra
 
 
 def _clear_cover(a: Unit, b: Unit) -> tuple[float, float]:
