@@ -54,6 +54,8 @@ CANDIDATES_PER_PARAGRAPH = 6
 CANDIDATE_SPREAD = 0.25
 """Candidates scoring below this share of a paragraph's best one are not looked at."""
 CANDIDATE_FLOOR = 0.04
+FULL_SCORING = 4096
+"""Up to this many paragraph pairs, score them all; above, go through the index."""
 
 
 @dataclass
@@ -129,21 +131,20 @@ def prepare(documents: list[Document]) -> list[list[Unit]]:
 def _candidates(a: list[Unit], b: list[Unit]) -> dict[tuple[int, int], float]:
     """Paragraph pairs worth a sentence-level look, with their cosine.
 
-    Small sources: every pair. Larger ones: an inverted index over word
-    features proposes, for each paragraph on either side, its few best
-    partners; features found in many paragraphs are skipped, they decide
-    nothing and cost the most.
+    Small sources: every pair is scored. Larger ones: an inverted index over
+    each paragraph's heaviest words proposes pairs with an approximate score;
+    features found in many paragraphs are skipped, they decide nothing and
+    cost the most. Either way each paragraph keeps only its strongest few.
     """
-    if len(a) * len(b) <= 4096:
-        return {(i, j): dot(ua.vector, ub.vector) for i, ua in enumerate(a)
-                for j, ub in enumerate(b)}
+    if len(a) * len(b) <= FULL_SCORING:
+        return _prune({(i, j): dot(ua.vector, ub.vector) for i, ua in enumerate(a)
+                       for j, ub in enumerate(b)})
     postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for j, ub in enumerate(b):
         for fid, w in ub.terms.items():
             postings[fid].append((j, w))
     limit = max(8, len(b) // 10)
-    per_a: dict[int, list[tuple[float, int]]] = {}
-    per_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    approx: dict[tuple[int, int], float] = {}
     for i, ua in enumerate(a):
         acc: dict[int, float] = defaultdict(float)
         for fid, w in ua.terms.items():
@@ -151,15 +152,21 @@ def _candidates(a: list[Unit], b: list[Unit]) -> dict[tuple[int, int], float]:
             if plist and len(plist) <= limit:
                 for j, wb in plist:
                     acc[j] += w * wb
-        per_a[i] = [(s, j) for j, s in acc.items() if s >= CANDIDATE_FLOOR]
-        for s, j in per_a[i]:
-            per_b[j].append((s, i))
-    keep = set()
-    for i, lst in per_a.items():
-        keep.update((i, j) for _, j in _strongest(lst))
-    for j, lst in per_b.items():
-        keep.update((i, j) for _, i in _strongest(lst))
-    return {(i, j): dot(a[i].vector, b[j].vector) for (i, j) in keep}
+        approx.update(((i, j), score) for j, score in acc.items())
+    return {(i, j): dot(a[i].vector, b[j].vector) for (i, j) in _prune(approx)}
+
+
+def _prune(scores: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """Keep, for every paragraph on either side, only its strongest candidates."""
+    per_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    per_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), cos in scores.items():
+        if cos >= CANDIDATE_FLOOR:
+            per_a[i].append((cos, j))
+            per_b[j].append((cos, i))
+    keep = {(i, j) for i, lst in per_a.items() for _, j in _strongest(lst)}
+    keep |= {(i, j) for j, lst in per_b.items() for _, i in _strongest(lst)}
+    return {key: scores[key] for key in keep}
 
 
 def _strongest(scored: list[tuple[float, int]]) -> list[tuple[float, int]]:

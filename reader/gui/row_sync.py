@@ -16,6 +16,19 @@ from reader.gui.pane_view import PaneView
 
 GAP_LINES = 0.8
 """Space after each row, in line heights: rows read as separate paragraphs."""
+MAX_LINE_CHARS = 80
+"""Lines longer than this are hard to read: wide panes get a right margin instead."""
+
+
+def _limit_line_length(view: PaneView) -> None:
+    doc = view.document()
+    longest = view.fontMetrics().averageCharWidth() * MAX_LINE_CHARS
+    spare = view.viewport().width() - 2 * doc.documentMargin() - longest
+    root = doc.rootFrame()
+    fmt = root.frameFormat()
+    if abs(fmt.rightMargin() - max(0, spare)) > 0.5:
+        fmt.setRightMargin(max(0, spare))
+        root.setFrameFormat(fmt)
 
 
 def _natural_heights(view: PaneView, gap: float) -> list[float]:
@@ -57,6 +70,7 @@ def align_rows(views: list[PaneView]) -> list[float]:
     line = views[0].fontMetrics().lineSpacing()
     gap = GAP_LINES * line
     for view in views:
+        _limit_line_length(view)
         view.document().setTextWidth(view.viewport().width())
     heights = [_natural_heights(v, gap) for v in views]
     rows = len(heights[0])
