@@ -15,9 +15,13 @@ from reader.core.documents import Document, load_document
 from reader.core.errors import SourceError
 
 
-def load_and_compare(paths: list[str], progress=None
+def load_and_compare(paths: list[str], progress=None, reference: str | None = None
                      ) -> tuple[Comparison | None, list[Document], list[SourceError]]:
-    """Load what loads and compare it (one source alone still shows, with a hint)."""
+    """Load what loads and compare it (one source alone still shows, with a hint).
+
+    The word diffs against the expected reference are computed here too, so
+    that in the background job the GUI thread only has to build the panes.
+    """
     docs: list[Document] = []
     errors: list[SourceError] = []
     for path in paths:
@@ -26,6 +30,9 @@ def load_and_compare(paths: list[str], progress=None
         except SourceError as exc:
             errors.append(exc)
     comp = compare(docs, progress) if docs else None
+    if comp is not None:
+        loaded = [d.path for d in docs]
+        comp.differences(loaded.index(reference) if reference in loaded else 0)
     return comp, docs, errors
 
 
@@ -37,9 +44,10 @@ class AlignJob(QThread):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: list[str], reference: str | None = None) -> None:
         super().__init__()
         self.paths = list(paths)
+        self.reference = reference
         self._stop = False
 
     def cancel(self) -> None:
@@ -51,7 +59,7 @@ class AlignJob(QThread):
 
     def run(self) -> None:
         try:
-            comp, docs, errors = load_and_compare(self.paths, self._progress)
+            comp, docs, errors = load_and_compare(self.paths, self._progress, self.reference)
         except Cancelled:
             self.cancelled.emit()
             return

@@ -275,11 +275,12 @@ class MainWindow(QMainWindow):
                              f"the first {MAX_PANES} of {len(paths)} are open.")
             paths = paths[:MAX_PANES]
         self.cancel_job()
+        _, reference = self.settings.arrangement(paths)
         if wait:
-            comp, docs, errors = load_and_compare(paths)
+            comp, docs, errors = load_and_compare(paths, reference=reference)
             self._loaded(comp, docs, errors)
             return
-        self.job = AlignJob(paths)
+        self.job = AlignJob(paths, reference)
         self.job.progressed.connect(self._progress)
         self.job.finished_ok.connect(self._loaded)
         self.job.failed.connect(lambda msg: self._job_over(f"Alignment failed: {msg}"))
