@@ -32,7 +32,7 @@ themselves then there these they this those through to too under until up very w
 what when where which while who whom why will with would you your yours yourself said says
 say told tell according added adding one two its it's s t
 """.split())
-CHAR_GRAM = 4
+CHAR_GRAM = 5
 CHAR_WEIGHT = 0.6
 """Share of a word's weight given to its character n-grams (morphology, typos)."""
 BIGRAM_WEIGHT = 0.5
@@ -119,30 +119,27 @@ class FeatureSpace:
         for feats in raw:
             df.update(feats.keys())
         n = max(1, len(raw))
-        self._ids: dict[str, int] = {}
-        self._idf: dict[int, float] = {}
-        for name, count in df.items():
-            fid = self._ids.setdefault(name, len(self._ids))
-            weight = _KIND_WEIGHT[name[0]]
-            self._idf[fid] = weight * math.log((n + 1) / (count + 0.5))
+        # name -> (feature id, idf); one lookup per feature in the hot loop below
+        self._table: dict[str, tuple[int, float]] = {
+            name: (fid, _KIND_WEIGHT[name[0]] * math.log((n + 1) / (count + 0.5)))
+            for fid, (name, count) in enumerate(df.items())}
         self._raw = raw
-        self._word_ids = {fid for name, fid in self._ids.items() if name.startswith("w:")}
+        self._word_ids = {fid for name, (fid, _) in self._table.items() if name.startswith("w:")}
 
     def vector(self, index: int) -> Vector:
         """Unit TF-IDF vector of the ``index``-th text given to the constructor."""
-        return self._normalise(self._raw[index])
-
-    def _normalise(self, feats: Counter[str]) -> Vector:
+        table = self._table
         vec: Vector = {}
-        for name, count in feats.items():
-            fid = self._ids.get(name)
-            if fid is None:
-                continue
-            w = (1.0 + math.log(count)) * self._idf[fid]
+        for name, count in self._raw[index].items():
+            fid, idf = table[name]
+            w = idf if count == 1 else (1.0 + math.log(count)) * idf
             if w > 0:
                 vec[fid] = w
-        norm = math.sqrt(sum(w * w for w in vec.values()))
-        return {k: w / norm for k, w in vec.items()} if norm else {}
+        norm = math.sqrt(sum([w * w for w in vec.values()]))
+        if not norm:
+            return {}
+        inverse = 1.0 / norm
+        return {k: w * inverse for k, w in vec.items()}
 
     def index_terms(self, vec: Vector, most: int = 24) -> Vector:
         """The heaviest single-word features of a vector: few, telling ones to index."""

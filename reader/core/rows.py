@@ -68,33 +68,34 @@ def _fold_in(rows: list[Row], s: int, count: int,
                     if t == s:
                         w[(r, q)] = w.get((r, q), 0.0) + val
     # best[r][q]: best score having placed rows[:r] and paragraphs[:q].
+    # move[r][q]: (rows consumed, paragraphs consumed) by the last step.
     best = [[0.0] * (count + 1) for _ in range(m + 1)]
     move: list[list[tuple[int, int] | None]] = [[None] * (count + 1) for _ in range(m + 1)]
-    for r in range(m + 1):
-        for q in range(count + 1):
-            if r == 0 and q == 0:
+    for q in range(1, count + 1):
+        move[0][q] = (0, 1)
+    for r in range(1, m + 1):
+        here, above = best[r], best[r - 1]
+        steps = move[r]
+        here[0], steps[0] = above[0], (1, 0)
+        for q in range(1, count + 1):
+            skip, alone = above[q], here[q - 1]
+            if (r - 1, q - 1) not in w:  # no link ends here: skip the row or start one
+                # (skipping wins ties, so an unmatched paragraph stays under its predecessor)
+                here[q], steps[q] = (skip, (1, 0)) if skip >= alone else (alone, (0, 1))
                 continue
-            cands: list[tuple[float, int, int, int, int]] = []  # score, priority, -size, dr, dq
-            if q > 0:
-                cands.append((best[r][q - 1], 1, 0, 0, 1))  # paragraph in a row of its own
-            if r > 0:
-                cands.append((best[r - 1][q], 2, 0, 1, 0))  # row without this source (preferred on ties,
-                # so that an unmatched paragraph stays right under its predecessor)
+            cands = [(alone, 1, 0, 0, 1), (skip, 2, 0, 1, 0)]  # score, priority, -size, dr, dq
             for dr, dq in _beads(r, q, w):
                 gain = sum(w.get((rr, qq), 0.0) for rr in range(r - dr, r)
                            for qq in range(q - dq, q)) - BEAD_COST * (dr + dq - 2)
                 # Rounded so that equal evidence ties, and the smaller bead wins a tie.
                 cands.append((round(best[r - dr][q - dq] + gain, 9), 3, -dr - dq, dr, dq))
             top = max(cands)
-            best[r][q] = top[0]
-            move[r][q] = (top[3], top[4])
+            here[q], steps[q] = top[0], (top[3], top[4])
     return _rebuild(rows, s, count, move, width)
 
 
 def _beads(r: int, q: int, w: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
     """One-to-many groupings ending at row r-1 / paragraph q-1 where every member is linked."""
-    if r == 0 or q == 0 or (r - 1, q - 1) not in w:
-        return []
     out = [(1, 1)]
     for k in range(2, MAX_BEAD + 1):
         if r - k >= 0 and all((rr, q - 1) in w for rr in range(r - k, r)):
