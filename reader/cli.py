@@ -16,21 +16,10 @@ import json
 import sys
 
 from reader.core.comparison import Comparison, compare
-from reader.core.documents import Document, load_document, seed_paths
+from reader.core.pipeline import load_all
 from reader.core.errors import SourceError
 
 COMMANDS = ("align", "export", "notes")
-
-
-def load_all(paths: list[str]) -> tuple[list[Document], list[SourceError]]:
-    """Load every file that can be loaded; collect the errors of the others."""
-    docs, errors = [], []
-    for path in paths or seed_paths():
-        try:
-            docs.append(load_document(path))
-        except SourceError as exc:
-            errors.append(exc)
-    return docs, errors
 
 
 def _comparison(paths: list[str]) -> Comparison:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from reader.core.alignment import COPY_MATCH, prepare
-from reader.core.parallel import Cancelled, link_all
+from reader.core.parallel import Cancelled, fork_map, link_all
 from reader.core.documents import Document
 from reader.core.rows import Row, build_rows
 from reader.core.worddiff import Span, word_counts, word_diff, words_of
@@ -121,6 +121,16 @@ class Comparison:
         if key not in self._diffs:
             self._diffs[key] = word_diff(self.row_text(row, reference), self.row_text(row, source))
         return self._diffs[key]
+
+    def prepare_diffs(self, reference: int) -> None:
+        """Compute every row's word diff against ``reference`` now, on all cores if allowed."""
+        wanted = [(r, s) for r, row in enumerate(self.rows) for s, paras in enumerate(row)
+                  if s != reference and paras and ("row", r, reference, s) not in self._diffs
+                  and self.comparable(r, reference, s)]
+        done = fork_map(lambda rs: word_diff(self.row_text(rs[0], reference),
+                                             self.row_text(rs[0], rs[1])), wanted)
+        for (r, s), spans in done.items():
+            self._diffs[("row", r, reference, s)] = spans
 
     def link_diff(self, link: Link) -> list[Span]:
         """Word diff between the two paragraphs of a link (computed when first asked)."""

@@ -15,3 +15,6 @@ class SourceError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self):  # errors travel back from the alignment process
+        return (SourceError, (self.path, self.reason))

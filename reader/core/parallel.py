@@ -1,11 +1,12 @@
-"""Link every pair of sources, on several cores when that is safe.
+"""Spread independent work over several cores when that is safe.
 
-Pairs of sources are independent once their paragraphs are prepared, and
-with 20 sources there are 190 of them. Worker processes are forked so they
-inherit the prepared units without copying; forking is only done from a
-single-threaded process (a fork taken while other threads hold locks can
-deadlock the child), so inside a GUI thread the work stays serial — the
-reader runs alignment in a process of its own to get the parallel path.
+Pairs of sources are independent once their paragraphs are prepared (190 of
+them for 20 sources), and so are the word diffs of the rows. Worker
+processes are forked so they inherit the prepared data without copying;
+forking is only done from a process with no other threads (a fork taken
+while another thread holds a lock can deadlock the child), so inside a GUI
+thread the work stays serial: the reader runs alignment in a process of its
+own to get the parallel path.
 """
 
 from __future__ import annotations
@@ -14,55 +15,72 @@ import itertools
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from reader.core.alignment import Evidence, Unit, link_pair
 
 PARALLEL_FROM = 24
-"""Fewer source pairs than this are done in-process: forking costs more than it saves."""
+"""Fewer items than this are done in-process: forking costs more than it saves."""
 CHUNK = 6
 
-_UNITS: list[list[Unit]] = []  # what forked workers read (inherited, never pickled)
+_SHARED: dict[str, Any] = {}  # what forked workers read (inherited, never pickled)
 
 
 class Cancelled(Exception):
     """The caller's progress callback asked to stop."""
 
 
-def _work(pairs: list[tuple[int, int]]) -> list[tuple[int, int, list[Evidence]]]:
-    return [(a, b, link_pair(_UNITS[a], _UNITS[b])) for a, b in pairs]
-
-
 def _can_fork() -> bool:
-    return ("fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1 and (os.cpu_count() or 1) > 1)
+    """Fork only where no other thread can hold a lock the children would inherit.
+
+    A multiprocessing queue's feeder thread (the reader's alignment process
+    reports progress through one) is harmless: the workers never touch it.
+    """
+    others = [t for t in threading.enumerate()
+              if t is not threading.current_thread() and t.name != "QueueFeederThread"]
+    return ("fork" in multiprocessing.get_all_start_methods() and not others
+            and not multiprocessing.current_process().daemon and (os.cpu_count() or 1) > 1)
 
 
-def link_all(units: list[list[Unit]], progress: Callable[[int, int], bool] | None = None
-             ) -> dict[tuple[int, int], list[Evidence]]:
-    """Evidence for every pair of sources; ``progress(done, total)`` False cancels."""
-    pairs = list(itertools.combinations(range(len(units)), 2))
-    total = len(pairs)
+def _run_chunk(chunk: list) -> list:
+    work = _SHARED["work"]
+    return [(item, work(item)) for item in chunk]
+
+
+def fork_map(work: Callable[[Any], Any], items: Sequence,
+             progress: Callable[[int, int], bool] | None = None) -> dict:
+    """``{item: work(item)}``, on forked workers when worthwhile and safe.
+
+    ``work`` may use anything the calling process holds: workers are forked
+    after it is set. ``progress(done, total)`` returning False cancels.
+    """
+    total = len(items)
     report = progress or (lambda done, total: True)
-    results: dict[tuple[int, int], list[Evidence]] = {}
+    results: dict = {}
     if total < PARALLEL_FROM or not _can_fork():
-        for done, (a, b) in enumerate(pairs):
+        for done, item in enumerate(items):
             if not report(done, total):
                 raise Cancelled()
-            results[(a, b)] = link_pair(units[a], units[b])
+            results[item] = work(item)
         return results
-    global _UNITS
-    _UNITS = units
-    chunks = [pairs[k:k + CHUNK] for k in range(0, total, CHUNK)]
-    workers = min(4, os.cpu_count() or 2)
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    _SHARED["work"] = work
+    chunks = [list(items[k:k + CHUNK]) for k in range(0, total, CHUNK)]
+    pool = multiprocessing.get_context("fork").Pool(min(4, os.cpu_count() or 2))
     try:
-        for batch in pool.imap_unordered(_work, chunks):
-            results.update(((a, b), ev) for a, b, ev in batch)
+        for batch in pool.imap_unordered(_run_chunk, chunks):
+            results.update(batch)
             if not report(len(results), total):
                 raise Cancelled()
     finally:
         pool.terminate()
         pool.join()
-        _UNITS = []
+        _SHARED.clear()
     return results
+
+
+def link_all(units: list[list[Unit]], progress: Callable[[int, int], bool] | None = None
+             ) -> dict[tuple[int, int], list[Evidence]]:
+    """Evidence for every pair of sources."""
+    pairs = list(itertools.combinations(range(len(units)), 2))
+    return fork_map(lambda pair: link_pair(units[pair[0]], units[pair[1]]), pairs, progress)

@@ -1,43 +1,26 @@
-"""Loading and aligning off the GUI thread, with progress and cancel.
+"""Loading and aligning in a child process, with progress and cancel.
 
-Large inputs take seconds to align; the window must stay responsive and let
-the user give up. The job loads every file it can (a file that fails is
-reported, not fatal) and runs ``compare`` with a progress callback that
-also carries the cancel request back into the engine.
+Large inputs take seconds to align. Running the pipeline in a separate
+process (``reader.core.pipeline.run_child``) keeps the window fully
+responsive (no shared interpreter lock), lets Cancel stop the work at once,
+and lets the engine use every core. A QThread here only waits for the
+child's messages and turns them into signals.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import queue as queues
+
 from PySide6.QtCore import QThread, Signal
 
-from reader.core.comparison import Cancelled, Comparison, compare
-from reader.core.documents import Document, load_document
-from reader.core.errors import SourceError
+from reader.core.pipeline import run_child
 
-
-def load_and_compare(paths: list[str], progress=None, reference: str | None = None
-                     ) -> tuple[Comparison | None, list[Document], list[SourceError]]:
-    """Load what loads and compare it (one source alone still shows, with a hint).
-
-    The word diffs against the expected reference are computed here too, so
-    that in the background job the GUI thread only has to build the panes.
-    """
-    docs: list[Document] = []
-    errors: list[SourceError] = []
-    for path in paths:
-        try:
-            docs.append(load_document(path))
-        except SourceError as exc:
-            errors.append(exc)
-    comp = compare(docs, progress) if docs else None
-    if comp is not None:
-        loaded = [d.path for d in docs]
-        comp.differences(loaded.index(reference) if reference in loaded else 0)
-    return comp, docs, errors
+POLL_SECONDS = 0.05
 
 
 class AlignJob(QThread):
-    """One background load-and-align; emits ``finished_ok`` or ``cancelled``."""
+    """One background load-and-align; emits ``finished_ok``, ``failed`` or ``cancelled``."""
 
     progressed = Signal(int, int)
     finished_ok = Signal(object, object, object)  # Comparison | None, documents, errors
@@ -53,17 +36,39 @@ class AlignJob(QThread):
     def cancel(self) -> None:
         self._stop = True
 
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self._stop
-
     def run(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        messages = context.Queue()
+        # not a daemon: the child forks workers of its own to use every core
+        child = context.Process(target=run_child, args=(self.paths, self.reference, messages))
+        child.start()
         try:
-            comp, docs, errors = load_and_compare(self.paths, self._progress, self.reference)
-        except Cancelled:
-            self.cancelled.emit()
-            return
-        except Exception as exc:  # the engine failing must not take the window down
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.finished_ok.emit(comp, docs, errors)
+            self._relay(child, messages)
+        finally:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+
+    def _relay(self, child, messages) -> None:
+        while True:
+            if self._stop:
+                self.cancelled.emit()
+                return
+            try:
+                kind, payload = messages.get(timeout=POLL_SECONDS)
+            except queues.Empty:
+                if not child.is_alive():
+                    self.failed.emit(f"the alignment process stopped (exit code {child.exitcode})")
+                    return
+                continue
+            if kind == "progress":
+                self.progressed.emit(*payload)
+            elif kind == "done":
+                self.finished_ok.emit(*payload)
+                return
+            elif kind == "cancelled":
+                self.cancelled.emit()
+                return
+            else:
+                self.failed.emit(payload)
+                return

@@ -23,7 +23,8 @@ from reader.gui.docks import DifferencesPanel, RowDetail
 from reader.gui.export_dialog import export_file, print_report
 from reader.gui.document_builder import build_pane
 from reader.gui.find_bar import FindBar
-from reader.gui.jobs import AlignJob, load_and_compare
+from reader.core.pipeline import load_and_compare
+from reader.gui.jobs import AlignJob
 from reader.gui.notes_controller import NotesController
 from reader.gui.notes_dock import NotesPanel
 from reader.gui.overview import OverviewStrip
@@ -304,7 +305,9 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
 
     def _job_over(self, message: str) -> None:
-        self.job = None
+        if self.job is not None:
+            self.job.wait()  # its thread is tidying up the child process; a QThread
+            self.job = None  # object must not be destroyed while its thread runs
         self.progress.hide()
         self.cancel_button.hide()
         self.statusBar().showMessage(message, 8000)

@@ -28,7 +28,7 @@ def add_notes_command(sub) -> None:
 
 
 def _session(files: list[str]):
-    from reader.cli import load_all
+    from reader.core.pipeline import load_all
     docs, errors = load_all(files)
     if errors:
         for exc in errors:
