@@ -65,6 +65,7 @@ class Comparison:
     links: list[Link]
     rows: list[Row]
     _diffs: dict[tuple, list[Span]] = field(default_factory=dict, repr=False)
+    _differences: dict[int, list[Difference]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def _by_ref(self) -> dict[Ref, list[Link]]:
@@ -151,6 +152,11 @@ class Comparison:
 
     def differences(self, reference: int) -> list[Difference]:
         """Everything a reader can step through, in reading order, against ``reference``."""
+        if reference not in self._differences:
+            self._differences[reference] = self._find_differences(reference)
+        return self._differences[reference]
+
+    def _find_differences(self, reference: int) -> list[Difference]:
         out: list[Difference] = []
         for r, row in enumerate(self.rows):
             ref_content = [p for p in row[reference]
