@@ -16,8 +16,8 @@ import json
 import sys
 
 from reader.core.comparison import Comparison, compare
-from reader.core.pipeline import load_all
 from reader.core.errors import SourceError
+from reader.core.pipeline import load_all
 
 COMMANDS = ("align", "export", "notes")
 
@@ -59,8 +59,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _extra_commands():
     """Sub-commands that live beside the features they drive."""
-    from reader.core.export.cli import add_export_command
     from reader.core.annotations.cli import add_notes_command
+    from reader.core.export.cli import add_export_command
     return [add_export_command, add_notes_command]
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from reader.core.alignment import COPY_MATCH, prepare
-from reader.core.parallel import Cancelled, fork_map, link_all
 from reader.core.documents import Document
+from reader.core.parallel import fork_map, link_all
 from reader.core.rows import Row, build_rows
 from reader.core.worddiff import Span, word_counts, word_diff, words_of
 
@@ -230,8 +230,8 @@ def compare(documents: list[Document],
             progress: Callable[[int, int], bool] | None = None) -> Comparison:
     """Align all sources with each other and lay them out in rows.
 
-    ``progress(done, total)`` is called after each pair of sources; when it
-    returns False the work stops with ``Cancelled`` (the reader's Cancel).
+    ``progress(done, total)`` is called as pairs of sources are done; when it
+    returns False the work stops with ``parallel.Cancelled``.
     """
     with _gc_paused():
         return _compare(documents, progress)

@@ -5,11 +5,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QLineEdit, QMessageBox, QRadioButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+)
 
-from reader.core.export.report import PAIRS_ABOVE, ExportOptions, Report, build_report
 from reader.core.annotations.store import write_atomically
+from reader.core.export.report import PAIRS_ABOVE, ExportOptions, Report, build_report
 
 
 class ExportOptionsDialog(QDialog):

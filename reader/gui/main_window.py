@@ -8,34 +8,27 @@ by the engine in a background job.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QHBoxLayout,
-                               QLabel, QMainWindow, QProgressBar, QPushButton,
-                               QScrollArea, QScrollBar, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QMainWindow,
+)
 
 from reader.core.comparison import Comparison, Difference
-from reader.core.documents import seed_paths
 from reader.core.errors import SourceError
-from reader.gui.docks import DifferencesPanel, RowDetail
-from reader.gui.export_dialog import export_file, print_report
-from reader.gui.document_builder import build_pane
-from reader.gui.find_bar import FindBar
 from reader.core.pipeline import load_and_compare
+from reader.gui.document_builder import build_pane
 from reader.gui.jobs import AlignJob
 from reader.gui.notes_controller import NotesController
-from reader.gui.notes_dock import NotesPanel
-from reader.gui.overview import OverviewStrip
 from reader.gui.row_sync import align_rows
 from reader.gui.settings import ReaderSettings
 from reader.gui.source_pane import SourcePane
-from reader.gui.theme import LEGEND, current_theme
+from reader.gui.theme import current_theme
+from reader.gui.window_layout import build_actions, build_ui
 
 MAX_PANES = 20
 BASE_POINT_SIZE = 11.0
-FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -66,208 +59,14 @@ class MainWindow(QMainWindow):
         self._unflash = QTimer(self, singleShot=True, interval=900)
         self._unflash.timeout.connect(self._clear_flash)
         self.notes = NotesController(self)
-        self._build_ui()
-        self._build_actions()
+        build_ui(self)
+        build_actions(self)
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:
             self.resize(1400, 900)
 
     # -- construction -----------------------------------------------------------------------
-    def _build_ui(self) -> None:
-        central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        self.find_bar = FindBar(self)
-        self.find_bar.hide()
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setStyleSheet("padding: 6px; background: palette(alternate-base);")
-        self.banner.hide()
-        outer.addWidget(self.banner)
-        body = QHBoxLayout()
-        body.setSpacing(0)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.splitter)
-        self.placeholder = QLabel("Drop two or more versions of a story here, or use File ▸ Open.")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.addWidget(self.scroll, 1)
-        body.addWidget(self.placeholder, 1)
-        self.overview = OverviewStrip(self.theme)
-        self.overview.jumpRequested.connect(self.go_to_difference)
-        self.vbar = QScrollBar(Qt.Orientation.Vertical)
-        self.vbar.valueChanged.connect(self._shared_scrolled)
-        body.addWidget(self.overview)
-        body.addWidget(self.vbar)
-        outer.addLayout(body, 1)
-        outer.addWidget(self.find_bar)
-        self.setCentralWidget(central)
-
-        self.diff_panel = DifferencesPanel()
-        self.diff_panel.jumpRequested.connect(self.go_to_difference)
-        self.diff_dock = QDockWidget("Differences", self)
-        self.diff_dock.setObjectName("differences")
-        self.diff_dock.setWidget(self.diff_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.diff_dock)
-        self.detail = RowDetail()
-        self.detail_dock = QDockWidget("Selected row in every source", self)
-        self.detail_dock.setObjectName("detail")
-        self.detail_dock.setWidget(self.detail)
-        self.legend = QLabel(self._legend_html())
-        self.legend.setWordWrap(True)
-        self.legend_dock = QDockWidget("Legend", self)
-        self.legend_dock.setObjectName("legend")
-        self.legend_dock.setWidget(self.legend)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.legend_dock)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.detail_dock)
-        self.notes_panel = NotesPanel()
-        self.notes_panel.jumpRequested.connect(self.notes.jump)
-        self.notes_panel.editRequested.connect(self.notes.edit)
-        self.notes_panel.deleteRequested.connect(self.notes.delete)
-        self.notes_panel.reattachRequested.connect(self.notes.reattach)
-        self.notes_dock = QDockWidget("Annotations", self)
-        self.notes_dock.setObjectName("annotations")
-        self.notes_dock.setWidget(self.notes_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
-        self.tabifyDockWidget(self.diff_dock, self.notes_dock)
-        self.diff_dock.raise_()
-        self.resizeDocks([self.diff_dock, self.legend_dock], [300, 300], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.diff_dock, self.legend_dock], [500, 190], Qt.Orientation.Vertical)
-        self.resizeDocks([self.detail_dock], [170], Qt.Orientation.Vertical)
-
-        self.counts = QLabel()
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.hide()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self.cancel_job)
-        self.statusBar().addPermanentWidget(self.counts)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.cancel_button)
-
-    def _legend_html(self) -> str:
-        t = self.theme
-        colour = {"added": t.added, "changed": t.changed, "omitted": t.omitted,
-                  "unique": t.unique, "missing": t.missing, "moved": t.moved,
-                  "boilerplate": t.boilerplate}
-        rows = "".join(f'<tr><td style="background:{colour[k].name()}">&nbsp;&nbsp;&nbsp;</td>'
-                       f"<td>{text}</td></tr>" for k, text in LEGEND)
-        return f"<table cellspacing=3>{rows}</table>"
-
-    def _action(self, text: str, slot, shortcuts=(), checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.open_action = self._action("&Open…", self.open_dialog, [QKeySequence.StandardKey.Open])
-        self.add_action = self._action("&Add Sources…", self.add_dialog, ["Ctrl+Shift+O"])
-        file_menu.addAction(self.open_action)
-        file_menu.addAction(self.add_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addAction(self._action("Open Bundled &Samples", lambda: self.open_paths(seed_paths())))
-        file_menu.addSeparator()
-        self.export_pdf_action = self._action("&Export PDF…", lambda: export_file(self, "pdf"),
-                                              ["Ctrl+E"])
-        file_menu.addAction(self.export_pdf_action)
-        file_menu.addAction(self._action("Export &HTML…", lambda: export_file(self, "html")))
-        file_menu.addAction(self._action("Export &Markdown…", lambda: export_file(self, "md")))
-        file_menu.addAction(self._action("&Print…", lambda: print_report(self, False),
-                                         [QKeySequence.StandardKey.Print]))
-        file_menu.addAction(self._action("Print Pre&view…", lambda: print_report(self, True)))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit]))
-        self.file_menu = file_menu
-
-        edit_menu = bar.addMenu("&Edit")
-        undo = self.notes.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.notes.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        edit_menu.addSeparator()
-        self.annotate_action = self._action("&Annotate…", self.notes.annotate, ["Ctrl+M"])
-        edit_menu.addAction(self.annotate_action)
-        edit_menu.addAction(self._action("&Find in All Panes…", self.show_find,
-                                         [QKeySequence.StandardKey.Find]))
-        self.edit_menu = edit_menu
-
-        view = bar.addMenu("&View")
-        self.sync_action = self._action("&Synchronise Scrolling", self.set_sync, checkable=True)
-        self.sync_action.setChecked(self.settings.sync)
-        view.addAction(self.sync_action)
-        view.addSeparator()
-        view.addAction(self._action("Zoom &In", lambda: self.set_zoom(self.zoom + 1),
-                                    [QKeySequence.StandardKey.ZoomIn, "Ctrl+="]))
-        view.addAction(self._action("Zoom &Out", lambda: self.set_zoom(self.zoom - 1),
-                                    [QKeySequence.StandardKey.ZoomOut]))
-        view.addAction(self._action("&Reset Zoom", lambda: self.set_zoom(0), ["Ctrl+0"]))
-        view.addSeparator()
-        view.addAction(self._action("Move Pane &Left", lambda: self.move_active(-1), ["Ctrl+Shift+Left"]))
-        view.addAction(self._action("Move Pane &Right", lambda: self.move_active(1), ["Ctrl+Shift+Right"]))
-        view.addAction(self._action("Remove &Pane", self.remove_active, ["Ctrl+W"]))
-        view.addSeparator()
-        for dock in (self.diff_dock, self.notes_dock, self.detail_dock, self.legend_dock):
-            view.addAction(dock.toggleViewAction())
-
-        go = bar.addMenu("&Go")
-        self.next_action = self._action("&Next Difference", lambda: self.step(1), ["F7", "Alt+Down"])
-        self.prev_action = self._action("&Previous Difference", lambda: self.step(-1),
-                                        ["Shift+F7", "Alt+Up"])
-        go.addAction(self.next_action)
-        go.addAction(self.prev_action)
-
-        tools = self.addToolBar("Main")
-        tools.setObjectName("main-toolbar")
-        tools.addAction(self.open_action)
-        tools.addAction(self.prev_action)
-        tools.addAction(self.next_action)
-        tools.addWidget(QLabel("  Compare against: "))
-        self.reference_box = QComboBox()
-        self.reference_box.setMinimumContentsLength(24)
-        self.reference_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.reference_box.activated.connect(lambda i: self.set_reference(self.reference_box.itemData(i)))
-        tools.addWidget(self.reference_box)
-        tools.addAction(self.sync_action)
-        tools.addAction(self.annotate_action)
-        tools.addAction(self.export_pdf_action)
-        self.toolbar = tools
-
-    # -- opening ----------------------------------------------------------------------------
-    def open_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open versions of a story", "", FILE_FILTER)
-        if paths:
-            self.open_paths(paths)
-
-    def add_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add versions", "", FILE_FILTER)
-        if paths:
-            self.open_paths(self.paths + [p for p in paths if p not in self.paths])
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for paths in self.settings.recent():
-            label = ", ".join(Path(p).name for p in paths)
-            action = self.recent_menu.addAction(label if len(label) < 90 else label[:87] + "…")
-            action.triggered.connect(lambda _=False, p=paths: self.open_paths(p))
-        if not self.recent_menu.actions():
-            self.recent_menu.addAction("(none yet)").setEnabled(False)
-
     def open_paths(self, paths: list[str], wait: bool = False) -> None:
         """Load and align ``paths`` in the background (or now, with ``wait``)."""
         paths = [str(p) for p in paths]

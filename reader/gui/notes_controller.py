@@ -16,7 +16,12 @@ from PySide6.QtWidgets import QDialog
 
 from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.render import note_html
-from reader.core.annotations.session import PlacedNote, change_report, open_store, place_notes
+from reader.core.annotations.session import (
+    PlacedNote,
+    change_report,
+    open_store,
+    place_notes,
+)
 from reader.core.annotations.store import NotesStore
 from reader.gui.note_editor import NoteEditor
 

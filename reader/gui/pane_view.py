@@ -9,8 +9,15 @@ omits, and a marker on paragraphs whose counterpart sits elsewhere.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import (QBrush, QColor, QMouseEvent, QPainter, QPaintEvent, QPen,
-                           QTextCursor)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from reader.gui.document_builder import PaneContent

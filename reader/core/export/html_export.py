@@ -73,7 +73,7 @@ def render_html(report: Report, for_qt: bool = False) -> str:
 
 
 def _front_matter(report: Report) -> str:
-    comp, names = report.comp, _names(report)
+    names = _names(report)
     ref = report.reference
     out = [f"<h1>{escape(report.title)}</h1>",
            f'<p class="meta">Comparison of {len(report.order)} versions exported by Parallax on '

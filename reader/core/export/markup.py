@@ -39,7 +39,7 @@ def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
     for start, end, _ in notes:
         cuts.update((min(start, len(text)), min(end, len(text))))
     ends: dict[int, list[int]] = {}
-    for start, end, number in notes:
+    for _start, end, number in notes:
         ends.setdefault(min(end, len(text)), []).append(number)
     out: list[str] = []
     for span in spans:
