@@ -16,9 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from reader.core.alignment import COPY_MATCH, prepare
+from reader.core.alignment import COPY_MATCH, link_pair, prepare
 from reader.core.documents import Document
-from reader.core.parallel import fork_map, link_all
+from reader.core.parallel import fork_map
 from reader.core.rows import Row, build_rows
 from reader.core.worddiff import Span, word_counts, word_diff, words_of
 
@@ -66,6 +66,7 @@ class Comparison:
     rows: list[Row]
     _diffs: dict[tuple, list[Span]] = field(default_factory=dict, repr=False)
     _differences: dict[int, list[Difference]] = field(default_factory=dict, repr=False)
+    _counts: dict[tuple[int, int, int], dict[str, int]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def _by_ref(self) -> dict[Ref, list[Link]]:
@@ -123,15 +124,28 @@ class Comparison:
             self._diffs[key] = word_diff(self.row_text(row, reference), self.row_text(row, source))
         return self._diffs[key]
 
+    def row_counts(self, row: int, reference: int, source: int) -> dict[str, int]:
+        """Words added, omitted, changed and shared in a row against the reference."""
+        key = (row, reference, source)
+        if key not in self._counts:
+            self._counts[key] = word_counts(self.row_diff(row, reference, source),
+                                            self.row_text(row, reference),
+                                            self.row_text(row, source))
+        return self._counts[key]
+
     def prepare_diffs(self, reference: int) -> None:
         """Compute every row's word diff against ``reference`` now, on all cores if allowed."""
         wanted = [(r, s) for r, row in enumerate(self.rows) for s, paras in enumerate(row)
                   if s != reference and paras and ("row", r, reference, s) not in self._diffs
                   and self.comparable(r, reference, s)]
-        done = fork_map(lambda rs: word_diff(self.row_text(rs[0], reference),
-                                             self.row_text(rs[0], rs[1])), wanted)
-        for (r, s), spans in done.items():
+        def diff_and_count(rs: tuple[int, int]) -> tuple[list[Span], dict[str, int]]:
+            ref_text, text = self.row_text(rs[0], reference), self.row_text(rs[0], rs[1])
+            spans = word_diff(ref_text, text)
+            return spans, word_counts(spans, ref_text, text)
+
+        for (r, s), (spans, counts) in fork_map(diff_and_count, wanted).items():
             self._diffs[("row", r, reference, s)] = spans
+            self._counts[(r, reference, s)] = counts
 
     def link_diff(self, link: Link) -> list[Span]:
         """Word diff between the two paragraphs of a link (computed when first asked)."""
@@ -176,8 +190,7 @@ class Comparison:
                 elif content and not self.comparable(r, reference, s):
                     out.append(Difference(r, s, "added", self._words(s, content)))
                 elif content:
-                    counts = word_counts(self.row_diff(r, reference, s),
-                                         self.row_text(r, reference), self.row_text(r, s))
+                    counts = self.row_counts(r, reference, s)
                     changed = counts["added"] + counts["omitted"] + counts["changed"]
                     if changed:
                         out.append(Difference(r, s, "changed", changed))
@@ -257,15 +270,22 @@ def _gc_paused():
 def _compare(documents: list[Document], progress: Callable[[int, int], bool] | None
              ) -> Comparison:
     units = prepare(documents)
-    links: list[Link] = []
-    evidence = link_all(units, progress)
-    for a, b in itertools.combinations(range(len(documents)), 2):
-        for ev in evidence[(a, b)]:
+
+    def judge(pair: tuple[int, int]) -> list[Link]:
+        """Link one pair of sources and name each link (runs in a worker when forked)."""
+        a, b = pair
+        out = []
+        for ev in link_pair(units[a], units[b]):
             ta = documents[a].paragraphs[ev.p].text
             tb = documents[b].paragraphs[ev.q].text
             kind = _kind(ta, tb, ev.cover_a, ev.cover_b, ev.cosine)
             score = 1.0 if kind == "identical" else ev.score
-            links.append(Link((a, ev.p), (b, ev.q), score, kind, ev.cover_a, ev.cover_b))
+            out.append(Link((a, ev.p), (b, ev.q), score, kind, ev.cover_a, ev.cover_b))
+        return out
+
+    pairs = list(itertools.combinations(range(len(documents)), 2))
+    judged = fork_map(judge, pairs, progress)
+    links = [link for pair in pairs for link in judged[pair]]
     # Word-for-word copies weigh double, so a bead that would trade a copy for
     # a looser partner never wins: identical paragraphs always sit side by side.
     ties = [(l.a[0], l.a[1], l.b[0], l.b[1], l.score + (1.0 if l.kind == "identical" else 0.0))

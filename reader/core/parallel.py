@@ -11,18 +11,16 @@ own to get the parallel path.
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from reader.core.alignment import Evidence, Unit, link_pair
-
 PARALLEL_FROM = 24
 """Fewer items than this are done in-process: forking costs more than it saves."""
 CHUNK = 6
+"""Smallest batch of items sent to a worker at once."""
 
 _SHARED: dict[str, Any] = {}  # what forked workers read (inherited, never pickled)
 
@@ -65,8 +63,10 @@ def fork_map(work: Callable[[Any], Any], items: Sequence,
             results[item] = work(item)
         return results
     _SHARED["work"] = work
-    chunks = [list(items[k:k + CHUNK]) for k in range(0, total, CHUNK)]
-    pool = multiprocessing.get_context("fork").Pool(min(4, os.cpu_count() or 2))
+    workers = min(4, os.cpu_count() or 2)
+    size = max(CHUNK, total // (workers * 8))  # few round trips, still a smooth progress bar
+    chunks = [list(items[k:k + size]) for k in range(0, total, size)]
+    pool = multiprocessing.get_context("fork").Pool(workers)
     try:
         for batch in pool.imap_unordered(_run_chunk, chunks):
             results.update(batch)
@@ -78,9 +78,3 @@ def fork_map(work: Callable[[Any], Any], items: Sequence,
         _SHARED.clear()
     return results
 
-
-def link_all(units: list[list[Unit]], progress: Callable[[int, int], bool] | None = None
-             ) -> dict[tuple[int, int], list[Evidence]]:
-    """Evidence for every pair of sources."""
-    pairs = list(itertools.combinations(range(len(units)), 2))
-    return fork_map(lambda pair: link_pair(units[pair[0]], units[pair[1]]), pairs, progress)

@@ -13,7 +13,6 @@ from datetime import datetime
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
 from reader.core.comparison import Comparison
-from reader.core.worddiff import word_counts
 
 PAIRS_ABOVE = 4
 """With more sources than this, the default layout is pair by pair against the reference."""
@@ -145,8 +144,7 @@ def _summary(comp: Comparison, s: int, reference: int) -> SourceSummary:
     if s != reference:
         for r in range(len(comp.rows)):
             if comp.rows[r][s] and comp.comparable(r, reference, s):
-                counts = word_counts(comp.row_diff(r, reference, s),
-                                     comp.row_text(r, reference), comp.row_text(r, s))
+                counts = comp.row_counts(r, reference, s)
                 summary.added += counts["added"]
                 summary.omitted += counts["omitted"]
                 summary.changed += counts["changed"]
