@@ -64,10 +64,16 @@ class Unit:
 
     para: int
     vector: Vector
-    sentences: list[Vector]
+    space: FeatureSpace
+    first: int  # index of its first sentence in the feature space
     weights: list[float]
     short: bool = False  # a heading or one-liner: weak evidence does not count
     terms: Vector = field(default_factory=dict)  # its heaviest words, for the index
+
+    @cached_property
+    def sentences(self) -> list[Vector]:
+        """Sentence vectors, built only when a sentence-level look is needed."""
+        return [self.space.vector(k) for k in range(self.first, self.first + len(self.weights))]
 
     @cached_property
     def targets(self) -> list[tuple[Vector, tuple[int, ...]]]:
@@ -119,11 +125,11 @@ def prepare(documents: list[Document]) -> list[list[Unit]]:
     for doc, rows in zip(documents, layout):
         doc_units = []
         for (para, first, count) in rows:
-            sents = [space.vector(k) for k in range(first, first + count)]
             weights = [float(space.content_words[k]) for k in range(first, first + count)]
             short = doc.paragraphs[para].heading or sum(weights) < SHORT_WORDS
-            vector = add(sents)
-            doc_units.append(Unit(para, vector, sents, weights, short, space.index_terms(vector)))
+            vector = space.joined(first, count)
+            doc_units.append(Unit(para, vector, space, first, weights, short,
+                                  space.index_terms(vector)))
         units.append(doc_units)
     return units
 

@@ -128,9 +128,20 @@ class FeatureSpace:
 
     def vector(self, index: int) -> Vector:
         """Unit TF-IDF vector of the ``index``-th text given to the constructor."""
+        return self.weigh(self._raw[index])
+
+    def joined(self, first: int, count: int) -> Vector:
+        """Unit vector of several of the texts read as one (a paragraph of sentences)."""
+        total: Counter[str] = Counter()
+        for k in range(first, first + count):
+            total.update(self._raw[k])
+        return self.weigh(total)
+
+    def weigh(self, feats: Counter[str]) -> Vector:
+        """TF-IDF weights of counted features, at unit length."""
         table = self._table
         vec: Vector = {}
-        for name, count in self._raw[index].items():
+        for name, count in feats.items():
             fid, idf = table[name]
             w = idf if count == 1 else (1.0 + math.log(count)) * idf
             if w > 0:
