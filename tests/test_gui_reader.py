@@ -124,6 +124,54 @@ def test_background_alignment_finishes_and_can_be_cancelled(new_window, qtbot):
     assert len(win.panes) == 4 and win.job is None
 
 
+def test_large_comparison_shows_aligned_text_then_highlights(new_window):
+    """Big inputs: the aligned panes come first, the word highlights when the diffs arrive."""
+    from reader.core.comparison import compare
+    from reader.core.documents import load_document
+    docs = [load_document(p) for p in seed_paths()]
+    done = compare(docs)  # as the alignment process computes it ...
+    done.prepare_diffs(0)
+    done.differences(0)
+    shown = compare(docs)  # ... and as the window first receives it, without diffs
+    win = new_window()
+    win.job = object()  # a job still running: its diffs are on their way
+    win._loaded(shown, docs, [])
+    win.job = None
+    assert len(win.panes) == 4 and win._diffs_pending and win.diffs == []
+    assert all(p.view.content.spans_highlighted == 0 for p in win.panes)
+    win._diffs_ready(done.diff_caches(0))
+    assert not win._diffs_pending
+    assert win.diffs == done.differences(0)
+    expected = sum(1 for p in win.panes if p.index != 0 and p.view.content.spans_highlighted)
+    assert expected == 3
+    # the highlighted panes match panes built with the diffs from the start
+    fresh = new_window(seed_paths())
+    for staged, direct in zip(win.panes, fresh.panes):
+        assert staged.view.content.spans_highlighted == direct.view.content.spans_highlighted
+        assert len(staged.view.content.omitted) == len(direct.view.content.omitted)
+
+
+def test_large_comparison_in_the_background_ends_highlighted(new_window, qtbot, tmp_path):
+    import random
+    rng = random.Random(5)
+    base = [" ".join(f"w{rng.randrange(3000)}" for _ in range(12)) + "." for _ in range(120)]
+    paths = []
+    for k in range(9):  # 1080 paragraphs: the staged path (aligned text first)
+        edited = [" ".join(w if rng.random() > 0.1 else "changed" for w in p.split())
+                  for p in base]
+        path = tmp_path / f"v{k}.txt"
+        path.write_text("\n\n".join(edited))
+        paths.append(str(path))
+    win = new_window()
+    win.open_paths(paths)
+    qtbot.waitUntil(lambda: bool(win.comp and not win._diffs_pending and win.diffs),
+                    timeout=60000)
+    assert len(win.panes) == 9
+    assert win.diffs == win.comp.differences(win.reference)
+    assert sum(p.view.content.spans_highlighted for p in win.panes) == \
+        win.comp.span_count(win.reference)
+
+
 def test_reference_choice_and_pane_order(window):
     window.set_reference(2)
     assert window.reference == 2

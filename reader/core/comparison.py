@@ -133,6 +133,24 @@ class Comparison:
                                             self.row_text(row, source))
         return self._counts[key]
 
+    def has_diffs(self, reference: int) -> bool:
+        """Whether the differences against ``reference`` are computed already."""
+        return reference in self._differences
+
+    def diff_caches(self, reference: int) -> tuple:
+        """What ``absorb`` needs to take over another process's diffs for ``reference``."""
+        rows = {k: v for k, v in self._diffs.items() if k[0] == "row" and k[2] == reference}
+        counts = {k: v for k, v in self._counts.items() if k[1] == reference}
+        return reference, rows, counts, self._differences.get(reference)
+
+    def absorb(self, caches: tuple) -> None:
+        """Take over diffs computed in another process (see ``diff_caches``)."""
+        reference, diffs, counts, differences = caches
+        self._diffs.update(diffs)
+        self._counts.update(counts)
+        if differences is not None:
+            self._differences[reference] = differences
+
     def prepare_diffs(self, reference: int) -> None:
         """Compute every row's word diff against ``reference`` now, on all cores if allowed."""
         wanted = [(r, s) for r, row in enumerate(self.rows) for s, paras in enumerate(row)

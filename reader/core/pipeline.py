@@ -16,6 +16,8 @@ from reader.core.errors import SourceError
 from reader.core.parallel import Cancelled
 
 PROGRESS_EVERY = 4
+STAGED_FROM = 1000
+"""Paragraphs in all sources from which the reader gets the alignment before the diffs."""
 
 
 def load_all(paths: list[str]) -> tuple[list[Document], list[SourceError]]:
@@ -39,11 +41,16 @@ def load_and_compare(paths: list[str], progress=None, reference: str | None = No
     docs, errors = load_all(paths)
     comp = compare(docs, progress) if docs else None
     if comp is not None:
-        loaded = [d.path for d in docs]
-        index = loaded.index(reference) if reference in loaded else 0
-        comp.prepare_diffs(index)
-        comp.differences(index)
+        _prepare_diffs(comp, reference)
     return comp, docs, errors
+
+
+def _prepare_diffs(comp: Comparison, reference: str | None) -> int:
+    loaded = [d.path for d in comp.documents]
+    index = loaded.index(reference) if reference in loaded else 0
+    comp.prepare_diffs(index)
+    comp.differences(index)
+    return index
 
 
 def run_child(paths: list[str], reference: str | None, queue) -> None:
@@ -54,7 +61,17 @@ def run_child(paths: list[str], reference: str | None, queue) -> None:
         return True
 
     try:
-        queue.put(("done", load_and_compare(paths, progress, reference)))
+        docs, errors = load_all(paths)
+        comp = compare(docs, progress) if docs else None
+        if comp is None or sum(len(d.paragraphs) for d in docs) < STAGED_FROM:
+            if comp is not None:
+                _prepare_diffs(comp, reference)
+            queue.put(("done", (comp, docs, errors)))
+            return
+        # Large: the reader lays out the aligned panes while the diffs are computed.
+        queue.put(("aligned", (comp, docs, errors)))
+        index = _prepare_diffs(comp, reference)
+        queue.put(("diffs", comp.diff_caches(index)))
     except Cancelled:
         queue.put(("cancelled", None))
     except Exception as exc:  # reported to the window, which stays open

@@ -108,8 +108,8 @@ def _formats(theme: Theme, font: QFont) -> dict[str, QTextCharFormat]:
 
 
 def build_pane(comp: Comparison, source: int, reference: int, theme: Theme,
-               font: QFont) -> PaneContent:
-    """The document for ``source``, highlighted against ``reference``."""
+               font: QFont, highlight: bool = True) -> PaneContent:
+    """The document for ``source``, highlighted against ``reference`` (or plain, for now)."""
     doc = QTextDocument()
     doc.setDefaultFont(font)
     doc.setDocumentMargin(14)
@@ -131,7 +131,9 @@ def build_pane(comp: Comparison, source: int, reference: int, theme: Theme,
             if p is None:
                 continue
             para = source_doc.paragraphs[p]
-            _insert_paragraph(comp, content, cursor, formats, r, source, reference, p)
+            base = formats["boilerplate"] if para.boilerplate else \
+                formats["heading"] if para.heading else formats["plain"]
+            cursor.insertText(para.text, base)
             ref: Ref = (source, p)
             if not para.boilerplate:
                 if comp.presence(ref) == "none":
@@ -142,50 +144,65 @@ def build_pane(comp: Comparison, source: int, reference: int, theme: Theme,
                 if moved:
                     content.moved[p] = moved
         content.row_blocks.append((first, len(content.block_row) - 1))
+    if highlight:
+        add_highlights(comp, content, reference, theme, font)
     return content
 
 
-def _insert_paragraph(comp: Comparison, content: PaneContent, cursor: QTextCursor,
-                      formats: dict[str, QTextCharFormat], r: int, source: int,
-                      reference: int, p: int) -> None:
-    para = comp.documents[source].paragraphs[p]
-    block = len(content.block_row) - 1
-    if para.boilerplate:
-        cursor.insertText(para.text, formats["boilerplate"])
+def add_highlights(comp: Comparison, content: PaneContent, reference: int, theme: Theme,
+                   font: QFont) -> None:
+    """Mark the words that differ from ``reference`` in a pane's existing document.
+
+    Formats are laid over the text already there (the layout keeps its line
+    breaks: colours and underlines take no room), so a large comparison can
+    be shown aligned first and highlighted when its word diffs arrive.
+    """
+    source = content.source
+    if source == reference:
         return
+    formats = _formats(theme, font)
+    cursor = QTextCursor(content.document)
+    cursor.beginEditBlock()
+    for r, row in enumerate(comp.rows):
+        if not row[source] or not comp.comparable(r, reference, source):
+            continue
+        offset = 0  # where each paragraph starts in the row's joined text (Comparison.row_text)
+        for p in row[source]:
+            para = content.paragraphs[p]
+            if not para.boilerplate:
+                _mark_paragraph(comp, content, cursor, formats, r, reference, p, offset)
+            offset += len(para.text) + 2
+    cursor.endEditBlock()
+
+
+def _mark_paragraph(comp: Comparison, content: PaneContent, cursor: QTextCursor,
+                    formats: dict[str, QTextCharFormat], r: int, reference: int, p: int,
+                    offset: int) -> None:
+    para = content.paragraphs[p]
+    block_number = content.para_block(p)
+    block = content.document.findBlockByNumber(block_number)
     base = formats["heading"] if para.heading else formats["plain"]
-    if source == reference or not comp.comparable(r, reference, source):
-        cursor.insertText(para.text, base)
-        return
-    # Offsets of this paragraph inside the row's joined text (see Comparison.row_text).
-    offset = 0
-    for q in comp.rows[r][source]:
-        if q == p:
-            break
-        offset += len(comp.documents[source].paragraphs[q].text) + 2
     end = offset + len(para.text)
     ref_text = comp.row_text(r, reference)
-    for span in comp.row_diff(r, reference, source):
+    for span in comp.row_diff(r, reference, content.source):
+        if span.trivial or span.op == EQUAL:
+            continue
         if span.op == DELETE:
-            if not span.trivial and offset <= span.b_start <= end:
+            if offset <= span.b_start <= end:
                 pos = span.b_start - offset
-                content.omitted.append(Hover(block, pos, pos, ref_text[span.a_start:span.a_end]))
+                content.omitted.append(Hover(block_number, pos, pos,
+                                             ref_text[span.a_start:span.a_end]))
                 content.spans_highlighted += 1
             continue
-        lo, hi = max(span.b_start, offset), min(span.b_end, end)
+        lo, hi = max(span.b_start, offset) - offset, min(span.b_end, end) - offset
         if hi <= lo:
             continue
-        piece = para.text[lo - offset:hi - offset]
-        if span.op == EQUAL or span.trivial:
-            cursor.insertText(piece, base)
-        elif span.op == INSERT:
-            cursor.insertText(piece, _merge(base, formats["added"]))
-            content.spans_highlighted += 1
-        else:
-            cursor.insertText(piece, _merge(base, formats["changed"]))
-            content.changed.append(Hover(block, lo - offset, hi - offset,
-                                         ref_text[span.a_start:span.a_end]))
-            content.spans_highlighted += 1
+        cursor.setPosition(block.position() + lo)
+        cursor.setPosition(block.position() + hi, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(_merge(base, formats["added" if span.op == INSERT else "changed"]))
+        if span.op != INSERT:
+            content.changed.append(Hover(block_number, lo, hi, ref_text[span.a_start:span.a_end]))
+        content.spans_highlighted += 1
 
 
 def _merge(base: QTextCharFormat, extra: QTextCharFormat) -> QTextCharFormat:

@@ -24,6 +24,7 @@ class AlignJob(QThread):
 
     progressed = Signal(int, int)
     finished_ok = Signal(object, object, object)  # Comparison | None, documents, errors
+    diffs_ready = Signal(object)  # large comparisons: the diffs, after finished_ok
     failed = Signal(str)
     cancelled = Signal()
 
@@ -63,6 +64,11 @@ class AlignJob(QThread):
                 continue
             if kind == "progress":
                 self.progressed.emit(*payload)
+            elif kind == "aligned":
+                self.finished_ok.emit(*payload)
+            elif kind == "diffs":
+                self.diffs_ready.emit(payload)
+                return
             elif kind == "done":
                 self.finished_ok.emit(*payload)
                 return

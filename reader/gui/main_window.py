@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
-from reader.gui.document_builder import build_pane
+from reader.gui.document_builder import add_highlights, build_pane
 from reader.gui.jobs import AlignJob
 from reader.gui.notes_controller import NotesController
 from reader.gui.row_sync import align_rows
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.panes: list[SourcePane] = []
         self.active_source: int | None = None
         self.job: AlignJob | None = None
+        self._diffs_pending = False  # a large comparison shown before its word diffs
         self.zoom = self.settings.zoom
         self._syncing = False
         self._realign = QTimer(self, singleShot=True, interval=60)
@@ -83,8 +84,12 @@ class MainWindow(QMainWindow):
         self.job = AlignJob(paths, reference)
         self.job.progressed.connect(self._progress)
         self.job.finished_ok.connect(self._loaded)
-        self.job.failed.connect(lambda msg: self._job_over(f"Alignment failed: {msg}"))
-        self.job.cancelled.connect(lambda: self._job_over("Alignment cancelled."))
+        self.job.diffs_ready.connect(self._diffs_ready)
+        self.job.failed.connect(lambda msg: self.statusBar().showMessage(
+            f"Alignment failed: {msg}", 10000))
+        self.job.cancelled.connect(lambda: self.statusBar().showMessage(
+            "Alignment cancelled.", 8000))
+        self.job.finished.connect(self._job_over)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
@@ -102,17 +107,18 @@ class MainWindow(QMainWindow):
             self.job = None
         self.progress.hide()
         self.cancel_button.hide()
+        if self._diffs_pending:  # cancelled while the diffs were still on their way
+            self._diffs_pending = False
+            self.rebuild()
 
-    def _job_over(self, message: str) -> None:
-        if self.job is not None:
-            self.job.wait()  # its thread is tidying up the child process; a QThread
-            self.job = None  # object must not be destroyed while its thread runs
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.statusBar().showMessage(message, 8000)
+    def _job_over(self) -> None:
+        """The job's thread has ended (QThread.finished): now it may be dropped."""
+        if self.job is not None and self.job.isFinished():
+            self.job = None
+            self.progress.hide()
+            self.cancel_button.hide()
 
     def _loaded(self, comp: Comparison | None, docs, errors: list[SourceError]) -> None:
-        self._job_over("")
         messages = [f"Could not open {e.path}: {e.reason}" for e in errors]
         if comp is None:
             self.show_banner("\n".join(messages) or "Nothing to show.")
@@ -128,8 +134,26 @@ class MainWindow(QMainWindow):
         order_paths, ref_path = self.settings.arrangement(self.paths)
         self.order = [self.paths.index(p) for p in order_paths]
         self.reference = self.paths.index(ref_path) if ref_path else self.order[0]
+        self._diffs_pending = self.job is not None and not comp.has_diffs(self.reference)
         self._fill_reference_box()
         self.rebuild()
+
+    def _diffs_ready(self, caches) -> None:
+        """The word diffs of a large comparison arrived: highlight the panes."""
+        if self.comp is None:
+            return
+        self.comp.absorb(caches)
+        self._diffs_pending = False
+        if not self.comp.has_diffs(self.reference):  # the reference changed meanwhile
+            self.rebuild()
+            return
+        font = self._font()
+        for pane in self.panes:
+            add_highlights(self.comp, pane.view.content, self.reference, self.theme, font)
+            pane.view.viewport().update()
+        self._show_differences()
+        self.statusBar().clearMessage()
+        self.comparisonShown.emit()
 
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)
@@ -158,9 +182,12 @@ class MainWindow(QMainWindow):
             pane.deleteLater()
         self.panes = []
         font = self._font()
+        # While a large comparison's diffs are still being computed elsewhere,
+        # show the aligned text plain; _diffs_ready builds the panes again.
+        highlight = comp.has_diffs(self.reference) or not self._diffs_pending
         for s in self.order:
             pane = SourcePane(s, self.theme)
-            content = build_pane(comp, s, self.reference, self.theme, font)
+            content = build_pane(comp, s, self.reference, self.theme, font, highlight)
             pane.view.set_content(content)
             pane.rowClicked.connect(self._row_clicked)
             pane.movedClicked.connect(self.show_counterpart)
@@ -180,12 +207,23 @@ class MainWindow(QMainWindow):
         self.splitter.setMinimumWidth(len(self.panes) * (self.panes[0].minimumWidth() + 4))
         self.placeholder.hide()
         self.scroll.show()
-        self.diffs = comp.differences(self.reference)
-        self.diff_panel.set_differences(self.diffs, [d.name for d in comp.documents])
-        self.current = -1
-        self._update_counts()
+        if highlight:
+            self._show_differences()
+        else:
+            self.diffs = []
+            self.statusBar().showMessage("Finding word differences…")
         self.notes.refresh()
         QTimer.singleShot(0, self.relayout)
+
+    def _show_differences(self) -> None:
+        """Fill the Differences dock, the overview strip and the counts."""
+        self.diffs = self.comp.differences(self.reference)
+        self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents])
+        self.current = -1
+        self._update_counts()
+        if self.panes and self.panes[0].view.row_top:
+            view = self.panes[0].view
+            self.overview.set_marks(self.diffs, view.row_top, view.document().size().height())
 
     def relayout(self) -> None:
         """Line rows up again (after a resize, zoom or rebuild), keeping the top row in view."""
