@@ -24,6 +24,8 @@ from reader.gui.document_builder import PaneContent
 from reader.gui.theme import Theme
 
 MARGIN_BAR = 4
+MARK_WIDTH = 16
+"""Room at the right edge for the ⇅ mark of moved content (kept free of text)."""
 MOVED_MARK = "⇅"
 
 
@@ -74,6 +76,10 @@ class PaneView(QTextEdit):
     def block_rect(self, number: int) -> QRectF:
         block = self.document().findBlockByNumber(number)
         return self.document().documentLayout().blockBoundingRect(block)
+
+    def _mark_x(self) -> float:
+        """Left edge of the ⇅ marks: in the right margin the row aligner keeps free."""
+        return self.viewport().width() - MARK_WIDTH
 
     # -- painting ---------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
@@ -161,7 +167,7 @@ class PaneView(QTextEdit):
             rect = self.block_rect(content.para_block(p))
             if rect.bottom() - dy < 0 or rect.top() - dy > height:
                 continue
-            painter.drawText(QRectF(rect.right() - 2, rect.top() - dy, 14, 18),
+            painter.drawText(QRectF(self._mark_x(), rect.top() - dy, MARK_WIDTH, 18),
                              Qt.AlignmentFlag.AlignLeft, MOVED_MARK)
 
     # -- interaction ------------------------------------------------------------------------
@@ -173,8 +179,7 @@ class PaneView(QTextEdit):
         y_doc = point.y() + self._offset()
         for p in self.content.moved:
             rect = self.block_rect(self.content.para_block(p))
-            if rect.right() - 4 <= point.x() <= rect.right() + 16 and \
-                    rect.top() <= y_doc <= rect.top() + 20:
+            if self._mark_x() - 2 <= point.x() and rect.top() <= y_doc <= rect.top() + 20:
                 self.movedClicked.emit(p)
                 return
         row = self.row_at(y_doc)

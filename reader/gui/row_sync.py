@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextBlockFormat, QTextCursor
 
-from reader.gui.pane_view import PaneView
+from reader.gui.pane_view import MARK_WIDTH, PaneView
 
 GAP_LINES = 0.8
 """Space after each row, in line heights: rows read as separate paragraphs."""
@@ -24,10 +24,11 @@ def _limit_line_length(view: PaneView) -> None:
     doc = view.document()
     longest = view.fontMetrics().averageCharWidth() * MAX_LINE_CHARS
     spare = view.viewport().width() - 2 * doc.documentMargin() - longest
+    right = max(MARK_WIDTH, spare)  # never less than the room the ⇅ marks need
     root = doc.rootFrame()
     fmt = root.frameFormat()
-    if abs(fmt.rightMargin() - max(0, spare)) > 0.5:
-        fmt.setRightMargin(max(0, spare))
+    if abs(fmt.rightMargin() - right) > 0.5:
+        fmt.setRightMargin(right)
         root.setFrameFormat(fmt)
 
 
