@@ -135,3 +135,17 @@ def test_corrupt_notes_file_is_reported_and_reader_opens(new_window):
     win = new_window(seed_paths())
     assert len(win.panes) == 4
     assert "could not be read" in win.banner.text()
+
+
+def test_a_second_window_shows_the_first_windows_new_note(window, new_window, qtbot):
+    other = new_window(seed_paths())
+    _select(window, 2, "solid as a rock")
+    window.annotate_action.trigger()
+    note_id = window.notes.placed[0].note.id
+    qtbot.waitUntil(lambda: any(p.note.id == note_id for p in other.notes.placed),
+                    timeout=10000)
+    # and a note made in the second window does not drop the first one's
+    _select(other, 0, "Nuclear weapons")
+    other.annotate_action.trigger()
+    qtbot.waitUntil(lambda: len(window.notes.placed) == 2, timeout=10000)
+    assert len(open_store(window.comp.documents).notes) == 2

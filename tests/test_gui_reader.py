@@ -244,3 +244,13 @@ def test_screenshot_command_writes_a_png(tmp_path):
 def settle_app():
     from PySide6.QtWidgets import QApplication
     settle(QApplication.instance())
+
+
+def test_selecting_a_row_outlines_moved_counterparts(window):
+    comp = window.comp
+    source, para = next((s, p) for s, doc in enumerate(comp.documents)
+                        for p in range(len(doc.paragraphs)) if comp.moved((s, p)))
+    other = comp.moved((source, para))[0]
+    window.select_row(comp.row_of[(source, para)], source)
+    pane = next(p for p in window.panes if p.index == other[0])
+    assert other[1] in pane.view.linked_elsewhere

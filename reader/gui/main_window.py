@@ -308,8 +308,15 @@ class MainWindow(QMainWindow):
         self.selected_row = row
         if source is not None:
             self.active_source = source
+        # Counterparts that sit in other rows (moved content) are outlined too.
+        elsewhere: dict[int, set[int]] = {}
+        for s, paras in enumerate(self.comp.rows[row]):
+            for p in paras:
+                for other in self.comp.moved((s, p)):
+                    elsewhere.setdefault(other[0], set()).add(other[1])
         for pane in self.panes:
             pane.view.selected_row = row
+            pane.view.linked_elsewhere = elsewhere.get(pane.index, set())
             pane.view.viewport().update()
         self.detail.show_row(self.comp, row, self.reference, self.order, self.theme)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from html import escape
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QFileSystemWatcher, QObject
 from PySide6.QtGui import QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog
 
@@ -50,18 +50,42 @@ class NotesController(QObject):
         self.store: NotesStore | None = None
         self.placed: list[PlacedNote] = []
         self.undo_stack = QUndoStack(self)
+        # Another window on the same comparison saves into the same file: show its notes.
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._disk_changed)
+        self._seen: float | None = None
 
     # -- loading ----------------------------------------------------------------------------
     def open(self, comp) -> list[str]:
         """Load the notes of this comparison; return messages for the user."""
         self.undo_stack.clear()
         self.store = open_store(comp.documents)
+        if self.watcher.directories():
+            self.watcher.removePaths(self.watcher.directories())
+        self.store.folder.mkdir(parents=True, exist_ok=True)
+        self.watcher.addPath(str(self.store.folder))
+        self._seen = self._stamp()
         self.placed = place_notes(self.store.notes, comp.documents)
         messages = list(self.store.messages)
         report = change_report(self.store, self.placed, comp.documents)
         if report:
             messages.append(report)
         return messages
+
+    def _stamp(self) -> float | None:
+        try:
+            return self.store.file.stat().st_mtime_ns if self.store else None
+        except OSError:
+            return None
+
+    def _disk_changed(self, _folder: str) -> None:
+        """The notes file was replaced (ours or another window's save): re-read it."""
+        stamp = self._stamp()
+        if self.store is None or stamp is None or stamp == self._seen:
+            return
+        self._seen = stamp
+        self.store.load()
+        self.refresh()
 
     def refresh(self) -> None:
         """Re-place notes and redraw their marks in every pane and the dock."""

@@ -46,6 +46,7 @@ class PaneView(QTextEdit):
         self.content: PaneContent | None = None
         self.row_top: list[float] = []  # document y of each row (set by the row aligner)
         self.selected_row: int | None = None
+        self.linked_elsewhere: set[int] = set()  # paragraphs tied to the selected row
         self.flash_row: int | None = None
         self.noted: list[tuple[int, int, str]] = []  # document start, end, tooltip of notes
         self.context_actions: list = []  # added to the right-click menu (Annotate…)
@@ -123,6 +124,10 @@ class PaneView(QTextEdit):
                 painter.drawRect(rect.adjusted(2, 1, -2, -2))
         for start, end, _tip in self.noted:
             self._paint_range(painter, start, end, theme.note)
+        painter.setPen(QPen(theme.moved, 1.5, Qt.PenStyle.DashLine))
+        for p in self.linked_elsewhere:
+            rect = self.block_rect(content.para_block(p))
+            painter.drawRect(QRectF(4, rect.top() - dy - 2, width - 8, rect.height() + 4))
 
     def _paint_range(self, painter: QPainter, start: int, end: int, colour: QColor) -> None:
         """Fill behind a text range (annotated text), line by line."""
