@@ -54,9 +54,15 @@ class PaneContent:
     moved: dict[int, list[Ref]] = field(default_factory=dict)
     furniture_rows: set[int] = field(default_factory=set)  # rows holding page furniture only
     spans_highlighted: int = 0
+    _blocks: dict[int, int] = field(default_factory=dict, repr=False)
+    _built_for: int = -1
 
     def para_block(self, para: int) -> int:
-        return self.block_para.index(para)
+        """Block number of a paragraph (every paragraph is one block)."""
+        if self._built_for != len(self.block_para):
+            self._blocks = {p: b for b, p in enumerate(self.block_para) if p is not None}
+            self._built_for = len(self.block_para)
+        return self._blocks[para]
 
     def to_document(self, offset: int) -> int | None:
         """Position in the pane's QTextDocument of a character offset in the source text."""

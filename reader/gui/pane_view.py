@@ -8,6 +8,8 @@ omits, and a marker on paragraphs whose counterpart sits elsewhere.
 
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
@@ -65,11 +67,11 @@ class PaneView(QTextEdit):
         return top, bottom
 
     def row_at(self, y_doc: float) -> int | None:
-        for r in range(len(self.row_top)):
-            top, bottom = self.row_span(r)
-            if top <= y_doc < bottom:
-                return r
-        return None
+        """The row at a document height (rows are sorted by their tops)."""
+        r = bisect.bisect_right(self.row_top, y_doc) - 1
+        if r < 0 or y_doc >= self.row_span(r)[1]:
+            return None
+        return r
 
     def _offset(self) -> int:
         return self.verticalScrollBar().value()
@@ -146,34 +148,38 @@ class PaneView(QTextEdit):
         painter.fillRect(QRectF(0, first.bottom(), width, last.top() - first.bottom()), colour)
         painter.fillRect(QRectF(0, last.top(), last.left(), last.height()), colour)
 
+    def _visible_blocks(self) -> tuple[int, int]:
+        first = self.cursorForPosition(QPoint(0, 0)).block().blockNumber()
+        last = self.cursorForPosition(QPoint(0, self.viewport().height())).block().blockNumber()
+        return first, last
+
     def _paint_over(self, painter: QPainter) -> None:
+        """Marks beside and inside the text, for the blocks on screen only."""
         content, theme, dy = self.content, self.theme, self._offset()
-        doc = self.document()
-        height = self.viewport().height()
+        first, last = self._visible_blocks()
         for p in content.unique | content.not_in_reference:
-            rect = self.block_rect(content.para_block(p))
-            if rect.bottom() - dy < 0 or rect.top() - dy > height:
-                continue
-            colour = theme.unique if p in content.unique else theme.unique.lighter(150)
-            painter.fillRect(QRectF(2, rect.top() - dy, MARGIN_BAR, rect.height()), colour)
+            if first <= content.para_block(p) <= last:
+                rect = self.block_rect(content.para_block(p))
+                colour = theme.unique if p in content.unique else theme.unique.lighter(150)
+                painter.fillRect(QRectF(2, rect.top() - dy, MARGIN_BAR, rect.height()), colour)
         painter.setPen(QPen(theme.omitted, 1.6))
+        doc = self.document()
         for mark in content.omitted:
+            if not first <= mark.block <= last:
+                continue
             block = doc.findBlockByNumber(mark.block)
             cursor = QTextCursor(block)
             cursor.setPosition(block.position() + mark.start)
             r = self.cursorRect(cursor)
-            if r.bottom() < 0 or r.top() > height:
-                continue
             x, y = r.left(), r.bottom()
             painter.drawLine(x - 4, y, x, y - 6)
             painter.drawLine(x, y - 6, x + 4, y)
         painter.setPen(theme.moved)
         for p in content.moved:
-            rect = self.block_rect(content.para_block(p))
-            if rect.bottom() - dy < 0 or rect.top() - dy > height:
-                continue
-            painter.drawText(QRectF(self._mark_x(), rect.top() - dy, MARK_WIDTH, 18),
-                             Qt.AlignmentFlag.AlignLeft, MOVED_MARK)
+            if first <= content.para_block(p) <= last:
+                rect = self.block_rect(content.para_block(p))
+                painter.drawText(QRectF(self._mark_x(), rect.top() - dy, MARK_WIDTH, 18),
+                                 Qt.AlignmentFlag.AlignLeft, MOVED_MARK)
 
     # -- interaction ------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
