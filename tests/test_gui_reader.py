@@ -254,3 +254,17 @@ def test_selecting_a_row_outlines_moved_counterparts(window):
     window.select_row(comp.row_of[(source, para)], source)
     pane = next(p for p in window.panes if p.index == other[0])
     assert other[1] in pane.view.linked_elsewhere
+
+
+def test_ctrl_wheel_zooms_all_panes_together(window, qtbot):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    view = window.panes[1].view
+    before = window.zoom
+    event = QWheelEvent(QPointF(50, 50), QPointF(50, 50), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    view.wheelEvent(event)
+    assert window.zoom == before + 1
+    sizes = {p.view.document().defaultFont().pointSizeF() for p in window.panes}
+    assert len(sizes) == 1

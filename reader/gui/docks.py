@@ -50,9 +50,12 @@ class DifferencesPanel(QWidget):
         self.list.itemClicked.connect(self._activated)
         self.diffs: list[Difference] = []
         self.names: list[str] = []
+        self.snippets: list[str] = []
 
-    def set_differences(self, diffs: list[Difference], names: list[str]) -> None:
+    def set_differences(self, diffs: list[Difference], names: list[str],
+                        snippets: list[str] | None = None) -> None:
         self.diffs, self.names = diffs, names
+        self.snippets = snippets or [""] * len(diffs)
         self.source.blockSignals(True)
         self.source.clear()
         self.source.addItem("All sources", None)
@@ -69,8 +72,8 @@ class DifferencesPanel(QWidget):
                 continue
             words = f" ({d.words} words)" if d.words else ""
             item = QListWidgetItem(f"Row {d.row + 1}: [{d.source + 1}] {KIND_LABEL[d.kind]}"
-                                   f"{words}")
-            item.setToolTip(self.names[d.source])
+                                   f"{words}  {self.snippets[i]}")
+            item.setToolTip(f"{self.names[d.source]}\n{self.snippets[i]}")
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.list.addItem(item)
 

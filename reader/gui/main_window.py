@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
             pane.closeRequested.connect(self.remove_source)
             pane.referenceRequested.connect(self.set_reference)
             pane.dropped.connect(self.move_source)
+            pane.zoomRequested.connect(self._zoom_step)
             pane.view.installEventFilter(self)
             pane.view.context_actions = [self.annotate_action]
             doc = comp.documents[s]
@@ -218,12 +219,19 @@ class MainWindow(QMainWindow):
     def _show_differences(self) -> None:
         """Fill the Differences dock, the overview strip and the counts."""
         self.diffs = self.comp.differences(self.reference)
-        self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents])
+        self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents],
+                                        [self._snippet(d) for d in self.diffs])
         self.current = -1
         self._update_counts()
         if self.panes and self.panes[0].view.row_top:
             view = self.panes[0].view
             self.overview.set_marks(self.diffs, view.row_top, view.document().size().height())
+
+    def _snippet(self, diff: Difference) -> str:
+        """The first words of what a difference is about, for the Differences list."""
+        source = self.reference if diff.kind == "omitted" else diff.source
+        text = " ".join(self.comp.row_text(diff.row, source).split())
+        return f"“{text[:48]}…”" if len(text) > 48 else f"“{text}”"
 
     def relayout(self) -> None:
         """Line rows up again (after a resize, zoom or rebuild), keeping the top row in view."""
@@ -383,6 +391,9 @@ class MainWindow(QMainWindow):
         self._save_arrangement()
         self._fill_reference_box()
         self.rebuild()
+
+    def _zoom_step(self, delta: int) -> None:
+        self.set_zoom(self.zoom + delta)
 
     def set_zoom(self, zoom: int) -> None:
         self.zoom = max(-5, min(20, zoom))

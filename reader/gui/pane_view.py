@@ -36,6 +36,7 @@ class PaneView(QTextEdit):
 
     rowClicked = Signal(int, object)  # row, paragraph index or None (filler)
     movedClicked = Signal(int)  # paragraph whose counterpart should be shown
+    zoomRequested = Signal(int)  # +1 / -1 from Ctrl+wheel
 
     def __init__(self, theme: Theme) -> None:
         super().__init__()
@@ -198,6 +199,17 @@ class PaneView(QTextEdit):
             block = self.cursorForPosition(point).block().blockNumber()
             self.rowClicked.emit(row, self.content.block_para[block]
                                  if self.content.block_row[block] == row else None)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        """Ctrl+wheel zooms every pane together; a read-only QTextEdit would zoom itself
+        alone and break the rows' alignment."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y()
+            if steps:
+                self.zoomRequested.emit(1 if steps > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         menu = self.createStandardContextMenu(event.pos())

@@ -107,6 +107,7 @@ class SourcePane(QWidget):
     closeRequested = Signal(int)
     referenceRequested = Signal(int)
     dropped = Signal(int, int)  # source dropped, onto source
+    zoomRequested = Signal(int)
 
     def __init__(self, index: int, theme: Theme) -> None:
         super().__init__()
@@ -122,6 +123,7 @@ class SourcePane(QWidget):
         layout.addWidget(self.view, 1)
         self.view.rowClicked.connect(self._row_clicked)
         self.view.movedClicked.connect(self._moved_clicked)
+        self.view.zoomRequested.connect(self.zoomRequested)
         self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.header.closeRequested.connect(self._close)
         self.header.referenceRequested.connect(self._reference)
