@@ -229,8 +229,8 @@ class MainWindow(QMainWindow):
 
     def _snippet(self, diff: Difference) -> str:
         """The first words of what a difference is about, for the Differences list."""
-        source = self.reference if diff.kind == "omitted" else diff.source
-        text = " ".join(self.comp.row_text(diff.row, source).split())
+        text = " ".join(self.comp.row_text(diff.row, diff.source).split()) or \
+            " ".join(self.comp.row_text(diff.row, self.reference).split())
         return f"“{text[:48]}…”" if len(text) > 48 else f"“{text}”"
 
     def relayout(self) -> None:
