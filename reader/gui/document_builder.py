@@ -23,8 +23,6 @@ from reader.core.comparison import Comparison, Ref
 from reader.core.worddiff import DELETE, EQUAL, INSERT
 from reader.gui.theme import Theme
 
-PARAGRAPH_GAP = 0.7
-"""Space between paragraphs, in line heights."""
 
 
 @dataclass(frozen=True)
@@ -63,14 +61,6 @@ class PaneContent:
             self._blocks = {p: b for b, p in enumerate(self.block_para) if p is not None}
             self._built_for = len(self.block_para)
         return self._blocks[para]
-
-    def to_document(self, offset: int) -> int | None:
-        """Position in the pane's QTextDocument of a character offset in the source text."""
-        for para in self.paragraphs:
-            if para.start <= offset <= para.end:
-                block = self.document.findBlockByNumber(self.para_block(para.index))
-                return block.position() + offset - para.start
-        return None
 
     def to_source(self, position: int) -> int:
         """Character offset in the source text of a position in the pane's document."""
