@@ -24,7 +24,6 @@ from reader.core.worddiff import DELETE, EQUAL, INSERT
 from reader.gui.theme import Theme
 
 
-
 @dataclass(frozen=True)
 class Hover:
     """A stretch of a block with a tooltip (changed wording, omitted words)."""

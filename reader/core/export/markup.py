@@ -17,6 +17,7 @@ from html import escape
 
 from reader.core.worddiff import DELETE, EQUAL, INSERT, Span
 
+
 def diff_css(added: str, changed: str, omitted: str, noted: str) -> str:
     """Style rules for the classes above; colour plus a cue that survives grey-scale."""
     return (f".add {{ background-color: {added}; text-decoration: underline; }}\n"
