@@ -88,15 +88,14 @@ def _char_grams(stemmed: str) -> tuple[str, ...]:
 
 def _raw_features(text: str) -> tuple[Counter[str], int]:
     """Features of a text and its number of content words (its weight as a sentence)."""
-    feats: Counter[str] = Counter()
     tokens = words(text)
     every = [stem(w) for w in tokens]
-    feats.update("b:" + first + " " + second for first, second in zip(every, every[1:]))
     content = [s for w, s in zip(tokens, every) if w not in STOPWORDS and len(w) > 1]
-    feats.update("w:" + s for s in content)
+    names = ["b:" + first + " " + second for first, second in zip(every, every[1:])]
+    names += ["w:" + s for s in content]
     for s in content:
-        feats.update(_char_grams(s))
-    return feats, len(content)
+        names += _char_grams(s)
+    return Counter(names), len(content)  # one count over a list: far cheaper than updates
 
 
 _KIND_WEIGHT = {"w": 1.0, "c": CHAR_WEIGHT, "b": BIGRAM_WEIGHT}
