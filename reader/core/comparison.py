@@ -151,17 +151,18 @@ class Comparison:
         if differences is not None:
             self._differences[reference] = differences
 
+    def _diffed_cells(self, reference: int) -> list[tuple[int, int]]:
+        """(row, source) pairs that get a word diff against ``reference``."""
+        return [(r, s) for r, row in enumerate(self.rows) for s, paras in enumerate(row)
+                if s != reference and paras and self.comparable(r, reference, s)]
+
     def prepare_diffs(self, reference: int) -> None:
         """Compute every row's word diff against ``reference`` now, on all cores if allowed."""
-        wanted = [(r, s) for r, row in enumerate(self.rows) for s, paras in enumerate(row)
-                  if s != reference and paras and ("row", r, reference, s) not in self._diffs
-                  and self.comparable(r, reference, s)]
-        def diff_and_count(rs: tuple[int, int]) -> tuple[list[Span], dict[str, int]]:
-            ref_text, text = self.row_text(rs[0], reference), self.row_text(rs[0], rs[1])
-            spans = word_diff(ref_text, text)
-            return spans, word_counts(spans, ref_text, text)
-
-        for (r, s), (spans, counts) in fork_map(diff_and_count, wanted).items():
+        wanted = [(r, s) for r, s in self._diffed_cells(reference)
+                  if ("row", r, reference, s) not in self._diffs]
+        done = fork_map(lambda rs: (self.row_diff(rs[0], reference, rs[1]),
+                                    self.row_counts(rs[0], reference, rs[1])), wanted)
+        for (r, s), (spans, counts) in done.items():
             self._diffs[("row", r, reference, s)] = spans
             self._counts[(r, reference, s)] = counts
 
@@ -177,8 +178,7 @@ class Comparison:
 
     def span_count(self, reference: int) -> int:
         """Word-level differences against ``reference``: the spans a reader sees marked."""
-        return sum(1 for r, row in enumerate(self.rows) for s, paras in enumerate(row)
-                   if s != reference and paras and self.comparable(r, reference, s)
+        return sum(1 for r, s in self._diffed_cells(reference)
                    for span in self.row_diff(r, reference, s)
                    if span.op != "equal" and not span.trivial)
 

@@ -24,6 +24,22 @@ KIND_LABEL = {"added": "adds", "omitted": "omits", "changed": "words differently
               "moved": "has elsewhere"}
 
 
+def fill_filter(box: QComboBox, everything: str, items: list[tuple[str, object]]) -> None:
+    """Refill a filter box ("All …" first, then items), keeping the choice if it remains."""
+    current = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    box.addItem(everything, None)
+    for label, data in items:
+        box.addItem(label, data)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    box.blockSignals(False)
+
+
+def source_items(names: list[str]) -> list[tuple[str, int]]:
+    return [(f"[{i + 1}] {name}", i) for i, name in enumerate(names)]
+
+
 class DifferencesPanel(QWidget):
     """All differences against the reference, filterable by kind and source."""
 
@@ -35,9 +51,7 @@ class DifferencesPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         filters = QHBoxLayout()
         self.kind = QComboBox()
-        self.kind.addItem("All kinds", None)
-        for k in KINDS:
-            self.kind.addItem(k.capitalize(), k)
+        fill_filter(self.kind, "All kinds", [(k.capitalize(), k) for k in KINDS])
         self.source = QComboBox()
         filters.addWidget(self.kind)
         filters.addWidget(self.source, 1)
@@ -56,12 +70,7 @@ class DifferencesPanel(QWidget):
                         snippets: list[str] | None = None) -> None:
         self.diffs, self.names = diffs, names
         self.snippets = snippets or [""] * len(diffs)
-        self.source.blockSignals(True)
-        self.source.clear()
-        self.source.addItem("All sources", None)
-        for i, name in enumerate(names):
-            self.source.addItem(f"[{i + 1}] {name}", i)
-        self.source.blockSignals(False)
+        fill_filter(self.source, "All sources", source_items(names))
         self._refill()
 
     def _refill(self) -> None:

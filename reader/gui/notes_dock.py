@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations.model import STATUSES
 from reader.core.annotations.session import PlacedNote
+from reader.gui.docks import fill_filter, source_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -63,19 +64,9 @@ class NotesPanel(QWidget):
 
     def set_notes(self, placed: list[PlacedNote], names: list[str], categories: list[str]) -> None:
         self.placed, self.names = placed, names
-        for box, first, items in ((self.category, "All categories", categories),
-                                  (self.status, "All statuses", STATUSES),
-                                  (self.source, "All sources",
-                                   [f"[{i + 1}] {n}" for i, n in enumerate(names)])):
-            current = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(first, None)
-            for i, item in enumerate(items):
-                box.addItem(item, i if box is self.source else item)
-            index = box.findData(current)
-            box.setCurrentIndex(max(0, index))
-            box.blockSignals(False)
+        fill_filter(self.category, "All categories", [(c, c) for c in categories])
+        fill_filter(self.status, "All statuses", [(s, s) for s in STATUSES])
+        fill_filter(self.source, "All sources", source_items(names))
         self.refill()
 
     def refill(self) -> None:
