@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from reader.core.annotations.store import write_atomically
+from reader.core.export.output import write_report
 from reader.core.export.report import PAIRS_ABOVE, ExportOptions, Report, build_report
 
 
@@ -94,25 +93,6 @@ def export_file(window, fmt: str) -> str | None:
         return None
     window.statusBar().showMessage(f"Exported {path}", 8000)
     return path
-
-
-def write_report(report: Report, path: str, fmt: str) -> None:
-    if fmt == "html":
-        from reader.core.export.html_export import render_html
-        write_atomically(Path(path), render_html(report))
-    elif fmt == "md":
-        from reader.core.export.markdown_export import render_markdown
-        write_atomically(Path(path), render_markdown(report))
-    else:
-        from reader.gui.pdf_export import write_pdf
-        target = Path(path)
-        tmp = target.with_name(f".{target.name}.part")
-        try:
-            write_pdf(report, str(tmp))
-            os.replace(tmp, target)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
 
 
 def print_report(window, preview: bool) -> None:

@@ -8,6 +8,7 @@ selectable text with the bundled DejaVu fonts embedded.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -109,10 +110,23 @@ def paint_report(report: Report, device: QPagedPaintDevice) -> int:
 
 
 def write_pdf(report: Report, path: str) -> int:
-    """Write the report as a PDF file; returns the page count."""
-    writer = QPdfWriter(str(path))
-    writer.setResolution(RESOLUTION)
-    writer.setPageLayout(page_layout(report))
-    writer.setTitle(report.title)
-    writer.setCreator("Parallax")
-    return paint_report(report, writer)
+    """Write the report as a PDF file; returns the page count.
+
+    The pages go to a temporary file beside the target, renamed over it when
+    complete: an interrupted export never leaves half a PDF in its place.
+    """
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(RESOLUTION)
+        writer.setPageLayout(page_layout(report))
+        writer.setTitle(report.title)
+        writer.setCreator("Parallax")
+        pages = paint_report(report, writer)
+        del writer  # closes the file
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return pages

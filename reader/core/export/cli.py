@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from reader.core.annotations.session import open_store, place_notes
-from reader.core.annotations.store import write_atomically
+from reader.core.export.output import FORMATS, write_report
 from reader.core.export.report import ExportOptions, build_report
 
 
@@ -20,7 +20,7 @@ def add_export_command(sub) -> None:
     export = sub.add_parser("export", help="export a comparison to PDF, HTML or Markdown")
     export.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
     export.add_argument("-o", "--output", required=True, help="file to write")
-    export.add_argument("--format", choices=("pdf", "html", "md"),
+    export.add_argument("--format", choices=FORMATS,
                         help="output format (default: from the output's extension, else pdf)")
     export.add_argument("--reference", type=int, default=1,
                         help="source to compare against, 1-based (default 1)")
@@ -59,34 +59,10 @@ def _export(args: argparse.Namespace) -> int:
                             include_notes=not args.no_notes, title=args.title)
     report = build_report(comp, notes, options)
     fmt = _format(args)
-    if fmt == "html":
-        from reader.core.export.html_export import render_html
-        write_atomically(Path(args.output), render_html(report))
-    elif fmt == "md":
-        from reader.core.export.markdown_export import render_markdown
-        write_atomically(Path(args.output), render_markdown(report))
-    else:
-        pages = _write_pdf(report, args.output)
-        print(f"wrote {args.output} ({pages} pages)")
-        return 0
-    print(f"wrote {args.output}")
+    if fmt == "pdf":
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtGui import QGuiApplication
+        _app = QGuiApplication.instance() or QGuiApplication(["parallax"])  # alive while painting
+    pages = write_report(report, args.output, fmt)
+    print(f"wrote {args.output}" + (f" ({pages} pages)" if pages is not None else ""))
     return 0
-
-
-def _write_pdf(report, output: str) -> int:
-    """PDF through Qt, offscreen; written next to the target and renamed into place."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    from reader.gui.pdf_export import write_pdf
-    app = QGuiApplication.instance() or QGuiApplication(["parallax"])
-    target = Path(output)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        pages = write_pdf(report, str(tmp))
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    del app
-    return pages
