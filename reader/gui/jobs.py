@@ -49,6 +49,9 @@ class AlignJob(QThread):
             if child.is_alive():
                 child.terminate()
             child.join()
+            child.close()  # release the child's and the queue's OS resources now,
+            messages.close()  # not at interpreter exit
+            messages.join_thread()
 
     def _relay(self, child, messages) -> None:
         while True:
