@@ -268,3 +268,10 @@ def test_ctrl_wheel_zooms_all_panes_together(window, qtbot):
     assert window.zoom == before + 1
     sizes = {p.view.document().defaultFont().pointSizeF() for p in window.panes}
     assert len(sizes) == 1
+
+
+def test_status_bar_drops_the_aligning_message_when_done(new_window, qtbot):
+    win = new_window()
+    with qtbot.waitSignal(win.comparisonShown, timeout=20000):
+        win.open_paths(seed_paths())
+    assert "Aligning" not in win.statusBar().currentMessage()

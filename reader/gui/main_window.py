@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
             self.cancel_button.hide()
 
     def _loaded(self, comp: Comparison | None, docs, errors: list[SourceError]) -> None:
+        self.statusBar().clearMessage()  # "Aligning N sources…" is over
         messages = [f"Could not open {e.path}: {e.reason}" for e in errors]
         if comp is None:
             self.show_banner("\n".join(messages) or "Nothing to show.")
