@@ -25,10 +25,10 @@ from corpus import versions  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from reader.core.comparison import compare  # noqa: E402
-from reader.core.documents import document_from_text, seed_paths  # noqa: E402
+from reader.core.load.documents import document_from_text, seed_paths  # noqa: E402
 from reader.core.export.report import ExportOptions, build_report  # noqa: E402
 from reader.gui.main_window import MainWindow  # noqa: E402
-from reader.gui.pdf_export import write_pdf  # noqa: E402
+from reader.render.pdf import write_pdf  # noqa: E402
 
 
 def window_time(paths: list[str]) -> tuple[float, float, float]:
@@ -114,7 +114,7 @@ def main() -> None:
                   f"GUI thread never blocked over {stall:.2f} s")
         print(f"scrolling 20 x 100: {scroll_time(big):.0f} ms per step with all 20 panes "
               f"repainted (60 fps = 17 ms)")
-        from reader.core.documents import load_document
+        from reader.core.load.documents import load_document
         seeds = [load_document(p) for p in seed_paths()]
         bigdocs = [document_from_text(Path(p).read_text(), p) for p in big]
         for name, docs, target in (("seeds", seeds, 3.0), ("20 x 100", bigdocs, 30.0)):

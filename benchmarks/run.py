@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from corpus import book, versions  # noqa: E402
 
 from reader.core.comparison import compare  # noqa: E402
-from reader.core.documents import document_from_text, load_document, seed_paths  # noqa: E402
+from reader.core.load.documents import document_from_text, load_document, seed_paths  # noqa: E402
 
 
 def _time(fn, repeat: int = 3) -> float:

@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from reader.core.comparison import compare  # noqa: E402
-from reader.core.documents import load_document, seed_paths  # noqa: E402
+from reader.core.load.documents import load_document, seed_paths  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

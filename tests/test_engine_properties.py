@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.comparison import compare
-from reader.core.documents import document_from_text
-from reader.core.segmentation import segment
-from reader.core.worddiff import EQUAL, word_diff
+from reader.core.load.documents import document_from_text
+from reader.core.load.segmentation import segment
+from reader.core.diff.words import EQUAL, word_diff
 
 WORDS = ("Moscow Beijing talks war minister treaty nuclear said the of and a visit "
          "sanctions president week relations support Ukraine weapons").split()

@@ -14,7 +14,7 @@ import pytest
 from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.session import place_notes
 from reader.core.comparison import compare
-from reader.core.documents import document_from_text, load_document, seed_paths
+from reader.core.load.documents import document_from_text, load_document, seed_paths
 from reader.core.export.html_export import render_html
 from reader.core.export.markdown_export import render_markdown
 from reader.core.export.report import ExportOptions, build_report
@@ -58,7 +58,7 @@ def _pdf_text(pdf: Path) -> str:
 
 @needs_pdftotext
 def test_pdf_of_the_seeds_holds_every_source_and_note(seeds_with_notes, tmp_path, qapp):
-    from reader.gui.pdf_export import write_pdf
+    from reader.render.pdf import write_pdf
     comp, placed = seeds_with_notes
     pdf = tmp_path / "seeds.pdf"
     pages = write_pdf(build_report(comp, placed, ExportOptions()), str(pdf))
@@ -145,7 +145,7 @@ def test_layouts():
 
 @needs_pdftotext
 def test_unicode_survives_into_the_pdf(tmp_path, qapp):
-    from reader.gui.pdf_export import write_pdf
+    from reader.render.pdf import write_pdf
     text_a = "“Curly quotes” — naïve café, Zürich, Ελληνικά, Кириллица. Talks went on for hours."
     text_b = "“Curly quotes” — naïve café, Zürich, Ελληνικά, Кириллица. Talks went on all night."
     comp = compare([document_from_text(text_a, "a.txt"), document_from_text(text_b, "b.txt")])
@@ -160,7 +160,7 @@ def test_twenty_sources_export_finishes(tmp_path, qapp):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from corpus import versions
 
-    from reader.gui.pdf_export import write_pdf
+    from reader.render.pdf import write_pdf
     docs = [document_from_text(t, f"v{i}.txt") for i, t in enumerate(versions(20, 25))]
     comp = compare(docs)
     report = build_report(comp, [], ExportOptions())

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QTextCursor
 
 from reader.core.annotations.session import open_store
-from reader.core.documents import seed_paths
+from reader.core.load.documents import seed_paths
 from reader.gui.notes_controller import NotesController
 
 
@@ -127,7 +127,7 @@ def test_orphan_is_listed_and_can_be_reattached(window, tmp_path):
 
 
 def test_corrupt_notes_file_is_reported_and_reader_opens(new_window):
-    from reader.core.documents import load_document
+    from reader.core.load.documents import load_document
     docs = [load_document(p) for p in seed_paths()]
     store = open_store(docs)
     store.file.parent.mkdir(parents=True, exist_ok=True)

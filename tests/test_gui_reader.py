@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
-from reader.core.documents import seed_paths
+from reader.core.load.documents import seed_paths
 from reader.gui.app import settle
 
 
@@ -127,7 +127,7 @@ def test_background_alignment_finishes_and_can_be_cancelled(new_window, qtbot):
 def test_large_comparison_shows_aligned_text_then_highlights(new_window):
     """Big inputs: the aligned panes come first, the word highlights when the diffs arrive."""
     from reader.core.comparison import compare
-    from reader.core.documents import load_document
+    from reader.core.load.documents import load_document
     docs = [load_document(p) for p in seed_paths()]
     done = compare(docs)  # as the alignment process computes it ...
     done.prepare_diffs(0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.core.worddiff import DELETE, INSERT, REPLACE, word_counts, word_diff
+from reader.core.diff.words import DELETE, INSERT, REPLACE, word_counts, word_diff
 
 
 def _changes(a, b):

@@ -16,11 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from reader.core.alignment import COPY_MATCH, link_pair, prepare
-from reader.core.documents import Document
-from reader.core.parallel import fork_map
-from reader.core.rows import Row, build_rows
-from reader.core.worddiff import Span, word_counts, word_diff, words_of
+from reader.core.align.links import COPY_MATCH, link_pair, prepare
+from reader.core.load.documents import Document
+from reader.core.align.parallel import fork_map
+from reader.core.align.rows import Row, build_rows
+from reader.core.diff.words import Span, word_counts, word_diff, words_of
 
 Ref = tuple[int, int]  # (source index, paragraph index)
 

@@ -11,9 +11,9 @@ every core.
 from __future__ import annotations
 
 from reader.core.comparison import Comparison, compare
-from reader.core.documents import Document, load_document, seed_paths
+from reader.core.load.documents import Document, load_document, seed_paths
 from reader.core.errors import SourceError
-from reader.core.parallel import Cancelled
+from reader.core.align.parallel import Cancelled
 
 PROGRESS_EVERY = 4
 STAGED_FROM = 1000

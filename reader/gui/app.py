@@ -36,7 +36,7 @@ def run_gui(argv: list[str]) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    from reader.core.documents import seed_paths
+    from reader.core.load.documents import seed_paths
     from reader.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

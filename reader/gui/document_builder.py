@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 
 from reader.core.comparison import Comparison, Ref
-from reader.core.worddiff import DELETE, EQUAL, INSERT
+from reader.core.diff.words import DELETE, EQUAL, INSERT
 from reader.gui.theme import Theme
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from reader.core.export.output import write_report
+from reader.render.output import write_report
 from reader.core.export.report import PAIRS_ABOVE, ExportOptions, Report, build_report
 
 
@@ -99,7 +99,7 @@ def print_report(window, preview: bool) -> None:
     """File ▸ Print… / Print Preview…, painting the same pages as the PDF."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
-    from reader.gui.pdf_export import page_layout, paint_report
+    from reader.render.pdf import page_layout, paint_report
     report = ask_report(window, "Print")
     if report is None:
         return

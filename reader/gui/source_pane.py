@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.documents import Document
+from reader.core.load.documents import Document
 from reader.gui.pane_view import PaneView
 from reader.gui.theme import Theme
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.documents import seed_paths
+from reader.core.load.documents import seed_paths
 from reader.gui.docks import DifferencesPanel, RowDetail
 from reader.gui.export_dialog import export_file, print_report
 from reader.gui.find_bar import FindBar

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reader.core.annotations.anchoring import Placement, place
 from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.store import NotesStore
-from reader.core.documents import Document
+from reader.core.load.documents import Document
 
 
 @dataclass

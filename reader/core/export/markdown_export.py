@@ -11,7 +11,7 @@ import re
 
 from reader.core.annotations.render import note_plain
 from reader.core.export.report import Report
-from reader.core.worddiff import DELETE, EQUAL, INSERT
+from reader.core.diff.words import DELETE, EQUAL, INSERT
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 

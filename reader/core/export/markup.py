@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from html import escape
 
-from reader.core.worddiff import DELETE, EQUAL, INSERT, Span
+from reader.core.diff.words import DELETE, EQUAL, INSERT, Span
 
 
 def diff_css(added: str, changed: str, omitted: str, noted: str) -> str:

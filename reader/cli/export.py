@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from reader.core.annotations.session import open_store, place_notes
-from reader.core.export.output import FORMATS, write_report
+from reader.render.output import FORMATS, write_report
 from reader.core.export.report import ExportOptions, build_report
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from reader.core.segmentation import Paragraph
+from reader.core.load.segmentation import Paragraph
 
 _FURNITURE = re.compile(
     r"""^\W*(

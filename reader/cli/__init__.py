@@ -35,7 +35,7 @@ def _comparison(paths: list[str]) -> Comparison:
 
 
 def _cmd_align(args: argparse.Namespace) -> int:
-    from reader.core.summary import comparison_json, summary_text
+    from reader.core.export.summary import comparison_json, summary_text
     comp = _comparison(args.files)
     if args.json:
         json.dump(comparison_json(comp), sys.stdout, ensure_ascii=False, indent=1)
@@ -59,8 +59,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _extra_commands():
     """Sub-commands that live beside the features they drive."""
-    from reader.core.annotations.cli import add_notes_command
-    from reader.core.export.cli import add_export_command
+    from reader.cli.notes import add_notes_command
+    from reader.cli.export import add_export_command
     return [add_export_command, add_notes_command]
 
 

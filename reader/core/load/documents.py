@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.boilerplate import flag_boilerplate
-from reader.core.decoding import MAX_BYTES, decode_bytes
+from reader.core.load.furniture import flag_boilerplate
+from reader.core.load.decoding import MAX_BYTES, decode_bytes
 from reader.core.errors import SourceError
-from reader.core.html_text import html_to_text
-from reader.core.segmentation import Paragraph, segment
+from reader.core.load.html_text import html_to_text
+from reader.core.load.segmentation import Paragraph, segment
 
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype\s+html|<html\b|<head\b|<body\b)", re.I)
 
@@ -86,7 +86,7 @@ def seed_paths() -> list[str]:
             return paths
     except (ModuleNotFoundError, TypeError, FileNotFoundError):
         pass
-    return sorted(str(p) for p in (Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+    return sorted(str(p) for p in (Path(__file__).resolve().parents[3] / "seeds").glob("*.txt"))
 
 
 def load_document(path: str | os.PathLike[str]) -> Document:

@@ -31,8 +31,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from reader.core.documents import Document
-from reader.core.features import FeatureSpace, Vector, add, dot, split_sentences
+from reader.core.load.documents import Document
+from reader.core.align.similarity import FeatureSpace, Vector, add, dot, split_sentences
 
 SENTENCE_MATCH = 0.20
 """A sentence pair at or above this cosine is taken as saying the same thing."""

@@ -1,7 +1,7 @@
 """Write a report to a file in one of the export formats.
 
 HTML and Markdown come from the engine alone; PDF is laid out by Qt's rich
-text engine (``reader.gui.pdf_export``), which the caller must have a Qt
+text engine (``reader.render.pdf``), which the caller must have a Qt
 application for (the CLI starts an offscreen one). Every format is written
 through a temporary file and a rename.
 """
@@ -26,5 +26,5 @@ def write_report(report: Report, path: str, fmt: str) -> int | None:
         from reader.core.export.markdown_export import render_markdown
         write_atomically(Path(path), render_markdown(report))
         return None
-    from reader.gui.pdf_export import write_pdf
+    from reader.render.pdf import write_pdf
     return write_pdf(report, path)

@@ -1,0 +1,1 @@
+"""Diff: what differs inside two linked paragraphs (``words``)."""
