@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from reader.core.load.script_aware import count_words
 from reader.core.load.segmentation import Paragraph
+
+_PUNCTUATION = re.compile(r"[.!?,;:。！？，、；：]")
 
 _FURNITURE = re.compile(
     r"""^\W*(
@@ -29,6 +32,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _CREDIT = re.compile(r"contributed\s+to\s+this\s+report|^\W*by\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\W*$", re.I)
+_BYLINE = re.compile(r"^\W*by\s+\S", re.I)
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"""^\W*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(
@@ -41,6 +45,8 @@ _DATE = re.compile(
 _TEASER_INTRO = re.compile(r"^\W*(read\s+(more|also|the\s+following|next)|see\s+also|related)\W*$", re.I)
 TITLE_LIKE = 120
 """Longer than this, a paragraph is body text: the page's leading furniture is over."""
+FURNITURE_MAX = 200
+"""Longer than this, a paragraph that opens like furniture ("© Photo ...") goes on as story."""
 _QUOTES = str.maketrans("’‘`´", "''''")
 
 
@@ -54,8 +60,7 @@ def _is_site_name(p: Paragraph, leading: bool, following: Paragraph | None) -> b
     A few words with no punctuation, followed by another title-like line: a
     short real title followed by the story's first paragraph is kept.
     """
-    words = p.text.split()
-    return (leading and len(words) <= 3 and not re.search(r"[.!?,;:]", p.text)
+    return (leading and count_words(p.text) <= 3 and not _PUNCTUATION.search(p.text)
             and following is not None and following.heading)
 
 
@@ -71,7 +76,7 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if len(text) > TITLE_LIKE and not p.heading:
             leading = False
         flag = bool(
-            _FURNITURE.search(text) or _DATE.match(text) or _CREDIT.search(text)
+            (_FURNITURE.search(text) and len(text) <= FURNITURE_MAX) or _DATE.match(text) or _CREDIT.search(text)
             or _is_site_name(p, leading, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         )
         if p.heading and norm in seen_titles:
@@ -82,7 +87,14 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
             flag = True  # the linked headline that follows "Read more:"
         if p.heading:
             seen_titles.add(norm)
-        flags[i] = flag
-    return [replace(p, boilerplate=f) if f != p.boilerplate else p
+        flags[i] = flag or p.role == "byline"
+    return [replace(p, boilerplate=f, role=_role(p, f)) if f != p.boilerplate else p
             for p, f in zip(paragraphs, flags)]
+
+
+def _role(p: Paragraph, furniture: bool) -> str:
+    """A credit line ("By Jane Doe") is the byline; other roles stay as the layout said."""
+    if furniture and p.role == "body" and _BYLINE.match(p.text):
+        return "byline"
+    return p.role
 

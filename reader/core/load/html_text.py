@@ -1,109 +1,118 @@
-"""Visible article text out of an HTML page, using only the standard library.
+"""The article of a saved web page: its text blocks with roles, and its metadata.
 
-Saved news pages are mostly page furniture: navigation, scripts, cookie
-banners, footers. We keep the text of ``<article>`` when the page has one
-(else ``<main>``, else ``<body>``), drop elements that never hold story text,
-and put a blank line between block elements so that segmentation sees the
-page's own paragraphs. The result is plain text; offsets of paragraphs refer
-to it (there is no stable way to point back into markup a browser would
-re-flow anyway).
+Saved news pages are mostly furniture (navigation, teasers, footers). The
+article is found by readability-lxml when it is installed (mean word F1 0.969
+on the saved-page set against Readability's own extraction, 15 MB installed,
+~0.1 s to import), else by ``article_scoring``, the same method in plain
+Python. Either way the chosen part of the page is laid out by ``html_blocks``
+so every paragraph has a role and exact offsets into the text we return, and
+the page's ``<h1>`` headline is kept even when the extractor leaves it out.
 """
 
 from __future__ import annotations
 
-import html
+import os
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass, field, replace
 
-_SKIP = {"script", "style", "noscript", "template", "svg", "head", "nav", "footer",
-         "aside", "form", "button", "select", "iframe", "object", "canvas"}
-_BLOCK = {"p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4",
-          "h5", "h6", "li", "ul", "ol", "blockquote", "pre", "table", "tr", "td", "th",
-          "figure", "figcaption", "dd", "dt", "dl", "hr", "address", "body"}
-_VOID = {"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed",
-         "source", "track", "wbr", "param"}
+from reader.core.load.article_scoring import article_elements, is_junk
+from reader.core.load.html_blocks import Block, blocks_of
+from reader.core.load.html_tree import Element, parse_html
+from reader.core.load.metadata import PageMetadata, page_metadata
 
-
-class _Collector(HTMLParser):
-    """Collects text blocks per container (article/main/body) in document order."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.skip_depth = 0
-        self.title: list[str] = []
-        self.in_title = False
-        self.blocks: dict[str, list[list[str]]] = {"article": [], "main": [], "body": []}
-        self.open_containers: list[str] = []
-
-    def _break(self) -> None:
-        for name in ("article", "main", "body"):
-            blocks = self.blocks[name]
-            if not blocks or blocks[-1]:
-                blocks.append([])
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self.in_title = True
-        if tag in _VOID:
-            if tag == "br":
-                self._text("\n")
-            return
-        self.stack.append(tag)
-        if tag in _SKIP:
-            self.skip_depth += 1
-        if tag in ("article", "main", "body"):
-            self.open_containers.append(tag)
-        if tag in _BLOCK:
-            self._break()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag not in self.stack:
-            return
-        while self.stack:
-            top = self.stack.pop()
-            if top in _SKIP:
-                self.skip_depth -= 1
-            if top in self.open_containers:
-                self.open_containers.remove(top)
-            if top == tag:
-                break
-        if tag in _BLOCK:
-            self._break()
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-        self._text(data)
-
-    def _text(self, data: str) -> None:
-        if self.skip_depth:
-            return
-        targets = set(self.open_containers) or {"body"}
-        for name in targets:
-            blocks = self.blocks[name]
-            if not blocks:
-                blocks.append([])
-            blocks[-1].append(data)
+EXTRACTOR_ENV = "PARALLAX_EXTRACTOR"
+"""Set to ``builtin`` to use the plain-Python extractor even when readability-lxml is there."""
+MIN_ARTICLE_CHARS = 200
+"""An extraction shorter than this missed the article; the next method is tried."""
+HEADLINE_LOOKAHEAD = 3
+"""The headline counts as kept when one of the first blocks already says it."""
+HEADLINE_OVERLAP = 0.5
+"""Share of an ``<h1>``'s words found in the page title for it to be the headline."""
+_WORD = re.compile(r"\w+")
 
 
-def _clean(block: list[str]) -> str:
-    lines = "".join(block).split("\n")
-    return "\n".join(re.sub(r"[ \t\r\f\v\u00a0]+", " ", ln).strip() for ln in lines).strip()
+@dataclass(frozen=True)
+class HtmlPage:
+    text: str
+    blocks: list[Block]
+    metadata: PageMetadata = field(default_factory=PageMetadata)
+    extractor: str = "builtin"
 
 
-def html_to_text(markup: str) -> tuple[str, str]:
-    """Return ``(text, title)``: the article's visible text and the page title."""
-    parser = _Collector()
-    parser.feed(markup)
-    parser.close()
-    for name in ("article", "main", "body"):
-        blocks = [b for b in (_clean(b) for b in parser.blocks[name]) if b]
-        if blocks:
-            break
-    else:
-        blocks = []
-    title = html.unescape(" ".join("".join(parser.title).split()))
-    return "\n\n".join(blocks), title
+def _readability_root(markup: str) -> Element | None:
+    try:
+        from readability import Document as Readable
+    except ImportError:
+        return None
+    try:
+        summary = Readable(markup).summary(html_partial=True)
+    except Exception:  # noqa: BLE001 - any failure of the optional extractor means: fall back
+        return None
+    return parse_html(summary)
+
+
+def _builtin(root: Element) -> tuple[str, list[Block]]:
+    elements, measure = article_elements(root)
+    return blocks_of(elements, skip=lambda el: is_junk(el, measure))
+
+
+def _whole_body(root: Element) -> tuple[str, list[Block]]:
+    body = next((e for e in root.iter() if e.tag == "body"), root)
+    return blocks_of([body])
+
+
+def _headline(root: Element, title: str) -> Element | None:
+    """The ``<h1>`` that says the page's title (a logo in an ``<h1>`` is not the headline)."""
+    h1s = [e for e in root.iter() if e.tag == "h1" and e.text()]
+    if not title:
+        return h1s[0] if h1s else None
+    wanted = set(_words(title))
+    best = max(h1s, key=lambda e: _overlap(_words(e.text()), wanted), default=None)
+    return best if best is not None and _overlap(_words(best.text()), wanted) >= \
+        HEADLINE_OVERLAP else None
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _overlap(words: list[str], wanted: set[str]) -> float:
+    return sum(1 for w in words if w in wanted) / max(1, len(words))
+
+
+def _with_headline(root: Element, title: str, text: str,
+                   blocks: list[Block]) -> tuple[str, list[Block]]:
+    """Put the page's ``<h1>`` first when the extraction dropped it."""
+    h1 = _headline(root, title)
+    if h1 is None:
+        return text, blocks
+    head_text, head_blocks = blocks_of([h1])
+    if not head_blocks or any(text[b.start:b.end] == head_text
+                              for b in blocks[:HEADLINE_LOOKAHEAD]):
+        return text, blocks
+    shift = len(head_text) + 2
+    moved = [replace(b, start=b.start + shift, end=b.end + shift) for b in blocks]
+    return head_text + "\n\n" + text, [replace(head_blocks[0], role="headline")] + moved
+
+
+def read_html(markup: str, extractor: str | None = None) -> HtmlPage:
+    """Read the article and metadata of ``markup``; nothing in it is run or fetched.
+
+    ``extractor`` is ``"readability"``, ``"builtin"`` or None (readability-lxml
+    when installed, unless the environment says ``PARALLAX_EXTRACTOR=builtin``).
+    """
+    root = parse_html(markup)
+    metadata = page_metadata(root)
+    extractor = extractor or os.environ.get(EXTRACTOR_ENV) or "readability"
+    text, blocks, used = "", [], "builtin"
+    if extractor == "readability":
+        article = _readability_root(markup)
+        if article is not None:
+            text, blocks = blocks_of([article])
+            used = "readability-lxml"
+    if len(text) < MIN_ARTICLE_CHARS:
+        text, blocks, used = (*_builtin(root), "builtin")
+    if len(text) < MIN_ARTICLE_CHARS:
+        text, blocks, used = (*_whole_body(root), "whole page")
+    text, blocks = _with_headline(root, metadata.title, text, blocks)
+    return HtmlPage(text, blocks, metadata, used)

@@ -1,0 +1,153 @@
+"""Find the article in a page with nothing but the standard library.
+
+The fallback when no extractor package is installed, after Readability's
+published method: every text paragraph votes for its parent (and half a vote
+for its grandparent) with its length and commas; containers whose class or id
+says "comment", "sidebar", "related"... lose, "article", "content"... win;
+link-heavy containers (menus, teaser lists) are discounted by their link
+density. The best container wins, with the siblings that score close to it.
+Text lengths are summed bottom-up once, so the whole pass is linear.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.load.html_blocks import BLOCK, SKIP
+from reader.core.load.html_tree import Element
+
+MIN_PARAGRAPH = 25
+"""Characters; shorter text (labels, buttons, datelines) casts no vote."""
+CLASS_WEIGHT = 25
+SIBLING_SHARE = 0.2
+"""A sibling scoring a fifth of the winner is part of the article (split bodies)."""
+JUNK_LINK_DENSITY = 0.5
+"""Inside the article, a list or box that is more than half link text is navigation."""
+
+_UNLIKELY = re.compile(r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|"
+                       r"shoutbox|sidebar|sponsor|ad-break|agegate|pagination|pager|popup|"
+                       r"tweet|twitter|related|share|social|newsletter|promo|breadcrumb|"
+                       r"cookie|subscribe|most-?popular|trending|recommend", re.I)
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|story", re.I)
+_POSITIVE = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|"
+                       r"story", re.I)
+_NEGATIVE = re.compile(r"combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|"
+                       r"outbrain|promo|related|scroll|shoutbox|sidebar|sponsor|shopping|tags|"
+                       r"tool|widget|share|social|newsletter|recommend|teaser|card", re.I)
+_COMMAS = re.compile(r"[,，、،]")
+_TAG_SCORE = {"div": 5, "article": 8, "pre": 3, "td": 3, "blockquote": 3, "section": 2,
+              "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3,
+              "form": -3, "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5,
+              "th": -5}
+_SCORED = frozenset({"p", "pre", "td"})
+
+
+def class_weight(el: Element) -> int:
+    weight = 0
+    for value in (el.get("class"), el.get("id")):
+        if value and _NEGATIVE.search(value):
+            weight -= CLASS_WEIGHT
+        if value and _POSITIVE.search(value):
+            weight += CLASS_WEIGHT
+    return weight
+
+
+def _unlikely(el: Element) -> bool:
+    hint = f"{el.get('class')} {el.get('id')} {el.get('role')}"
+    return (el.tag not in ("body", "article", "main", "a", "html", "#root")
+            and bool(_UNLIKELY.search(hint)) and not _MAYBE.search(hint)) \
+        or el.get("role") in ("navigation", "complementary", "banner", "contentinfo") \
+        or "hidden" in el.attrs \
+        or "display:none" in el.get("style").replace(" ", "")
+
+
+class _Measure:
+    """Per element: visible text length, link text length and commas (bottom-up, once)."""
+
+    def __init__(self, root: Element) -> None:
+        self.text: dict[int, int] = {}
+        self.links: dict[int, int] = {}
+        self.commas: dict[int, int] = {}
+        self.kept: list[Element] = []
+        order: list[Element] = []
+        stack = [root]
+        while stack:
+            el = stack.pop()
+            if el.tag in SKIP or (el is not root and _unlikely(el)):
+                continue
+            order.append(el)
+            stack.extend(c for c in el.children if isinstance(c, Element))
+        for el in reversed(order):  # children before parents
+            own = [c for c in el.children if isinstance(c, str)]
+            text = sum(len(s.strip()) for s in own)
+            commas = sum(len(_COMMAS.findall(s)) for s in own)
+            links = 0
+            for child in el.children:
+                if isinstance(child, Element) and id(child) in self.text:
+                    text += self.text[id(child)]
+                    commas += self.commas[id(child)]
+                    links += self.text[id(child)] if child.tag == "a" else self.links[id(child)]
+            self.text[id(el)], self.links[id(el)], self.commas[id(el)] = text, links, commas
+        self.kept = order
+
+    def link_density(self, el: Element) -> float:
+        return self.links.get(id(el), 0) / max(1, self.text.get(id(el), 0))
+
+
+def _is_paragraph(el: Element) -> bool:
+    if el.tag in _SCORED:
+        return True
+    return el.tag in ("div", "section") and not any(
+        isinstance(c, Element) and c.tag in BLOCK for c in el.children)
+
+
+def article_elements(root: Element) -> tuple[list[Element], _Measure]:
+    """The elements that hold the article, in page order (the body when nothing scores)."""
+    m = _Measure(root)
+    scores: dict[int, float] = {}
+    nodes: dict[int, Element] = {}
+    for el in m.kept:
+        length = m.text[id(el)]
+        if not _is_paragraph(el) or length < MIN_PARAGRAPH or el.parent is None:
+            continue
+        vote = 1 + m.commas[id(el)] + min(length // 100, 3)
+        ancestor, level = el.parent, 0
+        while ancestor is not None and ancestor.tag != "#root" and level < 3:
+            if id(ancestor) not in scores:
+                scores[id(ancestor)] = _TAG_SCORE.get(ancestor.tag, 0) + class_weight(ancestor)
+                nodes[id(ancestor)] = ancestor
+            scores[id(ancestor)] += vote / (1, 2, 6)[level]
+            ancestor, level = ancestor.parent, level + 1
+    if not scores:
+        body = next((e for e in root.iter() if e.tag == "body"), root)
+        return [body], m
+    final = {k: s * (1 - m.link_density(nodes[k])) for k, s in scores.items()}
+    top = nodes[max(final, key=final.get)]
+    parent = top.parent
+    if parent is None:
+        return [top], m
+    threshold = max(10.0, final[id(top)] * SIBLING_SHARE)
+    chosen = []
+    for sib in parent.children:
+        if not isinstance(sib, Element) or id(sib) not in m.text:
+            continue
+        if sib is top or final.get(id(sib), -1e9) >= threshold or _good_paragraph(sib, m):
+            chosen.append(sib)
+    return chosen, m
+
+
+def _good_paragraph(el: Element, m: _Measure) -> bool:
+    if el.tag != "p":
+        return False
+    length, density = m.text[id(el)], m.link_density(el)
+    return (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0)
+
+
+def is_junk(el: Element, m: _Measure) -> bool:
+    """A box inside the article that is navigation, teasers or widgets, not story."""
+    if id(el) not in m.text:
+        return True  # skipped as unlikely when measured
+    if el.tag not in ("div", "section", "ul", "ol", "table", "dl", "figure"):
+        return False
+    return class_weight(el) < 0 or (m.link_density(el) > JUNK_LINK_DENSITY
+                                    and m.text[id(el)] > 0)
