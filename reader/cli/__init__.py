@@ -19,7 +19,7 @@ from reader.core.comparison import Comparison, compare
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_all
 
-COMMANDS = ("align", "export", "notes")
+COMMANDS = ("align", "export", "notes", "text")
 
 
 def _comparison(paths: list[str]) -> Comparison:
@@ -61,7 +61,8 @@ def _extra_commands():
     """Sub-commands that live beside the features they drive."""
     from reader.cli.notes import add_notes_command
     from reader.cli.export import add_export_command
-    return [add_export_command, add_notes_command]
+    from reader.cli.text import add_text_command
+    return [add_export_command, add_notes_command, add_text_command]
 
 
 def main(argv: list[str] | None = None) -> int:

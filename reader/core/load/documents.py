@@ -17,6 +17,7 @@ from reader.core.load.furniture import flag_boilerplate
 from reader.core.load.decoding import MAX_BYTES, decode_bytes
 from reader.core.errors import SourceError
 from reader.core.load.html_text import read_html
+from reader.core.load.mhtml import is_mhtml, html_part
 from reader.core.load.script_aware import count_words
 from reader.core.load.segmentation import Paragraph, segment
 
@@ -128,5 +129,14 @@ def load_document(path: str | os.PathLike[str]) -> Document:
             data = fh.read()
     except OSError as exc:
         raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
-    text, encoding = decode_bytes(data, path)
-    return document_from_text(text, path, encoding, sha256=hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    fmt = None
+    declared = None
+    if is_mhtml(path, data):
+        part = html_part(data)
+        if part is None:
+            raise SourceError(path, "the MHTML archive holds no HTML page")
+        data, declared = part
+        fmt = "html"
+    text, encoding = decode_bytes(data, path, declared)
+    return document_from_text(text, path, encoding, fmt=fmt, sha256=digest)

@@ -45,12 +45,23 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _metas(root: Element) -> dict[str, str]:
+class _Index:
+    """The page's elements in document order and by tag, gathered in one walk."""
+
+    def __init__(self, root: Element) -> None:
+        self.elements = list(root.iter())
+        self.by_tag: dict[str, list[Element]] = {}
+        for el in self.elements:
+            self.by_tag.setdefault(el.tag, []).append(el)
+
+    def tags(self, tag: str) -> list[Element]:
+        return self.by_tag.get(tag, [])
+
+
+def _metas(page: _Index) -> dict[str, str]:
     """``<meta>`` values by lower-cased property/name/itemprop (first one wins)."""
     found: dict[str, str] = {}
-    for el in root.iter():
-        if el.tag != "meta":
-            continue
+    for el in page.tags("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop")
                or el.get("http-equiv")).lower()
         value = _clean(el.get("content") or el.get("datetime"))
@@ -59,11 +70,11 @@ def _metas(root: Element) -> dict[str, str]:
     return found
 
 
-def _json_ld(root: Element) -> list[dict]:
+def _json_ld(page: _Index) -> list[dict]:
     """Every JSON-LD object of the page, ``@graph`` members flattened."""
     objects: list[dict] = []
-    for el in root.iter():
-        if el.tag != "script" or "ld+json" not in el.get("type").lower():
+    for el in page.tags("script"):
+        if "ld+json" not in el.get("type").lower():
             continue
         data = _lenient_json("".join(c for c in el.children if isinstance(c, str)))
         if data is None:
@@ -133,9 +144,9 @@ def _name_like(text: str) -> bool:
         and not any(c in text for c in "|•»›")
 
 
-def _byline_element(root: Element) -> str:
+def _byline_element(page: _Index) -> str:
     """The first name-like byline in the page (the author link inside it when there is one)."""
-    for el in root.iter():
+    for el in page.elements:
         if el.tag in ("script", "style", "meta", "link", "head", "nav", "body", "html"):
             continue
         if not _BYLINE_CLASS.search(_hint(el)):
@@ -151,51 +162,52 @@ def _byline_element(root: Element) -> str:
     return ""
 
 
-def _lang(root: Element, metas: dict[str, str], ld: list[dict]) -> str:
-    html = next((e for e in root.iter() if e.tag == "html"), None)
+def _lang(page: _Index, metas: dict[str, str], ld: list[dict]) -> str:
+    html = next(iter(page.tags("html")), None)
     lang = html.get("lang") or html.get("xml:lang") if html is not None else ""
     return _clean(lang or metas.get("content-language", "") or metas.get("og:locale", "")
                   or _ld(ld, "inLanguage")).replace("_", "-")
 
 
-def _canonical(root: Element) -> str:
-    for el in root.iter():
-        if el.tag == "link" and "canonical" in el.get("rel").lower().split():
+def _canonical(page: _Index) -> str:
+    for el in page.tags("link"):
+        if "canonical" in el.get("rel").lower().split():
             return el.get("href").strip()
     return ""
 
 
-def _first_time(root: Element) -> str:
-    for el in root.iter():
-        if el.tag == "time" and el.get("datetime").strip():
+def _first_time(page: _Index) -> str:
+    for el in page.tags("time"):
+        if el.get("datetime").strip():
             return el.get("datetime").strip()
     return ""
 
 
-def _title_tag(root: Element) -> str:
-    title = next((e for e in root.iter() if e.tag == "title"), None)
+def _title_tag(page: _Index) -> str:
+    title = next(iter(page.tags("title")), None)
     return title.text() if title is not None else ""
 
 
 def page_metadata(root: Element) -> PageMetadata:
     """Read the page's own statements about itself out of its tree."""
-    m = _metas(root)
-    ld = _json_ld(root)
+    page = _Index(root)
+    m = _metas(page)
+    ld = _json_ld(page)
     return PageMetadata(
         title=_first(m.get("og:title", ""), m.get("twitter:title", ""), _ld(ld, "headline"),
-                     _title_tag(root)),
+                     _title_tag(page)),
         byline=_first(_ld(ld, "author", "creator"), m.get("author", ""),
                       m.get("article:author", ""), m.get("dc.creator", ""),
                       m.get("byl", "").removeprefix("By ").removeprefix("by "),
-                      _byline_element(root)),
+                      _byline_element(page)),
         site=_first(m.get("og:site_name", ""), _ld(ld, "publisher"),
                     m.get("application-name", ""), m.get("twitter:site", "").lstrip("@")),
         published=_first(m.get("article:published_time", ""), _ld(ld, "datePublished"),
                          m.get("datepublished", ""), m.get("pubdate", ""),
                          m.get("publishdate", ""), m.get("date", ""),
-                         m.get("dc.date.issued", ""), _first_time(root)),
+                         m.get("dc.date.issued", ""), _first_time(page)),
         updated=_first(m.get("article:modified_time", ""), _ld(ld, "dateModified"),
                        m.get("og:updated_time", ""), m.get("datemodified", "")),
-        url=_canonical(root) or m.get("og:url", "") or _ld(ld, "url", "mainEntityOfPage"),
-        lang=_lang(root, m, ld),
+        url=_canonical(page) or m.get("og:url", "") or _ld(ld, "url", "mainEntityOfPage"),
+        lang=_lang(page, m, ld),
     )
