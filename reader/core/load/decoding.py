@@ -27,6 +27,8 @@ STRAY_BYTES_PER_CHAR = 0.05
 UTF16_ZERO_SHARE = 0.3
 """UTF-16 text in a Latin script has a zero byte in (at least) this share of its code units."""
 META_SNIFF_BYTES = 4096
+FEW_HIGH_BYTES = 8
+"""Below this many non-ASCII bytes no detector can tell GBK from cp1252: assume Western."""
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -49,7 +51,7 @@ _WESTERN_PUNCTUATION = set("“”‘’„‚–—…«»‹›·°€£¥©®
 _LABELS = {"utf_8": "UTF-8", "utf_16_le": "UTF-16 LE", "utf_16_be": "UTF-16 BE",
            "koi8_r": "koi8-r", "koi8_u": "koi8-u", "shift_jis": "Shift-JIS", "cp932": "Shift-JIS",
            "euc_jp": "EUC-JP", "gb18030": "GBK", "gb2312": "GBK", "big5": "Big5",
-           "latin_1": "latin-1", "iso8859_7": "iso-8859-7", "iso8859_5": "iso-8859-5"}
+           "latin_1": "latin-1", "iso8859_1": "latin-1", "iso8859_7": "iso-8859-7", "iso8859_5": "iso-8859-5"}
 
 
 def _looks_binary(text: str) -> bool:
@@ -128,6 +130,12 @@ def _plain_western(text: str) -> bool:
 
 
 def _guessed(data: bytes) -> tuple[str, str] | None:
+    if sum(1 for b in data if b >= 0x80) < FEW_HIGH_BYTES:
+        for codec in ("cp1252", "latin-1"):  # too little for statistics: Western is likeliest
+            try:
+                return data.decode(codec), label_of(codec)
+            except UnicodeDecodeError:
+                continue
     best = from_bytes(data).best()
     if best is None:
         return None
