@@ -19,6 +19,7 @@ from reader.core.load.article_scoring import article_elements, is_junk
 from reader.core.load.html_blocks import Block, blocks_of
 from reader.core.load.html_tree import Element, parse_html
 from reader.core.load.metadata import PageMetadata, page_metadata
+from reader.core.load.script_aware import count_words
 
 EXTRACTOR_ENV = "PARALLAX_EXTRACTOR"
 """Set to ``builtin`` to use the plain-Python extractor even when readability-lxml is there."""
@@ -28,6 +29,8 @@ HEADLINE_LOOKAHEAD = 3
 """The headline counts as kept when one of the first blocks already says it."""
 HEADLINE_OVERLAP = 0.5
 """Share of an ``<h1>``'s words found in the page title for it to be the headline."""
+HEADLINE_MIN_WORDS = 4
+"""An ``<h1>`` unrelated to the title needs this many words to be a headline, not a label."""
 _WORD = re.compile(r"\w+")
 
 
@@ -62,14 +65,17 @@ def _whole_body(root: Element) -> tuple[str, list[Block]]:
 
 
 def _headline(root: Element, title: str) -> Element | None:
-    """The ``<h1>`` that says the page's title (a logo in an ``<h1>`` is not the headline)."""
+    """The ``<h1>`` that says the page's title, else the first one that reads like a headline.
+
+    A logo or a section name in an ``<h1>`` is not the headline; a page whose
+    ``og:title`` is the site's own name still has its story's ``<h1>``.
+    """
     h1s = [e for e in root.iter() if e.tag == "h1" and e.text()]
-    if not title:
-        return h1s[0] if h1s else None
     wanted = set(_words(title))
     best = max(h1s, key=lambda e: _overlap(_words(e.text()), wanted), default=None)
-    return best if best is not None and _overlap(_words(best.text()), wanted) >= \
-        HEADLINE_OVERLAP else None
+    if best is not None and _overlap(_words(best.text()), wanted) >= HEADLINE_OVERLAP:
+        return best
+    return next((e for e in h1s if count_words(e.text()) >= HEADLINE_MIN_WORDS), None)
 
 
 def _words(text: str) -> list[str]:
