@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from reader.core.load.article_scoring import article_elements, is_junk
-from reader.core.load.html_blocks import Block, blocks_of
+from reader.core.load.html_blocks import Block, blocks_of, role_of
 from reader.core.load.html_tree import Element, parse_html
 from reader.core.load.metadata import PageMetadata, page_metadata
 from reader.core.load.script_aware import count_words
@@ -29,6 +29,8 @@ HEADLINE_LOOKAHEAD = 3
 """The headline counts as kept when one of the first blocks already says it."""
 HEADLINE_OVERLAP = 0.5
 """Share of an ``<h1>``'s words found in the page title for it to be the headline."""
+LEAD_WINDOW = 40
+"""Elements after the headline within which a standfirst counts as the headline's."""
 HEADLINE_MIN_WORDS = 4
 """An ``<h1>`` unrelated to the title needs this many words to be a headline, not a label."""
 _WORD = re.compile(r"\w+")
@@ -86,19 +88,39 @@ def _overlap(words: list[str], wanted: set[str]) -> float:
     return sum(1 for w in words if w in wanted) / max(1, len(words))
 
 
-def _with_headline(root: Element, title: str, text: str,
-                   blocks: list[Block]) -> tuple[str, list[Block]]:
-    """Put the page's ``<h1>`` first when the extraction dropped it."""
+def _standfirst(root: Element, h1: Element) -> Element | None:
+    """A standfirst printed just after the headline (extractors often leave it in the header)."""
+    after = False
+    for seen, el in enumerate(root.iter()):
+        if el is h1:
+            after, start = True, seen
+        elif after and seen - start > LEAD_WINDOW:
+            return None
+        elif after and role_of(el, "body") == "standfirst":
+            return el
+    return None
+
+
+def _with_lead(root: Element, title: str, text: str,
+               blocks: list[Block]) -> tuple[str, list[Block]]:
+    """Put the page's ``<h1>`` and its standfirst first when the extraction dropped them."""
     h1 = _headline(root, title)
     if h1 is None:
         return text, blocks
-    head_text, head_blocks = blocks_of([h1])
-    if not head_blocks or any(text[b.start:b.end] == head_text
-                              for b in blocks[:HEADLINE_LOOKAHEAD]):
-        return text, blocks
-    shift = len(head_text) + 2
-    moved = [replace(b, start=b.start + shift, end=b.end + shift) for b in blocks]
-    return head_text + "\n\n" + text, [replace(head_blocks[0], role="headline")] + moved
+    lead = [(h1, "headline")]
+    standfirst = _standfirst(root, h1)
+    if standfirst is not None:
+        lead.append((standfirst, "standfirst"))
+    kept = {text[b.start:b.end] for b in blocks[:HEADLINE_LOOKAHEAD]}
+    for element, role in reversed(lead):
+        lead_text, lead_blocks = blocks_of([element])
+        if not lead_blocks or lead_text in kept or lead_text in text[:len(lead_text) * 4]:
+            continue
+        shift = len(lead_text) + 2
+        blocks = [replace(lead_blocks[0], role=role)] + [
+            replace(b, start=b.start + shift, end=b.end + shift) for b in blocks]
+        text = lead_text + "\n\n" + text
+    return text, blocks
 
 
 def read_html(markup: str, extractor: str | None = None) -> HtmlPage:
@@ -120,5 +142,5 @@ def read_html(markup: str, extractor: str | None = None) -> HtmlPage:
         text, blocks, used = (*_builtin(root), "builtin")
     if len(text) < MIN_ARTICLE_CHARS:
         text, blocks, used = (*_whole_body(root), "whole page")
-    text, blocks = _with_headline(root, metadata.title, text, blocks)
+    text, blocks = _with_lead(root, metadata.title, text, blocks)
     return HtmlPage(text, blocks, metadata, used)
