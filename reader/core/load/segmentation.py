@@ -33,6 +33,11 @@ WRAPPED_SHARE = 0.8
 NEAR_FULL = 0.75
 """A line at least this share of the wrap width was (probably) filled by the wrapper."""
 MIN_FULL_LINES = 2
+FULL_SHARE = 0.5
+"""Most lines of wrapped prose are nearly full; one-paragraph-a-line files vary in length."""
+MIN_WRAP_WIDTH = 40
+"""Columns; nobody wraps prose narrower, while short lines of equal length are common
+(CJK sentences, lists), and reading them as wrapped would glue them together."""
 _SOFT_BREAK_END = (",", "-", "–", "—", "/")
 
 ROLES = ("headline", "heading", "standfirst", "body", "quote", "list", "byline", "caption")
@@ -91,7 +96,8 @@ def wrap_width(lengths: list[int]) -> int | None:
         return None
     width = max(fitting)
     full = sum(1 for n in fitting if n >= NEAR_FULL * width)
-    return width if full >= MIN_FULL_LINES else None
+    wrapped = full >= MIN_FULL_LINES and full >= FULL_SHARE * len(lengths)
+    return width if wrapped and width >= MIN_WRAP_WIDTH else None
 
 
 def _continues(prev: str, nxt: str, width: int | None) -> bool:
@@ -140,7 +146,7 @@ def _text_block(text: str, block: list[Span], width: int | None
     out = []
     for run in runs:
         s, e = run[0][0], run[-1][1]
-        title = len(run) == 1 and _is_title_line(text[s:e])
+        title = _is_title_line(" ".join(text[s:e].split()))
         out.append((s, e, "heading" if title else "body", ()))
     return out
 

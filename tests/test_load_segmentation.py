@@ -1,0 +1,113 @@
+"""Issue 14 point 3: hard-wrapped text reads like unwrapped; Markdown roles and markup."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from reader.core.load.documents import document_from_text, load_document, seed_paths
+from reader.core.load.markup import visible_text, visible_words
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_seed_rewrapped_at_72_columns_gives_the_seed_paragraphs(seed):
+    """Each paragraph wrapped at 72 columns in its own blank-line block (wrapped 001 gave 54)."""
+    path = seed_paths()[seed]
+    original = load_document(path)
+    paragraphs = [ln.strip() for ln in open(path, encoding="utf-8").read().splitlines()
+                  if ln.strip()]
+    wrapped = document_from_text("\n\n".join(textwrap.fill(p, 72) for p in paragraphs) + "\n",
+                                 "wrapped.txt")
+    squeeze = "".join  # the wrapper breaks after hyphens and drops no-break spaces at breaks
+    assert [squeeze(p.text.split()) for p in wrapped.paragraphs] == \
+        [squeeze(p.text.split()) for p in original.paragraphs]
+    assert [p.heading for p in wrapped.paragraphs] == [p.heading for p in original.paragraphs]
+    assert [p.boilerplate for p in wrapped.paragraphs] == \
+        [p.boilerplate for p in original.paragraphs]
+    for p in wrapped.paragraphs:
+        assert wrapped.text[p.start:p.end] == p.text
+
+
+def test_wrapped_lines_without_blank_lines_join_by_the_wrapping_rule():
+    first = ("The talks in Moscow were closely watched by officials in Washington, who feared "
+             "that Beijing would send weapons to Russia for its war.")
+    second = ("Wang Yi met Vladimir Putin on Wednesday and said relations were as solid as a "
+              "rock, according to the Kremlin.")
+    title = "Wang Yi in Moscow"
+    text = title + "\n" + textwrap.fill(first, 60) + "\n" + textwrap.fill(second, 60) + "\n"
+    doc = document_from_text(text, "w.txt")
+    assert [_flat(p.text) for p in doc.paragraphs] == [title, first, second]
+    assert [p.role for p in doc.paragraphs] == ["headline", "body", "body"]
+
+
+def test_one_paragraph_a_line_stays_one_paragraph_a_line():
+    lines = ["Short title", "A first paragraph that ends here.",
+             "Another one, quite a bit longer than the first one, that ends here too.",
+             "A third."]
+    doc = document_from_text("\n".join(lines), "x.txt")
+    assert [p.text for p in doc.paragraphs] == lines
+
+
+MARKDOWN = """# The **Big** Story #
+
+> An editor's *note*: this was
+wrapped across lines.
+
+- First [item](https://example.com/x "t") here
+- Second `code` item
+
+Body with __strong__, snake_case_name and <https://x.org>.
+Second line of body.
+
+Part two
+--------
+"""
+
+
+def test_markdown_roles_and_markup_ranges():
+    doc = document_from_text(MARKDOWN, "story.md")
+    got = [(p.role, p.heading, [MARKDOWN[s:e] for s, e in p.markup]) for p in doc.paragraphs]
+    assert got == [
+        ("headline", True, ["**", "**"]),
+        ("quote", False, ["> ", "*", "*"]),
+        ("list", False, ["- ", "[", '](https://example.com/x "t")']),
+        ("list", False, ["- ", "`", "`"]),
+        ("body", False, ["__", "__", "<", ">"]),
+        ("heading", True, []),
+    ]
+    for p in doc.paragraphs:
+        assert doc.text[p.start:p.end] == p.text
+        assert all(p.start <= s < e <= p.end for s, e in p.markup)
+
+
+def test_visible_words_skip_markup_and_map_back():
+    doc = document_from_text(MARKDOWN, "story.md")
+    quote, item = doc.paragraphs[1], doc.paragraphs[2]
+    assert visible_text(quote).text == "An editor's note: this was\nwrapped across lines."
+    words = visible_words(item)
+    assert [w for w, _, _ in words] == ["First", "item", "here"]
+    for word, start, end in words:
+        assert MARKDOWN[start:end] == word
+    assert visible_words(doc.paragraphs[0])[1] == ("Big", 6, 9) or \
+        MARKDOWN[slice(*visible_words(doc.paragraphs[0])[1][1:])] == "Big"
+
+
+def test_markup_only_differences_vanish_in_visible_text():
+    plain = document_from_text("Updated: the bridge reopened on Tuesday.\n", "a.md")
+    marked = document_from_text("**Updated**: the bridge _reopened_ on Tuesday.\n", "b.md")
+    assert visible_text(marked.paragraphs[0]).text == visible_text(plain.paragraphs[0]).text
+
+
+def test_unmatched_markdown_syntax_is_linear():
+    """10,000 unmatched ``**`` and brackets: bounded patterns, no quadratic scan."""
+    import time
+    line = "**[" * 10_000 + "\n"
+    started = time.perf_counter()
+    doc = document_from_text(line, "bad.md")
+    assert time.perf_counter() - started < 10
+    assert doc.paragraphs
