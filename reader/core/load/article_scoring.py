@@ -43,6 +43,8 @@ _SCORED = frozenset({"p", "pre", "td"})
 
 
 def class_weight(el: Element) -> int:
+    if not el.attrs:
+        return 0
     weight = 0
     for value in (el.get("class"), el.get("id")):
         if value and _NEGATIVE.search(value):

@@ -50,7 +50,7 @@ def role_of(el: Element, inherited: str) -> str:
     """The role an element gives its text (``inherited`` when it says nothing)."""
     if el.tag in _ROLE_OF_TAG:
         return _ROLE_OF_TAG[el.tag]
-    if inherited in ("quote", "caption", "list"):
+    if inherited in ("quote", "caption", "list") or not el.attrs:
         return inherited  # a <p> inside a quote is quote text
     hint = _hint(el)
     if _BYLINE.search(hint) and len(el.text()) <= 100:
@@ -78,6 +78,8 @@ class _Writer:
         self.pending.append(text if self.preformatted else _SPACE.sub(" ", text))
 
     def flush(self) -> None:
+        if not self.pending:
+            return
         raw = "".join(self.pending)
         self.pending = []
         lines = [ln.strip() if not self.preformatted else ln.rstrip() for ln in raw.split("\n")]
