@@ -19,12 +19,12 @@ _PUNCTUATION = re.compile(r"[.!?,;:。！？，、；：]")
 
 _FURNITURE = re.compile(
     r"""^\W*(
-        read\s+(more|also|the\s+following|next|this)\b |
+        read\s+(more|also|the\s+following|next|this)\b | continue\s+reading\b |
         see\s+also\b | related(\s+(news|articles?|stories|posts|topics))?\W*$ |
         recent\s+(articles|posts|news)\W*$ | more\s+(from|on|stories)\b |
         leave\s+a\s+(reply|comment) | please\s+enter\s+your |
         (share|tweet|email|print)(\s+(this|on|via|article|story)\b.*)?\W*$ |
-        subscribe\b | sign\s+up\b | follow\s+us\b | advertisement\W*$ |
+        subscribe\b | sign\s+up\b | follow\s+us\b | (advertisement|photo|image|video)\W*$ |
         (source|photo|image|credit|credits|via|tags?)\s*: |
         copyright\b | © | all\s+rights\s+reserved | click\s+here\b |
         (home|news)\s*[›»>|/]
