@@ -116,8 +116,9 @@ def anchor_from_json(data: dict) -> Anchor:
 # -- making fixes from what the reader points at ----------------------------------------------
 
 def paragraph_anchor(doc: Document, saved_index: int, paragraph: int) -> Anchor:
+    """A paragraph's anchor; its ``source`` is the saved index, so no path is kept."""
     para = doc.paragraphs[paragraph]
-    return Anchor.from_text(saved_index, doc.path, doc.text, para.start, para.end)
+    return Anchor.from_text(saved_index, "", doc.text, para.start, para.end)
 
 
 def make_fix(op: str, comp: Comparison, *groups: list[Ref],
@@ -155,7 +156,7 @@ class Applied:
 
     def report(self) -> list[str]:
         return [f"fix {n + 1} ({fix.describe()}) could not be placed: {why}; it is kept"
-                for n, fix in self.unplaced]
+                for n, fix, why in self.unplaced]
 
 
 def find_paragraph(doc: Document, anchor: Anchor) -> int | None:

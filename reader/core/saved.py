@@ -52,7 +52,8 @@ class SavedSource:
     sha256: str
     size: int
     name: str = ""
-    relative: str = ""  # from the comparison file's folder ("" when on another drive)
+    # From the comparison file's folder ("" on another drive); derived when written.
+    relative: str = field(default="", compare=False)
     pinned: bool = False
     hidden: bool = False
 
@@ -401,7 +402,7 @@ def passage_spot(comp: Comparison, source: int, start: int, end: int,
     loaded = loaded or list(range(len(comp.documents)))
     doc = comp.documents[source]
     return Spot("passage", loaded[source],
-                Anchor.from_text(loaded[source], doc.path, doc.text, start, end))
+                Anchor.from_text(loaded[source], "", doc.text, start, end))
 
 
 def find_spot(comp: Comparison, spot: Spot, loaded: list[int] | None = None) -> Found | None:
@@ -465,5 +466,5 @@ def _refreshed_spot(spot: Spot, comp: Comparison, loaded: list[int]) -> Spot:
     if found is None:
         return spot
     doc = comp.documents[found.holder]
-    return replace(spot, anchor=Anchor.from_text(spot.anchor.source, doc.path, doc.text,
+    return replace(spot, anchor=Anchor.from_text(spot.anchor.source, "", doc.text,
                                                  found.start, found.end))
