@@ -22,9 +22,10 @@ from reader.core.comparison import Comparison, Ref, compare
 from reader.core.fixes import AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
 from reader.core.load.documents import Document
 from reader.core.pipeline import load_all
-from reader.core.saved import (ComparisonFileError, Opening, apply_saved, checked_summary,
-                               is_comparison_file, new_comparison, open_comparison,
-                               read_comparison, write_comparison)
+from reader.core.checked import checked_summary
+from reader.core.saved import (ComparisonFileError, Opening, apply_saved, is_comparison_file,
+                               new_comparison, open_comparison, read_comparison,
+                               write_comparison)
 
 _REF = re.compile(r"^\s*\[?(\d+)\]?\s*(?:¶|:|/)\s*(\d+)\s*$")
 

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from reader.core.comparison import Comparison
 from reader.core.fixes import AddFix, Fix, RemoveFix, apply_fixes
 from reader.core.load.documents import Document
+from reader.core.checked import Spot
 from reader.core.saved import (SUFFIX, ComparisonFileError, Opening, Restored,
-                               SavedComparison, Spot, apply_saved, is_comparison_file,
+                               SavedComparison, apply_saved, is_comparison_file,
                                new_comparison, open_comparison, read_comparison, refreshed,
                                relocate, write_comparison)
 
