@@ -115,3 +115,20 @@ def test_the_reader_is_given_the_comparison_files_sources(capsys, files, tmp_pat
     (tmp_path / "bad.parallax").write_text("[]", encoding="utf-8")
     with pytest.raises(ComparisonFileError, match="not a Parallax comparison file"):
         reader_arguments([str(tmp_path / "bad.parallax")])
+
+
+def test_checked_differences_are_counted_and_survive_a_fix(capsys, files, tmp_path):
+    file = str(tmp_path / "h.parallax")
+    run(capsys, "save", file, *files)
+    status, out, _err = run(capsys, "fix", file, "differences")
+    total = len(out.splitlines())
+    assert status == 0 and total >= 3 and "✓" not in out
+    assert run(capsys, "fix", file, "check", "1", "3")[0] == 0
+    run(capsys, "fix", file, "link", "1:3", "2:3")  # re-lays the rows out
+    status, out, _err = run(capsys, "align", "--json", file)
+    checked = json.loads(out)["comparison_file"]["checked"]
+    assert checked["checked_differences"] == 2 and checked["checked_passages"] == 0
+    assert run(capsys, "fix", file, "uncheck", "3")[0] == 0
+    status, out, _err = run(capsys, "fix", file, "differences")
+    assert [line[0] for line in out.splitlines()].count("✓") == 1
+    assert run(capsys, "fix", file, "check", "999")[0] == 2

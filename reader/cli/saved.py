@@ -22,7 +22,7 @@ from reader.core.comparison import Comparison, Ref, compare
 from reader.core.fixes import AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
 from reader.core.load.documents import Document
 from reader.core.pipeline import load_all
-from reader.core.checked import checked_summary
+from reader.core.checked import checked_differences, checked_summary, difference_spot
 from reader.core.saved import (ComparisonFileError, Opening, apply_saved, is_comparison_file,
                                new_comparison, open_comparison, read_comparison,
                                write_comparison)
@@ -201,6 +201,13 @@ def add_fix_command(sub) -> None:
     show.set_defaults(run=_show)
     rows = verbs.add_parser("rows", help="every row: which paragraphs sit side by side")
     rows.set_defaults(run=_rows)
+    differences = verbs.add_parser("differences", help="the differences, numbered, ✓ = checked")
+    differences.set_defaults(run=_differences)
+    for verb, text in (("check", "mark differences N... as checked"),
+                       ("uncheck", "take the checked mark off differences N...")):
+        cmd = verbs.add_parser(verb, help=text)
+        cmd.add_argument("numbers", nargs="+", type=int, metavar="N")
+        cmd.set_defaults(run=_check, checked=verb == "check")
 
 
 def _open(file: str) -> tuple[Inputs, Comparison]:
@@ -308,4 +315,31 @@ def _rows(args: argparse.Namespace) -> int:
                  for s, paras in enumerate(row)]
         first = next((s, paras[0]) for s, paras in enumerate(row) if paras)
         print(f"{r + 1:4d}  {'  '.join(cells)}  {_excerpt(comp, first, 50)}")
+    return 0
+
+
+def _differences(args: argparse.Namespace) -> int:
+    inputs, comp = _open(args.file)
+    loaded, state = inputs.opening.loaded, inputs.opening.state
+    checked = checked_differences(comp, state.checked, inputs.reference, loaded)
+    for n, diff in enumerate(comp.differences(inputs.reference)):
+        holder = diff.source if comp.rows[diff.row][diff.source] else inputs.reference
+        first = (holder, comp.rows[diff.row][holder][0])
+        print(f"{'✓' if n in checked else ' '} {n + 1:3d}. row {diff.row + 1} "
+              f"[{loaded[diff.source] + 1}] {diff.kind} ({diff.words} words) "
+              f"{_excerpt(comp, first, 50)}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    inputs, comp = _open(args.file)
+    state, loaded = inputs.opening.state, inputs.opening.loaded
+    differences = comp.differences(inputs.reference)
+    for n in args.numbers:
+        if not 1 <= n <= len(differences):
+            raise _fail(f"there is no difference {n} (there are {len(differences)})")
+        spot = difference_spot(comp, differences[n - 1], inputs.reference, loaded)
+        state.checked = [s for s in state.checked if s != spot] + ([spot] if args.checked else [])
+    write_comparison(args.file, state)
+    print(inputs.summary(comp))
     return 0
