@@ -71,6 +71,8 @@ def test_export_uses_the_files_title_reference_and_order(capsys, files, tmp_path
     text = open(out_md, encoding="utf-8").read()
     assert text.startswith("# Harbour ferries")
     assert "Reference: \\[2\\]" in text.splitlines()[2]
+    table = [line for line in text.splitlines() if line.startswith("| ") and "UTF-8" in line]
+    assert [line.split("|")[1].strip() for line in table] == ["2", "1"]  # in the saved order
 
 
 def test_a_missing_source_leaves_the_rest_to_the_commands(capsys, files, tmp_path):
