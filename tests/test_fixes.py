@@ -143,3 +143,21 @@ def test_fix_json_round_trip_and_bad_fixes(comp):
         Fix.from_json({"op": "glue", "groups": [[fix.to_json()["groups"][0][0]]]})
     with pytest.raises(ValueError, match="needs 2 group"):
         Fix.from_json({"op": "link", "groups": fix.to_json()["groups"]})
+
+
+def test_fixes_correct_every_wrong_pairing_in_the_seeds(seed_comparison):
+    from seed_truth import ACCEPTABLE, MUST
+
+    def found(comp):
+        return {(l.a[0], l.a[1], l.b[0], l.b[1]) for l in comp.links}
+
+    wrong = found(seed_comparison) - MUST - ACCEPTABLE
+    missed = MUST - found(seed_comparison)
+    fixes = [make_fix("unlink", seed_comparison, [(a, p)], [(b, q)]) for a, p, b, q in wrong]
+    fixes += [make_fix("link", seed_comparison, [(a, p)], [(b, q)]) for a, p, b, q in missed]
+    applied = apply_fixes(seed_comparison, fixes)
+    fixed = applied.comparison
+    assert applied.unplaced == []
+    assert not found(fixed) - MUST - ACCEPTABLE
+    assert MUST <= found(fixed)
+    assert len(fixed.links) == len(seed_comparison.links) - len(wrong) + len(missed)
