@@ -161,3 +161,16 @@ def test_fixes_correct_every_wrong_pairing_in_the_seeds(seed_comparison):
     assert not found(fixed) - MUST - ACCEPTABLE
     assert MUST <= found(fixed)
     assert len(fixed.links) == len(seed_comparison.links) - len(wrong) + len(missed)
+
+
+def test_merge_within_one_source_is_refused(comp):
+    with pytest.raises(ValueError, match="at least two sources"):
+        make_fix("merge", comp, [(1, 1), (1, 2)])
+
+
+def test_linking_what_the_engine_linked_marks_it_set_by_hand(comp):
+    fixed = apply_fixes(comp, [make_fix("link", comp, [(0, 0)], [(1, 0)])]).comparison
+    (link,) = fixed.links_of((0, 0))
+    engine_link = comp.links_of((0, 0))[0]
+    assert set_by(link) == "hand" and set_by(engine_link) == "engine"
+    assert (link.kind, link.score) == (engine_link.kind, engine_link.score)

@@ -112,7 +112,6 @@ def anchor_from_json(data: dict) -> Anchor:
             from None
 
 
-
 # -- making fixes from what the reader points at ----------------------------------------------
 
 def paragraph_anchor(doc: Document, saved_index: int, paragraph: int) -> Anchor:
@@ -140,6 +139,8 @@ def make_fix(op: str, comp: Comparison, *groups: list[Ref],
     if op in ("link", "unlink") and groups and groups[0] and groups[-1] \
             and groups[0][0][0] == groups[-1][0][0]:
         raise ValueError("link and unlink pair paragraphs of two different sources")
+    if op == "merge" and len({s for s, _p in groups[0]}) < 2:
+        raise ValueError("merge paragraphs of at least two sources")
     return Fix(op, tuple(tuple(paragraph_anchor(comp.documents[s], index[s], p) for s, p in g)
                          for g in groups))
 
@@ -194,7 +195,7 @@ def _pair(x: Ref, y: Ref) -> tuple[Ref, Ref]:
     return (x, y) if x < y else (y, x)
 
 
-def _verdicts(fix: Fix, groups: list[list[Ref]]):
+def _verdicts(fix: Fix, groups: list[list[Ref]]) -> list[tuple[str, Ref | tuple[Ref, Ref]]]:
     """(verdict, pair or paragraph) the fix asks for: force, forbid or alone."""
     if fix.op == "only-here":
         return [("alone", ref) for ref in groups[0]]
@@ -237,9 +238,16 @@ def apply_fixes(comp: Comparison, fixes: list[Fix], loaded: list[int] | None = N
 
 
 def _hand_link(comp: Comparison, key: tuple[Ref, Ref], engine: Link | None) -> HandLink:
-    """The engine's link marked as set by hand, or a new one (kind from the texts)."""
+    """The engine's link marked as set by hand, or a new one (kind from the texts).
+
+    A person's verdict is sure: where links carry a confidence, it is 1.
+    """
     if engine is not None:
-        return HandLink(**{f.name: getattr(engine, f.name) for f in fields(engine) if f.init})
+        values = {f.name: getattr(engine, f.name) for f in fields(engine)
+                  if f.init and f.name != "set_by"}
+        if "confidence" in values:
+            values["confidence"] = 1.0
+        return HandLink(**values)
     a, b = key
     same = " ".join(comp.text(a).split()) == " ".join(comp.text(b).split())
     return HandLink(a, b, 1.0, "identical" if same else "paraphrase", 1.0, 1.0)
