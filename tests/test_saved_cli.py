@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from test_fixes import A, B
@@ -134,3 +135,18 @@ def test_checked_differences_are_counted_and_survive_a_fix(capsys, files, tmp_pa
     status, out, _err = run(capsys, "fix", file, "differences")
     assert [line[0] for line in out.splitlines()].count("✓") == 1
     assert run(capsys, "fix", file, "check", "999")[0] == 2
+
+
+def test_locate_points_a_missing_source_at_its_new_place(capsys, files, tmp_path):
+    file = str(tmp_path / "h.parallax")
+    run(capsys, "save", file, *files)
+    (tmp_path / "away").mkdir()
+    new = tmp_path / "away" / "b-renamed.txt"
+    os.rename(files[1], new)
+    status, _out, err = run(capsys, "align", file)
+    assert status == 2 and "is missing" in err  # one source left: nothing to compare
+    assert run(capsys, "fix", file, "locate", "2", str(tmp_path / "nowhere.txt"))[0] == 2
+    status, out, _err = run(capsys, "fix", file, "locate", "2", str(new))
+    assert status == 0 and "edited" not in out
+    status, _out, err = run(capsys, "align", file)
+    assert status == 0 and err == ""

@@ -5,10 +5,12 @@
   reported on stderr), its fixes applied, its reference, order and title
   used by ``export``.
 * ``parallax save OUT.parallax FILE...`` writes a new comparison file.
-* ``parallax fix FILE.parallax link|unlink|only-here|merge|split|remove|list|show|rows``
-  corrects the alignment without the reader. Paragraphs are named for
-  people: ``[n]¶m`` (also ``n:m``) is the m-th paragraph of source n,
-  both 1-based, counted as ``parallax align --json`` lists them.
+* ``parallax fix FILE.parallax VERB`` corrects the alignment without the
+  reader (link, unlink, only-here, merge, split, remove, list, show, rows),
+  marks differences as checked (differences, check, uncheck) and finds a
+  source that moved (locate). Paragraphs are named for people: ``[n]¶m``
+  (also ``n:m``) is the m-th paragraph of source n, both 1-based, counted
+  as ``parallax align --json`` lists them.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from reader.core.fixes import AddFix, Fix, RemoveFix, apply_fixes, locate, make_
 from reader.core.load.documents import Document
 from reader.core.pipeline import load_all
 from reader.core.checked import checked_differences, checked_summary, difference_spot
-from reader.core.saved import (ComparisonFileError, Opening, apply_saved, is_comparison_file,
-                               new_comparison, open_comparison, read_comparison,
-                               write_comparison)
+from reader.core.saved import (ComparisonFileError, Opening, apply_saved, find_source,
+                               is_comparison_file, new_comparison, open_comparison,
+                               read_comparison, relocate, write_comparison)
 
 _REF = re.compile(r"^\s*\[?(\d+)\]?\s*(?:¶|:|/)\s*(\d+)\s*$")
 
@@ -201,6 +203,10 @@ def add_fix_command(sub) -> None:
     show.set_defaults(run=_show)
     rows = verbs.add_parser("rows", help="every row: which paragraphs sit side by side")
     rows.set_defaults(run=_rows)
+    locate = verbs.add_parser("locate", help="source N is now at PATH (a missing or moved file)")
+    locate.add_argument("number", type=int, metavar="N")
+    locate.add_argument("path", metavar="PATH")
+    locate.set_defaults(run=_locate)
     differences = verbs.add_parser("differences", help="the differences, numbered, ✓ = checked")
     differences.set_defaults(run=_differences)
     for verb, text in (("check", "mark differences N... as checked"),
@@ -342,4 +348,20 @@ def _check(args: argparse.Namespace) -> int:
         state.checked = [s for s in state.checked if s != spot] + ([spot] if args.checked else [])
     write_comparison(args.file, state)
     print(inputs.summary(comp))
+    return 0
+
+
+def _locate(args: argparse.Namespace) -> int:
+    """Point source N at another file; its fixes are re-anchored there when next opened."""
+    state = read_comparison(args.file)
+    if not 1 <= args.number <= len(state.sources):
+        raise _fail(f"there is no source [{args.number}] (there are {len(state.sources)})")
+    status = relocate(find_source(args.number - 1, state.sources[args.number - 1], args.file),
+                      args.path)
+    if status.found is None:
+        raise _fail(status.reason)
+    state.sources[args.number - 1].path = status.found
+    write_comparison(args.file, state)
+    edited = " (its content differs: fixes will be re-anchored)" if status.state == "edited" else ""
+    print(f"source [{args.number}] is now {status.found}{edited}")
     return 0

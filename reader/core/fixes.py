@@ -69,14 +69,15 @@ class Fix:
         if self.op not in OPS:
             raise ValueError(f"unknown fix {self.op!r} (expected one of {', '.join(OPS)})")
         if len(self.groups) != GROUPS_OF[self.op] or not all(self.groups):
-            raise ValueError(f"a {self.op} fix needs {GROUPS_OF[self.op]} group(s) of paragraphs")
+            raise ValueError(f"a {self.op} fix needs {GROUPS_OF[self.op]} group(s) "
+                             f"of paragraphs")
 
     @property
     def anchors(self) -> list[Anchor]:
         return [a for group in self.groups for a in group]
 
     def describe(self, label=None) -> str:
-        """For people: ``link [1]¶3 ↔ [2]¶5`` (1-based; ``label`` may name anchors otherwise)."""
+        """For people: ``link [1]“quote” ↔ [2]“quote”``, or with ``label(anchor)`` names."""
         label = label or (lambda a: f"[{a.source + 1}]“{_short(a.quote)}”")
         parts = [" + ".join(label(a) for a in group) for group in self.groups]
         joiner = " ↮ " if self.op in ("unlink", "split") else " ↔ "
