@@ -136,3 +136,16 @@ def test_damaged_or_newer_files_are_refused_and_never_overwritten(sources, tmp_p
         write_comparison(file, state)
     assert file.read_text(encoding="utf-8") == content
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_folder_moved_with_its_comparison_file_is_found_by_relative_path(sources, tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    file = project / "harbour.parallax"
+    shutil.move(str(tmp_path / "texts"), project / "texts")
+    _saved([str(project / "texts" / name) for name in ("a.txt", "b.txt", "c.txt")], file)
+    shutil.move(str(project), tmp_path / "elsewhere")
+    opening, restored = _reopen(tmp_path / "elsewhere" / "harbour.parallax")
+    assert [s.state for s in opening.sources] == ["moved"] * 3
+    assert opening.paths[2] == str(tmp_path / "elsewhere" / "texts" / "c.txt")
+    assert restored.report() == []

@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 
 from reader.core.comparison import Comparison, Ref, compare
-from reader.core.fixes import AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
+from reader.core.fixes import HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
 from reader.core.load.documents import Document
 from reader.core.pipeline import load_all
 from reader.core.checked import checked_differences, checked_summary, difference_spot
@@ -91,7 +91,7 @@ class Inputs:
             return ""
         state = self.opening.state
         counts = checked_summary(comp, state.checked, self.reference, self.opening.loaded)
-        hand = sum(1 for link in comp.links if set_by(link) == "hand")
+        hand = sum(1 for link in comp.links if set_by(link) == HAND)
         return (f"Comparison file: {state.title or self.opening.file}; reference "
                 f"[{state.reference + 1}]; {len(state.fixes)} fixes ({hand} links set by hand); "
                 f"checked {counts['checked_differences']} of {counts['differences']} "

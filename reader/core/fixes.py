@@ -32,6 +32,8 @@ from reader.core.annotations.model import Anchor
 from reader.core.comparison import Comparison, Link, Ref, _title_ties
 from reader.core.load.documents import Document
 
+HAND = "hand"
+"""``set_by`` of a link a person made or confirmed (the engine's say ``engine``)."""
 OPS = ("link", "unlink", "only-here", "merge", "split")
 GROUPS_OF = {"link": 2, "unlink": 2, "only-here": 1, "merge": 1, "split": 2}
 HAND_WEIGHT = 10.0
@@ -45,11 +47,15 @@ IDENTICAL_BONUS = 1.0
 class HandLink(Link):
     """A link a reader made (or confirmed); the engine's links have no ``set_by``."""
 
-    set_by: str = "hand"
+    set_by: str = HAND
 
 
 def set_by(link: Link) -> str:
-    """``hand`` for links a fix made, ``engine`` for the others (JSON ``set_by``)."""
+    """``hand`` for links a fix made, ``engine`` for the others (JSON ``set_by``).
+
+    Once ``Link`` has a ``set_by`` field of its own (the align rework), this
+    reads it; ``HandLink`` then only changes its default.
+    """
     return getattr(link, "set_by", "engine")
 
 
@@ -261,7 +267,7 @@ def rebuilt(comp: Comparison, links: list[Link], title_tie_allowed) -> Compariso
     (``align/rows.py``), weighting links as ``compare`` does.
     """
     ties = [(l.a[0], l.a[1], l.b[0], l.b[1],
-             HAND_WEIGHT if set_by(l) == "hand"
+             HAND_WEIGHT if set_by(l) == HAND
              else l.score + (IDENTICAL_BONUS if l.kind == "identical" else 0.0))
             for l in links]
     ties += [t for t in _title_ties(comp.documents)
