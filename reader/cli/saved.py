@@ -21,7 +21,8 @@ import sys
 from dataclasses import dataclass
 
 from reader.core.comparison import Comparison, Ref, compare
-from reader.core.fixes import HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
+from reader.core.fixes import (HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix,
+                               set_by)
 from reader.core.load.documents import Document
 from reader.core.pipeline import load_all
 from reader.core.checked import checked_differences, checked_summary, difference_spot
