@@ -7,6 +7,8 @@ import os
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_fixes import A, A_EDITED, B
 
 from reader.core.comparison import compare
@@ -149,3 +151,43 @@ def test_a_folder_moved_with_its_comparison_file_is_found_by_relative_path(sourc
     assert [s.state for s in opening.sources] == ["moved"] * 3
     assert opening.paths[2] == str(tmp_path / "elsewhere" / "texts" / "c.txt")
     assert restored.report() == []
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                max_size=3),
+    max_leaves=8)
+
+
+def _paths(value, prefix=()):
+    """Every place in a JSON value, for mutating one of them."""
+    yield prefix
+    items = value.items() if isinstance(value, dict) else \
+        enumerate(value) if isinstance(value, list) else []
+    for key, child in items:
+        yield from _paths(child, (*prefix, key))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_damage_is_refused_with_a_message_never_a_crash(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "a.txt").write_text(A, encoding="utf-8")
+    (folder / "b.txt").write_text(B, encoding="utf-8")
+    file = folder / "h.parallax"
+    _saved([str(folder / "a.txt"), str(folder / "b.txt"), str(folder / "b.txt")], file)
+    doc = json.loads(file.read_text(encoding="utf-8"))
+    where = data.draw(st.sampled_from(list(_paths(doc))[1:]))
+    parent = doc
+    for key in where[:-1]:
+        parent = parent[key]
+    if data.draw(st.booleans()) and isinstance(parent, dict):
+        del parent[where[-1]]
+    else:
+        parent[where[-1]] = data.draw(json_values)
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    try:
+        read_comparison(file)
+    except ComparisonFileError as exc:
+        assert str(exc).startswith(str(file)) and "\n" not in str(exc)

@@ -114,8 +114,8 @@ def from_json(data: object) -> SavedComparison:
             [Fix.from_json(f) for f in data.get("fixes", [])],
             [Spot.from_json(s) for s in data.get("checked", [])],
             Spot.from_json(data["place"]) if data.get("place") else None)
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(f"damaged ({type(exc).__name__}: {exc})") from None
+    except (KeyError, TypeError, AttributeError, ValueError, OverflowError) as exc:
+        raise ValueError(f"damaged ({type(exc).__name__}: {str(exc)[:200]})") from None
     _check(state)
     return state
 
@@ -138,11 +138,11 @@ def read_comparison(file: str | os.PathLike) -> SavedComparison:
     """The comparison in ``file``, or ComparisonFileError with a one-line reason."""
     file = str(file)
     try:
-        with open(file, encoding="utf-8") as fh:
+        with open(file, encoding="utf-8-sig") as fh:  # a BOM from an editor is fine
             data = json.load(fh)
     except OSError as exc:
         raise ComparisonFileError(file, f"cannot read: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ComparisonFileError(file, f"damaged comparison file, not valid JSON ({exc})") \
             from None
     try:
