@@ -174,3 +174,11 @@ def test_linking_what_the_engine_linked_marks_it_set_by_hand(comp):
     engine_link = comp.links_of((0, 0))[0]
     assert set_by(link) == "hand" and set_by(engine_link) == "engine"
     assert (link.kind, link.score) == (engine_link.kind, engine_link.score)
+
+
+def test_fix_follows_its_paragraph_when_the_paragraph_itself_is_reworded(comp):
+    fixes = [make_fix("link", comp, [(0, 2)], [(1, 2)])]
+    reworded = A.replace("bread competition for the third", "bread contest for a third")
+    applied = apply_fixes(_compare(reworded), fixes)
+    assert applied.unplaced == []
+    assert applied.placed[0] == [[(0, 2)], [(1, 2)]]
