@@ -42,7 +42,7 @@ def test_save_as_then_open_restores_the_window_state(paths, tmp_path):
     assert again.state.reference == 1 and again.state.order == [1, 0]
     assert again.state.checked == session.state.checked
     assert again.state.place == session.state.place
-    assert [(l.a, l.b) for l in again.comparison.links if set_by(l) == "hand"] == \
+    assert [(l.a, l.b) for l in again.fixed().links if set_by(l) == "hand"] == \
            [((0, 2), (1, 2))]
     assert recent_titles([target, str(tmp_path / "gone.parallax")]) == \
            [("Harbour ferries", target)]

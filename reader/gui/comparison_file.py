@@ -44,9 +44,12 @@ class ComparisonSession:
     changed: bool = False
     messages: list[str] = field(default_factory=list)
 
-    @property
-    def comparison(self) -> Comparison:
-        """What the panes show: the engine's alignment with the fixes on top."""
+    def fixed(self) -> Comparison:
+        """What the panes show: the engine's alignment with the fixes on top.
+
+        Recomputed on each call (rows are laid out again): call it once after
+        each edit, undo or redo, not per paint.
+        """
         return apply_fixes(self.engine, self.state.fixes, self.loaded).comparison
 
     @property
