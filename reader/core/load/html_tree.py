@@ -19,7 +19,6 @@ MAX_DEPTH = 200
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "param", "source", "track", "wbr", "keygen", "command"})
-RAW_TEXT = frozenset({"script", "style", "template", "noscript", "textarea", "title", "xmp"})
 _SELF_CLOSING = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
 """An open one of these is closed by a new sibling of the same name (``<li>a<li>b``)."""
 
@@ -106,6 +105,3 @@ def parse_html(markup: str) -> Element:
     builder.close()
     return builder.root
 
-
-def find_first(root: Element, tag: str) -> Element | None:
-    return next((e for e in root.iter() if e.tag == tag), None)

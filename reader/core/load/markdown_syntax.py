@@ -20,7 +20,6 @@ LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
-FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 RULE = re.compile(r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 
 _LINK = re.compile(r"(!?\[)([^\[\]\n]{0,500})(\]\([^()\s]{0,1000}(?:[ \t]+\"[^\"\n]{0,300}\")?\)"
