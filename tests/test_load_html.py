@@ -184,3 +184,12 @@ def test_deep_nesting_is_flattened_not_recursed():
     markup = "<span>" * 50_000 + "deep words here" + "</span>" * 50_000
     doc = document_from_text(f"<html><body><p>{STORY}</p>{markup}</body></html>", "d.html")
     assert "deep words here" in doc.text
+
+
+def test_xhtml_xml_declaration_names_the_charset(tmp_path):
+    words = "Мост через гавань снова открыт для движения после ремонта."
+    page = f'<?xml version="1.0" encoding="koi8-r"?><html><body><p>{words}</p></body></html>'
+    path = tmp_path / "page.xhtml"
+    path.write_bytes(page.encode("koi8-r"))
+    doc = load_document(path)
+    assert doc.encoding == "koi8-r" and [p.text for p in doc.paragraphs] == [words]

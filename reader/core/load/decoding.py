@@ -37,8 +37,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
 )
-_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})",
-                           re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})"
+                           rb"|<\?xml[^>]{0,100}?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]{1,40})", re.I)
 _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252",
                    "ascii": "cp1252", "iso8859-1": "cp1252", "gb2312": "gb18030",
                    "gbk": "gb18030", "shift_jis": "cp932", "shift-jis": "cp932",
@@ -98,11 +98,14 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset a web page declares in its first bytes (``<meta charset>``), browser-mapped."""
+    """The charset a page declares in its first bytes (``<meta charset>``, ``<?xml encoding>``).
+
+    Mapped as browsers map it (ISO-8859-1 means windows-1252, GB2312 means GBK...).
+    """
     match = _META_CHARSET.search(data[:META_SNIFF_BYTES])
     if not match:
         return None
-    return _codec(match.group(1).decode("ascii"))
+    return _codec((match.group(1) or match.group(2)).decode("ascii"))
 
 
 def _codec(label: str) -> str | None:
