@@ -1,10 +1,11 @@
 """The article of a saved web page: its text blocks with roles, and its metadata.
 
 Saved news pages are mostly furniture (navigation, teasers, footers). The
-article is found by readability-lxml when it is installed (mean word F1 0.969
-on the saved-page set against Readability's own extraction, 15 MB installed,
-~0.1 s to import), else by ``article_scoring``, the same method in plain
-Python. Either way the chosen part of the page is laid out by ``html_blocks``
+article is found by readability-lxml when it is installed (mean word F1 0.962
+on the 21 saved pages against Mozilla Readability's extraction; trafilatura
+0.950; 15 MB installed against 64 MB, 0.23 s to import against 0.57 s, and
+imported only when a page is read), else by ``article_scoring``, the same
+method in plain Python (0.933). Either way the chosen part of the page is laid out by ``html_blocks``
 so every paragraph has a role and exact offsets into the text we return, and
 the page's ``<h1>`` headline is kept even when the extractor leaves it out.
 """
@@ -38,6 +39,8 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class HtmlPage:
+    """The article's text, its blocks (offsets into ``text``), the page metadata, the method."""
+
     text: str
     blocks: list[Block]
     metadata: PageMetadata = field(default_factory=PageMetadata)
