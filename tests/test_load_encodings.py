@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.comparison import compare
+from reader.core.errors import SourceError
 from reader.core.load.decoding import decode_bytes
 from reader.core.load.documents import document_from_text, load_document
 from reader.core.load.script_aware import count_words, ends_sentence
@@ -73,3 +76,17 @@ def test_words_are_counted_per_character_in_cjk():
 ])
 def test_sentence_ends_in_every_script(line, ends):
     assert ends_sentence(line) is ends
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from(["a.txt", "a.html", "a.md", "a.mhtml"]))
+def test_any_bytes_load_or_give_a_one_line_reason(tmp_path_factory, data, name):
+    path = tmp_path_factory.mktemp("fuzz") / name
+    path.write_bytes(data)
+    try:
+        doc = load_document(path)
+    except SourceError as exc:
+        assert str(path) in str(exc) and "\n" not in str(exc)
+        return
+    for p in doc.paragraphs:
+        assert doc.text[p.start:p.end] == p.text

@@ -6,7 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from reader.core.errors import SourceError
 from reader.core.load import html_tree
 from reader.core.load.documents import document_from_text, load_document
 from reader.core.load.segmentation import ROLES
@@ -193,3 +196,30 @@ def test_xhtml_xml_declaration_names_the_charset(tmp_path):
     path.write_bytes(page.encode("koi8-r"))
     doc = load_document(path)
     assert doc.encoding == "koi8-r" and [p.text for p in doc.paragraphs] == [words]
+
+
+TAGS = ["p", "div", "h1", "h2", "li", "ul", "blockquote", "b", "a", "br", "script", "style",
+        "figure", "figcaption", "article", "nav", "pre", "span", "table", "td"]
+_tag_soup = st.lists(st.one_of(
+    st.sampled_from(TAGS).map(lambda t: f"<{t}>"),
+    st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
+    st.sampled_from(["<!--", "-->", "&amp;", "&#x4e2d;", "&bogus;", "<", ">", "\n", "  "]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),
+), max_size=60).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_tag_soup, st.sampled_from(EXTRACTORS))
+def test_any_tag_soup_gives_exact_paragraphs_or_a_clear_error(markup, extractor):
+    import os
+    os.environ["PARALLAX_EXTRACTOR"] = extractor
+    try:
+        doc = document_from_text(markup, "soup.html")
+    except SourceError as exc:
+        assert "soup.html" in str(exc)
+        return
+    finally:
+        del os.environ["PARALLAX_EXTRACTOR"]
+    for p in doc.paragraphs:
+        assert doc.text[p.start:p.end] == p.text and p.text.strip() == p.text
+        assert p.role in ROLES

@@ -5,9 +5,12 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.load.documents import document_from_text, load_document, seed_paths
 from reader.core.load.markup import visible_text, visible_words
+from reader.core.load.segmentation import segment
 
 
 def _flat(text: str) -> str:
@@ -111,3 +114,24 @@ def test_unmatched_markdown_syntax_is_linear():
     doc = document_from_text(line, "bad.md")
     assert time.perf_counter() - started < 10
     assert doc.paragraphs
+
+
+_markdownish = st.lists(st.one_of(
+    st.sampled_from(["# ", "## ", "> ", "- ", "1. ", "**", "*", "_", "`", "[", "](http://x)",
+                     "<b>", "\\*", "\n", "\n\n", "---\n", "===\n", " "]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_markdownish)
+def test_markup_ranges_lie_inside_their_paragraph_and_map_back(text):
+    for p in segment(text, markdown=True):
+        assert text[p.start:p.end] == p.text
+        previous_end = p.start
+        for start, end in p.markup:
+            assert previous_end <= start < end <= p.end
+            previous_end = end
+        visible = visible_text(p)
+        assert len(visible.offsets) == len(visible.text) + 1
+        assert all(text[o] == c for o, c in zip(visible.offsets, visible.text))
