@@ -75,10 +75,10 @@ def test_mean_word_f1_on_par_with_readability(f1_by_page):
 
 
 def test_plain_python_fallback_stays_useful(monkeypatch):
-    """Without readability-lxml the built-in scorer still reads every page's article."""
+    """Without readability-lxml the plain-Python scorer reads every page's article as well."""
     monkeypatch.setenv("PARALLAX_EXTRACTOR", "builtin")
     scores = {name: _f1(name, cached=False) for name in NAMES}
-    assert sum(scores.values()) / len(scores) >= 0.90, scores
+    assert sum(scores.values()) / len(scores) >= 0.95, scores
     assert min(scores.values()) >= 0.60, scores
 
 

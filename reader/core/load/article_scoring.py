@@ -18,9 +18,13 @@ from reader.core.load.html_tree import Element
 
 MIN_PARAGRAPH = 25
 """Characters; shorter text (labels, buttons, datelines) casts no vote."""
+MIN_ARTICLE = 500
+"""Characters; an article found with fewer is retried with unlikely boxes kept."""
 CLASS_WEIGHT = 25
 SIBLING_SHARE = 0.2
 """A sibling scoring a fifth of the winner is part of the article (split bodies)."""
+CLIMB_SHARE = 1 / 3
+"""An ancestor scoring less than this share of the candidate below it is not the article."""
 JUNK_LINK_DENSITY = 0.5
 """Inside the article, a list or box that is more than half link text is navigation."""
 
@@ -66,7 +70,7 @@ def _unlikely(el: Element) -> bool:
 class _Measure:
     """Per element: visible text length, link text length and commas (bottom-up, once)."""
 
-    def __init__(self, root: Element) -> None:
+    def __init__(self, root: Element, strip_unlikely: bool = True) -> None:
         self.text: dict[int, int] = {}
         self.links: dict[int, int] = {}
         self.commas: dict[int, int] = {}
@@ -75,7 +79,7 @@ class _Measure:
         stack = [root]
         while stack:
             el = stack.pop()
-            if el.tag in SKIP or (el is not root and _unlikely(el)):
+            if el.tag in SKIP or (strip_unlikely and el is not root and _unlikely(el)):
                 continue
             order.append(el)
             stack.extend(c for c in el.children if isinstance(c, Element))
@@ -104,8 +108,19 @@ def _is_paragraph(el: Element) -> bool:
 
 
 def article_elements(root: Element) -> tuple[list[Element], _Measure]:
-    """The elements that hold the article, in page order (the body when nothing scores)."""
-    m = _Measure(root)
+    """The elements that hold the article, in page order (the body when nothing scores).
+
+    As in Readability, a page whose article sits inside a box named like a sidebar
+    is read again without dropping such boxes when the first pass finds too little.
+    """
+    chosen, m = _article_elements(root, strip_unlikely=True)
+    if sum(m.text[id(e)] for e in chosen) < MIN_ARTICLE:
+        chosen, m = _article_elements(root, strip_unlikely=False)
+    return chosen, m
+
+
+def _article_elements(root: Element, strip_unlikely: bool) -> tuple[list[Element], _Measure]:
+    m = _Measure(root, strip_unlikely)
     scores: dict[int, float] = {}
     nodes: dict[int, Element] = {}
     for el in m.kept:
@@ -124,18 +139,63 @@ def article_elements(root: Element) -> tuple[list[Element], _Measure]:
         body = next((e for e in root.iter() if e.tag == "body"), root)
         return [body], m
     final = {k: s * (1 - m.link_density(nodes[k])) for k, s in scores.items()}
-    top = nodes[max(final, key=final.get)]
+    top = _unwrap(_climb(nodes[max(final, key=final.get)], final), m)
     parent = top.parent
     if parent is None:
         return [top], m
-    threshold = max(10.0, final[id(top)] * SIBLING_SHARE)
+    best = _best_inside(nodes, final)
+    threshold = max(10.0, final.get(id(top), best.get(id(top), 0.0)) * SIBLING_SHARE)
     chosen = []
     for sib in parent.children:
         if not isinstance(sib, Element) or id(sib) not in m.text:
             continue
-        if sib is top or final.get(id(sib), -1e9) >= threshold or _good_paragraph(sib, m):
+        same_kind = sib.tag == top.tag and sib.get("class") == top.get("class")
+        score = best.get(id(sib), -1e9) if same_kind else final.get(id(sib), -1e9)
+        if sib is top or score >= threshold or _good_paragraph(sib, m):
             chosen.append(sib)
     return chosen, m
+
+
+def _best_inside(nodes: dict[int, Element], final: dict[int, float]) -> dict[int, float]:
+    """For each element, the best candidate score at or below it: a section of the article
+    (same tag and class as the winner) whose own wrapper scored little still counts by the
+    paragraphs' container inside it."""
+    best: dict[int, float] = {}
+    for key, score in final.items():
+        el: Element | None = nodes[key]
+        while el is not None and best.get(id(el), -1e9) < score:
+            best[id(el)] = score
+            el = el.parent
+    return best
+
+
+def _unwrap(top: Element, m: _Measure) -> Element:
+    """Lift the candidate out of wrappers that hold nothing else, so that the sections
+    beside the wrapper (an article split by ads or embeds) are its siblings."""
+    while top.parent is not None and top.parent.tag not in ("body", "#root"):
+        others = [c for c in top.parent.children if isinstance(c, Element) and c is not top
+                  and m.text.get(id(c), 0) > 0]
+        if others:
+            break
+        top = top.parent
+    return top
+
+
+def _climb(top: Element, final: dict[int, float]) -> Element:
+    """Readability's walk up: an article split into sections scores in each section, and
+    their common container, scoring more than the best section, is the article."""
+    last = final[id(top)]
+    ancestor = top.parent
+    while ancestor is not None and ancestor.tag not in ("body", "#root"):
+        score = final.get(id(ancestor))
+        if score is not None:
+            if score < last * CLIMB_SHARE:
+                break
+            if score > last:
+                return ancestor
+            last = score
+        ancestor = ancestor.parent
+    return top
 
 
 def _good_paragraph(el: Element, m: _Measure) -> bool:
