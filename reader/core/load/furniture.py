@@ -24,7 +24,7 @@ _FURNITURE = re.compile(
         recent\s+(articles|posts|news)\W*$ | more\s+(from|on|stories)\b |
         leave\s+a\s+(reply|comment) | please\s+enter\s+your |
         (share|tweet|email|print)(\s+(this|on|via|article|story)\b.*)?\W*$ |
-        subscribe\b | sign\s+up\b | follow\s+us\b | (advertisement|photo|image|video)\W*$ |
+        subscribe\b | sign\s+up\b | follow\s+us\b | (advertisement|photo|image|video|loading)\W*$ |
         (source|photo|image|credit|credits|via|tags?)\s*: |
         copyright\b | © | all\s+rights\s+reserved | click\s+here\b |
         (home|news)\s*[›»>|/]
