@@ -135,3 +135,10 @@ def test_markup_ranges_lie_inside_their_paragraph_and_map_back(text):
         visible = visible_text(p)
         assert len(visible.offsets) == len(visible.text) + 1
         assert all(text[o] == c for o, c in zip(visible.offsets, visible.text))
+
+
+def test_a_heading_with_no_story_after_it_is_furniture():
+    doc = document_from_text("Bridge reopens\n\nThe bridge reopened on Tuesday after repairs.\n\n"
+                             "What's Next\n\nLoading...\n", "x.txt")
+    assert [(p.role, p.boilerplate) for p in doc.paragraphs] == [
+        ("headline", False), ("body", False), ("heading", True), ("body", True)]

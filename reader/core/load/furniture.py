@@ -88,8 +88,19 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if p.heading:
             seen_titles.add(norm)
         flags[i] = flag or p.role == "byline"
+    _flag_trailing_headings(paragraphs, flags)
     return [replace(p, boilerplate=f, role=_role(p, f)) if f != p.boilerplate else p
             for p, f in zip(paragraphs, flags)]
+
+
+def _flag_trailing_headings(paragraphs: list[Paragraph], flags: list[bool]) -> None:
+    """A heading with no story after it ("What's Next", "Related") heads page furniture."""
+    for i in range(len(paragraphs) - 1, 0, -1):
+        if not (flags[i] or paragraphs[i].heading):
+            return
+        if paragraphs[i].heading and any(not f and not p.heading
+                                         for p, f in zip(paragraphs[:i], flags)):
+            flags[i] = True
 
 
 def _role(p: Paragraph, furniture: bool) -> str:
