@@ -17,6 +17,7 @@ import sys
 
 from reader.core.comparison import Comparison, compare
 from reader.core.errors import SourceError
+from reader.core.files import OutputError
 from reader.core.pipeline import load_all
 
 COMMANDS = ("align", "export", "notes")
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         try:
             return args.run(args)
-        except SourceError as exc:
+        except (SourceError, OutputError) as exc:
             print(f"parallax: {exc}", file=sys.stderr)
             return 2
         except BrokenPipeError:

@@ -8,7 +8,8 @@ import sys
 
 from reader.core.annotations.model import Note
 from reader.core.annotations.session import change_report, open_store, place_notes
-from reader.core.annotations.store import SCHEMA, write_atomically
+from reader.core.annotations.store import SCHEMA
+from reader.core.files import write_atomically
 
 
 def add_notes_command(sub) -> None:
@@ -66,7 +67,7 @@ def _export(args: argparse.Namespace) -> int:
     placed = place_notes(store.notes, docs)
     text = json.dumps({"schema": SCHEMA, "notes": [p.to_json() for p in placed]},
                       ensure_ascii=False, indent=1)
-    write_atomically(args.output, text)
+    write_atomically(args.output, text, inputs=args.files)
     print(f"wrote {len(placed)} notes to {args.output}")
     return 0
 

@@ -20,13 +20,13 @@ import fcntl
 import hashlib
 import json
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 import appdirs
 
 from reader.core.annotations.model import DEFAULT_CATEGORIES, Note, now_iso
+from reader.core.files import write_atomically  # noqa: F401  (old home; callers moving)
 
 SCHEMA = 1
 
@@ -177,19 +177,3 @@ class NotesStore:
                 yield
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename; never in place."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
