@@ -110,13 +110,14 @@ def test_clicked_paragraph_can_be_annotated_without_selection(window):
     assert (placed.placement.start, placed.placement.end) == (para.start, para.end)
 
 
-def test_orphan_is_listed_and_can_be_reattached(window, tmp_path):
+def test_orphan_is_listed_and_can_be_reattached(window, tmp_path, qtbot):
     from reader.core.annotations.model import Anchor, Note
     doc = window.comp.documents[0]
     lost = Note(Anchor(0, doc.path, "text that no source contains at all", "", "", 3, 40),
                 body="lost")
     window.notes.store.add(lost)
     window.notes.refresh()
+    qtbot.waitUntil(lambda: not window.notes.placing, timeout=10000)  # placed in a worker
     orphans = window.notes_panel.tree.topLevelItem(1)
     assert not orphans.isHidden() and orphans.childCount() == 1
     _select(window, 0, "Nuclear weapons")
@@ -130,8 +131,7 @@ def test_corrupt_notes_file_is_reported_and_reader_opens(new_window):
     from reader.core.load.documents import load_document
     docs = [load_document(p) for p in seed_paths()]
     store = open_store(docs)
-    store.file.parent.mkdir(parents=True, exist_ok=True)
-    store.file.write_text("not json at all")
+    store.stores[0].file.write_text("not json at all")
     win = new_window(seed_paths())
     assert len(win.panes) == 4
     assert "could not be read" in win.banner.text()

@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 
+from reader.core.annotations.model import NOTES_JSON_SCHEMA as SCHEMA
 from reader.core.annotations.model import Note
 from reader.core.annotations.session import change_report, open_store, place_notes
-from reader.core.annotations.store import SCHEMA
+from reader.core.annotations.store import json_text
 from reader.core.files import write_atomically
 
 
@@ -65,8 +66,7 @@ def _list(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     docs, store = _session(args.files)
     placed = place_notes(store.notes, docs)
-    text = json.dumps({"schema": SCHEMA, "notes": [p.to_json() for p in placed]},
-                      ensure_ascii=False, indent=1)
+    text = json_text({"schema": SCHEMA, "notes": [p.to_json() for p in placed]})
     write_atomically(args.output, text, inputs=args.files)
     print(f"wrote {len(placed)} notes to {args.output}")
     return 0
@@ -78,13 +78,13 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     *files, source = args.files
     try:
-        with open(source, encoding="utf-8") as fh:
-            data = json.load(fh)
+        with open(source, encoding="utf-8-sig") as fh:
+            data = json.load(fh, parse_constant=lambda _c: None)
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
             raise ValueError(f"expected {{\"schema\": {SCHEMA}, \"notes\": [...]}}")
         notes = [Note.from_json(n) for n in data.get("notes", [])]
-    except (OSError, ValueError) as exc:
-        print(f"parallax: {source}: cannot import notes: {exc}", file=sys.stderr)
+    except (OSError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+        print(f"parallax: {source}: cannot import notes: {str(exc)[:200]}", file=sys.stderr)
         return 2
     docs, store = _session(files)
     for note in notes:  # "source" indexes the FILE list given now; paths may be another machine's
