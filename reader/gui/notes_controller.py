@@ -15,6 +15,7 @@ drawn at once.
 from __future__ import annotations
 
 import copy
+import os
 import threading
 from html import escape
 
@@ -95,15 +96,15 @@ class NotesController(QObject):
         return messages
 
     def _stamp(self) -> tuple | None:
+        """The notes files as they are on disk (names and times): has anyone saved?"""
         if self.store is None:
             return None
-        stamps = []
-        for source in self.store.stores:
-            try:
-                stamps.append(source.file.stat().st_mtime_ns)
-            except OSError:
-                stamps.append(None)
-        return tuple(stamps)
+        try:
+            return tuple(sorted((e.name, e.stat().st_mtime_ns)
+                                for e in os.scandir(self.store.sources_folder)
+                                if e.name.endswith(".json")))
+        except OSError:
+            return None
 
     def _disk_changed(self, _folder: str) -> None:
         """A notes file was replaced (ours or another window's save): re-read them."""
