@@ -98,6 +98,15 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}")
 
 
+def _encode(text: str, encoding: str) -> bytes:
+    """Text as bytes; a file name that is not valid UTF-8 shows as U+FFFD, not a crash."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        clean = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return clean.encode(encoding, "replace")
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -128,7 +137,7 @@ def write_atomically(path: str | os.PathLike, data: str | bytes, *,
                      inputs: Iterable[str | os.PathLike] = (), encoding: str = "utf-8") -> None:
     """Replace ``path`` with ``data`` whole, or leave it untouched and raise ``OutputError``."""
     target = check_target(path, inputs)
-    payload = data.encode(encoding) if isinstance(data, str) else bytes(data)
+    payload = _encode(data, encoding) if isinstance(data, str) else bytes(data)
     shown = os.fsdecode(os.fspath(path))
     clean_stale_temps(target.parent, target.name)
     mode = _old_mode(target)
