@@ -63,6 +63,7 @@ LEGACY_SCHEMA = 1
 FINGERPRINT_MATCH = 0.5
 """Share of paragraphs a renamed-and-edited source must still have in common with its notes."""
 MAX_FINGERPRINT = 2000  # paragraphs hashed per source: enough to recognise it, bounded
+MAX_DEPTH = 200  # deeper JSON values are dropped (the json module recurses)
 MAX_INT_DIGITS = 30  # longer integers in a notes file are nonsense (and slow to parse)
 _LEGACY_NAME = re.compile(r"^[0-9a-f]{24}\.json$")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
@@ -125,6 +126,42 @@ def _big_int(digits: str) -> int | None:
     return int(digits) if len(digits) <= MAX_INT_DIGITS else None
 
 
+def _loads(text: str):
+    return json.loads(text, parse_constant=lambda _c: None, parse_int=_big_int)
+
+
+_JSON_MARKS = re.compile(r'["\\\[\]{}]')
+
+
+def _flatten_deep(text: str) -> str:
+    """``text`` with every JSON value nested deeper than ``MAX_DEPTH`` replaced by an
+    invalid number (``-1e999``, read as -inf: no field accepts it, so its note is left out)."""
+    parts, last, depth, cut, in_string, skip = [], 0, 0, -1, False, -1
+    for match in _JSON_MARKS.finditer(text):
+        i, c = match.start(), match.group()
+        if i == skip:
+            continue
+        if in_string:
+            if c == "\\":
+                skip = i + 1
+            elif c == '"':
+                in_string = False
+            continue
+        if c == '"':
+            in_string = True
+        elif c in "[{":
+            depth += 1
+            if depth == MAX_DEPTH + 1:
+                cut = i
+        elif c in "]}":
+            if depth == MAX_DEPTH + 1 and cut >= 0:
+                parts += [text[last:cut], "-1e999"]
+                last, cut = i + 1, -1
+            depth -= 1
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def parse(raw: bytes) -> Contents:
     """Whatever can be read from a notes file's bytes; ``Unreadable`` if nothing can."""
     problems = []
@@ -136,8 +173,14 @@ def parse(raw: bytes) -> Contents:
         text = raw.decode("utf-8", "replace")
         problems.append("bytes that are not UTF-8 were replaced")
     try:
-        data = json.loads(text, parse_constant=lambda _c: None, parse_int=_big_int)
-    except (ValueError, RecursionError) as exc:
+        data = _loads(text)
+    except RecursionError:  # one absurdly nested value must not cost the other notes
+        try:
+            data = _loads(_flatten_deep(text))
+        except (ValueError, RecursionError) as exc:
+            raise Unreadable(f"not valid JSON: {str(exc)[:80]}") from None
+        problems.append(f"values nested deeper than {MAX_DEPTH} levels were dropped")
+    except ValueError as exc:
         raise Unreadable(f"not valid JSON: {str(exc)[:80]}") from None
     if not isinstance(data, dict):
         raise Unreadable("not a JSON object")
