@@ -149,3 +149,103 @@ def test_a_second_window_shows_the_first_windows_new_note(window, new_window, qt
     other.annotate_action.trigger()
     qtbot.waitUntil(lambda: len(window.notes.placed) == 2, timeout=10000)
     assert len(open_store(window.comp.documents).notes) == 2
+
+
+# -- issue 11: nothing lost, nothing injected ------------------------------------------------------
+
+def test_notes_show_when_a_source_is_removed_and_added_again(window, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+    _select(window, 0, "Nuclear weapons")
+    window.annotate_action.trigger()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    window.remove_source(3)
+    assert asked and "[4]" in asked[0] and len(window.panes) == 4  # answered No: nothing happens
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.remove_source(3)
+    qtbot.waitUntil(lambda: window.job is None and len(window.comp.documents) == 3,
+                    timeout=60000)
+    assert [p.note.anchor.quote for p in window.notes.placed] == ["Nuclear weapons"]
+    window.open_paths(seed_paths(), wait=True)  # the 4th is back: the note is still shown
+    assert [p.note.anchor.quote for p in window.notes.placed] == ["Nuclear weapons"]
+
+
+def test_a_failed_save_is_shown_kept_and_retried(window, monkeypatch):
+    from reader.core.annotations import store as store_module
+    from reader.core.files import OutputError
+
+    def full(*_a, **_k):
+        raise OutputError("x.json: could not be written (No space left on device)")
+
+    real_write = store_module.write_atomically
+    monkeypatch.setattr(store_module, "write_atomically", full)
+    _select(window, 0, "Nuclear weapons")
+    window.annotate_action.trigger()
+    assert "No space left" in window.banner.text() and window.notes.retry.isActive()
+    assert [p.note.anchor.quote for p in window.notes.placed] == ["Nuclear weapons"]
+    monkeypatch.setattr(store_module, "write_atomically", real_write)
+    window.notes._retry_save()
+    assert not window.notes.store.pending and not window.notes.retry.isActive()
+    assert len(open_store(window.comp.documents).notes) == 1
+
+
+def test_closing_with_unsaved_notes_asks_first(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    from reader.core.annotations import store as store_module
+    from reader.core.files import OutputError
+
+    def full(*_a, **_k):
+        raise OutputError("x.json: could not be written (Read-only file system)")
+
+    real_write = store_module.write_atomically
+    monkeypatch.setattr(store_module, "write_atomically", full)
+    _select(window, 0, "Nuclear weapons")
+    window.annotate_action.trigger()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    assert not window.close()  # Cancel (nothing clicked): the window stays, the note too
+    assert "Read-only" in shown[0] and window.notes.store.pending
+    monkeypatch.setattr(store_module, "write_atomically", real_write)
+    assert window.close()  # saving works again: closes without asking
+
+
+def test_unwritable_data_folder_shows_a_message_not_a_blank_window(new_window, monkeypatch,
+                                                                   tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    win = new_window(seed_paths())
+    assert len(win.panes) == 4
+    assert "cannot be created" in win.banner.text()
+
+
+def test_tooltips_are_plain_text(window):
+    window.answers["body"] = '<img src="file:///etc/x.png"> **bold**'
+    _select(window, 0, "Nuclear weapons")
+    window.annotate_action.trigger()
+    item = window.notes_panel.tree.topLevelItem(0).child(0)
+    tip = item.toolTip(0)
+    assert "<img" not in tip and "&lt;img" in tip
+    pane = next(p for p in window.panes if p.index == 0)
+    assert "<img" not in pane.view.noted[0][2]
+
+
+def test_placing_a_lost_note_in_a_big_source_does_not_block_the_ui(window, qtbot):
+    import time
+
+    from reader.core.annotations.model import Anchor, Note
+    doc = window.comp.documents[0]
+    lost = Note(Anchor(0, doc.path, "a sentence no source contains, long enough to search",
+                       "x", "y", 5, 57), body="lost")
+    window.notes.store.add(lost)
+    start = time.perf_counter()
+    window.notes.refresh()
+    assert window.notes.placing  # the work went to a worker thread
+    assert time.perf_counter() - start < 1.0
+    qtbot.waitUntil(lambda: not window.notes.placing, timeout=20000)
+    assert [p.state for p in window.notes.placed] == ["orphan"]
+    start = time.perf_counter()
+    window.notes.refresh()  # cached now: drawn at once
+    assert not window.notes.placing
