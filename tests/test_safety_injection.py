@@ -74,3 +74,9 @@ def test_sanitizer_keeps_only_allowed_attributes():
 def test_plain_tooltip_shows_html_as_text():
     tip = plain_tooltip('<img src="file:///etc/passwd">\nline two')
     assert "<img" not in tip and "&lt;img" in tip and "<br>" in tip
+
+
+def test_the_checks_themselves_can_fail():
+    assert html_problems('<p onclick="x()">a</p>') and html_problems('<img src="http://e/x">')
+    assert html_problems('<a href=" javascript:x()">a</a>')
+    assert markdown_problems("[x](javascript:alert(1))") and markdown_problems("<script>")

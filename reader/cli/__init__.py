@@ -67,6 +67,9 @@ def _extra_commands():
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 must not crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if argv and argv[0] in COMMANDS:
         args = _parser().parse_args(argv)
         try:
