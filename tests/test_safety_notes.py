@@ -155,6 +155,7 @@ def test_one_bad_note_loses_only_itself(tmp_path):
     store = _store(tmp_path)
     assert [n.id for n in store.notes] == ["n-good"]
     assert any("2 notes could not be read" in m for m in store.messages)
+    _store(tmp_path)  # opened again: the same copy, not a second one
     copies = list(file.parent.glob("*.unreadable-*.json"))
     assert len(copies) == 1 and json.loads(copies[0].read_text())["notes"][1] == {"source": "x"}
     store.add(_note(body="new"))

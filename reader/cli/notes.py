@@ -58,7 +58,7 @@ def _list(args: argparse.Namespace) -> int:
     for p in placed:
         conf = f" {p.placement.confidence:.2f}" if p.state == "fuzzy" else ""
         quote = p.note.anchor.quote.replace("\n", " ")
-        print(f"[{p.source}] {p.placement.start}-{p.placement.end} {p.state}{conf} "
+        print(f"[{p.source + 1}] {p.placement.start}-{p.placement.end} {p.state}{conf} "
               f"{p.note.category}/{p.note.status}: “{quote[:60]}” {p.note.body[:60]!r}")
     return 0
 
@@ -91,6 +91,10 @@ def _import(args: argparse.Namespace) -> int:
         for anchor in [note.anchor, *note.counterparts]:
             if 0 <= anchor.source < len(docs):
                 anchor.path = docs[anchor.source].path
+    elsewhere = [n for n in notes if not 0 <= n.anchor.source < len(docs)]
     added = store.merge_in(notes)
-    print(f"imported {added} new notes ({len(notes) - added} already present)")
+    print(f"imported {added} new notes ({len(notes) - added - len(elsewhere)} already present)")
+    if elsewhere:
+        print(f"parallax: {len(elsewhere)} notes name a source beyond the {len(docs)} given; "
+              "not imported", file=sys.stderr)
     return 0

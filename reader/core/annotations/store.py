@@ -224,6 +224,8 @@ class SourceNotes:
         self.sha256 = ""
         self.fingerprint: list[str] = []
         self.read_only = ""  # why this file must not be written ('' if it may)
+        self.problems: list[str] = []  # what could not be read (reported if this source is open)
+        self.raw: bytes | None = None  # the file as read, while a copy of it is still to be kept
         self.dirty = False
         if contents is not None:
             self._take(contents)
@@ -312,6 +314,8 @@ class NotesStore:
         clean_stale_temps(self.sources_folder)
         self._migrate()
         self.stores = self._match(self._scan())
+        for store in self.stores:
+            self._report(store)
         self.saved_hashes = [s.sha256 for s in self.stores]
         self.categories = list(DEFAULT_CATEGORIES)
         for store in self.stores:
@@ -351,19 +355,24 @@ class NotesStore:
             return None
         store = SourceNotes(file, contents)
         if contents.problems:
-            copy = _unique(file, "unreadable")
+            store.problems, store.raw = contents.problems, raw
+        return store
+
+    def _report(self, store: SourceNotes) -> None:
+        """Say what could not be read in a file this comparison uses; keep a copy of it first."""
+        if store.problems and store.raw is not None:
             try:
-                write_atomically(copy, raw)
+                copy = _keep_copy(store.file, store.raw)
             except OSError as exc:
-                store.read_only = f"{file.name} has parts that could not be read or copied"
-                self._say(f"In the notes file {file}: {', '.join(contents.problems)}; a copy "
-                          f"could not be made ({exc}), so the file is left untouched.")
+                store.read_only = f"{store.file.name} has parts that could not be read or copied"
+                self._say(f"In the notes file {store.file}: {', '.join(store.problems)}; a "
+                          f"copy could not be made ({exc}), so the file is left untouched.")
             else:
-                self._say(f"In the notes file {file}: {', '.join(contents.problems)}. The "
-                          f"readable notes are shown; the whole file was copied to {copy.name}.")
+                self._say(f"In the notes file {store.file}: {', '.join(store.problems)}. The "
+                          f"readable notes are shown; the whole file is kept as {copy.name}.")
+            store.raw = None
         if store.read_only:
             self._say(store.read_only + ".")
-        return store
 
     def _set_aside(self, file: Path, reason: str) -> None:
         aside = _unique(file, "corrupt")
@@ -561,7 +570,7 @@ class NotesStore:
 
     def _adopt(self, store: SourceNotes, src: SourceInfo) -> None:
         """Another window made this source's file since we looked: save into that one."""
-        others = [s for s in self._scan() if not s.read_only and s.id not in
+        others = [s for s in self._scan() if not s.read_only and not s.problems and s.id not in
                   {t.id for t in self.stores}]
         same = next((s for s in others if src.path in s.paths), None) or \
             next((s for s in others if src.sha256 and s.sha256 == src.sha256), None)
@@ -588,6 +597,8 @@ class NotesStore:
         if contents.schema > SCHEMA:
             store.read_only = SourceNotes(store.file, contents).read_only
             raise OutputError(store.read_only)
+        if contents.problems:  # damaged since we loaded it: what we drop is kept in a copy
+            _keep_copy(store.file, raw)
         return contents
 
     @contextlib.contextmanager
@@ -664,9 +675,20 @@ class NotesStore:
                                              *contents.categories]))
             write_atomically(store.file, json_text(store.payload(categories)))
         if contents.problems:
-            write_atomically(_unique(file, "unreadable"), file.read_bytes())
+            _keep_copy(file, file.read_bytes())
         (self.folder / "migrated").mkdir(exist_ok=True)
         os.replace(file, self.folder / "migrated" / file.name)
+
+
+def _keep_copy(file: Path, raw: bytes) -> Path:
+    """A copy of a partly unreadable file beside it (once: an identical copy is reused)."""
+    for old in file.parent.glob(f"{file.stem}.unreadable-*.json"):
+        with contextlib.suppress(OSError):
+            if old.stat().st_size == len(raw) and old.read_bytes() == raw:
+                return old
+    copy = _unique(file, "unreadable")
+    write_atomically(copy, raw)
+    return copy
 
 
 def _unique(file: Path, what: str) -> Path:
