@@ -172,20 +172,26 @@ def test_notes_show_when_a_source_is_removed_and_added_again(window, monkeypatch
     assert [p.note.anchor.quote for p in window.notes.placed] == ["Nuclear weapons"]
 
 
-def test_a_failed_save_is_shown_kept_and_retried(window, monkeypatch):
+def _annotate_while_saving_fails(window, monkeypatch, reason: str):
+    """Make a note while every save fails with ``reason``; returns a function that mends it."""
     from reader.core.annotations import store as store_module
     from reader.core.files import OutputError
 
-    def full(*_a, **_k):
-        raise OutputError("x.json: could not be written (No space left on device)")
+    def broken(*_a, **_k):
+        raise OutputError(f"x.json: could not be written ({reason})")
 
     real_write = store_module.write_atomically
-    monkeypatch.setattr(store_module, "write_atomically", full)
+    monkeypatch.setattr(store_module, "write_atomically", broken)
     _select(window, 0, "Nuclear weapons")
     window.annotate_action.trigger()
+    return lambda: monkeypatch.setattr(store_module, "write_atomically", real_write)
+
+
+def test_a_failed_save_is_shown_kept_and_retried(window, monkeypatch):
+    mend = _annotate_while_saving_fails(window, monkeypatch, "No space left on device")
     assert "No space left" in window.banner.text() and window.notes.retry.isActive()
     assert [p.note.anchor.quote for p in window.notes.placed] == ["Nuclear weapons"]
-    monkeypatch.setattr(store_module, "write_atomically", real_write)
+    mend()
     window.notes._retry_save()
     assert not window.notes.store.pending and not window.notes.retry.isActive()
     assert len(open_store(window.comp.documents).notes) == 1
@@ -193,21 +199,12 @@ def test_a_failed_save_is_shown_kept_and_retried(window, monkeypatch):
 
 def test_closing_with_unsaved_notes_asks_first(window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
-    from reader.core.annotations import store as store_module
-    from reader.core.files import OutputError
-
-    def full(*_a, **_k):
-        raise OutputError("x.json: could not be written (Read-only file system)")
-
-    real_write = store_module.write_atomically
-    monkeypatch.setattr(store_module, "write_atomically", full)
-    _select(window, 0, "Nuclear weapons")
-    window.annotate_action.trigger()
+    mend = _annotate_while_saving_fails(window, monkeypatch, "Read-only file system")
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     assert not window.close()  # Cancel (nothing clicked): the window stays, the note too
     assert "Read-only" in shown[0] and window.notes.store.pending
-    monkeypatch.setattr(store_module, "write_atomically", real_write)
+    mend()
     assert window.close()  # saving works again: closes without asking
 
 

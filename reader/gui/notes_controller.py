@@ -140,9 +140,16 @@ class NotesController(QObject):
             return
         self.placing = True
         generation, documents = self._generation, comp.documents
-        threading.Thread(target=lambda: self.placedReady.emit(
-            generation, place_notes(notes, documents)), daemon=True).start()
+        threading.Thread(target=self._place_in_worker, args=(generation, notes, documents),
+                         daemon=True).start()
         self._show([p for p in self.placed if self.store.get(p.note.id) is not None])
+
+    def _place_in_worker(self, generation: int, notes: list[Note], documents) -> None:
+        placed = place_notes(notes, documents)
+        try:
+            self.placedReady.emit(generation, placed)
+        except RuntimeError:  # the window was closed meanwhile: nobody to tell
+            pass
 
     def _placed_ready(self, generation: int, placed: list[PlacedNote]) -> None:
         if generation == self._generation and self.window.comp is not None:

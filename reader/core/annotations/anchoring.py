@@ -24,6 +24,7 @@ refresh, and the text and anchor rarely change between two.
 from __future__ import annotations
 
 import heapq
+import threading
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -39,6 +40,7 @@ SEARCH_WINDOW = 2000
 """Characters either side of the old place the (pure Python) bitap search covers."""
 CACHE_SIZE = 4096  # placements remembered (texts are shared, so this stays small)
 _CACHE: dict[tuple, Placement] = {}
+_CACHE_LOCK = threading.Lock()
 SEED_CHARS = 16
 """Length of the quote pieces looked up exactly anywhere in the text."""
 
@@ -80,9 +82,10 @@ def place(text: str, anchor: Anchor) -> Placement:
     if known is not None:
         return known
     placement = _place(text, anchor)
-    _CACHE[_key(text, anchor)] = placement
-    while len(_CACHE) > CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)), None)
+    with _CACHE_LOCK:  # the reader places notes in a worker thread too
+        _CACHE[_key(text, anchor)] = placement
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)), None)
     return placement
 
 
