@@ -246,3 +246,15 @@ def test_placing_a_lost_note_in_a_big_source_does_not_block_the_ui(window, qtbot
     start = time.perf_counter()
     window.notes.refresh()  # cached now: drawn at once
     assert not window.notes.placing
+
+
+def test_pane_title_tooltip_shows_a_hostile_title_as_text(new_window, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>&lt;img src=&quot;file:///etc/x.png&quot;&gt;</title>"
+                    "</head><body><p>The council met on Tuesday to talk.</p></body></html>")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("The council met on Monday to talk.\n")
+    win = new_window([str(page), str(plain)])
+    pane = next(p for p in win.panes if p.index == 0)
+    tip = pane.header.title.toolTip()
+    assert "<img" not in tip and "&lt;img" in tip

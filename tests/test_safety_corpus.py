@@ -93,3 +93,14 @@ def test_non_utf8_file_name_through_every_command(tmp_path, capsys, monkeypatch)
         assert main(argv) == 0, argv
     assert "council" in capsys.readouterr().out
     assert "caf\ufffd.txt" in (tmp_path / "x.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("size", ["abc", "30000x30000", "0x10", "10x"])
+def test_bad_screenshot_size_is_refused_before_any_work(tmp_path, size):
+    import subprocess
+    import sys
+    run = subprocess.run([sys.executable, "-m", "reader", "--screenshot",
+                          str(tmp_path / "x.png"), "--size", size], capture_output=True,
+                         text=True, timeout=60, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "--size" in run.stderr.splitlines()[-1] and not (tmp_path / "x.png").exists()

@@ -198,3 +198,16 @@ def test_pdf_on_a_full_disk_exits_non_zero_and_keeps_the_old_pdf(tmp_path):
     assert "No space left" in proc.stderr and "wrote" not in proc.stdout
     assert old.read_bytes() == b"%PDF old"
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != "") == ["x.pdf"]
+
+
+def test_concurrent_writers_never_interleave(tmp_path):
+    import threading
+    target = tmp_path / "same.pdf"
+    payloads = [bytes([65 + i]) * 2_000_000 for i in range(4)]
+    threads = [threading.Thread(target=write_atomically, args=(target, p)) for p in payloads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert target.read_bytes() in payloads
+    assert [p.name for p in tmp_path.iterdir()] == ["same.pdf"]
