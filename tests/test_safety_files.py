@@ -211,3 +211,22 @@ def test_concurrent_writers_never_interleave(tmp_path):
         t.join()
     assert target.read_bytes() in payloads
     assert [p.name for p in tmp_path.iterdir()] == ["same.pdf"]
+
+
+def test_a_real_full_disk_keeps_the_old_pdf(tmp_path):
+    """A 64 KB tmpfs (needs root and mount permission; skipped otherwise)."""
+    small = tmp_path / "small"
+    small.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(small)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        old = small / "x.pdf"
+        old.write_bytes(b"%PDF old")
+        proc = _cli("export", *SEEDS[:2], "-o", str(old), env_home=tmp_path)
+        _one_line_error(proc)
+        assert "No space left" in proc.stderr and old.read_bytes() == b"%PDF old"
+        assert [p.name for p in small.iterdir()] == ["x.pdf"]
+    finally:
+        subprocess.run(["umount", str(small)], capture_output=True)
