@@ -356,3 +356,19 @@ def test_infinity_in_the_store_never_crashes_a_notes_command(tmp_path):
     run = _cli("notes", "list", docs[0].path, docs[1].path, home=tmp_path / "xdg")
     assert run.returncode == 0 and "Traceback" not in run.stderr
     assert "could not be read" in run.stderr
+
+
+def test_a_note_reattached_to_another_source_is_not_brought_back_by_the_old_file(tmp_path):
+    b_text = TEXT_A.replace("Wednesday", "Tuesday")
+    store = _store(tmp_path)
+    note = _note(body="moving")
+    store.add(note)
+    start = b_text.index("Tuesday")
+    note.anchor = Anchor.from_text(1, "/x/b.txt", b_text, start, start + 7)
+    note.touch()
+    store.add(note)
+    again = _store(tmp_path)
+    assert [(n.body, n.anchor.source) for n in again.notes] == [("moving", 1)]
+    again.add(_note(body="other"))  # a save of source 0 merges its file: no duplicate
+    assert sorted((n.body, n.anchor.source) for n in _store(tmp_path).notes) == \
+        [("moving", 1), ("other", 0)]

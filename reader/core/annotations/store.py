@@ -477,18 +477,18 @@ class NotesStore:
     def add(self, note: Note) -> None:
         """Add or replace a note; saved at once (``OutputError`` if that fails, kept anyway)."""
         store = self._store_of(note)
-        if self.deleted_before(note.id):
+        if store.deleted.pop(note.id, None) is not None:
             note.touch()  # newer than its tombstone, which another window may still hold
-        for s in self.stores:
-            s.deleted.pop(note.id, None)
-        self._remove_everywhere(note.id)  # re-attached to another source: moves file
+        for other in self.stores:
+            if other is not store and any(n.id == note.id for n in other.notes):
+                # re-attached to another source: the old file must not bring it back on merge
+                other.notes = [n for n in other.notes if n.id != note.id]
+                other.deleted[note.id] = now_iso()
+                other.dirty = True
+        store.notes = [n for n in store.notes if n.id != note.id] + [note]
         self._localise(note, note.anchor.source)
-        store.notes.append(note)
         store.dirty = True
         self.save()
-
-    def deleted_before(self, note_id: str) -> bool:
-        return any(note_id in s.deleted for s in self.stores)
 
     def update(self, note: Note) -> None:
         note.touch()
@@ -652,10 +652,12 @@ class NotesStore:
         shas = {s.get("path"): s.get("sha256") for s in listed}
         paths = [s.get("path") for s in listed]
         touched: dict[str, SourceNotes] = {}
+        homeless = 0
         for note in contents.notes:
             path = note.anchor.path or (paths[note.anchor.source]
                                         if 0 <= note.anchor.source < len(paths) else None)
             if not isinstance(path, str) or not path:
+                homeless += 1
                 continue
             path = os.path.abspath(path)
             store = next((s for s in known if path in s.paths and not s.read_only), None)
@@ -678,6 +680,9 @@ class NotesStore:
             _keep_copy(file, file.read_bytes())
         (self.folder / "migrated").mkdir(exist_ok=True)
         os.replace(file, self.folder / "migrated" / file.name)
+        if homeless:
+            self._say(f"{homeless} notes in {file.name} name no source file; they are kept in "
+                      f"{self.folder / 'migrated' / file.name}.")
 
 
 def _keep_copy(file: Path, raw: bytes) -> Path:
