@@ -60,8 +60,9 @@ def place_notes(notes: list[Note], documents: list[Document]) -> list[PlacedNote
     out = []
     for note in notes:
         source, placement = _placed(note.anchor, documents)
+        # a counterpart whose source is not open is kept in the note, not drawn
         counterparts = [_placed(a, documents) for a in note.counterparts
-                        if source_index(a, documents) is not None]  # absent sources: kept, not shown
+                        if source_index(a, documents) is not None]
         out.append(PlacedNote(note, source, placement, counterparts))
     return out
 

@@ -56,6 +56,7 @@ from reader.core.annotations.model import (
     now_iso,
     when,
 )
+# write_atomically is re-exported here, its old home, until every caller imports reader.core.files
 from reader.core.files import OutputError, clean_stale_temps, write_atomically
 
 SCHEMA = 2
@@ -416,7 +417,7 @@ class NotesStore:
 
     @staticmethod
     def _by_fingerprint(src: SourceInfo, free: list[SourceNotes]) -> SourceNotes | None:
-        """A renamed and edited source: the notes file of a vanished path sharing most paragraphs."""
+        """A renamed and edited source: the file of a vanished path sharing most paragraphs."""
         mine = set(src.fingerprint)
         best, best_share = None, FINGERPRINT_MATCH
         for store in free:
