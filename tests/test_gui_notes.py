@@ -258,3 +258,18 @@ def test_pane_title_tooltip_shows_a_hostile_title_as_text(new_window, tmp_path):
     pane = next(p for p in win.panes if p.index == 0)
     tip = pane.header.title.toolTip()
     assert "<img" not in tip and "&lt;img" in tip
+
+
+def test_unsaved_notes_can_be_saved_elsewhere_on_close(window, monkeypatch, tmp_path):
+    import json
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    mend = _annotate_while_saving_fails(window, monkeypatch, "Read-only file system")
+    target = tmp_path / "rescued.json"
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(
+        b for b in box.buttons() if b.text().startswith("Save Notes As")).click())
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.close()
+    [note] = json.loads(target.read_text())["notes"]
+    assert note["quote"] == "Nuclear weapons"
+    mend()
