@@ -56,7 +56,6 @@ from reader.core.annotations.model import (
     now_iso,
     when,
 )
-# write_atomically is re-exported here, its old home, until every caller imports reader.core.files
 from reader.core.files import OutputError, clean_stale_temps, write_atomically
 
 SCHEMA = 2
