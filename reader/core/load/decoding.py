@@ -16,8 +16,6 @@ import codecs
 import re
 import unicodedata
 
-from charset_normalizer import from_bytes
-
 from reader.core.errors import SourceError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -139,6 +137,8 @@ def _guessed(data: bytes) -> tuple[str, str] | None:
                 return data.decode(codec), label_of(codec)
             except UnicodeDecodeError:
                 continue
+    from charset_normalizer import from_bytes  # 30 ms to import: only for legacy files
+
     best = from_bytes(data).best()
     if best is None:
         return None

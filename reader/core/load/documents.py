@@ -16,7 +16,6 @@ from pathlib import Path
 from reader.core.load.furniture import flag_boilerplate
 from reader.core.load.decoding import MAX_BYTES, decode_bytes
 from reader.core.errors import SourceError
-from reader.core.load.html_text import read_html
 from reader.core.load.mhtml import is_mhtml, html_part
 from reader.core.load.script_aware import count_words
 from reader.core.load.segmentation import Paragraph, segment
@@ -73,6 +72,8 @@ def document_from_text(text: str, path: str = "<text>", encoding: str = "UTF-8",
     meta: dict[str, str | None] = {}
     extractor = ""
     if fmt == "html":
+        from reader.core.load.html_text import read_html  # the HTML readers load only for pages
+
         page = read_html(text)
         text, extractor = page.text, page.extractor
         if not text.strip():
