@@ -142,3 +142,15 @@ def test_a_heading_with_no_story_after_it_is_furniture():
                              "What's Next\n\nLoading...\n", "x.txt")
     assert [(p.role, p.boilerplate) for p in doc.paragraphs] == [
         ("headline", False), ("body", False), ("heading", True), ("body", True)]
+
+
+def test_headline_is_the_first_story_title_not_the_furniture_above_it():
+    heads = {}
+    for path in seed_paths():
+        doc = load_document(path)
+        heads[path[-24:-21]] = [(p.index, p.text[:24]) for p in doc.paragraphs
+                                if p.role == "headline"]
+    assert heads == {"000": [(0, "China and Russia get clo")],
+                     "001": [(0, "Chinese foreign minister")],
+                     "002": [(3, "Putin and China’s top di")],  # below a date and site names
+                     "003": [(1, "China & Russia’s Relatio")]}  # below a breadcrumb

@@ -89,8 +89,29 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
             seen_titles.add(norm)
         flags[i] = flag or p.role == "byline"
     _flag_trailing_headings(paragraphs, flags)
-    return [replace(p, boilerplate=f, role=_role(p, f)) if f != p.boilerplate else p
-            for p, f in zip(paragraphs, flags)]
+    headline = _headline_index(paragraphs, flags)
+    out = []
+    for i, (p, f) in enumerate(zip(paragraphs, flags)):
+        role = "headline" if i == headline else _role(p, f)
+        out.append(replace(p, boilerplate=f, role=role) if (f, role) != (p.boilerplate, p.role)
+                   else p)
+    return out
+
+
+def _headline_index(paragraphs: list[Paragraph], flags: list[bool]) -> int | None:
+    """The headline is the first heading that is story, not a dateline or site name above it.
+
+    A page's ``<h1>`` or a file's first title line is the candidate; when furniture
+    took that place, the first story heading before the body takes it instead.
+    """
+    for i, (p, furniture) in enumerate(zip(paragraphs, flags)):
+        if furniture:
+            continue
+        if p.role in ("headline", "heading"):
+            return i
+        if p.role == "body":
+            return None
+    return None
 
 
 def _flag_trailing_headings(paragraphs: list[Paragraph], flags: list[bool]) -> None:
@@ -104,8 +125,8 @@ def _flag_trailing_headings(paragraphs: list[Paragraph], flags: list[bool]) -> N
 
 
 def _role(p: Paragraph, furniture: bool) -> str:
-    """A credit line ("By Jane Doe") is the byline; other roles stay as the layout said."""
+    """A credit line ("By Jane Doe") is the byline; a headline that is furniture is demoted."""
     if furniture and p.role == "body" and _BYLINE.match(p.text):
         return "byline"
-    return p.role
+    return "heading" if p.role == "headline" else p.role
 
