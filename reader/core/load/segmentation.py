@@ -64,6 +64,8 @@ class Paragraph:
 
 
 Span = tuple[int, int]
+Piece = tuple[int, int, str, tuple[Span, ...]]
+"""start, end, role, markup ranges: a paragraph before it is numbered."""
 
 
 def _lines(text: str) -> list[Span]:
@@ -118,7 +120,7 @@ def segment(text: str, markdown: bool = False) -> list[Paragraph]:
             blocks.append([])
     blocks = [b for b in blocks if b]
     width = wrap_width([e - s for b in blocks for s, e in b])
-    pieces: list[tuple[int, int, str, tuple[Span, ...]]] = []
+    pieces: list[Piece] = []
     for block in blocks:
         if markdown:
             pieces.extend(_markdown_block(text, block))
@@ -135,8 +137,7 @@ def segment(text: str, markdown: bool = False) -> list[Paragraph]:
     return paragraphs
 
 
-def _text_block(text: str, block: list[Span], width: int | None
-                ) -> list[tuple[int, int, str, tuple[Span, ...]]]:
+def _text_block(text: str, block: list[Span], width: int | None) -> list[Piece]:
     runs: list[list[Span]] = [[block[0]]]
     for prev, nxt in zip(block, block[1:]):
         if _continues(text[prev[0]:prev[1]], text[nxt[0]:nxt[1]], width):
@@ -161,7 +162,7 @@ def _markdown_kind(line: str) -> str:
     return "body"
 
 
-def _markdown_block(text: str, block: list[Span]) -> list[tuple[int, int, str, tuple[Span, ...]]]:
+def _markdown_block(text: str, block: list[Span]) -> list[Piece]:
     """Markdown: headings stand alone, list items and quotes start paragraphs, lines join up."""
     out = []
     current: list[Span] = []
@@ -196,7 +197,7 @@ def _markdown_block(text: str, block: list[Span]) -> list[tuple[int, int, str, t
     return [piece for piece in out if piece[0] < piece[1]]
 
 
-def _heading_piece(text: str, s: int, e: int) -> tuple[int, int, str, tuple[Span, ...]]:
+def _heading_piece(text: str, s: int, e: int) -> Piece:
     m = md.HEADING.match(text, s, e)
     start = m.end() if m else s
     closing = md.CLOSING_HASHES.search(text, start, e)
@@ -206,8 +207,7 @@ def _heading_piece(text: str, s: int, e: int) -> tuple[int, int, str, tuple[Span
     return start, end, role, tuple(md.inline_markup(text[start:end], start))
 
 
-def _markdown_piece(text: str, lines: list[Span], kind: str
-                    ) -> tuple[int, int, str, tuple[Span, ...]]:
+def _markdown_piece(text: str, lines: list[Span], kind: str) -> Piece:
     markup: list[Span] = []
     for s, e in lines:
         marker = md.BLOCK_MARKER.match(text, s, e)
