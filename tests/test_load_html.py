@@ -179,7 +179,9 @@ def test_hostile_page_loads_within_a_generous_bound():
     markup = "<html><body>" + "<div>" * 100_000 + f"<p>{STORY}</p>" + "</b>" * 100_000
     started = time.perf_counter()
     doc = document_from_text(markup, "hostile.html")
-    assert time.perf_counter() - started < 10  # was 82 s; linear now (see the count above)
+    # A generous bound for a shared, loaded machine (~2 s alone; it was 82 s): linearity itself
+    # is checked by counting operations in test_hostile_nesting_is_linear.
+    assert time.perf_counter() - started < 20
     assert STORY in doc.text
 
 

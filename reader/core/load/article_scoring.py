@@ -59,6 +59,8 @@ def class_weight(el: Element) -> int:
 
 
 def _unlikely(el: Element) -> bool:
+    if not el.attrs:
+        return False
     hint = f"{el.get('class')} {el.get('id')} {el.get('role')}"
     return (el.tag not in ("body", "article", "main", "a", "html", "#root")
             and bool(_UNLIKELY.search(hint)) and not _MAYBE.search(hint)) \
@@ -71,15 +73,19 @@ class _Measure:
     """Per element: visible text length, link text length and commas (bottom-up, once)."""
 
     def __init__(self, root: Element, strip_unlikely: bool = True) -> None:
-        self.text: dict[int, int] = {}
-        self.links: dict[int, int] = {}
-        self.commas: dict[int, int] = {}
+        self.text: dict[Element, int] = {}
+        self.links: dict[Element, int] = {}
+        self.commas: dict[Element, int] = {}
         self.kept: list[Element] = []
+        self.dropped = 0
         order: list[Element] = []
         stack = [root]
         while stack:
             el = stack.pop()
-            if el.tag in SKIP or (strip_unlikely and el is not root and _unlikely(el)):
+            if el.tag in SKIP:
+                continue
+            if strip_unlikely and el is not root and _unlikely(el):
+                self.dropped += 1
                 continue
             order.append(el)
             stack.extend(c for c in el.children if isinstance(c, Element))
@@ -89,15 +95,15 @@ class _Measure:
             commas = sum(len(_COMMAS.findall(s)) for s in own)
             links = 0
             for child in el.children:
-                if isinstance(child, Element) and id(child) in self.text:
-                    text += self.text[id(child)]
-                    commas += self.commas[id(child)]
-                    links += self.text[id(child)] if child.tag == "a" else self.links[id(child)]
-            self.text[id(el)], self.links[id(el)], self.commas[id(el)] = text, links, commas
+                if isinstance(child, Element) and child in self.text:
+                    text += self.text[child]
+                    commas += self.commas[child]
+                    links += self.text[child] if child.tag == "a" else self.links[child]
+            self.text[el], self.links[el], self.commas[el] = text, links, commas
         self.kept = order
 
     def link_density(self, el: Element) -> float:
-        return self.links.get(id(el), 0) / max(1, self.text.get(id(el), 0))
+        return self.links.get(el, 0) / max(1, self.text.get(el, 0))
 
 
 def _is_paragraph(el: Element) -> bool:
@@ -114,57 +120,55 @@ def article_elements(root: Element) -> tuple[list[Element], _Measure]:
     is read again without dropping such boxes when the first pass finds too little.
     """
     chosen, m = _article_elements(root, strip_unlikely=True)
-    if sum(m.text[id(e)] for e in chosen) < MIN_ARTICLE:
+    if m.dropped and sum(m.text[e] for e in chosen) < MIN_ARTICLE:
         chosen, m = _article_elements(root, strip_unlikely=False)
     return chosen, m
 
 
 def _article_elements(root: Element, strip_unlikely: bool) -> tuple[list[Element], _Measure]:
     m = _Measure(root, strip_unlikely)
-    scores: dict[int, float] = {}
-    nodes: dict[int, Element] = {}
+    scores: dict[Element, float] = {}
     for el in m.kept:
-        length = m.text[id(el)]
+        length = m.text[el]
         if not _is_paragraph(el) or length < MIN_PARAGRAPH or el.parent is None:
             continue
-        vote = 1 + m.commas[id(el)] + min(length // 100, 3)
+        vote = 1 + m.commas[el] + min(length // 100, 3)
         ancestor, level = el.parent, 0
         while ancestor is not None and ancestor.tag != "#root" and level < 3:
-            if id(ancestor) not in scores:
-                scores[id(ancestor)] = _TAG_SCORE.get(ancestor.tag, 0) + class_weight(ancestor)
-                nodes[id(ancestor)] = ancestor
-            scores[id(ancestor)] += vote / (1, 2, 6)[level]
+            if ancestor not in scores:
+                scores[ancestor] = _TAG_SCORE.get(ancestor.tag, 0) + class_weight(ancestor)
+            scores[ancestor] += vote / (1, 2, 6)[level]
             ancestor, level = ancestor.parent, level + 1
     if not scores:
         body = next((e for e in root.iter() if e.tag == "body"), root)
         return [body], m
-    final = {k: s * (1 - m.link_density(nodes[k])) for k, s in scores.items()}
-    top = _unwrap(_climb(nodes[max(final, key=final.get)], final), m)
+    final = {el: s * (1 - m.link_density(el)) for el, s in scores.items()}
+    top = _unwrap(_climb(max(final, key=final.get), final), m)
     parent = top.parent
     if parent is None:
         return [top], m
-    best = _best_inside(nodes, final)
-    threshold = max(10.0, final.get(id(top), best.get(id(top), 0.0)) * SIBLING_SHARE)
+    best = _best_inside(final)
+    threshold = max(10.0, final.get(top, best.get(top, 0.0)) * SIBLING_SHARE)
     chosen = []
     for sib in parent.children:
-        if not isinstance(sib, Element) or id(sib) not in m.text:
+        if not isinstance(sib, Element) or sib not in m.text:
             continue
         same_kind = sib.tag == top.tag and sib.get("class") == top.get("class")
-        score = best.get(id(sib), -1e9) if same_kind else final.get(id(sib), -1e9)
+        score = best.get(sib, -1e9) if same_kind else final.get(sib, -1e9)
         if sib is top or score >= threshold or _good_paragraph(sib, m):
             chosen.append(sib)
     return chosen, m
 
 
-def _best_inside(nodes: dict[int, Element], final: dict[int, float]) -> dict[int, float]:
+def _best_inside(final: dict[Element, float]) -> dict[Element, float]:
     """For each element, the best candidate score at or below it: a section of the article
     (same tag and class as the winner) whose own wrapper scored little still counts by the
     paragraphs' container inside it."""
-    best: dict[int, float] = {}
-    for key, score in final.items():
-        el: Element | None = nodes[key]
-        while el is not None and best.get(id(el), -1e9) < score:
-            best[id(el)] = score
+    best: dict[Element, float] = {}
+    for candidate, score in final.items():
+        el: Element | None = candidate
+        while el is not None and best.get(el, -1e9) < score:
+            best[el] = score
             el = el.parent
     return best
 
@@ -174,20 +178,20 @@ def _unwrap(top: Element, m: _Measure) -> Element:
     beside the wrapper (an article split by ads or embeds) are its siblings."""
     while top.parent is not None and top.parent.tag not in ("body", "#root"):
         others = [c for c in top.parent.children if isinstance(c, Element) and c is not top
-                  and m.text.get(id(c), 0) > 0]
+                  and m.text.get(c, 0) > 0]
         if others:
             break
         top = top.parent
     return top
 
 
-def _climb(top: Element, final: dict[int, float]) -> Element:
+def _climb(top: Element, final: dict[Element, float]) -> Element:
     """Readability's walk up: an article split into sections scores in each section, and
     their common container, scoring more than the best section, is the article."""
-    last = final[id(top)]
+    last = final[top]
     ancestor = top.parent
     while ancestor is not None and ancestor.tag not in ("body", "#root"):
-        score = final.get(id(ancestor))
+        score = final.get(ancestor)
         if score is not None:
             if score < last * CLIMB_SHARE:
                 break
@@ -201,15 +205,15 @@ def _climb(top: Element, final: dict[int, float]) -> Element:
 def _good_paragraph(el: Element, m: _Measure) -> bool:
     if el.tag != "p":
         return False
-    length, density = m.text[id(el)], m.link_density(el)
+    length, density = m.text[el], m.link_density(el)
     return (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0)
 
 
 def is_junk(el: Element, m: _Measure) -> bool:
     """A box inside the article that is navigation, teasers or widgets, not story."""
-    if id(el) not in m.text:
+    if el not in m.text:
         return True  # skipped as unlikely when measured
     if el.tag not in ("div", "section", "ul", "ol", "table", "dl", "figure"):
         return False
     return class_weight(el) < 0 or (m.link_density(el) > JUNK_LINK_DENSITY
-                                    and m.text[id(el)] > 0)
+                                    and m.text[el] > 0)
