@@ -80,11 +80,11 @@ class _Writer:
     def flush(self) -> None:
         if not self.pending:
             return
-        raw = "".join(self.pending)
+        raw = "".join(self.pending).replace("\r\n", "\n").replace("\r", "\n")
         self.pending = []
         lines = [ln.strip() if not self.preformatted else ln.rstrip() for ln in raw.split("\n")]
-        text = "\n".join(ln for ln in lines if ln.strip()).strip("\n")
-        if not text.strip():
+        text = "\n".join(ln for ln in lines if ln.strip()).strip()  # a paragraph is stripped
+        if not text:
             return
         if self.parts:
             self.parts.append("\n\n")
