@@ -1,30 +1,38 @@
 """The article of a saved web page: its text blocks with roles, and its metadata.
 
-Saved news pages are mostly furniture (navigation, teasers, footers). The
-article is found by readability-lxml when it is installed (mean word F1 0.962
-on the 21 saved pages against Mozilla Readability's extraction; trafilatura
-0.950; 15 MB installed against 64 MB, 0.23 s to import against 0.57 s, and
-imported only when a page is read), else by ``article_scoring``, the same
-method in plain Python (0.980 on those pages, but tuned on them: readability-lxml,
-tuned elsewhere, is the safer bet on pages nobody here has seen). Either way the chosen part of the page is laid out by ``html_blocks``
-so every paragraph has a role and exact offsets into the text we return, and
-the page's ``<h1>`` headline is kept even when the extractor leaves it out.
-"""
+Saved news pages are mostly furniture (navigation, teasers, footers). Two
+finders look for the article: ``article_scoring`` (Readability's method in
+plain Python, needs nothing) and readability-lxml (a well-kept port, when
+installed). Measured on the 21 saved pages against Mozilla Readability's own
+extraction (mean word F1): plain Python 0.980, readability-lxml 0.962,
+trafilatura 0.950 (64 MB installed against 15 MB, 0.57 s to import against
+0.23 s). The plain-Python finder was tuned on those pages, so on a page nobody
+here has seen it is trusted only when readability-lxml agrees with it (holds
+nearly all readability-lxml's words, and not the page around them); else
+readability-lxml's article is used. Either way the chosen part of the page is
+laid out by ``html_blocks`` so every paragraph has a role and exact offsets
+into the text we return, and the page's ``<h1>`` headline (with its
+standfirst) is kept even when the finder leaves it out."""
 
 from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from reader.core.load.article_scoring import article_elements, is_junk
 from reader.core.load.html_blocks import Block, blocks_of, role_of
 from reader.core.load.html_tree import Element, parse_html
 from reader.core.load.metadata import PageMetadata, page_metadata
-from reader.core.load.script_aware import count_words
+from reader.core.load.script_aware import count_words, words
 
 EXTRACTOR_ENV = "PARALLAX_EXTRACTOR"
-"""Set to ``builtin`` to use the plain-Python extractor even when readability-lxml is there."""
+"""``auto`` (default), ``builtin`` or ``readability``: which article finder to use."""
+AGREEMENT = 0.9
+"""Share of readability-lxml's words the plain-Python article must hold to be preferred."""
+MAX_GROWTH = 2.0
+"""...while holding at most this many times as many words (more is the page around it)."""
 MIN_ARTICLE_CHARS = 200
 """An extraction shorter than this missed the article; the next method is tried."""
 HEADLINE_LOOKAHEAD = 3
@@ -127,24 +135,47 @@ def _with_lead(root: Element, title: str, text: str,
     return text, blocks
 
 
-def read_html(markup: str, extractor: str | None = None) -> HtmlPage:
-    """Read the article and metadata of ``markup``; nothing in it is run or fetched.
+def _agree(builtin: str, readability: str) -> bool:
+    """True when the plain-Python article is readability-lxml's article, or more of it.
 
-    ``extractor`` is ``"readability"``, ``"builtin"`` or None (readability-lxml
-    when installed, unless the environment says ``PARALLAX_EXTRACTOR=builtin``).
+    Both methods found the same story when the plain one holds nearly all of
+    readability-lxml's words; it then usually also holds the sections and captions
+    readability-lxml drops. A much longer text means it took in the page around.
     """
-    root = parse_html(markup)
-    metadata = page_metadata(root)
-    extractor = extractor or os.environ.get(EXTRACTOR_ENV) or "readability"
-    text, blocks, used = "", [], "builtin"
-    if extractor == "readability":
+    ours, theirs = Counter(words(builtin)), Counter(words(readability))
+    total = sum(theirs.values())
+    return total > 0 and sum((ours & theirs).values()) >= AGREEMENT * total \
+        and sum(ours.values()) <= MAX_GROWTH * total
+
+
+def _article(root: Element, markup: str, extractor: str) -> tuple[str, list[Block], str]:
+    builtin = _builtin(root) if extractor in ("auto", "builtin") else ("", [])
+    if extractor in ("auto", "readability"):
         article = _readability_root(markup)
         if article is not None:
             text, blocks = blocks_of([article])
-            used = "readability-lxml"
-    if len(text) < MIN_ARTICLE_CHARS:
-        text, blocks, used = (*_builtin(root), "builtin")
-    if len(text) < MIN_ARTICLE_CHARS:
-        text, blocks, used = (*_whole_body(root), "whole page")
+            if extractor == "readability" or not _agree(builtin[0], text):
+                if len(text) >= MIN_ARTICLE_CHARS:
+                    return text, blocks, "readability-lxml"
+            elif len(builtin[0]) >= MIN_ARTICLE_CHARS:
+                return *builtin, "builtin, confirmed by readability-lxml"
+    if len(builtin[0]) < MIN_ARTICLE_CHARS:
+        builtin = _builtin(root)
+    if len(builtin[0]) >= MIN_ARTICLE_CHARS:
+        return *builtin, "builtin"
+    return *_whole_body(root), "whole page"
+
+
+def read_html(markup: str, extractor: str | None = None) -> HtmlPage:
+    """Read the article and metadata of ``markup``; nothing in it is run or fetched.
+
+    ``extractor`` is ``"auto"`` (the default, or ``PARALLAX_EXTRACTOR`` in the
+    environment): the plain-Python article when readability-lxml agrees with it,
+    else readability-lxml's; ``"readability"`` or ``"builtin"`` force one method.
+    """
+    root = parse_html(markup)
+    metadata = page_metadata(root)
+    text, blocks, used = _article(root, markup,
+                                  extractor or os.environ.get(EXTRACTOR_ENV) or "auto")
     text, blocks = _with_lead(root, metadata.title, text, blocks)
     return HtmlPage(text, blocks, metadata, used)

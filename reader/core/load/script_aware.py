@@ -26,6 +26,11 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text``, case-folded; each CJK character is a word."""
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
 def has_cjk(text: str) -> bool:
     return bool(_CJK_CHAR.search(text))
 
