@@ -149,18 +149,17 @@ def _agree(builtin: str, readability: str) -> bool:
 
 
 def _article(root: Element, markup: str, extractor: str) -> tuple[str, list[Block], str]:
-    builtin = _builtin(root) if extractor in ("auto", "builtin") else ("", [])
-    if extractor in ("auto", "readability"):
+    builtin = _builtin(root) if extractor != "readability" else None
+    if extractor != "builtin":
         article = _readability_root(markup)
         if article is not None:
             text, blocks = blocks_of([article])
-            if extractor == "readability" or not _agree(builtin[0], text):
-                if len(text) >= MIN_ARTICLE_CHARS:
-                    return text, blocks, "readability-lxml"
-            elif len(builtin[0]) >= MIN_ARTICLE_CHARS:
+            if builtin is not None and _agree(builtin[0], text) \
+                    and len(builtin[0]) >= MIN_ARTICLE_CHARS:
                 return *builtin, "builtin, confirmed by readability-lxml"
-    if len(builtin[0]) < MIN_ARTICLE_CHARS:
-        builtin = _builtin(root)
+            if len(text) >= MIN_ARTICLE_CHARS:
+                return text, blocks, "readability-lxml"
+    builtin = builtin or _builtin(root)
     if len(builtin[0]) >= MIN_ARTICLE_CHARS:
         return *builtin, "builtin"
     return *_whole_body(root), "whole page"
