@@ -49,7 +49,8 @@ _WESTERN_PUNCTUATION = set("“”‘’„‚–—…«»‹›·°€£¥©®
 _LABELS = {"utf_8": "UTF-8", "utf_16_le": "UTF-16 LE", "utf_16_be": "UTF-16 BE",
            "koi8_r": "koi8-r", "koi8_u": "koi8-u", "shift_jis": "Shift-JIS", "cp932": "Shift-JIS",
            "euc_jp": "EUC-JP", "gb18030": "GBK", "gb2312": "GBK", "big5": "Big5",
-           "latin_1": "latin-1", "iso8859_1": "latin-1", "iso8859_7": "iso-8859-7", "iso8859_5": "iso-8859-5"}
+           "latin_1": "latin-1", "iso8859_1": "latin-1", "iso8859_7": "iso-8859-7",
+           "iso8859_5": "iso-8859-5"}
 
 
 def _looks_binary(text: str) -> bool:

@@ -76,7 +76,8 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if len(text) > TITLE_LIKE and not p.heading:
             leading = False
         flag = bool(
-            (_FURNITURE.search(text) and len(text) <= FURNITURE_MAX) or _DATE.match(text) or _CREDIT.search(text)
+            (_FURNITURE.search(text) and len(text) <= FURNITURE_MAX)
+            or _DATE.match(text) or _CREDIT.search(text)
             or _is_site_name(p, leading, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         )
         if p.heading and norm in seen_titles:
