@@ -2,29 +2,58 @@
 
 HTML and Markdown come from the engine alone; PDF is laid out by Qt's rich
 text engine (``reader.render.pdf``), which the caller must have a Qt
-application for (the CLI starts an offscreen one). Every format is written
-through a temporary file and a rename.
+application for (the CLI starts an offscreen one). Every format is made in
+memory first and written through a temporary file and a rename.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 from pathlib import Path
 
-from reader.core.annotations.store import write_atomically
 from reader.core.export.report import Report
 
 FORMATS = ("pdf", "html", "md")
+SUFFIXES = {"pdf": "pdf", "html": "html", "htm": "html", "md": "md", "markdown": "md"}
+"""File name extensions the export knows, and the format each one means."""
 
 
-def write_report(report: Report, path: str, fmt: str) -> int | None:
-    """Write ``report`` to ``path``; returns the page count for PDF."""
+def format_for(path: str) -> str | None:
+    """The format a file name asks for, or None for an extension we do not write."""
+    return SUFFIXES.get(Path(path).suffix.lower().lstrip("."))
+
+
+def render(report: Report, fmt: str, cancelled=lambda: False) -> tuple[bytes, int | None]:
+    """The export's bytes and, for PDF, its page count."""
     if fmt == "html":
         from reader.core.export.html_export import render_html
-        write_atomically(Path(path), render_html(report))
-        return None
+        return render_html(report).encode("utf-8"), None
     if fmt == "md":
         from reader.core.export.markdown_export import render_markdown
-        write_atomically(Path(path), render_markdown(report))
-        return None
-    from reader.render.pdf import write_pdf
-    return write_pdf(report, path)
+        return render_markdown(report).encode("utf-8"), None
+    from reader.render.pdf import pdf_bytes
+    return pdf_bytes(report, cancelled)
+
+
+def write_report(report: Report, path: str, fmt: str, cancelled=lambda: False) -> int | None:
+    """Write ``report`` to ``path``; returns the page count for PDF."""
+    data, pages = render(report, fmt, cancelled)
+    _write_bytes(Path(path), data)
+    return pages
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Temporary file beside ``path``, fsync, rename; until reader.core.files lands."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,18 +1,21 @@
 """Paint an export report onto pages: PDF files, printers and print preview.
 
-Qt's rich text engine lays out the report's HTML once for the page width;
-we then paint it page by page ourselves, so that every page gets a running
-header (title, date) and a footer (page n of m) and the text stays real,
-selectable text with the bundled DejaVu fonts embedded.
+The report becomes blocks (``flow``), laid out and cut into pages by
+``pages``; each page gets a running header (title, date) and a footer (page
+n of m) and is painted only from what lies on it. The text stays real,
+selectable text in the bundled DejaVu fonts, with ligatures turned off so
+that "official" is extracted as o-f-f-i-c-i-a-l, not as an "ﬃ" glyph.
+``finish`` then adds what Qt does not write: bookmarks, the document
+language, and a text layer mapped back from presentation forms.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontDatabase,
     QPagedPaintDevice,
@@ -20,14 +23,20 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
-    QTextDocument,
+    QPen,
 )
 
-from reader.core.export.html_export import render_html
-from reader.core.export.report import Report
+from reader.core.export.html_export import COLOURS, css
+from reader.core.export.report import PAIRS_ABOVE, Report
+from reader.render.finish import Bookmark, finish_pdf
+from reader.render.flow import report_blocks
+from reader.render.pages import Page, Typesetter, paginate
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 RESOLUTION = 300
+NO_LIGATURES = ("liga", "clig", "dlig", "hlig")
+"""OpenType features that merge letters into one glyph: off, so the text layer
+holds the letters (Arabic joining forms are required shaping and stay on)."""
 _fonts_loaded = False
 
 
@@ -52,81 +61,126 @@ def register_fonts() -> None:
     _fonts_loaded = True
 
 
+def _text_columns(report: Report) -> int:
+    return 2 if report.layout == "pairs" else len(report.order)
+
+
 def page_layout(report: Report) -> QPageLayout:
-    """Portrait for two columns, landscape for more (or for pair-by-pair with notes)."""
-    columns = 2 if report.layout == "pairs" else len(report.order)
-    orientation = QPageLayout.Orientation.Portrait if columns <= 2 \
+    """Portrait for up to two text columns, landscape for more."""
+    orientation = QPageLayout.Orientation.Portrait if _text_columns(report) <= 2 \
         else QPageLayout.Orientation.Landscape
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
                        QMarginsF(12, 16, 12, 14), QPageLayout.Unit.Millimeter)
 
 
-def _document(report: Report, device: QPagedPaintDevice, body: QRectF) -> QTextDocument:
+def export_font(report: Report) -> QFont:
     register_fonts()
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(device)
     font = QFont("DejaVu Serif")
-    font.setPointSizeF(9.5 if len(report.order) <= 4 or report.layout == "pairs" else 7.5)
-    doc.setDefaultFont(font)
-    doc.setDocumentMargin(0)
-    doc.setHtml(render_html(report, for_qt=True))
-    doc.setPageSize(QSizeF(body.width(), body.height()))
-    return doc
+    font.setPointSizeF(9.5 if _text_columns(report) <= PAIRS_ABOVE else 7.5)
+    for tag in NO_LIGATURES:
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
 
 
-def paint_report(report: Report, device: QPagedPaintDevice) -> int:
-    """Paint every page of ``report`` on ``device`` (a QPdfWriter or QPrinter)."""
+def layout_pages(report: Report, device: QPagedPaintDevice) -> tuple[list[Page], QRectF, float]:
+    """The report cut into pages for ``device``: (pages, page rect, header line height)."""
     rect = QRectF(device.pageLayout().paintRectPixels(device.resolution()))
     rect.moveTo(0, 0)
     line = device.resolution() / 72 * 12  # one 12 pt line, for header and footer
-    body = QRectF(0, 1.6 * line, rect.width(), rect.height() - 3.2 * line)
-    doc = _document(report, device, body)
-    pages = doc.pageCount()
+    setter = Typesetter(rect.width(), rect.height() - 3.2 * line, device.resolution(),
+                        export_font(report), css(semantic=False), device)
+    return paginate(report_blocks(report), setter), rect, line
+
+
+def paint_report(report: Report, device: QPagedPaintDevice,
+                 cancelled=lambda: False) -> tuple[int, list[Bookmark]]:
+    """Paint every page of ``report`` on ``device`` (a QPdfWriter or QPrinter).
+
+    Returns the page count and the bookmarks (page, y in points from the top of
+    the page); ``cancelled`` is asked between pages and stops the painting.
+    """
+    pages, rect, line = layout_pages(report, device)
+    to_points = 72 / device.resolution()
+    top_margin = device.pageLayout().paintRect(QPageLayout.Unit.Point).top()
+    bookmarks: list[Bookmark] = []
     painter = QPainter(device)
-    small = QFont("DejaVu Sans")
-    small.setPointSizeF(7.5)
     try:
-        for page in range(pages):
-            if page:
+        for number, page in enumerate(pages):
+            if cancelled():
+                break
+            if number:
                 device.newPage()
-            painter.setFont(small)
-            painter.setPen(Qt.GlobalColor.darkGray)
-            painter.drawText(QRectF(0, 0, rect.width() * 0.75, line),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             report.title)
-            painter.drawText(QRectF(0, 0, rect.width(), line),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"Parallax · {report.date}")
-            painter.drawLine(0, int(1.2 * line), int(rect.width()), int(1.2 * line))
-            painter.drawText(QRectF(0, rect.height() - line, rect.width(), line),
-                             Qt.AlignmentFlag.AlignCenter, f"Page {page + 1} of {pages}")
-            painter.save()
-            painter.translate(0, body.top() - page * body.height())
-            doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
-            painter.restore()
+            _furniture(painter, report, rect, line, number, len(pages))
+            for y, piece in page.placed:
+                top = 1.6 * line + y
+                _paint_piece(painter, piece, rect.width(), top)
+                if piece.block.bookmark and not piece.continued:
+                    level, title = piece.block.bookmark
+                    bookmarks.append(Bookmark(level, title, number,
+                                              top_margin + top * to_points))
     finally:
         painter.end()
-    return pages
+    return len(pages), bookmarks
 
 
-def write_pdf(report: Report, path: str) -> int:
-    """Write the report as a PDF file; returns the page count.
+def _furniture(painter: QPainter, report: Report, rect: QRectF, line: float, page: int,
+               pages: int) -> None:
+    small = QFont("DejaVu Sans")
+    small.setPointSizeF(7.5)
+    painter.setFont(small)
+    painter.setPen(QColor(COLOURS["muted"]))
+    painter.drawText(QRectF(0, 0, rect.width() * 0.75, line),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, report.title)
+    painter.drawText(QRectF(0, 0, rect.width(), line),
+                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                     f"Parallax · {report.date}")
+    painter.drawLine(0, int(1.2 * line), int(rect.width()), int(1.2 * line))
+    painter.drawText(QRectF(0, rect.height() - line, rect.width(), line),
+                     Qt.AlignmentFlag.AlignCenter, f"Page {page + 1} of {pages}")
 
-    The pages go to a temporary file beside the target, renamed over it when
-    complete: an interrupted export never leaves half a PDF in its place.
+
+def _paint_piece(painter: QPainter, piece, width: float, top: float) -> None:
+    block = piece.block
+    x = 0.0
+    rule = QPen(QColor(COLOURS["rule"]))
+    rule.setWidthF(1.0)
+    for i, (doc, share) in enumerate(zip(piece.docs, block.widths)):
+        cell = QRectF(x, top, share * width, piece.height)
+        shade = block.shades[i] if i < len(block.shades) else None
+        if shade:
+            painter.fillRect(cell, QColor(shade))
+        painter.save()
+        painter.translate(QPointF(x, top))
+        doc.drawContents(painter)
+        painter.restore()
+        if block.boxed:
+            painter.setPen(rule)
+            painter.drawRect(cell)
+        x += share * width
+
+
+def pdf_bytes(report: Report, cancelled=lambda: False) -> tuple[bytes, int]:
+    """The report as a finished PDF in memory, and its page count.
+
+    Painting to memory means an interrupted or cancelled export never leaves
+    half a PDF anywhere; the caller writes the bytes in one go.
     """
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        writer = QPdfWriter(str(tmp))
-        writer.setResolution(RESOLUTION)
-        writer.setPageLayout(page_layout(report))
-        writer.setTitle(report.title)
-        writer.setCreator("Parallax")
-        pages = paint_report(report, writer)
-        del writer  # closes the file
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return pages
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(page_layout(report))
+    writer.setTitle(report.title)
+    writer.setCreator("Parallax")
+    writer.setAuthor("Parallax")
+    pages, bookmarks = paint_report(report, writer, cancelled)
+    del writer  # finishes the PDF into the buffer
+    buffer.close()
+    if cancelled():
+        raise ExportCancelled()
+    return finish_pdf(bytes(data), bookmarks, report.language), pages
+
+
+class ExportCancelled(Exception):
+    """The user cancelled an export; nothing was written."""

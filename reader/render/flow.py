@@ -1,0 +1,124 @@
+"""What goes on the pages of a PDF, in order: blocks of one or more cells.
+
+A block is a heading, a paragraph, or a table row (the cells side by side,
+their HTML from ``reader.core.export.html_export``). ``reader.render.pages``
+lays the blocks out and cuts them into pages; nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from reader.core.export.html_export import (
+    cell_html,
+    change_groups,
+    header_cell,
+    legend_html,
+    note_item,
+    row_anchor,
+    row_shown,
+    sections,
+    summary_html,
+    title_html,
+)
+from reader.core.export.report import Report
+
+CHANGE_ROW = 0.07
+"""Share of the page width for "Row 12" in the change list."""
+
+NUMBER_COLUMN = 0.045
+"""Share of the page width for the row-number column: room for "123 (cont.)" at 7 pt."""
+
+
+@dataclass
+class Block:
+    """Cells laid side by side; one cell for running text."""
+
+    cells: list[str]
+    widths: list[float]  # shares of the body width, summing to 1
+    kind: str = "text"  # text | heading | header | row
+    shades: list[str | None] = field(default_factory=list)  # background per cell
+    bookmark: tuple[int, str] | None = None  # (level, title) for the PDF outline
+    number: str = ""  # a table row's number, repeated with "(continued)" after a split
+    anchor: str = ""  # named destination of a row
+    header: Block | None = None  # the table's header row, repeated on each new page
+
+    @property
+    def boxed(self) -> bool:
+        return self.kind in ("header", "row")
+
+
+def report_blocks(report: Report) -> list[Block]:
+    """The whole report as blocks, front matter first."""
+    blocks = [Block([title_html(report)], [1.0], bookmark=(0, report.title))]
+    if report.changes:
+        blocks.append(_heading("Changes", 0))
+        blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW])
+                      for link, what in change_groups(report))
+    blocks.append(_heading("Sources", 0))
+    blocks.extend(_sources_table(report))
+    blocks += [_heading("Legend", 0), Block([legend_html()], [1.0]),
+               _heading("Summary", 0), Block([summary_html(report)], [1.0])]
+    for columns, heading, anchor_source in sections(report):
+        blocks.append(_heading(heading, 0))
+        blocks.extend(_aligned_table(report, columns, anchor_source))
+    blocks.extend(_notes(report))
+    return blocks
+
+
+def _heading(text: str, level: int) -> Block:
+    return Block([f"<h2>{escape(text)}</h2>"], [1.0], kind="heading", bookmark=(level, text))
+
+
+def _widths(columns: int) -> list[float]:
+    share = (1 - NUMBER_COLUMN) / columns
+    return [NUMBER_COLUMN] + [share] * columns
+
+
+def _aligned_table(report: Report, columns: list[int], anchor_source: int | None) -> list[Block]:
+    widths = _widths(len(columns))
+    header = Block(['<span class="rowno">#</span>'] +
+                   [f"<b>{header_cell(report, s)}</b>" for s in columns], widths, kind="header",
+                   shades=["#f2f2f0"] * (len(columns) + 1))
+    out = [header]
+    for row in report.rows:
+        if not row_shown(report, row, columns):
+            continue
+        anchor = row_anchor(row, anchor_source)
+        cells, shades = [f'<span class="rowno"><a name="{anchor}">{row + 1}</a></span>'], [None]
+        for s in columns:
+            present, body = cell_html(report, row, s, semantic=False)
+            cells.append(body if present else f'<span class="missing-cell">{body}</span>')
+            shades.append(None if present else "#efefed")
+        out.append(Block(cells, widths, kind="row", shades=shades, number=str(row + 1),
+                         anchor=anchor, header=header))
+    return out
+
+
+def _sources_table(report: Report) -> list[Block]:
+    widths = [0.56, 0.09, 0.13, 0.22]
+    header = Block(["<b>Source</b>", "<b>Words</b>", "<b>Paragraphs</b>",
+                    "<b>Against the reference</b>"], widths, kind="header",
+                   shades=["#f2f2f0"] * 4)
+    out = [header]
+    for s in report.order:
+        info = report.sources[s]
+        against = ("reference" if s == report.reference else
+                   f"+{info.added} −{info.omitted} ~{info.changed} words")
+        out.append(Block([f"{escape(report.label(s))}<br>"
+                          f'<span class="meta">{escape(info.path)} · {escape(info.encoding)}'
+                          "</span>", str(info.words), str(info.paragraphs), against],
+                         widths, kind="row", header=header))
+    return out
+
+
+def _notes(report: Report) -> list[Block]:
+    if not report.options.include_notes or not (report.notes or report.orphans):
+        return []
+    out = [_heading("Notes", 0)]
+    out.extend(Block([note_item(m, report)], [1.0]) for m in report.notes)
+    if report.orphans:
+        out.append(_heading("Notes whose text was not found (orphans)", 1))
+        out.extend(Block([note_item(m, report)], [1.0]) for m in report.orphans)
+    return out
