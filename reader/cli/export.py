@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from reader.core.annotations.session import open_store, place_notes
-from reader.render.output import FORMATS, write_report
 from reader.core.export.report import ExportOptions, build_report
+from reader.render.output import FORMATS, SUFFIXES, format_for, write_report
 
 
 def add_export_command(sub) -> None:
@@ -21,28 +21,55 @@ def add_export_command(sub) -> None:
     export.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
     export.add_argument("-o", "--output", required=True, help="file to write")
     export.add_argument("--format", choices=FORMATS,
-                        help="output format (default: from the output's extension, else pdf)")
+                        help="output format (default: from the output's extension: "
+                             ".pdf, .html/.htm, .md/.markdown)")
     export.add_argument("--reference", type=int, default=1,
                         help="source to compare against, 1-based (default 1)")
     export.add_argument("--boilerplate", action="store_true", help="include page furniture")
     export.add_argument("--only-differences", action="store_true",
                         help="leave out rows where every source says the same")
     export.add_argument("--layout", choices=("auto", "table", "pairs"), default="auto",
-                        help="all columns in one table, or each source against the reference")
+                        help="all columns in one table (up to 6 sources), or each source "
+                             "beside the reference (auto: table up to 4 sources)")
     export.add_argument("--no-notes", action="store_true", help="leave the notes out")
     export.add_argument("--title", default="", help="title on the first page")
     export.set_defaults(run=_export)
 
 
-def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return args.format
-    suffix = Path(args.output).suffix.lower().lstrip(".")
-    return {"htm": "html", "html": "html", "md": "md", "markdown": "md"}.get(suffix, "pdf")
+def _format(args: argparse.Namespace) -> str | None:
+    return args.format or format_for(args.output)
+
+
+def output_problem(output: str, inputs: list[str]) -> str | None:
+    """Why ``output`` cannot be written, found before any work is done; None if it can."""
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        return f"{output} is a folder; give a file name"
+    if target.exists() and not target.is_file():
+        return f"{output} is not a regular file"
+    if any(target.exists() and target.samefile(p) for p in inputs if Path(p).exists()):
+        return f"{output} is one of the files being compared; it would be overwritten"
+    if not folder.is_dir():
+        return f"cannot write {output}: folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"cannot write {output}: no permission to write in {folder}"
+    return None
 
 
 def _export(args: argparse.Namespace) -> int:
     from reader.cli import _comparison
+    fmt = _format(args)
+    if fmt is None:
+        known = ", ".join(f".{s}" for s in SUFFIXES)
+        print(f"parallax: {args.output}: unknown extension "
+              f"'{Path(args.output).suffix or '(none)'}'; use {known} or --format",
+              file=sys.stderr)
+        return 2
+    problem = output_problem(args.output, args.files)
+    if problem:
+        print(f"parallax: {problem}", file=sys.stderr)
+        return 2
     comp = _comparison(args.files)
     if not 1 <= args.reference <= len(comp.documents):
         print(f"parallax: --reference must be between 1 and {len(comp.documents)}",
@@ -58,11 +85,16 @@ def _export(args: argparse.Namespace) -> int:
                             only_differences=args.only_differences, layout=args.layout,
                             include_notes=not args.no_notes, title=args.title)
     report = build_report(comp, notes, options)
-    fmt = _format(args)
+    for warning in report.warnings:
+        print(f"parallax: {warning}", file=sys.stderr)
     if fmt == "pdf":
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtGui import QGuiApplication
         _app = QGuiApplication.instance() or QGuiApplication(["parallax"])  # alive while painting
-    pages = write_report(report, args.output, fmt)
+    try:
+        pages = write_report(report, args.output, fmt)
+    except OSError as exc:
+        print(f"parallax: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(f"wrote {args.output}" + (f" ({pages} pages)" if pages is not None else ""))
     return 0

@@ -24,11 +24,12 @@ from reader.core.export.html_export import (
 )
 from reader.core.export.report import Report
 
-CHANGE_ROW = 0.07
+CHANGE_ROW = 0.09
 """Share of the page width for "Row 12" in the change list."""
 
-NUMBER_COLUMN = 0.045
-"""Share of the page width for the row-number column: room for "123 (cont.)" at 7 pt."""
+NUMBER_COLUMN = 0.09
+"""Share of the page width for the row-number column: room for "(continued)" at 6 pt
+on a portrait page."""
 
 
 @dataclass

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QFont, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument, QTextDocumentFragment, QTextOption
 
 from reader.render.flow import Block
 
@@ -98,8 +98,9 @@ class Typesetter:
             tails.append(tail)
         if piece.block.number:  # the number cell: "12" on the first page, then "12 (continued)"
             heads[0] = piece.docs[0]
-            tails[0] = self.document(f'<span class="rowno">{piece.block.number} '
-                                     f"(continued)</span>", piece.docs[0].textWidth())
+            tails[0] = self.document(f'<span class="rowno">{piece.block.number}<br>'
+                                     '<span style="font-size: 6pt">(continued)</span></span>',
+                                     piece.docs[0].textWidth())
         first = Piece(piece.block, heads, max(d.size().height() for d in heads), piece.continued)
         rest = self.piece(piece.block, tails, continued=True)
         return first, rest
@@ -133,23 +134,25 @@ def _cut_position(doc: QTextDocument, room: float) -> int | None:
 
 
 def _split_document(doc: QTextDocument, cut: int | None) -> tuple[QTextDocument, QTextDocument]:
-    """The text before ``cut`` and from ``cut`` on, as two documents with the same formats."""
-    head, tail = doc.clone(), doc.clone()
-    for copy in (head, tail):
-        copy.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
-        copy.setTextWidth(doc.textWidth())
+    """The text before ``cut`` and from ``cut`` on, as two new documents with the same
+    formats (copied as fragments, so neither depends on ``doc`` staying alive)."""
     end = doc.characterCount() - 1
-    if cut is None:
-        cut = end
-    cursor = QTextCursor(head)
-    cursor.setPosition(cut)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    cursor.removeSelectedText()
-    cursor = QTextCursor(tail)
-    cursor.setPosition(0)
-    cursor.setPosition(cut, QTextCursor.MoveMode.KeepAnchor)
-    cursor.removeSelectedText()
-    return head, tail
+    cut = end if cut is None else cut
+    parts = []
+    for start, stop in ((0, cut), (cut, end)):
+        part = QTextDocument()
+        part.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
+        part.setDefaultFont(doc.defaultFont())
+        part.setDocumentMargin(doc.documentMargin())
+        part.setDefaultTextOption(doc.defaultTextOption())
+        selection = QTextCursor(doc)
+        selection.setPosition(start)
+        selection.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
+        if stop > start:
+            QTextCursor(part).insertFragment(QTextDocumentFragment(selection))
+        part.setTextWidth(doc.textWidth())
+        parts.append(part)
+    return parts[0], parts[1]
 
 
 def paginate(blocks: list[Block], setter: Typesetter) -> list[Page]:

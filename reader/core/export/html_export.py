@@ -127,7 +127,7 @@ def change_groups(report: Report) -> list[tuple[str, str]]:
         kind = f"<b>{escape(item.kind)}</b> " if item.fact else ""
         groups.setdefault(key, []).append(f"[{item.source + 1}] {kind}{escape(item.label)}")
         targets.setdefault(key, change_target(report, item))
-    return [(f'<a href="#{targets[key]}">Row {key[1] + 1}</a>', "<br>".join(lines))
+    return [(f'<a href="#{targets[key]}">Row&nbsp;{key[1] + 1}</a>', "<br>".join(lines))
             for key, lines in groups.items()]
 
 

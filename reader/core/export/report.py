@@ -250,7 +250,8 @@ def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[Chang
         if d.row not in shown:
             continue
         text = comp.row_text(d.row, d.source) or comp.row_text(d.row, reference)
-        items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {d.words} words: "
+        items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {d.words} "
+                                        f"word{'' if d.words == 1 else 's'}: "
                                         f"“{_opening(text)}”", d.row, d.source, d.words))
     return sorted(facts, key=lambda c: (c.row, c.source)) + items
 
