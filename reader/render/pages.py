@@ -51,12 +51,17 @@ class Typesetter:
         self.font, self.css, self.device = font, css, device
         self.padding = CELL_PADDING_PT * dpi / 72
 
-    def document(self, html: str, width: float) -> QTextDocument:
+    def document(self, html: str, width: float, whole_words: bool = False) -> QTextDocument:
+        """One cell; ``whole_words`` cells (numbers, headers) never break inside a word."""
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(self.device)
         doc.setDefaultFont(self.font)
         doc.setDefaultStyleSheet(self.css)
         doc.setDocumentMargin(self.padding)
+        if whole_words:
+            option = QTextOption()
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            doc.setDefaultTextOption(option)
         doc.setHtml(html)
         doc.setTextWidth(width)
         return doc
@@ -64,11 +69,7 @@ class Typesetter:
     def header_document(self, html: str, width: float) -> QTextDocument:
         """A column header: wrapped between words only, its font shrunk until the
         longest word fits, so that a name is never broken letter by letter."""
-        doc = self.document(html, width)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
-        doc.setDefaultTextOption(option)
-        doc.setHtml(html)
+        doc = self.document(html, width, whole_words=True)
         font = QFont(self.font)
         while doc.idealWidth() > width and font.pointSizeF() > SMALLEST_HEADER_PT:
             font.setPointSizeF(font.pointSizeF() - 0.5)
@@ -79,9 +80,10 @@ class Typesetter:
     def piece(self, block: Block, docs: list[QTextDocument] | None = None,
               continued: bool = False) -> Piece:
         if docs is None:
-            make = self.header_document if block.kind == "header" else self.document
-            docs = [make(html, share * self.width)
-                    for html, share in zip(block.cells, block.widths)]
+            docs = [self.header_document(html, share * self.width) if block.kind == "header"
+                    else self.document(html, share * self.width, whole_words=i == 0 and
+                                       bool(block.number))
+                    for i, (html, share) in enumerate(zip(block.cells, block.widths))]
         return Piece(block, docs, max(d.size().height() for d in docs), continued)
 
     def split(self, piece: Piece, room: float) -> tuple[Piece, Piece] | None:
@@ -100,7 +102,7 @@ class Typesetter:
             heads[0] = piece.docs[0]
             tails[0] = self.document(f'<span class="rowno">{piece.block.number}<br>'
                                      '<span style="font-size: 6pt">(continued)</span></span>',
-                                     piece.docs[0].textWidth())
+                                     piece.docs[0].textWidth(), whole_words=True)
         first = Piece(piece.block, heads, max(d.size().height() for d in heads), piece.continued)
         rest = self.piece(piece.block, tails, continued=True)
         return first, rest
