@@ -14,11 +14,14 @@ from reader.core.export.html_export import (
     cell_html,
     change_groups,
     header_cell,
+    MAP_LEGEND,
     legend_html,
     note_item,
     row_anchor,
     row_shown,
     sections,
+    shows_story_map,
+    story_map,
     summary_html,
     title_html,
 )
@@ -44,6 +47,7 @@ class Block:
     number: str = ""  # a table row's number, repeated with "(continued)" after a split
     anchor: str = ""  # named destination of a row
     header: Block | None = None  # the table's header row, repeated on each new page
+    compact: bool = False  # thin cell padding: one-line rows such as the story map's
 
     @property
     def boxed(self) -> bool:
@@ -61,6 +65,10 @@ def report_blocks(report: Report) -> list[Block]:
     blocks.extend(_sources_table(report))
     blocks += [_heading("Legend", 0), Block([legend_html()], [1.0]),
                _heading("Summary", 0), Block([summary_html(report)], [1.0])]
+    if shows_story_map(report):
+        blocks += [_heading("Story map", 0), Block([f'<p class="meta">{escape(MAP_LEGEND)}</p>'],
+                                                   [1.0])]
+        blocks.extend(_story_map(report))
     for columns, heading, anchor_source in sections(report):
         blocks.append(_heading(heading, 0))
         blocks.extend(_aligned_table(report, columns, anchor_source))
@@ -94,6 +102,19 @@ def _aligned_table(report: Report, columns: list[int], anchor_source: int | None
             shades.append(None if present else "#efefed")
         out.append(Block(cells, widths, kind="row", shades=shades, number=str(row + 1),
                          anchor=anchor, header=header))
+    return out
+
+
+def _story_map(report: Report) -> list[Block]:
+    headers, rows = story_map(report)
+    widths = _widths(len(headers))
+    header = Block(['<span class="rowno">Row</span>'] + [f"<b>{h}</b>" for h in headers], widths,
+                   kind="header", shades=["#f2f2f0"] * (len(headers) + 1))
+    out = [header]
+    for number, marks in rows:
+        out.append(Block([f'<span class="rowno">{number}</span>'] +
+                         marks, widths, kind="row", number=number, header=header,
+                         compact=True))
     return out
 
 

@@ -51,13 +51,14 @@ class Typesetter:
         self.font, self.css, self.device = font, css, device
         self.padding = CELL_PADDING_PT * dpi / 72
 
-    def document(self, html: str, width: float, whole_words: bool = False) -> QTextDocument:
+    def document(self, html: str, width: float, whole_words: bool = False,
+                 compact: bool = False) -> QTextDocument:
         """One cell; ``whole_words`` cells (numbers, headers) never break inside a word."""
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(self.device)
         doc.setDefaultFont(self.font)
         doc.setDefaultStyleSheet(self.css)
-        doc.setDocumentMargin(self.padding)
+        doc.setDocumentMargin(self.padding / 3 if compact else self.padding)
         if whole_words:
             option = QTextOption()
             option.setWrapMode(QTextOption.WrapMode.WordWrap)
@@ -81,8 +82,9 @@ class Typesetter:
               continued: bool = False) -> Piece:
         if docs is None:
             docs = [self.header_document(html, share * self.width) if block.kind == "header"
-                    else self.document(html, share * self.width, whole_words=i == 0 and
-                                       bool(block.number))
+                    else self.document(html, share * self.width,
+                                       whole_words=i == 0 and bool(block.number),
+                                       compact=block.compact)
                     for i, (html, share) in enumerate(zip(block.cells, block.widths))]
         return Piece(block, docs, max(d.size().height() for d in docs), continued)
 

@@ -72,6 +72,7 @@ def css(semantic: bool) -> str:
         f".warning {{ color: {c['omitted']}; font-weight: bold; }}\n"
         "td.num { text-align: right; }\n"
         "table.changes td { vertical-align: top; padding: 1px 6px 3px 0; }\n"
+        "table.map td { text-align: center; padding: 0 2px; }\n"
         "a { color: inherit; }\n"
     )
     if semantic:
@@ -205,14 +206,81 @@ def cell_html(report: Report, row: int, s: int, semantic: bool) -> tuple[bool, s
         body = f'<span class="heading">{body}</span>'
     if any(comp.presence((s, p)) == "none" and not doc.paragraphs[p].boilerplate for p in paras):
         extras.append('<span class="only">▍only here</span>')
-    for p in paras:
-        for other in comp.moved((s, p)):
-            target = row_anchor(comp.row_of[other], other[0] if report.layout == "pairs" else None)
-            extras.append(f'<a class="where" href="#{target}">⇅ also in [{other[0] + 1}], row '
-                          f"{comp.row_of[other] + 1}</a>")
+    extras.extend(_moved_links(report, s, paras))
     if extras:
         body += "<br>" + " ".join(dict.fromkeys(extras))
     return True, body
+
+
+def _moved_links(report: Report, s: int, paras: list[int]) -> list[str]:
+    """"⇅ also in row 20: [4] [8]" per other row holding this content; one link per row
+    (to the first source there), so 20 sources give a line, not a paragraph."""
+    comp = report.comp
+    by_row: dict[int, list[int]] = {}
+    for p in paras:
+        for other in comp.moved((s, p)):
+            by_row.setdefault(comp.row_of[other], []).append(other[0])
+    out = []
+    for row, sources in sorted(by_row.items()):
+        sources = sorted(set(sources))
+        target = row_anchor(row, sources[0] if report.layout == "pairs" else None)
+        out.append(f'<a class="where" href="#{target}">⇅ also in row {row + 1}: '
+                   f'{" ".join(f"[{o + 1}]" for o in sources)}</a>')
+    return out
+
+
+MAP_MARKS = {"reference": "■", "same": "=", "changed": "≈", "added": "+", "omitted": "−",
+             "absent": ""}
+MAP_LEGEND = ("■ the reference has this row · = same words as the reference · ≈ worded "
+              "differently · + only this source (not the reference) · − left out (the "
+              "reference has it) · blank: neither has it. Each mark links to the row.")
+
+
+def map_mark(report: Report, row: int, s: int) -> str:
+    """The story map's mark for source ``s`` in ``row`` (a key of ``MAP_MARKS``)."""
+    comp = report.comp
+    ref = report.reference
+    has, ref_has = bool(comp.rows[row][s]), bool(comp.rows[row][ref])
+    if s == ref:
+        return "reference" if has else "absent"
+    if not has:
+        return "omitted" if ref_has else "absent"
+    if not ref_has or not comp.comparable(row, ref, s):
+        return "added"
+    counts = comp.row_counts(row, ref, s)
+    return "changed" if counts["added"] + counts["omitted"] + counts["changed"] else "same"
+
+
+def story_map(report: Report) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """(column headers, [(row link, marks)]): every row against every source at a glance,
+    for comparisons too wide for one table."""
+    headers = [f"[{s + 1}]" for s in report.order]
+    rows = []
+    for row in report.rows:
+        marks = []
+        for s in report.order:
+            mark = MAP_MARKS[map_mark(report, row, s)]
+            target = row_anchor(row, s if report.layout == "pairs" and s != report.reference
+                                else None)
+            marks.append(f'<a href="#{target}">{mark}</a>' if mark and
+                         (s != report.reference or report.layout != "pairs") else mark)
+        rows.append((f"{row + 1}", marks))
+    return headers, rows
+
+
+def shows_story_map(report: Report) -> bool:
+    return report.layout == "pairs" and len(report.order) > 2
+
+
+def story_map_html(report: Report) -> str:
+    headers, rows = story_map(report)
+    out = [f'<p class="meta">{escape(MAP_LEGEND)}</p><table class="grid map"><thead><tr>'
+           '<th>Row</th>', *(f"<th>{h}</th>" for h in headers), "</tr></thead><tbody>"]
+    for number, marks in rows:
+        out.append(f"<tr><td class=\"rowno\">{number}</td>" +
+                   "".join(f"<td>{m}</td>" for m in marks) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
 
 
 def row_shown(report: Report, row: int, columns: list[int]) -> bool:
@@ -253,6 +321,8 @@ def render_html(report: Report) -> str:
         parts += ['<h2 id="changes">Changes</h2>', changes_html(report)]
     parts += ['<h2 id="sources">Sources</h2>', sources_html(report),
               "<h2>Legend</h2>", legend_html(), "<h2>Summary</h2>", summary_html(report)]
+    if shows_story_map(report):
+        parts += ['<h2 id="map">Story map</h2>', story_map_html(report)]
     for columns, heading, anchor_source in sections(report):
         parts.append(f"<h2>{escape(heading)}</h2>")
         parts.append(_table(report, columns, anchor_source))
