@@ -59,16 +59,16 @@ def output_problem(output: str, inputs: list[str]) -> str | None:
 
 def _export(args: argparse.Namespace) -> int:
     from reader.cli import _comparison
+    problem = output_problem(args.output, args.files)
+    if problem:
+        print(f"parallax: {problem}", file=sys.stderr)
+        return 2
     fmt = _format(args)
     if fmt is None:
         known = ", ".join(f".{s}" for s in SUFFIXES)
         print(f"parallax: {args.output}: unknown extension "
               f"'{Path(args.output).suffix or '(none)'}'; use {known} or --format",
               file=sys.stderr)
-        return 2
-    problem = output_problem(args.output, args.files)
-    if problem:
-        print(f"parallax: {problem}", file=sys.stderr)
         return 2
     comp = _comparison(args.files)
     if not 1 <= args.reference <= len(comp.documents):
