@@ -184,3 +184,9 @@ def pdf_bytes(report: Report, cancelled=lambda: False) -> tuple[bytes, int]:
 
 class ExportCancelled(Exception):
     """The user cancelled an export; nothing was written."""
+
+
+def write_pdf(report: Report, path: str, cancelled=lambda: False) -> int:
+    """Write the report as a PDF file (temporary file, rename); returns the page count."""
+    from reader.render.output import write_report
+    return write_report(report, path, "pdf", cancelled)
