@@ -25,7 +25,8 @@ def format_for(path: str) -> str | None:
     return SUFFIXES.get(Path(path).suffix.lower().lstrip("."))
 
 
-def render(report: Report, fmt: str, cancelled=lambda: False) -> tuple[bytes, int | None]:
+def render(report: Report, fmt: str, cancelled=lambda: False,
+           progress=lambda done, total: None) -> tuple[bytes, int | None]:
     """The export's bytes and, for PDF, its page count."""
     if fmt == "html":
         from reader.core.export.html_export import render_html
@@ -34,12 +35,14 @@ def render(report: Report, fmt: str, cancelled=lambda: False) -> tuple[bytes, in
         from reader.core.export.markdown_export import render_markdown
         return render_markdown(report).encode("utf-8"), None
     from reader.render.pdf import pdf_bytes
-    return pdf_bytes(report, cancelled)
+    return pdf_bytes(report, cancelled, progress)
 
 
-def write_report(report: Report, path: str, fmt: str, cancelled=lambda: False) -> int | None:
-    """Write ``report`` to ``path``; returns the page count for PDF."""
-    data, pages = render(report, fmt, cancelled)
+def write_report(report: Report, path: str, fmt: str, cancelled=lambda: False,
+                 progress=lambda done, total: None) -> int | None:
+    """Write ``report`` to ``path``; returns the page count for PDF. ``cancelled`` and
+    ``progress`` reach the PDF painter (see ``reader.render.pdf.paint_report``)."""
+    data, pages = render(report, fmt, cancelled, progress)
     _write_bytes(Path(path), data)
     return pages
 

@@ -27,6 +27,10 @@ KEEP_WITH_HEADING = 0.12
 if smaller); otherwise it moves to the next page with what follows."""
 
 
+class ExportCancelled(Exception):
+    """The user cancelled an export; nothing was written."""
+
+
 @dataclass
 class Piece:
     """A block, or the part of a block that lies on one page, laid out."""
@@ -159,8 +163,9 @@ def _split_document(doc: QTextDocument, cut: int | None) -> tuple[QTextDocument,
     return parts[0], parts[1]
 
 
-def paginate(blocks: list[Block], setter: Typesetter) -> list[Page]:
-    """Place every block on pages, top to bottom."""
+def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -> list[Page]:
+    """Place every block on pages, top to bottom; ``cancelled`` is asked as cells are laid
+    out (raising ExportCancelled), since that is most of the time a big export takes."""
     pages = [Page()]
     y = 0.0
     header_shown: Block | None = None  # the header row already at the top of this page
@@ -176,7 +181,11 @@ def paginate(blocks: list[Block], setter: Typesetter) -> list[Page]:
         pages[-1].placed.append((y, piece))
         y += piece.height
 
-    pieces = [setter.piece(b) for b in blocks]
+    pieces = []
+    for block in blocks:
+        if cancelled():
+            raise ExportCancelled()
+        pieces.append(setter.piece(block))
     header_pieces = {id(p.block): p for p in pieces if p.block.kind == "header"}
     for i, piece in enumerate(pieces):
         block = piece.block

@@ -30,7 +30,7 @@ from reader.core.export.html_export import COLOURS, css
 from reader.core.export.report import PAIRS_ABOVE, Report
 from reader.render.finish import Bookmark, finish_pdf
 from reader.render.flow import report_blocks
-from reader.render.pages import Page, Typesetter, paginate
+from reader.render.pages import ExportCancelled, Page, Typesetter, paginate
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 RESOLUTION = 300
@@ -82,24 +82,26 @@ def export_font(report: Report) -> QFont:
     return font
 
 
-def layout_pages(report: Report, device: QPagedPaintDevice) -> tuple[list[Page], QRectF, float]:
+def layout_pages(report: Report, device: QPagedPaintDevice,
+                 cancelled=lambda: False) -> tuple[list[Page], QRectF, float]:
     """The report cut into pages for ``device``: (pages, page rect, header line height)."""
     rect = QRectF(device.pageLayout().paintRectPixels(device.resolution()))
     rect.moveTo(0, 0)
     line = device.resolution() / 72 * 12  # one 12 pt line, for header and footer
     setter = Typesetter(rect.width(), rect.height() - 3.2 * line, device.resolution(),
                         export_font(report), css(semantic=False), device)
-    return paginate(report_blocks(report), setter), rect, line
+    return paginate(report_blocks(report), setter, cancelled), rect, line
 
 
-def paint_report(report: Report, device: QPagedPaintDevice,
-                 cancelled=lambda: False) -> tuple[int, list[Bookmark]]:
+def paint_report(report: Report, device: QPagedPaintDevice, cancelled=lambda: False,
+                 progress=lambda done, total: None) -> tuple[int, list[Bookmark]]:
     """Paint every page of ``report`` on ``device`` (a QPdfWriter or QPrinter).
 
     Returns the page count and the bookmarks (page, y in points from the top of
-    the page); ``cancelled`` is asked between pages and stops the painting.
+    the page); ``cancelled`` is asked between pages and stops the painting,
+    ``progress`` hears of each page painted.
     """
-    pages, rect, line = layout_pages(report, device)
+    pages, rect, line = layout_pages(report, device, cancelled)
     to_points = 72 / device.resolution()
     top_margin = device.pageLayout().paintRect(QPageLayout.Unit.Point).top()
     bookmarks: list[Bookmark] = []
@@ -108,6 +110,7 @@ def paint_report(report: Report, device: QPagedPaintDevice,
         for number, page in enumerate(pages):
             if cancelled():
                 break
+            progress(number, len(pages))
             if number:
                 device.newPage()
             _furniture(painter, report, rect, line, number, len(pages))
@@ -159,7 +162,8 @@ def _paint_piece(painter: QPainter, piece, width: float, top: float) -> None:
         x += share * width
 
 
-def pdf_bytes(report: Report, cancelled=lambda: False) -> tuple[bytes, int]:
+def pdf_bytes(report: Report, cancelled=lambda: False,
+              progress=lambda done, total: None) -> tuple[bytes, int]:
     """The report as a finished PDF in memory, and its page count.
 
     Painting to memory means an interrupted or cancelled export never leaves
@@ -174,7 +178,7 @@ def pdf_bytes(report: Report, cancelled=lambda: False) -> tuple[bytes, int]:
     writer.setTitle(report.title)
     writer.setCreator("Parallax")
     writer.setAuthor("Parallax")
-    pages, bookmarks = paint_report(report, writer, cancelled)
+    pages, bookmarks = paint_report(report, writer, cancelled, progress)
     del writer  # finishes the PDF into the buffer
     buffer.close()
     if cancelled():
@@ -182,11 +186,12 @@ def pdf_bytes(report: Report, cancelled=lambda: False) -> tuple[bytes, int]:
     return finish_pdf(bytes(data), bookmarks, report.language), pages
 
 
-class ExportCancelled(Exception):
-    """The user cancelled an export; nothing was written."""
 
 
 def write_pdf(report: Report, path: str, cancelled=lambda: False) -> int:
     """Write the report as a PDF file (temporary file, rename); returns the page count."""
     from reader.render.output import write_report
     return write_report(report, path, "pdf", cancelled)
+
+
+__all__ = ["ExportCancelled", "paint_report", "pdf_bytes", "write_pdf", "page_layout"]
