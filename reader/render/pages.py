@@ -57,7 +57,8 @@ class Typesetter:
                  device) -> None:
         self.width, self.height, self.dpi = width, height, dpi
         self.font, self.css, self.device = font, css, device
-        self.padding = CELL_PADDING_PT * dpi / 72
+        self.padding = CELL_PADDING_PT * dpi / 72  # device pixels, as the layout reports
+        self.margin = CELL_PADDING_PT * 96 / 72  # Qt takes document margins at 96 dpi
 
     def document(self, html: str, width: float, whole_words: bool = False,
                  compact: bool = False) -> QTextDocument:
@@ -66,7 +67,7 @@ class Typesetter:
         doc.documentLayout().setPaintDevice(self.device)
         doc.setDefaultFont(self.font)
         doc.setDefaultStyleSheet(self.css)
-        doc.setDocumentMargin(self.padding / 3 if compact else self.padding)
+        doc.setDocumentMargin(self.margin / 3 if compact else self.margin)
         if whole_words:
             option = QTextOption()
             option.setWrapMode(QTextOption.WrapMode.WordWrap)
