@@ -81,8 +81,9 @@ def _heading(text: str, level: int) -> Block:
 
 
 def _widths(columns: int) -> list[float]:
-    share = (1 - NUMBER_COLUMN) / columns
-    return [NUMBER_COLUMN] + [share] * columns
+    number = NUMBER_COLUMN if columns <= 2 else NUMBER_COLUMN * 2 / 3  # landscape is wider
+    share = (1 - number) / columns
+    return [number] + [share] * columns
 
 
 def _aligned_table(report: Report, columns: list[int], anchor_source: int | None) -> list[Block]:
