@@ -23,8 +23,9 @@ def add_export_command(sub) -> None:
     export.add_argument("--format", choices=FORMATS,
                         help="output format (default: from the output's extension: "
                              ".pdf, .html/.htm, .md/.markdown)")
-    export.add_argument("--reference", type=int, default=1,
-                        help="source to compare against, 1-based (default 1)")
+    export.add_argument("--reference", type=int,
+                        help="source to compare against, 1-based (default: the comparison "
+                             "file's, else 1)")
     export.add_argument("--boilerplate", action="store_true", help="include page furniture")
     export.add_argument("--only-differences", action="store_true",
                         help="leave out rows where every source says the same")
@@ -58,7 +59,7 @@ def output_problem(output: str, inputs: list[str]) -> str | None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reader.cli import _comparison
+    from reader.cli import _inputs
     problem = output_problem(args.output, args.files)
     if problem:
         print(f"parallax: {problem}", file=sys.stderr)
@@ -70,7 +71,9 @@ def _export(args: argparse.Namespace) -> int:
               f"'{Path(args.output).suffix or '(none)'}'; use {known} or --format",
               file=sys.stderr)
         return 2
-    comp = _comparison(args.files)
+    inputs = _inputs(args.files)
+    comp = inputs.comparison()
+    args.reference = args.reference or inputs.reference + 1
     if not 1 <= args.reference <= len(comp.documents):
         print(f"parallax: --reference must be between 1 and {len(comp.documents)}",
               file=sys.stderr)
@@ -83,7 +86,8 @@ def _export(args: argparse.Namespace) -> int:
         notes = place_notes(store.notes, comp.documents)
     options = ExportOptions(reference=args.reference - 1, include_boilerplate=args.boilerplate,
                             only_differences=args.only_differences, layout=args.layout,
-                            include_notes=not args.no_notes, title=args.title)
+                            include_notes=not args.no_notes, title=args.title or inputs.title,
+                            order=inputs.order)
     report = build_report(comp, notes, options)
     for warning in report.warnings:
         print(f"parallax: {warning}", file=sys.stderr)
