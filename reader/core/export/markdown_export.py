@@ -82,10 +82,11 @@ def render_markdown(report: Report) -> str:
                          f"{kind}{_md(item.label)}")
         lines.append("")
     lines += ["## Sources", "",
-              "| Source | Encoding | Words | Paragraphs | Only here |", "|---|---|---|---|---|"]
+              "| # | Source | Encoding | Words | Paragraphs | Only here |",
+              "|---|---|---|---|---|---|"]
     for s in report.order:
         i = report.sources[s]
-        lines.append(f"| {_md(names[s])} | {i.encoding} | {i.words} | {i.paragraphs} "
+        lines.append(f"| {s + 1} | {_md(names[s])} | {i.encoding} | {i.words} | {i.paragraphs} "
                      f"| {i.unique} |")
     lines += ["", "## Aligned text", ""]
     for row in report.rows:
