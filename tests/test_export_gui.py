@@ -28,7 +28,7 @@ def test_export_runs_in_the_background_and_reports_pages(new_window, qtbot, tmp_
     from reader.gui.export_dialog import start_export
     out = tmp_path / "seeds.pdf"
     steps = []
-    job = start_export(window, _report(), str(out), "pdf")
+    job = start_export(window, _report, str(out), "pdf")
     job.progress.connect(lambda done, total: steps.append((done, total)))
     with qtbot.waitSignal(job.done, timeout=60000) as done:
         pass
@@ -41,7 +41,7 @@ def test_cancel_writes_nothing(new_window, qtbot, tmp_path):
     window = new_window()
     from reader.gui.export_dialog import start_export
     out = tmp_path / "cancelled.pdf"
-    job = start_export(window, _report(), str(out), "pdf")
+    job = start_export(window, _report, str(out), "pdf")
     job.cancel()
     with qtbot.waitSignal(job.failed, timeout=60000) as failed:
         pass

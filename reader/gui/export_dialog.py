@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -80,8 +81,8 @@ class ExportOptionsDialog(QDialog):
                              include_notes=self.notes.isChecked(), title=self.title.text())
 
 
-def ask_report(window, verb: str) -> Report | None:
-    """Show the options dialog and build the report, or None if cancelled."""
+def ask_options(window, verb: str) -> ExportOptions | None:
+    """Show the options dialog; None if cancelled or nothing is open."""
     comp = window.comp
     if comp is None:
         return None
@@ -89,7 +90,13 @@ def ask_report(window, verb: str) -> Report | None:
                                  window.reference, verb)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return build_report(comp, window.notes.placed, dialog.options())
+    return dialog.options()
+
+
+def ask_report(window, verb: str) -> Report | None:
+    """Show the options dialog and build the report, or None if cancelled."""
+    options = ask_options(window, verb)
+    return None if options is None else build_report(window.comp, window.notes.placed, options)
 
 
 FORMATS = {"pdf": "PDF (*.pdf)", "html": "HTML (*.html)", "md": "Markdown (*.md)"}
@@ -119,9 +126,9 @@ class ExportJob(QObject):
     done = Signal(str, object)  # path, page count (None for HTML and Markdown)
     failed = Signal(str)
 
-    def __init__(self, report: Report, path: str, fmt: str) -> None:
+    def __init__(self, make_report: Callable[[], Report], path: str, fmt: str) -> None:
         super().__init__()
-        self.report, self.path, self.fmt = report, path, fmt
+        self.make_report, self.path, self.fmt = make_report, path, fmt
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -130,7 +137,8 @@ class ExportJob(QObject):
     def run(self) -> None:
         from reader.render.pdf import ExportCancelled
         try:
-            pages = write_report(self.report, self.path, self.fmt, self._cancel.is_set,
+            report = self.make_report()  # word diffs for every source: seconds at 20
+            pages = write_report(report, self.path, self.fmt, self._cancel.is_set,
                                  self.progress.emit)
         except ExportCancelled:
             self.failed.emit("")
@@ -143,17 +151,19 @@ class ExportJob(QObject):
 def export_file(window, fmt: str) -> ExportJob | None:
     """File ▸ Export …: options, file name, then write in the background (temp file +
     rename); returns the running job."""
-    report = ask_report(window, "Export")
-    if report is None:
+    options = ask_options(window, "Export")
+    if options is None:
         return None
-    suggested = _last_folder(window) / suggested_name(report.title, fmt)
+    comp, notes = window.comp, window.notes.placed
+    title = options.title or _title(comp.documents[options.reference])
+    suggested = _last_folder(window) / suggested_name(title, fmt)
     path, _ = QFileDialog.getSaveFileName(window, "Export comparison", str(suggested),
                                           FORMATS[fmt])
     if not path:
         return None
     if getattr(window, "settings", None):
         window.settings.store.setValue(FOLDER_KEY, str(Path(path).parent))
-    return start_export(window, report, path, fmt)
+    return start_export(window, lambda: build_report(comp, notes, options), path, fmt)
 
 
 class _Progress(QObject):
@@ -190,12 +200,12 @@ class _Progress(QObject):
             QMessageBox.warning(self.window, "Export failed", error)
 
 
-def start_export(window, report: Report, path: str, fmt: str) -> ExportJob:
+def start_export(window, make_report: Callable[[], Report], path: str, fmt: str) -> ExportJob:
     """Run the export in a thread with a progress dialog; the result goes to the status bar
     (or a message box if it failed)."""
     from reader.render.pdf import register_fonts
     register_fonts()  # the font database is filled from the GUI thread
-    job = ExportJob(report, path, fmt)
+    job = ExportJob(make_report, path, fmt)
     thread = QThread(window)
     job.moveToThread(thread)
     _Progress(window, job, thread, path)
