@@ -14,10 +14,10 @@ import pytest
 from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.session import place_notes
 from reader.core.comparison import compare
-from reader.core.load.documents import document_from_text, load_document, seed_paths
 from reader.core.export.html_export import render_html
 from reader.core.export.markdown_export import render_markdown
 from reader.core.export.report import ExportOptions, build_report
+from reader.core.load.documents import document_from_text, load_document, seed_paths
 
 # One distinctive sentence per seed, chosen by reading them (not from output).
 DISTINCTIVE = [

@@ -14,15 +14,15 @@ Truths checked, for the seeds (one table) and an 8-source set (pairs):
 from __future__ import annotations
 
 import re
-import unicodedata
 import shutil
 import subprocess
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from export_sets import versions
+
 from reader.core.comparison import compare
 from reader.core.export.report import ExportOptions, build_report
 from reader.core.load.documents import document_from_text, load_document, seed_paths
@@ -172,3 +172,30 @@ def test_pdf_has_bookmarks_language_and_metadata(seeds_report, tmp_path, qapp):
               for t in re.findall(rb"/Title <FEFF([0-9A-F]+)>", data)}
     assert {"Changes", "Sources", "Aligned text"} <= titles
     assert b"/Dest (\xfe\xff" in data  # change list and markers link inside the file
+
+
+def test_note_markers_link_to_their_notes_and_back(tmp_path, qapp):
+    from reader.core.annotations.model import Anchor, Note
+    from reader.core.annotations.session import place_notes
+    docs = [load_document(p) for p in seed_paths()]
+    quote = "Admiral Gorshkov"
+    start = docs[1].text.index(quote)
+    note = Note(Anchor.from_text(1, docs[1].path, docs[1].text, start, start + len(quote)),
+                body="Only the long copy.", category="omission")
+    report = build_report(compare(docs), place_notes([note], docs), ExportOptions())
+    pdf = tmp_path / "notes.pdf"
+    _export(report, pdf)
+    data = pdf.read_bytes()
+
+    def utf16(name: str) -> bytes:
+        return b"\xfe\xff" + name.encode("utf-16-be")
+
+    assert b"/Dest (" + utf16("note-1") + b")" in data  # the marker's link
+    assert b"/Dest (" + utf16("row-53") + b")" in data  # and back to the marker's row
+    tree = re.search(rb"/Dests (\d+) 0 R", data).group(1)  # Qt's name tree of destinations
+    body = data[data.index(tree + b" 0 obj"):]
+    body = body[:body.index(b"endobj")]
+    if b"/Kids" in body:  # one level down is enough for a few hundred names
+        kids = re.findall(rb"(\d+) 0 R", body[body.index(b"/Kids"):])
+        body = b"".join(data[data.index(k + b" 0 obj"):][:20000] for k in kids)
+    assert utf16("note-1") in body and utf16("row-53") in body

@@ -87,8 +87,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _extra_commands():
     """Sub-commands that live beside the features they drive."""
-    from reader.cli.notes import add_notes_command
     from reader.cli.export import add_export_command
+    from reader.cli.notes import add_notes_command
     from reader.cli.saved import add_fix_command, add_save_command
     return [add_export_command, add_notes_command, add_save_command, add_fix_command]
 

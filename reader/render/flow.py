@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from html import escape
 
 from reader.core.export.html_export import (
+    MAP_LEGEND,
     cell_html,
     change_groups,
     header_cell,
-    MAP_LEGEND,
     legend_html,
     note_item,
     row_anchor,

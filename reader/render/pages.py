@@ -31,10 +31,6 @@ class ExportCancelled(Exception):
     """The user cancelled an export; nothing was written."""
 
 
-class ExportCancelled(Exception):
-    """The user cancelled an export; nothing was written."""
-
-
 @dataclass
 class Piece:
     """A block, or the part of a block that lies on one page, laid out."""

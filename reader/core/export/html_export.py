@@ -55,10 +55,12 @@ def css(semantic: bool) -> str:
         "vertical-align: top; }\n"
         f"th {{ font-family: 'DejaVu Sans', sans-serif; font-size: 8.5pt; "
         f"background-color: {c['header']}; text-align: left; }}\n"
-        f".rowno {{ font-family: 'DejaVu Sans', sans-serif; font-size: 7pt; color: {c['muted']}; }}\n"
+        f".rowno {{ font-family: 'DejaVu Sans', sans-serif; font-size: 7pt; "
+        f"color: {c['muted']}; }}\n"
         f".missing-cell {{ background-color: {c['missing']}; color: {c['missing_text']}; "
         "font-style: italic; }\n"
-        f".add {{ background-color: {c['added']}; text-decoration: underline; color: {c['text']}; }}\n"
+        f".add {{ background-color: {c['added']}; text-decoration: underline; "
+        f"color: {c['text']}; }}\n"
         f".chg {{ background-color: {c['changed']}; font-style: italic; text-decoration: none; "
         f"color: {c['text']}; }}\n"
         f".omit {{ color: {c['omitted']}; font-weight: bold; text-decoration: none; }}\n"
@@ -66,7 +68,8 @@ def css(semantic: bool) -> str:
         f".note {{ color: {c['omitted']}; font-weight: bold; }}\n"
         f".furniture {{ color: {c['furniture']}; }}\n"
         ".heading { font-weight: bold; }\n"
-        f".where {{ font-family: 'DejaVu Sans', sans-serif; font-size: 7pt; color: {c['moved']}; }}\n"
+        f".where {{ font-family: 'DejaVu Sans', sans-serif; font-size: 7pt; "
+        f"color: {c['moved']}; }}\n"
         f".only {{ color: {c['unique']}; font-weight: bold; }}\n"
         f".meta {{ color: {c['muted']}; }}\n"
         f".warning {{ color: {c['omitted']}; font-weight: bold; }}\n"
@@ -296,13 +299,31 @@ def sections(report: Report) -> list[tuple[list[int], str, str | None]]:
             for s in report.order if s != report.reference]
 
 
+def _note_row(report: Report, mark: NoteMark) -> int | None:
+    """The row whose cell carries the note's marker (None if not shown)."""
+    s, start = mark.placed.source, mark.placed.placement.start
+    if not 0 <= s < len(report.comp.documents):
+        return None
+    for para in report.comp.documents[s].paragraphs:
+        if para.start <= start <= para.end:
+            row = report.comp.row_of.get((s, para.index))
+            return row if row in report.rows else None
+    return None
+
+
 def note_item(mark: NoteMark, report: Report) -> str:
     comp = report.comp
     note = mark.placed.note
     where = (escape(report.label(mark.placed.source))
              if 0 <= mark.placed.source < len(comp.documents) else escape(note.anchor.path))
-    number = (f'<a id="note-{mark.number}" name="note-{mark.number}" '
-              f'href="#ref-{mark.number}"><b>[{mark.number}]</b></a> ' if mark.number else "")
+    number = ""
+    if mark.number:  # the note's own anchor, then a link back to where its marker stands
+        row = _note_row(report, mark)
+        pair = mark.placed.source if report.layout == "pairs" else None
+        back = (f' <a href="#{row_anchor(row, pair)}">↩ row {row + 1}</a>'
+                if row is not None else "")
+        number = (f'<a id="note-{mark.number}" name="note-{mark.number}"><b>[{mark.number}]</b>'
+                  f"</a>{back} · ")
     state = mark.placed.state
     confidence = f" ({mark.placed.placement.confidence:.0%} sure)" if state == "fuzzy" else ""
     return (f"<p>{number}<i>{escape(note.category)}</i> · {escape(note.status)} · {where}"

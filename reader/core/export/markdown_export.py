@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from reader.core.annotations.render import note_plain
-from reader.core.export.report import Report
 from reader.core.diff.words import DELETE, EQUAL, INSERT
+from reader.core.export.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _PUNCT = re.compile(r"[^\w\s]")

@@ -128,5 +128,4 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
 
 
 def _note_marker(number: int) -> str:
-    return (f'<sup class="note"><a id="ref-{number}" name="ref-{number}" '
-            f'href="#note-{number}">[{number}]</a></sup>')
+    return f'<sup class="note"><a id="ref-{number}" href="#note-{number}">[{number}]</a></sup>'

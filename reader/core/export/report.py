@@ -134,7 +134,7 @@ class Report:
         return self.options.resolved_layout(len(self.order))
 
     def notes_in(self, source: int, start: int, end: int) -> list[tuple[int, Placement]]:
-        """(number, placement) of notes and counterparts on ``source`` starting in ``[start, end)``."""
+        """(number, placement) of notes and counterparts on ``source`` in ``[start, end)``."""
         out = []
         for mark in self.notes:
             for s, placement in [(mark.placed.source, mark.placed.placement),
