@@ -27,9 +27,9 @@ def diff_css(added: str, changed: str, omitted: str, noted: str) -> str:
             f".note {{ color: {omitted}; font-weight: bold; }}\n")
 
 
-def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
-              notes: list[tuple[int, int, int]] = (), show_omitted: bool = True) -> str:
-    """``text`` as HTML with diff classes and note markers ``(start, end, number)``."""
+def _pieces(text: str, spans: list[Span] | None, notes: list[tuple[int, int, int]]
+            ) -> tuple[list[Span], set[int], dict[int, list[int]]]:
+    """(spans, where the text is cut into pieces, note numbers by the place they end)."""
     spans = spans if spans is not None else [Span(EQUAL, 0, 0, 0, len(text))]
     cuts = {0, len(text)}
     for s in spans:
@@ -39,6 +39,13 @@ def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
     ends: dict[int, list[int]] = {}
     for _start, end, number in notes:
         ends.setdefault(min(end, len(text)), []).append(number)
+    return spans, cuts, ends
+
+
+def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
+              notes: list[tuple[int, int, int]] = (), show_omitted: bool = True) -> str:
+    """``text`` as HTML with diff classes and note markers ``(start, end, number)``."""
+    spans, cuts, ends = _pieces(text, spans, notes)
     out: list[str] = []
     for span in spans:
         if span.op == DELETE:
@@ -83,15 +90,7 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
     layer holds exactly the source's words. Note markers ``(start, end, number)``
     link to the note (``#note-n``).
     """
-    spans = spans if spans is not None else [Span(EQUAL, 0, 0, 0, len(text))]
-    cuts = {0, len(text)}
-    for s in spans:
-        cuts.update((s.b_start, s.b_end))
-    for start, end, _ in notes:
-        cuts.update((min(start, len(text)), min(end, len(text))))
-    ends: dict[int, list[int]] = {}
-    for _start, end, number in notes:
-        ends.setdefault(min(end, len(text)), []).append(number)
+    spans, cuts, ends = _pieces(text, spans, notes)
     ins, dele = ("ins", "del") if semantic else ("span", "span")
     out: list[str] = []
     for span in spans:
