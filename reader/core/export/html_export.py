@@ -76,7 +76,7 @@ def css(semantic: bool) -> str:
         "td.num { text-align: right; }\n"
         "table.changes td { vertical-align: top; padding: 1px 6px 3px 0; }\n"
         "table.map td { text-align: center; padding: 0 2px; }\n"
-        "a { color: inherit; }\n"
+        f"a {{ color: {c['text']}; }}\n"  # not "inherit": Qt makes it an invalid colour
     )
     if semantic:
         rules += (
