@@ -201,3 +201,18 @@ def test_note_markers_link_to_their_notes_and_back(tmp_path, qapp):
         kids = re.findall(rb"(\d+) 0 R", body[body.index(b"/Kids"):])
         body = b"".join(data[data.index(k + b" 0 obj"):][:20000] for k in kids)
     assert utf16("note-1") in body and utf16("row-53") in body
+
+
+def test_twenty_sources_read_whole(tmp_path, qapp):
+    """20 sources: the one-table request falls back to the story map and pairs with a
+    warning, every header is whole, and the text layer still equals the page."""
+    comp = compare([load_document(p) for p in versions(tmp_path, 20)])
+    report = build_report(comp, [], ExportOptions(layout="table"))
+    assert report.layout == "pairs" and "do not fit side by side" in report.warnings[0]
+    laid, raw, body = _export(report, tmp_path / "twenty.pdf")
+    _check_text_layer(report, laid, raw)
+    _check_pages(report, laid, raw, body)
+    flat = " ".join(raw.split())
+    for s in report.order:
+        assert " ".join(report.label(s).split()) in flat, report.label(s)
+    assert "Story map" in flat

@@ -41,13 +41,18 @@ class Block:
 
     cells: list[str]
     widths: list[float]  # shares of the body width, summing to 1
-    kind: str = "text"  # text | heading | header | row
+    kind: str = "text"  # text | change (a change-list entry) | heading | header | row
     shades: list[str | None] = field(default_factory=list)  # background per cell
     bookmark: tuple[int, str] | None = None  # (level, title) for the PDF outline
     number: str = ""  # a table row's number, repeated with "(continued)" after a split
     anchor: str = ""  # named destination of a row
     header: Block | None = None  # the table's header row, repeated on each new page
     compact: bool = False  # thin cell padding: one-line rows such as the story map's
+
+    @property
+    def labelled(self) -> bool:
+        """Whether the first cell is a label ("12", "Row 12") that must never wrap inside."""
+        return bool(self.number) or self.kind == "change"
 
     @property
     def boxed(self) -> bool:
@@ -59,7 +64,7 @@ def report_blocks(report: Report) -> list[Block]:
     blocks = [Block([title_html(report)], [1.0], bookmark=(0, report.title))]
     if report.changes:
         blocks.append(_heading("Changes", 0))
-        blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW])
+        blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW], kind="change")
                       for link, what in change_groups(report))
     blocks.append(_heading("Sources", 0))
     blocks.extend(_sources_table(report))

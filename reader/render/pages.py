@@ -88,7 +88,7 @@ class Typesetter:
         if docs is None:
             docs = [self.header_document(html, share * self.width) if block.kind == "header"
                     else self.document(html, share * self.width,
-                                       whole_words=i == 0 and bool(block.number),
+                                       whole_words=i == 0 and block.labelled,
                                        compact=block.compact)
                     for i, (html, share) in enumerate(zip(block.cells, block.widths))]
         return Piece(block, docs, max(d.size().height() for d in docs), continued)
