@@ -130,7 +130,7 @@ def test_cli_output_errors_are_one_line(tmp_path):
     cases = {str(tmp_path / "x.docx"): "unknown extension '.docx'",
              str(tmp_path / "missing" / "x.pdf"): "does not exist",
              str(tmp_path): "is a folder",
-             a: "one of the files being compared"}
+             a: "is one of the input files"}
     for output, message in cases.items():
         run = _cli("export", a, b, "-o", output)
         assert run.returncode == 2, output

@@ -31,6 +31,7 @@ from reader.cli.saved import Inputs, is_comparison_file, load_inputs, reader_arg
 from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
 from reader.core.export.report import MAX_SOURCES, MIN_SOURCES
+from reader.core.files import OutputError
 
 COMMANDS = ("align", "export", "notes", "save", "fix")
 _COMMAND_WORD = re.compile(r"^[A-Za-z][A-Za-z-]*$")
@@ -105,6 +106,9 @@ def _mistyped_command(word: str) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 must not crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if argv and argv[0] in ("--version", "-V"):
         print(f"parallax {__version__}")
         return 0
@@ -117,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         try:
             return args.run(args)
-        except SourceError as exc:
+        except (SourceError, OutputError) as exc:
             print(f"parallax: {exc}", file=sys.stderr)
             return 2
         except BrokenPipeError:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reader.core.annotations.session import open_store, place_notes
 from reader.core.export.report import ExportOptions, build_report
+from reader.core.files import check_target
 from reader.render.output import FORMATS, SUFFIXES, format_for, write_report
 
 
@@ -41,26 +42,18 @@ def _format(args: argparse.Namespace) -> str | None:
     return args.format or format_for(args.output)
 
 
-def output_problem(output: str, inputs: list[str]) -> str | None:
-    """Why ``output`` cannot be written, found before any work is done; None if it can."""
-    target = Path(output)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        return f"{output} is a folder; give a file name"
-    if target.exists() and not target.is_file():
-        return f"{output} is not a regular file"
-    if any(target.exists() and target.samefile(p) for p in inputs if Path(p).exists()):
-        return f"{output} is one of the files being compared; it would be overwritten"
-    if not folder.is_dir():
-        return f"cannot write {output}: folder {folder} does not exist"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"cannot write {output}: no permission to write in {folder}"
+def _unwritable_folder(output: str) -> str | None:
+    """A folder we may not write in, found before any work (``check_target`` finds the rest)."""
+    folder = Path(output).parent
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        return f"{output}: no permission to write in {folder}"
     return None
 
 
 def _export(args: argparse.Namespace) -> int:
     from reader.cli import _inputs
-    problem = output_problem(args.output, args.files)
+    check_target(args.output, args.files)  # a folder, a missing folder, an input: exit 2
+    problem = _unwritable_folder(args.output)
     if problem:
         print(f"parallax: {problem}", file=sys.stderr)
         return 2
@@ -95,10 +88,6 @@ def _export(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtGui import QGuiApplication
         _app = QGuiApplication.instance() or QGuiApplication(["parallax"])  # alive while painting
-    try:
-        pages = write_report(report, args.output, fmt)
-    except OSError as exc:
-        print(f"parallax: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+    pages = write_report(report, args.output, fmt)  # OutputError: one line, exit 2 (cli main)
     print(f"wrote {args.output}" + (f" ({pages} pages)" if pages is not None else ""))
     return 0

@@ -3,17 +3,17 @@
 HTML and Markdown come from the engine alone; PDF is laid out by Qt's rich
 text engine (``reader.render.pdf``), which the caller must have a Qt
 application for (the CLI starts an offscreen one). Every format is made in
-memory first and written through a temporary file and a rename.
+memory first and written by ``reader.core.files.write_atomically``: a unique
+temporary file, fsync and a rename; never over one of the compared sources
+or a non-regular file.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
 from reader.core.export.report import Report
+from reader.core.files import check_target, write_atomically
 
 FORMATS = ("pdf", "html", "md")
 SUFFIXES = {"pdf": "pdf", "html": "html", "htm": "html", "md": "md", "markdown": "md"}
@@ -41,22 +41,13 @@ def render(report: Report, fmt: str, cancelled=lambda: False,
 def write_report(report: Report, path: str, fmt: str, cancelled=lambda: False,
                  progress=lambda done, total: None) -> int | None:
     """Write ``report`` to ``path``; returns the page count for PDF. ``cancelled`` and
-    ``progress`` reach the PDF painter (see ``reader.render.pdf.paint_report``)."""
+    ``progress`` reach the PDF painter (see ``reader.render.pdf.paint_report``).
+
+    Raises ``reader.core.files.OutputError`` (an ``OSError``) with a one-line message,
+    before any slow work when the target itself cannot be written.
+    """
+    inputs = [d.path for d in report.comp.documents]
+    check_target(path, inputs)
     data, pages = render(report, fmt, cancelled, progress)
-    _write_bytes(Path(path), data)
+    write_atomically(path, data, inputs=inputs)
     return pages
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Temporary file beside ``path``, fsync, rename; until reader.core.files lands."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 
 from reader.core.export.html_export import COLOURS, css
 from reader.core.export.report import PAIRS_ABOVE, Report
+from reader.core.files import OutputError
 from reader.render.finish import Bookmark, finish_pdf
 from reader.render.flow import report_blocks
 from reader.render.pages import ExportCancelled, Page, Typesetter, paginate
@@ -171,7 +172,8 @@ def pdf_bytes(report: Report, cancelled=lambda: False,
     """
     data = QByteArray()
     buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not buffer.open(QIODevice.OpenModeFlag.WriteOnly):
+        raise OutputError("the PDF could not be made (no memory for it); nothing was written")
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(page_layout(report))
@@ -183,13 +185,14 @@ def pdf_bytes(report: Report, cancelled=lambda: False,
     buffer.close()
     if cancelled():
         raise ExportCancelled()
-    return finish_pdf(bytes(data), bookmarks, report.language), pages
-
-
+    raw = bytes(data)
+    if not pages or not raw.startswith(b"%PDF") or b"%%EOF" not in raw[-64:]:
+        raise OutputError("the PDF could not be laid out; nothing was written")
+    return finish_pdf(raw, bookmarks, report.language), pages
 
 
 def write_pdf(report: Report, path: str, cancelled=lambda: False) -> int:
-    """Write the report as a PDF file (temporary file, rename); returns the page count."""
+    """Write the report as a PDF file (``reader.core.files``); returns the page count."""
     from reader.render.output import write_report
     return write_report(report, path, "pdf", cancelled)
 
