@@ -26,14 +26,15 @@ def format_for(path: str) -> str | None:
 
 
 def render(report: Report, fmt: str, cancelled=lambda: False,
-           progress=lambda done, total: None) -> tuple[bytes, int | None]:
-    """The export's bytes and, for PDF, its page count."""
+           progress=lambda done, total: None) -> tuple[str | bytes, int | None]:
+    """The export (text for HTML and Markdown, bytes for PDF) and, for PDF, its page
+    count; ``write_atomically`` encodes text, file names that are not UTF-8 included."""
     if fmt == "html":
         from reader.core.export.html_export import render_html
-        return render_html(report).encode("utf-8"), None
+        return render_html(report), None
     if fmt == "md":
         from reader.core.export.markdown_export import render_markdown
-        return render_markdown(report).encode("utf-8"), None
+        return render_markdown(report), None
     from reader.render.pdf import pdf_bytes
     return pdf_bytes(report, cancelled, progress)
 

@@ -76,11 +76,13 @@ def render_markdown(report: Report) -> str:
     lines += [f"> ⚠ {_md(w)}" for w in report.warnings] + ([""] if report.warnings else [])
     if report.changes:
         lines += ["## Changes", ""]
-        for item in report.changes:
+        for item in report.changes:  # reference-style links: GitHub's anchors of "### Row n"
             kind = f"**{_md(item.kind)}** " if item.fact else ""
-            lines.append(f"- [Row {item.row + 1}](#row-{item.row + 1}) · [{item.source + 1}] "
+            lines.append(f"- [Row {item.row + 1}][row-{item.row + 1}] · \\[{item.source + 1}\\] "
                          f"{kind}{_md(item.label)}")
         lines.append("")
+        rows = dict.fromkeys(item.row for item in report.changes)
+        lines += [f"[row-{row + 1}]: #row-{row + 1}" for row in rows] + [""]
     lines += ["## Sources", "",
               "| # | Source | Encoding | Words | Paragraphs | Only here |",
               "|---|---|---|---|---|---|"]
