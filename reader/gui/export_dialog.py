@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from reader.core.export.report import PAIRS_ABOVE, TABLE_MAX, ExportOptions, Report, build_report
+from reader.core.export.report import (
+    PAIRS_ABOVE,
+    TABLE_MAX,
+    ExportOptions,
+    Report,
+    build_report,
+    source_label,
+)
 from reader.render.output import write_report
 
 FOLDER_KEY = "export/folder"
@@ -37,18 +44,19 @@ FOLDER_KEY = "export/folder"
 
 
 class ExportOptionsDialog(QDialog):
-    def __init__(self, parent, names: list[str], order: list[int], reference: int,
-                 verb: str) -> None:
+    def __init__(self, parent, titles: list[str], order: list[int], reference: int,
+                 verb: str, labels: list[str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{verb} comparison")
         self.order = order
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.title = QLineEdit(names[reference])
+        labels = labels or [f"[{s + 1}] {t}" for s, t in enumerate(titles)]
+        self.title = QLineEdit(titles[reference])
         form.addRow("Title", self.title)
         self.reference = QComboBox()
         for s in order:
-            self.reference.addItem(f"[{s + 1}] {names[s]}", s)
+            self.reference.addItem(labels[s], s)
         self.reference.setCurrentIndex(order.index(reference))
         form.addRow("Compare against", self.reference)
         self.table = QRadioButton("All sources in one table")
@@ -87,7 +95,8 @@ def ask_options(window, verb: str) -> ExportOptions | None:
     if comp is None:
         return None
     dialog = ExportOptionsDialog(window, [_title(d) for d in comp.documents], window.order,
-                                 window.reference, verb)
+                                 window.reference, verb,
+                                 [source_label(d, s) for s, d in enumerate(comp.documents)])
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.options()
