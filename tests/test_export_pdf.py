@@ -63,6 +63,7 @@ def _painted(report, laid) -> str:
     for number, page in enumerate(laid):
         out += [report.title, f"Parallax · {report.date}", f"Page {number + 1} of {len(laid)}"]
         out += [doc.toPlainText() for _y, piece in page.placed for doc in piece.docs]
+        out += [doc.toPlainText() for piece in page.feet for doc in piece.docs]
     return "\n".join(out)
 
 
@@ -186,7 +187,11 @@ def test_note_markers_link_to_their_notes_and_back(tmp_path, qapp):
                 body="Only the long copy.", category="omission")
     report = build_report(compare(docs), place_notes([note], docs), ExportOptions())
     pdf = tmp_path / "notes.pdf"
-    _export(report, pdf)
+    laid, raw, _body = _export(report, pdf)
+    _check_text_layer(report, laid, raw)
+    [page] = [p for p in laid if any(piece.block.anchor == "row-53" for _y, piece in p.placed)]
+    assert [d.toPlainText() for f in page.feet for d in f.docs] == \
+        ["[1] omission: Only the long copy."]  # a footnote on the marker's page
     data = pdf.read_bytes()
 
     def utf16(name: str) -> bytes:

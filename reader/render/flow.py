@@ -14,6 +14,7 @@ from reader.core.export.html_export import (
     MAP_LEGEND,
     cell_html,
     change_groups,
+    footnote_html,
     header_cell,
     legend_html,
     note_item,
@@ -41,13 +42,14 @@ class Block:
 
     cells: list[str]
     widths: list[float]  # shares of the body width, summing to 1
-    kind: str = "text"  # text | change (a change-list entry) | heading | header | row
+    kind: str = "text"  # text | change (a change-list entry) | heading | header | row | footnote
     shades: list[str | None] = field(default_factory=list)  # background per cell
     bookmark: tuple[int, str] | None = None  # (level, title) for the PDF outline
     number: str = ""  # a table row's number, repeated with "(continued)" after a split
     anchor: str = ""  # named destination of a row
     header: Block | None = None  # the table's header row, repeated on each new page
     compact: bool = False  # thin cell padding: one-line rows such as the story map's
+    footnotes: list[Block] = field(default_factory=list)  # notes marked in this row
 
     @property
     def labelled(self) -> bool:
@@ -107,7 +109,8 @@ def _aligned_table(report: Report, columns: list[int], anchor_source: int | None
             cells.append(body if present else f'<span class="missing-cell">{body}</span>')
             shades.append(None if present else "#efefed")
         out.append(Block(cells, widths, kind="row", shades=shades, number=str(row + 1),
-                         anchor=anchor, header=header))
+                         anchor=anchor, header=header,
+                         footnotes=_footnotes(report, row, columns)))
     return out
 
 
@@ -122,6 +125,19 @@ def _story_map(report: Report) -> list[Block]:
                          marks, widths, kind="row", number=number, header=header,
                          compact=True))
     return out
+
+
+def _footnotes(report: Report, row: int, columns: list[int]) -> list[Block]:
+    """Footnote blocks for the notes whose markers stand in this row's cells."""
+    numbers = []
+    for s in columns:
+        doc = report.comp.documents[s]
+        for p in report.comp.rows[row][s]:
+            para = doc.paragraphs[p]
+            numbers += [n for n, _placement in report.notes_in(s, para.start, para.end + 1)]
+    marks = {m.number: m for m in report.notes}
+    return [Block([footnote_html(marks[n])], [1.0], kind="footnote", compact=True)
+            for n in dict.fromkeys(numbers) if n in marks]
 
 
 def _sources_table(report: Report) -> list[Block]:

@@ -22,6 +22,8 @@ from reader.render.flow import Block
 CELL_PADDING_PT = 3.0
 SMALLEST_HEADER_PT = 6.0
 """A column header's font shrinks down to this size so that its longest word fits whole."""
+FOOT_GAP_PT = 6.0
+"""Space above a page's footnotes (where a short rule is drawn)."""
 KEEP_WITH_HEADING = 0.12
 """A heading needs this share of the page below it (or all of the next block,
 if smaller); otherwise it moves to the next page with what follows."""
@@ -44,6 +46,10 @@ class Piece:
 @dataclass
 class Page:
     placed: list[tuple[float, Piece]] = field(default_factory=list)
+    feet: list[Piece] = field(default_factory=list)  # footnotes, painted at the page foot
+
+    def foot_height(self, gap: float) -> float:
+        return sum(p.height for p in self.feet) + (gap if self.feet else 0)
 
 
 class Typesetter:
@@ -54,6 +60,7 @@ class Typesetter:
         self.width, self.height, self.dpi = width, height, dpi
         self.font, self.css, self.device = font, css, device
         self.padding = CELL_PADDING_PT * dpi / 72  # device pixels, as the layout reports
+        self.foot_gap = FOOT_GAP_PT * dpi / 72
         self.margin = CELL_PADDING_PT * 96 / 72  # Qt takes document margins at 96 dpi
 
     def document(self, html: str, width: float, whole_words: bool = False,
@@ -204,13 +211,17 @@ def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -
                 header_shown = block
             continue
         header = header_pieces.get(id(block.header)) if block.header else None
+        feet = [setter.piece(f) for f in block.footnotes]
         while True:
             if header is not None and header_shown is not block.header and y == 0:
                 place(header)
                 header_shown = block.header
-            room = setter.height - y
+            room = setter.height - pages[-1].foot_height(setter.foot_gap) - y
             if piece.height <= room:
                 place(piece)
+                extra = sum(f.height for f in feet) + (0 if pages[-1].feet else setter.foot_gap)
+                if feet and piece.height + extra <= room:  # else they stay in the end list
+                    pages[-1].feet.extend(feet)
                 break
             fresh = setter.height - (header.height if header else 0)
             if piece.height <= fresh and y > (header.height if header else 0):

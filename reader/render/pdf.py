@@ -122,6 +122,7 @@ def paint_report(report: Report, device: QPagedPaintDevice, cancelled=lambda: Fa
                     level, title = piece.block.bookmark
                     bookmarks.append(Bookmark(level, title, number,
                                               top_margin + top * to_points))
+            _paint_feet(painter, page, rect, line)
     finally:
         painter.end()
     return len(pages), bookmarks
@@ -141,6 +142,20 @@ def _furniture(painter: QPainter, report: Report, rect: QRectF, line: float, pag
     painter.drawLine(0, int(1.2 * line), int(rect.width()), int(1.2 * line))
     painter.drawText(QRectF(0, rect.height() - line, rect.width(), line),
                      Qt.AlignmentFlag.AlignCenter, f"Page {page + 1} of {pages}")
+
+
+def _paint_feet(painter: QPainter, page: Page, rect: QRectF, line: float) -> None:
+    """The page's footnotes at the foot of its body, under a short rule."""
+    if not page.feet:
+        return
+    top = rect.height() - 1.6 * line - sum(p.height for p in page.feet)
+    rule = QPen(QColor(COLOURS["rule"]))
+    rule.setWidthF(2.0)
+    painter.setPen(rule)
+    painter.drawLine(QPointF(0, top - line / 4), QPointF(rect.width() / 4, top - line / 4))
+    for piece in page.feet:
+        _paint_piece(painter, piece, rect.width(), top)
+        top += piece.height
 
 
 def _paint_piece(painter: QPainter, piece, width: float, top: float) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
-from reader.core.annotations.render import note_html
+from reader.core.annotations.render import note_html, note_line
 from reader.core.export.markup import OMIT_MARK, mark_column
 from reader.core.export.report import ChangeItem, NoteMark, Report
 
@@ -309,6 +309,13 @@ def _note_row(report: Report, mark: NoteMark) -> int | None:
             row = report.comp.row_of.get((s, para.index))
             return row if row in report.rows else None
     return None
+
+
+def footnote_html(mark: NoteMark) -> str:
+    """A note as a footnote on the page of its marker: number, category, first words."""
+    note = mark.placed.note
+    return (f'<span style="font-size: 7.5pt"><a href="#note-{mark.number}"><b>[{mark.number}]'
+            f"</b></a> <i>{escape(note.category)}</i>: {escape(note_line(note.body))}</span>")
 
 
 def note_item(mark: NoteMark, report: Report) -> str:
