@@ -6,7 +6,7 @@
 VENV    := .venv
 PY      := $(VENV)/bin/python
 PYTHON3 ?= python3
-# Debian libraries Qt needs offscreen, plus Xvfb for a real window without a display
+# Debian libraries Qt needs offscreen, plus Xvfb for a real window without a display,
 # poppler-utils to read exported PDFs back (see ../shared/QT-HEADLESS.md) and cmark-gfm
 # to render the Markdown export as GitHub does (tests/test_export_formats.py).
 DEB_PKGS := python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 \
