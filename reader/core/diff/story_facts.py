@@ -1,0 +1,206 @@
+"""Facts and fact changes over a whole comparison: what exports and the reader call.
+
+``paragraph_fact_list`` gives a paragraph's facts, read with its whole
+document as context (a name at a sentence start, "Wang" known as a person);
+``link_fact_changes`` the changes between the two paragraphs of a link;
+``comparison_fact_changes`` every change against a reference source, in
+story order; ``track_quotes`` each distinct quotation across all sources.
+Results are cached per comparison, like the word diffs.
+
+``PARALLAX_FACTS=0`` in the environment turns fact finding off (empty
+results): the benchmark measures the cost of facts that way.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from dataclasses import dataclass, field
+
+from reader.core.comparison import Comparison, Link, Ref
+from reader.core.diff.fact_changes import FactChange, fact_changes
+from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
+from reader.core.diff.quotes import paraphrase_window, quote_relation
+
+
+def facts_enabled() -> bool:
+    return os.environ.get("PARALLAX_FACTS", "1") != "0"
+
+
+@dataclass
+class _Cache:
+    contexts: dict[int, NameContext] = field(default_factory=dict)
+    changes: dict[tuple[Ref, Ref], list[FactChange]] = field(default_factory=dict)
+
+
+_CACHES: dict[int, _Cache] = {}
+
+
+def _cache(comp: Comparison) -> _Cache:
+    key = id(comp)
+    if key not in _CACHES:
+        _CACHES[key] = _Cache()
+        weakref.finalize(comp, _CACHES.pop, key, None)
+    return _CACHES[key]
+
+
+def document_context(comp: Comparison, source: int) -> NameContext:
+    cache = _cache(comp)
+    if source not in cache.contexts:
+        cache.contexts[source] = name_context(
+            [p.text for p in comp.documents[source].paragraphs if not p.boilerplate])
+    return cache.contexts[source]
+
+
+def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
+    """The facts of one paragraph (none for boilerplate, or when facts are off)."""
+    para = comp.documents[ref[0]].paragraphs[ref[1]]
+    if para.boilerplate or not facts_enabled():
+        return []
+    return list(paragraph_facts(para.text, document_context(comp, ref[0])))
+
+
+def _changes(comp: Comparison, a: Ref, b: Ref, diff=None) -> list[FactChange]:
+    cache = _cache(comp)
+    if (a, b) not in cache.changes:
+        cache.changes[(a, b)] = fact_changes(
+            comp.text(a), comp.text(b), document_context(comp, a[0]),
+            document_context(comp, b[0]), diff) if facts_enabled() else []
+    return cache.changes[(a, b)]
+
+
+def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
+    """Fact changes from ``link.a`` to ``link.b`` (spans: a in ``link.a``, b in ``link.b``)."""
+    boiler = any(comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b))
+    if boiler or link.kind == "identical":
+        return []
+    return _changes(comp, link.a, link.b, comp.link_diff(link))
+
+
+@dataclass(frozen=True)
+class PlacedFactChange:
+    """A fact change where a reader finds it: ``row``, and the two paragraphs.
+
+    ``reference`` is the reference source's paragraph (``change.a_span`` is
+    in it), ``other`` the paragraph of ``source`` (``change.b_span``).
+    """
+
+    row: int
+    source: int
+    reference: Ref
+    other: Ref
+    change: FactChange
+
+    @property
+    def kind(self) -> str:
+        return self.change.kind
+
+    @property
+    def label(self) -> str:
+        return self.change.label
+
+
+def comparison_fact_changes(comp: Comparison, reference: int) -> list[PlacedFactChange]:
+    """Every fact change of every source against ``reference``, in story order.
+
+    Story order is the reference paragraph's row, then source, then place in
+    the reference paragraph.
+    """
+    out = []
+    for link in comp.links:
+        if reference not in (link.a[0], link.b[0]):
+            continue
+        ref, other = (link.a, link.b) if link.a[0] == reference else (link.b, link.a)
+        changes = link_fact_changes(comp, link)
+        if ref != link.a:
+            changes = [_reversed(c) for c in changes]
+        out.extend(PlacedFactChange(comp.row_of[ref], other[0], ref, other, c) for c in changes)
+    return sorted(out, key=lambda p: (p.row, p.source, p.reference[1],
+                                      p.change.a_span or p.change.b_span or (0, 0)))
+
+
+_REVERSED_OP = {"added": "dropped", "dropped": "added", "trimmed": "extended",
+                "extended": "trimmed", "unquoted": "quoted", "quoted": "unquoted"}
+
+
+def _reversed(change: FactChange) -> FactChange:
+    """The same change seen from the other side ("15 → 16" becomes "16 → 15")."""
+    op = _REVERSED_OP.get(change.op, change.op)
+    label = change.label
+    if " → " in label:
+        head, _, tail = label.partition(": ")
+        left, _, right = tail.partition(" → ")
+        label = f"{head}: {right} → {left}"
+    else:
+        label = label.replace(change.op, op, 1)
+    return FactChange(change.kind, op, change.b_span, change.a_span, label)
+
+
+@dataclass(frozen=True)
+class QuoteRendering:
+    """How one source carries a quotation: ``form`` is verbatim, trimmed, extended,
+    altered (against the quote's first rendering) or paraphrased (no quotation marks)."""
+
+    source: int
+    paragraph: int
+    span: tuple[int, int]
+    form: str
+    speaker: str
+
+
+@dataclass(frozen=True)
+class TrackedQuote:
+    """One distinct quotation and its renderings, first rendering first."""
+
+    text: str
+    renderings: tuple[QuoteRendering, ...]
+
+    @property
+    def sources(self) -> list[int]:
+        return sorted({r.source for r in self.renderings})
+
+
+def track_quotes(comp: Comparison) -> list[TrackedQuote]:
+    """Each distinct quotation across all sources, in order of first appearance.
+
+    Quotes of different sources are one when their words mostly agree
+    (``quote_relation``); a source that carries the quote's words without
+    quotation marks in a paragraph linked to a rendering counts as
+    ``paraphrased``.
+    """
+    groups: list[list[tuple[Ref, Fact]]] = []
+    for s, doc in enumerate(comp.documents):
+        for p in doc.paragraphs:
+            for fact in paragraph_fact_list(comp, (s, p.index)):
+                if fact.kind != QUOTE or len(fact.key.split()) < 2:
+                    continue
+                home = next((g for g in groups if g[0][0][0] != s
+                             and quote_relation(g[0][1].key, fact.key)), None)
+                if home is None:
+                    groups.append([((s, p.index), fact)])
+                else:
+                    home.append(((s, p.index), fact))
+    return [_tracked(comp, group) for group in groups]
+
+
+def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
+    first = group[0][1]
+    renderings = [QuoteRendering(ref[0], ref[1], (f.start, f.end),
+                                 quote_relation(first.key, f.key) or "altered",
+                                 f.detail) for ref, f in group]
+    carried = {r.source for r in renderings}
+    for ref, _ in group:
+        for link in comp.links_of(ref):
+            other = link.other(ref)
+            if other[0] in carried:
+                continue
+            window = paraphrase_window(first.key, comp.text(other))
+            if window:
+                carried.add(other[0])
+                renderings.append(QuoteRendering(other[0], other[1], window, "paraphrased", ""))
+    return TrackedQuote(first.text, tuple(renderings))
+
+
+__all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
+           "comparison_fact_changes", "document_context", "facts_enabled",
+           "link_fact_changes", "paragraph_fact_list", "track_quotes"]
