@@ -16,6 +16,7 @@ flip is reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
@@ -59,11 +60,12 @@ class FactChange:
 
 
 def fact_changes(a: str, b: str, a_context: NameContext | None = None,
-                 b_context: NameContext | None = None, diff: list[Span] | None = None
-                 ) -> list[FactChange]:
+                 b_context: NameContext | None = None,
+                 diff: list[Span] | Callable[[], list[Span]] | None = None) -> list[FactChange]:
     """Fact changes from paragraph ``a`` to paragraph ``b``, in ``a``'s reading order.
 
-    ``diff`` is the word diff of the two, when the caller has it already.
+    ``diff`` is the word diff of the two, or a function that gives it (the
+    diff is the costly part, and most pairs never need it).
     A fact added or dropped counts only in a sentence the other paragraph
     shares: when one paragraph is merged into a longer one, the sentences of
     the longer one that the shorter does not carry are new content, not a
@@ -102,6 +104,9 @@ class _Pair:
 
     @property
     def diff(self) -> list[Span]:
+        """The word diff, computed (or asked of the caller) only when a pairing needs it."""
+        if callable(self._diff):
+            self._diff = self._diff()
         if self._diff is None:
             self._diff = word_diff(self.a, self.b)
         return self._diff
@@ -304,11 +309,9 @@ class _Pair:
         _, xs, ys = self.match(xs, ys, lambda x, y: True) if n else ([], xs, ys)
         label = {NEGATION: "negation", HEDGE: "hedge"}[kind]
         return [*(FactChange(kind, DROPPED, (x.start, x.end), None,
-                             f"{label} dropped: {_short(self.a[x.start:x.end + 24], 30)}")
-                  for x in xs),
+                             f"{label} dropped: {_in_context(self.a, x)}") for x in xs),
                 *(FactChange(kind, ADDED, None, (y.start, y.end),
-                             f"{label} added: {_short(self.b[y.start:y.end + 24], 30)}")
-                  for y in ys)]
+                             f"{label} added: {_in_context(self.b, y)}") for y in ys)]
 
 
 SHARED_SENTENCE = 0.2
@@ -340,6 +343,12 @@ def _first_each(facts: list[Fact]) -> list[Fact]:
     """One report per name, however often the paragraph repeats it."""
     seen: set[str] = set()
     return [f for f in facts if not (f.key in seen or seen.add(f.key))]
+
+
+def _in_context(text: str, fact: Fact) -> str:
+    """"not (subject to pressure)": the word and the words it bears on."""
+    after = " ".join(re.findall(r"[\w’'\-]+", text[fact.end:fact.end + 60])[:SCOPE_WORDS])
+    return f"{fact.text} ({after}…)" if after else fact.text
 
 
 def _scope(text: str, end: int) -> set[str]:

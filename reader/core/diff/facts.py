@@ -296,6 +296,7 @@ def _names(text: str, context: NameContext) -> list[Fact]:
         if _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]):
             while tokens and (_bare(tokens[0][2]) not in context.capitalised
                               and tokens[0][2].lower() not in _TITLE_WORDS
+                              and not _speaks(text, tokens[-1][1])
                               or tokens[0][2] in _FUNCTION_WORDS):
                 tokens.pop(0)
         while tokens and (tokens[0][2].lower() in _CONNECTORS or tokens[0][2] in _FUNCTION_WORDS):

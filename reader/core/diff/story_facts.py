@@ -74,7 +74,7 @@ def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
     boiler = any(comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b))
     if boiler or link.kind == "identical":
         return []
-    return _changes(comp, link.a, link.b, comp.link_diff(link))
+    return _changes(comp, link.a, link.b, lambda: comp.link_diff(link))
 
 
 @dataclass(frozen=True)
@@ -108,32 +108,26 @@ def comparison_fact_changes(comp: Comparison, reference: int) -> list[PlacedFact
     """
     out = []
     for link in comp.links:
-        if reference not in (link.a[0], link.b[0]):
+        if reference not in (link.a[0], link.b[0]) or link.kind == "identical" or any(
+                comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b)):
             continue
         ref, other = (link.a, link.b) if link.a[0] == reference else (link.b, link.a)
-        changes = link_fact_changes(comp, link)
-        if ref != link.a:
-            changes = [_reversed(c) for c in changes]
+        changes = _changes(comp, ref, other, _diff_for(comp, link, ref, other))
         out.extend(PlacedFactChange(comp.row_of[ref], other[0], ref, other, c) for c in changes)
     return sorted(out, key=lambda p: (p.row, p.source, p.reference[1],
                                       p.change.a_span or p.change.b_span or (0, 0)))
 
 
-_REVERSED_OP = {"added": "dropped", "dropped": "added", "trimmed": "extended",
-                "extended": "trimmed", "unquoted": "quoted", "quoted": "unquoted"}
-
-
-def _reversed(change: FactChange) -> FactChange:
-    """The same change seen from the other side ("15 → 16" becomes "16 → 15")."""
-    op = _REVERSED_OP.get(change.op, change.op)
-    label = change.label
-    if " → " in label:
-        head, _, tail = label.partition(": ")
-        left, _, right = tail.partition(" → ")
-        label = f"{head}: {right} → {left}"
-    else:
-        label = label.replace(change.op, op, 1)
-    return FactChange(change.kind, op, change.b_span, change.a_span, label)
+def _diff_for(comp: Comparison, link: Link, ref: Ref, other: Ref):
+    """The word diff ``ref`` -> ``other`` when asked: the row's diff against the reference
+    (computed with the comparison) when the row holds just these two paragraphs."""
+    row = comp.row_of[ref]
+    cells = comp.rows[row]
+    if comp.row_of[other] == row and cells[ref[0]] == [ref[1]] and cells[other[0]] == [other[1]]:
+        return lambda: comp.row_diff(row, ref[0], other[0])
+    if ref == link.a:
+        return lambda: comp.link_diff(link)
+    return None  # fact_changes diffs the two texts itself
 
 
 @dataclass(frozen=True)
@@ -203,4 +197,32 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
 
 __all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
            "comparison_fact_changes", "document_context", "facts_enabled",
-           "link_fact_changes", "paragraph_fact_list", "track_quotes"]
+           "fact_summary_lines", "facts_json", "link_fact_changes", "link_fact_changes_json",
+           "paragraph_fact_list", "track_quotes"]
+
+
+SUMMARY_LIMIT = 60
+"""Fact changes listed in the terminal summary before "… and N more"."""
+
+
+def facts_json(comp: Comparison, ref: Ref) -> list[dict]:
+    """``facts`` of one paragraph in ``parallax align --json`` (README, "Facts")."""
+    return [f.to_json() for f in paragraph_fact_list(comp, ref)]
+
+
+def link_fact_changes_json(comp: Comparison, link: Link) -> list[dict]:
+    """``fact_changes`` of one link in ``parallax align --json`` (README, "Facts")."""
+    return [c.to_json() for c in link_fact_changes(comp, link)]
+
+
+def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
+    """The fact changes against ``reference`` for a terminal, sources numbered from 1."""
+    if not facts_enabled() or len(comp.documents) < 2:
+        return []
+    placed = comparison_fact_changes(comp, reference)
+    lines = [f"Fact changes against [{reference + 1}]: {len(placed)}"]
+    for p in placed[:SUMMARY_LIMIT]:
+        lines.append(f"  row {p.row + 1} [{p.source + 1}] ¶{p.other[1] + 1}: {p.label}")
+    if len(placed) > SUMMARY_LIMIT:
+        lines.append(f"  … and {len(placed) - SUMMARY_LIMIT} more (parallax align --json)")
+    return lines
