@@ -29,7 +29,8 @@ Entry = tuple[int, int, int, int, str, "str | None", "str | None"]
 TRUTH: list[Entry] = [
     # --- 000 <-> 001: two machine paraphrases of one wire story -------------------------
     (0, 3, 1, 3, "hedge", None, "possible"),  # "is sending" -> "possible provision"
-    (0, 5, 1, 9, "quote", "in this content, the cooperation", None),  # quote lost its marks
+    # 001 keeps the end of the quote without its opening mark: a paraphrase, not a quote
+    (0, 5, 1, 9, "quote", "in this content, the cooperation", "cooperation is particularly"),
     (0, 6, 1, 10, "quote", "are not against third parties", "not directed at a third country"),
     (0, 6, 1, 10, "name", None, "Putin"),  # "the meeting" -> "the meeting with Putin"
     (0, 7, 1, 11, "quote", "multipolarity and democratization", "multipolarization and"),
@@ -46,16 +47,12 @@ TRUTH: list[Entry] = [
     (0, 13, 1, 41, "date", "late last year", "Last fall"),
     (0, 13, 1, 41, "number", "two", None),  # "the two sides"
     (0, 13, 1, 41, "attribution", "blamed", None),
-    # --- CNN renders Putin's words on cooperation -----------------------------------------
+    # --- CNN renders Putin's words on cooperation (its first quote, "Russian-Chinese
+    # relations are developing…", and "sitting next to Wang" are sentences the wire
+    # paragraphs do not carry: not changes of these pairs) ------------------------------
     (0, 5, 2, 6, "quote", "in this content, the cooperation", "Cooperation in the international"),
-    (0, 5, 2, 6, "quote", None, "Russian-Chinese relations are developing"),
-    (0, 5, 2, 6, "name", None, "Wang"),  # "sitting next to Wang"
     (1, 9, 2, 6, "quote", "cooperation is particularly important", "Cooperation in the"),
-    (1, 9, 2, 6, "quote", None, "Russian-Chinese relations are developing"),
-    (1, 9, 2, 6, "name", None, "Wang"),
     (2, 6, 3, 7, "quote", "Cooperation in the international", "collaboration between China"),
-    (2, 6, 3, 7, "quote", "Russian-Chinese relations are developing", None),
-    (2, 6, 3, 7, "name", "Wang", None),
     (1, 29, 2, 11, "date", None, "earlier Wednesday"),
     (1, 29, 2, 11, "name", None, "Putin"),  # "one of Putin’s closest allies"
     # --- the rewrite (003) against the wire copies ---------------------------------------
@@ -78,20 +75,24 @@ TRUTH: list[Entry] = [
     (1, 11, 3, 9, "quote", "multipolarization and", "multipolarity and democratization"),
     (1, 11, 3, 9, "hedge", None, "perceived"),
     (0, 8, 3, 11, "date", "Hours earlier", "On Wednesday"),
-    (0, 8, 3, 11, "quote", "our relations have continued", "relationship between the two"),
+    (0, 8, 3, 11, "quote", "our relations have continued",
+     "the relationship between the two nations has continued to develop robustly"),
     (0, 8, 3, 11, "number", None, "two"),  # "the two nations"
     (0, 9, 3, 11, "quote", "no limit", None),
     (0, 10, 3, 11, "name", "West", "United States"),
     (0, 10, 3, 11, "quote", None, "provoking"),
     (1, 12, 3, 11, "name", "the king", "Wang Yi"),
-    (1, 12, 3, 11, "quote", "Our relationship continues", "relationship between the two"),
+    (1, 12, 3, 11, "quote", "Our relationship continues",
+     "the relationship between the two nations has continued to develop robustly"),
     (1, 12, 3, 11, "number", None, "two"),
     (1, 13, 3, 11, "quote", "there are no limits", None),
     (1, 14, 3, 11, "attribution", "refuting", "echoed"),  # refutes -> echoes the claim
     (1, 14, 3, 11, "quote", "provoking", "provoking"),  # 003 puts the word in quotes
     (0, 10, 3, 12, "name", "other countries", "U.S."),
     (0, 10, 3, 12, "name", None, "Xinjiang"),
+    (0, 10, 3, 12, "hedge", None, "believe"),  # the shared sentence opens "Some analysts believe"
     (1, 15, 3, 12, "name", None, "Xinjiang"),
+    (1, 15, 3, 12, "hedge", None, "believe"),
     (1, 30, 3, 12, "date", "in recent days", None),
     (1, 30, 3, 12, "hedge", None, "believe"),  # "Some analysts believe China is cautious"
     (1, 31, 3, 16, "quote", "Isolation from the West", "isolation from the West"),

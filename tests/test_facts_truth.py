@@ -1,7 +1,8 @@
 """Recall and precision of fact changes on the hand-checked seed pairs (tests/fact_truth.py).
 
 Every pair in ``PAIRS`` is compared with ``fact_changes`` (documents read as
-context, as the comparison does); a reported change matches a truth entry of
+context, and the other paragraphs the alignment merges with a pair given as
+siblings, as ``story_facts`` does); a reported change matches a truth entry of
 the same kind whose texts lie inside its spans (and whose missing side is
 missing in the report too). Unmatched reports count against precision.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.comparison import compare
 from reader.core.diff.fact_changes import FactChange, fact_changes
 from reader.core.diff.facts import name_context
 from reader.core.load.documents import load_document, seed_paths
@@ -38,10 +40,19 @@ def _hits(span, truth) -> bool:
 def score() -> tuple[float, float, list, list]:
     docs = [load_document(p) for p in seed_paths()]
     contexts = [name_context([p.text for p in d.paragraphs if not p.boilerplate]) for d in docs]
+    linked = {(link.a, link.b) for link in compare(docs).links}
+
+    def siblings(ref, other):
+        """Paragraphs of ``ref``'s source that the engine also links to ``other``."""
+        return tuple(docs[ref[0]].paragraphs[r[1]].text for x, y in linked
+                     for r, o in ((x, y), (y, x)) if o == other and r[0] == ref[0] and r != ref)
+
     found: dict[tuple, list[FactChange]] = {}
     for a, p, b, q in PAIRS:
         found[(a, p, b, q)] = fact_changes(docs[a].paragraphs[p].text, docs[b].paragraphs[q].text,
-                                           contexts[a], contexts[b])
+                                           contexts[a], contexts[b],
+                                           a_siblings=siblings((a, p), (b, q)),
+                                           b_siblings=siblings((b, q), (a, p)))
     missed, used = [], set()
     for a, p, b, q, kind, ta, tb in TRUTH:
         sa = _located(docs[a].paragraphs[p].text, ta)

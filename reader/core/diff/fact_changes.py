@@ -31,8 +31,6 @@ SHORT_REPLACEMENT = 4
 PAIRING_REACH = 8
 """Longest replaced stretch (words a side) whose facts pair as one changed fact: beyond
 it the sentence is rewritten and the facts in it are added and dropped, not swapped."""
-TIGHT_REACH = 2
-"""Places and organisations pair only in a swap this short ("the West" -> "the US")."""
 SCOPE_WORDS = 3
 """Words after a negation or hedge that tell which statement it belongs to."""
 
@@ -61,7 +59,9 @@ class FactChange:
 
 def fact_changes(a: str, b: str, a_context: NameContext | None = None,
                  b_context: NameContext | None = None,
-                 diff: list[Span] | Callable[[], list[Span]] | None = None) -> list[FactChange]:
+                 diff: list[Span] | Callable[[], list[Span]] | None = None,
+                 a_siblings: tuple[str, ...] = (), b_siblings: tuple[str, ...] = ()
+                 ) -> list[FactChange]:
     """Fact changes from paragraph ``a`` to paragraph ``b``, in ``a``'s reading order.
 
     ``diff`` is the word diff of the two, or a function that gives it (the
@@ -69,14 +69,19 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     A fact added or dropped counts only in a sentence the other paragraph
     shares: when one paragraph is merged into a longer one, the sentences of
     the longer one that the shorter does not carry are new content, not a
-    changed fact (the row shows them as added words).
+    changed fact (the row shows them as added words). ``a_siblings`` are the
+    other paragraphs of ``a``'s source merged into ``b`` (``b_siblings`` the
+    reverse): a sentence of ``b`` that one of them says better is theirs.
     """
     pair = _Pair(a, b, paragraph_facts(a, a_context), paragraph_facts(b, b_context), diff)
     pair.a_context, pair.b_context = a_context, b_context
     out = [*pair.simple(NUMBER), *pair.simple(DATE), *pair.names(), *pair.quotes(),
            *pair.attributions(), *pair.flips(NEGATION), *pair.flips(HEDGE)]
-    out = [c for c in out if c.op != DROPPED or _shared(a, c.a_span[0], b)]
-    out = [c for c in out if c.op != ADDED or _shared(b, c.b_span[0], a)]
+    if any(c.op in (ADDED, DROPPED) for c in out):
+        mine_a = _Said(a, pair.fa, [_Said(t, paragraph_facts(t, a_context)) for t in a_siblings])
+        mine_b = _Said(b, pair.fb, [_Said(t, paragraph_facts(t, b_context)) for t in b_siblings])
+        out = [c for c in out if c.op != DROPPED or mine_a.shared(c.a_span[0], mine_b)]
+        out = [c for c in out if c.op != ADDED or mine_b.shared(c.b_span[0], mine_a)]
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
 
 
@@ -216,9 +221,8 @@ class _Pair:
                 dropped.append(x)
             elif role is not _KNOWN_ROLE:
                 pairs.append((x, role))
-        places, _, _ = self.through_diff([x for x in xs if x.detail != "person"],
-                                         [y for y in ys if y.detail != "person"],
-                                         fallback=False, reach=TIGHT_REACH)
+        places = self._places([x for x in xs if x.detail != "person"],
+                              [y for y in ys if y.detail != "person"])
         added, seen = [], set()
         for y in left_b:
             role = self._role_for(y, reverse=True)
@@ -228,7 +232,21 @@ class _Pair:
             elif role not in (None, _KNOWN_ROLE):
                 out.append(FactChange(NAME, CHANGED, role, (y.start, y.end),
                                       f"name: {self.a[role[0]:role[1]]} → {_short(y.text)}"))
-        return out + self._emit(NAME, pairs + places, _first_each(dropped), added)
+        return out + places + self._emit(NAME, pairs, _first_each(dropped), added)
+
+    def _places(self, xs: list[Fact], ys: list[Fact]) -> list[FactChange]:
+        """Places and organisations swapped in the same words ("the West and NATO" ->
+        "the US and NATO"), or put where the other side had none ("other countries" ->
+        "the United States"). Others one side names and the other does not are not
+        reported: "Moscow" for "Russia" is the same state, and only a gazetteer knows it."""
+        pairs, xs, ys = self.match(xs, ys, lambda x, y: _same_frame(self.a, x, self.b, y))
+        out = self._emit(NAME, pairs, [], [])
+        for y in ys:
+            slot = _slot(self.b, y, self.a)
+            if slot is not None and _role_only(self.a, slot):
+                out.append(FactChange(NAME, CHANGED, slot, (y.start, y.end),
+                                      f"name: {self.a[slot[0]:slot[1]]} → {_short(y.text)}"))
+        return out
 
     def _role_for(self, person: Fact, reverse: bool = False):
         """The role phrase the other side uses instead of ``person``'s name, if any.
@@ -290,11 +308,19 @@ class _Pair:
         xs, ys = self.of(ATTRIBUTION)
         _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
         marked_a = [x for x in xs if x.key != "neutral"]
-        pairs, left_a, rest_b = self.match(marked_a, ys, lambda x, y: True)
+        scope = {id(f): _scope(text, f.end) for text, fs in ((self.a, xs), (self.b, ys))
+                 for f in fs}
+        pairs, left_a, rest_b = self.match(marked_a, ys, lambda x, y: bool(scope[id(x)]
+                                                                          & scope[id(y)]))
+        more, left_a, rest_b = self.match(left_a, rest_b, lambda x, y: True)
+        pairs += more
         paired_a = {id(x) for x, _ in pairs}
-        more, _, left_b = self.match([x for x in xs if id(x) not in paired_a],
-                                     [y for y in rest_b if y.key != "neutral"],
-                                     lambda x, y: True)
+        rest_a = [x for x in xs if id(x) not in paired_a]
+        marked_b = [y for y in rest_b if y.key != "neutral"]
+        more, rest_a, marked_b = self.match(rest_a, marked_b,
+                                            lambda x, y: bool(scope[id(x)] & scope[id(y)]))
+        pairs += more
+        more, _, left_b = self.match(rest_a, marked_b, lambda x, y: True)
         return self._emit(ATTRIBUTION, pairs + more, left_a, left_b)
 
     def flips(self, kind: str) -> list[FactChange]:
@@ -315,7 +341,9 @@ class _Pair:
 
 
 SHARED_SENTENCE = 0.2
-"""Share of a sentence's content words found in the other paragraph for it to be shared."""
+"""Share of a sentence's content words found in the other paragraph for it to be shared..."""
+SHARED_OTHER = 0.3
+"""... or share of the other paragraph's content words found in the sentence."""
 _SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z(])")
 
 
@@ -323,20 +351,80 @@ _COMMON = set("""about after again against before being between could every othe
 these those under which while would should where still since""".split())
 
 
-def _content_words(text: str) -> set[str]:
-    """Words of five letters or more, plural folded: what a sentence is about."""
-    return {re.sub(r"(?:['’]s|s)$", "", w.lower()) for w in re.findall(r"\b\w{5,}", text)
-            if w.lower() not in _COMMON}
+STEM = 6
+"""Letters that stand for a word when sentences are compared ("deepen"/"deepening")."""
 
 
-def _shared(text: str, at: int, other: str) -> bool:
-    """Whether the sentence of ``text`` around offset ``at`` says what ``other`` says."""
-    begin = 0
-    for m in _SENTENCE_END.finditer(text, 0, at):
-        begin = m.end()
-    stop = _SENTENCE_END.search(text, at)
-    words = _content_words(text[begin:stop.start() + 1 if stop else len(text)])
-    return not words or len(words & _content_words(other)) >= SHARED_SENTENCE * len(words)
+def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
+                   end: int = _NOWHERE) -> set[str]:
+    """What a sentence says: its lower-case words of five letters or more (cut to a
+    stem) and the people it names. Places are left out: every sentence of a story
+    names the same countries."""
+    words = {w[:STEM] for w in re.findall(r"\b[a-z][\w’'\-]{4,}", text[start:end])
+             if w not in _COMMON}
+    return words | {t for f in facts if f.kind == NAME and f.detail == "person"
+                    and start <= f.start < end for t in f.key.split()}
+
+
+class _Said:
+    """A paragraph's sentences as word sets, to tell which sentences another shares."""
+
+    def __init__(self, text: str, facts: tuple[Fact, ...], siblings: list[_Said] | None = None):
+        self.text, self.facts, self.siblings = text, facts, siblings or []
+        self.words = _content_words(text, facts)
+
+    def sentence(self, at: int) -> set[str]:
+        begin = 0
+        for m in _SENTENCE_END.finditer(self.text, 0, at):
+            begin = m.end()
+        stop = _SENTENCE_END.search(self.text, at)
+        return _content_words(self.text, self.facts, begin,
+                              stop.start() + 1 if stop else len(self.text))
+
+    def shared(self, at: int, other: _Said) -> bool:
+        """Whether the sentence around offset ``at`` says what ``other`` says.
+
+        Either a share of the sentence is in ``other``, or (``other`` merged
+        into this long sentence) a share of ``other`` is in the sentence; and
+        none of ``other``'s siblings says the sentence better.
+        """
+        words = self.sentence(at)
+        common = len(words & other.words)
+        if not words or any(len(words & sib.words) > common for sib in other.siblings):
+            return False
+        return common >= SHARED_SENTENCE * len(words) or \
+            common >= SHARED_OTHER * len(other.words)
+
+
+def _neighbours(text: str, fact: Fact) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    before = [w for w in words_of(text[max(0, fact.start - 40):fact.start]) if w != "the"][-2:]
+    after = [w for w in words_of(text[fact.end:fact.end + 40]) if w not in ("the", "s")][:2]
+    return tuple(before), tuple(after)
+
+
+SLOT_WORDS = 4
+"""Longest phrase that can stand in a name's slot ("other countries" for "the US")."""
+
+
+def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
+    """Where ``other`` has what ``text`` says in the place of ``fact``: the words
+    between the same two words before it and the same word after it, if any."""
+    before = re.findall(r"[\w’'\-]+", text[max(0, fact.start - 40):fact.start])
+    before = [w for w in before if w.lower() != "the"][-2:]
+    after = re.findall(r"[\w’'\-]+", text[fact.end:fact.end + 30])[:1]
+    if len(before) < 2 or not after:
+        return None
+    m = re.search(rf"\b{re.escape(before[0])}\s+{re.escape(before[1])}\s+(?:the\s+)?"
+                  rf"((?:[\w’'\-]+\s+){{1,{SLOT_WORDS}}}?){re.escape(after[0])}\b",
+                  other, re.IGNORECASE)
+    return (m.start(1), m.end(1) - len(m.group(1)) + len(m.group(1).rstrip())) if m else None
+
+
+def _same_frame(a: str, x: Fact, b: str, y: Fact) -> bool:
+    """Two names in the same two words before or after: one swapped for the other."""
+    bx, ax = _neighbours(a, x)
+    by, ay = _neighbours(b, y)
+    return (len(bx) == 2 and bx == by) or (len(ax) == 2 and ax == ay)
 
 
 def _first_each(facts: list[Fact]) -> list[Fact]:
@@ -351,8 +439,13 @@ def _in_context(text: str, fact: Fact) -> str:
     return f"{fact.text} ({after}…)" if after else fact.text
 
 
+_SCOPE_STOP = set("that the a an to of and in on with by for is are was were be it its this".split())
+
+
 def _scope(text: str, end: int) -> set[str]:
-    return set(words_of(text[end:end + 60])[:SCOPE_WORDS])
+    """The first words a negation, hedge or verb bears on, little words left out."""
+    words = [re.sub(r"['’]s$", "", w) for w in words_of(text[end:end + 80])]
+    return set([w for w in words if w not in _SCOPE_STOP][:SCOPE_WORDS])
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

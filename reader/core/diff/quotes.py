@@ -157,8 +157,7 @@ def quote_relation(a: str, b: str) -> str | None:
         return "trimmed"
     if f" {a} " in f" {b} ":
         return "extended"
-    ca = {_fold(w) for w in a.split() if w not in _STOP}
-    cb = {_fold(w) for w in b.split() if w not in _STOP}
+    ca, cb = _content(a), _content(b)
     if not ca or not cb:
         return None
     shared = len(ca & cb)
@@ -167,9 +166,22 @@ def quote_relation(a: str, b: str) -> str | None:
     return None
 
 
+STEM = 6
+"""Letters that stand for a word when quotes are compared ("countries"/"country")."""
+
+
 def _fold(word: str) -> str:
-    """Plural and third-person -s folded: "limit" and "limits" are one word here."""
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    """Plural and third-person -s folded, long words cut to a stem: "limit"/"limits",
+    "relations"/"relationship" are one word here."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:STEM]
+
+
+def _content(key: str) -> set[str]:
+    """A quote's content words, hyphenated ones split ("China-Russia", "third-party")."""
+    return {_fold(part) for w in key.split() for part in w.split("-")
+            if part and part not in _STOP}
 
 
 def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
@@ -179,10 +191,10 @@ def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
     asked for, in any order; the window runs from the first to the last.
     A one-word quote must appear as such.
     """
-    wanted = {_fold(w) for w in quote_key.split() if w not in _STOP}
+    wanted = _content(quote_key)
     if not wanted or len(wanted) == 1 and len(quote_key.split()) > 1:
         return None
-    found = [(m.start(), m.end()) for m in re.finditer(r"\w+(?:[’'\-]\w+)*", text)
+    found = [(m.start(), m.end()) for m in re.finditer(r"\w+(?:[’']\w+)*", text)
              if _fold(words_of(m.group(0))[0]) in wanted]
     hits = {_fold(words_of(text[s:e])[0]) for s, e in found}
     if len(hits) < max(min(len(wanted), MIN_PARAPHRASE_WORDS), PARAPHRASE_MATCH * len(wanted)):
