@@ -23,7 +23,8 @@ CASES = [
     (0, 12, "on Tuesday", "on Monday", "date"),
     (2, 7, "December 2022", "November 2022", "date"),
     (0, 8, "Hours earlier", "Days earlier", "date"),
-    (0, 8, "Sergei Lavrov", "Sergei Shoigu", "name"),
+    (0, 12, "Vladimir Putin", "Dmitry Medvedev", "name"),
+    (0, 8, "Sergei Lavrov", "Sergei Shoigu", "speaker"),  # Lavrov speaks the quote there
     (0, 4, "Xi Jinping", "Li Qiang", "name"),
     (1, 12, "” Lavrov said.", "” Putin said.", "speaker"),
     (0, 6, "Wang stated", "Putin stated", "speaker"),

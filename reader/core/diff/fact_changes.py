@@ -77,6 +77,8 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     pair.a_context, pair.b_context = a_context, b_context
     out = [*pair.simple(NUMBER), *pair.simple(DATE), *pair.names(), *pair.quotes(),
            *pair.attributions(), *pair.flips(NEGATION), *pair.flips(HEDGE)]
+    speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
+    out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
     if any(c.op in (ADDED, DROPPED) for c in out):
         mine_a = _Said(a, pair.fa, [_Said(t, paragraph_facts(t, a_context)) for t in a_siblings])
         mine_b = _Said(b, pair.fb, [_Said(t, paragraph_facts(t, b_context)) for t in b_siblings])
@@ -351,8 +353,9 @@ _COMMON = set("""about after again against before being between could every othe
 these those under which while would should where still since""".split())
 
 
-STEM = 6
-"""Letters that stand for a word when sentences are compared ("deepen"/"deepening")."""
+STEM = 7
+"""Letters that stand for a word, its ending cut, when sentences are compared
+("deepen"/"deepening", "relations"/"relationship", not "responded"/"responsible")."""
 
 
 def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
@@ -360,10 +363,18 @@ def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
     """What a sentence says: its lower-case words of five letters or more (cut to a
     stem) and the people it names. Places are left out: every sentence of a story
     names the same countries."""
-    words = {w[:STEM] for w in re.findall(r"\b[a-z][\w’'\-]{4,}", text[start:end])
-             if w not in _COMMON}
+    words = {re.sub(r"(?:ing|ed|es|s|ly)$", "", w)[:STEM]
+             for w in re.findall(r"\b[a-z][\w’'\-]{4,}", text[start:end]) if w not in _COMMON}
     return words | {t for f in facts if f.kind == NAME and f.detail == "person"
                     and start <= f.start < end for t in f.key.split()}
+
+
+FEW_WORDS = 3
+"""Below this many content words a sentence is compared on all its words."""
+
+
+def _short_words(text: str) -> set[str]:
+    return {w for w in words_of(text) if len(w) > 2 and w not in _SCOPE_STOP}
 
 
 class _Said:
@@ -373,13 +384,15 @@ class _Said:
         self.text, self.facts, self.siblings = text, facts, siblings or []
         self.words = _content_words(text, facts)
 
-    def sentence(self, at: int) -> set[str]:
+    def _bounds(self, at: int) -> tuple[int, int]:
         begin = 0
         for m in _SENTENCE_END.finditer(self.text, 0, at):
             begin = m.end()
         stop = _SENTENCE_END.search(self.text, at)
-        return _content_words(self.text, self.facts, begin,
-                              stop.start() + 1 if stop else len(self.text))
+        return begin, stop.start() + 1 if stop else len(self.text)
+
+    def sentence(self, at: int) -> set[str]:
+        return _content_words(self.text, self.facts, *self._bounds(at))
 
     def shared(self, at: int, other: _Said) -> bool:
         """Whether the sentence around offset ``at`` says what ``other`` says.
@@ -388,12 +401,16 @@ class _Said:
         into this long sentence) a share of ``other`` is in the sentence; and
         none of ``other``'s siblings says the sentence better.
         """
-        words = self.sentence(at)
-        common = len(words & other.words)
-        if not words or any(len(words & sib.words) > common for sib in other.siblings):
+        words, theirs = self.sentence(at), other.words
+        if len(words) < FEW_WORDS:  # a short sentence: its little words must do
+            begin, end = self._bounds(at)
+            words = _short_words(self.text[begin:end])
+            theirs = _short_words(other.text)
+        common = len(words & theirs)
+        if not words or any(len(words & sib.words) >= common for sib in other.siblings):
             return False
         return common >= SHARED_SENTENCE * len(words) or \
-            common >= SHARED_OTHER * len(other.words)
+            common >= SHARED_OTHER * len(theirs)
 
 
 def _neighbours(text: str, fact: Fact) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -218,8 +218,7 @@ _RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\w|[A-Z](?:\.[A-Z])+\.?))*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[”\"’)]?\s+|[“\"(‘]\s*|\n)$")
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ese|ish|ian|ch)$")
-_LOWER_TITLE = re.compile(r"(?:(?:[A-Z][\w]*[’']s|[a-z\-]+|[A-Z][a-z]+(?:an|ese|ish|ian|i|ch))"
-                          r"\s+){1,3}$")
+_LOWER_TITLE = re.compile(r"(?:(?:[A-Z][\w]*[’']s|[a-z\-]+|[A-Z][a-z\-]+)\s+){1,3}$")
 
 
 @dataclass(frozen=True)
