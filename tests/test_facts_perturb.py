@@ -58,8 +58,10 @@ def test_edited_fact_is_found(docs, source, para, old, new, kind):
     def near(span, edit):
         return span is not None and span[0] < edit[1] and edit[0] < span[1]
 
-    hits = [c for c in found if c.kind == kind and (near(c.b_span, edit_b) or near(c.a_span, edit_a))]
-    assert hits, f"{kind} change not found; reported: {[c.label for c in found]}"
+    touching = [c for c in found if near(c.b_span, edit_b) or near(c.a_span, edit_a)]
+    assert any(c.kind == kind for c in touching), \
+        f"{kind} change not found; reported: {[c.label for c in found]}"
+    assert touching == found, f"changes away from the edit: {[c.label for c in found]}"
 
 
 def test_unchanged_paragraph_has_no_fact_changes(docs):
