@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
                                     Fact, NameContext, paragraph_facts)
@@ -369,6 +370,11 @@ FEW_WORDS = 3
 """Below this many content words a sentence is compared on all its words."""
 
 
+@lru_cache(maxsize=4096)
+def _paragraph_words(text: str, facts: tuple[Fact, ...]) -> set[str]:
+    return _content_words(text, facts)
+
+
 def _short_words(text: str) -> set[str]:
     return {w for w in words_of(text) if len(w) > 2 and w not in _SCOPE_STOP}
 
@@ -378,7 +384,7 @@ class _Said:
 
     def __init__(self, text: str, facts: tuple[Fact, ...], siblings: list[_Said] | None = None):
         self.text, self.facts, self.siblings = text, facts, siblings or []
-        self.words = _content_words(text, facts)
+        self.words = _paragraph_words(text, facts)
 
     def _bounds(self, at: int) -> tuple[int, int]:
         begin = 0
@@ -428,15 +434,28 @@ SLOT_WORDS = 4
 def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
     """Where ``other`` has what ``text`` says in the place of ``fact``: the words
     between the same two words before it and the same word after it, if any."""
-    before = _TOKEN.findall(text, max(0, fact.start - 40), fact.start)
-    before = [w for w in before if w.lower() != "the"][-2:]
-    after = _TOKEN.findall(text, fact.end, fact.end + 30)[:1]
+    before = [w for w in _lower_tokens(text, max(0, fact.start - 40), fact.start)
+              if w != "the"][-2:]
+    after = _lower_tokens(text, fact.end, fact.end + 30)[:1]
     if len(before) < 2 or not after:
         return None
-    m = re.search(rf"\b{re.escape(before[0])}\s+{re.escape(before[1])}\s+(?:the\s+)?"
-                  rf"((?:[\w’'\-]+\s+){{1,{SLOT_WORDS}}}?){re.escape(after[0])}\b",
-                  other, re.IGNORECASE)
-    return (m.start(1), m.end(1) - len(m.group(1)) + len(m.group(1).rstrip())) if m else None
+    tokens = _positions(other)
+    words = [t[0] for t in tokens]
+    for i in range(len(words) - 2):
+        if words[i] != before[0] or words[i + 1] != before[1]:
+            continue
+        first = i + 3 if words[i + 2] == "the" else i + 2
+        for j in range(first + 1, min(len(words), first + SLOT_WORDS + 1)):
+            if words[j] == after[0]:
+                return tokens[first][1], tokens[j - 1][2]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _positions(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Lower-cased tokens of a text with their offsets (each paragraph is asked often)."""
+    return tuple((m.group(0).lower().replace("’", "'"), m.start(), m.end())
+                 for m in _TOKEN.finditer(text))
 
 
 def _same_frame(x: tuple, y: tuple) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Protocol
 
 from reader.core.diff.words import words_of
@@ -195,12 +196,15 @@ def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
     wanted = _content(quote_key)
     if not wanted or len(wanted) == 1 and len(quote_key.split()) > 1:
         return None
-    found, hits = [], set()
-    for m in _WORD.finditer(text):
-        word = _fold(m.group(0).lower().replace("’", "'"))
-        if word in wanted:
-            found.append((m.start(), m.end()))
-            hits.add(word)
+    found = [(start, end, word) for word, start, end in _folded(text) if word in wanted]
+    hits = {word for _, _, word in found}
     if len(hits) < max(min(len(wanted), MIN_PARAPHRASE_WORDS), PARAPHRASE_MATCH * len(wanted)):
         return None
     return found[0][0], found[-1][1]
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> tuple[tuple[str, int, int], ...]:
+    """A text's words, folded as quotes are, with their offsets."""
+    return tuple((_fold(m.group(0).lower().replace("’", "'")), m.start(), m.end())
+                 for m in _WORD.finditer(text))
