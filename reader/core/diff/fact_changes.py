@@ -31,6 +31,8 @@ SPEAKER = "speaker"
 CHANGED, ADDED, DROPPED = "changed", "added", "dropped"
 SHORT_REPLACEMENT = 4
 """Most words a replacement may have to stand for a changed fact on its own ("the king")."""
+NAME_STEM = 4
+"""Letters a one-word place shares with a word of another name to be the same place."""
 ROLE_PLACE = 0.25
 """Largest difference of relative place for a role to stand for a name ("Wang" at the
 start of one paragraph, "the king" at the start of the other)."""
@@ -500,7 +502,12 @@ def _name_at(facts: tuple[Fact, ...], span: tuple[int, int]) -> Fact | None:
 
 
 def _same_name(x: Fact, y: Fact) -> bool:
-    """One person, place or organisation under two spellings."""
+    """One person, place or organisation under two spellings ("Russia" and "the
+    Russian Federation", "the West" and "Western" share a stem)."""
     if x.detail == "person" or y.detail == "person":
         return same_person(x.key, y.key) or x.key == y.key
-    return x.key == y.key
+    if x.key == y.key:
+        return True
+    short, long = sorted((x.text.split(), y.text.split()), key=len)
+    return len(short) == 1 and len(short[0]) >= NAME_STEM and any(
+        w[:NAME_STEM].lower() == short[0][:NAME_STEM].lower() for w in long)
