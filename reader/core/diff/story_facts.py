@@ -153,9 +153,11 @@ def track_quotes(comp: Comparison) -> list[TrackedQuote]:
     """Each distinct quotation across all sources, in order of first appearance.
 
     Quotes of different sources are one when their words mostly agree
-    (``quote_relation``); a source that carries the quote's words without
-    quotation marks in a paragraph linked to a rendering counts as
-    ``paraphrased``.
+    (``quote_relation``) and they stand in linked paragraphs, or when one is
+    the other word for word, whole or in part, wherever it stands. Each
+    source renders a quote once; a source that carries the quote's words
+    without quotation marks in a paragraph linked to a rendering (headings
+    aside) counts as ``paraphrased``.
     """
     groups: list[list[tuple[Ref, Fact]]] = []
     for s, doc in enumerate(comp.documents):
@@ -163,13 +165,22 @@ def track_quotes(comp: Comparison) -> list[TrackedQuote]:
             for fact in paragraph_fact_list(comp, (s, p.index)):
                 if fact.kind != QUOTE or len(fact.key.split()) < 2:
                     continue
-                home = next((g for g in groups if g[0][0][0] != s
-                             and quote_relation(g[0][1].key, fact.key)), None)
+                ref = (s, p.index)
+                home = next((g for g in groups if all(r[0] != s for r, _ in g)
+                             and _same_quote(comp, g, ref, fact)), None)
                 if home is None:
-                    groups.append([((s, p.index), fact)])
+                    groups.append([(ref, fact)])
                 else:
-                    home.append(((s, p.index), fact))
+                    home.append((ref, fact))
     return [_tracked(comp, group) for group in groups]
+
+
+def _same_quote(comp: Comparison, group: list[tuple[Ref, Fact]], ref: Ref, fact: Fact) -> bool:
+    relation = quote_relation(group[0][1].key, fact.key)
+    if relation in ("verbatim", "trimmed", "extended"):
+        return True
+    linked = {link.other(ref) for link in comp.links_of(ref)}
+    return relation is not None and any(r in linked for r, _ in group)
 
 
 def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
@@ -181,7 +192,7 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
     for ref, _ in group:
         for link in comp.links_of(ref):
             other = link.other(ref)
-            if other[0] in carried:
+            if other[0] in carried or comp.documents[other[0]].paragraphs[other[1]].heading:
                 continue
             window = paraphrase_window(first.key, comp.text(other))
             if window:
