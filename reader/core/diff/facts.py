@@ -266,9 +266,21 @@ def name_context(texts: list[str]) -> NameContext:
     found = [(text, fact) for text in texts for fact in _names(text, partial)]
     people = {tok for text, fact in found if fact.detail == "person" or _speaks(text, fact.end)
               for tok in fact.key.split()}
-    titles = {(tok, word.lower()) for _, fact in found if fact.title
-              for tok in fact.key.split() for word in re.findall(r"\w+", fact.title)}
+    titles = {(tok, word.lower()) for text, fact in found if fact.detail == "person"
+              for tok in fact.key.split()
+              for word in re.findall(r"\w+", fact.title + " " + _apposition(text, fact.end))}
     return NameContext(frozenset(capitalised), frozenset(people), frozenset(titles))
+
+
+_APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,80}?),")
+
+
+def _apposition(text: str, end: int) -> str:
+    """Title words of an apposition: "Wang Yi, Beijing’s top diplomat," gives "top diplomat"."""
+    m = _APPOSITION.match(text, end)
+    if not m:
+        return ""
+    return " ".join(w for w in m.group(1).split() if w.lower() in _TITLE_WORDS)
 
 
 def _speaks(text: str, end: int) -> bool:
