@@ -25,12 +25,13 @@ from functools import lru_cache
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
                                     Fact, NameContext, paragraph_facts)
 from reader.core.diff.quotes import paraphrase_window, quote_relation, same_person
+from reader.core.diff.sentences import Sentences
 from reader.core.diff.words import words_of
 
 SPEAKER = "speaker"
 CHANGED, ADDED, DROPPED = "changed", "added", "dropped"
 SHORT_REPLACEMENT = 4
-"""Most words a replacement may have to stand for a changed fact on its own ("the king")."""
+"""Most words that, standing where a fact was, are its new value ("15" -> "several")."""
 NAME_STEM = 4
 """Letters a one-word place shares with a word of another name to be the same place."""
 ROLE_PLACE = 0.25
@@ -85,8 +86,10 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
     out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
     if any(c.op in (ADDED, DROPPED) for c in out):
-        mine_a = _Said(a, pair.fa, [_Said(t, paragraph_facts(t, a_context)) for t in a_siblings])
-        mine_b = _Said(b, pair.fb, [_Said(t, paragraph_facts(t, b_context)) for t in b_siblings])
+        mine_a = Sentences(a, pair.fa, [Sentences(t, paragraph_facts(t, a_context))
+                                        for t in a_siblings])
+        mine_b = Sentences(b, pair.fb, [Sentences(t, paragraph_facts(t, b_context))
+                                        for t in b_siblings])
         out = [c for c in out if c.op != DROPPED or mine_a.shared(c.a_span[0], mine_b)]
         out = [c for c in out if c.op != ADDED or mine_b.shared(c.b_span[0], mine_a)]
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
@@ -338,83 +341,7 @@ class _Pair:
                              f"{label} added: {_in_context(self.b, y)}") for y in ys)]
 
 
-SHARED_SENTENCE = 0.2
-"""Share of a sentence's content words found in the other paragraph for it to be shared..."""
-SHARED_OTHER = 0.3
-"""... or share of the other paragraph's content words found in the sentence."""
-_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z(])")
-
-
-_COMMON = set("""about after again against before being between could every other their there
-these those under which while would should where still since""".split())
-
-
-_ENDING = re.compile(r"(?:ing|ed|es|s|ly)$")
-_LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]{4,}")
 _TOKEN = re.compile(r"[\w’'\-]+")
-STEM = 7
-"""Letters that stand for a word, its ending cut, when sentences are compared
-("deepen"/"deepening", "relations"/"relationship", not "responded"/"responsible")."""
-
-
-def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
-                   end: int = _NOWHERE) -> set[str]:
-    """What a sentence says: its lower-case words of five letters or more (cut to a
-    stem) and the people it names. Places are left out: every sentence of a story
-    names the same countries."""
-    words = {_ENDING.sub("", w)[:STEM] for w in _LOWER_WORD.findall(text, start, end)
-             if w not in _COMMON}
-    return words | {t for f in facts if f.kind == NAME and f.detail == "person"
-                    and start <= f.start < end for t in f.key.split()}
-
-
-FEW_WORDS = 3
-"""Below this many content words a sentence is compared on all its words."""
-
-
-@lru_cache(maxsize=4096)
-def _paragraph_words(text: str, facts: tuple[Fact, ...]) -> set[str]:
-    return _content_words(text, facts)
-
-
-def _short_words(text: str) -> set[str]:
-    return {w for w in words_of(text) if len(w) > 2 and w not in _SCOPE_STOP}
-
-
-class _Said:
-    """A paragraph's sentences as word sets, to tell which sentences another shares."""
-
-    def __init__(self, text: str, facts: tuple[Fact, ...], siblings: list[_Said] | None = None):
-        self.text, self.facts, self.siblings = text, facts, siblings or []
-        self.words = _paragraph_words(text, facts)
-
-    def _bounds(self, at: int) -> tuple[int, int]:
-        begin = 0
-        for m in _SENTENCE_END.finditer(self.text, 0, at):
-            begin = m.end()
-        stop = _SENTENCE_END.search(self.text, at)
-        return begin, stop.start() + 1 if stop else len(self.text)
-
-    def sentence(self, at: int) -> set[str]:
-        return _content_words(self.text, self.facts, *self._bounds(at))
-
-    def shared(self, at: int, other: _Said) -> bool:
-        """Whether the sentence around offset ``at`` says what ``other`` says.
-
-        Either a share of the sentence is in ``other``, or (``other`` merged
-        into this long sentence) a share of ``other`` is in the sentence; and
-        none of ``other``'s siblings says the sentence better.
-        """
-        words, theirs = self.sentence(at), other.words
-        if len(words) < FEW_WORDS:  # a short sentence: its little words must do
-            begin, end = self._bounds(at)
-            words = _short_words(self.text[begin:end])
-            theirs = _short_words(other.text)
-        common = len(words & theirs)
-        if not words or any(len(words & sib.words) >= common for sib in other.siblings):
-            return False
-        return common >= SHARED_SENTENCE * len(words) or \
-            common >= SHARED_OTHER * len(theirs)
 
 
 def _neighbours(text: str, fact: Fact) -> tuple[tuple[str, ...], tuple[str, ...]]:
