@@ -166,7 +166,8 @@ class _Pair:
         for x, y in pairs:
             span = (y.start, y.end) if isinstance(y, Fact) else y
             out.append(FactChange(kind, CHANGED, (x.start, x.end), span,
-                                  f"{kind}: {_short(x.text)} → {_short(self.b[span[0]:span[1]])}"))
+                                  f"{kind}: {_short(x.text)} → "
+                                  f"{_short(self.b[span[0]:span[1]])}"))
         out += [FactChange(kind, DROPPED, (x.start, x.end), None,
                            f"{kind} dropped: {_short(x.text)}") for x in left_a]
         out += [FactChange(kind, ADDED, None, (y.start, y.end), f"{kind} added: {_short(y.text)}")
@@ -405,7 +406,8 @@ def _in_context(text: str, fact: Fact) -> str:
     return f"{fact.text} ({after}…)" if after else fact.text
 
 
-_SCOPE_STOP = set("that the a an to of and in on with by for is are was were be it its this".split())
+_SCOPE_STOP = set("that the a an to of and in on with by for is are was were be it its this"
+                  .split())
 
 
 def _scope(text: str, end: int) -> set[str]:

@@ -172,7 +172,8 @@ _DATE = re.compile(
     rf"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+"
     rf"(?:earlier|later|ago|before|after|from\s+now)\b"
     rf"|\bin\s+recent\s+(?:days|weeks|months|years)\b"
-    rf"|\b\d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{{1,2}}:\d\d\b|\b(?:noon|midnight)\b",
+    rf"|\b\d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{{1,2}}:\d\d\b"
+    rf"|\b(?:noon|midnight)\b",
     re.IGNORECASE)
 _DATE_NAMES = re.compile(rf"(?:{_WEEKDAYS}|{_MONTHS})", re.IGNORECASE)
 
@@ -213,7 +214,8 @@ def _date_key(phrase: str) -> str:
 
 _TITLE_WORDS = set("""president prime minister foreign secretary general state chancellor king
 queen prince princess mr mrs ms dr sir senator governor mayor chief deputy vice spokesman
-spokeswoman spokesperson secretary-general leader ambassador admiral director chairman chairwoman pope judge
+spokeswoman spokesperson secretary-general leader ambassador admiral director chairman
+chairwoman pope judge
 justice defence defense interior finance colonel captain commissioner envoy diplomat official
 top senior researcher fellow analyst professor lawmaker general-secretary premier emperor
 ceo head adviser advisor""".split())

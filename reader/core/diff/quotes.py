@@ -26,7 +26,8 @@ MIN_PARAPHRASE_WORDS = 3
 SPEAKER_REACH = 40
 """Characters after a quote's end in which a "… X said" attribution is looked for."""
 
-_PAIRS = re.compile(r"“([^“”]{1,2000}?)”|\"([^\"]{1,2000}?)\"|(?<![\w’'])‘([^‘’]{1,500}?)’(?!\w)")
+_PAIRS = re.compile(r"“([^“”]{1,2000}?)”|\"([^\"]{1,2000}?)\""
+                    r"|(?<![\w’'])‘([^‘’]{1,500}?)’(?!\w)")
 _VERBS = (r"said|says|told|tells|stated|noted|added|explained|responded|replied|remarked|"
           r"announced|stressed|emphasi[sz]ed|underscored|insisted|claimed|argued|argues|"
           r"asserted|admitted|acknowledged|conceded|denied|warned|wrote|shouted|declared|"
@@ -34,7 +35,8 @@ _VERBS = (r"said|says|told|tells|stated|noted|added|explained|responded|replied|
 _WORD = re.compile(r"\w+(?:[’']\w+)*")
 _BOUNDARY = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z])")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:" + _VERBS + r")\b")
-_APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^.“”]{0,160}?,\s+(?:who\s+)?(?:" + _VERBS + r")\b")
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^.“”]{0,160}?,\s+(?:who\s+)?(?:"
+                         + _VERBS + r")\b")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|ing)\s+$")
 _STOP = set("the a an of to and in on at for is are was were be been it its that this with by "
             "as from or which who will would have has had".split())
@@ -109,7 +111,8 @@ def _speaker(text: str, q_start: int, q_end: int, names: list[NameLike]) -> Name
         gap = text[q_end:n.start]
         rest = text[n.end:n.end + 14]
         if re.fullmatch(r"[\s,.”\"’]*(?:(?:" + _VERBS + r")\s+)?", gap) and (
-                re.match(r"\s+(?:(?:was|is)\s+quoted|" + _VERBS + r")\b", rest) or re.search(_VERBS, gap)):
+                re.match(r"\s+(?:(?:was|is)\s+quoted|" + _VERBS + r")\b", rest)
+                or re.search(_VERBS, gap)):
             return n
     if _PRONOUN.match(tail.lstrip(" ,.”\"’")) or _PRONOUN.search(text[s_begin:q_start]):
         earlier = [n for n in people if n.end <= q_start]
@@ -163,7 +166,8 @@ def quote_relation(a: str, b: str) -> str | None:
     if not ca or not cb:
         return None
     shared = len(ca & cb)
-    if shared >= QUOTE_MATCH * min(len(ca), len(cb)) and (shared >= 2 or min(len(ca), len(cb)) == 1):
+    fewer = min(len(ca), len(cb))
+    if shared >= QUOTE_MATCH * fewer and (shared >= 2 or fewer == 1):
         return "altered"
     return None
 
