@@ -6,6 +6,10 @@
   map sends shaped Arabic glyphs to presentation forms (U+FE70…) and
   ligature glyphs to U+FB00…; these are mapped to their letters (NFKC), so
   that searching and copying find what the source says.
+- Subset tags on the fonts' ``/BaseFont`` names: Qt embeds subsets and tags
+  only the ``FontDescriptor``'s ``/FontName`` (``QMBAAA+DejaVuSerif``); the
+  PDF specification (9.6.4) wants the same tagged name on the font
+  dictionaries, and ``pdffonts`` reports "sub no" without it.
 
 An incremental update appends new versions of changed objects and a new
 cross-reference section after Qt's own bytes; readers take the newest
@@ -32,6 +36,8 @@ _OBJECT = re.compile(rb"(?m)^(\d+) 0 obj\b")
 _CMAP = re.compile(rb"(\d+) 0 obj\s*<<\s*/Length (\d+)\s*>>\s*stream\r?\n(/CIDInit.*?)endstream",
                    re.S)
 _HEX = re.compile(rb"<([0-9A-Fa-f]{4,})>")
+_FONT = re.compile(rb"(?m)^(\d+) 0 obj\s*(<< /Type /Font\b.*?)endobj", re.S)
+_TAGGED = re.compile(rb"/FontName\s*/([A-Z]{6}\+[^\s/<>\[\]()]+)")
 
 
 def _composed(code_points: str) -> str:
@@ -119,6 +125,7 @@ def finish_pdf(pdf: bytes, bookmarks: list[Bookmark], language: str) -> bytes:
         if fixed is not None:
             new[int(match.group(1))] = (b"<< /Length %d >>\nstream\n" % len(fixed) + fixed +
                                         b"endstream")
+    new.update(_tagged_fonts(pdf))
     extra = b""
     marks = [b for b in bookmarks if 0 <= b.page < len(pages)]
     if marks:
@@ -144,6 +151,28 @@ def finish_pdf(pdf: bytes, bookmarks: list[Bookmark], language: str) -> bytes:
     stripped = re.sub(rb"/(Outlines \d+ 0 R|PageMode /\w+|Lang \([^)]*\))", b"", catalog)
     new[root] = stripped[:stripped.rindex(b">>")] + extra + b" >>"
     return pdf + _update(pdf, new, size, root)
+
+
+def _tagged_fonts(pdf: bytes) -> dict[int, bytes]:
+    """Font dictionaries whose ``/BaseFont`` gets its descriptor's subset tag.
+
+    A CIDFont names its descriptor; the Type0 font above it names the CIDFont
+    in ``/DescendantFonts``: both take the tagged name.
+    """
+    fonts = {int(m.group(1)): m.group(2).strip() for m in _FONT.finditer(pdf)}
+    tagged_name: dict[int, bytes] = {}
+    for number, body in fonts.items():
+        descriptor = re.search(rb"/FontDescriptor (\d+) 0 R", body)
+        name = descriptor and _TAGGED.search(_object_body(pdf, int(descriptor.group(1))))
+        if name:
+            tagged_name[number] = name.group(1)
+    for number, body in fonts.items():
+        descendant = re.search(rb"/DescendantFonts \[\s*(\d+) 0 R", body)
+        if descendant and int(descendant.group(1)) in tagged_name:
+            tagged_name[number] = tagged_name[int(descendant.group(1))]
+    return {number: re.sub(rb"/BaseFont\s*/[^\s/<>\[\]()]+", b"/BaseFont /" + name,
+                           fonts[number], count=1)
+            for number, name in tagged_name.items()}
 
 
 def _page_height(pdf: bytes, page: int) -> float:
