@@ -105,9 +105,9 @@ def test_text_round_trips(exported):
 
 
 @needs_poppler
-@pytest.mark.xfail(strict=True, reason="Qt's ToUnicode map covers the BMP only "
-                   "(QFontSubset): emoji are drawn but have no text")
-def test_emoji_round_trip(exported):
+def test_emoji_round_trip_as_code_points(exported):
+    # Qt's ToUnicode maps cover U+0000-FFFF only; finish.py adds these by glyph shape.
     text = subprocess.run(["pdftotext", str(exported), "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "🎉" in text and "👎" in text and "booed" in text
+    for emoji in ["🎉", "👍", "😡", "👎", "🇪🇬", "🇫🇷"]:
+        assert emoji in text, emoji

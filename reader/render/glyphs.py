@@ -15,6 +15,8 @@ import unicodedata
 
 from PySide6.QtGui import QRawFont, QTextDocument, QTextLayout
 
+from reader.render.sfnt import Shape, glyph_shape
+
 NOTDEF = 0
 """Glyph id 0 is ``.notdef`` in every TrueType/OpenType font: the missing-glyph box."""
 
@@ -73,4 +75,64 @@ def _utf16_positions(text: str) -> list[tuple[int, str]]:
     for ch in text:
         out.append((index, ch))
         index += 2 if ord(ch) > 0xFFFF else 1
+    return out
+
+
+def beyond_bmp_shapes(docs) -> list[tuple[Shape, str]]:
+    """(glyph shape, character) for the characters beyond U+FFFF laid out in ``docs``.
+
+    ``finish`` gives these glyphs their text in the PDF, which Qt leaves out
+    (see ``reader.render.sfnt``). Only a glyph that stands for one character is
+    taken: a ligature of several has no single character to give back.
+    """
+    found: dict[tuple[Shape, str], None] = {}
+    tables: dict[tuple, tuple[bytes, bytes, bytes]] = {}
+    for doc in docs:
+        doc.size()
+        block = doc.begin()
+        while block.isValid():
+            text = block.text()
+            if any(ord(ch) > 0xFFFF for ch in text):
+                for shape_and_char in _beyond_bmp_in_block(block.layout(), text, tables):
+                    found[shape_and_char] = None
+            block = block.next()
+    return list(found)
+
+
+def _beyond_bmp_in_block(layout: QTextLayout, text: str, tables: dict) -> list:
+    positions = _utf16_positions(text)
+    found = []
+    for run in layout.glyphRuns(0, len(text.encode("utf-16-le")) // 2,
+                                QTextLayout.GlyphRunRetrievalFlag.RetrieveAll):
+        font = run.rawFont()
+        if _is_box_engine(font):
+            continue
+        key = (font.familyName(), font.styleName(), font.weight(), font.style())
+        if key not in tables:
+            tables[key] = tuple(bytes(font.fontTable(t)) for t in ("head", "loca", "glyf"))
+        for glyphs, chars in _clusters(list(run.glyphIndexes()), list(run.stringIndexes()),
+                                       positions):
+            for glyph, ch in zip(glyphs, chars):
+                shape = glyph_shape(*tables[key], glyph) if ord(ch) > 0xFFFF else None
+                if shape:
+                    found.append((shape, ch))
+    return found
+
+
+def _clusters(glyphs: list[int], indexes: list[int],
+              positions: list[tuple[int, str]]) -> list[tuple[list[int], list[str]]]:
+    """(glyphs, characters) of the clusters of a run that have one glyph per character.
+
+    A cluster's glyphs carry the string index of its first character (a flag's
+    two regional indicators: two glyphs, one index); characters between two
+    clusters of a run may be drawn by other runs, in other fonts.
+    """
+    starts = sorted(set(indexes))
+    out = []
+    for i, start in enumerate(starts):
+        mine = [g for g, x in zip(glyphs, indexes) if x == start]
+        end = starts[i + 1] if i + 1 < len(starts) else None
+        chars = [(index, ch) for index, ch in positions if index >= start][:len(mine)]
+        if len(chars) == len(mine) and (end is None or all(index < end for index, _ in chars)):
+            out.append((mine, [ch for _, ch in chars]))
     return out
