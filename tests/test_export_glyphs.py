@@ -111,3 +111,24 @@ def test_emoji_round_trip_as_code_points(exported):
                           check=True).stdout
     for emoji in ["🎉", "👍", "😡", "👎", "🇪🇬", "🇫🇷"]:
         assert emoji in text, emoji
+
+
+def test_a_glyph_like_two_characters_gets_no_text():
+    from reader.render.finish import _recognised
+    from reader.render.sfnt import Shape
+
+    square = Shape(1, (0, 0, 100, 100), frozenset({(0, 0), (100, 0), (100, 100), (0, 100)}))
+    other = Shape(1, (0, 0, 100, 100), frozenset({(0, 0), (100, 0), (50, 100), (0, 100)}))
+    assert _recognised(square, [(square, "🇪"), (other, "🇬")]) == "🇪"
+    assert _recognised(square, [(square, "🇪"), (square, "🇬")]) is None  # a tie: no guess
+    assert _recognised(square, [(Shape(2, square.box, square.on_curve), "🇪")]) is None
+
+
+def test_added_text_never_overrides_qts_own():
+    from reader.render.finish import _with_entries
+
+    cmap = (b"1 beginbfrange\n<0001> <0003> <0041>\nendbfrange\n"
+            b"1 beginbfchar\n<0005> <0042>\nendbfchar\nendcmap\n")
+    out = _with_entries(cmap, {2: "🎉", 5: "👍", 6: "😡"})
+    assert b"<0006> <D83DDE21>" in out
+    assert b"<0002> <D83C" not in out and b"<0005> <D83D" not in out
