@@ -2,37 +2,50 @@
 
 Line diffs (difflib, Meld) only see paragraphs whose words mostly coincide in
 order; paraphrased, merged and split paragraphs slip through. We work one
-level down, on sentences, the way text-reuse detection does:
+level down, on sentences, the way text-reuse detection does, and we read the
+two sources in story order, the way a person collating editions does:
 
-1. Every content paragraph is split into sentences; each sentence and each
-   paragraph gets a TF-IDF vector (``features``).
-2. Candidate paragraph pairs come from an inverted index over informative
-   features, so book-length sources do not cost n x m comparisons.
-3. For a candidate pair, each sentence looks for its best partner in the other
-   paragraph (a single sentence, or two adjacent ones read together, which is
-   how a rewrite that joins or splits sentences looks).
-4. Each sentence then *votes* for the paragraph of the other source that holds
-   its best partner overall: always when the match is strong, and when it is
-   weak only if the choice is mutual (the partner's best partner is this
-   sentence). A paragraph links to every paragraph that wins a fair share of
-   its votes, in either direction, so one paragraph can link to the two it
-   was merged from (or split into).
-5. A rewrite keeps the story's order: a pair whose diagonal neighbours are
-   linked needs only a modest sentence match.
+1. Every content paragraph and sentence gets a TF-IDF vector
+   (``similarity``). One sparse product per block of paragraphs proposes
+   each paragraph's few strongest partners (``candidates``); large sources
+   go through their rarest words only, so the work stays bounded.
+2. For a candidate pair, each sentence finds its best partner in the other
+   paragraph (one sentence, or two adjacent ones read together: a rewrite
+   that joins or splits sentences).
+3. **Anchors**: pairs that are each other's best partner and clearly alike.
+   The heaviest chain of anchors in story order on both sides is the
+   skeleton of the alignment; an anchor off the chain is a *moved* passage.
+4. Everything else must fit between the anchors around it: a link that
+   would cross the chain is dropped unless it is strong and mutual (moved).
+   Between anchors, each sentence votes for the paragraph holding its best
+   partner; a paragraph links to each paragraph winning a fair share of its
+   votes, in either direction, so merges and splits are found.
+5. In a gap between two anchors, a pair that the story's order vouches for
+   (its diagonal neighbour linked, neither side linked elsewhere) needs only
+   a modest sentence match; headings left there pair up by position; and
+   the rest, when both sides hold a little text and share at least a few
+   words, is linked as one rewritten *region* (low confidence).
+6. Headings and one-liners (fewer than ``SHORT_WORDS`` content words) link
+   only to short paragraphs, or where their text is really found in the
+   other paragraph.
 
-The result per link: a score in 0..1 and the share of each side covered by
-the other; ``comparison`` names the kind (identical / minor / paraphrase /
-partial) from those.
+The result per link (``Evidence``): cosine, the share of each side covered
+by the other, how it was found (``how``) and a confidence in 0..1;
+``comparison`` names the kind (identical / minor / reworded / partial /
+merged / moved / region) from those.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+import bisect
+from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+from scipy import sparse
+
+from reader.core.align.similarity import WORD, FeatureSpace, row_dots, split_sentences
 from reader.core.load.documents import Document
-from reader.core.align.similarity import FeatureSpace, Vector, add, dot, split_sentences
 
 SENTENCE_MATCH = 0.20
 """A sentence pair at or above this cosine is taken as saying the same thing."""
@@ -41,53 +54,76 @@ SENTENCE_HINT = 0.17
 VOTE_SHARE = 0.30
 """A paragraph links where at least this share of its sentence weight votes."""
 SUPPORT_MATCH = 0.13
-"""Best sentence cosine that links a pair whose diagonal neighbours are linked."""
+"""Best sentence cosine that links a pair whose diagonal neighbour is linked (order vouches)."""
 PARAGRAPH_MATCH = 0.42
 """Paragraph cosine that links a pair on its own (paraphrase with re-cut sentences)."""
 CLEAR_MATCH = 0.4
 """Paragraph cosine at which mutual best partners are linked without reading sentences."""
+ANCHOR_MATCH = 0.5
+"""Strength at which mutual best partners are sure enough to anchor the story order."""
+MOVE_MATCH = 0.6
+"""Strength a mutual best pair needs to be linked against the story order (a move)."""
 COPY_MATCH = 0.95
 """Cosine above which two paragraphs are copies of each other."""
 SHORT_WORDS = 8
 """Paragraphs with fewer content words (headings, one-liners) need strong evidence."""
+SHARED_SENTENCE = 0.6
+"""Sentence cosine at which one sentence kept nearly as is links two paragraphs on its own."""
+SHARED_WORDS = 5
+"""Content words such a sentence needs: a short phrase recurs by chance, a clause does not."""
+CONTAINED = 0.5
+"""Sentence cosine at which a one-liner counts as found inside a longer paragraph."""
+REGION_HINT = 0.08
+"""Paragraph cosine that lets two unlinked passages between anchors form a rewritten region."""
+REGION_MAX = 3
+"""Gaps with more paragraphs than this on a side are insertions, not one rewrite."""
 CANDIDATES_PER_PARAGRAPH = 6
 CANDIDATE_SPREAD = 0.25
 """Candidates scoring below this share of a paragraph's best one are not looked at."""
 CANDIDATE_FLOOR = 0.04
-FULL_SCORING = 4096
-"""Up to this many paragraph pairs, score them all; above, go through the index."""
+FULL_SCORING = 250_000
+"""Up to this many paragraph pairs, score them on all features; above, on rare words only."""
+INDEX_TERMS = 12
+"""Large sources: the rarest words of each paragraph that propose its candidates."""
+BLOCK = 4_000_000
+"""Cells of one dense block of paragraph scores: bounds the memory of the candidate search."""
+POSITION_NUDGE = 0.01
+"""Ranking bonus for candidates at the same relative place: breaks ties between copies."""
+
+CONFIDENCE = {"anchor": 1.0, "votes": 0.9, "clear": 1.0, "moved": 0.8, "order": 0.45,
+              "heading": 0.5, "region": 0.25}
+"""Confidence of a link found each way, times its strength (see ``Evidence.confidence``)."""
 
 
 @dataclass
-class Unit:
-    """A content paragraph prepared for comparison."""
+class Side:
+    """One source's content paragraphs, prepared for comparison.
 
-    para: int
-    vector: Vector
+    Arrays run over content paragraphs (units); ``first`` and ``count`` point
+    into the rows of the shared ``space.sentences``.
+    """
+
+    paras: list[int]
+    first: np.ndarray
+    count: np.ndarray
+    weight: np.ndarray  # content words per unit (sum of its sentence weights, >= 1)
+    short: np.ndarray
+    heading: np.ndarray
+    rows: np.ndarray  # rows of space.paragraphs
     space: FeatureSpace
-    first: int  # index of its first sentence in the feature space
-    weights: list[float]
-    short: bool = False  # a heading or one-liner: weak evidence does not count
-    terms: Vector = field(default_factory=dict)  # its heaviest words, for the index
+    adjacent: np.ndarray  # cosine of each sentence with the next one (for sentence pairs)
+
+    def __len__(self) -> int:
+        return len(self.paras)
 
     @cached_property
-    def sentences(self) -> list[Vector]:
-        """Sentence vectors, built only when a sentence-level look is needed."""
-        return [self.space.vector(k) for k in range(self.first, self.first + len(self.weights))]
+    def vectors(self) -> sparse.csr_matrix:
+        """Its paragraph vectors (a slice of the shared matrix)."""
+        start = int(self.rows[0]) if len(self.rows) else 0
+        return self.space.paragraphs[start:start + len(self.rows)]
 
-    @cached_property
-    def targets(self) -> list[tuple[Vector, tuple[int, ...]]]:
-        """Sentences and adjacent pairs read as one, each with the sentence numbers it covers.
-
-        Built only when a sentence-level look is needed (not for clear pairs).
-        """
-        pairs = [add(self.sentences[k:k + 2]) for k in range(len(self.sentences) - 1)]
-        return ([(v, (k,)) for k, v in enumerate(self.sentences)]
-                + [(v, (k, k + 1)) for k, v in enumerate(pairs)])
-
-    @property
-    def weight(self) -> float:
-        return sum(self.weights) or 1.0
+    def sentence_rows(self, i: int) -> range:
+        return range(int(self.first[i]), int(self.first[i] + self.count[i]))
 
 
 @dataclass(frozen=True)
@@ -99,208 +135,409 @@ class Evidence:
     cosine: float
     cover_a: float  # share of p's sentence weight matched somewhere in q
     cover_b: float  # share of q's sentence weight matched somewhere in p
-    read: bool = True  # covers measured on sentences (False: estimated for a clear pair)
+    how: str = "votes"  # anchor | clear | votes | moved | order | heading | region
+    matched: tuple[int, int, int, int] = (0, 0, 0, 0)  # sentences matched / total, a then b
 
     @property
     def score(self) -> float:
         """Strength of the link: the cosine, or the sentence coverage where that says more."""
-        if not self.read:
-            return self.cosine
         return round(min(1.0, max(self.cosine, (self.cover_a + self.cover_b) / 2)), 4)
 
+    @property
+    def confidence(self) -> float:
+        """How sure the link is, 0..1: its strength, discounted by how it was found."""
+        strength = max(self.score, 0.5) if self.how in ("anchor", "clear") else self.score
+        return round(min(1.0, CONFIDENCE[self.how] * (0.5 + strength / 2)), 3)
 
-def prepare(documents: list[Document]) -> list[list[Unit]]:
+    @property
+    def reason(self) -> str:
+        """The evidence in a few words, for a reader who wonders why two paragraphs sit together."""
+        ma, ta, mb, tb = self.matched
+        shared = f"{ma}/{ta} and {mb}/{tb} sentences matched" if ta else \
+            f"paragraph cosine {self.cosine:.2f}"
+        return {"anchor": f"{shared}; mutual best, in story order",
+                "clear": f"{shared}; mutual best, in story order",
+                "votes": f"{shared}; between its anchors",
+                "moved": f"{shared}; mutual best, out of story order",
+                "order": f"{shared}; next to a linked pair, nothing better on either side",
+                "heading": "heading at the same place between two linked passages",
+                "region": "rewritten passage at the same place between two linked passages",
+                }[self.how]
+
+
+def prepare(documents: list[Document]) -> list[Side]:
     """Vectors for every content paragraph of every source, on one IDF scale."""
-    sentence_texts: list[str] = []
-    layout: list[list[tuple[int, int, int]]] = []  # per doc: (para, first sentence, count)
+    texts: list[str] = []
+    groups: list[int] = []
+    layout = []
     for doc in documents:
-        rows = []
+        units = []
         for p in doc.content:
             sents = split_sentences(p.text)
-            rows.append((p.index, len(sentence_texts), len(sents)))
-            sentence_texts.extend(sents)
-        layout.append(rows)
-    space = FeatureSpace(sentence_texts)
-    units: list[list[Unit]] = []
-    for doc, rows in zip(documents, layout):
-        doc_units = []
-        for (para, first, count) in rows:
-            weights = [float(space.content_words[k]) for k in range(first, first + count)]
-            short = doc.paragraphs[para].heading or sum(weights) < SHORT_WORDS
-            vector = space.joined(first, count)
-            doc_units.append(Unit(para, vector, space, first, weights, short,
-                                  space.index_terms(vector)))
-        units.append(doc_units)
-    return units
+            units.append((p.index, len(texts), len(sents), p.heading))
+            texts.extend(sents)
+            groups.append(len(sents))
+        layout.append(units)
+    space = FeatureSpace(texts, groups)
+    sents = space.sentences
+    total = sents.shape[0]
+    adjacent = row_dots(sents, np.arange(max(0, total - 1)), sents, np.arange(1, total)) \
+        if total > 1 else np.zeros(0, np.float32)
+    sides = []
+    row = 0
+    for units in layout:
+        first = np.array([u[1] for u in units], dtype=np.int64)
+        count = np.array([u[2] for u in units], dtype=np.int64)
+        words = np.add.reduceat(space.content_words, first) if len(units) and total else \
+            np.zeros(len(units), np.int64)
+        heading = np.array([u[3] for u in units], dtype=bool)
+        sides.append(Side([u[0] for u in units], first, count, np.maximum(words, 1).astype(float),
+                          heading | (words < SHORT_WORDS), heading,
+                          np.arange(row, row + len(units)), space, adjacent))
+        row += len(units)
+    return sides
 
 
-def _candidates(a: list[Unit], b: list[Unit]) -> dict[tuple[int, int], float]:
-    """Paragraph pairs worth a sentence-level look, with their cosine.
+# --- 1. candidates -----------------------------------------------------------------
 
-    Small sources: every pair is scored. Larger ones: an inverted index over
-    each paragraph's heaviest words proposes pairs with an approximate score;
-    features found in many paragraphs are skipped, they decide nothing and
-    cost the most. Either way each paragraph keeps only its strongest few.
+
+def _index_vectors(a: Side, b: Side) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """What proposes candidates: all features for small sources, rare words for large.
+
+    On large sources a feature present in thousands of paragraphs decides
+    nothing and costs the most; keeping each paragraph's ``INDEX_TERMS``
+    rarest words bounds the work by the paragraph count, not its square.
     """
+    va, vb = a.vectors, b.vectors
     if len(a) * len(b) <= FULL_SCORING:
-        return _prune({(i, j): dot(ua.vector, ub.vector) for i, ua in enumerate(a)
-                       for j, ub in enumerate(b)})
-    postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for j, ub in enumerate(b):
-        for fid, w in ub.terms.items():
-            postings[fid].append((j, w))
-    limit = max(8, len(b) // 10)
-    approx: dict[tuple[int, int], float] = {}
-    for i, ua in enumerate(a):
-        acc: dict[int, float] = defaultdict(float)
-        for fid, w in ua.terms.items():
-            plist = postings.get(fid)
-            if plist and len(plist) <= limit:
-                for j, wb in plist:
-                    acc[j] += w * wb
-        approx.update(((i, j), score) for j, score in acc.items())
-    return {(i, j): dot(a[i].vector, b[j].vector) for (i, j) in _prune(approx)}
+        return va, vb
+    words = a.space.kinds == WORD
+    df = np.bincount(va.indices, minlength=va.shape[1]) + np.bincount(vb.indices,
+                                                                       minlength=vb.shape[1])
+    return _rarest(va, words, df), _rarest(vb, words, df)
+
+
+def _rarest(v: sparse.csr_matrix, words: np.ndarray, df: np.ndarray) -> sparse.csr_matrix:
+    keep = np.zeros(len(v.data), dtype=bool)
+    for r in range(v.shape[0]):
+        lo, hi = v.indptr[r], v.indptr[r + 1]
+        idx = np.arange(lo, hi)[words[v.indices[lo:hi]]]
+        if len(idx) > INDEX_TERMS:
+            idx = idx[np.argsort(df[v.indices[idx]], kind="stable")[:INDEX_TERMS]]
+        keep[idx] = True
+    out = v.copy()
+    out.data = np.where(keep, out.data, 0).astype(out.data.dtype)
+    out.eliminate_zeros()
+    return out
+
+
+def candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
+    """Paragraph pairs worth a closer look, with their exact cosine.
+
+    Scores are computed a block of rows at a time (at most ``BLOCK`` cells),
+    and each paragraph on either side keeps its strongest few, so memory
+    stays bounded whatever the size of the sources.
+    """
+    n, m = len(a), len(b)
+    if not n or not m:
+        return {}
+    qa, qb = _index_vectors(a, b)
+    exact = qa is a.vectors
+    qbt = qb.T.tocsr()
+    k = min(CANDIDATES_PER_PARAGRAPH, m)
+    kc = min(CANDIDATES_PER_PARAGRAPH, n)
+    col_rank = np.full((kc, m), -1.0, dtype=np.float32)
+    col_val = np.zeros((kc, m), dtype=np.float32)
+    col_idx = np.zeros((kc, m), dtype=np.int64)
+    pos_b = (np.arange(m) / max(1, m - 1)).astype(np.float32)
+    found_i, found_j, found_v = [], [], []
+    step = max(1, BLOCK // m)
+    for lo in range(0, n, step):
+        hi = min(n, lo + step)
+        block = (qa[lo:hi] @ qbt).toarray().astype(np.float32)
+        pos_a = (np.arange(lo, hi) / max(1, n - 1)).astype(np.float32)
+        ranked = block - POSITION_NUDGE * np.abs(pos_a[:, None] - pos_b[None, :])
+        ranked[block < CANDIDATE_FLOOR] = -1.0
+        top = np.argpartition(-ranked, k - 1, axis=1)[:, :k] if k < m else \
+            np.tile(np.arange(m), (hi - lo, 1))
+        found_i.append(np.repeat(np.arange(lo, hi), top.shape[1]))
+        found_j.append(top.ravel())
+        found_v.append(np.take_along_axis(block, top, axis=1).ravel())
+        all_rank = np.vstack([col_rank, ranked])
+        all_val = np.vstack([col_val, block])
+        all_idx = np.vstack([col_idx, np.repeat(np.arange(lo, hi)[:, None], m, axis=1)])
+        pick = np.argpartition(-all_rank, kc - 1, axis=0)[:kc]
+        col_rank = np.take_along_axis(all_rank, pick, axis=0)
+        col_val = np.take_along_axis(all_val, pick, axis=0)
+        col_idx = np.take_along_axis(all_idx, pick, axis=0)
+    keep = col_rank > -1.0
+    ii = np.concatenate(found_i + [col_idx[keep]])
+    jj = np.concatenate(found_j + [np.nonzero(keep)[1]])
+    cos = np.concatenate(found_v + [col_val[keep]]) if exact else \
+        row_dots(a.vectors, ii, b.vectors, jj)
+    scores: dict[tuple[int, int], float] = {}
+    for i, j, c in zip(ii.tolist(), jj.tolist(), cos.tolist()):
+        if c >= CANDIDATE_FLOOR:
+            scores[(i, j)] = c
+    return _prune(scores)
 
 
 def _prune(scores: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
-    """Keep, for every paragraph on either side, only its strongest candidates."""
-    per_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    per_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    """Keep, for every paragraph on either side, only candidates not far behind its best."""
+    best_a: dict[int, float] = {}
+    best_b: dict[int, float] = {}
     for (i, j), cos in scores.items():
-        if cos >= CANDIDATE_FLOOR:
-            per_a[i].append((cos, j))
-            per_b[j].append((cos, i))
-    keep = {(i, j) for i, lst in per_a.items() for _, j in _strongest(lst)}
-    keep |= {(i, j) for j, lst in per_b.items() for _, i in _strongest(lst)}
-    return {key: scores[key] for key in keep}
+        best_a[i] = max(best_a.get(i, 0.0), cos)
+        best_b[j] = max(best_b.get(j, 0.0), cos)
+    return {(i, j): cos for (i, j), cos in scores.items()
+            if cos >= CANDIDATE_SPREAD * best_a[i] or cos >= CANDIDATE_SPREAD * best_b[j]}
 
 
-def _strongest(scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
-    """The few best candidates, and none far behind the best one."""
-    top = sorted(scored, reverse=True)[:CANDIDATES_PER_PARAGRAPH]
-    return [c for c in top if c[0] >= CANDIDATE_SPREAD * top[0][0]]
+# --- 2. sentences ------------------------------------------------------------------
+
+Match = tuple[float, tuple[int, ...]]  # best cosine of one sentence, and where it lies
 
 
-Best = tuple[float, int, tuple[int, ...]]  # similarity, paragraph, its sentences involved
+@dataclass
+class Pair:
+    """What the sentences of a candidate pair say about it."""
+
+    cosine: float
+    from_a: list[Match]  # per sentence of a's paragraph: best in b's
+    from_b: list[Match]
+    cover_a: float = 0.0
+    cover_b: float = 0.0
+
+    @property
+    def strength(self) -> float:
+        return max(self.cosine, (self.cover_a + self.cover_b) / 2)
+
+    @property
+    def best(self) -> float:
+        return max([m[0] for m in self.from_a] + [m[0] for m in self.from_b], default=0.0)
 
 
-def _matches(src: Unit, dst: Unit) -> list[tuple[float, tuple[int, ...]]]:
-    """For each sentence of ``src``: its best similarity in ``dst`` and where it lies.
+def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dict:
+    """Sentence matches of every candidate pair.
 
-    Targets are single sentences and pairs of adjacent ones read together,
-    which is how a rewrite that splits or joins sentences looks.
+    The sentences of a run of a's paragraphs are multiplied at once with the
+    sentences of all their candidates (at most ``BLOCK`` cells at a time):
+    few large sparse products instead of one small one per pair.
     """
-    targets = dst.targets
-    return [max(((dot(s, v), where) for v, where in targets), default=(0.0, ()))
-            for s in src.sentences]
+    by_a: dict[int, list[int]] = {}
+    for i, j in sorted(cands):
+        by_a.setdefault(i, []).append(j)
+    sents = a.space.sentences
+    weights = a.space.content_words
+    out: dict[tuple[int, int], Pair] = {}
+    units = sorted(by_a)
+    start = 0
+    while start < len(units):
+        chunk, cols = [], set()
+        for i in units[start:]:
+            wanted = {r for j in by_a[i] for r in b.sentence_rows(j)}
+            rows = int(a.first[i] + a.count[i] - a.first[units[start]])
+            if chunk and rows * len(cols | wanted) > BLOCK:
+                break
+            chunk.append(i)
+            cols |= wanted
+        start += len(chunk)
+        rb = np.array(sorted(cols), dtype=np.int64)
+        r0 = int(a.first[chunk[0]])
+        block = (sents[r0:int(a.first[chunk[-1]] + a.count[chunk[-1]])] @ sents[rb].T).toarray()
+        for i in chunk:
+            ra = slice(int(a.first[i]) - r0, int(a.first[i] + a.count[i]) - r0)
+            for j in by_a[i]:
+                c0 = int(np.searchsorted(rb, b.first[j]))
+                sub = block[ra, c0:c0 + int(b.count[j])]
+                pair = Pair(cands[(i, j)], _best_matches(sub, a.adjacent, int(b.first[j])),
+                            _best_matches(sub.T, a.adjacent, int(a.first[i])))
+                pair.cover_a = _cover(pair.from_a, weights, int(a.first[i]))
+                pair.cover_b = _cover(pair.from_b, weights, int(b.first[j]))
+                out[(i, j)] = pair
+    return out
+
+
+def _best_matches(sub: np.ndarray, adjacent: np.ndarray, first: int) -> list[Match]:
+    """For each row sentence, its best column target: one sentence or two adjacent ones.
+
+    cos(s, t1 + t2) needs no new vector: (s.t1 + s.t2) / |t1 + t2|, and
+    |t1 + t2|^2 = 2 + 2 t1.t2 for unit vectors.
+    """
+    rows, cols = sub.shape
+    best = sub.max(axis=1) if cols else np.zeros(rows)
+    where = sub.argmax(axis=1) if cols else np.zeros(rows, dtype=int)
+    out: list[Match] = [(float(best[k]), (int(where[k]),)) for k in range(rows)]
+    if cols > 1:
+        norms = np.sqrt(2.0 + 2.0 * adjacent[first:first + cols - 1].astype(float))
+        joined = (sub[:, :-1] + sub[:, 1:]) / norms[None, :]
+        jbest = joined.max(axis=1)
+        jwhere = joined.argmax(axis=1)
+        for k in range(rows):
+            if jbest[k] > out[k][0]:
+                out[k] = (float(jbest[k]), (int(jwhere[k]), int(jwhere[k]) + 1))
+    return out
+
+
+def _cover(matches: list[Match], weights: np.ndarray, first: int) -> float:
+    own = weights[first:first + len(matches)]
+    total = float(own.sum()) or 1.0
+    return round(sum(float(w) for (s, _), w in zip(matches, own) if s >= SENTENCE_HINT) / total, 4)
+
+
+# --- 3-6. order-aware selection ----------------------------------------------------
+
+
+def link_pair(a: Side, b: Side) -> list[Evidence]:
+    """All links between two prepared sources, with their evidence."""
+    cands = candidates(a, b)
+    clear = _clear_pairs(cands)
+    pairs = read_sentences(a, b, {k: c for k, c in cands.items() if k not in clear})
+    strength = {k: (pairs[k].strength if k in pairs else c) for k, c in cands.items()}
+    best_a, best_b = _best_by(strength)
+    mutual = {k for k in strength if best_a[k[0]][1] == k[1] and best_b[k[1]][1] == k[0]}
+    anchors = [k for k in mutual if strength[k] >= ANCHOR_MATCH and _fit(a, b, k, pairs, cands)]
+    chain = _heaviest_chain(anchors, strength)
+    on_chain = set(chain)
+    how: dict[tuple[int, int], str] = {k: "anchor" for k in chain}
+    for k in anchors:
+        if k not in on_chain and strength[k] >= MOVE_MATCH and not (a.short[k[0]] or b.short[k[1]]):
+            how[k] = "moved"
+    fits = _Between(chain)
+    allowed = {k: p for k, p in pairs.items() if fits(k) or how.get(k) == "moved"}
+    votes_a, votes_b = _votes(allowed, a, b)
+    for k, cos in cands.items():
+        if k in how or not fits(k):
+            continue
+        if k in clear and _fit(a, b, k, pairs, cands):
+            how[k] = "clear"
+        elif k in allowed and (_voted(a, b, k, allowed[k], votes_a, votes_b)
+                               or _shares_sentence(a, b, k, allowed[k])):
+            how[k] = "votes"
+    _one_copy_each(how, cands, len(a), len(b))
+    _uncross(how, strength, len(a), len(b))
+    _by_order(how, allowed, fits, a, b)
+    _fill_gaps(how, cands, fits, chain, a, b)
+    return [_evidence(a, b, k, cands, pairs, kind) for k, kind in how.items()]
 
 
 def _clear_pairs(cands: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
     """Pairs so alike, and so clearly each other's best, that sentences need not be read."""
+    best_a, best_b = _best_by(cands)
+    return {(i, j) for (i, j), cos in cands.items()
+            if cos >= CLEAR_MATCH and best_a[i][1] == j and best_b[j][1] == i}
+
+
+def _best_by(score: dict[tuple[int, int], float]):
     best_a: dict[int, tuple[float, int]] = {}
     best_b: dict[int, tuple[float, int]] = {}
-    for (i, j), cos in cands.items():
-        best_a[i] = max(best_a.get(i, (0.0, -1)), (cos, j))
-        best_b[j] = max(best_b.get(j, (0.0, -1)), (cos, i))
-    return {(i, j) for i, (cos, j) in best_a.items()
-            if cos >= CLEAR_MATCH and best_b[j][1] == i}
+    for (i, j), s in score.items():
+        if s > best_a.get(i, (-1.0, -1))[0]:
+            best_a[i] = (s, j)
+        if s > best_b.get(j, (-1.0, -1))[0]:
+            best_b[j] = (s, i)
+    return best_a, best_b
 
 
-def link_pair(a: list[Unit], b: list[Unit]) -> list[Evidence]:
-    """All links between two prepared sources, with their evidence."""
-    cands = _candidates(a, b)
-    clear = _clear_pairs(cands)
-    settled_a = {i for i, _ in clear}
-    settled_b = {j for _, j in clear}
-    sims_a: dict[tuple[int, int], list[tuple[float, tuple[int, ...]]]] = {}
-    sims_b: dict[tuple[int, int], list[tuple[float, tuple[int, ...]]]] = {}
-    for (i, j), cos in cands.items():
-        if cos >= CANDIDATE_FLOOR and not (i in settled_a and j in settled_b):
-            sims_a[(i, j)] = _matches(a[i], b[j])
-            sims_b[(i, j)] = _matches(b[j], a[i])
-    best_a = _best_homes(sims_a, own=0)
-    best_b = _best_homes(sims_b, own=1)
-    votes_a = _votes(best_a, best_b, a, own=0)
-    votes_b = _votes(best_b, best_a, b, own=1)
-    links = list(clear)
-    for key, cos in cands.items():
+def _fit(a: Side, b: Side, k: tuple[int, int], pairs: dict, cands: dict) -> bool:
+    """Whether a heading or one-liner may link here: to another short one, or to its own text.
+
+    One sentence is 100% of a one-liner's vote, so a single shared phrase
+    would otherwise tie a heading to a body paragraph.
+    """
+    i, j = k
+    if not (a.short[i] or b.short[j]) or (a.short[i] and b.short[j]):
+        return True
+    if cands[k] >= COPY_MATCH:
+        return True
+    pair = pairs.get(k)
+    if pair is None:
+        return False
+    found = pair.from_a if a.short[i] else pair.from_b
+    return min(m[0] for m in found) >= CONTAINED
+
+
+def _heaviest_chain(anchors: list[tuple[int, int]], strength: dict) -> list[tuple[int, int]]:
+    """The anchors in story order on both sides with the greatest total strength.
+
+    Anchors are one-to-one (mutual best), so sorting by a's order and asking a
+    prefix-maximum tree over b's order for the best chain ending before each
+    one gives the answer in O(k log k).
+    """
+    order = sorted(anchors)
+    if not order:
+        return []
+    cols = sorted({j for _, j in order})
+    rank = {j: r + 1 for r, j in enumerate(cols)}
+    tree_val = [0.0] * (len(cols) + 1)
+    tree_arg = [-1] * (len(cols) + 1)
+    best: list[float] = []
+    back: list[int] = []
+    for x, (i, j) in enumerate(order):
+        top, arg, r = 0.0, -1, rank[j] - 1
+        while r > 0:
+            if tree_val[r] > top:
+                top, arg = tree_val[r], tree_arg[r]
+            r -= r & -r
+        total = top + strength[(i, j)]
+        best.append(total)
+        back.append(arg)
+        r = rank[j]
+        while r <= len(cols):
+            if total > tree_val[r]:
+                tree_val[r], tree_arg[r] = total, x
+            r += r & -r
+    x = int(np.argmax(best))
+    chain = []
+    while x >= 0:
+        chain.append(order[x])
+        x = back[x]
+    return chain[::-1]
+
+
+class _Between:
+    """Whether a pair fits between the chain anchors around it (crosses none of them)."""
+
+    def __init__(self, chain: list[tuple[int, int]]) -> None:
+        self.rows = [i for i, _ in chain]
+        self.cols = [j for _, j in chain]
+
+    def __call__(self, key: tuple[int, int]) -> bool:
         i, j = key
-        if key in clear:
-            continue
-        if a[i].short or b[j].short:
-            if cos >= COPY_MATCH or cos >= SENTENCE_MATCH and (
-                    votes_a.get(key, (0, 0))[1] >= VOTE_SHARE
-                    or votes_b.get(key, (0, 0))[1] >= VOTE_SHARE):
-                links.append(key)
-        elif (votes_a.get(key, (0, 0))[0] >= VOTE_SHARE
-              or votes_b.get(key, (0, 0))[0] >= VOTE_SHARE or cos >= PARAGRAPH_MATCH):
-            links.append(key)
-    links += _supported(links, sims_a, sims_b, a, b)
-    links = _one_copy_each(links, cands, len(a), len(b))
-    evidence = []
-    for i, j in links:
-        if (i, j) in sims_a:
-            cover_a = _cover([m[0] for m in sims_a[(i, j)]], a[i].weights) / a[i].weight
-            cover_b = _cover([m[0] for m in sims_b[(i, j)]], b[j].weights) / b[j].weight
-        else:
-            cover_a, cover_b = _clear_cover(a[i], b[j])
-        evidence.append(Evidence(a[i].para, b[j].para, round(cands[(i, j)], 4),
-                                 round(cover_a, 4), round(cover_b, 4), (i, j) in sims_a))
-    return evidence
+        lo = bisect.bisect_left(self.rows, i) - 1
+        hi = bisect.bisect_right(self.rows, i)
+        return (lo < 0 or self.cols[lo] <= j) and (hi >= len(self.rows) or j <= self.cols[hi])
+
+    def gap(self, key: tuple[int, int]) -> int:
+        """Which gap of the chain a pair lies in (the number of anchors before it)."""
+        return bisect.bisect_left(self.rows, key[0])
 
 
-def _supported(links: list[tuple[int, int]], sims_a, sims_b, a: list[Unit],
-               b: list[Unit]) -> list[tuple[int, int]]:
-    """Weak pairs whose neighbours on the diagonal are linked: the story's order vouches.
-
-    A heavy rewrite keeps the order of the story. When the paragraphs just
-    before (or just after) a pair are linked to each other, a modest sentence
-    match between the two is enough.
-    """
-    linked = set(links)
-    extra = []
-    for (i, j), row in sims_a.items():
-        if (i, j) in linked or a[i].short or b[j].short:
-            continue
-        best = max([m[0] for m in row] + [m[0] for m in sims_b[(i, j)]], default=0.0)
-        if best >= SUPPORT_MATCH and ((i - 1, j - 1) in linked or (i + 1, j + 1) in linked):
-            extra.append((i, j))
-    return extra
-
-
-def _clear_cover(a: Unit, b: Unit) -> tuple[float, float]:
-    """Covers of a clear pair estimated from lengths, without reading sentences.
-
-    Two paragraphs that are each other's clear best match carry the same
-    content; where one is much longer (a merge), the shorter is covered and
-    the longer only in the proportion of their lengths.
-    """
-    return min(1.0, b.weight / a.weight), min(1.0, a.weight / b.weight)
-
-
-def _best_homes(sims, own: int) -> dict[tuple[int, int], Best]:
-    """For every sentence (paragraph, k) of one side: its best partner on the other side."""
-    best: dict[tuple[int, int], Best] = {}
-    for key, row in sims.items():
-        for k, (sim, where) in enumerate(row):
-            slot = (key[own], k)
-            if slot not in best or sim > best[slot][0]:
-                best[slot] = (sim, key[1 - own], where)
-    return best
-
-
-def _votes(best: dict[tuple[int, int], Best], other: dict[tuple[int, int], Best],
-           units: list[Unit], own: int) -> dict[tuple[int, int], tuple[float, float]]:
+def _votes(pairs: dict, a: Side, b: Side):
     """Share of each paragraph's sentence weight voting for a paragraph of the other side.
 
-    Returns (all votes, strong votes). A sentence votes for the paragraph
-    holding its best partner when the match is strong, or when it is weak
-    but mutual: the partner's own best partner is this sentence. Heavy
-    paraphrase keeps few words, and mutual choice is what tells a weak true
-    match from a weak coincidence.
+    Returns, per side, {pair: (all votes, strong votes)}. A sentence votes
+    for the paragraph holding its best partner when the match is strong, or
+    when it is weak but mutual: the partner's own best partner is this
+    sentence. Heavy paraphrase keeps few words, and mutual choice is what
+    tells a weak true match from a weak coincidence.
     """
+    home_a: dict[tuple[int, int], tuple[float, int, tuple[int, ...]]] = {}
+    home_b: dict[tuple[int, int], tuple[float, int, tuple[int, ...]]] = {}
+    for (i, j), pair in pairs.items():
+        for k, (sim, where) in enumerate(pair.from_a):
+            if sim > home_a.get((i, k), (-1.0,))[0]:
+                home_a[(i, k)] = (sim, j, where)
+        for k, (sim, where) in enumerate(pair.from_b):
+            if sim > home_b.get((j, k), (-1.0,))[0]:
+                home_b[(j, k)] = (sim, i, where)
+    return _tally(home_a, home_b, a, 0), _tally(home_b, home_a, b, 1)
+
+
+def _tally(home, other, side: Side, own: int) -> dict[tuple[int, int], tuple[float, float]]:
+    weights = side.space.content_words
     votes: dict[tuple[int, int], tuple[float, float]] = {}
-    for (idx, k), (sim, partner, where) in best.items():
+    for (idx, k), (sim, partner, where) in home.items():
         if sim < SENTENCE_HINT:
             continue
         strong = sim >= SENTENCE_MATCH
@@ -308,35 +545,163 @@ def _votes(best: dict[tuple[int, int], Best], other: dict[tuple[int, int], Best]
                      and k in other[(partner, t)][2] for t in where)
         if strong or mutual:
             key = (idx, partner) if own == 0 else (partner, idx)
-            share = units[idx].weights[k] / units[idx].weight
+            share = float(weights[side.first[idx] + k]) / side.weight[idx]
             total, firm = votes.get(key, (0.0, 0.0))
             votes[key] = (total + share, firm + (share if strong else 0.0))
     return votes
 
 
-def _one_copy_each(links: list[tuple[int, int]], cands: dict[tuple[int, int], float],
-                   n: int, m: int) -> list[tuple[int, int]]:
+def _voted(a: Side, b: Side, k: tuple[int, int], pair: Pair, votes_a, votes_b) -> bool:
+    """The link rule between anchors: enough sentence votes, or a close paragraph match."""
+    if a.short[k[0]] or b.short[k[1]]:
+        return _fit(a, b, k, {k: pair}, {k: pair.cosine}) and (
+            pair.cosine >= COPY_MATCH or pair.cosine >= SENTENCE_MATCH and (
+                votes_a.get(k, (0, 0))[1] >= VOTE_SHARE or votes_b.get(k, (0, 0))[1] >= VOTE_SHARE))
+    return (votes_a.get(k, (0, 0))[0] >= VOTE_SHARE or votes_b.get(k, (0, 0))[0] >= VOTE_SHARE
+            or pair.cosine >= PARAGRAPH_MATCH)
+
+
+def _shares_sentence(a: Side, b: Side, k: tuple[int, int], pair: Pair) -> bool:
+    """Whether one whole sentence of some length is found nearly as is in the other paragraph.
+
+    A split that moves one sentence to another paragraph leaves it a small
+    share of either side's votes, but a sentence kept nearly word for word
+    is evidence on its own.
+    """
+    weights = a.space.content_words
+    for side, matches in ((a, pair.from_a), (b, pair.from_b)):
+        first = int(side.first[k[0] if side is a else k[1]])
+        if any(sim >= SHARED_SENTENCE and weights[first + t] >= SHARED_WORDS
+               for t, (sim, _) in enumerate(matches)):
+            return True
+    return False
+
+
+def _uncross(how: dict, strength: dict, n: int, m: int) -> None:
+    """Keep the links in story order: of two links that cross, the weaker goes.
+
+    Links are taken strongest first (anchors before all); one that would
+    cross a link already kept is dropped, unless it is a move. Links may
+    share a paragraph (merges, splits). Two trees over a's order answer
+    "the largest b position before i" and "the smallest after i".
+    """
+    rank = {"anchor": 0, "clear": 1}
+    order = sorted((k for k, h in how.items() if h != "moved"),
+                   key=lambda k: (rank.get(how[k], 2), -strength.get(k, 0.0), k))
+    before = _Fenwick(n, max, -1)  # max j among kept links with i' < i
+    after = _Fenwick(n, max, -m - 1)  # max -j among kept links with i' > i (mirrored)
+    for i, j in order:
+        if before.query(i) > j or -after.query(n - 1 - i) < j:
+            del how[(i, j)]
+            continue
+        before.add(i + 1, j)
+        after.add(n - i, -j)
+
+
+class _Fenwick:
+    """Prefix maxima over positions 1..n: add(pos, value), query(pos) over positions <= pos."""
+
+    def __init__(self, n: int, op, empty: int) -> None:
+        self.tree = [empty] * (n + 1)
+        self.op = op
+        self.empty = empty
+
+    def add(self, pos: int, value: int) -> None:
+        while pos < len(self.tree):
+            self.tree[pos] = self.op(self.tree[pos], value)
+            pos += pos & -pos
+
+    def query(self, pos: int) -> int:
+        out = self.empty
+        while pos > 0:
+            out = self.op(out, self.tree[pos])
+            pos -= pos & -pos
+        return out
+
+
+def _one_copy_each(how: dict, cands: dict, n: int, m: int) -> None:
     """Where a paragraph is copied word for word several times, pair copies in order.
 
     A source that repeats a paragraph (a title printed twice, a pasted quote)
     would otherwise link every copy to every copy; the copy nearest in
     relative position is the one a reader expects beside it.
     """
-    def offset(i: int, j: int) -> float:
-        return abs(i / max(1, n) - j / max(1, m))
+    def offset(k: tuple[int, int]) -> float:
+        return abs(k[0] / max(1, n) - k[1] / max(1, m))
 
-    drop = set()
     for side in (0, 1):
-        groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for key in links:
+        groups: dict[int, list[tuple[int, int]]] = {}
+        for key in how:
             if cands[key] >= COPY_MATCH:
-                groups[key[side]].append(key)
+                groups.setdefault(key[side], []).append(key)
         for group in groups.values():
             if len(group) > 1:
-                keep = min(group, key=lambda k: offset(*k))
-                drop.update(k for k in group if k != keep)
-    return [k for k in links if k not in drop]
+                keep = min(group, key=offset)
+                for k in group:
+                    if k != keep:
+                        how.pop(k, None)
 
 
-def _cover(sims: list[float], weights: list[float]) -> float:
-    return sum(w for s, w in zip(sims, weights) if s >= SENTENCE_HINT)
+def _by_order(how: dict, pairs: dict, fits: _Between, a: Side, b: Side) -> None:
+    """Weak pairs the story's order vouches for.
+
+    A heavy rewrite keeps the order of the story. When the paragraphs just
+    before (or just after) a pair are linked to each other, neither side of
+    the pair is linked elsewhere, and each is the other's best remaining
+    candidate, a modest sentence match is enough.
+    """
+    linked_a = {i for i, _ in how}
+    linked_b = {j for _, j in how}
+    free = {k: p for k, p in pairs.items()
+            if k[0] not in linked_a and k[1] not in linked_b and fits(k)
+            and not (a.short[k[0]] or b.short[k[1]])}
+    best_a, best_b = _best_by({k: p.strength for k, p in free.items()})
+    for (i, j), pair in sorted(free.items()):
+        if best_a[i][1] != j or best_b[j][1] != i or pair.best < SUPPORT_MATCH:
+            continue
+        if (i - 1, j - 1) in how or (i + 1, j + 1) in how:
+            how[(i, j)] = "order"
+
+
+def _fill_gaps(how: dict, cands: dict, fits: _Between, chain: list, a: Side, b: Side) -> None:
+    """Headings and rewritten passages left unlinked between two linked passages.
+
+    The gap between consecutive links on the chain (or before the first and
+    after the last) is read as a unit: its unlinked headings pair up by
+    position when both sides have the same number, and when both sides hold
+    a few unlinked text paragraphs that share some words, they are one
+    rewritten region.
+    """
+    linked_a = {i for i, _ in how}
+    linked_b = {j for _, j in how}
+    bounds = [(-1, -1)] + sorted(k for k, h in how.items() if h != "moved") + [(len(a), len(b))]
+    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        if i1 <= i0 + 1 or j1 <= j0 + 1:
+            continue
+        ga = [i for i in range(i0 + 1, i1) if i not in linked_a]
+        gb = [j for j in range(j0 + 1, j1) if j not in linked_b]
+        ha = [i for i in ga if a.heading[i]]
+        hb = [j for j in gb if b.heading[j]]
+        if ha and len(ha) == len(hb):
+            how.update({(i, j): "heading" for i, j in zip(ha, hb)})
+        ta = [i for i in ga if not a.short[i]]
+        tb = [j for j in gb if not b.short[j]]
+        if ta and tb and len(ta) <= REGION_MAX and len(tb) <= REGION_MAX:
+            for k in ((i, j) for i in ta for j in tb):
+                if cands.get(k, 0.0) >= REGION_HINT:
+                    how[k] = "region"
+
+
+def _evidence(a: Side, b: Side, k: tuple[int, int], cands: dict, pairs: dict,
+              how: str) -> Evidence:
+    i, j = k
+    pair = pairs.get(k)
+    cos = round(float(cands.get(k, 0.0)), 4)
+    if pair is None:  # clear pairs: covers estimated from lengths, without reading sentences
+        wa, wb = a.weight[i], b.weight[j]
+        return Evidence(a.paras[i], b.paras[j], cos, round(min(1.0, wb / wa), 4),
+                        round(min(1.0, wa / wb), 4), how)
+    ma = sum(1 for s, _ in pair.from_a if s >= SENTENCE_HINT)
+    mb = sum(1 for s, _ in pair.from_b if s >= SENTENCE_HINT)
+    return Evidence(a.paras[i], b.paras[j], cos, pair.cover_a, pair.cover_b, how,
+                    (ma, len(pair.from_a), mb, len(pair.from_b)))
