@@ -392,7 +392,8 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     """All links between two prepared sources, with their evidence."""
     cands = candidates(a, b)
     clear = _clear_pairs(cands)
-    pairs = read_sentences(a, b, {k: c for k, c in cands.items() if k not in clear})
+    pairs = read_sentences(a, b, {k: c for k, c in cands.items()
+                                  if k not in clear or a.short[k[0]] or b.short[k[1]]})
     strength = {k: (pairs[k].strength if k in pairs else c) for k, c in cands.items()}
     best_a, best_b = _best_by(strength)
     mutual = {k for k in strength if best_a[k[0]][1] == k[1] and best_b[k[1]][1] == k[0]}
@@ -417,7 +418,7 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     _one_copy_each(how, cands, len(a), len(b))
     _uncross(how, strength, len(a), len(b))
     _by_order(how, allowed, fits, a, b)
-    _fill_gaps(how, cands, fits, chain, a, b)
+    _fill_gaps(how, cands, pairs, a, b)
     return [_evidence(a, b, k, cands, pairs, kind) for k, kind in how.items()]
 
 
@@ -443,7 +444,9 @@ def _fit(a: Side, b: Side, k: tuple[int, int], pairs: dict, cands: dict) -> bool
     """Whether a heading or one-liner may link here: to another short one, or to its own text.
 
     One sentence is 100% of a one-liner's vote, so a single shared phrase
-    would otherwise tie a heading to a body paragraph.
+    would otherwise tie a heading to a body paragraph: the short side must
+    be found in the other, most of its words in sentences matching at
+    ``CONTAINED`` or better.
     """
     i, j = k
     if not (a.short[i] or b.short[j]) or (a.short[i] and b.short[j]):
@@ -453,8 +456,10 @@ def _fit(a: Side, b: Side, k: tuple[int, int], pairs: dict, cands: dict) -> bool
     pair = pairs.get(k)
     if pair is None:
         return False
-    found = pair.from_a if a.short[i] else pair.from_b
-    return min(m[0] for m in found) >= CONTAINED
+    side, unit, found = (a, i, pair.from_a) if a.short[i] else (b, j, pair.from_b)
+    own = side.space.content_words[side.first[unit]:side.first[unit] + len(found)]
+    kept = sum(float(w) for (sim, _), w in zip(found, own) if sim >= CONTAINED)
+    return kept >= 0.5 * max(1.0, float(own.sum()))
 
 
 def _heaviest_chain(anchors: list[tuple[int, int]], strength: dict) -> list[tuple[int, int]]:
@@ -663,23 +668,27 @@ def _by_order(how: dict, pairs: dict, fits: _Between, a: Side, b: Side) -> None:
             how[(i, j)] = "order"
 
 
-def _fill_gaps(how: dict, cands: dict, fits: _Between, chain: list, a: Side, b: Side) -> None:
-    """Headings and rewritten passages left unlinked between two linked passages.
+def _fill_gaps(how: dict, cands: dict, pairs: dict, a: Side, b: Side) -> None:
+    """Paragraphs left unlinked between two linked passages.
 
-    The gap between consecutive links on the chain (or before the first and
-    after the last) is read as a unit: its unlinked headings pair up by
-    position when both sides have the same number, and when both sides hold
-    a few unlinked text paragraphs that share some words, they are one
+    The gap between consecutive links (or before the first and after the
+    last) is read as a unit. When only one side has paragraphs there, each
+    is most likely a piece split off a neighbour: it joins the neighbouring
+    paragraph it shares a sentence with (``SENTENCE_HINT``). When both sides
+    do, their unlinked headings pair up by position if they are as many,
+    and a few text paragraphs on each side that share some words are one
     rewritten region.
     """
     linked_a = {i for i, _ in how}
     linked_b = {j for _, j in how}
     bounds = [(-1, -1)] + sorted(k for k, h in how.items() if h != "moved") + [(len(a), len(b))]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
-        if i1 <= i0 + 1 or j1 <= j0 + 1:
-            continue
         ga = [i for i in range(i0 + 1, i1) if i not in linked_a]
         gb = [j for j in range(j0 + 1, j1) if j not in linked_b]
+        if bool(ga) != bool(gb):
+            for k in _split_pieces(ga, gb, (i0, j0), (i1, j1), pairs):
+                how[k] = "order"
+            continue
         ha = [i for i in ga if a.heading[i]]
         hb = [j for j in gb if b.heading[j]]
         if ha and len(ha) == len(hb):
@@ -690,6 +699,20 @@ def _fill_gaps(how: dict, cands: dict, fits: _Between, chain: list, a: Side, b: 
             for k in ((i, j) for i in ta for j in tb):
                 if cands.get(k, 0.0) >= REGION_HINT:
                     how[k] = "region"
+
+
+def _split_pieces(ga: list[int], gb: list[int], before: tuple[int, int], after: tuple[int, int],
+                  pairs: dict) -> list[tuple[int, int]]:
+    """One-sided gap: each paragraph there joins the neighbour it shares a sentence with."""
+    out = []
+    for x in ga or gb:
+        options = [(i, x) for i in (before[1], after[1])] if ga else \
+            [(i, x) for i in (before[0], after[0])]
+        keys = [(x, i) if ga else (i, x) for i, _ in options]
+        scored = [(pairs[k].best, k) for k in keys if k in pairs]
+        if scored and max(scored)[0] >= SENTENCE_HINT:
+            out.append(max(scored)[1])
+    return out
 
 
 def _evidence(a: Side, b: Side, k: tuple[int, int], cands: dict, pairs: dict,
