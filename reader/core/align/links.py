@@ -307,10 +307,18 @@ class Pair:
     from_b: list[Match]
     cover_a: float = 0.0
     cover_b: float = 0.0
+    mean_a: float = 0.0  # weighted mean of a's sentences' best cosines
+    mean_b: float = 0.0
 
     @property
     def strength(self) -> float:
-        return max(self.cosine, (self.cover_a + self.cover_b) / 2)
+        """How alike the two are: paragraph cosine, or how well sentences match on average.
+
+        Averaging the cosines (not counting sentences above a threshold)
+        keeps many weak matches between two paragraphs on one topic from
+        looking like one strong rewrite.
+        """
+        return max(self.cosine, (self.mean_a + self.mean_b) / 2)
 
     @property
     def best(self) -> float:
@@ -352,8 +360,8 @@ def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dic
                 sub = block[ra, c0:c0 + int(b.count[j])]
                 pair = Pair(cands[(i, j)], _best_matches(sub, a.adjacent, int(b.first[j])),
                             _best_matches(sub.T, a.adjacent, int(a.first[i])))
-                pair.cover_a = _cover(pair.from_a, weights, int(a.first[i]))
-                pair.cover_b = _cover(pair.from_b, weights, int(b.first[j]))
+                pair.cover_a, pair.mean_a = _cover(pair.from_a, weights, int(a.first[i]))
+                pair.cover_b, pair.mean_b = _cover(pair.from_b, weights, int(b.first[j]))
                 out[(i, j)] = pair
     return out
 
@@ -379,10 +387,13 @@ def _best_matches(sub: np.ndarray, adjacent: np.ndarray, first: int) -> list[Mat
     return out
 
 
-def _cover(matches: list[Match], weights: np.ndarray, first: int) -> float:
+def _cover(matches: list[Match], weights: np.ndarray, first: int) -> tuple[float, float]:
+    """Share of a paragraph's words in sentences matched (``SENTENCE_HINT``), and mean match."""
     own = weights[first:first + len(matches)]
     total = float(own.sum()) or 1.0
-    return round(sum(float(w) for (s, _), w in zip(matches, own) if s >= SENTENCE_HINT) / total, 4)
+    cover = sum(float(w) for (s, _), w in zip(matches, own) if s >= SENTENCE_HINT) / total
+    mean = sum(min(1.0, s) * float(w) for (s, _), w in zip(matches, own)) / total
+    return round(cover, 4), round(mean, 4)
 
 
 # --- 3-6. order-aware selection ----------------------------------------------------
