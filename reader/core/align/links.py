@@ -685,7 +685,7 @@ def _fill_gaps(how: dict, cands: dict, pairs: dict, a: Side, b: Side) -> None:
     The gap between consecutive links (or before the first and after the
     last) is read as a unit. When only one side has paragraphs there, each
     is most likely a piece split off a neighbour: it joins the neighbouring
-    paragraph it shares a sentence with (``SENTENCE_HINT``). When both sides
+    paragraph it shares a sentence with (``SUPPORT_MATCH``: the order vouches). When both sides
     do, their unlinked headings pair up by position if they are as many,
     and a few text paragraphs on each side that share some words are one
     rewritten region.
@@ -704,8 +704,8 @@ def _fill_gaps(how: dict, cands: dict, pairs: dict, a: Side, b: Side) -> None:
         hb = [j for j in gb if b.heading[j]]
         if ha and len(ha) == len(hb):
             how.update({(i, j): "heading" for i, j in zip(ha, hb)})
-        ta = [i for i in ga if not a.short[i]]
-        tb = [j for j in gb if not b.short[j]]
+        ta = [i for i in ga if not a.heading[i]]
+        tb = [j for j in gb if not b.heading[j]]
         if ta and tb and len(ta) <= REGION_MAX and len(tb) <= REGION_MAX:
             for k in ((i, j) for i in ta for j in tb):
                 if cands.get(k, 0.0) >= REGION_HINT:
@@ -714,14 +714,19 @@ def _fill_gaps(how: dict, cands: dict, pairs: dict, a: Side, b: Side) -> None:
 
 def _split_pieces(ga: list[int], gb: list[int], before: tuple[int, int], after: tuple[int, int],
                   pairs: dict) -> list[tuple[int, int]]:
-    """One-sided gap: each paragraph there joins the neighbour it shares a sentence with."""
+    """One-sided gap: each paragraph there joins the neighbour it shares a sentence with.
+
+    When the paragraphs on both sides of the gap are linked to one and the
+    same paragraph, the gap is surely a piece of it: order alone vouches and
+    ``SUPPORT_MATCH`` is enough.
+    """
+    side = 1 if ga else 0  # which coordinate holds the neighbours
+    sandwiched = before[side] == after[side]
     out = []
     for x in ga or gb:
-        options = [(i, x) for i in (before[1], after[1])] if ga else \
-            [(i, x) for i in (before[0], after[0])]
-        keys = [(x, i) if ga else (i, x) for i, _ in options]
+        keys = [(x, n[1]) if ga else (n[0], x) for n in (before, after)]
         scored = [(pairs[k].best, k) for k in keys if k in pairs]
-        if scored and max(scored)[0] >= SENTENCE_HINT:
+        if scored and max(scored)[0] >= (SUPPORT_MATCH if sandwiched else SENTENCE_HINT):
             out.append(max(scored)[1])
     return out
 
