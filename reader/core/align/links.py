@@ -85,6 +85,10 @@ FULL_SCORING = 250_000
 """Up to this many paragraph pairs, score them on all features; above, on rare words only."""
 INDEX_TERMS = 12
 """Large sources: the rarest words of each paragraph that propose its candidates."""
+INDEX_BUDGET = 60_000_000
+"""Large sources: word-pair multiplications the candidate search may spend."""
+BAND = 8
+"""Large sources: pairs this close to the same relative place are always looked at."""
 BLOCK = 4_000_000
 """Cells of one dense block of paragraph scores: bounds the memory of the candidate search."""
 POSITION_NUDGE = 0.01
@@ -202,83 +206,86 @@ def prepare(documents: list[Document]) -> list[Side]:
 
 
 def _index_vectors(a: Side, b: Side) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """What proposes candidates: all features for small sources, rare words for large.
+    """What proposes candidates on large sources: each paragraph's rarest words.
 
-    On large sources a feature present in thousands of paragraphs decides
-    nothing and costs the most; keeping each paragraph's ``INDEX_TERMS``
-    rarest words bounds the work by the paragraph count, not its square.
+    A word present in thousands of paragraphs decides nothing and costs the
+    most; keeping each paragraph's ``INDEX_TERMS`` rarest words, and only
+    words rare enough that the product stays within ``INDEX_BUDGET``
+    multiplications, bounds the work by the paragraph count, not its square.
     """
     va, vb = a.vectors, b.vectors
-    if len(a) * len(b) <= FULL_SCORING:
-        return va, vb
     words = a.space.kinds == WORD
     df = np.bincount(va.indices, minlength=va.shape[1]) + np.bincount(vb.indices,
                                                                        minlength=vb.shape[1])
-    return _rarest(va, words, df), _rarest(vb, words, df)
+    cap = max(16, INDEX_BUDGET // (INDEX_TERMS * max(len(a), len(b))))
+    usable = words & (df <= cap)
+    return _rarest(va, usable, df), _rarest(vb, usable, df)
 
 
-def _rarest(v: sparse.csr_matrix, words: np.ndarray, df: np.ndarray) -> sparse.csr_matrix:
-    keep = np.zeros(len(v.data), dtype=bool)
-    for r in range(v.shape[0]):
-        lo, hi = v.indptr[r], v.indptr[r + 1]
-        idx = np.arange(lo, hi)[words[v.indices[lo:hi]]]
-        if len(idx) > INDEX_TERMS:
-            idx = idx[np.argsort(df[v.indices[idx]], kind="stable")[:INDEX_TERMS]]
-        keep[idx] = True
-    out = v.copy()
-    out.data = np.where(keep, out.data, 0).astype(out.data.dtype)
-    out.eliminate_zeros()
-    return out
+def _rarest(v: sparse.csr_matrix, usable: np.ndarray, df: np.ndarray) -> sparse.csr_matrix:
+    """Each row reduced to its ``INDEX_TERMS`` rarest usable features."""
+    coo = v.tocoo()
+    ok = usable[coo.col]
+    rows, cols, vals = coo.row[ok], coo.col[ok], coo.data[ok]
+    order = np.lexsort((df[cols], rows))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    starts = np.searchsorted(rows, np.arange(v.shape[0]))
+    keep = np.arange(len(rows)) - starts[rows] < INDEX_TERMS
+    return sparse.csr_matrix((vals[keep], (rows[keep], cols[keep])), shape=v.shape)
+
+
+def _top(first: np.ndarray, second: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the ``k`` best-ranked entries for each value of ``first``."""
+    order = np.lexsort((-rank, first))
+    sorted_first = first[order]
+    starts = np.searchsorted(sorted_first, sorted_first, side="left")
+    keep = np.zeros(len(first), dtype=bool)
+    keep[order[np.arange(len(order)) - starts < k]] = True
+    return keep
 
 
 def candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
     """Paragraph pairs worth a closer look, with their exact cosine.
 
-    Scores are computed a block of rows at a time (at most ``BLOCK`` cells),
-    and each paragraph on either side keeps its strongest few, so memory
+    Small sources: every pair is scored on all features. Large ones: rare
+    words propose pairs (``_index_vectors``), plus a band of pairs at the
+    same relative place, for text too repetitive for any word to be rare.
+    Scores are computed a block of rows at a time, and each paragraph on
+    either side keeps its ``CANDIDATES_PER_PARAGRAPH`` strongest, so memory
     stays bounded whatever the size of the sources.
     """
     n, m = len(a), len(b)
     if not n or not m:
         return {}
-    qa, qb = _index_vectors(a, b)
-    exact = qa is a.vectors
+    small = n * m <= FULL_SCORING
+    qa, qb = (a.vectors, b.vectors) if small else _index_vectors(a, b)
     qbt = qb.T.tocsr()
-    k = min(CANDIDATES_PER_PARAGRAPH, m)
-    kc = min(CANDIDATES_PER_PARAGRAPH, n)
-    col_rank = np.full((kc, m), -1.0, dtype=np.float32)
-    col_val = np.zeros((kc, m), dtype=np.float32)
-    col_idx = np.zeros((kc, m), dtype=np.int64)
-    pos_b = (np.arange(m) / max(1, m - 1)).astype(np.float32)
-    found_i, found_j, found_v = [], [], []
-    step = max(1, BLOCK // m)
+    ii, jj, vv = [], [], []
+    step = max(1, BLOCK // m) if small else max(1, BLOCK // (INDEX_TERMS * 64))
     for lo in range(0, n, step):
-        hi = min(n, lo + step)
-        block = (qa[lo:hi] @ qbt).toarray().astype(np.float32)
-        pos_a = (np.arange(lo, hi) / max(1, n - 1)).astype(np.float32)
-        ranked = block - POSITION_NUDGE * np.abs(pos_a[:, None] - pos_b[None, :])
-        ranked[block < CANDIDATE_FLOOR] = -1.0
-        top = np.argpartition(-ranked, k - 1, axis=1)[:, :k] if k < m else \
-            np.tile(np.arange(m), (hi - lo, 1))
-        found_i.append(np.repeat(np.arange(lo, hi), top.shape[1]))
-        found_j.append(top.ravel())
-        found_v.append(np.take_along_axis(block, top, axis=1).ravel())
-        all_rank = np.vstack([col_rank, ranked])
-        all_val = np.vstack([col_val, block])
-        all_idx = np.vstack([col_idx, np.repeat(np.arange(lo, hi)[:, None], m, axis=1)])
-        pick = np.argpartition(-all_rank, kc - 1, axis=0)[:kc]
-        col_rank = np.take_along_axis(all_rank, pick, axis=0)
-        col_val = np.take_along_axis(all_val, pick, axis=0)
-        col_idx = np.take_along_axis(all_idx, pick, axis=0)
-    keep = col_rank > -1.0
-    ii = np.concatenate(found_i + [col_idx[keep]])
-    jj = np.concatenate(found_j + [np.nonzero(keep)[1]])
-    cos = np.concatenate(found_v + [col_val[keep]]) if exact else \
-        row_dots(a.vectors, ii, b.vectors, jj)
+        block = (qa[lo:lo + step] @ qbt).tocoo()
+        ii.append(block.row.astype(np.int64) + lo)
+        jj.append(block.col.astype(np.int64))
+        vv.append(block.data.astype(np.float32))
+    if not small:
+        centre = np.round(np.arange(n) * (m / n)).astype(np.int64)
+        offsets = np.arange(-BAND, BAND + 1)
+        bi = np.repeat(np.arange(n), len(offsets))
+        bj = (centre[:, None] + offsets[None, :]).ravel()
+        inside = (bj >= 0) & (bj < m)
+        ii.append(bi[inside])
+        jj.append(bj[inside])
+        vv.append(row_dots(qa, bi[inside], qb, bj[inside]))
+    i, j, v = np.concatenate(ii), np.concatenate(jj), np.concatenate(vv)
+    rank = v - POSITION_NUDGE * np.abs(i / max(1, n - 1) - j / max(1, m - 1))
+    keep = _top(i, j, rank, CANDIDATES_PER_PARAGRAPH) | _top(j, i, rank, CANDIDATES_PER_PARAGRAPH)
+    i, j, v = i[keep], j[keep], v[keep]
+    if not small:
+        v = row_dots(a.vectors, i, b.vectors, j)
     scores: dict[tuple[int, int], float] = {}
-    for i, j, c in zip(ii.tolist(), jj.tolist(), cos.tolist()):
+    for x, y, c in zip(i.tolist(), j.tolist(), v.tolist()):
         if c >= CANDIDATE_FLOOR:
-            scores[(i, j)] = c
+            scores[(x, y)] = c
     return _prune(scores)
 
 
@@ -402,11 +409,11 @@ def _cover(matches: list[Match], weights: np.ndarray, first: int) -> tuple[float
 def link_pair(a: Side, b: Side) -> list[Evidence]:
     """All links between two prepared sources, with their evidence."""
     cands = candidates(a, b)
-    clear = _clear_pairs(cands)
+    clear = _clear_pairs(cands, len(a), len(b))
     pairs = read_sentences(a, b, {k: c for k, c in cands.items()
                                   if k not in clear or a.short[k[0]] or b.short[k[1]]})
     strength = {k: (pairs[k].strength if k in pairs else c) for k, c in cands.items()}
-    best_a, best_b = _best_by(strength)
+    best_a, best_b = _best_by(_nudged(strength, len(a), len(b)))
     mutual = {k for k in strength if best_a[k[0]][1] == k[1] and best_b[k[1]][1] == k[0]}
     anchors = [k for k in mutual if strength[k] >= ANCHOR_MATCH and _fit(a, b, k, pairs, cands)]
     chain = _heaviest_chain(anchors, strength)
@@ -433,9 +440,15 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     return [_evidence(a, b, k, cands, pairs, kind) for k, kind in how.items()]
 
 
-def _clear_pairs(cands: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
+def _nudged(score: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[int, int], float]:
+    """Scores with the ``POSITION_NUDGE`` for the same relative place: copies pair in order."""
+    return {(i, j): s - POSITION_NUDGE * abs(i / max(1, n - 1) - j / max(1, m - 1))
+            for (i, j), s in score.items()}
+
+
+def _clear_pairs(cands: dict[tuple[int, int], float], n: int, m: int) -> set[tuple[int, int]]:
     """Pairs so alike, and so clearly each other's best, that sentences need not be read."""
-    best_a, best_b = _best_by(cands)
+    best_a, best_b = _best_by(_nudged(cands, n, m))
     return {(i, j) for (i, j), cos in cands.items()
             if cos >= CLEAR_MATCH and best_a[i][1] == j and best_b[j][1] == i}
 
