@@ -87,7 +87,7 @@ INDEX_TERMS = 12
 """Large sources: the rarest words of each paragraph that propose its candidates."""
 INDEX_BUDGET = 60_000_000
 """Large sources: word-pair multiplications the candidate search may spend."""
-BAND = 8
+BAND = 24
 """Large sources: pairs this close to the same relative place are always looked at."""
 BLOCK = 4_000_000
 """Cells of one dense block of paragraph scores: bounds the memory of the candidate search."""
@@ -205,20 +205,20 @@ def prepare(documents: list[Document]) -> list[Side]:
 # --- 1. candidates -----------------------------------------------------------------
 
 
-def _index_vectors(a: Side, b: Side) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+def _index_vectors(a: Side, b: Side, cap: int | None):
     """What proposes candidates on large sources: each paragraph's rarest words.
 
     A word present in thousands of paragraphs decides nothing and costs the
-    most; keeping each paragraph's ``INDEX_TERMS`` rarest words, and only
-    words rare enough that the product stays within ``INDEX_BUDGET``
-    multiplications, bounds the work by the paragraph count, not its square.
+    most; keeping each paragraph's ``INDEX_TERMS`` rarest words, and (with
+    ``cap``) only words in at most that many paragraphs, bounds the work by
+    the paragraph count, not its square.
     """
     va, vb = a.vectors, b.vectors
-    words = a.space.kinds == WORD
     df = np.bincount(va.indices, minlength=va.shape[1]) + np.bincount(vb.indices,
                                                                        minlength=vb.shape[1])
-    cap = max(16, INDEX_BUDGET // (INDEX_TERMS * max(len(a), len(b))))
-    usable = words & (df <= cap)
+    usable = a.space.kinds == WORD
+    if cap is not None:
+        usable &= df <= cap
     return _rarest(va, usable, df), _rarest(vb, usable, df)
 
 
@@ -258,7 +258,8 @@ def candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
     if not n or not m:
         return {}
     small = n * m <= FULL_SCORING
-    qa, qb = (a.vectors, b.vectors) if small else _index_vectors(a, b)
+    cap = max(16, INDEX_BUDGET // (INDEX_TERMS * max(n, m)))
+    qa, qb = (a.vectors, b.vectors) if small else _index_vectors(a, b, cap)
     qbt = qb.T.tocsr()
     ii, jj, vv = [], [], []
     step = max(1, BLOCK // m) if small else max(1, BLOCK // (INDEX_TERMS * 64))
@@ -275,7 +276,8 @@ def candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
         inside = (bj >= 0) & (bj < m)
         ii.append(bi[inside])
         jj.append(bj[inside])
-        vv.append(row_dots(qa, bi[inside], qb, bj[inside]))
+        ra, rb = _index_vectors(a, b, None)
+        vv.append(row_dots(ra, bi[inside], rb, bj[inside]))
     i, j, v = np.concatenate(ii), np.concatenate(jj), np.concatenate(vv)
     rank = v - POSITION_NUDGE * np.abs(i / max(1, n - 1) - j / max(1, m - 1))
     keep = _top(i, j, rank, CANDIDATES_PER_PARAGRAPH) | _top(j, i, rank, CANDIDATES_PER_PARAGRAPH)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from itertools import chain
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -74,10 +75,12 @@ def words(text: str) -> list[str]:
     Chinese and Japanese write no spaces: a run of their characters becomes
     overlapping character pairs, the usual unit of CJK text matching.
     """
+    found = _WORD.findall(text.lower().replace("’", "'"))
+    if not _CJK.search(text):
+        return found
     out = []
-    for w in _WORD.findall(text):
-        w = w.lower().replace("’", "'")
-        if _CJK.search(w) and len(w) > 2:
+    for w in found:
+        if len(w) > 2 and _CJK.search(w):
             out.extend(w[k:k + 2] for k in range(len(w) - 1))
         else:
             out.append(w)
@@ -162,29 +165,22 @@ class FeatureSpace:
     def _features(self, text: str, cols: array) -> int:
         """Append the feature ids of one text to ``cols``; return its content-word count."""
         tokens = self._tokens
-        stems = []
-        n_content = 0
-        for w in words(text):
-            entry = tokens.get(w)
-            if entry is None:
-                entry = tokens[w] = self._token(w)
-            stems.append(entry[0])
-            if entry[1]:
-                cols.extend(entry[1])
-                n_content += 1
+        entries = [tokens.get(w) or self._token(w) for w in words(text)]
+        content = [e[1] for e in entries if e[1]]
+        cols.extend(chain.from_iterable(content))
         ids = self._ids
-        for pair in zip(stems, stems[1:]):
-            fid = ids.get(pair)
-            if fid is None:
-                fid = self._new(pair, PAIR)
-            cols.append(fid)
-        return n_content
+        stems = [e[0] for e in entries]
+        pairs = list(zip(stems, stems[1:]))
+        cols.extend([ids.get(pair) if pair in ids else self._new(pair, PAIR) for pair in pairs])
+        return len(content)
 
     def _token(self, word: str) -> tuple[str, tuple[int, ...]]:
         """A word's stem and, for a content word, its word and character-gram feature ids."""
         s = stem(word)
         if word in STOPWORDS or len(word) < 2:
-            return s, ()
+            entry: tuple[str, tuple[int, ...]] = (s, ())
+            self._tokens[word] = entry
+            return entry
         padded = f"_{s}_"
         grams = {"c:" + padded[i:i + CHAR_GRAM]
                  for i in range(max(1, len(padded) - CHAR_GRAM + 1))}
@@ -194,7 +190,8 @@ class FeatureSpace:
         for g in sorted(grams):
             fid = self._ids.get(g)
             ids.append(self._new(g, GRAM) if fid is None else fid)
-        return s, tuple(ids)
+        entry = self._tokens[word] = (s, tuple(ids))
+        return entry
 
     def _new(self, name: object, kind: int) -> int:
         fid = self._ids[name] = len(self._ids)
