@@ -33,7 +33,9 @@ def close_triangles(links: Iterable[tuple[Ref, Ref, float]], sides: list[Side]
     """Missing A↔C links vouched for by sure A↔B and B↔C links: (a, c, cosine, via b)."""
     sure: dict[Ref, set[Ref]] = defaultdict(set)
     linked: dict[Ref, set[int]] = defaultdict(set)  # sources each paragraph is linked to
+    pairs: set[tuple[Ref, Ref]] = set()
     for a, b, confidence in links:
+        pairs.add((a, b))
         linked[a].add(b[0])
         linked[b].add(a[0])
         if confidence >= SURE:
@@ -43,7 +45,7 @@ def close_triangles(links: Iterable[tuple[Ref, Ref, float]], sides: list[Side]
     for via, partners in sure.items():
         for x in partners:
             for y in partners:
-                if x[0] < y[0] and y[0] not in linked[x] and x[0] not in linked[y]:
+                if x[0] < y[0] and (x, y) not in pairs:
                     proposals.setdefault((x, y), via)
     if not proposals:
         return []
