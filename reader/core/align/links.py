@@ -73,6 +73,10 @@ SHARED_WORDS = 5
 """Content words such a sentence needs: a short phrase recurs by chance, a clause does not."""
 CONTAINED = 0.5
 """Sentence cosine at which a one-liner counts as found inside a longer paragraph."""
+BREAK_SHARE = 0.2
+"""Share of each side a pair across a moved paragraph break must have in common."""
+COMPLETE = 0.9
+"""Share of a paragraph found in its partner above which nothing of it went elsewhere."""
 REGION_HINT = 0.08
 """Paragraph cosine that lets two unlinked passages between anchors form a rewritten region."""
 REGION_MAX = 3
@@ -439,6 +443,7 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     _uncross(how, strength, len(a), len(b))
     _by_order(how, allowed, fits, a, b)
     _fill_gaps(how, cands, pairs, a, b)
+    _repaginated(how, pairs)
     return [_evidence(a, b, k, cands, pairs, kind) for k, kind in how.items()]
 
 
@@ -725,6 +730,28 @@ def _fill_gaps(how: dict, cands: dict, pairs: dict, a: Side, b: Side) -> None:
             for k in ((i, j) for i in ta for j in tb):
                 if cands.get(k, 0.0) >= REGION_HINT:
                     how[k] = "region"
+
+
+def _repaginated(how: dict, pairs: dict) -> None:
+    """Re-paragraphed passages: where (i, j) and (i+1, j+1) are linked, a paragraph break moved.
+
+    If the text of i is not all found in j, nor that of j+1 in i+1, the
+    missing part may have changed sides of the break: the crossing pair
+    (i, j+1) is then linked on one strong sentence match
+    (``SENTENCE_MATCH``) covering ``BREAK_SHARE`` of each; likewise (i+1, j).
+    """
+    def partial(k: tuple[int, int], side: int) -> bool:
+        pair = pairs.get(k)
+        return pair is not None and (pair.cover_a, pair.cover_b)[side] < COMPLETE
+
+    for i, j in [k for k, h in how.items() if h != "moved"]:
+        if how.get((i + 1, j + 1), "moved") == "moved":
+            continue
+        for k, first, second in (((i, j + 1), 0, 1), ((i + 1, j), 1, 0)):
+            if (k not in how and k in pairs and pairs[k].best >= SENTENCE_MATCH
+                    and min(pairs[k].cover_a, pairs[k].cover_b) >= BREAK_SHARE
+                    and partial((i, j), first) and partial((i + 1, j + 1), second)):
+                how[k] = "order"
 
 
 def _split_pieces(ga: list[int], gb: list[int], before: tuple[int, int], after: tuple[int, int],
