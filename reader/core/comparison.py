@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from reader.core.align.consistency import close_triangles, merge_groups
-from reader.core.align.links import COPY_MATCH, link_pair, prepare
+from reader.core.align.links import COPY_MATCH, SHORT_WORDS, link_pair, prepare
 from reader.core.load.documents import Document
 from reader.core.align.parallel import fork_map
 from reader.core.align.rows import Row, build_rows
@@ -99,6 +99,20 @@ class Comparison:
         if n == 0:
             return "none"
         return "all" if n == len(self.documents) - 1 else "some"
+
+    def unlinked(self, ref: Ref) -> str | None:
+        """Why a paragraph has no link at all, or None when it has one.
+
+        ``furniture`` (site navigation, teasers: never compared), ``heading``
+        (a title or one-liner with no counterpart that shares its words) or
+        ``only here`` (content no other source carries).
+        """
+        if self.links_of(ref):
+            return None
+        para = self.documents[ref[0]].paragraphs[ref[1]]
+        if para.boilerplate:
+            return "furniture"
+        return "heading" if para.heading or len(para.text.split()) < SHORT_WORDS else "only here"
 
     def moved(self, ref: Ref) -> list[Ref]:
         """Counterparts of this paragraph that sit in another row (reordered content)."""

@@ -98,9 +98,9 @@ BLOCK = 4_000_000
 POSITION_NUDGE = 0.01
 """Ranking bonus for candidates at the same relative place: breaks ties between copies."""
 
-CONFIDENCE = {"anchor": 1.0, "votes": 0.9, "clear": 1.0, "moved": 0.8, "order": 0.45,
+CONFIDENCE = {"anchor": 1.0, "clear": 1.0, "votes": 0.9, "moved": 0.8, "order": 0.6,
               "heading": 0.5, "region": 0.25}
-"""Confidence of a link found each way, times its strength (see ``Evidence.confidence``)."""
+"""Confidence of a link by how it was found, before its strength (``Evidence.confidence``)."""
 
 
 @dataclass
@@ -145,6 +145,7 @@ class Evidence:
     cover_b: float  # share of q's sentence weight matched somewhere in p
     how: str = "votes"  # anchor | clear | votes | moved | order | heading | region
     matched: tuple[int, int, int, int] = (0, 0, 0, 0)  # sentences matched / total, a then b
+    strength: float = 0.0  # paragraph cosine, or mean sentence match where higher
 
     @property
     def score(self) -> float:
@@ -153,9 +154,16 @@ class Evidence:
 
     @property
     def confidence(self) -> float:
-        """How sure the link is, 0..1: its strength, discounted by how it was found."""
-        strength = max(self.score, 0.5) if self.how in ("anchor", "clear") else self.score
-        return round(min(1.0, CONFIDENCE[self.how] * (0.5 + strength / 2)), 3)
+        """How sure the link is, 0..1.
+
+        How it was found (``CONFIDENCE``), times its strength as a share of
+        an anchor's (``ANCHOR_MATCH``): many weak sentence matches do not
+        make a sure link. Headings and regions rest on their place, not on
+        their words, and keep their fixed, low figure.
+        """
+        if self.how in ("heading", "region"):
+            return CONFIDENCE[self.how]
+        return round(CONFIDENCE[self.how] * min(1.0, self.strength / ANCHOR_MATCH), 3)
 
     @property
     def reason(self) -> str:
@@ -781,8 +789,8 @@ def _evidence(a: Side, b: Side, k: tuple[int, int], cands: dict, pairs: dict,
     if pair is None:  # clear pairs: covers estimated from lengths, without reading sentences
         wa, wb = a.weight[i], b.weight[j]
         return Evidence(a.paras[i], b.paras[j], cos, round(min(1.0, wb / wa), 4),
-                        round(min(1.0, wa / wb), 4), how)
+                        round(min(1.0, wa / wb), 4), how, strength=cos)
     ma = sum(1 for s, _ in pair.from_a if s >= SENTENCE_HINT)
     mb = sum(1 for s, _ in pair.from_b if s >= SENTENCE_HINT)
     return Evidence(a.paras[i], b.paras[j], cos, pair.cover_a, pair.cover_b, how,
-                    (ma, len(pair.from_a), mb, len(pair.from_b)))
+                    (ma, len(pair.from_a), mb, len(pair.from_b)), round(pair.strength, 4))
