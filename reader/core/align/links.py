@@ -259,48 +259,57 @@ def _top(first: np.ndarray, second: np.ndarray, rank: np.ndarray, k: int) -> np.
 def candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
     """Paragraph pairs worth a closer look, with their exact cosine.
 
-    Small sources: every pair is scored on all features. Large ones: rare
-    words propose pairs (``_index_vectors``), plus a band of pairs at the
-    same relative place, for text too repetitive for any word to be rare.
-    Scores are computed a block of rows at a time, and each paragraph on
-    either side keeps its ``CANDIDATES_PER_PARAGRAPH`` strongest, so memory
-    stays bounded whatever the size of the sources.
+    Small sources (``FULL_SCORING``): every pair is scored on all features.
+    Large ones: rare words propose pairs (``_index_vectors``), plus a band
+    of pairs at the same relative place, for text too repetitive for any
+    word to be rare; products are taken a block of rows at a time. Either
+    way each paragraph on either side keeps its ``CANDIDATES_PER_PARAGRAPH``
+    strongest, so memory stays bounded whatever the size of the sources.
     """
     n, m = len(a), len(b)
     if not n or not m:
         return {}
-    small = n * m <= FULL_SCORING
-    cap = max(16, INDEX_BUDGET // (INDEX_TERMS * max(n, m)))
-    qa, qb = (a.vectors, b.vectors) if small else _index_vectors(a, b, cap)
+    if n * m <= FULL_SCORING:
+        return _prune(_dense_candidates((a.vectors @ b.vectors.T).toarray()))
+    qa, qb = _index_vectors(a, b, max(16, INDEX_BUDGET // (INDEX_TERMS * max(n, m))))
     qbt = qb.T.tocsr()
     ii, jj, vv = [], [], []
-    step = max(1, BLOCK // m) if small else max(1, BLOCK // (INDEX_TERMS * 64))
+    step = max(1, BLOCK // (INDEX_TERMS * 64))
     for lo in range(0, n, step):
         block = (qa[lo:lo + step] @ qbt).tocoo()
         ii.append(block.row.astype(np.int64) + lo)
         jj.append(block.col.astype(np.int64))
         vv.append(block.data.astype(np.float32))
-    if not small:
-        centre = np.round(np.arange(n) * (m / n)).astype(np.int64)
-        offsets = np.arange(-BAND, BAND + 1)
-        bi = np.repeat(np.arange(n), len(offsets))
-        bj = (centre[:, None] + offsets[None, :]).ravel()
-        inside = (bj >= 0) & (bj < m)
-        ii.append(bi[inside])
-        jj.append(bj[inside])
-        ra, rb = _index_vectors(a, b, None)
-        vv.append(row_dots(ra, bi[inside], rb, bj[inside]))
+    centre = np.round(np.arange(n) * (m / n)).astype(np.int64)
+    bi = np.repeat(np.arange(n), 2 * BAND + 1)
+    bj = (centre[:, None] + np.arange(-BAND, BAND + 1)[None, :]).ravel()
+    inside = (bj >= 0) & (bj < m)
+    ra, rb = _index_vectors(a, b, None)
+    ii.append(bi[inside])
+    jj.append(bj[inside])
+    vv.append(row_dots(ra, bi[inside], rb, bj[inside]))
     i, j, v = np.concatenate(ii), np.concatenate(jj), np.concatenate(vv)
     rank = v - POSITION_NUDGE * np.abs(i / max(1, n - 1) - j / max(1, m - 1))
     keep = _top(i, j, rank, CANDIDATES_PER_PARAGRAPH) | _top(j, i, rank, CANDIDATES_PER_PARAGRAPH)
-    i, j, v = i[keep], j[keep], v[keep]
-    if not small:
-        v = row_dots(a.vectors, i, b.vectors, j)
-    scores: dict[tuple[int, int], float] = {}
-    for x, y, c in zip(i.tolist(), j.tolist(), v.tolist()):
-        if c >= CANDIDATE_FLOOR:
-            scores[(x, y)] = c
-    return _prune(scores)
+    i, j = i[keep], j[keep]
+    cos = row_dots(a.vectors, i, b.vectors, j)
+    return _prune({(x, y): c for x, y, c in zip(i.tolist(), j.tolist(), cos.tolist())
+                   if c >= CANDIDATE_FLOOR})
+
+
+def _dense_candidates(cos: np.ndarray) -> dict[tuple[int, int], float]:
+    """Small sources: each paragraph's strongest partners from the full score matrix."""
+    n, m = cos.shape
+    place = np.abs(np.linspace(0, 1, n)[:, None] - np.linspace(0, 1, m)[None, :])
+    rank = cos - POSITION_NUDGE * place
+    keep = np.zeros((n, m), dtype=bool)
+    k = min(CANDIDATES_PER_PARAGRAPH, m)
+    np.put_along_axis(keep, np.argpartition(-rank, k - 1, axis=1)[:, :k], True, axis=1)
+    k = min(CANDIDATES_PER_PARAGRAPH, n)
+    np.put_along_axis(keep, np.argpartition(-rank, k - 1, axis=0)[:k, :], True, axis=0)
+    keep &= cos >= CANDIDATE_FLOOR
+    rows, cols = np.nonzero(keep)
+    return dict(zip(zip(rows.tolist(), cols.tolist()), cos[rows, cols].tolist()))
 
 
 def _prune(scores: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
@@ -424,6 +433,7 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     """All links between two prepared sources, with their evidence."""
     cands = candidates(a, b)
     clear = _clear_pairs(cands, len(a), len(b))
+    cands = _worth_reading(cands, clear)
     pairs = read_sentences(a, b, {k: c for k, c in cands.items()
                                   if k not in clear or a.short[k[0]] or b.short[k[1]]})
     strength = {k: (pairs[k].strength if k in pairs else c) for k, c in cands.items()}
@@ -453,6 +463,20 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     _fill_gaps(how, cands, pairs, a, b)
     _repaginated(how, pairs)
     return [_evidence(a, b, k, cands, pairs, kind) for k, kind in how.items()]
+
+
+def _worth_reading(cands: dict, clear: set) -> dict:
+    """Candidates that can still matter once the clear pairs are known.
+
+    When both paragraphs of a candidate have clear partners elsewhere and
+    neither is next to the other's partner, the pair could only be a crossed
+    link or a move, and a move needs both to prefer each other: not to read.
+    """
+    partner_a = dict(clear)
+    partner_b = {j: i for i, j in clear}
+    return {(i, j): c for (i, j), c in cands.items()
+            if (i, j) in clear or i not in partner_a or j not in partner_b
+            or abs(partner_a[i] - j) <= 1 or abs(partner_b[j] - i) <= 1}
 
 
 def _nudged(score: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[int, int], float]:
