@@ -736,11 +736,11 @@ def _fill_gaps(how: dict, cands: dict, pairs: dict, a: Side, b: Side) -> None:
 
     The gap between consecutive links (or before the first and after the
     last) is read as a unit. When only one side has paragraphs there, each
-    is most likely a piece split off a neighbour: it joins the neighbouring
-    paragraph it shares a sentence with (``SUPPORT_MATCH``: the order vouches). When both sides
-    do, their unlinked headings pair up by position if they are as many,
-    and a few text paragraphs on each side that share some words are one
-    rewritten region.
+    is most likely a piece split off a neighbour (``_split_pieces``), and a
+    heading there may be the title the other source prints inline
+    (``_inline_title``). When both sides do, their unlinked headings pair up
+    by position if they are as many, and a few text paragraphs on each side
+    that share some words are one rewritten region.
     """
     linked_a = {i for i, _ in how}
     linked_b = {j for _, j in how}
@@ -751,6 +751,10 @@ def _fill_gaps(how: dict, cands: dict, pairs: dict, a: Side, b: Side) -> None:
         if bool(ga) != bool(gb):
             for k in _split_pieces(ga, gb, (i0, j0), (i1, j1), pairs):
                 how[k] = "order"
+            titles = [(i, j1) for i in ga if a.short[i]] + [(i1, j) for j in gb if b.short[j]]
+            for k in titles:
+                if k not in how and k[0] < len(a) and k[1] < len(b) and _inline_title(a, b, k):
+                    how[k] = "heading"
             continue
         ha = [i for i in ga if a.heading[i]]
         hb = [j for j in gb if b.heading[j]]
@@ -784,6 +788,24 @@ def _repaginated(how: dict, pairs: dict) -> None:
                     and min(pairs[k].cover_a, pairs[k].cover_b) >= BREAK_SHARE
                     and partial((i, j), first) and partial((i + 1, j + 1), second)):
                 how[k] = "order"
+
+
+def _inline_title(a: Side, b: Side, key: tuple[int, int]) -> bool:
+    """Whether the paragraph after a heading's gap opens with that title, run into its text.
+
+    A manuscript writes "Chap. 13 Nothing is more painful..." where the
+    edition prints "CHAPTER I." on a line of its own: the paragraph's first
+    sentence is a fragment (fewer than ``SHORT_WORDS`` content words) that
+    shares some of the heading's features (``REGION_HINT``).
+    """
+    i, j = key
+    heading_side, other, unit = (a, b, j) if a.short[i] else (b, a, i)
+    first = int(other.first[unit])
+    if other.space.content_words[first] >= SHORT_WORDS:
+        return False
+    sents = a.space.sentences
+    row = int(heading_side.first[i if heading_side is a else j])
+    return float(sents[row].multiply(sents[first]).sum()) >= REGION_HINT
 
 
 def _split_pieces(ga: list[int], gb: list[int], before: tuple[int, int], after: tuple[int, int],
