@@ -339,6 +339,7 @@ class Pair:
     cover_b: float = 0.0
     mean_a: float = 0.0  # weighted mean of a's sentences' best cosines
     mean_b: float = 0.0
+    sims: np.ndarray | None = None  # sentence x sentence cosines (a's rows, b's columns)
 
     @property
     def strength(self) -> float:
@@ -389,7 +390,7 @@ def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dic
                 c0 = int(np.searchsorted(rb, b.first[j]))
                 sub = block[ra, c0:c0 + int(b.count[j])]
                 pair = Pair(cands[(i, j)], _best_matches(sub, a.adjacent, int(b.first[j])),
-                            _best_matches(sub.T, a.adjacent, int(a.first[i])))
+                            _best_matches(sub.T, a.adjacent, int(a.first[i])), sims=sub)
                 pair.cover_a, pair.mean_a = _cover(pair.from_a, weights, int(a.first[i]))
                 pair.cover_b, pair.mean_b = _cover(pair.from_b, weights, int(b.first[j]))
                 out[(i, j)] = pair
@@ -588,34 +589,54 @@ def _votes(pairs: dict, a: Side, b: Side):
     for the paragraph holding its best partner when the match is strong, or
     when it is weak but mutual: the partner's own best partner is this
     sentence. Heavy paraphrase keeps few words, and mutual choice is what
-    tells a weak true match from a weak coincidence.
+    tells a weak true match from a weak coincidence. A sentence whose best
+    match is the end of one paragraph read with the start of the next (a
+    sentence split at a new paragraph break) votes for both.
     """
-    home_a: dict[tuple[int, int], tuple[float, int, tuple[int, ...]]] = {}
-    home_b: dict[tuple[int, int], tuple[float, int, tuple[int, ...]]] = {}
+    home_a: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
+    home_b: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
     for (i, j), pair in pairs.items():
         for k, (sim, where) in enumerate(pair.from_a):
             if sim > home_a.get((i, k), (-1.0,))[0]:
-                home_a[(i, k)] = (sim, j, where)
+                home_a[(i, k)] = (sim, (j,), where)
         for k, (sim, where) in enumerate(pair.from_b):
             if sim > home_b.get((j, k), (-1.0,))[0]:
-                home_b[(j, k)] = (sim, i, where)
+                home_b[(j, k)] = (sim, (i,), where)
+    for (i, j), pair in pairs.items():
+        after = pairs.get((i, j + 1))
+        if after is not None and pair.sims is not None and after.sims is not None:
+            _straddle(home_a, i, j, pair.sims, after.sims, b)
+        after = pairs.get((i + 1, j))
+        if after is not None and pair.sims is not None and after.sims is not None:
+            _straddle(home_b, j, i, pair.sims.T, after.sims.T, a)
     return _tally(home_a, home_b, a, 0), _tally(home_b, home_a, b, 1)
+
+
+def _straddle(home: dict, idx: int, unit: int, sims: np.ndarray, after: np.ndarray,
+              other: Side) -> None:
+    """Sentences of ``idx`` best matched by the last sentence of ``unit`` read with the next's first."""
+    last = int(other.first[unit] + other.count[unit] - 1)
+    joined = (sims[:, -1] + after[:, 0]) / np.sqrt(2.0 + 2.0 * float(other.adjacent[last]))
+    for k, sim in enumerate(joined.tolist()):
+        if sim >= SENTENCE_MATCH and sim > home[(idx, k)][0]:
+            home[(idx, k)] = (sim, (unit, unit + 1), ())
 
 
 def _tally(home, other, side: Side, own: int) -> dict[tuple[int, int], tuple[float, float]]:
     weights = side.space.content_words
     votes: dict[tuple[int, int], tuple[float, float]] = {}
-    for (idx, k), (sim, partner, where) in home.items():
+    for (idx, k), (sim, partners, where) in home.items():
         if sim < SENTENCE_HINT:
             continue
         strong = sim >= SENTENCE_MATCH
-        mutual = any(other.get((partner, t), (0.0, -1, ()))[1] == idx
-                     and k in other[(partner, t)][2] for t in where)
+        mutual = any(other.get((partners[0], t), (0.0, (-1,), ()))[1] == (idx,)
+                     and k in other[(partners[0], t)][2] for t in where)
         if strong or mutual:
-            key = (idx, partner) if own == 0 else (partner, idx)
             share = float(weights[side.first[idx] + k]) / side.weight[idx]
-            total, firm = votes.get(key, (0.0, 0.0))
-            votes[key] = (total + share, firm + (share if strong else 0.0))
+            for partner in partners:
+                key = (idx, partner) if own == 0 else (partner, idx)
+                total, firm = votes.get(key, (0.0, 0.0))
+                votes[key] = (total + share, firm + (share if strong else 0.0))
     return votes
 
 
