@@ -435,9 +435,8 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     cands = candidates(a, b)
     clear = _clear_pairs(cands, len(a), len(b))
     cands = _worth_reading(cands, clear)
-    pairs = read_sentences(a, b, {k: c for k, c in cands.items()
-                                  if k not in clear or a.short[k[0]] or b.short[k[1]]})
-    strength = {k: (pairs[k].strength if k in pairs else c) for k, c in cands.items()}
+    pairs = read_sentences(a, b, cands)
+    strength = {k: pair.strength for k, pair in pairs.items()}
     best_a, best_b = _best_by(_nudged(strength, len(a), len(b)))
     mutual = {k for k in strength if best_a[k[0]][1] == k[1] and best_b[k[1]][1] == k[0]}
     anchors = [k for k in mutual if strength[k] >= ANCHOR_MATCH and _fit(a, b, k, pairs, cands)]
@@ -853,7 +852,7 @@ def _evidence(a: Side, b: Side, k: tuple[int, int], cands: dict, pairs: dict,
     i, j = k
     pair = pairs.get(k)
     cos = round(float(cands.get(k, 0.0)), 4)
-    if pair is None:  # clear pairs: covers estimated from lengths, without reading sentences
+    if pair is None:  # an inline title, never a candidate: covers estimated from lengths
         wa, wb = a.weight[i], b.weight[j]
         return Evidence(a.paras[i], b.paras[j], cos, round(min(1.0, wb / wa), 4),
                         round(min(1.0, wa / wb), 4), how, strength=cos)
