@@ -404,26 +404,28 @@ def _best_matches(sub: np.ndarray, adjacent: np.ndarray, first: int) -> list[Mat
     |t1 + t2|^2 = 2 + 2 t1.t2 for unit vectors.
     """
     rows, cols = sub.shape
-    best = sub.max(axis=1) if cols else np.zeros(rows)
-    where = sub.argmax(axis=1) if cols else np.zeros(rows, dtype=int)
-    out: list[Match] = [(float(best[k]), (int(where[k]),)) for k in range(rows)]
-    if cols > 1:
-        norms = np.sqrt(2.0 + 2.0 * adjacent[first:first + cols - 1].astype(float))
-        joined = (sub[:, :-1] + sub[:, 1:]) / norms[None, :]
-        jbest = joined.max(axis=1)
-        jwhere = joined.argmax(axis=1)
-        for k in range(rows):
-            if jbest[k] > out[k][0]:
-                out[k] = (float(jbest[k]), (int(jwhere[k]), int(jwhere[k]) + 1))
-    return out
+    if not cols:
+        return [(0.0, ())] * rows
+    where = sub.argmax(axis=1)
+    best = sub[np.arange(rows), where]
+    if cols == 1:
+        return [(s, (0,)) for s in best.tolist()]
+    norms = np.sqrt(2.0 + 2.0 * adjacent[first:first + cols - 1].astype(float))
+    joined = (sub[:, :-1] + sub[:, 1:]) / norms[None, :]
+    jwhere = joined.argmax(axis=1)
+    jbest = joined[np.arange(rows), jwhere]
+    return [(jb, (jw, jw + 1)) if jb > b else (b, (w,))
+            for b, w, jb, jw in zip(best.tolist(), where.tolist(), jbest.tolist(),
+                                    jwhere.tolist())]
 
 
 def _cover(matches: list[Match], weights: np.ndarray, first: int) -> tuple[float, float]:
     """Share of a paragraph's words in sentences matched (``SENTENCE_HINT``), and mean match."""
-    own = weights[first:first + len(matches)]
-    total = float(own.sum()) or 1.0
-    cover = sum(float(w) for (s, _), w in zip(matches, own) if s >= SENTENCE_HINT) / total
-    mean = sum(min(1.0, s) * float(w) for (s, _), w in zip(matches, own)) / total
+    own = weights[first:first + len(matches)].tolist()
+    total = float(sum(own)) or 1.0
+    sims = [m[0] for m in matches]
+    cover = sum([w for s, w in zip(sims, own) if s >= SENTENCE_HINT]) / total
+    mean = sum([min(1.0, s) * w for s, w in zip(sims, own)]) / total
     return round(cover, 4), round(mean, 4)
 
 
