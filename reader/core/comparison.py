@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 
 from reader.core.align.consistency import close_triangles, merge_groups
 from reader.core.align.links import COPY_MATCH, SHORT_WORDS, link_pair, prepare
+from reader.core.align.similarity import words
 from reader.core.load.documents import Document
 from reader.core.align.parallel import fork_map
 from reader.core.align.rows import Row, build_rows
@@ -112,7 +113,7 @@ class Comparison:
         para = self.documents[ref[0]].paragraphs[ref[1]]
         if para.boilerplate:
             return "furniture"
-        return "heading" if para.heading or len(para.text.split()) < SHORT_WORDS else "only here"
+        return "heading" if para.heading or len(words(para.text)) < SHORT_WORDS else "only here"
 
     def moved(self, ref: Ref) -> list[Ref]:
         """Counterparts of this paragraph that sit in another row (reordered content)."""

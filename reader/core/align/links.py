@@ -390,7 +390,7 @@ def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dic
                 c0 = int(np.searchsorted(rb, b.first[j]))
                 sub = block[ra, c0:c0 + int(b.count[j])]
                 pair = Pair(cands[(i, j)], _best_matches(sub, a.adjacent, int(b.first[j])),
-                            _best_matches(sub.T, a.adjacent, int(a.first[i])), sims=sub)
+                            _best_matches(sub.T, a.adjacent, int(a.first[i])), sims=sub.copy())
                 pair.cover_a, pair.mean_a = _cover(pair.from_a, weights, int(a.first[i]))
                 pair.cover_b, pair.mean_b = _cover(pair.from_b, weights, int(b.first[j]))
                 out[(i, j)] = pair
