@@ -58,7 +58,9 @@ SUPPORT_MATCH = 0.13
 PARAGRAPH_MATCH = 0.42
 """Paragraph cosine that links a pair on its own (paraphrase with re-cut sentences)."""
 CLEAR_MATCH = 0.4
-"""Paragraph cosine at which mutual best partners are linked without reading sentences."""
+"""Paragraph cosine at which mutual best partners are linked whatever their sentences say."""
+NEAR_COPY = 0.8
+"""Cosine of a clear pair so close to a copy that its sentences are not read (speed)."""
 ANCHOR_MATCH = 0.5
 """Strength at which mutual best partners are sure enough to anchor the story order."""
 MOVE_MATCH = 0.6
@@ -437,8 +439,9 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     cands = candidates(a, b)
     clear = _clear_pairs(cands, len(a), len(b))
     cands = _worth_reading(cands, clear)
-    pairs = read_sentences(a, b, cands)
-    strength = {k: pair.strength for k, pair in pairs.items()}
+    copies = {k for k in clear if cands[k] >= NEAR_COPY and not (a.short[k[0]] or b.short[k[1]])}
+    pairs = read_sentences(a, b, {k: c for k, c in cands.items() if k not in copies})
+    strength = {k: (pairs[k].strength if k in pairs else cands[k]) for k in cands}
     best_a, best_b = _best_by(_nudged(strength, len(a), len(b)))
     mutual = {k for k in strength if best_a[k[0]][1] == k[1] and best_b[k[1]][1] == k[0]}
     anchors = [k for k in mutual if strength[k] >= ANCHOR_MATCH and _fit(a, b, k, pairs, cands)]
@@ -450,7 +453,7 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
             how[k] = "moved"
     fits = _Between(chain)
     allowed = {k: p for k, p in pairs.items() if fits(k) or how.get(k) == "moved"}
-    votes_a, votes_b = _votes(allowed, a, b)
+    votes_a, votes_b = _votes(allowed, a, b, {k: cands[k] for k in copies})
     for k, cos in cands.items():
         if k in how or not fits(k):
             continue
@@ -583,7 +586,7 @@ class _Between:
         return bisect.bisect_left(self.rows, key[0])
 
 
-def _votes(pairs: dict, a: Side, b: Side):
+def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float]):
     """Share of each paragraph's sentence weight voting for a paragraph of the other side.
 
     Returns, per side, {pair: (all votes, strong votes)}. A sentence votes
@@ -592,10 +595,15 @@ def _votes(pairs: dict, a: Side, b: Side):
     sentence. Heavy paraphrase keeps few words, and mutual choice is what
     tells a weak true match from a weak coincidence. A sentence whose best
     match is the end of one paragraph read with the start of the next (a
-    sentence split at a new paragraph break) votes for both.
+    sentence split at a new paragraph break) votes for both. Near copies
+    (``copies``, not read sentence by sentence) hold every sentence of both
+    at their paragraph cosine: no other paragraph draws those votes away.
     """
     home_a: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
     home_b: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
+    for (i, j), cos in copies.items():
+        home_a.update({(i, k): (cos, (j,), ()) for k in range(int(a.count[i]))})
+        home_b.update({(j, k): (cos, (i,), ()) for k in range(int(b.count[j]))})
     for (i, j), pair in pairs.items():
         for k, (sim, where) in enumerate(pair.from_a):
             if sim > home_a.get((i, k), (-1.0,))[0]:
@@ -854,7 +862,7 @@ def _evidence(a: Side, b: Side, k: tuple[int, int], cands: dict, pairs: dict,
     i, j = k
     pair = pairs.get(k)
     cos = round(float(cands.get(k, 0.0)), 4)
-    if pair is None:  # an inline title, never a candidate: covers estimated from lengths
+    if pair is None:  # a near copy or an inline title, not read: covers estimated from lengths
         wa, wb = a.weight[i], b.weight[j]
         return Evidence(a.paras[i], b.paras[j], cos, round(min(1.0, wb / wa), 4),
                         round(min(1.0, wa / wb), 4), how, strength=cos)
