@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from reader.core.align.links import CANDIDATES_PER_PARAGRAPH, candidates, prepare
+from reader.core.align.candidates import CANDIDATES_PER_PARAGRAPH, candidates
+from reader.core.align.sides import prepare
 from reader.core.align.similarity import split_sentences
 from reader.core.comparison import compare, rows_from_links
 from reader.core.load.documents import document_from_text

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from reader.core.align.consistency import close_triangles, merge_groups
-from reader.core.align.links import COPY_MATCH, SHORT_WORDS, link_pair, prepare
+from reader.core.align.links import COPY_MATCH, link_pair
+from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
 from reader.core.load.documents import Document
 from reader.core.align.parallel import fork_map

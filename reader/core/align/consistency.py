@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from reader.core.align.links import Side
+from reader.core.align.sides import Side
 from reader.core.align.similarity import row_dots
 
 Ref = tuple[int, int]

@@ -18,13 +18,17 @@ two sources in story order, the way a person collating editions does:
 4. Everything else must fit between the anchors around it: a link that
    would cross the chain is dropped unless it is strong and mutual (moved).
    Between anchors, each sentence votes for the paragraph holding its best
-   partner; a paragraph links to each paragraph winning a fair share of its
-   votes, in either direction, so merges and splits are found.
-5. In a gap between two anchors, a pair that the story's order vouches for
+   partner (a sentence split at a new paragraph break votes for both); a
+   paragraph links to each paragraph winning a fair share of its votes, in
+   either direction, so merges and splits are found, or sharing one clause
+   kept nearly as is. Of two links that cross, the weaker goes.
+5. In a gap between two links, a pair that the story's order vouches for
    (its diagonal neighbour linked, neither side linked elsewhere) needs only
-   a modest sentence match; headings left there pair up by position; and
-   the rest, when both sides hold a little text and share at least a few
-   words, is linked as one rewritten *region* (low confidence).
+   a modest sentence match; a paragraph alone on one side joins the
+   neighbour it shares a sentence with; headings pair up by position; the
+   rest, when both sides hold a little text and share at least a few words,
+   is linked as one rewritten *region* (low confidence); and where a
+   paragraph break moved, the crossing pair sharing a sentence is linked.
 6. Headings and one-liners (fewer than ``SHORT_WORDS`` content words) link
    only to short paragraphs, or where their text is really found in the
    other paragraph.
@@ -39,22 +43,16 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
-from scipy import sparse
 
-from reader.core.align.similarity import WORD, FeatureSpace, row_dots, split_sentences
-from reader.core.load.documents import Document
+from reader.core.align.candidates import POSITION_NUDGE, best_by, candidates
+from reader.core.align.gaps import by_order, fill_gaps, repaginated
+from reader.core.align.sentences import SENTENCE_HINT, SENTENCE_MATCH, Pair, read_sentences
+from reader.core.align.sides import Side
 
-SENTENCE_MATCH = 0.20
-"""A sentence pair at or above this cosine is taken as saying the same thing."""
-SENTENCE_HINT = 0.17
-"""Lower cosine that still counts when two sentences choose each other (see ``_votes``)."""
 VOTE_SHARE = 0.30
 """A paragraph links where at least this share of its sentence weight votes."""
-SUPPORT_MATCH = 0.13
-"""Best sentence cosine that links a pair whose diagonal neighbour is linked (order vouches)."""
 PARAGRAPH_MATCH = 0.42
 """Paragraph cosine that links a pair on its own (paraphrase with re-cut sentences)."""
 CLEAR_MATCH = 0.4
@@ -67,73 +65,16 @@ MOVE_MATCH = 0.6
 """Strength a mutual best pair needs to be linked against the story order (a move)."""
 COPY_MATCH = 0.95
 """Cosine above which two paragraphs are copies of each other."""
-SHORT_WORDS = 8
-"""Paragraphs with fewer content words (headings, one-liners) need strong evidence."""
 SHARED_SENTENCE = 0.6
 """Sentence cosine at which one sentence kept nearly as is links two paragraphs on its own."""
 SHARED_WORDS = 5
 """Content words such a sentence needs: a short phrase recurs by chance, a clause does not."""
 CONTAINED = 0.5
 """Sentence cosine at which a one-liner counts as found inside a longer paragraph."""
-BREAK_SHARE = 0.2
-"""Share of each side a pair across a moved paragraph break must have in common."""
-COMPLETE = 0.9
-"""Share of a paragraph found in its partner above which nothing of it went elsewhere."""
-REGION_HINT = 0.08
-"""Paragraph cosine that lets two unlinked passages between anchors form a rewritten region."""
-REGION_MAX = 3
-"""Gaps with more paragraphs than this on a side are insertions, not one rewrite."""
-CANDIDATES_PER_PARAGRAPH = 6
-CANDIDATE_SPREAD = 0.25
-"""Candidates scoring below this share of a paragraph's best one are not looked at."""
-CANDIDATE_FLOOR = 0.04
-FULL_SCORING = 250_000
-"""Up to this many paragraph pairs, score them on all features; above, on rare words only."""
-INDEX_TERMS = 12
-"""Large sources: the rarest words of each paragraph that propose its candidates."""
-INDEX_BUDGET = 60_000_000
-"""Large sources: word-pair multiplications the candidate search may spend."""
-BAND = 24
-"""Large sources: pairs this close to the same relative place are always looked at."""
-BLOCK = 4_000_000
-"""Cells of one dense block of paragraph scores: bounds the memory of the candidate search."""
-POSITION_NUDGE = 0.01
-"""Ranking bonus for candidates at the same relative place: breaks ties between copies."""
 
 CONFIDENCE = {"anchor": 1.0, "clear": 1.0, "votes": 0.9, "moved": 0.8, "order": 0.6,
               "heading": 0.5, "region": 0.25}
 """Confidence of a link by how it was found, before its strength (``Evidence.confidence``)."""
-
-
-@dataclass
-class Side:
-    """One source's content paragraphs, prepared for comparison.
-
-    Arrays run over content paragraphs (units); ``first`` and ``count`` point
-    into the rows of the shared ``space.sentences``.
-    """
-
-    paras: list[int]
-    first: np.ndarray
-    count: np.ndarray
-    weight: np.ndarray  # content words per unit (sum of its sentence weights, >= 1)
-    short: np.ndarray
-    heading: np.ndarray
-    rows: np.ndarray  # rows of space.paragraphs
-    space: FeatureSpace
-    adjacent: np.ndarray  # cosine of each sentence with the next one (for sentence pairs)
-
-    def __len__(self) -> int:
-        return len(self.paras)
-
-    @cached_property
-    def vectors(self) -> sparse.csr_matrix:
-        """Its paragraph vectors (a slice of the shared matrix)."""
-        start = int(self.rows[0]) if len(self.rows) else 0
-        return self.space.paragraphs[start:start + len(self.rows)]
-
-    def sentence_rows(self, i: int) -> range:
-        return range(int(self.first[i]), int(self.first[i] + self.count[i]))
 
 
 @dataclass(frozen=True)
@@ -183,257 +124,6 @@ class Evidence:
                 }[self.how]
 
 
-def prepare(documents: list[Document]) -> list[Side]:
-    """Vectors for every content paragraph of every source, on one IDF scale."""
-    texts: list[str] = []
-    groups: list[int] = []
-    layout = []
-    for doc in documents:
-        units = []
-        for p in doc.content:
-            sents = split_sentences(p.text)
-            units.append((p.index, len(texts), len(sents), p.heading))
-            texts.extend(sents)
-            groups.append(len(sents))
-        layout.append(units)
-    space = FeatureSpace(texts, groups)
-    sents = space.sentences
-    total = sents.shape[0]
-    adjacent = row_dots(sents, np.arange(max(0, total - 1)), sents, np.arange(1, total)) \
-        if total > 1 else np.zeros(0, np.float32)
-    sides = []
-    row = 0
-    for units in layout:
-        first = np.array([u[1] for u in units], dtype=np.int64)
-        count = np.array([u[2] for u in units], dtype=np.int64)
-        words = np.add.reduceat(space.content_words, first) if len(units) and total else \
-            np.zeros(len(units), np.int64)
-        heading = np.array([u[3] for u in units], dtype=bool)
-        sides.append(Side([u[0] for u in units], first, count, np.maximum(words, 1).astype(float),
-                          heading | (words < SHORT_WORDS), heading,
-                          np.arange(row, row + len(units)), space, adjacent))
-        row += len(units)
-    return sides
-
-
-# --- 1. candidates -----------------------------------------------------------------
-
-
-def _index_vectors(a: Side, b: Side, cap: int | None):
-    """What proposes candidates on large sources: each paragraph's rarest words.
-
-    A word present in thousands of paragraphs decides nothing and costs the
-    most; keeping each paragraph's ``INDEX_TERMS`` rarest words, and (with
-    ``cap``) only words in at most that many paragraphs, bounds the work by
-    the paragraph count, not its square.
-    """
-    va, vb = a.vectors, b.vectors
-    df = np.bincount(va.indices, minlength=va.shape[1]) + np.bincount(vb.indices,
-                                                                       minlength=vb.shape[1])
-    usable = a.space.kinds == WORD
-    if cap is not None:
-        usable &= df <= cap
-    return _rarest(va, usable, df), _rarest(vb, usable, df)
-
-
-def _rarest(v: sparse.csr_matrix, usable: np.ndarray, df: np.ndarray) -> sparse.csr_matrix:
-    """Each row reduced to its ``INDEX_TERMS`` rarest usable features."""
-    coo = v.tocoo()
-    ok = usable[coo.col]
-    rows, cols, vals = coo.row[ok], coo.col[ok], coo.data[ok]
-    order = np.lexsort((df[cols], rows))
-    rows, cols, vals = rows[order], cols[order], vals[order]
-    starts = np.searchsorted(rows, np.arange(v.shape[0]))
-    keep = np.arange(len(rows)) - starts[rows] < INDEX_TERMS
-    return sparse.csr_matrix((vals[keep], (rows[keep], cols[keep])), shape=v.shape)
-
-
-def _top(first: np.ndarray, second: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
-    """Mask of the ``k`` best-ranked entries for each value of ``first``."""
-    order = np.lexsort((-rank, first))
-    sorted_first = first[order]
-    starts = np.searchsorted(sorted_first, sorted_first, side="left")
-    keep = np.zeros(len(first), dtype=bool)
-    keep[order[np.arange(len(order)) - starts < k]] = True
-    return keep
-
-
-def candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
-    """Paragraph pairs worth a closer look, with their exact cosine.
-
-    Small sources (``FULL_SCORING``): every pair is scored on all features.
-    Large ones: rare words propose pairs (``_index_vectors``), plus a band
-    of pairs at the same relative place, for text too repetitive for any
-    word to be rare; products are taken a block of rows at a time. Either
-    way each paragraph on either side keeps its ``CANDIDATES_PER_PARAGRAPH``
-    strongest, so memory stays bounded whatever the size of the sources.
-    """
-    n, m = len(a), len(b)
-    if not n or not m:
-        return {}
-    if n * m <= FULL_SCORING:
-        return _prune(_dense_candidates((a.vectors @ b.vectors.T).toarray()))
-    qa, qb = _index_vectors(a, b, max(16, INDEX_BUDGET // (INDEX_TERMS * max(n, m))))
-    qbt = qb.T.tocsr()
-    ii, jj, vv = [], [], []
-    step = max(1, BLOCK // (INDEX_TERMS * 64))
-    for lo in range(0, n, step):
-        block = (qa[lo:lo + step] @ qbt).tocoo()
-        ii.append(block.row.astype(np.int64) + lo)
-        jj.append(block.col.astype(np.int64))
-        vv.append(block.data.astype(np.float32))
-    centre = np.round(np.arange(n) * (m / n)).astype(np.int64)
-    bi = np.repeat(np.arange(n), 2 * BAND + 1)
-    bj = (centre[:, None] + np.arange(-BAND, BAND + 1)[None, :]).ravel()
-    inside = (bj >= 0) & (bj < m)
-    ra, rb = _index_vectors(a, b, None)
-    ii.append(bi[inside])
-    jj.append(bj[inside])
-    vv.append(row_dots(ra, bi[inside], rb, bj[inside]))
-    i, j, v = np.concatenate(ii), np.concatenate(jj), np.concatenate(vv)
-    rank = v - POSITION_NUDGE * np.abs(i / max(1, n - 1) - j / max(1, m - 1))
-    keep = _top(i, j, rank, CANDIDATES_PER_PARAGRAPH) | _top(j, i, rank, CANDIDATES_PER_PARAGRAPH)
-    i, j = i[keep], j[keep]
-    cos = row_dots(a.vectors, i, b.vectors, j)
-    return _prune({(x, y): c for x, y, c in zip(i.tolist(), j.tolist(), cos.tolist())
-                   if c >= CANDIDATE_FLOOR})
-
-
-def _dense_candidates(cos: np.ndarray) -> dict[tuple[int, int], float]:
-    """Small sources: each paragraph's strongest partners from the full score matrix."""
-    n, m = cos.shape
-    place = np.abs(np.linspace(0, 1, n)[:, None] - np.linspace(0, 1, m)[None, :])
-    rank = cos - POSITION_NUDGE * place
-    keep = np.zeros((n, m), dtype=bool)
-    k = min(CANDIDATES_PER_PARAGRAPH, m)
-    np.put_along_axis(keep, np.argpartition(-rank, k - 1, axis=1)[:, :k], True, axis=1)
-    k = min(CANDIDATES_PER_PARAGRAPH, n)
-    np.put_along_axis(keep, np.argpartition(-rank, k - 1, axis=0)[:k, :], True, axis=0)
-    keep &= cos >= CANDIDATE_FLOOR
-    rows, cols = np.nonzero(keep)
-    return dict(zip(zip(rows.tolist(), cols.tolist()), cos[rows, cols].tolist()))
-
-
-def _prune(scores: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
-    """Keep, for every paragraph on either side, only candidates not far behind its best."""
-    best_a: dict[int, float] = {}
-    best_b: dict[int, float] = {}
-    for (i, j), cos in scores.items():
-        best_a[i] = max(best_a.get(i, 0.0), cos)
-        best_b[j] = max(best_b.get(j, 0.0), cos)
-    return {(i, j): cos for (i, j), cos in scores.items()
-            if cos >= CANDIDATE_SPREAD * best_a[i] or cos >= CANDIDATE_SPREAD * best_b[j]}
-
-
-# --- 2. sentences ------------------------------------------------------------------
-
-Match = tuple[float, tuple[int, ...]]  # best cosine of one sentence, and where it lies
-
-
-@dataclass
-class Pair:
-    """What the sentences of a candidate pair say about it."""
-
-    cosine: float
-    from_a: list[Match]  # per sentence of a's paragraph: best in b's
-    from_b: list[Match]
-    cover_a: float = 0.0
-    cover_b: float = 0.0
-    mean_a: float = 0.0  # weighted mean of a's sentences' best cosines
-    mean_b: float = 0.0
-    sims: np.ndarray | None = None  # sentence x sentence cosines (a's rows, b's columns)
-
-    @property
-    def strength(self) -> float:
-        """How alike the two are: paragraph cosine, or how well sentences match on average.
-
-        Averaging the cosines (not counting sentences above a threshold)
-        keeps many weak matches between two paragraphs on one topic from
-        looking like one strong rewrite.
-        """
-        return max(self.cosine, (self.mean_a + self.mean_b) / 2)
-
-    @property
-    def best(self) -> float:
-        return max([m[0] for m in self.from_a] + [m[0] for m in self.from_b], default=0.0)
-
-
-def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dict:
-    """Sentence matches of every candidate pair.
-
-    The sentences of a run of a's paragraphs are multiplied at once with the
-    sentences of all their candidates (at most ``BLOCK`` cells at a time):
-    few large sparse products instead of one small one per pair.
-    """
-    by_a: dict[int, list[int]] = {}
-    for i, j in sorted(cands):
-        by_a.setdefault(i, []).append(j)
-    sents = a.space.sentences
-    weights = a.space.content_words
-    out: dict[tuple[int, int], Pair] = {}
-    units = sorted(by_a)
-    start = 0
-    while start < len(units):
-        chunk, cols = [], set()
-        for i in units[start:]:
-            wanted = {r for j in by_a[i] for r in b.sentence_rows(j)}
-            rows = int(a.first[i] + a.count[i] - a.first[units[start]])
-            if chunk and rows * len(cols | wanted) > BLOCK:
-                break
-            chunk.append(i)
-            cols |= wanted
-        start += len(chunk)
-        rb = np.array(sorted(cols), dtype=np.int64)
-        r0 = int(a.first[chunk[0]])
-        block = (sents[r0:int(a.first[chunk[-1]] + a.count[chunk[-1]])] @ sents[rb].T).toarray()
-        for i in chunk:
-            ra = slice(int(a.first[i]) - r0, int(a.first[i] + a.count[i]) - r0)
-            for j in by_a[i]:
-                c0 = int(np.searchsorted(rb, b.first[j]))
-                sub = block[ra, c0:c0 + int(b.count[j])]
-                pair = Pair(cands[(i, j)], _best_matches(sub, a.adjacent, int(b.first[j])),
-                            _best_matches(sub.T, a.adjacent, int(a.first[i])), sims=sub.copy())
-                pair.cover_a, pair.mean_a = _cover(pair.from_a, weights, int(a.first[i]))
-                pair.cover_b, pair.mean_b = _cover(pair.from_b, weights, int(b.first[j]))
-                out[(i, j)] = pair
-    return out
-
-
-def _best_matches(sub: np.ndarray, adjacent: np.ndarray, first: int) -> list[Match]:
-    """For each row sentence, its best column target: one sentence or two adjacent ones.
-
-    cos(s, t1 + t2) needs no new vector: (s.t1 + s.t2) / |t1 + t2|, and
-    |t1 + t2|^2 = 2 + 2 t1.t2 for unit vectors.
-    """
-    rows, cols = sub.shape
-    if not cols:
-        return [(0.0, ())] * rows
-    where = sub.argmax(axis=1)
-    best = sub[np.arange(rows), where]
-    if cols == 1:
-        return [(s, (0,)) for s in best.tolist()]
-    norms = np.sqrt(2.0 + 2.0 * adjacent[first:first + cols - 1].astype(float))
-    joined = (sub[:, :-1] + sub[:, 1:]) / norms[None, :]
-    jwhere = joined.argmax(axis=1)
-    jbest = joined[np.arange(rows), jwhere]
-    return [(jb, (jw, jw + 1)) if jb > b else (b, (w,))
-            for b, w, jb, jw in zip(best.tolist(), where.tolist(), jbest.tolist(),
-                                    jwhere.tolist())]
-
-
-def _cover(matches: list[Match], weights: np.ndarray, first: int) -> tuple[float, float]:
-    """Share of a paragraph's words in sentences matched (``SENTENCE_HINT``), and mean match."""
-    own = weights[first:first + len(matches)].tolist()
-    total = float(sum(own)) or 1.0
-    sims = [m[0] for m in matches]
-    cover = sum([w for s, w in zip(sims, own) if s >= SENTENCE_HINT]) / total
-    mean = sum([min(1.0, s) * w for s, w in zip(sims, own)]) / total
-    return round(cover, 4), round(mean, 4)
-
-
-# --- 3-6. order-aware selection ----------------------------------------------------
-
-
 def link_pair(a: Side, b: Side) -> list[Evidence]:
     """All links between two prepared sources, with their evidence."""
     cands = candidates(a, b)
@@ -442,7 +132,7 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     copies = {k for k in clear if cands[k] >= NEAR_COPY and not (a.short[k[0]] or b.short[k[1]])}
     pairs = read_sentences(a, b, {k: c for k, c in cands.items() if k not in copies})
     strength = {k: (pairs[k].strength if k in pairs else cands[k]) for k in cands}
-    best_a, best_b = _best_by(_nudged(strength, len(a), len(b)))
+    best_a, best_b = best_by(_nudged(strength, len(a), len(b)))
     mutual = {k for k in strength if best_a[k[0]][1] == k[1] and best_b[k[1]][1] == k[0]}
     anchors = [k for k in mutual if strength[k] >= ANCHOR_MATCH and _fit(a, b, k, pairs, cands)]
     chain = _heaviest_chain(anchors, strength)
@@ -464,9 +154,9 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
             how[k] = "votes"
     _one_copy_each(how, cands, len(a), len(b))
     _uncross(how, strength, len(a), len(b))
-    _by_order(how, allowed, fits, a, b)
-    _fill_gaps(how, cands, pairs, a, b)
-    _repaginated(how, pairs)
+    by_order(how, allowed, fits, a, b)
+    fill_gaps(how, cands, pairs, a, b)
+    repaginated(how, pairs)
     return [_evidence(a, b, k, cands, pairs, kind) for k, kind in how.items()]
 
 
@@ -492,20 +182,9 @@ def _nudged(score: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[i
 
 def _clear_pairs(cands: dict[tuple[int, int], float], n: int, m: int) -> set[tuple[int, int]]:
     """Pairs so alike, and so clearly each other's best, that sentences need not be read."""
-    best_a, best_b = _best_by(_nudged(cands, n, m))
+    best_a, best_b = best_by(_nudged(cands, n, m))
     return {(i, j) for (i, j), cos in cands.items()
             if cos >= CLEAR_MATCH and best_a[i][1] == j and best_b[j][1] == i}
-
-
-def _best_by(score: dict[tuple[int, int], float]):
-    best_a: dict[int, tuple[float, int]] = {}
-    best_b: dict[int, tuple[float, int]] = {}
-    for (i, j), s in score.items():
-        if s > best_a.get(i, (-1.0, -1))[0]:
-            best_a[i] = (s, j)
-        if s > best_b.get(j, (-1.0, -1))[0]:
-            best_b[j] = (s, i)
-    return best_a, best_b
 
 
 def _fit(a: Side, b: Side, k: tuple[int, int], pairs: dict, cands: dict) -> bool:
@@ -581,10 +260,6 @@ class _Between:
         hi = bisect.bisect_right(self.rows, i)
         return (lo < 0 or self.cols[lo] <= j) and (hi >= len(self.rows) or j <= self.cols[hi])
 
-    def gap(self, key: tuple[int, int]) -> int:
-        """Which gap of the chain a pair lies in (the number of anchors before it)."""
-        return bisect.bisect_left(self.rows, key[0])
-
 
 def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float]):
     """Share of each paragraph's sentence weight voting for a paragraph of the other side.
@@ -623,7 +298,7 @@ def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float]):
 
 def _straddle(home: dict, idx: int, unit: int, sims: np.ndarray, after: np.ndarray,
               other: Side) -> None:
-    """Sentences of ``idx`` best matched by the last sentence of ``unit`` read with the next's first."""
+    """Sentences of ``idx`` best matched by ``unit``'s last sentence read with the next's first."""
     last = int(other.first[unit] + other.count[unit] - 1)
     joined = (sims[:, -1] + after[:, 0]) / np.sqrt(2.0 + 2.0 * float(other.adjacent[last]))
     for k, sim in enumerate(joined.tolist()):
@@ -738,123 +413,6 @@ def _one_copy_each(how: dict, cands: dict, n: int, m: int) -> None:
                 for k in group:
                     if k != keep:
                         how.pop(k, None)
-
-
-def _by_order(how: dict, pairs: dict, fits: _Between, a: Side, b: Side) -> None:
-    """Weak pairs the story's order vouches for.
-
-    A heavy rewrite keeps the order of the story. When the paragraphs just
-    before (or just after) a pair are linked to each other, neither side of
-    the pair is linked elsewhere, and each is the other's best remaining
-    candidate, a modest sentence match is enough.
-    """
-    linked_a = {i for i, _ in how}
-    linked_b = {j for _, j in how}
-    free = {k: p for k, p in pairs.items()
-            if k[0] not in linked_a and k[1] not in linked_b and fits(k)
-            and not (a.short[k[0]] or b.short[k[1]])}
-    best_a, best_b = _best_by({k: p.strength for k, p in free.items()})
-    for (i, j), pair in sorted(free.items()):
-        if best_a[i][1] != j or best_b[j][1] != i or pair.best < SUPPORT_MATCH:
-            continue
-        if (i - 1, j - 1) in how or (i + 1, j + 1) in how:
-            how[(i, j)] = "order"
-
-
-def _fill_gaps(how: dict, cands: dict, pairs: dict, a: Side, b: Side) -> None:
-    """Paragraphs left unlinked between two linked passages.
-
-    The gap between consecutive links (or before the first and after the
-    last) is read as a unit. When only one side has paragraphs there, each
-    is most likely a piece split off a neighbour (``_split_pieces``), and a
-    heading there may be the title the other source prints inline
-    (``_inline_title``). When both sides do, their unlinked headings pair up
-    by position if they are as many, and a few text paragraphs on each side
-    that share some words are one rewritten region.
-    """
-    linked_a = {i for i, _ in how}
-    linked_b = {j for _, j in how}
-    bounds = [(-1, -1)] + sorted(k for k, h in how.items() if h != "moved") + [(len(a), len(b))]
-    for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
-        ga = [i for i in range(i0 + 1, i1) if i not in linked_a]
-        gb = [j for j in range(j0 + 1, j1) if j not in linked_b]
-        if bool(ga) != bool(gb):
-            for k in _split_pieces(ga, gb, (i0, j0), (i1, j1), pairs):
-                how[k] = "order"
-            titles = [(i, j1) for i in ga if a.short[i]] + [(i1, j) for j in gb if b.short[j]]
-            for k in titles:
-                if k not in how and k[0] < len(a) and k[1] < len(b) and _inline_title(a, b, k):
-                    how[k] = "heading"
-            continue
-        ha = [i for i in ga if a.heading[i]]
-        hb = [j for j in gb if b.heading[j]]
-        if ha and len(ha) == len(hb):
-            how.update({(i, j): "heading" for i, j in zip(ha, hb)})
-        ta = [i for i in ga if not a.heading[i]]
-        tb = [j for j in gb if not b.heading[j]]
-        if ta and tb and len(ta) <= REGION_MAX and len(tb) <= REGION_MAX:
-            for k in ((i, j) for i in ta for j in tb):
-                if cands.get(k, 0.0) >= REGION_HINT:
-                    how[k] = "region"
-
-
-def _repaginated(how: dict, pairs: dict) -> None:
-    """Re-paragraphed passages: where (i, j) and (i+1, j+1) are linked, a paragraph break moved.
-
-    If the text of i is not all found in j, nor that of j+1 in i+1, the
-    missing part may have changed sides of the break: the crossing pair
-    (i, j+1) is then linked on one strong sentence match
-    (``SENTENCE_MATCH``) covering ``BREAK_SHARE`` of each; likewise (i+1, j).
-    """
-    def partial(k: tuple[int, int], side: int) -> bool:
-        pair = pairs.get(k)
-        return pair is not None and (pair.cover_a, pair.cover_b)[side] < COMPLETE
-
-    for i, j in [k for k, h in how.items() if h != "moved"]:
-        if how.get((i + 1, j + 1), "moved") == "moved":
-            continue
-        for k, first, second in (((i, j + 1), 0, 1), ((i + 1, j), 1, 0)):
-            if (k not in how and k in pairs and pairs[k].best >= SENTENCE_MATCH
-                    and min(pairs[k].cover_a, pairs[k].cover_b) >= BREAK_SHARE
-                    and partial((i, j), first) and partial((i + 1, j + 1), second)):
-                how[k] = "order"
-
-
-def _inline_title(a: Side, b: Side, key: tuple[int, int]) -> bool:
-    """Whether the paragraph after a heading's gap opens with that title, run into its text.
-
-    A manuscript writes "Chap. 13 Nothing is more painful..." where the
-    edition prints "CHAPTER I." on a line of its own: the paragraph's first
-    sentence is a fragment (fewer than ``SHORT_WORDS`` content words) that
-    shares some of the heading's features (``REGION_HINT``).
-    """
-    i, j = key
-    heading_side, other, unit = (a, b, j) if a.short[i] else (b, a, i)
-    first = int(other.first[unit])
-    if other.space.content_words[first] >= SHORT_WORDS:
-        return False
-    sents = a.space.sentences
-    row = int(heading_side.first[i if heading_side is a else j])
-    return float(sents[row].multiply(sents[first]).sum()) >= REGION_HINT
-
-
-def _split_pieces(ga: list[int], gb: list[int], before: tuple[int, int], after: tuple[int, int],
-                  pairs: dict) -> list[tuple[int, int]]:
-    """One-sided gap: each paragraph there joins the neighbour it shares a sentence with.
-
-    When the paragraphs on both sides of the gap are linked to one and the
-    same paragraph, the gap is surely a piece of it: order alone vouches and
-    ``SUPPORT_MATCH`` is enough.
-    """
-    side = 1 if ga else 0  # which coordinate holds the neighbours
-    sandwiched = before[side] == after[side]
-    out = []
-    for x in ga or gb:
-        keys = [(x, n[1]) if ga else (n[0], x) for n in (before, after)]
-        scored = [(pairs[k].best, k) for k in keys if k in pairs]
-        if scored and max(scored)[0] >= (SUPPORT_MATCH if sandwiched else SENTENCE_HINT):
-            out.append(max(scored)[1])
-    return out
 
 
 def _evidence(a: Side, b: Side, k: tuple[int, int], cands: dict, pairs: dict,

@@ -29,7 +29,8 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Sentence ends: Latin/Greek/Cyrillic/Arabic/Devanagari marks need a space after them,
 # the full-width CJK marks do not (Chinese and Japanese put no space between sentences).
 _END = re.compile(r"""([.!?…؟۔।]+|[。！？]+)(["”’»)\]」』]*)(\s*)""")
-_ABBREV = re.compile(r"(?:\b[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Gen|Gov|Rep|St|Jr|Sr|vs|No)\.$")
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Gen|Gov|Rep|St|Jr|Sr|vs|No)\.$")
 _OPENERS = "\"“‘(['«„「『"
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before
