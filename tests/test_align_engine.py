@@ -170,3 +170,8 @@ def test_candidates_stay_bounded_on_many_tiny_paragraphs():
     assert len(cands) <= 2 * CANDIDATES_PER_PARAGRAPH * (len(sides[0]) + len(sides[1]))
     # the numbers are rare words: each item still finds itself
     assert sum(1 for (i, j) in cands if sides[0].paras[i] == 0 and sides[1].paras[j] == 0) == 1
+
+
+def test_a_line_of_one_common_word_still_finds_its_copy():
+    comp = compare(_docs("Same.\n\n" + STORY[0], "Same.\n\n" + STORY[0]))
+    assert (0, 0) in _pairs(comp)

@@ -173,6 +173,11 @@ class FeatureSpace:
         stems = [e[0] for e in entries]
         pairs = list(zip(stems, stems[1:]))
         cols.extend([ids.get(pair) if pair in ids else self._new(pair, PAIR) for pair in pairs])
+        if not content and not pairs and stems:
+            # A one-word line of a common word ("Same.", "Amen."): its only feature is itself,
+            # so that copies of it still find each other.
+            key = ("whole",) + tuple(stems)
+            cols.append(ids[key] if key in ids else self._new(key, WORD))
         return len(content)
 
     def _token(self, word: str) -> tuple[str, tuple[int, ...]]:
