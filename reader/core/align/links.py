@@ -276,9 +276,9 @@ def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float]):
     """
     home_a: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
     home_b: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
-    for (i, j), cos in copies.items():
-        home_a.update({(i, k): (cos, (j,), ()) for k in range(int(a.count[i]))})
-        home_b.update({(j, k): (cos, (i,), ()) for k in range(int(b.count[j]))})
+    for (i, j), cos in copies.items():  # held, but their votes are not needed: no partners
+        home_a.update({(i, k): (cos, (), ()) for k in range(int(a.count[i]))})
+        home_b.update({(j, k): (cos, (), ()) for k in range(int(b.count[j]))})
     for (i, j), pair in pairs.items():
         for k, (sim, where) in enumerate(pair.from_a):
             if sim > home_a.get((i, k), (-1.0,))[0]:
@@ -310,7 +310,7 @@ def _tally(home, other, side: Side, own: int) -> dict[tuple[int, int], tuple[flo
     weights = side.space.content_words
     votes: dict[tuple[int, int], tuple[float, float]] = {}
     for (idx, k), (sim, partners, where) in home.items():
-        if sim < SENTENCE_HINT:
+        if sim < SENTENCE_HINT or not partners:
             continue
         strong = sim >= SENTENCE_MATCH
         mutual = any(other.get((partners[0], t), (0.0, (-1,), ()))[1] == (idx,)
@@ -426,5 +426,6 @@ def _evidence(a: Side, b: Side, k: tuple[int, int], cands: dict, pairs: dict,
                         round(min(1.0, wa / wb), 4), how, strength=cos)
     ma = sum(1 for s, _ in pair.from_a if s >= SENTENCE_HINT)
     mb = sum(1 for s, _ in pair.from_b if s >= SENTENCE_HINT)
-    return Evidence(a.paras[i], b.paras[j], cos, pair.cover_a, pair.cover_b, how,
-                    (ma, len(pair.from_a), mb, len(pair.from_b)), round(pair.strength, 4))
+    return Evidence(a.paras[i], b.paras[j], cos, round(pair.cover_a, 4),
+                    round(pair.cover_b, 4), how, (ma, len(pair.from_a), mb, len(pair.from_b)),
+                    round(pair.strength, 4))

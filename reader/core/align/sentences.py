@@ -121,4 +121,4 @@ def _cover(matches: list[Match], weights: np.ndarray, first: int) -> tuple[float
     sims = [m[0] for m in matches]
     cover = sum([w for s, w in zip(sims, own) if s >= SENTENCE_HINT]) / total
     mean = sum([min(1.0, s) * w for s, w in zip(sims, own)]) / total
-    return round(cover, 4), round(mean, 4)
+    return cover, mean
