@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 Row = list[list[int]]  # per source, the paragraph indices in this row
+MAX_BEAD = 3
+"""Most cells in one split or merge run (one paragraph against up to three rows, or three
+paragraphs in one row)."""
 BEAD_COST = 0.02
 """Cost of each extra member of a bead: with equal evidence, one-to-one wins."""
 
@@ -60,11 +63,12 @@ def _fold_in(rows: list[Row], s: int, count: int,
     """Align source ``s``'s paragraphs against the existing rows.
 
     The heaviest chain of linked (row, paragraph) cells in order on both
-    sides, where a step may also stay on the same row (the row takes the
-    next paragraph too: a split) or the same paragraph (it spans the next
-    row too: a merge), each such step costing ``BEAD_COST``. Only linked
-    cells are visited, so the work grows with the links, not with
-    rows x paragraphs.
+    sides. A step may also stay on the same row (the row takes the next
+    paragraph too: a split) or on the same paragraph (it spans the next row
+    too: a merge), at ``BEAD_COST`` each and at most ``MAX_BEAD`` cells in
+    one such run; a split never turns into a merge mid-run, or a staircase
+    of re-paragraphed text would fuse into one giant row. Only linked cells
+    are visited, so the work grows with the links, not rows x paragraphs.
     """
     w: dict[tuple[int, int], float] = {}
     for r, row in enumerate(rows):
@@ -73,48 +77,52 @@ def _fold_in(rows: list[Row], s: int, count: int,
                 for (t, q), val in score.get((src, p), {}).items():
                     if t == s:
                         w[(r, q)] = w.get((r, q), 0.0) + val
-    cells = sorted(w)
-    total: dict[tuple[int, int], float] = {}
-    back: dict[tuple[int, int], tuple[int, int] | None] = {}
+    # state of a chain ending at a cell: (cell, step, run), step 0 = new row, 1 = split, 2 = merge
+    best: dict[tuple[int, int], list[tuple[float, int, int, tuple | None]]] = {}
     tree = _PrefixBest(count)
     pending: list[tuple[int, int]] = []
-    for cell in cells:
+    for cell in sorted(w):
         r, q = cell
         if pending and pending[0][0] != r:  # a new row: earlier rows become reachable
             for done in pending:
-                tree.offer(done[1], total[done], done)
+                top = max(best[done], key=lambda o: o[0])
+                tree.offer(done[1], top[0], (done, best[done].index(top)))
             pending = []
-        options = [(0.0, None), tree.best_before(q)]
-        for prev in ((r - 1, q), (r, q - 1)):
-            if prev in total:
-                options.append((total[prev] - BEAD_COST, prev))
-        top = max(options, key=lambda o: o[0])
-        total[cell] = top[0] + w[cell]
-        back[cell] = top[1]
+        start_from = tree.best_before(q)
+        states = [(max(0.0, start_from[0]) + w[cell], 0, 1,
+                   start_from[1] if start_from[0] > 0 else None)]
+        for step, prev in ((1, (r, q - 1)), (2, (r - 1, q))):
+            for k, (val, kind, run, _) in enumerate(best.get(prev, [])):
+                if kind in (0, step) and run < MAX_BEAD:
+                    states.append((val - BEAD_COST + w[cell], step, run + 1, (prev, k)))
+        best[cell] = states
         pending.append(cell)
-    chain: list[tuple[int, int]] = []
-    cell = max(total, key=lambda c: (total[c], c)) if total else None
-    while cell is not None:
-        chain.append(cell)
-        cell = back[cell]
+    chain: list[tuple[tuple[int, int], int]] = []
+    node = max(((st[0], c, k) for c, sts in best.items() for k, st in enumerate(sts)),
+               default=None)
+    at = (node[1], node[2]) if node else None
+    while at is not None:
+        cell, k = at
+        chain.append((cell, best[cell][k][1]))
+        at = best[cell][k][3]
     return _rebuild(rows, s, count, chain[::-1], width)
 
 
 class _PrefixBest:
-    """Best (total, cell) among cells offered at paragraph positions below a bound."""
+    """Best (total, chain end) among chain ends offered at paragraph positions below a bound."""
 
     def __init__(self, n: int) -> None:
-        self.tree: list[tuple[float, tuple[int, int] | None]] = [(float("-inf"), None)] * (n + 1)
+        self.tree: list[tuple[float, object]] = [(float("-inf"), None)] * (n + 1)
 
-    def offer(self, q: int, value: float, cell: tuple[int, int]) -> None:
+    def offer(self, q: int, value: float, cell: object) -> None:
         pos = q + 1
         while pos < len(self.tree):
             if value > self.tree[pos][0]:
                 self.tree[pos] = (value, cell)
             pos += pos & -pos
 
-    def best_before(self, q: int) -> tuple[float, tuple[int, int] | None]:
-        out: tuple[float, tuple[int, int] | None] = (float("-inf"), None)
+    def best_before(self, q: int) -> tuple[float, object]:
+        out: tuple[float, object] = (float("-inf"), None)
         pos = q
         while pos > 0:
             if self.tree[pos][0] > out[0]:
@@ -123,16 +131,16 @@ class _PrefixBest:
         return out
 
 
-def _rebuild(rows: list[Row], s: int, count: int, chain: list[tuple[int, int]],
+def _rebuild(rows: list[Row], s: int, count: int, chain: list[tuple[tuple[int, int], int]],
              width: int) -> list[Row]:
-    """New rows: the chain's cells joined (touching cells form one row), the rest in order.
+    """New rows: the chain's cells joined (a split or merge run is one row), the rest in order.
 
     Between two joined rows, the new source's unlinked paragraphs come first,
     right under their predecessor, then the existing rows.
     """
     groups: list[list[tuple[int, int]]] = []
-    for cell in chain:
-        if groups and (cell[0] == groups[-1][-1][0] or cell[1] == groups[-1][-1][1]):
+    for cell, step in chain:
+        if groups and step:
             groups[-1].append(cell)
         else:
             groups.append([cell])
