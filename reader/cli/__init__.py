@@ -33,7 +33,7 @@ from reader.core.errors import SourceError
 from reader.core.export.report import MAX_SOURCES, MIN_SOURCES
 from reader.core.files import OutputError
 
-COMMANDS = ("align", "export", "notes", "save", "fix")
+COMMANDS = ("align", "export", "notes", "save", "fix", "text")
 _COMMAND_WORD = re.compile(r"^[A-Za-z][A-Za-z-]*$")
 
 
@@ -91,7 +91,9 @@ def _extra_commands():
     from reader.cli.export import add_export_command
     from reader.cli.notes import add_notes_command
     from reader.cli.saved import add_fix_command, add_save_command
-    return [add_export_command, add_notes_command, add_save_command, add_fix_command]
+    from reader.cli.text import add_text_command
+    return [add_export_command, add_notes_command, add_save_command, add_fix_command,
+            add_text_command]
 
 
 def _mistyped_command(word: str) -> str | None:
