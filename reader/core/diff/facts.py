@@ -256,6 +256,38 @@ class NameContext:
         tokens = set(key.split())
         return {word for token, word in self.titles if token in tokens}
 
+    def people_with_titles(self, role: list[str]) -> set[str]:
+        """Name tokens of the people a role ("Chinese", "President") fits (``role_fits``)."""
+        by_token: dict[str, set[str]] = {}
+        for token, word in self.titles:
+            by_token.setdefault(token, set()).add(word)
+        return {token for token, words in by_token.items() if role_fits(role, words)}
+
+
+ROLE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(?i:king|queen|leader|president|minister|"
+                  r"diplomat|official|secretary|spokesman|spokeswoman|chief|envoy|premier|"
+                  r"prince|pope|chancellor|head|ambassador)\b")
+"""A role standing for a person: "the Chinese President", "the Russian leader"."""
+_GENERIC_ROLES = {"leader", "official", "head", "chief"}
+"""Role nouns any titled person can be called by ("the Russian leader" for a president)."""
+
+
+def role_fits(role: list[str], titles: set[str]) -> bool:
+    """Whether a role's words (lower case, "the" left out) describe a person with these
+    title words: its noun is one of them, or a generic one ("leader") whose other words
+    are ("Russian"). "The Chinese President" is not the Chinese foreign minister, nor
+    the Russian president, but may be a "President Xi" whose nationality goes unsaid."""
+    if not role or not titles:
+        return False
+    *rest, noun = role
+    if noun in titles:  # "Chinese" may be unsaid of him, but not contradicted ("Russian")
+        return set(rest) <= titles or not any(_ADJECTIVE.match(w) for w in titles)
+    return noun in _GENERIC_ROLES and bool(set(rest) & titles)
+
+
+_ADJECTIVE = re.compile(r"^[a-z]+(?:an|ese|ish|ian|ch)$")
+"""A nationality among lower-cased title words ("russian", "chinese", "british")."""
+
 
 def name_context(texts: list[str]) -> NameContext:
     """The ``NameContext`` of a whole document (its paragraph texts)."""
@@ -382,13 +414,27 @@ def _name_fact(text: str, tokens: list[tuple[int, int, str]], context: NameConte
 
 
 def _group_key(words: list[str]) -> str:
-    """Places and organisations: "U.S.", "US" and "United States" share the key ``us``."""
+    """Places and organisations: "U.S.", "US" and "United States" share the key ``us``;
+    a capital or seat of government used for its state shares the state's key."""
     if len(words) == 1 and re.fullmatch(r"[A-Z](?:\.?[A-Z])+\.?", words[0]):
-        return words[0].replace(".", "").lower()
-    core = [w for w in words if w.lower() not in _CONNECTORS]
-    if len(core) > 1:
-        return "".join(w[0] for w in core).lower()
-    return " ".join(core).lower()
+        key = words[0].replace(".", "").lower()
+    else:
+        core = [w for w in words if w.lower() not in _CONNECTORS]
+        key = "".join(w[0] for w in core).lower() if len(core) > 1 else " ".join(core).lower()
+    return METONYMS.get(key, key)
+
+
+METONYMS = {capital: state for state, capitals in {
+    "russia": "moscow kremlin", "china": "beijing", "us": "washington wh america",
+    "ukraine": "kyiv kiev", "uk": "london ds britain", "france": "paris", "germany": "berlin",
+    "japan": "tokyo", "india": "nd delhi", "iran": "tehran", "nk": "pyongyang",
+    "sk": "seoul", "taiwan": "taipei", "israel": "jerusalem", "turkey": "ankara",
+    "eu": "brussels"}.items() for capital in capitals.split()}
+"""Metonymy: news English names a state by its capital or seat of government ("Moscow
+backed China", "the White House said", "Downing Street"), and by the short name
+("Britain", "America"). A closed list of the states news names most, keyed as
+``_group_key`` keys them ("White House" is ``wh``, "North Korea" ``nk``): a
+city news names as a place ("a strike on Kyiv") is still that state's."""
 
 
 _SPEAKS = re.compile(r"(?:[’']s)?,?\s+(?:who\s+|also\s+)?(?:said|says|told|stated|noted|"
