@@ -306,7 +306,10 @@ def name_context(texts: list[str]) -> NameContext:
     return NameContext(frozenset(capitalised), frozenset(people), frozenset(titles))
 
 
-_APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,80}?),")
+_APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,160}?),")
+"""A description set off by commas after a name: "Yu Jie, a senior research fellow for
+China in the Asia-Pacific program at British think tank Chatham House," (news
+appositions run long; a full stop or a quotation ends them)."""
 
 
 def _apposition(text: str, end: int) -> str:
@@ -318,8 +321,13 @@ def _apposition(text: str, end: int) -> str:
 
 
 def _speaks(text: str, end: int) -> bool:
-    """Whether an attribution verb follows a name: people speak, places rarely do."""
-    return bool(_SPEAKS.match(text, end))
+    """Whether an attribution verb follows a name: people speak, places rarely do.
+    An apposition with a title may stand between ("Yu Jie, a senior fellow at
+    Chatham House, said"): the name before it speaks, not the place inside it."""
+    if _SPEAKS.match(text, end):
+        return True
+    m = _APPOSITION.match(text, end)
+    return bool(m and _apposition(text, end) and _SPEAKS.match(text, m.end() - 1))
 
 
 def _bare(token: str) -> str:

@@ -66,6 +66,9 @@ def _people_by_role(text: str, start: int, end: int, context: NameContext | None
 
 FEW_WORDS = 3
 """Below this many content words a sentence is compared on all its words."""
+MERGED_WHOLE = 0.6
+"""Share of a paragraph's content words found in one sentence for that sentence to carry
+the paragraph whole, even where another paragraph merged into it says more of it."""
 
 
 @lru_cache(maxsize=4096)
@@ -116,7 +119,11 @@ class Sentences:
             words = _short_words(self.text[begin:end])
             theirs = _short_words(other.text)
         common = len(words & theirs)
-        if not words or any(len(words & sib.words) >= common for sib in other.siblings):
+        if not words:
+            return False
+        if common >= MERGED_WHOLE * len(theirs) and len(theirs) > 1:
+            return True  # ``other`` merged whole into this sentence, beside its siblings
+        if any(len(words & sib.words) >= common for sib in other.siblings):
             return False
         return common >= SHARED_SENTENCE * len(words) or \
             common >= SHARED_OTHER * len(theirs)
