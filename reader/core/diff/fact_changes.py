@@ -227,15 +227,23 @@ class _Pair:
     def _places(self, xs: list[Fact], ys: list[Fact]) -> list[FactChange]:
         """Places and organisations swapped in the same words ("the West and NATO" ->
         "the US and NATO"), or put where the other side had none ("other countries" ->
-        "the United States"). Others one side names and the other does not are not
-        reported: "Moscow" for "Russia" is the same state, and only a gazetteer knows it."""
+        "the United States"), or one put in another's very words ("that Moscow will" ->
+        "that Kyiv will"). Others one side names and the other does not are not
+        reported: paraphrase moves places freely ("Moscow" for "Russia" is one state,
+        see ``facts.METONYMS``)."""
         frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
                   for f in fs}
         pairs, xs, ys = self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)], frames[id(y)]))
         out = self._emit(NAME, pairs, [], [])
         for y in ys:
             slot = _slot(self.b, y, self.a)
-            if slot is not None and _role_only(self.a, slot):
+            if slot is None:
+                continue
+            there = [x for x in self.fa if x.kind == NAME and slot[0] <= x.start
+                     and x.end <= slot[1]]
+            if _role_only(self.a, slot) or len(there) == 1 and there[0].key != y.key:
+                # a role put where a place was, or another place in its very words
+                # ("that Moscow will" -> "that Kyiv will", though Russia is named elsewhere)
                 out.append(FactChange(NAME, CHANGED, slot, (y.start, y.end),
                                       f"name: {self.a[slot[0]:slot[1]]} → {_short(y.text)}"))
         return out
