@@ -63,6 +63,16 @@ class FactChange:
                 "b": list(self.b_span) if self.b_span else None, "label": self.label}
 
 
+def label_without_kind(kind: str, label: str) -> str:
+    """A change's label for a place that shows its kind beside it: "date: this week →
+    Tuesday" reads "this week → Tuesday", "quote trimmed" reads "trimmed" (every label
+    starts with its kind, so it reads whole where the kind is not shown)."""
+    if label.startswith(kind):
+        rest = label[len(kind):].lstrip(":").strip()
+        return rest or label
+    return label
+
+
 def fact_changes(a: str, b: str, a_context: NameContext | None = None,
                  b_context: NameContext | None = None,
                  a_siblings: tuple[str, ...] = (), b_siblings: tuple[str, ...] = ()
