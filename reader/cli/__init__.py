@@ -1,7 +1,7 @@
 """Command line: ``parallax`` opens the reader; sub-commands work without a display.
 
     parallax [FILE...] [--screenshot OUT.png]    the reader (bundled seeds if no FILE)
-    parallax align [--json] [FILE...]            alignment summary or JSON (schema 1)
+    parallax align [--json] [FILE...]            alignment summary or JSON (schema 2)
     parallax export [FILE...] -o OUT [--format pdf|html|md] ...
     parallax notes list|export|import FILE... ...
 
@@ -12,7 +12,6 @@ status is non-zero; no traceback is shown for bad input.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from reader.core.comparison import Comparison, compare
@@ -35,11 +34,10 @@ def _comparison(paths: list[str]) -> Comparison:
 
 
 def _cmd_align(args: argparse.Namespace) -> int:
-    from reader.core.export.summary import comparison_json, summary_text
+    from reader.core.export.summary import summary_text, write_json
     comp = _comparison(args.files)
     if args.json:
-        json.dump(comparison_json(comp), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        write_json(comp, sys.stdout, diffs=not args.no_diffs)
     else:
         print(summary_text(comp))
     return 0
@@ -49,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="parallax", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     align = sub.add_parser("align", help="align files and print a summary or JSON")
-    align.add_argument("--json", action="store_true", help="print the JSON document (schema 1)")
+    align.add_argument("--json", action="store_true", help="print the JSON document (schema 2)")
+    align.add_argument("--no-diffs", action="store_true",
+                       help="leave the word diffs of links out of the JSON (faster on big inputs)")
     align.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
     align.set_defaults(run=_cmd_align)
     for extra in _extra_commands():

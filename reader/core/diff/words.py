@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -71,12 +72,6 @@ def words_of(text: str) -> list[str]:
     return [t.lower().translate(_QUOTES) for t in _WORDS.findall(text)]
 
 
-def _tokens_to_symbols(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str]:
-    """One symbol per distinct token, in order of first appearance."""
-    table = dict(zip(dict.fromkeys(itertools.chain(tokens_a, tokens_b)), _symbols()))
-    return "".join(map(table.__getitem__, tokens_a)), "".join(map(table.__getitem__, tokens_b))
-
-
 def _symbol_diff(sa: str, sb: str, timeout: float) -> list[tuple[str, int]]:
     """``[(op, length), ...]`` with op one of ``=``, ``-``, ``+``, semantically cleaned."""
     if _fast_diff is not None:
@@ -107,38 +102,107 @@ def _verified(ops: list[tuple[str, int]], tokens_a: list[str], tokens_b: list[st
     return out
 
 
-def word_diff(a: str, b: str, timeout: float = 1.0) -> list[Span]:
-    """Spans covering all of ``a`` and all of ``b``, in order.
+@dataclass(frozen=True)
+class _Tokenized:
+    """A text as symbols, one per token, and where each token ends in the text.
 
-    ``timeout`` bounds the search in seconds; past it the diff is coarser
-    (larger replaced runs), never wrong.
+    ``words`` has one symbol per token too: the symbol of the token's folded
+    form (lower case, straight quotes) for a word, ``_NOT_A_WORD`` for spaces
+    and punctuation. Two runs of tokens differ only trivially when their
+    ``words`` are equal once the ``_NOT_A_WORD`` are taken out.
     """
-    tokens_a, tokens_b = _TOKEN.findall(a), _TOKEN.findall(b)
-    sym_a, sym_b = _tokens_to_symbols(tokens_a, tokens_b)
-    ops = _symbol_diff(sym_a, sym_b, timeout)
-    if len(tokens_a) + len(tokens_b) > _ALPHABET:
-        ops = _verified(ops, tokens_a, tokens_b)
-    # Character offset of each token boundary, so a run of n tokens maps in O(1).
-    at_a = [0, *itertools.accumulate(map(len, tokens_a))]
-    at_b = [0, *itertools.accumulate(map(len, tokens_b))]
-    spans: list[Span] = []
+
+    symbols: str
+    words: str
+    ends: array  # ends[k] = character offset where token k starts; ends[-1] == len(text)
+
+
+_NOT_A_WORD = "\x00"
+
+
+class WordDiffer:
+    """Word diffs of many texts against each other, each text cut into tokens once.
+
+    Symbols come from one table for all texts (every link of a comparison
+    shares it), so a paragraph that takes part in nineteen links is
+    tokenised and encoded once, not nineteen times. Which symbol a token
+    gets never changes a diff: only equality of symbols counts.
+    """
+
+    def __init__(self) -> None:
+        self._table: dict[str, str] = {}
+        self._next = _symbols()
+        self._texts: dict[str, _Tokenized] = {}
+
+    def _encode(self, keys) -> None:
+        """Give the keys not seen yet the next free symbols."""
+        table = self._table
+        table.update(zip([k for k in keys if k not in table], self._next))
+
+    def _tokenized(self, text: str) -> _Tokenized:
+        done = self._texts.get(text)
+        if done is None:
+            tokens = _TOKEN.findall(text)
+            distinct = dict.fromkeys(tokens)
+            folded = {tok: "\x00" + tok.lower().translate(_QUOTES)
+                      for tok in distinct if _WORDS.match(tok)}  # "\x00": never a token itself
+            self._encode(distinct)
+            self._encode(dict.fromkeys(folded.values()))
+            table = self._table
+            word_symbol = {tok: table[key] for tok, key in folded.items()}
+            done = self._texts[text] = _Tokenized(
+                "".join(map(table.__getitem__, tokens)),
+                "".join(map(word_symbol.get, tokens, itertools.repeat(_NOT_A_WORD))),
+                array("q", itertools.accumulate(map(len, tokens), initial=0)))
+        return done
+
+    def changes(self, a: str, b: str, timeout: float = 1.0) -> list[tuple]:
+        """``(op, a_start, a_end, b_start, b_end, trivial)`` covering all of ``a`` and ``b``.
+
+        ``timeout`` bounds the search in seconds; past it the diff is coarser
+        (larger replaced runs), never wrong.
+        """
+        ta, tb = self._tokenized(a), self._tokenized(b)
+        ops = _symbol_diff(ta.symbols, tb.symbols, timeout)
+        if len(self._table) <= _ALPHABET:
+            return _changes(ops, ta, tb)
+        # Symbols are shared by several tokens: equal symbols may not be equal tokens.
+        ops = _verified(ops, _TOKEN.findall(a), _TOKEN.findall(b))
+        return [(op, a0, a1, b0, b1, op != EQUAL and words_of(a[a0:a1]) == words_of(b[b0:b1]))
+                for op, a0, a1, b0, b1, _ in _changes(ops, ta, tb)]
+
+    def diff(self, a: str, b: str, timeout: float = 1.0) -> list[Span]:
+        """Spans covering all of ``a`` and all of ``b``, in order."""
+        return [Span(*change) for change in self.changes(a, b, timeout)]
+
+    def diff_json(self, a: str, b: str, timeout: float = 1.0) -> str:
+        """The spans as JSON text (``Span.to_json`` of each), written without a dict each."""
+        return "[" + ", ".join(
+            f'{{"op": "{op}", "a": [{a0}, {a1}], "b": [{b0}, {b1}], '
+            f'"trivial": {"true" if trivial else "false"}}}'
+            for op, a0, a1, b0, b1, trivial in self.changes(a, b, timeout)) + "]"
+
+
+def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> list[tuple]:
+    """The diff of tokens as runs of characters; consecutive changes make one run."""
+    at_a, at_b = ta.ends, tb.ends
+    out: list[tuple] = []
     ia = ib = 0  # token positions
     run_a = run_b = -1  # token positions where the current change run began
 
     def flush() -> None:
-        nonlocal run_a
-        if run_a < 0:
-            return
         a0, a1, b0, b1 = at_a[run_a], at_a[ia], at_b[run_b], at_b[ib]
         op = REPLACE if a1 > a0 and b1 > b0 else (DELETE if a1 > a0 else INSERT)
-        trivial = words_of(a[a0:a1]) == words_of(b[b0:b1])
-        spans.append(Span(op, a0, a1, b0, b1, trivial))
-        run_a = -1
+        trivial = (ta.words[run_a:ia].replace(_NOT_A_WORD, "")
+                   == tb.words[run_b:ib].replace(_NOT_A_WORD, ""))
+        out.append((op, a0, a1, b0, b1, trivial))
 
     for op, n in ops:
         if op == "=":
-            flush()
-            spans.append(Span(EQUAL, at_a[ia], at_a[ia + n], at_b[ib], at_b[ib + n]))
+            if run_a >= 0:
+                flush()
+                run_a = -1
+            out.append((EQUAL, at_a[ia], at_a[ia + n], at_b[ib], at_b[ib + n], False))
             ia, ib = ia + n, ib + n
             continue
         if run_a < 0:
@@ -147,8 +211,14 @@ def word_diff(a: str, b: str, timeout: float = 1.0) -> list[Span]:
             ia += n
         else:
             ib += n
-    flush()
-    return spans
+    if run_a >= 0:
+        flush()
+    return out
+
+
+def word_diff(a: str, b: str, timeout: float = 1.0) -> list[Span]:
+    """Spans covering all of ``a`` and all of ``b``, in order (see ``WordDiffer.diff``)."""
+    return WordDiffer().diff(a, b, timeout)
 
 
 def word_counts(spans: list[Span], a: str, b: str) -> dict[str, int]:
