@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.export.markup import diff_css, mark_text
 from reader.gui.theme import Theme
@@ -82,7 +83,7 @@ class DifferencesPanel(QWidget):
             words = f" ({d.words} words)" if d.words else ""
             item = QListWidgetItem(f"Row {d.row + 1}: [{d.source + 1}] {KIND_LABEL[d.kind]}"
                                    f"{words}  {self.snippets[i]}")
-            item.setToolTip(f"{self.names[d.source]}\n{self.snippets[i]}")
+            item.setToolTip(plain_tooltip(f"{self.names[d.source]}\n{self.snippets[i]}"))
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.list.addItem(item)
 

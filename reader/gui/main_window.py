@@ -432,7 +432,7 @@ class MainWindow(QMainWindow):
     def remove_source(self, source: int) -> None:
         """Drop a source from the comparison and align the rest again."""
         remaining = [self.paths[s] for s in self.order if s != source]
-        if not remaining:
+        if not remaining or not self.notes.confirm_remove(source):
             return
         self.open_paths(remaining)
 

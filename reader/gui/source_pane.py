@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.annotations.render import plain_tooltip
 from reader.core.load.documents import Document
 from reader.gui.pane_view import PaneView
 from reader.gui.theme import Theme
@@ -65,7 +66,7 @@ class PaneHeader(QFrame):
 
     def set_source(self, doc: Document, is_reference: bool, stats: str) -> None:
         self.title.setText(doc.name)
-        self.title.setToolTip(f"{doc.name}\n{doc.path}")
+        self.title.setToolTip(plain_tooltip(f"{doc.name}\n{doc.path}"))
         self.detail.setText(("Reference · " if is_reference else "") + stats)
         self.reference.setText("★" if is_reference else "☆")
 

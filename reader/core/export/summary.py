@@ -14,7 +14,6 @@ piece by piece rather than built as one string.
 from __future__ import annotations
 
 import dataclasses
-import io
 import itertools
 import json
 from collections import Counter
@@ -65,18 +64,19 @@ def _source_json(comp: Comparison, s: int) -> dict:
     return out
 
 
-def _link_json(comp: Comparison, k: int, differ: WordDiffer | None) -> str:
+def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict) -> str:
     link = comp.links[k]
     out = {"a": list(link.a), "b": list(link.b), "score": link.score}
     out.update({key: getattr(link, key, None) for key in LINK_DETAILS})
     out["cover"] = [link.cover_a, link.cover_b]
     out["moved"] = comp.row_of[link.a] != comp.row_of[link.b]
+    out.update(added)
     if differ is None:
         return _dumps(out)
     return _dumps(out)[:-1] + ', "diff": ' + differ.diff_json(comp.text(link.a), comp.text(link.b)) + "}"
 
 
-def _links(comp: Comparison, diffs: bool) -> Iterator[str]:
+def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None) -> Iterator[str]:
     """Each link's JSON text, in order; diffs computed on every core when worthwhile."""
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
     differ = WordDiffer() if diffs else None
@@ -84,7 +84,8 @@ def _links(comp: Comparison, diffs: bool) -> Iterator[str]:
     spread = fork_map if diffs and linked > PARALLEL_CHARS else _serial_map
     for first in range(0, len(comp.links), LINK_BATCH):
         batch = range(first, min(first + LINK_BATCH, len(comp.links)))
-        done = spread(lambda k: _link_json(comp, k, differ), batch)
+        done = spread(lambda k: _link_json(comp, k, differ, link_fields[k] if link_fields else {}),
+                      batch)
         yield from (done[k] for k in batch)
 
 
@@ -92,13 +93,20 @@ def _serial_map(work, items) -> dict:
     return {item: work(item) for item in items}
 
 
-def write_json(comp: Comparison, out: IO[str], diffs: bool = True) -> None:
-    """Write the comparison as JSON (schema 2): one source, link or row per line."""
+def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
+               link_fields: list[dict] | None = None, fields: dict | None = None) -> None:
+    """Write the comparison as JSON (schema 2): one source, link or row per line.
+
+    ``link_fields[k]`` is added to link ``k``, ``fields`` to the document
+    (what a comparison file adds: ``set_by``, ``comparison_file``).
+    """
     out.write(f'{{"schema": {SCHEMA}, "indices": "{INDICES}", "diffs": {_dumps(diffs)},\n')
+    for key, value in (fields or {}).items():
+        out.write(f" {_dumps(key)}: {_dumps(value)},\n")
     _write_list(out, "sources", (_dumps(_source_json(comp, s))
                                  for s in range(len(comp.documents))))
     out.write(",\n")
-    _write_list(out, "links", _links(comp, diffs))
+    _write_list(out, "links", _links(comp, diffs, link_fields))
     out.write(",\n")
     _write_list(out, "rows", map(_dumps, comp.rows))
     out.write("}\n")
@@ -110,13 +118,6 @@ def _write_list(out: IO[str], key: str, items: Iterator[str]) -> None:
         out.write(",\n  " if n else "\n  ")
         out.write(item)
     out.write("]")
-
-
-def comparison_json(comp: Comparison, diffs: bool = True) -> dict:
-    """The same document as plain data (for callers that want a ``dict``)."""
-    buffer = io.StringIO()
-    write_json(comp, buffer, diffs)
-    return json.loads(buffer.getvalue())
 
 
 def summary_text(comp: Comparison) -> str:
