@@ -47,6 +47,7 @@ MB = 1024 * 1024
 @dataclass
 class Run:
     seconds: float
+    cpu: float  # user + system seconds of the process and its forked workers
     peak_mb: float
     last_line: str  # of what the process printed
 
@@ -67,24 +68,33 @@ def run(cmd: list[str], env: dict | None = None) -> Run:
             print(f"  ! {' '.join(cmd[:3])} exited {proc.returncode}: {err.read()[-500:]}")
         out.seek(max(0, out.seek(0, os.SEEK_END) - 4096))
         tail = out.read().strip().splitlines()
-    return Run(elapsed, usage.ru_maxrss / 1024, tail[-1] if tail else "")
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+               tail[-1] if tail else "")
 
 
 def best(cmd: list[str], repeat: int, env: dict | None = None) -> Run:
     """Median time and the largest peak of ``repeat`` runs (the machine is shared)."""
     runs = sorted((run(cmd, env) for _ in range(repeat)), key=lambda r: r.seconds)
     middle = runs[len(runs) // 2]
-    return Run(middle.seconds, max(r.peak_mb for r in runs), middle.last_line)
+    return Run(middle.seconds, middle.cpu, max(r.peak_mb for r in runs), middle.last_line)
 
 
-def difflib_seconds(texts: list[str], repeat: int) -> float:
-    """difflib unified line diffs of every pair, the baseline timed in this run."""
-    def once() -> float:
-        start = time.perf_counter()
+def difflib_seconds(texts: list[str], repeat: int) -> tuple[float, float]:
+    """Wall and CPU seconds of difflib unified line diffs of every pair (the baseline)."""
+    def once() -> tuple[float, float]:
+        start, cpu = time.perf_counter(), time.process_time()
         for a, b in itertools.combinations(texts, 2):
             list(difflib.unified_diff(a.splitlines(), b.splitlines(), lineterm=""))
-        return time.perf_counter() - start
-    return statistics.median(once() for _ in range(repeat))
+        return time.perf_counter() - start, time.process_time() - cpu
+    runs = sorted(once() for _ in range(repeat))
+    return runs[len(runs) // 2]
+
+
+def figures(whole: Run, base: tuple[float, float]) -> str:
+    """Wall (CPU) seconds of parallax and of difflib, and their ratio in CPU time (the
+    machine is shared: CPU time moves less with the load than wall time)."""
+    return (f"{whole.seconds:.2f} s ({whole.cpu:.2f}) | {base[0]:.2f} s ({base[1]:.2f}) "
+            f"| {whole.cpu / max(base[1], 1e-3):.0f}x")
 
 
 def write_texts(folder: Path, name: str, texts: list[str]) -> list[str]:
@@ -104,8 +114,8 @@ def phases(paths: list[str]) -> dict:
 
 def verdict(value: float, target: float | None) -> str:
     if target is None:
-        return ""
-    return f"< {target:g} {'ok' if value < target else 'MISSED'}"
+        return "-"
+    return f"< {target:g}: {'ok' if value < target else 'MISSED'}"
 
 
 def report_align(name: str, paths: list[str], texts: list[str], target_s: float | None,
@@ -115,9 +125,8 @@ def report_align(name: str, paths: list[str], texts: list[str], target_s: float 
     split = phases(paths)
     size = sum(len(t.encode()) for t in texts) / 1024
     print(f"| align --json, {name} ({len(texts)} x {size / len(texts):.0f} KB) "
-          f"| {whole.seconds:.2f} s {verdict(whole.seconds, target_s)} "
-          f"| {whole.peak_mb:.0f} MB {verdict(whole.peak_mb, target_mb)} "
-          f"| {base:.2f} s | {whole.seconds / base:.1f}x "
+          f"| {verdict(whole.seconds, target_s)} "
+          f"| {whole.peak_mb:.0f} MB {verdict(whole.peak_mb, target_mb)} | {figures(whole, base)} "
           f"| {split['imports']:.2f} / {split['load']:.2f} / {split['align']:.2f} / "
           f"{split['json']:.2f} ({split['links']} links) |", flush=True)
     return split
@@ -127,9 +136,8 @@ def report_command(label: str, cmd: list[str], texts: list[str], target_s: float
                    repeat: int, env: dict | None = None, detail=lambda line: "") -> None:
     whole = best(cmd, repeat, env)
     base = difflib_seconds(texts, repeat)
-    print(f"| {label} | {whole.seconds:.2f} s {verdict(whole.seconds, target_s)} "
-          f"| {whole.peak_mb:.0f} MB | {base:.2f} s | {whole.seconds / base:.1f}x "
-          f"| {detail(whole.last_line)} |", flush=True)
+    print(f"| {label} | {verdict(whole.seconds, target_s)} | {whole.peak_mb:.0f} MB "
+          f"| {figures(whole, base)} | {detail(whole.last_line)} |", flush=True)
 
 
 def window_detail(line: str) -> str:
@@ -163,10 +171,12 @@ def main() -> None:
         if args.huge:
             cases.append(("two 19 MB versions", None,
                           prose.versions(2, prose.base_text(19 * 1000 * 1000)), 60.0, 2048))
-        print(f"{os.cpu_count()} cores; whole processes of {PARALLAX}; median of {repeat} runs\n")
-        print("| case | parallax | peak RSS | difflib lines, all pairs | ratio "
-              "| phases: imports / load / align / JSON |")
-        print("|---|---|---|---|---|---|")
+        print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; whole processes of "
+              f"{PARALLAX}; median of {repeat} runs\n")
+        print("| case | target (wall s) | peak RSS | parallax, wall (CPU) "
+              "| difflib lines, all pairs, wall (CPU) | CPU ratio "
+              "| phases in one process, s: imports / load / align / JSON |")
+        print("|---|---|---|---|---|---|---|")
         for name, paths, texts, target_s, target_mb in cases:
             if wanted(name):
                 paths = paths or write_texts(folder, name.split()[0], texts)

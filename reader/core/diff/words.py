@@ -106,18 +106,16 @@ def _verified(ops: list[tuple[str, int]], tokens_a: list[str], tokens_b: list[st
 class _Tokenized:
     """A text as symbols, one per token, and where each token ends in the text.
 
-    ``words`` has one symbol per token too: the symbol of the token's folded
-    form (lower case, straight quotes) for a word, ``_NOT_A_WORD`` for spaces
-    and punctuation. Two runs of tokens differ only trivially when their
-    ``words`` are equal once the ``_NOT_A_WORD`` are taken out.
+    ``words`` has one symbol per word (spaces and punctuation left out): the
+    symbol of its folded form (lower case, straight quotes), and
+    ``word_at[k]`` counts the words before token ``k``. Two runs of tokens
+    differ only trivially when their slices of ``words`` are equal.
     """
 
     symbols: str
-    words: str
     ends: array  # ends[k] = character offset where token k starts; ends[-1] == len(text)
-
-
-_NOT_A_WORD = "\x00"
+    words: str
+    word_at: array
 
 
 class WordDiffer:
@@ -152,8 +150,9 @@ class WordDiffer:
             word_symbol = {tok: table[key] for tok, key in folded.items()}
             done = self._texts[text] = _Tokenized(
                 "".join(map(table.__getitem__, tokens)),
-                "".join(map(word_symbol.get, tokens, itertools.repeat(_NOT_A_WORD))),
-                array("q", itertools.accumulate(map(len, tokens), initial=0)))
+                array("q", itertools.accumulate(map(len, tokens), initial=0)),
+                "".join(map(word_symbol.__getitem__, filter(word_symbol.__contains__, tokens))),
+                array("q", itertools.accumulate(map(word_symbol.__contains__, tokens), initial=0)))
         return done
 
     def changes(self, a: str, b: str, timeout: float = 1.0) -> list[tuple]:
@@ -185,34 +184,29 @@ class WordDiffer:
 
 def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> list[tuple]:
     """The diff of tokens as runs of characters; consecutive changes make one run."""
-    at_a, at_b = ta.ends, tb.ends
+    at_a, at_b, words_a, words_b = ta.ends, tb.ends, ta.word_at, tb.word_at
     out: list[tuple] = []
     ia = ib = 0  # token positions
     run_a = run_b = -1  # token positions where the current change run began
-
-    def flush() -> None:
-        a0, a1, b0, b1 = at_a[run_a], at_a[ia], at_b[run_b], at_b[ib]
-        op = REPLACE if a1 > a0 and b1 > b0 else (DELETE if a1 > a0 else INSERT)
-        trivial = (ta.words[run_a:ia].replace(_NOT_A_WORD, "")
-                   == tb.words[run_b:ib].replace(_NOT_A_WORD, ""))
-        out.append((op, a0, a1, b0, b1, trivial))
-
-    for op, n in ops:
-        if op == "=":
-            if run_a >= 0:
-                flush()
-                run_a = -1
+    for op, n in itertools.chain(ops, [("=", 0)]):  # the last "=" closes a pending run
+        if op != "=":
+            if run_a < 0:
+                run_a, run_b = ia, ib
+            if op == "-":
+                ia += n
+            else:
+                ib += n
+            continue
+        if run_a >= 0:
+            a0, a1, b0, b1 = at_a[run_a], at_a[ia], at_b[run_b], at_b[ib]
+            out.append((REPLACE if a1 > a0 and b1 > b0 else (DELETE if a1 > a0 else INSERT),
+                        a0, a1, b0, b1,
+                        ta.words[words_a[run_a]:words_a[ia]]
+                        == tb.words[words_b[run_b]:words_b[ib]]))
+            run_a = -1
+        if n:
             out.append((EQUAL, at_a[ia], at_a[ia + n], at_b[ib], at_b[ib + n], False))
             ia, ib = ia + n, ib + n
-            continue
-        if run_a < 0:
-            run_a, run_b = ia, ib
-        if op == "-":
-            ia += n
-        else:
-            ib += n
-    if run_a >= 0:
-        flush()
     return out
 
 
