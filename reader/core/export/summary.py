@@ -56,10 +56,12 @@ def _source_json(comp: Comparison, s: int) -> dict:
     out = {"index": s, "path": doc.path, "name": doc.name, "encoding": doc.encoding,
            "format": doc.format, "sha256": doc.sha256}
     out.update({key: getattr(doc, key, None) for key in DOCUMENT_METADATA})
+    unlinked = getattr(comp, "unlinked", None)  # words no link covers, where the aligner says
     out["paragraphs"] = [{
         "index": p.index, "start": p.start, "end": p.end, "text": p.text,
         "boilerplate": p.boilerplate, "heading": p.heading,
         "presence": comp.presence((s, p.index)), "carried_by": sorted(comp.carriers((s, p.index))),
+        **({"unlinked": unlinked((s, p.index))} if unlinked else {}),
     } for p in doc.paragraphs]
     return out
 
