@@ -151,7 +151,8 @@ def window_detail(line: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--huge", action="store_true", help="also the 2 x 19 MB pair (minutes)")
-    parser.add_argument("--only", help="run only the cases whose label contains this")
+    parser.add_argument("--only", help="run only the cases whose label contains this: "
+                        "align, window, PDF, seeds, book, synthetic...")
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     args = parser.parse_args()
     wanted = (lambda label: args.only is None or args.only in label)
@@ -178,7 +179,7 @@ def main() -> None:
               "| phases in one process, s: imports / load / align / JSON |")
         print("|---|---|---|---|---|---|---|")
         for name, paths, texts, target_s, target_mb in cases:
-            if wanted(name):
+            if wanted(f"align {name}"):
                 paths = paths or write_texts(folder, name.split()[0], texts)
                 report_align(name, paths, texts, target_s, target_mb,
                              1 if "19 MB" in name else repeat)
@@ -193,7 +194,7 @@ def main() -> None:
                     f"export PDF, 20 sources, layout {layout}",
                     [PARALLAX, "export", *paths20, "-o", str(folder / "out.pdf"), "--layout",
                      layout, "--no-notes"], twenty, 10.0, 1, {"QT_QPA_PLATFORM": "offscreen"})
-        if wanted("synthetic"):
+        if wanted("align synthetic"):
             synthetic = corpus.versions(20, 100)
             report_align("synthetic invented words, 20 x 100", write_texts(
                 folder, "synthetic", synthetic), synthetic, None, None, repeat)
