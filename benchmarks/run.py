@@ -41,7 +41,7 @@ import prose  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PARALLAX = str(BIN / "parallax")
-MB = 1024 * 1024
+PHASES = ("imports", "load", "align", "json")
 
 
 @dataclass
@@ -118,6 +118,10 @@ def verdict(value: float, target: float | None) -> str:
     return f"< {target:g}: {'ok' if value < target else 'MISSED'}"
 
 
+def phase_figures(split: dict) -> str:
+    return " / ".join(f"{split[k]:.2f} ({split[k + '_cpu']:.2f})" for k in PHASES)
+
+
 def report_align(name: str, paths: list[str], texts: list[str], target_s: float | None,
                  target_mb: float | None, repeat: int) -> dict:
     whole = best([PARALLAX, "align", "--json", *paths], repeat)
@@ -127,8 +131,7 @@ def report_align(name: str, paths: list[str], texts: list[str], target_s: float 
     print(f"| align --json, {name} ({len(texts)} x {size / len(texts):.0f} KB) "
           f"| {verdict(whole.seconds, target_s)} "
           f"| {whole.peak_mb:.0f} MB {verdict(whole.peak_mb, target_mb)} | {figures(whole, base)} "
-          f"| {split['imports']:.2f} / {split['load']:.2f} / {split['align']:.2f} / "
-          f"{split['json']:.2f} ({split['links']} links) |", flush=True)
+          f"| {phase_figures(split)} ({split['links']} links) |", flush=True)
     return split
 
 
@@ -176,7 +179,7 @@ def main() -> None:
               f"{PARALLAX}; median of {repeat} runs\n")
         print("| case | target (wall s) | peak RSS | parallax, wall (CPU) "
               "| difflib lines, all pairs, wall (CPU) | CPU ratio "
-              "| phases in one process, s: imports / load / align / JSON |")
+              "| phases in one process, wall (CPU) s: imports / load / align / JSON |")
         print("|---|---|---|---|---|---|---|")
         for name, paths, texts, target_s, target_mb in cases:
             if wanted(f"align {name}"):
