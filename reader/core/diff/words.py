@@ -4,7 +4,7 @@ diff-match-patch works on characters; on whole words it is both faster and
 closer to how people read a change ("showed" -> "showcased", not "s" + "case").
 We map every token (a word, a run of spaces, one punctuation mark) to one
 symbol, diff those strings with the C++ build of diff-match-patch (the
-pure-Python one, ~50 times slower, only when the C++ module is missing), run
+pure-Python one, 6-10 times slower, only when the C++ module is missing), run
 the semantic clean-up so that small coincidental matches inside a rewritten
 phrase do not chop it up, and map back to character offsets in each text.
 
@@ -124,7 +124,8 @@ class WordDiffer:
     Symbols come from one table for all texts (every link of a comparison
     shares it), so a paragraph that takes part in nineteen links is
     tokenised and encoded once, not nineteen times. Which symbol a token
-    gets never changes a diff: only equality of symbols counts.
+    gets never changes a diff: only equality of symbols counts. It keeps
+    every text it has seen, so it lives as long as one comparison's export.
     """
 
     def __init__(self) -> None:
