@@ -14,6 +14,7 @@ piece by piece rather than built as one string.
 from __future__ import annotations
 
 import dataclasses
+import io
 import itertools
 import json
 from collections import Counter
@@ -22,6 +23,7 @@ from typing import IO, Any
 
 from reader.core.align.parallel import fork_map
 from reader.core.comparison import Comparison
+from reader.core.diff.story_facts import fact_summary_lines, facts_json, link_fact_changes_json
 from reader.core.diff.words import WordDiffer
 
 SCHEMA = 2
@@ -63,6 +65,7 @@ def _source_json(comp: Comparison, s: int) -> dict:
         "boilerplate": p.boilerplate, "heading": p.heading,
         "presence": comp.presence((s, p.index)), "carried_by": sorted(comp.carriers((s, p.index))),
         **({"unlinked": unlinked((s, p.index))} if unlinked else {}),
+        "facts": facts_json(comp, (s, p.index)),
     } for p in doc.paragraphs]
     return out
 
@@ -73,6 +76,7 @@ def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict)
     out.update({key: getattr(link, key, None) for key in LINK_DETAILS})
     out["cover"] = [link.cover_a, link.cover_b]
     out["moved"] = comp.row_of[link.a] != comp.row_of[link.b]
+    out["fact_changes"] = link_fact_changes_json(comp, link)
     out.update(added)
     if differ is None:
         return _dumps(out)
@@ -123,10 +127,18 @@ def _write_list(out: IO[str], key: str, items: Iterator[str]) -> None:
     out.write("]")
 
 
+def comparison_json(comp: Comparison, diffs: bool = True) -> dict:
+    """The same document as plain data, for callers that want a ``dict``."""
+    buffer = io.StringIO()
+    write_json(comp, buffer, diffs)
+    return json.loads(buffer.getvalue())
+
+
 def summary_text(comp: Comparison) -> str:
     """A few lines a person can read in a terminal."""
     docs = comp.documents
-    lines = [f"{len(docs)} sources, {len(comp.rows)} aligned rows, {len(comp.links)} links"]
+    lines = [f"{len(docs)} sources, {len(comp.rows)} aligned rows, {len(comp.links)} links",
+             *fact_summary_lines(comp)]
     for s, doc in enumerate(docs):
         content = doc.content
         unique = [p for p in content if comp.presence((s, p.index)) == "none"]
