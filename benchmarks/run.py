@@ -16,6 +16,8 @@ then the phases of each (imports, load, alignment, JSON) measured in one
 process by ``phases.py``, so that alignment time is told apart; the window
 opening on 20 sources (``gui_open.py``); the PDF export of 20 sources in each
 layout; and, as an extra, the synthetic invented-word corpus of ``corpus.py``.
+Each measured process runs with its address space capped (``GUARD_MB``) and is
+killed past ``GUARD_SECONDS``, so a runaway case fails alone.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ import difflib
 import itertools
 import json
 import os
-import statistics
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +56,18 @@ class Run:
     last_line: str  # of what the process printed
 
 
+GUARD_MB = 6144
+"""Address space a measured process may take: a runaway fails here, not the shared machine."""
+GUARD_SECONDS = 600
+"""Longest a measured process may run."""
+
+
+def _guarded() -> None:
+    """In the child before exec: cap its memory (forked workers inherit the cap)."""
+    limit = GUARD_MB * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def run(cmd: list[str], env: dict | None = None) -> Run:
     """Time one whole process; its peak RSS is the largest of it and its reaped children.
 
@@ -59,8 +75,12 @@ def run(cmd: list[str], env: dict | None = None) -> Run:
     """
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ, **(env or {})})
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ, **(env or {})},
+                                preexec_fn=_guarded, start_new_session=True)
+        watchdog = threading.Timer(GUARD_SECONDS, os.killpg, (proc.pid, signal.SIGKILL))
+        watchdog.start()
         _, status, usage = os.wait4(proc.pid, 0)
+        watchdog.cancel()
         elapsed = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode:
@@ -106,9 +126,15 @@ def write_texts(folder: Path, name: str, texts: list[str]) -> list[str]:
     return paths
 
 
-def phases(paths: list[str]) -> dict:
-    out = subprocess.run([str(BIN / "python"), str(HERE / "phases.py"), *paths],
-                         capture_output=True, text=True, check=True)
+def phases(paths: list[str]) -> dict | None:
+    """``phases.py`` on the same files, under the same guard; None if it did not finish."""
+    try:
+        out = subprocess.run([str(BIN / "python"), str(HERE / "phases.py"), *paths],
+                             capture_output=True, text=True, check=True, preexec_fn=_guarded,
+                             timeout=GUARD_SECONDS)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        print(f"  ! phases.py did not finish: {str(exc)[:200]}")
+        return None
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -118,12 +144,15 @@ def verdict(value: float, target: float | None) -> str:
     return f"< {target:g}: {'ok' if value < target else 'MISSED'}"
 
 
-def phase_figures(split: dict) -> str:
-    return " / ".join(f"{split[k]:.2f} ({split[k + '_cpu']:.2f})" for k in PHASES)
+def phase_figures(split: dict | None) -> str:
+    if split is None:
+        return "-"
+    return (" / ".join(f"{split[k]:.2f} ({split[k + '_cpu']:.2f})" for k in PHASES)
+            + f" ({split['links']} links)")
 
 
 def report_align(name: str, paths: list[str], texts: list[str], target_s: float | None,
-                 target_mb: float | None, repeat: int) -> dict:
+                 target_mb: float | None, repeat: int) -> None:
     whole = best([PARALLAX, "align", "--json", *paths], repeat)
     base = difflib_seconds(texts, repeat)
     split = phases(paths)
@@ -131,8 +160,7 @@ def report_align(name: str, paths: list[str], texts: list[str], target_s: float 
     print(f"| align --json, {name} ({len(texts)} x {size / len(texts):.0f} KB) "
           f"| {verdict(whole.seconds, target_s)} "
           f"| {whole.peak_mb:.0f} MB {verdict(whole.peak_mb, target_mb)} | {figures(whole, base)} "
-          f"| {phase_figures(split)} ({split['links']} links) |", flush=True)
-    return split
+          f"| {phase_figures(split)} |", flush=True)
 
 
 def report_command(label: str, cmd: list[str], texts: list[str], target_s: float | None,
