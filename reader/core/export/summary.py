@@ -30,7 +30,7 @@ SCHEMA = 2
 INDICES = "0-based"
 DOCUMENT_METADATA = ("title", "byline", "site", "published", "url", "lang")
 """What the loader may know about a source besides its text; null when it does not."""
-LINK_DETAILS = ("kind", "confidence", "evidence", "group")
+LINK_DETAILS = ("kind", "confidence", "evidence", "group", "set_by")
 """What the aligner may say about a link besides its score; null when it does not."""
 PARALLEL_CHARS = 300_000
 """Characters of linked text below which the diffs take less time (~0.1 s) than forking."""
