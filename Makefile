@@ -31,9 +31,10 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
+# Whole processes of the installed parallax on real prose, beside difflib (benchmarks/run.py);
+# BENCH_ARGS=--huge adds the 2 x 19 MB pair (minutes), --only TEXT picks cases.
 bench: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
-	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/gui_export.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py $(BENCH_ARGS)
 
 # Alignment quality on the public dev sets (../shared/devsets): recall, precision, time per set.
 quality: $(VENV)/.installed
