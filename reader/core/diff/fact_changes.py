@@ -140,6 +140,8 @@ class _Pair:
 
     def match(self, xs: list[Fact], ys: list[Fact], same) -> tuple[list, list[Fact], list[Fact]]:
         """Greedy one-to-one pairing of facts judged ``same``, nearest places first."""
+        if not xs or not ys:
+            return [], list(xs), list(ys)
         scored = sorted((abs(self._where(x, "a") - self._where(y, "b")), i, j)
                         for i, x in enumerate(xs) for j, y in enumerate(ys) if same(x, y))
         used_a, used_b, pairs = set(), set(), []
@@ -206,8 +208,9 @@ class _Pair:
         whole sentences mention different ones in any paraphrase.
         """
         all_a, all_b = self.of(NAME)
-        xs = [x for x in all_a if not any(_same_name(x, y) for y in all_b)]
-        ys = [y for y in all_b if not any(_same_name(x, y) for x in all_a)]
+        keys_a, keys_b = {x.key for x in all_a}, {y.key for y in all_b}  # equal keys: same name
+        xs = [x for x in all_a if x.key not in keys_b and not any(_same_name(x, y) for y in all_b)]
+        ys = [y for y in all_b if y.key not in keys_a and not any(_same_name(x, y) for x in all_a)]
         people_a = [x for x in xs if x.detail == "person"]
         people_b = [y for y in ys if y.detail == "person"]
         pairs, left_a, left_b = self.through_frames(people_a, people_b, fallback=False)

@@ -184,10 +184,12 @@ def _fold(word: str) -> str:
     return word[:STEM]
 
 
-def _content(key: str) -> set[str]:
-    """A quote's content words, hyphenated ones split ("China-Russia", "third-party")."""
-    return {_fold(part) for w in key.split() for part in w.split("-")
-            if part and part not in _STOP}
+@lru_cache(maxsize=65536)
+def _content(key: str) -> frozenset[str]:
+    """A quote's content words, hyphenated ones split ("China-Russia", "third-party");
+    cached: every link compares the same few quotes again."""
+    return frozenset(_fold(part) for w in key.split() for part in w.split("-")
+                     if part and part not in _STOP)
 
 
 def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
