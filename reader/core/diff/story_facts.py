@@ -31,6 +31,8 @@ def facts_enabled() -> bool:
 class _Cache:
     contexts: dict[int, NameContext] = field(default_factory=dict)
     changes: dict[tuple[Ref, Ref], list[FactChange]] = field(default_factory=dict)
+    linked: dict[tuple[Ref, int], list[Ref]] | None = None
+    """(paragraph, source) -> that source's paragraphs linked to it, in link order."""
 
 
 _CACHES: dict[int, _Cache] = {}
@@ -72,8 +74,13 @@ def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
 
 def _siblings(comp: Comparison, ref: Ref, other: Ref) -> tuple[str, ...]:
     """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge)."""
-    return tuple(comp.text(o) for o in (link.other(other) for link in comp.links_of(other))
-                 if o[0] == ref[0] and o != ref)
+    cache = _cache(comp)
+    if cache.linked is None:  # once per comparison, not a scan of ``other``'s links per link
+        cache.linked = {}
+        for link in comp.links:  # in the order of ``links_of``
+            cache.linked.setdefault((link.a, link.b[0]), []).append(link.b)
+            cache.linked.setdefault((link.b, link.a[0]), []).append(link.a)
+    return tuple(comp.text(o) for o in cache.linked.get((other, ref[0]), ()) if o != ref)
 
 
 def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
