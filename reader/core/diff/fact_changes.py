@@ -87,7 +87,7 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     reverse): a sentence of ``b`` that one of them says better is theirs.
     """
     fa, fb = paragraph_facts(a, a_context), paragraph_facts(b, b_context)
-    if _signature(fa) == _signature(fb):
+    if _paragraph_signature(a, a_context) == _paragraph_signature(b, b_context):
         return []  # the same facts, said in other words or in another order
     pair = _Pair(a, b, fa, fb)
     pair.a_context, pair.b_context = a_context, b_context
@@ -109,10 +109,25 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
 
 
+@lru_cache(maxsize=65536)
+def _paragraph_signature(text: str, context: NameContext | None) -> tuple:
+    """``_signature`` of a paragraph's facts, once per paragraph rather than once a link."""
+    return tuple(_signature(paragraph_facts(text, context)))
+
+
 def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:
     """What two paragraphs must share for no fact change to be possible."""
     return sorted((f.kind, f.key if f.kind != NEGATION and f.kind != HEDGE else f.text.lower(),
                    f.detail if f.kind == QUOTE else "") for f in facts)
+
+
+@lru_cache(maxsize=65536)
+def _of_kind(text: str, context: NameContext | None) -> dict[str, tuple[Fact, ...]]:
+    """A paragraph's facts by kind, in reading order (grouped once per paragraph)."""
+    out: dict[str, list[Fact]] = {}
+    for f in paragraph_facts(text, context):
+        out.setdefault(f.kind, []).append(f)
+    return {kind: tuple(fs) for kind, fs in out.items()}
 
 
 _NOWHERE = 10**9
@@ -133,7 +148,8 @@ class _Pair:
         self.b_context: NameContext | None = None
 
     def of(self, kind: str) -> tuple[list[Fact], list[Fact]]:
-        return [f for f in self.fa if f.kind == kind], [f for f in self.fb if f.kind == kind]
+        return (list(_of_kind(self.a, self.a_context).get(kind, ())),
+                list(_of_kind(self.b, self.b_context).get(kind, ())))
 
     def _where(self, fact: Fact, side: str) -> float:
         return fact.start / max(1, len(self.a if side == "a" else self.b))
