@@ -6,6 +6,12 @@ Each pair of sources is aligned on its own; two checks need the whole set:
   same content too. A direct link the pairwise pass missed (a rewrite too
   loose to pass on its own) is added when the two paragraphs still share
   some words, and neither is already linked in that pair of sources.
+- **Witnesses**: a heavy rewrite moves facts between paragraphs and keeps
+  few words, so one sentence pair is weak evidence. But when a sentence of
+  A and one of C are each other's best match across the two whole sources,
+  and a second source B (surely linked to one side) points at the same
+  paragraph pair as well, two independent wordings agree on where the fact
+  went: the A↔C link is added (``witnessed``).
 - **Groups**: a paragraph linked to two or more of another source is a merge
   or a split; all links of one such connected set share a group id.
 """
@@ -17,6 +23,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from reader.core.align.candidates import BLOCK
 from reader.core.align.sides import Side
 from reader.core.align.similarity import row_dots
 
@@ -26,6 +33,11 @@ SURE = 0.7
 """Confidence at which a link vouches for its neighbours in a triangle."""
 TRIANGLE_MATCH = 0.15
 """Paragraph cosine a triangle-closing link still needs (it rests on the two others)."""
+WITNESS_MATCH = 0.15
+"""Sentence cosine of a witnessed pair: below the pairwise pass's ``SENTENCE_HINT`` (0.17)
+because it must also be the mutual best over two whole sources and be confirmed by a third."""
+COPY_KINDS = frozenset({"identical", "minor"})
+"""Link kinds whose two sides share their wording: one cannot witness for the other."""
 
 
 def close_triangles(links: Iterable[tuple[Ref, Ref, float]], sides: list[Side]
@@ -50,6 +62,14 @@ def close_triangles(links: Iterable[tuple[Ref, Ref, float]], sides: list[Side]
     if not proposals:
         return []
     keys = sorted(proposals)
+    return [(x, y, c, proposals[(x, y)])
+            for (x, y), c in zip(keys, paragraph_cosines(keys, sides)) if c >= TRIANGLE_MATCH]
+
+
+def paragraph_cosines(keys: list[tuple[Ref, Ref]], sides: list[Side]) -> list[float]:
+    """Paragraph cosine of each (a, b) pair of paragraph references."""
+    if not keys:
+        return []
     row = {}
     for s, side in enumerate(sides):
         for u, p in enumerate(side.paras):
@@ -57,8 +77,100 @@ def close_triangles(links: Iterable[tuple[Ref, Ref, float]], sides: list[Side]
     space = sides[0].space.paragraphs
     cos = row_dots(space, np.array([row[x] for x, _ in keys]), space,
                    np.array([row[y] for _, y in keys]))
-    return [(x, y, round(float(c), 4), proposals[(x, y)])
-            for (x, y), c in zip(keys, cos.tolist()) if c >= TRIANGLE_MATCH]
+    return [round(float(c), 4) for c in cos.tolist()]
+
+
+def witnessed(links: Iterable[tuple[Ref, Ref, float, str]], sides: list[Side]
+              ) -> list[tuple[Ref, Ref, float, Ref]]:
+    """Unlinked pairs holding whole-source mutual best sentences, confirmed by a third source.
+
+    Returns (a, c, paragraph cosine, witness b). A pair (x, y) is proposed
+    when one sentence of each is the other's best match in the other
+    source, at ``WITNESS_MATCH`` or better; headings and one-liners are
+    left out (a short phrase recurs by chance). It is kept when a paragraph
+    w of a third source, surely linked (``SURE``) to x in other words (not
+    a copy: ``COPY_KINDS``, which would only repeat x's evidence), agrees: it is linked
+    to y, or one of its sentences finds its best match (at ``WITNESS_MATCH``)
+    in y; likewise w surely linked to y, and x.
+    """
+    links = list(links)
+    if len(sides) < 3:
+        return []
+    linked = {(a, b) for a, b, _, _ in links} | {(b, a) for a, b, _, _ in links}
+    sure: dict[Ref, set[Ref]] = defaultdict(set)
+    for a, b, confidence, kind in links:
+        if confidence >= SURE and kind not in COPY_KINDS:
+            sure[a].add(b)
+            sure[b].add(a)
+    if not sure:
+        return []
+    proposed: set[tuple[Ref, Ref]] = set()
+    pointed: set[tuple[Ref, Ref]] = set()  # a sentence of one has its best match in the other
+    for s in range(len(sides)):
+        for t in range(s + 1, len(sides)):
+            mutual, one_way = _best_sentences(sides[s], sides[t], s, t)
+            proposed |= mutual - linked
+            pointed |= one_way
+
+    def agrees(u: Ref, v: Ref) -> bool:
+        key = (u, v) if u[0] < v[0] else (v, u)
+        return key in pointed or key in linked
+
+    found = {}
+    for x, y in sorted(proposed):
+        via = [w for w in sorted(sure[x]) if w[0] != y[0] and agrees(w, y)] + \
+              [w for w in sorted(sure[y]) if w[0] != x[0] and agrees(x, w)]
+        if via:
+            found[(x, y)] = via[0]
+    keys = list(found)
+    return [(x, y, c, found[(x, y)]) for (x, y), c in zip(keys, paragraph_cosines(keys, sides))]
+
+
+def _best_sentences(a: Side, b: Side, s: int, t: int):
+    """Paragraph pairs joined by best sentence matches at ``WITNESS_MATCH`` or better.
+
+    Returns (mutual, one way): pairs of non-short paragraphs where two
+    sentences are each other's best match, and pairs (either order) where a
+    sentence of one finds its best match in the other.
+    """
+    if not len(a) or not len(b):
+        return set(), set()
+    sents = a.space.sentences
+    ra0, ra1 = int(a.first[0]), int(a.first[-1] + a.count[-1])
+    rb0, rb1 = int(b.first[0]), int(b.first[-1] + b.count[-1])
+    if ra0 == ra1 or rb0 == rb1:
+        return set(), set()
+    unit_a = np.repeat(np.arange(len(a)), a.count)
+    unit_b = np.repeat(np.arange(len(b)), b.count)
+    cols = sents[rb0:rb1].T.tocsc()
+    step = max(1, BLOCK // (rb1 - rb0))
+    row_best = np.zeros(ra1 - ra0, dtype=np.int64)
+    row_sim = np.zeros(ra1 - ra0)
+    col_best = np.zeros(rb1 - rb0, dtype=np.int64)
+    col_sim = np.full(rb1 - rb0, -1.0)
+    for r in range(ra0, ra1, step):
+        block = (sents[r:min(ra1, r + step)] @ cols).toarray()
+        row_best[r - ra0:r - ra0 + len(block)] = block.argmax(axis=1)
+        row_sim[r - ra0:r - ra0 + len(block)] = block.max(axis=1)
+        top = block.max(axis=0)
+        better = top > col_sim
+        col_sim[better] = top[better]
+        col_best[better] = block.argmax(axis=0)[better] + (r - ra0)
+
+    def ref(i: int, j: int) -> tuple[Ref, Ref]:
+        return (s, a.paras[i]), (t, b.paras[j])
+
+    one_way = {ref(int(unit_a[x]), int(unit_b[row_best[x]]))
+               for x in np.flatnonzero(row_sim >= WITNESS_MATCH).tolist()}
+    one_way |= {ref(int(unit_a[col_best[y]]), int(unit_b[y]))
+                for y in np.flatnonzero(col_sim >= WITNESS_MATCH).tolist()}
+    mutual = set()
+    for x in np.flatnonzero((row_sim >= WITNESS_MATCH)
+                            & (col_best[row_best] == np.arange(ra1 - ra0))).tolist():
+        i, j = int(unit_a[x]), int(unit_b[row_best[x]])
+        if not (a.short[i] or b.short[j]):
+            mutual.add(ref(i, j))
+    return mutual, one_way
 
 
 def merge_groups(pairs: list[tuple[Ref, Ref]]) -> dict[int, int]:
