@@ -9,9 +9,9 @@ Each pair of sources is aligned on its own; two checks need the whole set:
 - **Witnesses**: a heavy rewrite moves facts between paragraphs and keeps
   few words, so one sentence pair is weak evidence. But when a sentence of
   A and one of C are each other's best match across the two whole sources,
-  and a second source B (surely linked to one side) points at the same
-  paragraph pair as well, two independent wordings agree on where the fact
-  went: the A↔C link is added (``witnessed``).
+  and in a third source B, reworded from A, that C sentence's best match
+  lies in A's partner too, two independent wordings agree on where the
+  fact went: the A↔C link is added (``witnessed``).
 - **Groups**: a paragraph linked to two or more of another source is a merge
   or a split; all links of one such connected set share a group id.
 """
@@ -85,18 +85,18 @@ def witnessed(links: Iterable[tuple[Ref, Ref, float, str]], sides: list[Side]
     """Unlinked pairs holding whole-source mutual best sentences, confirmed by a third source.
 
     Returns (a, c, paragraph cosine, witness b). A pair (x, y) is proposed
-    when one sentence of each is the other's best match in the other
-    source, at ``WITNESS_MATCH`` or better; headings and one-liners are
-    left out (a short phrase recurs by chance). It is kept when a paragraph
-    w of a third source, surely linked (``SURE``) to x in other words (not
-    a copy: ``COPY_KINDS``, which would only repeat x's evidence), agrees: it is linked
-    to y, or one of its sentences finds its best match (at ``WITNESS_MATCH``)
-    in y; likewise w surely linked to y, and x.
+    when a sentence of each is the other's best match in the other source,
+    at ``WITNESS_MATCH`` or better; headings and one-liners are left out (a
+    short phrase recurs by chance). It is kept when a third source agrees
+    through the same sentence: the paragraph w surely linked (``SURE``) to
+    x in other words (not a copy, ``COPY_KINDS``, which would only repeat
+    x's evidence) also holds the best match of y's sentence in w's source;
+    or likewise w surely linked to y holds the best match of x's sentence.
     """
     links = list(links)
     if len(sides) < 3:
         return []
-    linked = {(a, b) for a, b, _, _ in links} | {(b, a) for a, b, _, _ in links}
+    linked = {(a, b) for a, b, _, _ in links}
     sure: dict[Ref, set[Ref]] = defaultdict(set)
     for a, b, confidence, kind in links:
         if confidence >= SURE and kind not in COPY_KINDS:
@@ -104,73 +104,77 @@ def witnessed(links: Iterable[tuple[Ref, Ref, float, str]], sides: list[Side]
             sure[b].add(a)
     if not sure:
         return []
-    proposed: set[tuple[Ref, Ref]] = set()
-    pointed: set[tuple[Ref, Ref]] = set()  # a sentence of one has its best match in the other
+    best: dict[tuple[int, int], np.ndarray] = {}  # (s, t): paragraph in t of each s sentence's best
+    proposed: dict[tuple[Ref, Ref], tuple[int, int]] = {}  # pair: its mutual sentences
     for s in range(len(sides)):
         for t in range(s + 1, len(sides)):
-            mutual, one_way = _best_sentences(sides[s], sides[t], s, t)
-            proposed |= mutual - linked
-            pointed |= one_way
+            best[(s, t)], best[(t, s)], mutual = _best_sentences(sides[s], sides[t])
+            for x, y in mutual:
+                key = ((s, int(best[(t, s)][y])), (t, int(best[(s, t)][x])))
+                if key not in linked:
+                    proposed.setdefault(key, (x, y))
 
-    def agrees(u: Ref, v: Ref) -> bool:
-        key = (u, v) if u[0] < v[0] else (v, u)
-        return key in pointed or key in linked
+    def agrees(w: Ref, source: int, sentence: int) -> bool:
+        return w[0] != source and int(best[(source, w[0])][sentence]) == w[1]
 
-    found = {}
-    for x, y in sorted(proposed):
-        via = [w for w in sorted(sure[x]) if w[0] != y[0] and agrees(w, y)] + \
-              [w for w in sorted(sure[y]) if w[0] != x[0] and agrees(x, w)]
-        if via:
-            found[(x, y)] = via[0]
+    found: dict[tuple[Ref, Ref], Ref] = {}
+    for (x, y), (sx, sy) in sorted(proposed.items()):
+        for w in sorted(sure[x]):
+            if agrees(w, y[0], sy):
+                found.setdefault((x, y), w)
+                found.setdefault(_ordered(w, y), x)
+        for w in sorted(sure[y]):
+            if agrees(w, x[0], sx):
+                found.setdefault((x, y), w)
+                found.setdefault(_ordered(x, w), y)
+    for key in linked & set(found):
+        del found[key]
     keys = list(found)
     return [(x, y, c, found[(x, y)]) for (x, y), c in zip(keys, paragraph_cosines(keys, sides))]
 
 
-def _best_sentences(a: Side, b: Side, s: int, t: int):
-    """Paragraph pairs joined by best sentence matches at ``WITNESS_MATCH`` or better.
+def _ordered(x: Ref, y: Ref) -> tuple[Ref, Ref]:
+    return (x, y) if x[0] < y[0] else (y, x)
 
-    Returns (mutual, one way): pairs of non-short paragraphs where two
-    sentences are each other's best match, and pairs (either order) where a
-    sentence of one finds its best match in the other.
+
+def _best_sentences(a: Side, b: Side) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
+    """Each sentence's best match in the other source, and the mutual best pairs.
+
+    Returns the paragraph (index in the document, -1 for none) holding the
+    best match of each sentence of a in b and of each of b in a, and the
+    (sentence of a, sentence of b) pairs, counted from each source's first
+    sentence, that are each other's best at ``WITNESS_MATCH`` or better and
+    where neither paragraph is short.
     """
-    if not len(a) or not len(b):
-        return set(), set()
+    n_a = int(a.count.sum()) if len(a) else 0
+    n_b = int(b.count.sum()) if len(b) else 0
+    if not n_a or not n_b:
+        return np.full(n_a, -1), np.full(n_b, -1), []
     sents = a.space.sentences
-    ra0, ra1 = int(a.first[0]), int(a.first[-1] + a.count[-1])
-    rb0, rb1 = int(b.first[0]), int(b.first[-1] + b.count[-1])
-    if ra0 == ra1 or rb0 == rb1:
-        return set(), set()
+    ra0, rb0 = int(a.first[0]), int(b.first[0])
     unit_a = np.repeat(np.arange(len(a)), a.count)
     unit_b = np.repeat(np.arange(len(b)), b.count)
-    cols = sents[rb0:rb1].T.tocsc()
-    step = max(1, BLOCK // (rb1 - rb0))
-    row_best = np.zeros(ra1 - ra0, dtype=np.int64)
-    row_sim = np.zeros(ra1 - ra0)
-    col_best = np.zeros(rb1 - rb0, dtype=np.int64)
-    col_sim = np.full(rb1 - rb0, -1.0)
-    for r in range(ra0, ra1, step):
-        block = (sents[r:min(ra1, r + step)] @ cols).toarray()
-        row_best[r - ra0:r - ra0 + len(block)] = block.argmax(axis=1)
-        row_sim[r - ra0:r - ra0 + len(block)] = block.max(axis=1)
+    cols = sents[rb0:rb0 + n_b].T.tocsc()
+    step = max(1, BLOCK // n_b)
+    row_best = np.zeros(n_a, dtype=np.int64)
+    row_sim = np.zeros(n_a)
+    col_best = np.zeros(n_b, dtype=np.int64)
+    col_sim = np.full(n_b, -1.0)
+    for r in range(0, n_a, step):
+        block = (sents[ra0 + r:ra0 + min(n_a, r + step)] @ cols).toarray()
+        row_best[r:r + len(block)] = block.argmax(axis=1)
+        row_sim[r:r + len(block)] = block.max(axis=1)
         top = block.max(axis=0)
         better = top > col_sim
         col_sim[better] = top[better]
-        col_best[better] = block.argmax(axis=0)[better] + (r - ra0)
-
-    def ref(i: int, j: int) -> tuple[Ref, Ref]:
-        return (s, a.paras[i]), (t, b.paras[j])
-
-    one_way = {ref(int(unit_a[x]), int(unit_b[row_best[x]]))
-               for x in np.flatnonzero(row_sim >= WITNESS_MATCH).tolist()}
-    one_way |= {ref(int(unit_a[col_best[y]]), int(unit_b[y]))
-                for y in np.flatnonzero(col_sim >= WITNESS_MATCH).tolist()}
-    mutual = set()
-    for x in np.flatnonzero((row_sim >= WITNESS_MATCH)
-                            & (col_best[row_best] == np.arange(ra1 - ra0))).tolist():
-        i, j = int(unit_a[x]), int(unit_b[row_best[x]])
-        if not (a.short[i] or b.short[j]):
-            mutual.add(ref(i, j))
-    return mutual, one_way
+        col_best[better] = block.argmax(axis=0)[better] + r
+    paras_a, paras_b = np.array(a.paras), np.array(b.paras)
+    in_b = np.where(row_sim > 0, paras_b[unit_b[row_best]], -1)
+    in_a = np.where(col_sim > 0, paras_a[unit_a[col_best]], -1)
+    mutual = [(x, int(row_best[x])) for x in np.flatnonzero(
+        (row_sim >= WITNESS_MATCH) & (col_best[row_best] == np.arange(n_a))).tolist()
+        if not (a.short[unit_a[x]] or b.short[unit_b[row_best[x]]])]
+    return in_b, in_a, mutual
 
 
 def merge_groups(pairs: list[tuple[Ref, Ref]]) -> dict[int, int]:
