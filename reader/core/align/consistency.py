@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from reader.core.align.candidates import BLOCK
+from reader.core.align.gaps import COMPLETE
 from reader.core.align.sides import Side
 from reader.core.align.similarity import row_dots
 
@@ -80,56 +80,53 @@ def paragraph_cosines(keys: list[tuple[Ref, Ref]], sides: list[Side]) -> list[fl
     return [round(float(c), 4) for c in cos.tolist()]
 
 
-def witnessed(links: Iterable[tuple[Ref, Ref, float, str]], sides: list[Side]
+def witnessed(links: Iterable[tuple[Ref, Ref, float, str, float, float]], sides: list[Side]
               ) -> list[tuple[Ref, Ref, float, Ref]]:
     """Unlinked pairs holding whole-source mutual best sentences, confirmed by a third source.
 
-    Returns (a, c, paragraph cosine, witness b). A pair (x, y) is proposed
-    when a sentence of each is the other's best match in the other source,
-    at ``WITNESS_MATCH`` or better; headings and one-liners are left out (a
-    short phrase recurs by chance). It is kept when a third source agrees
-    through the same sentence: the paragraph w surely linked (``SURE``) to
-    x in other words (not a copy, ``COPY_KINDS``, which would only repeat
-    x's evidence) also holds the best match of y's sentence in w's source;
-    or likewise w surely linked to y holds the best match of x's sentence.
+    ``links`` are (a, b, confidence, kind, cover of a, cover of b). Returns
+    (a, c, paragraph cosine, witness b). A pair (x, y) is proposed when a
+    sentence of each is the other's best match in the other source, at
+    ``WITNESS_MATCH`` or better; headings and one-liners are left out (a
+    short phrase recurs by chance), and so is a paragraph already found
+    whole (``COMPLETE``) in a partner of the other source: nothing of it is
+    left to go elsewhere. It is kept when a third source agrees through the
+    same sentence: the paragraph w surely linked (``SURE``) to x in other
+    words (not a copy, ``COPY_KINDS``, which would only repeat x's evidence)
+    also holds the best match of y's sentence in w's source, or likewise w
+    surely linked to y holds the best match of x's sentence. The witness's
+    own pair with the far side (w, y) is then linked as well.
     """
     links = list(links)
     if len(sides) < 3:
         return []
-    linked = {(a, b) for a, b, _, _ in links}
+    linked = {(a, b) for a, b, *_ in links}
     sure: dict[Ref, set[Ref]] = defaultdict(set)
-    for a, b, confidence, kind in links:
+    whole: set[tuple[Ref, int]] = set()  # (paragraph, source it is found whole in)
+    for a, b, confidence, kind, cover_a, cover_b in links:
         if confidence >= SURE and kind not in COPY_KINDS:
             sure[a].add(b)
             sure[b].add(a)
+        if cover_a >= COMPLETE:
+            whole.add((a, b[0]))
+        if cover_b >= COMPLETE:
+            whole.add((b, a[0]))
     if not sure:
         return []
-    best: dict[tuple[int, int], np.ndarray] = {}  # (s, t): paragraph in t of each s sentence's best
-    proposed: dict[tuple[Ref, Ref], tuple[int, int]] = {}  # pair: its mutual sentences
+    best = _BestMatch(sides)
+    found: dict[tuple[Ref, Ref], Ref] = {}
     for s in range(len(sides)):
         for t in range(s + 1, len(sides)):
-            best[(s, t)], best[(t, s)], mutual = _best_sentences(sides[s], sides[t])
-            for x, y in mutual:
-                key = ((s, int(best[(t, s)][y])), (t, int(best[(s, t)][x])))
-                if key not in linked:
-                    proposed.setdefault(key, (x, y))
-
-    def agrees(w: Ref, source: int, sentence: int) -> bool:
-        return w[0] != source and int(best[(source, w[0])][sentence]) == w[1]
-
-    found: dict[tuple[Ref, Ref], Ref] = {}
-    for (x, y), (sx, sy) in sorted(proposed.items()):
-        for w in sorted(sure[x]):
-            if agrees(w, y[0], sy):
-                found.setdefault((x, y), w)
-                found.setdefault(_ordered(w, y), x)
-        for w in sorted(sure[y]):
-            if agrees(w, x[0], sx):
-                found.setdefault((x, y), w)
-                found.setdefault(_ordered(x, w), y)
-    for key in linked & set(found):
-        del found[key]
-    keys = list(found)
+            for (x, sx), (y, sy) in _mutual_sentences(sides, s, t, whole, linked, best):
+                for w in sorted(sure[x]):
+                    if w[0] != t and best(sy, w[0]) == w:
+                        found.setdefault((x, y), w)
+                        found.setdefault(_ordered(w, y), x)
+                for w in sorted(sure[y]):
+                    if w[0] != s and best(sx, w[0]) == w:
+                        found.setdefault((x, y), w)
+                        found.setdefault(_ordered(x, w), y)
+    keys = sorted(set(found) - linked)
     return [(x, y, c, found[(x, y)]) for (x, y), c in zip(keys, paragraph_cosines(keys, sides))]
 
 
@@ -137,44 +134,76 @@ def _ordered(x: Ref, y: Ref) -> tuple[Ref, Ref]:
     return (x, y) if x[0] < y[0] else (y, x)
 
 
-def _best_sentences(a: Side, b: Side) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int]]]:
-    """Each sentence's best match in the other source, and the mutual best pairs.
+class _BestMatch:
+    """The paragraph holding a sentence's best match in another source (cached)."""
 
-    Returns the paragraph (index in the document, -1 for none) holding the
-    best match of each sentence of a in b and of each of b in a, and the
-    (sentence of a, sentence of b) pairs, counted from each source's first
-    sentence, that are each other's best at ``WITNESS_MATCH`` or better and
-    where neither paragraph is short.
+    def __init__(self, sides: list[Side]) -> None:
+        self.sides = sides
+        self.cache: dict[tuple[int, int], Ref | None] = {}
+
+    def __call__(self, row: int, source: int) -> Ref | None:
+        if (row, source) not in self.cache:
+            self.cache.update(self.many(np.array([row]), source))
+        return self.cache[(row, source)]
+
+    def many(self, rows: np.ndarray, source: int) -> dict[tuple[int, int], Ref | None]:
+        """{(sentence row, source): paragraph of its best match there, None if none shares a word}."""
+        side = self.sides[source]
+        n = int(side.count.sum()) if len(side) else 0
+        if not n or not len(rows):
+            return {(int(r), source): None for r in rows}
+        sents = side.space.sentences
+        r0 = int(side.first[0])
+        sims = (sents[rows] @ sents[r0:r0 + n].T).toarray()
+        where = sims.argmax(axis=1)
+        unit = np.searchsorted(side.first, where + r0, side="right") - 1
+        out = {(int(r), source): (source, side.paras[int(u)]) if sims[k, where[k]] > 0 else None
+               for k, (r, u) in enumerate(zip(rows.tolist(), unit.tolist()))}
+        self.cache.update(out)
+        return out
+
+
+def _mutual_sentences(sides: list[Side], s: int, t: int, whole: set, linked: set,
+                      best: _BestMatch):
+    """((x, sentence row), (y, sentence row)) for sentences of s and t that are each other's best.
+
+    Only unlinked pairs of paragraphs with something left to link are read
+    (not short, not found whole in the other source); a pair found among
+    those is then checked against the whole of both sources.
     """
-    n_a = int(a.count.sum()) if len(a) else 0
-    n_b = int(b.count.sum()) if len(b) else 0
-    if not n_a or not n_b:
-        return np.full(n_a, -1), np.full(n_b, -1), []
+    a, b = sides[s], sides[t]
+    rows_a = _open_rows(a, s, t, whole)
+    rows_b = _open_rows(b, t, s, whole)
+    if not len(rows_a) or not len(rows_b):
+        return []
     sents = a.space.sentences
-    ra0, rb0 = int(a.first[0]), int(b.first[0])
-    unit_a = np.repeat(np.arange(len(a)), a.count)
-    unit_b = np.repeat(np.arange(len(b)), b.count)
-    cols = sents[rb0:rb0 + n_b].T.tocsc()
-    step = max(1, BLOCK // n_b)
-    row_best = np.zeros(n_a, dtype=np.int64)
-    row_sim = np.zeros(n_a)
-    col_best = np.zeros(n_b, dtype=np.int64)
-    col_sim = np.full(n_b, -1.0)
-    for r in range(0, n_a, step):
-        block = (sents[ra0 + r:ra0 + min(n_a, r + step)] @ cols).toarray()
-        row_best[r:r + len(block)] = block.argmax(axis=1)
-        row_sim[r:r + len(block)] = block.max(axis=1)
-        top = block.max(axis=0)
-        better = top > col_sim
-        col_sim[better] = top[better]
-        col_best[better] = block.argmax(axis=0)[better] + r
-    paras_a, paras_b = np.array(a.paras), np.array(b.paras)
-    in_b = np.where(row_sim > 0, paras_b[unit_b[row_best]], -1)
-    in_a = np.where(col_sim > 0, paras_a[unit_a[col_best]], -1)
-    mutual = [(x, int(row_best[x])) for x in np.flatnonzero(
-        (row_sim >= WITNESS_MATCH) & (col_best[row_best] == np.arange(n_a))).tolist()
-        if not (a.short[unit_a[x]] or b.short[unit_b[row_best[x]]])]
-    return in_b, in_a, mutual
+    sims = (sents[rows_a] @ sents[rows_b].T).toarray()
+    across = sims.argmax(axis=1)
+    back = sims.argmax(axis=0)
+    picked = np.flatnonzero((sims[np.arange(len(rows_a)), across] >= WITNESS_MATCH)
+                            & (back[across] == np.arange(len(rows_a))))
+    ra = rows_a[picked]
+    rb = rows_b[across[picked]]
+    unit_a = np.searchsorted(a.first, ra, side="right") - 1
+    unit_b = np.searchsorted(b.first, rb, side="right") - 1
+    pairs = [((s, a.paras[i]), x, (t, b.paras[j]), y)
+             for x, y, i, j in zip(ra.tolist(), rb.tolist(), unit_a.tolist(), unit_b.tolist())]
+    pairs = [p for p in pairs if (p[0], p[2]) not in linked]
+    if not pairs:
+        return []
+    in_b = best.many(np.array([p[1] for p in pairs]), t)
+    in_a = best.many(np.array([p[3] for p in pairs]), s)
+    return [((here, x), (there, y)) for here, x, there, y in pairs
+            if in_b[(x, t)] == there and in_a[(y, s)] == here]
+
+
+def _open_rows(side: Side, own: int, other: int, whole: set) -> np.ndarray:
+    """Sentence rows of the paragraphs that may still link to ``other``: not short, not found whole."""
+    units = [u for u, p in enumerate(side.paras)
+             if not side.short[u] and ((own, p), other) not in whole]
+    if not units:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate([np.arange(side.first[u], side.first[u] + side.count[u]) for u in units])
 
 
 def merge_groups(pairs: list[tuple[Ref, Ref]]) -> dict[int, int]:
