@@ -119,8 +119,11 @@ def run_child(paths: list[str], reference: str | None, queue) -> None:
             return
         # Large: the reader lays out the aligned panes while the diffs are computed.
         queue.put(("aligned", (comp, docs, errors)))
-        index = _prepare_diffs(comp, reference)
-        queue.put(("diffs", comp.diff_caches(index)))
+        # The queue pickles ``comp`` in a feeder thread while we go on: the
+        # diffs go into a fresh Comparison so the one being sent never changes.
+        working = Comparison(comp.documents, comp.links, comp.rows)
+        index = _prepare_diffs(working, reference)
+        queue.put(("diffs", working.diff_caches(index)))
     except Cancelled:
         queue.put(("cancelled", None))
     except Exception as exc:  # reported to the window, which stays open
