@@ -58,6 +58,7 @@ class Marker:
     label: str
     tip: str
     furniture: bool
+    target: int  # the passage a click goes to: the first one with story text
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,8 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
         cursor.setBlockCharFormat(formats["marker"])
         cursor.insertText(MARKER_TEXT, formats["marker"])  # an empty block has no line height
         block = len(content.block_para) - 1
-        content.markers[block] = Marker(block, tuple(run), label, tip, furniture)
+        target = next((k for k in run if not story.passages[k].furniture), run[0])
+        content.markers[block] = Marker(block, tuple(run), label, tip, furniture, target)
         run.clear()
 
     for k, passage in enumerate(story.passages):

@@ -31,7 +31,7 @@ from reader.gui.window_layout import build_actions, build_ui, legend_html, show_
 
 MAX_PANES = 20
 BASE_POINT_SIZE = 11.0
-READABLE_PANE = 280
+READABLE_PANE = 240
 """Width (px) under which no further pane opens by itself: past that the reader chooses."""
 SNIPPET_CHARS = 60
 
@@ -62,6 +62,9 @@ class MainWindow(QMainWindow):
         self.active_source: int | None = None
         self.lead: int | None = None  # source of the pane the others follow
         self.place: Place | None = None
+        # Kept through rebuilds and the relayouts that follow them, until the reader moves:
+        # every relayout restores it, so a late resize cannot drift the place.
+        self.pending_place: Place | None = None
         self.history = History()
         self.show_furniture = False
         self.job: AlignJob | None = None
@@ -186,8 +189,12 @@ class MainWindow(QMainWindow):
         return [s for s in self.order if s in out]
 
     def pane_capacity(self) -> int:
-        """How many panes fit side by side at a readable width."""
-        width = self.pane_area.width() if self.pane_area.isVisible() else self.width() - 360
+        """How many panes fit side by side at a readable width (the story map, the scroll
+        bar and the right-hand docks take their room first)."""
+        docks = max(self.diff_dock.width(), self.legend_dock.width()) \
+            if self.diff_dock.isVisible() or self.legend_dock.isVisible() else 0
+        lanes = len(self.order) * (self.story_map.lane_width_for(len(self.order)) + 1) + 6
+        width = self.width() - docks - lanes - self.vbar.sizeHint().width()
         return max(1, min(len(self.order) or 1, width // READABLE_PANE))
 
     def _diffs_ready(self, caches) -> None:
@@ -233,11 +240,13 @@ class MainWindow(QMainWindow):
         comp = self.comp
         if comp is None:
             return
-        place = self.place
-        for pane in self.panes:
+        self.pending_place = self.pending_place or self.place
+        old, self.panes = self.panes, []
+        for pane in old:  # signals off first: a pane going away must not move the others
+            pane.blockSignals(True)
+            pane.view.verticalScrollBar().blockSignals(True)
             pane.setParent(None)
             pane.deleteLater()
-        self.panes = []
         font = self._font()
         # While a large comparison's diffs are still being computed elsewhere,
         # show the aligned text plain; _diffs_ready highlights the panes.
@@ -258,7 +267,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Finding word differences…")
         self.notes.refresh()
         self._fill_panes_menu()
-        self.place = place
         self.relayout()
         QTimer.singleShot(0, self.relayout)  # again once the new panes have their sizes
 
@@ -333,7 +341,7 @@ class MainWindow(QMainWindow):
         views = [p.view for p in self.panes]
         if not views:
             return
-        place = self.place
+        place = self.pending_place or self.place
         row_sync.lay_out(views)
         self._update_scrollbar()
         if place is not None:
@@ -361,13 +369,17 @@ class MainWindow(QMainWindow):
         kind = event.type()
         if kind == QEvent.Type.Resize and any(p.view is watched for p in self.panes):
             self._realign.start()
-        elif kind in (QEvent.Type.FocusIn, QEvent.Type.Wheel, QEvent.Type.MouseButtonPress):
+        elif kind in (QEvent.Type.FocusIn, QEvent.Type.Wheel, QEvent.Type.MouseButtonPress,
+                      QEvent.Type.KeyPress):
             pane = next((p for p in self.panes
                          if p.view is watched or p.view.viewport() is watched), None)
+            if kind != QEvent.Type.FocusIn:
+                self.pending_place = None  # the reader moves: their place is where they go
             if pane is not None:
                 self.active_source = pane.index
                 self._use(pane.index)
-                self._set_lead(pane.index)
+                if kind != QEvent.Type.FocusIn:  # focus alone (a new pane) does not lead
+                    self._set_lead(pane.index)
         return False
 
     def _use(self, source: int) -> None:
@@ -383,7 +395,7 @@ class MainWindow(QMainWindow):
         if self.comp is None:
             return None
         if source not in self.open_sources:
-            self.place = self.place or self.current_place()
+            self.pending_place = self.pending_place or self.current_place()
             room = self.pane_capacity()
             while len(self.open_sources) >= room and len(self.open_sources) > 1:
                 spare = [s for s in self.open_sources if s != self.reference] or \
@@ -398,7 +410,7 @@ class MainWindow(QMainWindow):
     def hide_source(self, source: int) -> None:
         """Close a pane; the source stays in the comparison (and in the story map)."""
         if source in self.open_sources and len(self.open_sources) > 1:
-            self.place = self.current_place()
+            self.pending_place = self.pending_place or self.current_place()
             self.open_sources.remove(source)
             self.rebuild()
 
@@ -448,16 +460,17 @@ class MainWindow(QMainWindow):
         """The scroll bar beside the panes drives the lead pane (the others follow it)."""
         if self._syncing:
             return
+        self.pending_place = None
         view = self.lead_view()
         if view is not None:
             view.verticalScrollBar().setValue(value)
 
     def _pane_scrolled(self, source: int, value: int) -> None:
-        if self._syncing:
-            return
-        if self.pane_of(source) is not None and source != self.lead:
-            self._set_lead(source)
-        self._follow()
+        """A pane scrolled. The reader's own scrolling made it the lead already (wheel,
+        keys, clicks: ``eventFilter``); a pane that moved by itself (Qt clamping its
+        range) is put back in step with the lead."""
+        if not self._syncing:
+            self._follow()
 
     def _follow(self) -> None:
         """Bring the other panes in step with the lead; update the bar, map and place."""
@@ -503,9 +516,18 @@ class MainWindow(QMainWindow):
         self._scroll_lead_to(passage, place.fraction)
 
     def _scroll_lead_to(self, passage: int, fraction: float = 0.0) -> None:
+        """Bring ``passage`` to the sync line. The lead stays if it carries the passage and
+        can scroll that far; else a pane that can leads (a short pane reaches its end
+        before a long one reaches the passage)."""
         view = self.lead_view()
         if view is None:
             return
+        carriers = [p.view for p in self.panes if p.view.content.passage_blocks[passage]]
+        for candidate in ([view] if view in carriers else []) + carriers:
+            if row_sync.reachable(candidate, passage, fraction):
+                view = candidate
+                break
+        self.lead = view.content.source
         self._update_scrollbar()
         self._syncing = True
         row_sync.scroll_to(view, passage, fraction)
@@ -546,12 +568,13 @@ class MainWindow(QMainWindow):
     def jump_to(self, source: int, passage: int, row: int | None = None) -> None:
         """Open ``source`` if hidden, lead with it and bring ``passage`` into view."""
         self.history.push(self.current_place())
+        self.pending_place = None
         if self.show_source(source) is None:
             return
         self.lead = source
         self.active_source = source
-        self.place = None
         self._scroll_lead_to(passage)
+        self.pending_place = self.current_place()  # a relayout after the jump keeps it
         row = self.story.passages[passage].row if row is None else row
         self.select_row(row, source)
         self.flash(row)
@@ -595,6 +618,7 @@ class MainWindow(QMainWindow):
             self._go_to_place(place)
 
     def _go_to_place(self, place: Place) -> None:
+        self.pending_place = place
         if place.path in self.paths:
             self.show_source(self.paths.index(place.path))
         self.restore_place(place)
@@ -636,7 +660,7 @@ class MainWindow(QMainWindow):
         block = pane.view.textCursor().blockNumber()
         content = pane.view.content
         if block in content.markers:
-            self.marker_clicked(pane.index, content.markers[block].passages[0],
+            self.marker_clicked(pane.index, content.markers[block].target,
                                 content.markers[block].furniture)
         elif content.block_para[block] in content.moved:
             self.show_counterpart(pane.index, content.block_para[block])
@@ -655,7 +679,7 @@ class MainWindow(QMainWindow):
     def set_show_furniture(self, on: bool) -> None:
         self.show_furniture = on
         self.furniture_action.setChecked(on)
-        self.place = self.place or self.current_place()
+        self.pending_place = self.pending_place or self.current_place()
         self.rebuild()
 
     def _update_counts(self) -> None:
@@ -689,7 +713,7 @@ class MainWindow(QMainWindow):
     def set_reference(self, source: int) -> None:
         if self.comp is None or source == self.reference:
             return
-        self.place = self.current_place()
+        self.pending_place = self.pending_place or self.current_place()
         self.reference = source
         if source not in self.open_sources:
             self.open_sources = [source] + self.open_sources[:max(0, self.pane_capacity() - 1)]
@@ -701,7 +725,7 @@ class MainWindow(QMainWindow):
         self.set_zoom(self.zoom + delta)
 
     def set_zoom(self, zoom: int) -> None:
-        self.place = self.current_place() or self.place
+        self.pending_place = self.pending_place or self.current_place()
         self.zoom = max(-5, min(20, zoom))
         self.settings.zoom = self.zoom
         self.rebuild()
@@ -726,7 +750,7 @@ class MainWindow(QMainWindow):
             self._arranged()
 
     def _arranged(self) -> None:
-        self.place = self.current_place()
+        self.pending_place = self.pending_place or self.current_place()
         self._save_arrangement()
         self._fill_reference_box()
         self.rebuild()
@@ -741,9 +765,8 @@ class MainWindow(QMainWindow):
         remaining = [self.paths[s] for s in self.order if s != source]
         if not remaining:
             return
-        self.place = self.current_place()
-        if self.place is not None and self.place.path == self.paths[source]:
-            self.place = None
+        place = self.pending_place or self.current_place()
+        self.pending_place = None if place is None or place.path == self.paths[source] else place
         self.open_paths(remaining)
 
     def _save_arrangement(self) -> None:
@@ -764,7 +787,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:  # noqa: N802
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
-            self.place = self.current_place()
+            self.pending_place = self.pending_place or self.current_place()
             self.open_paths(self.paths + [p for p in paths if p not in self.paths])
 
     def closeEvent(self, event) -> None:  # noqa: N802

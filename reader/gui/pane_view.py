@@ -238,7 +238,7 @@ class PaneView(QTextEdit):
         block = self.cursorForPosition(point).block().blockNumber()
         marker = self.content.markers.get(block)
         if marker is not None:
-            self.markerClicked.emit(marker.passages[0], marker.furniture)
+            self.markerClicked.emit(marker.target, marker.furniture)
             return
         if block < len(self.content.block_row):
             self.rowClicked.emit(self.content.block_row[block], self.content.block_para[block])

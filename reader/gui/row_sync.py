@@ -155,6 +155,8 @@ def position(view: PaneView, passage: int, fraction: float) -> float:
     return tops[passage] + fraction * (tops[passage + 1] - tops[passage])
 
 
+REACH = 3.0
+"""Pixels by which a scroll may miss its target (rounding) and still count as reached."""
 READING_LINE = 1 / 3
 """Where the sync line sits in the middle of the story: a third down the view, where
 people read. It moves to the very top at the start and the very bottom at the end,
@@ -193,18 +195,27 @@ def follow(lead: PaneView, others: list[PaneView]) -> None:
         view.verticalScrollBar().setValue(round(position(view, passage, fraction) - screen))
 
 
-def scroll_to(lead: PaneView, passage: int, fraction: float = 0.0) -> None:
-    """Scroll the lead pane so its sync line falls ``fraction`` into ``passage``
-    (then ``follow`` puts the same point on the same line in every pane)."""
-    if not lead.passage_top:
-        return
-    target = position(lead, passage, fraction) + 1
-    bar = lead.verticalScrollBar()
-    lo, hi = 0.0, float(bar.maximum())
+def _value_for(view: PaneView, passage: int, fraction: float) -> tuple[float, float]:
+    """Scroll value that puts the sync line ``fraction`` into ``passage``, and the line's
+    distance from there at that value (non-zero when the pane cannot scroll so far)."""
+    target = position(view, passage, fraction) + 1
+    lo, hi = 0.0, float(view.verticalScrollBar().maximum())
     for _ in range(40):  # the sync line's y grows with the scroll value: bisect
         mid = (lo + hi) / 2
-        if sync_line(lead, mid)[0] < target:
+        if sync_line(view, mid)[0] < target:
             lo = mid
         else:
             hi = mid
-    bar.setValue(round(lo))
+    return lo, abs(sync_line(view, round(lo))[0] - target)
+
+
+def reachable(view: PaneView, passage: int, fraction: float = 0.0) -> bool:
+    """Whether this pane can bring the point to its sync line (its ends may stop it)."""
+    return bool(view.passage_top) and _value_for(view, passage, fraction)[1] <= REACH
+
+
+def scroll_to(lead: PaneView, passage: int, fraction: float = 0.0) -> None:
+    """Scroll the lead pane so its sync line falls ``fraction`` into ``passage``
+    (then ``follow`` puts the same point on the same line in every pane)."""
+    if lead.passage_top:
+        lead.verticalScrollBar().setValue(round(_value_for(lead, passage, fraction)[0]))

@@ -24,6 +24,8 @@ from reader.gui.theme import Theme
 
 LANE_MIN, LANE_MAX = 7, 16
 """Lane width in pixels: 20 lanes fit in 200 px; a few sources get wider lanes."""
+MAP_WIDTH = 220
+"""Room the lanes share (px), within the bounds above."""
 HEADER = 18
 MIN_PASSAGE_WORDS = 4
 """A passage's height on the map is its longest version's words (at least this many)."""
@@ -54,9 +56,12 @@ class StoryMap(QWidget):
         self._cache_key: tuple | None = None
         self.setFixedWidth(40)
 
+    @staticmethod
+    def lane_width_for(sources: int) -> int:
+        return max(LANE_MIN, min(LANE_MAX, MAP_WIDTH // max(1, sources)))
+
     def lane_width(self) -> int:
-        n = self.story.sources if self.story else 1
-        return max(LANE_MIN, min(LANE_MAX, 220 // max(1, n)))
+        return self.lane_width_for(self.story.sources if self.story else 1)
 
     def set_story(self, story: Story, comp, diffs: list[Difference], reference: int) -> None:
         self.story = story
