@@ -302,11 +302,13 @@ class MainWindow(QMainWindow):
 
     def _show_differences(self) -> None:
         """Fill the Differences dock, the story map and the counts."""
-        self.diffs = self.comp.differences(self.reference)
+        diffs = self.comp.differences(self.reference)
+        if diffs is not self.diffs:  # a new reference or comparison: start over
+            self.current = -1
+        self.diffs = diffs
         self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents],
                                         self._snippets())
         self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
-        self.current = -1
         self._update_counts()
 
     def _snippets(self) -> dict[int, str]:
@@ -585,10 +587,10 @@ class MainWindow(QMainWindow):
     def go_to_difference(self, index: int) -> None:
         if not 0 <= index < len(self.diffs):
             return
-        self.current = index
         diff = self.diffs[index]
         where = self.reference if diff.kind == "omitted" else diff.source
         self.jump_to(diff.source, self.story.passage_of(diff.row, where), diff.row)
+        self.current = index
         self.diff_panel.select(index)
         self._update_counts()
 
