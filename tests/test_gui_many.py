@@ -66,7 +66,7 @@ def test_all_twenty_sources_have_a_lane_on_one_screen(twenty):
     assert lanes == set(range(20))
     # the panes that are open stay readable
     assert 2 <= len(twenty.panes) < 20
-    assert all(p.width() >= 240 for p in twenty.panes)
+    assert all(p.width() >= 220 for p in twenty.panes)
 
 
 def test_f7_through_every_place_never_lands_on_a_hidden_pane(twenty):

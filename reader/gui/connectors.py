@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSplitter, QSplitterHandle
 
-BAND_WIDTH = 18
+BAND_WIDTH = 14
 BAND_ALPHA = 70
 
 

@@ -19,6 +19,7 @@ from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
 from reader.gui import row_sync
+from reader.gui.connectors import BAND_WIDTH
 from reader.gui.document_builder import add_highlights, build_pane
 from reader.gui.jobs import AlignJob
 from reader.gui.navigation import History, Place
@@ -31,9 +32,11 @@ from reader.gui.window_layout import build_actions, build_ui, legend_html, show_
 
 MAX_PANES = 20
 BASE_POINT_SIZE = 11.0
-READABLE_PANE = 240
+READABLE_PANE = 230
 """Width (px) under which no further pane opens by itself: past that the reader chooses."""
 SNIPPET_CHARS = 60
+DOCK_WIDTH = 290
+"""Width the right-hand docks are given (``window_layout``): counted before they show."""
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +79,8 @@ class MainWindow(QMainWindow):
         self._unflash = QTimer(self, singleShot=True, interval=900)
         self._unflash.timeout.connect(self._clear_flash)
         self.notes = NotesController(self)
+        self.state = "reading"  # until show_state below: the docks start as built
+        self.docks_shown: list = []
         build_ui(self)
         build_actions(self)
         if self.settings.geometry is not None:
@@ -121,13 +126,11 @@ class MainWindow(QMainWindow):
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(f"Alignment failed: {message}", 10000)
-        if self.comp is None:
+        if self.state == "loading":
             show_state(self, "failed", f"Alignment failed: {message}")
 
     def _cancelled(self) -> None:
         self.statusBar().showMessage("Alignment cancelled.", 8000)
-        if self.comp is None:
-            show_state(self, "empty")
 
     def cancel_job(self) -> None:
         if self.job is not None:
@@ -170,10 +173,10 @@ class MainWindow(QMainWindow):
         order_paths, ref_path = self.settings.arrangement(self.paths)
         self.order = [self.paths.index(p) for p in order_paths]
         self.reference = self.paths.index(ref_path) if ref_path else self.order[0]
+        show_state(self, "reading")  # first: the docks' room counts in how many panes fit
         self.open_sources = self._first_open()
         self._diffs_pending = self.job is not None and not comp.has_diffs(self.reference)
         self._fill_reference_box()
-        show_state(self, "reading")
         self.rebuild()
 
     def _first_open(self) -> list[int]:
@@ -191,11 +194,12 @@ class MainWindow(QMainWindow):
     def pane_capacity(self) -> int:
         """How many panes fit side by side at a readable width (the story map, the scroll
         bar and the right-hand docks take their room first)."""
-        docks = max(self.diff_dock.width(), self.legend_dock.width()) \
-            if self.diff_dock.isVisible() or self.legend_dock.isVisible() else 0
+        docks = max(self.diff_dock.width(), self.legend_dock.width(), DOCK_WIDTH) \
+            if not (self.diff_dock.isHidden() and self.legend_dock.isHidden()) else 0
         lanes = len(self.order) * (self.story_map.lane_width_for(len(self.order)) + 1) + 6
         width = self.width() - docks - lanes - self.vbar.sizeHint().width()
-        return max(1, min(len(self.order) or 1, width // READABLE_PANE))
+        fits = (width + BAND_WIDTH) // (READABLE_PANE + BAND_WIDTH)
+        return max(1, min(len(self.order) or 1, fits))
 
     def _diffs_ready(self, caches) -> None:
         """The word diffs of a large comparison arrived: highlight the panes."""
@@ -343,6 +347,9 @@ class MainWindow(QMainWindow):
         views = [p.view for p in self.panes]
         if not views:
             return
+        if len(self.open_sources) > self.pane_capacity():
+            self._close_unused(self.pane_capacity())  # too narrow now: fewer, readable panes
+            return
         place = self.pending_place or self.place
         row_sync.lay_out(views)
         self._update_scrollbar()
@@ -397,17 +404,21 @@ class MainWindow(QMainWindow):
         if self.comp is None:
             return None
         if source not in self.open_sources:
-            self.pending_place = self.pending_place or self.current_place()
-            room = self.pane_capacity()
-            while len(self.open_sources) >= room and len(self.open_sources) > 1:
-                spare = [s for s in self.open_sources if s != self.reference] or \
-                    self.open_sources
-                self.open_sources.remove(min(spare, key=lambda s: self._used.get(s, 0)))
-            self.open_sources.append(source)
             self._use(source)
-            self.rebuild()
+            self.open_sources.append(source)
+            self._close_unused(self.pane_capacity(), keep=source)
         self._use(source)
         return self.pane_of(source)
+
+    def _close_unused(self, room: int, keep: int | None = None) -> None:
+        """Close the least recently used panes (never the reference or ``keep``) down to
+        ``room``, and rebuild."""
+        self.pending_place = self.pending_place or self.current_place()
+        while len(self.open_sources) > max(1, room):
+            spare = [s for s in self.open_sources if s not in (self.reference, keep)] or \
+                [s for s in self.open_sources if s != keep]
+            self.open_sources.remove(min(spare, key=lambda s: self._used.get(s, 0)))
+        self.rebuild()
 
     def hide_source(self, source: int) -> None:
         """Close a pane; the source stays in the comparison (and in the story map)."""

@@ -27,8 +27,9 @@ from reader.gui.pane_view import PaneView
 from reader.gui.theme import Theme
 
 PANE_MIME = "application/x-parallax-pane"
-MIN_PANE_WIDTH = 240
-"""Narrowest readable pane (about 30 characters a line); past that, panes are chosen."""
+MIN_PANE_WIDTH = 120
+"""Narrowest a pane may be squeezed while the window shrinks; the window then closes
+panes down to what fits at a readable width (``main_window.READABLE_PANE``)."""
 
 
 class ElidedLabel(QLabel):

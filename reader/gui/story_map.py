@@ -142,6 +142,9 @@ class StoryMap(QWidget):
                 painter.fillRect(QRectF(x, 0, width, HEADER - 2), self.palette().mid())
             painter.setPen(text)
             label = "★" if s == self.reference else str(s + 1)
+            small = QFont(font)
+            small.setPixelSize(max(7, min(font.pixelSize(), int(width * 1.5 / len(label)))))
+            painter.setFont(small)
             painter.drawText(QRectF(x - 2, 0, width + 4, HEADER - 2),
                              Qt.AlignmentFlag.AlignCenter, label)
         for k, passage in enumerate(self.story.passages):

@@ -59,7 +59,7 @@ LEGEND = [
     ("moved", "⇅  Content that sits elsewhere in another source (click to go there)"),
     ("boilerplate", "Page furniture: folded into ⋯, dimmed when shown"),
     ("note", "Annotated text"),
-    ("find", "Find matches (current one outlined)"),
+    ("find", "Find matches (the current one darker, underlined)"),
     ("selected_row", "Selected passage"),
     ("current", "Frame: where the last jump landed"),
 ]

@@ -168,8 +168,24 @@ STATES = {
 
 
 def show_state(window, state: str, text: str = "") -> None:
-    """Switch the central area: ``empty``, ``loading``, ``failed`` or ``reading``."""
-    if state == "reading":
+    """Switch the central area: ``empty``, ``loading``, ``failed`` or ``reading``.
+
+    With nothing to read, the docks step aside (an empty list and a legend of marks
+    nobody sees yet only confuse); they come back as they were when a comparison shows.
+    """
+    reading = state == "reading"
+    docks = (window.diff_dock, window.notes_dock, window.legend_dock)
+    if not reading and window.state == "reading":
+        window.docks_shown = [d for d in docks if not d.isHidden()]
+    if not reading:
+        for dock in docks + (window.detail_dock,):
+            dock.hide()
+    elif window.state != "reading":
+        for dock in window.docks_shown:
+            dock.show()
+        window.diff_dock.raise_()
+    window.state = state
+    if reading:
         window.stack.setCurrentWidget(window.pane_area)
     else:
         title, default = STATES[state]
@@ -187,9 +203,11 @@ def show_state(window, state: str, text: str = "") -> None:
 
 
 def legend_html(theme) -> str:
+    """Each mark beside its swatch; swatches framed, so pale ones show on any background."""
     rows = "".join(
-        f'<tr><td style="background:{legend_colour(theme, k).name()}">&nbsp;&nbsp;&nbsp;</td>'
-        f"<td>{text}</td></tr>"
+        '<tr><td><table border=1 cellspacing=0 cellpadding=0 style="border-color:#808080">'
+        f'<tr><td style="background:{legend_colour(theme, k).name()}">&nbsp;&nbsp;&nbsp;&nbsp;'
+        f"</td></tr></table></td><td>{text}</td></tr>"
         for k, text in LEGEND
     )
     lanes = ("<p>Story map (right): one lane per source [n], ★ the reference; grey where "
