@@ -4,6 +4,10 @@
     parallax align [--json] [FILE...]            alignment summary or JSON (schema 1)
     parallax export [FILE...] -o OUT [--format pdf|html|md] ...
     parallax notes list|export|import FILE... ...
+    parallax save OUT.parallax FILE...           a comparison file (reader/cli/saved.py)
+    parallax fix FILE.parallax link|unlink|...   manual alignment fixes in it
+
+Wherever FILE... is asked for, one comparison file (.parallax) may stand in.
 
 Errors in the input are reported as one line naming the file, and the exit
 status is non-zero; no traceback is shown for bad input.
@@ -15,33 +19,34 @@ import argparse
 import json
 import sys
 
-from reader.core.comparison import Comparison, compare
+from reader.cli.saved import Inputs, load_inputs, reader_arguments
+from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
-from reader.core.pipeline import load_all
 
-COMMANDS = ("align", "export", "notes")
+COMMANDS = ("align", "export", "notes", "save", "fix")
+
+
+def _inputs(files: list[str]) -> Inputs:
+    """The documents of FILE... or of one comparison file, with its options (cli/saved.py)."""
+    return load_inputs(files)
 
 
 def _comparison(paths: list[str]) -> Comparison:
-    docs, errors = load_all(paths)
-    for exc in errors:
-        print(f"parallax: {exc}", file=sys.stderr)
-    if errors:
-        raise SystemExit(2)
-    if len(docs) < 2:
-        print("parallax: give at least two files to compare", file=sys.stderr)
-        raise SystemExit(2)
-    return compare(docs)
+    return _inputs(paths).comparison()
 
 
 def _cmd_align(args: argparse.Namespace) -> int:
     from reader.core.export.summary import comparison_json, summary_text
-    comp = _comparison(args.files)
+    inputs = _inputs(args.files)
+    comp = inputs.comparison()
     if args.json:
-        json.dump(comparison_json(comp), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(inputs.json(comparison_json(comp), comp), sys.stdout, ensure_ascii=False,
+                  indent=1)
         sys.stdout.write("\n")
     else:
         print(summary_text(comp))
+        if inputs.summary(comp):
+            print(inputs.summary(comp))
     return 0
 
 
@@ -61,7 +66,8 @@ def _extra_commands():
     """Sub-commands that live beside the features they drive."""
     from reader.cli.notes import add_notes_command
     from reader.cli.export import add_export_command
-    return [add_export_command, add_notes_command]
+    from reader.cli.saved import add_fix_command, add_save_command
+    return [add_export_command, add_notes_command, add_save_command, add_fix_command]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,4 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         except BrokenPipeError:
             return 0
     from reader.gui.app import run_gui
+    try:
+        argv = reader_arguments(argv)  # a comparison file stands for its sources
+    except SourceError as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return 2
     return run_gui(argv)

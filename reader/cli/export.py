@@ -22,8 +22,9 @@ def add_export_command(sub) -> None:
     export.add_argument("-o", "--output", required=True, help="file to write")
     export.add_argument("--format", choices=FORMATS,
                         help="output format (default: from the output's extension, else pdf)")
-    export.add_argument("--reference", type=int, default=1,
-                        help="source to compare against, 1-based (default 1)")
+    export.add_argument("--reference", type=int,
+                        help="source to compare against, 1-based (default: the comparison "
+                             "file's, else 1)")
     export.add_argument("--boilerplate", action="store_true", help="include page furniture")
     export.add_argument("--only-differences", action="store_true",
                         help="leave out rows where every source says the same")
@@ -42,8 +43,10 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reader.cli import _comparison
-    comp = _comparison(args.files)
+    from reader.cli import _inputs
+    inputs = _inputs(args.files)
+    comp = inputs.comparison()
+    args.reference = args.reference or inputs.reference + 1
     if not 1 <= args.reference <= len(comp.documents):
         print(f"parallax: --reference must be between 1 and {len(comp.documents)}",
               file=sys.stderr)
@@ -56,7 +59,8 @@ def _export(args: argparse.Namespace) -> int:
         notes = place_notes(store.notes, comp.documents)
     options = ExportOptions(reference=args.reference - 1, include_boilerplate=args.boilerplate,
                             only_differences=args.only_differences, layout=args.layout,
-                            include_notes=not args.no_notes, title=args.title)
+                            include_notes=not args.no_notes, title=args.title or inputs.title,
+                            order=inputs.order)
     report = build_report(comp, notes, options)
     fmt = _format(args)
     if fmt == "pdf":

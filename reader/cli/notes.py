@@ -28,12 +28,8 @@ def add_notes_command(sub) -> None:
 
 
 def _session(files: list[str]):
-    from reader.core.pipeline import load_all
-    docs, errors = load_all(files)
-    if errors:
-        for exc in errors:
-            print(f"parallax: {exc}", file=sys.stderr)
-        raise SystemExit(2)
+    from reader.cli import _inputs  # FILE... or a comparison file
+    docs = _inputs(files).documents
     store = open_store(docs)
     for message in store.messages:
         print(f"parallax: {message}", file=sys.stderr)

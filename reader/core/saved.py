@@ -1,0 +1,365 @@
+"""The ``.parallax`` comparison file: a comparison a reader comes back to or hands on.
+
+A comparison is more than its list of files: the reference, the order of
+the panes, which sources are pinned or hidden, the alignment fixes, what
+was checked and where the reader was. This module reads and writes that
+state as documented JSON (README, "Comparison files"), finds its sources
+again when they moved or changed, and tells what it could not restore.
+
+* Written like all user data: a temporary file in the same folder, flushed
+  to disk, renamed over the old one.
+* A damaged file, or one written by a newer Parallax, is refused with a
+  one-line message and never overwritten (``write_comparison`` checks).
+* Sources keep their path, a path relative to the comparison file, their
+  SHA-256 and size. A file with the right hash is looked for where it was,
+  beside the comparison file, and among same-sized files in both folders;
+  a file at the old place with another hash was edited (its fixes are
+  re-anchored); otherwise it is missing, and the rest opens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reader.core.annotations.store import write_atomically
+from reader.core.checked import Spot, find_spot, refreshed_spot
+from reader.core.comparison import Comparison
+from reader.core.errors import SourceError
+from reader.core.fixes import Applied, Fix, apply_fixes, locate, paragraph_anchor
+from reader.core.load.documents import Document
+
+FORMAT = "parallax-comparison"
+SCHEMA = 1
+SUFFIX = ".parallax"
+SCAN_LIMIT = 2000
+"""Folder entries looked at when searching a moved source by hash (a huge folder is not read)."""
+
+
+class ComparisonFileError(SourceError):
+    """A comparison file that cannot be used; the message names it and says why."""
+
+
+@dataclass
+class SavedSource:
+    path: str  # absolute, where the file was when saved
+    sha256: str
+    size: int
+    name: str = ""
+    # From the comparison file's folder ("" on another drive); derived when written.
+    relative: str = field(default="", compare=False)
+    pinned: bool = False
+    hidden: bool = False
+
+
+@dataclass
+class SavedComparison:
+    """Everything a comparison file holds (indices are positions in ``sources``)."""
+
+    sources: list[SavedSource]
+    order: list[int]
+    reference: int = 0
+    title: str = ""
+    fixes: list[Fix] = field(default_factory=list)
+    checked: list[Spot] = field(default_factory=list)
+    place: Spot | None = None
+
+
+# -- the file -----------------------------------------------------------------------------------
+
+def to_json(state: SavedComparison, file: str | os.PathLike) -> dict:
+    folder = Path(file).resolve().parent
+    return {
+        "format": FORMAT, "schema": SCHEMA, "title": state.title,
+        "saved": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "sources": [{"path": s.path, "relative": _relative(s.path, folder), "sha256": s.sha256,
+                     "size": s.size, "name": s.name, "pinned": s.pinned, "hidden": s.hidden}
+                    for s in state.sources],
+        "order": state.order, "reference": state.reference,
+        "fixes": [f.to_json() for f in state.fixes],
+        "checked": [s.to_json() for s in state.checked],
+        "place": state.place.to_json() if state.place else None,
+    }
+
+
+def _relative(path: str, folder: Path) -> str:
+    try:
+        return os.path.relpath(path, folder)
+    except ValueError:  # another drive
+        return ""
+
+
+def from_json(data: object) -> SavedComparison:
+    """Parse and check a comparison file's JSON; raises ValueError saying what is wrong."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError("not a Parallax comparison file")
+    schema = data.get("schema")
+    if not isinstance(schema, int) or schema < 1:
+        raise ValueError(f"unknown schema {schema!r}")
+    if schema > SCHEMA:
+        raise ValueError(f"written by a newer Parallax (comparison schema {schema}; this "
+                         f"version reads schema {SCHEMA}); update Parallax to open it")
+    try:
+        sources = [SavedSource(str(s["path"]), str(s["sha256"]), int(s["size"]),
+                               str(s.get("name", "")), str(s.get("relative", "")),
+                               bool(s.get("pinned")), bool(s.get("hidden")))
+                   for s in data["sources"]]
+        state = SavedComparison(
+            sources, [int(i) for i in data.get("order", range(len(sources)))],
+            int(data.get("reference", 0)), str(data.get("title", "")),
+            [Fix.from_json(f) for f in data.get("fixes", [])],
+            [Spot.from_json(s) for s in data.get("checked", [])],
+            Spot.from_json(data["place"]) if data.get("place") else None)
+    except (KeyError, TypeError, AttributeError, ValueError, OverflowError) as exc:
+        raise ValueError(f"damaged ({type(exc).__name__}: {str(exc)[:200]})") from None
+    _check(state)
+    return state
+
+
+def _check(state: SavedComparison) -> None:
+    n = len(state.sources)
+    if not n:
+        raise ValueError("damaged: it lists no sources")
+    if sorted(state.order) != list(range(n)):
+        raise ValueError("damaged: 'order' is not an arrangement of the sources")
+    if not 0 <= state.reference < n:
+        raise ValueError("damaged: 'reference' names no source")
+    anchors = [a for f in state.fixes for a in f.anchors] + \
+              [s.anchor for s in [*state.checked, *([state.place] if state.place else [])]]
+    if any(not 0 <= a.source < n for a in anchors):
+        raise ValueError("damaged: a fix or checked item names no source")
+
+
+def read_comparison(file: str | os.PathLike) -> SavedComparison:
+    """The comparison in ``file``, or ComparisonFileError with a one-line reason."""
+    file = str(file)
+    try:
+        with open(file, encoding="utf-8-sig") as fh:  # a BOM from an editor is fine
+            data = json.load(fh)
+    except OSError as exc:
+        raise ComparisonFileError(file, f"cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise ComparisonFileError(file, f"damaged comparison file, not valid JSON ({exc})") \
+            from None
+    try:
+        return from_json(data)
+    except ValueError as exc:
+        raise ComparisonFileError(file, str(exc)) from None
+
+
+def write_comparison(file: str | os.PathLike, state: SavedComparison) -> None:
+    """Save atomically; a file there that is not a readable comparison is never replaced."""
+    file = str(file)
+    if os.path.exists(file):
+        try:
+            read_comparison(file)
+        except ComparisonFileError as exc:
+            raise ComparisonFileError(file, f"{exc.reason}; it was left as it is") from None
+    _check(state)
+    text = json.dumps(to_json(state, file), ensure_ascii=False, indent=1)
+    try:
+        write_atomically(Path(file), text + "\n")
+    except OSError as exc:
+        raise ComparisonFileError(file, f"cannot write: {exc.strerror or exc}") from None
+
+
+def is_comparison_file(path: str) -> bool:
+    return str(path).lower().endswith(SUFFIX)
+
+
+def new_comparison(documents: list[Document], title: str = "", reference: int = 0,
+                   order: list[int] | None = None) -> SavedComparison:
+    """A comparison of freshly loaded documents, nothing fixed or checked yet."""
+    sources = [SavedSource(os.path.abspath(d.path), d.sha256, _size(d.path), d.name)
+               for d in documents]
+    return SavedComparison(sources, list(order or range(len(documents))), reference, title)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return -1
+
+
+# -- finding the sources again ----------------------------------------------------------------
+
+@dataclass
+class SourceStatus:
+    """Where a saved source is now: ``same``, ``moved``, ``edited`` or ``missing``."""
+
+    index: int
+    saved: SavedSource
+    state: str
+    found: str | None = None  # the path to load; None when missing
+    reason: str = ""
+
+    def message(self) -> str:
+        label = f"[{self.index + 1}] {self.saved.name or Path(self.saved.path).name}"
+        if self.state == "moved":
+            return f"{label} was not at {self.saved.path}; found it at {self.found}"
+        if self.state == "edited":
+            return (f"{label} changed since the comparison was saved: re-aligned, fixes and "
+                    f"checked items re-anchored")
+        if self.state == "missing":
+            return f"{label} is missing ({self.reason or 'not at ' + self.saved.path}); " \
+                   f"locate it to bring it back"
+        return ""
+
+
+def _sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _same(path: str, source: SavedSource) -> bool:
+    try:
+        return os.path.getsize(path) == source.size and _sha256(path) == source.sha256
+    except OSError:
+        return False
+
+
+def _candidates(source: SavedSource, folder: Path) -> list[str]:
+    """Where a moved file may be: its old place, beside the comparison, same-sized files."""
+    name = Path(source.path).name
+    named = [source.path, str(folder / source.relative) if source.relative else "",
+             str(folder / name)]
+    sized = []
+    for where in (folder, Path(source.path).parent):
+        try:
+            with os.scandir(where) as entries:
+                for n, entry in enumerate(entries):
+                    if n >= SCAN_LIMIT:
+                        break
+                    if entry.is_file() and entry.stat().st_size == source.size:
+                        sized.append(entry.path)
+        except OSError:
+            continue
+    return [p for p in dict.fromkeys(named + sized) if p]
+
+
+def find_source(index: int, source: SavedSource, file: str | os.PathLike) -> SourceStatus:
+    folder = Path(file).resolve().parent
+    candidates = _candidates(source, folder)
+    for path in candidates:
+        if _same(path, source):
+            same = os.path.abspath(path) == os.path.abspath(source.path)
+            return SourceStatus(index, source, "same" if same else "moved", path)
+    for path in candidates[:2]:  # the old place, then the same place relative to the file
+        if os.path.isfile(path):
+            return SourceStatus(index, source, "edited", path)
+    return SourceStatus(index, source, "missing")
+
+
+def relocate(status: SourceStatus, path: str) -> SourceStatus:
+    """The reader's answer to "Locate…": this file is that source (edited if the hash differs)."""
+    if not os.path.isfile(path):
+        return replace(status, state="missing", found=None, reason=f"{path} is not a file")
+    return replace(status, state="same" if _same(path, status.saved) else "edited",
+                   found=os.path.abspath(path), reason="")
+
+
+# -- opening: read, find sources, then apply to the comparison the caller computed ---------------
+
+@dataclass
+class Opening:
+    """A comparison file being opened; ``paths`` are what to load and align."""
+
+    file: str
+    state: SavedComparison
+    sources: list[SourceStatus]
+
+    @property
+    def available(self) -> list[SourceStatus]:
+        return [s for s in self.sources if s.found]
+
+    @property
+    def paths(self) -> list[str]:
+        return [s.found for s in self.available]
+
+    @property
+    def loaded(self) -> list[int]:
+        """Saved index of each loaded source, in loading order."""
+        return [s.index for s in self.available]
+
+    def drop(self, path: str, reason: str) -> None:
+        """A found file that failed to load counts as missing (the rest still opens)."""
+        for s in self.sources:
+            if s.found == path:
+                s.state, s.found, s.reason = "missing", None, reason
+
+    def messages(self) -> list[str]:
+        return [m for m in (s.message() for s in self.sources) if m]
+
+    @property
+    def reference(self) -> int:
+        """The reference as a loaded index (the first loaded source if it is missing)."""
+        loaded = self.loaded
+        return loaded.index(self.state.reference) if self.state.reference in loaded else 0
+
+    @property
+    def order(self) -> list[int]:
+        """The saved pane order as loaded indices (missing sources left out)."""
+        loaded = self.loaded
+        return [loaded.index(i) for i in self.state.order if i in loaded]
+
+
+def open_comparison(file: str | os.PathLike) -> Opening:
+    """Read ``file`` and find its sources (ComparisonFileError if it cannot be used)."""
+    state = read_comparison(file)
+    return Opening(str(file), state, [find_source(i, s, file)
+                                      for i, s in enumerate(state.sources)])
+
+
+@dataclass
+class Restored:
+    """The aligned comparison with the file's fixes on top, and what could not be placed."""
+
+    fixes: Applied
+    unplaced_checked: list[int]  # positions in ``state.checked``
+
+    @property
+    def comparison(self) -> Comparison:
+        return self.fixes.comparison
+
+    def report(self) -> list[str]:
+        lines = self.fixes.report()
+        if self.unplaced_checked:
+            lines.append(f"{len(self.unplaced_checked)} checked item(s) could not be placed; "
+                         f"they are kept")
+        return lines
+
+
+def apply_saved(comp: Comparison, opening: Opening) -> Restored:
+    """Apply the file's fixes to the comparison of ``opening.paths`` the caller aligned."""
+    applied = apply_fixes(comp, opening.state.fixes, opening.loaded)
+    lost = [n for n, spot in enumerate(opening.state.checked)
+            if find_spot(applied.comparison, spot, opening.loaded) is None]
+    return Restored(applied, lost)
+
+
+# -- saving what the reader has now --------------------------------------------------------------
+
+def refreshed(state: SavedComparison, comp: Comparison, loaded: list[int]) -> SavedComparison:
+    """The state to save: current hashes and places; what could not be placed kept as it was."""
+    sources = list(state.sources)
+    for s, doc in enumerate(comp.documents):
+        i = loaded[s]
+        sources[i] = replace(sources[i], path=os.path.abspath(doc.path), sha256=doc.sha256,
+                             size=_size(doc.path), name=doc.name)
+    fixes = []
+    for fix in state.fixes:
+        groups = locate(fix, comp.documents, loaded)
+        fixes.append(fix if isinstance(groups, str) else Fix(fix.op, tuple(
+            tuple(paragraph_anchor(comp.documents[s], loaded[s], p) for s, p in g)
+            for g in groups)))
+    return replace(state, sources=sources, fixes=fixes,
+                   checked=[refreshed_spot(spot, comp, loaded) for spot in state.checked],
+                   place=refreshed_spot(state.place, comp, loaded) if state.place else None)

@@ -1,0 +1,152 @@
+"""``parallax save``, ``parallax fix`` and a comparison file in place of FILE... on the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from test_fixes import A, B
+
+from reader.cli import main
+
+
+@pytest.fixture
+def files(tmp_path):
+    paths = []
+    for name, text in (("a.txt", A), ("b.txt", B)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    return paths
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    try:
+        status = main(list(argv))
+    except SystemExit as exc:
+        status = exc.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _links(capsys, *files) -> dict:
+    status, out, _err = run(capsys, "align", "--json", *files)
+    assert status == 0
+    return {(tuple(l["a"]), tuple(l["b"])): l["set_by"] for l in json.loads(out)["links"]}
+
+
+def test_fixes_made_on_the_command_line_show_as_set_by_hand(capsys, files, tmp_path):
+    file = str(tmp_path / "h.parallax")
+    assert run(capsys, "save", file, *files)[0] == 0
+    assert set(_links(capsys, *files).values()) == {"engine"}
+    status, out, _err = run(capsys, "fix", file, "link", "[1]¶3", "2:3")
+    assert status == 0 and out.startswith("fix 1: link [1]¶3 ↔ [2]¶3")
+    assert run(capsys, "fix", file, "unlink", "1:2", "2:2")[0] == 0
+    links = _links(capsys, file)
+    assert links[((0, 2), (1, 2))] == "hand"
+    assert ((0, 1), (1, 1)) not in links
+    assert sorted(links.values()) == ["engine", "engine", "hand"]
+    status, out, _err = run(capsys, "fix", file, "list")
+    assert out.splitlines() == ["1. link [1]¶3 ↔ [2]¶3", "2. unlink [1]¶2 ↮ [2]¶2"]
+    assert run(capsys, "fix", file, "remove", "1")[0] == 0
+    assert "hand" not in _links(capsys, file).values()
+
+
+def test_bad_paragraph_names_are_refused(capsys, files, tmp_path):
+    file = str(tmp_path / "h.parallax")
+    run(capsys, "save", file, *files)
+    before = open(file, encoding="utf-8").read()
+    for bad in (["link", "1:3", "1:4"], ["link", "1:3", "3:1"], ["only-here", "2:99"],
+                ["only-here", "two"]):
+        status, _out, err = run(capsys, "fix", file, *bad)
+        assert status == 2 and err.startswith("parallax: ") and len(err.splitlines()) == 1
+    assert open(file, encoding="utf-8").read() == before
+
+
+def test_export_uses_the_files_title_reference_and_order(capsys, files, tmp_path):
+    file = str(tmp_path / "h.parallax")
+    run(capsys, "save", file, *files, "--title", "Harbour ferries", "--reference", "2",
+        "--order", "2,1")
+    out_md = str(tmp_path / "out.md")
+    assert run(capsys, "export", file, "-o", out_md)[0] == 0
+    text = open(out_md, encoding="utf-8").read()
+    assert text.startswith("# Harbour ferries")
+    assert "Reference: \\[2\\]" in text.splitlines()[2]
+    table = [line for line in text.splitlines() if line.startswith("| ") and "UTF-8" in line]
+    assert [line.split("|")[1].strip() for line in table] == ["2", "1"]  # in the saved order
+
+
+def test_a_missing_source_leaves_the_rest_to_the_commands(capsys, files, tmp_path):
+    third = tmp_path / "c.txt"
+    third.write_text(A.replace("bakery", "butcher"), encoding="utf-8")
+    file = str(tmp_path / "h.parallax")
+    run(capsys, "save", file, *files, str(third))
+    third.unlink()
+    status, out, err = run(capsys, "align", file)
+    assert status == 0 and out.startswith("2 sources")
+    assert "[3] " in err and "is missing" in err
+
+
+@pytest.mark.parametrize("command", [["align"], ["notes", "list"], ["fix", "{}", "list"]])
+def test_damaged_comparison_file_is_refused_in_one_line(capsys, tmp_path, command):
+    file = tmp_path / "bad.parallax"
+    file.write_text('{"format": "parallax-comparison", "schema": 1', encoding="utf-8")
+    argv = [a.replace("{}", str(file)) for a in command]
+    status, _out, err = run(capsys, *argv, *([] if "{}" in command else [str(file)]))
+    assert status == 2
+    assert err.count("\n") == 1 and "not valid JSON" in err
+
+
+def test_save_never_replaces_a_damaged_or_existing_file(capsys, files, tmp_path):
+    damaged = tmp_path / "bad.parallax"
+    damaged.write_text("garbage", encoding="utf-8")
+    status, _out, err = run(capsys, "save", str(damaged), *files, "--force")
+    assert status == 2 and "left as it is" in err
+    assert damaged.read_text(encoding="utf-8") == "garbage"
+    good = str(tmp_path / "h.parallax")
+    run(capsys, "save", good, *files)
+    status, _out, err = run(capsys, "save", good, *files)
+    assert status == 2 and "--force" in err
+
+
+def test_the_reader_is_given_the_comparison_files_sources(capsys, files, tmp_path):
+    from reader.cli.saved import reader_arguments
+    from reader.core.saved import ComparisonFileError
+    file = str(tmp_path / "h.parallax")
+    run(capsys, "save", file, *files)
+    assert reader_arguments([file, "--screenshot", "x.png"]) == [*files, "--screenshot", "x.png"]
+    (tmp_path / "bad.parallax").write_text("[]", encoding="utf-8")
+    with pytest.raises(ComparisonFileError, match="not a Parallax comparison file"):
+        reader_arguments([str(tmp_path / "bad.parallax")])
+
+
+def test_checked_differences_are_counted_and_survive_a_fix(capsys, files, tmp_path):
+    file = str(tmp_path / "h.parallax")
+    run(capsys, "save", file, *files)
+    status, out, _err = run(capsys, "fix", file, "differences")
+    total = len(out.splitlines())
+    assert status == 0 and total >= 3 and "✓" not in out
+    assert run(capsys, "fix", file, "check", "1", "3")[0] == 0
+    run(capsys, "fix", file, "link", "1:3", "2:3")  # re-lays the rows out
+    status, out, _err = run(capsys, "align", "--json", file)
+    checked = json.loads(out)["comparison_file"]["checked"]
+    assert checked["checked_differences"] == 2 and checked["checked_passages"] == 0
+    assert run(capsys, "fix", file, "uncheck", "3")[0] == 0
+    status, out, _err = run(capsys, "fix", file, "differences")
+    assert [line[0] for line in out.splitlines()].count("✓") == 1
+    assert run(capsys, "fix", file, "check", "999")[0] == 2
+
+
+def test_locate_points_a_missing_source_at_its_new_place(capsys, files, tmp_path):
+    file = str(tmp_path / "h.parallax")
+    run(capsys, "save", file, *files)
+    (tmp_path / "away").mkdir()
+    new = tmp_path / "away" / "b-renamed.txt"
+    os.rename(files[1], new)
+    status, _out, err = run(capsys, "align", file)
+    assert status == 2 and "is missing" in err  # one source left: nothing to compare
+    assert run(capsys, "fix", file, "locate", "2", str(tmp_path / "nowhere.txt"))[0] == 2
+    status, out, _err = run(capsys, "fix", file, "locate", "2", str(new))
+    assert status == 0 and "edited" not in out
+    status, _out, err = run(capsys, "align", file)
+    assert status == 0 and err == ""
