@@ -328,10 +328,8 @@ def build_actions(window) -> None:
     window.prev_action = _action(
         window, "&Previous Difference", lambda: window.step(-1), ["Shift+F7", "Alt+Up"]
     )
-    window.back_action = _action(window, "&Back", window.go_back,
-                                 [QKeySequence.StandardKey.Back, "Alt+Left"])
-    window.forward_action = _action(window, "&Forward", window.go_forward,
-                                    [QKeySequence.StandardKey.Forward, "Alt+Right"])
+    window.back_action = _action(window, "&Back", window.go_back, ["Alt+Left"])
+    window.forward_action = _action(window, "&Forward", window.go_forward, ["Alt+Right"])
     moves = [
         _action(window, "Go to &Counterpart or What This Pane Lacks",
                 window.go_to_counterpart, ["Ctrl+J"]),
