@@ -567,7 +567,7 @@ class MainWindow(QMainWindow):
             for p in paras:
                 for other in self.comp.moved((s, p)):
                     elsewhere.setdefault(other[0], set()).add(other[1])
-        passages = set(self.story.of_row[row])
+        passages = {self._passage(row, source)}  # never the row's unrelated passages
         for pane in self.panes:
             pane.view.selected = passages
             pane.view.linked_elsewhere = elsewhere.get(pane.index, set())
@@ -590,7 +590,9 @@ class MainWindow(QMainWindow):
         self.pending_place = self.current_place()  # a relayout after the jump keeps it
         row = self.story.passages[passage].row if row is None else row
         self.select_row(row, source)
-        self.flash(row)
+        for pane in self.panes:
+            pane.view.selected = {passage}
+        self.flash(row, passage)
         self.story_map.current = passage
         self.story_map.update()
         self._update_actions()
@@ -637,10 +639,16 @@ class MainWindow(QMainWindow):
         self.restore_place(place)
         self._update_actions()
 
-    def flash(self, row: int) -> None:
-        """Outline a row for a moment, so the eye finds where a jump landed."""
+    def _passage(self, row: int, source: int | None = None) -> int:
+        """The passage of an engine row that ``source`` (else the active source) reads."""
+        source = self.active_source if source is None else source
+        return self.story.passage_of(row, self.reference if source is None else source)
+
+    def flash(self, row: int, passage: int | None = None) -> None:
+        """Outline a passage for a moment, so the eye finds where a jump landed."""
+        passage = self._passage(row) if passage is None else passage
         for pane in self.panes:
-            pane.view.flashed = set(self.story.of_row[row])
+            pane.view.flashed = {passage}
             pane.view.viewport().update()
         self._unflash.start()
 
