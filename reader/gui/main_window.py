@@ -111,11 +111,12 @@ class MainWindow(QMainWindow):
         self.job.cancelled.connect(self._cancelled)
         self.job.finished.connect(self._job_over)
         self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
         self.statusBar().showMessage(f"Aligning {len(paths)} sources…")
-        if self.comp is None:
+        if self.comp is None:  # the whole window says so, with its own bar and Cancel
             show_state(self, "loading", f"Aligning {len(paths)} sources…")
+        else:  # the comparison on screen stays readable meanwhile
+            self.progress.show()
+            self.cancel_button.show()
         self.job.start()
 
     def _progress(self, done: int, total: int) -> None:

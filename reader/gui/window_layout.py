@@ -138,7 +138,7 @@ def _state_page(window) -> QWidget:
     window.state_text.setWordWrap(True)
     window.state_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
     window.state_progress = QProgressBar()
-    window.state_progress.setMaximumWidth(360)
+    window.state_progress.setFixedWidth(360)
     buttons = QHBoxLayout()
     buttons.addStretch(1)
     window.state_open = QPushButton("Open Files…")
