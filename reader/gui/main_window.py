@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMainWindow
 
+from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
@@ -211,8 +212,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         for s in self.order:
             self.reference_box.addItem(source_label(s, self.comp.documents[s]), s)
             self.reference_box.setItemData(self.reference_box.count() - 1,
-                                           source_label(s, self.comp.documents[s]),
-                                           3)  # Qt.ToolTipRole
+                                           plain_tooltip(source_label(s, self.comp.documents[s])),
+                                           Qt.ItemDataRole.ToolTipRole)
         self.reference_box.setCurrentIndex(self.order.index(self.reference))
 
     def rebuild(self) -> None:
@@ -477,7 +478,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
     def remove_source(self, source: int) -> None:
         """Drop a source from the comparison and align the rest again."""
         remaining = [self.paths[s] for s in self.order if s != source]
-        if not remaining:
+        if not remaining or not self.notes.confirm_remove(source):
             return
         place = self.pending_place or self.current_place()
         self.pending_place = None if place is None or place.path == self.paths[source] else place
