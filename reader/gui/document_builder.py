@@ -160,6 +160,14 @@ def _formats(theme: Theme, font: QFont) -> dict[str, QTextCharFormat]:
     quote = QTextCharFormat(plain)
     quote.setFontItalic(True)
     out["quote"] = quote
+    standfirst = QTextCharFormat(plain)
+    standfirst.setFontPointSize(font.pointSizeF() * 1.06)
+    standfirst.setFontItalic(True)
+    out["standfirst"] = standfirst
+    aside = QTextCharFormat(plain)  # byline, caption: about the story, not the story
+    aside.setForeground(theme.boilerplate)
+    aside.setFontPointSize(font.pointSizeF() * 0.92)
+    out["aside"] = aside
     hidden = QTextCharFormat()  # Markdown syntax: kept in the text, takes (almost) no room
     hidden.setForeground(QColor(0, 0, 0, 0))
     hidden.setFontPointSize(1)
@@ -188,7 +196,9 @@ def _base_format(formats: dict[str, QTextCharFormat], para) -> QTextCharFormat:
         return formats["boilerplate"]
     if role in HEADING_SCALE:
         return formats[role]
-    return formats["quote"] if role == "quote" else formats["plain"]
+    if role in ("byline", "caption"):
+        return formats["aside"]
+    return formats[role] if role in ("quote", "standfirst") else formats["plain"]
 
 
 def _display_text(text: str) -> str:
