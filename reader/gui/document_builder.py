@@ -213,8 +213,6 @@ def _block_format(para) -> QTextBlockFormat:
         fmt.setLeftMargin(QUOTE_INDENT)
     elif role == "list":
         fmt.setLeftMargin(QUOTE_INDENT / 2)
-    if role in HEADING_SCALE:
-        fmt.setTopMargin(4)
     return fmt
 
 

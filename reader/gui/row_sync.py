@@ -198,7 +198,7 @@ def follow(lead: PaneView, others: list[PaneView]) -> None:
 def _value_for(view: PaneView, passage: int, fraction: float) -> tuple[float, float]:
     """Scroll value that puts the sync line ``fraction`` into ``passage``, and the line's
     distance from there at that value (non-zero when the pane cannot scroll so far)."""
-    target = position(view, passage, fraction) + 1
+    target = position(view, passage, fraction)
     lo, hi = 0.0, float(view.verticalScrollBar().maximum())
     for _ in range(40):  # the sync line's y grows with the scroll value: bisect
         mid = (lo + hi) / 2
@@ -206,7 +206,10 @@ def _value_for(view: PaneView, passage: int, fraction: float) -> tuple[float, fl
             lo = mid
         else:
             hi = mid
-    return lo, abs(sync_line(view, round(lo))[0] - target)
+    value = float(round(hi))  # the sync line on or just past the target: inside the passage
+    if sync_line(view, value)[0] < target:
+        value = min(float(view.verticalScrollBar().maximum()), value + 1)
+    return value, abs(sync_line(view, value)[0] - target)
 
 
 def reachable(view: PaneView, passage: int, fraction: float = 0.0) -> bool:
