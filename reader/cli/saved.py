@@ -20,15 +20,23 @@ import re
 import sys
 from dataclasses import dataclass
 
+from reader.core.checked import checked_differences, checked_summary, difference_spot
 from reader.core.comparison import Comparison, Ref, compare
-from reader.core.fixes import (HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix,
-                               set_by)
+from reader.core.fixes import HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
 from reader.core.load.documents import Document
 from reader.core.pipeline import load_all
-from reader.core.checked import checked_differences, checked_summary, difference_spot
-from reader.core.saved import (ComparisonFileError, Opening, apply_saved, find_source,
-                               is_comparison_file, new_comparison, open_comparison,
-                               read_comparison, relocate, write_comparison)
+from reader.core.saved import (
+    ComparisonFileError,
+    Opening,
+    apply_saved,
+    find_source,
+    is_comparison_file,
+    new_comparison,
+    open_comparison,
+    read_comparison,
+    relocate,
+    write_comparison,
+)
 
 _REF = re.compile(r"^\s*\[?(\d+)\]?\s*(?:¶|:|/)\s*(\d+)\s*$")
 
