@@ -19,7 +19,9 @@ from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
 from reader.gui import row_sync
+from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import add_highlights, build_pane
+from reader.gui.fix_actions import FixActions
 from reader.gui.jobs import AlignJob
 from reader.gui.navigation import History, Place
 from reader.gui.notes_controller import NotesController
@@ -78,6 +80,8 @@ class MainWindow(QMainWindow):
         self.notes = NotesController(self)
         build_ui(self)
         build_actions(self)
+        self.comparisons = ComparisonActions(self)  # hook: .parallax files, checked places
+        self.fixes = FixActions(self, self.comparisons)  # hook: manual alignment fixes
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:
@@ -88,6 +92,8 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[str], wait: bool = False) -> None:
         """Load and align ``paths`` in the background (or now, with ``wait``)."""
         paths = [str(p) for p in paths]
+        if self.comparisons.intercept(paths, wait):  # hook: a .parallax file opens alone
+            return
         if len(paths) > MAX_PANES:
             self.show_banner(f"Parallax compares up to {MAX_PANES} sources; "
                              f"the first {MAX_PANES} of {len(paths)} are open.")
@@ -172,6 +178,7 @@ class MainWindow(QMainWindow):
         self.reference = self.paths.index(ref_path) if ref_path else self.order[0]
         self.open_sources = self._first_open()
         self._diffs_pending = self.job is not None and not comp.has_diffs(self.reference)
+        self.comparisons.loaded(comp)  # hook: a saved comparison's fixes, hidden panes, place
         self._fill_reference_box()
         show_state(self, "reading")
         self.rebuild()
@@ -289,6 +296,7 @@ class MainWindow(QMainWindow):
         pane.view.installEventFilter(self)
         pane.view.viewport().installEventFilter(self)
         pane.view.context_actions = [self.annotate_action]
+        self.fixes.attach(pane)  # hook: picking paragraphs, fix menu, ✋ on hand-set links
         doc = comp.documents[s]
         shared = sum(1 for p in doc.content if comp.presence((s, p.index)) != "none")
         pane.header.set_source(doc, s == self.reference,
@@ -791,6 +799,9 @@ class MainWindow(QMainWindow):
             self.open_paths(self.paths + [p for p in paths if p not in self.paths])
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.comparisons.may_close():  # hook: unsaved fixes or checks
+            event.ignore()
+            return
         self.cancel_job()
         self.settings.geometry = self.saveGeometry()
         super().closeEvent(event)
