@@ -19,7 +19,7 @@ import argparse
 import json
 import sys
 
-from reader.cli.saved import Inputs, load_inputs, reader_arguments
+from reader.cli.saved import Inputs, load_inputs
 from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
 
@@ -82,9 +82,4 @@ def main(argv: list[str] | None = None) -> int:
         except BrokenPipeError:
             return 0
     from reader.gui.app import run_gui
-    try:
-        argv = reader_arguments(argv)  # a comparison file stands for its sources
-    except SourceError as exc:
-        print(f"parallax: {exc}", file=sys.stderr)
-        return 2
-    return run_gui(argv)
+    return run_gui(argv)  # the reader opens a comparison file itself (comparison_actions)

@@ -72,7 +72,7 @@ class ComparisonActions:
         window.comparisonShown.connect(self.refresh_checked)
 
     def _build_banner(self) -> None:
-        """Below the window's own banner: file messages and a Locate… button per missing source."""
+        """Under the window's banner: file messages, a Locate… button per missing source."""
         self.banner = QWidget()
         self.banner.setStyleSheet("background: palette(alternate-base);")
         row = QHBoxLayout(self.banner)

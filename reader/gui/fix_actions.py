@@ -12,7 +12,7 @@ Every fix is a ``QUndoCommand`` wrapping the core ``AddFix`` command, pushed
 on the window's one undo stack (the notes' one: Edit ▸ Undo takes back the
 last thing the reader did, note or fix). After each do and undo the
 comparison is re-aligned with the fixes on top and the reader keeps their
-place (``ComparisonActions.reapply``). Links set by hand carry a ✋ in the
+place (``ComparisonActions.reapply``). Links set by hand carry a ☛ in the
 pane's margin with a "set by hand" tooltip, so they are told apart without
 colour.
 """
@@ -26,7 +26,8 @@ from reader.core.comparison import Ref
 from reader.core.fixes import HAND, Applied, Fix, make_fix, set_by
 from reader.gui.window_layout import _action
 
-HAND_GLYPH = "✋"
+HAND_GLYPH = "☛"
+"""A pointing hand: fonts Qt finds everywhere draw it (U+270B, a raised hand, is often missing)."""
 SHORTCUTS = {"link": "Ctrl+L", "unlink": "Ctrl+Shift+L", "only-here": "Ctrl+Shift+H",
              "merge": "Ctrl+G", "split": "Ctrl+Shift+G"}
 
@@ -53,7 +54,7 @@ class FixCommand(QUndoCommand):
 
 
 def hand_badges(applied: Applied, fixes: list[Fix]) -> dict[Ref, str]:
-    """Paragraphs a fix placed, with what the reader set there (for the ✋ and its tooltip)."""
+    """Paragraphs a fix placed, with what the reader set there (for the ☛ and its tooltip)."""
     comp = applied.comparison
     tips: dict[Ref, list[str]] = {}
     for link in comp.links:
@@ -96,7 +97,7 @@ class FixActions:
 
     # -- panes ------------------------------------------------------------------------------
     def attach(self, pane) -> None:
-        """Hook for each new pane: picking by click or cursor, menu entries, ✋ badges."""
+        """Hook for each new pane: picking by click or cursor, menu entries, ☛ badges."""
         view, source = pane.view, pane.index
         view.paragraph_menu.append(self.add_menu_entries)
         view.rowClicked.connect(lambda _row, para, s=source: para is not None

@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         pane.view.installEventFilter(self)
         pane.view.viewport().installEventFilter(self)
         pane.view.context_actions = [self.annotate_action]
-        self.fixes.attach(pane)  # hook: picking paragraphs, fix menu, ✋ on hand-set links
+        self.fixes.attach(pane)  # hook: picking paragraphs, fix menu, ☛ on hand-set links
         doc = comp.documents[s]
         shared = sum(1 for p in doc.content if comp.presence((s, p.index)) != "none")
         pane.header.set_source(doc, s == self.reference,

@@ -59,7 +59,7 @@ class PaneView(QTextEdit):
         self.noted: list[tuple[int, int, str]] = []  # document start, end, tooltip of notes
         self.context_actions: list = []  # added to the right-click menu (Annotate…)
         self.paragraph_menu: list = []  # callables (menu, source, paragraph) adding entries
-        self.badges: dict[int, str] = {}  # paragraph -> tooltip; hook: ✋ links set by hand
+        self.badges: dict[int, str] = {}  # paragraph -> tooltip; hook: ☛ links set by hand
 
     def set_content(self, content: PaneContent) -> None:
         self.content = content
