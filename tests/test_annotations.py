@@ -12,7 +12,8 @@ import pytest
 from reader.core.annotations.anchoring import FUZZY_THRESHOLD, place
 from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.render import note_html
-from reader.core.annotations.store import NotesStore, write_atomically
+from reader.core.annotations.store import NotesStore
+from reader.core.files import write_atomically
 
 TEXT = ("Russia and China showed deepening relations in a series of meetings on Wednesday. "
         "The visit to Moscow by Wang Yi comes as the conflict in Ukraine continues to upend "
@@ -82,13 +83,13 @@ def test_store_round_trip(tmp_path):
     store.add(note)
     again = _store(tmp_path)
     assert [n.to_json() for n in again.notes] == [note.to_json()]
-    assert json.loads(store.file.read_text())["schema"] == 1
+    assert json.loads(store.stores[0].file.read_text())["schema"] == 2
 
 
 def test_crash_between_write_and_rename_keeps_the_old_file(tmp_path, monkeypatch):
     store = _store(tmp_path)
     store.add(Note(_anchor(), body="first"))
-    before = store.file.read_bytes()
+    before = store.stores[0].file.read_bytes()
 
     def crash(*_args):
         raise OSError("killed before rename")
@@ -97,8 +98,8 @@ def test_crash_between_write_and_rename_keeps_the_old_file(tmp_path, monkeypatch
     with pytest.raises(OSError):
         store.add(Note(_anchor(), body="second"))
     monkeypatch.undo()
-    assert store.file.read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert store.stores[0].file.read_bytes() == before
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".parallax-tmp")]
     assert [n.body for n in _store(tmp_path).notes] == ["first"]
 
 
@@ -140,12 +141,12 @@ def test_undo_of_a_delete_survives_the_tombstone(tmp_path):
 
 def test_corrupt_file_is_moved_aside_and_reported(tmp_path):
     store = _store(tmp_path)
-    store.file.parent.mkdir(parents=True, exist_ok=True)
-    store.file.write_text("{ this is not json")
+    store.add(Note(_anchor(), body="old"))
+    store.stores[0].file.write_text("{ this is not json")
     fresh = _store(tmp_path)
     assert fresh.notes == [] and fresh.messages
     assert "could not be read" in fresh.messages[0]
-    aside = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    aside = [p for p in tmp_path.rglob("*") if ".corrupt-" in p.name]
     assert len(aside) == 1 and aside[0].read_text() == "{ this is not json"
     fresh.add(Note(_anchor(), body="new"))
     assert [n.body for n in _store(tmp_path).notes] == ["new"]
@@ -153,14 +154,14 @@ def test_corrupt_file_is_moved_aside_and_reported(tmp_path):
 
 def test_changed_source_is_reported(tmp_path):
     _store(tmp_path, ("h1", "h2")).add(Note(_anchor(), body="x"))
-    assert _store(tmp_path, ("h1", "CHANGED")).changed_sources() == [1]
+    assert _store(tmp_path, ("CHANGED", "h2")).changed_sources() == [0]
     assert _store(tmp_path, ("h1", "h2")).changed_sources() == []
 
 
 def test_store_honours_xdg_data_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     store = NotesStore(["/x/a.txt"], ["h"])
-    assert str(store.file).startswith(str(tmp_path / "xdg"))
+    assert str(store.folder).startswith(str(tmp_path / "xdg"))
 
 
 def test_note_bodies_cannot_run_or_load_anything():

@@ -110,13 +110,14 @@ def test_clicked_paragraph_can_be_annotated_without_selection(window):
     assert (placed.placement.start, placed.placement.end) == (para.start, para.end)
 
 
-def test_orphan_is_listed_and_can_be_reattached(window, tmp_path):
+def test_orphan_is_listed_and_can_be_reattached(window, tmp_path, qtbot):
     from reader.core.annotations.model import Anchor, Note
     doc = window.comp.documents[0]
     lost = Note(Anchor(0, doc.path, "text that no source contains at all", "", "", 3, 40),
                 body="lost")
     window.notes.store.add(lost)
     window.notes.refresh()
+    qtbot.waitUntil(lambda: not window.notes.placing, timeout=10000)  # placed in a worker
     orphans = window.notes_panel.tree.topLevelItem(1)
     assert not orphans.isHidden() and orphans.childCount() == 1
     _select(window, 0, "Nuclear weapons")
@@ -130,8 +131,7 @@ def test_corrupt_notes_file_is_reported_and_reader_opens(new_window):
     from reader.core.load.documents import load_document
     docs = [load_document(p) for p in seed_paths()]
     store = open_store(docs)
-    store.file.parent.mkdir(parents=True, exist_ok=True)
-    store.file.write_text("not json at all")
+    store.stores[0].file.write_text("not json at all")
     win = new_window(seed_paths())
     assert len(win.panes) == 4
     assert "could not be read" in win.banner.text()
@@ -149,3 +149,127 @@ def test_a_second_window_shows_the_first_windows_new_note(window, new_window, qt
     other.annotate_action.trigger()
     qtbot.waitUntil(lambda: len(window.notes.placed) == 2, timeout=10000)
     assert len(open_store(window.comp.documents).notes) == 2
+
+
+# -- issue 11: nothing lost, nothing injected ------------------------------------------------------
+
+def test_notes_show_when_a_source_is_removed_and_added_again(window, monkeypatch, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+    _select(window, 0, "Nuclear weapons")
+    window.annotate_action.trigger()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    window.remove_source(3)
+    assert asked and "[4]" in asked[0] and len(window.panes) == 4  # answered No: nothing happens
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.remove_source(3)
+    qtbot.waitUntil(lambda: window.job is None and len(window.comp.documents) == 3,
+                    timeout=60000)
+    assert [p.note.anchor.quote for p in window.notes.placed] == ["Nuclear weapons"]
+    window.open_paths(seed_paths(), wait=True)  # the 4th is back: the note is still shown
+    assert [p.note.anchor.quote for p in window.notes.placed] == ["Nuclear weapons"]
+
+
+def _annotate_while_saving_fails(window, monkeypatch, reason: str):
+    """Make a note while every save fails with ``reason``; returns a function that mends it."""
+    from reader.core.annotations import store as store_module
+    from reader.core.files import OutputError
+
+    def broken(*_a, **_k):
+        raise OutputError(f"x.json: could not be written ({reason})")
+
+    real_write = store_module.write_atomically
+    monkeypatch.setattr(store_module, "write_atomically", broken)
+    _select(window, 0, "Nuclear weapons")
+    window.annotate_action.trigger()
+    return lambda: monkeypatch.setattr(store_module, "write_atomically", real_write)
+
+
+def test_a_failed_save_is_shown_kept_and_retried(window, monkeypatch):
+    mend = _annotate_while_saving_fails(window, monkeypatch, "No space left on device")
+    assert "No space left" in window.banner.text() and window.notes.retry.isActive()
+    assert [p.note.anchor.quote for p in window.notes.placed] == ["Nuclear weapons"]
+    mend()
+    window.notes._retry_save()
+    assert not window.notes.store.pending and not window.notes.retry.isActive()
+    assert len(open_store(window.comp.documents).notes) == 1
+
+
+def test_closing_with_unsaved_notes_asks_first(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    mend = _annotate_while_saving_fails(window, monkeypatch, "Read-only file system")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    assert not window.close()  # Cancel (nothing clicked): the window stays, the note too
+    assert "Read-only" in shown[0] and window.notes.store.pending
+    mend()
+    assert window.close()  # saving works again: closes without asking
+
+
+def test_unwritable_data_folder_shows_a_message_not_a_blank_window(new_window, monkeypatch,
+                                                                   tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    win = new_window(seed_paths())
+    assert len(win.panes) == 4
+    assert "cannot be created" in win.banner.text()
+
+
+def test_tooltips_are_plain_text(window):
+    window.answers["body"] = '<img src="file:///etc/x.png"> **bold**'
+    _select(window, 0, "Nuclear weapons")
+    window.annotate_action.trigger()
+    item = window.notes_panel.tree.topLevelItem(0).child(0)
+    tip = item.toolTip(0)
+    assert "<img" not in tip and "&lt;img" in tip
+    pane = next(p for p in window.panes if p.index == 0)
+    assert "<img" not in pane.view.noted[0][2]
+
+
+def test_placing_a_lost_note_in_a_big_source_does_not_block_the_ui(window, qtbot):
+    import time
+
+    from reader.core.annotations.model import Anchor, Note
+    doc = window.comp.documents[0]
+    lost = Note(Anchor(0, doc.path, "a sentence no source contains, long enough to search",
+                       "x", "y", 5, 57), body="lost")
+    window.notes.store.add(lost)
+    start = time.perf_counter()
+    window.notes.refresh()
+    assert window.notes.placing  # the work went to a worker thread
+    assert time.perf_counter() - start < 1.0
+    qtbot.waitUntil(lambda: not window.notes.placing, timeout=20000)
+    assert [p.state for p in window.notes.placed] == ["orphan"]
+    start = time.perf_counter()
+    window.notes.refresh()  # cached now: drawn at once
+    assert not window.notes.placing
+
+
+def test_pane_title_tooltip_shows_a_hostile_title_as_text(new_window, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>&lt;img src=&quot;file:///etc/x.png&quot;&gt;</title>"
+                    "</head><body><p>The council met on Tuesday to talk.</p></body></html>")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("The council met on Monday to talk.\n")
+    win = new_window([str(page), str(plain)])
+    pane = next(p for p in win.panes if p.index == 0)
+    tip = pane.header.title.toolTip()
+    assert "<img" not in tip and "&lt;img" in tip
+
+
+def test_unsaved_notes_can_be_saved_elsewhere_on_close(window, monkeypatch, tmp_path):
+    import json
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    mend = _annotate_while_saving_fails(window, monkeypatch, "Read-only file system")
+    target = tmp_path / "rescued.json"
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(
+        b for b in box.buttons() if b.text().startswith("Save Notes As")).click())
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.close()
+    [note] = json.loads(target.read_text())["notes"]
+    assert note["quote"] == "Nuclear weapons"
+    mend()

@@ -22,6 +22,7 @@ import sys
 from reader.cli.saved import Inputs, load_inputs
 from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
+from reader.core.files import OutputError
 
 COMMANDS = ("align", "export", "notes", "save", "fix")
 
@@ -72,11 +73,14 @@ def _extra_commands():
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 must not crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if argv and argv[0] in COMMANDS:
         args = _parser().parse_args(argv)
         try:
             return args.run(args)
-        except SourceError as exc:
+        except (SourceError, OutputError) as exc:
             print(f"parallax: {exc}", file=sys.stderr)
             return 2
         except BrokenPipeError:

@@ -6,9 +6,11 @@ import argparse
 import json
 import sys
 
+from reader.core.annotations.model import NOTES_JSON_SCHEMA as SCHEMA
 from reader.core.annotations.model import Note
 from reader.core.annotations.session import change_report, open_store, place_notes
-from reader.core.annotations.store import SCHEMA, write_atomically
+from reader.core.annotations.store import json_text
+from reader.core.files import write_atomically
 
 
 def add_notes_command(sub) -> None:
@@ -52,7 +54,7 @@ def _list(args: argparse.Namespace) -> int:
     for p in placed:
         conf = f" {p.placement.confidence:.2f}" if p.state == "fuzzy" else ""
         quote = p.note.anchor.quote.replace("\n", " ")
-        print(f"[{p.source}] {p.placement.start}-{p.placement.end} {p.state}{conf} "
+        print(f"[{p.source + 1}] {p.placement.start}-{p.placement.end} {p.state}{conf} "
               f"{p.note.category}/{p.note.status}: “{quote[:60]}” {p.note.body[:60]!r}")
     return 0
 
@@ -60,9 +62,8 @@ def _list(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     docs, store = _session(args.files)
     placed = place_notes(store.notes, docs)
-    text = json.dumps({"schema": SCHEMA, "notes": [p.to_json() for p in placed]},
-                      ensure_ascii=False, indent=1)
-    write_atomically(args.output, text)
+    text = json_text({"schema": SCHEMA, "notes": [p.to_json() for p in placed]})
+    write_atomically(args.output, text, inputs=args.files)
     print(f"wrote {len(placed)} notes to {args.output}")
     return 0
 
@@ -73,19 +74,23 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     *files, source = args.files
     try:
-        with open(source, encoding="utf-8") as fh:
-            data = json.load(fh)
+        with open(source, encoding="utf-8-sig") as fh:
+            data = json.load(fh, parse_constant=lambda _c: None)
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
             raise ValueError(f"expected {{\"schema\": {SCHEMA}, \"notes\": [...]}}")
         notes = [Note.from_json(n) for n in data.get("notes", [])]
-    except (OSError, ValueError) as exc:
-        print(f"parallax: {source}: cannot import notes: {exc}", file=sys.stderr)
+    except (OSError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+        print(f"parallax: {source}: cannot import notes: {str(exc)[:200]}", file=sys.stderr)
         return 2
     docs, store = _session(files)
     for note in notes:  # "source" indexes the FILE list given now; paths may be another machine's
         for anchor in [note.anchor, *note.counterparts]:
             if 0 <= anchor.source < len(docs):
                 anchor.path = docs[anchor.source].path
+    elsewhere = [n for n in notes if not 0 <= n.anchor.source < len(docs)]
     added = store.merge_in(notes)
-    print(f"imported {added} new notes ({len(notes) - added} already present)")
+    print(f"imported {added} new notes ({len(notes) - added - len(elsewhere)} already present)")
+    if elsewhere:
+        print(f"parallax: {len(elsewhere)} notes name a source beyond the {len(docs)} given; "
+              "not imported", file=sys.stderr)
     return 0

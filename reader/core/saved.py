@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reader.core.annotations.store import write_atomically
+from reader.core.files import write_atomically
 from reader.core.checked import Spot, find_spot, refreshed_spot
 from reader.core.comparison import Comparison
 from reader.core.errors import SourceError

@@ -8,6 +8,21 @@ import sys
 import time
 
 
+MAX_SIDE = 8000
+"""Largest screenshot side: 8000x8000 is 256 MB of pixels; 30000x30000 took 7 GB."""
+
+
+def _size(text: str) -> tuple[int, int]:
+    """``WIDTHxHEIGHT`` for argparse; a clear error instead of a traceback or 7 GB."""
+    parts = text.lower().split("x")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1600x1000")
+    width, height = (int(p) for p in parts)
+    if not (1 <= width <= MAX_SIDE and 1 <= height <= MAX_SIDE):
+        raise argparse.ArgumentTypeError(f"{text!r}: each side must be 1 to {MAX_SIDE} pixels")
+    return width, height
+
+
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="parallax",
@@ -16,7 +31,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("files", nargs="*", help="2 to 20 versions (default: bundled samples)")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="render the window to a PNG without a display, then exit")
-    parser.add_argument("--size", default="1600x1000", help="window size for --screenshot")
+    parser.add_argument("--size", default="1600x1000", type=_size,
+                        help="window size for --screenshot, WIDTHxHEIGHT (at most "
+                             f"{MAX_SIDE}x{MAX_SIDE})")
     parser.add_argument("--difference", type=int, metavar="N",
                         help="with --screenshot: jump to the N-th difference first")
     return parser.parse_args(argv)
@@ -45,7 +62,7 @@ def run_gui(argv: list[str]) -> int:
     window = MainWindow()
     paths = args.files or seed_paths()
     if args.screenshot:
-        width, height = (int(v) for v in args.size.lower().split("x"))
+        width, height = args.size
         window.resize(width, height)
         window.show()
         window.open_paths(paths, wait=True)

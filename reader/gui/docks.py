@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.export.markup import diff_css, mark_text
 from reader.gui.theme import Theme
@@ -114,8 +115,8 @@ class DifferencesPanel(QWidget):
             says = "; ".join(f"{' '.join(s)} {k}" for k, s in what.items())
             tick = "✓ " if all(i in self.checked for i in indices) else ""
             item = QListWidgetItem(f"{tick}{n}. {says}\n{self.snippets.get(row, '')}")
-            item.setToolTip(f"Passage {n} of {len(self.places)}: {says}\n"
-                            f"{self.snippets.get(row, '')}")
+            item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n"
+                                          f"{self.snippets.get(row, '')}"))
             item.setData(Qt.ItemDataRole.UserRole, indices[0])
             item.setData(Qt.ItemDataRole.UserRole + 1, row)
             self.list.addItem(item)

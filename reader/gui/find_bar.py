@@ -124,6 +124,7 @@ class FindBar(QWidget):
         span = max(1.0, view.passage_top[passage + 1] - top)
         y = rect.top() + view.verticalScrollBar().value()
         self.window._scroll_lead_to(passage, max(0.0, min(1.0, (y - top) / span)))
+        self.window.pending_place = self.window.current_place()  # kept if the panes resize
         self._paint()
         self.status.setText(f"{self.current + 1} of {len(self.matches)}")
 

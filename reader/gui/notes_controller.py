@@ -3,18 +3,28 @@
 The store and anchoring live in ``reader.core.annotations``; this class
 connects them to the panes (marks and tooltips), the Annotations dock and
 the window's undo stack.
+
+Nothing the user wrote is lost silently: a failed save is shown in the
+banner, the note stays in memory, saving is retried (``RETRY_MS``) and
+closing the window with unsaved notes asks what to do. Placing notes
+(re-anchoring in texts that changed) can take a while, so it runs in a
+worker thread; what is already known (cached, or still at its offsets) is
+drawn at once.
 """
 
 from __future__ import annotations
 
 import copy
+import os
+import threading
 from html import escape
 
-from PySide6.QtCore import QFileSystemWatcher, QObject
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from reader.core.annotations.model import Anchor, Note
+from reader.core.annotations.anchoring import known_placement
+from reader.core.annotations.model import NOTES_JSON_SCHEMA, Anchor, Note
 from reader.core.annotations.render import note_html
 from reader.core.annotations.session import (
     PlacedNote,
@@ -22,8 +32,12 @@ from reader.core.annotations.session import (
     open_store,
     place_notes,
 )
-from reader.core.annotations.store import NotesStore
+from reader.core.annotations.store import NotesStore, json_text
+from reader.core.files import write_atomically
 from reader.gui.note_editor import NoteEditor
+
+RETRY_MS = 30_000
+"""How often unsaved notes are tried again (a full disk may have been cleared)."""
 
 
 class NoteChange(QUndoCommand):
@@ -44,16 +58,24 @@ class NoteChange(QUndoCommand):
 
 
 class NotesController(QObject):
+    placedReady = Signal(int, object)  # generation, list[PlacedNote] (from the worker thread)
+
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
         self.store: NotesStore | None = None
         self.placed: list[PlacedNote] = []
+        self.placing = False  # a worker is re-anchoring notes
+        self._generation = 0
         self.undo_stack = QUndoStack(self)
-        # Another window on the same comparison saves into the same file: show its notes.
+        # Another window on the same comparison saves into the same files: show its notes.
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._disk_changed)
-        self._seen: float | None = None
+        self._seen: tuple | None = None
+        self.placedReady.connect(self._placed_ready)
+        self.retry = QTimer(self, interval=RETRY_MS)
+        self.retry.timeout.connect(self._retry_save)
+        window.installEventFilter(self)  # closing with unsaved notes asks first
 
     # -- loading ----------------------------------------------------------------------------
     def open(self, comp) -> list[str]:
@@ -62,37 +84,81 @@ class NotesController(QObject):
         self.store = open_store(comp.documents)
         if self.watcher.directories():
             self.watcher.removePaths(self.watcher.directories())
-        self.store.folder.mkdir(parents=True, exist_ok=True)
-        self.watcher.addPath(str(self.store.folder))
+        if self.store.sources_folder.is_dir():
+            self.watcher.addPath(str(self.store.sources_folder))
         self._seen = self._stamp()
-        self.placed = place_notes(self.store.notes, comp.documents)
+        self.placed = place_notes(self.store.notes, comp.documents) \
+            if self._all_known(self.store.notes, comp.documents) else []
         messages = list(self.store.messages)
         report = change_report(self.store, self.placed, comp.documents)
         if report:
             messages.append(report)
         return messages
 
-    def _stamp(self) -> float | None:
+    def _stamp(self) -> tuple | None:
+        """The notes files as they are on disk (names and times): has anyone saved?"""
+        if self.store is None:
+            return None
         try:
-            return self.store.file.stat().st_mtime_ns if self.store else None
+            return tuple(sorted((e.name, e.stat().st_mtime_ns)
+                                for e in os.scandir(self.store.sources_folder)
+                                if e.name.endswith(".json")))
         except OSError:
             return None
 
     def _disk_changed(self, _folder: str) -> None:
-        """The notes file was replaced (ours or another window's save): re-read it."""
+        """A notes file was replaced (ours or another window's save): re-read them."""
         stamp = self._stamp()
-        if self.store is None or stamp is None or stamp == self._seen:
+        if self.store is None or stamp == self._seen:
             return
         self._seen = stamp
+        if self.store.pending:
+            return  # our unsaved changes first; the next save merges the disk's
         self.store.load()
         self.refresh()
 
+    @staticmethod
+    def _all_known(notes: list[Note], documents) -> bool:
+        """Can every note be placed without real work (cached, or still at its offsets)?"""
+        for note in notes:
+            for anchor in [note.anchor, *note.counterparts]:
+                if 0 <= anchor.source < len(documents) and \
+                        known_placement(documents[anchor.source].text, anchor) is None:
+                    return False
+        return True
+
     def refresh(self) -> None:
-        """Re-place notes and redraw their marks in every pane and the dock."""
+        """Re-place notes (in a worker if that takes work) and redraw marks and the dock."""
         comp = self.window.comp
         if self.store is None or comp is None:
             return
-        self.placed = place_notes(self.store.notes, comp.documents)
+        self._generation += 1
+        notes = copy.deepcopy(self.store.notes)
+        if self._all_known(notes, comp.documents):
+            self.placing = False
+            self._show(place_notes(notes, comp.documents))
+            return
+        self.placing = True
+        generation, documents = self._generation, comp.documents
+        threading.Thread(target=self._place_in_worker, args=(generation, notes, documents),
+                         daemon=True).start()
+        self._show([p for p in self.placed if self.store.get(p.note.id) is not None])
+
+    def _place_in_worker(self, generation: int, notes: list[Note], documents) -> None:
+        placed = place_notes(notes, documents)
+        try:
+            self.placedReady.emit(generation, placed)
+        except RuntimeError:  # the window was closed meanwhile: nobody to tell
+            pass
+
+    def _placed_ready(self, generation: int, placed: list[PlacedNote]) -> None:
+        if generation == self._generation and self.window.comp is not None:
+            self.placing = False
+            self._show(placed)
+
+    def _show(self, placed: list[PlacedNote]) -> None:
+        comp = self.window.comp
+        self.placed = placed
         for pane in self.window.panes:
             content = pane.view.content
             marks = []
@@ -107,6 +173,87 @@ class NotesController(QObject):
         self.window.notes_panel.set_notes(self.placed, [d.name for d in comp.documents],
                                           self.store.categories)
 
+    # -- saving: never lose a note silently ---------------------------------------------------
+    def _saved(self, action) -> bool:
+        """Run a store change; on a failed save say so, keep the note and retry later."""
+        try:
+            action()
+        except OSError as exc:
+            self.window.show_banner(f"{exc}. The change is kept in this window and saving is "
+                                    "tried again; closing the window will ask what to do.")
+            self.retry.start()
+            return False
+        return True
+
+    def _retry_save(self) -> None:
+        if self.store is None or not self.store.pending:
+            self.retry.stop()
+            return
+        if self._saved(self.store.save):
+            self.retry.stop()
+            self.window.show_banner("Notes saved.")
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.window and event.type() == QEvent.Type.Close \
+                and not self.may_close():
+            event.ignore()
+            return True
+        return super().eventFilter(obj, event)
+
+    def may_close(self) -> bool:
+        """True when nothing unsaved would be lost (saving again, or asking, first)."""
+        store = self.store
+        if store is None or not store.pending:
+            return True
+        try:
+            store.save()
+            return True
+        except OSError as exc:
+            reason = str(exc)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Notes not saved",
+                          f"Some notes could not be saved:\n{reason}", parent=self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        save_as = box.addButton("Save Notes As…", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Close Without Saving", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is discard:
+            return True
+        if box.clickedButton() is save_as:
+            return self.save_notes_as()
+        return False
+
+    def save_notes_as(self) -> bool:
+        """Write every note of this comparison to a JSON file of the user's choice."""
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save notes as", "notes.json",
+                                              "Notes (*.json)")
+        if not path:
+            return False
+        payload = {"schema": NOTES_JSON_SCHEMA, "notes": [n.to_json() for n in self.store.notes]}
+        try:
+            write_atomically(path, json_text(payload),
+                             inputs=[d.path for d in self.window.comp.documents])
+        except OSError as exc:
+            QMessageBox.warning(self.window, "Notes not saved", str(exc))
+            return False
+        return True
+
+    def confirm_remove(self, source: int) -> bool:
+        """Ask before a source leaves the comparison (its notes stay with its file)."""
+        comp = self.window.comp
+        if comp is None or not 0 <= source < len(comp.documents):
+            return True
+        count = sum(1 for n in (self.store.notes if self.store else [])
+                    if n.anchor.source == source)
+        kept = (f" Its {count} note{'s' if count != 1 else ''} stay saved with the file and "
+                "come back when you add it again." if count else "")
+        answer = QMessageBox.question(
+            self.window, "Remove source",
+            f"Remove [{source + 1}] {comp.documents[source].name} from the comparison?{kept}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     @staticmethod
     def _tip(p: PlacedNote) -> str:
         state = "" if p.state == "anchored" else f" · {p.state}"
@@ -116,9 +263,9 @@ class NotesController(QObject):
     # -- changing (every change goes through the undo stack) ----------------------------------
     def apply(self, old: Note | None, new: Note | None) -> None:
         if new is None and old is not None:
-            self.store.delete(old.id)
+            self._saved(lambda: self.store.delete(old.id))
         elif new is not None:
-            self.store.add(copy.deepcopy(new))
+            self._saved(lambda: self.store.add(copy.deepcopy(new)))
         self.refresh()
 
     def _selection_anchor(self) -> tuple[int, int, int] | None:
@@ -197,7 +344,7 @@ class NotesController(QObject):
             return False
         note.body, note.category, note.status = dialog.values()
         if note.category not in self.store.categories:
-            self.store.add_category(note.category)
+            self._saved(lambda: self.store.add_category(note.category))
         return True
 
     def edit(self, note_id: str) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.annotations.model import STATUSES
+from reader.core.annotations.render import plain_tooltip
 from reader.core.annotations.session import PlacedNote
 from reader.gui.docks import fill_filter, source_items
 
@@ -91,7 +92,7 @@ class NotesPanel(QWidget):
             item = QTreeWidgetItem(parent, [f"{note.category} · {note.status}: {summary}",
                                             where, state])
             item.setData(0, ID_ROLE, note.id)
-            item.setToolTip(0, note.body)
+            item.setToolTip(0, plain_tooltip(note.body))
         attached.setExpanded(True)
         orphans.setExpanded(True)
         orphans.setHidden(orphans.childCount() == 0)

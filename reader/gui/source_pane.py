@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.annotations.render import plain_tooltip
 from reader.core.load.documents import Document
 from reader.gui.pane_view import PaneView
 from reader.gui.theme import Theme
 
 PANE_MIME = "application/x-parallax-pane"
-MIN_PANE_WIDTH = 240
-"""Narrowest readable pane (about 30 characters a line); past that, panes are chosen."""
+MIN_PANE_WIDTH = 120
+"""Narrowest a pane may be squeezed while the window shrinks; the window then closes
+panes down to what fits at a readable width (``main_window.READABLE_PANE``)."""
 
 
 class ElidedLabel(QLabel):
@@ -110,7 +112,7 @@ class PaneHeader(QFrame):
         number = f"[{self.index + 1}]"
         self.title.setText(f"{number} {Path(doc.path).name}")
         self.detail.setText(("★ Reference · " if is_reference else "") + source_title(doc))
-        tip = f"{number} {doc.path}\n{source_title(doc)}\n{stats}"
+        tip = plain_tooltip(f"{number} {doc.path}\n{source_title(doc)}\n{stats}")
         for widget in (self, self.title, self.detail):
             widget.setToolTip(tip)
         self.setAccessibleName(f"Source {number}: {Path(doc.path).name}, {source_title(doc)}")

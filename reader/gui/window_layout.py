@@ -139,7 +139,7 @@ def _state_page(window) -> QWidget:
     window.state_text.setWordWrap(True)
     window.state_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
     window.state_progress = QProgressBar()
-    window.state_progress.setMaximumWidth(360)
+    window.state_progress.setFixedWidth(360)
     buttons = QHBoxLayout()
     buttons.addStretch(1)
     window.state_open = QPushButton("Open Files…")
@@ -169,8 +169,24 @@ STATES = {
 
 
 def show_state(window, state: str, text: str = "") -> None:
-    """Switch the central area: ``empty``, ``loading``, ``failed`` or ``reading``."""
-    if state == "reading":
+    """Switch the central area: ``empty``, ``loading``, ``failed`` or ``reading``.
+
+    With nothing to read, the docks step aside (an empty list and a legend of marks
+    nobody sees yet only confuse); they come back as they were when a comparison shows.
+    """
+    reading = state == "reading"
+    docks = (window.diff_dock, window.notes_dock, window.legend_dock)
+    if not reading and window.state == "reading":
+        window.docks_shown = [d for d in docks if not d.isHidden()]
+    if not reading:
+        for dock in docks + (window.detail_dock,):
+            dock.hide()
+    elif window.state != "reading":
+        for dock in window.docks_shown:
+            dock.show()
+        window.diff_dock.raise_()
+    window.state = state
+    if reading:
         window.stack.setCurrentWidget(window.pane_area)
     else:
         title, default = STATES[state]
@@ -188,9 +204,11 @@ def show_state(window, state: str, text: str = "") -> None:
 
 
 def legend_html(theme) -> str:
+    """Each mark beside its swatch; swatches framed, so pale ones show on any background."""
     rows = "".join(
-        f'<tr><td style="background:{legend_colour(theme, k).name()}">&nbsp;&nbsp;&nbsp;</td>'
-        f"<td>{text}</td></tr>"
+        '<tr><td><table border=1 cellspacing=0 cellpadding=0 style="border-color:#808080">'
+        f'<tr><td style="background:{legend_colour(theme, k).name()}">&nbsp;&nbsp;&nbsp;&nbsp;'
+        f"</td></tr></table></td><td>{text}</td></tr>"
         for k, text in LEGEND
     )
     lanes = ("<p>Story map (right): one lane per source [n], ★ the reference; grey where "
@@ -311,10 +329,8 @@ def build_actions(window) -> None:
     window.prev_action = _action(
         window, "&Previous Difference", lambda: window.step(-1), ["Shift+F7", "Alt+Up"]
     )
-    window.back_action = _action(window, "&Back", window.go_back,
-                                 [QKeySequence.StandardKey.Back, "Alt+Left"])
-    window.forward_action = _action(window, "&Forward", window.go_forward,
-                                    [QKeySequence.StandardKey.Forward, "Alt+Right"])
+    window.back_action = _action(window, "&Back", window.go_back, ["Alt+Left"])
+    window.forward_action = _action(window, "&Forward", window.go_forward, ["Alt+Right"])
     moves = [
         _action(window, "Go to &Counterpart or What This Pane Lacks",
                 window.go_to_counterpart, ["Ctrl+J"]),

@@ -8,10 +8,10 @@ selectable text with the bundled DejaVu fonts embedded.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import Iterable
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 
 from reader.core.export.html_export import render_html
 from reader.core.export.report import Report
+from reader.core.files import OutputError, check_target, write_atomically
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 RESOLUTION = 300
@@ -109,24 +110,27 @@ def paint_report(report: Report, device: QPagedPaintDevice) -> int:
     return pages
 
 
-def write_pdf(report: Report, path: str) -> int:
+def write_pdf(report: Report, path: str, inputs: Iterable[str] = ()) -> int:
     """Write the report as a PDF file; returns the page count.
 
-    The pages go to a temporary file beside the target, renamed over it when
-    complete: an interrupted export never leaves half a PDF in its place.
+    The pages are painted into memory and then written by the one safe
+    writer (``reader.core.files``: unique temp file, every write checked,
+    fsync, rename): a full disk or a kill never leaves half a PDF in place of
+    the old one, and a target that is an input or not a regular file is refused.
     """
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        writer = QPdfWriter(str(tmp))
-        writer.setResolution(RESOLUTION)
-        writer.setPageLayout(page_layout(report))
-        writer.setTitle(report.title)
-        writer.setCreator("Parallax")
-        pages = paint_report(report, writer)
-        del writer  # closes the file
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    check_target(path, inputs)  # fail before the (slow) layout
+    buffer = QBuffer()
+    if not buffer.open(QIODevice.OpenModeFlag.WriteOnly):
+        raise OutputError(f"{path}: could not be written (no memory for the PDF)")
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(page_layout(report))
+    writer.setTitle(report.title)
+    writer.setCreator("Parallax")
+    pages = paint_report(report, writer)
+    del writer  # finishes the PDF
+    data = bytes(buffer.data())
+    if not pages or not data.startswith(b"%PDF") or b"%%EOF" not in data[-64:]:
+        raise OutputError(f"{path}: the PDF could not be laid out; nothing was written")
+    write_atomically(path, data, inputs=inputs)
     return pages

@@ -11,10 +11,20 @@ The order is the one web annotation tools use (Hypothesis' anchoring):
    is to the old place (0.15) -> ``fuzzy`` with that confidence;
 4. below ``FUZZY_THRESHOLD`` -> ``orphan``: the note is kept, listed apart,
    and can be re-attached by the user. Nothing is ever dropped.
+
+The work is bounded whatever the text and quote (a one-letter quote that
+occurs 50,000 times, a quote gone from a 1 MB source): only the
+``MAX_CANDIDATES`` exact hits nearest the old place are scored, the bitap
+search looks ``SEARCH_WINDOW`` characters around the old place, and far
+moves are found by exact search (C speed) for a few short pieces of the
+quote ("seeds"). Results are cached: the reader re-places notes on every
+refresh, and the text and anchor rarely change between two.
 """
 
 from __future__ import annotations
 
+import heapq
+import threading
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -24,6 +34,15 @@ from reader.core.annotations.model import Anchor
 FUZZY_THRESHOLD = 0.6
 """Below this confidence a note is an orphan rather than attached to doubtful text."""
 BITAP_LIMIT = 32  # match_main searches at most this many characters of pattern
+MAX_CANDIDATES = 64
+"""Exact hits (and seed hits) scored per note: the nearest ones to the old place."""
+SEARCH_WINDOW = 2000
+"""Characters either side of the old place the (pure Python) bitap search covers."""
+CACHE_SIZE = 4096  # placements remembered (texts are shared, so this stays small)
+_CACHE: dict[tuple, Placement] = {}
+_CACHE_LOCK = threading.Lock()
+SEED_CHARS = 16
+"""Length of the quote pieces looked up exactly anywhere in the text."""
 
 
 @dataclass(frozen=True)
@@ -59,23 +78,49 @@ def _position_score(start: int, anchor: Anchor, length: int) -> float:
 
 def place(text: str, anchor: Anchor) -> Placement:
     """Where ``anchor`` is in ``text`` now, and how sure we are."""
-    quote = anchor.quote
-    if not quote:
-        return Placement("orphan", 0, 0, 0.0)
-    if text[anchor.start:anchor.end] == quote:
+    known = known_placement(text, anchor)
+    if known is not None:
+        return known
+    placement = _place(text, anchor)
+    with _CACHE_LOCK:  # the reader places notes in a worker thread too
+        _CACHE[_key(text, anchor)] = placement
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)), None)
+    return placement
+
+
+def known_placement(text: str, anchor: Anchor) -> Placement | None:
+    """The placement if it costs nothing (cached, or the quote is still at its offsets)."""
+    if anchor.quote and text[anchor.start:anchor.end] == anchor.quote:
         return Placement("anchored", anchor.start, anchor.end, 1.0)
+    if not anchor.quote:
+        return Placement("orphan", 0, 0, 0.0)
+    return _CACHE.get(_key(text, anchor))
+
+
+def _key(text: str, anchor: Anchor) -> tuple:
+    return (text, anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end)
+
+
+def _place(text: str, anchor: Anchor) -> Placement:
     exact = _exact(text, anchor)
     if exact is not None:
-        return Placement("moved", exact, exact + len(quote), 1.0)
+        return Placement("moved", exact, exact + len(anchor.quote), 1.0)
     return _fuzzy(text, anchor)
 
 
-def _exact(text: str, anchor: Anchor) -> int | None:
+def _nearest(text: str, needle: str, around: int, limit: int = MAX_CANDIDATES) -> list[int]:
+    """Where ``needle`` occurs in ``text``: the ``limit`` occurrences nearest ``around``."""
     hits = []
-    pos = text.find(anchor.quote)
+    pos = text.find(needle)
     while pos >= 0:
         hits.append(pos)
-        pos = text.find(anchor.quote, pos + 1)
+        pos = text.find(needle, pos + 1)
+    return heapq.nsmallest(limit, hits, key=lambda h: abs(h - around))
+
+
+def _exact(text: str, anchor: Anchor) -> int | None:
+    hits = _nearest(text, anchor.quote, anchor.start)
     if not hits:
         return None
     return max(hits, key=lambda h: (_context_score(text, h, h + len(anchor.quote), anchor),
@@ -85,25 +130,45 @@ def _exact(text: str, anchor: Anchor) -> int | None:
 def _fuzzy(text: str, anchor: Anchor) -> Placement:
     dmp = diff_match_patch()
     dmp.Match_Threshold = 0.5
-    dmp.Match_Distance = max(1000, len(text))
+    dmp.Match_Distance = SEARCH_WINDOW
+    best = Placement("orphan", anchor.start, anchor.end, 0.0)
+    for start in _candidates(text, anchor, dmp):
+        end = _best_end(text, start, anchor.quote, dmp)
+        confidence = round(_confidence(text, start, end, anchor), 3)
+        if confidence > best.confidence:
+            state = "fuzzy" if confidence >= FUZZY_THRESHOLD else "orphan"
+            best = Placement(state, start, end, confidence)
+    if best.state == "orphan":
+        return Placement("orphan", anchor.start, anchor.end, best.confidence)
+    return best
+
+
+def _confidence(text: str, start: int, end: int, anchor: Anchor) -> float:
+    return (0.6 * _similarity(anchor.quote, text[start:end])
+            + 0.25 * _context_score(text, start, end, anchor)
+            + 0.15 * _position_score(start, anchor, len(text)))
+
+
+def _candidates(text: str, anchor: Anchor, dmp: diff_match_patch) -> list[int]:
+    """Starts worth scoring: bitap near the old place, then exact seeds anywhere."""
     quote = anchor.quote
     expected = min(max(0, anchor.start), len(text))
+    out = []
     head = quote[:BITAP_LIMIT]
-    start = dmp.match_main(text, head, expected)
-    if start < 0:
-        # the opening words may be what was edited: look for the end instead
-        tail = quote[-BITAP_LIMIT:]
-        tail_at = dmp.match_main(text, tail, min(len(text), expected + len(quote) - len(tail)))
-        if tail_at < 0:
-            return Placement("orphan", anchor.start, anchor.end, 0.0)
-        start = max(0, tail_at + len(tail) - len(quote))
-    end = _best_end(text, start, quote, dmp)
-    quote_score = _similarity(quote, text[start:end])
-    confidence = (0.6 * quote_score + 0.25 * _context_score(text, start, end, anchor)
-                  + 0.15 * _position_score(start, anchor, len(text)))
-    confidence = round(confidence, 3)
-    state = "fuzzy" if confidence >= FUZZY_THRESHOLD else "orphan"
-    return Placement(state, start, end, confidence)
+    at = dmp.match_main(text, head, expected)
+    if at >= 0:
+        out.append(at)
+    tail = quote[-BITAP_LIMIT:]
+    tail_at = dmp.match_main(text, tail, min(len(text), expected + len(quote) - len(tail)))
+    if tail_at >= 0:  # the opening words may be what was edited
+        out.append(max(0, tail_at + len(tail) - len(quote)))
+    if len(quote) >= 2 * SEED_CHARS:
+        seeds = {0, (len(quote) - SEED_CHARS) // 2, len(quote) - SEED_CHARS}
+        for offset in sorted(seeds):
+            for hit in _nearest(text, quote[offset:offset + SEED_CHARS], expected + offset,
+                                MAX_CANDIDATES // 8):
+                out.append(max(0, hit - offset))
+    return list(dict.fromkeys(out))[:MAX_CANDIDATES]
 
 
 def _best_end(text: str, start: int, quote: str, dmp: diff_match_patch) -> int:

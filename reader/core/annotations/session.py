@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from reader.core.annotations.anchoring import Placement, place
 from reader.core.annotations.model import Anchor, Note
-from reader.core.annotations.store import NotesStore
+from reader.core.annotations.store import NotesStore, fingerprint
 from reader.core.load.documents import Document
 
 
@@ -36,7 +36,9 @@ class PlacedNote:
 
 
 def open_store(documents: list[Document], folder=None) -> NotesStore:
-    return NotesStore([d.path for d in documents], [d.sha256 for d in documents], folder)
+    """The notes of every source in ``documents``, each found by its path or content."""
+    return NotesStore([d.path for d in documents], [d.sha256 for d in documents], folder,
+                      [fingerprint(d.text) for d in documents])
 
 
 def source_index(anchor: Anchor, documents: list[Document]) -> int | None:
@@ -58,7 +60,9 @@ def place_notes(notes: list[Note], documents: list[Document]) -> list[PlacedNote
     out = []
     for note in notes:
         source, placement = _placed(note.anchor, documents)
-        counterparts = [_placed(a, documents) for a in note.counterparts]
+        # a counterpart whose source is not open is kept in the note, not drawn
+        counterparts = [_placed(a, documents) for a in note.counterparts
+                        if source_index(a, documents) is not None]
         out.append(PlacedNote(note, source, placement, counterparts))
     return out
 

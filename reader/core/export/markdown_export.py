@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.annotations.render import note_plain
+from reader.core.annotations.render import note_line
 from reader.core.export.report import Report
 from reader.core.diff.words import DELETE, EQUAL, INSERT
 
@@ -69,8 +69,8 @@ def render_markdown(report: Report) -> str:
         for mark in report.notes + report.orphans:
             note = mark.placed.note
             label = f"{mark.number}." if mark.number else "- (orphan)"
-            lines.append(f"{label} _{note.category}, {note.status}_ on "
+            lines.append(f"{label} _{_md(note.category)}, {_md(note.status)}_ on "
                          f"{_md(names.get(mark.placed.source, note.anchor.path))}: "
-                         f"“{_md(note.anchor.quote)}” — {note_plain(note.body)}")
+                         f"“{_md(note.anchor.quote)}” — {_md(note_line(note.body))}")
         lines.append("")
     return "\n".join(lines)
