@@ -298,3 +298,36 @@ def test_the_command_line_opens_a_comparison_file(window, tmp_path):
                           "1200x800"], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert out.stat().st_size > 10_000
+
+
+def _arrow_into(window, qtbot, ref):
+    """Keyboard only: F6 to the pane, then Down from the block before the paragraph."""
+    from PySide6.QtGui import QTextCursor
+    source, para = ref
+    view = window.pane_of(source).view
+    for _ in range(len(window.panes)):
+        if window.focusWidget() is view:
+            break
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F6)
+    assert view.hasFocus()
+    cursor = QTextCursor(view.document().findBlockByNumber(view.content.para_block(para) - 1))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    view.setTextCursor(cursor)  # where the reader's arrow keys had brought it
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+
+
+def test_the_keyboard_alone_picks_and_links(window, qtbot):
+    window.activateWindow()
+    window.focus_pane(1)
+    a, b = _unlinked_pair(window.comp, 0, 1)
+    window.jump_to(0, window.story.of_ref[a])
+    _arrow_into(window, qtbot, a)
+    window.jump_to(1, window.story.of_ref[b])
+    _arrow_into(window, qtbot, b)
+    assert window.fixes.picks[-2:] == [a, b]
+    qtbot.keyClick(window.pane_of(1).view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    settle_app()
+    assert (a, b) in _hand_pairs(window.comp)
+    qtbot.keyClick(window.pane_of(1).view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle_app()
+    assert (a, b) not in _hand_pairs(window.comp)

@@ -189,8 +189,9 @@ class FixActions:
             return
         menu.addSeparator()
         fixes = menu.addMenu(f"Alignment of {ref_label(ref)}")
+        linked = sorted({link.other(ref) for link in comp.links_of(ref)})
         partner = next((r for r in reversed(self.picks) if r[0] != source), None)
-        if partner is not None:
+        if partner is not None and partner not in linked:
             fixes.addAction(f"Link with {ref_label(partner)}",
                             lambda: self.apply("link", [partner], [ref]))
             fixes.addAction(f"Merge with {ref_label(partner)}'s row",
@@ -198,7 +199,7 @@ class FixActions:
         else:
             fixes.addAction("Pick to Link (then right-click a paragraph in another pane)",
                             lambda: self.pick(ref))
-        for other in sorted({link.other(ref) for link in comp.links_of(ref)}):
+        for other in linked:
             fixes.addAction(f"Unlink from {ref_label(other)}",
                             lambda o=other: self.apply("unlink", [ref], [o]))
         fixes.addAction("Only Here (no counterpart anywhere)",
