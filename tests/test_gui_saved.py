@@ -331,3 +331,19 @@ def test_the_keyboard_alone_picks_and_links(window, qtbot):
     qtbot.keyClick(window.pane_of(1).view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     settle_app()
     assert (a, b) not in _hand_pairs(window.comp)
+
+
+def test_dropping_a_comparison_file_opens_it(window, new_window, tmp_path, qtbot):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    file = str(tmp_path / "story.parallax")
+    window.set_reference(3)
+    assert window.comparisons.save(path=file)
+    win = new_window(window.paths[:2])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(file)])
+    win.dropEvent(QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: win.comparisons.session.file == file, timeout=60000)
+    settle_app()
+    assert len(win.comp.documents) == 4 and win.reference == 3

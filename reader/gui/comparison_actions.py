@@ -181,9 +181,16 @@ class ComparisonActions:
         self.show_messages(messages)
 
     def _adopt(self, engine: Comparison) -> None:
-        """The window shows the engine's alignment with the session's fixes on top."""
+        """The window shows the engine's alignment with the session's fixes on top.
+
+        A large comparison's word diffs arrive after its alignment, for the
+        engine's rows: the window takes them in first, then the fixes apply.
+        """
         w, session = self.window, self.session
-        if session.state.fixes:
+        if session.state.fixes and w._diffs_pending and w.job is not None:
+            w.job.diffs_ready.connect(self._fixes_after_diffs)
+            w.comp, w.fixes.badges = engine, {}
+        elif session.state.fixes:
             applied = apply_fixes(engine, session.state.fixes, session.loaded)
             w.comp = applied.comparison
             w._diffs_pending = False  # the corrected rows get their diffs as they are shown
@@ -193,6 +200,13 @@ class ComparisonActions:
             w.fixes.badges = {}
         w.story = build_story(w.comp)
         self.update_title()
+
+    def _fixes_after_diffs(self, _caches) -> None:
+        """Connected after the window's own slot, which took the diffs in."""
+        w = self.window
+        w.pending_place = w.pending_place or w.current_place()
+        self._adopt(self.session.engine)
+        w.rebuild()
 
     def reapply(self) -> None:
         """After a fix is done or undone: align again with the fixes, keep the place."""
