@@ -347,3 +347,40 @@ def test_dropping_a_comparison_file_opens_it(window, new_window, tmp_path, qtbot
     qtbot.waitUntil(lambda: win.comparisons.session.file == file, timeout=60000)
     settle_app()
     assert len(win.comp.documents) == 4 and win.reference == 3
+
+
+def test_a_saved_fix_can_be_removed_from_the_menu_and_put_back(window, new_window, tmp_path):
+    a, b = _unlinked_pair(window.comp, 0, 1)
+    window.fixes.apply("link", [a], [b])
+    file = str(tmp_path / "story.parallax")
+    assert window.comparisons.save(path=file)
+    win = new_window([file])
+    settle_app()
+    win.fixes._fill_remove_menu()
+    [entry] = win.fixes.remove_menu.actions()
+    assert entry.text().startswith("1. link [1]")
+    entry.trigger()
+    settle_app()
+    assert _hand_pairs(win.comp) == set() and win.isWindowModified()
+    win.notes.undo_stack.undo()
+    settle_app()
+    assert (a, b) in _hand_pairs(win.comp)
+
+
+def test_the_place_in_a_passage_comes_back_without_a_current_difference(window, new_window,
+                                                                        tmp_path):
+    k = next(k for k, p in enumerate(window.story.passages)
+             if k > 20 and not p.furniture and 0 in p.sources)
+    window.jump_to(0, k)
+    window.current = -1
+    settle_app()
+    place = window.current_place()
+    file = str(tmp_path / "story.parallax")
+    assert window.comparisons.save(path=file)
+    assert json.loads(open(file, encoding="utf-8").read())["place"]["kind"] == "passage"
+    win = new_window([file])
+    settle_app()
+    win.relayout()
+    settle_app()
+    here = win.current_place()
+    assert (here.path, here.paragraph) == (place.path, place.paragraph)

@@ -92,6 +92,9 @@ class FixActions:
         }
         for action in self.actions.values():
             menu.addAction(action)
+        menu.addSeparator()
+        self.remove_menu = menu.addMenu("&Remove a Fix")
+        self.remove_menu.aboutToShow.connect(self._fill_remove_menu)
         window.needs_comparison += list(self.actions.values())
         window._update_actions()
 
@@ -175,8 +178,32 @@ class FixActions:
         command.setText(f"{command.text()} {named}")
         self.window.notes.undo_stack.push(command)
         self.picks = []
-        self._say(f"{command.text()}: set by hand ({HAND_GLYPH}); Ctrl+Z undoes it.")
+        comp = self.window.comp
+        if op == "unlink" and comp.row_of[groups[0][0]] == comp.row_of[groups[1][0]]:
+            self._say(f"{command.text()}: no longer linked, but other sources still hold "
+                      f"them in one row; Split off ({SHORTCUTS['split']}) takes one out.")
+        else:
+            self._say(f"{command.text()}: set by hand ({HAND_GLYPH}); Ctrl+Z undoes it.")
         return True
+
+    def remove(self, number: int) -> None:
+        """Take back fix ``number`` (0-based) of the comparison, undoably."""
+        session = self.comparisons.session
+        if session is not None and 0 <= number < len(session.state.fixes):
+            command = FixCommand(session.remove_fix_command(number), self.comparisons.reapply)
+            self.window.notes.undo_stack.push(command)
+            self._say(f"Removed fix {number + 1}; Ctrl+Z puts it back.")
+
+    def _fill_remove_menu(self) -> None:
+        """Edit ▸ Alignment Fixes ▸ Remove a Fix: every fix of the comparison, numbered."""
+        self.remove_menu.clear()
+        session = self.comparisons.session
+        fixes = session.state.fixes if session is not None else []
+        for n, fix in enumerate(fixes):
+            self.remove_menu.addAction(f"{n + 1}. {fix.describe()}",
+                                       lambda n=n: self.remove(n))
+        if not fixes:
+            self.remove_menu.addAction("(no fixes yet)").setEnabled(False)
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)
