@@ -384,3 +384,23 @@ def test_the_place_in_a_passage_comes_back_without_a_current_difference(window, 
     settle_app()
     here = win.current_place()
     assert (here.path, here.paragraph) == (place.path, place.paragraph)
+
+
+def test_opening_other_sources_asks_before_leaving_unsaved_fixes(window, tmp_path, monkeypatch):
+    a, b = _unlinked_pair(window.comp, 0, 1)
+    window.fixes.apply("link", [a], [b])
+    file = str(tmp_path / "story.parallax")
+    assert window.comparisons.save(path=file)
+    window.fixes.apply("only-here", [a])
+    others = [shutil.copy(p, tmp_path) for p in window.paths[:2]]
+    asked = []
+    monkeypatch.setattr(window.comparisons, "ask_to_save",
+                        lambda: asked.append(1) or CANCEL)
+    window.open_paths(others, wait=True)
+    assert asked and len(window.comp.documents) == 4  # stayed
+    monkeypatch.setattr(window.comparisons, "ask_to_save", lambda: DISCARD)
+    window.open_paths(others, wait=True)
+    settle_app()
+    assert len(window.comp.documents) == 2
+    assert window.comparisons.session.file is None  # never saved over story.parallax
+    assert len(json.loads(open(file, encoding="utf-8").read())["fixes"]) == 1

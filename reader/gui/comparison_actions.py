@@ -113,10 +113,17 @@ class ComparisonActions:
     def intercept(self, paths: list[str], wait: bool = False) -> bool:
         """``open_paths`` hook: a comparison file among ``paths`` is opened (alone)."""
         chosen = [p for p in paths if is_comparison_file(p)]
-        if not chosen:
-            return False
+        if not chosen:  # other sources: the comparison goes on, or is left (ask first)
+            return not self._continues(paths) and not self.may_close()
         self.open_file(chosen[0], wait)
         return True
+
+    def _continues(self, paths: list[str]) -> bool:
+        """Whether ``paths`` are this comparison with sources added or removed."""
+        if self.session is None:
+            return False
+        had = {os.path.abspath(d.path) for d in self.session.engine.documents}
+        return bool(had & {os.path.abspath(p) for p in paths})
 
     def open_file(self, path: str, wait: bool = False) -> bool:
         """Open a ``.parallax`` file; a damaged or newer one is refused with its reason."""
@@ -172,7 +179,8 @@ class ComparisonActions:
             w.settings.add_recent([os.path.abspath(opening.file)])
             self.session.changed = self._relocated
             self._relocated = False
-        elif self.session is not None and self.session.file is not None:
+        elif self.session is not None and self.session.file is not None \
+                and self._continues(paths):
             self.session = carried(self.session, engine)
         else:
             self.session = files.new_session(engine)
