@@ -112,7 +112,7 @@ FORMATS = {"pdf": "PDF (*.pdf)", "html": "HTML (*.html)", "md": "Markdown (*.md)
 
 
 def _title(doc) -> str:
-    return getattr(doc, "title", "") or doc.name
+    return doc.title or doc.name
 
 
 def suggested_name(title: str, fmt: str, today: date | None = None) -> str:

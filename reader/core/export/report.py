@@ -14,6 +14,7 @@ from pathlib import Path
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
 from reader.core.comparison import Comparison
+from reader.core.diff.story_facts import comparison_fact_changes
 
 PAIRS_ABOVE = 4
 """With more sources than this, the default layout is pair by pair against the reference:
@@ -119,7 +120,7 @@ class Report:
     @property
     def language(self) -> str:
         """BCP 47 tag for the export (``lang`` in HTML, ``/Lang`` in PDF)."""
-        return getattr(self.comp.documents[self.reference], "language", "") or "en"
+        return self.comp.documents[self.reference].lang or "en"
 
     def label(self, s: int) -> str:
         """``[n] file name — title`` for source ``s``: what people see everywhere."""
@@ -154,7 +155,7 @@ def source_label(doc, s: int) -> str:
     have ``name``.
     """
     file = Path(doc.path).name or doc.path
-    title = (getattr(doc, "title", "") or doc.name or "").strip()
+    title = (doc.title or doc.name or "").strip()
     furniture = {p.text.strip() for p in doc.paragraphs if p.boilerplate}
     label = f"[{s + 1}] {file}"
     if title and title != file and title not in furniture:
@@ -232,19 +233,12 @@ WHAT = {"added": "adds", "omitted": "omits", "changed": "changes", "moved": "mov
 def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[ChangeItem]:
     """What each source adds, omits and changes against the reference, in story order.
 
-    Fact changes come first when the comparison offers them (``fact_changes``,
-    from the facts engine); each item is tied to the row it sits in, so exports
+    Fact changes (numbers, dates, names, quotes…) come first: they are what
+    a reader of several versions looks for before rewording. Each item is tied to the row it sits in, so exports
     can link it. Rows not shown in the export are left out of the list too.
     """
-    facts: list[ChangeItem] = []
-    finder = getattr(comp, "fact_changes", None)
-    if callable(finder):
-        for fc in finder(reference) or []:
-            row = getattr(fc, "row", None)
-            if row in shown:
-                facts.append(ChangeItem(str(getattr(fc, "kind", "fact")),
-                                        str(getattr(fc, "label", "")), row,
-                                        int(getattr(fc, "source", 0)), fact=True))
+    facts = [ChangeItem(fc.kind, fc.label, fc.row, fc.source, fact=True)
+             for fc in comparison_fact_changes(comp, reference) if fc.row in shown]
     items = []
     for d in comp.differences(reference):
         if d.row not in shown:
