@@ -404,3 +404,13 @@ def test_opening_other_sources_asks_before_leaving_unsaved_fixes(window, tmp_pat
     assert len(window.comp.documents) == 2
     assert window.comparisons.session.file is None  # never saved over story.parallax
     assert len(json.loads(open(file, encoding="utf-8").read())["fixes"]) == 1
+
+
+def test_fixes_follow_when_a_source_is_added(window, seeds):
+    a, b = _unlinked_pair(window.comp, 0, 1)
+    window.open_paths(seeds[:3], wait=True)
+    window.fixes.apply("link", [a], [b])
+    window.open_paths(seeds, wait=True)
+    settle_app()
+    assert len(window.comp.documents) == 4
+    assert (a, b) in _hand_pairs(window.comp) and window.isWindowModified()

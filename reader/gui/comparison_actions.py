@@ -40,7 +40,7 @@ from reader.gui.comparison_file import ComparisonSession
 from reader.gui.fix_actions import hand_badges
 from reader.gui.navigation import Place
 from reader.gui.story import build_story
-from reader.gui.window_layout import _action
+from reader.gui.window_layout import _action, show_state
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 CHECK_SHORTCUT = "Ctrl+K"
@@ -138,7 +138,6 @@ class ComparisonActions:
         return self._align(opening, wait)
 
     def refuse(self, message: str) -> None:
-        from reader.gui.window_layout import show_state
         if self.window.comp is None:
             show_state(self.window, "failed", message)
         self.show_messages([message])
@@ -179,8 +178,7 @@ class ComparisonActions:
             w.settings.add_recent([os.path.abspath(opening.file)])
             self.session.changed = self._relocated
             self._relocated = False
-        elif self.session is not None and self.session.file is not None \
-                and self._continues(paths):
+        elif self._continues(paths):  # sources added or removed: fixes and checks follow
             self.session = carried(self.session, engine)
         else:
             self.session = files.new_session(engine)
@@ -435,5 +433,5 @@ def carried(old: ComparisonSession, engine: Comparison) -> ComparisonSession:
         if moved.get(spot.source) is not None and anchor(spot.anchor) is not None:
             new.state.checked.append(replace(spot, source=moved[spot.source],
                                              anchor=anchor(spot.anchor)))
-    new.file, new.changed = old.file, True
+    new.file, new.changed = old.file, old.changed or old.file is not None
     return new

@@ -6,7 +6,8 @@ it, one paragraph per source, the latest last. The commands then work on
 what was picked: Link (Ctrl+L) and Unlink (Ctrl+Shift+L) the last two,
 Merge (Ctrl+G) all of them into one row, Only Here (Ctrl+Shift+H) and
 Split off (Ctrl+Shift+G) the last one. The paragraphs' right-click menu
-offers the same, with "Unlink from [n]¶m" for each of its links.
+offers the same, with "Unlink from [n]¶m" for each of its links; Edit ▸
+Alignment Fixes ▸ Remove a Fix takes back any fix, also one saved earlier.
 
 Every fix is a ``QUndoCommand`` wrapping the core ``AddFix`` command, pushed
 on the window's one undo stack (the notes' one: Edit ▸ Undo takes back the
