@@ -240,9 +240,11 @@ def test_a_damaged_or_newer_file_is_refused_and_never_overwritten(new_window, se
     win.open_paths([str(file)], wait=True)
     settle_app()
     assert win.comp is None
-    assert says in win.state_text.text() and says in win.comparisons.banner_text.text()
+    assert says in win.state_text.text()
     win.open_paths(seeds, wait=True)
     settle_app()
+    win.open_paths([str(file)], wait=True)  # again, over a comparison: in the banner
+    assert says in win.comparisons.banner_text.text() and len(win.comp.documents) == 4
     assert not win.comparisons.save(path=str(file))
     assert file.read_text(encoding="utf-8") == content
     assert "left as it is" in win.comparisons.banner_text.text()
@@ -414,3 +416,20 @@ def test_fixes_follow_when_a_source_is_added(window, seeds):
     settle_app()
     assert len(window.comp.documents) == 4
     assert (a, b) in _hand_pairs(window.comp) and window.isWindowModified()
+
+
+def test_a_file_whose_sources_are_all_gone_offers_to_locate_them(window, new_window, seeds,
+                                                                 tmp_path):
+    file = str(tmp_path / "story.parallax")
+    assert window.comparisons.save(path=file)
+    away = tmp_path / "away"
+    away.mkdir()
+    moved = [shutil.move(p, away / f"{n}.renamed") for n, p in enumerate(seeds)]
+    win = new_window([file])
+    assert win.comp is None and "None of the sources" in win.state_text.text()
+    assert len(win.comparisons.locate_buttons) == 4
+    first = next(s for s in win.comparisons.sources if s.index == 0)
+    win.comparisons.locate(first, str(moved[0]), wait=True)
+    settle_app()
+    assert win.comp is not None and len(win.comp.documents) == 1
+    assert len(win.comparisons.locate_buttons) == 3

@@ -65,6 +65,7 @@ class ComparisonActions:
         self._difference_to_restore: tuple[int, int] | None = None  # (row, source)
         self._checked: set[int] = set()
         self._relocated = False  # a Locate… makes the reopened comparison unsaved
+        self.unfound: Opening | None = None  # a file none of whose sources was found
         self._build_banner()
         self._build_menus()
         self.counts = QLabel()
@@ -138,15 +139,17 @@ class ComparisonActions:
         return self._align(opening, wait)
 
     def refuse(self, message: str) -> None:
+        """A file that cannot be opened: said once, where the reader looks."""
         if self.window.comp is None:
             show_state(self.window, "failed", message)
-        self.show_messages([message])
-        self.window.statusBar().showMessage(message, 15000)
+        else:
+            self.show_messages([message])
 
     def _align(self, opening: Opening, wait: bool) -> bool:
         w = self.window
         if not opening.paths:
             self.refuse(f"None of the sources of {opening.file} can be found.")
+            self.sources, self.unfound = opening.sources, opening
             self.show_messages(opening.messages())
             self.opening = None
             return False
@@ -177,7 +180,7 @@ class ComparisonActions:
             w.pending_place = self._restored_place(restored.comparison)
             w.settings.add_recent([os.path.abspath(opening.file)])
             self.session.changed = self._relocated
-            self._relocated = False
+            self._relocated, self.unfound = False, None
         elif self._continues(paths):  # sources added or removed: fixes and checks follow
             self.session = carried(self.session, engine)
         else:
@@ -255,8 +258,11 @@ class ComparisonActions:
                 str(Path(status.saved.path).parent))
             if not path:
                 return
-        session = self.session
-        opening = Opening(session.file, session.state, self.sources)
+        session, opening = self.session, self.unfound
+        if session is not None and session.file is not None:
+            opening = Opening(session.file, session.state, self.sources)
+        if opening is None:
+            return
         files.locate_source(opening, status.index, path)
         self._relocated = True
         self._align(opening, wait)
