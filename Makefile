@@ -14,7 +14,7 @@ DEB_PKGS := python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-
             libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 \
             cmark-gfm
 
-.PHONY: run test bench deps clean install uninstall
+.PHONY: run test bench quality deps clean install uninstall
 
 # With a display: the reader window. Without one (a server, CI): the alignment
 # summary, and the window rendered to parallax-screenshot.png to look at.
@@ -34,6 +34,10 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/gui_export.py
+
+# Alignment quality on the public dev sets (../shared/devsets): recall, precision, time per set.
+quality: $(VENV)/.installed
+	$(PYTHON3) $(or $(wildcard ../shared/tools/score_alignment.py),/work/shared/tools/score_alignment.py) --parallax $(VENV)/bin/parallax
 
 deps: .deb-stamp
 

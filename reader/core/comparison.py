@@ -13,10 +13,13 @@ import itertools
 from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from reader.core.align.links import COPY_MATCH, link_pair, prepare
+from reader.core.align.consistency import close_triangles, merge_groups
+from reader.core.align.links import COPY_MATCH, link_pair
+from reader.core.align.sides import SHORT_WORDS, prepare
+from reader.core.align.similarity import words
 from reader.core.load.documents import Document
 from reader.core.align.parallel import fork_map
 from reader.core.align.rows import Row, build_rows
@@ -39,9 +42,13 @@ class Link:
     a: Ref
     b: Ref
     score: float
-    kind: str  # identical | minor | paraphrase | partial
+    kind: str  # identical | minor | reworded | partial | merged | moved | region
     cover_a: float
     cover_b: float
+    confidence: float = 1.0  # 0..1: how sure the engine is (low: show it as a guess)
+    evidence: str = ""  # what the link rests on, in a few words
+    group: int | None = None  # links of one merge or split share this id
+    set_by: str = "engine"  # "engine", or "user" for a link a person made or confirmed
 
     def other(self, ref: Ref) -> Ref:
         return self.b if ref == self.a else self.a
@@ -94,6 +101,20 @@ class Comparison:
         if n == 0:
             return "none"
         return "all" if n == len(self.documents) - 1 else "some"
+
+    def unlinked(self, ref: Ref) -> str | None:
+        """Why a paragraph has no link at all, or None when it has one.
+
+        ``furniture`` (site navigation, teasers: never compared), ``heading``
+        (a title or one-liner with no counterpart that shares its words) or
+        ``only here`` (content no other source carries).
+        """
+        if self.links_of(ref):
+            return None
+        para = self.documents[ref[0]].paragraphs[ref[1]]
+        if para.boilerplate:
+            return "furniture"
+        return "heading" if para.heading or len(words(para.text)) < SHORT_WORDS else "only here"
 
     def moved(self, ref: Ref) -> list[Ref]:
         """Counterparts of this paragraph that sit in another row (reordered content)."""
@@ -237,7 +258,7 @@ def _kind(a_text: str, b_text: str, cover_a: float, cover_b: float, cosine: floa
         shared = sum((wa & wb).values())
         if 1 - shared / max(1, sum(wa.values()), sum(wb.values())) <= MINOR_SHARE:
             return "minor"
-    return "partial" if min(cover_a, cover_b) < PARTIAL_COVER else "paraphrase"
+    return "partial" if min(cover_a, cover_b) < PARTIAL_COVER else "reworded"
 
 
 TITLE_TIE = 0.5
@@ -287,26 +308,57 @@ def _gc_paused():
 
 def _compare(documents: list[Document], progress: Callable[[int, int], bool] | None
              ) -> Comparison:
-    units = prepare(documents)
+    sides = prepare(documents)
 
     def judge(pair: tuple[int, int]) -> list[Link]:
         """Link one pair of sources and name each link (runs in a worker when forked)."""
         a, b = pair
-        out = []
-        for ev in link_pair(units[a], units[b]):
-            ta = documents[a].paragraphs[ev.p].text
-            tb = documents[b].paragraphs[ev.q].text
-            kind = _kind(ta, tb, ev.cover_a, ev.cover_b, ev.cosine)
-            score = 1.0 if kind == "identical" else ev.score
-            out.append(Link((a, ev.p), (b, ev.q), score, kind, ev.cover_a, ev.cover_b))
-        return out
+        return [_named(documents, (a, ev.p), (b, ev.q), ev.cosine, ev.cover_a, ev.cover_b,
+                       ev.how, ev.confidence, ev.reason)
+                for ev in link_pair(sides[a], sides[b])]
 
     pairs = list(itertools.combinations(range(len(documents)), 2))
     judged = fork_map(judge, pairs, progress)
     links = [link for pair in pairs for link in judged[pair]]
+    links += [_named(documents, x, y, cos, 0.0, 0.0, "triangle", TRIANGLE_CONFIDENCE,
+                     f"both linked surely to [{via[0] + 1}] paragraph {via[1] + 1}")
+              for x, y, cos, via in close_triangles(
+                  ((l.a, l.b, l.confidence) for l in links), sides)]
+    links.sort(key=lambda l: (l.a, l.b))
+    groups = merge_groups([(l.a, l.b) for l in links])
+    links = [replace(l, group=groups[k], kind="merged" if l.kind in REGROUPED else l.kind)
+             if k in groups else l for k, l in enumerate(links)]
+    return Comparison(documents, links, rows_from_links(documents, links))
+
+
+TRIANGLE_CONFIDENCE = 0.5
+"""A link that rests on two sure links through a third source, not on its own text."""
+REGROUPED = frozenset({"minor", "reworded", "partial"})
+"""Kinds a merge or split renames ``merged`` (identical, moved and region say more)."""
+
+
+def _named(documents: list[Document], a: Ref, b: Ref, cosine: float, cover_a: float,
+           cover_b: float, how: str, confidence: float, reason: str) -> Link:
+    """A link with its kind: what the texts show, or how it was found where that says more."""
+    ta = documents[a[0]].paragraphs[a[1]].text
+    tb = documents[b[0]].paragraphs[b[1]].text
+    kind = _kind(ta, tb, cover_a, cover_b, cosine)
+    if how == "region" or how == "moved" and kind != "identical":
+        kind = how
+    score = 1.0 if kind == "identical" else round(min(1.0, max(cosine, (cover_a + cover_b) / 2)), 4)
+    return Link(a, b, score, kind, cover_a, cover_b,
+                1.0 if kind == "identical" else confidence, reason)
+
+
+def rows_from_links(documents: list[Document], links: list[Link]) -> list[Row]:
+    """The aligned rows for these documents and links (any links: the engine's or a user's).
+
+    Call it again after links are added or removed by hand: every paragraph
+    appears once, in its source's order, and linked paragraphs share a row
+    wherever the order allows.
+    """
     # Word-for-word copies weigh double, so a bead that would trade a copy for
     # a looser partner never wins: identical paragraphs always sit side by side.
     ties = [(l.a[0], l.a[1], l.b[0], l.b[1], l.score + (1.0 if l.kind == "identical" else 0.0))
             for l in links]
-    rows = build_rows([len(d.paragraphs) for d in documents], ties + _title_ties(documents))
-    return Comparison(documents, links, rows)
+    return build_rows([len(d.paragraphs) for d in documents], ties + _title_ties(documents))

@@ -257,7 +257,7 @@ def _hand_link(comp: Comparison, key: tuple[Ref, Ref], engine: Link | None) -> H
         return HandLink(**values)
     a, b = key
     same = " ".join(comp.text(a).split()) == " ".join(comp.text(b).split())
-    return HandLink(a, b, 1.0, "identical" if same else "paraphrase", 1.0, 1.0)
+    return HandLink(a, b, 1.0, "identical" if same else "reworded", 1.0, 1.0)
 
 
 def rebuilt(comp: Comparison, links: list[Link], title_tie_allowed) -> Comparison:

@@ -202,8 +202,7 @@ def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -
             need = piece.height + min(following, KEEP_WITH_HEADING * setter.height)
             if block.kind == "heading" and i + 2 < len(pieces) and \
                     pieces[i + 1].block.kind == "header":
-                need += pieces[i + 2].height if pieces[i + 2].height < \
-                    KEEP_WITH_HEADING * setter.height else 0
+                need += min(pieces[i + 2].height, KEEP_WITH_HEADING * setter.height)
             if y and y + need > setter.height:
                 new_page()
             place(piece)
@@ -225,7 +224,12 @@ def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -
                 break
             fresh = setter.height - (header.height if header else 0)
             if piece.height <= fresh and y > (header.height if header else 0):
+                carried = _trailing_headings(pages[-1])  # a heading goes with what it heads
                 new_page()  # it fits whole on the next page: keep it whole
+                for lead in carried:
+                    place(lead)
+                    if lead.block.kind == "header":
+                        header_shown = lead.block
                 continue
             parts = setter.split(piece, room)
             if parts is None:
@@ -238,3 +242,15 @@ def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -
             piece = parts[1]
             new_page()
     return pages
+
+
+def _trailing_headings(page: Page) -> list[Piece]:
+    """Take the headings and headers that end a page off it (none if nothing else is there)."""
+    k = len(page.placed)
+    while k and page.placed[k - 1][1].block.kind in ("heading", "header"):
+        k -= 1
+    if not k:
+        return []
+    carried = [piece for _y, piece in page.placed[k:]]
+    del page.placed[k:]
+    return carried

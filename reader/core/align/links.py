@@ -2,92 +2,79 @@
 
 Line diffs (difflib, Meld) only see paragraphs whose words mostly coincide in
 order; paraphrased, merged and split paragraphs slip through. We work one
-level down, on sentences, the way text-reuse detection does:
+level down, on sentences, the way text-reuse detection does, and we read the
+two sources in story order, the way a person collating editions does:
 
-1. Every content paragraph is split into sentences; each sentence and each
-   paragraph gets a TF-IDF vector (``features``).
-2. Candidate paragraph pairs come from an inverted index over informative
-   features, so book-length sources do not cost n x m comparisons.
-3. For a candidate pair, each sentence looks for its best partner in the other
-   paragraph (a single sentence, or two adjacent ones read together, which is
-   how a rewrite that joins or splits sentences looks).
-4. Each sentence then *votes* for the paragraph of the other source that holds
-   its best partner overall: always when the match is strong, and when it is
-   weak only if the choice is mutual (the partner's best partner is this
-   sentence). A paragraph links to every paragraph that wins a fair share of
-   its votes, in either direction, so one paragraph can link to the two it
-   was merged from (or split into).
-5. A rewrite keeps the story's order: a pair whose diagonal neighbours are
-   linked needs only a modest sentence match.
+1. Every content paragraph and sentence gets a TF-IDF vector
+   (``similarity``). One sparse product per block of paragraphs proposes
+   each paragraph's few strongest partners (``candidates``); large sources
+   go through their rarest words only, so the work stays bounded.
+2. For a candidate pair, each sentence finds its best partner in the other
+   paragraph (one sentence, or two adjacent ones read together: a rewrite
+   that joins or splits sentences).
+3. **Anchors**: pairs that are each other's best partner and clearly alike.
+   The heaviest chain of anchors in story order on both sides is the
+   skeleton of the alignment; an anchor off the chain is a *moved* passage.
+4. Everything else must fit between the anchors around it: a link that
+   would cross the chain is dropped unless it is strong and mutual (moved).
+   Between anchors, each sentence votes for the paragraph holding its best
+   partner (a sentence split at a new paragraph break votes for both); a
+   paragraph links to each paragraph winning a fair share of its votes, in
+   either direction, so merges and splits are found, or sharing one clause
+   kept nearly as is. Of two links that cross, the weaker goes.
+5. In a gap between two links, a pair that the story's order vouches for
+   (its diagonal neighbour linked, neither side linked elsewhere) needs only
+   a modest sentence match; a paragraph alone on one side joins the
+   neighbour it shares a sentence with; headings pair up by position; the
+   rest, when both sides hold a little text and share at least a few words,
+   is linked as one rewritten *region* (low confidence); and where a
+   paragraph break moved, the crossing pair sharing a sentence is linked.
+6. Headings and one-liners (fewer than ``SHORT_WORDS`` content words) link
+   only to short paragraphs, or where their text is really found in the
+   other paragraph.
 
-The result per link: a score in 0..1 and the share of each side covered by
-the other; ``comparison`` names the kind (identical / minor / paraphrase /
-partial) from those.
+The result per link (``Evidence``): cosine, the share of each side covered
+by the other, how it was found (``how``) and a confidence in 0..1;
+``comparison`` names the kind (identical / minor / reworded / partial /
+merged / moved / region) from those.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-from functools import cached_property
+import bisect
+from dataclasses import dataclass
 
-from reader.core.load.documents import Document
-from reader.core.align.similarity import FeatureSpace, Vector, add, dot, split_sentences
+import numpy as np
 
-SENTENCE_MATCH = 0.20
-"""A sentence pair at or above this cosine is taken as saying the same thing."""
-SENTENCE_HINT = 0.17
-"""Lower cosine that still counts when two sentences choose each other (see ``_votes``)."""
+from reader.core.align.candidates import POSITION_NUDGE, best_by, candidates
+from reader.core.align.gaps import by_order, fill_gaps, repaginated
+from reader.core.align.sentences import SENTENCE_HINT, SENTENCE_MATCH, Pair, read_sentences
+from reader.core.align.sides import Side
+
 VOTE_SHARE = 0.30
 """A paragraph links where at least this share of its sentence weight votes."""
-SUPPORT_MATCH = 0.13
-"""Best sentence cosine that links a pair whose diagonal neighbours are linked."""
 PARAGRAPH_MATCH = 0.42
 """Paragraph cosine that links a pair on its own (paraphrase with re-cut sentences)."""
 CLEAR_MATCH = 0.4
-"""Paragraph cosine at which mutual best partners are linked without reading sentences."""
+"""Paragraph cosine at which mutual best partners are linked whatever their sentences say."""
+NEAR_COPY = 0.8
+"""Cosine of a clear pair so close to a copy that its sentences are not read (speed)."""
+ANCHOR_MATCH = 0.5
+"""Strength at which mutual best partners are sure enough to anchor the story order."""
+MOVE_MATCH = 0.6
+"""Strength a mutual best pair needs to be linked against the story order (a move)."""
 COPY_MATCH = 0.95
 """Cosine above which two paragraphs are copies of each other."""
-SHORT_WORDS = 8
-"""Paragraphs with fewer content words (headings, one-liners) need strong evidence."""
-CANDIDATES_PER_PARAGRAPH = 6
-CANDIDATE_SPREAD = 0.25
-"""Candidates scoring below this share of a paragraph's best one are not looked at."""
-CANDIDATE_FLOOR = 0.04
-FULL_SCORING = 4096
-"""Up to this many paragraph pairs, score them all; above, go through the index."""
+SHARED_SENTENCE = 0.6
+"""Sentence cosine at which one sentence kept nearly as is links two paragraphs on its own."""
+SHARED_WORDS = 5
+"""Content words such a sentence needs: a short phrase recurs by chance, a clause does not."""
+CONTAINED = 0.5
+"""Sentence cosine at which a one-liner counts as found inside a longer paragraph."""
 
-
-@dataclass
-class Unit:
-    """A content paragraph prepared for comparison."""
-
-    para: int
-    vector: Vector
-    space: FeatureSpace
-    first: int  # index of its first sentence in the feature space
-    weights: list[float]
-    short: bool = False  # a heading or one-liner: weak evidence does not count
-    terms: Vector = field(default_factory=dict)  # its heaviest words, for the index
-
-    @cached_property
-    def sentences(self) -> list[Vector]:
-        """Sentence vectors, built only when a sentence-level look is needed."""
-        return [self.space.vector(k) for k in range(self.first, self.first + len(self.weights))]
-
-    @cached_property
-    def targets(self) -> list[tuple[Vector, tuple[int, ...]]]:
-        """Sentences and adjacent pairs read as one, each with the sentence numbers it covers.
-
-        Built only when a sentence-level look is needed (not for clear pairs).
-        """
-        pairs = [add(self.sentences[k:k + 2]) for k in range(len(self.sentences) - 1)]
-        return ([(v, (k,)) for k, v in enumerate(self.sentences)]
-                + [(v, (k, k + 1)) for k, v in enumerate(pairs)])
-
-    @property
-    def weight(self) -> float:
-        return sum(self.weights) or 1.0
+CONFIDENCE = {"anchor": 1.0, "clear": 1.0, "votes": 0.9, "moved": 0.8, "order": 0.6,
+              "heading": 0.5, "region": 0.25}
+"""Confidence of a link by how it was found, before its strength (``Evidence.confidence``)."""
 
 
 @dataclass(frozen=True)
@@ -99,244 +86,346 @@ class Evidence:
     cosine: float
     cover_a: float  # share of p's sentence weight matched somewhere in q
     cover_b: float  # share of q's sentence weight matched somewhere in p
-    read: bool = True  # covers measured on sentences (False: estimated for a clear pair)
+    how: str = "votes"  # anchor | clear | votes | moved | order | heading | region
+    matched: tuple[int, int, int, int] = (0, 0, 0, 0)  # sentences matched / total, a then b
+    strength: float = 0.0  # paragraph cosine, or mean sentence match where higher
 
     @property
     def score(self) -> float:
         """Strength of the link: the cosine, or the sentence coverage where that says more."""
-        if not self.read:
-            return self.cosine
         return round(min(1.0, max(self.cosine, (self.cover_a + self.cover_b) / 2)), 4)
 
+    @property
+    def confidence(self) -> float:
+        """How sure the link is, 0..1.
 
-def prepare(documents: list[Document]) -> list[list[Unit]]:
-    """Vectors for every content paragraph of every source, on one IDF scale."""
-    sentence_texts: list[str] = []
-    layout: list[list[tuple[int, int, int]]] = []  # per doc: (para, first sentence, count)
-    for doc in documents:
-        rows = []
-        for p in doc.content:
-            sents = split_sentences(p.text)
-            rows.append((p.index, len(sentence_texts), len(sents)))
-            sentence_texts.extend(sents)
-        layout.append(rows)
-    space = FeatureSpace(sentence_texts)
-    units: list[list[Unit]] = []
-    for doc, rows in zip(documents, layout):
-        doc_units = []
-        for (para, first, count) in rows:
-            weights = [float(space.content_words[k]) for k in range(first, first + count)]
-            short = doc.paragraphs[para].heading or sum(weights) < SHORT_WORDS
-            vector = space.joined(first, count)
-            doc_units.append(Unit(para, vector, space, first, weights, short,
-                                  space.index_terms(vector)))
-        units.append(doc_units)
-    return units
+        How it was found (``CONFIDENCE``), times its strength as a share of
+        an anchor's (``ANCHOR_MATCH``): many weak sentence matches do not
+        make a sure link. Headings and regions rest on their place, not on
+        their words, and keep their fixed, low figure.
+        """
+        if self.how in ("heading", "region"):
+            return CONFIDENCE[self.how]
+        return round(CONFIDENCE[self.how] * min(1.0, self.strength / ANCHOR_MATCH), 3)
 
-
-def _candidates(a: list[Unit], b: list[Unit]) -> dict[tuple[int, int], float]:
-    """Paragraph pairs worth a sentence-level look, with their cosine.
-
-    Small sources: every pair is scored. Larger ones: an inverted index over
-    each paragraph's heaviest words proposes pairs with an approximate score;
-    features found in many paragraphs are skipped, they decide nothing and
-    cost the most. Either way each paragraph keeps only its strongest few.
-    """
-    if len(a) * len(b) <= FULL_SCORING:
-        return _prune({(i, j): dot(ua.vector, ub.vector) for i, ua in enumerate(a)
-                       for j, ub in enumerate(b)})
-    postings: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for j, ub in enumerate(b):
-        for fid, w in ub.terms.items():
-            postings[fid].append((j, w))
-    limit = max(8, len(b) // 10)
-    approx: dict[tuple[int, int], float] = {}
-    for i, ua in enumerate(a):
-        acc: dict[int, float] = defaultdict(float)
-        for fid, w in ua.terms.items():
-            plist = postings.get(fid)
-            if plist and len(plist) <= limit:
-                for j, wb in plist:
-                    acc[j] += w * wb
-        approx.update(((i, j), score) for j, score in acc.items())
-    return {(i, j): dot(a[i].vector, b[j].vector) for (i, j) in _prune(approx)}
+    @property
+    def reason(self) -> str:
+        """The evidence in a few words, for a reader who wonders why two paragraphs sit together."""
+        ma, ta, mb, tb = self.matched
+        shared = f"{ma}/{ta} and {mb}/{tb} sentences matched" if ta else \
+            f"paragraph cosine {self.cosine:.2f}"
+        return {"anchor": f"{shared}; mutual best, in story order",
+                "clear": f"{shared}; mutual best, in story order",
+                "votes": f"{shared}; between its anchors",
+                "moved": f"{shared}; mutual best, out of story order",
+                "order": f"{shared}; next to a linked pair, nothing better on either side",
+                "heading": "heading at the same place between two linked passages",
+                "region": "rewritten passage at the same place between two linked passages",
+                }[self.how]
 
 
-def _prune(scores: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
-    """Keep, for every paragraph on either side, only its strongest candidates."""
-    per_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    per_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (i, j), cos in scores.items():
-        if cos >= CANDIDATE_FLOOR:
-            per_a[i].append((cos, j))
-            per_b[j].append((cos, i))
-    keep = {(i, j) for i, lst in per_a.items() for _, j in _strongest(lst)}
-    keep |= {(i, j) for j, lst in per_b.items() for _, i in _strongest(lst)}
-    return {key: scores[key] for key in keep}
-
-
-def _strongest(scored: list[tuple[float, int]]) -> list[tuple[float, int]]:
-    """The few best candidates, and none far behind the best one."""
-    top = sorted(scored, reverse=True)[:CANDIDATES_PER_PARAGRAPH]
-    return [c for c in top if c[0] >= CANDIDATE_SPREAD * top[0][0]]
-
-
-Best = tuple[float, int, tuple[int, ...]]  # similarity, paragraph, its sentences involved
-
-
-def _matches(src: Unit, dst: Unit) -> list[tuple[float, tuple[int, ...]]]:
-    """For each sentence of ``src``: its best similarity in ``dst`` and where it lies.
-
-    Targets are single sentences and pairs of adjacent ones read together,
-    which is how a rewrite that splits or joins sentences looks.
-    """
-    targets = dst.targets
-    return [max(((dot(s, v), where) for v, where in targets), default=(0.0, ()))
-            for s in src.sentences]
-
-
-def _clear_pairs(cands: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
-    """Pairs so alike, and so clearly each other's best, that sentences need not be read."""
-    best_a: dict[int, tuple[float, int]] = {}
-    best_b: dict[int, tuple[float, int]] = {}
-    for (i, j), cos in cands.items():
-        best_a[i] = max(best_a.get(i, (0.0, -1)), (cos, j))
-        best_b[j] = max(best_b.get(j, (0.0, -1)), (cos, i))
-    return {(i, j) for i, (cos, j) in best_a.items()
-            if cos >= CLEAR_MATCH and best_b[j][1] == i}
-
-
-def link_pair(a: list[Unit], b: list[Unit]) -> list[Evidence]:
+def link_pair(a: Side, b: Side) -> list[Evidence]:
     """All links between two prepared sources, with their evidence."""
-    cands = _candidates(a, b)
-    clear = _clear_pairs(cands)
-    settled_a = {i for i, _ in clear}
-    settled_b = {j for _, j in clear}
-    sims_a: dict[tuple[int, int], list[tuple[float, tuple[int, ...]]]] = {}
-    sims_b: dict[tuple[int, int], list[tuple[float, tuple[int, ...]]]] = {}
-    for (i, j), cos in cands.items():
-        if cos >= CANDIDATE_FLOOR and not (i in settled_a and j in settled_b):
-            sims_a[(i, j)] = _matches(a[i], b[j])
-            sims_b[(i, j)] = _matches(b[j], a[i])
-    best_a = _best_homes(sims_a, own=0)
-    best_b = _best_homes(sims_b, own=1)
-    votes_a = _votes(best_a, best_b, a, own=0)
-    votes_b = _votes(best_b, best_a, b, own=1)
-    links = list(clear)
-    for key, cos in cands.items():
+    cands = candidates(a, b)
+    clear = _clear_pairs(cands, len(a), len(b))
+    cands = _worth_reading(cands, clear)
+    copies = {k for k in clear if cands[k] >= NEAR_COPY and not (a.short[k[0]] or b.short[k[1]])}
+    pairs = read_sentences(a, b, {k: c for k, c in cands.items() if k not in copies})
+    strength = {k: (pairs[k].strength if k in pairs else cands[k]) for k in cands}
+    best_a, best_b = best_by(_nudged(strength, len(a), len(b)))
+    mutual = {k for k in strength if best_a[k[0]][1] == k[1] and best_b[k[1]][1] == k[0]}
+    anchors = [k for k in mutual if strength[k] >= ANCHOR_MATCH and _fit(a, b, k, pairs, cands)]
+    chain = _heaviest_chain(anchors, strength)
+    on_chain = set(chain)
+    how: dict[tuple[int, int], str] = {k: "anchor" for k in chain}
+    for k in anchors:
+        if k not in on_chain and strength[k] >= MOVE_MATCH and not (a.short[k[0]] or b.short[k[1]]):
+            how[k] = "moved"
+    fits = _Between(chain)
+    allowed = {k: p for k, p in pairs.items() if fits(k) or how.get(k) == "moved"}
+    votes_a, votes_b = _votes(allowed, a, b, {k: cands[k] for k in copies})
+    for k, cos in cands.items():
+        if k in how or not fits(k):
+            continue
+        if k in clear and _fit(a, b, k, pairs, cands):
+            how[k] = "clear"
+        elif k in allowed and (_voted(a, b, k, allowed[k], votes_a, votes_b)
+                               or _shares_sentence(a, b, k, allowed[k])):
+            how[k] = "votes"
+    _one_copy_each(how, cands, len(a), len(b))
+    _uncross(how, strength, len(a), len(b))
+    by_order(how, allowed, fits, a, b)
+    fill_gaps(how, cands, pairs, a, b)
+    repaginated(how, pairs)
+    return [_evidence(a, b, k, cands, pairs, kind) for k, kind in how.items()]
+
+
+def _worth_reading(cands: dict, clear: set) -> dict:
+    """Candidates that can still matter once the clear pairs are known.
+
+    When both paragraphs of a candidate have clear partners elsewhere and
+    neither is next to the other's partner, the pair could only be a crossed
+    link or a move, and a move needs both to prefer each other: not to read.
+    """
+    partner_a = dict(clear)
+    partner_b = {j: i for i, j in clear}
+    return {(i, j): c for (i, j), c in cands.items()
+            if (i, j) in clear or i not in partner_a or j not in partner_b
+            or abs(partner_a[i] - j) <= 1 or abs(partner_b[j] - i) <= 1}
+
+
+def _nudged(score: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[int, int], float]:
+    """Scores with the ``POSITION_NUDGE`` for the same relative place: copies pair in order."""
+    return {(i, j): s - POSITION_NUDGE * abs(i / max(1, n - 1) - j / max(1, m - 1))
+            for (i, j), s in score.items()}
+
+
+def _clear_pairs(cands: dict[tuple[int, int], float], n: int, m: int) -> set[tuple[int, int]]:
+    """Pairs so alike, and so clearly each other's best, that sentences need not be read."""
+    best_a, best_b = best_by(_nudged(cands, n, m))
+    return {(i, j) for (i, j), cos in cands.items()
+            if cos >= CLEAR_MATCH and best_a[i][1] == j and best_b[j][1] == i}
+
+
+def _fit(a: Side, b: Side, k: tuple[int, int], pairs: dict, cands: dict) -> bool:
+    """Whether a heading or one-liner may link here: to another short one, or to its own text.
+
+    One sentence is 100% of a one-liner's vote, so a single shared phrase
+    would otherwise tie a heading to a body paragraph: the short side must
+    be found in the other, most of its words in sentences matching at
+    ``CONTAINED`` or better.
+    """
+    i, j = k
+    if not (a.short[i] or b.short[j]) or (a.short[i] and b.short[j]):
+        return True
+    if cands[k] >= COPY_MATCH:
+        return True
+    pair = pairs.get(k)
+    if pair is None:
+        return False
+    side, unit, found = (a, i, pair.from_a) if a.short[i] else (b, j, pair.from_b)
+    own = side.space.content_words[side.first[unit]:side.first[unit] + len(found)]
+    kept = sum(float(w) for (sim, _), w in zip(found, own) if sim >= CONTAINED)
+    return kept >= 0.5 * max(1.0, float(own.sum()))
+
+
+def _heaviest_chain(anchors: list[tuple[int, int]], strength: dict) -> list[tuple[int, int]]:
+    """The anchors in story order on both sides with the greatest total strength.
+
+    Anchors are one-to-one (mutual best), so sorting by a's order and asking a
+    prefix-maximum tree over b's order for the best chain ending before each
+    one gives the answer in O(k log k).
+    """
+    order = sorted(anchors)
+    if not order:
+        return []
+    cols = sorted({j for _, j in order})
+    rank = {j: r + 1 for r, j in enumerate(cols)}
+    tree_val = [0.0] * (len(cols) + 1)
+    tree_arg = [-1] * (len(cols) + 1)
+    best: list[float] = []
+    back: list[int] = []
+    for x, (i, j) in enumerate(order):
+        top, arg, r = 0.0, -1, rank[j] - 1
+        while r > 0:
+            if tree_val[r] > top:
+                top, arg = tree_val[r], tree_arg[r]
+            r -= r & -r
+        total = top + strength[(i, j)]
+        best.append(total)
+        back.append(arg)
+        r = rank[j]
+        while r <= len(cols):
+            if total > tree_val[r]:
+                tree_val[r], tree_arg[r] = total, x
+            r += r & -r
+    x = int(np.argmax(best))
+    chain = []
+    while x >= 0:
+        chain.append(order[x])
+        x = back[x]
+    return chain[::-1]
+
+
+class _Between:
+    """Whether a pair fits between the chain anchors around it (crosses none of them)."""
+
+    def __init__(self, chain: list[tuple[int, int]]) -> None:
+        self.rows = [i for i, _ in chain]
+        self.cols = [j for _, j in chain]
+
+    def __call__(self, key: tuple[int, int]) -> bool:
         i, j = key
-        if key in clear:
-            continue
-        if a[i].short or b[j].short:
-            if cos >= COPY_MATCH or cos >= SENTENCE_MATCH and (
-                    votes_a.get(key, (0, 0))[1] >= VOTE_SHARE
-                    or votes_b.get(key, (0, 0))[1] >= VOTE_SHARE):
-                links.append(key)
-        elif (votes_a.get(key, (0, 0))[0] >= VOTE_SHARE
-              or votes_b.get(key, (0, 0))[0] >= VOTE_SHARE or cos >= PARAGRAPH_MATCH):
-            links.append(key)
-    links += _supported(links, sims_a, sims_b, a, b)
-    links = _one_copy_each(links, cands, len(a), len(b))
-    evidence = []
-    for i, j in links:
-        if (i, j) in sims_a:
-            cover_a = _cover([m[0] for m in sims_a[(i, j)]], a[i].weights) / a[i].weight
-            cover_b = _cover([m[0] for m in sims_b[(i, j)]], b[j].weights) / b[j].weight
-        else:
-            cover_a, cover_b = _clear_cover(a[i], b[j])
-        evidence.append(Evidence(a[i].para, b[j].para, round(cands[(i, j)], 4),
-                                 round(cover_a, 4), round(cover_b, 4), (i, j) in sims_a))
-    return evidence
+        lo = bisect.bisect_left(self.rows, i) - 1
+        hi = bisect.bisect_right(self.rows, i)
+        return (lo < 0 or self.cols[lo] <= j) and (hi >= len(self.rows) or j <= self.cols[hi])
 
 
-def _supported(links: list[tuple[int, int]], sims_a, sims_b, a: list[Unit],
-               b: list[Unit]) -> list[tuple[int, int]]:
-    """Weak pairs whose neighbours on the diagonal are linked: the story's order vouches.
-
-    A heavy rewrite keeps the order of the story. When the paragraphs just
-    before (or just after) a pair are linked to each other, a modest sentence
-    match between the two is enough.
-    """
-    linked = set(links)
-    extra = []
-    for (i, j), row in sims_a.items():
-        if (i, j) in linked or a[i].short or b[j].short:
-            continue
-        best = max([m[0] for m in row] + [m[0] for m in sims_b[(i, j)]], default=0.0)
-        if best >= SUPPORT_MATCH and ((i - 1, j - 1) in linked or (i + 1, j + 1) in linked):
-            extra.append((i, j))
-    return extra
-
-
-def _clear_cover(a: Unit, b: Unit) -> tuple[float, float]:
-    """Covers of a clear pair estimated from lengths, without reading sentences.
-
-    Two paragraphs that are each other's clear best match carry the same
-    content; where one is much longer (a merge), the shorter is covered and
-    the longer only in the proportion of their lengths.
-    """
-    return min(1.0, b.weight / a.weight), min(1.0, a.weight / b.weight)
-
-
-def _best_homes(sims, own: int) -> dict[tuple[int, int], Best]:
-    """For every sentence (paragraph, k) of one side: its best partner on the other side."""
-    best: dict[tuple[int, int], Best] = {}
-    for key, row in sims.items():
-        for k, (sim, where) in enumerate(row):
-            slot = (key[own], k)
-            if slot not in best or sim > best[slot][0]:
-                best[slot] = (sim, key[1 - own], where)
-    return best
-
-
-def _votes(best: dict[tuple[int, int], Best], other: dict[tuple[int, int], Best],
-           units: list[Unit], own: int) -> dict[tuple[int, int], tuple[float, float]]:
+def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float]):
     """Share of each paragraph's sentence weight voting for a paragraph of the other side.
 
-    Returns (all votes, strong votes). A sentence votes for the paragraph
-    holding its best partner when the match is strong, or when it is weak
-    but mutual: the partner's own best partner is this sentence. Heavy
-    paraphrase keeps few words, and mutual choice is what tells a weak true
-    match from a weak coincidence.
+    Returns, per side, {pair: (all votes, strong votes)}. A sentence votes
+    for the paragraph holding its best partner when the match is strong, or
+    when it is weak but mutual: the partner's own best partner is this
+    sentence. Heavy paraphrase keeps few words, and mutual choice is what
+    tells a weak true match from a weak coincidence. A sentence whose best
+    match is the end of one paragraph read with the start of the next (a
+    sentence split at a new paragraph break) votes for both. Near copies
+    (``copies``, not read sentence by sentence) hold every sentence of both
+    at their paragraph cosine: no other paragraph draws those votes away.
     """
+    home_a: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
+    home_b: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
+    for (i, j), cos in copies.items():  # held, but their votes are not needed: no partners
+        home_a.update({(i, k): (cos, (), ()) for k in range(int(a.count[i]))})
+        home_b.update({(j, k): (cos, (), ()) for k in range(int(b.count[j]))})
+    for (i, j), pair in pairs.items():
+        for k, (sim, where) in enumerate(pair.from_a):
+            if sim > home_a.get((i, k), (-1.0,))[0]:
+                home_a[(i, k)] = (sim, (j,), where)
+        for k, (sim, where) in enumerate(pair.from_b):
+            if sim > home_b.get((j, k), (-1.0,))[0]:
+                home_b[(j, k)] = (sim, (i,), where)
+    for (i, j), pair in pairs.items():
+        after = pairs.get((i, j + 1))
+        if after is not None and pair.sims is not None and after.sims is not None:
+            _straddle(home_a, i, j, pair.sims, after.sims, b)
+        after = pairs.get((i + 1, j))
+        if after is not None and pair.sims is not None and after.sims is not None:
+            _straddle(home_b, j, i, pair.sims.T, after.sims.T, a)
+    return _tally(home_a, home_b, a, 0), _tally(home_b, home_a, b, 1)
+
+
+def _straddle(home: dict, idx: int, unit: int, sims: np.ndarray, after: np.ndarray,
+              other: Side) -> None:
+    """Sentences of ``idx`` best matched by ``unit``'s last sentence read with the next's first."""
+    last = int(other.first[unit] + other.count[unit] - 1)
+    joined = (sims[:, -1] + after[:, 0]) / np.sqrt(2.0 + 2.0 * float(other.adjacent[last]))
+    for k, sim in enumerate(joined.tolist()):
+        if sim >= SENTENCE_MATCH and sim > home[(idx, k)][0]:
+            home[(idx, k)] = (sim, (unit, unit + 1), ())
+
+
+def _tally(home, other, side: Side, own: int) -> dict[tuple[int, int], tuple[float, float]]:
+    weights = side.space.content_words
     votes: dict[tuple[int, int], tuple[float, float]] = {}
-    for (idx, k), (sim, partner, where) in best.items():
-        if sim < SENTENCE_HINT:
+    for (idx, k), (sim, partners, where) in home.items():
+        if sim < SENTENCE_HINT or not partners:
             continue
         strong = sim >= SENTENCE_MATCH
-        mutual = any(other.get((partner, t), (0.0, -1, ()))[1] == idx
-                     and k in other[(partner, t)][2] for t in where)
+        mutual = any(other.get((partners[0], t), (0.0, (-1,), ()))[1] == (idx,)
+                     and k in other[(partners[0], t)][2] for t in where)
         if strong or mutual:
-            key = (idx, partner) if own == 0 else (partner, idx)
-            share = units[idx].weights[k] / units[idx].weight
-            total, firm = votes.get(key, (0.0, 0.0))
-            votes[key] = (total + share, firm + (share if strong else 0.0))
+            share = float(weights[side.first[idx] + k]) / side.weight[idx]
+            for partner in partners:
+                key = (idx, partner) if own == 0 else (partner, idx)
+                total, firm = votes.get(key, (0.0, 0.0))
+                votes[key] = (total + share, firm + (share if strong else 0.0))
     return votes
 
 
-def _one_copy_each(links: list[tuple[int, int]], cands: dict[tuple[int, int], float],
-                   n: int, m: int) -> list[tuple[int, int]]:
+def _voted(a: Side, b: Side, k: tuple[int, int], pair: Pair, votes_a, votes_b) -> bool:
+    """The link rule between anchors: enough sentence votes, or a close paragraph match."""
+    if a.short[k[0]] or b.short[k[1]]:
+        return _fit(a, b, k, {k: pair}, {k: pair.cosine}) and (
+            pair.cosine >= COPY_MATCH or pair.cosine >= SENTENCE_MATCH and (
+                votes_a.get(k, (0, 0))[1] >= VOTE_SHARE or votes_b.get(k, (0, 0))[1] >= VOTE_SHARE))
+    return (votes_a.get(k, (0, 0))[0] >= VOTE_SHARE or votes_b.get(k, (0, 0))[0] >= VOTE_SHARE
+            or pair.cosine >= PARAGRAPH_MATCH)
+
+
+def _shares_sentence(a: Side, b: Side, k: tuple[int, int], pair: Pair) -> bool:
+    """Whether one whole sentence of some length is found nearly as is in the other paragraph.
+
+    A split that moves one sentence to another paragraph leaves it a small
+    share of either side's votes, but a sentence kept nearly word for word
+    is evidence on its own.
+    """
+    weights = a.space.content_words
+    for side, matches in ((a, pair.from_a), (b, pair.from_b)):
+        first = int(side.first[k[0] if side is a else k[1]])
+        if any(sim >= SHARED_SENTENCE and weights[first + t] >= SHARED_WORDS
+               for t, (sim, _) in enumerate(matches)):
+            return True
+    return False
+
+
+def _uncross(how: dict, strength: dict, n: int, m: int) -> None:
+    """Keep the links in story order: of two links that cross, the weaker goes.
+
+    Links are taken strongest first (anchors before all); one that would
+    cross a link already kept is dropped, unless it is a move. Links may
+    share a paragraph (merges, splits). Two trees over a's order answer
+    "the largest b position before i" and "the smallest after i".
+    """
+    rank = {"anchor": 0, "clear": 1}
+    order = sorted((k for k, h in how.items() if h != "moved"),
+                   key=lambda k: (rank.get(how[k], 2), -strength.get(k, 0.0), k))
+    before = _Fenwick(n, max, -1)  # max j among kept links with i' < i
+    after = _Fenwick(n, max, -m - 1)  # max -j among kept links with i' > i (mirrored)
+    for i, j in order:
+        if before.query(i) > j or -after.query(n - 1 - i) < j:
+            del how[(i, j)]
+            continue
+        before.add(i + 1, j)
+        after.add(n - i, -j)
+
+
+class _Fenwick:
+    """Prefix maxima over positions 1..n: add(pos, value), query(pos) over positions <= pos."""
+
+    def __init__(self, n: int, op, empty: int) -> None:
+        self.tree = [empty] * (n + 1)
+        self.op = op
+        self.empty = empty
+
+    def add(self, pos: int, value: int) -> None:
+        while pos < len(self.tree):
+            self.tree[pos] = self.op(self.tree[pos], value)
+            pos += pos & -pos
+
+    def query(self, pos: int) -> int:
+        out = self.empty
+        while pos > 0:
+            out = self.op(out, self.tree[pos])
+            pos -= pos & -pos
+        return out
+
+
+def _one_copy_each(how: dict, cands: dict, n: int, m: int) -> None:
     """Where a paragraph is copied word for word several times, pair copies in order.
 
     A source that repeats a paragraph (a title printed twice, a pasted quote)
     would otherwise link every copy to every copy; the copy nearest in
     relative position is the one a reader expects beside it.
     """
-    def offset(i: int, j: int) -> float:
-        return abs(i / max(1, n) - j / max(1, m))
+    def offset(k: tuple[int, int]) -> float:
+        return abs(k[0] / max(1, n) - k[1] / max(1, m))
 
-    drop = set()
     for side in (0, 1):
-        groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for key in links:
+        groups: dict[int, list[tuple[int, int]]] = {}
+        for key in how:
             if cands[key] >= COPY_MATCH:
-                groups[key[side]].append(key)
+                groups.setdefault(key[side], []).append(key)
         for group in groups.values():
             if len(group) > 1:
-                keep = min(group, key=lambda k: offset(*k))
-                drop.update(k for k in group if k != keep)
-    return [k for k in links if k not in drop]
+                keep = min(group, key=offset)
+                for k in group:
+                    if k != keep:
+                        how.pop(k, None)
 
 
-def _cover(sims: list[float], weights: list[float]) -> float:
-    return sum(w for s, w in zip(sims, weights) if s >= SENTENCE_HINT)
+def _evidence(a: Side, b: Side, k: tuple[int, int], cands: dict, pairs: dict,
+              how: str) -> Evidence:
+    i, j = k
+    pair = pairs.get(k)
+    cos = round(float(cands.get(k, 0.0)), 4)
+    if pair is None:  # a near copy or an inline title, not read: covers estimated from lengths
+        wa, wb = a.weight[i], b.weight[j]
+        return Evidence(a.paras[i], b.paras[j], cos, round(min(1.0, wb / wa), 4),
+                        round(min(1.0, wa / wb), 4), how, strength=cos)
+    ma = sum(1 for s, _ in pair.from_a if s >= SENTENCE_HINT)
+    mb = sum(1 for s, _ in pair.from_b if s >= SENTENCE_HINT)
+    return Evidence(a.paras[i], b.paras[j], cos, round(pair.cover_a, 4),
+                    round(pair.cover_b, 4), how, (ma, len(pair.from_a), mb, len(pair.from_b)),
+                    round(pair.strength, 4))

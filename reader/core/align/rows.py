@@ -3,11 +3,11 @@
 Links say which paragraphs correspond; a reader also needs one display order
 in which every source keeps its own order and linked paragraphs share a row.
 We build it progressively, the way multiple-sequence aligners do: start from
-the best-connected source, then fold in each next source with a dynamic
-programme over (rows so far) x (its paragraphs). A paragraph may join a row,
-start a row of its own, or take part in a one-to-many bead (one paragraph
-against up to three consecutive rows, or up to three consecutive paragraphs
-into one row), which is how merges and splits end up side by side. Links the
+the best-connected source, then fold in each next source by the heaviest
+chain of links between (rows so far) and (its paragraphs) in order. A
+paragraph may join a row, start a row of its own, or take part in a
+one-to-many bead (one paragraph spanning consecutive rows, or consecutive
+paragraphs in one row), which is how merges and splits end up side by side. Links the
 order cannot honour (moved paragraphs) stay links; the reader marks them.
 """
 
@@ -17,6 +17,8 @@ from collections import defaultdict
 
 Row = list[list[int]]  # per source, the paragraph indices in this row
 MAX_BEAD = 3
+"""Most cells in one split or merge run (one paragraph against up to three rows, or three
+paragraphs in one row)."""
 BEAD_COST = 0.02
 """Cost of each extra member of a bead: with equal evidence, one-to-one wins."""
 
@@ -58,8 +60,16 @@ def build_rows(counts: list[int], links: list[tuple[int, int, int, int, float]])
 
 def _fold_in(rows: list[Row], s: int, count: int,
              score: dict[tuple[int, int], dict[tuple[int, int], float]], width: int) -> list[Row]:
-    """Align source ``s``'s paragraphs against the existing rows."""
-    m = len(rows)
+    """Align source ``s``'s paragraphs against the existing rows.
+
+    The heaviest chain of linked (row, paragraph) cells in order on both
+    sides. A step may also stay on the same row (the row takes the next
+    paragraph too: a split) or on the same paragraph (it spans the next row
+    too: a merge), at ``BEAD_COST`` each and at most ``MAX_BEAD`` cells in
+    one such run; a split never turns into a merge mid-run, or a staircase
+    of re-paragraphed text would fuse into one giant row. Only linked cells
+    are visited, so the work grows with the links, not rows x paragraphs.
+    """
     w: dict[tuple[int, int], float] = {}
     for r, row in enumerate(rows):
         for src, paras in enumerate(row):
@@ -67,63 +77,90 @@ def _fold_in(rows: list[Row], s: int, count: int,
                 for (t, q), val in score.get((src, p), {}).items():
                     if t == s:
                         w[(r, q)] = w.get((r, q), 0.0) + val
-    # best[r][q]: best score having placed rows[:r] and paragraphs[:q].
-    # move[r][q]: (rows consumed, paragraphs consumed) by the last step.
-    best = [[0.0] * (count + 1) for _ in range(m + 1)]
-    move: list[list[tuple[int, int] | None]] = [[None] * (count + 1) for _ in range(m + 1)]
-    for q in range(1, count + 1):
-        move[0][q] = (0, 1)
-    for r in range(1, m + 1):
-        here, above = best[r], best[r - 1]
-        steps = move[r]
-        here[0], steps[0] = above[0], (1, 0)
-        for q in range(1, count + 1):
-            skip, alone = above[q], here[q - 1]
-            if (r - 1, q - 1) not in w:  # no link ends here: skip the row or start one
-                # (skipping wins ties, so an unmatched paragraph stays under its predecessor)
-                here[q], steps[q] = (skip, (1, 0)) if skip >= alone else (alone, (0, 1))
-                continue
-            cands = [(alone, 1, 0, 0, 1), (skip, 2, 0, 1, 0)]  # score, priority, -size, dr, dq
-            for dr, dq in _beads(r, q, w):
-                gain = sum(w.get((rr, qq), 0.0) for rr in range(r - dr, r)
-                           for qq in range(q - dq, q)) - BEAD_COST * (dr + dq - 2)
-                # Rounded so that equal evidence ties, and the smaller bead wins a tie.
-                cands.append((round(best[r - dr][q - dq] + gain, 9), 3, -dr - dq, dr, dq))
-            top = max(cands)
-            here[q], steps[q] = top[0], (top[3], top[4])
-    return _rebuild(rows, s, count, move, width)
+    # state of a chain ending at a cell: (cell, step, run), step 0 = new row, 1 = split, 2 = merge
+    best: dict[tuple[int, int], list[tuple[float, int, int, tuple | None]]] = {}
+    tree = _PrefixBest(count)
+    pending: list[tuple[int, int]] = []
+    for cell in sorted(w):
+        r, q = cell
+        if pending and pending[0][0] != r:  # a new row: earlier rows become reachable
+            for done in pending:
+                top = max(best[done], key=lambda o: o[0])
+                tree.offer(done[1], top[0], (done, best[done].index(top)))
+            pending = []
+        start_from = tree.best_before(q)
+        states = [(max(0.0, start_from[0]) + w[cell], 0, 1,
+                   start_from[1] if start_from[0] > 0 else None)]
+        for step, prev in ((1, (r, q - 1)), (2, (r - 1, q))):
+            for k, (val, kind, run, _) in enumerate(best.get(prev, [])):
+                if kind in (0, step) and run < MAX_BEAD:
+                    states.append((val - BEAD_COST + w[cell], step, run + 1, (prev, k)))
+        best[cell] = states
+        pending.append(cell)
+    chain: list[tuple[tuple[int, int], int]] = []
+    node = max(((st[0], c, k) for c, sts in best.items() for k, st in enumerate(sts)),
+               default=None)
+    at = (node[1], node[2]) if node else None
+    while at is not None:
+        cell, k = at
+        chain.append((cell, best[cell][k][1]))
+        at = best[cell][k][3]
+    return _rebuild(rows, s, count, chain[::-1], width)
 
 
-def _beads(r: int, q: int, w: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
-    """One-to-many groupings ending at row r-1 / paragraph q-1 where every member is linked."""
-    out = [(1, 1)]
-    for k in range(2, MAX_BEAD + 1):
-        if r - k >= 0 and all((rr, q - 1) in w for rr in range(r - k, r)):
-            out.append((k, 1))
-        if q - k >= 0 and all((r - 1, qq) in w for qq in range(q - k, q)):
-            out.append((1, k))
-    return out
+class _PrefixBest:
+    """Best (total, chain end) among chain ends offered at paragraph positions below a bound."""
+
+    def __init__(self, n: int) -> None:
+        self.tree: list[tuple[float, object]] = [(float("-inf"), None)] * (n + 1)
+
+    def offer(self, q: int, value: float, cell: object) -> None:
+        pos = q + 1
+        while pos < len(self.tree):
+            if value > self.tree[pos][0]:
+                self.tree[pos] = (value, cell)
+            pos += pos & -pos
+
+    def best_before(self, q: int) -> tuple[float, object]:
+        out: tuple[float, object] = (float("-inf"), None)
+        pos = q
+        while pos > 0:
+            if self.tree[pos][0] > out[0]:
+                out = self.tree[pos]
+            pos -= pos & -pos
+        return out
 
 
-def _rebuild(rows: list[Row], s: int, count: int,
-             move: list[list[tuple[int, int] | None]], width: int) -> list[Row]:
-    steps = []
-    r, q = len(rows), count
-    while r or q:
-        dr, dq = move[r][q]
-        steps.append((r - dr, dr, q - dq, dq))
-        r, q = r - dr, q - dq
+def _rebuild(rows: list[Row], s: int, count: int, chain: list[tuple[tuple[int, int], int]],
+             width: int) -> list[Row]:
+    """New rows: the chain's cells joined (a split or merge run is one row), the rest in order.
+
+    Between two joined rows, the new source's unlinked paragraphs come first,
+    right under their predecessor, then the existing rows.
+    """
+    groups: list[list[tuple[int, int]]] = []
+    for cell, step in chain:
+        if groups and step:
+            groups[-1].append(cell)
+        else:
+            groups.append([cell])
     out: list[Row] = []
-    for r0, dr, q0, dq in reversed(steps):
-        if dr == 0:
+    r_next = q_next = 0
+    for group in groups + [[(len(rows), count)]]:
+        r0, q0 = min(c[0] for c in group), min(c[1] for c in group)
+        for q in range(q_next, q0):
             row: Row = [[] for _ in range(width)]
-            row[s] = list(range(q0, q0 + dq))
+            row[s] = [q]
             out.append(row)
-            continue
+        out.extend(rows[r_next:r0])
+        if r0 == len(rows) and q0 == count:
+            break
+        r1, q1 = max(c[0] for c in group), max(c[1] for c in group)
         merged: Row = [[] for _ in range(width)]
-        for rr in range(r0, r0 + dr):
+        for rr in range(r0, r1 + 1):
             for src, paras in enumerate(rows[rr]):
                 merged[src].extend(paras)
-        merged[s].extend(range(q0, q0 + dq))
+        merged[s].extend(range(q0, q1 + 1))
         out.append(merged)
+        r_next, q_next = r1 + 1, q1 + 1
     return out

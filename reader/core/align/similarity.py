@@ -2,26 +2,36 @@
 
 Paraphrased copies of one story share few exact lines but many informative
 words and word stems ("deepening ties" / "deepening relations", "showed" /
-"showcased"). A sentence is represented by its content-word stems and the
-character 4-grams inside them, each weighted by TF-IDF over all sources
-loaded together, so the names every version repeats (Russia, China, Putin)
-count for little and the rarer words that pin a sentence down count for a
-lot. Vectors are sparse dicts of unit length, so a dot product is a cosine.
+"showcased"). A sentence is represented by its content-word stems, the
+character 5-grams inside them and its word pairs, each weighted by TF-IDF
+over all sources loaded together, so the names every version repeats
+(Russia, China, Putin) count for little and the rarer words that pin a
+sentence down count for a lot.
+
+Vectors are rows of scipy sparse matrices at unit length, so one sparse
+product gives the cosines of many pairs at once; Python only walks the
+tokens once, through a per-word cache of feature ids.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Iterable
+from array import array
+from itertools import chain
+from collections.abc import Sequence
 from functools import lru_cache
 
-Vector = dict[int, float]
+import numpy as np
+from scipy import sparse
 
 _WORD = re.compile(r"\w+(?:[’']\w+)*", re.UNICODE)  # "third-party" is two words here
-_SENTENCE_END = re.compile(r"""(?<=[.!?…])(["”’)\]]*)\s+(?=["“‘(\[]?[A-Z0-9À-Ý])""")
-_ABBREV = re.compile(r"(?:\b[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Gen|Gov|Rep|St|Jr|Sr|vs|No)\.$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Sentence ends: Latin/Greek/Cyrillic/Arabic/Devanagari marks need a space after them,
+# the full-width CJK marks do not (Chinese and Japanese put no space between sentences).
+_END = re.compile(r"""([.!?…؟۔।]+|[。！？]+)(["”’»)\]」』]*)(\s*)""")
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Gen|Gov|Rep|St|Jr|Sr|vs|No)\.$")
+_OPENERS = "\"“‘(['«„「『"
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before
 being below between both but by can could did do does doing down during each few for from
@@ -37,6 +47,9 @@ CHAR_WEIGHT = 0.6
 """Share of a word's weight given to its character n-grams (morphology, typos)."""
 BIGRAM_WEIGHT = 0.5
 """Weight of word pairs (stopwords included) relative to single words."""
+
+WORD, GRAM, PAIR = 0, 1, 2  # feature kinds
+_KIND_WEIGHT = np.array([1.0, CHAR_WEIGHT, BIGRAM_WEIGHT])
 
 
 @lru_cache(maxsize=200_000)
@@ -58,115 +71,160 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case word tokens, apostrophes normalised."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    """Lower-case word tokens, apostrophes normalised.
+
+    Chinese and Japanese write no spaces: a run of their characters becomes
+    overlapping character pairs, the usual unit of CJK text matching.
+    """
+    found = _WORD.findall(text.lower().replace("’", "'"))
+    if not _CJK.search(text):
+        return found
+    out = []
+    for w in found:
+        if len(w) > 2 and _CJK.search(w):
+            out.extend(w[k:k + 2] for k in range(len(w) - 1))
+        else:
+            out.append(w)
+    return out
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences without being fooled by "U.S." or "Mr."."""
+    """Split prose into sentences, in any script, without being fooled by "U.S." or "Mr.".
+
+    A Latin-style mark (. ! ? … and the Arabic, Urdu and Devanagari ones) ends
+    a sentence when space follows and the next word does not start in lower
+    case (caseless scripts such as Arabic always qualify); the full-width
+    CJK marks end one wherever they stand.
+    """
     pieces: list[str] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
-        candidate = text[start:match.end(1)].strip()
-        if _ABBREV.search(candidate.rstrip("\"”’)]")):
+    for match in _END.finditer(text):
+        after = match.end()
+        if after >= len(text):
+            break
+        cjk = match.group(1)[0] in "。！？"
+        if not cjk:
+            nxt = text[after:after + 1]
+            if nxt in _OPENERS:
+                nxt = text[after + 1:after + 2]
+            if not match.group(3) or not nxt or not nxt.isalnum() or nxt.islower():
+                continue
+        candidate = text[start:match.end(2)].strip()
+        if not cjk and _ABBREV.search(candidate.rstrip("\"”’)]")):
             continue
         if candidate:
             pieces.append(candidate)
-        start = match.end()
+        start = after
     tail = text[start:].strip()
     if tail:
         pieces.append(tail)
     return pieces or [text]
 
 
-@lru_cache(maxsize=200_000)
-def _char_grams(stemmed: str) -> tuple[str, ...]:
-    padded = f"_{stemmed}_"
-    return tuple("c:" + padded[i:i + CHAR_GRAM]
-                 for i in range(max(1, len(padded) - CHAR_GRAM + 1)))
-
-
-def _raw_features(text: str) -> tuple[Counter[str], int]:
-    """Features of a text and its number of content words (its weight as a sentence)."""
-    tokens = words(text)
-    every = [stem(w) for w in tokens]
-    content = [s for w, s in zip(tokens, every) if w not in STOPWORDS and len(w) > 1]
-    names = ["b:" + first + " " + second for first, second in zip(every, every[1:])]
-    names += ["w:" + s for s in content]
-    for s in content:
-        names += _char_grams(s)
-    return Counter(names), len(content)  # one count over a list: far cheaper than updates
-
-
-_KIND_WEIGHT = {"w": 1.0, "c": CHAR_WEIGHT, "b": BIGRAM_WEIGHT}
-
-
 class FeatureSpace:
-    """IDF weights over a collection of texts, and unit vectors in that space.
+    """TF-IDF unit vectors of sentences and of paragraphs, all sources on one scale.
 
-    Built once for all sources of a comparison so that every pair of sources
-    is scored on the same scale.
+    ``sentences`` has one row per sentence text given; ``paragraphs`` one row
+    per group of consecutive sentences (``groups`` gives each group's size).
+    ``content_words[k]`` is the number of content words of sentence k: its
+    weight when sentences vote. ``kinds[f]`` tells single words (``WORD``)
+    from character grams and word pairs, for the candidate index.
     """
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        raw, self.content_words = [], []
+    def __init__(self, texts: Sequence[str], groups: Sequence[int]) -> None:
+        self._ids: dict[object, int] = {}
+        kinds = array("b")
+        self._kinds = kinds
+        self._tokens: dict[str, tuple[str, tuple[int, ...]]] = {}
+        cols = array("i")
+        indptr = array("q", [0])
+        content = array("q")
         for text in texts:
-            feats, count = _raw_features(text)
-            raw.append(feats)
-            self.content_words.append(count)
-        df: Counter[str] = Counter()
-        for feats in raw:
-            df.update(feats.keys())
-        n = max(1, len(raw))
-        # name -> (feature id, idf); one lookup per feature in the hot loop below
-        self._table: dict[str, tuple[int, float]] = {
-            name: (fid, _KIND_WEIGHT[name[0]] * math.log((n + 1) / (count + 0.5)))
-            for fid, (name, count) in enumerate(df.items())}
-        self._raw = raw
-        self._word_ids = {fid for name, (fid, _) in self._table.items() if name.startswith("w:")}
+            n_content = self._features(text, cols)
+            indptr.append(len(cols))
+            content.append(n_content)
+        n_feats = len(self._ids)
+        self._ids.clear()
+        self._tokens.clear()
+        self.kinds = np.frombuffer(kinds, dtype=np.int8).copy() if n_feats else np.zeros(0, np.int8)
+        self.content_words = np.frombuffer(content, dtype=np.int64).copy() if texts else \
+            np.zeros(0, np.int64)
+        counts = sparse.csr_matrix(
+            (np.ones(len(cols), np.float32), np.frombuffer(cols, dtype=np.int32),
+             np.frombuffer(indptr, dtype=np.int64)), shape=(len(texts), n_feats))
+        counts.sum_duplicates()
+        df = np.bincount(counts.indices, minlength=n_feats)
+        n = max(1, len(texts))
+        self.idf = (_KIND_WEIGHT[self.kinds] * np.log((n + 1) / (df + 0.5))).astype(np.float32)
+        self.sentences = self._weigh(counts)
+        member = sparse.csr_matrix(
+            (np.ones(len(texts), np.float32), np.arange(len(texts)),
+             np.concatenate([[0], np.cumsum(groups, dtype=np.int64)])),
+            shape=(len(groups), len(texts)))
+        self.paragraphs = self._weigh(member @ counts)
 
-    def vector(self, index: int) -> Vector:
-        """Unit TF-IDF vector of the ``index``-th text given to the constructor."""
-        return self.weigh(self._raw[index])
+    def _features(self, text: str, cols: array) -> int:
+        """Append the feature ids of one text to ``cols``; return its content-word count."""
+        tokens = self._tokens
+        entries = [tokens.get(w) or self._token(w) for w in words(text)]
+        content = [e[1] for e in entries if e[1]]
+        cols.extend(chain.from_iterable(content))
+        ids = self._ids
+        stems = [e[0] for e in entries]
+        pairs = list(zip(stems, stems[1:]))
+        cols.extend([ids.get(pair) if pair in ids else self._new(pair, PAIR) for pair in pairs])
+        if not content and not pairs and stems:
+            # A one-word line of a common word ("Same.", "Amen."): its only feature is itself,
+            # so that copies of it still find each other.
+            key = ("whole",) + tuple(stems)
+            cols.append(ids[key] if key in ids else self._new(key, WORD))
+        return len(content)
 
-    def joined(self, first: int, count: int) -> Vector:
-        """Unit vector of several of the texts read as one (a paragraph of sentences)."""
-        total: Counter[str] = Counter()
-        for k in range(first, first + count):
-            total.update(self._raw[k])
-        return self.weigh(total)
+    def _token(self, word: str) -> tuple[str, tuple[int, ...]]:
+        """A word's stem and, for a content word, its word and character-gram feature ids."""
+        s = stem(word)
+        if word in STOPWORDS or len(word) < 2:
+            entry: tuple[str, tuple[int, ...]] = (s, ())
+            self._tokens[word] = entry
+            return entry
+        padded = f"_{s}_"
+        grams = {"c:" + padded[i:i + CHAR_GRAM]
+                 for i in range(max(1, len(padded) - CHAR_GRAM + 1))}
+        ids = [self._ids.get("w:" + s)]
+        if ids[0] is None:
+            ids[0] = self._new("w:" + s, WORD)
+        for g in sorted(grams):
+            fid = self._ids.get(g)
+            ids.append(self._new(g, GRAM) if fid is None else fid)
+        entry = self._tokens[word] = (s, tuple(ids))
+        return entry
 
-    def weigh(self, feats: Counter[str]) -> Vector:
-        """TF-IDF weights of counted features, at unit length."""
-        table = self._table
-        vec: Vector = {}
-        for name, count in feats.items():
-            fid, idf = table[name]
-            w = idf if count == 1 else (1.0 + math.log(count)) * idf
-            if w > 0:
-                vec[fid] = w
-        norm = math.sqrt(sum([w * w for w in vec.values()]))
-        if not norm:
-            return {}
-        inverse = 1.0 / norm
-        return {k: w * inverse for k, w in vec.items()}
+    def _new(self, name: object, kind: int) -> int:
+        fid = self._ids[name] = len(self._ids)
+        self._kinds.append(kind)
+        return fid
 
-    def index_terms(self, vec: Vector, most: int = 24) -> Vector:
-        """The heaviest single-word features of a vector: few, telling ones to index."""
-        words = [(w, k) for k, w in vec.items() if k in self._word_ids]
-        return {k: w for w, k in sorted(words, reverse=True)[:most]}
+    def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """TF-IDF (log-scaled counts) at unit length, row by row."""
+        out = counts.astype(np.float32, copy=True)
+        out.data = np.where(out.data <= 1, 1.0, 1.0 + np.log(np.maximum(out.data, 1.0))) \
+            .astype(np.float32) * self.idf[out.indices]
+        rows = np.repeat(np.arange(out.shape[0]), np.diff(out.indptr))
+        norms = np.sqrt(np.bincount(rows, weights=out.data.astype(np.float64) ** 2,
+                                    minlength=out.shape[0]))
+        norms[norms == 0] = 1.0
+        out.data /= norms[rows].astype(np.float32)
+        return out
 
 
-def dot(a: Vector, b: Vector) -> float:
-    """Cosine of two unit vectors."""
-    return sum([a[k] * b[k] for k in a.keys() & b.keys()])
-
-
-def add(vectors: Iterable[Vector]) -> Vector:
-    """Unit-normalised sum, used for a pair of adjacent sentences read as one."""
-    total: dict[int, float] = {}
-    for vec in vectors:
-        for k, w in vec.items():
-            total[k] = total.get(k, 0.0) + w
-    norm = math.sqrt(sum(w * w for w in total.values()))
-    return {k: w / norm for k, w in total.items()} if norm else {}
+def row_dots(x: sparse.csr_matrix, rows_x: np.ndarray, y: sparse.csr_matrix,
+             rows_y: np.ndarray) -> np.ndarray:
+    """Cosines of the row pairs (x[rows_x[k]], y[rows_y[k]]), in one vectorised pass."""
+    if not len(rows_x):
+        return np.zeros(0, np.float32)
+    out = np.empty(len(rows_x), np.float32)
+    step = 20_000  # bounded temporaries
+    for k in range(0, len(rows_x), step):
+        part = x[rows_x[k:k + step]].multiply(y[rows_y[k:k + step]])
+        out[k:k + step] = np.asarray(part.sum(axis=1)).ravel()
+    return out

@@ -27,12 +27,15 @@ def comparison_json(comp: Comparison) -> dict:
                 "start": p.start, "end": p.end, "text": p.text, "boilerplate": p.boilerplate,
                 "heading": p.heading, "presence": comp.presence((s, p.index)),
                 "carried_by": sorted(comp.carriers((s, p.index))),
+                "unlinked": comp.unlinked((s, p.index)),
                 "facts": facts_json(comp, (s, p.index)),
             } for p in doc.paragraphs],
         })
     links = [{
         "a": list(link.a), "b": list(link.b), "score": link.score, "kind": link.kind,
         "cover": [link.cover_a, link.cover_b],
+        "confidence": link.confidence, "evidence": link.evidence, "group": link.group,
+        "set_by": link.set_by,
         "moved": comp.row_of[link.a] != comp.row_of[link.b],
         "diff": [span.to_json() for span in comp.link_diff(link)],
         "fact_changes": link_fact_changes_json(comp, link),

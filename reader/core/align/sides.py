@@ -1,0 +1,84 @@
+"""Sources prepared for alignment: each content paragraph's vectors and place.
+
+``prepare`` splits every content paragraph into sentences, builds one
+feature space over all sources (so every pair is scored on one IDF scale)
+and returns one ``Side`` per source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from scipy import sparse
+
+from reader.core.align.similarity import FeatureSpace, row_dots, split_sentences
+from reader.core.load.documents import Document
+
+SHORT_WORDS = 8
+"""Paragraphs with fewer content words (headings, one-liners) need strong evidence."""
+
+
+@dataclass
+class Side:
+    """One source's content paragraphs, prepared for comparison.
+
+    Arrays run over content paragraphs (units); ``first`` and ``count`` point
+    into the rows of the shared ``space.sentences``.
+    """
+
+    paras: list[int]
+    first: np.ndarray
+    count: np.ndarray
+    weight: np.ndarray  # content words per unit (sum of its sentence weights, >= 1)
+    short: np.ndarray
+    heading: np.ndarray
+    rows: np.ndarray  # rows of space.paragraphs
+    space: FeatureSpace
+    adjacent: np.ndarray  # cosine of each sentence with the next one (for sentence pairs)
+
+    def __len__(self) -> int:
+        return len(self.paras)
+
+    @cached_property
+    def vectors(self) -> sparse.csr_matrix:
+        """Its paragraph vectors (a slice of the shared matrix)."""
+        start = int(self.rows[0]) if len(self.rows) else 0
+        return self.space.paragraphs[start:start + len(self.rows)]
+
+    def sentence_rows(self, i: int) -> range:
+        return range(int(self.first[i]), int(self.first[i] + self.count[i]))
+
+
+def prepare(documents: list[Document]) -> list[Side]:
+    """Vectors for every content paragraph of every source, on one IDF scale."""
+    texts: list[str] = []
+    groups: list[int] = []
+    layout = []
+    for doc in documents:
+        units = []
+        for p in doc.content:
+            sents = split_sentences(p.text)
+            units.append((p.index, len(texts), len(sents), p.heading))
+            texts.extend(sents)
+            groups.append(len(sents))
+        layout.append(units)
+    space = FeatureSpace(texts, groups)
+    sents = space.sentences
+    total = sents.shape[0]
+    adjacent = row_dots(sents, np.arange(max(0, total - 1)), sents, np.arange(1, total)) \
+        if total > 1 else np.zeros(0, np.float32)
+    sides = []
+    row = 0
+    for units in layout:
+        first = np.array([u[1] for u in units], dtype=np.int64)
+        count = np.array([u[2] for u in units], dtype=np.int64)
+        words = np.add.reduceat(space.content_words, first) if len(units) and total else \
+            np.zeros(len(units), np.int64)
+        heading = np.array([u[3] for u in units], dtype=bool)
+        sides.append(Side([u[0] for u in units], first, count, np.maximum(words, 1).astype(float),
+                          heading | (words < SHORT_WORDS), heading,
+                          np.arange(row, row + len(units)), space, adjacent))
+        row += len(units)
+    return sides
