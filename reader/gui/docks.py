@@ -84,6 +84,8 @@ class DifferencesPanel(QWidget):
         self.names: list[str] = []
         self.snippets: dict[int, str] = {}
         self.places: list[tuple[int, list[int]]] = []  # shown entries: row, difference indices
+        self.checked: set[int] = set()  # hook (comparison_actions): differences marked checked
+        self.hide_checked = False
 
     def set_differences(self, diffs: list[Difference], names: list[str],
                         snippets: dict[int, str] | None = None) -> None:
@@ -100,7 +102,7 @@ class DifferencesPanel(QWidget):
     def _refill(self) -> None:
         by_row: dict[int, list[int]] = {}
         for i, d in enumerate(self.diffs):
-            if self.wanted(d):
+            if self.wanted(d) and not (self.hide_checked and i in self.checked):
                 by_row.setdefault(d.row, []).append(i)
         self.places = sorted(by_row.items())
         self.list.blockSignals(True)
@@ -111,7 +113,8 @@ class DifferencesPanel(QWidget):
                 what.setdefault(KIND_LABEL[self.diffs[i].kind], []).append(
                     f"[{self.diffs[i].source + 1}]")
             says = "; ".join(f"{' '.join(s)} {k}" for k, s in what.items())
-            item = QListWidgetItem(f"{n}. {says}\n{self.snippets.get(row, '')}")
+            tick = "✓ " if all(i in self.checked for i in indices) else ""
+            item = QListWidgetItem(f"{tick}{n}. {says}\n{self.snippets.get(row, '')}")
             item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n"
                                           f"{self.snippets.get(row, '')}"))
             item.setData(Qt.ItemDataRole.UserRole, indices[0])
@@ -119,6 +122,11 @@ class DifferencesPanel(QWidget):
             self.list.addItem(item)
         self.list.blockSignals(False)
         self.filtersChanged.emit()
+
+    def set_checked(self, checked: set[int], hide: bool) -> None:
+        """Mark checked differences ✓, or leave them out with ``hide``."""
+        self.checked, self.hide_checked = checked, hide
+        self._refill()
 
     def select(self, index: int) -> None:
         """Make the entry holding difference ``index`` current (without jumping again)."""

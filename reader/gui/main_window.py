@@ -20,7 +20,9 @@ from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
 from reader.gui import row_sync
+from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import add_highlights, build_pane
+from reader.gui.fix_actions import FixActions
 from reader.gui.jobs import AlignJob
 from reader.gui.jumps import Jumps
 from reader.gui.navigation import History, Place
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.docks_shown: list = []
         build_ui(self)
         build_actions(self)
+        self.comparisons = ComparisonActions(self)  # hook: .parallax files, checked places
+        self.fixes = FixActions(self, self.comparisons)  # hook: manual alignment fixes
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:
@@ -92,6 +96,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
     def open_paths(self, paths: list[str], wait: bool = False) -> None:
         """Load and align ``paths`` in the background (or now, with ``wait``)."""
         paths = [str(p) for p in paths]
+        if self.comparisons.intercept(paths, wait):  # hook: a .parallax file opens alone
+            return
         if len(paths) > MAX_PANES:
             self.show_banner(f"Parallax compares up to {MAX_PANES} sources; "
                              f"the first {MAX_PANES} of {len(paths)} are open.")
@@ -176,6 +182,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         show_state(self, "reading")  # first: the docks' room counts in how many panes fit
         self.open_sources = self._first_open()
         self._diffs_pending = self.job is not None and not comp.has_diffs(self.reference)
+        self.comparisons.loaded(comp)  # hook: a saved comparison's fixes, hidden panes, place
         self._fill_reference_box()
         self.rebuild()
 
@@ -271,6 +278,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         pane.view.installEventFilter(self)
         pane.view.viewport().installEventFilter(self)
         pane.view.context_actions = [self.annotate_action]
+        self.fixes.attach(pane)  # hook: picking paragraphs, fix menu, ☛ on hand-set links
         doc = comp.documents[s]
         shared = sum(1 for p in doc.content if comp.presence((s, p.index)) != "none")
         pane.header.set_source(doc, s == self.reference,
@@ -506,6 +514,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.open_paths(self.paths + [p for p in paths if p not in self.paths])
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.comparisons.may_close():  # hook: unsaved fixes or checks
+            event.ignore()
+            return
         self.cancel_job()
         self.settings.geometry = self.saveGeometry()
         super().closeEvent(event)

@@ -59,6 +59,7 @@ class PaneView(QTextEdit):
         self.noted: list[tuple[int, int, str]] = []  # document start, end, tooltip of notes
         self.context_actions: list = []  # added to the right-click menu (Annotate…)
         self.paragraph_menu: list = []  # callables (menu, source, paragraph) adding entries
+        self.badges: dict[int, str] = {}  # paragraph -> tooltip; hook: ☛ links set by hand
         self._marker_key: str | None = None
         self._marker_cached: tuple[QFont, QFontMetricsF] | None = None
 
@@ -182,6 +183,11 @@ class PaneView(QTextEdit):
                 rect = self.block_rect(content.para_block(p))
                 painter.drawText(QRectF(self._mark_x(), rect.top() - dy, MARK_WIDTH, 18),
                                  Qt.AlignmentFlag.AlignLeft, MOVED_MARK)
+        for p, tip in self.badges.items():  # hook (fix_actions): the tip starts with its glyph
+            if content.has_para(p) and first <= content.para_block(p) <= last:
+                rect = self.block_rect(content.para_block(p))
+                painter.drawText(QRectF(self._mark_x(), rect.top() - dy + 18, MARK_WIDTH, 18),
+                                 Qt.AlignmentFlag.AlignLeft, tip[0])
         painter.setPen(QPen(theme.current, 2))
         for k in self.flashed:
             rect = self.passage_rect(k)
@@ -306,6 +312,8 @@ class PaneView(QTextEdit):
             if mark.block == block and mark.start <= pos <= mark.end:
                 return f"Reference words this: <i>{_escape(mark.tip)}</i>"
         para = self.content.block_para[block]
+        if para in self.badges:
+            return _escape(self.badges[para])
         if para in self.content.moved:
             return "This content sits elsewhere in another source: click ⇅ to go there"
         if para in self.content.uncertain:

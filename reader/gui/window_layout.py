@@ -36,7 +36,8 @@ from reader.gui.notes_dock import NotesPanel
 from reader.gui.story_map import StoryMap
 from reader.gui.theme import LEGEND, legend_colour
 
-FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
+FILE_FILTER = ("Articles and comparisons (*.txt *.md *.markdown *.html *.htm *.xhtml "
+               "*.parallax);;Parallax comparisons (*.parallax);;All files (*)")
 
 
 def build_ui(window) -> None:
@@ -417,9 +418,10 @@ def add_dialog(window) -> None:
 
 
 def fill_recent(window) -> None:
+    from reader.gui.comparison_actions import recent_label  # hook: comparisons by title
     window.recent_menu.clear()
     for paths in window.settings.recent():
-        label = ", ".join(Path(p).name for p in paths)
+        label = recent_label(paths) or ", ".join(Path(p).name for p in paths)
         action = window.recent_menu.addAction(label if len(label) < 90 else label[:87] + "…")
         action.triggered.connect(lambda _=False, p=paths: window.open_paths(p))
     if not window.recent_menu.actions():
