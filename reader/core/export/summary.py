@@ -11,6 +11,7 @@ import itertools
 from collections import Counter
 
 from reader.core.comparison import Comparison
+from reader.core.diff.story_facts import fact_summary_lines, facts_json, link_fact_changes_json
 
 SCHEMA = 1
 
@@ -26,6 +27,7 @@ def comparison_json(comp: Comparison) -> dict:
                 "start": p.start, "end": p.end, "text": p.text, "boilerplate": p.boilerplate,
                 "heading": p.heading, "presence": comp.presence((s, p.index)),
                 "carried_by": sorted(comp.carriers((s, p.index))),
+                "facts": facts_json(comp, (s, p.index)),
             } for p in doc.paragraphs],
         })
     links = [{
@@ -33,6 +35,7 @@ def comparison_json(comp: Comparison) -> dict:
         "cover": [link.cover_a, link.cover_b],
         "moved": comp.row_of[link.a] != comp.row_of[link.b],
         "diff": [span.to_json() for span in comp.link_diff(link)],
+        "fact_changes": link_fact_changes_json(comp, link),
     } for link in comp.links]
     return {"schema": SCHEMA, "sources": sources, "links": links, "rows": comp.rows}
 
@@ -40,12 +43,13 @@ def comparison_json(comp: Comparison) -> dict:
 def summary_text(comp: Comparison) -> str:
     """A few lines a person can read in a terminal."""
     docs = comp.documents
-    lines = [f"{len(docs)} sources, {len(comp.rows)} aligned rows, {len(comp.links)} links"]
+    lines = [f"{len(docs)} sources, {len(comp.rows)} aligned rows, {len(comp.links)} links",
+             *fact_summary_lines(comp)]
     for s, doc in enumerate(docs):
         content = doc.content
         unique = [p for p in content if comp.presence((s, p.index)) == "none"]
         lines.append(
-            f"  [{s}] {doc.name[:60]}  ({doc.encoding}; {len(doc.paragraphs)} paragraphs, "
+            f"  [{s + 1}] {doc.name[:60]}  ({doc.encoding}; {len(doc.paragraphs)} paragraphs, "
             f"{len(doc.paragraphs) - len(content)} boilerplate, {len(unique)} unique)")
         lines.append(f"      {doc.path}")
     lines.append("Links per pair of sources:")
@@ -55,5 +59,5 @@ def summary_text(comp: Comparison) -> str:
     for a, b in itertools.combinations(range(len(docs)), 2):
         kinds = per_pair.get((a, b), Counter())
         detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
-        lines.append(f"  [{a}]-[{b}]: {sum(kinds.values())} ({detail})")
+        lines.append(f"  [{a + 1}]-[{b + 1}]: {sum(kinds.values())} ({detail})")
     return "\n".join(lines)

@@ -1,0 +1,494 @@
+"""What changed in substance between two linked paragraphs: the fact changes.
+
+Facts of one kind are paired first by equal value ("15" and "fifteen",
+"Wang Yi" and "Mr Wang", "US" and "United States"), so paraphrase around
+them changes nothing. What is left on both sides is paired through the word
+diff (a fact inside a replaced stretch of ``a`` against one in the matching
+stretch of ``b``): that is a *changed* fact; the rest is *added* or *dropped*.
+
+Quotes are paired by shared words and compared word for word (trimmed,
+extended, altered) and by speaker; attribution verbs by stance ("said" and
+"stated" are one stance, "admitted" another); negations and hedges by
+count, each paired with the one whose following words it shares, so only a
+flip is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
+                                    Fact, NameContext, paragraph_facts)
+from reader.core.diff.quotes import paraphrase_window, quote_relation, same_person
+from reader.core.diff.words import EQUAL, Span, word_diff, words_of
+
+SPEAKER = "speaker"
+CHANGED, ADDED, DROPPED = "changed", "added", "dropped"
+SHORT_REPLACEMENT = 4
+"""Most words a replacement may have to stand for a changed fact on its own ("the king")."""
+PAIRING_REACH = 8
+"""Longest replaced stretch (words a side) whose facts pair as one changed fact: beyond
+it the sentence is rewritten and the facts in it are added and dropped, not swapped."""
+SCOPE_WORDS = 3
+"""Words after a negation or hedge that tell which statement it belongs to."""
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """One change of substance: ``a[a_span]`` became ``b[b_span]`` (None: absent there).
+
+    ``kind`` is the fact kind (number, date, name, quote, speaker,
+    attribution, negation, hedge); ``op`` is changed, added or dropped, or
+    for quotes trimmed, extended, altered, unquoted (``b`` says it without
+    quotation marks) or quoted (the reverse).
+    """
+
+    kind: str
+    op: str
+    a_span: tuple[int, int] | None
+    b_span: tuple[int, int] | None
+    label: str
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "op": self.op,
+                "a": list(self.a_span) if self.a_span else None,
+                "b": list(self.b_span) if self.b_span else None, "label": self.label}
+
+
+def fact_changes(a: str, b: str, a_context: NameContext | None = None,
+                 b_context: NameContext | None = None,
+                 diff: list[Span] | Callable[[], list[Span]] | None = None,
+                 a_siblings: tuple[str, ...] = (), b_siblings: tuple[str, ...] = ()
+                 ) -> list[FactChange]:
+    """Fact changes from paragraph ``a`` to paragraph ``b``, in ``a``'s reading order.
+
+    ``diff`` is the word diff of the two, or a function that gives it (the
+    diff is the costly part, and most pairs never need it).
+    A fact added or dropped counts only in a sentence the other paragraph
+    shares: when one paragraph is merged into a longer one, the sentences of
+    the longer one that the shorter does not carry are new content, not a
+    changed fact (the row shows them as added words). ``a_siblings`` are the
+    other paragraphs of ``a``'s source merged into ``b`` (``b_siblings`` the
+    reverse): a sentence of ``b`` that one of them says better is theirs.
+    """
+    pair = _Pair(a, b, paragraph_facts(a, a_context), paragraph_facts(b, b_context), diff)
+    pair.a_context, pair.b_context = a_context, b_context
+    out = [*pair.simple(NUMBER), *pair.simple(DATE), *pair.names(), *pair.quotes(),
+           *pair.attributions(), *pair.flips(NEGATION), *pair.flips(HEDGE)]
+    speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
+    out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
+    if any(c.op in (ADDED, DROPPED) for c in out):
+        mine_a = _Said(a, pair.fa, [_Said(t, paragraph_facts(t, a_context)) for t in a_siblings])
+        mine_b = _Said(b, pair.fb, [_Said(t, paragraph_facts(t, b_context)) for t in b_siblings])
+        out = [c for c in out if c.op != DROPPED or mine_a.shared(c.a_span[0], mine_b)]
+        out = [c for c in out if c.op != ADDED or mine_b.shared(c.b_span[0], mine_a)]
+    return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
+
+
+_NOWHERE = 10**9
+_KNOWN_ROLE = (-1, -1)
+_ROLE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(?:king|queen|leader|president|minister|"
+                   r"diplomat|official|secretary|spokesman|spokeswoman|chief|envoy|premier|"
+                   r"prince|pope|chancellor|head|ambassador)\b")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class _Pair:
+    """The facts of two paragraphs and the pairing between them."""
+
+    def __init__(self, a: str, b: str, fa: tuple[Fact, ...], fb: tuple[Fact, ...],
+                 diff: list[Span] | None):
+        self.a, self.b, self.fa, self.fb = a, b, fa, fb
+        self._diff = diff
+        self.a_context: NameContext | None = None
+        self.b_context: NameContext | None = None
+
+    @property
+    def diff(self) -> list[Span]:
+        """The word diff, computed (or asked of the caller) only when a pairing needs it."""
+        if callable(self._diff):
+            self._diff = self._diff()
+        if self._diff is None:
+            self._diff = word_diff(self.a, self.b)
+        return self._diff
+
+    def of(self, kind: str) -> tuple[list[Fact], list[Fact]]:
+        return [f for f in self.fa if f.kind == kind], [f for f in self.fb if f.kind == kind]
+
+    def _where(self, fact: Fact, side: str) -> float:
+        return fact.start / max(1, len(self.a if side == "a" else self.b))
+
+    def match(self, xs: list[Fact], ys: list[Fact], same) -> tuple[list, list[Fact], list[Fact]]:
+        """Greedy one-to-one pairing of facts judged ``same``, nearest places first."""
+        scored = sorted((abs(self._where(x, "a") - self._where(y, "b")), i, j)
+                        for i, x in enumerate(xs) for j, y in enumerate(ys) if same(x, y))
+        used_a, used_b, pairs = set(), set(), []
+        for _, i, j in scored:
+            if i not in used_a and j not in used_b:
+                used_a.add(i)
+                used_b.add(j)
+                pairs.append((xs[i], ys[j]))
+        return (pairs, [x for i, x in enumerate(xs) if i not in used_a],
+                [y for j, y in enumerate(ys) if j not in used_b])
+
+    def _stretches(self, x: Fact, reach: int, side: str = "a") -> list[Span]:
+        """Replaced stretches of the diff over fact ``x``, at most ``reach`` words a side."""
+        return [s for s in self.diff if s.op != EQUAL and not s.trivial
+                and (s.a_start < x.end and x.start < s.a_end if side == "a"
+                     else s.b_start < x.end and x.start < s.b_end)
+                and len(words_of(self.a[s.a_start:s.a_end])) <= reach
+                and len(words_of(self.b[s.b_start:s.b_end])) <= reach]
+
+    def through_diff(self, xs: list[Fact], ys: list[Fact], fallback: bool = True,
+                     reach: int = 0) -> tuple[list, list[Fact], list[Fact]]:
+        """Pair leftovers that sit in the same replaced stretch of the word diff.
+
+        A fact of ``a`` in a short replacement with no fact of ``b`` in it is
+        paired with the replacing words themselves ("Wang" -> "the king").
+        """
+        pairs: list = []
+        left_b = list(ys)
+        left_a = []
+        for x in xs:
+            partner = None
+            for s in self._stretches(x, reach or PAIRING_REACH):
+                inside = [y for y in left_b if s.b_start < y.end and y.start < s.b_end]
+                if inside:
+                    partner = min(inside, key=lambda y: abs(
+                        (y.start - s.b_start) / max(1, s.b_end - s.b_start)
+                        - (x.start - s.a_start) / max(1, s.a_end - s.a_start)))
+                    left_b.remove(partner)
+                    break
+                words_b = words_of(self.b[s.b_start:s.b_end])
+                if fallback and 0 < len(words_b) <= SHORT_REPLACEMENT and \
+                        len(words_of(self.a[s.a_start:s.a_end])) <= 2 * SHORT_REPLACEMENT:
+                    partner = _trimmed(self.b, s.b_start, s.b_end)
+                    break
+            if partner is None:
+                left_a.append(x)
+            else:
+                pairs.append((x, partner))
+        return pairs, left_a, left_b
+
+    def _emit(self, kind: str, pairs, left_a: list[Fact], left_b: list[Fact]
+              ) -> list[FactChange]:
+        out = []
+        for x, y in pairs:
+            span = (y.start, y.end) if isinstance(y, Fact) else y
+            out.append(FactChange(kind, CHANGED, (x.start, x.end), span,
+                                  f"{kind}: {_short(x.text)} → {_short(self.b[span[0]:span[1]])}"))
+        out += [FactChange(kind, DROPPED, (x.start, x.end), None,
+                           f"{kind} dropped: {_short(x.text)}") for x in left_a]
+        out += [FactChange(kind, ADDED, None, (y.start, y.end), f"{kind} added: {_short(y.text)}")
+                for y in left_b]
+        return out
+
+    def simple(self, kind: str) -> list[FactChange]:
+        """Numbers and dates: equal values pair, the rest through the diff."""
+        xs, ys = self.of(kind)
+        _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
+        if not xs and not ys:
+            return []
+        pairs, xs, ys = self.through_diff(xs, ys) if xs else ([], xs, ys)
+        if len(xs) == 1 and len(ys) == 1:  # the one date each side left: it changed
+            pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []
+        return self._emit(kind, pairs, xs, ys)
+
+    def names(self) -> list[FactChange]:
+        """A name is kept when the other side names it anywhere (count does not matter).
+
+        People missing on one side are dropped or added, unless the other
+        side calls them by a role their titles share ("Putin" / "the Russian
+        leader"); a role no title explains is a change ("Wang" / "the king").
+        Places and organisations only count when swapped within a few words:
+        whole sentences mention different ones in any paraphrase.
+        """
+        all_a, all_b = self.of(NAME)
+        xs = [x for x in all_a if not any(_same_name(x, y) for y in all_b)]
+        ys = [y for y in all_b if not any(_same_name(x, y) for x in all_a)]
+        people_a = [x for x in xs if x.detail == "person"]
+        people_b = [y for y in ys if y.detail == "person"]
+        pairs, left_a, left_b = self.through_diff(people_a, people_b, fallback=False)
+        dropped: list[Fact] = []
+        out: list[FactChange] = []
+        for x in left_a:
+            role = self._role_for(x)
+            if role is None:
+                dropped.append(x)
+            elif role is not _KNOWN_ROLE:
+                pairs.append((x, role))
+        places = self._places([x for x in xs if x.detail != "person"],
+                              [y for y in ys if y.detail != "person"])
+        added, seen = [], set()
+        for y in left_b:
+            role = self._role_for(y, reverse=True)
+            if role is None and y.key not in seen:
+                seen.add(y.key)
+                added.append(y)
+            elif role not in (None, _KNOWN_ROLE):
+                out.append(FactChange(NAME, CHANGED, role, (y.start, y.end),
+                                      f"name: {self.a[role[0]:role[1]]} → {_short(y.text)}"))
+        return out + places + self._emit(NAME, pairs, _first_each(dropped), added)
+
+    def _places(self, xs: list[Fact], ys: list[Fact]) -> list[FactChange]:
+        """Places and organisations swapped in the same words ("the West and NATO" ->
+        "the US and NATO"), or put where the other side had none ("other countries" ->
+        "the United States"). Others one side names and the other does not are not
+        reported: "Moscow" for "Russia" is the same state, and only a gazetteer knows it."""
+        pairs, xs, ys = self.match(xs, ys, lambda x, y: _same_frame(self.a, x, self.b, y))
+        out = self._emit(NAME, pairs, [], [])
+        for y in ys:
+            slot = _slot(self.b, y, self.a)
+            if slot is not None and _role_only(self.a, slot):
+                out.append(FactChange(NAME, CHANGED, slot, (y.start, y.end),
+                                      f"name: {self.a[slot[0]:slot[1]]} → {_short(y.text)}"))
+        return out
+
+    def _role_for(self, person: Fact, reverse: bool = False):
+        """The role phrase the other side uses instead of ``person``'s name, if any.
+
+        Returns ``_KNOWN_ROLE`` when the role fits the person's titles, the
+        phrase's span when it sits where the name was, else None.
+        """
+        other = self.a if reverse else self.b
+        titles = {w.lower() for w in re.findall(r"\w+", person.title)}
+        for context in (self.a_context, self.b_context):
+            if context is not None:
+                titles |= context.title_words(person.key)
+        roles = list(_ROLE.finditer(other))
+        if any(titles & set(words_of(r.group(0))[1:]) for r in roles):
+            return _KNOWN_ROLE
+        for s in self._stretches(person, PAIRING_REACH, "b" if reverse else "a"):
+            start, end = (s.a_start, s.a_end) if reverse else (s.b_start, s.b_end)
+            for r in roles:
+                if start <= r.start() and r.end() <= end:
+                    return (r.start(), r.end())
+        return None
+
+    def quotes(self) -> list[FactChange]:
+        xs, ys = self.of(QUOTE)
+        pairs, xs, ys = self.match(xs, ys, lambda x, y: quote_relation(x.key, y.key) is not None)
+        out = []
+        for x, y in pairs:
+            relation = quote_relation(x.key, y.key)
+            if relation != "verbatim":
+                out.append(FactChange(QUOTE, relation, (x.start, x.end), (y.start, y.end),
+                                      f"quote {relation}"))
+            out.extend(self._speaker_change(x, y))
+        for x in xs:
+            window = paraphrase_window(x.key, self.b)
+            out.append(FactChange(QUOTE, "unquoted", (x.start, x.end), window,
+                                  "quote unquoted (paraphrased)") if window else
+                       FactChange(QUOTE, DROPPED, (x.start, x.end), None,
+                                  f"quote dropped: “{_short(x.text, 30)}”"))
+        for y in ys:
+            window = paraphrase_window(y.key, self.a)
+            out.append(FactChange(QUOTE, "quoted", window, (y.start, y.end),
+                                  "quote added (was unquoted)") if window else
+                       FactChange(QUOTE, ADDED, None, (y.start, y.end),
+                                  f"quote added: “{_short(y.text, 30)}”"))
+        return out
+
+    def _speaker_change(self, x: Fact, y: Fact) -> list[FactChange]:
+        if not (x.speaker_span and y.speaker_span):
+            return []
+        sx = _name_at(self.fa, x.speaker_span)
+        sy = _name_at(self.fb, y.speaker_span)
+        if sx is None or sy is None or _same_name(sx, sy):
+            return []
+        return [FactChange(SPEAKER, CHANGED, x.speaker_span, y.speaker_span,
+                           f"speaker: {_core(sx)} → {_core(sy)}")]
+
+    def attributions(self) -> list[FactChange]:
+        """Only a change of stance counts: "said" -> "stated" is wording, -> "admitted" is not."""
+        xs, ys = self.of(ATTRIBUTION)
+        _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
+        marked_a = [x for x in xs if x.key != "neutral"]
+        scope = {id(f): _scope(text, f.end) for text, fs in ((self.a, xs), (self.b, ys))
+                 for f in fs}
+        pairs, left_a, rest_b = self.match(marked_a, ys, lambda x, y: bool(scope[id(x)]
+                                                                          & scope[id(y)]))
+        more, left_a, rest_b = self.match(left_a, rest_b, lambda x, y: True)
+        pairs += more
+        paired_a = {id(x) for x, _ in pairs}
+        rest_a = [x for x in xs if id(x) not in paired_a]
+        marked_b = [y for y in rest_b if y.key != "neutral"]
+        more, rest_a, marked_b = self.match(rest_a, marked_b,
+                                            lambda x, y: bool(scope[id(x)] & scope[id(y)]))
+        pairs += more
+        more, _, left_b = self.match(rest_a, marked_b, lambda x, y: True)
+        return self._emit(ATTRIBUTION, pairs + more, left_a, left_b)
+
+    def flips(self, kind: str) -> list[FactChange]:
+        """Negations and hedges: report only those the other side lacks."""
+        xs, ys = self.of(kind)
+        if len(xs) == len(ys) and [x.text.lower() for x in xs] == [y.text.lower() for y in ys]:
+            return []
+        sa = {id(x): _scope(self.a, x.end) for x in xs}
+        sb = {id(y): _scope(self.b, y.end) for y in ys}
+        _, xs, ys = self.match(xs, ys, lambda x, y: bool(sa[id(x)] & sb[id(y)]))
+        n = min(len(xs), len(ys))  # the others pair by place: one negation each side
+        _, xs, ys = self.match(xs, ys, lambda x, y: True) if n else ([], xs, ys)
+        label = {NEGATION: "negation", HEDGE: "hedge"}[kind]
+        return [*(FactChange(kind, DROPPED, (x.start, x.end), None,
+                             f"{label} dropped: {_in_context(self.a, x)}") for x in xs),
+                *(FactChange(kind, ADDED, None, (y.start, y.end),
+                             f"{label} added: {_in_context(self.b, y)}") for y in ys)]
+
+
+SHARED_SENTENCE = 0.2
+"""Share of a sentence's content words found in the other paragraph for it to be shared..."""
+SHARED_OTHER = 0.3
+"""... or share of the other paragraph's content words found in the sentence."""
+_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z(])")
+
+
+_COMMON = set("""about after again against before being between could every other their there
+these those under which while would should where still since""".split())
+
+
+STEM = 7
+"""Letters that stand for a word, its ending cut, when sentences are compared
+("deepen"/"deepening", "relations"/"relationship", not "responded"/"responsible")."""
+
+
+def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
+                   end: int = _NOWHERE) -> set[str]:
+    """What a sentence says: its lower-case words of five letters or more (cut to a
+    stem) and the people it names. Places are left out: every sentence of a story
+    names the same countries."""
+    words = {re.sub(r"(?:ing|ed|es|s|ly)$", "", w)[:STEM]
+             for w in re.findall(r"\b[a-z][\w’'\-]{4,}", text[start:end]) if w not in _COMMON}
+    return words | {t for f in facts if f.kind == NAME and f.detail == "person"
+                    and start <= f.start < end for t in f.key.split()}
+
+
+FEW_WORDS = 3
+"""Below this many content words a sentence is compared on all its words."""
+
+
+def _short_words(text: str) -> set[str]:
+    return {w for w in words_of(text) if len(w) > 2 and w not in _SCOPE_STOP}
+
+
+class _Said:
+    """A paragraph's sentences as word sets, to tell which sentences another shares."""
+
+    def __init__(self, text: str, facts: tuple[Fact, ...], siblings: list[_Said] | None = None):
+        self.text, self.facts, self.siblings = text, facts, siblings or []
+        self.words = _content_words(text, facts)
+
+    def _bounds(self, at: int) -> tuple[int, int]:
+        begin = 0
+        for m in _SENTENCE_END.finditer(self.text, 0, at):
+            begin = m.end()
+        stop = _SENTENCE_END.search(self.text, at)
+        return begin, stop.start() + 1 if stop else len(self.text)
+
+    def sentence(self, at: int) -> set[str]:
+        return _content_words(self.text, self.facts, *self._bounds(at))
+
+    def shared(self, at: int, other: _Said) -> bool:
+        """Whether the sentence around offset ``at`` says what ``other`` says.
+
+        Either a share of the sentence is in ``other``, or (``other`` merged
+        into this long sentence) a share of ``other`` is in the sentence; and
+        none of ``other``'s siblings says the sentence better.
+        """
+        words, theirs = self.sentence(at), other.words
+        if len(words) < FEW_WORDS:  # a short sentence: its little words must do
+            begin, end = self._bounds(at)
+            words = _short_words(self.text[begin:end])
+            theirs = _short_words(other.text)
+        common = len(words & theirs)
+        if not words or any(len(words & sib.words) >= common for sib in other.siblings):
+            return False
+        return common >= SHARED_SENTENCE * len(words) or \
+            common >= SHARED_OTHER * len(theirs)
+
+
+def _neighbours(text: str, fact: Fact) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    before = [w for w in words_of(text[max(0, fact.start - 40):fact.start]) if w != "the"][-2:]
+    after = [w for w in words_of(text[fact.end:fact.end + 40]) if w not in ("the", "s")][:2]
+    return tuple(before), tuple(after)
+
+
+SLOT_WORDS = 4
+"""Longest phrase that can stand in a name's slot ("other countries" for "the US")."""
+
+
+def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
+    """Where ``other`` has what ``text`` says in the place of ``fact``: the words
+    between the same two words before it and the same word after it, if any."""
+    before = re.findall(r"[\w’'\-]+", text[max(0, fact.start - 40):fact.start])
+    before = [w for w in before if w.lower() != "the"][-2:]
+    after = re.findall(r"[\w’'\-]+", text[fact.end:fact.end + 30])[:1]
+    if len(before) < 2 or not after:
+        return None
+    m = re.search(rf"\b{re.escape(before[0])}\s+{re.escape(before[1])}\s+(?:the\s+)?"
+                  rf"((?:[\w’'\-]+\s+){{1,{SLOT_WORDS}}}?){re.escape(after[0])}\b",
+                  other, re.IGNORECASE)
+    return (m.start(1), m.end(1) - len(m.group(1)) + len(m.group(1).rstrip())) if m else None
+
+
+def _same_frame(a: str, x: Fact, b: str, y: Fact) -> bool:
+    """Two names in the same two words before or after: one swapped for the other."""
+    bx, ax = _neighbours(a, x)
+    by, ay = _neighbours(b, y)
+    return (len(bx) == 2 and bx == by) or (len(ax) == 2 and ax == ay)
+
+
+def _first_each(facts: list[Fact]) -> list[Fact]:
+    """One report per name, however often the paragraph repeats it."""
+    seen: set[str] = set()
+    return [f for f in facts if not (f.key in seen or seen.add(f.key))]
+
+
+def _in_context(text: str, fact: Fact) -> str:
+    """"not (subject to pressure)": the word and the words it bears on."""
+    after = " ".join(re.findall(r"[\w’'\-]+", text[fact.end:fact.end + 60])[:SCOPE_WORDS])
+    return f"{fact.text} ({after}…)" if after else fact.text
+
+
+_SCOPE_STOP = set("that the a an to of and in on with by for is are was were be it its this".split())
+
+
+def _scope(text: str, end: int) -> set[str]:
+    """The first words a negation, hedge or verb bears on, little words left out."""
+    words = [re.sub(r"['’]s$", "", w) for w in words_of(text[end:end + 80])]
+    return set([w for w in words if w not in _SCOPE_STOP][:SCOPE_WORDS])
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _role_only(text: str, span: tuple[int, int]) -> bool:
+    """Replacement words with no capital: a role or a pronoun, not another place."""
+    return not re.search(r"\b[A-Z]", text[span[0]:span[1]])
+
+
+def _core(name: Fact) -> str:
+    return name.text[len(name.title):].strip(" ,") if name.title and \
+        name.text.startswith(name.title) else name.text
+
+
+def _name_at(facts: tuple[Fact, ...], span: tuple[int, int]) -> Fact | None:
+    return next((f for f in facts if f.kind == NAME and (f.start, f.end) == span), None)
+
+
+def _same_name(x: Fact, y: Fact) -> bool:
+    """One person, place or organisation under two spellings."""
+    if x.detail == "person" or y.detail == "person":
+        return same_person(x.key, y.key) or x.key == y.key
+    return x.key == y.key

@@ -1,0 +1,447 @@
+"""The facts a paragraph states: numbers, dates, names, quotes, attribution, negation, hedges.
+
+Readers compare versions of a story to find what changed in substance, and
+substance lives in a few kinds of words. We find them with regular
+expressions and capitalisation rules rather than a tagger: on news prose the
+rules find the same names a small spaCy model finds for the purpose here
+(person names are what must be compared, and they come with titles, "said"
+or a first name), at about a hundredth of the cost, with nothing to download
+and no language model to go stale (README, "Facts", has the figures).
+
+Every fact carries exact code-point offsets into the paragraph text and a
+``key``: the normalised value two facts must share to state the same thing
+("fifteen" and "15" both have key ``15``). Text in other languages yields
+few or no facts, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.core.diff.quotes import find_quotes
+
+NUMBER, DATE, NAME, QUOTE, ATTRIBUTION, NEGATION, HEDGE = (
+    "number", "date", "name", "quote", "attribution", "negation", "hedge")
+KINDS = (NUMBER, DATE, NAME, QUOTE, ATTRIBUTION, NEGATION, HEDGE)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact stated in a paragraph: ``text[start:end]``.
+
+    ``detail`` depends on the kind: the category of a name (``person`` or
+    ``other``), the stance of an attribution verb, the speaker of a quote.
+    ``title`` is a person's title ("foreign minister"); ``speaker_span`` the
+    offsets of a quote's speaker when it is named in the same paragraph.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    key: str
+    detail: str = ""
+    title: str = ""
+    speaker_span: tuple[int, int] | None = None
+
+    def to_json(self) -> dict:
+        out: dict = {"kind": self.kind, "span": [self.start, self.end], "text": self.text,
+                     "value": self.key}
+        if self.kind == NAME:
+            out["category"] = self.detail
+            out["title"] = self.title
+        elif self.kind == ATTRIBUTION:
+            out["stance"] = self.detail
+        elif self.kind == QUOTE:
+            out["speaker"] = self.detail or None
+            out["speaker_span"] = list(self.speaker_span) if self.speaker_span else None
+        return out
+
+
+# --- numbers -----------------------------------------------------------------------------
+
+_SMALL = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
+           "trillion": 10**12}
+_VAGUE = {"dozen": 12}
+_PLURAL_AMOUNTS = r"dozens|hundreds|thousands|millions|billions|tens of thousands|" \
+                  r"hundreds of thousands"
+_WORD = "|".join(sorted([*_SMALL, *_TENS, *_SCALES, *_VAGUE], key=len, reverse=True))
+_NUMBER_WORDS = re.compile(
+    rf"\b(?:an?\s+(?=(?:{'|'.join([*_SCALES, *_VAGUE])})\b))?"
+    rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b(?:\s*(?:percent|per\s+cent)\b)?"
+    rf"|\b(?:{_PLURAL_AMOUNTS})\b", re.IGNORECASE)
+_DIGITS = re.compile(
+    r"(?<![\w.\-/])(?P<cur>[$£€¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
+    r"(?P<ord>st|nd|rd|th)?(?![\w/])"
+    r"(?P<pct>\s?%|\s+percent\b|\s+per\s+cent\b)?"
+    r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)\b|(?:bn|m|k)\b)?")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_LONE_ONE = {"one", "a", "an"}
+"""'one' alone is mostly a pronoun ("one of his allies"): kept only inside a larger number."""
+
+
+def _word_number(phrase: str) -> str:
+    """The value of a number in words ("twenty-one", "a dozen", "15 percent" spelled out)."""
+    words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w and w != "and"]
+    pct = words and words[-1] in ("percent", "cent")
+    words = [w for w in words if w not in ("percent", "per", "cent")]
+    total = current = 0
+    for w in words:
+        if w in _SMALL:
+            current += _SMALL[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w in _VAGUE:
+            current = (current or 1) * _VAGUE[w]
+        elif w in _SCALES:
+            current = (current or 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total, current = total + current, 0
+        elif w in ("a", "an"):
+            current = 0
+    value = str(total + current)
+    return value + "%" if pct else value
+
+
+def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+    out = []
+    for m in _NUMBER_WORDS.finditer(text):
+        phrase = m.group(0)
+        if phrase.lower() in _LONE_ONE or _inside(m.start(), m.end(), taken) or \
+                re.match(r"-[A-Z]", text[m.end():m.end() + 2]):
+            continue
+        if " of " in phrase.lower() or phrase.lower().endswith("s") and \
+                phrase.lower() in _PLURAL_AMOUNTS.split("|"):
+            key = re.sub(r"\s+", " ", phrase.lower())
+        else:
+            key = _word_number(phrase)
+        out.append(Fact(NUMBER, m.start(), m.end(), phrase, key))
+    for m in _DIGITS.finditer(text):
+        start = m.start("cur") if m.group("cur") else m.start("num")
+        if _inside(start, m.end(), taken):
+            continue
+        digits = m.group("num").replace(",", "")
+        if _YEAR.match(digits) and not (m.group("cur") or m.group("pct") or m.group("scale")):
+            continue  # a year: a date
+        value = float(digits + (m.group("dec") or ""))
+        scale = (m.group("scale") or "").strip().lower()
+        value *= {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9,
+                  "bn": 1e9, "trillion": 1e12, "hundred": 100}.get(scale, 1)
+        key = f"{value:g}" if value < 1e15 else digits
+        if "e" in key:
+            key = str(int(value))
+        key = (m.group("cur") or "") + key + ("%" if m.group("pct") else "") + \
+            (m.group("ord") or "")
+        out.append(Fact(NUMBER, start, m.end(), text[start:m.end()], key))
+    return out
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+# --- dates and times ---------------------------------------------------------------------
+
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
+           "November|December")
+_PERIODS = "week|weekend|month|year|fall|autumn|spring|summer|winter|night|morning|" \
+           "evening|decade|century|day"
+_COUNT = r"(?:a\s+few|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|a|an|one)"
+_DATE = re.compile(
+    rf"\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
+    rf"(?:\s+(?:morning|afternoon|evening|night))?\b"
+    rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:,?\s+\d{{4}})?\b"
+    rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS})(?:\s+(?:of\s+)?\d{{4}})\b"
+    rf"|\b(?:in|by|since|until|early|late|mid)\s+May\b"
+    rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{'|'.join(m for m in _MONTHS.split('|') if m != 'May')})\b"
+    rf"|\b(?:in\s+)?(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+of\s+\d{{4}}\b"
+    rf"|\b(?:1[89]|20)\d\d\b"
+    rf"|\b(?:yesterday|today|tomorrow|tonight|recently)\b"
+    rf"|\b(?:(?:late|early)\s+)?(?:last|this|next|past|coming|previous)\s+(?:{_PERIODS})\b"
+    rf"|\b(?:earlier|later)\s+(?:this|that|last|next|in\s+the)\s+(?:{_PERIODS})\b"
+    rf"|\b(?:(?:almost|nearly|about|some)\s+)?(?:{_COUNT}\s+)?"
+    rf"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+"
+    rf"(?:earlier|later|ago|before|after|from\s+now)\b"
+    rf"|\bin\s+recent\s+(?:days|weeks|months|years)\b"
+    rf"|\b\d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{{1,2}}:\d\d\b|\b(?:noon|midnight)\b",
+    re.IGNORECASE)
+_CASED_DATE = re.compile(rf"^(?:.*\s)?(?:{_WEEKDAYS}|{_MONTHS})", re.IGNORECASE)
+
+
+def _dates(text: str) -> list[Fact]:
+    out = []
+    for m in _DATE.finditer(text):
+        phrase = m.group(0)
+        # Weekday and month names are capitalised in English: "may" and "march" are verbs.
+        names = re.findall(rf"(?:{_WEEKDAYS}|{_MONTHS})", phrase, re.IGNORECASE)
+        if names and not all(n[0].isupper() for n in names):
+            continue
+        out.append(Fact(DATE, m.start(), m.end(), phrase, _date_key(phrase)))
+    return out
+
+
+def _date_key(phrase: str) -> str:
+    key = phrase.lower().replace("’", "'").replace("'s", "")
+    key = re.sub(r"\b(?:on|the|in|by|since|until|early|late|earlier|later)\s+(?=\w)", "", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
+# --- names -------------------------------------------------------------------------------
+
+_TITLE_WORDS = set("""president prime minister foreign secretary general state chancellor king
+queen prince princess mr mrs ms dr sir senator governor mayor chief deputy vice spokesman
+spokeswoman spokesperson secretary-general leader ambassador admiral director chairman chairwoman pope judge
+justice defence defense interior finance colonel captain commissioner envoy diplomat official
+top senior researcher fellow analyst professor lawmaker general-secretary premier emperor
+ceo head adviser advisor""".split())
+_GROUP_WORDS = set("""party council ministry institute academy university times journal post
+agency press house assembly conference nations union federation republic organization
+organisation department office program programme bank fund court parliament congress senate
+treaty charter war ocean sea town city states kingdom africa america asia europe east west
+north south island islands street square news network committee commission army navy force
+forces group company corporation association church front league movement initiative
+summit talks""".split())
+_CONNECTORS = {"of", "the", "for", "and", "de", "al", "bin", "van", "von", "da", "di", "le"}
+_NAME_TOKEN = re.compile(r"[A-Z][\w’'.\-]*\w|[A-Z](?:\.[A-Z])+\.?|[A-Z]")
+_RUN = re.compile(
+    r"(?:[A-Z][\w’'\-]*\w|[A-Z](?:\.[A-Z])+\.?|[A-Z])"
+    r"(?:(?:\s+(?:of|the|for|de|al|bin|van|von|da|di|le)){0,2}\s+"
+    r"(?:[A-Z][\w’'\-]*\w|[A-Z](?:\.[A-Z])+\.?))*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[”\"’)]?\s+|[“\"(‘]\s*|\n)$")
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ese|ish|ian|ch)$")
+_LOWER_TITLE = re.compile(r"(?:(?:[A-Z][\w]*[’']s|[a-z\-]+|[A-Z][a-z\-]+)\s+){1,3}$")
+
+
+@dataclass(frozen=True)
+class NameContext:
+    """What the rest of the document says about capitalised words.
+
+    ``capitalised``: words seen capitalised inside a sentence, so a word at a
+    sentence start is a name only if it is one elsewhere ("Relations" is not).
+    ``people``: name tokens seen with a title or in a full personal name, so
+    that "Wang" alone is known to be a person.
+    """
+
+    capitalised: frozenset[str]
+    people: frozenset[str]
+    titles: frozenset[tuple[str, str]] = frozenset()
+    """(name token, title word) pairs: "Putin" is a "Russian" "President"."""
+
+    def title_words(self, key: str) -> set[str]:
+        tokens = set(key.split())
+        return {word for token, word in self.titles if token in tokens}
+
+
+def name_context(texts: list[str]) -> NameContext:
+    """The ``NameContext`` of a whole document (its paragraph texts)."""
+    capitalised: set[str] = set()
+    for text in texts:
+        for m in _NAME_TOKEN.finditer(text):
+            if not _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]):
+                capitalised.add(_bare(m.group(0)))
+    partial = NameContext(frozenset(capitalised), frozenset())
+    found = [(text, fact) for text in texts for fact in _names(text, partial)]
+    people = {tok for text, fact in found if fact.detail == "person" or _speaks(text, fact.end)
+              for tok in fact.key.split()}
+    titles = {(tok, word.lower()) for _, fact in found if fact.title
+              for tok in fact.key.split() for word in re.findall(r"\w+", fact.title)}
+    return NameContext(frozenset(capitalised), frozenset(people), frozenset(titles))
+
+
+def _speaks(text: str, end: int) -> bool:
+    """Whether an attribution verb follows a name: people speak, places rarely do."""
+    return bool(_SPEAKS.match(text, end))
+
+
+def _bare(token: str) -> str:
+    return re.sub(r"[’']s$", "", token)
+
+
+_FUNCTION_WORDS = set("""I We In On At The A An It He She They This That These Those Our My His Her
+Their And But Or If As Of To For With By From Despite After Before While When Read See Also
+Including Expanding""".split())
+"""Capitalised by position or by accident, never a name on their own."""
+TITLE_CASE = 0.6
+"""Share of capitalised words from which a paragraph is a title-case headline."""
+
+
+def _title_case(text: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w’'\-]*", text)
+    long = [w for w in words if len(w) > 3]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= TITLE_CASE * len(long)
+
+
+def _names(text: str, context: NameContext) -> list[Fact]:
+    out = []
+    headline = _title_case(text)
+    for m in _RUN.finditer(text):
+        tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0))
+                  for t in re.finditer(r"\S+", m.group(0))]
+        if headline:
+            # Title case says nothing: only names the document knows as people count.
+            out.extend(_name_fact(text, [t], context) for t in tokens
+                       if _bare(t[2]).lower() in context.people)
+            continue
+        # A sentence's first word is a name only if the document capitalises it elsewhere.
+        if _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]):
+            while tokens and (_bare(tokens[0][2]) not in context.capitalised
+                              and tokens[0][2].lower() not in _TITLE_WORDS
+                              and not _speaks(text, tokens[-1][1])
+                              or tokens[0][2] in _FUNCTION_WORDS):
+                tokens.pop(0)
+        while tokens and (tokens[0][2].lower() in _CONNECTORS or tokens[0][2] in _FUNCTION_WORDS):
+            tokens.pop(0)
+        while tokens and tokens[-1][2].lower() in _CONNECTORS:
+            tokens.pop()
+        if not tokens or len(tokens) == 1 and (
+                _bare(tokens[0][2]) in _FUNCTION_WORDS or len(tokens[0][2]) == 1):
+            continue
+        fact = _name_fact(text, tokens, context)
+        if fact:
+            out.append(fact)
+    return [f for f in out if f is not None]
+
+
+def _name_fact(text: str, tokens: list[tuple[int, int, str]], context: NameContext
+               ) -> Fact | None:
+    """Split a capitalised run into title and name; guess a person or a group/place."""
+    words = [_bare(t[2]) for t in tokens]
+    lowered = [w.lower() for w in words]
+    if lowered[-1] in _TITLE_WORDS:
+        return None  # a role ("the Foreign Minister"), not a name
+    titled = [i for i, w in enumerate(lowered[:-1]) if w in _TITLE_WORDS]
+    n_title = titled[-1] + 1 if titled else 0
+    name_words = words[n_title:]
+    name_lower = lowered[n_title:]
+    if any(w in _GROUP_WORDS for w in name_lower) or name_lower[0] in _CONNECTORS:
+        n_title, name_words, name_lower = 0, words, lowered
+    name = tokens[n_title:]
+    start = tokens[0][0]
+    title = text[start:name[0][0]].strip(" ,")
+    before = _LOWER_TITLE.search(text[max(0, start - 60):start])
+    if before:
+        keep: list[str] = []
+        for w in reversed(before.group(0).split()):
+            if w.lower() in _TITLE_WORDS or _NATIONALITY.match(w) or re.search(r"[’']s$", w):
+                keep.insert(0, w)
+            else:
+                break
+        if keep and any(w.lower() in _TITLE_WORDS for w in keep):
+            pre = " ".join(keep)
+            start = text.rfind(keep[0], max(0, start - 60), start)
+            title = (pre + " " + title).strip()
+    grouped = any(w in _GROUP_WORDS for w in name_lower) or any(
+        c in name_lower for c in ("of", "the", "for")) or all(w.isupper() for w in name_words) \
+        or bool(_NATIONALITY.match(name_words[-1])) or "-" in name_words[-1]
+    known = any(w in context.people for w in name_lower)
+    person = not grouped and (bool(title) or len(name_words) in (2, 3) or known)
+    end = name[-1][1]
+    if text[end - 2:end] in ("’s", "'s"):
+        end -= 2
+    key = " ".join(w for w in name_lower if w not in _CONNECTORS) if person \
+        else _group_key(name_words)
+    return Fact(NAME, start, end, text[start:end], key, "person" if person else "other",
+                title)
+
+
+def _group_key(words: list[str]) -> str:
+    """Places and organisations: "U.S.", "US" and "United States" share the key ``us``."""
+    if len(words) == 1 and re.fullmatch(r"[A-Z](?:\.?[A-Z])+\.?", words[0]):
+        return words[0].replace(".", "").lower()
+    core = [w for w in words if w.lower() not in _CONNECTORS]
+    if len(core) > 1:
+        return "".join(w[0] for w in core).lower()
+    return " ".join(core).lower()
+
+
+_SPEAKS = re.compile(r"(?:[’']s)?,?\s+(?:who\s+|also\s+)?(?:said|says|told|stated|noted|"
+                     r"responded|replied|argued|argues|insisted|admitted|explained)\b")
+"""Verbs of speech after a name: people speak; "China has emphasized its ties" is a state."""
+
+
+# --- attribution, negation, hedges --------------------------------------------------------
+
+_STANCES = {
+    "neutral": "said says say told tells stated states noted notes added adds explained "
+               "repeating repeated repeats echoed echoes echoing "
+               "responded replied commented remarked announced reported quoted described "
+               "emphasized emphasised emphasizing emphasising stressed stressing underscored "
+               "highlighted reiterated saying telling noting adding",
+    "claim": "claimed claims claiming alleged alleges asserted asserts argued argues insisted "
+             "insists contended maintained",
+    "admit": "admitted admits conceded concedes acknowledged acknowledges confessed confesses",
+    "deny": "denied denies denying rejected rejects refuted refutes refuting dismissed dismisses "
+            "disputed disputes",
+    "warn": "warned warns warning threatened threatens cautioned cautions",
+    "accuse": "accused accuses accusing blamed blames blaming",
+}
+STANCE_OF = {w: stance for stance, words in _STANCES.items() for w in words.split()}
+_ATTRIBUTION = re.compile(r"\b[Aa]ccording\s+to\b|\b(?:" + "|".join(STANCE_OF) + r")\b")
+_NEGATION = re.compile(r"\b(?:not|never|no|cannot|nor|neither|none|nothing|nobody|"
+                       r"impossible)\b|n[’']t\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:reportedly|allegedly|apparently|purportedly|supposedly|possibly|"
+                    r"probably|perhaps|likely|unlikely|seemingly|may|might|could|possible|"
+                    r"perceived|suspected|believes?|believed|said\s+to|appears?\s+to|"
+                    r"appeared\s+to)\b", re.IGNORECASE)
+
+
+_DETERMINER = re.compile(r"(?:\b(?:the|their|its|his|her|these|those|such|our|of)|[’']s)\s+$",
+                         re.IGNORECASE)
+"""Before an attribution word it makes a noun ("Russia’s claims"), not a verb of saying."""
+
+
+def _speech_use(text: str, m: re.Match) -> bool:
+    """A stance verb used of speech: "denied that", "claimed, …", "China denied",
+    not "a conflict that has claimed thousands of lives"."""
+    if STANCE_OF.get(m.group(0).lower(), "neutral") in ("neutral", "accuse"):
+        return True
+    after = text[m.end():m.end() + 8]
+    before = text[max(0, m.start() - 40):m.start()].split()[-3:]
+    return bool(re.match(r"\s*(?:that\b|[,:“\"]|to\b)", after)) or any(
+        w[:1].isupper() or w.lower() in ("he", "she", "they", "it", "we", "i") for w in before)
+
+
+def _pattern_facts(text: str, pattern: re.Pattern, kind: str, stance: bool = False
+                   ) -> list[Fact]:
+    out = []
+    for m in pattern.finditer(text):
+        if stance and (_DETERMINER.search(text[max(0, m.start() - 12):m.start()])
+                       or not _speech_use(text, m)):
+            continue
+        word = m.group(0)
+        key = STANCE_OF.get(word.lower(), "neutral") if stance else kind
+        out.append(Fact(kind, m.start(), m.end(), word, key, key if stance else ""))
+    return out
+
+
+# --- all together ------------------------------------------------------------------------
+
+@lru_cache(maxsize=65536)
+def paragraph_facts(text: str, context: NameContext | None = None) -> tuple[Fact, ...]:
+    """Every fact ``text`` states, in reading order.
+
+    ``context`` (see ``name_context``) tells names at a sentence start from
+    ordinary words; without it the paragraph is its own context.
+    """
+    if context is None:
+        context = name_context([text])
+    dates = _dates(text)
+    taken = [(f.start, f.end) for f in dates]
+    names = [f for f in _names(text, context) if not _inside(f.start, f.end, taken)]
+    quotes = find_quotes(text, names)
+    facts = [*dates, *_numbers(text, taken), *names,
+             *(Fact(QUOTE, q.start, q.end, q.text, q.key, q.speaker, "", q.speaker_span)
+               for q in quotes),
+             *_pattern_facts(text, _ATTRIBUTION, ATTRIBUTION, stance=True),
+             *_pattern_facts(text, _NEGATION, NEGATION),
+             *_pattern_facts(text, _HEDGE, HEDGE)]
+    return tuple(sorted(facts, key=lambda f: (f.start, f.end)))

@@ -1,0 +1,202 @@
+"""Quotations: where they are, who says them, and how two renderings of one differ.
+
+A quote is the text between matching quotation marks (curly or straight;
+single curly marks only when they cannot be apostrophes). Its speaker is the
+name that an attribution verb binds to it in the same sentence ("Wang said
+that “…”", "“…” Lavrov said", "Sputnik quoted Patrushev as saying"), a
+pronoun's latest name before it, or failing those the nearest name before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Protocol
+
+from reader.core.diff.words import words_of
+
+QUOTE_MATCH = 0.4
+"""Share of the shorter quote's content words found in the other for two quotes to be one."""
+PARAPHRASE_MATCH = 0.3
+"""Share of a quote's content words found in unquoted text for it to be a paraphrase."""
+MIN_PARAPHRASE_WORDS = 3
+"""...and never fewer words than this (or all of a shorter quote)."""
+SPEAKER_REACH = 40
+"""Characters after a quote's end in which a "… X said" attribution is looked for."""
+
+_PAIRS = re.compile(r"“([^“”]{1,2000}?)”|\"([^\"]{1,2000}?)\"|(?<![\w’'])‘([^‘’]{1,500}?)’(?!\w)")
+_VERBS = (r"said|says|told|tells|stated|noted|added|explained|responded|replied|remarked|"
+          r"announced|stressed|emphasi[sz]ed|underscored|insisted|claimed|argued|argues|"
+          r"asserted|admitted|acknowledged|conceded|denied|warned|wrote|shouted|declared|"
+          r"continued|asked|quipped|tweeted|posted")
+_BOUNDARY = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z])")
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:" + _VERBS + r")\b")
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^.“”]{0,160}?,\s+(?:who\s+)?(?:" + _VERBS + r")\b")
+_QUOTED_AS = re.compile(r"\bquot(?:ed|ing)\s+$")
+_STOP = set("the a an of to and in on at for is are was were be been it its that this with by "
+            "as from or which who will would have has had".split())
+
+
+class NameLike(Protocol):
+    start: int
+    end: int
+    text: str
+    key: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """``text[start:end]`` is the quoted words (marks excluded); ``key`` their folded words."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    speaker: str = ""
+    speaker_span: tuple[int, int] | None = None
+
+
+def find_quotes(text: str, names: list[NameLike]) -> list[Quote]:
+    """Every quotation in ``text`` with its speaker when one can be told."""
+    out = []
+    for m in _PAIRS.finditer(text):
+        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        start, end = m.start(group), m.end(group)
+        inner = text[start:end]
+        stripped = inner.rstrip(" ,.;:!?")
+        lead = len(inner) - len(inner.lstrip(" ,.;:"))
+        start, end = start + lead, start + len(stripped)
+        words = words_of(text[start:end])
+        if not words:
+            continue
+        speaker = _speaker(text, m.start(), m.end(), names)
+        out.append(Quote(start, end, text[start:end], " ".join(words),
+                         speaker.text if speaker else "",
+                         (speaker.start, speaker.end) if speaker else None))
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    begin = 0
+    for m in _BOUNDARY.finditer(text, 0, start):
+        begin = m.end()
+    stop = _BOUNDARY.search(text, end)
+    return begin, stop.start() + 1 if stop else len(text)
+
+
+def _speaker(text: str, q_start: int, q_end: int, names: list[NameLike]) -> NameLike | None:
+    s_begin, s_end = _sentence(text, q_start, q_end)
+    before = [n for n in names if s_begin <= n.start and n.end <= q_start]
+    after = [n for n in names if q_end <= n.start < min(len(text), q_end + SPEAKER_REACH)]
+    people = [n for n in names if n.detail == "person"]
+    # "Sputnik quoted Patrushev as saying": the quoted one speaks.
+    for n in reversed(before):
+        if _QUOTED_AS.search(text[max(0, n.start - 12):n.start]):
+            return n
+    # "“…,” Sputnik quoted Patrushev as saying"
+    far = [n for n in names if q_end <= n.start < q_end + 2 * SPEAKER_REACH]
+    for n in far:
+        if _QUOTED_AS.search(text[max(0, n.start - 12):n.start]) and \
+                "“" not in text[q_end:n.start]:
+            return n
+    # "“…” Lavrov said" / "“…,” said Lavrov" / "“…,” Wang was quoted as saying"
+    tail = text[q_end:q_end + SPEAKER_REACH]
+    for n in after:
+        gap = text[q_end:n.start]
+        rest = text[n.end:n.end + 14]
+        if re.fullmatch(r"[\s,.”\"’]*(?:(?:" + _VERBS + r")\s+)?", gap) and (
+                re.match(r"\s+(?:(?:was|is)\s+quoted|" + _VERBS + r")\b", rest) or re.search(_VERBS, gap)):
+            return n
+    if _PRONOUN.match(tail.lstrip(" ,.”\"’")) or _PRONOUN.search(text[s_begin:q_start]):
+        earlier = [n for n in people if n.end <= q_start]
+        if earlier:
+            return earlier[-1]
+    # "Yu Jie, a senior research fellow …, said that “…”"
+    for n in reversed(before):
+        if n.detail == "person" and _APPOSITION.match(text, n.end):
+            return n
+    # "Wang told Lavrov that …“…”": the name an attribution verb follows.
+    for n in reversed(before):
+        if re.match(r"[\s,]+(?:who\s+|has\s+|had\s+|also\s+|,\s*)*(?:" + _VERBS + r"|"
+                    r"according)\b", text[n.end:n.end + 30]):
+            return n
+    for n in before:
+        if re.search(r"\baccording\s+to\s+$", text[max(0, n.start - 14):n.start]):
+            return n
+    in_sentence = [n for n in before if n.detail == "person"]
+    if in_sentence:
+        return in_sentence[-1]
+    return None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two person keys name one person: "wang yi" / "wang", "sergei" / "sergey"."""
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return False
+    shared = set(ta) & set(tb)
+    if not shared:
+        return False
+    rest_a, rest_b = [t for t in ta if t not in shared], [t for t in tb if t not in shared]
+    if not rest_a or not rest_b:
+        return True
+    return all(SequenceMatcher(None, x, y).ratio() >= 0.8 for x, y in zip(rest_a, rest_b))
+
+
+def quote_relation(a: str, b: str) -> str | None:
+    """How quote ``b`` renders quote ``a`` (keys as from ``find_quotes``), or None.
+
+    ``verbatim``; ``trimmed`` (b is a piece of a); ``extended`` (a is a piece
+    of b); ``altered`` (words differ but most are shared).
+    """
+    if a == b:
+        return "verbatim"
+    if f" {b} " in f" {a} ":
+        return "trimmed"
+    if f" {a} " in f" {b} ":
+        return "extended"
+    ca, cb = _content(a), _content(b)
+    if not ca or not cb:
+        return None
+    shared = len(ca & cb)
+    if shared >= QUOTE_MATCH * min(len(ca), len(cb)) and (shared >= 2 or min(len(ca), len(cb)) == 1):
+        return "altered"
+    return None
+
+
+STEM = 6
+"""Letters that stand for a word when quotes are compared ("countries"/"country")."""
+
+
+def _fold(word: str) -> str:
+    """Plural and third-person -s folded, long words cut to a stem: "limit"/"limits",
+    "relations"/"relationship" are one word here."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:STEM]
+
+
+def _content(key: str) -> set[str]:
+    """A quote's content words, hyphenated ones split ("China-Russia", "third-party")."""
+    return {_fold(part) for w in key.split() for part in w.split("-")
+            if part and part not in _STOP}
+
+
+def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
+    """Where ``text`` carries a quote's words without quotation marks, if it does.
+
+    A paraphrase rewords, so only a share of the quote's content words is
+    asked for, in any order; the window runs from the first to the last.
+    A one-word quote must appear as such.
+    """
+    wanted = _content(quote_key)
+    if not wanted or len(wanted) == 1 and len(quote_key.split()) > 1:
+        return None
+    found = [(m.start(), m.end()) for m in re.finditer(r"\w+(?:[’']\w+)*", text)
+             if _fold(words_of(m.group(0))[0]) in wanted]
+    hits = {_fold(words_of(text[s:e])[0]) for s, e in found}
+    if len(hits) < max(min(len(wanted), MIN_PARAPHRASE_WORDS), PARAPHRASE_MATCH * len(wanted)):
+        return None
+    return found[0][0], found[-1][1]

@@ -1,0 +1,228 @@
+"""Facts and fact changes over a whole comparison: what exports and the reader call.
+
+``paragraph_fact_list`` gives a paragraph's facts, read with its whole
+document as context (a name at a sentence start, "Wang" known as a person);
+``link_fact_changes`` the changes between the two paragraphs of a link;
+``comparison_fact_changes`` every change against a reference source, in
+story order; ``track_quotes`` each distinct quotation across all sources.
+Results are cached per comparison, like the word diffs.
+
+``PARALLAX_FACTS=0`` in the environment turns fact finding off (empty
+results): the benchmark measures the cost of facts that way.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from dataclasses import dataclass, field
+
+from reader.core.comparison import Comparison, Link, Ref
+from reader.core.diff.fact_changes import FactChange, fact_changes
+from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
+from reader.core.diff.quotes import paraphrase_window, quote_relation
+
+
+def facts_enabled() -> bool:
+    return os.environ.get("PARALLAX_FACTS", "1") != "0"
+
+
+@dataclass
+class _Cache:
+    contexts: dict[int, NameContext] = field(default_factory=dict)
+    changes: dict[tuple[Ref, Ref], list[FactChange]] = field(default_factory=dict)
+
+
+_CACHES: dict[int, _Cache] = {}
+
+
+def _cache(comp: Comparison) -> _Cache:
+    key = id(comp)
+    if key not in _CACHES:
+        _CACHES[key] = _Cache()
+        weakref.finalize(comp, _CACHES.pop, key, None)
+    return _CACHES[key]
+
+
+def document_context(comp: Comparison, source: int) -> NameContext:
+    cache = _cache(comp)
+    if source not in cache.contexts:
+        cache.contexts[source] = name_context(
+            [p.text for p in comp.documents[source].paragraphs if not p.boilerplate])
+    return cache.contexts[source]
+
+
+def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
+    """The facts of one paragraph (none for boilerplate, or when facts are off)."""
+    para = comp.documents[ref[0]].paragraphs[ref[1]]
+    if para.boilerplate or not facts_enabled():
+        return []
+    return list(paragraph_facts(para.text, document_context(comp, ref[0])))
+
+
+def _changes(comp: Comparison, a: Ref, b: Ref, diff=None) -> list[FactChange]:
+    cache = _cache(comp)
+    if (a, b) not in cache.changes:
+        cache.changes[(a, b)] = fact_changes(
+            comp.text(a), comp.text(b), document_context(comp, a[0]),
+            document_context(comp, b[0]), diff) if facts_enabled() else []
+    return cache.changes[(a, b)]
+
+
+def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
+    """Fact changes from ``link.a`` to ``link.b`` (spans: a in ``link.a``, b in ``link.b``)."""
+    boiler = any(comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b))
+    if boiler or link.kind == "identical":
+        return []
+    return _changes(comp, link.a, link.b, lambda: comp.link_diff(link))
+
+
+@dataclass(frozen=True)
+class PlacedFactChange:
+    """A fact change where a reader finds it: ``row``, and the two paragraphs.
+
+    ``reference`` is the reference source's paragraph (``change.a_span`` is
+    in it), ``other`` the paragraph of ``source`` (``change.b_span``).
+    """
+
+    row: int
+    source: int
+    reference: Ref
+    other: Ref
+    change: FactChange
+
+    @property
+    def kind(self) -> str:
+        return self.change.kind
+
+    @property
+    def label(self) -> str:
+        return self.change.label
+
+
+def comparison_fact_changes(comp: Comparison, reference: int) -> list[PlacedFactChange]:
+    """Every fact change of every source against ``reference``, in story order.
+
+    Story order is the reference paragraph's row, then source, then place in
+    the reference paragraph.
+    """
+    out = []
+    for link in comp.links:
+        if reference not in (link.a[0], link.b[0]) or link.kind == "identical" or any(
+                comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b)):
+            continue
+        ref, other = (link.a, link.b) if link.a[0] == reference else (link.b, link.a)
+        changes = _changes(comp, ref, other, _diff_for(comp, link, ref, other))
+        out.extend(PlacedFactChange(comp.row_of[ref], other[0], ref, other, c) for c in changes)
+    return sorted(out, key=lambda p: (p.row, p.source, p.reference[1],
+                                      p.change.a_span or p.change.b_span or (0, 0)))
+
+
+def _diff_for(comp: Comparison, link: Link, ref: Ref, other: Ref):
+    """The word diff ``ref`` -> ``other`` when asked: the row's diff against the reference
+    (computed with the comparison) when the row holds just these two paragraphs."""
+    row = comp.row_of[ref]
+    cells = comp.rows[row]
+    if comp.row_of[other] == row and cells[ref[0]] == [ref[1]] and cells[other[0]] == [other[1]]:
+        return lambda: comp.row_diff(row, ref[0], other[0])
+    if ref == link.a:
+        return lambda: comp.link_diff(link)
+    return None  # fact_changes diffs the two texts itself
+
+
+@dataclass(frozen=True)
+class QuoteRendering:
+    """How one source carries a quotation: ``form`` is verbatim, trimmed, extended,
+    altered (against the quote's first rendering) or paraphrased (no quotation marks)."""
+
+    source: int
+    paragraph: int
+    span: tuple[int, int]
+    form: str
+    speaker: str
+
+
+@dataclass(frozen=True)
+class TrackedQuote:
+    """One distinct quotation and its renderings, first rendering first."""
+
+    text: str
+    renderings: tuple[QuoteRendering, ...]
+
+    @property
+    def sources(self) -> list[int]:
+        return sorted({r.source for r in self.renderings})
+
+
+def track_quotes(comp: Comparison) -> list[TrackedQuote]:
+    """Each distinct quotation across all sources, in order of first appearance.
+
+    Quotes of different sources are one when their words mostly agree
+    (``quote_relation``); a source that carries the quote's words without
+    quotation marks in a paragraph linked to a rendering counts as
+    ``paraphrased``.
+    """
+    groups: list[list[tuple[Ref, Fact]]] = []
+    for s, doc in enumerate(comp.documents):
+        for p in doc.paragraphs:
+            for fact in paragraph_fact_list(comp, (s, p.index)):
+                if fact.kind != QUOTE or len(fact.key.split()) < 2:
+                    continue
+                home = next((g for g in groups if g[0][0][0] != s
+                             and quote_relation(g[0][1].key, fact.key)), None)
+                if home is None:
+                    groups.append([((s, p.index), fact)])
+                else:
+                    home.append(((s, p.index), fact))
+    return [_tracked(comp, group) for group in groups]
+
+
+def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
+    first = group[0][1]
+    renderings = [QuoteRendering(ref[0], ref[1], (f.start, f.end),
+                                 quote_relation(first.key, f.key) or "altered",
+                                 f.detail) for ref, f in group]
+    carried = {r.source for r in renderings}
+    for ref, _ in group:
+        for link in comp.links_of(ref):
+            other = link.other(ref)
+            if other[0] in carried:
+                continue
+            window = paraphrase_window(first.key, comp.text(other))
+            if window:
+                carried.add(other[0])
+                renderings.append(QuoteRendering(other[0], other[1], window, "paraphrased", ""))
+    return TrackedQuote(first.text, tuple(renderings))
+
+
+__all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
+           "comparison_fact_changes", "document_context", "facts_enabled",
+           "fact_summary_lines", "facts_json", "link_fact_changes", "link_fact_changes_json",
+           "paragraph_fact_list", "track_quotes"]
+
+
+SUMMARY_LIMIT = 60
+"""Fact changes listed in the terminal summary before "… and N more"."""
+
+
+def facts_json(comp: Comparison, ref: Ref) -> list[dict]:
+    """``facts`` of one paragraph in ``parallax align --json`` (README, "Facts")."""
+    return [f.to_json() for f in paragraph_fact_list(comp, ref)]
+
+
+def link_fact_changes_json(comp: Comparison, link: Link) -> list[dict]:
+    """``fact_changes`` of one link in ``parallax align --json`` (README, "Facts")."""
+    return [c.to_json() for c in link_fact_changes(comp, link)]
+
+
+def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
+    """The fact changes against ``reference`` for a terminal, sources numbered from 1."""
+    if not facts_enabled() or len(comp.documents) < 2:
+        return []
+    placed = comparison_fact_changes(comp, reference)
+    lines = [f"Fact changes against [{reference + 1}]: {len(placed)}"]
+    for p in placed[:SUMMARY_LIMIT]:
+        lines.append(f"  row {p.row + 1} [{p.source + 1}] ¶{p.other[1] + 1}: {p.label}")
+    if len(placed) > SUMMARY_LIMIT:
+        lines.append(f"  … and {len(placed) - SUMMARY_LIMIT} more (parallax align --json)")
+    return lines

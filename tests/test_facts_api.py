@@ -1,0 +1,103 @@
+"""The comparison-level fact API and its JSON: what exports, the reader and the CLI use."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from reader.core.comparison import compare
+from reader.core.diff.facts import paragraph_facts
+from reader.core.diff.story_facts import (comparison_fact_changes, link_fact_changes,
+                                          track_quotes)
+from reader.core.export.summary import comparison_json, summary_text
+from reader.core.load.documents import document_from_text
+
+A = ("Officials said 15 people died on Wednesday.\n\n"
+     "“We will not give up,” Wang Yi said.\n\n"
+     "The mayor reportedly resigned.")
+B = ("Officials said sixteen people died on Thursday.\n\n"
+     "“We will give up,” Putin said.\n\n"
+     "The mayor resigned.")
+
+
+def _comp():
+    return compare([document_from_text(A, "a.txt"), document_from_text(B, "b.txt")])
+
+
+def test_facts_of_a_paragraph_have_exact_offsets():
+    text = "Foreign minister Wang Yi said fifteen people, or 15%, died on Wednesday."
+    facts = paragraph_facts(text)
+    for f in facts:
+        assert text[f.start:f.end] == f.text
+    kinds = {(f.kind, f.key) for f in facts}
+    assert ("number", "15") in kinds and ("number", "15%") in kinds
+    assert ("date", "wednesday") in kinds and ("attribution", "neutral") in kinds
+    name = next(f for f in facts if f.kind == "name")
+    assert name.detail == "person" and name.title.lower() == "foreign minister"
+
+
+def test_comparison_fact_changes_in_story_order():
+    comp = _comp()
+    placed = comparison_fact_changes(comp, 0)
+    labels = [p.label for p in placed]
+    assert "number: 15 → sixteen" in labels
+    assert "date: Wednesday → Thursday" in labels
+    assert "speaker: Wang Yi → Putin" in labels
+    assert any(p.kind == "negation" and p.change.op == "dropped" for p in placed)
+    assert any(p.kind == "hedge" and p.change.op == "dropped" for p in placed)
+    assert [p.row for p in placed] == sorted(p.row for p in placed)
+    for p in placed:
+        for span, ref in ((p.change.a_span, p.reference), (p.change.b_span, p.other)):
+            if span:
+                assert 0 <= span[0] < span[1] <= len(comp.text(ref))
+
+
+def test_reference_side_is_always_a():
+    comp = _comp()
+    forward = {p.label for p in comparison_fact_changes(comp, 0)}
+    backward = {p.label for p in comparison_fact_changes(comp, 1)}
+    assert "number: 15 → sixteen" in forward and "number: sixteen → 15" in backward
+
+
+def test_json_carries_facts_and_fact_changes():
+    comp = _comp()
+    data = json.loads(json.dumps(comparison_json(comp)))
+    para = data["sources"][0]["paragraphs"][0]
+    assert {f["kind"] for f in para["facts"]} >= {"number", "date", "attribution"}
+    changes = [c for link in data["links"] for c in link["fact_changes"]]
+    assert {"kind", "op", "a", "b", "label"} <= set(changes[0])
+    assert sum(len(link_fact_changes(comp, link)) for link in comp.links) == len(changes)
+
+
+def test_summary_lists_fact_changes_first_with_sources_from_one():
+    text = summary_text(_comp())
+    lines = text.splitlines()
+    assert lines[1].startswith("Fact changes against [1]")
+    assert any("[2]" in line and "number: 15 → sixteen" in line for line in lines[2:8])
+
+
+def test_quotes_are_tracked_across_sources():
+    quotes = track_quotes(_comp())
+    assert len(quotes) == 1
+    forms = {r.source: (r.form, r.speaker) for r in quotes[0].renderings}
+    assert forms == {0: ("verbatim", "Wang Yi"), 1: ("altered", "Putin")}
+
+
+def test_facts_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv("PARALLAX_FACTS", "0")
+    comp = _comp()
+    assert comparison_fact_changes(comp, 0) == []
+    assert "Fact changes" not in summary_text(comp)
+
+
+def test_cli_json_has_fact_keys(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(A, encoding="utf-8")
+    b.write_text(B, encoding="utf-8")
+    parallax = str(Path(sys.executable).with_name("parallax"))
+    out = subprocess.run([parallax, "align", "--json", str(a), str(b)],
+                         capture_output=True, text=True, check=True).stdout
+    data = json.loads(out)
+    assert all("fact_changes" in link for link in data["links"])
