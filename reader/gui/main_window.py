@@ -21,6 +21,7 @@ from reader.core.pipeline import load_and_compare
 from reader.gui import row_sync
 from reader.gui.connectors import BAND_WIDTH
 from reader.gui.document_builder import add_highlights, build_pane
+from reader.gui.facts_controller import FactsController
 from reader.gui.jobs import AlignJob
 from reader.gui.navigation import History, Place
 from reader.gui.notes_controller import NotesController
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.docks_shown: list = []
         build_ui(self)
         build_actions(self)
+        self.facts = FactsController(self)  # issue 9: fact marks, Facts mode, Quotes dock
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:
@@ -314,6 +316,7 @@ class MainWindow(QMainWindow):
                                         self._snippets())
         self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
         self._update_counts()
+        self.facts.refresh()
 
     def _snippets(self) -> dict[int, str]:
         """For each row with a difference, the first words of what changed there."""
@@ -607,6 +610,8 @@ class MainWindow(QMainWindow):
 
     def step(self, delta: int) -> None:
         """Next (+1) or previous (-1) place with differences, as the dock's filters allow."""
+        if self.facts.step(delta):  # "facts only": fact changes instead
+            return
         places = self.diff_panel.places
         if not places:
             return

@@ -1,0 +1,320 @@
+"""The reader's fact changes: computed in a worker, marked in the panes, listed, stepped.
+
+``FactsController`` is the window's one entry for issue 9's reading side.
+The window calls it in three places only: it is created after the menus
+(``FactsController(window)`` adds its actions, docks and list itself),
+``refresh()`` runs whenever the panes show new differences, and ``step()``
+gets first say on F7 / Shift+F7.
+
+Fact changes against the reference (``comparison_fact_changes``) and the
+quotations (``track_quotes``) take ~0.5 s on the four seeds: a ``FactsJob``
+thread computes them while the window stays responsive; the marks appear
+when they arrive, and stay with the comparison and reference they belong to.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+)
+
+from reader.core.annotations.render import plain_tooltip
+from reader.core.comparison import Comparison
+from reader.core.diff.story_facts import (PlacedFactChange, TrackedQuote,
+                                          comparison_fact_changes, track_quotes)
+from reader.gui.fact_marks import FACT_GROUND, FACT_INK, FactMark, mark_pane, source_label
+from reader.gui.facts_mode import STANDOUT_WORDS, Faded, fade, unfade
+from reader.gui.quotes_dock import QuotesPanel
+
+CONTEXT_CHARS = 40
+"""Characters of the paragraph shown either side of a fact change in its list entry."""
+
+
+class FactsJob(QThread):
+    """Fact changes against one reference and the quotes of one comparison, off the UI thread."""
+
+    ready = Signal(object, int, object, object)  # comparison, reference, changes, quotes
+    failed = Signal(str)
+
+    def __init__(self, comp: Comparison, reference: int) -> None:
+        super().__init__()
+        self.comp, self.reference = comp, reference
+
+    def run(self) -> None:
+        try:
+            placed = comparison_fact_changes(self.comp, self.reference)
+            quotes = track_quotes(self.comp)
+        except Exception as exc:  # shown in the status bar; the window reads on without facts
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.ready.emit(self.comp, self.reference, placed, quotes)
+
+
+def _context(comp: Comparison, p: PlacedFactChange) -> str:
+    """A few words around the change, on the side that has it ("…on Tuesday, Wang…")."""
+    ref, span = (p.other, p.change.b_span) if p.change.b_span else (p.reference,
+                                                                    p.change.a_span)
+    text = comp.text(ref)
+    lo, hi = max(0, span[0] - CONTEXT_CHARS), min(len(text), span[1] + CONTEXT_CHARS)
+    return ("…" if lo else "") + " ".join(text[lo:hi].split()) + ("…" if hi < len(text) else "")
+
+
+class FactsController(QObject):
+    """Fact marks, Facts mode, the fact list, fact stepping and the Quotes dock."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.placed: list[PlacedFactChange] = []
+        self.quotes: list[TrackedQuote] = []
+        self.key: tuple[int, int] | None = None  # (id of comparison, reference) of the results
+        self.current = -1  # index into placed of the last fact change jumped to
+        self.job: FactsJob | None = None
+        self.marks: dict[int, list[FactMark]] = {}  # by source, for the panes shown now
+        self._marked: dict[int, Faded | None] = {}  # id(PaneContent) -> its fading, if faded
+        self._build()
+        window.installEventFilter(self)
+
+    # -- construction -----------------------------------------------------------------------
+    def _build(self) -> None:
+        w = self.window
+        self.mode_action = QAction("&Facts Mode", w, checkable=True)
+        self.mode_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.mode_action.setIconText("Facts")
+        self.mode_action.setToolTip("Facts mode (Ctrl+Shift+F): reworded words fade; fact "
+                                    "changes, additions and omissions stand out")
+        self.mode_action.toggled.connect(self.set_mode)
+        self.only_action = QAction("Step Through Fact Changes &Only", w, checkable=True)
+        self.only_action.setIconText("Facts only")
+        self.only_action.setToolTip("F7 / Shift+F7 go to the next / previous fact change only")
+        self.only_action.toggled.connect(self._scope_changed)
+        self.next_action = QAction("Next &Fact Change", w)
+        self.next_action.setShortcut(QKeySequence("Ctrl+F7"))
+        self.next_action.triggered.connect(lambda: self.step_facts(1))
+        self.prev_action = QAction("Previous Fact C&hange", w)
+        self.prev_action.setShortcut(QKeySequence("Ctrl+Shift+F7"))
+        self.prev_action.triggered.connect(lambda: self.step_facts(-1))
+        actions = (self.mode_action, self.only_action, self.next_action, self.prev_action)
+        for action in actions:
+            w.addAction(action)
+        w.needs_comparison += list(actions)
+        menus = {a.text().replace("&", ""): a.menu() for a in w.menuBar().actions()}
+        menus["View"].insertAction(w.furniture_action, self.mode_action)
+        go = menus["Go"]
+        first = go.actions()[0] if go.actions() else None
+        go.insertActions(first, [self.next_action, self.prev_action, self.only_action])
+        go.insertSeparator(first)
+        w.toolbar.insertAction(w.sync_action, self.mode_action)
+
+        panel = w.diff_panel
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Fact changes against the reference, in story order")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.itemClicked.connect(self._activated)
+        self.list.itemActivated.connect(self._activated)
+        only = QToolButton()
+        only.setDefaultAction(self.only_action)
+        panel.layout().itemAt(0).layout().addWidget(only)
+        panel.layout().insertWidget(1, self.header)
+        panel.layout().insertWidget(2, self.list, 1)
+        panel.source.currentIndexChanged.connect(self._fill_list)
+
+        self.quotes_panel = QuotesPanel()
+        self.quotes_panel.jumpRequested.connect(self.show_span)
+        self.dock = QDockWidget("Quotes", w)
+        self.dock.setObjectName("quotes")
+        self.dock.setWidget(self.quotes_panel)
+        w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        w.tabifyDockWidget(w.notes_dock, self.dock)
+        w.diff_dock.raise_()
+        menus["View"].addAction(self.dock.toggleViewAction())
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Close and self.job:
+            self.job.wait()  # a QThread must not be destroyed while it runs
+        return False
+
+    # -- results ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """The panes show (new) differences: mark them, computing the facts first if needed."""
+        w = self.window
+        self.window.legend.setText(self._legend(w.legend.text()))
+        key = (id(w.comp), w.reference)
+        if key == self.key:
+            self._mark_panes()
+            return
+        self.placed, self.quotes, self.current, self.key = [], [], -1, None
+        self.marks, self._marked = {}, {}
+        self.header.setText("Finding fact changes…")
+        self.list.clear()
+        self.quotes_panel.clear()
+        if self.job is not None and self.job.isRunning():
+            return  # its result is for another key: _ready starts the next job
+        self._start()
+
+    def _start(self) -> None:
+        w = self.window
+        self.job = FactsJob(w.comp, w.reference)
+        self.job.ready.connect(self._ready)
+        self.job.failed.connect(lambda m: w.statusBar().showMessage(
+            f"Fact changes could not be found: {m}", 10000))
+        self.job.start()
+
+    def _ready(self, comp: Comparison, reference: int, placed, quotes) -> None:
+        w = self.window
+        if comp is not w.comp or reference != w.reference:  # stale: start the current one
+            if w.comp is not None:
+                self._start()
+            return
+        self.placed, self.quotes, self.key = placed, quotes, (id(comp), reference)
+        self._fill_list()
+        self.quotes_panel.set_quotes(comp, quotes)
+        self._mark_panes()
+        w.relayout()  # bold marks may rewrap lines: keep the rows level
+
+    def _mark_panes(self) -> None:
+        shown = {id(p.view.content) for p in self.window.panes}
+        self._marked = {k: v for k, v in self._marked.items() if k in shown}
+        self.marks = {}
+        for pane in self.window.panes:
+            content = pane.view.content
+            self.marks[pane.index] = mark_pane(content, self.placed, self.window.reference,
+                                               self.window.theme)
+            if id(content) not in self._marked:
+                self._marked[id(content)] = None
+            if self.mode_action.isChecked() and self._marked[id(content)] is None:
+                self._marked[id(content)] = fade(content, self.window.theme)
+            pane.view.viewport().update()
+
+    # -- Facts mode -------------------------------------------------------------------------
+    def set_mode(self, on: bool) -> None:
+        """Fade rewording (on) or bring it back (off): formats only, the layout stays."""
+        for pane in self.window.panes:
+            content = pane.view.content
+            faded = self._marked.get(id(content))
+            if on and faded is None:
+                self._marked[id(content)] = fade(content, self.window.theme)
+            elif not on and faded is not None:
+                unfade(content, faded)
+                self._marked[id(content)] = None
+                mark_pane(content, self.placed, self.window.reference, self.window.theme)
+            pane.view.viewport().update()
+        self.window.statusBar().showMessage(
+            "Facts mode: fact changes, additions and omissions stand out; rewording fades."
+            if on else "", 5000)
+
+    # -- the fact list and stepping ---------------------------------------------------------
+    def _wanted(self, p: PlacedFactChange) -> bool:
+        source = self.window.diff_panel.source.currentData()
+        return source is None or p.source == source
+
+    def _fill_list(self) -> None:
+        self.list.clear()
+        comp = self.window.comp
+        if comp is None or self.key is None:
+            return
+        shown = [i for i, p in enumerate(self.placed) if self._wanted(p)]
+        self.header.setText(f"<b>Fact changes</b> against [{self.window.reference + 1}]: "
+                            f"{len(shown)} (Ctrl+F7 steps through them)")
+        for n, i in enumerate(shown, 1):
+            p = self.placed[i]
+            item = QListWidgetItem(f"{n}. {source_label(p)}\n{_context(comp, p)}")
+            item.setToolTip(plain_tooltip(f"{source_label(p)}\n{comp.documents[p.source].name}"
+                                          f"\n{_context(comp, p)}"))
+            item.setData(Qt.ItemDataRole.UserRole, i)
+            self.list.addItem(item)
+
+    def _scope_changed(self, only: bool) -> None:
+        """Facts only: F7 steps fact changes, and the passages list steps aside for them."""
+        self.window.diff_panel.list.setVisible(not only)
+
+    def step(self, delta: int) -> bool:
+        """F7 / Shift+F7 with "facts only" on: step fact changes (True: handled here)."""
+        if not self.only_action.isChecked():
+            return False
+        self.step_facts(delta)
+        return True
+
+    def step_facts(self, delta: int) -> None:
+        shown = [i for i, p in enumerate(self.placed) if self._wanted(p)]
+        if not shown:
+            self.window.statusBar().showMessage(
+                "No fact changes here." if self.key else "Still finding fact changes…", 4000)
+            return
+        if self.current in shown:
+            n = max(0, min(len(shown) - 1, shown.index(self.current) + delta))
+        else:
+            after = [i for i in shown if i > self.current] if delta > 0 else \
+                [i for i in shown if i < self.current]
+            n = shown.index(after[0] if delta > 0 and after else
+                            after[-1] if after else shown[0 if delta > 0 else -1])
+        self.go_to_fact(shown[n])
+
+    def go_to_fact(self, index: int) -> None:
+        """Jump to a fact change: its source's side when it has one, else the reference's."""
+        p = self.placed[index]
+        self.current = index
+        if p.change.b_span is not None:
+            self.show_span(p.other[0], p.other[1], *p.change.b_span)
+        else:
+            self.show_span(p.reference[0], p.reference[1], *p.change.a_span)
+        self._select_span(p.reference, p.change.a_span)
+        self._select_span(p.other, p.change.b_span)
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == index:
+                self.list.setCurrentRow(row)
+                self.list.scrollToItem(self.list.item(row))
+        self.window.statusBar().showMessage(
+            f"Fact change {index + 1} of {len(self.placed)}: {source_label(p)}", 8000)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.go_to_fact(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_span(self, source: int, para: int, start: int, end: int) -> None:
+        """Bring a paragraph's span into view in its source's pane and select it there."""
+        w = self.window
+        ref = (source, para)
+        if w.comp is None or ref not in w.story.of_ref:
+            return
+        w.jump_to(source, w.story.of_ref[ref], w.comp.row_of[ref])
+        self._select_span(ref, (start, end))
+
+    def _select_span(self, ref, span) -> None:
+        pane = self.window.pane_of(ref[0])
+        if pane is None or span is None or not pane.view.content.has_para(ref[1]):
+            return
+        block = pane.view.document().findBlockByNumber(pane.view.content.para_block(ref[1]))
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + span[0])
+        cursor.setPosition(block.position() + min(span[1], block.length() - 1),
+                           QTextCursor.MoveMode.KeepAnchor)
+        pane.view.setTextCursor(cursor)
+
+    # -- legend -----------------------------------------------------------------------------
+    def _legend(self, html: str) -> str:
+        """The legend with the fact mark and Facts mode explained (once)."""
+        if "fact-mark" in html:
+            return html
+        dark = self.window.theme.dark
+        row = (f'<p id="fact-mark"><span style="background:{FACT_GROUND[dark].name()}; '
+               f'font-weight:bold; text-decoration:underline; '
+               f'color:{FACT_INK[dark].name()}">&nbsp;15 → 16&nbsp;</span> '
+               "<b>Fact change</b>: bold, with a wavy violet underline (word marks are never "
+               "bold): a number, date, name, quote, speaker, stance (said → admitted), "
+               "negation or hedge that differs from the reference. Hover for what changed "
+               "(“number: 15 → 16”, “speaker: Wang Yi → Putin”). In the reference pane the "
+               "mark names the sources that change it.</p>"
+               f"<p><b>Facts mode</b> (Ctrl+Shift+F): reworded words fade to grey; fact "
+               f"changes, additions and omissions of {STANDOUT_WORDS}+ words and passages "
+               "only some sources have stand out. Ctrl+F7 / Ctrl+Shift+F7: next / previous "
+               "fact change; “Facts only” in Differences makes F7 do the same.</p>")
+        return row + html
