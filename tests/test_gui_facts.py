@@ -156,27 +156,25 @@ def test_f7_with_facts_only_lands_on_fact_changes_only(window, qtbot):
 
 
 def test_quotes_dock_lists_a_quote_of_several_sources_and_a_click_jumps_there(window, qtbot):
-    tree = window.facts.quotes_panel.tree
-    tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
-    quote = next(t for t in tops if "our relations have continued" in t.text(0))
-    rows = {quote.child(i).text(0): quote.child(i) for i in range(quote.childCount())}
-    assert {"[1]", "[2]", "[4]"} <= set(rows)
-    assert rows["[1]"].text(1) == "verbatim" and "Lavrov" in rows["[1]"].text(2)
-    assert rows["[2]"].text(1) == "altered" and rows["[2]"].text(3).startswith(
-        "Our relationship continues")
-    assert rows["[4]"].text(1) == "paraphrased"
+    panel = window.facts.quotes_panel
+    quote = next(q for q in panel.quotes if "our relations have continued" in q.text)
+    forms = {r.source: r.form for r in quote.renderings}
+    assert forms[0] == "verbatim" and forms[1] == "altered" and forms[3] == "paraphrased"
+    assert "Lavrov" in next(r.speaker for r in quote.renderings if r.source == 0)
+    text = panel.toPlainText()
+    assert "our relations have continued" in text and "“Our relationship continues" in text
 
     window.facts.dock.show()
     window.facts.dock.raise_()
-    tree.scrollToItem(rows["[2]"])
-    qtbot.waitUntil(lambda: tree.visualItemRect(rows["[2]"]).height() > 0)
-    rect = tree.visualItemRect(rows["[2]"])  # wide (long words column): click its start
-    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(rect.left() + 8, rect.center().y()))
+    cursor = panel.document().find("Our relationship continues")
+    panel.setTextCursor(cursor)
+    panel.ensureCursorVisible()
+    qtbot.waitUntil(lambda: panel.cursorRect(cursor).top() >= 0)
+    point = panel.cursorRect(cursor).center() - QPoint(30, 0)  # inside the words, not past them
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=point)
     view = window.pane_of(1).view
     assert window.lead == 1
     assert view.textCursor().selectedText().startswith("Our relationship continues")
     para = _paragraph(window, 1, KING_LAVROV)
-    passage = window.story.of_ref[(1, para)]
-    rect = view.passage_rect(passage)
+    rect = view.passage_rect(window.story.of_ref[(1, para)])
     assert 0 <= rect.top() < view.viewport().height()

@@ -2,28 +2,36 @@
 
 Who said what, and whether a version trimmed a quote, altered its words,
 paraphrased it or pinned it on someone else, is what readers of news
-versions look for first. One entry per quotation (``track_quotes``), its
-renderings beneath it, one line per source in the same columns: source
-[n], form (verbatim, trimmed, extended, altered, paraphrased), speaker and
-the words as that source has them. A click jumps the panes there.
+versions look for first. One entry per quotation (``track_quotes``), and
+beneath it the renderings side by side in aligned columns, one line per
+source: [n], the form (verbatim, trimmed, extended, altered, paraphrased),
+the speaker that source names, and the words as it has them. A speaker
+other than the first rendering's is flagged. A click jumps the panes there.
+
+Rich text rather than a table widget: entries wrap to the dock's width,
+which is narrow at the right of the window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from html import escape
 
-from reader.core.annotations.render import plain_tooltip
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QTextBrowser
+
 from reader.core.comparison import Comparison
+from reader.core.diff.quotes import same_person
 from reader.core.diff.story_facts import QuoteRendering, TrackedQuote
 
-HEADLINE_CHARS = 70
-"""A quote's entry shows its first words, this many characters at most (the tooltip has all)."""
-COLUMNS = ("Quote / source", "Form", "Speaker", "Words")
+WORDS_CHARS = 160
+"""A rendering shows this many characters of its words at most (a click shows them all)."""
+FORM_STYLE = {"verbatim": "", "paraphrased": "font-style:italic",
+              "trimmed": "font-weight:bold", "extended": "font-weight:bold",
+              "altered": "font-weight:bold"}
+"""Forms that change a quote's words stand out; a paraphrase reads as one (italic)."""
 
 
-def _short(text: str, limit: int = HEADLINE_CHARS) -> str:
+def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
@@ -32,66 +40,65 @@ def rendering_words(comp: Comparison, r: QuoteRendering) -> str:
     return comp.documents[r.source].paragraphs[r.paragraph].text[r.span[0]:r.span[1]]
 
 
-class QuotesPanel(QWidget):
+def _other_speaker(first: str, speaker: str) -> bool:
+    return bool(first and speaker) and not same_person(first.lower(), speaker.lower())
+
+
+def quote_html(comp: Comparison, n: int, quote: TrackedQuote) -> str:
+    """One quote's entry: its first words, then a row per rendering (sources in order)."""
+    carriers = " ".join(f"[{s + 1}]" for s in quote.sources)
+    first_speaker = next((r.speaker for r in quote.renderings if r.speaker), "")
+    rows = []
+    for r in sorted(quote.renderings, key=lambda r: (r.source, r.paragraph)):
+        link = f"quote:{r.source}:{r.paragraph}:{r.span[0]}:{r.span[1]}"
+        speaker = escape(r.speaker) if r.speaker else "—"
+        if _other_speaker(first_speaker, r.speaker):
+            speaker = f"<b>⚠ {speaker}</b>"
+        marks = ("", "") if r.form == "paraphrased" else ("“", "”")
+        words = escape(_short(rendering_words(comp, r), WORDS_CHARS))
+        rows.append(
+            f'<tr><td><a href="{link}">[{r.source + 1}]</a></td>'
+            f'<td style="{FORM_STYLE.get(r.form, "")}">{r.form}</td>'
+            f"<td>{speaker}</td>"
+            f'<td><a class="words" href="{link}">'
+            f"{marks[0]}{words}{marks[1]}</a></td></tr>")
+    return (f'<p style="margin-top:8px"><b>{n}. “{escape(_short(quote.text, 90))}”</b> '
+            f"<span>in {carriers}</span></p>"
+            '<table cellspacing=0 cellpadding=2 width="100%">' + "".join(rows) + "</table>")
+
+
+class QuotesPanel(QTextBrowser):
     """Quotes across sources; emits ``jumpRequested(source, paragraph, start, end)``."""
 
     jumpRequested = Signal(int, int, int, int)
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        self.summary = QLabel("Quotations appear here once a comparison is open.")
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Quotations and their renderings per source")
-        self.tree.setHeaderLabels(list(COLUMNS))
-        self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        layout.addWidget(self.tree, 1)
-        self.tree.itemClicked.connect(self._activated)
-        self.tree.itemActivated.connect(self._activated)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Quotations and their renderings per source")
+        self.setPlaceholderText("Quotations appear here once a comparison is open.")
+        self.anchorClicked.connect(self._activated)
         self.quotes: list[TrackedQuote] = []
 
     def set_quotes(self, comp: Comparison, quotes: list[TrackedQuote]) -> None:
-        """One entry per quote (first words, the sources carrying it), renderings beneath."""
-        self.quotes = quotes
-        self.tree.clear()
-        names = [d.name for d in comp.documents]
-        bold = QFont(self.tree.font())
-        bold.setBold(True)
+        """Quotes carried by several sources first (they are what can differ), then the rest."""
+        self.quotes = sorted(quotes, key=lambda q: len(q.sources) < 2)
         shared = sum(1 for q in quotes if len(q.sources) > 1)
-        self.summary.setText(f"{len(quotes)} quotations, {shared} carried by more than one "
-                             "source. Click one to read it in the panes.")
-        for n, quote in enumerate(quotes, 1):
-            carriers = " ".join(f"[{s + 1}]" for s in quote.sources)
-            top = QTreeWidgetItem([f"{n}. “{_short(quote.text)}”", "", "", carriers])
-            top.setFont(0, bold)
-            top.setToolTip(0, plain_tooltip(f"“{quote.text}”\nin {carriers}"))
-            first = quote.renderings[0]
-            top.setData(0, Qt.ItemDataRole.UserRole, (first.source, first.paragraph,
-                                                      *first.span))
-            for r in sorted(quote.renderings, key=lambda r: (r.source, r.paragraph)):
-                words = rendering_words(comp, r)
-                child = QTreeWidgetItem([f"[{r.source + 1}]", r.form, r.speaker or "—",
-                                         _short(words)])
-                child.setToolTip(0, plain_tooltip(f"[{r.source + 1}] {names[r.source]}"))
-                child.setToolTip(3, plain_tooltip(words))
-                child.setData(0, Qt.ItemDataRole.UserRole, (r.source, r.paragraph, *r.span))
-                top.addChild(child)
-            self.tree.addTopLevelItem(top)
-            top.setExpanded(len(quote.sources) > 1)
-        for column in range(len(COLUMNS) - 1):
-            self.tree.resizeColumnToContents(column)
+        head = (f"<p>{len(quotes)} quotations, {shared} carried by more than one source "
+                "(first). Forms against the first rendering; <b>⚠</b>: another speaker. "
+                "Click a line to read it in the panes.</p>")
+        self.document().setDefaultStyleSheet(
+            f"a.words {{ color: {self.palette().text().color().name()}; "
+            "text-decoration: none; }")
+        self.setHtml(head + "".join(quote_html(comp, n, q)
+                                    for n, q in enumerate(self.quotes, 1)))
 
     def clear(self) -> None:
         self.quotes = []
-        self.tree.clear()
-        self.summary.setText("Finding quotations…")
+        self.setHtml("<p><i>Finding quotations…</i></p>")
 
-    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        where = item.data(0, Qt.ItemDataRole.UserRole)
-        if where:
-            self.jumpRequested.emit(*where)
+    def _activated(self, url: QUrl) -> None:
+        parts = url.toString().split(":")
+        if len(parts) == 5 and parts[0] == "quote":
+            self.jumpRequested.emit(*(int(p) for p in parts[1:]))
