@@ -14,7 +14,9 @@ when they arrive, and stay with the comparison and reference they belong to.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal
+import atexit
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -34,6 +36,19 @@ from reader.gui.quotes_dock import QuotesPanel
 
 CONTEXT_CHARS = 40
 """Characters of the paragraph shown either side of a fact change in its list entry."""
+
+
+_RUNNING: set[QThread] = set()
+"""Jobs still working. A QThread destroyed while it runs aborts the process, and a job can
+outlive its window or be replaced by a newer one: the set holds it until it has finished."""
+
+
+def _wait_for_jobs() -> None:
+    for job in list(_RUNNING):
+        job.wait()
+
+
+atexit.register(_wait_for_jobs)
 
 
 class FactsJob(QThread):
@@ -79,7 +94,6 @@ class FactsController(QObject):
         self.marks: dict[int, list[FactMark]] = {}  # by source, for the panes shown now
         self._marked: dict[int, Faded | None] = {}  # id(PaneContent) -> its fading, if faded
         self._build()
-        window.installEventFilter(self)
 
     # -- construction -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -136,12 +150,16 @@ class FactsController(QObject):
         w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         w.tabifyDockWidget(w.notes_dock, self.dock)
         w.diff_dock.raise_()
+        self.dock.hide()  # until there are quotes to show (no empty box on the first screen)
+        self._dock_offered = False
         menus["View"].addAction(self.dock.toggleViewAction())
+        w._update_actions()  # ours too: nothing to do before a comparison is open
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.Close and self.job:
-            self.job.wait()  # a QThread must not be destroyed while it runs
-        return False
+    def wait(self) -> None:
+        """Block until the facts being computed are in (``--screenshot``: a still picture)."""
+        if self.job is not None:
+            self.job.wait()
+            QCoreApplication.sendPostedEvents(self)  # deliver ``ready`` now
 
     # -- results ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -163,11 +181,18 @@ class FactsController(QObject):
 
     def _start(self) -> None:
         w = self.window
-        self.job = FactsJob(w.comp, w.reference)
+        self.job = job = FactsJob(w.comp, w.reference)
+        _RUNNING.add(job)
+        job.finished.connect(self._job_done)  # queued: runs here once the thread is done
         self.job.ready.connect(self._ready)
         self.job.failed.connect(lambda m: w.statusBar().showMessage(
             f"Fact changes could not be found: {m}", 10000))
         self.job.start()
+
+    def _job_done(self) -> None:
+        for job in [j for j in _RUNNING if j.isFinished()]:
+            job.wait()
+            _RUNNING.discard(job)
 
     def _ready(self, comp: Comparison, reference: int, placed, quotes) -> None:
         w = self.window
@@ -178,6 +203,10 @@ class FactsController(QObject):
         self.placed, self.quotes, self.key = placed, quotes, (id(comp), reference)
         self._fill_list()
         self.quotes_panel.set_quotes(comp, quotes)
+        if not self._dock_offered:  # once: after that, the reader decides
+            self._dock_offered = True
+            self.dock.show()
+            w.diff_dock.raise_()
         self._mark_panes()
         w.relayout()  # bold marks may rewrap lines: keep the rows level
 

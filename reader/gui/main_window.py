@@ -84,12 +84,12 @@ class MainWindow(QMainWindow):
         self.docks_shown: list = []
         build_ui(self)
         build_actions(self)
-        self.facts = FactsController(self)  # issue 9: fact marks, Facts mode, Quotes dock
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:
             self.resize(1400, 900)
         show_state(self, "empty")
+        self.facts = FactsController(self)  # hook (issue 9): fact marks, Facts mode, Quotes
 
     # -- construction -----------------------------------------------------------------------
     def open_paths(self, paths: list[str], wait: bool = False) -> None:
