@@ -73,7 +73,10 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     other paragraphs of ``a``'s source merged into ``b`` (``b_siblings`` the
     reverse): a sentence of ``b`` that one of them says better is theirs.
     """
-    pair = _Pair(a, b, paragraph_facts(a, a_context), paragraph_facts(b, b_context), diff)
+    fa, fb = paragraph_facts(a, a_context), paragraph_facts(b, b_context)
+    if _signature(fa) == _signature(fb):
+        return []  # the same facts, said in other words or in another order
+    pair = _Pair(a, b, fa, fb, diff)
     pair.a_context, pair.b_context = a_context, b_context
     out = [*pair.simple(NUMBER), *pair.simple(DATE), *pair.names(), *pair.quotes(),
            *pair.attributions(), *pair.flips(NEGATION), *pair.flips(HEDGE)]
@@ -85,6 +88,12 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
         out = [c for c in out if c.op != DROPPED or mine_a.shared(c.a_span[0], mine_b)]
         out = [c for c in out if c.op != ADDED or mine_b.shared(c.b_span[0], mine_a)]
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
+
+
+def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:
+    """What two paragraphs must share for no fact change to be possible."""
+    return sorted((f.kind, f.key if f.kind != NEGATION and f.kind != HEDGE else f.text.lower(),
+                   f.detail if f.kind == QUOTE else "") for f in facts)
 
 
 _NOWHERE = 10**9
@@ -241,7 +250,9 @@ class _Pair:
         "the US and NATO"), or put where the other side had none ("other countries" ->
         "the United States"). Others one side names and the other does not are not
         reported: "Moscow" for "Russia" is the same state, and only a gazetteer knows it."""
-        pairs, xs, ys = self.match(xs, ys, lambda x, y: _same_frame(self.a, x, self.b, y))
+        frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
+                  for f in fs}
+        pairs, xs, ys = self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)], frames[id(y)]))
         out = self._emit(NAME, pairs, [], [])
         for y in ys:
             slot = _slot(self.b, y, self.a)
@@ -353,6 +364,9 @@ _COMMON = set("""about after again against before being between could every othe
 these those under which while would should where still since""".split())
 
 
+_ENDING = re.compile(r"(?:ing|ed|es|s|ly)$")
+_LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]{4,}")
+_TOKEN = re.compile(r"[\w’'\-]+")
 STEM = 7
 """Letters that stand for a word, its ending cut, when sentences are compared
 ("deepen"/"deepening", "relations"/"relationship", not "responded"/"responsible")."""
@@ -363,8 +377,8 @@ def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
     """What a sentence says: its lower-case words of five letters or more (cut to a
     stem) and the people it names. Places are left out: every sentence of a story
     names the same countries."""
-    words = {re.sub(r"(?:ing|ed|es|s|ly)$", "", w)[:STEM]
-             for w in re.findall(r"\b[a-z][\w’'\-]{4,}", text[start:end]) if w not in _COMMON}
+    words = {_ENDING.sub("", w)[:STEM] for w in _LOWER_WORD.findall(text, start, end)
+             if w not in _COMMON}
     return words | {t for f in facts if f.kind == NAME and f.detail == "person"
                     and start <= f.start < end for t in f.key.split()}
 
@@ -414,9 +428,15 @@ class _Said:
 
 
 def _neighbours(text: str, fact: Fact) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    before = [w for w in words_of(text[max(0, fact.start - 40):fact.start]) if w != "the"][-2:]
-    after = [w for w in words_of(text[fact.end:fact.end + 40]) if w not in ("the", "s")][:2]
+    before = [w for w in _lower_tokens(text, max(0, fact.start - 40), fact.start)
+              if w != "the"][-2:]
+    after = [w for w in _lower_tokens(text, fact.end, fact.end + 40)
+             if w not in ("the", "s", "'s")][:2]
     return tuple(before), tuple(after)
+
+
+def _lower_tokens(text: str, start: int, end: int) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _TOKEN.findall(text, start, end)]
 
 
 SLOT_WORDS = 4
@@ -426,9 +446,9 @@ SLOT_WORDS = 4
 def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
     """Where ``other`` has what ``text`` says in the place of ``fact``: the words
     between the same two words before it and the same word after it, if any."""
-    before = re.findall(r"[\w’'\-]+", text[max(0, fact.start - 40):fact.start])
+    before = _TOKEN.findall(text, max(0, fact.start - 40), fact.start)
     before = [w for w in before if w.lower() != "the"][-2:]
-    after = re.findall(r"[\w’'\-]+", text[fact.end:fact.end + 30])[:1]
+    after = _TOKEN.findall(text, fact.end, fact.end + 30)[:1]
     if len(before) < 2 or not after:
         return None
     m = re.search(rf"\b{re.escape(before[0])}\s+{re.escape(before[1])}\s+(?:the\s+)?"
@@ -437,10 +457,9 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
     return (m.start(1), m.end(1) - len(m.group(1)) + len(m.group(1).rstrip())) if m else None
 
 
-def _same_frame(a: str, x: Fact, b: str, y: Fact) -> bool:
+def _same_frame(x: tuple, y: tuple) -> bool:
     """Two names in the same two words before or after: one swapped for the other."""
-    bx, ax = _neighbours(a, x)
-    by, ay = _neighbours(b, y)
+    (bx, ax), (by, ay) = x, y
     return (len(bx) == 2 and bx == by) or (len(ax) == 2 and ax == ay)
 
 
@@ -452,7 +471,7 @@ def _first_each(facts: list[Fact]) -> list[Fact]:
 
 def _in_context(text: str, fact: Fact) -> str:
     """"not (subject to pressure)": the word and the words it bears on."""
-    after = " ".join(re.findall(r"[\w’'\-]+", text[fact.end:fact.end + 60])[:SCOPE_WORDS])
+    after = " ".join(_TOKEN.findall(text, fact.end, fact.end + 60)[:SCOPE_WORDS])
     return f"{fact.text} ({after}…)" if after else fact.text
 
 
@@ -461,7 +480,7 @@ _SCOPE_STOP = set("that the a an to of and in on with by for is are was were be 
 
 def _scope(text: str, end: int) -> set[str]:
     """The first words a negation, hedge or verb bears on, little words left out."""
-    words = [re.sub(r"['’]s$", "", w) for w in words_of(text[end:end + 80])]
+    words = [w[:-2] if w.endswith("'s") else w for w in _lower_tokens(text, end, end + 80)]
     return set([w for w in words if w not in _SCOPE_STOP][:SCOPE_WORDS])
 
 

@@ -30,6 +30,7 @@ _VERBS = (r"said|says|told|tells|stated|noted|added|explained|responded|replied|
           r"announced|stressed|emphasi[sz]ed|underscored|insisted|claimed|argued|argues|"
           r"asserted|admitted|acknowledged|conceded|denied|warned|wrote|shouted|declared|"
           r"continued|asked|quipped|tweeted|posted")
+_WORD = re.compile(r"\w+(?:[’']\w+)*")
 _BOUNDARY = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z])")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:" + _VERBS + r")\b")
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^.“”]{0,160}?,\s+(?:who\s+)?(?:" + _VERBS + r")\b")
@@ -194,9 +195,12 @@ def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
     wanted = _content(quote_key)
     if not wanted or len(wanted) == 1 and len(quote_key.split()) > 1:
         return None
-    found = [(m.start(), m.end()) for m in re.finditer(r"\w+(?:[’']\w+)*", text)
-             if _fold(words_of(m.group(0))[0]) in wanted]
-    hits = {_fold(words_of(text[s:e])[0]) for s, e in found}
+    found, hits = [], set()
+    for m in _WORD.finditer(text):
+        word = _fold(m.group(0).lower().replace("’", "'"))
+        if word in wanted:
+            found.append((m.start(), m.end()))
+            hits.add(word)
     if len(hits) < max(min(len(wanted), MIN_PARAPHRASE_WORDS), PARAPHRASE_MATCH * len(wanted)):
         return None
     return found[0][0], found[-1][1]

@@ -21,6 +21,7 @@ from reader.core.comparison import Comparison, Link, Ref
 from reader.core.diff.fact_changes import FactChange, fact_changes
 from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
 from reader.core.diff.quotes import paraphrase_window, quote_relation
+from reader.core.diff.words import Span
 
 
 def facts_enabled() -> bool:
@@ -119,15 +120,46 @@ def comparison_fact_changes(comp: Comparison, reference: int) -> list[PlacedFact
 
 
 def _diff_for(comp: Comparison, link: Link, ref: Ref, other: Ref):
-    """The word diff ``ref`` -> ``other`` when asked: the row's diff against the reference
-    (computed with the comparison) when the row holds just these two paragraphs."""
+    """The word diff ``ref`` -> ``other``, when asked for.
+
+    Where both paragraphs sit in one row, it is cut out of the row's diff
+    against the reference, which the comparison computes anyway; otherwise
+    it is the link's diff (or, seen from ``b``, a fresh one).
+    """
     row = comp.row_of[ref]
-    cells = comp.rows[row]
-    if comp.row_of[other] == row and cells[ref[0]] == [ref[1]] and cells[other[0]] == [other[1]]:
-        return lambda: comp.row_diff(row, ref[0], other[0])
+    if comp.row_of[other] == row:
+        return lambda: _cut(comp.row_diff(row, ref[0], other[0]),
+                            _place(comp, row, ref), _place(comp, row, other))
     if ref == link.a:
         return lambda: comp.link_diff(link)
     return None  # fact_changes diffs the two texts itself
+
+
+def _place(comp: Comparison, row: int, ref: Ref) -> tuple[int, int]:
+    """Where a paragraph's text lies in its row's text (paragraphs joined by a blank line)."""
+    start = 0
+    for p in comp.rows[row][ref[0]]:
+        length = len(comp.documents[ref[0]].paragraphs[p].text)
+        if p == ref[1]:
+            return start, start + length
+        start += length + 2
+    raise ValueError(f"paragraph {ref} is not in row {row}")
+
+
+def _cut(spans: list[Span], a: tuple[int, int], b: tuple[int, int]) -> list[Span]:
+    """The part of a row diff that concerns one paragraph of each side, offsets made local."""
+    out = []
+    for s in spans:
+        a0, a1 = max(s.a_start, a[0]), min(s.a_end, a[1])
+        b0, b1 = max(s.b_start, b[0]), min(s.b_end, b[1])
+        if a1 <= a0 and b1 <= b0:
+            continue
+        a0, a1 = (a0 - a[0], a1 - a[0]) if a1 > a0 else (max(0, min(s.a_start, a[1]) - a[0]),) * 2
+        b0, b1 = (b0 - b[0], b1 - b[0]) if b1 > b0 else (max(0, min(s.b_start, b[1]) - b[0]),) * 2
+        op = s.op if s.op == "equal" else ("replace" if a1 > a0 and b1 > b0 else
+                                           "delete" if a1 > a0 else "insert")
+        out.append(Span(op, a0, a1, b0, b1, s.trivial))
+    return out
 
 
 @dataclass(frozen=True)
