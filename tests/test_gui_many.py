@@ -237,7 +237,7 @@ def test_legend_explains_every_mark(window):
     from reader.gui.theme import LEGEND
     keys = {k for k, _ in LEGEND}
     for mark in ("added", "changed", "omitted", "unique", "unique_light", "uncertain", "missing",
-                 "moved", "boilerplate", "note", "find", "selected_row", "current"):
+                 "moved", "band", "boilerplate", "note", "find", "selected_row", "current"):
         assert mark in keys
     text = window.legend.text()
     assert "only in [3]" in text and "Story map" in text

@@ -411,3 +411,33 @@ def test_status_bar_drops_the_aligning_message_when_done(new_window, qtbot):
     with qtbot.waitSignal(win.comparisonShown, timeout=20000):
         win.open_paths(seed_paths())
     assert "Aligning" not in win.statusBar().currentMessage()
+
+
+def test_a_dark_palette_recolours_the_panes_and_keeps_the_place(window):
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    k = _shared_passages(window)[len(_shared_passages(window)) // 3]
+    window._scroll_lead_to(k)
+    light = app.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    try:
+        app.setPalette(dark)
+        settle_app()
+        assert window.theme.dark
+        assert _place_passage(window) == k
+    finally:
+        app.setPalette(light)
+        settle_app()
+
+
+def test_a_jump_marks_only_the_passage_it_lands_on(window):
+    """A row can hold unrelated passages (a subheading beside the lede): the frame and
+    the selection never take those along."""
+    for _ in window.diff_panel.places[:25]:
+        window.step(1)
+        marked = {k for p in window.panes for k in p.view.flashed | p.view.selected}
+        assert len(marked) == 1
+        diff = window.diffs[window.current]
+        assert window.story.passages[marked.pop()].row == diff.row

@@ -5,18 +5,21 @@ passage can sit higher in one pane than in the next. A band joins each
 passage two neighbouring panes both carry, from its place in the left pane
 to its place in the right one: the eye follows the band instead of guessing
 from the height. Bands are amber where the right pane's text differs from
-the reference there, grey where it reads the same; dashed when the engine is
-unsure of the link.
+the reference there, grey where it reads the same but sits at another height
+(level, identical passages need no band, as in Meld); dashed when the engine
+is unsure of the link.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSplitter, QSplitterHandle
 
 BAND_WIDTH = 14
 BAND_ALPHA = 70
+LEVEL = 4
+"""Passages whose edges are this close (px) in both panes read as side by side."""
 
 
 class ConnectorHandle(QSplitterHandle):
@@ -61,21 +64,21 @@ class ConnectorHandle(QSplitterHandle):
             if max(a_bottom, b_bottom) < 0 or min(a_top, b_top) > height:
                 continue
             changed = (rv.content.source, k) in differing or (lv.content.source, k) in differing
+            level = abs(a_top - b_top) < LEVEL and abs(a_bottom - b_bottom) < LEVEL
+            if level and not changed:
+                continue  # side by side and the same: nothing to point out (as in Meld)
             colour = QColor(theme.changed if changed else theme.missing_text)
             colour.setAlpha(BAND_ALPHA if changed else BAND_ALPHA // 2)
-            path = QPainterPath(QPointF(0, a_top))
-            path.cubicTo(width / 2, a_top, width / 2, b_top, width, b_top)
-            path.lineTo(width, b_bottom)
-            path.cubicTo(width / 2, b_bottom, width / 2, a_bottom, 0, a_bottom)
-            path.closeSubpath()
-            painter.fillPath(path, colour)
-            edge = QColor(colour)
-            edge.setAlpha(160)
+            band = QPolygonF([QPointF(0, a_top), QPointF(width, b_top),
+                              QPointF(width, b_bottom), QPointF(0, a_bottom)])
+            painter.setBrush(colour)
             unsure = any(p in rv.content.uncertain for p in
                          self.window.story.passages[k].cells[rv.content.source])
-            painter.setPen(QPen(edge, 1, Qt.PenStyle.DashLine if unsure else
-                                Qt.PenStyle.SolidLine))
-            painter.drawPath(path)
+            if unsure:  # only unsure links get an (expensive) dashed outline
+                painter.setPen(QPen(theme.moved, 1, Qt.PenStyle.DashLine))
+            else:
+                painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawPolygon(band)
 
 
 class ConnectorSplitter(QSplitter):

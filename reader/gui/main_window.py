@@ -113,11 +113,12 @@ class MainWindow(QMainWindow):
         self.job.cancelled.connect(self._cancelled)
         self.job.finished.connect(self._job_over)
         self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
         self.statusBar().showMessage(f"Aligning {len(paths)} sources…")
-        if self.comp is None:
+        if self.comp is None:  # the whole window says so, with its own bar and Cancel
             show_state(self, "loading", f"Aligning {len(paths)} sources…")
+        else:  # the comparison on screen stays readable meanwhile
+            self.progress.show()
+            self.cancel_button.show()
         self.job.start()
 
     def _progress(self, done: int, total: int) -> None:
@@ -570,7 +571,7 @@ class MainWindow(QMainWindow):
             for p in paras:
                 for other in self.comp.moved((s, p)):
                     elsewhere.setdefault(other[0], set()).add(other[1])
-        passages = set(self.story.of_row[row])
+        passages = {self._passage(row, source)}  # never the row's unrelated passages
         for pane in self.panes:
             pane.view.selected = passages
             pane.view.linked_elsewhere = elsewhere.get(pane.index, set())
@@ -593,7 +594,9 @@ class MainWindow(QMainWindow):
         self.pending_place = self.current_place()  # a relayout after the jump keeps it
         row = self.story.passages[passage].row if row is None else row
         self.select_row(row, source)
-        self.flash(row)
+        for pane in self.panes:
+            pane.view.selected = {passage}
+        self.flash(row, passage)
         self.story_map.current = passage
         self.story_map.update()
         self._update_actions()
@@ -642,10 +645,16 @@ class MainWindow(QMainWindow):
         self.restore_place(place)
         self._update_actions()
 
-    def flash(self, row: int) -> None:
-        """Outline a row for a moment, so the eye finds where a jump landed."""
+    def _passage(self, row: int, source: int | None = None) -> int:
+        """The passage of an engine row that ``source`` (else the active source) reads."""
+        source = self.active_source if source is None else source
+        return self.story.passage_of(row, self.reference if source is None else source)
+
+    def flash(self, row: int, passage: int | None = None) -> None:
+        """Outline a passage for a moment, so the eye finds where a jump landed."""
+        passage = self._passage(row) if passage is None else passage
         for pane in self.panes:
-            pane.view.flashed = set(self.story.of_row[row])
+            pane.view.flashed = {passage}
             pane.view.viewport().update()
         self._unflash.start()
 

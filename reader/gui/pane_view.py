@@ -59,6 +59,8 @@ class PaneView(QTextEdit):
         self.noted: list[tuple[int, int, str]] = []  # document start, end, tooltip of notes
         self.context_actions: list = []  # added to the right-click menu (Annotate…)
         self.paragraph_menu: list = []  # callables (menu, source, paragraph) adding entries
+        self._marker_key: str | None = None
+        self._marker_cached: tuple[QFont, QFontMetricsF] | None = None
 
     def set_content(self, content: PaneContent) -> None:
         self.content = content
@@ -191,20 +193,27 @@ class PaneView(QTextEdit):
         theme = self.theme
         block = self.document().findBlockByNumber(marker.block)
         rect = self.block_rect(marker.block).translated(0, -self._offset())
-        font = QFont(self.document().defaultFont())
-        font.setPointSizeF(font.pointSizeF() * MARKER_SCALE)
-        font.setItalic(True)
+        font, metrics = self._marker_font()
         band = QRectF(8, rect.top() + block.blockFormat().topMargin(),
-                      self.viewport().width() - 16, QFontMetricsF(font).height() + 4)
+                      self.viewport().width() - 16, metrics.height() + 4)
         painter.fillRect(band, theme.missing)
         painter.fillRect(QRectF(band.left(), band.top(), 3, band.height()),
                          theme.boilerplate if marker.furniture else theme.missing_text)
         painter.setFont(font)
         painter.setPen(theme.missing_text)
-        text = QFontMetricsF(font).elidedText(marker.label, Qt.TextElideMode.ElideRight,
-                                              band.width() - 14)
+        text = metrics.elidedText(marker.label, Qt.TextElideMode.ElideRight, band.width() - 14)
         painter.drawText(band.adjusted(9, 0, -4, 0), Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter, text)
+
+    def _marker_font(self) -> tuple[QFont, QFontMetricsF]:
+        """The markers' small italic font (made once per document font, not per paint)."""
+        base = self.document().defaultFont()
+        if self._marker_key != base.key():
+            font = QFont(base)
+            font.setPointSizeF(font.pointSizeF() * MARKER_SCALE)
+            font.setItalic(True)
+            self._marker_key, self._marker_cached = base.key(), (font, QFontMetricsF(font))
+        return self._marker_cached
 
     def _paint_spans(self, painter: QPainter, first: int, last: int) -> None:
         """Underline the styled span marks (``PaneContent.span_marks``) on screen."""

@@ -57,6 +57,7 @@ LEGEND = [
     ("uncertain", "┆ Aligned with low confidence (check it)"),
     ("missing", "+2 ¶ only in [3]: what other sources have here (click to read it)"),
     ("moved", "⇅  Content that sits elsewhere in another source (click to go there)"),
+    ("band", "Band between panes: one passage at two heights (amber: worded differently)"),
     ("boilerplate", "Page furniture: folded into ⋯, dimmed when shown"),
     ("note", "Annotated text"),
     ("find", "Find matches (the current one darker, underlined)"),
@@ -75,6 +76,8 @@ def legend_colour(theme: Theme, key: str) -> QColor:
         return theme.unique.lighter(150)
     if key == "uncertain":
         return theme.moved
+    if key == "band":
+        return theme.changed
     return getattr(theme, key)
 
 

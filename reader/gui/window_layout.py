@@ -138,7 +138,7 @@ def _state_page(window) -> QWidget:
     window.state_text.setWordWrap(True)
     window.state_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
     window.state_progress = QProgressBar()
-    window.state_progress.setMaximumWidth(360)
+    window.state_progress.setFixedWidth(360)
     buttons = QHBoxLayout()
     buttons.addStretch(1)
     window.state_open = QPushButton("Open Files…")
@@ -328,10 +328,8 @@ def build_actions(window) -> None:
     window.prev_action = _action(
         window, "&Previous Difference", lambda: window.step(-1), ["Shift+F7", "Alt+Up"]
     )
-    window.back_action = _action(window, "&Back", window.go_back,
-                                 [QKeySequence.StandardKey.Back, "Alt+Left"])
-    window.forward_action = _action(window, "&Forward", window.go_forward,
-                                    [QKeySequence.StandardKey.Forward, "Alt+Right"])
+    window.back_action = _action(window, "&Back", window.go_back, ["Alt+Left"])
+    window.forward_action = _action(window, "&Forward", window.go_forward, ["Alt+Right"])
     moves = [
         _action(window, "Go to &Counterpart or What This Pane Lacks",
                 window.go_to_counterpart, ["Ctrl+J"]),
