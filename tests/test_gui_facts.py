@@ -178,3 +178,14 @@ def test_quotes_dock_lists_a_quote_of_several_sources_and_a_click_jumps_there(wi
     para = _paragraph(window, 1, KING_LAVROV)
     rect = view.passage_rect(window.story.of_ref[(1, para)])
     assert 0 <= rect.top() < view.viewport().height()
+
+
+def test_a_new_reference_gets_its_own_fact_changes_and_marks(window, qtbot):
+    window.set_reference(1)
+    qtbot.waitUntil(lambda: window.facts.key is not None, timeout=20000)
+    assert window.facts.key[1] == 1 and window.facts.placed
+    assert all(p.reference[0] == 1 and p.source != 1 for p in window.facts.placed)
+    king = _position(window, 1, KING_LAVROV, "the king")  # [2] is the reference now
+    assert _is_fact_mark(_format_at(window, 1, king))
+    assert "[1] name:" in _tooltip_at(window, qtbot, 1, king)
+    assert "against [2]" in window.facts.header.text()

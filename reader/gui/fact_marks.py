@@ -27,6 +27,7 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 
 from reader.core.diff.story_facts import PlacedFactChange
 from reader.gui.document_builder import PaneContent, SpanMark
+from reader.gui.facts_mode import STANDOUT_WORDS
 from reader.gui.theme import MARK_STYLES, Theme
 
 FACT_STYLE = "fact"
@@ -122,3 +123,19 @@ def mark_pane(content: PaneContent, placed: list[PlacedFactChange], reference: i
         SpanMark(block, start, end, FACT_STYLE, "Fact change: " + "; ".join(lines))
         for (block, start, end), lines in tips.items()]
     return marks
+
+
+def facts_legend_html(dark: bool) -> str:
+    """The legend's first entries: the fact mark (drawn as in the panes) and Facts mode."""
+    return (f'<p id="fact-mark"><span style="background:{FACT_GROUND[dark].name()}; '
+            'font-weight:bold; text-decoration:underline; '
+            f'color:{FACT_INK[dark].name()}">&nbsp;15 → 16&nbsp;</span> '
+            "<b>Fact change</b>: bold, with a wavy violet underline (word marks are never "
+            "bold): a number, date, name, quote, speaker, stance (said → admitted), "
+            "negation or hedge that differs from the reference. Hover for what changed "
+            "(“number: 15 → 16”, “speaker: Wang Yi → Putin”). In the reference pane the "
+            "mark names the sources that change it.</p>"
+            "<p><b>Facts mode</b> (Ctrl+Shift+F): reworded words fade to grey; fact "
+            f"changes, additions and omissions of {STANDOUT_WORDS}+ words and passages "
+            "only some sources have stand out. Ctrl+F7 / Ctrl+Shift+F7: next / previous "
+            "fact change; “Facts only” in Differences makes F7 do the same.</p>")

@@ -30,8 +30,9 @@ from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import (PlacedFactChange, TrackedQuote,
                                           comparison_fact_changes, track_quotes)
-from reader.gui.fact_marks import FACT_GROUND, FACT_INK, FactMark, mark_pane, source_label
-from reader.gui.facts_mode import STANDOUT_WORDS, Faded, fade, unfade
+from reader.gui.document_builder import PaneContent
+from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, source_label
+from reader.gui.facts_mode import Faded, fade, unfade
 from reader.gui.quotes_dock import QuotesPanel
 
 CONTEXT_CHARS = 40
@@ -88,11 +89,11 @@ class FactsController(QObject):
         self.window = window
         self.placed: list[PlacedFactChange] = []
         self.quotes: list[TrackedQuote] = []
-        self.key: tuple[int, int] | None = None  # (id of comparison, reference) of the results
+        self.key: tuple[Comparison, int] | None = None  # what the results are for
         self.current = -1  # index into placed of the last fact change jumped to
         self.job: FactsJob | None = None
         self.marks: dict[int, list[FactMark]] = {}  # by source, for the panes shown now
-        self._marked: dict[int, Faded | None] = {}  # id(PaneContent) -> its fading, if faded
+        self._faded: list[tuple[PaneContent, Faded]] = []  # panes Facts mode has faded
         self._build()
 
     # -- construction -----------------------------------------------------------------------
@@ -165,13 +166,13 @@ class FactsController(QObject):
     def refresh(self) -> None:
         """The panes show (new) differences: mark them, computing the facts first if needed."""
         w = self.window
-        self.window.legend.setText(self._legend(w.legend.text()))
-        key = (id(w.comp), w.reference)
-        if key == self.key:
+        if "fact-mark" not in w.legend.text():  # once per legend (a new theme rebuilds it)
+            w.legend.setText(facts_legend_html(w.theme.dark) + w.legend.text())
+        if self._current_results():
             self._mark_panes()
             return
         self.placed, self.quotes, self.current, self.key = [], [], -1, None
-        self.marks, self._marked = {}, {}
+        self.marks, self._faded = {}, []
         self.header.setText("Finding fact changes…")
         self.list.clear()
         self.quotes_panel.clear()
@@ -185,8 +186,8 @@ class FactsController(QObject):
         _RUNNING.add(job)
         job.finished.connect(self._job_done)  # queued: runs here once the thread is done
         self.job.ready.connect(self._ready)
-        self.job.failed.connect(lambda m: w.statusBar().showMessage(
-            f"Fact changes could not be found: {m}", 10000))
+        self.job.failed.connect(lambda m: self.header.setText(
+            f"Fact changes could not be found: {m}"))
         self.job.start()
 
     def _job_done(self) -> None:
@@ -200,7 +201,7 @@ class FactsController(QObject):
             if w.comp is not None:
                 self._start()
             return
-        self.placed, self.quotes, self.key = placed, quotes, (id(comp), reference)
+        self.placed, self.quotes, self.key = placed, quotes, (comp, reference)
         self._fill_list()
         self.quotes_panel.set_quotes(comp, quotes)
         if not self._dock_offered:  # once: after that, the reader decides
@@ -210,18 +211,23 @@ class FactsController(QObject):
         self._mark_panes()
         w.relayout()  # bold marks may rewrap lines: keep the rows level
 
+    def _current_results(self) -> bool:
+        w = self.window
+        return self.key is not None and self.key[0] is w.comp and self.key[1] == w.reference
+
+    def _fading(self, content: PaneContent) -> Faded | None:
+        return next((f for c, f in self._faded if c is content), None)
+
     def _mark_panes(self) -> None:
-        shown = {id(p.view.content) for p in self.window.panes}
-        self._marked = {k: v for k, v in self._marked.items() if k in shown}
+        shown = [p.view.content for p in self.window.panes]
+        self._faded = [(c, f) for c, f in self._faded if any(c is s for s in shown)]
         self.marks = {}
         for pane in self.window.panes:
             content = pane.view.content
             self.marks[pane.index] = mark_pane(content, self.placed, self.window.reference,
                                                self.window.theme)
-            if id(content) not in self._marked:
-                self._marked[id(content)] = None
-            if self.mode_action.isChecked() and self._marked[id(content)] is None:
-                self._marked[id(content)] = fade(content, self.window.theme)
+            if self.mode_action.isChecked() and self._fading(content) is None:
+                self._faded.append((content, fade(content, self.window.theme)))
             pane.view.viewport().update()
 
     # -- Facts mode -------------------------------------------------------------------------
@@ -229,12 +235,12 @@ class FactsController(QObject):
         """Fade rewording (on) or bring it back (off): formats only, the layout stays."""
         for pane in self.window.panes:
             content = pane.view.content
-            faded = self._marked.get(id(content))
+            faded = self._fading(content)
             if on and faded is None:
-                self._marked[id(content)] = fade(content, self.window.theme)
+                self._faded.append((content, fade(content, self.window.theme)))
             elif not on and faded is not None:
-                unfade(content, faded)
-                self._marked[id(content)] = None
+                unfade(content, faded)  # may undo marks laid over faded words: mark again
+                self._faded = [(c, f) for c, f in self._faded if c is not content]
                 mark_pane(content, self.placed, self.window.reference, self.window.theme)
             pane.view.viewport().update()
         self.window.statusBar().showMessage(
@@ -327,23 +333,3 @@ class FactsController(QObject):
         cursor.setPosition(block.position() + min(span[1], block.length() - 1),
                            QTextCursor.MoveMode.KeepAnchor)
         pane.view.setTextCursor(cursor)
-
-    # -- legend -----------------------------------------------------------------------------
-    def _legend(self, html: str) -> str:
-        """The legend with the fact mark and Facts mode explained (once)."""
-        if "fact-mark" in html:
-            return html
-        dark = self.window.theme.dark
-        row = (f'<p id="fact-mark"><span style="background:{FACT_GROUND[dark].name()}; '
-               f'font-weight:bold; text-decoration:underline; '
-               f'color:{FACT_INK[dark].name()}">&nbsp;15 → 16&nbsp;</span> '
-               "<b>Fact change</b>: bold, with a wavy violet underline (word marks are never "
-               "bold): a number, date, name, quote, speaker, stance (said → admitted), "
-               "negation or hedge that differs from the reference. Hover for what changed "
-               "(“number: 15 → 16”, “speaker: Wang Yi → Putin”). In the reference pane the "
-               "mark names the sources that change it.</p>"
-               f"<p><b>Facts mode</b> (Ctrl+Shift+F): reworded words fade to grey; fact "
-               f"changes, additions and omissions of {STANDOUT_WORDS}+ words and passages "
-               "only some sources have stand out. Ctrl+F7 / Ctrl+Shift+F7: next / previous "
-               "fact change; “Facts only” in Differences makes F7 do the same.</p>")
-        return row + html
