@@ -113,7 +113,7 @@ class DifferencesPanel(QWidget):
             says = "; ".join(f"{' '.join(s)} {k}" for k, s in what.items())
             item = QListWidgetItem(f"{n}. {says}\n{self.snippets.get(row, '')}")
             item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n"
-                                         f"{self.snippets.get(row, '')}"))
+                                          f"{self.snippets.get(row, '')}"))
             item.setData(Qt.ItemDataRole.UserRole, indices[0])
             item.setData(Qt.ItemDataRole.UserRole + 1, row)
             self.list.addItem(item)

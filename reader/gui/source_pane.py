@@ -112,9 +112,9 @@ class PaneHeader(QFrame):
         number = f"[{self.index + 1}]"
         self.title.setText(f"{number} {Path(doc.path).name}")
         self.detail.setText(("★ Reference · " if is_reference else "") + source_title(doc))
-        tip = f"{number} {doc.path}\n{source_title(doc)}\n{stats}"
+        tip = plain_tooltip(f"{number} {doc.path}\n{source_title(doc)}\n{stats}")
         for widget in (self, self.title, self.detail):
-            widget.setToolTip(plain_tooltip(tip))
+            widget.setToolTip(tip)
         self.setAccessibleName(f"Source {number}: {Path(doc.path).name}, {source_title(doc)}")
         self.reference.setText("★" if is_reference else "☆")
 
