@@ -11,19 +11,22 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMainWindow
 
+from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
 from reader.gui import row_sync
-from reader.gui.connectors import BAND_WIDTH
 from reader.gui.document_builder import add_highlights, build_pane
 from reader.gui.facts_controller import FactsController
 from reader.gui.jobs import AlignJob
+from reader.gui.jumps import Jumps
 from reader.gui.navigation import History, Place
+from reader.gui.open_panes import OpenPanes
+from reader.gui.scroll_sync import ScrollSync
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane, source_label
@@ -33,14 +36,10 @@ from reader.gui.window_layout import build_actions, build_ui, legend_html, show_
 
 MAX_PANES = 20
 BASE_POINT_SIZE = 11.0
-READABLE_PANE = 230
-"""Width (px) under which no further pane opens by itself: past that the reader chooses."""
 SNIPPET_CHARS = 60
-DOCK_WIDTH = 290
-"""Width the right-hand docks are given (``window_layout``): counted before they show."""
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
     """Parallax's main window."""
 
     comparisonShown = Signal()
@@ -182,28 +181,6 @@ class MainWindow(QMainWindow):
         self._fill_reference_box()
         self.rebuild()
 
-    def _first_open(self) -> list[int]:
-        """The reference and the next sources in order, as many as fit readably."""
-        kept = [s for s in self.order if s in self.open_sources] if self.open_sources and \
-            len(self.open_sources) <= len(self.order) else []
-        room = self.pane_capacity()
-        chosen = [self.reference] + [s for s in kept + self.order if s != self.reference]
-        out: list[int] = []
-        for s in chosen:
-            if s not in out and len(out) < room:
-                out.append(s)
-        return [s for s in self.order if s in out]
-
-    def pane_capacity(self) -> int:
-        """How many panes fit side by side at a readable width (the story map, the scroll
-        bar and the right-hand docks take their room first)."""
-        docks = max(self.diff_dock.width(), self.legend_dock.width(), DOCK_WIDTH) \
-            if not (self.diff_dock.isHidden() and self.legend_dock.isHidden()) else 0
-        lanes = len(self.order) * (self.story_map.lane_width_for(len(self.order)) + 1) + 6
-        width = self.width() - docks - lanes - self.vbar.sizeHint().width()
-        fits = (width + BAND_WIDTH) // (READABLE_PANE + BAND_WIDTH)
-        return max(1, min(len(self.order) or 1, fits))
-
     def _diffs_ready(self, caches) -> None:
         """The word diffs of a large comparison arrived: highlight the panes."""
         if self.comp is None:
@@ -237,8 +214,8 @@ class MainWindow(QMainWindow):
         for s in self.order:
             self.reference_box.addItem(source_label(s, self.comp.documents[s]), s)
             self.reference_box.setItemData(self.reference_box.count() - 1,
-                                           source_label(s, self.comp.documents[s]),
-                                           3)  # Qt.ToolTipRole
+                                           plain_tooltip(source_label(s, self.comp.documents[s])),
+                                           Qt.ItemDataRole.ToolTipRole)
         self.reference_box.setCurrentIndex(self.order.index(self.reference))
 
     def rebuild(self) -> None:
@@ -395,171 +372,6 @@ class MainWindow(QMainWindow):
                     self._set_lead(pane.index)
         return False
 
-    def _use(self, source: int) -> None:
-        self._clock += 1
-        self._used[source] = self._clock
-
-    # -- which sources are open -------------------------------------------------------------
-    def pane_of(self, source: int) -> SourcePane | None:
-        return next((p for p in self.panes if p.index == source), None)
-
-    def show_source(self, source: int) -> SourcePane | None:
-        """Open ``source`` as a pane, closing the least recently used one if no room is left."""
-        if self.comp is None:
-            return None
-        if source not in self.open_sources:
-            self._use(source)
-            self.open_sources.append(source)
-            self._close_unused(self.pane_capacity(), keep=source)
-        self._use(source)
-        return self.pane_of(source)
-
-    def _close_unused(self, room: int, keep: int | None = None) -> None:
-        """Close the least recently used panes (never the reference or ``keep``) down to
-        ``room``, and rebuild."""
-        self.pending_place = self.pending_place or self.current_place()
-        while len(self.open_sources) > max(1, room):
-            spare = [s for s in self.open_sources if s not in (self.reference, keep)] or \
-                [s for s in self.open_sources if s != keep]
-            self.open_sources.remove(min(spare, key=lambda s: self._used.get(s, 0)))
-        self.rebuild()
-
-    def hide_source(self, source: int) -> None:
-        """Close a pane; the source stays in the comparison (and in the story map)."""
-        if source in self.open_sources and len(self.open_sources) > 1:
-            self.pending_place = self.pending_place or self.current_place()
-            self.open_sources.remove(source)
-            self.rebuild()
-
-    def toggle_source(self, source: int, shown: bool) -> None:
-        if shown:
-            self.show_source(source)
-        else:
-            self.hide_source(source)
-
-    def _fill_panes_menu(self) -> None:
-        self.panes_menu.clear()
-        for s in self.order:
-            action = self.panes_menu.addAction(source_label(s, self.comp.documents[s]))
-            action.setCheckable(True)
-            action.setChecked(s in self.open_sources)
-            action.toggled.connect(lambda on, s=s: self.toggle_source(s, on))
-
-    # -- scrolling --------------------------------------------------------------------------
-    def _set_lead(self, source: int) -> None:
-        if source != self.lead and self.pane_of(source) is not None:
-            self.lead = source
-            self._update_scrollbar()
-
-    def lead_view(self):
-        pane = self.pane_of(self.lead) if self.lead is not None else None
-        return (pane or self.panes[0]).view if self.panes else None
-
-    def _update_scrollbar(self) -> None:
-        view = self.lead_view()
-        if view is None:
-            return
-        bar = view.verticalScrollBar()
-        self._syncing = True
-        self.vbar.setRange(0, bar.maximum())
-        self.vbar.setPageStep(bar.pageStep())
-        self.vbar.setSingleStep(view.fontMetrics().lineSpacing() * 3)
-        self.vbar.setValue(bar.value())
-        self._syncing = False
-
-    def set_sync(self, on: bool) -> None:
-        self.sync_action.setChecked(on)
-        self.settings.sync = on
-        if on and self.panes:
-            self._follow()
-
-    def _shared_scrolled(self, value: int) -> None:
-        """The scroll bar beside the panes drives the lead pane (the others follow it)."""
-        if self._syncing:
-            return
-        self.pending_place = None
-        view = self.lead_view()
-        if view is not None:
-            view.verticalScrollBar().setValue(value)
-
-    def _pane_scrolled(self, source: int, value: int) -> None:
-        """A pane scrolled. The reader's own scrolling made it the lead already (wheel,
-        keys, clicks: ``eventFilter``); a pane that moved by itself (Qt clamping its
-        range) is put back in step with the lead."""
-        if not self._syncing:
-            self._follow()
-
-    def _follow(self) -> None:
-        """Bring the other panes in step with the lead; update the bar, map and place."""
-        lead = self.lead_view()
-        if lead is None or not lead.passage_top:
-            return
-        self._syncing = True
-        if self.sync_action.isChecked():
-            row_sync.follow(lead, [p.view for p in self.panes])
-        self.vbar.setValue(lead.verticalScrollBar().value())
-        self._syncing = False
-        top = lead.passage_at(lead.verticalScrollBar().value()) or 0
-        bottom = lead.passage_at(lead.verticalScrollBar().value()
-                                 + lead.viewport().height())
-        self.story_map.set_view(top, len(self.story.passages) - 1 if bottom is None else bottom)
-        self.splitter.repaint_bands()
-        self.place = self.current_place()
-
-    def current_place(self) -> Place | None:
-        """Where the reader is: the lead pane's paragraph at the sync line."""
-        view = self.lead_view()
-        if view is None or not view.passage_top or self.comp is None:
-            return None
-        line, _ = row_sync.sync_line(view)
-        passage, fraction = row_sync.locate(view, line)
-        source = view.content.source
-        for k in range(passage, -1, -1):
-            paras = self.story.passages[k].cells[source]
-            if paras:
-                return Place(self.paths[source], paras[0], fraction if k == passage else 1.0)
-        return Place(self.paths[source], 0, 0.0)
-
-    def restore_place(self, place: Place) -> None:
-        """Scroll back to a place (found by file path and paragraph, so it survives rebuilds)."""
-        if place.path not in self.paths or not self.panes:
-            return
-        source = self.paths.index(place.path)
-        passage = self.story.of_ref.get((source, place.paragraph))
-        if passage is None:
-            return
-        if self.pane_of(source) is not None:
-            self.lead = source
-        self._scroll_lead_to(passage, place.fraction)
-
-    def _scroll_lead_to(self, passage: int, fraction: float = 0.0) -> None:
-        """Bring ``passage`` to the sync line. The lead stays if it carries the passage and
-        can scroll that far; else a pane that can leads (a short pane reaches its end
-        before a long one reaches the passage)."""
-        view = self.lead_view()
-        if view is None:
-            return
-        carriers = [p.view for p in self.panes if p.view.content.passage_blocks[passage]]
-        for candidate in ([view] if view in carriers else []) + carriers:
-            if row_sync.reachable(candidate, passage, fraction):
-                view = candidate
-                break
-        self.lead = view.content.source
-        self._update_scrollbar()
-        self._syncing = True
-        row_sync.scroll_to(view, passage, fraction)
-        self._syncing = False
-        self._follow()
-
-    def scroll_to_row(self, row: int, margin: float = 0.0) -> None:
-        """Bring an engine row into view in every pane (the active source's part of it)."""
-        if not self.panes or self.story is None:
-            return
-        source = self.active_source if self.pane_of(self.active_source or -1) else self.lead
-        if source is not None and self.pane_of(source) is not None:
-            self.lead = source
-        self._scroll_lead_to(self.story.passage_of(row, self.lead), margin)
-
     # -- selection and navigation -----------------------------------------------------------
     def select_row(self, row: int, source: int | None = None) -> None:
         self.selected_row = row
@@ -581,127 +393,6 @@ class MainWindow(QMainWindow):
 
     def _row_clicked(self, source: int, row: int) -> None:
         self.select_row(row, source)
-
-    def jump_to(self, source: int, passage: int, row: int | None = None) -> None:
-        """Open ``source`` if hidden, lead with it and bring ``passage`` into view."""
-        self.history.push(self.current_place())
-        self.pending_place = None
-        if self.show_source(source) is None:
-            return
-        self.lead = source
-        self.active_source = source
-        self._scroll_lead_to(passage)
-        self.pending_place = self.current_place()  # a relayout after the jump keeps it
-        row = self.story.passages[passage].row if row is None else row
-        self.select_row(row, source)
-        for pane in self.panes:
-            pane.view.selected = {passage}
-        self.flash(row, passage)
-        self.story_map.current = passage
-        self.story_map.update()
-        self._update_actions()
-
-    def go_to_difference(self, index: int) -> None:
-        if not 0 <= index < len(self.diffs):
-            return
-        diff = self.diffs[index]
-        where = self.reference if diff.kind == "omitted" else diff.source
-        self.jump_to(diff.source, self.story.passage_of(diff.row, where), diff.row)
-        self.current = index
-        self.diff_panel.select(index)
-        self._update_counts()
-
-    def step(self, delta: int) -> None:
-        """Next (+1) or previous (-1) place with differences, as the dock's filters allow."""
-        if self.facts.step(delta):  # "facts only": fact changes instead
-            return
-        places = self.diff_panel.places
-        if not places:
-            return
-        rows = [row for row, _ in places]
-        here = self.diffs[self.current].row if 0 <= self.current < len(self.diffs) else None
-        if here is None:
-            n = 0 if delta > 0 else len(places) - 1
-        elif delta > 0:
-            n = next((i for i, r in enumerate(rows) if r > here), len(rows) - 1)
-        else:
-            n = next((i for i in range(len(rows) - 1, -1, -1) if rows[i] < here), 0)
-        self.go_to_difference(places[n][1][0])
-
-    def go_back(self) -> None:
-        place = self.history.go_back(self.current_place())
-        if place is not None:
-            self._go_to_place(place)
-
-    def go_forward(self) -> None:
-        place = self.history.go_forward(self.current_place())
-        if place is not None:
-            self._go_to_place(place)
-
-    def _go_to_place(self, place: Place) -> None:
-        self.pending_place = place
-        if place.path in self.paths:
-            self.show_source(self.paths.index(place.path))
-        self.restore_place(place)
-        self._update_actions()
-
-    def _passage(self, row: int, source: int | None = None) -> int:
-        """The passage of an engine row that ``source`` (else the active source) reads."""
-        source = self.active_source if source is None else source
-        return self.story.passage_of(row, self.reference if source is None else source)
-
-    def flash(self, row: int, passage: int | None = None) -> None:
-        """Outline a passage for a moment, so the eye finds where a jump landed."""
-        passage = self._passage(row) if passage is None else passage
-        for pane in self.panes:
-            pane.view.flashed = {passage}
-            pane.view.viewport().update()
-        self._unflash.start()
-
-    def _clear_flash(self) -> None:
-        for pane in self.panes:
-            pane.view.flashed = set()
-            pane.view.viewport().update()
-
-    def show_counterpart(self, source: int, para: int) -> None:
-        """Scroll to where a moved paragraph's content sits and flash it."""
-        targets = self.comp.moved((source, para))
-        if targets:
-            target = next((t for t in targets if t[0] in self.open_sources), targets[0])
-            self.jump_to(target[0], self.story.of_ref[target], self.comp.row_of[target])
-
-    def marker_clicked(self, source: int, passage: int, furniture: bool) -> None:
-        """A marker: unfold page furniture, or read what this pane lacks in a source that has it."""
-        if furniture:
-            self.set_show_furniture(True)
-            return
-        carriers = self.story.passages[passage].sources
-        target = next((s for s in carriers if s in self.open_sources), carriers[0])
-        self.jump_to(target, passage)
-
-    def go_to_counterpart(self) -> None:
-        """Keyboard for ⇅ and markers: follow what is at the active pane's cursor."""
-        pane = self.pane_of(self.active_source if self.active_source is not None else -1)
-        if pane is None:
-            return
-        block = pane.view.textCursor().blockNumber()
-        content = pane.view.content
-        if block in content.markers:
-            self.marker_clicked(pane.index, content.markers[block].target,
-                                content.markers[block].furniture)
-        elif content.block_para[block] in content.moved:
-            self.show_counterpart(pane.index, content.block_para[block])
-
-    def focus_pane(self, delta: int) -> None:
-        """F6 / Shift+F6: move the keyboard focus to the next or previous pane."""
-        if not self.panes:
-            return
-        sources = [p.index for p in self.panes]
-        i = sources.index(self.active_source) if self.active_source in sources else -1
-        pane = self.panes[(i + delta) % len(self.panes)]
-        pane.view.setFocus()
-        self.active_source = pane.index
-        self._set_lead(pane.index)
 
     def set_show_furniture(self, on: bool) -> None:
         self.show_furniture = on

@@ -14,7 +14,6 @@ import bisect
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -26,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
+from reader.core.annotations.render import plain_tooltip
 from reader.gui.document_builder import MARKER_SCALE, Marker, PaneContent
 from reader.gui.theme import MARK_STYLES, Theme
 
@@ -295,10 +295,10 @@ class PaneView(QTextEdit):
             return "<hr>".join(notes)
         block, pos = cursor.block().blockNumber(), cursor.positionInBlock()
         if block in self.content.markers:
-            return _escape(self.content.markers[block].tip).replace("\n", "<br>")
+            return plain_tooltip(self.content.markers[block].tip)
         for mark in self.content.span_marks:
             if mark.block == block and mark.start <= pos <= mark.end and mark.tip:
-                return _escape(mark.tip)
+                return plain_tooltip(mark.tip)
         for mark in self.content.omitted:
             if mark.block == block and abs(mark.start - pos) <= 1:
                 return f"Omitted here (reference has): <s>{_escape(mark.tip)}</s>"

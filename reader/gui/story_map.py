@@ -18,6 +18,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Difference
 from reader.gui.story import Story
 from reader.gui.theme import Theme
@@ -196,6 +197,6 @@ class StoryMap(QWidget):
         carried = "carries this passage" if passage.carried_by(s) else "lacks this passage"
         kind = self.kinds.get((s, k))
         state = f" · {kind} against the reference" if kind else ""
-        QToolTip.showText(event.globalPosition().toPoint(),
-                          f"[{s + 1}] {self.names[s]}\n{carried} (in {len(passage.sources)} of "
-                          f"{self.story.sources} sources){state}\nClick to read it here", self)
+        QToolTip.showText(event.globalPosition().toPoint(), plain_tooltip(
+            f"[{s + 1}] {self.names[s]}\n{carried} (in {len(passage.sources)} of "
+            f"{self.story.sources} sources){state}\nClick to read it here"), self)
