@@ -26,7 +26,7 @@ KING_LAVROV = "Earlier Wednesday, the king met with Russian Foreign Minister Ser
 @pytest.fixture
 def window(new_window, qtbot):
     win = new_window(seed_paths(), size=(1600, 1000))
-    qtbot.waitUntil(lambda: win.facts.key is not None, timeout=20000)
+    qtbot.waitUntil(lambda: win.facts.key is not None and bool(win.facts.marks), timeout=20000)
     for s in range(4):
         win.show_source(s)
     qtbot.waitUntil(lambda: len(win.panes) == 4)
@@ -182,7 +182,8 @@ def test_quotes_dock_lists_a_quote_of_several_sources_and_a_click_jumps_there(wi
 
 def test_a_new_reference_gets_its_own_fact_changes_and_marks(window, qtbot):
     window.set_reference(1)
-    qtbot.waitUntil(lambda: window.facts.key is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.facts.key is not None and bool(window.facts.marks),
+                    timeout=20000)
     assert window.facts.key[1] == 1 and window.facts.placed
     assert all(p.reference[0] == 1 and p.source != 1 for p in window.facts.placed)
     king = _position(window, 1, KING_LAVROV, "the king")  # [2] is the reference now

@@ -8,15 +8,19 @@ gets first say on F7 / Shift+F7.
 
 Fact changes against the reference (``comparison_fact_changes``) and the
 quotations (``track_quotes``) take ~0.5 s on the four seeds: a ``FactsJob``
-thread computes them while the window stays responsive; the marks appear
-when they arrive, and stay with the comparison and reference they belong to.
+computes them in a child process while the window stays responsive (a
+thread would share the interpreter lock: the window's own relayout took
+twice as long beside it); the marks appear when they arrive, and stay with
+the comparison and reference they belong to.
 """
 
 from __future__ import annotations
 
 import atexit
+import multiprocessing
+import queue as queues
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -28,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison
-from reader.core.diff.story_facts import (PlacedFactChange, TrackedQuote,
-                                          comparison_fact_changes, track_quotes)
+from reader.core.diff.story_facts import PlacedFactChange, TrackedQuote
+from reader.core.pipeline import facts_child
 from reader.gui.document_builder import PaneContent
 from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, source_label
 from reader.gui.facts_mode import Faded, fade, unfade
@@ -39,21 +43,26 @@ CONTEXT_CHARS = 40
 """Characters of the paragraph shown either side of a fact change in its list entry."""
 
 
+POLL_SECONDS = 0.05
+
 _RUNNING: set[QThread] = set()
 """Jobs still working. A QThread destroyed while it runs aborts the process, and a job can
 outlive its window or be replaced by a newer one: the set holds it until it has finished."""
 
 
-def _wait_for_jobs() -> None:
+def _stop_jobs() -> None:
     for job in list(_RUNNING):
+        job.cancel()
         job.wait()
 
 
-atexit.register(_wait_for_jobs)
+atexit.register(_stop_jobs)
 
 
 class FactsJob(QThread):
-    """Fact changes against one reference and the quotes of one comparison, off the UI thread."""
+    """Fact changes against one reference and the quotes of one comparison, in a child
+    process (``pipeline.facts_child``) as alignment is: the window keeps its interpreter to
+    itself, and a job made stale by a new reference is stopped at once."""
 
     ready = Signal(object, int, object, object)  # comparison, reference, changes, quotes
     failed = Signal(str)
@@ -61,15 +70,37 @@ class FactsJob(QThread):
     def __init__(self, comp: Comparison, reference: int) -> None:
         super().__init__()
         self.comp, self.reference = comp, reference
+        self._stop = False
+
+    def cancel(self) -> None:
+        self._stop = True
 
     def run(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        messages = context.Queue()
+        child = context.Process(target=facts_child, args=(self.comp, self.reference, messages))
+        child.start()
         try:
-            placed = comparison_fact_changes(self.comp, self.reference)
-            quotes = track_quotes(self.comp)
-        except Exception as exc:  # shown in the status bar; the window reads on without facts
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.ready.emit(self.comp, self.reference, placed, quotes)
+            while not self._stop:
+                try:
+                    kind, payload = messages.get(timeout=POLL_SECONDS)
+                except queues.Empty:
+                    if not child.is_alive():
+                        self.failed.emit(f"the facts process stopped ({child.exitcode})")
+                        return
+                    continue
+                if kind == "done":
+                    self.ready.emit(self.comp, self.reference, *payload)
+                else:
+                    self.failed.emit(payload)
+                return
+        finally:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+            child.close()
+            messages.close()
+            messages.join_thread()
 
 
 def _context(comp: Comparison, p: PlacedFactChange) -> str:
@@ -132,7 +163,9 @@ class FactsController(QObject):
         self.header.setWordWrap(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Fact changes against the reference, in story order")
-        self.list.setWordWrap(True)
+        # two lines an entry (label, context), elided: uniform sizes keep 300+ entries cheap
+        self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemClicked.connect(self._activated)
         self.list.itemActivated.connect(self._activated)
@@ -176,8 +209,8 @@ class FactsController(QObject):
         self.header.setText("Finding fact changes…")
         self.list.clear()
         self.quotes_panel.clear()
-        if self.job is not None and self.job.isRunning():
-            return  # its result is for another key: _ready starts the next job
+        if self.job is not None:
+            self.job.cancel()  # computing for another comparison or reference
         self._start()
 
     def _start(self) -> None:
@@ -197,9 +230,7 @@ class FactsController(QObject):
 
     def _ready(self, comp: Comparison, reference: int, placed, quotes) -> None:
         w = self.window
-        if comp is not w.comp or reference != w.reference:  # stale: start the current one
-            if w.comp is not None:
-                self._start()
+        if comp is not w.comp or reference != w.reference:  # stale (a newer job is on its way)
             return
         self.placed, self.quotes, self.key = placed, quotes, (comp, reference)
         self._fill_list()
@@ -208,8 +239,12 @@ class FactsController(QObject):
             self._dock_offered = True
             self.dock.show()
             w.diff_dock.raise_()
-        self._mark_panes()
-        w.relayout()  # bold marks may rewrap lines: keep the rows level
+        QTimer.singleShot(0, self._marks_arrived)  # a slice of its own: no long freeze
+
+    def _marks_arrived(self) -> None:
+        if self._current_results():
+            self._mark_panes()
+            self.window.relayout()  # bold marks may rewrap lines: keep the rows level
 
     def _current_results(self) -> bool:
         w = self.window
