@@ -6,13 +6,15 @@
 VENV    := .venv
 PY      := $(VENV)/bin/python
 PYTHON3 ?= python3
-# Debian libraries Qt needs offscreen, plus Xvfb for a real window without a display
-# and poppler-utils to read exported PDFs back (see ../shared/QT-HEADLESS.md).
+# Debian libraries Qt needs offscreen, plus Xvfb for a real window without a display,
+# poppler-utils to read exported PDFs back (see ../shared/QT-HEADLESS.md) and cmark-gfm
+# to render the Markdown export as GitHub does (tests/test_export_formats.py).
 DEB_PKGS := python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 \
             libdbus-1-3 fonts-dejavu-core fonts-wqy-microhei poppler-utils xvfb xauth libxkbcommon-x11-0 \
-            libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
+            libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 \
+            cmark-gfm
 
-.PHONY: run test bench deps clean
+.PHONY: run test bench deps clean install uninstall
 
 # With a display: the reader window. Without one (a server, CI): the alignment
 # summary, and the window rendered to parallax-screenshot.png to look at.
@@ -55,6 +57,25 @@ $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[test]'
 	@touch $@
+
+# For the current user, no root: the `parallax` command in ~/.local/bin (a link to this
+# checkout's venv), the menu entry, icon and AppStream metainfo under ~/.local/share.
+DATA_HOME := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
+BIN_HOME  := $(HOME)/.local/bin
+DESKTOP   := resources/desktop
+
+install: $(VENV)/.installed
+	install -d $(BIN_HOME)
+	ln -sfn $(abspath $(VENV))/bin/parallax $(BIN_HOME)/parallax
+	install -Dm644 $(DESKTOP)/parallax.desktop $(DATA_HOME)/applications/parallax.desktop
+	install -Dm644 $(DESKTOP)/parallax.svg $(DATA_HOME)/icons/hicolor/scalable/apps/parallax.svg
+	install -Dm644 $(DESKTOP)/parallax.metainfo.xml $(DATA_HOME)/metainfo/parallax.metainfo.xml
+	-command -v update-desktop-database >/dev/null && update-desktop-database -q $(DATA_HOME)/applications
+	@echo "Installed: $(BIN_HOME)/parallax and the Parallax menu entry."
+
+uninstall:
+	rm -f $(BIN_HOME)/parallax $(DATA_HOME)/applications/parallax.desktop \
+	      $(DATA_HOME)/icons/hicolor/scalable/apps/parallax.svg $(DATA_HOME)/metainfo/parallax.metainfo.xml
 
 clean:
 	rm -rf $(VENV) .deb-stamp build *.egg-info

@@ -14,10 +14,10 @@ import pytest
 from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.session import place_notes
 from reader.core.comparison import compare
-from reader.core.load.documents import document_from_text, load_document, seed_paths
 from reader.core.export.html_export import render_html
 from reader.core.export.markdown_export import render_markdown
 from reader.core.export.report import ExportOptions, build_report
+from reader.core.load.documents import document_from_text, load_document, seed_paths
 
 # One distinctive sentence per seed, chosen by reading them (not from output).
 DISTINCTIVE = [
@@ -51,7 +51,7 @@ def seeds_with_notes():
 
 
 def _pdf_text(pdf: Path) -> str:
-    run = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    run = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     return " ".join(run.stdout.split())
 
@@ -140,7 +140,7 @@ def test_layouts():
     assert build_report(comp, [], ExportOptions()).layout == "pairs"  # 6 sources
     assert build_report(comp, [], ExportOptions(layout="table")).layout == "table"
     html = render_html(build_report(comp, [], ExportOptions()))
-    assert html.count("against the reference</h2>") == 5
+    assert html.count("beside the reference</h2>") == 5
 
 
 @needs_pdftotext

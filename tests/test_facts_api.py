@@ -101,3 +101,15 @@ def test_cli_json_has_fact_keys(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     data = json.loads(out)
     assert all("fact_changes" in link for link in data["links"])
+
+
+def test_seed_quotes_are_tracked_as_read():
+    """Wang's words on third parties: verbatim in 000, reworded in 001 (both "Wang
+    said/stated"), without quotation marks in 003; the CNN article does not carry them."""
+    from reader.core.load.documents import load_document, seed_paths
+    comp = compare([load_document(p) for p in seed_paths()])
+    quote = next(q for q in track_quotes(comp)
+                 if q.text.startswith("China-Russia relations are not against third parties"))
+    forms = {r.source: (r.paragraph, r.form, r.speaker) for r in quote.renderings}
+    assert forms == {0: (6, "verbatim", "Wang"), 1: (10, "altered", "Wang"),
+                     3: (9, "paraphrased", "")}

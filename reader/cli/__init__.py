@@ -6,29 +6,49 @@
     parallax notes list|export|import FILE... ...
     parallax save OUT.parallax FILE...           a comparison file (reader/cli/saved.py)
     parallax fix FILE.parallax link|unlink|...   manual alignment fixes in it
+    parallax --version
 
 Wherever FILE... is asked for, one comparison file (.parallax) may stand in.
 
-Errors in the input are reported as one line naming the file, and the exit
-status is non-zero; no traceback is shown for bad input.
+A comparison takes 2 to 20 sources. Errors in the input are reported as one
+line naming the file, and the exit status is 2; no traceback is shown for
+bad input. A first argument that is not an existing file and looks like a
+command word (letters and dashes, no dot or slash) is a mistyped command,
+not a file for the reader: ``parallax algin`` is an error, not a window.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import re
 import sys
+from pathlib import Path
 
-from reader.cli.saved import Inputs, load_inputs, reader_arguments
+from reader import __version__
+from reader.cli.saved import Inputs, is_comparison_file, load_inputs, reader_arguments
 from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
+from reader.core.export.report import MAX_SOURCES, MIN_SOURCES
 from reader.core.files import OutputError
 
-COMMANDS = ("align", "export", "notes", "save", "fix")
+COMMANDS = ("align", "export", "notes", "save", "fix", "text")
+_COMMAND_WORD = re.compile(r"^[A-Za-z][A-Za-z-]*$")
+
+
+def check_source_count(count: int) -> None:
+    """Exit 2 with one line unless there are 2 to 20 sources (the documented limit)."""
+    if not MIN_SOURCES <= count <= MAX_SOURCES:
+        print(f"parallax: a comparison takes {MIN_SOURCES} to {MAX_SOURCES} files; "
+              f"{count} given", file=sys.stderr)
+        raise SystemExit(2)
 
 
 def _inputs(files: list[str]) -> Inputs:
     """The documents of FILE... or of one comparison file, with its options (cli/saved.py)."""
+    if files and not (len(files) == 1 and is_comparison_file(files[0])):
+        check_source_count(len(files))
     return load_inputs(files)
 
 
@@ -52,7 +72,10 @@ def _cmd_align(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="parallax", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="parallax", description=__doc__.split("\n")[0],
+        epilog=f"A comparison takes {MIN_SOURCES} to {MAX_SOURCES} files.")
+    parser.add_argument("--version", action="version", version=f"parallax {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     align = sub.add_parser("align", help="align files and print a summary or JSON")
     align.add_argument("--json", action="store_true", help="print the JSON document (schema 1)")
@@ -65,10 +88,22 @@ def _parser() -> argparse.ArgumentParser:
 
 def _extra_commands():
     """Sub-commands that live beside the features they drive."""
-    from reader.cli.notes import add_notes_command
     from reader.cli.export import add_export_command
+    from reader.cli.notes import add_notes_command
     from reader.cli.saved import add_fix_command, add_save_command
-    return [add_export_command, add_notes_command, add_save_command, add_fix_command]
+    from reader.cli.text import add_text_command
+    return [add_export_command, add_notes_command, add_save_command, add_fix_command,
+            add_text_command]
+
+
+def _mistyped_command(word: str) -> str | None:
+    """One error line if ``word`` is a command word that is neither a command nor a file."""
+    if not _COMMAND_WORD.match(word) or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return (f"parallax: '{word}' is not a command or a file{hint}; commands: "
+            f"{', '.join(COMMANDS)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 must not crash
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    if argv and argv[0] in ("--version", "-V"):
+        print(f"parallax {__version__}")
+        return 0
+    if argv and argv[0] not in COMMANDS:
+        error = _mistyped_command(argv[0])
+        if error:
+            print(error, file=sys.stderr)
+            return 2
     if argv and argv[0] in COMMANDS:
         args = _parser().parse_args(argv)
         try:

@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from reader.core.annotations.session import open_store, place_notes
-from reader.render.output import FORMATS, write_report
 from reader.core.export.report import ExportOptions, build_report
+from reader.core.files import check_target
+from reader.render.output import FORMATS, SUFFIXES, format_for, write_report
 
 
 def add_export_command(sub) -> None:
@@ -21,7 +22,8 @@ def add_export_command(sub) -> None:
     export.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
     export.add_argument("-o", "--output", required=True, help="file to write")
     export.add_argument("--format", choices=FORMATS,
-                        help="output format (default: from the output's extension, else pdf)")
+                        help="output format (default: from the output's extension: "
+                             ".pdf, .html/.htm, .md/.markdown)")
     export.add_argument("--reference", type=int,
                         help="source to compare against, 1-based (default: the comparison "
                              "file's, else 1)")
@@ -29,21 +31,39 @@ def add_export_command(sub) -> None:
     export.add_argument("--only-differences", action="store_true",
                         help="leave out rows where every source says the same")
     export.add_argument("--layout", choices=("auto", "table", "pairs"), default="auto",
-                        help="all columns in one table, or each source against the reference")
+                        help="all columns in one table (up to 6 sources), or each source "
+                             "beside the reference (auto: table up to 4 sources)")
     export.add_argument("--no-notes", action="store_true", help="leave the notes out")
     export.add_argument("--title", default="", help="title on the first page")
     export.set_defaults(run=_export)
 
 
-def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return args.format
-    suffix = Path(args.output).suffix.lower().lstrip(".")
-    return {"htm": "html", "html": "html", "md": "md", "markdown": "md"}.get(suffix, "pdf")
+def _format(args: argparse.Namespace) -> str | None:
+    return args.format or format_for(args.output)
+
+
+def _unwritable_folder(output: str) -> str | None:
+    """A folder we may not write in, found before any work (``check_target`` finds the rest)."""
+    folder = Path(output).parent
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        return f"{output}: no permission to write in {folder}"
+    return None
 
 
 def _export(args: argparse.Namespace) -> int:
     from reader.cli import _inputs
+    check_target(args.output, args.files)  # a folder, a missing folder, an input: exit 2
+    problem = _unwritable_folder(args.output)
+    if problem:
+        print(f"parallax: {problem}", file=sys.stderr)
+        return 2
+    fmt = _format(args)
+    if fmt is None:
+        known = ", ".join(f".{s}" for s in SUFFIXES)
+        print(f"parallax: {args.output}: unknown extension "
+              f"'{Path(args.output).suffix or '(none)'}'; use {known} or --format",
+              file=sys.stderr)
+        return 2
     inputs = _inputs(args.files)
     comp = inputs.comparison()
     args.reference = args.reference or inputs.reference + 1
@@ -62,11 +82,12 @@ def _export(args: argparse.Namespace) -> int:
                             include_notes=not args.no_notes, title=args.title or inputs.title,
                             order=inputs.order)
     report = build_report(comp, notes, options)
-    fmt = _format(args)
+    for warning in report.warnings:
+        print(f"parallax: {warning}", file=sys.stderr)
     if fmt == "pdf":
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtGui import QGuiApplication
         _app = QGuiApplication.instance() or QGuiApplication(["parallax"])  # alive while painting
-    pages = write_report(report, args.output, fmt)
+    pages = write_report(report, args.output, fmt)  # OutputError: one line, exit 2 (cli main)
     print(f"wrote {args.output}" + (f" ({pages} pages)" if pages is not None else ""))
     return 0

@@ -3,6 +3,11 @@
 Window geometry, zoom, synchronised scrolling and recent files are global;
 pane order and the reference source are remembered per set of files, so
 reopening the same comparison restores how the user had arranged it.
+
+One folder name for everything Parallax keeps: ``parallax`` (settings in
+``~/.config/parallax/parallax.conf`` on Linux, notes in
+``~/.local/share/parallax/``). Settings that an older version kept under
+``Parallax/Parallax Reader`` are copied over once; the old file is left alone.
 """
 
 from __future__ import annotations
@@ -13,11 +18,24 @@ import json
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 10
+FOLDER = "parallax"
+"""The one config/data folder name (also the notes store's, reader.core.annotations)."""
+_OLD = ("Parallax", "Parallax Reader")
+
+
+def _settings() -> QSettings:
+    store = QSettings(FOLDER, FOLDER)
+    if not store.allKeys():
+        old = QSettings(*_OLD)
+        for key in old.allKeys():
+            store.setValue(key, old.value(key))
+        store.sync()
+    return store
 
 
 class ReaderSettings:
     def __init__(self, settings: QSettings | None = None) -> None:
-        self.store = settings or QSettings("Parallax", "Parallax Reader")
+        self.store = settings or _settings()
 
     def _get(self, key: str, default):
         value = self.store.value(key, default)

@@ -1,18 +1,21 @@
 """Paint an export report onto pages: PDF files, printers and print preview.
 
-Qt's rich text engine lays out the report's HTML once for the page width;
-we then paint it page by page ourselves, so that every page gets a running
-header (title, date) and a footer (page n of m) and the text stays real,
-selectable text with the bundled DejaVu fonts embedded.
+The report becomes blocks (``flow``), laid out and cut into pages by
+``pages``; each page gets a running header (title, date) and a footer (page
+n of m) and is painted only from what lies on it. The text stays real,
+selectable text in the bundled DejaVu fonts, with ligatures turned off so
+that "official" is extracted as o-f-f-i-c-i-a-l, not as an "ﬃ" glyph.
+``finish`` then adds what Qt does not write: bookmarks, the document
+language, and a text layer mapped back from presentation forms.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontDatabase,
     QPagedPaintDevice,
@@ -20,15 +23,21 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
-    QTextDocument,
+    QPen,
 )
 
-from reader.core.export.html_export import render_html
-from reader.core.export.report import Report
-from reader.core.files import OutputError, check_target, write_atomically
+from reader.core.export.html_export import COLOURS, css
+from reader.core.export.report import PAIRS_ABOVE, Report
+from reader.core.files import OutputError
+from reader.render.finish import Bookmark, finish_pdf
+from reader.render.flow import report_blocks
+from reader.render.pages import ExportCancelled, Page, Typesetter, paginate
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 RESOLUTION = 300
+NO_LIGATURES = ("liga", "clig", "dlig", "hlig")
+"""OpenType features that merge letters into one glyph: off, so the text layer
+holds the letters (Arabic joining forms are required shaping and stay on)."""
 _fonts_loaded = False
 
 
@@ -53,84 +62,154 @@ def register_fonts() -> None:
     _fonts_loaded = True
 
 
+def _text_columns(report: Report) -> int:
+    return 2 if report.layout == "pairs" else len(report.order)
+
+
 def page_layout(report: Report) -> QPageLayout:
-    """Portrait for two columns, landscape for more (or for pair-by-pair with notes)."""
-    columns = 2 if report.layout == "pairs" else len(report.order)
-    orientation = QPageLayout.Orientation.Portrait if columns <= 2 \
+    """Portrait for up to two text columns, landscape for more."""
+    orientation = QPageLayout.Orientation.Portrait if _text_columns(report) <= 2 \
         else QPageLayout.Orientation.Landscape
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation,
                        QMarginsF(12, 16, 12, 14), QPageLayout.Unit.Millimeter)
 
 
-def _document(report: Report, device: QPagedPaintDevice, body: QRectF) -> QTextDocument:
+def export_font(report: Report) -> QFont:
     register_fonts()
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(device)
     font = QFont("DejaVu Serif")
-    font.setPointSizeF(9.5 if len(report.order) <= 4 or report.layout == "pairs" else 7.5)
-    doc.setDefaultFont(font)
-    doc.setDocumentMargin(0)
-    doc.setHtml(render_html(report, for_qt=True))
-    doc.setPageSize(QSizeF(body.width(), body.height()))
-    return doc
+    font.setPointSizeF(9.5 if _text_columns(report) <= PAIRS_ABOVE else 7.5)
+    for tag in NO_LIGATURES:
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
 
 
-def paint_report(report: Report, device: QPagedPaintDevice) -> int:
-    """Paint every page of ``report`` on ``device`` (a QPdfWriter or QPrinter)."""
+def layout_pages(report: Report, device: QPagedPaintDevice,
+                 cancelled=lambda: False) -> tuple[list[Page], QRectF, float]:
+    """The report cut into pages for ``device``: (pages, page rect, header line height)."""
     rect = QRectF(device.pageLayout().paintRectPixels(device.resolution()))
     rect.moveTo(0, 0)
     line = device.resolution() / 72 * 12  # one 12 pt line, for header and footer
-    body = QRectF(0, 1.6 * line, rect.width(), rect.height() - 3.2 * line)
-    doc = _document(report, device, body)
-    pages = doc.pageCount()
+    setter = Typesetter(rect.width(), rect.height() - 3.2 * line, device.resolution(),
+                        export_font(report), css(semantic=False), device)
+    return paginate(report_blocks(report), setter, cancelled), rect, line
+
+
+def paint_report(report: Report, device: QPagedPaintDevice, cancelled=lambda: False,
+                 progress=lambda done, total: None) -> tuple[int, list[Bookmark]]:
+    """Paint every page of ``report`` on ``device`` (a QPdfWriter or QPrinter).
+
+    Returns the page count and the bookmarks (page, y in points from the top of
+    the page); ``cancelled`` is asked between pages and stops the painting,
+    ``progress`` hears of each page painted.
+    """
+    pages, rect, line = layout_pages(report, device, cancelled)
+    to_points = 72 / device.resolution()
+    top_margin = device.pageLayout().paintRect(QPageLayout.Unit.Point).top()
+    bookmarks: list[Bookmark] = []
     painter = QPainter(device)
-    small = QFont("DejaVu Sans")
-    small.setPointSizeF(7.5)
     try:
-        for page in range(pages):
-            if page:
+        for number, page in enumerate(pages):
+            if cancelled():
+                break
+            progress(number, len(pages))
+            if number:
                 device.newPage()
-            painter.setFont(small)
-            painter.setPen(Qt.GlobalColor.darkGray)
-            painter.drawText(QRectF(0, 0, rect.width() * 0.75, line),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             report.title)
-            painter.drawText(QRectF(0, 0, rect.width(), line),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"Parallax · {report.date}")
-            painter.drawLine(0, int(1.2 * line), int(rect.width()), int(1.2 * line))
-            painter.drawText(QRectF(0, rect.height() - line, rect.width(), line),
-                             Qt.AlignmentFlag.AlignCenter, f"Page {page + 1} of {pages}")
-            painter.save()
-            painter.translate(0, body.top() - page * body.height())
-            doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
-            painter.restore()
+            _furniture(painter, report, rect, line, number, len(pages))
+            for y, piece in page.placed:
+                top = 1.6 * line + y
+                _paint_piece(painter, piece, rect.width(), top)
+                if piece.block.bookmark and not piece.continued:
+                    level, title = piece.block.bookmark
+                    bookmarks.append(Bookmark(level, title, number,
+                                              top_margin + top * to_points))
+            _paint_feet(painter, page, rect, line)
     finally:
         painter.end()
-    return pages
+    return len(pages), bookmarks
 
 
-def write_pdf(report: Report, path: str, inputs: Iterable[str] = ()) -> int:
-    """Write the report as a PDF file; returns the page count.
+def _furniture(painter: QPainter, report: Report, rect: QRectF, line: float, page: int,
+               pages: int) -> None:
+    small = QFont("DejaVu Sans")
+    small.setPointSizeF(7.5)
+    painter.setFont(small)
+    painter.setPen(QColor(COLOURS["muted"]))
+    painter.drawText(QRectF(0, 0, rect.width() * 0.75, line),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, report.title)
+    painter.drawText(QRectF(0, 0, rect.width(), line),
+                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                     f"Parallax · {report.date}")
+    painter.drawLine(0, int(1.2 * line), int(rect.width()), int(1.2 * line))
+    painter.drawText(QRectF(0, rect.height() - line, rect.width(), line),
+                     Qt.AlignmentFlag.AlignCenter, f"Page {page + 1} of {pages}")
 
-    The pages are painted into memory and then written by the one safe
-    writer (``reader.core.files``: unique temp file, every write checked,
-    fsync, rename): a full disk or a kill never leaves half a PDF in place of
-    the old one, and a target that is an input or not a regular file is refused.
+
+def _paint_feet(painter: QPainter, page: Page, rect: QRectF, line: float) -> None:
+    """The page's footnotes at the foot of its body, under a short rule."""
+    if not page.feet:
+        return
+    top = rect.height() - 1.6 * line - sum(p.height for p in page.feet)
+    rule = QPen(QColor(COLOURS["rule"]))
+    rule.setWidthF(2.0)
+    painter.setPen(rule)
+    painter.drawLine(QPointF(0, top - line / 4), QPointF(rect.width() / 4, top - line / 4))
+    for piece in page.feet:
+        _paint_piece(painter, piece, rect.width(), top)
+        top += piece.height
+
+
+def _paint_piece(painter: QPainter, piece, width: float, top: float) -> None:
+    block = piece.block
+    x = 0.0
+    rule = QPen(QColor(COLOURS["rule"]))
+    rule.setWidthF(1.0)
+    for i, (doc, share) in enumerate(zip(piece.docs, block.widths)):
+        cell = QRectF(x, top, share * width, piece.height)
+        shade = block.shades[i] if i < len(block.shades) else None
+        if shade:
+            painter.fillRect(cell, QColor(shade))
+        painter.save()
+        painter.translate(QPointF(x, top))
+        doc.drawContents(painter)
+        painter.restore()
+        if block.boxed:
+            painter.setPen(rule)
+            painter.drawRect(cell)
+        x += share * width
+
+
+def pdf_bytes(report: Report, cancelled=lambda: False,
+              progress=lambda done, total: None) -> tuple[bytes, int]:
+    """The report as a finished PDF in memory, and its page count.
+
+    Painting to memory means an interrupted or cancelled export never leaves
+    half a PDF anywhere; the caller writes the bytes in one go.
     """
-    check_target(path, inputs)  # fail before the (slow) layout
-    buffer = QBuffer()
+    data = QByteArray()
+    buffer = QBuffer(data)
     if not buffer.open(QIODevice.OpenModeFlag.WriteOnly):
-        raise OutputError(f"{path}: could not be written (no memory for the PDF)")
+        raise OutputError("the PDF could not be made (no memory for it); nothing was written")
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(page_layout(report))
     writer.setTitle(report.title)
     writer.setCreator("Parallax")
-    pages = paint_report(report, writer)
-    del writer  # finishes the PDF
-    data = bytes(buffer.data())
-    if not pages or not data.startswith(b"%PDF") or b"%%EOF" not in data[-64:]:
-        raise OutputError(f"{path}: the PDF could not be laid out; nothing was written")
-    write_atomically(path, data, inputs=inputs)
-    return pages
+    writer.setAuthor("Parallax")
+    pages, bookmarks = paint_report(report, writer, cancelled, progress)
+    del writer  # finishes the PDF into the buffer
+    buffer.close()
+    if cancelled():
+        raise ExportCancelled()
+    raw = bytes(data)
+    if not pages or not raw.startswith(b"%PDF") or b"%%EOF" not in raw[-64:]:
+        raise OutputError("the PDF could not be laid out; nothing was written")
+    return finish_pdf(raw, bookmarks, report.language), pages
+
+
+def write_pdf(report: Report, path: str, cancelled=lambda: False) -> int:
+    """Write the report as a PDF file (``reader.core.files``); returns the page count."""
+    from reader.render.output import write_report
+    return write_report(report, path, "pdf", cancelled)
+
+
+__all__ = ["ExportCancelled", "paint_report", "pdf_bytes", "write_pdf", "page_layout"]

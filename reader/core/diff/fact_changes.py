@@ -2,9 +2,12 @@
 
 Facts of one kind are paired first by equal value ("15" and "fifteen",
 "Wang Yi" and "Mr Wang", "US" and "United States"), so paraphrase around
-them changes nothing. What is left on both sides is paired through the word
-diff (a fact inside a replaced stretch of ``a`` against one in the matching
-stretch of ``b``): that is a *changed* fact; the rest is *added* or *dropped*.
+them changes nothing. What is left on both sides is paired by the words
+around them ("killed 15 people" / "killed 16 people", or the only date left
+on each side): that is a *changed* fact; the rest is *added* or *dropped*.
+No word diff is needed: in a paraphrase it marks whole sentences, and
+between near-copies the neighbouring words say as much, for a fraction of
+the cost.
 
 Quotes are paired by shared words and compared word for word (trimmed,
 extended, altered) and by speaker; attribution verbs by stance ("said" and
@@ -16,21 +19,24 @@ flip is reported.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
                                     Fact, NameContext, paragraph_facts)
 from reader.core.diff.quotes import paraphrase_window, quote_relation, same_person
-from reader.core.diff.words import EQUAL, Span, word_diff, words_of
+from reader.core.diff.sentences import Sentences
+from reader.core.diff.words import words_of
 
 SPEAKER = "speaker"
 CHANGED, ADDED, DROPPED = "changed", "added", "dropped"
 SHORT_REPLACEMENT = 4
-"""Most words a replacement may have to stand for a changed fact on its own ("the king")."""
-PAIRING_REACH = 8
-"""Longest replaced stretch (words a side) whose facts pair as one changed fact: beyond
-it the sentence is rewritten and the facts in it are added and dropped, not swapped."""
+"""Most words that, standing where a fact was, are its new value ("15" -> "several")."""
+NAME_STEM = 4
+"""Letters a one-word place shares with a word of another name to be the same place."""
+ROLE_PLACE = 0.25
+"""Largest difference of relative place for a role to stand for a name ("Wang" at the
+start of one paragraph, "the king" at the start of the other)."""
 SCOPE_WORDS = 3
 """Words after a negation or hedge that tell which statement it belongs to."""
 
@@ -59,13 +65,10 @@ class FactChange:
 
 def fact_changes(a: str, b: str, a_context: NameContext | None = None,
                  b_context: NameContext | None = None,
-                 diff: list[Span] | Callable[[], list[Span]] | None = None,
                  a_siblings: tuple[str, ...] = (), b_siblings: tuple[str, ...] = ()
                  ) -> list[FactChange]:
     """Fact changes from paragraph ``a`` to paragraph ``b``, in ``a``'s reading order.
 
-    ``diff`` is the word diff of the two, or a function that gives it (the
-    diff is the costly part, and most pairs never need it).
     A fact added or dropped counts only in a sentence the other paragraph
     shares: when one paragraph is merged into a longer one, the sentences of
     the longer one that the shorter does not carry are new content, not a
@@ -76,15 +79,17 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     fa, fb = paragraph_facts(a, a_context), paragraph_facts(b, b_context)
     if _signature(fa) == _signature(fb):
         return []  # the same facts, said in other words or in another order
-    pair = _Pair(a, b, fa, fb, diff)
+    pair = _Pair(a, b, fa, fb)
     pair.a_context, pair.b_context = a_context, b_context
     out = [*pair.simple(NUMBER), *pair.simple(DATE), *pair.names(), *pair.quotes(),
            *pair.attributions(), *pair.flips(NEGATION), *pair.flips(HEDGE)]
     speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
     out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
     if any(c.op in (ADDED, DROPPED) for c in out):
-        mine_a = _Said(a, pair.fa, [_Said(t, paragraph_facts(t, a_context)) for t in a_siblings])
-        mine_b = _Said(b, pair.fb, [_Said(t, paragraph_facts(t, b_context)) for t in b_siblings])
+        mine_a = Sentences(a, pair.fa, [Sentences(t, paragraph_facts(t, a_context))
+                                        for t in a_siblings])
+        mine_b = Sentences(b, pair.fb, [Sentences(t, paragraph_facts(t, b_context))
+                                        for t in b_siblings])
         out = [c for c in out if c.op != DROPPED or mine_a.shared(c.a_span[0], mine_b)]
         out = [c for c in out if c.op != ADDED or mine_b.shared(c.b_span[0], mine_a)]
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
@@ -111,21 +116,10 @@ def _short(text: str, limit: int = 40) -> str:
 class _Pair:
     """The facts of two paragraphs and the pairing between them."""
 
-    def __init__(self, a: str, b: str, fa: tuple[Fact, ...], fb: tuple[Fact, ...],
-                 diff: list[Span] | None):
+    def __init__(self, a: str, b: str, fa: tuple[Fact, ...], fb: tuple[Fact, ...]):
         self.a, self.b, self.fa, self.fb = a, b, fa, fb
-        self._diff = diff
         self.a_context: NameContext | None = None
         self.b_context: NameContext | None = None
-
-    @property
-    def diff(self) -> list[Span]:
-        """The word diff, computed (or asked of the caller) only when a pairing needs it."""
-        if callable(self._diff):
-            self._diff = self._diff()
-        if self._diff is None:
-            self._diff = word_diff(self.a, self.b)
-        return self._diff
 
     def of(self, kind: str) -> tuple[list[Fact], list[Fact]]:
         return [f for f in self.fa if f.kind == kind], [f for f in self.fb if f.kind == kind]
@@ -146,44 +140,25 @@ class _Pair:
         return (pairs, [x for i, x in enumerate(xs) if i not in used_a],
                 [y for j, y in enumerate(ys) if j not in used_b])
 
-    def _stretches(self, x: Fact, reach: int, side: str = "a") -> list[Span]:
-        """Replaced stretches of the diff over fact ``x``, at most ``reach`` words a side."""
-        return [s for s in self.diff if s.op != EQUAL and not s.trivial
-                and (s.a_start < x.end and x.start < s.a_end if side == "a"
-                     else s.b_start < x.end and x.start < s.b_end)
-                and len(words_of(self.a[s.a_start:s.a_end])) <= reach
-                and len(words_of(self.b[s.b_start:s.b_end])) <= reach]
-
-    def through_diff(self, xs: list[Fact], ys: list[Fact], fallback: bool = True,
-                     reach: int = 0) -> tuple[list, list[Fact], list[Fact]]:
-        """Pair leftovers that sit in the same replaced stretch of the word diff.
-
-        A fact of ``a`` in a short replacement with no fact of ``b`` in it is
-        paired with the replacing words themselves ("Wang" -> "the king").
-        """
-        pairs: list = []
-        left_b = list(ys)
-        left_a = []
+    def through_frames(self, xs: list[Fact], ys: list[Fact], fallback: bool = True
+                       ) -> tuple[list, list[Fact], list[Fact]]:
+        """Pair leftovers that stand between the same words ("killed 15 people" /
+        "killed 16 people"); with ``fallback``, a fact of ``a`` whose place ``b``
+        fills with a few other words pairs with those words ("15" -> "several")."""
+        frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
+                  for f in fs}
+        pairs, xs, ys = self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)],
+                                                                    frames[id(y)]))
+        left = []
         for x in xs:
-            partner = None
-            for s in self._stretches(x, reach or PAIRING_REACH):
-                inside = [y for y in left_b if s.b_start < y.end and y.start < s.b_end]
-                if inside:
-                    partner = min(inside, key=lambda y: abs(
-                        (y.start - s.b_start) / max(1, s.b_end - s.b_start)
-                        - (x.start - s.a_start) / max(1, s.a_end - s.a_start)))
-                    left_b.remove(partner)
-                    break
-                words_b = words_of(self.b[s.b_start:s.b_end])
-                if fallback and 0 < len(words_b) <= SHORT_REPLACEMENT and \
-                        len(words_of(self.a[s.a_start:s.a_end])) <= 2 * SHORT_REPLACEMENT:
-                    partner = _trimmed(self.b, s.b_start, s.b_end)
-                    break
-            if partner is None:
-                left_a.append(x)
+            slot = _slot(self.a, x, self.b) if fallback else None
+            if slot is not None and 0 < len(words_of(self.b[slot[0]:slot[1]])) \
+                    <= SHORT_REPLACEMENT and not any(y.start < slot[1] and slot[0] < y.end
+                                                     for y in ys):
+                pairs.append((x, slot))
             else:
-                pairs.append((x, partner))
-        return pairs, left_a, left_b
+                left.append(x)
+        return pairs, left, ys
 
     def _emit(self, kind: str, pairs, left_a: list[Fact], left_b: list[Fact]
               ) -> list[FactChange]:
@@ -191,7 +166,8 @@ class _Pair:
         for x, y in pairs:
             span = (y.start, y.end) if isinstance(y, Fact) else y
             out.append(FactChange(kind, CHANGED, (x.start, x.end), span,
-                                  f"{kind}: {_short(x.text)} → {_short(self.b[span[0]:span[1]])}"))
+                                  f"{kind}: {_short(x.text)} → "
+                                  f"{_short(self.b[span[0]:span[1]])}"))
         out += [FactChange(kind, DROPPED, (x.start, x.end), None,
                            f"{kind} dropped: {_short(x.text)}") for x in left_a]
         out += [FactChange(kind, ADDED, None, (y.start, y.end), f"{kind} added: {_short(y.text)}")
@@ -204,7 +180,7 @@ class _Pair:
         _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
         if not xs and not ys:
             return []
-        pairs, xs, ys = self.through_diff(xs, ys) if xs else ([], xs, ys)
+        pairs, xs, ys = self.through_frames(xs, ys) if xs else ([], xs, ys)
         if len(xs) == 1 and len(ys) == 1:  # the one date each side left: it changed
             pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []
         return self._emit(kind, pairs, xs, ys)
@@ -223,7 +199,7 @@ class _Pair:
         ys = [y for y in all_b if not any(_same_name(x, y) for x in all_a)]
         people_a = [x for x in xs if x.detail == "person"]
         people_b = [y for y in ys if y.detail == "person"]
-        pairs, left_a, left_b = self.through_diff(people_a, people_b, fallback=False)
+        pairs, left_a, left_b = self.through_frames(people_a, people_b, fallback=False)
         dropped: list[Fact] = []
         out: list[FactChange] = []
         for x in left_a:
@@ -237,10 +213,12 @@ class _Pair:
         added, seen = [], set()
         for y in left_b:
             role = self._role_for(y, reverse=True)
-            if role is None and y.key not in seen:
-                seen.add(y.key)
+            if y.key in seen:
+                continue
+            seen.add(y.key)
+            if role is None:
                 added.append(y)
-            elif role not in (None, _KNOWN_ROLE):
+            elif role is not _KNOWN_ROLE:
                 out.append(FactChange(NAME, CHANGED, role, (y.start, y.end),
                                       f"name: {self.a[role[0]:role[1]]} → {_short(y.text)}"))
         return out + places + self._emit(NAME, pairs, _first_each(dropped), added)
@@ -261,25 +239,36 @@ class _Pair:
                                       f"name: {self.a[slot[0]:slot[1]]} → {_short(y.text)}"))
         return out
 
-    def _role_for(self, person: Fact, reverse: bool = False):
-        """The role phrase the other side uses instead of ``person``'s name, if any.
-
-        Returns ``_KNOWN_ROLE`` when the role fits the person's titles, the
-        phrase's span when it sits where the name was, else None.
-        """
-        other = self.a if reverse else self.b
+    def _titles(self, person: Fact) -> set[str]:
         titles = {w.lower() for w in re.findall(r"\w+", person.title)}
         for context in (self.a_context, self.b_context):
             if context is not None:
                 titles |= context.title_words(person.key)
-        roles = list(_ROLE.finditer(other))
-        if any(titles & set(words_of(r.group(0))[1:]) for r in roles):
+        return titles
+
+    def _role_for(self, person: Fact, reverse: bool = False):
+        """The role phrase the other side uses instead of ``person``'s name, if any.
+
+        Returns ``_KNOWN_ROLE`` when a role there fits the person's titles;
+        else the span of a role no one's titles explain ("the king") that
+        stands in the name's place: between the same words, or failing that
+        at about the same place in the paragraph.
+        """
+        text, other = (self.b, self.a) if reverse else (self.a, self.b)
+        titles = self._titles(person)
+        roles = [(r, set(words_of(r.group(0))[1:])) for r in _ROLE.finditer(other)]
+        if any(titles & words for _, words in roles):
             return _KNOWN_ROLE
-        for s in self._stretches(person, PAIRING_REACH, "b" if reverse else "a"):
-            start, end = (s.a_start, s.a_end) if reverse else (s.b_start, s.b_end)
-            for r in roles:
-                if start <= r.start() and r.end() <= end:
-                    return (r.start(), r.end())
+        everyone = set().union(*(self._titles(f) for f in (*self.fa, *self.fb)
+                                 if f.kind == NAME and f.detail == "person"))
+        slot = _slot(text, person, other)
+        where = person.start / max(1, len(text))
+        for r, words in roles:
+            if words & everyone:
+                continue  # another person's role ("the Russian leader" for Putin)
+            if slot is not None and slot[0] <= r.start() and r.end() <= slot[1] or \
+                    slot is None and abs(r.start() / max(1, len(other)) - where) <= ROLE_PLACE:
+                return (r.start(), r.end())
         return None
 
     def quotes(self) -> list[FactChange]:
@@ -353,78 +342,7 @@ class _Pair:
                              f"{label} added: {_in_context(self.b, y)}") for y in ys)]
 
 
-SHARED_SENTENCE = 0.2
-"""Share of a sentence's content words found in the other paragraph for it to be shared..."""
-SHARED_OTHER = 0.3
-"""... or share of the other paragraph's content words found in the sentence."""
-_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z(])")
-
-
-_COMMON = set("""about after again against before being between could every other their there
-these those under which while would should where still since""".split())
-
-
-_ENDING = re.compile(r"(?:ing|ed|es|s|ly)$")
-_LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]{4,}")
 _TOKEN = re.compile(r"[\w’'\-]+")
-STEM = 7
-"""Letters that stand for a word, its ending cut, when sentences are compared
-("deepen"/"deepening", "relations"/"relationship", not "responded"/"responsible")."""
-
-
-def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
-                   end: int = _NOWHERE) -> set[str]:
-    """What a sentence says: its lower-case words of five letters or more (cut to a
-    stem) and the people it names. Places are left out: every sentence of a story
-    names the same countries."""
-    words = {_ENDING.sub("", w)[:STEM] for w in _LOWER_WORD.findall(text, start, end)
-             if w not in _COMMON}
-    return words | {t for f in facts if f.kind == NAME and f.detail == "person"
-                    and start <= f.start < end for t in f.key.split()}
-
-
-FEW_WORDS = 3
-"""Below this many content words a sentence is compared on all its words."""
-
-
-def _short_words(text: str) -> set[str]:
-    return {w for w in words_of(text) if len(w) > 2 and w not in _SCOPE_STOP}
-
-
-class _Said:
-    """A paragraph's sentences as word sets, to tell which sentences another shares."""
-
-    def __init__(self, text: str, facts: tuple[Fact, ...], siblings: list[_Said] | None = None):
-        self.text, self.facts, self.siblings = text, facts, siblings or []
-        self.words = _content_words(text, facts)
-
-    def _bounds(self, at: int) -> tuple[int, int]:
-        begin = 0
-        for m in _SENTENCE_END.finditer(self.text, 0, at):
-            begin = m.end()
-        stop = _SENTENCE_END.search(self.text, at)
-        return begin, stop.start() + 1 if stop else len(self.text)
-
-    def sentence(self, at: int) -> set[str]:
-        return _content_words(self.text, self.facts, *self._bounds(at))
-
-    def shared(self, at: int, other: _Said) -> bool:
-        """Whether the sentence around offset ``at`` says what ``other`` says.
-
-        Either a share of the sentence is in ``other``, or (``other`` merged
-        into this long sentence) a share of ``other`` is in the sentence; and
-        none of ``other``'s siblings says the sentence better.
-        """
-        words, theirs = self.sentence(at), other.words
-        if len(words) < FEW_WORDS:  # a short sentence: its little words must do
-            begin, end = self._bounds(at)
-            words = _short_words(self.text[begin:end])
-            theirs = _short_words(other.text)
-        common = len(words & theirs)
-        if not words or any(len(words & sib.words) >= common for sib in other.siblings):
-            return False
-        return common >= SHARED_SENTENCE * len(words) or \
-            common >= SHARED_OTHER * len(theirs)
 
 
 def _neighbours(text: str, fact: Fact) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -446,15 +364,28 @@ SLOT_WORDS = 4
 def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
     """Where ``other`` has what ``text`` says in the place of ``fact``: the words
     between the same two words before it and the same word after it, if any."""
-    before = _TOKEN.findall(text, max(0, fact.start - 40), fact.start)
-    before = [w for w in before if w.lower() != "the"][-2:]
-    after = _TOKEN.findall(text, fact.end, fact.end + 30)[:1]
+    before = [w for w in _lower_tokens(text, max(0, fact.start - 40), fact.start)
+              if w != "the"][-2:]
+    after = _lower_tokens(text, fact.end, fact.end + 30)[:1]
     if len(before) < 2 or not after:
         return None
-    m = re.search(rf"\b{re.escape(before[0])}\s+{re.escape(before[1])}\s+(?:the\s+)?"
-                  rf"((?:[\w’'\-]+\s+){{1,{SLOT_WORDS}}}?){re.escape(after[0])}\b",
-                  other, re.IGNORECASE)
-    return (m.start(1), m.end(1) - len(m.group(1)) + len(m.group(1).rstrip())) if m else None
+    tokens = _positions(other)
+    words = [t[0] for t in tokens]
+    for i in range(len(words) - 2):
+        if words[i] != before[0] or words[i + 1] != before[1]:
+            continue
+        first = i + 3 if words[i + 2] == "the" else i + 2
+        for j in range(first + 1, min(len(words), first + SLOT_WORDS + 1)):
+            if words[j] == after[0]:
+                return tokens[first][1], tokens[j - 1][2]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _positions(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Lower-cased tokens of a text with their offsets (each paragraph is asked often)."""
+    return tuple((m.group(0).lower().replace("’", "'"), m.start(), m.end())
+                 for m in _TOKEN.finditer(text))
 
 
 def _same_frame(x: tuple, y: tuple) -> bool:
@@ -475,21 +406,14 @@ def _in_context(text: str, fact: Fact) -> str:
     return f"{fact.text} ({after}…)" if after else fact.text
 
 
-_SCOPE_STOP = set("that the a an to of and in on with by for is are was were be it its this".split())
+_SCOPE_STOP = set("that the a an to of and in on with by for is are was were be it its this"
+                  .split())
 
 
 def _scope(text: str, end: int) -> set[str]:
     """The first words a negation, hedge or verb bears on, little words left out."""
     words = [w[:-2] if w.endswith("'s") else w for w in _lower_tokens(text, end, end + 80)]
     return set([w for w in words if w not in _SCOPE_STOP][:SCOPE_WORDS])
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start and not text[end - 1].isalnum():
-        end -= 1
-    return start, end
 
 
 def _role_only(text: str, span: tuple[int, int]) -> bool:
@@ -507,7 +431,12 @@ def _name_at(facts: tuple[Fact, ...], span: tuple[int, int]) -> Fact | None:
 
 
 def _same_name(x: Fact, y: Fact) -> bool:
-    """One person, place or organisation under two spellings."""
+    """One person, place or organisation under two spellings ("Russia" and "the
+    Russian Federation", "the West" and "Western" share a stem)."""
     if x.detail == "person" or y.detail == "person":
         return same_person(x.key, y.key) or x.key == y.key
-    return x.key == y.key
+    if x.key == y.key:
+        return True
+    short, long = sorted((x.text.split(), y.text.split()), key=len)
+    return len(short) == 1 and len(short[0]) >= NAME_STEM and any(
+        w[:NAME_STEM].lower() == short[0][:NAME_STEM].lower() for w in long)

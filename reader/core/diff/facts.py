@@ -172,7 +172,8 @@ _DATE = re.compile(
     rf"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+"
     rf"(?:earlier|later|ago|before|after|from\s+now)\b"
     rf"|\bin\s+recent\s+(?:days|weeks|months|years)\b"
-    rf"|\b\d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{{1,2}}:\d\d\b|\b(?:noon|midnight)\b",
+    rf"|\b\d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{{1,2}}:\d\d\b"
+    rf"|\b(?:noon|midnight)\b",
     re.IGNORECASE)
 _DATE_NAMES = re.compile(rf"(?:{_WEEKDAYS}|{_MONTHS})", re.IGNORECASE)
 
@@ -213,7 +214,8 @@ def _date_key(phrase: str) -> str:
 
 _TITLE_WORDS = set("""president prime minister foreign secretary general state chancellor king
 queen prince princess mr mrs ms dr sir senator governor mayor chief deputy vice spokesman
-spokeswoman spokesperson secretary-general leader ambassador admiral director chairman chairwoman pope judge
+spokeswoman spokesperson secretary-general leader ambassador admiral director chairman
+chairwoman pope judge
 justice defence defense interior finance colonel captain commissioner envoy diplomat official
 top senior researcher fellow analyst professor lawmaker general-secretary premier emperor
 ceo head adviser advisor""".split())
@@ -266,9 +268,21 @@ def name_context(texts: list[str]) -> NameContext:
     found = [(text, fact) for text in texts for fact in _names(text, partial)]
     people = {tok for text, fact in found if fact.detail == "person" or _speaks(text, fact.end)
               for tok in fact.key.split()}
-    titles = {(tok, word.lower()) for _, fact in found if fact.title
-              for tok in fact.key.split() for word in re.findall(r"\w+", fact.title)}
+    titles = {(tok, word.lower()) for text, fact in found if fact.detail == "person"
+              for tok in fact.key.split()
+              for word in re.findall(r"\w+", fact.title + " " + _apposition(text, fact.end))}
     return NameContext(frozenset(capitalised), frozenset(people), frozenset(titles))
+
+
+_APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,80}?),")
+
+
+def _apposition(text: str, end: int) -> str:
+    """Title words of an apposition: "Wang Yi, Beijing’s top diplomat," gives "top diplomat"."""
+    m = _APPOSITION.match(text, end)
+    if not m:
+        return ""
+    return " ".join(w for w in m.group(1).split() if w.lower() in _TITLE_WORDS)
 
 
 def _speaks(text: str, end: int) -> bool:

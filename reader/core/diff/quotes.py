@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Protocol
 
 from reader.core.diff.words import words_of
@@ -25,7 +26,8 @@ MIN_PARAPHRASE_WORDS = 3
 SPEAKER_REACH = 40
 """Characters after a quote's end in which a "… X said" attribution is looked for."""
 
-_PAIRS = re.compile(r"“([^“”]{1,2000}?)”|\"([^\"]{1,2000}?)\"|(?<![\w’'])‘([^‘’]{1,500}?)’(?!\w)")
+_PAIRS = re.compile(r"“([^“”]{1,2000}?)”|\"([^\"]{1,2000}?)\""
+                    r"|(?<![\w’'])‘([^‘’]{1,500}?)’(?!\w)")
 _VERBS = (r"said|says|told|tells|stated|noted|added|explained|responded|replied|remarked|"
           r"announced|stressed|emphasi[sz]ed|underscored|insisted|claimed|argued|argues|"
           r"asserted|admitted|acknowledged|conceded|denied|warned|wrote|shouted|declared|"
@@ -33,7 +35,8 @@ _VERBS = (r"said|says|told|tells|stated|noted|added|explained|responded|replied|
 _WORD = re.compile(r"\w+(?:[’']\w+)*")
 _BOUNDARY = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z])")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:" + _VERBS + r")\b")
-_APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^.“”]{0,160}?,\s+(?:who\s+)?(?:" + _VERBS + r")\b")
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^.“”]{0,160}?,\s+(?:who\s+)?(?:"
+                         + _VERBS + r")\b")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|ing)\s+$")
 _STOP = set("the a an of to and in on at for is are was were be been it its that this with by "
             "as from or which who will would have has had".split())
@@ -108,7 +111,8 @@ def _speaker(text: str, q_start: int, q_end: int, names: list[NameLike]) -> Name
         gap = text[q_end:n.start]
         rest = text[n.end:n.end + 14]
         if re.fullmatch(r"[\s,.”\"’]*(?:(?:" + _VERBS + r")\s+)?", gap) and (
-                re.match(r"\s+(?:(?:was|is)\s+quoted|" + _VERBS + r")\b", rest) or re.search(_VERBS, gap)):
+                re.match(r"\s+(?:(?:was|is)\s+quoted|" + _VERBS + r")\b", rest)
+                or re.search(_VERBS, gap)):
             return n
     if _PRONOUN.match(tail.lstrip(" ,.”\"’")) or _PRONOUN.search(text[s_begin:q_start]):
         earlier = [n for n in people if n.end <= q_start]
@@ -162,7 +166,8 @@ def quote_relation(a: str, b: str) -> str | None:
     if not ca or not cb:
         return None
     shared = len(ca & cb)
-    if shared >= QUOTE_MATCH * min(len(ca), len(cb)) and (shared >= 2 or min(len(ca), len(cb)) == 1):
+    fewer = min(len(ca), len(cb))
+    if shared >= QUOTE_MATCH * fewer and (shared >= 2 or fewer == 1):
         return "altered"
     return None
 
@@ -195,12 +200,15 @@ def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
     wanted = _content(quote_key)
     if not wanted or len(wanted) == 1 and len(quote_key.split()) > 1:
         return None
-    found, hits = [], set()
-    for m in _WORD.finditer(text):
-        word = _fold(m.group(0).lower().replace("’", "'"))
-        if word in wanted:
-            found.append((m.start(), m.end()))
-            hits.add(word)
+    found = [(start, end, word) for word, start, end in _folded(text) if word in wanted]
+    hits = {word for _, _, word in found}
     if len(hits) < max(min(len(wanted), MIN_PARAPHRASE_WORDS), PARAPHRASE_MATCH * len(wanted)):
         return None
     return found[0][0], found[-1][1]
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> tuple[tuple[str, int, int], ...]:
+    """A text's words, folded as quotes are, with their offsets."""
+    return tuple((_fold(m.group(0).lower().replace("’", "'")), m.start(), m.end())
+                 for m in _WORD.finditer(text))

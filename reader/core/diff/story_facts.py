@@ -21,7 +21,6 @@ from reader.core.comparison import Comparison, Link, Ref
 from reader.core.diff.fact_changes import FactChange, fact_changes
 from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
 from reader.core.diff.quotes import paraphrase_window, quote_relation
-from reader.core.diff.words import Span
 
 
 def facts_enabled() -> bool:
@@ -61,13 +60,20 @@ def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
     return list(paragraph_facts(para.text, document_context(comp, ref[0])))
 
 
-def _changes(comp: Comparison, a: Ref, b: Ref, diff=None) -> list[FactChange]:
+def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
     cache = _cache(comp)
     if (a, b) not in cache.changes:
         cache.changes[(a, b)] = fact_changes(
             comp.text(a), comp.text(b), document_context(comp, a[0]),
-            document_context(comp, b[0]), diff) if facts_enabled() else []
+            document_context(comp, b[0]), _siblings(comp, a, b), _siblings(comp, b, a)
+        ) if facts_enabled() else []
     return cache.changes[(a, b)]
+
+
+def _siblings(comp: Comparison, ref: Ref, other: Ref) -> tuple[str, ...]:
+    """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge)."""
+    return tuple(comp.text(o) for o in (link.other(other) for link in comp.links_of(other))
+                 if o[0] == ref[0] and o != ref)
 
 
 def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
@@ -75,7 +81,7 @@ def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
     boiler = any(comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b))
     if boiler or link.kind == "identical":
         return []
-    return _changes(comp, link.a, link.b, lambda: comp.link_diff(link))
+    return _changes(comp, link.a, link.b)
 
 
 @dataclass(frozen=True)
@@ -113,53 +119,10 @@ def comparison_fact_changes(comp: Comparison, reference: int) -> list[PlacedFact
                 comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b)):
             continue
         ref, other = (link.a, link.b) if link.a[0] == reference else (link.b, link.a)
-        changes = _changes(comp, ref, other, _diff_for(comp, link, ref, other))
+        changes = _changes(comp, ref, other)
         out.extend(PlacedFactChange(comp.row_of[ref], other[0], ref, other, c) for c in changes)
     return sorted(out, key=lambda p: (p.row, p.source, p.reference[1],
                                       p.change.a_span or p.change.b_span or (0, 0)))
-
-
-def _diff_for(comp: Comparison, link: Link, ref: Ref, other: Ref):
-    """The word diff ``ref`` -> ``other``, when asked for.
-
-    Where both paragraphs sit in one row, it is cut out of the row's diff
-    against the reference, which the comparison computes anyway; otherwise
-    it is the link's diff (or, seen from ``b``, a fresh one).
-    """
-    row = comp.row_of[ref]
-    if comp.row_of[other] == row:
-        return lambda: _cut(comp.row_diff(row, ref[0], other[0]),
-                            _place(comp, row, ref), _place(comp, row, other))
-    if ref == link.a:
-        return lambda: comp.link_diff(link)
-    return None  # fact_changes diffs the two texts itself
-
-
-def _place(comp: Comparison, row: int, ref: Ref) -> tuple[int, int]:
-    """Where a paragraph's text lies in its row's text (paragraphs joined by a blank line)."""
-    start = 0
-    for p in comp.rows[row][ref[0]]:
-        length = len(comp.documents[ref[0]].paragraphs[p].text)
-        if p == ref[1]:
-            return start, start + length
-        start += length + 2
-    raise ValueError(f"paragraph {ref} is not in row {row}")
-
-
-def _cut(spans: list[Span], a: tuple[int, int], b: tuple[int, int]) -> list[Span]:
-    """The part of a row diff that concerns one paragraph of each side, offsets made local."""
-    out = []
-    for s in spans:
-        a0, a1 = max(s.a_start, a[0]), min(s.a_end, a[1])
-        b0, b1 = max(s.b_start, b[0]), min(s.b_end, b[1])
-        if a1 <= a0 and b1 <= b0:
-            continue
-        a0, a1 = (a0 - a[0], a1 - a[0]) if a1 > a0 else (max(0, min(s.a_start, a[1]) - a[0]),) * 2
-        b0, b1 = (b0 - b[0], b1 - b[0]) if b1 > b0 else (max(0, min(s.b_start, b[1]) - b[0]),) * 2
-        op = s.op if s.op == "equal" else ("replace" if a1 > a0 and b1 > b0 else
-                                           "delete" if a1 > a0 else "insert")
-        out.append(Span(op, a0, a1, b0, b1, s.trivial))
-    return out
 
 
 @dataclass(frozen=True)
@@ -190,9 +153,11 @@ def track_quotes(comp: Comparison) -> list[TrackedQuote]:
     """Each distinct quotation across all sources, in order of first appearance.
 
     Quotes of different sources are one when their words mostly agree
-    (``quote_relation``); a source that carries the quote's words without
-    quotation marks in a paragraph linked to a rendering counts as
-    ``paraphrased``.
+    (``quote_relation``) and they stand in linked paragraphs, or when one is
+    the other word for word, whole or in part, wherever it stands. Each
+    source renders a quote once; a source that carries the quote's words
+    without quotation marks in a paragraph linked to a rendering (headings
+    aside) counts as ``paraphrased``.
     """
     groups: list[list[tuple[Ref, Fact]]] = []
     for s, doc in enumerate(comp.documents):
@@ -200,13 +165,22 @@ def track_quotes(comp: Comparison) -> list[TrackedQuote]:
             for fact in paragraph_fact_list(comp, (s, p.index)):
                 if fact.kind != QUOTE or len(fact.key.split()) < 2:
                     continue
-                home = next((g for g in groups if g[0][0][0] != s
-                             and quote_relation(g[0][1].key, fact.key)), None)
+                ref = (s, p.index)
+                home = next((g for g in groups if all(r[0] != s for r, _ in g)
+                             and _same_quote(comp, g, ref, fact)), None)
                 if home is None:
-                    groups.append([((s, p.index), fact)])
+                    groups.append([(ref, fact)])
                 else:
-                    home.append(((s, p.index), fact))
+                    home.append((ref, fact))
     return [_tracked(comp, group) for group in groups]
+
+
+def _same_quote(comp: Comparison, group: list[tuple[Ref, Fact]], ref: Ref, fact: Fact) -> bool:
+    relation = quote_relation(group[0][1].key, fact.key)
+    if relation in ("verbatim", "trimmed", "extended"):
+        return True
+    linked = {link.other(ref) for link in comp.links_of(ref)}
+    return relation is not None and any(r in linked for r, _ in group)
 
 
 def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
@@ -218,7 +192,7 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
     for ref, _ in group:
         for link in comp.links_of(ref):
             other = link.other(ref)
-            if other[0] in carried:
+            if other[0] in carried or comp.documents[other[0]].paragraphs[other[1]].heading:
                 continue
             window = paraphrase_window(first.key, comp.text(other))
             if window:

@@ -1,123 +1,195 @@
-"""The comparison as one self-contained HTML file (also the PDF's source).
+"""The comparison as one self-contained HTML file, and the HTML pieces the PDF lays out.
 
 No scripts, no external resources: styles are inline in one <style>
-element, and every text from a source or a note is escaped. ``for_qt``
-renders the subset of HTML and CSS that Qt's rich text engine lays out
-(tables with explicit widths, spans with background colours) for the PDF.
+element, and every text from a source or a note is escaped. The browser file
+uses ``<ins>``/``<del>``, anchors for rows and notes and print CSS; the PDF
+(``reader.render.flow``) takes the same pieces with ``semantic=False``, the
+subset Qt's rich text engine lays out.
+
+Every text colour is chosen for a contrast of at least 4.5:1 (WCAG AA) on
+its background; ``tests/test_export_html.py`` computes it from ``COLOURS``.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from reader.core.annotations.render import note_html
-from reader.core.comparison import Comparison
-from reader.core.export.markup import diff_css, mark_text
-from reader.core.export.report import NoteMark, Report
+from reader.core.annotations.render import note_html, note_line
+from reader.core.export.markup import OMIT_MARK, mark_column
+from reader.core.export.report import ChangeItem, NoteMark, Report
 
-COLOURS = {"added": "#c9efc4", "changed": "#fbe3a1", "omitted": "#b03a2e", "noted": "#f3d1f4",
-           "missing": "#efefed", "unique": "#2e9d4a", "moved": "#2f6fd0", "furniture": "#8a8a85"}
+COLOURS = {
+    "text": "#111111", "page": "#ffffff",
+    "added": "#c9efc4", "changed": "#fbe3a1", "noted": "#f3d1f4",  # backgrounds under text
+    "omitted": "#a1281c", "missing": "#efefed", "missing_text": "#55554f",
+    "unique": "#1d6e33", "moved": "#2456a6", "furniture": "#62625c", "muted": "#55554f",
+    "header": "#f2f2f0", "rule": "#bbbbbb",
+}
+"""Backgrounds (added, changed, noted, missing, header) and text colours; every
+text colour has >= 4.5:1 contrast on the page and on the backgrounds it sits on."""
 
 LEGEND = [
-    ('<span class="add">added words</span>', "in this version, not in the reference (underlined)"),
+    ('<span class="add">added words</span>', "in this source, not in the reference (underlined)"),
     ('<span class="chg">changed words</span>', "worded differently from the reference (italic)"),
-    ('<span class="omit">omitted words</span>', "in the reference, left out here (struck through)"),
+    (f'<span class="omit">{OMIT_MARK}</span>', "reference words this source leaves out "
+                                               "(see the reference column)"),
     ('<span class="missing-cell">&nbsp;not in this source&nbsp;</span>',
      "the source has nothing for this row (grey cell)"),
-    ('<b style="color:#2e9d4a">▍only here</b>', "no other source carries this paragraph"),
-    ('<span style="color:#2f6fd0">⇅ elsewhere</span>', "this content sits in another row in some source"),
-    ('<sup class="note">[1]</sup>', "a note; notes are listed at the end"),
+    ('<span class="only">▍only here</span>', "no other source carries this paragraph"),
+    ('<span class="where">⇅ elsewhere</span>', "this content sits in another row in some source"),
+    ('<sup class="note">[1]</sup>', "a note (linked to the list of notes)"),
 ]
 
 
-def _css(for_qt: bool) -> str:
-    base = diff_css(COLOURS["added"], COLOURS["changed"], COLOURS["omitted"], COLOURS["noted"])
-    layout = (
-        "body { font-family: 'DejaVu Serif', Georgia, serif; font-size: 9.5pt; color: #111; }\n"
+def css(semantic: bool) -> str:
+    """The style sheet; ``semantic`` adds the browser and print rules Qt does not read."""
+    c = COLOURS
+    rules = (
+        f"body {{ font-family: 'DejaVu Serif', Georgia, serif; font-size: 9.5pt; "
+        f"color: {c['text']}; background-color: {c['page']}; }}\n"
         "h1 { font-family: 'DejaVu Sans', sans-serif; font-size: 17pt; margin-bottom: 2pt; }\n"
-        "h2 { font-family: 'DejaVu Sans', sans-serif; font-size: 12.5pt; margin-top: 14pt; }\n"
+        "h2 { font-family: 'DejaVu Sans', sans-serif; font-size: 12.5pt; margin-top: 12pt; }\n"
+        "h3 { font-family: 'DejaVu Sans', sans-serif; font-size: 10.5pt; margin-top: 8pt; }\n"
         "table.grid { border-collapse: collapse; width: 100%; }\n"
-        "table.grid td, table.grid th { border: 1px solid #bbb; padding: 4px; vertical-align: top; }\n"
-        "th { font-family: 'DejaVu Sans', sans-serif; font-size: 8.5pt; background-color: #f2f2f0; "
-        "text-align: left; }\n"
-        "td.rowno { font-family: 'DejaVu Sans', sans-serif; font-size: 7pt; color: #777; }\n"
-        "td.missing-cell, span.missing-cell { background-color: #efefed; color: #8a8a85; "
+        f"table.grid td, table.grid th {{ border: 1px solid {c['rule']}; padding: 4px; "
+        "vertical-align: top; }\n"
+        f"th {{ font-family: 'DejaVu Sans', sans-serif; font-size: 8.5pt; "
+        f"background-color: {c['header']}; text-align: left; }}\n"
+        f".rowno {{ font-family: 'DejaVu Sans', sans-serif; font-size: 7pt; "
+        f"color: {c['muted']}; }}\n"
+        f".missing-cell {{ background-color: {c['missing']}; color: {c['missing_text']}; "
         "font-style: italic; }\n"
-        ".furniture { color: #8a8a85; }\n"
+        f".add {{ background-color: {c['added']}; text-decoration: underline; "
+        f"color: {c['text']}; }}\n"
+        f".chg {{ background-color: {c['changed']}; font-style: italic; text-decoration: none; "
+        f"color: {c['text']}; }}\n"
+        f".omit {{ color: {c['omitted']}; font-weight: bold; text-decoration: none; }}\n"
+        f".noted {{ background-color: {c['noted']}; }}\n"
+        f".note {{ color: {c['omitted']}; font-weight: bold; }}\n"
+        f".furniture {{ color: {c['furniture']}; }}\n"
         ".heading { font-weight: bold; }\n"
-        ".where { font-family: 'DejaVu Sans', sans-serif; font-size: 7pt; color: #2f6fd0; }\n"
-        ".only { color: #2e9d4a; font-weight: bold; }\n"
-        ".meta { color: #555; }\n"
+        f".where {{ font-family: 'DejaVu Sans', sans-serif; font-size: 7pt; "
+        f"color: {c['moved']}; }}\n"
+        f".only {{ color: {c['unique']}; font-weight: bold; }}\n"
+        f".meta {{ color: {c['muted']}; }}\n"
+        f".warning {{ color: {c['omitted']}; font-weight: bold; }}\n"
         "td.num { text-align: right; }\n"
+        "table.changes td { vertical-align: top; padding: 1px 6px 3px 0; }\n"
+        "table.map td { text-align: center; padding: 0 2px; }\n"
+        f"a {{ color: {c['text']}; }}\n"  # not "inherit": Qt makes it an invalid colour
     )
-    if not for_qt:
-        layout += ("body { max-width: 1400px; margin: 2em auto; line-height: 1.4; }\n"
-                   "table.grid { table-layout: fixed; }\n"
-                   "@media print { tr { break-inside: avoid; } }\n")
-    return base + layout
+    if semantic:
+        rules += (
+            "body { max-width: 1400px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }\n"
+            "table.grid { table-layout: fixed; }\n"
+            "td { overflow-wrap: anywhere; }\n"
+            "th { overflow-wrap: break-word; hyphens: none; }\n"
+            "th.rowno, td.rowno { width: 3.2em; }\n"
+            f".gone {{ font-size: 80%; text-decoration: line-through; color: {c['omitted']}; "
+            "font-weight: normal; user-select: none; -webkit-user-select: none; }\n"
+            "del.was { text-decoration: none; }\n"
+            ":target { outline: 2px solid #2456a6; }\n"
+            "@page { size: A4 landscape; margin: 14mm 12mm; }\n"
+            "@media print {\n"
+            "  body { max-width: none; margin: 0; padding: 0; font-size: 9pt; }\n"
+            "  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }\n"
+            "  tr { break-inside: avoid; }\n"
+            "  h1, h2, h3 { break-after: avoid; }\n"
+            "  thead { display: table-header-group; }\n"
+            "}\n"
+        )
+    return rules
 
 
-def _names(report: Report) -> dict[int, str]:
-    return {s: f"[{s + 1}] {escape(report.comp.documents[s].name)}" for s in report.order}
+def row_anchor(row: int, source: int | None = None) -> str:
+    """The anchor of a row (``row-12``), or of a source's row in the pair layout."""
+    return f"row-{row + 1}" if source is None else f"s{source + 1}-row-{row + 1}"
 
 
-def render_html(report: Report, for_qt: bool = False) -> str:
-    parts = [f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-             f"<title>{escape(report.title)}</title>"
-             f"<style>\n{_css(for_qt)}</style></head><body>"]
-    parts.append(_front_matter(report))
-    parts.append(_comparison(report, for_qt))
-    parts.append(_notes_section(report))
-    parts.append("</body></html>")
-    return "".join(parts)
+def change_target(report: Report, item: ChangeItem) -> str:
+    return row_anchor(item.row, item.source if report.layout == "pairs" else None)
 
 
-def _front_matter(report: Report) -> str:
-    names = _names(report)
-    ref = report.reference
+def title_html(report: Report) -> str:
+    ref = escape(report.label(report.reference))
     out = [f"<h1>{escape(report.title)}</h1>",
            f'<p class="meta">Comparison of {len(report.order)} versions exported by Parallax on '
-           f"{escape(report.date)}. Reference: {names[ref]}.</p>",
-           "<h2>Sources</h2>",
-           '<table class="grid" cellspacing="0" cellpadding="4" width="100%"><tr>'
-           "<th>#</th><th>Name</th><th>Path</th><th>Encoding</th><th>Words</th>"
-           "<th>Paragraphs</th><th>Shared with others</th></tr>"]
-    for s in report.order:
-        info = report.sources[s]
-        share = f"{100 * info.shared / info.content:.0f}%" if info.content else "–"
-        out.append(f"<tr><td>{s + 1}</td><td>{escape(info.name)}</td>"
-                   f"<td>{escape(info.path)}</td><td>{escape(info.encoding)}</td>"
-                   f'<td class="num">{info.words}</td><td class="num">{info.paragraphs}</td>'
-                   f'<td class="num">{share}</td></tr>')
-    out.append("</table><h2>Legend</h2><table cellspacing=\"0\" cellpadding=\"3\">")
-    out.extend(f"<tr><td>{mark}</td><td>{escape(text)}</td></tr>" for mark, text in LEGEND)
-    out.append("</table><h2>Summary</h2><ul>")
-    out.append(f"<li>{report.shared_by_all} paragraphs of {names[report.order[0]]} are carried "
-               f"by all {len(report.order)} sources.</li>")
-    for s in report.order:
-        info = report.sources[s]
-        line = (f"{names[s]}: {info.unique} paragraphs only here, {info.moved} moved"
-                if info.unique or info.moved else f"{names[s]}: no unique or moved paragraphs")
-        if s != ref:
-            line += (f"; against the reference {info.added} words added, {info.omitted} omitted, "
-                     f"{info.changed} changed")
-        out.append(f"<li>{line}.</li>")
-    out.append("</ul>")
+           f"{escape(report.date)}. Reference: {ref}.</p>"]
+    out.extend(f'<p class="warning">{escape(w)}</p>' for w in report.warnings)
     if report.options.only_differences:
         out.append('<p class="meta">Only rows with differences are shown.</p>')
     return "".join(out)
 
 
-def _cell(report: Report, row: int, s: int) -> tuple[str, str]:
-    """(td attributes, inner HTML) for source ``s`` in ``row``."""
+def change_groups(report: Report) -> list[tuple[str, str]]:
+    """The change list as (link to the row, what changed there), one pair per row, in
+    story order; fact changes come first within the list as the report orders them."""
+    groups: dict[tuple[bool, int], list[str]] = {}
+    targets: dict[tuple[bool, int], str] = {}
+    for item in report.changes:
+        key = (item.fact, item.row)
+        kind = f"<b>{escape(item.kind)}</b> " if item.fact else ""
+        groups.setdefault(key, []).append(f"[{item.source + 1}] {kind}{escape(item.label)}")
+        targets.setdefault(key, change_target(report, item))
+    return [(f'<a href="#{targets[key]}">Row&nbsp;{key[1] + 1}</a>', "<br>".join(lines))
+            for key, lines in groups.items()]
+
+
+def changes_html(report: Report) -> str:
+    rows = "".join(f"<tr><td>{link}</td><td>{what}</td></tr>"
+                   for link, what in change_groups(report))
+    return f'<table class="changes">{rows}</table>'
+
+
+def sources_html(report: Report) -> str:
+    out = ['<table class="grid" cellspacing="0" cellpadding="4" width="100%"><thead><tr>'
+           "<th>Source</th><th>Encoding</th><th>Words</th><th>Paragraphs</th>"
+           "<th>Shared with others</th><th>Against the reference</th></tr></thead><tbody>"]
+    for s in report.order:
+        info = report.sources[s]
+        share = f"{100 * info.shared / info.content:.0f}%" if info.content else "–"
+        against = ("reference" if s == report.reference else
+                   f"+{info.added} −{info.omitted} ~{info.changed} words")
+        out.append(f"<tr><td>{escape(report.label(s))}<br><span class=\"meta\">"
+                   f"{escape(info.path)}</span></td><td>{escape(info.encoding)}</td>"
+                   f'<td class="num">{info.words}</td><td class="num">{info.paragraphs}</td>'
+                   f'<td class="num">{share}</td><td>{against}</td></tr>')
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def legend_html() -> str:
+    rows = "".join(f"<tr><td>{mark}</td><td>{escape(text)}</td></tr>" for mark, text in LEGEND)
+    return f'<table cellspacing="0" cellpadding="3">{rows}</table>'
+
+
+def summary_html(report: Report) -> str:
+    first = escape(report.label(report.order[0]))
+    out = [f"<ul><li>{report.shared_by_all} paragraphs of {first} are carried "
+           f"by all {len(report.order)} sources.</li>"]
+    for s in report.order:
+        info = report.sources[s]
+        line = (f"{info.unique} paragraphs only here, {info.moved} moved"
+                if info.unique or info.moved else "no unique or moved paragraphs")
+        out.append(f"<li>[{s + 1}]: {line}.</li>")
+    out.append("</ul>")
+    return "".join(out)
+
+
+def header_cell(report: Report, s: int) -> str:
+    ref = " (reference)" if s == report.reference else ""
+    return f"{escape(report.label(s))}{ref}"
+
+
+def cell_html(report: Report, row: int, s: int, semantic: bool) -> tuple[bool, str]:
+    """(present, inner HTML) for source ``s`` in ``row``: the source's own text, marked."""
     comp = report.comp
     paras = comp.rows[row][s]
     if not paras:
-        return ' class="missing-cell"', "not in this source"
+        return False, "not in this source"
     doc = comp.documents[s]
     ref = report.reference
     comparable = s != ref and comp.comparable(row, ref, s)
-    text = comp.row_text(row, s)
     notes = []
     offset = 0
     for p in paras:  # map note positions into the row's joined text
@@ -128,61 +200,137 @@ def _cell(report: Report, row: int, s: int) -> tuple[str, str]:
             notes.append((start, end, number))
         offset += len(para.text) + 2
     spans = comp.row_diff(row, ref, s) if comparable else None
-    body = mark_text(text, spans, comp.row_text(row, ref) if comparable else "", notes)
+    body = mark_column(comp.row_text(row, s), spans,
+                       comp.row_text(row, ref) if comparable else "", notes, semantic)
     extras = []
-    first = doc.paragraphs[paras[0]]
     if all(doc.paragraphs[p].boilerplate for p in paras):
         body = f'<span class="furniture">{body}</span>'
-    elif first.heading:
+    elif doc.paragraphs[paras[0]].heading:
         body = f'<span class="heading">{body}</span>'
     if any(comp.presence((s, p)) == "none" and not doc.paragraphs[p].boilerplate for p in paras):
         extras.append('<span class="only">▍only here</span>')
-    for p in paras:
-        for other in comp.moved((s, p)):
-            extras.append(f'<span class="where">⇅ also in [{other[0] + 1}], row '
-                          f'{comp.row_of[other] + 1}</span>')
+    extras.extend(_moved_links(report, s, paras))
     if extras:
         body += "<br>" + " ".join(dict.fromkeys(extras))
-    return "", body
+    return True, body
 
 
-def _comparison(report: Report, for_qt: bool) -> str:
-    names = _names(report)
-    if report.layout == "pairs":
-        sections = []
-        for s in report.order:
-            if s != report.reference:
-                sections.append(f"<h2>{names[s]} against the reference</h2>")
-                sections.append(_table(report, [report.reference, s], names))
-        return "<h2>Aligned text, pair by pair</h2>" + "".join(sections)
-    return "<h2>Aligned text</h2>" + _table(report, report.order, names)
+def _moved_links(report: Report, s: int, paras: list[int]) -> list[str]:
+    """"⇅ also in row 20: [4] [8]" per other row holding this content; one link per row
+    (to the first source there), so 20 sources give a line, not a paragraph."""
+    comp = report.comp
+    by_row: dict[int, list[int]] = {}
+    for p in paras:
+        for other in comp.moved((s, p)):
+            by_row.setdefault(comp.row_of[other], []).append(other[0])
+    out = []
+    for row, sources in sorted(by_row.items()):
+        sources = sorted(set(sources))
+        target = row_anchor(row, sources[0] if report.layout == "pairs" else None)
+        out.append(f'<a class="where" href="#{target}">⇅ also in row {row + 1}: '
+                   f'{" ".join(f"[{o + 1}]" for o in sources)}</a>')
+    return out
 
 
-def _table(report: Report, columns: list[int], names: dict[int, str]) -> str:
-    width = f"{96 // len(columns)}%"
-    out = ['<table class="grid" cellspacing="0" cellpadding="4" width="100%"><thead><tr>'
-           '<th width="3%">#</th>']
-    out.extend(f'<th width="{width}">{names[s]}{" (reference)" if s == report.reference else ""}'
-               f"</th>" for s in columns)
-    out.append("</tr></thead><tbody>")
+MAP_MARKS = {"reference": "■", "same": "=", "changed": "≈", "added": "+", "omitted": "−",
+             "absent": ""}
+MAP_LEGEND = ("■ the reference has this row · = same words as the reference · ≈ worded "
+              "differently · + only this source (not the reference) · − left out (the "
+              "reference has it) · blank: neither has it. Each mark links to the row.")
+
+
+def map_mark(report: Report, row: int, s: int) -> str:
+    """The story map's mark for source ``s`` in ``row`` (a key of ``MAP_MARKS``)."""
+    comp = report.comp
+    ref = report.reference
+    has, ref_has = bool(comp.rows[row][s]), bool(comp.rows[row][ref])
+    if s == ref:
+        return "reference" if has else "absent"
+    if not has:
+        return "omitted" if ref_has else "absent"
+    if not ref_has or not comp.comparable(row, ref, s):
+        return "added"
+    counts = comp.row_counts(row, ref, s)
+    return "changed" if counts["added"] + counts["omitted"] + counts["changed"] else "same"
+
+
+def story_map(report: Report) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """(column headers, [(row link, marks)]): every row against every source at a glance,
+    for comparisons too wide for one table."""
+    headers = [f"[{s + 1}]" for s in report.order]
+    rows = []
     for row in report.rows:
-        if report.layout == "pairs" and not any(report.comp.rows[row][s] for s in columns):
-            continue
-        out.append(f'<tr><td class="rowno">{row + 1}</td>')
-        for s in columns:
-            attrs, body = _cell(report, row, s)
-            out.append(f'<td width="{width}"{attrs}>{body}</td>')
-        out.append("</tr>")
+        marks = []
+        for s in report.order:
+            mark = MAP_MARKS[map_mark(report, row, s)]
+            target = row_anchor(row, s if report.layout == "pairs" and s != report.reference
+                                else None)
+            marks.append(f'<a href="#{target}">{mark}</a>' if mark and
+                         (s != report.reference or report.layout != "pairs") else mark)
+        rows.append((f"{row + 1}", marks))
+    return headers, rows
+
+
+def shows_story_map(report: Report) -> bool:
+    return report.layout == "pairs" and len(report.order) > 2
+
+
+def story_map_html(report: Report) -> str:
+    headers, rows = story_map(report)
+    out = [f'<p class="meta">{escape(MAP_LEGEND)}</p><table class="grid map"><thead><tr>'
+           '<th>Row</th>', *(f"<th>{h}</th>" for h in headers), "</tr></thead><tbody>"]
+    for number, marks in rows:
+        out.append(f"<tr><td class=\"rowno\">{number}</td>" +
+                   "".join(f"<td>{m}</td>" for m in marks) + "</tr>")
     out.append("</tbody></table>")
     return "".join(out)
 
 
-def _note_item(mark: NoteMark, comp: Comparison) -> str:
+def row_shown(report: Report, row: int, columns: list[int]) -> bool:
+    return report.layout != "pairs" or any(report.comp.rows[row][s] for s in columns)
+
+
+def sections(report: Report) -> list[tuple[list[int], str, str | None]]:
+    """(columns, heading, anchor-source) per table of aligned text: one table, or one
+    per source beside the reference."""
+    if report.layout != "pairs":
+        return [(report.order, "Aligned text", None)]
+    return [([report.reference, s], f"{report.label(s)} beside the reference", s)
+            for s in report.order if s != report.reference]
+
+
+def _note_row(report: Report, mark: NoteMark) -> int | None:
+    """The row whose cell carries the note's marker (None if not shown)."""
+    s, start = mark.placed.source, mark.placed.placement.start
+    if not 0 <= s < len(report.comp.documents):
+        return None
+    for para in report.comp.documents[s].paragraphs:
+        if para.start <= start <= para.end:
+            row = report.comp.row_of.get((s, para.index))
+            return row if row in report.rows else None
+    return None
+
+
+def footnote_html(mark: NoteMark) -> str:
+    """A note as a footnote on the page of its marker: number, category, first words."""
     note = mark.placed.note
-    doc = comp.documents[mark.placed.source] if 0 <= mark.placed.source < len(comp.documents) \
-        else None
-    where = f"[{mark.placed.source + 1}] {escape(doc.name)}" if doc else escape(note.anchor.path)
-    number = f"<b>[{mark.number}]</b> " if mark.number else ""
+    return (f'<span style="font-size: 7.5pt"><a href="#note-{mark.number}"><b>[{mark.number}]'
+            f"</b></a> <i>{escape(note.category)}</i>: {escape(note_line(note.body))}</span>")
+
+
+def note_item(mark: NoteMark, report: Report) -> str:
+    comp = report.comp
+    note = mark.placed.note
+    where = (escape(report.label(mark.placed.source))
+             if 0 <= mark.placed.source < len(comp.documents) else escape(note.anchor.path))
+    number = ""
+    if mark.number:  # the note's own anchor, then a link back to where its marker stands
+        row = _note_row(report, mark)
+        pair = mark.placed.source if report.layout == "pairs" else None
+        back = (f' <a href="#{row_anchor(row, pair)}">↩ row {row + 1}</a>'
+                if row is not None else "")
+        number = (f'<a id="note-{mark.number}" name="note-{mark.number}"><b>[{mark.number}]</b>'
+                  f"</a>{back} · ")
     state = mark.placed.state
     confidence = f" ({mark.placed.placement.confidence:.0%} sure)" if state == "fuzzy" else ""
     return (f"<p>{number}<i>{escape(note.category)}</i> · {escape(note.status)} · {where}"
@@ -190,12 +338,51 @@ def _note_item(mark: NoteMark, comp: Comparison) -> str:
             f"“{escape(note.anchor.quote)}”</p>{note_html(note.body)}")
 
 
+def render_html(report: Report) -> str:
+    """The whole comparison as one HTML page for a browser (and its print dialog)."""
+    parts = [f'<!DOCTYPE html>\n<html lang="{escape(report.language)}"><head>'
+             f'<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+             f'<meta name="generator" content="Parallax">'
+             f"<title>{escape(report.title)}</title><style>\n{css(True)}</style></head><body>",
+             title_html(report)]
+    if report.changes:
+        parts += ['<h2 id="changes">Changes</h2>', changes_html(report)]
+    parts += ['<h2 id="sources">Sources</h2>', sources_html(report),
+              "<h2>Legend</h2>", legend_html(), "<h2>Summary</h2>", summary_html(report)]
+    if shows_story_map(report):
+        parts += ['<h2 id="map">Story map</h2>', story_map_html(report)]
+    for columns, heading, anchor_source in sections(report):
+        parts.append(f"<h2>{escape(heading)}</h2>")
+        parts.append(_table(report, columns, anchor_source))
+    parts.append(_notes_section(report))
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _table(report: Report, columns: list[int], anchor_source: int | None) -> str:
+    out = ['<table class="grid"><thead><tr><th class="rowno" scope="col">#</th>']
+    out.extend(f'<th scope="col">{header_cell(report, s)}</th>' for s in columns)
+    out.append("</tr></thead><tbody>")
+    for row in report.rows:
+        if not row_shown(report, row, columns):
+            continue
+        anchor = row_anchor(row, anchor_source)
+        out.append(f'<tr id="{anchor}"><td class="rowno"><a href="#{anchor}">{row + 1}</a></td>')
+        for s in columns:
+            present, body = cell_html(report, row, s, semantic=True)
+            out.append(f"<td>{body}</td>" if present else
+                       f'<td class="missing-cell">{body}</td>')
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
 def _notes_section(report: Report) -> str:
     if not report.options.include_notes or not (report.notes or report.orphans):
         return ""
-    out = ["<h2>Notes</h2>"]
-    out.extend(_note_item(m, report.comp) for m in report.notes)
+    out = ['<h2 id="notes">Notes</h2>']
+    out.extend(note_item(m, report) for m in report.notes)
     if report.orphans:
         out.append("<h2>Notes whose text was not found (orphans)</h2>")
-        out.extend(_note_item(m, report.comp) for m in report.orphans)
+        out.extend(note_item(m, report) for m in report.orphans)
     return "".join(out)

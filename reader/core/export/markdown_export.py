@@ -1,8 +1,11 @@
-"""The comparison as Markdown: for pasting into notes, wikis and e-mail.
+"""The comparison as Markdown (GitHub-flavoured): for pasting into notes, wikis and e-mail.
 
 Markdown has no colours, so marks are textual: added words in **bold**,
-omitted ones ~~struck~~, changed ones in _italics_ after the struck
-reference words; note numbers as [^n] footnotes.
+omitted ones ~~struck~~, changed ones in *italics* after the struck
+reference words. A mark never spans a paragraph break (GFM would show the
+markers literally), and the markers sit on the words, spaces outside, as GFM
+requires of emphasis. Row headings give GitHub's anchors (``#row-12``), which
+the change list links to.
 """
 
 from __future__ import annotations
@@ -10,15 +13,36 @@ from __future__ import annotations
 import re
 
 from reader.core.annotations.render import note_line
-from reader.core.export.report import Report
 from reader.core.diff.words import DELETE, EQUAL, INSERT
+from reader.core.export.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_PUNCT = re.compile(r"[^\w\s]")
 
 
 def _md(text: str) -> str:
     """Escape Markdown (and HTML) syntax in source text."""
     return _SPECIAL.sub(r"\\\1", text).replace("\n\n", "\n\n> ")
+
+
+def _wrap(marker: str, text: str) -> str:
+    """``text`` with ``marker`` around each of its paragraphs, spaces kept outside."""
+    out = []
+    for piece in text.split("\n\n"):
+        core = piece.strip()
+        if not core:
+            out.append(piece)
+            continue
+        lead = piece[:len(piece) - len(piece.lstrip())]
+        trail = piece[len(piece.rstrip()):]
+        # GFM opens a marker before punctuation only after a space, and closes one after
+        # punctuation only before a space or punctuation: give it the space it needs.
+        if _PUNCT.match(core[0]) and not lead:
+            lead = " "
+        if _PUNCT.match(core[-1]) and not trail:
+            trail = " "
+        out.append(f"{lead}{marker}{_md(core)}{marker}{trail}")
+    return "\n\n> ".join(out)
 
 
 def _marked(report: Report, row: int, s: int) -> str:
@@ -34,25 +58,37 @@ def _marked(report: Report, row: int, s: int) -> str:
         if span.op == EQUAL or span.trivial:
             out.append(_md(new))
         elif span.op == INSERT:
-            out.append(f"**{_md(new.strip())}** " if new.endswith(" ") else f"**{_md(new)}**")
+            out.append(_wrap("**", new))
         elif span.op == DELETE:
-            out.append(f"~~{_md(old.strip())}~~ ")
+            out.append(_wrap("~~", old.strip()) + " ")
         else:
-            out.append(f"~~{_md(old.strip())}~~ _{_md(new.strip())}_ ")
+            out.append(_wrap("~~", old.strip()) + " " + _wrap("*", new))
     return "".join(out)
 
 
 def render_markdown(report: Report) -> str:
     comp = report.comp
-    names = {s: f"[{s + 1}] {comp.documents[s].name}" for s in report.order}
+    names = {s: report.label(s) for s in report.order}
     lines = [f"# {_md(report.title)}", "",
              f"Comparison of {len(report.order)} versions, exported by Parallax on "
              f"{report.date}. Reference: {_md(names[report.reference])}.", "",
-             "Marks: **added**, ~~omitted~~, ~~reference~~ _changed_.", "", "## Sources", "",
-             "| # | Name | Encoding | Words | Paragraphs | Only here |", "|---|---|---|---|---|---|"]
+             "Marks: **added**, ~~omitted~~, ~~reference~~ *changed*.", ""]
+    lines += [f"> ⚠ {_md(w)}" for w in report.warnings] + ([""] if report.warnings else [])
+    if report.changes:
+        lines += ["## Changes", ""]
+        for item in report.changes:  # reference-style links: GitHub's anchors of "### Row n"
+            kind = f"**{_md(item.kind)}** " if item.fact else ""
+            lines.append(f"- [Row {item.row + 1}][row-{item.row + 1}] · \\[{item.source + 1}\\] "
+                         f"{kind}{_md(item.label)}")
+        lines.append("")
+        rows = dict.fromkeys(item.row for item in report.changes)
+        lines += [f"[row-{row + 1}]: #row-{row + 1}" for row in rows] + [""]
+    lines += ["## Sources", "",
+              "| # | Source | Encoding | Words | Paragraphs | Only here |",
+              "|---|---|---|---|---|---|"]
     for s in report.order:
         i = report.sources[s]
-        lines.append(f"| {s + 1} | {_md(i.name)} | {i.encoding} | {i.words} | {i.paragraphs} "
+        lines.append(f"| {s + 1} | {_md(names[s])} | {i.encoding} | {i.words} | {i.paragraphs} "
                      f"| {i.unique} |")
     lines += ["", "## Aligned text", ""]
     for row in report.rows:

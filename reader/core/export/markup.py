@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from html import escape
 
-from reader.core.diff.words import DELETE, EQUAL, INSERT, Span
+from reader.core.diff.words import DELETE, EQUAL, INSERT, REPLACE, Span
 
 
 def diff_css(added: str, changed: str, omitted: str, noted: str) -> str:
@@ -27,9 +27,9 @@ def diff_css(added: str, changed: str, omitted: str, noted: str) -> str:
             f".note {{ color: {omitted}; font-weight: bold; }}\n")
 
 
-def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
-              notes: list[tuple[int, int, int]] = (), show_omitted: bool = True) -> str:
-    """``text`` as HTML with diff classes and note markers ``(start, end, number)``."""
+def _pieces(text: str, spans: list[Span] | None, notes: list[tuple[int, int, int]]
+            ) -> tuple[list[Span], set[int], dict[int, list[int]]]:
+    """(spans, where the text is cut into pieces, note numbers by the place they end)."""
     spans = spans if spans is not None else [Span(EQUAL, 0, 0, 0, len(text))]
     cuts = {0, len(text)}
     for s in spans:
@@ -39,6 +39,13 @@ def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
     ends: dict[int, list[int]] = {}
     for _start, end, number in notes:
         ends.setdefault(min(end, len(text)), []).append(number)
+    return spans, cuts, ends
+
+
+def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
+              notes: list[tuple[int, int, int]] = (), show_omitted: bool = True) -> str:
+    """``text`` as HTML with diff classes and note markers ``(start, end, number)``."""
+    spans, cuts, ends = _pieces(text, spans, notes)
     out: list[str] = []
     for span in spans:
         if span.op == DELETE:
@@ -65,3 +72,59 @@ def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
         out.extend(f'<sup class="note">[{n}]</sup>' for n in leftover)
     return "".join(out)
 
+
+
+OMIT_MARK = "‸"
+"""Where a column leaves out reference words: one caret, not the words themselves,
+so the column stays that source's own text (copying it gives what the source says)."""
+
+
+def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
+                notes: list[tuple[int, int, int]] = (), semantic: bool = True) -> str:
+    """``text`` as one source's own column: additions and rewordings marked, the
+    reference's omitted (and replaced) words shown by a caret at their place.
+
+    ``semantic`` HTML (browsers) uses ``<ins>``/``<del>`` and keeps the reference's
+    words inside the ``<del>`` in a span that is styled small and left out of a
+    copy; Qt's rich text (the PDF) gets spans and the bare caret, so the PDF's text
+    layer holds exactly the source's words. Note markers ``(start, end, number)``
+    link to the note (``#note-n``).
+    """
+    spans, cuts, ends = _pieces(text, spans, notes)
+    ins, dele = ("ins", "del") if semantic else ("span", "span")
+    out: list[str] = []
+    for span in spans:
+        old = escape(reference[span.a_start:span.a_end].strip())
+        if span.trivial or not old:
+            pass
+        elif span.op == DELETE:
+            words = f'<span class="gone">{old}</span>' if semantic else ""
+            out.append(f'<{dele} class="omit" data-diff="omit" title="left out: {old}">'
+                       f'{OMIT_MARK}{words}</{dele}>')
+        elif span.op == REPLACE and semantic:  # the words it replaces, kept out of a copy
+            out.append(f'<del class="was" title="was: {old}"><span class="gone">{old}</span>'
+                       f'</del>')
+        if span.op == DELETE:
+            continue
+        cls = "" if span.op == EQUAL or span.trivial else ("add" if span.op == INSERT else "chg")
+        points = sorted(c for c in cuts if span.b_start <= c <= span.b_end)
+        first = True
+        for a, b in zip(points, points[1:]):
+            piece = escape(text[a:b]).replace("\n\n", "<br><br>")
+            noted = any(ns <= a and b <= ne for ns, ne, _ in notes)
+            if noted:
+                piece = f'<span class="noted">{piece}</span>'
+            if cls:
+                attr = f' data-diff="{cls}"' if first else ""
+                piece = f'<{ins} class="{cls}"{attr}>{piece}</{ins}>'
+            out.append(piece)
+            first = False
+            for number in ends.pop(b, []):
+                out.append(_note_marker(number))
+    for leftover in ends.values():
+        out.extend(_note_marker(n) for n in leftover)
+    return "".join(out)
+
+
+def _note_marker(number: int) -> str:
+    return f'<sup class="note"><a id="ref-{number}" href="#note-{number}">[{number}]</a></sup>'

@@ -9,13 +9,30 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
 from reader.core.comparison import Comparison
+from reader.core.diff.story_facts import comparison_fact_changes
 
 PAIRS_ABOVE = 4
-"""With more sources than this, the default layout is pair by pair against the reference."""
+"""With more sources than this, the default layout is pair by pair against the reference:
+five text columns are the most a landscape A4 page holds at a readable 7.5 pt
+(about 50 mm, some 30 characters, a column)."""
+
+TABLE_MAX = 6
+"""The most sources one table holds: six columns of some 44 mm on landscape A4, where
+a file name still fits a column header whole at 7 pt."""
+
+MAX_SOURCES = 20
+"""The documented limit (README, ``parallax --help``): 2 to 20 sources. Past 20 every
+layout, the reader's panes included, stops being readable."""
+
+MIN_SOURCES = 2
+
+TITLE_CHARS = 70
+"""A source's title is cut to this many characters in column headers and lists."""
 
 
 @dataclass
@@ -29,9 +46,17 @@ class ExportOptions:
     title: str = ""
 
     def resolved_layout(self, sources: int) -> str:
-        if self.layout in ("table", "pairs"):
+        if self.layout == "pairs" or (self.layout == "table" and sources <= TABLE_MAX):
             return self.layout
         return "pairs" if sources > PAIRS_ABOVE else "table"
+
+    def layout_warning(self, sources: int) -> str:
+        """Why the layout asked for is not the one used (empty when it is)."""
+        if self.layout == "table" and sources > TABLE_MAX:
+            return (f"{sources} sources do not fit side by side in one table (at most "
+                    f"{TABLE_MAX}); each source is shown beside the reference instead, "
+                    f"after a story map of all {sources}.")
+        return ""
 
 
 @dataclass
@@ -49,6 +74,24 @@ class SourceSummary:
     added: int = 0  # words, against the reference
     omitted: int = 0
     changed: int = 0
+
+
+@dataclass
+class ChangeItem:
+    """One entry of the change list at the front of an export.
+
+    ``kind`` is ``added``, ``omitted``, ``changed`` or ``moved`` for paragraph-level
+    changes, or a fact kind (``number``, ``date``, ``quote``…) when the comparison
+    offers fact changes; ``fact`` says which, so fact changes can be listed first.
+    ``row`` is the 0-based row it sits in (the place an export links to).
+    """
+
+    kind: str
+    label: str
+    row: int
+    source: int
+    words: int = 0
+    fact: bool = False
 
 
 @dataclass
@@ -71,6 +114,17 @@ class Report:
     shared_by_all: int
     notes: list[NoteMark] = field(default_factory=list)
     orphans: list[NoteMark] = field(default_factory=list)
+    changes: list[ChangeItem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        """BCP 47 tag for the export (``lang`` in HTML, ``/Lang`` in PDF)."""
+        return self.comp.documents[self.reference].lang or "en"
+
+    def label(self, s: int) -> str:
+        """``[n] file name — title`` for source ``s``: what people see everywhere."""
+        return source_label(self.comp.documents[s], s)
 
     @property
     def reference(self) -> int:
@@ -81,7 +135,7 @@ class Report:
         return self.options.resolved_layout(len(self.order))
 
     def notes_in(self, source: int, start: int, end: int) -> list[tuple[int, Placement]]:
-        """(number, placement) of notes and counterparts on ``source`` starting in ``[start, end)``."""
+        """(number, placement) of notes and counterparts on ``source`` in ``[start, end)``."""
         out = []
         for mark in self.notes:
             for s, placement in [(mark.placed.source, mark.placed.placement),
@@ -90,6 +144,24 @@ class Report:
                         start <= placement.start < end:
                     out.append((mark.number, placement))
         return out
+
+
+def source_label(doc, s: int) -> str:
+    """``[n] file — title``: the file name always, the title when it is a real one.
+
+    A title equal to the file name, or to a paragraph flagged as page furniture
+    ("Complete News World"), says nothing about the source and is left out. The
+    loading code may give documents a ``title`` (and ``site``); older ones only
+    have ``name``.
+    """
+    file = Path(doc.path).name or doc.path
+    title = (doc.title or doc.name or "").strip()
+    furniture = {p.text.strip() for p in doc.paragraphs if p.boilerplate}
+    label = f"[{s + 1}] {file}"
+    if title and title != file and title not in furniture:
+        cut = title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1].rstrip() + "…"
+        label += f" — {cut}"
+    return label
 
 
 def _row_has_difference(comp: Comparison, row: int, reference: int) -> bool:
@@ -120,6 +192,10 @@ def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptio
     report = Report(comp, options, options.title or ref_doc.name,
                     (now or datetime.now()).strftime("%Y-%m-%d %H:%M"), order, rows, sources,
                     all_carry)
+    warning = options.layout_warning(len(order))
+    if warning:
+        report.warnings.append(warning)
+    report.changes = change_list(comp, options.reference, set(rows))
     if options.include_notes:
         number = 0
         for placed in sorted(notes, key=lambda p: (order.index(p.source)
@@ -149,3 +225,32 @@ def _summary(comp: Comparison, s: int, reference: int) -> SourceSummary:
                 summary.omitted += counts["omitted"]
                 summary.changed += counts["changed"]
     return summary
+
+
+WHAT = {"added": "adds", "omitted": "omits", "changed": "changes", "moved": "moves"}
+
+
+def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[ChangeItem]:
+    """What each source adds, omits and changes against the reference, in story order.
+
+    Fact changes (numbers, dates, names, quotes…) come first: they are what
+    a reader of several versions looks for before rewording. Each item is tied to the row it sits in, so exports
+    can link it. Rows not shown in the export are left out of the list too.
+    """
+    facts = [ChangeItem(fc.kind, fc.label, fc.row, fc.source, fact=True)
+             for fc in comparison_fact_changes(comp, reference) if fc.row in shown]
+    items = []
+    for d in comp.differences(reference):
+        if d.row not in shown:
+            continue
+        text = comp.row_text(d.row, d.source) or comp.row_text(d.row, reference)
+        items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {d.words} "
+                                        f"word{'' if d.words == 1 else 's'}: "
+                                        f"“{_opening(text)}”", d.row, d.source, d.words))
+    return sorted(facts, key=lambda c: (c.row, c.source)) + items
+
+
+def _opening(text: str, words: int = 8) -> str:
+    """The first few words of a paragraph, to recognise it in a list."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

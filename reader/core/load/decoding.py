@@ -1,21 +1,32 @@
 """Bytes -> text, with the encoding that was used reported.
 
 Real users bring files saved by every editor on earth: UTF-8 with and without
-a BOM, UTF-16 from Windows tools, and legacy 8-bit files. We try the
-unambiguous encodings first (BOMs, strict UTF-8) and fall back to cp1252 and
-then latin-1, but only when the result still looks like text, so that binary
-data is refused instead of shown as garbage.
+a BOM, UTF-16 from Windows tools (with or without a BOM), legacy code pages
+(cp1251 and KOI8-R Russian, GBK Chinese, Shift-JIS Japanese, Greek...), and
+web pages that declare their charset. The order is: a BOM; strict UTF-8; UTF-8
+with a few stray bytes (a file that is mostly valid multi-byte UTF-8 is UTF-8
+with damage, not another encoding); UTF-16 recognised by its zero bytes; the
+page's own ``<meta charset>``; then charset-normalizer's statistical guess.
+Binary data is refused instead of shown as garbage.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from reader.core.errors import SourceError
 
 MAX_BYTES = 20 * 1024 * 1024
 """Files above this are refused: 20 MB of text is ~15 novels, far beyond an article."""
+STRAY_BYTES_PER_CHAR = 0.05
+"""At most one invalid byte per 20 valid non-ASCII characters still reads as damaged UTF-8."""
+UTF16_ZERO_SHARE = 0.3
+"""UTF-16 text in a Latin script has a zero byte in (at least) this share of its code units."""
+META_SNIFF_BYTES = 4096
+FEW_HIGH_BYTES = 8
+"""Below this many non-ASCII bytes no detector can tell GBK from cp1252: assume Western."""
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -24,6 +35,22 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
 )
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})"
+                           rb"|<\?xml[^>]{0,100}?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]{1,40})", re.I)
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252",
+                   "ascii": "cp1252", "iso8859-1": "cp1252", "gb2312": "gb18030",
+                   "gbk": "gb18030", "shift_jis": "cp932", "shift-jis": "cp932",
+                   "sjis": "cp932", "x-sjis": "cp932", "euc-kr": "cp949",
+                   "iso-8859-9": "cp1254", "tis-620": "cp874"}
+"""Labels pages use, mapped as browsers map them (the Windows superset of each)."""
+_LATIN_SINGLE_BYTE = {"cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "cp1254",
+                      "cp1257", "mac_roman", "iso8859_9", "iso8859_4", "cp850"}
+_WESTERN_PUNCTUATION = set("“”‘’„‚–—…«»‹›·°€£¥©®™§¶†‡•\u00a0")
+_LABELS = {"utf_8": "UTF-8", "utf_16_le": "UTF-16 LE", "utf_16_be": "UTF-16 BE",
+           "koi8_r": "koi8-r", "koi8_u": "koi8-u", "shift_jis": "Shift-JIS", "cp932": "Shift-JIS",
+           "euc_jp": "EUC-JP", "gb18030": "GBK", "gb2312": "GBK", "big5": "Big5",
+           "latin_1": "latin-1", "iso8859_1": "latin-1", "iso8859_7": "iso-8859-7",
+           "iso8859_5": "iso-8859-5"}
 
 
 def _looks_binary(text: str) -> bool:
@@ -37,33 +64,131 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(sample) // 100)
 
 
-def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
-    """Return ``(text, encoding_label)`` for ``data`` or raise ``SourceError``."""
+def label_of(codec: str) -> str:
+    """How we name an encoding to people ("cp1251", "koi8-r", "GBK", "Shift-JIS")."""
+    key = codecs.lookup(codec).name.replace("-", "_")
+    return _LABELS.get(key, key.replace("_", "-"))
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few invalid bytes: its valid multi-byte characters outnumber them."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    if valid and bad <= max(1, valid * STRAY_BYTES_PER_CHAR):
+        noun = "byte" if bad == 1 else "bytes"
+        return text, f"UTF-8 ({bad} invalid {noun} replaced)"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    if len(data) % 2:
+        return None
+    units = len(data) // 2
+    even = data[0::2].count(0) / units
+    odd = data[1::2].count(0) / units
+    for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= UTF16_ZERO_SHARE and others < zeros / 10:
+            try:
+                return data.decode(codec), label_of(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first bytes (``<meta charset>``, ``<?xml encoding>``).
+
+    Mapped as browsers map it (ISO-8859-1 means windows-1252, GB2312 means GBK...).
+    """
+    match = _META_CHARSET.search(data[:META_SNIFF_BYTES])
+    if not match:
+        return None
+    return _codec((match.group(1) or match.group(2)).decode("ascii"))
+
+
+def _codec(label: str) -> str | None:
+    name = label.strip().lower()
+    name = _WHATWG_ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _declared(data: bytes, declared: str | None) -> tuple[str, str] | None:
+    codec = _codec(declared) if declared else declared_charset(data)
+    if codec is None or codec.startswith("utf-16"):
+        return None  # a page that is not UTF-16 cannot honestly say so in ASCII
+    try:
+        return data.decode(codec), label_of(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _plain_western(text: str) -> bool:
+    """Every non-ASCII character is a letter or common Western punctuation."""
+    return all(ord(ch) < 0x80 or ch.isalpha() or ch in _WESTERN_PUNCTUATION for ch in text)
+
+
+def _guessed(data: bytes) -> tuple[str, str] | None:
+    if sum(1 for b in data if b >= 0x80) < FEW_HIGH_BYTES:
+        for codec in ("cp1252", "latin-1"):  # too little for statistics: Western is likeliest
+            try:
+                return data.decode(codec), label_of(codec)
+            except UnicodeDecodeError:
+                continue
+    from charset_normalizer import from_bytes  # 30 ms to import: only for legacy files
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    codec = codecs.lookup(best.encoding).name.replace("-", "_")
+    if codec in _LATIN_SINGLE_BYTE and codec != "cp1252":
+        # Short Western texts are where detectors waver between code pages; cp1252 (what
+        # Windows and the web use) wins when it reads every byte as a letter or punctuation.
+        try:
+            western = data.decode("cp1252")
+            if _plain_western(western):
+                return western, "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return str(best), label_of(best.encoding)
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>",
+                 declared: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding_label)`` for ``data`` or raise ``SourceError``.
+
+    ``declared`` is a charset stated outside the bytes (an MHTML part's header);
+    without it, a ``<meta charset>`` in the first bytes is honoured.
+    """
     if len(data) > MAX_BYTES:
         raise SourceError(
             path, f"file is {len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB"
         )
     if not data.strip():
         raise SourceError(path, "file is empty")
+    result = _with_bom(data, path)
+    if result is None and b"\x00" in data:
+        result = _utf16_without_bom(data)  # zero bytes are valid UTF-8: look for UTF-16 first
+    if result is None:
+        try:
+            result = data.decode("utf-8"), "UTF-8"
+        except UnicodeDecodeError:
+            result = _damaged_utf8(data) or _declared(data, declared) or _guessed(data)
+    if result is None or _looks_binary(result[0]):
+        raise SourceError(path, "binary data, not a text file")
+    if not result[0].strip():
+        raise SourceError(path, "file holds no text")
+    return result
+
+
+def _with_bom(data: bytes, path: str) -> tuple[str, str] | None:
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(codec)
+                return data[len(bom):].decode(codec), label
             except UnicodeDecodeError as exc:
                 raise SourceError(path, f"cannot decode as {label}: {exc.reason}") from None
-            break
-    else:
-        try:
-            text, label = data.decode("utf-8"), "UTF-8"
-        except UnicodeDecodeError:
-            if b"\x00" in data:
-                raise SourceError(path, "binary data, not a text file") from None
-            try:
-                text, label = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:
-                text, label = data.decode("latin-1"), "latin-1"
-    if _looks_binary(text):
-        raise SourceError(path, "binary data, not a text file")
-    if not text.strip():
-        raise SourceError(path, "file holds no text")
-    return text, label
+    return None

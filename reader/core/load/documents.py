@@ -10,13 +10,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reader.core.load.furniture import flag_boilerplate
 from reader.core.load.decoding import MAX_BYTES, decode_bytes
 from reader.core.errors import SourceError
-from reader.core.load.html_text import html_to_text
+from reader.core.load.mhtml import is_mhtml, html_part
+from reader.core.load.script_aware import count_words
 from reader.core.load.segmentation import Paragraph, segment
 
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype\s+html|<html\b|<head\b|<body\b)", re.I)
@@ -34,6 +35,18 @@ class Document:
     format: str = "text"
     sha256: str = ""
     words: int = field(default=0)
+    title: str | None = None
+    """What the page or file calls itself (og:title, JSON-LD headline, <title>, first heading)."""
+    byline: str | None = None
+    site: str | None = None
+    published: str | None = None
+    """As the page states it, usually ISO 8601 (``2015-07-24T10:00:00Z``)."""
+    updated: str | None = None
+    url: str | None = None
+    """The canonical address of the page (never fetched)."""
+    lang: str | None = None
+    extractor: str = ""
+    """How an HTML article was found: "readability-lxml", "builtin" or "whole page"."""
 
     @property
     def content(self) -> list[Paragraph]:
@@ -56,17 +69,29 @@ def document_from_text(text: str, path: str = "<text>", encoding: str = "UTF-8",
                        fmt: str | None = None, sha256: str = "") -> Document:
     """Build a document from already-decoded text (used by load and by tests)."""
     fmt = fmt or _format_for(path, text)
-    title = ""
+    meta: dict[str, str | None] = {}
+    extractor = ""
     if fmt == "html":
-        text, title = html_to_text(text)
+        from reader.core.load.html_text import read_html  # the HTML readers load only for pages
+
+        page = read_html(text)
+        text, extractor = page.text, page.extractor
         if not text.strip():
             raise SourceError(path, "the HTML page has no visible text")
-    paragraphs = flag_boilerplate(segment(text, markdown=fmt == "markdown"))
+        paragraphs = [Paragraph(i, b.start, b.end, text[b.start:b.end], role=b.role,
+                                heading=b.role in ("headline", "heading"))
+                      for i, b in enumerate(page.blocks)]
+        meta = {k: v or None for k, v in asdict(page.metadata).items()}
+    else:
+        paragraphs = segment(text, markdown=fmt == "markdown")
+    paragraphs = flag_boilerplate(paragraphs)
     if not paragraphs:
         raise SourceError(path, "file holds no text")
-    name = title or _title_of(paragraphs) or Path(path).name
-    words = sum(len(p.text.split()) for p in paragraphs)
-    return Document(path, name, encoding, text, paragraphs, fmt, sha256, words)
+    meta["title"] = meta.get("title") or _title_of(paragraphs) or None
+    name = meta["title"] or Path(path).name
+    words = sum(count_words(p.text) for p in paragraphs)
+    return Document(path, name, encoding, text, paragraphs, fmt, sha256, words,
+                    extractor=extractor, **meta)
 
 
 def _title_of(paragraphs: list[Paragraph]) -> str:
@@ -105,5 +130,14 @@ def load_document(path: str | os.PathLike[str]) -> Document:
             data = fh.read()
     except OSError as exc:
         raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
-    text, encoding = decode_bytes(data, path)
-    return document_from_text(text, path, encoding, sha256=hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    fmt = None
+    declared = None
+    if is_mhtml(path, data):
+        part = html_part(data)
+        if part is None:
+            raise SourceError(path, "the MHTML archive holds no HTML page")
+        data, declared = part
+        fmt = "html"
+    text, encoding = decode_bytes(data, path, declared)
+    return document_from_text(text, path, encoding, fmt=fmt, sha256=digest)

@@ -12,16 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from reader.core.load.script_aware import count_words
 from reader.core.load.segmentation import Paragraph
+
+_PUNCTUATION = re.compile(r"[.!?,;:。！？，、；：]")
 
 _FURNITURE = re.compile(
     r"""^\W*(
-        read\s+(more|also|the\s+following|next|this)\b |
+        read\s+(more|also|the\s+following|next|this)\b | continue\s+reading\b |
         see\s+also\b | related(\s+(news|articles?|stories|posts|topics))?\W*$ |
         recent\s+(articles|posts|news)\W*$ | more\s+(from|on|stories)\b |
         leave\s+a\s+(reply|comment) | please\s+enter\s+your |
         (share|tweet|email|print)(\s+(this|on|via|article|story)\b.*)?\W*$ |
-        subscribe\b | sign\s+up\b | follow\s+us\b | advertisement\W*$ |
+        subscribe\b | sign\s+up\b | follow\s+us\b | (advertisement|photo|image|video|loading)\W*$ |
         (source|photo|image|credit|credits|via|tags?)\s*: |
         copyright\b | © | all\s+rights\s+reserved | click\s+here\b |
         (home|news)\s*[›»>|/]
@@ -29,6 +32,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _CREDIT = re.compile(r"contributed\s+to\s+this\s+report|^\W*by\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\W*$", re.I)
+_BYLINE = re.compile(r"^\W*by\s+\S", re.I)
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
     rf"""^\W*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(
@@ -41,6 +45,8 @@ _DATE = re.compile(
 _TEASER_INTRO = re.compile(r"^\W*(read\s+(more|also|the\s+following|next)|see\s+also|related)\W*$", re.I)
 TITLE_LIKE = 120
 """Longer than this, a paragraph is body text: the page's leading furniture is over."""
+FURNITURE_MAX = 200
+"""Longer than this, a paragraph that opens like furniture ("© Photo ...") goes on as story."""
 _QUOTES = str.maketrans("’‘`´", "''''")
 
 
@@ -54,8 +60,7 @@ def _is_site_name(p: Paragraph, leading: bool, following: Paragraph | None) -> b
     A few words with no punctuation, followed by another title-like line: a
     short real title followed by the story's first paragraph is kept.
     """
-    words = p.text.split()
-    return (leading and len(words) <= 3 and not re.search(r"[.!?,;:]", p.text)
+    return (leading and count_words(p.text) <= 3 and not _PUNCTUATION.search(p.text)
             and following is not None and following.heading)
 
 
@@ -71,7 +76,8 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if len(text) > TITLE_LIKE and not p.heading:
             leading = False
         flag = bool(
-            _FURNITURE.search(text) or _DATE.match(text) or _CREDIT.search(text)
+            (_FURNITURE.search(text) and len(text) <= FURNITURE_MAX)
+            or _DATE.match(text) or _CREDIT.search(text)
             or _is_site_name(p, leading, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         )
         if p.heading and norm in seen_titles:
@@ -82,7 +88,46 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
             flag = True  # the linked headline that follows "Read more:"
         if p.heading:
             seen_titles.add(norm)
-        flags[i] = flag
-    return [replace(p, boilerplate=f) if f != p.boilerplate else p
-            for p, f in zip(paragraphs, flags)]
+        flags[i] = flag or p.role == "byline"
+    _flag_trailing_headings(paragraphs, flags)
+    headline = _headline_index(paragraphs, flags)
+    out = []
+    for i, (p, f) in enumerate(zip(paragraphs, flags)):
+        role = "headline" if i == headline else _role(p, f)
+        out.append(replace(p, boilerplate=f, role=role) if (f, role) != (p.boilerplate, p.role)
+                   else p)
+    return out
+
+
+def _headline_index(paragraphs: list[Paragraph], flags: list[bool]) -> int | None:
+    """The headline is the first heading that is story, not a dateline or site name above it.
+
+    A page's ``<h1>`` or a file's first title line is the candidate; when furniture
+    took that place, the first story heading before the body takes it instead.
+    """
+    for i, (p, furniture) in enumerate(zip(paragraphs, flags)):
+        if furniture:
+            continue
+        if p.role in ("headline", "heading"):
+            return i
+        if p.role == "body":
+            return None
+    return None
+
+
+def _flag_trailing_headings(paragraphs: list[Paragraph], flags: list[bool]) -> None:
+    """A heading with no story after it ("What's Next", "Related") heads page furniture."""
+    for i in range(len(paragraphs) - 1, 0, -1):
+        if not (flags[i] or paragraphs[i].heading):
+            return
+        if paragraphs[i].heading and any(not f and not p.heading
+                                         for p, f in zip(paragraphs[:i], flags)):
+            flags[i] = True
+
+
+def _role(p: Paragraph, furniture: bool) -> str:
+    """A credit line ("By Jane Doe") is the byline; a headline that is furniture is demoted."""
+    if furniture and p.role == "body" and _BYLINE.match(p.text):
+        return "byline"
+    return "heading" if p.role == "headline" else p.role
 

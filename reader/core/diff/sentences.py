@@ -1,0 +1,94 @@
+"""Which sentences of a paragraph another paragraph shares.
+
+A fact added or dropped between two linked paragraphs is a change only in a
+sentence both carry: when a paragraph is merged into a longer one, the
+longer one's other sentences are new content, shown as added words, not a
+list of added facts. Sentences are compared on their longer lower-case
+words, cut to a stem, and the people they name; a sentence that another
+paragraph merged into the same place says better belongs to that one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from reader.core.diff.facts import NAME, Fact
+from reader.core.diff.words import words_of
+
+_LITTLE = set("that the a an to of and in on with by for is are was were be it its this".split())
+
+SHARED_SENTENCE = 0.2
+"""Share of a sentence's content words found in the other paragraph for it to be shared..."""
+SHARED_OTHER = 0.3
+"""... or share of the other paragraph's content words found in the sentence."""
+_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z(])")
+_COMMON = set("""about after again against before being between could every other their there
+these those under which while would should where still since""".split())
+_ENDING = re.compile(r"(?:ing|ed|es|s|ly)$")
+_LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]{4,}")
+STEM = 7
+"""Letters that stand for a word, its ending cut, when sentences are compared
+("deepen"/"deepening", "relations"/"relationship", not "responded"/"responsible")."""
+
+
+def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
+                   end: int | None = None) -> set[str]:
+    """What a sentence says: its lower-case words of five letters or more (cut to a
+    stem) and the people it names. Places are left out: every sentence of a story
+    names the same countries."""
+    end = len(text) if end is None else end
+    words = {_ENDING.sub("", w)[:STEM] for w in _LOWER_WORD.findall(text, start, end)
+             if w not in _COMMON}
+    return words | {t for f in facts if f.kind == NAME and f.detail == "person"
+                    and start <= f.start < end for t in f.key.split()}
+
+
+FEW_WORDS = 3
+"""Below this many content words a sentence is compared on all its words."""
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_words(text: str, facts: tuple[Fact, ...]) -> set[str]:
+    return _content_words(text, facts)
+
+
+def _short_words(text: str) -> set[str]:
+    return {w for w in words_of(text) if len(w) > 2 and w not in _LITTLE}
+
+
+class Sentences:
+    """A paragraph's sentences as word sets, to tell which sentences another shares."""
+
+    def __init__(self, text: str, facts: tuple[Fact, ...],
+                 siblings: list[Sentences] | None = None):
+        self.text, self.facts, self.siblings = text, facts, siblings or []
+        self.words = _paragraph_words(text, facts)
+
+    def _bounds(self, at: int) -> tuple[int, int]:
+        begin = 0
+        for m in _SENTENCE_END.finditer(self.text, 0, at):
+            begin = m.end()
+        stop = _SENTENCE_END.search(self.text, at)
+        return begin, stop.start() + 1 if stop else len(self.text)
+
+    def sentence(self, at: int) -> set[str]:
+        return _content_words(self.text, self.facts, *self._bounds(at))
+
+    def shared(self, at: int, other: Sentences) -> bool:
+        """Whether the sentence around offset ``at`` says what ``other`` says.
+
+        Either a share of the sentence is in ``other``, or (``other`` merged
+        into this long sentence) a share of ``other`` is in the sentence; and
+        none of ``other``'s siblings says the sentence better.
+        """
+        words, theirs = self.sentence(at), other.words
+        if len(words) < FEW_WORDS:  # a short sentence: its little words must do
+            begin, end = self._bounds(at)
+            words = _short_words(self.text[begin:end])
+            theirs = _short_words(other.text)
+        common = len(words & theirs)
+        if not words or any(len(words & sib.words) >= common for sib in other.siblings):
+            return False
+        return common >= SHARED_SENTENCE * len(words) or \
+            common >= SHARED_OTHER * len(theirs)

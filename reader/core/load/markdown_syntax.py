@@ -1,0 +1,62 @@
+"""Where the Markdown syntax is in a paragraph, so that nobody reads it as words.
+
+``**Updated**`` and ``> `` are how an author formats text, not what the text
+says: the reader shows them formatted and the diff must never count them as a
+difference. This module only locates them; each range is absolute (offsets
+into the document text). Every pattern is bounded in length, so a line of
+10,000 unmatched ``**`` or brackets costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+Range = tuple[int, int]
+
+BLOCK_MARKER = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+|[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
+"""Quote marks and list bullets at the start of a line."""
+QUOTE_LINE = re.compile(r"[ \t]{0,3}>")
+LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
+CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
+RULE = re.compile(r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+
+_LINK = re.compile(r"(!?\[)([^\[\]\n]{0,500})(\]\([^()\s]{0,1000}(?:[ \t]+\"[^\"\n]{0,300}\")?\)"
+                   r"|\]\[[^\[\]\n]{0,100}\])")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]{1,1000}>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,300})?/?>")
+_EMPHASIS = re.compile(r"(\*\*\*|\*\*|\*|~~|`+)(?=\S)([^\n]{0,400}?\S)\1"
+                       r"|(?<![\w])(___|__|_)(?=\S)([^\n]{0,400}?\S)\3(?![\w])")
+_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!>~|])")
+
+
+def inline_markup(text: str, base: int) -> list[Range]:
+    """Emphasis, code ticks, link and image syntax, inline tags and escapes in ``text``."""
+    found: list[Range] = []
+    for m in _LINK.finditer(text):
+        found.append((base + m.start(1), base + m.end(1)))
+        found.append((base + m.start(3), base + m.end(3)))
+    for m in _AUTOLINK.finditer(text):
+        found += [(base + m.start(), base + m.start() + 1), (base + m.end() - 1, base + m.end())]
+    for m in _TAG.finditer(text):
+        found.append((base + m.start(), base + m.end()))
+    for m in _EMPHASIS.finditer(text):
+        group = 1 if m.group(1) else 3
+        width = len(m.group(group))
+        found += [(base + m.start(), base + m.start() + width),
+                  (base + m.end() - width, base + m.end())]
+    for m in _ESCAPE.finditer(text):
+        found.append((base + m.start(), base + m.end()))
+    return merge(found)
+
+
+def merge(ranges: list[Range]) -> list[Range]:
+    """Sorted, non-overlapping, non-empty ranges."""
+    out: list[Range] = []
+    for start, end in sorted(r for r in ranges if r[1] > r[0]):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out

@@ -1,0 +1,168 @@
+"""What goes on the pages of a PDF, in order: blocks of one or more cells.
+
+A block is a heading, a paragraph, or a table row (the cells side by side,
+their HTML from ``reader.core.export.html_export``). ``reader.render.pages``
+lays the blocks out and cuts them into pages; nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from reader.core.export.html_export import (
+    MAP_LEGEND,
+    cell_html,
+    change_groups,
+    footnote_html,
+    header_cell,
+    legend_html,
+    note_item,
+    row_anchor,
+    row_shown,
+    sections,
+    shows_story_map,
+    story_map,
+    summary_html,
+    title_html,
+)
+from reader.core.export.report import Report
+
+CHANGE_ROW = 0.09
+"""Share of the page width for "Row 12" in the change list."""
+
+NUMBER_COLUMN = 0.09
+"""Share of the page width for the row-number column: room for "(continued)" at 6 pt
+on a portrait page."""
+
+
+@dataclass
+class Block:
+    """Cells laid side by side; one cell for running text."""
+
+    cells: list[str]
+    widths: list[float]  # shares of the body width, summing to 1
+    kind: str = "text"  # text | change (a change-list entry) | heading | header | row | footnote
+    shades: list[str | None] = field(default_factory=list)  # background per cell
+    bookmark: tuple[int, str] | None = None  # (level, title) for the PDF outline
+    number: str = ""  # a table row's number, repeated with "(continued)" after a split
+    anchor: str = ""  # named destination of a row
+    header: Block | None = None  # the table's header row, repeated on each new page
+    compact: bool = False  # thin cell padding: one-line rows such as the story map's
+    footnotes: list[Block] = field(default_factory=list)  # notes marked in this row
+
+    @property
+    def labelled(self) -> bool:
+        """Whether the first cell is a label ("12", "Row 12") that must never wrap inside."""
+        return bool(self.number) or self.kind == "change"
+
+    @property
+    def boxed(self) -> bool:
+        return self.kind in ("header", "row")
+
+
+def report_blocks(report: Report) -> list[Block]:
+    """The whole report as blocks, front matter first."""
+    blocks = [Block([title_html(report)], [1.0], bookmark=(0, report.title))]
+    if report.changes:
+        blocks.append(_heading("Changes", 0))
+        blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW], kind="change")
+                      for link, what in change_groups(report))
+    blocks.append(_heading("Sources", 0))
+    blocks.extend(_sources_table(report))
+    blocks += [_heading("Legend", 0), Block([legend_html()], [1.0]),
+               _heading("Summary", 0), Block([summary_html(report)], [1.0])]
+    if shows_story_map(report):
+        blocks += [_heading("Story map", 0), Block([f'<p class="meta">{escape(MAP_LEGEND)}</p>'],
+                                                   [1.0])]
+        blocks.extend(_story_map(report))
+    for columns, heading, anchor_source in sections(report):
+        blocks.append(_heading(heading, 0))
+        blocks.extend(_aligned_table(report, columns, anchor_source))
+    blocks.extend(_notes(report))
+    return blocks
+
+
+def _heading(text: str, level: int) -> Block:
+    return Block([f"<h2>{escape(text)}</h2>"], [1.0], kind="heading", bookmark=(level, text))
+
+
+def _widths(columns: int) -> list[float]:
+    number = NUMBER_COLUMN if columns <= 2 else NUMBER_COLUMN * 2 / 3  # landscape is wider
+    share = (1 - number) / columns
+    return [number] + [share] * columns
+
+
+def _aligned_table(report: Report, columns: list[int], anchor_source: int | None) -> list[Block]:
+    widths = _widths(len(columns))
+    header = Block(['<span class="rowno">#</span>'] +
+                   [f"<b>{header_cell(report, s)}</b>" for s in columns], widths, kind="header",
+                   shades=["#f2f2f0"] * (len(columns) + 1))
+    out = [header]
+    for row in report.rows:
+        if not row_shown(report, row, columns):
+            continue
+        anchor = row_anchor(row, anchor_source)
+        cells, shades = [f'<span class="rowno"><a name="{anchor}">{row + 1}</a></span>'], [None]
+        for s in columns:
+            present, body = cell_html(report, row, s, semantic=False)
+            cells.append(body if present else f'<span class="missing-cell">{body}</span>')
+            shades.append(None if present else "#efefed")
+        out.append(Block(cells, widths, kind="row", shades=shades, number=str(row + 1),
+                         anchor=anchor, header=header,
+                         footnotes=_footnotes(report, row, columns)))
+    return out
+
+
+def _story_map(report: Report) -> list[Block]:
+    headers, rows = story_map(report)
+    widths = _widths(len(headers))
+    header = Block(['<span class="rowno">Row</span>'] + [f"<b>{h}</b>" for h in headers], widths,
+                   kind="header", shades=["#f2f2f0"] * (len(headers) + 1))
+    out = [header]
+    for number, marks in rows:
+        out.append(Block([f'<span class="rowno">{number}</span>'] +
+                         marks, widths, kind="row", number=number, header=header,
+                         compact=True))
+    return out
+
+
+def _footnotes(report: Report, row: int, columns: list[int]) -> list[Block]:
+    """Footnote blocks for the notes whose markers stand in this row's cells."""
+    numbers = []
+    for s in columns:
+        doc = report.comp.documents[s]
+        for p in report.comp.rows[row][s]:
+            para = doc.paragraphs[p]
+            numbers += [n for n, _placement in report.notes_in(s, para.start, para.end + 1)]
+    marks = {m.number: m for m in report.notes}
+    return [Block([footnote_html(marks[n])], [1.0], kind="footnote", compact=True)
+            for n in dict.fromkeys(numbers) if n in marks]
+
+
+def _sources_table(report: Report) -> list[Block]:
+    widths = [0.56, 0.09, 0.13, 0.22]
+    header = Block(["<b>Source</b>", "<b>Words</b>", "<b>Paragraphs</b>",
+                    "<b>Against the reference</b>"], widths, kind="header",
+                   shades=["#f2f2f0"] * 4)
+    out = [header]
+    for s in report.order:
+        info = report.sources[s]
+        against = ("reference" if s == report.reference else
+                   f"+{info.added} −{info.omitted} ~{info.changed} words")
+        out.append(Block([f"{escape(report.label(s))}<br>"
+                          f'<span class="meta">{escape(info.path)} · {escape(info.encoding)}'
+                          "</span>", str(info.words), str(info.paragraphs), against],
+                         widths, kind="row", header=header))
+    return out
+
+
+def _notes(report: Report) -> list[Block]:
+    if not report.options.include_notes or not (report.notes or report.orphans):
+        return []
+    out = [_heading("Notes", 0)]
+    out.extend(Block([note_item(m, report)], [1.0]) for m in report.notes)
+    if report.orphans:
+        out.append(_heading("Notes whose text was not found (orphans)", 1))
+        out.extend(Block([note_item(m, report)], [1.0]) for m in report.orphans)
+    return out

@@ -1,0 +1,240 @@
+"""Lay blocks out with Qt's rich text engine and cut them into pages.
+
+Each cell is its own small ``QTextDocument``. A page is painted only from
+the pieces placed on it, each painted whole, never through a clip: Qt's PDF
+engine writes clipped text too, so a clip would leave invisible duplicate
+lines in the text layer (what copy, search and screen readers get).
+
+Rows stay whole when they fit on a page; a row taller than a page is cut
+between lines, each cell's document split at the first line that does not
+fit, and its number repeats with "(continued)". Headings keep with what
+follows, and a table's header row repeats at the top of each page it runs on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument, QTextDocumentFragment, QTextOption
+
+from reader.render.flow import Block
+
+CELL_PADDING_PT = 3.0
+SMALLEST_HEADER_PT = 6.0
+"""A column header's font shrinks down to this size so that its longest word fits whole."""
+FOOT_GAP_PT = 6.0
+"""Space above a page's footnotes (where a short rule is drawn)."""
+KEEP_WITH_HEADING = 0.12
+"""A heading needs this share of the page below it (or all of the next block,
+if smaller); otherwise it moves to the next page with what follows."""
+
+
+class ExportCancelled(Exception):
+    """The user cancelled an export; nothing was written."""
+
+
+@dataclass
+class Piece:
+    """A block, or the part of a block that lies on one page, laid out."""
+
+    block: Block
+    docs: list[QTextDocument]
+    height: float
+    continued: bool = False
+
+
+@dataclass
+class Page:
+    placed: list[tuple[float, Piece]] = field(default_factory=list)
+    feet: list[Piece] = field(default_factory=list)  # footnotes, painted at the page foot
+
+    def foot_height(self, gap: float) -> float:
+        return sum(p.height for p in self.feet) + (gap if self.feet else 0)
+
+
+class Typesetter:
+    """Lays out cells for one page body (width, height in device pixels)."""
+
+    def __init__(self, width: float, height: float, dpi: float, font: QFont, css: str,
+                 device) -> None:
+        self.width, self.height, self.dpi = width, height, dpi
+        self.font, self.css, self.device = font, css, device
+        self.padding = CELL_PADDING_PT * dpi / 72  # device pixels, as the layout reports
+        self.foot_gap = FOOT_GAP_PT * dpi / 72
+        self.margin = CELL_PADDING_PT * 96 / 72  # Qt takes document margins at 96 dpi
+
+    def document(self, html: str, width: float, whole_words: bool = False,
+                 compact: bool = False) -> QTextDocument:
+        """One cell; ``whole_words`` cells (numbers, headers) never break inside a word."""
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(self.device)
+        doc.setDefaultFont(self.font)
+        doc.setDefaultStyleSheet(self.css)
+        doc.setDocumentMargin(self.margin / 3 if compact else self.margin)
+        if whole_words:
+            option = QTextOption()
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            doc.setDefaultTextOption(option)
+        doc.setHtml(html)
+        doc.setTextWidth(width)
+        return doc
+
+    def header_document(self, html: str, width: float) -> QTextDocument:
+        """A column header: wrapped between words only, its font shrunk until the
+        longest word fits, so that a name is never broken letter by letter."""
+        doc = self.document(html, width, whole_words=True)
+        font = QFont(self.font)
+        while doc.idealWidth() > width and font.pointSizeF() > SMALLEST_HEADER_PT:
+            font.setPointSizeF(font.pointSizeF() - 0.5)
+            doc.setDefaultFont(font)
+            doc.setHtml(f'<div style="font-size: {font.pointSizeF()}pt">{html}</div>')
+        return doc
+
+    def piece(self, block: Block, docs: list[QTextDocument] | None = None,
+              continued: bool = False) -> Piece:
+        if docs is None:
+            docs = [self.header_document(html, share * self.width) if block.kind == "header"
+                    else self.document(html, share * self.width,
+                                       whole_words=i == 0 and block.labelled,
+                                       compact=block.compact)
+                    for i, (html, share) in enumerate(zip(block.cells, block.widths))]
+        return Piece(block, docs, max(d.size().height() for d in docs), continued)
+
+    def split(self, piece: Piece, room: float) -> tuple[Piece, Piece] | None:
+        """``piece`` cut so that its first part is at most ``room`` high, or None if no
+        line of any cell fits there."""
+        cuts = [_cut_position(doc, room - self.padding) for doc in piece.docs]
+        if all(c == 0 for c in cuts if c is not None) and \
+                any(_has_text(doc) for doc in piece.docs):
+            return None
+        heads, tails = [], []
+        for doc, cut in zip(piece.docs, cuts):
+            head, tail = _split_document(doc, cut)
+            heads.append(head)
+            tails.append(tail)
+        if piece.block.number:  # the number cell: "12" on the first page, then "12 (continued)"
+            heads[0] = piece.docs[0]
+            tails[0] = self.document(f'<span class="rowno">{piece.block.number}<br>'
+                                     '<span style="font-size: 6pt">(continued)</span></span>',
+                                     piece.docs[0].textWidth(), whole_words=True)
+        first = Piece(piece.block, heads, max(d.size().height() for d in heads), piece.continued)
+        rest = self.piece(piece.block, tails, continued=True)
+        return first, rest
+
+
+def _has_text(doc: QTextDocument) -> bool:
+    return bool(doc.toPlainText().strip())
+
+
+def _lines(doc: QTextDocument):
+    """(top, bottom, position of the line's first character) of every line in ``doc``."""
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        text_layout = block.layout()
+        for i in range(text_layout.lineCount()):
+            line = text_layout.lineAt(i)
+            top = rect.top() + line.y()
+            yield top, top + line.height(), block.position() + line.textStart()
+        block = block.next()
+
+
+def _cut_position(doc: QTextDocument, room: float) -> int | None:
+    """Character position of the first line that does not fit in ``room``; None when
+    all of ``doc`` fits."""
+    for _top, bottom, position in _lines(doc):
+        if bottom > room:
+            return position
+    return None
+
+
+def _split_document(doc: QTextDocument, cut: int | None) -> tuple[QTextDocument, QTextDocument]:
+    """The text before ``cut`` and from ``cut`` on, as two new documents with the same
+    formats (copied as fragments, so neither depends on ``doc`` staying alive)."""
+    end = doc.characterCount() - 1
+    cut = end if cut is None else cut
+    parts = []
+    for start, stop in ((0, cut), (cut, end)):
+        part = QTextDocument()
+        part.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
+        part.setDefaultFont(doc.defaultFont())
+        part.setDocumentMargin(doc.documentMargin())
+        part.setDefaultTextOption(doc.defaultTextOption())
+        selection = QTextCursor(doc)
+        selection.setPosition(start)
+        selection.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
+        if stop > start:
+            QTextCursor(part).insertFragment(QTextDocumentFragment(selection))
+        part.setTextWidth(doc.textWidth())
+        parts.append(part)
+    return parts[0], parts[1]
+
+
+def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -> list[Page]:
+    """Place every block on pages, top to bottom; ``cancelled`` is asked as cells are laid
+    out (raising ExportCancelled), since that is most of the time a big export takes."""
+    pages = [Page()]
+    y = 0.0
+    header_shown: Block | None = None  # the header row already at the top of this page
+
+    def new_page() -> None:
+        nonlocal y, header_shown
+        pages.append(Page())
+        y = 0.0
+        header_shown = None
+
+    def place(piece: Piece) -> None:
+        nonlocal y
+        pages[-1].placed.append((y, piece))
+        y += piece.height
+
+    pieces = []
+    for block in blocks:
+        if cancelled():
+            raise ExportCancelled()
+        pieces.append(setter.piece(block))
+    header_pieces = {id(p.block): p for p in pieces if p.block.kind == "header"}
+    for i, piece in enumerate(pieces):
+        block = piece.block
+        if block.kind == "heading" or block.kind == "header":
+            following = pieces[i + 1].height if i + 1 < len(pieces) else 0
+            need = piece.height + min(following, KEEP_WITH_HEADING * setter.height)
+            if block.kind == "heading" and i + 2 < len(pieces) and \
+                    pieces[i + 1].block.kind == "header":
+                need += pieces[i + 2].height if pieces[i + 2].height < \
+                    KEEP_WITH_HEADING * setter.height else 0
+            if y and y + need > setter.height:
+                new_page()
+            place(piece)
+            if block.kind == "header":
+                header_shown = block
+            continue
+        header = header_pieces.get(id(block.header)) if block.header else None
+        feet = [setter.piece(f) for f in block.footnotes]
+        while True:
+            if header is not None and header_shown is not block.header and y == 0:
+                place(header)
+                header_shown = block.header
+            room = setter.height - pages[-1].foot_height(setter.foot_gap) - y
+            if piece.height <= room:
+                place(piece)
+                extra = sum(f.height for f in feet) + (0 if pages[-1].feet else setter.foot_gap)
+                if feet and piece.height + extra <= room:  # else they stay in the end list
+                    pages[-1].feet.extend(feet)
+                break
+            fresh = setter.height - (header.height if header else 0)
+            if piece.height <= fresh and y > (header.height if header else 0):
+                new_page()  # it fits whole on the next page: keep it whole
+                continue
+            parts = setter.split(piece, room)
+            if parts is None:
+                if y == 0 or (header is not None and y == header.height):
+                    place(piece)  # nothing fits anywhere: give it the page (never loops)
+                    break
+                new_page()
+                continue
+            place(parts[0])
+            piece = parts[1]
+            new_page()
+    return pages

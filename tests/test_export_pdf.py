@@ -1,0 +1,223 @@
+"""The PDF's text layer is what the page shows: read back with pdftotext (raw, no
+normalisation) and compared with the text the layout painted, piece by piece.
+
+Truths checked, for the seeds (one table) and an 8-source set (pairs):
+- every word appears in the PDF as often as it was painted (no clipped duplicate
+  lines), and every word of every exported paragraph was painted as often as the
+  source says it (each paragraph once per table it is in);
+- no ligature code point (U+FB00–FB06);
+- a row is split only when it is taller than a page, and then its number
+  repeats with "(continued)"; a heading never ends a page;
+- column headers come out whole.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from export_sets import versions
+
+from reader.core.comparison import compare
+from reader.core.export.report import ExportOptions, build_report
+from reader.core.load.documents import document_from_text, load_document, seed_paths
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="poppler-utils (pdftotext) is not installed")
+
+LIGATURES = re.compile("[\ufb00-\ufb06]")
+
+
+def _words(text: str) -> Counter:
+    """Words, with a word that wraps after its hyphen ("China-" / "Russia") taken as two
+    on both sides alike."""
+    return Counter(w for w in re.split(r"\s+|(?<=-)(?=\S)", text) if w)
+
+
+def _export(report, path: Path):
+    from PySide6.QtCore import QBuffer
+    from PySide6.QtGui import QPdfWriter
+
+    from reader.render.output import write_report
+    from reader.render.pdf import RESOLUTION, layout_pages, page_layout
+    pages = write_report(report, str(path), "pdf")
+    writer = QPdfWriter(QBuffer())
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(page_layout(report))
+    laid, rect, line = layout_pages(report, writer)
+    assert len(laid) == pages
+    run = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
+                         text=True, check=True)
+    assert not run.stderr, run.stderr[:300]  # poppler finds nothing malformed
+    raw = run.stdout
+    return laid, raw, rect.height() - 3.2 * line
+
+
+def _painted(report, laid) -> str:
+    out = []
+    for number, page in enumerate(laid):
+        out += [report.title, f"Parallax · {report.date}", f"Page {number + 1} of {len(laid)}"]
+        out += [doc.toPlainText() for _y, piece in page.placed for doc in piece.docs]
+        out += [doc.toPlainText() for piece in page.feet for doc in piece.docs]
+    return "\n".join(out)
+
+
+def _check_text_layer(report, laid, raw: str) -> None:
+    painted = _painted(report, laid)
+    # every character as often as painted (a long path may wrap anywhere, so not words)
+    assert Counter("".join(raw.split())) == Counter("".join(painted.split()))
+    assert not LIGATURES.search(raw)
+    shown = Counter()
+    tables = 1 if report.layout == "table" else len(report.order) - 1
+    for row in report.rows:
+        for s in report.order:
+            for p in report.comp.rows[row][s]:
+                times = tables if report.layout == "table" or s == report.reference else 1
+                for _ in range(times):
+                    shown.update(_words(report.comp.documents[s].paragraphs[p].text))
+    painted_words, raw_words = _words(painted), _words(raw)
+    if report.layout == "table":  # one table: each paragraph painted once, whole
+        short = {w: n for w, n in shown.items() if painted_words[w] < n}
+        assert not short, list(short.items())[:10]
+    unequal = {w: (raw_words[w], painted_words[w]) for w in shown
+               if raw_words[w] != painted_words[w]}
+    assert not unequal, list(unequal.items())[:10]
+
+
+def _check_pages(report, laid, raw: str, body: float) -> int:
+    """Rows split only when too tall for a page; returns how many were split."""
+    split = 0
+    for page in laid:
+        kinds = [piece.block.kind for _y, piece in page.placed]
+        assert kinds[-1] not in ("heading", "header"), "a heading ends a page"
+        for _y, piece in page.placed:
+            if piece.continued and piece.block.kind == "row":
+                split += 1
+                whole = sum(p.height for pg in laid for _y2, p in pg.placed
+                            if p.block is piece.block)
+                header = next(p.height for pg in laid for _y2, p in pg.placed
+                              if p.block is piece.block.header)
+                assert whole > body - header, f"row {piece.block.number} split but fits a page"
+                assert f"{piece.block.number} (continued)" in " ".join(raw.split())
+    return split
+
+
+@pytest.fixture(scope="module")
+def seeds_report():
+    comp = compare([load_document(p) for p in seed_paths()])
+    return build_report(comp, [], ExportOptions())
+
+
+@pytest.fixture(scope="module")
+def eight_report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("eight")
+    comp = compare([load_document(p) for p in versions(folder, 8)])
+    return build_report(comp, [], ExportOptions())
+
+
+def test_seeds_text_layer_equals_the_page(seeds_report, tmp_path, qapp):
+    assert seeds_report.layout == "table"
+    laid, raw, body = _export(seeds_report, tmp_path / "seeds.pdf")
+    _check_text_layer(seeds_report, laid, raw)
+    _check_pages(seeds_report, laid, raw, body)
+    for s in seeds_report.order:  # headers whole: the label's words in a row
+        assert " ".join(seeds_report.label(s).split()) in " ".join(raw.split())
+
+
+def test_eight_sources_text_layer_equals_the_page(eight_report, tmp_path, qapp):
+    assert eight_report.layout == "pairs"
+    laid, raw, body = _export(eight_report, tmp_path / "eight.pdf")
+    _check_text_layer(eight_report, laid, raw)
+    _check_pages(eight_report, laid, raw, body)
+
+
+def test_a_row_taller_than_a_page_repeats_its_number(tmp_path, qapp):
+    long = " ".join(f"Sentence {i} of a very long paragraph about the talks." for i in range(700))
+    docs = [document_from_text(f"Opening line here.\n\n{long}", "a.txt"),
+            document_from_text(f"Opening line here.\n\n{long.replace('talks', 'meeting')}",
+                               "b.txt")]
+    report = build_report(compare(docs), [], ExportOptions())
+    laid, raw, body = _export(report, tmp_path / "long.pdf")
+    assert _check_pages(report, laid, raw, body) >= 1
+    _check_text_layer(report, laid, raw)
+
+
+def test_right_to_left_and_combining_text_extracts_as_written(tmp_path, qapp):
+    arabic = "قال الوزير إن المحادثات ستستمر في موسكو"
+    combining = "Cafe\u0301 người Hà Nội"
+    a = f"{arabic} غدا.\n\n{combining} talked."
+    b = f"{arabic} اليوم.\n\n{combining} spoke."
+    report = build_report(compare([document_from_text(a, "a.txt"),
+                                   document_from_text(b, "b.txt")]), [], ExportOptions())
+    laid, raw, _body = _export(report, tmp_path / "rtl.pdf")
+    assert not re.search("[\ufb50-\ufdff\ufe70-\ufeff]", raw)  # no presentation forms
+    assert unicodedata.normalize("NFC", combining) in raw  # the font composes e + ◌́ as é
+    # pdftotext puts right-to-left runs in reading order in its default mode only
+    text = subprocess.run(["pdftotext", str(tmp_path / "rtl.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert arabic in text.replace("\u202b", "").replace("\u202c", "")
+
+
+def test_pdf_has_bookmarks_language_and_metadata(seeds_report, tmp_path, qapp):
+    pdf = tmp_path / "meta.pdf"
+    _export(seeds_report, pdf)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"Title:\s+China and Russia get closer", info)
+    assert re.search(r"Creator:\s+Parallax", info)
+    data = pdf.read_bytes()
+    assert b"/Lang (en)" in data and b"/Outlines" in data
+    titles = {bytes.fromhex(t.decode()).decode("utf-16-be")
+              for t in re.findall(rb"/Title <FEFF([0-9A-F]+)>", data)}
+    assert {"Changes", "Sources", "Aligned text"} <= titles
+    assert b"/Dest (\xfe\xff" in data  # change list and markers link inside the file
+
+
+def test_note_markers_link_to_their_notes_and_back(tmp_path, qapp):
+    from reader.core.annotations.model import Anchor, Note
+    from reader.core.annotations.session import place_notes
+    docs = [load_document(p) for p in seed_paths()]
+    quote = "Admiral Gorshkov"
+    start = docs[1].text.index(quote)
+    note = Note(Anchor.from_text(1, docs[1].path, docs[1].text, start, start + len(quote)),
+                body="Only the long copy.", category="omission")
+    report = build_report(compare(docs), place_notes([note], docs), ExportOptions())
+    pdf = tmp_path / "notes.pdf"
+    laid, raw, _body = _export(report, pdf)
+    _check_text_layer(report, laid, raw)
+    [page] = [p for p in laid if any(piece.block.anchor == "row-53" for _y, piece in p.placed)]
+    assert [d.toPlainText() for f in page.feet for d in f.docs] == \
+        ["[1] omission: Only the long copy."]  # a footnote on the marker's page
+    data = pdf.read_bytes()
+
+    def utf16(name: str) -> bytes:
+        return b"\xfe\xff" + name.encode("utf-16-be")
+
+    assert b"/Dest (" + utf16("note-1") + b")" in data  # the marker's link
+    assert b"/Dest (" + utf16("row-53") + b")" in data  # and back to the marker's row
+    tree = re.search(rb"/Dests (\d+) 0 R", data).group(1)  # Qt's name tree of destinations
+    body = data[data.index(tree + b" 0 obj"):]
+    body = body[:body.index(b"endobj")]
+    if b"/Kids" in body:  # one level down is enough for a few hundred names
+        kids = re.findall(rb"(\d+) 0 R", body[body.index(b"/Kids"):])
+        body = b"".join(data[data.index(k + b" 0 obj"):][:20000] for k in kids)
+    assert utf16("note-1") in body and utf16("row-53") in body
+
+
+def test_twenty_sources_read_whole(tmp_path, qapp):
+    """20 sources: the one-table request falls back to the story map and pairs with a
+    warning, every header is whole, and the text layer still equals the page."""
+    comp = compare([load_document(p) for p in versions(tmp_path, 20)])
+    report = build_report(comp, [], ExportOptions(layout="table"))
+    assert report.layout == "pairs" and "do not fit side by side" in report.warnings[0]
+    laid, raw, body = _export(report, tmp_path / "twenty.pdf")
+    _check_text_layer(report, laid, raw)
+    _check_pages(report, laid, raw, body)
+    flat = " ".join(raw.split())
+    for s in report.order:
+        assert " ".join(report.label(s).split()) in flat, report.label(s)
+    assert "Story map" in flat

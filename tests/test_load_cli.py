@@ -1,0 +1,43 @@
+"""``parallax text FILE [--json]``: what Parallax read, as a user can check it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reader.cli import main
+
+DATA = Path(__file__).parent / "data" / "load"
+
+
+def test_text_json_lists_roles_offsets_furniture_and_metadata(capsys, monkeypatch):
+    monkeypatch.setenv("PARALLAX_EXTRACTOR", "builtin")
+    assert main(["text", "--json", str(DATA / "roles.html")]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["title"], out["byline"], out["site"], out["lang"]) == (
+        "Harbour bridge reopens after repairs", "Jane Doe", "The Coastal Times", "en-GB")
+    assert out["published"] == "2024-03-05T08:30:00Z" and out["format"] == "html"
+    paragraphs = out["paragraphs"]
+    assert [p["role"] for p in paragraphs[:3]] == ["headline", "standfirst", "byline"]
+    assert paragraphs[2]["boilerplate"] and not paragraphs[0]["boilerplate"]
+    for p in paragraphs:
+        assert out["text"][p["start"]:p["end"]] == p["text"]
+
+
+def test_text_human_listing_numbers_from_one_and_marks_furniture(capsys, monkeypatch, tmp_path):
+    page = tmp_path / "story.md"
+    page.write_text("# Bridge reopens\n\nThe **bridge** reopened on Tuesday.\n\nRead more: other"
+                    " news\n", encoding="utf-8")
+    assert main(["text", str(page)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "title     Bridge reopens" in lines[1]
+    assert lines[-3].startswith("¶1    headline")
+    assert lines[-1].startswith("¶3") and "furniture" in lines[-1]
+
+
+def test_text_bad_file_is_one_line(capsys, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["text", str(empty)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "empty" in err[0]

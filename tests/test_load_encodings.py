@@ -1,0 +1,92 @@
+"""Issue 11, inputs misread: legacy encodings, UTF-16 without BOM, stray bytes, CJK paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.comparison import compare
+from reader.core.errors import SourceError
+from reader.core.load.decoding import decode_bytes
+from reader.core.load.documents import document_from_text, load_document
+from reader.core.load.script_aware import count_words, ends_sentence
+
+RUSSIAN = ("Министр иностранных дел Китая прибыл в Москву в среду.\n\n"
+           "Переговоры в Москве внимательно наблюдали чиновники в Вашингтоне, "
+           "опасавшиеся, что Пекин поставит оружие.\n")
+GREEK = ("Ο υπουργός Εξωτερικών της Κίνας επισκέφθηκε τη Μόσχα την Τετάρτη.\n\n"
+         "Οι συνομιλίες παρακολουθήθηκαν στενά από την Ουάσινγκτον.\n")
+CHINESE = "中国外交部长周三抵达莫斯科。\n\n双方表示将进一步加强合作，并讨论了乌克兰局势。\n"
+JAPANESE = "中国の外相が水曜日にモスクワを訪問した。\n\n両国は協力を強化すると述べた。\n"
+ENGLISH = "The talks in Moscow were closely watched.\n\nOfficials in Washington feared the worst.\n"
+
+
+@pytest.mark.parametrize("text,codec,label", [
+    (RUSSIAN, "cp1251", "cp1251"),
+    (RUSSIAN, "koi8-r", "koi8-r"),
+    (GREEK, "cp1253", "cp1253"),
+    (CHINESE, "gbk", "GBK"),
+    (JAPANESE, "shift_jis", "Shift-JIS"),
+    (ENGLISH, "utf-16-le", "UTF-16 LE"),
+    (ENGLISH, "utf-16-be", "UTF-16 BE"),
+    (CHINESE, "utf-16-le", "UTF-16 LE"),
+])
+def test_legacy_and_bomless_encodings_decode_and_are_labelled(tmp_path, text, codec, label):
+    path = tmp_path / "story.txt"
+    path.write_bytes(text.encode(codec))
+    doc = load_document(path)
+    assert (doc.text, doc.encoding) == (text, label)
+
+
+def test_one_stray_byte_in_utf8_is_not_binary():
+    data = ("Déjà vu — naïve café in Zürich. " * 4).encode() + b"\xff" + b" The end.\n"
+    text, label = decode_bytes(data)
+    assert text.startswith("Déjà vu") and text.endswith("The end.\n")
+    assert label == "UTF-8 (1 invalid byte replaced)"
+
+
+def test_cp1251_and_utf8_copies_yield_identical_paragraphs_and_align(tmp_path):
+    (tmp_path / "a.txt").write_bytes(RUSSIAN.encode("cp1251"))
+    (tmp_path / "b.txt").write_bytes(RUSSIAN.encode("utf-8"))
+    a, b = load_document(tmp_path / "a.txt"), load_document(tmp_path / "b.txt")
+    assert [p.text for p in a.paragraphs] == [p.text for p in b.paragraphs]
+    comp = compare([a, b])
+    assert {link.kind for link in comp.links} == {"identical"}
+    assert len(comp.links) == len(a.content)
+
+
+def test_short_cjk_paragraphs_ending_in_full_stop_are_body_text():
+    doc = document_from_text("港口大桥重新通车。\n市长出席了仪式。\n工程耗时八个月。\n", "zh.txt")
+    assert [(p.heading, p.boilerplate, p.role) for p in doc.paragraphs] == [
+        (False, False, "body")] * 3
+
+
+def test_words_are_counted_per_character_in_cjk():
+    assert count_words("港口大桥重新通车。") == 8
+    assert count_words("The bridge reopened, at last.") == 5
+    assert count_words("Мост снова открыт") == 3
+    doc = document_from_text("港口大桥重新通车。\n", "zh.txt")
+    assert doc.words == 8
+
+
+@pytest.mark.parametrize("line,ends", [
+    ("完了。", True), ("本当ですか？", True), ("Τι έγινε;", True), ("کجا؟", True),
+    ("समाप्त।", True), ("He said “yes.”", True), ("Breaking news", False), ("港口大桥", False),
+])
+def test_sentence_ends_in_every_script(line, ends):
+    assert ends_sentence(line) is ends
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from(["a.txt", "a.html", "a.md", "a.mhtml"]))
+def test_any_bytes_load_or_give_a_one_line_reason(tmp_path_factory, data, name):
+    path = tmp_path_factory.mktemp("fuzz") / name
+    path.write_bytes(data)
+    try:
+        doc = load_document(path)
+    except SourceError as exc:
+        assert str(path) in str(exc) and "\n" not in str(exc)
+        return
+    for p in doc.paragraphs:
+        assert doc.text[p.start:p.end] == p.text

@@ -1,0 +1,156 @@
+"""Issue 14 point 3: hard-wrapped text reads like unwrapped; Markdown roles and markup."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.load.documents import document_from_text, load_document, seed_paths
+from reader.core.load.markup import visible_text, visible_words
+from reader.core.load.segmentation import segment
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_seed_rewrapped_at_72_columns_gives_the_seed_paragraphs(seed):
+    """Each paragraph wrapped at 72 columns in its own blank-line block (wrapped 001 gave 54)."""
+    path = seed_paths()[seed]
+    original = load_document(path)
+    paragraphs = [ln.strip() for ln in open(path, encoding="utf-8").read().splitlines()
+                  if ln.strip()]
+    wrapped = document_from_text("\n\n".join(textwrap.fill(p, 72) for p in paragraphs) + "\n",
+                                 "wrapped.txt")
+    squeeze = "".join  # the wrapper breaks after hyphens and drops no-break spaces at breaks
+    assert [squeeze(p.text.split()) for p in wrapped.paragraphs] == \
+        [squeeze(p.text.split()) for p in original.paragraphs]
+    assert [p.heading for p in wrapped.paragraphs] == [p.heading for p in original.paragraphs]
+    assert [p.boilerplate for p in wrapped.paragraphs] == \
+        [p.boilerplate for p in original.paragraphs]
+    for p in wrapped.paragraphs:
+        assert wrapped.text[p.start:p.end] == p.text
+
+
+def test_wrapped_lines_without_blank_lines_join_by_the_wrapping_rule():
+    first = ("The talks in Moscow were closely watched by officials in Washington, who feared "
+             "that Beijing would send weapons to Russia for its war.")
+    second = ("Wang Yi met Vladimir Putin on Wednesday and said relations were as solid as a "
+              "rock, according to the Kremlin.")
+    title = "Wang Yi in Moscow"
+    text = title + "\n" + textwrap.fill(first, 60) + "\n" + textwrap.fill(second, 60) + "\n"
+    doc = document_from_text(text, "w.txt")
+    assert [_flat(p.text) for p in doc.paragraphs] == [title, first, second]
+    assert [p.role for p in doc.paragraphs] == ["headline", "body", "body"]
+
+
+def test_one_paragraph_a_line_stays_one_paragraph_a_line():
+    lines = ["Short title", "A first paragraph that ends here.",
+             "Another one, quite a bit longer than the first one, that ends here too.",
+             "A third."]
+    doc = document_from_text("\n".join(lines), "x.txt")
+    assert [p.text for p in doc.paragraphs] == lines
+
+
+MARKDOWN = """# The **Big** Story #
+
+> An editor's *note*: this was
+wrapped across lines.
+
+- First [item](https://example.com/x "t") here
+- Second `code` item
+
+Body with __strong__, snake_case_name and <https://x.org>.
+Second line of body.
+
+Part two
+--------
+"""
+
+
+def test_markdown_roles_and_markup_ranges():
+    doc = document_from_text(MARKDOWN, "story.md")
+    got = [(p.role, p.heading, [MARKDOWN[s:e] for s, e in p.markup]) for p in doc.paragraphs]
+    assert got == [
+        ("headline", True, ["**", "**"]),
+        ("quote", False, ["> ", "*", "*"]),
+        ("list", False, ["- ", "[", '](https://example.com/x "t")']),
+        ("list", False, ["- ", "`", "`"]),
+        ("body", False, ["__", "__", "<", ">"]),
+        ("heading", True, []),
+    ]
+    for p in doc.paragraphs:
+        assert doc.text[p.start:p.end] == p.text
+        assert all(p.start <= s < e <= p.end for s, e in p.markup)
+
+
+def test_visible_words_skip_markup_and_map_back():
+    doc = document_from_text(MARKDOWN, "story.md")
+    quote, item = doc.paragraphs[1], doc.paragraphs[2]
+    assert visible_text(quote).text == "An editor's note: this was\nwrapped across lines."
+    words = visible_words(item)
+    assert [w for w, _, _ in words] == ["First", "item", "here"]
+    for word, start, end in words:
+        assert MARKDOWN[start:end] == word
+    assert visible_words(doc.paragraphs[0])[1] == ("Big", 6, 9) or \
+        MARKDOWN[slice(*visible_words(doc.paragraphs[0])[1][1:])] == "Big"
+
+
+def test_markup_only_differences_vanish_in_visible_text():
+    plain = document_from_text("Updated: the bridge reopened on Tuesday.\n", "a.md")
+    marked = document_from_text("**Updated**: the bridge _reopened_ on Tuesday.\n", "b.md")
+    assert visible_text(marked.paragraphs[0]).text == visible_text(plain.paragraphs[0]).text
+
+
+def test_unmatched_markdown_syntax_is_linear():
+    """10,000 unmatched ``**`` and brackets: bounded patterns, no quadratic scan."""
+    import time
+    line = "**[" * 10_000 + "\n"
+    started = time.perf_counter()
+    doc = document_from_text(line, "bad.md")
+    assert time.perf_counter() - started < 10
+    assert doc.paragraphs
+
+
+_markdownish = st.lists(st.one_of(
+    st.sampled_from(["# ", "## ", "> ", "- ", "1. ", "**", "*", "_", "`", "[", "](http://x)",
+                     "<b>", "\\*", "\n", "\n\n", "---\n", "===\n", " "]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_markdownish)
+def test_markup_ranges_lie_inside_their_paragraph_and_map_back(text):
+    for p in segment(text, markdown=True):
+        assert text[p.start:p.end] == p.text
+        previous_end = p.start
+        for start, end in p.markup:
+            assert previous_end <= start < end <= p.end
+            previous_end = end
+        visible = visible_text(p)
+        assert len(visible.offsets) == len(visible.text) + 1
+        assert all(text[o] == c for o, c in zip(visible.offsets, visible.text))
+
+
+def test_a_heading_with_no_story_after_it_is_furniture():
+    doc = document_from_text("Bridge reopens\n\nThe bridge reopened on Tuesday after repairs.\n\n"
+                             "What's Next\n\nLoading...\n", "x.txt")
+    assert [(p.role, p.boilerplate) for p in doc.paragraphs] == [
+        ("headline", False), ("body", False), ("heading", True), ("body", True)]
+
+
+def test_headline_is_the_first_story_title_not_the_furniture_above_it():
+    heads = {}
+    for path in seed_paths():
+        doc = load_document(path)
+        heads[path[-24:-21]] = [(p.index, p.text[:24]) for p in doc.paragraphs
+                                if p.role == "headline"]
+    assert heads == {"000": [(0, "China and Russia get clo")],
+                     "001": [(0, "Chinese foreign minister")],
+                     "002": [(3, "Putin and China’s top di")],  # below a date and site names
+                     "003": [(1, "China & Russia’s Relatio")]}  # below a breadcrumb
