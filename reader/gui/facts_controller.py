@@ -20,6 +20,7 @@ import atexit
 import multiprocessing
 import queue as queues
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
@@ -239,7 +240,8 @@ class FactsController(QObject):
             self._dock_offered = True
             self.dock.show()
             w.diff_dock.raise_()
-        QTimer.singleShot(0, self._marks_arrived)  # a slice of its own: no long freeze
+        # a slice of its own (no long freeze); never after the window has gone
+        QTimer.singleShot(0, self, lambda: self._marks_arrived())
 
     def _marks_arrived(self) -> None:
         if self._current_results():
@@ -259,6 +261,8 @@ class FactsController(QObject):
         self.marks = {}
         for pane in self.window.panes:
             content = pane.view.content
+            if not shiboken6.isValid(content.document):  # a pane on its way out
+                continue
             self.marks[pane.index] = mark_pane(content, self.placed, self.window.reference,
                                                self.window.theme)
             if self.mode_action.isChecked() and self._fading(content) is None:
