@@ -310,7 +310,10 @@ def test_back_and_forward_through_jumps(window):
     assert "Alt+Left" in [k.toString() for k in window.back_action.shortcuts()]
 
 
-def test_removing_and_adding_a_source_keeps_the_place(window, qtbot):
+def test_removing_and_adding_a_source_keeps_the_place(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "question",  # "Remove [4] …?" answered Yes
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
     k = _shared_passages(window, least=3)[-3]
     window.lead = window.reference
     window._scroll_lead_to(k)
