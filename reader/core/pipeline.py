@@ -128,3 +128,15 @@ def run_child(paths: list[str], reference: str | None, queue) -> None:
         queue.put(("cancelled", None))
     except Exception as exc:  # reported to the window, which stays open
         queue.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def facts_child(comp: Comparison, reference: int, queue) -> None:
+    """Entry point of the reader's facts process: the fact changes against ``reference`` and
+    the quotations, computed away from the window's interpreter (a thread would share its
+    lock and stall its repaints)."""
+    from reader.core.diff.story_facts import comparison_fact_changes, track_quotes
+
+    try:
+        queue.put(("done", (comparison_fact_changes(comp, reference), track_quotes(comp))))
+    except Exception as exc:  # reported to the window, which reads on without facts
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))

@@ -45,6 +45,8 @@ class Jumps:
 
     def step(self, delta: int) -> None:
         """Next (+1) or previous (-1) place with differences, as the dock's filters allow."""
+        if self.facts.step(delta):  # hook (issue 9): "facts only" steps fact changes
+            return
         places = self.diff_panel.places
         if not places:
             return

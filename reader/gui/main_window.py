@@ -22,6 +22,7 @@ from reader.core.pipeline import load_and_compare
 from reader.gui import row_sync
 from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import add_highlights, build_pane
+from reader.gui.facts_controller import FactsController
 from reader.gui.fix_actions import FixActions
 from reader.gui.jobs import AlignJob
 from reader.gui.jumps import Jumps
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         else:
             self.resize(1400, 900)
         show_state(self, "empty")
+        self.facts = FactsController(self)  # hook (issue 9): fact marks, Facts mode, Quotes
 
     # -- construction -----------------------------------------------------------------------
     def open_paths(self, paths: list[str], wait: bool = False) -> None:
@@ -300,6 +302,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
                                         self._snippets())
         self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
         self._update_counts()
+        self.facts.refresh()
 
     def _snippets(self) -> dict[int, str]:
         """For each row with a difference, the first words of what changed there."""
