@@ -35,3 +35,48 @@ def test_counts():
     a, b = "one two three four", "one 2 three four five"
     counts = word_counts(word_diff(a, b), a, b)
     assert counts == {"added": 1, "omitted": 0, "changed": 1, "same": 3}
+
+
+def _rebuilds(spans, a, b):
+    assert "".join(a[s.a_start:s.a_end] for s in spans) == a
+    assert "".join(b[s.b_start:s.b_end] for s in spans) == b
+    for s in spans:
+        if s.op == "equal":
+            assert a[s.a_start:s.a_end] == b[s.b_start:s.b_end]
+
+
+def test_more_distinct_words_than_old_symbol_range():
+    """140,000 distinct words used to overflow ``chr()``; now one word changed is one span."""
+    words = [f"w{k}" for k in range(140_000)]
+    a = " ".join(words)
+    b = " ".join(words[:70_000] + ["changed"] + words[70_001:])
+    spans = word_diff(a, b)
+    _rebuilds(spans, a, b)
+    assert _changes(a, b) == [(REPLACE, "w70000", "changed", False)]
+
+
+def test_shared_symbols_never_fake_an_equal_span(monkeypatch):
+    """With the alphabet exhausted, different words share a symbol: the diff must still not
+    call them equal."""
+    from reader.core.diff import words
+    monkeypatch.setattr(words, "_SYMBOL_BLOCKS", ((0xE000, 0xE003),))
+    monkeypatch.setattr(words, "_ALPHABET", 3)
+    # Symbols go to distinct tokens in order: alpha 0, " " 1, beta 2, delta 0, eta 1,
+    # theta 2, zeta 0: delta and zeta share symbol 0, at the same place.
+    a = "alpha beta delta eta theta"
+    b = "alpha beta zeta eta theta"
+    spans = word_diff(a, b)
+    _rebuilds(spans, a, b)
+    assert [(a[s.a_start:s.a_end], b[s.b_start:s.b_end]) for s in spans if s.op != "equal"] \
+        == [("delta", "zeta")]
+
+
+def test_symbols_are_never_surrogates_letters_or_spaces():
+    from reader.core.diff.words import _ALPHABET, _symbols
+    seen = 0
+    for ch in _symbols():
+        assert not ("\ud800" <= ch <= "\udfff") and not ch.isalnum() and not ch.isspace()
+        seen += 1
+        if seen == _ALPHABET:
+            break
+    assert next(_symbols()) == "\ue000"

@@ -1,7 +1,7 @@
 """Command line: ``parallax`` opens the reader; sub-commands work without a display.
 
     parallax [FILE...] [--screenshot OUT.png]    the reader (bundled seeds if no FILE)
-    parallax align [--json] [FILE...]            alignment summary or JSON (schema 1)
+    parallax align [--json] [FILE...]            alignment summary or JSON (schema 2)
     parallax export [FILE...] -o OUT [--format pdf|html|md] ...
     parallax notes list|export|import FILE... ...
     parallax save OUT.parallax FILE...           a comparison file (reader/cli/saved.py)
@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import re
 import sys
 from pathlib import Path
 
 from reader import __version__
-from reader.cli.saved import Inputs, is_comparison_file, load_inputs, reader_arguments
+from reader.cli.saved import Inputs, is_comparison_file, load_inputs
 from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
 from reader.core.export.report import MAX_SOURCES, MIN_SOURCES
@@ -57,13 +56,14 @@ def _comparison(paths: list[str]) -> Comparison:
 
 
 def _cmd_align(args: argparse.Namespace) -> int:
-    from reader.core.export.summary import comparison_json, summary_text
+    from reader.core.export.summary import summary_text, write_json
     inputs = _inputs(args.files)
     comp = inputs.comparison()
     if args.json:
-        json.dump(inputs.json(comparison_json(comp), comp), sys.stdout, ensure_ascii=False,
-                  indent=1)
-        sys.stdout.write("\n")
+        # What the comparison file adds (set_by per link, its state), streamed with the rest.
+        added = inputs.json({"links": [{} for _ in comp.links]}, comp)
+        write_json(comp, sys.stdout, diffs=not args.no_diffs, link_fields=added.pop("links"),
+                   fields=added)
     else:
         print(summary_text(comp))
         if inputs.summary(comp):
@@ -78,7 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"parallax {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     align = sub.add_parser("align", help="align files and print a summary or JSON")
-    align.add_argument("--json", action="store_true", help="print the JSON document (schema 1)")
+    align.add_argument("--json", action="store_true", help="print the JSON document (schema 2)")
+    align.add_argument("--no-diffs", action="store_true",
+                       help="leave the word diffs of links out of the JSON (faster on big inputs)")
     align.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
     align.set_defaults(run=_cmd_align)
     for extra in _extra_commands():
@@ -129,9 +131,4 @@ def main(argv: list[str] | None = None) -> int:
         except BrokenPipeError:
             return 0
     from reader.gui.app import run_gui
-    try:
-        argv = reader_arguments(argv)  # a comparison file stands for its sources
-    except SourceError as exc:
-        print(f"parallax: {exc}", file=sys.stderr)
-        return 2
-    return run_gui(argv)
+    return run_gui(argv)  # the reader opens a comparison file itself (comparison_actions)

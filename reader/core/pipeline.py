@@ -1,7 +1,10 @@
 """The whole pipeline for a list of paths, in this process or in a child process.
 
 ``load_all`` loads what loads and collects the errors of the rest (a bad file
-must never stop the others). ``load_and_compare`` adds alignment and the word
+must never stop the others). Before anything is read, and again once the
+paragraphs are known, it refuses a set of sources whose alignment would not
+finish in bounded time and memory (``TooMuchWork``), with a message that
+says why: a comparison either finishes or is refused up front. ``load_and_compare`` adds alignment and the word
 diffs against the expected reference. ``run_child`` is what the reader's
 background job starts in a fresh process: the GUI keeps its thread (and the
 GIL) to itself, Cancel can stop the work at once, and alignment can use
@@ -9,6 +12,8 @@ every core.
 """
 
 from __future__ import annotations
+
+import os
 
 from reader.core.comparison import Comparison, compare
 from reader.core.load.documents import Document, load_document, seed_paths
@@ -20,15 +25,59 @@ STAGED_FROM = 1000
 """Paragraphs in all sources from which the reader gets the alignment before the diffs."""
 
 
+PAIR_BYTES_LIMIT = 100_000_000
+"""Bytes read over all pairs of sources ((sources - 1) x total size) that alignment may take
+on: a pair of files at the 20 MB limit (40 MB), 20 versions of a 250 KB text (95 MB). Every
+pair of sources is aligned, so the work grows with this, not with the total size alone."""
+PAIR_PARAGRAPHS_LIMIT = 1_000_000
+"""The same bound in paragraphs: 20 MB of one-line paragraphs is a million of them, and each
+costs memory and candidate pairs however short it is."""
+
+
+class TooMuchWork(SourceError):
+    """The sources together are more than alignment can take in bounded time and memory."""
+
+    def __init__(self, what: str, amount: int, limit: int, paths: list[str]) -> None:
+        n = len(paths)
+        super().__init__(
+            f"{n} sources" if n > 2 else " and ".join(os.path.basename(p) for p in paths),
+            f"too large to compare together: every pair of sources is aligned, which makes "
+            f"{amount:,} {what} to read (the limit is {limit:,}); compare fewer or shorter "
+            f"sources at once")
+
+
+def _too_much(sizes: list[int], limit: int, what: str, paths: list[str]) -> list[TooMuchWork]:
+    work = (len(sizes) - 1) * sum(sizes)
+    return [TooMuchWork(what, work, limit, paths)] if len(sizes) > 1 and work > limit else []
+
+
 def load_all(paths: list[str]) -> tuple[list[Document], list[SourceError]]:
-    """Load every file that can be loaded (the seeds when none are given)."""
+    """Load every file that can be loaded (the seeds when none are given).
+
+    Sources too large to compare together give no documents and one
+    ``TooMuchWork`` error, before they are read when their sizes say so.
+    """
+    paths = paths or seed_paths()
+    refused = _too_much([_size(p) for p in paths], PAIR_BYTES_LIMIT, "bytes", paths)
+    if refused:
+        return [], refused
     docs, errors = [], []
-    for path in paths or seed_paths():
+    for path in paths:
         try:
             docs.append(load_document(path))
         except SourceError as exc:
             errors.append(exc)
-    return docs, errors
+    refused = _too_much([len(d.paragraphs) for d in docs], PAIR_PARAGRAPHS_LIMIT, "paragraphs",
+                        [d.path for d in docs])
+    return ([], errors + refused) if refused else (docs, errors)
+
+
+def _size(path: str) -> int:
+    """Size on disk, 0 when unknown (``load_document`` then reports what is wrong)."""
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def load_and_compare(paths: list[str], progress=None, reference: str | None = None
@@ -70,9 +119,24 @@ def run_child(paths: list[str], reference: str | None, queue) -> None:
             return
         # Large: the reader lays out the aligned panes while the diffs are computed.
         queue.put(("aligned", (comp, docs, errors)))
-        index = _prepare_diffs(comp, reference)
-        queue.put(("diffs", comp.diff_caches(index)))
+        # The queue pickles ``comp`` in a feeder thread while we go on: the
+        # diffs go into a fresh Comparison so the one being sent never changes.
+        working = Comparison(comp.documents, comp.links, comp.rows)
+        index = _prepare_diffs(working, reference)
+        queue.put(("diffs", working.diff_caches(index)))
     except Cancelled:
         queue.put(("cancelled", None))
     except Exception as exc:  # reported to the window, which stays open
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def facts_child(comp: Comparison, reference: int, queue) -> None:
+    """Entry point of the reader's facts process: the fact changes against ``reference`` and
+    the quotations, computed away from the window's interpreter (a thread would share its
+    lock and stall its repaints)."""
+    from reader.core.diff.story_facts import comparison_fact_changes, track_quotes
+
+    try:
+        queue.put(("done", (comparison_fact_changes(comp, reference), track_quotes(comp))))
+    except Exception as exc:  # reported to the window, which reads on without facts
         queue.put(("error", f"{type(exc).__name__}: {exc}"))

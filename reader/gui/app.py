@@ -66,6 +66,7 @@ def run_gui(argv: list[str]) -> int:
         window.resize(width, height)
         window.show()
         window.open_paths(paths, wait=True)
+        window.facts.wait()  # hook (issue 9): the picture shows the fact marks
         settle(app)
         window.relayout()
         settle(app)

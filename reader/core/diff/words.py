@@ -3,9 +3,10 @@
 diff-match-patch works on characters; on whole words it is both faster and
 closer to how people read a change ("showed" -> "showcased", not "s" + "case").
 We map every token (a word, a run of spaces, one punctuation mark) to one
-private character, diff those strings, run the semantic clean-up so that
-small coincidental matches inside a rewritten phrase do not chop it up, and
-map back to character offsets in each text.
+symbol, diff those strings with the C++ build of diff-match-patch (the
+pure-Python one, 6-10 times slower, only when the C++ module is missing), run
+the semantic clean-up so that small coincidental matches inside a rewritten
+phrase do not chop it up, and map back to character offsets in each text.
 
 Each span says whether the change touches words or only punctuation, case and
 spacing, so readers can hide the trivial ones.
@@ -13,16 +14,41 @@ spacing, so readers can hide the trivial ones.
 
 from __future__ import annotations
 
+import itertools
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from diff_match_patch import diff_match_patch
+try:
+    from fast_diff_match_patch import diff as _fast_diff
+except ImportError:  # pragma: no cover - the C++ wheel is a declared dependency
+    _fast_diff = None
 
-_TOKEN = re.compile(r"\w+(?:[’'\-]\w+)*|\s+|[^\w\s]", re.UNICODE)
-_WORDISH = re.compile(r"\w")
+_WORD = r"\w+(?:[’'\-]\w+)*"
+_TOKEN = re.compile(_WORD + r"|\s+|[^\w\s]")
+_WORDS = re.compile(_WORD)  # the tokens that are words, found without the others
 _QUOTES = str.maketrans("’‘“”`´", "''\"\"''")
 
 EQUAL, INSERT, DELETE, REPLACE = "equal", "insert", "delete", "replace"
+
+_SYMBOL_BLOCKS = ((0xE000, 0xF900), (0x40000, 0xE0000), (0xF0000, 0x10FFFE))
+"""Code points that stand for tokens: private use and never-assigned planes.
+
+None of them is a letter, digit, space or line break for any library, so the
+semantic clean-up (which prefers to cut at word and line boundaries of the
+*symbols*) treats every token alike, and no surrogate (which cannot be
+encoded) is ever produced. 793,000 of them: more distinct tokens than that
+(only in a multi-megabyte paragraph) share symbols, see ``_verified``.
+"""
+_ALPHABET = sum(end - start for start, end in _SYMBOL_BLOCKS)
+
+
+def _symbols() -> Iterator[str]:
+    """The symbols in order, starting over when all are used."""
+    while True:
+        for start, end in _SYMBOL_BLOCKS:
+            yield from map(chr, range(start, end))
 
 
 @dataclass(frozen=True)
@@ -43,68 +69,151 @@ class Span:
 
 def words_of(text: str) -> list[str]:
     """Words only, case and quote style folded: what a change must touch to count."""
-    return [t.lower().translate(_QUOTES) for t in _TOKEN.findall(text) if _WORDISH.search(t)]
+    return [t.lower().translate(_QUOTES) for t in _WORDS.findall(text)]
 
 
-def _tokens_to_chars(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str]:
-    table: dict[str, str] = {}
+def _symbol_diff(sa: str, sb: str, timeout: float) -> list[tuple[str, int]]:
+    """``[(op, length), ...]`` with op one of ``=``, ``-``, ``+``, semantically cleaned."""
+    if _fast_diff is not None:
+        return _fast_diff(sa, sb, timelimit=timeout, checklines=False, cleanup="Semantic")
+    from diff_match_patch import diff_match_patch  # pragma: no cover
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = timeout
+    diffs = dmp.diff_main(sa, sb, False)
+    dmp.diff_cleanupSemantic(diffs)
+    return [("=-+"[op], len(chunk)) for op, chunk in diffs]
 
-    def encode(tokens: list[str]) -> str:
-        out = []
-        for tok in tokens:
-            ch = table.get(tok)
-            if ch is None:
-                ch = table[tok] = chr(0xE000 + len(table)) if len(table) < 6400 \
-                    else chr(0xF0000 + len(table))
-            out.append(ch)
-        return "".join(out)
 
-    return encode(tokens_a), encode(tokens_b)
+def _verified(ops: list[tuple[str, int]], tokens_a: list[str], tokens_b: list[str]
+              ) -> list[tuple[str, int]]:
+    """Split "equal" runs where two different tokens shared a symbol (alphabet exhausted)."""
+    out: list[tuple[str, int]] = []
+    ia = ib = 0
+    for op, n in ops:
+        if op != "=":
+            out.append((op, n))
+        else:
+            for same, run in itertools.groupby(
+                    tokens_a[ia + k] == tokens_b[ib + k] for k in range(n)):
+                size = sum(1 for _ in run)
+                out += [("=", size)] if same else [("-", size), ("+", size)]
+        ia += n if op != "+" else 0
+        ib += n if op != "-" else 0
+    return out
+
+
+@dataclass(frozen=True)
+class _Tokenized:
+    """A text as symbols, one per token, and where each token ends in the text.
+
+    ``words`` has one symbol per word (spaces and punctuation left out): the
+    symbol of its folded form (lower case, straight quotes), and
+    ``word_at[k]`` counts the words before token ``k``. Two runs of tokens
+    differ only trivially when their slices of ``words`` are equal.
+    """
+
+    symbols: str
+    ends: array  # ends[k] = character offset where token k starts; ends[-1] == len(text)
+    words: str
+    word_at: array
+
+
+class WordDiffer:
+    """Word diffs of many texts against each other, each text cut into tokens once.
+
+    Symbols come from one table for all texts (every link of a comparison
+    shares it), so a paragraph that takes part in nineteen links is
+    tokenised and encoded once, not nineteen times. Which symbol a token
+    gets never changes a diff: only equality of symbols counts. It keeps
+    every text it has seen, so it lives as long as one comparison's export.
+    """
+
+    def __init__(self) -> None:
+        self._table: dict[str, str] = {}
+        self._next = _symbols()
+        self._texts: dict[str, _Tokenized] = {}
+
+    def _encode(self, keys) -> None:
+        """Give the keys not seen yet the next free symbols."""
+        table = self._table
+        table.update(zip([k for k in keys if k not in table], self._next))
+
+    def _tokenized(self, text: str) -> _Tokenized:
+        done = self._texts.get(text)
+        if done is None:
+            tokens = _TOKEN.findall(text)
+            distinct = dict.fromkeys(tokens)
+            folded = {tok: "\x00" + tok.lower().translate(_QUOTES)
+                      for tok in distinct if _WORDS.match(tok)}  # "\x00": never a token itself
+            self._encode(distinct)
+            self._encode(dict.fromkeys(folded.values()))
+            table = self._table
+            word_symbol = {tok: table[key] for tok, key in folded.items()}
+            done = self._texts[text] = _Tokenized(
+                "".join(map(table.__getitem__, tokens)),
+                array("q", itertools.accumulate(map(len, tokens), initial=0)),
+                "".join(map(word_symbol.__getitem__, filter(word_symbol.__contains__, tokens))),
+                array("q", itertools.accumulate(map(word_symbol.__contains__, tokens), initial=0)))
+        return done
+
+    def changes(self, a: str, b: str, timeout: float = 1.0) -> list[tuple]:
+        """``(op, a_start, a_end, b_start, b_end, trivial)`` covering all of ``a`` and ``b``.
+
+        ``timeout`` bounds the search in seconds; past it the diff is coarser
+        (larger replaced runs), never wrong.
+        """
+        ta, tb = self._tokenized(a), self._tokenized(b)
+        ops = _symbol_diff(ta.symbols, tb.symbols, timeout)
+        if len(self._table) <= _ALPHABET:
+            return _changes(ops, ta, tb)
+        # Symbols are shared by several tokens: equal symbols may not be equal tokens.
+        ops = _verified(ops, _TOKEN.findall(a), _TOKEN.findall(b))
+        return [(op, a0, a1, b0, b1, op != EQUAL and words_of(a[a0:a1]) == words_of(b[b0:b1]))
+                for op, a0, a1, b0, b1, _ in _changes(ops, ta, tb)]
+
+    def diff(self, a: str, b: str, timeout: float = 1.0) -> list[Span]:
+        """Spans covering all of ``a`` and all of ``b``, in order."""
+        return [Span(*change) for change in self.changes(a, b, timeout)]
+
+    def diff_json(self, a: str, b: str, timeout: float = 1.0) -> str:
+        """The spans as JSON text (``Span.to_json`` of each), written without a dict each."""
+        return "[" + ", ".join(
+            f'{{"op": "{op}", "a": [{a0}, {a1}], "b": [{b0}, {b1}], '
+            f'"trivial": {"true" if trivial else "false"}}}'
+            for op, a0, a1, b0, b1, trivial in self.changes(a, b, timeout)) + "]"
+
+
+def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> list[tuple]:
+    """The diff of tokens as runs of characters; consecutive changes make one run."""
+    at_a, at_b, words_a, words_b = ta.ends, tb.ends, ta.word_at, tb.word_at
+    out: list[tuple] = []
+    ia = ib = 0  # token positions
+    run_a = run_b = -1  # token positions where the current change run began
+    for op, n in itertools.chain(ops, [("=", 0)]):  # the last "=" closes a pending run
+        if op != "=":
+            if run_a < 0:
+                run_a, run_b = ia, ib
+            if op == "-":
+                ia += n
+            else:
+                ib += n
+            continue
+        if run_a >= 0:
+            a0, a1, b0, b1 = at_a[run_a], at_a[ia], at_b[run_b], at_b[ib]
+            out.append((REPLACE if a1 > a0 and b1 > b0 else (DELETE if a1 > a0 else INSERT),
+                        a0, a1, b0, b1,
+                        ta.words[words_a[run_a]:words_a[ia]]
+                        == tb.words[words_b[run_b]:words_b[ib]]))
+            run_a = -1
+        if n:
+            out.append((EQUAL, at_a[ia], at_a[ia + n], at_b[ib], at_b[ib + n], False))
+            ia, ib = ia + n, ib + n
+    return out
 
 
 def word_diff(a: str, b: str, timeout: float = 1.0) -> list[Span]:
-    """Spans covering all of ``a`` and all of ``b``, in order."""
-    tokens_a, tokens_b = _TOKEN.findall(a), _TOKEN.findall(b)
-    chars_a, chars_b = _tokens_to_chars(tokens_a, tokens_b)
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = timeout
-    diffs = dmp.diff_main(chars_a, chars_b, False)
-    dmp.diff_cleanupSemantic(diffs)
-    spans: list[Span] = []
-    ia = ib = 0  # token positions
-    pa = pb = 0  # character positions
-    pending: list[tuple[int, int, int, int, int]] = []  # op, a0, a1, b0, b1 of a change run
-
-    def flush() -> None:
-        if not pending:
-            return
-        a0 = min(p[1] for p in pending)
-        a1 = max(p[2] for p in pending)
-        b0 = min(p[3] for p in pending)
-        b1 = max(p[4] for p in pending)
-        op = REPLACE if a1 > a0 and b1 > b0 else (DELETE if a1 > a0 else INSERT)
-        trivial = words_of(a[a0:a1]) == words_of(b[b0:b1])
-        spans.append(Span(op, a0, a1, b0, b1, trivial))
-        pending.clear()
-
-    for op, chunk in diffs:
-        n = len(chunk)
-        if op == 0:
-            la = sum(len(t) for t in tokens_a[ia:ia + n])
-            lb = sum(len(t) for t in tokens_b[ib:ib + n])
-            flush()
-            spans.append(Span(EQUAL, pa, pa + la, pb, pb + lb))
-            ia, ib, pa, pb = ia + n, ib + n, pa + la, pb + lb
-        elif op == -1:
-            la = sum(len(t) for t in tokens_a[ia:ia + n])
-            pending.append((op, pa, pa + la, pb, pb))
-            ia, pa = ia + n, pa + la
-        else:
-            lb = sum(len(t) for t in tokens_b[ib:ib + n])
-            pending.append((op, pa, pa, pb, pb + lb))
-            ib, pb = ib + n, pb + lb
-    flush()
-    return spans
+    """Spans covering all of ``a`` and all of ``b``, in order (see ``WordDiffer.diff``)."""
+    return WordDiffer().diff(a, b, timeout)
 
 
 def word_counts(spans: list[Span], a: str, b: str) -> dict[str, int]:

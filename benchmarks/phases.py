@@ -1,0 +1,48 @@
+"""Where the time of ``parallax align --json`` goes, phase by phase, in one process.
+
+    .venv/bin/python benchmarks/phases.py FILE...
+
+Prints one JSON line: wall and CPU seconds (``*_cpu``, forked workers
+included) for the imports, loading, alignment (``compare``), and the JSON
+(word diffs of every link included), so each figure can be owed to the
+module that spends it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import resource
+import sys
+import time
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its forked workers once they have ended."""
+    own, workers = (resource.getrusage(who) for who in
+                    (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def main(paths: list[str]) -> None:
+    marks = [(time.perf_counter(), _cpu())]
+    from reader.cli import _comparison  # noqa: F401  (the CLI's own imports)
+    from reader.core.comparison import compare
+    from reader.core.export.summary import write_json
+    from reader.core.pipeline import load_all
+    marks.append((time.perf_counter(), _cpu()))
+    docs, errors = load_all(paths)
+    marks.append((time.perf_counter(), _cpu()))
+    comp = compare(docs)
+    marks.append((time.perf_counter(), _cpu()))
+    write_json(comp, io.StringIO())
+    marks.append((time.perf_counter(), _cpu()))
+    out = {"links": len(comp.links), "errors": len(errors)}
+    for name, (wall0, cpu0), (wall1, cpu1) in zip(("imports", "load", "align", "json"),
+                                                  marks, marks[1:]):
+        out[name], out[name + "_cpu"] = wall1 - wall0, cpu1 - cpu0
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

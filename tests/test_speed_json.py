@@ -1,0 +1,97 @@
+"""``parallax align --json`` (schema 2): complete, exact, and the same however it is computed."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+from reader.core.comparison import compare
+from reader.core.diff.words import word_diff
+from reader.core.export import summary
+from reader.core.load.documents import document_from_text
+
+A = "The quick fox jumps.\n\nIt was a cold day in April.\n\nNobody saw it."
+B = "The quick brown fox jumps.\n\nIt was a bright cold day in April.\n\nNobody saw it."
+
+
+def _json(comp, diffs=True) -> dict:
+    out = io.StringIO()
+    summary.write_json(comp, out, diffs)
+    return json.loads(out.getvalue())
+
+
+def _pair():
+    return compare([document_from_text(A, "a.txt"), document_from_text(B, "b.txt")])
+
+
+def test_header_says_schema_and_indexing():
+    data = _json(_pair())
+    assert data["schema"] == 2 and data["indices"] == "0-based" and data["diffs"] is True
+    assert [s["index"] for s in data["sources"]] == [0, 1]
+    assert [p["index"] for p in data["sources"][0]["paragraphs"]] == [0, 1, 2]
+
+
+def test_link_diffs_read_as_written_by_hand():
+    """Paragraph 0 gains "brown ", paragraph 1 gains "bright ", paragraph 2 is unchanged."""
+    data = _json(_pair())
+    by_pair = {(tuple(l["a"]), tuple(l["b"])): l for l in data["links"]}
+    texts = [[p["text"] for p in s["paragraphs"]] for s in data["sources"]]
+
+    def changes(link):
+        a, b = texts[0][link["a"][1]], texts[1][link["b"][1]]
+        return [(d["op"], a[slice(*d["a"])], b[slice(*d["b"])]) for d in link["diff"]
+                if d["op"] != "equal"]
+
+    assert changes(by_pair[(0, 0), (1, 0)]) == [("insert", "", "brown ")]
+    assert changes(by_pair[(0, 1), (1, 1)]) == [("insert", "", "bright ")]
+    assert changes(by_pair[(0, 2), (1, 2)]) == []
+    assert all(link["moved"] is False for link in data["links"])
+
+
+def test_metadata_and_link_details_pass_through_when_present():
+    comp = _pair()
+    object.__setattr__(comp.documents[0], "title", "A fox")  # as the loader may set it
+    data = _json(comp)
+    assert data["sources"][0]["title"] == "A fox" and data["sources"][1]["title"] is None
+    assert set(summary.DOCUMENT_METADATA) <= set(data["sources"][1])
+    assert set(summary.LINK_DETAILS) <= set(data["links"][0])
+
+
+def test_without_diffs_says_so():
+    data = _json(_pair(), diffs=False)
+    assert data["diffs"] is False and data["links"]
+    assert all("diff" not in link for link in data["links"])
+
+
+def test_forked_batches_match_a_plain_diff_of_every_link(monkeypatch):
+    """Many links, computed in forked workers and in several batches: each diff is the
+    one ``word_diff`` gives, and it rebuilds both paragraphs exactly."""
+    monkeypatch.setattr(summary, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(summary, "LINK_BATCH", 7)
+    paras = [f"Paragraph {k} tells of the {k}th day, when the rain came at noon." for k in range(30)]
+    edited = [p.replace("rain", "snow") if k % 3 else p for k, p in enumerate(paras)]
+    comp = compare([document_from_text("\n\n".join(paras), "a.txt"),
+                    document_from_text("\n\n".join(edited), "b.txt")])
+    data = _json(comp)
+    assert len(data["links"]) == len(comp.links) >= 24  # enough to be forked
+    for link, got in zip(comp.links, data["links"]):
+        a, b = comp.text(link.a), comp.text(link.b)
+        assert [list(link.a), list(link.b)] == [got["a"], got["b"]]
+        assert got["diff"] == [span.to_json() for span in word_diff(a, b)]
+        assert "".join(a[slice(*d["a"])] for d in got["diff"]) == a
+        assert "".join(b[slice(*d["b"])] for d in got["diff"]) == b
+
+
+def test_cli_prints_valid_json_and_people_count_from_one(tmp_path):
+    (tmp_path / "a.txt").write_text(A)
+    (tmp_path / "b.txt").write_text(B)
+    paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    run = subprocess.run([sys.executable, "-m", "reader", "align", "--json", *paths],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["sources"][1]["path"] == paths[1]
+    text = subprocess.run([sys.executable, "-m", "reader", "align", *paths],
+                          capture_output=True, text=True, timeout=120).stdout
+    assert "[1] " in text and "[1]-[2]: 3 " in text and "[0]" not in text
