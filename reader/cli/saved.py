@@ -130,25 +130,6 @@ def load_inputs(files: list[str]) -> Inputs:
     return Inputs(docs, opening)
 
 
-def reader_arguments(argv: list[str]) -> list[str]:
-    """``parallax X.parallax``: until the reader opens comparison files itself, its sources.
-
-    The reader then shows the sources the file names (moved ones found again,
-    missing ones reported here); the fixes and the rest of the state wait for
-    the reader's own Open (``reader/gui/comparison_file.py``).
-    """
-    out = []
-    for arg in argv:
-        if not is_comparison_file(arg):
-            out.append(arg)
-            continue
-        opening = open_comparison(arg)
-        for message in opening.messages():
-            print(f"parallax: {message}", file=sys.stderr)
-        out.extend(opening.paths)
-    return out
-
-
 # -- parallax save ------------------------------------------------------------------------------
 
 def add_save_command(sub) -> None:
