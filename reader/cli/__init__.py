@@ -63,10 +63,23 @@ def date_ordered(documents: list) -> list[int]:
     from reader.core.sources import date_order
     order, undated = date_order(documents)
     if undated:
-        names = ", ".join(f"[{s + 1}] {Path(documents[s].path).name}" for s in undated)
+        names = ", ".join(Path(documents[s].path).name for s in undated)
         print(f"parallax: no publication date for {names}; kept in the given order after "
               f"the dated sources", file=sys.stderr)
     return order
+
+
+def order_by_date(inputs: Inputs) -> list[int] | None:
+    """Put FILE... in date order, so [1] (index 0) is the earliest; returns None.
+
+    A comparison file's sources keep their saved numbers (its fixes name them):
+    the date order is returned instead, as a display order.
+    """
+    order = date_ordered(inputs.documents)
+    if inputs.opening:
+        return order
+    inputs.documents = [inputs.documents[s] for s in order]
+    return None
 
 
 def _comparison(paths: list[str]) -> Comparison:
@@ -81,8 +94,7 @@ def _cmd_align(args: argparse.Namespace) -> int:
             print("parallax: --order date takes the files, not a comparison file (it keeps "
                   "its saved order)", file=sys.stderr)
             return 2
-        # Numbered in date order from here on: [1] and index 0 are the earliest.
-        inputs.documents = [inputs.documents[s] for s in date_ordered(inputs.documents)]
+        order_by_date(inputs)
     comp = inputs.comparison()
     if args.json:
         # What the comparison file adds (set_by per link, its state), streamed with the rest.

@@ -53,7 +53,7 @@ def _unwritable_folder(output: str) -> str | None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reader.cli import _inputs, date_ordered
+    from reader.cli import _inputs, order_by_date
     check_target(args.output, args.files)  # a folder, a missing folder, an input: exit 2
     problem = _unwritable_folder(args.output)
     if problem:
@@ -67,6 +67,7 @@ def _export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     inputs = _inputs(args.files)
+    order = order_by_date(inputs) if args.order == "date" else inputs.order
     comp = inputs.comparison()
     args.reference = args.reference or inputs.reference + 1
     if not 1 <= args.reference <= len(comp.documents):
@@ -82,8 +83,7 @@ def _export(args: argparse.Namespace) -> int:
     options = ExportOptions(reference=args.reference - 1, include_boilerplate=args.boilerplate,
                             only_differences=args.only_differences, layout=args.layout,
                             include_notes=not args.no_notes, title=args.title or inputs.title,
-                            order=date_ordered(comp.documents) if args.order == "date"
-                            else inputs.order)
+                            order=order)
     report = build_report(comp, notes, options)
     for warning in report.warnings:
         print(f"parallax: {warning}", file=sys.stderr)
