@@ -6,7 +6,6 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QFont, QTextCharFormat
 
 from reader.core.comparison import compare
@@ -46,10 +45,6 @@ def test_a_hard_wrapped_paragraph_is_one_block_with_offsets_intact(tmp_path):
         assert content.to_source(block.position() + 3) == para.start + 3
 
 
-@pytest.mark.xfail(reason="core word diff (reader/core/diff/words) does not match a line break "
-                          "inside a paragraph as a space: 'and\\nammunition' merges 'weapons and "
-                          "munitions' into one span (22 words changed instead of 21)",
-                   strict=False)
 def test_a_wrapped_seed_shows_the_differences_of_the_unwrapped_one(tmp_path):
     seed = seed_paths()[1]
     wrapped = tmp_path / "wrapped.txt"
