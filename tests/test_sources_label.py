@@ -63,6 +63,12 @@ def test_page_furniture_is_never_a_name(docs):
     assert source_label(doc, 0) == "[1] undated.html"
     dated = replace(doc, published="2015-07-22")
     assert source_label(dated, 0) == "[1] 22 Jul 2015"
+    # A headline repeated in a furniture block is still the article's own title.
+    repeated = replace(doc, paragraphs=[*docs[1].paragraphs, furniture],
+                       title="Whale strandings explained")
+    furniture_copy = Paragraph(9, 0, 26, "Whale strandings explained", boilerplate=True)
+    repeated = replace(repeated, paragraphs=[*repeated.paragraphs, furniture_copy])
+    assert source_label(repeated, 0) == "[1] undated.html — Whale strandings explained"
 
 
 def test_date_order_puts_the_earliest_first_and_undated_last(docs):

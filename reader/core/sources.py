@@ -60,7 +60,11 @@ def readable_date(stated: str | None) -> str:
 
 
 def _furniture(doc) -> set[str]:
-    return {p.text.strip() for p in getattr(doc, "paragraphs", []) if p.boilerplate}
+    """Lines that are only page furniture: a headline repeated in a furniture block
+    (a share box, a related-stories list) still names the article."""
+    paragraphs = getattr(doc, "paragraphs", [])
+    story = {p.text.strip() for p in paragraphs if not p.boilerplate}
+    return {p.text.strip() for p in paragraphs if p.boilerplate} - story
 
 
 def _clean(value: str | None, furniture: set[str]) -> str:
