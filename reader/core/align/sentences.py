@@ -124,8 +124,16 @@ def _read_block(block: np.ndarray, keys: list[tuple[int, int]], cands: dict, a: 
     return out
 
 
-_ONE = [(k,) for k in range(256)]
-_TWO = [(k, k + 1) for k in range(256)]
+_ONE: list[tuple[int, ...]] = []  # (k,) and (k, k + 1): one shared tuple per place
+_TWO: list[tuple[int, ...]] = []
+
+
+def _places(at: list[int], joined: list[bool], most: int) -> list[tuple[int, ...]]:
+    """Each best match's place: ``(k,)``, or ``(k, k + 1)`` for two sentences read together."""
+    while len(_ONE) < most:
+        _ONE.append((len(_ONE),))
+        _TWO.append((len(_TWO), len(_TWO) + 1))
+    return [_TWO[x] if y else _ONE[x] for x, y in zip(at, joined)]
 
 
 def _best_matches(flat: np.ndarray, rows: np.ndarray, cols: np.ndarray, first: np.ndarray,
@@ -154,8 +162,7 @@ def _best_matches(flat: np.ndarray, rows: np.ndarray, cols: np.ndarray, first: n
     sims[take] = jbest[take[two]]
     at = where.copy()
     at[take] = jwhere[take[two]]
-    places = [_TWO[x] if y else _ONE[x] for x, y in zip(at.tolist(), take.tolist())]
-    return sims.tolist(), places
+    return sims.tolist(), _places(at.tolist(), take.tolist(), int(cols.max()))
 
 
 def _segment_best(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
