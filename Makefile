@@ -10,7 +10,7 @@ PYTHON3 ?= python3
 # poppler-utils to read exported PDFs back (see ../shared/QT-HEADLESS.md) and cmark-gfm
 # to render the Markdown export as GitHub does (tests/test_export_formats.py).
 DEB_PKGS := python3-venv libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 \
-            libdbus-1-3 fonts-dejavu-core fonts-wqy-microhei poppler-utils xvfb xauth libxkbcommon-x11-0 \
+            libdbus-1-3 fonts-dejavu-core fonts-wqy-microhei fonts-kacst-one fonts-lohit-deva fonts-symbola poppler-utils xvfb xauth libxkbcommon-x11-0 \
             libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 \
             cmark-gfm
 

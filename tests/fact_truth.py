@@ -98,6 +98,9 @@ TRUTH: list[Entry] = [
     (1, 31, 3, 16, "quote", "Isolation from the West", "isolation from the West"),
     (1, 31, 3, 16, "quote", "considerable limits to cooperation", "cooperation with Russia"),
     (1, 31, 3, 16, "hedge", None, "could"),  # "could undermine"
+    # "limits to cooperation with Russia" -> "a balance between the two countries" (the
+    # rendering of Yu Jie's second quote): a number as in "the two nations" above
+    (1, 31, 3, 16, "number", None, "two"),
 ]
 
 PAIRS: set[tuple[int, int, int, int]] = {e[:4] for e in TRUTH} | {

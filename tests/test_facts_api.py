@@ -113,3 +113,11 @@ def test_seed_quotes_are_tracked_as_read():
     forms = {r.source: (r.paragraph, r.form, r.speaker) for r in quote.renderings}
     assert forms == {0: (6, "verbatim", "Wang"), 1: (10, "altered", "Wang"),
                      3: (9, "paraphrased", "")}
+
+
+def test_labels_read_without_their_kind_where_the_kind_is_shown():
+    from reader.core.diff.fact_changes import label_without_kind
+    assert label_without_kind("date", "date: this week → Tuesday") == "this week → Tuesday"
+    assert label_without_kind("quote", "quote trimmed") == "trimmed"
+    assert label_without_kind("negation", "negation added: not (x…)") == "added: not (x…)"
+    assert label_without_kind("speaker", "name: Wang → Putin") == "name: Wang → Putin"

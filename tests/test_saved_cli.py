@@ -109,17 +109,6 @@ def test_save_never_replaces_a_damaged_or_existing_file(capsys, files, tmp_path)
     assert status == 2 and "--force" in err
 
 
-def test_the_reader_is_given_the_comparison_files_sources(capsys, files, tmp_path):
-    from reader.cli.saved import reader_arguments
-    from reader.core.saved import ComparisonFileError
-    file = str(tmp_path / "h.parallax")
-    run(capsys, "save", file, *files)
-    assert reader_arguments([file, "--screenshot", "x.png"]) == [*files, "--screenshot", "x.png"]
-    (tmp_path / "bad.parallax").write_text("[]", encoding="utf-8")
-    with pytest.raises(ComparisonFileError, match="not a Parallax comparison file"):
-        reader_arguments([str(tmp_path / "bad.parallax")])
-
-
 def test_checked_differences_are_counted_and_survive_a_fix(capsys, files, tmp_path):
     file = str(tmp_path / "h.parallax")
     run(capsys, "save", file, *files)

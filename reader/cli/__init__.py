@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 from reader import __version__
-from reader.cli.saved import Inputs, is_comparison_file, load_inputs, reader_arguments
+from reader.cli.saved import Inputs, is_comparison_file, load_inputs
 from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
 from reader.core.export.report import MAX_SOURCES, MIN_SOURCES
@@ -131,9 +131,4 @@ def main(argv: list[str] | None = None) -> int:
         except BrokenPipeError:
             return 0
     from reader.gui.app import run_gui
-    try:
-        argv = reader_arguments(argv)  # a comparison file stands for its sources
-    except SourceError as exc:
-        print(f"parallax: {exc}", file=sys.stderr)
-        return 2
-    return run_gui(argv)
+    return run_gui(argv)  # the reader opens a comparison file itself (comparison_actions)

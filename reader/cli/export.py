@@ -84,10 +84,15 @@ def _export(args: argparse.Namespace) -> int:
     report = build_report(comp, notes, options)
     for warning in report.warnings:
         print(f"parallax: {warning}", file=sys.stderr)
-    if fmt == "pdf":
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtGui import QGuiApplication
-        _app = QGuiApplication.instance() or QGuiApplication(["parallax"])  # alive while painting
+    app = _gui_application() if fmt == "pdf" else None  # Qt paints PDFs only while one lives
     pages = write_report(report, args.output, fmt)  # OutputError: one line, exit 2 (cli main)
+    del app  # kept alive until the PDF is written, and no longer
     print(f"wrote {args.output}" + (f" ({pages} pages)" if pages is not None else ""))
     return 0
+
+
+def _gui_application():
+    """The running QGuiApplication, or a new offscreen one (no display needed)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+    return QGuiApplication.instance() or QGuiApplication(["parallax"])

@@ -20,15 +20,23 @@ import re
 import sys
 from dataclasses import dataclass
 
+from reader.core.checked import checked_differences, checked_summary, difference_spot
 from reader.core.comparison import Comparison, Ref, compare
-from reader.core.fixes import (HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix,
-                               set_by)
+from reader.core.fixes import HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
 from reader.core.load.documents import Document
 from reader.core.pipeline import load_all
-from reader.core.checked import checked_differences, checked_summary, difference_spot
-from reader.core.saved import (ComparisonFileError, Opening, apply_saved, find_source,
-                               is_comparison_file, new_comparison, open_comparison,
-                               read_comparison, relocate, write_comparison)
+from reader.core.saved import (
+    ComparisonFileError,
+    Opening,
+    apply_saved,
+    find_source,
+    is_comparison_file,
+    new_comparison,
+    open_comparison,
+    read_comparison,
+    relocate,
+    write_comparison,
+)
 
 _REF = re.compile(r"^\s*\[?(\d+)\]?\s*(?:¶|:|/)\s*(\d+)\s*$")
 
@@ -120,25 +128,6 @@ def load_inputs(files: list[str]) -> Inputs:
         opening.drop(exc.path, exc.reason)
         print(f"parallax: {exc} (left out)", file=sys.stderr)
     return Inputs(docs, opening)
-
-
-def reader_arguments(argv: list[str]) -> list[str]:
-    """``parallax X.parallax``: until the reader opens comparison files itself, its sources.
-
-    The reader then shows the sources the file names (moved ones found again,
-    missing ones reported here); the fixes and the rest of the state wait for
-    the reader's own Open (``reader/gui/comparison_file.py``).
-    """
-    out = []
-    for arg in argv:
-        if not is_comparison_file(arg):
-            out.append(arg)
-            continue
-        opening = open_comparison(arg)
-        for message in opening.messages():
-            print(f"parallax: {message}", file=sys.stderr)
-        out.extend(opening.paths)
-    return out
 
 
 # -- parallax save ------------------------------------------------------------------------------

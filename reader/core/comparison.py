@@ -18,7 +18,7 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
-from reader.core.align.consistency import close_triangles, merge_groups
+from reader.core.align.consistency import close_triangles, merge_groups, witnessed
 from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
@@ -352,6 +352,12 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
         (x, y, cos, 0.0, 0.0, "triangle", TRIANGLE_CONFIDENCE,
          f"both linked surely to [{via[0] + 1}] paragraph {via[1] + 1}")
         for x, y, cos, via in close_triangles(((l.a, l.b, l.confidence) for l in links), sides)])
+    found = [(l.a, l.b, l.confidence, l.kind, l.cover_a, l.cover_b) for l in links]
+    links += _named(documents, bags, [
+        (x, y, cos, 0.0, 0.0, "witnessed", TRIANGLE_CONFIDENCE,
+         f"a sentence of each is the other's best match; [{via[0] + 1}] paragraph "
+         f"{via[1] + 1} agrees")
+        for x, y, cos, via in witnessed(found, sides)])
     links.sort(key=lambda l: (l.a, l.b))
     groups = merge_groups([(l.a, l.b) for l in links])
     links = [replace(l, group=groups[k], kind="merged" if l.kind in REGROUPED else l.kind)

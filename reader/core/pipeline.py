@@ -119,9 +119,24 @@ def run_child(paths: list[str], reference: str | None, queue) -> None:
             return
         # Large: the reader lays out the aligned panes while the diffs are computed.
         queue.put(("aligned", (comp, docs, errors)))
-        index = _prepare_diffs(comp, reference)
-        queue.put(("diffs", comp.diff_caches(index)))
+        # The queue pickles ``comp`` in a feeder thread while we go on: the
+        # diffs go into a fresh Comparison so the one being sent never changes.
+        working = Comparison(comp.documents, comp.links, comp.rows)
+        index = _prepare_diffs(working, reference)
+        queue.put(("diffs", working.diff_caches(index)))
     except Cancelled:
         queue.put(("cancelled", None))
     except Exception as exc:  # reported to the window, which stays open
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def facts_child(comp: Comparison, reference: int, queue) -> None:
+    """Entry point of the reader's facts process: the fact changes against ``reference`` and
+    the quotations, computed away from the window's interpreter (a thread would share its
+    lock and stall its repaints)."""
+    from reader.core.diff.story_facts import comparison_fact_changes, track_quotes
+
+    try:
+        queue.put(("done", (comparison_fact_changes(comp, reference), track_quotes(comp))))
+    except Exception as exc:  # reported to the window, which reads on without facts
         queue.put(("error", f"{type(exc).__name__}: {exc}"))

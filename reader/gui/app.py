@@ -27,7 +27,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="parallax",
         description="Read several versions of one story side by side. Sub-commands: "
-                    "align, export, notes (see 'parallax align --help').")
+                    "align, export, notes, text, save, fix (see 'parallax COMMAND --help').")
     parser.add_argument("files", nargs="*", help="2 to 20 versions (default: bundled samples)")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="render the window to a PNG without a display, then exit")
@@ -66,6 +66,7 @@ def run_gui(argv: list[str]) -> int:
         window.resize(width, height)
         window.show()
         window.open_paths(paths, wait=True)
+        window.facts.wait()  # hook (issue 9): the picture shows the fact marks
         settle(app)
         window.relayout()
         settle(app)

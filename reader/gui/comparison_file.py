@@ -114,9 +114,13 @@ def save(session: ComparisonSession, path: str | None = None) -> str:
         raise ComparisonFileError("", "choose where to save the comparison (Save As)")
     if not is_comparison_file(target):
         target += SUFFIX
-    state = refreshed(session.state, session.engine, session.loaded)
-    write_comparison(target, state)
-    session.state, session.file, session.changed = state, target, False
+    fresh = refreshed(session.state, session.engine, session.loaded)
+    write_comparison(target, fresh)
+    # In place: undo commands hold ``state.fixes`` itself, and must go on working after a save.
+    state = session.state
+    state.sources[:], state.fixes[:], state.checked[:] = fresh.sources, fresh.fixes, fresh.checked
+    state.place = fresh.place
+    session.file, session.changed = target, False
     return target
 
 

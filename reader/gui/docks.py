@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,9 +43,16 @@ def source_items(names: list[str]) -> list[tuple[str, int]]:
 
 
 class DifferencesPanel(QWidget):
-    """All differences against the reference, filterable by kind and source."""
+    """Differences against the reference, one entry per place in the story.
+
+    An entry lists the sources that differ there and the first words of the
+    change. The kind and source filters choose which entries show, and
+    F7 / Shift+F7 step through exactly those (``places``). Moving through the
+    list with the keyboard jumps the panes there, as a click does.
+    """
 
     jumpRequested = Signal(int)  # index into the full difference list
+    filtersChanged = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,49 +60,91 @@ class DifferencesPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         filters = QHBoxLayout()
         self.kind = QComboBox()
+        self.kind.setAccessibleName("Show differences of kind")
         fill_filter(self.kind, "All kinds", [(k.capitalize(), k) for k in KINDS])
         self.source = QComboBox()
+        self.source.setAccessibleName("Show differences of source")
+        self.source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source.setMinimumContentsLength(8)
         filters.addWidget(self.kind)
         filters.addWidget(self.source, 1)
         layout.addLayout(filters)
         self.list = QListWidget()
+        self.list.setAccessibleName("Differences by passage")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.list, 1)
         self.kind.currentIndexChanged.connect(self._refill)
         self.source.currentIndexChanged.connect(self._refill)
-        self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
+        self.list.itemActivated.connect(self._activated)
+        self.list.currentItemChanged.connect(self._moved_to)
         self.diffs: list[Difference] = []
         self.names: list[str] = []
-        self.snippets: list[str] = []
+        self.snippets: dict[int, str] = {}
+        self.places: list[tuple[int, list[int]]] = []  # shown entries: row, difference indices
+        self.checked: set[int] = set()  # hook (comparison_actions): differences marked checked
+        self.hide_checked = False
 
     def set_differences(self, diffs: list[Difference], names: list[str],
-                        snippets: list[str] | None = None) -> None:
+                        snippets: dict[int, str] | None = None) -> None:
+        """``snippets``: by engine row, the first words of the change there."""
         self.diffs, self.names = diffs, names
-        self.snippets = snippets or [""] * len(diffs)
+        self.snippets = snippets or {}
         fill_filter(self.source, "All sources", source_items(names))
         self._refill()
 
-    def _refill(self) -> None:
+    def wanted(self, diff: Difference) -> bool:
         kind, source = self.kind.currentData(), self.source.currentData()
-        self.list.clear()
+        return (not kind or diff.kind == kind) and (source is None or diff.source == source)
+
+    def _refill(self) -> None:
+        by_row: dict[int, list[int]] = {}
         for i, d in enumerate(self.diffs):
-            if (kind and d.kind != kind) or (source is not None and d.source != source):
-                continue
-            words = f" ({d.words} words)" if d.words else ""
-            item = QListWidgetItem(f"Row {d.row + 1}: [{d.source + 1}] {KIND_LABEL[d.kind]}"
-                                   f"{words}  {self.snippets[i]}")
-            item.setToolTip(plain_tooltip(f"{self.names[d.source]}\n{self.snippets[i]}"))
-            item.setData(Qt.ItemDataRole.UserRole, i)
+            if self.wanted(d) and not (self.hide_checked and i in self.checked):
+                by_row.setdefault(d.row, []).append(i)
+        self.places = sorted(by_row.items())
+        self.list.blockSignals(True)
+        self.list.clear()
+        for n, (row, indices) in enumerate(self.places, 1):
+            what = {}
+            for i in indices:
+                what.setdefault(KIND_LABEL[self.diffs[i].kind], []).append(
+                    f"[{self.diffs[i].source + 1}]")
+            says = "; ".join(f"{' '.join(s)} {k}" for k, s in what.items())
+            tick = "✓ " if all(i in self.checked for i in indices) else ""
+            item = QListWidgetItem(f"{tick}{n}. {says}\n{self.snippets.get(row, '')}")
+            item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n"
+                                          f"{self.snippets.get(row, '')}"))
+            item.setData(Qt.ItemDataRole.UserRole, indices[0])
+            item.setData(Qt.ItemDataRole.UserRole + 1, row)
             self.list.addItem(item)
+        self.list.blockSignals(False)
+        self.filtersChanged.emit()
+
+    def set_checked(self, checked: set[int], hide: bool) -> None:
+        """Mark checked differences ✓, or leave them out with ``hide``."""
+        self.checked, self.hide_checked = checked, hide
+        self._refill()
 
     def select(self, index: int) -> None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == index:
-                self.list.setCurrentRow(row)
-                return
+        """Make the entry holding difference ``index`` current (without jumping again)."""
+        row = self.diffs[index].row if 0 <= index < len(self.diffs) else None
+        self.list.blockSignals(True)
+        for n in range(self.list.count()):
+            if self.list.item(n).data(Qt.ItemDataRole.UserRole + 1) == row:
+                self.list.setCurrentRow(n)
+                self.list.scrollToItem(self.list.item(n))
+                break
+        self.list.blockSignals(False)
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.jumpRequested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _moved_to(self, item: QListWidgetItem | None, _previous) -> None:
+        if item is not None:
+            self._activated(item)
 
 
 class RowDetail(QTextBrowser):
@@ -104,7 +154,8 @@ class RowDetail(QTextBrowser):
         super().__init__()
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.setPlaceholderText("Click a paragraph to see it in every source.")
+        self.setPlaceholderText("Click a paragraph (or press F7) to see that passage in every "
+                                "source, each compared with the reference.")
 
     def show_row(self, comp: Comparison, row: int, reference: int, order: list[int],
                  theme: Theme) -> None:
@@ -116,7 +167,8 @@ class RowDetail(QTextBrowser):
         for s in order:
             doc = comp.documents[s]
             label = "reference" if s == reference else ""
-            parts.append(f"<p><b>[{s + 1}] {escape(doc.name)}</b> <i>{label}</i><br>")
+            parts.append(f"<p><b>[{s + 1}] {escape(Path(doc.path).name)}</b> "
+                         f"{escape(doc.name)} <i>{label}</i><br>")
             if not comp.rows[row][s]:
                 parts.append('<span class="missing">not in this source</span></p>')
                 continue

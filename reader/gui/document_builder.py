@@ -1,10 +1,13 @@
 """Turn one source of a comparison into the ``QTextDocument`` its pane shows.
 
 One document per pane keeps what Qt does well (wrapping, selection, find,
-copy) and lets us line rows up by block margins, as Meld pads with filler
-lines. The document text is exactly the source's paragraphs (plus empty
-filler blocks): marks for omitted words are painted, not inserted, so copy
-and find never see them.
+copy). The pane is compact, like Meld's: it holds the source's own passages
+only. Where it lacks passages other sources carry, a single thin *marker*
+block stands in for the whole run ("+2 ¶ only in [3]"), and page furniture
+folds into one marker too; the marker's label is painted, not inserted, so
+copy and find never see it. Each paragraph is one block whose text has
+exactly the paragraph's length (line breaks inside a hard-wrapped paragraph
+become spaces), so document positions map back to source offsets.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import (
+    QColor,
     QFont,
+    QFontMetricsF,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -21,7 +26,17 @@ from PySide6.QtGui import (
 
 from reader.core.comparison import Comparison, Ref
 from reader.core.diff.words import DELETE, EQUAL, INSERT
+from reader.gui.story import Story, low_confidence
 from reader.gui.theme import Theme
+
+MARKER_SCALE = 0.8
+"""Marker blocks use a smaller font: a thin line, not a band."""
+MARKER_LINE = 1.5
+"""A marker's height in its own (small) lines: room for the label and a little air."""
+MARKER_TEXT = "\u200b"
+"""A marker block's only character (zero width): find and copy see nothing."""
+QUOTE_INDENT = 22
+HEADING_SCALE = {"headline": 1.3, "heading": 1.12, "subheading": 1.05}
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,33 @@ class Hover:
     tip: str
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A thin block standing in for passages this source lacks (or folded furniture)."""
+
+    block: int
+    passages: tuple[int, ...]
+    label: str
+    tip: str
+    furniture: bool
+    target: int  # the passage a click goes to: the first one with story text
+
+
+@dataclass(frozen=True)
+class SpanMark:
+    """A styled stretch of a block painted over the text (hook for fact marks, quotes…).
+
+    ``style`` names an entry of ``theme.MARK_STYLES``; the pane paints it as
+    an underline of that colour and pen, so marks never change the layout.
+    """
+
+    block: int
+    start: int
+    end: int
+    style: str
+    tip: str = ""
+
+
 @dataclass
 class PaneContent:
     """A pane's document and the maps from its blocks back to the comparison."""
@@ -41,39 +83,53 @@ class PaneContent:
     source: int
     document: QTextDocument
     paragraphs: list = field(default_factory=list)  # the source's Paragraph objects
-    row_blocks: list[tuple[int, int]] = field(default_factory=list)  # first, last block per row
-    block_row: list[int] = field(default_factory=list)
-    block_para: list[int | None] = field(default_factory=list)  # None: filler block
+    passage_blocks: list[tuple[int, int] | None] = field(default_factory=list)  # None: lacked
+    block_row: list[int] = field(default_factory=list)  # the engine's row of each block
+    block_passage: list[int] = field(default_factory=list)  # first passage of each block
+    block_para: list[int | None] = field(default_factory=list)  # None: a marker block
+    markers: dict[int, Marker] = field(default_factory=dict)  # by block number
     omitted: list[Hover] = field(default_factory=list)  # start == end: a caret position
     changed: list[Hover] = field(default_factory=list)
+    span_marks: list[SpanMark] = field(default_factory=list)
     unique: set[int] = field(default_factory=set)  # paragraphs no other source carries
     not_in_reference: set[int] = field(default_factory=set)
+    uncertain: set[int] = field(default_factory=set)  # linked only by low-confidence links
     moved: dict[int, list[Ref]] = field(default_factory=dict)
-    furniture_rows: set[int] = field(default_factory=set)  # rows holding page furniture only
     spans_highlighted: int = 0
     _blocks: dict[int, int] = field(default_factory=dict, repr=False)
-    _built_for: int = -1
+
+    def has_para(self, para: int) -> bool:
+        return para in self._blocks
 
     def para_block(self, para: int) -> int:
-        """Block number of a paragraph (every paragraph is one block)."""
-        if self._built_for != len(self.block_para):
-            self._blocks = {p: b for b, p in enumerate(self.block_para) if p is not None}
-            self._built_for = len(self.block_para)
+        """Block number of a paragraph (every shown paragraph is one block)."""
         return self._blocks[para]
+
+    @property
+    def row_blocks(self) -> dict[int, tuple[int, int]]:
+        """First and last block of each engine row this pane shows text of."""
+        out: dict[int, tuple[int, int]] = {}
+        for b, (row, para) in enumerate(zip(self.block_row, self.block_para)):
+            if para is not None:
+                first, _ = out.get(row, (b, b))
+                out[row] = (first, b)
+        return out
 
     def to_source(self, position: int) -> int:
         """Character offset in the source text of a position in the pane's document."""
         block = self.document.findBlock(position)
         para = self.block_para[block.blockNumber()]
-        if para is None:  # a filler block: the nearest paragraph before it
+        if para is None:  # a marker block: the nearest paragraph before it
             before = [p for p in self.block_para[:block.blockNumber()] if p is not None]
             return self.paragraphs[before[-1]].end if before else 0
         return self.paragraphs[para].start + position - block.position()
 
     def document_range(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Document ranges covering source ``[start, end)``, one per paragraph it touches."""
+        """Document ranges covering source ``[start, end)``, one per shown paragraph it touches."""
         out = []
         for para in self.paragraphs:
+            if not self.has_para(para.index):
+                continue
             lo, hi = max(start, para.start), min(end, para.end)
             if lo < hi or (lo == hi == start == end and para.start <= start <= para.end):
                 base = self.document.findBlockByNumber(self.para_block(para.index)).position()
@@ -84,26 +140,112 @@ class PaneContent:
 def _formats(theme: Theme, font: QFont) -> dict[str, QTextCharFormat]:
     plain = QTextCharFormat()
     plain.setFont(font)
-    added = QTextCharFormat(plain)
+    added = QTextCharFormat()  # no font: merged over headings and emphasis, it keeps them
     added.setBackground(theme.added)
     added.setFontUnderline(True)
     added.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-    changed = QTextCharFormat(plain)
+    changed = QTextCharFormat()
     changed.setBackground(theme.changed)
     changed.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
     boiler = QTextCharFormat(plain)
     boiler.setForeground(theme.boilerplate)
-    heading = QTextCharFormat(plain)
-    heading_font = QFont(font)
-    heading_font.setBold(True)
-    heading_font.setPointSizeF(font.pointSizeF() * 1.12)
-    heading.setFont(heading_font)
-    return {"plain": plain, "added": added, "changed": changed, "boilerplate": boiler,
-            "heading": heading}
+    out = {"plain": plain, "added": added, "changed": changed, "boilerplate": boiler}
+    for role, scale in HEADING_SCALE.items():
+        heading = QTextCharFormat(plain)
+        heading_font = QFont(font)
+        heading_font.setBold(True)
+        heading_font.setPointSizeF(font.pointSizeF() * scale)
+        heading.setFont(heading_font)
+        out[role] = heading
+    quote = QTextCharFormat(plain)
+    quote.setFontItalic(True)
+    out["quote"] = quote
+    standfirst = QTextCharFormat(plain)
+    standfirst.setFontPointSize(font.pointSizeF() * 1.06)
+    standfirst.setFontItalic(True)
+    out["standfirst"] = standfirst
+    aside = QTextCharFormat(plain)  # byline, caption: about the story, not the story
+    aside.setForeground(theme.boilerplate)
+    aside.setFontPointSize(font.pointSizeF() * 0.92)
+    out["aside"] = aside
+    hidden = QTextCharFormat()  # Markdown syntax: kept in the text, takes (almost) no room
+    hidden.setForeground(QColor(0, 0, 0, 0))
+    hidden.setFontPointSize(1)
+    out["markup"] = hidden
+    marker = QTextCharFormat()
+    small = QFont(font)
+    small.setPointSizeF(font.pointSizeF() * MARKER_SCALE)
+    marker.setFont(small)
+    out["marker"] = marker
+    return out
 
 
-def build_pane(comp: Comparison, source: int, reference: int, theme: Theme,
-               font: QFont, highlight: bool = True) -> PaneContent:
+def role_of(para) -> str:
+    """The paragraph's role: the loader's ``Paragraph.role`` when it has one."""
+    role = getattr(para, "role", None)
+    if role:
+        return role
+    if para.boilerplate:
+        return "furniture"
+    return "heading" if para.heading else "body"
+
+
+def _base_format(formats: dict[str, QTextCharFormat], para) -> QTextCharFormat:
+    role = role_of(para)
+    if para.boilerplate:
+        return formats["boilerplate"]
+    if role in HEADING_SCALE:
+        return formats[role]
+    if role in ("byline", "caption"):
+        return formats["aside"]
+    return formats[role] if role in ("quote", "standfirst") else formats["plain"]
+
+
+def _display_text(text: str) -> str:
+    """Same length as ``text``, one block: a hard-wrapped paragraph's lines flow together."""
+    return text.replace("\r", "\u200b").replace("\n", " ").replace("\u2029", " ")
+
+
+def _block_format(para) -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    role = role_of(para)
+    if role == "quote":
+        fmt.setLeftMargin(QUOTE_INDENT)
+    elif role == "list":
+        fmt.setLeftMargin(QUOTE_INDENT / 2)
+    return fmt
+
+
+def _marker_label(story: Story, passages: list[int], names: list[str]) -> tuple[str, str, bool]:
+    """What a marker says: "+2 ¶ only in [3]", "page furniture (3 ¶)"; tooltip; furniture?"""
+    furniture = sum(1 for k in passages if story.passages[k].furniture)
+    by_sources: dict[tuple[int, ...], int] = {}
+    for k in passages:
+        passage = story.passages[k]
+        if not passage.furniture:
+            key = tuple(passage.sources)
+            by_sources[key] = by_sources.get(key, 0) + 1
+    parts, tips = [], []
+    for sources, count in by_sources.items():
+        where = " ".join(f"[{s + 1}]" for s in sources)
+        only = "only in " if len(sources) == 1 else "in "
+        parts.append(f"+{count} ¶ {only}{where}")
+        tips.append(f"{count} passage{'s' if count > 1 else ''} in "
+                    + ", ".join(f"[{s + 1}] {names[s]}" for s in sources))
+    if furniture and not parts:
+        return f"⋯ page furniture ({furniture}) — click to show", \
+            "Page furniture (menus, bylines, share links) folded away: click, or " \
+            "View ▸ Show Page Furniture", True
+    if len(parts) > 2:
+        total = sum(by_sources.values())
+        parts = [f"+{total} ¶ this source lacks ({len(by_sources)} places)"]
+    tip = "This source lacks what others have here:\n" + "\n".join(tips) + \
+        "\nClick to read it in the other source."
+    return " · ".join(parts), tip, False
+
+
+def build_pane(comp: Comparison, story: Story, source: int, reference: int, theme: Theme,
+               font: QFont, highlight: bool = True, show_furniture: bool = False) -> PaneContent:
     """The document for ``source``, highlighted against ``reference`` (or plain, for now)."""
     doc = QTextDocument()
     doc.setDefaultFont(font)
@@ -112,36 +254,103 @@ def build_pane(comp: Comparison, source: int, reference: int, theme: Theme,
     content = PaneContent(source, doc, comp.documents[source].paragraphs)
     formats = _formats(theme, font)
     cursor = QTextCursor(doc)
-    source_doc = comp.documents[source]
-    for r, row in enumerate(comp.rows):
-        paras = row[source]
-        if all(comp.documents[s].paragraphs[p].boilerplate for s, ps in enumerate(row) for p in ps):
-            content.furniture_rows.add(r)
-        first = len(content.block_row)
-        for p in paras or [None]:
-            if content.block_row:
-                cursor.insertBlock(QTextBlockFormat())
-            content.block_row.append(r)
-            content.block_para.append(p)
-            if p is None:
-                continue
-            para = source_doc.paragraphs[p]
-            base = formats["boilerplate"] if para.boilerplate else \
-                formats["heading"] if para.heading else formats["plain"]
-            cursor.insertText(para.text, base)
-            ref: Ref = (source, p)
-            if not para.boilerplate:
-                if comp.presence(ref) == "none":
-                    content.unique.add(p)
-                elif source != reference and not comp.comparable(r, reference, source):
-                    content.not_in_reference.add(p)
-                moved = comp.moved(ref)
-                if moved:
-                    content.moved[p] = moved
-        content.row_blocks.append((first, len(content.block_row) - 1))
+    names = [d.name for d in comp.documents]
+    run: list[int] = []
+
+    def new_block(fmt: QTextBlockFormat, row: int, passage: int, para: int | None) -> None:
+        if content.block_row:
+            cursor.insertBlock(fmt)
+        else:
+            cursor.setBlockFormat(fmt)
+        content.block_row.append(row)
+        content.block_passage.append(passage)
+        content.block_para.append(para)
+
+    def close_run() -> None:
+        if not run:
+            return
+        label, tip, furniture = _marker_label(story, run, names)
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(MARKER_LINE * QFontMetricsF(formats["marker"].font()).lineSpacing(),
+                          QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        fmt.setTopMargin(2)
+        new_block(fmt, story.passages[run[0]].row, run[0], None)
+        cursor.setBlockCharFormat(formats["marker"])
+        cursor.insertText(MARKER_TEXT, formats["marker"])  # an empty block has no line height
+        block = len(content.block_para) - 1
+        target = next((k for k in run if not story.passages[k].furniture), run[0])
+        content.markers[block] = Marker(block, tuple(run), label, tip, furniture, target)
+        run.clear()
+
+    for k, passage in enumerate(story.passages):
+        paras = passage.cells[source]
+        if not paras or (passage.furniture and not show_furniture):
+            content.passage_blocks.append(None)
+            if passage.sources:
+                run.append(k)
+            continue
+        close_run()
+        first = len(content.block_para)
+        for p in paras:
+            para = content.paragraphs[p]
+            new_block(_block_format(para), passage.row, k, p)
+            cursor.insertText(_display_text(para.text), _base_format(formats, para))
+            _hide_markup(content, cursor, formats, para)
+            content._blocks[p] = len(content.block_para) - 1
+            _classify(comp, content, passage.row, reference, p)
+        content.passage_blocks.append((first, len(content.block_para) - 1))
+    close_run()
     if highlight:
         add_highlights(comp, content, reference, theme, font)
     return content
+
+
+def _classify(comp: Comparison, content: PaneContent, row: int, reference: int, p: int) -> None:
+    """Note what the margins show about a paragraph: unique, not in reference, moved, unsure."""
+    source = content.source
+    para = content.paragraphs[p]
+    if para.boilerplate:
+        return
+    ref: Ref = (source, p)
+    if comp.presence(ref) == "none":
+        content.unique.add(p)
+    elif source != reference and not comp.comparable(row, reference, source):
+        content.not_in_reference.add(p)
+    elif low_confidence(comp, ref):
+        content.uncertain.add(p)
+    moved = comp.moved(ref)
+    if moved:
+        content.moved[p] = moved
+
+
+def _hide_markup(content: PaneContent, cursor: QTextCursor,
+                 formats: dict[str, QTextCharFormat], para) -> None:
+    """Markdown syntax (``Paragraph.markup``, absolute offsets) shrinks out of sight;
+    the text between paired emphasis marks turns bold or italic."""
+    markup = getattr(para, "markup", ()) or ()
+    if not markup:
+        return
+    block = content.document.findBlockByNumber(len(content.block_para) - 1)
+    spans = sorted((max(a, para.start) - para.start, min(b, para.end) - para.start)
+                   for a, b in markup if b > para.start and a < para.end)
+    for i, (lo, hi) in enumerate(spans):
+        syntax = para.text[lo:hi]
+        if i + 1 < len(spans) and syntax.strip() in ("**", "__", "*", "_", "["):
+            inner_end = spans[i + 1][0]
+            fmt = QTextCharFormat()
+            if syntax.strip() in ("**", "__"):
+                fmt.setFontWeight(QFont.Weight.Bold)
+            elif syntax.strip() == "[":
+                fmt.setFontUnderline(True)
+            else:
+                fmt.setFontItalic(True)
+            cursor.setPosition(block.position() + hi)
+            cursor.setPosition(block.position() + inner_end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        cursor.setPosition(block.position() + lo)
+        cursor.setPosition(block.position() + hi, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(formats["markup"])
+    cursor.movePosition(QTextCursor.MoveOperation.End)
 
 
 def add_highlights(comp: Comparison, content: PaneContent, reference: int, theme: Theme,
@@ -164,7 +373,7 @@ def add_highlights(comp: Comparison, content: PaneContent, reference: int, theme
         offset = 0  # where each paragraph starts in the row's joined text (Comparison.row_text)
         for p in row[source]:
             para = content.paragraphs[p]
-            if not para.boilerplate:
+            if not para.boilerplate and content.has_para(p):
                 _mark_paragraph(comp, content, cursor, formats, r, reference, p, offset)
             offset += len(para.text) + 2
     cursor.endEditBlock()
@@ -176,7 +385,6 @@ def _mark_paragraph(comp: Comparison, content: PaneContent, cursor: QTextCursor,
     para = content.paragraphs[p]
     block_number = content.para_block(p)
     block = content.document.findBlockByNumber(block_number)
-    base = formats["heading"] if para.heading else formats["plain"]
     end = offset + len(para.text)
     ref_text = comp.row_text(r, reference)
     for span in comp.row_diff(r, reference, content.source):
@@ -194,13 +402,8 @@ def _mark_paragraph(comp: Comparison, content: PaneContent, cursor: QTextCursor,
             continue
         cursor.setPosition(block.position() + lo)
         cursor.setPosition(block.position() + hi, QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(_merge(base, formats["added" if span.op == INSERT else "changed"]))
+        # merge, not set: bold/italic from the role or Markdown stays under the colour
+        cursor.mergeCharFormat(formats["added" if span.op == INSERT else "changed"])
         if span.op != INSERT:
             content.changed.append(Hover(block_number, lo, hi, ref_text[span.a_start:span.a_end]))
         content.spans_highlighted += 1
-
-
-def _merge(base: QTextCharFormat, extra: QTextCharFormat) -> QTextCharFormat:
-    fmt = QTextCharFormat(base)
-    fmt.merge(extra)
-    return fmt

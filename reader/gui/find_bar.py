@@ -1,7 +1,10 @@
 """Find in all panes at once (Ctrl+F), as a bar under the panes.
 
-Every match in every pane is highlighted; Enter / Shift+Enter step through
-them in reading order (row by row, pane by pane in display order).
+Every match in every open pane is highlighted in the find colour (cyan, its
+own: never confused with amber changed or green added words); Enter /
+Shift+Enter and F3 / Shift+F3 step through them in reading order, passage by
+passage and pane by pane. The focus stays in the search box, so Enter can be
+pressed again; the current match is darker and underlined.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ class FindBar(QWidget):
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(QLabel("Find:"))
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("Search all panes")
+        self.edit.setPlaceholderText("Search the open panes")
+        self.edit.setAccessibleName("Find in open panes")
         self.edit.setClearButtonEnabled(True)
         layout.addWidget(self.edit, 1)
         self.case = QCheckBox("Match case")
@@ -52,52 +56,76 @@ class FindBar(QWidget):
         self.edit.textChanged.connect(self.search)
         self.case.toggled.connect(self.search)
         self.edit.returnPressed.connect(lambda: self.step(1))
+        prev_button.setToolTip("Previous match (Shift+Enter, Shift+F3)")
+        next_button.setToolTip("Next match (Enter, F3)")
+        close.setToolTip("Close (Esc)")
         next_button.clicked.connect(lambda: self.step(1))
         prev_button.clicked.connect(lambda: self.step(-1))
         close.clicked.connect(self.close_bar)
         QShortcut(QKeySequence("Shift+Return"), self.edit, lambda: self.step(-1))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
-        self.matches: list[tuple[int, int, int]] = []  # row, pane position, cursor position
+        self.matches: list[tuple[int, int, int]] = []  # passage, pane position, cursor position
         self.cursors: list[QTextCursor] = []
         self.current = -1
+
+    def _formats(self) -> tuple[QTextCharFormat, QTextCharFormat]:
+        every = QTextCharFormat()
+        every.setBackground(self.window.theme.find)
+        current = QTextCharFormat(every)
+        current.setBackground(self.window.theme.find.darker(135))
+        current.setFontUnderline(True)
+        return every, current
 
     def search(self) -> None:
         """Highlight every match in every pane; remember them in reading order."""
         text = self.edit.text()
         flags = QTextDocument.FindFlag.FindCaseSensitively if self.case.isChecked() \
             else QTextDocument.FindFlag(0)
-        fmt = QTextCharFormat()
-        fmt.setBackground(self.window.theme.find)
         found: list[tuple[int, int, int, QTextCursor]] = []
         for k, pane in enumerate(self.window.panes):
             view = pane.view
-            selections = []
-            if text:
-                cursor = view.document().find(text, 0, flags)
-                while not cursor.isNull():
-                    sel = QTextEdit.ExtraSelection()
-                    sel.cursor, sel.format = cursor, fmt
-                    selections.append(sel)
-                    row = view.content.block_row[cursor.block().blockNumber()]
-                    found.append((row, k, cursor.selectionStart(), cursor))
-                    cursor = view.document().find(text, cursor, flags)
-            view.setExtraSelections(selections)
+            cursor = view.document().find(text, 0, flags) if text else QTextCursor()
+            while not cursor.isNull():
+                passage = view.content.block_passage[cursor.block().blockNumber()]
+                found.append((passage, k, cursor.selectionStart(), cursor))
+                cursor = view.document().find(text, cursor, flags)
         found.sort(key=lambda m: m[:3])
         self.matches = [m[:3] for m in found]
         self.cursors = [m[3] for m in found]
         self.current = -1
+        self._paint()
         self.status.setText(f"{len(found)} matches" if text else "")
 
+    def _paint(self) -> None:
+        every, current = self._formats()
+        per_pane: dict[int, list] = {k: [] for k in range(len(self.window.panes))}
+        for i, ((_, k, _), cursor) in enumerate(zip(self.matches, self.cursors)):
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor, sel.format = cursor, current if i == self.current else every
+            per_pane[k].append(sel)
+        for k, pane in enumerate(self.window.panes):
+            pane.view.setExtraSelections(per_pane[k])
+
     def step(self, delta: int) -> None:
+        """Go to the next (+1) or previous (-1) match; the focus stays where it is."""
+        if not self.isVisible() or not self.edit.text():
+            self.window.show_find()
+            return
         if not self.matches:
             return
         self.current = (self.current + delta) % len(self.matches)
-        row, k, _ = self.matches[self.current]
-        view = self.window.panes[k].view
-        view.setFocus()
-        self.window.active_source = self.window.panes[k].index
-        view.setTextCursor(self.cursors[self.current])
-        self.window.scroll_to_row(row)
+        passage, k, _ = self.matches[self.current]
+        pane = self.window.panes[k]
+        self.window.active_source = pane.index
+        self.window.lead = pane.index
+        view = pane.view
+        rect = view.cursorRect(self.cursors[self.current])
+        top = view.passage_top[passage]
+        span = max(1.0, view.passage_top[passage + 1] - top)
+        y = rect.top() + view.verticalScrollBar().value()
+        self.window._scroll_lead_to(passage, max(0.0, min(1.0, (y - top) / span)))
+        self.window.pending_place = self.window.current_place()  # kept if the panes resize
+        self._paint()
         self.status.setText(f"{self.current + 1} of {len(self.matches)}")
 
     def close_bar(self) -> None:

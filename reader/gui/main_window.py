@@ -1,37 +1,47 @@
-"""The reader's window: N aligned panes, navigation, docks, menus.
+"""The reader's window: compact aligned panes, story map, navigation, docks, menus.
 
-The window owns presentation state only (pane order, reference, zoom, the
-current difference); everything it shows comes from a ``Comparison`` built
-by the engine in a background job.
+The window owns presentation state only (which sources are open as panes,
+their order, the reference, zoom, the current difference, the reader's
+place); everything it shows comes from a ``Comparison`` built by the engine
+in a background job. Panes are compact and kept in step by ``row_sync``;
+the pane the reader scrolls leads, the others follow.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QMainWindow,
-)
+from PySide6.QtWidgets import QMainWindow
 
+from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
+from reader.gui import row_sync
+from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import add_highlights, build_pane
+from reader.gui.facts_controller import FactsController
+from reader.gui.fix_actions import FixActions
 from reader.gui.jobs import AlignJob
+from reader.gui.jumps import Jumps
+from reader.gui.navigation import History, Place
+from reader.gui.open_panes import OpenPanes
+from reader.gui.scroll_sync import ScrollSync
 from reader.gui.notes_controller import NotesController
-from reader.gui.row_sync import align_rows
 from reader.gui.settings import ReaderSettings
-from reader.gui.source_pane import SourcePane
+from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane, source_label
+from reader.gui.story import Story, build_story
 from reader.gui.theme import current_theme
-from reader.gui.window_layout import build_actions, build_ui
+from reader.gui.window_layout import build_actions, build_ui, legend_html, show_state
 
 MAX_PANES = 20
 BASE_POINT_SIZE = 11.0
+SNIPPET_CHARS = 60
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
     """Parallax's main window."""
 
     comparisonShown = Signal()
@@ -43,14 +53,25 @@ class MainWindow(QMainWindow):
         self.settings = settings or ReaderSettings()
         self.theme = current_theme()
         self.comp: Comparison | None = None
+        self.story: Story | None = None
         self.paths: list[str] = []
-        self.order: list[int] = []
+        self.order: list[int] = []  # every source, in the order panes show them
+        self.open_sources: list[int] = []  # sources shown as panes (a subset of order)
+        self._used: dict[int, int] = {}  # source -> last time it was used (to close the oldest)
+        self._clock = 0
         self.reference = 0
         self.diffs: list[Difference] = []
         self.current = -1
         self.selected_row: int | None = None
         self.panes: list[SourcePane] = []
         self.active_source: int | None = None
+        self.lead: int | None = None  # source of the pane the others follow
+        self.place: Place | None = None
+        # Kept through rebuilds and the relayouts that follow them, until the reader moves:
+        # every relayout restores it, so a late resize cannot drift the place.
+        self.pending_place: Place | None = None
+        self.history = History()
+        self.show_furniture = False
         self.job: AlignJob | None = None
         self._diffs_pending = False  # a large comparison shown before its word diffs
         self.zoom = self.settings.zoom
@@ -60,19 +81,27 @@ class MainWindow(QMainWindow):
         self._unflash = QTimer(self, singleShot=True, interval=900)
         self._unflash.timeout.connect(self._clear_flash)
         self.notes = NotesController(self)
+        self.state = "reading"  # until show_state below: the docks start as built
+        self.docks_shown: list = []
         build_ui(self)
         build_actions(self)
+        self.comparisons = ComparisonActions(self)  # hook: .parallax files, checked places
+        self.fixes = FixActions(self, self.comparisons)  # hook: manual alignment fixes
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:
             self.resize(1400, 900)
+        show_state(self, "empty")
+        self.facts = FactsController(self)  # hook (issue 9): fact marks, Facts mode, Quotes
 
     # -- construction -----------------------------------------------------------------------
     def open_paths(self, paths: list[str], wait: bool = False) -> None:
         """Load and align ``paths`` in the background (or now, with ``wait``)."""
         paths = [str(p) for p in paths]
+        if self.comparisons.intercept(paths, wait):  # hook: a .parallax file opens alone
+            return
         if len(paths) > MAX_PANES:
-            self.show_banner(f"Parallax shows up to {MAX_PANES} sources side by side; "
+            self.show_banner(f"Parallax compares up to {MAX_PANES} sources; "
                              f"the first {MAX_PANES} of {len(paths)} are open.")
             paths = paths[:MAX_PANES]
         self.cancel_job()
@@ -85,26 +114,39 @@ class MainWindow(QMainWindow):
         self.job.progressed.connect(self._progress)
         self.job.finished_ok.connect(self._loaded)
         self.job.diffs_ready.connect(self._diffs_ready)
-        self.job.failed.connect(lambda msg: self.statusBar().showMessage(
-            f"Alignment failed: {msg}", 10000))
-        self.job.cancelled.connect(lambda: self.statusBar().showMessage(
-            "Alignment cancelled.", 8000))
+        self.job.failed.connect(self._failed)
+        self.job.cancelled.connect(self._cancelled)
         self.job.finished.connect(self._job_over)
         self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
         self.statusBar().showMessage(f"Aligning {len(paths)} sources…")
+        if self.comp is None:  # the whole window says so, with its own bar and Cancel
+            show_state(self, "loading", f"Aligning {len(paths)} sources…")
+        else:  # the comparison on screen stays readable meanwhile
+            self.progress.show()
+            self.cancel_button.show()
         self.job.start()
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
+        self.state_progress.setRange(0, max(1, total))
+        self.state_progress.setValue(done)
+
+    def _failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Alignment failed: {message}", 10000)
+        if self.state == "loading":
+            show_state(self, "failed", f"Alignment failed: {message}")
+
+    def _cancelled(self) -> None:
+        self.statusBar().showMessage("Alignment cancelled.", 8000)
 
     def cancel_job(self) -> None:
         if self.job is not None:
             self.job.cancel()
             self.job.wait()
             self.job = None
+            if self.comp is None:
+                show_state(self, "empty")
         self.progress.hide()
         self.cancel_button.hide()
         if self._diffs_pending:  # cancelled while the diffs were still on their way
@@ -122,12 +164,16 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()  # "Aligning N sources…" is over
         messages = [f"Could not open {e.path}: {e.reason}" for e in errors]
         if comp is None:
-            self.show_banner("\n".join(messages) or "Nothing to show.")
+            if self.comp is None:
+                show_state(self, "failed", "\n".join(messages) or "Nothing to show.")
+            else:
+                self.show_banner("\n".join(messages) or "Nothing to show.")
             return
         if len(comp.documents) == 1:
             messages.append("Only one source is open: add another version (File ▸ Add Sources "
                             "or drop a file here) to compare.")
         self.comp = comp
+        self.story = build_story(comp)
         messages += self.notes.open(comp)
         self.show_banner("\n".join(messages))
         self.paths = [d.path for d in comp.documents]
@@ -135,7 +181,10 @@ class MainWindow(QMainWindow):
         order_paths, ref_path = self.settings.arrangement(self.paths)
         self.order = [self.paths.index(p) for p in order_paths]
         self.reference = self.paths.index(ref_path) if ref_path else self.order[0]
+        show_state(self, "reading")  # first: the docks' room counts in how many panes fit
+        self.open_sources = self._first_open()
         self._diffs_pending = self.job is not None and not comp.has_diffs(self.reference)
+        self.comparisons.loaded(comp)  # hook: a saved comparison's fixes, hidden panes, place
         self._fill_reference_box()
         self.rebuild()
 
@@ -170,147 +219,166 @@ class MainWindow(QMainWindow):
     def _fill_reference_box(self) -> None:
         self.reference_box.clear()
         for s in self.order:
-            self.reference_box.addItem(f"[{s + 1}] {self.comp.documents[s].name}", s)
+            self.reference_box.addItem(source_label(s, self.comp.documents[s]), s)
+            self.reference_box.setItemData(self.reference_box.count() - 1,
+                                           plain_tooltip(source_label(s, self.comp.documents[s])),
+                                           Qt.ItemDataRole.ToolTipRole)
         self.reference_box.setCurrentIndex(self.order.index(self.reference))
 
     def rebuild(self) -> None:
-        """(Re)create every pane's document: after loading, or a change of reference or zoom."""
+        """(Re)create the open panes' documents: after loading, or a change of reference,
+        zoom, theme or open panes. The reader's place is kept."""
         comp = self.comp
         if comp is None:
             return
-        for pane in self.panes:
+        self.pending_place = self.pending_place or self.place
+        old, self.panes = self.panes, []
+        for pane in old:  # signals off first: a pane going away must not move the others
+            pane.blockSignals(True)
+            pane.view.verticalScrollBar().blockSignals(True)
             pane.setParent(None)
             pane.deleteLater()
-        self.panes = []
         font = self._font()
         # While a large comparison's diffs are still being computed elsewhere,
-        # show the aligned text plain; _diffs_ready builds the panes again.
+        # show the aligned text plain; _diffs_ready highlights the panes.
         highlight = comp.has_diffs(self.reference) or not self._diffs_pending
-        for s in self.order:
-            pane = SourcePane(s, self.theme)
-            content = build_pane(comp, s, self.reference, self.theme, font, highlight)
-            pane.view.set_content(content)
-            pane.rowClicked.connect(self._row_clicked)
-            pane.movedClicked.connect(self.show_counterpart)
-            pane.scrolled.connect(self._pane_scrolled)
-            pane.closeRequested.connect(self.remove_source)
-            pane.referenceRequested.connect(self.set_reference)
-            pane.dropped.connect(self.move_source)
-            pane.zoomRequested.connect(self._zoom_step)
-            pane.view.installEventFilter(self)
-            pane.view.context_actions = [self.annotate_action]
-            doc = comp.documents[s]
-            shared = sum(1 for p in doc.content if comp.presence((s, p.index)) != "none")
-            pane.header.set_source(doc, s == self.reference,
-                                   f"{doc.encoding} · {doc.words} words · "
-                                   f"{shared}/{len(doc.content)} paragraphs shared")
-            self.splitter.addWidget(pane)
-            self.panes.append(pane)
-        self.splitter.setMinimumWidth(len(self.panes) * (self.panes[0].minimumWidth() + 4))
-        self.placeholder.hide()
-        self.scroll.show()
+        self.open_sources = [s for s in self.order if s in self.open_sources] or \
+            [self.reference]
+        for s in self.open_sources:
+            self.splitter.addWidget(self._make_pane(s, font, highlight))
+        if self.lead not in self.open_sources:
+            self.lead = self.reference if self.reference in self.open_sources \
+                else self.open_sources[0]
+        self.story_map.open = set(self.open_sources)
         if highlight:
             self._show_differences()
         else:
             self.diffs = []
+            self.story_map.set_story(self.story, comp, [], self.reference)
             self.statusBar().showMessage("Finding word differences…")
         self.notes.refresh()
-        QTimer.singleShot(0, self.relayout)
+        self._fill_panes_menu()
+        self.relayout()
+        QTimer.singleShot(0, self.relayout)  # again once the new panes have their sizes
+
+    def _make_pane(self, s: int, font: QFont, highlight: bool) -> SourcePane:
+        comp = self.comp
+        pane = SourcePane(s, self.theme)
+        pane.setMinimumWidth(MIN_PANE_WIDTH)
+        content = build_pane(comp, self.story, s, self.reference, self.theme, font, highlight,
+                             self.show_furniture)
+        pane.view.set_content(content)
+        pane.rowClicked.connect(self._row_clicked)
+        pane.movedClicked.connect(self.show_counterpart)
+        pane.markerClicked.connect(self.marker_clicked)
+        pane.scrolled.connect(self._pane_scrolled)
+        pane.closeRequested.connect(self.hide_source)
+        pane.removeRequested.connect(self.remove_source)
+        pane.referenceRequested.connect(self.set_reference)
+        pane.dropped.connect(self.move_source)
+        pane.zoomRequested.connect(self._zoom_step)
+        pane.view.installEventFilter(self)
+        pane.view.viewport().installEventFilter(self)
+        pane.view.context_actions = [self.annotate_action]
+        self.fixes.attach(pane)  # hook: picking paragraphs, fix menu, ☛ on hand-set links
+        doc = comp.documents[s]
+        shared = sum(1 for p in doc.content if comp.presence((s, p.index)) != "none")
+        pane.header.set_source(doc, s == self.reference,
+                               f"{doc.encoding} · {doc.words} words · "
+                               f"{shared}/{len(doc.content)} paragraphs shared")
+        pane.view.setAccessibleName(source_label(s, doc))
+        pane.view.setAccessibleDescription("Text of this source; differences from the reference "
+                                           "are highlighted")
+        self.panes.append(pane)
+        return pane
 
     def _show_differences(self) -> None:
-        """Fill the Differences dock, the overview strip and the counts."""
-        self.diffs = self.comp.differences(self.reference)
+        """Fill the Differences dock, the story map and the counts."""
+        diffs = self.comp.differences(self.reference)
+        if diffs is not self.diffs:  # a new reference or comparison: start over
+            self.current = -1
+        self.diffs = diffs
         self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents],
-                                        [self._snippet(d) for d in self.diffs])
-        self.current = -1
+                                        self._snippets())
+        self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
         self._update_counts()
-        if self.panes and self.panes[0].view.row_top:
-            view = self.panes[0].view
-            self.overview.set_marks(self.diffs, view.row_top, view.document().size().height())
+        self.facts.refresh()
+
+    def _snippets(self) -> dict[int, str]:
+        """For each row with a difference, the first words of what changed there."""
+        out: dict[int, str] = {}
+        for d in self.diffs:
+            if d.row not in out:
+                out[d.row] = self._snippet(d)
+        return out
 
     def _snippet(self, diff: Difference) -> str:
-        """The first words of what a difference is about, for the Differences list."""
-        text = " ".join(self.comp.row_text(diff.row, diff.source).split()) or \
-            " ".join(self.comp.row_text(diff.row, self.reference).split())
-        return f"“{text[:48]}…”" if len(text) > 48 else f"“{text}”"
+        comp = self.comp
+        text = ""
+        if diff.kind == "changed":
+            source_text = comp.row_text(diff.row, diff.source)
+            ref_text = comp.row_text(diff.row, self.reference)
+            for span in comp.row_diff(diff.row, self.reference, diff.source):
+                if span.op != "equal" and not span.trivial:
+                    new = source_text[span.b_start:span.b_end].strip()
+                    old = ref_text[span.a_start:span.a_end].strip()
+                    text = f"{old} → {new}" if old and new else (f"+ {new}" if new else
+                                                                 f"− {old}")
+                    break
+        if not text:
+            text = comp.row_text(diff.row, diff.source) or \
+                comp.row_text(diff.row, self.reference)
+        text = " ".join(text.split())
+        return f"“{text[:SNIPPET_CHARS]}…”" if len(text) > SNIPPET_CHARS else f"“{text}”"
 
     def relayout(self) -> None:
-        """Line rows up again (after a resize, zoom or rebuild), keeping the top row in view."""
+        """Lay the panes out again (after a resize, zoom or rebuild), keeping the place."""
         views = [p.view for p in self.panes]
         if not views:
             return
-        top_row = views[0].row_at(views[0].verticalScrollBar().value()) if views[0].row_top else 0
-        tops = align_rows(views)
-        total = max(v.document().size().height() for v in views)
-        page = views[0].viewport().height()
-        self.vbar.setRange(0, max(0, int(total - page)))
-        self.vbar.setPageStep(page)
-        self.vbar.setSingleStep(views[0].fontMetrics().lineSpacing() * 3)
-        self.overview.set_marks(self.diffs, tops, total)
-        if top_row:
-            self.scroll_to_row(top_row, margin=0)
-        self._update_view_span()
+        if len(self.open_sources) > self.pane_capacity():
+            self._close_unused(self.pane_capacity())  # too narrow now: fewer, readable panes
+            return
+        place = self.pending_place or self.place
+        row_sync.lay_out(views)
+        self._update_scrollbar()
+        if place is not None:
+            self.restore_place(place)
+        else:
+            self._follow()
         self.comparisonShown.emit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._realign.start()
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        """A new palette (light <-> dark) recolours the panes, keeping the place."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.comp is not None:
+            theme = current_theme()
+            if theme != self.theme:
+                self.theme = theme
+                self.story_map.theme = theme
+                self.legend.setText(legend_html(theme))
+                self.rebuild()
+
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() == event.Type.Resize:
+        kind = event.type()
+        if kind == QEvent.Type.Resize and any(p.view is watched for p in self.panes):
             self._realign.start()
-        elif event.type() == event.Type.FocusIn:
-            self.active_source = next((p.index for p in self.panes if p.view is watched), None)
+        elif kind in (QEvent.Type.FocusIn, QEvent.Type.Wheel, QEvent.Type.MouseButtonPress,
+                      QEvent.Type.KeyPress):
+            pane = next((p for p in self.panes
+                         if p.view is watched or p.view.viewport() is watched), None)
+            if kind != QEvent.Type.FocusIn:
+                self.pending_place = None  # the reader moves: their place is where they go
+            if pane is not None:
+                self.active_source = pane.index
+                self._use(pane.index)
+                if kind != QEvent.Type.FocusIn:  # focus alone (a new pane) does not lead
+                    self._set_lead(pane.index)
         return False
-
-    # -- scrolling --------------------------------------------------------------------------
-    def set_sync(self, on: bool) -> None:
-        self.sync_action.setChecked(on)
-        self.settings.sync = on
-        if on and self.panes:
-            self._shared_scrolled(self.vbar.value())
-
-    def _shared_scrolled(self, value: int) -> None:
-        if self._syncing:
-            return
-        self._syncing = True
-        targets = self.panes if self.sync_action.isChecked() else [
-            p for p in self.panes if p.index == self.active_source] or self.panes
-        for pane in targets:
-            pane.view.verticalScrollBar().setValue(value)
-        self._syncing = False
-        self._update_view_span()
-
-    def _pane_scrolled(self, source: int, value: int) -> None:
-        if self._syncing:
-            return
-        self._syncing = True
-        if self.sync_action.isChecked():
-            for pane in self.panes:
-                if pane.index != source:
-                    pane.view.verticalScrollBar().setValue(value)
-        self.vbar.setValue(value)
-        self._syncing = False
-        self._update_view_span()
-
-    def _update_view_span(self) -> None:
-        if not self.panes:
-            return
-        view = self.panes[0].view
-        total = max(1.0, view.document().size().height())
-        top = view.verticalScrollBar().value()
-        self.overview.set_view(top / total, (top + view.viewport().height()) / total)
-
-    def scroll_to_row(self, row: int, margin: float = 0.2) -> None:
-        """Bring ``row`` into view in every pane, a little below the top."""
-        if not self.panes or not self.panes[0].view.row_top:
-            return
-        view = self.panes[0].view
-        y = view.row_top[row] - margin * view.viewport().height()
-        self.vbar.setValue(int(max(0, y)))
-        if not self.sync_action.isChecked():
-            for pane in self.panes:
-                pane.view.verticalScrollBar().setValue(int(max(0, y)))
 
     # -- selection and navigation -----------------------------------------------------------
     def select_row(self, row: int, source: int | None = None) -> None:
@@ -323,72 +391,58 @@ class MainWindow(QMainWindow):
             for p in paras:
                 for other in self.comp.moved((s, p)):
                     elsewhere.setdefault(other[0], set()).add(other[1])
+        passages = {self._passage(row, source)}  # never the row's unrelated passages
         for pane in self.panes:
-            pane.view.selected_row = row
+            pane.view.selected = passages
             pane.view.linked_elsewhere = elsewhere.get(pane.index, set())
             pane.view.viewport().update()
+        self.detail_dock.show()
         self.detail.show_row(self.comp, row, self.reference, self.order, self.theme)
 
     def _row_clicked(self, source: int, row: int) -> None:
         self.select_row(row, source)
 
-    def go_to_difference(self, index: int) -> None:
-        if not 0 <= index < len(self.diffs):
-            return
-        self.current = index
-        diff = self.diffs[index]
-        self.select_row(diff.row, diff.source)
-        self.scroll_to_row(diff.row)
-        self.flash(diff.row)
-        self.diff_panel.select(index)
-        self.overview.current = index
-        self.overview.update()
-        self._update_counts()
-
-    def step(self, delta: int) -> None:
-        """Next (+1) or previous (-1) difference, in reading order."""
-        if not self.diffs:
-            return
-        if self.current < 0 and delta < 0:
-            self.go_to_difference(len(self.diffs) - 1)
-        else:
-            self.go_to_difference(min(len(self.diffs) - 1, max(0, self.current + delta)))
-
-    def flash(self, row: int) -> None:
-        """Outline a row for a moment, so the eye finds where a jump landed."""
-        for pane in self.panes:
-            pane.view.flash_row = row
-            pane.view.viewport().update()
-        self._unflash.start()
-
-    def _clear_flash(self) -> None:
-        for pane in self.panes:
-            pane.view.flash_row = None
-            pane.view.viewport().update()
-
-    def show_counterpart(self, source: int, para: int) -> None:
-        """Scroll to where a moved paragraph's content sits and flash it."""
-        targets = self.comp.moved((source, para))
-        if not targets:
-            return
-        row = self.comp.row_of[targets[0]]
-        self.select_row(row, targets[0][0])
-        self.scroll_to_row(row)
-        self.flash(row)
+    def set_show_furniture(self, on: bool) -> None:
+        self.show_furniture = on
+        self.furniture_action.setChecked(on)
+        self.pending_place = self.pending_place or self.current_place()
+        self.rebuild()
 
     def _update_counts(self) -> None:
+        if self.comp is None:
+            self.counts.setText("")
+            return
         kinds = Counter(d.kind for d in self.diffs)
-        where = f"difference {self.current + 1} of {len(self.diffs)}" if self.current >= 0 \
-            else f"{len(self.diffs)} differences"
         parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-        self.counts.setText(f"{where} ({parts}) · {len(self.comp.rows)} rows · "
-                            f"{len(self.comp.documents)} sources" if self.comp else "")
+        if self.current >= 0:
+            d = self.diffs[self.current]
+            where = f"[{d.source + 1}] difference {self.current + 1} of {len(self.diffs)}"
+        else:
+            where = f"{len(self.diffs)} differences"
+        self.counts.setText(f"{where} ({parts}) · {len(self.diff_panel.places)} places · "
+                            f"reference [{self.reference + 1}] · {len(self.comp.documents)} "
+                            f"sources, {len(self.open_sources)} open")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        """Actions that would do nothing are disabled (no comparison, no history…)."""
+        loaded = self.comp is not None
+        for action in self.needs_comparison:
+            action.setEnabled(loaded)
+        self.next_action.setEnabled(loaded and bool(self.diff_panel.places))
+        self.prev_action.setEnabled(loaded and bool(self.diff_panel.places))
+        self.back_action.setEnabled(bool(self.history.back))
+        self.forward_action.setEnabled(bool(self.history.forward))
+        self.reference_box.setEnabled(loaded)
 
     # -- reference, zoom, pane order --------------------------------------------------------
     def set_reference(self, source: int) -> None:
         if self.comp is None or source == self.reference:
             return
+        self.pending_place = self.pending_place or self.current_place()
         self.reference = source
+        if source not in self.open_sources:
+            self.open_sources = [source] + self.open_sources[:max(0, self.pane_capacity() - 1)]
         self._save_arrangement()
         self._fill_reference_box()
         self.rebuild()
@@ -397,6 +451,7 @@ class MainWindow(QMainWindow):
         self.set_zoom(self.zoom + delta)
 
     def set_zoom(self, zoom: int) -> None:
+        self.pending_place = self.pending_place or self.current_place()
         self.zoom = max(-5, min(20, zoom))
         self.settings.zoom = self.zoom
         self.rebuild()
@@ -408,9 +463,7 @@ class MainWindow(QMainWindow):
         target = self.order.index(onto)
         self.order.remove(source)
         self.order.insert(target, source)
-        self._save_arrangement()
-        self._fill_reference_box()
-        self.rebuild()
+        self._arranged()
 
     def move_active(self, delta: int) -> None:
         source = self.active_source
@@ -420,9 +473,13 @@ class MainWindow(QMainWindow):
         j = max(0, min(len(self.order) - 1, i + delta))
         if i != j:
             self.order.insert(j, self.order.pop(i))
-            self._save_arrangement()
-            self._fill_reference_box()
-            self.rebuild()
+            self._arranged()
+
+    def _arranged(self) -> None:
+        self.pending_place = self.pending_place or self.current_place()
+        self._save_arrangement()
+        self._fill_reference_box()
+        self.rebuild()
 
     def remove_active(self) -> None:
         source = self.active_source
@@ -434,6 +491,8 @@ class MainWindow(QMainWindow):
         remaining = [self.paths[s] for s in self.order if s != source]
         if not remaining or not self.notes.confirm_remove(source):
             return
+        place = self.pending_place or self.current_place()
+        self.pending_place = None if place is None or place.path == self.paths[source] else place
         self.open_paths(remaining)
 
     def _save_arrangement(self) -> None:
@@ -454,10 +513,13 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:  # noqa: N802
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
+            self.pending_place = self.pending_place or self.current_place()
             self.open_paths(self.paths + [p for p in paths if p not in self.paths])
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.comparisons.may_close():  # hook: unsaved fixes or checks
+            event.ignore()
+            return
         self.cancel_job()
         self.settings.geometry = self.saveGeometry()
         super().closeEvent(event)
-

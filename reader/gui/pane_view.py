@@ -1,9 +1,11 @@
 """The text view of one pane: a read-only ``QTextEdit`` that paints row marks.
 
 Qt draws the text; we paint what is not text underneath and beside it:
-hatched "not in this source" bands, the selected row, a bar for paragraphs
-only this version has, carets where the reference has words this version
-omits, and a marker on paragraphs whose counterpart sits elsewhere.
+thin markers where this source lacks what others have, the selected
+passage, a bar for paragraphs only this version has (dotted where the
+alignment is unsure), carets where the reference has words this version
+omits, a ⇅ on paragraphs whose counterpart sits elsewhere, and styled
+underlines for span marks (a hook for fact marks and quotes).
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import bisect
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
+    QFont,
+    QFontMetricsF,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -22,8 +25,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
-from reader.gui.document_builder import PaneContent
-from reader.gui.theme import Theme
+from reader.core.annotations.render import plain_tooltip
+from reader.gui.document_builder import MARKER_SCALE, Marker, PaneContent
+from reader.gui.theme import MARK_STYLES, Theme
 
 MARGIN_BAR = 4
 MARK_WIDTH = 16
@@ -34,8 +38,9 @@ MOVED_MARK = "⇅"
 class PaneView(QTextEdit):
     """Shows one source; emits which row and paragraph the user clicked."""
 
-    rowClicked = Signal(int, object)  # row, paragraph index or None (filler)
+    rowClicked = Signal(int, object)  # engine row, paragraph index or None (marker)
     movedClicked = Signal(int)  # paragraph whose counterpart should be shown
+    markerClicked = Signal(int, bool)  # first passage of a marker, folded furniture?
     zoomRequested = Signal(int)  # +1 / -1 from Ctrl+wheel
 
     def __init__(self, theme: Theme) -> None:
@@ -47,12 +52,16 @@ class PaneView(QTextEdit):
         self.setFrameShape(QTextEdit.Shape.NoFrame)
         self.theme = theme
         self.content: PaneContent | None = None
-        self.row_top: list[float] = []  # document y of each row (set by the row aligner)
-        self.selected_row: int | None = None
+        self.passage_top: list[float] = []  # document y of each passage, then the end
+        self.selected: set[int] = set()  # passages of the selected row
         self.linked_elsewhere: set[int] = set()  # paragraphs tied to the selected row
-        self.flash_row: int | None = None
+        self.flashed: set[int] = set()  # passages outlined for a moment after a jump
         self.noted: list[tuple[int, int, str]] = []  # document start, end, tooltip of notes
         self.context_actions: list = []  # added to the right-click menu (Annotate…)
+        self.paragraph_menu: list = []  # callables (menu, source, paragraph) adding entries
+        self.badges: dict[int, str] = {}  # paragraph -> tooltip; hook: ☛ links set by hand
+        self._marker_key: str | None = None
+        self._marker_cached: tuple[QFont, QFontMetricsF] | None = None
 
     def set_content(self, content: PaneContent) -> None:
         self.content = content
@@ -60,19 +69,12 @@ class PaneView(QTextEdit):
         self.setDocument(content.document)
 
     # -- geometry ---------------------------------------------------------------------------
-    def row_span(self, row: int) -> tuple[float, float]:
-        """Top and bottom of a row in document coordinates."""
-        top = self.row_top[row]
-        bottom = self.row_top[row + 1] if row + 1 < len(self.row_top) else \
-            self.document().size().height()
-        return top, bottom
-
-    def row_at(self, y_doc: float) -> int | None:
-        """The row at a document height (rows are sorted by their tops)."""
-        r = bisect.bisect_right(self.row_top, y_doc) - 1
-        if r < 0 or y_doc >= self.row_span(r)[1]:
+    def passage_at(self, y_doc: float) -> int | None:
+        """The passage at a document height."""
+        if not self.passage_top:
             return None
-        return r
+        k = bisect.bisect_right(self.passage_top, y_doc) - 1
+        return k if 0 <= k < len(self.passage_top) - 1 else None
 
     def _offset(self) -> int:
         return self.verticalScrollBar().value()
@@ -81,56 +83,47 @@ class PaneView(QTextEdit):
         block = self.document().findBlockByNumber(number)
         return self.document().documentLayout().blockBoundingRect(block)
 
+    def passage_rect(self, passage: int) -> QRectF | None:
+        """Where a passage's text is in the viewport (None: this pane lacks it)."""
+        span = self.content.passage_blocks[passage] if self.content else None
+        if span is None:
+            return None
+        top = self.block_rect(span[0]).top()
+        last = self.block_rect(span[1])
+        bottom = last.top() + last.height() - self.document().findBlockByNumber(
+            span[1]).blockFormat().bottomMargin()
+        return QRectF(0, top - self._offset(), self.viewport().width(), bottom - top)
+
     def _mark_x(self) -> float:
         """Left edge of the ⇅ marks: in the right margin the row aligner keeps free."""
         return self.viewport().width() - MARK_WIDTH
 
     # -- painting ---------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt name)
-        if self.content is not None and self.row_top:
+        if self.content is not None and self.passage_top:
             painter = QPainter(self.viewport())
-            self._paint_under(painter, event.rect().top(), event.rect().bottom())
+            self._paint_under(painter)
             painter.end()
         super().paintEvent(event)
-        if self.content is not None and self.row_top:
+        if self.content is not None and self.passage_top:
             painter = QPainter(self.viewport())
             self._paint_over(painter)
             painter.end()
 
-    def _visible_rows(self, top: int, bottom: int) -> range:
-        dy = self._offset()
-        first = max(0, (self.row_at(top + dy) or 0) - 1)
-        last = self.row_at(bottom + dy)
-        return range(first, len(self.row_top) if last is None else min(len(self.row_top), last + 2))
-
-    def _paint_under(self, painter: QPainter, top: int, bottom: int) -> None:
+    def _paint_under(self, painter: QPainter) -> None:
         content, theme, dy = self.content, self.theme, self._offset()
         width = self.viewport().width()
-        for r in self._visible_rows(top, bottom):
-            y0, y1 = self.row_span(r)
-            rect = QRectF(0, y0 - dy, width, y1 - y0)
-            if r == self.selected_row:
-                painter.fillRect(rect, theme.selected_row)
-            first, _ = content.row_blocks[r]
-            if content.block_para[first] is None and r not in content.furniture_rows:
-                band = rect.adjusted(8, 3, -8, -6)
-                painter.fillRect(band, theme.missing)
-                painter.fillRect(band, QBrush(theme.missing.darker(112), Qt.BrushStyle.BDiagPattern))
-                painter.setPen(theme.missing_text)
-                font = painter.font()
-                font.setItalic(True)
-                painter.setFont(font)
-                painter.drawText(band.adjusted(10, 4, -4, 0), Qt.AlignmentFlag.AlignLeft
-                                 | Qt.AlignmentFlag.AlignTop, "not in this source")
-            if r == self.flash_row:
-                painter.setPen(QPen(theme.current, 2))
-                painter.drawRect(rect.adjusted(2, 1, -2, -2))
+        for k in self.selected:
+            rect = self.passage_rect(k)
+            if rect is not None:
+                painter.fillRect(rect.adjusted(0, -3, 0, 3), theme.selected_row)
         for start, end, _tip in self.noted:
             self._paint_range(painter, start, end, theme.note)
         painter.setPen(QPen(theme.moved, 1.5, Qt.PenStyle.DashLine))
         for p in self.linked_elsewhere:
-            rect = self.block_rect(content.para_block(p))
-            painter.drawRect(QRectF(4, rect.top() - dy - 2, width - 8, rect.height() + 4))
+            if content.has_para(p):
+                rect = self.block_rect(content.para_block(p))
+                painter.drawRect(QRectF(4, rect.top() - dy - 2, width - 8, rect.height() + 4))
 
     def _paint_range(self, painter: QPainter, start: int, end: int, colour: QColor) -> None:
         """Fill behind a text range (annotated text), line by line."""
@@ -158,11 +151,20 @@ class PaneView(QTextEdit):
         """Marks beside and inside the text, for the blocks on screen only."""
         content, theme, dy = self.content, self.theme, self._offset()
         first, last = self._visible_blocks()
-        for p in content.unique | content.not_in_reference:
-            if first <= content.para_block(p) <= last:
+        for p in content.unique | content.not_in_reference | content.uncertain:
+            if content.has_para(p) and first <= content.para_block(p) <= last:
                 rect = self.block_rect(content.para_block(p))
-                colour = theme.unique if p in content.unique else theme.unique.lighter(150)
-                painter.fillRect(QRectF(2, rect.top() - dy, MARGIN_BAR, rect.height()), colour)
+                bar = QRectF(2, rect.top() - dy, MARGIN_BAR, rect.height())
+                if p in content.uncertain:
+                    painter.setPen(QPen(theme.moved, MARGIN_BAR - 1, Qt.PenStyle.DotLine))
+                    painter.drawLine(bar.center().x(), bar.top(), bar.center().x(), bar.bottom())
+                else:
+                    colour = theme.unique if p in content.unique else theme.unique.lighter(150)
+                    painter.fillRect(bar, colour)
+        for block, marker in content.markers.items():
+            if first <= block <= last:
+                self._paint_marker(painter, marker)
+        self._paint_spans(painter, first, last)
         painter.setPen(QPen(theme.omitted, 1.6))
         doc = self.document()
         for mark in content.omitted:
@@ -177,10 +179,64 @@ class PaneView(QTextEdit):
             painter.drawLine(x, y - 6, x + 4, y)
         painter.setPen(theme.moved)
         for p in content.moved:
-            if first <= content.para_block(p) <= last:
+            if content.has_para(p) and first <= content.para_block(p) <= last:
                 rect = self.block_rect(content.para_block(p))
                 painter.drawText(QRectF(self._mark_x(), rect.top() - dy, MARK_WIDTH, 18),
                                  Qt.AlignmentFlag.AlignLeft, MOVED_MARK)
+        for p, tip in self.badges.items():  # hook (fix_actions): the tip starts with its glyph
+            if content.has_para(p) and first <= content.para_block(p) <= last:
+                rect = self.block_rect(content.para_block(p))
+                painter.drawText(QRectF(self._mark_x(), rect.top() - dy + 18, MARK_WIDTH, 18),
+                                 Qt.AlignmentFlag.AlignLeft, tip[0])
+        painter.setPen(QPen(theme.current, 2))
+        for k in self.flashed:
+            rect = self.passage_rect(k)
+            if rect is not None:
+                painter.drawRect(rect.adjusted(2, -3, -2, 3))
+
+    def _paint_marker(self, painter: QPainter, marker: Marker) -> None:
+        """A thin grey tab: what other sources have here ("+2 ¶ only in [3]")."""
+        theme = self.theme
+        block = self.document().findBlockByNumber(marker.block)
+        rect = self.block_rect(marker.block).translated(0, -self._offset())
+        font, metrics = self._marker_font()
+        band = QRectF(8, rect.top() + block.blockFormat().topMargin(),
+                      self.viewport().width() - 16, metrics.height() + 4)
+        painter.fillRect(band, theme.missing)
+        painter.fillRect(QRectF(band.left(), band.top(), 3, band.height()),
+                         theme.boilerplate if marker.furniture else theme.missing_text)
+        painter.setFont(font)
+        painter.setPen(theme.missing_text)
+        text = metrics.elidedText(marker.label, Qt.TextElideMode.ElideRight, band.width() - 14)
+        painter.drawText(band.adjusted(9, 0, -4, 0), Qt.AlignmentFlag.AlignLeft
+                         | Qt.AlignmentFlag.AlignVCenter, text)
+
+    def _marker_font(self) -> tuple[QFont, QFontMetricsF]:
+        """The markers' small italic font (made once per document font, not per paint)."""
+        base = self.document().defaultFont()
+        if self._marker_key != base.key():
+            font = QFont(base)
+            font.setPointSizeF(font.pointSizeF() * MARKER_SCALE)
+            font.setItalic(True)
+            self._marker_key, self._marker_cached = base.key(), (font, QFontMetricsF(font))
+        return self._marker_cached
+
+    def _paint_spans(self, painter: QPainter, first: int, last: int) -> None:
+        """Underline the styled span marks (``PaneContent.span_marks``) on screen."""
+        doc = self.document()
+        for mark in self.content.span_marks:
+            if not first <= mark.block <= last:
+                continue
+            colour, style = MARK_STYLES.get(mark.style, (self.theme.moved, Qt.PenStyle.SolidLine))
+            painter.setPen(QPen(QColor(colour), 2, style))
+            block = doc.findBlockByNumber(mark.block)
+            cursor = QTextCursor(block)
+            cursor.setPosition(block.position() + mark.start)
+            a = self.cursorRect(cursor)
+            cursor.setPosition(block.position() + mark.end)
+            b = self.cursorRect(cursor)
+            if a.top() == b.top():
+                painter.drawLine(a.left(), a.bottom() + 1, b.left(), b.bottom() + 1)
 
     # -- interaction ------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -194,11 +250,13 @@ class PaneView(QTextEdit):
             if self._mark_x() - 2 <= point.x() and rect.top() <= y_doc <= rect.top() + 20:
                 self.movedClicked.emit(p)
                 return
-        row = self.row_at(y_doc)
-        if row is not None:
-            block = self.cursorForPosition(point).block().blockNumber()
-            self.rowClicked.emit(row, self.content.block_para[block]
-                                 if self.content.block_row[block] == row else None)
+        block = self.cursorForPosition(point).block().blockNumber()
+        marker = self.content.markers.get(block)
+        if marker is not None:
+            self.markerClicked.emit(marker.target, marker.furniture)
+            return
+        if block < len(self.content.block_row):
+            self.rowClicked.emit(self.content.block_row[block], self.content.block_para[block])
 
     def wheelEvent(self, event) -> None:  # noqa: N802
         """Ctrl+wheel zooms every pane together; a read-only QTextEdit would zoom itself
@@ -213,6 +271,11 @@ class PaneView(QTextEdit):
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         menu = self.createStandardContextMenu(event.pos())
+        para = self.content.block_para[self.cursorForPosition(event.pos()).blockNumber()] \
+            if self.content is not None else None
+        if para is not None:
+            for add_entries in self.paragraph_menu:  # hook: saved comparisons, manual fixes…
+                add_entries(menu, self.content.source, para)
         if self.context_actions:
             menu.addSeparator()
             for action in self.context_actions:
@@ -237,6 +300,11 @@ class PaneView(QTextEdit):
         if notes:
             return "<hr>".join(notes)
         block, pos = cursor.block().blockNumber(), cursor.positionInBlock()
+        if block in self.content.markers:
+            return plain_tooltip(self.content.markers[block].tip)
+        for mark in self.content.span_marks:
+            if mark.block == block and mark.start <= pos <= mark.end and mark.tip:
+                return plain_tooltip(mark.tip)
         for mark in self.content.omitted:
             if mark.block == block and abs(mark.start - pos) <= 1:
                 return f"Omitted here (reference has): <s>{_escape(mark.tip)}</s>"
@@ -244,8 +312,12 @@ class PaneView(QTextEdit):
             if mark.block == block and mark.start <= pos <= mark.end:
                 return f"Reference words this: <i>{_escape(mark.tip)}</i>"
         para = self.content.block_para[block]
+        if para in self.badges:
+            return _escape(self.badges[para])
         if para in self.content.moved:
             return "This content sits elsewhere in another source: click ⇅ to go there"
+        if para in self.content.uncertain:
+            return "Aligned with low confidence: check that the paragraphs side by side match"
         return ""
 
 

@@ -1,13 +1,22 @@
-"""One pane: a header naming the source (drag it to reorder) above its text view."""
+"""One pane: a header naming the source (drag it to reorder) above its text view.
+
+The header gives the source one identity, the same everywhere in the app:
+its number [n], its file name and its title, elided to fit, in full in the
+tooltip (plain text only: titles come from the files).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import QDrag, QMouseEvent
+from PySide6.QtGui import QDrag, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -19,13 +28,50 @@ from reader.gui.pane_view import PaneView
 from reader.gui.theme import Theme
 
 PANE_MIME = "application/x-parallax-pane"
-MIN_PANE_WIDTH = 260
+MIN_PANE_WIDTH = 120
+"""Narrowest a pane may be squeezed while the window shrinks; the window then closes
+panes down to what fits at a readable width (``main_window.READABLE_PANE``)."""
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that ends in "…" when it does not fit."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.full = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+        self.full = text
+        super().setText(text)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        painter.setFont(self.font())
+        shown = self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideRight,
+                                              self.width())
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignLeft
+                         | Qt.AlignmentFlag.AlignVCenter, shown)
+        painter.end()
+
+
+def source_title(doc) -> str:
+    """The article's title: the loader's ``Document.title`` when it has one, else its name."""
+    return getattr(doc, "title", "") or doc.name
+
+
+def source_label(index: int, doc) -> str:
+    """How a source is named everywhere in the reader: "[3] file.txt — Title"."""
+    return f"[{index + 1}] {Path(doc.path).name} — {source_title(doc)}"
 
 
 class PaneHeader(QFrame):
     """Name, encoding and buttons; the handle for dragging a pane elsewhere."""
 
     closeRequested = Signal()
+    removeRequested = Signal()
     referenceRequested = Signal()
     dropped = Signal(int)  # index of the pane dropped onto this one
 
@@ -38,14 +84,11 @@ class PaneHeader(QFrame):
         self._press: QPoint | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(False)
+        self.title = ElidedLabel()
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.detail = QLabel()
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail = ElidedLabel()
         self.reference = QToolButton()
         self.reference.setText("☆")
         self.reference.setToolTip("Compare the other panes against this one")
@@ -53,7 +96,8 @@ class PaneHeader(QFrame):
         self.reference.clicked.connect(self.referenceRequested)
         close = QToolButton()
         close.setText("✕")
-        close.setToolTip("Remove this source from the comparison")
+        close.setToolTip("Hide this pane (the source stays in the comparison: its lane in "
+                         "the story map or View ▸ Panes shows it again)")
         close.setAutoRaise(True)
         close.clicked.connect(self.closeRequested)
         text = QVBoxLayout()
@@ -65,10 +109,22 @@ class PaneHeader(QFrame):
         layout.addWidget(close)
 
     def set_source(self, doc: Document, is_reference: bool, stats: str) -> None:
-        self.title.setText(doc.name)
-        self.title.setToolTip(plain_tooltip(f"{doc.name}\n{doc.path}"))
-        self.detail.setText(("Reference · " if is_reference else "") + stats)
+        number = f"[{self.index + 1}]"
+        self.title.setText(f"{number} {Path(doc.path).name}")
+        self.detail.setText(("★ Reference · " if is_reference else "") + source_title(doc))
+        tip = plain_tooltip(f"{number} {doc.path}\n{source_title(doc)}\n{stats}")
+        for widget in (self, self.title, self.detail):
+            widget.setToolTip(tip)
+        self.setAccessibleName(f"Source {number}: {Path(doc.path).name}, {source_title(doc)}")
         self.reference.setText("★" if is_reference else "☆")
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        menu = QMenu(self)
+        menu.addAction("Use as Reference", self.referenceRequested.emit)
+        menu.addAction("Hide Pane", self.closeRequested.emit)
+        menu.addAction("Remove Source from Comparison…", self.removeRequested.emit)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self._press = event.position().toPoint()
@@ -105,7 +161,9 @@ class SourcePane(QWidget):
     rowClicked = Signal(int, int)  # source, row
     movedClicked = Signal(int, int)  # source, paragraph
     scrolled = Signal(int, int)  # source, scroll value
+    markerClicked = Signal(int, int, bool)  # source, passage, folded furniture?
     closeRequested = Signal(int)
+    removeRequested = Signal(int)
     referenceRequested = Signal(int)
     dropped = Signal(int, int)  # source dropped, onto source
     zoomRequested = Signal(int)
@@ -120,10 +178,13 @@ class SourcePane(QWidget):
         self.header = PaneHeader(index)
         self.view = PaneView(theme)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
         self.view.rowClicked.connect(self._row_clicked)
         self.view.movedClicked.connect(self._moved_clicked)
+        self.view.markerClicked.connect(self._marker_clicked)
+        self.header.removeRequested.connect(lambda: self.removeRequested.emit(self.index))
         self.view.zoomRequested.connect(self.zoomRequested)
         self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.header.closeRequested.connect(self._close)
@@ -135,6 +196,9 @@ class SourcePane(QWidget):
 
     def _moved_clicked(self, para: int) -> None:
         self.movedClicked.emit(self.index, para)
+
+    def _marker_clicked(self, passage: int, furniture: bool) -> None:
+        self.markerClicked.emit(self.index, passage, furniture)
 
     def _scrolled(self, value: int) -> None:
         self.scrolled.emit(self.index, value)

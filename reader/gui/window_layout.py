@@ -7,6 +7,7 @@ and connect them to the window's methods.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -19,26 +20,28 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
+    QMessageBox,
     QScrollBar,
-    QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.load.documents import seed_paths
+from reader.gui.connectors import ConnectorSplitter
 from reader.gui.docks import DifferencesPanel, RowDetail
 from reader.gui.export_dialog import export_file, print_report
 from reader.gui.find_bar import FindBar
 from reader.gui.notes_dock import NotesPanel
-from reader.gui.overview import OverviewStrip
-from reader.gui.theme import LEGEND
+from reader.gui.story_map import StoryMap
+from reader.gui.theme import LEGEND, legend_colour
 
-FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
+FILE_FILTER = ("Articles and comparisons (*.txt *.md *.markdown *.html *.htm *.xhtml "
+               "*.parallax);;Parallax comparisons (*.parallax);;All files (*)")
 
 
 def build_ui(window) -> None:
-    """The central area (banner, panes, overview strip, scroll bar), docks and status bar."""
+    """The central area (banner, state page or panes, story map, scroll bar), docks, status."""
     central = QWidget()
     outer = QVBoxLayout(central)
     outer.setContentsMargins(0, 0, 0, 0)
@@ -51,45 +54,47 @@ def build_ui(window) -> None:
     window.banner.setStyleSheet("padding: 6px; background: palette(alternate-base);")
     window.banner.hide()
     outer.addWidget(window.banner)
-    body = QHBoxLayout()
+    window.stack = QStackedWidget()
+    window.stack.addWidget(_state_page(window))
+    window.pane_area = QWidget()
+    body = QHBoxLayout(window.pane_area)
+    body.setContentsMargins(0, 0, 0, 0)
     body.setSpacing(0)
-    window.splitter = QSplitter(Qt.Orientation.Horizontal)
+    window.splitter = ConnectorSplitter(window)
     window.splitter.setChildrenCollapsible(False)
-    window.scroll = QScrollArea()
-    window.scroll.setWidgetResizable(True)
-    window.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    window.scroll.setWidget(window.splitter)
-    window.placeholder = QLabel("Drop two or more versions of a story here, or use File ▸ Open.")
-    window.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    body.addWidget(window.scroll, 1)
-    body.addWidget(window.placeholder, 1)
-    window.overview = OverviewStrip(window.theme)
-    window.overview.jumpRequested.connect(window.go_to_difference)
+    body.addWidget(window.splitter, 1)
     window.vbar = QScrollBar(Qt.Orientation.Vertical)
+    window.vbar.setAccessibleName("Scroll the panes")
     window.vbar.valueChanged.connect(window._shared_scrolled)
-    body.addWidget(window.overview)
     body.addWidget(window.vbar)
-    outer.addLayout(body, 1)
+    window.story_map = StoryMap(window.theme)
+    window.story_map.laneClicked.connect(window.jump_to)
+    body.addWidget(window.story_map)
+    window.stack.addWidget(window.pane_area)
+    outer.addWidget(window.stack, 1)
     outer.addWidget(window.find_bar)
     window.setCentralWidget(central)
 
     window.diff_panel = DifferencesPanel()
     window.diff_panel.jumpRequested.connect(window.go_to_difference)
+    window.diff_panel.filtersChanged.connect(window._update_counts)
     window.diff_dock = QDockWidget("Differences", window)
     window.diff_dock.setObjectName("differences")
     window.diff_dock.setWidget(window.diff_panel)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.diff_dock)
     window.detail = RowDetail()
-    window.detail_dock = QDockWidget("Selected row in every source", window)
+    window.detail_dock = QDockWidget("Passage in every source", window)
     window.detail_dock.setObjectName("detail")
     window.detail_dock.setWidget(window.detail)
     window.legend = QLabel(legend_html(window.theme))
     window.legend.setWordWrap(True)
+    window.legend.setAlignment(Qt.AlignmentFlag.AlignTop)
     window.legend_dock = QDockWidget("Legend", window)
     window.legend_dock.setObjectName("legend")
     window.legend_dock.setWidget(window.legend)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.legend_dock)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, window.detail_dock)
+    window.detail_dock.hide()  # until a passage is selected: no empty box on the first screen
     window.notes_panel = NotesPanel()
     window.notes_panel.jumpRequested.connect(window.notes.jump)
     window.notes_panel.editRequested.connect(window.notes.edit)
@@ -102,10 +107,10 @@ def build_ui(window) -> None:
     window.tabifyDockWidget(window.diff_dock, window.notes_dock)
     window.diff_dock.raise_()
     window.resizeDocks(
-        [window.diff_dock, window.legend_dock], [300, 300], Qt.Orientation.Horizontal
+        [window.diff_dock, window.legend_dock], [290, 290], Qt.Orientation.Horizontal
     )
-    window.resizeDocks([window.diff_dock, window.legend_dock], [500, 190], Qt.Orientation.Vertical)
-    window.resizeDocks([window.detail_dock], [170], Qt.Orientation.Vertical)
+    window.resizeDocks([window.diff_dock, window.legend_dock], [560, 300], Qt.Orientation.Vertical)
+    window.resizeDocks([window.detail_dock], [200], Qt.Orientation.Vertical)
 
     window.counts = QLabel()
     window.progress = QProgressBar()
@@ -119,22 +124,98 @@ def build_ui(window) -> None:
     window.statusBar().addPermanentWidget(window.cancel_button)
 
 
+def _state_page(window) -> QWidget:
+    """What the window shows with nothing to read: empty, aligning, or every file bad."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addStretch(2)
+    window.state_title = QLabel()
+    window.state_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    font = window.state_title.font()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    window.state_title.setFont(font)
+    window.state_text = QLabel()
+    window.state_text.setTextFormat(Qt.TextFormat.PlainText)
+    window.state_text.setWordWrap(True)
+    window.state_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    window.state_progress = QProgressBar()
+    window.state_progress.setFixedWidth(360)
+    buttons = QHBoxLayout()
+    buttons.addStretch(1)
+    window.state_open = QPushButton("Open Files…")
+    window.state_open.clicked.connect(lambda: open_dialog(window))
+    window.state_samples = QPushButton("Open the Four Sample Articles")
+    window.state_samples.clicked.connect(lambda: window.open_paths(seed_paths()))
+    window.state_cancel = QPushButton("Cancel")
+    window.state_cancel.clicked.connect(window.cancel_job)
+    for button in (window.state_open, window.state_samples, window.state_cancel):
+        buttons.addWidget(button)
+    buttons.addStretch(1)
+    layout.addWidget(window.state_title)
+    layout.addWidget(window.state_text)
+    layout.addWidget(window.state_progress, 0, Qt.AlignmentFlag.AlignCenter)
+    layout.addLayout(buttons)
+    layout.addStretch(3)
+    return page
+
+
+STATES = {
+    "empty": ("Compare versions of a story",
+              "Drop two to twenty versions of one story (.txt, .md, .html) on this window, "
+              "or open them."),
+    "loading": ("Aligning…", ""),
+    "failed": ("Nothing could be opened", ""),
+}
+
+
+def show_state(window, state: str, text: str = "") -> None:
+    """Switch the central area: ``empty``, ``loading``, ``failed`` or ``reading``.
+
+    With nothing to read, the docks step aside (an empty list and a legend of marks
+    nobody sees yet only confuse); they come back as they were when a comparison shows.
+    """
+    reading = state == "reading"
+    docks = (window.diff_dock, window.notes_dock, window.legend_dock)
+    if not reading and window.state == "reading":
+        window.docks_shown = [d for d in docks if not d.isHidden()]
+    if not reading:
+        for dock in docks + (window.detail_dock,):
+            dock.hide()
+    elif window.state != "reading":
+        for dock in window.docks_shown:
+            dock.show()
+        window.diff_dock.raise_()
+    window.state = state
+    if reading:
+        window.stack.setCurrentWidget(window.pane_area)
+    else:
+        title, default = STATES[state]
+        window.state_title.setText(text.splitlines()[0] if state == "loading" and text
+                                   else title)
+        window.state_text.setText(default if state != "failed" else text)
+        window.state_progress.setVisible(state == "loading")
+        window.state_progress.setRange(0, 0)
+        window.state_cancel.setVisible(state == "loading")
+        window.state_open.setVisible(state != "loading")
+        window.state_samples.setVisible(state != "loading")
+        window.stack.setCurrentIndex(0)
+    if hasattr(window, "needs_comparison"):
+        window._update_actions()
+
+
 def legend_html(theme) -> str:
-    t = theme
-    colour = {
-        "added": t.added,
-        "changed": t.changed,
-        "omitted": t.omitted,
-        "unique": t.unique,
-        "missing": t.missing,
-        "moved": t.moved,
-        "boilerplate": t.boilerplate,
-    }
+    """Each mark beside its swatch; swatches framed, so pale ones show on any background."""
     rows = "".join(
-        f'<tr><td style="background:{colour[k].name()}">&nbsp;&nbsp;&nbsp;</td><td>{text}</td></tr>'
+        '<tr><td><table border=1 cellspacing=0 cellpadding=0 style="border-color:#808080">'
+        f'<tr><td style="background:{legend_colour(theme, k).name()}">&nbsp;&nbsp;&nbsp;&nbsp;'
+        f"</td></tr></table></td><td>{text}</td></tr>"
         for k, text in LEGEND
     )
-    return f"<table cellspacing=3>{rows}</table>"
+    lanes = ("<p>Story map (right): one lane per source [n], ★ the reference; grey where "
+             "the source carries a passage (darker: more sources carry it), green: only "
+             "this one, amber/green/red/blue: changed/added/omitted/moved. Click a lane to "
+             "read that source there.</p>")
+    return f"<table cellspacing=3>{rows}</table>{lanes}"
 
 
 def _action(window, text: str, slot, shortcuts=(), checkable: bool = False) -> QAction:
@@ -150,6 +231,7 @@ def _action(window, text: str, slot, shortcuts=(), checkable: bool = False) -> Q
 def build_actions(window) -> None:
     """Menus, shortcuts and the toolbar (Meld's keys for differences: F7, Alt+Up/Down)."""
     bar = window.menuBar()
+    needs = []  # actions that do nothing without a comparison (disabled then)
     file_menu = bar.addMenu("&File")
     window.open_action = _action(
         window, "&Open…", lambda: open_dialog(window), [QKeySequence.StandardKey.Open]
@@ -168,15 +250,17 @@ def build_actions(window) -> None:
     window.export_pdf_action = _action(
         window, "&Export PDF…", lambda: export_file(window, "pdf"), ["Ctrl+E"]
     )
-    file_menu.addAction(window.export_pdf_action)
-    file_menu.addAction(_action(window, "Export &HTML…", lambda: export_file(window, "html")))
-    file_menu.addAction(_action(window, "Export &Markdown…", lambda: export_file(window, "md")))
-    file_menu.addAction(
-        _action(
-            window, "&Print…", lambda: print_report(window, False), [QKeySequence.StandardKey.Print]
-        )
-    )
-    file_menu.addAction(_action(window, "Print Pre&view…", lambda: print_report(window, True)))
+    exports = [
+        window.export_pdf_action,
+        _action(window, "Export &HTML…", lambda: export_file(window, "html")),
+        _action(window, "Export &Markdown…", lambda: export_file(window, "md")),
+        _action(window, "&Print…", lambda: print_report(window, False),
+                [QKeySequence.StandardKey.Print]),
+        _action(window, "Print Pre&view…", lambda: print_report(window, True)),
+    ]
+    for action in exports:
+        file_menu.addAction(action)
+    needs += exports
     file_menu.addSeparator()
     file_menu.addAction(_action(window, "&Quit", window.close, [QKeySequence.StandardKey.Quit]))
     window.file_menu = file_menu
@@ -191,44 +275,52 @@ def build_actions(window) -> None:
     edit_menu.addSeparator()
     window.annotate_action = _action(window, "&Annotate…", window.notes.annotate, ["Ctrl+M"])
     edit_menu.addAction(window.annotate_action)
-    edit_menu.addAction(
-        _action(window, "&Find in All Panes…", window.show_find, [QKeySequence.StandardKey.Find])
-    )
+    window.find_action = _action(window, "&Find in Open Panes…", window.show_find,
+                                 [QKeySequence.StandardKey.Find])
+    edit_menu.addAction(window.find_action)
+    window.find_next_action = _action(window, "Find &Next", lambda: window.find_bar.step(1),
+                                      ["F3"])
+    window.find_prev_action = _action(window, "Find Pre&vious",
+                                      lambda: window.find_bar.step(-1), ["Shift+F3"])
+    edit_menu.addAction(window.find_next_action)
+    edit_menu.addAction(window.find_prev_action)
+    needs += [window.annotate_action, window.find_action, window.find_next_action,
+              window.find_prev_action]
     window.edit_menu = edit_menu
 
     view = bar.addMenu("&View")
     window.sync_action = _action(window, "&Synchronise Scrolling", window.set_sync, checkable=True)
     window.sync_action.setChecked(window.settings.sync)
     view.addAction(window.sync_action)
+    window.furniture_action = _action(window, "Show Page &Furniture",
+                                      window.set_show_furniture, checkable=True)
+    view.addAction(window.furniture_action)
+    window.panes_menu = view.addMenu("&Panes")
     view.addSeparator()
-    view.addAction(
-        _action(
-            window,
-            "Zoom &In",
-            lambda: window.set_zoom(window.zoom + 1),
-            [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
-        )
-    )
-    view.addAction(
-        _action(
-            window,
-            "Zoom &Out",
-            lambda: window.set_zoom(window.zoom - 1),
-            [QKeySequence.StandardKey.ZoomOut],
-        )
-    )
-    view.addAction(_action(window, "&Reset Zoom", lambda: window.set_zoom(0), ["Ctrl+0"]))
+    zooms = [
+        _action(window, "Zoom &In", lambda: window.set_zoom(window.zoom + 1),
+                [QKeySequence.StandardKey.ZoomIn, "Ctrl+="]),
+        _action(window, "Zoom &Out", lambda: window.set_zoom(window.zoom - 1),
+                [QKeySequence.StandardKey.ZoomOut]),
+        _action(window, "&Reset Zoom", lambda: window.set_zoom(0), ["Ctrl+0"]),
+    ]
+    for action in zooms:
+        view.addAction(action)
     view.addSeparator()
-    view.addAction(
-        _action(window, "Move Pane &Left", lambda: window.move_active(-1), ["Ctrl+Shift+Left"])
-    )
-    view.addAction(
-        _action(window, "Move Pane &Right", lambda: window.move_active(1), ["Ctrl+Shift+Right"])
-    )
-    view.addAction(_action(window, "Remove &Pane", window.remove_active, ["Ctrl+W"]))
+    arrange = [
+        _action(window, "Move Pane &Left", lambda: window.move_active(-1), ["Ctrl+Shift+Left"]),
+        _action(window, "Move Pane &Right", lambda: window.move_active(1), ["Ctrl+Shift+Right"]),
+        _action(window, "&Hide Pane", lambda: window.hide_source(window.active_source)
+                if window.active_source is not None else None, ["Ctrl+W"]),
+        _action(window, "Remove Source from &Comparison", window.remove_active,
+                ["Ctrl+Shift+W"]),
+    ]
+    for action in arrange:
+        view.addAction(action)
     view.addSeparator()
     for dock in (window.diff_dock, window.notes_dock, window.detail_dock, window.legend_dock):
         view.addAction(dock.toggleViewAction())
+    needs += [window.sync_action, window.furniture_action] + zooms + arrange
 
     go = bar.addMenu("&Go")
     window.next_action = _action(
@@ -237,17 +329,38 @@ def build_actions(window) -> None:
     window.prev_action = _action(
         window, "&Previous Difference", lambda: window.step(-1), ["Shift+F7", "Alt+Up"]
     )
-    go.addAction(window.next_action)
-    go.addAction(window.prev_action)
+    window.back_action = _action(window, "&Back", window.go_back, ["Alt+Left"])
+    window.forward_action = _action(window, "&Forward", window.go_forward, ["Alt+Right"])
+    moves = [
+        _action(window, "Go to &Counterpart or What This Pane Lacks",
+                window.go_to_counterpart, ["Ctrl+J"]),
+        _action(window, "Next &Pane", lambda: window.focus_pane(1), ["F6"]),
+        _action(window, "Previous Pa&ne", lambda: window.focus_pane(-1), ["Shift+F6"]),
+    ]
+    for action in [window.next_action, window.prev_action, None, window.back_action,
+                   window.forward_action, None] + moves:
+        if action is None:
+            go.addSeparator()
+        else:
+            go.addAction(action)
+    needs += moves
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(_action(window, "&Keyboard Shortcuts", lambda: show_shortcuts(window),
+                                ["F1"]))
+    help_menu.addAction(_action(window, "&About Parallax", lambda: show_about(window)))
+    window.needs_comparison = needs
 
     tools = window.addToolBar("Main")
     tools.setObjectName("main-toolbar")
     tools.addAction(window.open_action)
+    tools.addAction(window.back_action)
     tools.addAction(window.prev_action)
     tools.addAction(window.next_action)
     tools.addWidget(QLabel("  Compare against: "))
     window.reference_box = QComboBox()
-    window.reference_box.setMinimumContentsLength(24)
+    window.reference_box.setAccessibleName("Compare against (reference source)")
+    window.reference_box.setMinimumContentsLength(28)
     window.reference_box.setSizeAdjustPolicy(
         QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
     )
@@ -259,6 +372,36 @@ def build_actions(window) -> None:
     tools.addAction(window.annotate_action)
     tools.addAction(window.export_pdf_action)
     window.toolbar = tools
+    window._update_actions()
+
+
+def shortcut_rows(window) -> list[tuple[str, str]]:
+    """Every menu action that has a shortcut: (what it does, keys)."""
+    rows = []
+    for action in window.actions():
+        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                         for k in action.shortcuts())
+        if keys:
+            rows.append((action.text().replace("&", "").rstrip("…"), keys))
+    rows.append(("Find: next / previous match", "Enter / Shift+Enter"))
+    return rows
+
+
+def show_shortcuts(window) -> None:
+    rows = "".join(f"<tr><td>{escape(what)}</td><td><b>{escape(keys)}</b></td></tr>"
+                   for what, keys in shortcut_rows(window))
+    box = QMessageBox(window)
+    box.setWindowTitle("Keyboard Shortcuts")
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(f"<table cellspacing=4>{rows}</table>")
+    box.exec()
+
+
+def show_about(window) -> None:
+    QMessageBox.about(window, "About Parallax",
+                      "Parallax reads 2 to 20 versions of one story side by side: it aligns "
+                      "the paragraphs that carry the same content and highlights what each "
+                      "version adds, omits and words differently.")
 
 
 # -- opening ----------------------------------------------------------------------------
@@ -275,9 +418,10 @@ def add_dialog(window) -> None:
 
 
 def fill_recent(window) -> None:
+    from reader.gui.comparison_actions import recent_label  # hook: comparisons by title
     window.recent_menu.clear()
     for paths in window.settings.recent():
-        label = ", ".join(Path(p).name for p in paths)
+        label = recent_label(paths) or ", ".join(Path(p).name for p in paths)
         action = window.recent_menu.addAction(label if len(label) < 90 else label[:87] + "…")
         action.triggered.connect(lambda _=False, p=paths: window.open_paths(p))
     if not window.recent_menu.actions():

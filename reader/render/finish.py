@@ -6,6 +6,13 @@
   map sends shaped Arabic glyphs to presentation forms (U+FE70…) and
   ligature glyphs to U+FB00…; these are mapped to their letters (NFKC), so
   that searching and copying find what the source says.
+- Subset tags on the fonts' ``/BaseFont`` names: Qt embeds subsets and tags
+  only the ``FontDescriptor``'s ``/FontName`` (``QMBAAA+DejaVuSerif``); the
+  PDF specification (9.6.4) wants the same tagged name on the font
+  dictionaries, and ``pdffonts`` reports "sub no" without it.
+- Text for glyphs of characters beyond U+FFFF (emoji), which Qt's ``ToUnicode``
+  maps leave out: recognised by shape (``reader.render.sfnt``) among the
+  glyphs the layout drew for those characters.
 
 An incremental update appends new versions of changed objects and a new
 cross-reference section after Qt's own bytes; readers take the newest
@@ -17,7 +24,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
+
+from reader.render.sfnt import Shape, shapes
 
 
 @dataclass
@@ -32,6 +42,8 @@ _OBJECT = re.compile(rb"(?m)^(\d+) 0 obj\b")
 _CMAP = re.compile(rb"(\d+) 0 obj\s*<<\s*/Length (\d+)\s*>>\s*stream\r?\n(/CIDInit.*?)endstream",
                    re.S)
 _HEX = re.compile(rb"<([0-9A-Fa-f]{4,})>")
+_FONT = re.compile(rb"(?m)^(\d+) 0 obj\s*(<< /Type /Font\b.*?)endobj", re.S)
+_TAGGED = re.compile(rb"/FontName\s*/([A-Z]{6}\+[^\s/<>\[\]()]+)")
 
 
 def _composed(code_points: str) -> str:
@@ -106,19 +118,28 @@ def _page_objects(pdf: bytes, pages_ref: int) -> list[int]:
     return [int(n) for n in re.findall(rb"(\d+) 0 R", kids)]
 
 
-def finish_pdf(pdf: bytes, bookmarks: list[Bookmark], language: str) -> bytes:
-    """``pdf`` with bookmarks, ``/Lang`` and a letter-mapped text layer appended."""
+def finish_pdf(pdf: bytes, bookmarks: list[Bookmark], language: str,
+               beyond_bmp: list[tuple[Shape, str]] = ()) -> bytes:
+    """``pdf`` with bookmarks, ``/Lang`` and a letter-mapped text layer appended.
+
+    ``beyond_bmp`` lists the glyph shapes drawn for characters beyond U+FFFF
+    (``reader.render.glyphs.beyond_bmp_shapes``).
+    """
     root = int(_trailer_value(pdf, b"Root").split()[0])
     catalog = _object_body(pdf, root)
     pages = _page_objects(pdf, int(re.search(rb"/Pages (\d+) 0 R", catalog).group(1)))
     size = max(int(m.group(1)) for m in _OBJECT.finditer(pdf)) + 1
     height = _page_height(pdf, pages[0]) if pages else 842.0
     new: dict[int, bytes] = {}
+    missing = _beyond_bmp_entries(pdf, beyond_bmp) if beyond_bmp else {}
     for match in _CMAP.finditer(pdf):
+        number = int(match.group(1))
         fixed = _fix_cmap(match.group(3))
+        if number in missing:
+            fixed = _with_entries(fixed or match.group(3), missing[number])
         if fixed is not None:
-            new[int(match.group(1))] = (b"<< /Length %d >>\nstream\n" % len(fixed) + fixed +
-                                        b"endstream")
+            new[number] = (b"<< /Length %d >>\nstream\n" % len(fixed) + fixed + b"endstream")
+    new.update(_tagged_fonts(pdf))
     extra = b""
     marks = [b for b in bookmarks if 0 <= b.page < len(pages)]
     if marks:
@@ -144,6 +165,104 @@ def finish_pdf(pdf: bytes, bookmarks: list[Bookmark], language: str) -> bytes:
     stripped = re.sub(rb"/(Outlines \d+ 0 R|PageMode /\w+|Lang \([^)]*\))", b"", catalog)
     new[root] = stripped[:stripped.rindex(b">>")] + extra + b" >>"
     return pdf + _update(pdf, new, size, root)
+
+
+def _beyond_bmp_entries(pdf: bytes,
+                        drawn: list[tuple[Shape, str]]) -> dict[int, dict[int, str]]:
+    """ToUnicode object -> {glyph (CID): character} for glyphs Qt left without text.
+
+    A wrong text layer is worse than none: see ``_recognised``.
+    """
+    out: dict[int, dict[int, str]] = {}
+    for match in _FONT.finditer(pdf):
+        body = match.group(2)
+        to_unicode = re.search(rb"/ToUnicode (\d+) 0 R", body)
+        descendant = re.search(rb"/DescendantFonts \[\s*(\d+) 0 R", body)
+        if not (to_unicode and descendant):
+            continue
+        entries = {}
+        for cid, shape in enumerate(shapes(_font_file(pdf, int(descendant.group(1))))):
+            ch = _recognised(shape, drawn) if shape else None
+            if ch:
+                entries[cid] = ch
+        if entries:
+            out[int(to_unicode.group(1))] = entries
+    return out
+
+
+SAME_GLYPH = 0.85
+"""Share of a drawn glyph's on-curve points a rebuilt glyph must keep to be that glyph
+(Qt drops a few: measured 0.90–1.0 for Symbola's emoji and regional indicators)."""
+CLEAR_LEAD = 0.02
+"""How far the best drawn glyph must lead any glyph of another character (similar
+letters in boxes, the regional indicators, measured 0.02–0.10 apart)."""
+
+
+def _recognised(shape: Shape, drawn: list[tuple[Shape, str]]) -> str | None:
+    """The character whose drawn glyph ``shape`` clearly is, or None."""
+    scores = sorted(((original.likeness(shape), ch) for original, ch in drawn), reverse=True)
+    if not scores or scores[0][0] < SAME_GLYPH:
+        return None
+    best, ch = scores[0]
+    rival = next((score for score, other in scores if other != ch), 0.0)
+    return ch if best - rival >= CLEAR_LEAD else None
+
+
+def _font_file(pdf: bytes, cid_font: int) -> bytes:
+    """The embedded TrueType subset of a CIDFont, decompressed (empty if unreadable)."""
+    descriptor = re.search(rb"/FontDescriptor (\d+) 0 R", _object_body(pdf, cid_font))
+    file_ref = descriptor and re.search(rb"/FontFile2 (\d+) 0 R",
+                                        _object_body(pdf, int(descriptor.group(1))))
+    if not file_ref:
+        return b""
+    body = _object_body(pdf, int(file_ref.group(1)))
+    length = re.search(rb"/Length (\d+)( 0 R)?", body)
+    size = int(_object_body(pdf, int(length.group(1)))) if length.group(2) \
+        else int(length.group(1))
+    start = body.index(b"stream") + len(b"stream")
+    start += 2 if body[start:start + 2] == b"\r\n" else 1
+    data = body[start:start + size]
+    try:
+        return zlib.decompress(data) if b"/FlateDecode" in body[:start] else data
+    except zlib.error:
+        return b""
+
+
+def _with_entries(cmap: bytes, entries: dict[int, str]) -> bytes:
+    """``cmap`` with ``bfchar`` lines for the glyphs it does not map yet."""
+    mapped = set()  # bfrange lines: <first> <last> <text>...; bfchar lines: <glyph> <text>
+    for low, high, rest in re.findall(rb"(?m)^<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]+)>(.*)$", cmap):
+        last = high if rest.strip() else low
+        mapped.update(range(int(low, 16), int(last[:4], 16) + 1))
+    lines = [b"<%04X> <%s>" % (cid, ch.encode("utf-16-be").hex().upper().encode())
+             for cid, ch in sorted(entries.items()) if cid not in mapped]
+    if not lines:
+        return cmap
+    block = b"%d beginbfchar\n" % len(lines) + b"\n".join(lines) + b"\nendbfchar\n"
+    at = cmap.rindex(b"endcmap")
+    return cmap[:at] + block + cmap[at:]
+
+
+def _tagged_fonts(pdf: bytes) -> dict[int, bytes]:
+    """Font dictionaries whose ``/BaseFont`` gets its descriptor's subset tag.
+
+    A CIDFont names its descriptor; the Type0 font above it names the CIDFont
+    in ``/DescendantFonts``: both take the tagged name.
+    """
+    fonts = {int(m.group(1)): m.group(2).strip() for m in _FONT.finditer(pdf)}
+    tagged_name: dict[int, bytes] = {}
+    for number, body in fonts.items():
+        descriptor = re.search(rb"/FontDescriptor (\d+) 0 R", body)
+        name = descriptor and _TAGGED.search(_object_body(pdf, int(descriptor.group(1))))
+        if name:
+            tagged_name[number] = name.group(1)
+    for number, body in fonts.items():
+        descendant = re.search(rb"/DescendantFonts \[\s*(\d+) 0 R", body)
+        if descendant and int(descendant.group(1)) in tagged_name:
+            tagged_name[number] = tagged_name[int(descendant.group(1))]
+    return {number: re.sub(rb"/BaseFont\s*/[^\s/<>\[\]()]+", b"/BaseFont /" + name,
+                           fonts[number], count=1)
+            for number, name in tagged_name.items()}
 
 
 def _page_height(pdf: bytes, page: int) -> float:

@@ -12,6 +12,7 @@ language, and a text layer mapped back from presentation forms.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -31,7 +32,9 @@ from reader.core.export.report import PAIRS_ABOVE, Report
 from reader.core.files import OutputError
 from reader.render.finish import Bookmark, finish_pdf
 from reader.render.flow import report_blocks
+from reader.render.glyphs import beyond_bmp_shapes
 from reader.render.pages import ExportCancelled, Page, Typesetter, paginate
+from reader.render.sfnt import Shape
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 RESOLUTION = 300
@@ -94,13 +97,18 @@ def layout_pages(report: Report, device: QPagedPaintDevice,
     return paginate(report_blocks(report), setter, cancelled), rect, line
 
 
+class Painted(NamedTuple):
+    pages: int
+    bookmarks: list[Bookmark]  # page, y in points from the top of the page
+    beyond_bmp: list[tuple[Shape, str]]  # glyphs drawn for emoji etc. (``finish``)
+
+
 def paint_report(report: Report, device: QPagedPaintDevice, cancelled=lambda: False,
-                 progress=lambda done, total: None) -> tuple[int, list[Bookmark]]:
+                 progress=lambda done, total: None) -> Painted:
     """Paint every page of ``report`` on ``device`` (a QPdfWriter or QPrinter).
 
-    Returns the page count and the bookmarks (page, y in points from the top of
-    the page); ``cancelled`` is asked between pages and stops the painting,
-    ``progress`` hears of each page painted.
+    ``cancelled`` is asked between pages and stops the painting, ``progress``
+    hears of each page painted.
     """
     pages, rect, line = layout_pages(report, device, cancelled)
     to_points = 72 / device.resolution()
@@ -125,7 +133,9 @@ def paint_report(report: Report, device: QPagedPaintDevice, cancelled=lambda: Fa
             _paint_feet(painter, page, rect, line)
     finally:
         painter.end()
-    return len(pages), bookmarks
+    docs = [doc for page in pages for piece in [p for _, p in page.placed] + page.feet
+            for doc in piece.docs]
+    return Painted(len(pages), bookmarks, beyond_bmp_shapes(docs))
 
 
 def _furniture(painter: QPainter, report: Report, rect: QRectF, line: float, page: int,
@@ -195,7 +205,7 @@ def pdf_bytes(report: Report, cancelled=lambda: False,
     writer.setTitle(report.title)
     writer.setCreator("Parallax")
     writer.setAuthor("Parallax")
-    pages, bookmarks = paint_report(report, writer, cancelled, progress)
+    pages, bookmarks, beyond_bmp = paint_report(report, writer, cancelled, progress)
     del writer  # finishes the PDF into the buffer
     buffer.close()
     if cancelled():
@@ -203,7 +213,7 @@ def pdf_bytes(report: Report, cancelled=lambda: False,
     raw = bytes(data)
     if not pages or not raw.startswith(b"%PDF") or b"%%EOF" not in raw[-64:]:
         raise OutputError("the PDF could not be laid out; nothing was written")
-    return finish_pdf(raw, bookmarks, report.language), pages
+    return finish_pdf(raw, bookmarks, report.language, beyond_bmp), pages
 
 
 def write_pdf(report: Report, path: str, cancelled=lambda: False) -> int:

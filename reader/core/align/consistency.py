@@ -6,6 +6,12 @@ Each pair of sources is aligned on its own; two checks need the whole set:
   same content too. A direct link the pairwise pass missed (a rewrite too
   loose to pass on its own) is added when the two paragraphs still share
   some words, and neither is already linked in that pair of sources.
+- **Witnesses**: a heavy rewrite moves facts between paragraphs and keeps
+  few words, so one sentence pair is weak evidence. But when a sentence of
+  A and one of C are each other's best match across the two whole sources,
+  and in a third source B, reworded from A, that C sentence's best match
+  lies in A's partner too, two independent wordings agree on where the
+  fact went: the A↔C link is added (``witnessed``).
 - **Groups**: a paragraph linked to two or more of another source is a merge
   or a split; all links of one such connected set share a group id.
 """
@@ -17,6 +23,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from reader.core.align.gaps import COMPLETE
 from reader.core.align.sides import Side
 from reader.core.align.similarity import row_dots
 
@@ -26,6 +33,11 @@ SURE = 0.7
 """Confidence at which a link vouches for its neighbours in a triangle."""
 TRIANGLE_MATCH = 0.15
 """Paragraph cosine a triangle-closing link still needs (it rests on the two others)."""
+WITNESS_MATCH = 0.15
+"""Sentence cosine of a witnessed pair: below the pairwise pass's ``SENTENCE_HINT`` (0.17)
+because it must also be the mutual best over two whole sources and be confirmed by a third."""
+COPY_KINDS = frozenset({"identical", "minor"})
+"""Link kinds whose two sides share their wording: one cannot witness for the other."""
 
 
 def close_triangles(links: Iterable[tuple[Ref, Ref, float]], sides: list[Side]
@@ -50,6 +62,14 @@ def close_triangles(links: Iterable[tuple[Ref, Ref, float]], sides: list[Side]
     if not proposals:
         return []
     keys = sorted(proposals)
+    return [(x, y, c, proposals[(x, y)])
+            for (x, y), c in zip(keys, paragraph_cosines(keys, sides)) if c >= TRIANGLE_MATCH]
+
+
+def paragraph_cosines(keys: list[tuple[Ref, Ref]], sides: list[Side]) -> list[float]:
+    """Paragraph cosine of each (a, b) pair of paragraph references."""
+    if not keys:
+        return []
     row = {}
     for s, side in enumerate(sides):
         for u, p in enumerate(side.paras):
@@ -57,8 +77,133 @@ def close_triangles(links: Iterable[tuple[Ref, Ref, float]], sides: list[Side]
     space = sides[0].space.paragraphs
     cos = row_dots(space, np.array([row[x] for x, _ in keys]), space,
                    np.array([row[y] for _, y in keys]))
-    return [(x, y, round(float(c), 4), proposals[(x, y)])
-            for (x, y), c in zip(keys, cos.tolist()) if c >= TRIANGLE_MATCH]
+    return [round(float(c), 4) for c in cos.tolist()]
+
+
+def witnessed(links: Iterable[tuple[Ref, Ref, float, str, float, float]], sides: list[Side]
+              ) -> list[tuple[Ref, Ref, float, Ref]]:
+    """Unlinked pairs holding whole-source mutual best sentences, confirmed by a third source.
+
+    ``links`` are (a, b, confidence, kind, cover of a, cover of b). Returns
+    (a, c, paragraph cosine, witness b). A pair (x, y) is proposed when a
+    sentence of each is the other's best match in the other source, at
+    ``WITNESS_MATCH`` or better; headings and one-liners are left out (a
+    short phrase recurs by chance), and so is a paragraph already found
+    whole (``COMPLETE``) in a partner of the other source: nothing of it is
+    left to go elsewhere. It is kept when a third source agrees through the
+    same sentence: the paragraph w surely linked (``SURE``) to x in other
+    words (not a copy, ``COPY_KINDS``, which would only repeat x's evidence)
+    also holds the best match of y's sentence in w's source, or likewise w
+    surely linked to y holds the best match of x's sentence. The witness's
+    own pair with the far side (w, y) is then linked as well.
+    """
+    links = list(links)
+    if len(sides) < 3:
+        return []
+    linked = {(a, b) for a, b, *_ in links}
+    sure: dict[Ref, set[Ref]] = defaultdict(set)
+    whole: set[tuple[Ref, int]] = set()  # (paragraph, source it is found whole in)
+    for a, b, confidence, kind, cover_a, cover_b in links:
+        if confidence >= SURE and kind not in COPY_KINDS:
+            sure[a].add(b)
+            sure[b].add(a)
+        if cover_a >= COMPLETE:
+            whole.add((a, b[0]))
+        if cover_b >= COMPLETE:
+            whole.add((b, a[0]))
+    if not sure:
+        return []
+    best = _BestMatch(sides)
+    found: dict[tuple[Ref, Ref], Ref] = {}
+    for s in range(len(sides)):
+        for t in range(s + 1, len(sides)):
+            for (x, sx), (y, sy) in _mutual_sentences(sides, s, t, whole, linked, best):
+                for w in sorted(sure[x]):
+                    if w[0] != t and best(sy, w[0]) == w:
+                        found.setdefault((x, y), w)
+                        found.setdefault(_ordered(w, y), x)
+                for w in sorted(sure[y]):
+                    if w[0] != s and best(sx, w[0]) == w:
+                        found.setdefault((x, y), w)
+                        found.setdefault(_ordered(x, w), y)
+    keys = sorted(set(found) - linked)
+    return [(x, y, c, found[(x, y)]) for (x, y), c in zip(keys, paragraph_cosines(keys, sides))]
+
+
+def _ordered(x: Ref, y: Ref) -> tuple[Ref, Ref]:
+    return (x, y) if x[0] < y[0] else (y, x)
+
+
+class _BestMatch:
+    """The paragraph holding a sentence's best match in another source (cached)."""
+
+    def __init__(self, sides: list[Side]) -> None:
+        self.sides = sides
+        self.cache: dict[tuple[int, int], Ref | None] = {}
+
+    def __call__(self, row: int, source: int) -> Ref | None:
+        if (row, source) not in self.cache:
+            self.cache.update(self.many(np.array([row]), source))
+        return self.cache[(row, source)]
+
+    def many(self, rows: np.ndarray, source: int) -> dict[tuple[int, int], Ref | None]:
+        """{(sentence row, source): paragraph of its best match there, None if none shares a word}."""
+        side = self.sides[source]
+        n = int(side.count.sum()) if len(side) else 0
+        if not n or not len(rows):
+            return {(int(r), source): None for r in rows}
+        sents = side.space.sentences
+        r0 = int(side.first[0])
+        sims = (sents[rows] @ sents[r0:r0 + n].T).toarray()
+        where = sims.argmax(axis=1)
+        unit = np.searchsorted(side.first, where + r0, side="right") - 1
+        out = {(int(r), source): (source, side.paras[int(u)]) if sims[k, where[k]] > 0 else None
+               for k, (r, u) in enumerate(zip(rows.tolist(), unit.tolist()))}
+        self.cache.update(out)
+        return out
+
+
+def _mutual_sentences(sides: list[Side], s: int, t: int, whole: set, linked: set,
+                      best: _BestMatch):
+    """((x, sentence row), (y, sentence row)) for sentences of s and t that are each other's best.
+
+    Only unlinked pairs of paragraphs with something left to link are read
+    (not short, not found whole in the other source); a pair found among
+    those is then checked against the whole of both sources.
+    """
+    a, b = sides[s], sides[t]
+    rows_a = _open_rows(a, s, t, whole)
+    rows_b = _open_rows(b, t, s, whole)
+    if not len(rows_a) or not len(rows_b):
+        return []
+    sents = a.space.sentences
+    sims = (sents[rows_a] @ sents[rows_b].T).toarray()
+    across = sims.argmax(axis=1)
+    back = sims.argmax(axis=0)
+    picked = np.flatnonzero((sims[np.arange(len(rows_a)), across] >= WITNESS_MATCH)
+                            & (back[across] == np.arange(len(rows_a))))
+    ra = rows_a[picked]
+    rb = rows_b[across[picked]]
+    unit_a = np.searchsorted(a.first, ra, side="right") - 1
+    unit_b = np.searchsorted(b.first, rb, side="right") - 1
+    pairs = [((s, a.paras[i]), x, (t, b.paras[j]), y)
+             for x, y, i, j in zip(ra.tolist(), rb.tolist(), unit_a.tolist(), unit_b.tolist())]
+    pairs = [p for p in pairs if (p[0], p[2]) not in linked]
+    if not pairs:
+        return []
+    in_b = best.many(np.array([p[1] for p in pairs]), t)
+    in_a = best.many(np.array([p[3] for p in pairs]), s)
+    return [((here, x), (there, y)) for here, x, there, y in pairs
+            if in_b[(x, t)] == there and in_a[(y, s)] == here]
+
+
+def _open_rows(side: Side, own: int, other: int, whole: set) -> np.ndarray:
+    """Sentence rows of the paragraphs that may still link to ``other``: not short, not found whole."""
+    units = [u for u, p in enumerate(side.paras)
+             if not side.short[u] and ((own, p), other) not in whole]
+    if not units:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate([np.arange(side.first[u], side.first[u] + side.count[u]) for u in units])
 
 
 def merge_groups(pairs: list[tuple[Ref, Ref]]) -> dict[int, int]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
-                                    Fact, NameContext, paragraph_facts)
+                                    ROLE, Fact, NameContext, paragraph_facts, role_fits)
 from reader.core.diff.quotes import paraphrase_window, quote_relation, same_person
 from reader.core.diff.sentences import Sentences
 from reader.core.diff.words import words_of
@@ -63,6 +63,16 @@ class FactChange:
                 "b": list(self.b_span) if self.b_span else None, "label": self.label}
 
 
+def label_without_kind(kind: str, label: str) -> str:
+    """A change's label for a place that shows its kind beside it: "date: this week →
+    Tuesday" reads "this week → Tuesday", "quote trimmed" reads "trimmed" (every label
+    starts with its kind, so it reads whole where the kind is not shown)."""
+    if label.startswith(kind):
+        rest = label[len(kind):].lstrip(":").strip()
+        return rest or label
+    return label
+
+
 def fact_changes(a: str, b: str, a_context: NameContext | None = None,
                  b_context: NameContext | None = None,
                  a_siblings: tuple[str, ...] = (), b_siblings: tuple[str, ...] = ()
@@ -86,10 +96,14 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
     out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
     if any(c.op in (ADDED, DROPPED) for c in out):
-        mine_a = Sentences(a, pair.fa, [Sentences(t, paragraph_facts(t, a_context))
-                                        for t in a_siblings])
-        mine_b = Sentences(b, pair.fb, [Sentences(t, paragraph_facts(t, b_context))
-                                        for t in b_siblings])
+        paired = [c for c in out if c.a_span and c.b_span and c.a_span[0] >= 0
+                  and c.op not in ("unquoted", "quoted")]  # a paraphrase window is no anchor
+        mine_a = Sentences(a, pair.fa, [Sentences(t, paragraph_facts(t, a_context), None,
+                                                  a_context) for t in a_siblings],
+                           a_context, tuple(c.a_span[0] for c in paired))
+        mine_b = Sentences(b, pair.fb, [Sentences(t, paragraph_facts(t, b_context), None,
+                                                  b_context) for t in b_siblings],
+                           b_context, tuple(c.b_span[0] for c in paired))
         out = [c for c in out if c.op != DROPPED or mine_a.shared(c.a_span[0], mine_b)]
         out = [c for c in out if c.op != ADDED or mine_b.shared(c.b_span[0], mine_a)]
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
@@ -103,9 +117,6 @@ def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:
 
 _NOWHERE = 10**9
 _KNOWN_ROLE = (-1, -1)
-_ROLE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(?:king|queen|leader|president|minister|"
-                   r"diplomat|official|secretary|spokesman|spokeswoman|chief|envoy|premier|"
-                   r"prince|pope|chancellor|head|ambassador)\b")
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -226,15 +237,23 @@ class _Pair:
     def _places(self, xs: list[Fact], ys: list[Fact]) -> list[FactChange]:
         """Places and organisations swapped in the same words ("the West and NATO" ->
         "the US and NATO"), or put where the other side had none ("other countries" ->
-        "the United States"). Others one side names and the other does not are not
-        reported: "Moscow" for "Russia" is the same state, and only a gazetteer knows it."""
+        "the United States"), or one put in another's very words ("that Moscow will" ->
+        "that Kyiv will"). Others one side names and the other does not are not
+        reported: paraphrase moves places freely ("Moscow" for "Russia" is one state,
+        see ``facts.METONYMS``)."""
         frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
                   for f in fs}
         pairs, xs, ys = self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)], frames[id(y)]))
         out = self._emit(NAME, pairs, [], [])
         for y in ys:
             slot = _slot(self.b, y, self.a)
-            if slot is not None and _role_only(self.a, slot):
+            if slot is None:
+                continue
+            there = [x for x in self.fa if x.kind == NAME and slot[0] <= x.start
+                     and x.end <= slot[1]]
+            if _role_only(self.a, slot) or len(there) == 1 and there[0].key != y.key:
+                # a role put where a place was, or another place in its very words
+                # ("that Moscow will" -> "that Kyiv will", though Russia is named elsewhere)
                 out.append(FactChange(NAME, CHANGED, slot, (y.start, y.end),
                                       f"name: {self.a[slot[0]:slot[1]]} → {_short(y.text)}"))
         return out
@@ -256,15 +275,15 @@ class _Pair:
         """
         text, other = (self.b, self.a) if reverse else (self.a, self.b)
         titles = self._titles(person)
-        roles = [(r, set(words_of(r.group(0))[1:])) for r in _ROLE.finditer(other)]
-        if any(titles & words for _, words in roles):
+        roles = [(r, words_of(r.group(0))[1:]) for r in ROLE.finditer(other)]
+        if any(role_fits(words, titles) for _, words in roles):
             return _KNOWN_ROLE
         everyone = set().union(*(self._titles(f) for f in (*self.fa, *self.fb)
                                  if f.kind == NAME and f.detail == "person"))
         slot = _slot(text, person, other)
         where = person.start / max(1, len(text))
         for r, words in roles:
-            if words & everyone:
+            if set(words) & everyone:
                 continue  # another person's role ("the Russian leader" for Putin)
             if slot is not None and slot[0] <= r.start() and r.end() <= slot[1] or \
                     slot is None and abs(r.start() / max(1, len(other)) - where) <= ROLE_PLACE:

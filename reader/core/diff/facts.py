@@ -256,6 +256,38 @@ class NameContext:
         tokens = set(key.split())
         return {word for token, word in self.titles if token in tokens}
 
+    def people_with_titles(self, role: list[str]) -> set[str]:
+        """Name tokens of the people a role ("Chinese", "President") fits (``role_fits``)."""
+        by_token: dict[str, set[str]] = {}
+        for token, word in self.titles:
+            by_token.setdefault(token, set()).add(word)
+        return {token for token, words in by_token.items() if role_fits(role, words)}
+
+
+ROLE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(?i:king|queen|leader|president|minister|"
+                  r"diplomat|official|secretary|spokesman|spokeswoman|chief|envoy|premier|"
+                  r"prince|pope|chancellor|head|ambassador)\b")
+"""A role standing for a person: "the Chinese President", "the Russian leader"."""
+_GENERIC_ROLES = {"leader", "official", "head", "chief"}
+"""Role nouns any titled person can be called by ("the Russian leader" for a president)."""
+
+
+def role_fits(role: list[str], titles: set[str]) -> bool:
+    """Whether a role's words (lower case, "the" left out) describe a person with these
+    title words: its noun is one of them, or a generic one ("leader") whose other words
+    are ("Russian"). "The Chinese President" is not the Chinese foreign minister, nor
+    the Russian president, but may be a "President Xi" whose nationality goes unsaid."""
+    if not role or not titles:
+        return False
+    *rest, noun = role
+    if noun in titles:  # "Chinese" may be unsaid of him, but not contradicted ("Russian")
+        return set(rest) <= titles or not any(_ADJECTIVE.match(w) for w in titles)
+    return noun in _GENERIC_ROLES and bool(set(rest) & titles)
+
+
+_ADJECTIVE = re.compile(r"^[a-z]+(?:an|ese|ish|ian|ch)$")
+"""A nationality among lower-cased title words ("russian", "chinese", "british")."""
+
 
 def name_context(texts: list[str]) -> NameContext:
     """The ``NameContext`` of a whole document (its paragraph texts)."""
@@ -274,7 +306,10 @@ def name_context(texts: list[str]) -> NameContext:
     return NameContext(frozenset(capitalised), frozenset(people), frozenset(titles))
 
 
-_APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,80}?),")
+_APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,160}?),")
+"""A description set off by commas after a name: "Yu Jie, a senior research fellow for
+China in the Asia-Pacific program at British think tank Chatham House," (news
+appositions run long; a full stop or a quotation ends them)."""
 
 
 def _apposition(text: str, end: int) -> str:
@@ -286,8 +321,13 @@ def _apposition(text: str, end: int) -> str:
 
 
 def _speaks(text: str, end: int) -> bool:
-    """Whether an attribution verb follows a name: people speak, places rarely do."""
-    return bool(_SPEAKS.match(text, end))
+    """Whether an attribution verb follows a name: people speak, places rarely do.
+    An apposition with a title may stand between ("Yu Jie, a senior fellow at
+    Chatham House, said"): the name before it speaks, not the place inside it."""
+    if _SPEAKS.match(text, end):
+        return True
+    m = _APPOSITION.match(text, end)
+    return bool(m and _apposition(text, end) and _SPEAKS.match(text, m.end() - 1))
 
 
 def _bare(token: str) -> str:
@@ -382,13 +422,27 @@ def _name_fact(text: str, tokens: list[tuple[int, int, str]], context: NameConte
 
 
 def _group_key(words: list[str]) -> str:
-    """Places and organisations: "U.S.", "US" and "United States" share the key ``us``."""
+    """Places and organisations: "U.S.", "US" and "United States" share the key ``us``;
+    a capital or seat of government used for its state shares the state's key."""
     if len(words) == 1 and re.fullmatch(r"[A-Z](?:\.?[A-Z])+\.?", words[0]):
-        return words[0].replace(".", "").lower()
-    core = [w for w in words if w.lower() not in _CONNECTORS]
-    if len(core) > 1:
-        return "".join(w[0] for w in core).lower()
-    return " ".join(core).lower()
+        key = words[0].replace(".", "").lower()
+    else:
+        core = [w for w in words if w.lower() not in _CONNECTORS]
+        key = "".join(w[0] for w in core).lower() if len(core) > 1 else " ".join(core).lower()
+    return METONYMS.get(key, key)
+
+
+METONYMS = {capital: state for state, capitals in {
+    "russia": "moscow kremlin", "china": "beijing", "us": "washington wh america",
+    "ukraine": "kyiv kiev", "uk": "london ds britain", "france": "paris", "germany": "berlin",
+    "japan": "tokyo", "india": "nd delhi", "iran": "tehran", "nk": "pyongyang",
+    "sk": "seoul", "taiwan": "taipei", "israel": "jerusalem", "turkey": "ankara",
+    "eu": "brussels"}.items() for capital in capitals.split()}
+"""Metonymy: news English names a state by its capital or seat of government ("Moscow
+backed China", "the White House said", "Downing Street"), and by the short name
+("Britain", "America"). A closed list of the states news names most, keyed as
+``_group_key`` keys them ("White House" is ``wh``, "North Korea" ``nk``): a
+city news names as a place ("a strike on Kyiv") is still that state's."""
 
 
 _SPEAKS = re.compile(r"(?:[’']s)?,?\s+(?:who\s+|also\s+)?(?:said|says|told|stated|noted|"

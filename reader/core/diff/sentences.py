@@ -4,8 +4,11 @@ A fact added or dropped between two linked paragraphs is a change only in a
 sentence both carry: when a paragraph is merged into a longer one, the
 longer one's other sentences are new content, shown as added words, not a
 list of added facts. Sentences are compared on their longer lower-case
-words, cut to a stem, and the people they name; a sentence that another
-paragraph merged into the same place says better belongs to that one.
+words, cut to a stem, and the people they name (also when named by a role
+the document gives them: "the Chinese President" is Xi Jinping); a sentence
+that another paragraph merged into the same place says better belongs to
+that one, and a sentence in which a fact was paired with a changed value on
+the other side (an *anchor*) is shared whatever its words.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reader.core.diff.facts import NAME, Fact
+from reader.core.diff.facts import NAME, ROLE, STANCE_OF, Fact, NameContext
 from reader.core.diff.words import words_of
 
 _LITTLE = set("that the a an to of and in on with by for is are was were be it its this".split())
@@ -22,10 +25,15 @@ SHARED_SENTENCE = 0.2
 """Share of a sentence's content words found in the other paragraph for it to be shared..."""
 SHARED_OTHER = 0.3
 """... or share of the other paragraph's content words found in the sentence."""
-_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z(])")
+_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z(])|\.[”\"]\s+")
+"""A stop, then a capital; or a stop inside a closing quotation mark, which ends the
+sentence whatever follows (a lower-case "and …" there is a new, garbled sentence;
+"?” he asked" keeps its sentence, having no full stop)."""
 _COMMON = set("""about after again against before being between could every other their there
 these those under which while would should where still since""".split())
-_ENDING = re.compile(r"(?:ing|ed|es|s|ly)$")
+_ENDING = re.compile(r"(?:[’']s|ings|ing|ed|es|s|ly)$")
+"""Endings cut before comparing, plural and possessive included ("meetings" and "meeting"
+are both "meet", "king’s" is "king")."""
 _LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]{4,}")
 STEM = 7
 """Letters that stand for a word, its ending cut, when sentences are compared
@@ -33,37 +41,57 @@ STEM = 7
 
 
 def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
-                   end: int | None = None) -> set[str]:
+                   end: int | None = None, context: NameContext | None = None) -> set[str]:
     """What a sentence says: its lower-case words of five letters or more (cut to a
-    stem) and the people it names. Places are left out: every sentence of a story
-    names the same countries."""
+    stem) and the people it names, by name or by a role the document gives them.
+    Places are left out: every sentence of a story names the same countries."""
     end = len(text) if end is None else end
     words = {_ENDING.sub("", w)[:STEM] for w in _LOWER_WORD.findall(text, start, end)
              if w not in _COMMON}
-    return words | {t for f in facts if f.kind == NAME and f.detail == "person"
-                    and start <= f.start < end for t in f.key.split()}
+    people = {t for f in facts if f.kind == NAME and f.detail == "person"
+              and start <= f.start < end for t in f.key.split()}
+    return words | people | _people_by_role(text, start, end, context)
+
+
+def _people_by_role(text: str, start: int, end: int, context: NameContext | None) -> set[str]:
+    """Name tokens of the people a role phrase stands for: every word of the role
+    ("Chinese", "President") is a title the document gives them."""
+    if context is None:
+        return set()
+    out: set[str] = set()
+    for m in ROLE.finditer(text, start, end):
+        out |= context.people_with_titles(words_of(m.group(0))[1:])
+    return out
 
 
 FEW_WORDS = 3
 """Below this many content words a sentence is compared on all its words."""
+MERGED_WHOLE = 0.6
+"""Share of a paragraph's content words found in one sentence for that sentence to carry
+the paragraph whole, even where another paragraph merged into it says more of it."""
 
 
 @lru_cache(maxsize=4096)
-def _paragraph_words(text: str, facts: tuple[Fact, ...]) -> set[str]:
-    return _content_words(text, facts)
+def _paragraph_words(text: str, facts: tuple[Fact, ...], context: NameContext | None
+                     ) -> set[str]:
+    return _content_words(text, facts, context=context)
 
 
 def _short_words(text: str) -> set[str]:
-    return {w for w in words_of(text) if len(w) > 2 and w not in _LITTLE}
+    """All words but little ones and verbs of saying ("said" is in every paragraph)."""
+    return {w for w in words_of(text) if len(w) > 2 and w not in _LITTLE
+            and w not in STANCE_OF}
 
 
 class Sentences:
     """A paragraph's sentences as word sets, to tell which sentences another shares."""
 
     def __init__(self, text: str, facts: tuple[Fact, ...],
-                 siblings: list[Sentences] | None = None):
+                 siblings: list[Sentences] | None = None, context: NameContext | None = None,
+                 anchors: tuple[int, ...] = ()):
         self.text, self.facts, self.siblings = text, facts, siblings or []
-        self.words = _paragraph_words(text, facts)
+        self.context, self.anchors = context, anchors
+        self.words = _paragraph_words(text, facts, context)
 
     def _bounds(self, at: int) -> tuple[int, int]:
         begin = 0
@@ -73,22 +101,29 @@ class Sentences:
         return begin, stop.start() + 1 if stop else len(self.text)
 
     def sentence(self, at: int) -> set[str]:
-        return _content_words(self.text, self.facts, *self._bounds(at))
+        return _content_words(self.text, self.facts, *self._bounds(at), context=self.context)
 
     def shared(self, at: int, other: Sentences) -> bool:
         """Whether the sentence around offset ``at`` says what ``other`` says.
 
         Either a share of the sentence is in ``other``, or (``other`` merged
         into this long sentence) a share of ``other`` is in the sentence; and
-        none of ``other``'s siblings says the sentence better.
+        none of ``other``'s siblings says the sentence better. A sentence holding
+        an anchor (a fact paired with a changed one on the other side) is shared.
         """
+        begin, end = self._bounds(at)
+        if any(begin <= x < end for x in self.anchors):
+            return True
         words, theirs = self.sentence(at), other.words
         if len(words) < FEW_WORDS:  # a short sentence: its little words must do
-            begin, end = self._bounds(at)
             words = _short_words(self.text[begin:end])
             theirs = _short_words(other.text)
         common = len(words & theirs)
-        if not words or any(len(words & sib.words) >= common for sib in other.siblings):
+        if not words:
+            return False
+        if common >= MERGED_WHOLE * len(theirs) and len(theirs) > 1:
+            return True  # ``other`` merged whole into this sentence, beside its siblings
+        if any(len(words & sib.words) >= common for sib in other.siblings):
             return False
         return common >= SHARED_SENTENCE * len(words) or \
             common >= SHARED_OTHER * len(theirs)

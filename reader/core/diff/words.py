@@ -32,6 +32,12 @@ _QUOTES = str.maketrans("’‘“”`´", "''\"\"''")
 
 EQUAL, INSERT, DELETE, REPLACE = "equal", "insert", "delete", "replace"
 
+SPACE = " "
+"""The one key every run of whitespace maps to: a line break where another
+version has a space is how the text was wrapped, not a change, so a
+hard-wrapped copy shows exactly the differences of the unwrapped one. An
+``EQUAL`` span may therefore differ in whitespace between the two sides."""
+
 _SYMBOL_BLOCKS = ((0xE000, 0xF900), (0x40000, 0xE0000), (0xF0000, 0x10FFFE))
 """Code points that stand for tokens: private use and never-assigned planes.
 
@@ -94,12 +100,17 @@ def _verified(ops: list[tuple[str, int]], tokens_a: list[str], tokens_b: list[st
             out.append((op, n))
         else:
             for same, run in itertools.groupby(
-                    tokens_a[ia + k] == tokens_b[ib + k] for k in range(n)):
+                    _same(tokens_a[ia + k], tokens_b[ib + k]) for k in range(n)):
                 size = sum(1 for _ in run)
                 out += [("=", size)] if same else [("-", size), ("+", size)]
         ia += n if op != "+" else 0
         ib += n if op != "-" else 0
     return out
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal tokens, any two runs of whitespace counting as equal (see ``SPACE``)."""
+    return a == b or (a.isspace() and b.isspace())
 
 
 @dataclass(frozen=True)
@@ -145,12 +156,14 @@ class WordDiffer:
             distinct = dict.fromkeys(tokens)
             folded = {tok: "\x00" + tok.lower().translate(_QUOTES)
                       for tok in distinct if _WORDS.match(tok)}  # "\x00": never a token itself
-            self._encode(distinct)
+            keys = {tok: SPACE if tok.isspace() else tok for tok in distinct}
+            self._encode(dict.fromkeys(keys.values()))
             self._encode(dict.fromkeys(folded.values()))
             table = self._table
             word_symbol = {tok: table[key] for tok, key in folded.items()}
+            symbol = {tok: table[key] for tok, key in keys.items()}
             done = self._texts[text] = _Tokenized(
-                "".join(map(table.__getitem__, tokens)),
+                "".join(map(symbol.__getitem__, tokens)),
                 array("q", itertools.accumulate(map(len, tokens), initial=0)),
                 "".join(map(word_symbol.__getitem__, filter(word_symbol.__contains__, tokens))),
                 array("q", itertools.accumulate(map(word_symbol.__contains__, tokens), initial=0)))

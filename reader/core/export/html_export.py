@@ -15,6 +15,7 @@ from __future__ import annotations
 from html import escape
 
 from reader.core.annotations.render import note_html, note_line
+from reader.core.diff.fact_changes import label_without_kind
 from reader.core.export.markup import OMIT_MARK, mark_column
 from reader.core.export.report import ChangeItem, NoteMark, Report
 
@@ -129,7 +130,8 @@ def change_groups(report: Report) -> list[tuple[str, str]]:
     for item in report.changes:
         key = (item.fact, item.row)
         kind = f"<b>{escape(item.kind)}</b> " if item.fact else ""
-        groups.setdefault(key, []).append(f"[{item.source + 1}] {kind}{escape(item.label)}")
+        label = label_without_kind(item.kind, item.label) if item.fact else item.label
+        groups.setdefault(key, []).append(f"[{item.source + 1}] {kind}{escape(label)}")
         targets.setdefault(key, change_target(report, item))
     return [(f'<a href="#{targets[key]}">Row&nbsp;{key[1] + 1}</a>', "<br>".join(lines))
             for key, lines in groups.items()]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from reader.core.annotations.render import note_line
+from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE, EQUAL, INSERT
 from reader.core.export.report import Report
 
@@ -78,8 +79,9 @@ def render_markdown(report: Report) -> str:
         lines += ["## Changes", ""]
         for item in report.changes:  # reference-style links: GitHub's anchors of "### Row n"
             kind = f"**{_md(item.kind)}** " if item.fact else ""
+            label = label_without_kind(item.kind, item.label) if item.fact else item.label
             lines.append(f"- [Row {item.row + 1}][row-{item.row + 1}] · \\[{item.source + 1}\\] "
-                         f"{kind}{_md(item.label)}")
+                         f"{kind}{_md(label)}")
         lines.append("")
         rows = dict.fromkeys(item.row for item in report.changes)
         lines += [f"[row-{row + 1}]: #row-{row + 1}" for row in rows] + [""]

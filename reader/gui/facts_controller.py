@@ -1,0 +1,374 @@
+"""The reader's fact changes: computed in a worker, marked in the panes, listed, stepped.
+
+``FactsController`` is the window's one entry for issue 9's reading side.
+The window calls it in three places only: it is created after the menus
+(``FactsController(window)`` adds its actions, docks and list itself),
+``refresh()`` runs whenever the panes show new differences, and ``step()``
+gets first say on F7 / Shift+F7.
+
+Fact changes against the reference (``comparison_fact_changes``) and the
+quotations (``track_quotes``) take ~0.5 s on the four seeds: a ``FactsJob``
+computes them in a child process while the window stays responsive (a
+thread would share the interpreter lock: the window's own relayout took
+twice as long beside it); the marks appear when they arrive, and stay with
+the comparison and reference they belong to.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import queue as queues
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+)
+
+from reader.core.annotations.render import plain_tooltip
+from reader.core.comparison import Comparison
+from reader.core.diff.story_facts import PlacedFactChange, TrackedQuote
+from reader.core.pipeline import facts_child
+from reader.gui.document_builder import PaneContent
+from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, source_label
+from reader.gui.facts_mode import Faded, fade, unfade
+from reader.gui.quotes_dock import QuotesPanel
+
+CONTEXT_CHARS = 40
+"""Characters of the paragraph shown either side of a fact change in its list entry."""
+
+
+POLL_SECONDS = 0.05
+
+_RUNNING: set[QThread] = set()
+"""Jobs still working. A QThread destroyed while it runs aborts the process, and a job can
+outlive its window or be replaced by a newer one: the set holds it until it has finished."""
+
+
+def _stop_jobs() -> None:
+    for job in list(_RUNNING):
+        job.cancel()
+        job.wait()
+
+
+atexit.register(_stop_jobs)
+
+
+class FactsJob(QThread):
+    """Fact changes against one reference and the quotes of one comparison, in a child
+    process (``pipeline.facts_child``) as alignment is: the window keeps its interpreter to
+    itself, and a job made stale by a new reference is stopped at once."""
+
+    ready = Signal(object, int, object, object)  # comparison, reference, changes, quotes
+    failed = Signal(str)
+
+    def __init__(self, comp: Comparison, reference: int) -> None:
+        super().__init__()
+        self.comp, self.reference = comp, reference
+        self._stop = False
+
+    def cancel(self) -> None:
+        self._stop = True
+
+    def run(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        messages = context.Queue()
+        child = context.Process(target=facts_child, args=(self.comp, self.reference, messages))
+        child.start()
+        try:
+            while not self._stop:
+                try:
+                    kind, payload = messages.get(timeout=POLL_SECONDS)
+                except queues.Empty:
+                    if not child.is_alive():
+                        self.failed.emit(f"the facts process stopped ({child.exitcode})")
+                        return
+                    continue
+                if kind == "done":
+                    self.ready.emit(self.comp, self.reference, *payload)
+                else:
+                    self.failed.emit(payload)
+                return
+        finally:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+            child.close()
+            messages.close()
+            messages.join_thread()
+
+
+def _context(comp: Comparison, p: PlacedFactChange) -> str:
+    """A few words around the change, on the side that has it ("…on Tuesday, Wang…")."""
+    ref, span = (p.other, p.change.b_span) if p.change.b_span else (p.reference,
+                                                                    p.change.a_span)
+    text = comp.text(ref)
+    lo, hi = max(0, span[0] - CONTEXT_CHARS), min(len(text), span[1] + CONTEXT_CHARS)
+    return ("…" if lo else "") + " ".join(text[lo:hi].split()) + ("…" if hi < len(text) else "")
+
+
+class FactsController(QObject):
+    """Fact marks, Facts mode, the fact list, fact stepping and the Quotes dock."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.placed: list[PlacedFactChange] = []
+        self.quotes: list[TrackedQuote] = []
+        self.key: tuple[Comparison, int] | None = None  # what the results are for
+        self.current = -1  # index into placed of the last fact change jumped to
+        self.job: FactsJob | None = None
+        self.marks: dict[int, list[FactMark]] = {}  # by source, for the panes shown now
+        self._faded: list[tuple[PaneContent, Faded]] = []  # panes Facts mode has faded
+        self._build()
+
+    # -- construction -----------------------------------------------------------------------
+    def _build(self) -> None:
+        w = self.window
+        self.mode_action = QAction("&Facts Mode", w, checkable=True)
+        self.mode_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.mode_action.setIconText("Facts")
+        self.mode_action.setToolTip("Facts mode (Ctrl+Shift+F): reworded words fade; fact "
+                                    "changes, additions and omissions stand out")
+        self.mode_action.toggled.connect(self.set_mode)
+        self.only_action = QAction("Step Through Fact Changes &Only", w, checkable=True)
+        self.only_action.setIconText("Facts only")
+        self.only_action.setToolTip("F7 / Shift+F7 go to the next / previous fact change only")
+        self.only_action.toggled.connect(self._scope_changed)
+        self.next_action = QAction("Next &Fact Change", w)
+        self.next_action.setShortcut(QKeySequence("Ctrl+F7"))
+        self.next_action.triggered.connect(lambda: self.step_facts(1))
+        self.prev_action = QAction("Previous Fact C&hange", w)
+        self.prev_action.setShortcut(QKeySequence("Ctrl+Shift+F7"))
+        self.prev_action.triggered.connect(lambda: self.step_facts(-1))
+        actions = (self.mode_action, self.only_action, self.next_action, self.prev_action)
+        for action in actions:
+            w.addAction(action)
+        w.needs_comparison += list(actions)
+        menus = {a.text().replace("&", ""): a.menu() for a in w.menuBar().actions()}
+        menus["View"].insertAction(w.furniture_action, self.mode_action)
+        go = menus["Go"]
+        first = go.actions()[0] if go.actions() else None
+        go.insertActions(first, [self.next_action, self.prev_action, self.only_action])
+        go.insertSeparator(first)
+        w.toolbar.insertAction(w.sync_action, self.mode_action)
+
+        panel = w.diff_panel
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Fact changes against the reference, in story order")
+        # two lines an entry (label, context), elided: uniform sizes keep 300+ entries cheap
+        self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.itemClicked.connect(self._activated)
+        self.list.itemActivated.connect(self._activated)
+        only = QToolButton()
+        only.setDefaultAction(self.only_action)
+        panel.layout().itemAt(0).layout().addWidget(only)
+        panel.layout().insertWidget(1, self.header)
+        panel.layout().insertWidget(2, self.list, 1)
+        panel.source.currentIndexChanged.connect(self._fill_list)
+
+        self.quotes_panel = QuotesPanel()
+        self.quotes_panel.jumpRequested.connect(self.show_span)
+        self.dock = QDockWidget("Quotes", w)
+        self.dock.setObjectName("quotes")
+        self.dock.setWidget(self.quotes_panel)
+        w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        w.tabifyDockWidget(w.notes_dock, self.dock)
+        w.diff_dock.raise_()
+        self.dock.hide()  # until there are quotes to show (no empty box on the first screen)
+        self._dock_offered = False
+        menus["View"].addAction(self.dock.toggleViewAction())
+        w._update_actions()  # ours too: nothing to do before a comparison is open
+
+    def wait(self) -> None:
+        """Block until the facts being computed are in (``--screenshot``: a still picture)."""
+        if self.job is not None:
+            self.job.wait()
+            QCoreApplication.sendPostedEvents(self)  # deliver ``ready`` now
+
+    # -- results ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """The panes show (new) differences: mark them, computing the facts first if needed."""
+        w = self.window
+        if "fact-mark" not in w.legend.text():  # once per legend (a new theme rebuilds it)
+            w.legend.setText(facts_legend_html(w.theme.dark) + w.legend.text())
+        if self._current_results():
+            self._mark_panes()
+            return
+        self.placed, self.quotes, self.current, self.key = [], [], -1, None
+        self.marks, self._faded = {}, []
+        self.header.setText("Finding fact changes…")
+        self.list.clear()
+        self.quotes_panel.clear()
+        if self.job is not None:
+            self.job.cancel()  # computing for another comparison or reference
+        self._start()
+
+    def _start(self) -> None:
+        w = self.window
+        self.job = job = FactsJob(w.comp, w.reference)
+        _RUNNING.add(job)
+        job.finished.connect(self._job_done)  # queued: runs here once the thread is done
+        self.job.ready.connect(self._ready)
+        self.job.failed.connect(lambda m: self.header.setText(
+            f"Fact changes could not be found: {m}"))
+        self.job.start()
+
+    def _job_done(self) -> None:
+        for job in [j for j in _RUNNING if j.isFinished()]:
+            job.wait()
+            _RUNNING.discard(job)
+
+    def _ready(self, comp: Comparison, reference: int, placed, quotes) -> None:
+        w = self.window
+        if comp is not w.comp or reference != w.reference:  # stale (a newer job is on its way)
+            return
+        self.placed, self.quotes, self.key = placed, quotes, (comp, reference)
+        self._fill_list()
+        self.quotes_panel.set_quotes(comp, quotes)
+        if not self._dock_offered:  # once: after that, the reader decides
+            self._dock_offered = True
+            self.dock.show()
+            w.diff_dock.raise_()
+        # a slice of its own (no long freeze); never after the window has gone
+        QTimer.singleShot(0, self, lambda: self._marks_arrived())
+
+    def _marks_arrived(self) -> None:
+        if self._current_results():
+            self._mark_panes()
+            self.window.relayout()  # bold marks may rewrap lines: keep the rows level
+
+    def _current_results(self) -> bool:
+        w = self.window
+        return self.key is not None and self.key[0] is w.comp and self.key[1] == w.reference
+
+    def _fading(self, content: PaneContent) -> Faded | None:
+        return next((f for c, f in self._faded if c is content), None)
+
+    def _mark_panes(self) -> None:
+        shown = [p.view.content for p in self.window.panes]
+        self._faded = [(c, f) for c, f in self._faded if any(c is s for s in shown)]
+        self.marks = {}
+        for pane in self.window.panes:
+            content = pane.view.content
+            if not shiboken6.isValid(content.document):  # a pane on its way out
+                continue
+            self.marks[pane.index] = mark_pane(content, self.placed, self.window.reference,
+                                               self.window.theme)
+            if self.mode_action.isChecked() and self._fading(content) is None:
+                self._faded.append((content, fade(content, self.window.theme)))
+            pane.view.viewport().update()
+
+    # -- Facts mode -------------------------------------------------------------------------
+    def set_mode(self, on: bool) -> None:
+        """Fade rewording (on) or bring it back (off): formats only, the layout stays."""
+        for pane in self.window.panes:
+            content = pane.view.content
+            faded = self._fading(content)
+            if on and faded is None:
+                self._faded.append((content, fade(content, self.window.theme)))
+            elif not on and faded is not None:
+                unfade(content, faded)  # may undo marks laid over faded words: mark again
+                self._faded = [(c, f) for c, f in self._faded if c is not content]
+                mark_pane(content, self.placed, self.window.reference, self.window.theme)
+            pane.view.viewport().update()
+        self.window.statusBar().showMessage(
+            "Facts mode: fact changes, additions and omissions stand out; rewording fades."
+            if on else "", 5000)
+
+    # -- the fact list and stepping ---------------------------------------------------------
+    def _wanted(self, p: PlacedFactChange) -> bool:
+        source = self.window.diff_panel.source.currentData()
+        return source is None or p.source == source
+
+    def _fill_list(self) -> None:
+        self.list.clear()
+        comp = self.window.comp
+        if comp is None or self.key is None:
+            return
+        shown = [i for i, p in enumerate(self.placed) if self._wanted(p)]
+        self.header.setText(f"<b>Fact changes</b> against [{self.window.reference + 1}]: "
+                            f"{len(shown)} (Ctrl+F7 steps through them)")
+        for n, i in enumerate(shown, 1):
+            p = self.placed[i]
+            item = QListWidgetItem(f"{n}. {source_label(p)}\n{_context(comp, p)}")
+            item.setToolTip(plain_tooltip(f"{source_label(p)}\n{comp.documents[p.source].name}"
+                                          f"\n{_context(comp, p)}"))
+            item.setData(Qt.ItemDataRole.UserRole, i)
+            self.list.addItem(item)
+
+    def _scope_changed(self, only: bool) -> None:
+        """Facts only: F7 steps fact changes, and the passages list steps aside for them."""
+        self.window.diff_panel.list.setVisible(not only)
+
+    def step(self, delta: int) -> bool:
+        """F7 / Shift+F7 with "facts only" on: step fact changes (True: handled here)."""
+        if not self.only_action.isChecked():
+            return False
+        self.step_facts(delta)
+        return True
+
+    def step_facts(self, delta: int) -> None:
+        shown = [i for i, p in enumerate(self.placed) if self._wanted(p)]
+        if not shown:
+            self.window.statusBar().showMessage(
+                "No fact changes here." if self.key else "Still finding fact changes…", 4000)
+            return
+        if self.current in shown:
+            n = max(0, min(len(shown) - 1, shown.index(self.current) + delta))
+        else:
+            after = [i for i in shown if i > self.current] if delta > 0 else \
+                [i for i in shown if i < self.current]
+            n = shown.index(after[0] if delta > 0 and after else
+                            after[-1] if after else shown[0 if delta > 0 else -1])
+        self.go_to_fact(shown[n])
+
+    def go_to_fact(self, index: int) -> None:
+        """Jump to a fact change: its source's side when it has one, else the reference's."""
+        p = self.placed[index]
+        self.current = index
+        if p.change.b_span is not None:
+            self.show_span(p.other[0], p.other[1], *p.change.b_span)
+        else:
+            self.show_span(p.reference[0], p.reference[1], *p.change.a_span)
+        self._select_span(p.reference, p.change.a_span)
+        self._select_span(p.other, p.change.b_span)
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == index:
+                self.list.setCurrentRow(row)
+                self.list.scrollToItem(self.list.item(row))
+        self.window.statusBar().showMessage(
+            f"Fact change {index + 1} of {len(self.placed)}: {source_label(p)}", 8000)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.go_to_fact(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_span(self, source: int, para: int, start: int, end: int) -> None:
+        """Bring a paragraph's span into view in its source's pane and select it there."""
+        w = self.window
+        ref = (source, para)
+        if w.comp is None or ref not in w.story.of_ref:
+            return
+        w.jump_to(source, w.story.of_ref[ref], w.comp.row_of[ref])
+        self._select_span(ref, (start, end))
+
+    def _select_span(self, ref, span) -> None:
+        pane = self.window.pane_of(ref[0])
+        if pane is None or span is None or not pane.view.content.has_para(ref[1]):
+            return
+        block = pane.view.document().findBlockByNumber(pane.view.content.para_block(ref[1]))
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + span[0])
+        cursor.setPosition(block.position() + min(span[1], block.length() - 1),
+                           QTextCursor.MoveMode.KeepAnchor)
+        pane.view.setTextCursor(cursor)

@@ -1,0 +1,136 @@
+"""Going places in the story: differences (F7), counterparts (⇅), markers, Back/Forward.
+
+Every jump opens the pane it needs if that source is hidden, lets that pane
+lead, brings the passage to the sync line, selects and frames that passage
+only (never the unrelated passages of the same engine row), and remembers
+where the reader was for Alt+←. A mixin of ``MainWindow``.
+"""
+
+from __future__ import annotations
+
+from reader.gui.navigation import Place
+
+
+class Jumps:
+    """Navigation between places (uses the window's state)."""
+
+    def jump_to(self, source: int, passage: int, row: int | None = None) -> None:
+        """Open ``source`` if hidden, lead with it and bring ``passage`` into view."""
+        self.history.push(self.current_place())
+        self.pending_place = None
+        if self.show_source(source) is None:
+            return
+        self.lead = source
+        self.active_source = source
+        self._scroll_lead_to(passage)
+        self.pending_place = self.current_place()  # a relayout after the jump keeps it
+        row = self.story.passages[passage].row if row is None else row
+        self.select_row(row, source)
+        for pane in self.panes:
+            pane.view.selected = {passage}
+        self.flash(row, passage)
+        self.story_map.current = passage
+        self.story_map.update()
+        self._update_actions()
+
+    def go_to_difference(self, index: int) -> None:
+        if not 0 <= index < len(self.diffs):
+            return
+        diff = self.diffs[index]
+        where = self.reference if diff.kind == "omitted" else diff.source
+        self.jump_to(diff.source, self.story.passage_of(diff.row, where), diff.row)
+        self.current = index
+        self.diff_panel.select(index)
+        self._update_counts()
+
+    def step(self, delta: int) -> None:
+        """Next (+1) or previous (-1) place with differences, as the dock's filters allow."""
+        if self.facts.step(delta):  # hook (issue 9): "facts only" steps fact changes
+            return
+        places = self.diff_panel.places
+        if not places:
+            return
+        rows = [row for row, _ in places]
+        here = self.diffs[self.current].row if 0 <= self.current < len(self.diffs) else None
+        if here is None:
+            n = 0 if delta > 0 else len(places) - 1
+        elif delta > 0:
+            n = next((i for i, r in enumerate(rows) if r > here), len(rows) - 1)
+        else:
+            n = next((i for i in range(len(rows) - 1, -1, -1) if rows[i] < here), 0)
+        self.go_to_difference(places[n][1][0])
+
+    def go_back(self) -> None:
+        place = self.history.go_back(self.current_place())
+        if place is not None:
+            self._go_to_place(place)
+
+    def go_forward(self) -> None:
+        place = self.history.go_forward(self.current_place())
+        if place is not None:
+            self._go_to_place(place)
+
+    def _go_to_place(self, place: Place) -> None:
+        self.pending_place = place
+        if place.path in self.paths:
+            self.show_source(self.paths.index(place.path))
+        self.restore_place(place)
+        self._update_actions()
+
+    def _passage(self, row: int, source: int | None = None) -> int:
+        """The passage of an engine row that ``source`` (else the active source) reads."""
+        source = self.active_source if source is None else source
+        return self.story.passage_of(row, self.reference if source is None else source)
+
+    def flash(self, row: int, passage: int | None = None) -> None:
+        """Outline a passage for a moment, so the eye finds where a jump landed."""
+        passage = self._passage(row) if passage is None else passage
+        for pane in self.panes:
+            pane.view.flashed = {passage}
+            pane.view.viewport().update()
+        self._unflash.start()
+
+    def _clear_flash(self) -> None:
+        for pane in self.panes:
+            pane.view.flashed = set()
+            pane.view.viewport().update()
+
+    def show_counterpart(self, source: int, para: int) -> None:
+        """Scroll to where a moved paragraph's content sits and flash it."""
+        targets = self.comp.moved((source, para))
+        if targets:
+            target = next((t for t in targets if t[0] in self.open_sources), targets[0])
+            self.jump_to(target[0], self.story.of_ref[target], self.comp.row_of[target])
+
+    def marker_clicked(self, source: int, passage: int, furniture: bool) -> None:
+        """A marker: unfold page furniture, or read what this pane lacks in a source that has it."""
+        if furniture:
+            self.set_show_furniture(True)
+            return
+        carriers = self.story.passages[passage].sources
+        target = next((s for s in carriers if s in self.open_sources), carriers[0])
+        self.jump_to(target, passage)
+
+    def go_to_counterpart(self) -> None:
+        """Keyboard for ⇅ and markers: follow what is at the active pane's cursor."""
+        pane = self.pane_of(self.active_source if self.active_source is not None else -1)
+        if pane is None:
+            return
+        block = pane.view.textCursor().blockNumber()
+        content = pane.view.content
+        if block in content.markers:
+            self.marker_clicked(pane.index, content.markers[block].target,
+                                content.markers[block].furniture)
+        elif content.block_para[block] in content.moved:
+            self.show_counterpart(pane.index, content.block_para[block])
+
+    def focus_pane(self, delta: int) -> None:
+        """F6 / Shift+F6: move the keyboard focus to the next or previous pane."""
+        if not self.panes:
+            return
+        sources = [p.index for p in self.panes]
+        i = sources.index(self.active_source) if self.active_source in sources else -1
+        pane = self.panes[(i + delta) % len(self.panes)]
+        pane.view.setFocus()
+        self.active_source = pane.index
+        self._set_lead(pane.index)

@@ -1,0 +1,93 @@
+"""Which sources are open as panes: as many as fit at a readable width.
+
+With 20 sources not every version can have a pane: the story map shows all
+of them, and the panes are the ones the reader is reading. Panes shrink to a
+readable width; past that the least recently used pane closes when another
+opens (never the reference), and the reader can choose (View ▸ Panes, the
+story map's lanes, ✕ on a header). A mixin of ``MainWindow``.
+"""
+
+from __future__ import annotations
+
+from reader.gui.connectors import BAND_WIDTH
+from reader.gui.source_pane import SourcePane, source_label
+
+READABLE_PANE = 230
+"""Width (px) under which no further pane opens by itself: past that the reader chooses."""
+DOCK_WIDTH = 290
+"""Width the right-hand docks are given (``window_layout``): counted before they show."""
+
+
+class OpenPanes:
+    """Opening, closing and choosing panes (uses the window's state)."""
+
+    def pane_capacity(self) -> int:
+        """How many panes fit side by side at a readable width (the story map, the scroll
+        bar and the right-hand docks take their room first)."""
+        docks = max(self.diff_dock.width(), self.legend_dock.width(), DOCK_WIDTH) \
+            if not (self.diff_dock.isHidden() and self.legend_dock.isHidden()) else 0
+        lanes = len(self.order) * (self.story_map.lane_width_for(len(self.order)) + 1) + 6
+        width = self.width() - docks - lanes - self.vbar.sizeHint().width()
+        fits = (width + BAND_WIDTH) // (READABLE_PANE + BAND_WIDTH)
+        return max(1, min(len(self.order) or 1, fits))
+
+    def _first_open(self) -> list[int]:
+        """The reference and the next sources in order, as many as fit readably."""
+        kept = [s for s in self.order if s in self.open_sources] if self.open_sources and \
+            len(self.open_sources) <= len(self.order) else []
+        room = self.pane_capacity()
+        chosen = [self.reference] + [s for s in kept + self.order if s != self.reference]
+        out: list[int] = []
+        for s in chosen:
+            if s not in out and len(out) < room:
+                out.append(s)
+        return [s for s in self.order if s in out]
+
+    def pane_of(self, source: int) -> SourcePane | None:
+        return next((p for p in self.panes if p.index == source), None)
+
+    def show_source(self, source: int) -> SourcePane | None:
+        """Open ``source`` as a pane, closing the least recently used one if no room is left."""
+        if self.comp is None:
+            return None
+        if source not in self.open_sources:
+            self._use(source)
+            self.open_sources.append(source)
+            self._close_unused(self.pane_capacity(), keep=source)
+        self._use(source)
+        return self.pane_of(source)
+
+    def _close_unused(self, room: int, keep: int | None = None) -> None:
+        """Close the least recently used panes (never the reference or ``keep``) down to
+        ``room``, and rebuild."""
+        self.pending_place = self.pending_place or self.current_place()
+        while len(self.open_sources) > max(1, room):
+            spare = [s for s in self.open_sources if s not in (self.reference, keep)] or \
+                [s for s in self.open_sources if s != keep]
+            self.open_sources.remove(min(spare, key=lambda s: self._used.get(s, 0)))
+        self.rebuild()
+
+    def hide_source(self, source: int) -> None:
+        """Close a pane; the source stays in the comparison (and in the story map)."""
+        if source in self.open_sources and len(self.open_sources) > 1:
+            self.pending_place = self.pending_place or self.current_place()
+            self.open_sources.remove(source)
+            self.rebuild()
+
+    def toggle_source(self, source: int, shown: bool) -> None:
+        if shown:
+            self.show_source(source)
+        else:
+            self.hide_source(source)
+
+    def _fill_panes_menu(self) -> None:
+        self.panes_menu.clear()
+        for s in self.order:
+            action = self.panes_menu.addAction(source_label(s, self.comp.documents[s]))
+            action.setCheckable(True)
+            action.setChecked(s in self.open_sources)
+            action.toggled.connect(lambda on, s=s: self.toggle_source(s, on))
+
+    def _use(self, source: int) -> None:
+        self._clock += 1
+        self._used[source] = self._clock

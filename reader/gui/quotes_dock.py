@@ -1,0 +1,104 @@
+"""The Quotes panel: each distinct quotation and how every source renders it.
+
+Who said what, and whether a version trimmed a quote, altered its words,
+paraphrased it or pinned it on someone else, is what readers of news
+versions look for first. One entry per quotation (``track_quotes``), and
+beneath it the renderings side by side in aligned columns, one line per
+source: [n], the form (verbatim, trimmed, extended, altered, paraphrased),
+the speaker that source names, and the words as it has them. A speaker
+other than the first rendering's is flagged. A click jumps the panes there.
+
+Rich text rather than a table widget: entries wrap to the dock's width,
+which is narrow at the right of the window.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QTextBrowser
+
+from reader.core.comparison import Comparison
+from reader.core.diff.quotes import same_person
+from reader.core.diff.story_facts import QuoteRendering, TrackedQuote
+
+WORDS_CHARS = 160
+"""A rendering shows this many characters of its words at most (a click shows them all)."""
+FORM_STYLE = {"verbatim": "", "paraphrased": "font-style:italic",
+              "trimmed": "font-weight:bold", "extended": "font-weight:bold",
+              "altered": "font-weight:bold"}
+"""Forms that change a quote's words stand out; a paraphrase reads as one (italic)."""
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def rendering_words(comp: Comparison, r: QuoteRendering) -> str:
+    return comp.documents[r.source].paragraphs[r.paragraph].text[r.span[0]:r.span[1]]
+
+
+def _other_speaker(first: str, speaker: str) -> bool:
+    return bool(first and speaker) and not same_person(first.lower(), speaker.lower())
+
+
+def quote_html(comp: Comparison, n: int, quote: TrackedQuote) -> str:
+    """One quote's entry: its first words, then a row per rendering (sources in order)."""
+    carriers = " ".join(f"[{s + 1}]" for s in quote.sources)
+    first_speaker = next((r.speaker for r in quote.renderings if r.speaker), "")
+    rows = []
+    for r in sorted(quote.renderings, key=lambda r: (r.source, r.paragraph)):
+        link = f"quote:{r.source}:{r.paragraph}:{r.span[0]}:{r.span[1]}"
+        speaker = escape(r.speaker) if r.speaker else "—"
+        if _other_speaker(first_speaker, r.speaker):
+            speaker = f"<b>⚠ {speaker}</b>"
+        marks = ("", "") if r.form == "paraphrased" else ("“", "”")
+        words = escape(_short(rendering_words(comp, r), WORDS_CHARS))
+        rows.append(
+            f'<tr><td><a href="{link}">[{r.source + 1}]</a></td>'
+            f'<td style="{FORM_STYLE.get(r.form, "")}">{r.form}</td>'
+            f"<td>{speaker}</td>"
+            f'<td><a class="words" href="{link}">'
+            f"{marks[0]}{words}{marks[1]}</a></td></tr>")
+    return (f'<p style="margin-top:8px"><b>{n}. “{escape(_short(quote.text, 90))}”</b> '
+            f"<span>in {carriers}</span></p>"
+            '<table cellspacing=0 cellpadding=2 width="100%">' + "".join(rows) + "</table>")
+
+
+class QuotesPanel(QTextBrowser):
+    """Quotes across sources; emits ``jumpRequested(source, paragraph, start, end)``."""
+
+    jumpRequested = Signal(int, int, int, int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Quotations and their renderings per source")
+        self.setPlaceholderText("Quotations appear here once a comparison is open.")
+        self.anchorClicked.connect(self._activated)
+        self.quotes: list[TrackedQuote] = []
+
+    def set_quotes(self, comp: Comparison, quotes: list[TrackedQuote]) -> None:
+        """Quotes carried by several sources first (they are what can differ), then the rest."""
+        self.quotes = sorted(quotes, key=lambda q: len(q.sources) < 2)
+        shared = sum(1 for q in quotes if len(q.sources) > 1)
+        head = (f"<p>{len(quotes)} quotations, {shared} carried by more than one source "
+                "(first). Forms against the first rendering; <b>⚠</b>: another speaker. "
+                "Click a line to read it in the panes.</p>")
+        self.document().setDefaultStyleSheet(
+            f"a.words {{ color: {self.palette().text().color().name()}; "
+            "text-decoration: none; }")
+        self.setHtml(head + "".join(quote_html(comp, n, q)
+                                    for n, q in enumerate(self.quotes, 1)))
+
+    def clear(self) -> None:
+        self.quotes = []
+        self.setHtml("<p><i>Finding quotations…</i></p>")
+
+    def _activated(self, url: QUrl) -> None:
+        parts = url.toString().split(":")
+        if len(parts) == 5 and parts[0] == "quote":
+            self.jumpRequested.emit(*(int(p) for p in parts[1:]))

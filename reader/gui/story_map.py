@@ -1,0 +1,202 @@
+"""The story map beside the panes: one narrow lane per source along the whole story.
+
+Each lane shows, passage by passage, whether its source carries the text
+and how widely it is shared (all / most / few sources in shades of grey,
+only this one in green), and where it differs from the reference (amber
+changed, green added, red omitted, blue moved). Twenty lanes fit beside the
+panes at 1600 px, so a reader sees which versions carry what without opening
+all of them; clicking a lane opens that source as a pane at that place.
+Like the map in Meld or Beyond Compare, the whole story is scaled to the
+strip's height; the grey frame is what the panes show.
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from reader.core.annotations.render import plain_tooltip
+from reader.core.comparison import Difference
+from reader.gui.story import Story
+from reader.gui.theme import Theme
+
+LANE_MIN, LANE_MAX = 7, 16
+"""Lane width in pixels: 20 lanes fit in 200 px; a few sources get wider lanes."""
+MAP_WIDTH = 220
+"""Room the lanes share (px), within the bounds above."""
+HEADER = 18
+MIN_PASSAGE_WORDS = 4
+"""A passage's height on the map is its longest version's words (at least this many)."""
+KIND_COLOUR = {"added": "unique", "omitted": "omitted", "changed": "changed", "moved": "moved"}
+SPREAD_ALPHA = {"all": 150, "most": 105, "few": 60}
+
+
+class StoryMap(QWidget):
+    """Lanes of sources x passages; emits the source and passage clicked."""
+
+    laneClicked = Signal(int, int)  # source, passage
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self.theme = theme
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.setMouseTracking(True)
+        self.setAccessibleName("Story map: one lane per source")
+        self.story: Story | None = None
+        self.names: list[str] = []
+        self.words: list[float] = []  # cumulative share of the story at each passage top
+        self.kinds: dict[tuple[int, int], str] = {}  # (source, passage) -> difference kind
+        self.open: set[int] = set()
+        self.reference = 0
+        self.view_span: tuple[int, int] = (0, 0)  # passages in view, first and last
+        self.current: int | None = None  # passage of the current difference
+        self._cache: QPixmap | None = None
+        self._cache_key: tuple | None = None
+        self.setFixedWidth(40)
+
+    @staticmethod
+    def lane_width_for(sources: int) -> int:
+        return max(LANE_MIN, min(LANE_MAX, MAP_WIDTH // max(1, sources)))
+
+    def lane_width(self) -> int:
+        return self.lane_width_for(self.story.sources if self.story else 1)
+
+    def set_story(self, story: Story, comp, diffs: list[Difference], reference: int) -> None:
+        self.story = story
+        self.names = [d.name for d in comp.documents]
+        self.reference = reference
+        sizes = []
+        for passage in story.passages:
+            most = max((sum(len(comp.documents[s].paragraphs[p].text.split()) for p in paras)
+                        for s, paras in enumerate(passage.cells) if paras), default=0)
+            sizes.append(0 if passage.furniture else max(MIN_PASSAGE_WORDS, most))
+        total = max(1, sum(sizes))
+        self.words = [0.0] + [w / total for w in accumulate(sizes)]
+        self.set_differences(diffs)
+        self.setFixedWidth(story.sources * (self.lane_width() + 1) + 6)
+        self.update()
+
+    def set_differences(self, diffs: list[Difference]) -> None:
+        self.kinds = {}
+        self._cache_key = None
+        if self.story is None:
+            return
+        for d in diffs:
+            where = self.reference if d.kind == "omitted" else d.source
+            self.kinds[(d.source, self.story.passage_of(d.row, where))] = d.kind
+        self.update()
+
+    def set_view(self, first: int, last: int) -> None:
+        self.view_span = (first, last)
+        self.update()
+
+    def _y(self, share: float) -> float:
+        return HEADER + share * (self.height() - HEADER - 2)
+
+    def _lane_x(self, lane: int) -> float:
+        return 3 + lane * (self.lane_width() + 1)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """The lanes come from a cached picture (they change with the story, not with
+        scrolling); the frame of what is in view is drawn over it."""
+        painter = QPainter(self)
+        if self.story is None:
+            painter.fillRect(self.rect(), self.palette().base())
+            painter.end()
+            return
+        key = (self.size().width(), self.size().height(), id(self.story), len(self.kinds),
+               tuple(sorted(self.open)), self.reference)
+        if self._cache_key != key:
+            self._cache = QPixmap(self.size())
+            lanes = QPainter(self._cache)
+            self._paint_lanes(lanes)
+            lanes.end()
+            self._cache_key = key
+        painter.drawPixmap(0, 0, self._cache)
+        text = self.palette().text().color()
+        theme = self.theme
+        first, last = self.view_span
+        if last >= first and self.words:
+            top, bottom = self._y(self.words[first]), self._y(self.words[min(last + 1,
+                                                                              len(self.words) - 1)])
+            painter.setPen(QPen(text, 1))
+            painter.drawRect(QRectF(1, top, self.width() - 3, max(3.0, bottom - top)))
+        if self.current is not None:
+            y = self._y(self.words[self.current])
+            painter.setPen(QPen(theme.current, 2))
+            painter.drawLine(0, y, self.width(), y)
+        painter.end()
+
+    def _paint_lanes(self, painter: QPainter) -> None:
+        painter.fillRect(self.rect(), self.palette().base())
+        theme, width = self.theme, self.lane_width()
+        text = self.palette().text().color()
+        font = QFont(self.font())
+        font.setPixelSize(max(8, min(11, width + 2)))
+        painter.setFont(font)
+        for s in range(self.story.sources):
+            x = self._lane_x(s)
+            if s in self.open:
+                painter.fillRect(QRectF(x, 0, width, HEADER - 2), self.palette().mid())
+            painter.setPen(text)
+            label = "★" if s == self.reference else str(s + 1)
+            small = QFont(font)
+            small.setPixelSize(max(7, min(font.pixelSize(), int(width * 1.5 / len(label)))))
+            painter.setFont(small)
+            painter.drawText(QRectF(x - 2, 0, width + 4, HEADER - 2),
+                             Qt.AlignmentFlag.AlignCenter, label)
+        for k, passage in enumerate(self.story.passages):
+            y0, y1 = self._y(self.words[k]), self._y(self.words[k + 1])
+            if y1 - y0 < 0.2:
+                continue
+            spread = self.story.spread(k)
+            for s in passage.sources:
+                kind = self.kinds.get((s, k))
+                if kind:
+                    colour = QColor(getattr(theme, KIND_COLOUR[kind]))
+                elif spread == "one":
+                    colour = QColor(theme.unique)
+                else:
+                    colour = QColor(text)
+                    colour.setAlpha(SPREAD_ALPHA[spread])
+                painter.fillRect(QRectF(self._lane_x(s), y0, width, max(1.0, y1 - y0 - 0.5)),
+                                 colour)
+            for (s, kk), kind in self.kinds.items():
+                if kk == k and kind == "omitted" and not passage.carried_by(s):
+                    painter.fillRect(QRectF(self._lane_x(s) + width / 2 - 1, y0, 2,
+                                            max(1.0, y1 - y0)), theme.omitted)
+
+    def hit(self, x: float, y: float) -> tuple[int, int] | None:
+        """Source lane and passage at a point (None outside the lanes)."""
+        if self.story is None or y < HEADER:
+            return None
+        lane = int((x - 3) // (self.lane_width() + 1))
+        if not 0 <= lane < self.story.sources:
+            return None
+        share = (y - HEADER) / max(1.0, self.height() - HEADER - 2)
+        k = max(0, min(len(self.story.passages) - 1,
+                       next((i for i, w in enumerate(self.words[1:]) if w > share),
+                            len(self.story.passages) - 1)))
+        return lane, k
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        found = self.hit(event.position().x(), max(HEADER, event.position().y()))
+        if found and event.button() == Qt.MouseButton.LeftButton:
+            self.laneClicked.emit(*found)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        found = self.hit(event.position().x(), event.position().y())
+        if found is None:
+            QToolTip.hideText()
+            return
+        s, k = found
+        passage = self.story.passages[k]
+        carried = "carries this passage" if passage.carried_by(s) else "lacks this passage"
+        kind = self.kinds.get((s, k))
+        state = f" · {kind} against the reference" if kind else ""
+        QToolTip.showText(event.globalPosition().toPoint(), plain_tooltip(
+            f"[{s + 1}] {self.names[s]}\n{carried} (in {len(passage.sources)} of "
+            f"{self.story.sources} sources){state}\nClick to read it here"), self)

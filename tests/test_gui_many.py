@@ -1,0 +1,244 @@
+"""Many sources (story map, choosing panes) and the Differences dock by passage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from reader.core.load.documents import seed_paths
+from reader.gui.app import settle
+
+
+def _settle():
+    from PySide6.QtWidgets import QApplication
+    settle(QApplication.instance())
+
+
+def edited_copies(out: Path, count: int) -> list[str]:
+    """``count`` versions: the seeds, then copies with a paragraph dropped, a word changed
+    and a line of their own added (so every copy differs from its seed)."""
+    seeds = [Path(p).read_text(encoding="utf-8") for p in seed_paths()]
+    paths = []
+    for i in range(count):
+        paras = [p for p in seeds[i % len(seeds)].splitlines() if p.strip()]
+        if i >= len(seeds):
+            k = (3 + i % 7) % len(paras)
+            paras[k] = paras[k].replace(" the ", f" the very {i} ", 1)
+            del paras[(5 + i % 5) % len(paras)]
+            paras.insert(2 + i % 4, f"Editor's note {i}: this copy adds a line of its own.")
+        path = out / f"v{i + 1:02d}.txt"
+        path.write_text("\n\n".join(paras), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+@pytest.fixture(scope="module")
+def twenty_paths(tmp_path_factory):
+    return edited_copies(tmp_path_factory.mktemp("twenty"), 20)
+
+
+@pytest.fixture
+def twenty(new_window, twenty_paths):
+    win = new_window(twenty_paths, size=(1600, 1000))
+    _settle()
+    win.relayout()
+    return win
+
+
+@pytest.fixture
+def window(new_window):
+    win = new_window(seed_paths())
+    _settle()
+    win.relayout()
+    return win
+
+
+# -- 2. many sources ----------------------------------------------------------------------------
+def test_all_twenty_sources_have_a_lane_on_one_screen(twenty):
+    smap = twenty.story_map
+    assert smap.story.sources == 20
+    assert smap.isVisible()
+    right = smap.mapTo(twenty, smap.rect().topRight()).x()
+    assert right <= twenty.width()
+    lanes = {smap.hit(smap._lane_x(s) + 2, smap.height() / 2)[0] for s in range(20)}
+    assert lanes == set(range(20))
+    # the panes that are open stay readable
+    assert 2 <= len(twenty.panes) < 20
+    assert all(p.width() >= 220 for p in twenty.panes)
+
+
+def test_f7_through_every_place_never_lands_on_a_hidden_pane(twenty):
+    places = twenty.diff_panel.places
+    assert len(places) > 20
+    for _ in places:
+        twenty.next_action.trigger()
+        diff = twenty.diffs[twenty.current]
+        pane = twenty.pane_of(diff.source)
+        assert pane is not None and pane.isVisible(), diff
+        left = pane.mapTo(twenty, pane.rect().topLeft()).x()
+        assert 0 <= left and left + pane.width() <= twenty.width()
+        assert len(twenty.panes) <= twenty.pane_capacity()
+
+
+def test_clicking_a_lane_opens_that_source_at_that_place(twenty, qtbot):
+    hidden = next(s for s in range(20) if s not in twenty.open_sources)
+    smap = twenty.story_map
+    k = next(k for k, p in enumerate(twenty.story.passages)
+             if p.carried_by(hidden) and not p.furniture and k > 10)
+    y = smap._y((smap.words[k] + smap.words[k + 1]) / 2)
+    qtbot.mouseClick(smap, Qt.MouseButton.LeftButton,
+                     pos=QPoint(int(smap._lane_x(hidden) + 2), int(y)))
+    pane = twenty.pane_of(hidden)
+    assert pane is not None and twenty.lead == hidden
+    view = pane.view
+    rect = view.passage_rect(k)
+    assert rect is not None and 0 <= rect.top() < view.viewport().height()
+
+
+def test_the_reader_chooses_which_panes_are_open(twenty):
+    menu = twenty.panes_menu.actions()
+    assert len(menu) == 20
+    hidden = next(a for a in menu if not a.isChecked())
+    hidden.trigger()
+    assert sum(1 for a in twenty.panes_menu.actions() if a.isChecked()) == len(twenty.panes)
+    shown = twenty.panes[-1].index
+    twenty.hide_source(shown)
+    assert twenty.pane_of(shown) is None and shown in range(20)
+    assert len(twenty.comp.documents) == 20  # hiding is not removing
+
+
+# -- 6. differences dock by passage --------------------------------------------------------------
+def test_one_entry_per_place_naming_the_sources_and_words(window):
+    panel = window.diff_panel
+    rows = sorted({d.row for d in window.diffs})
+    assert [row for row, _ in panel.places] == rows
+    assert panel.list.count() == len(rows) < len(window.diffs)
+    for n in range(panel.list.count()):
+        item = panel.list.item(n)
+        row = item.data(Qt.ItemDataRole.UserRole + 1)
+        for d in window.diffs:
+            if d.row == row:
+                assert f"[{d.source + 1}]" in item.text()
+        assert "“" in item.text()  # the first words of the change
+        assert "Row " not in item.text()
+    assert panel.list.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+
+def test_kind_and_source_filters_scope_f7(window):
+    panel = window.diff_panel
+    panel.kind.setCurrentIndex(panel.kind.findData("omitted"))
+    omitted_rows = sorted({d.row for d in window.diffs if d.kind == "omitted"})
+    assert [row for row, _ in panel.places] == omitted_rows
+    seen = []
+    for _ in omitted_rows:
+        window.next_action.trigger()
+        assert window.diffs[window.current].kind == "omitted"
+        seen.append(window.diffs[window.current].row)
+    assert seen == omitted_rows
+    panel.kind.setCurrentIndex(0)
+    panel.source.setCurrentIndex(panel.source.findData(3))
+    window.current = -1
+    for _ in panel.places:
+        window.next_action.trigger()
+        assert window.diffs[window.current].source == 3
+
+
+def test_arrow_keys_in_the_dock_jump(window, qtbot):
+    panel = window.diff_panel
+    panel.list.setFocus()
+    panel.list.setCurrentRow(0)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    row = panel.list.currentItem().data(Qt.ItemDataRole.UserRole + 1)
+    assert window.diffs[window.current].row == row == panel.places[1][0]
+    assert window.selected_row == row
+
+
+# -- 7. conventions -------------------------------------------------------------------------------
+def test_find_keeps_the_focus_and_steps_with_enter_and_f3(window, qtbot):
+    window.show_find()
+    edit = window.find_bar.edit
+    qtbot.keyClicks(edit, "Lavrov")
+    assert window.find_bar.matches
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert window.find_bar.current == 1 and edit.hasFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.find_bar.current == 0 and edit.hasFocus()
+    window.find_next_action.trigger()
+    assert window.find_bar.current == 1
+    window.find_prev_action.trigger()
+    assert window.find_bar.current == 0
+    # the current match is in view in its pane
+    _, k, _ = window.find_bar.matches[0]
+    view = window.panes[k].view
+    rect = view.cursorRect(window.find_bar.cursors[0])
+    assert 0 <= rect.top() < view.viewport().height()
+    colours = {window.theme.find.name(), window.theme.changed.name(), window.theme.added.name()}
+    assert len(colours) == 3
+
+
+def test_empty_loading_and_all_bad_states(new_window, tmp_path, qtbot):
+    win = new_window()
+    assert win.stack.currentIndex() == 0 and "Compare versions" in win.state_title.text()
+    assert win.state_open.isVisible() and win.state_samples.isVisible()
+    for action in (win.next_action, win.prev_action, win.export_pdf_action, win.find_action,
+                   win.back_action):
+        assert not action.isEnabled(), action.text()
+    win.open_paths(seed_paths())
+    assert "Aligning 4 sources" in win.state_title.text() and win.state_cancel.isVisible()
+    assert "Drop" not in win.state_title.text()
+    win.cancel_job()
+    assert "Compare versions" in win.state_title.text()
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    win.open_paths([str(bad), str(tmp_path / "missing.txt")], wait=True)
+    assert "Nothing could be opened" in win.state_title.text()
+    assert "empty.txt" in win.state_text.text() and "missing.txt" in win.state_text.text()
+    assert not win.next_action.isEnabled() and not win.export_pdf_action.isEnabled()
+    win.open_paths(seed_paths(), wait=True)
+    assert win.stack.currentWidget() is win.pane_area and win.next_action.isEnabled()
+
+
+def test_help_menu_lists_every_shortcut(window):
+    from reader.gui.window_layout import shortcut_rows
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    assert "Help" in menus
+    entries = [a.text().replace("&", "") for a in menus["Help"].actions()]
+    assert "Keyboard Shortcuts" in entries and "About Parallax" in entries
+    keys = " ".join(k for _, k in shortcut_rows(window))
+    for key in ("F7", "Shift+F7", "F3", "Alt+Left", "Alt+Right", "Ctrl+F", "F6", "Ctrl+J"):
+        assert key in keys
+
+
+def test_every_pane_has_an_accessible_name_and_keyboard_reaches_it(window):
+    for pane in window.panes:
+        assert pane.view.accessibleName().startswith(f"[{pane.index + 1}]")
+    window.focus_pane(1)
+    first = window.active_source
+    window.focus_pane(1)
+    assert window.active_source != first
+
+
+def test_keyboard_follows_a_moved_paragraph(window):
+    pane, para = next((p, q) for p in window.panes for q in p.view.content.moved)
+    cursor = pane.view.textCursor()
+    cursor.setPosition(pane.view.document().findBlockByNumber(
+        pane.view.content.para_block(para)).position())
+    pane.view.setTextCursor(cursor)
+    window.active_source = pane.index
+    target = window.comp.moved((pane.index, para))[0]
+    window.go_to_counterpart()
+    assert window.selected_row == window.comp.row_of[target]
+
+
+def test_legend_explains_every_mark(window):
+    from reader.gui.theme import LEGEND
+    keys = {k for k, _ in LEGEND}
+    for mark in ("added", "changed", "omitted", "unique", "unique_light", "uncertain", "missing",
+                 "moved", "band", "boilerplate", "note", "find", "selected_row", "current"):
+        assert mark in keys
+    text = window.legend.text()
+    assert "only in [3]" in text and "Story map" in text
+
