@@ -65,3 +65,26 @@ def test_boilerplate_is_never_linked(seed_comparison):
     for link in seed_comparison.links:
         for s, p in (link.a, link.b):
             assert not docs[s].paragraphs[p].boilerplate
+
+
+def test_a_one_sided_piece_joins_a_neighbour_only_when_cut_from_it():
+    """A paragraph alone in a gap joins its neighbour on one sentence only if it came from there.
+
+    Built by hand after Frankenstein C24: 1831 adds a paragraph (b 11) whose one
+    sentence echoes 1818's travel plan (a 11, linked to b 10) and is otherwise
+    new; 1818 p12 is linked to b 12. Found in a 11 at 15% of its weight, b 11 is
+    new text, not a piece; found there at 60%, it is a piece of a 11.
+    """
+    from reader.core.align.gaps import _split_pieces
+    from reader.core.align.sentences import Pair
+
+    def pair(cover_b: float) -> Pair:
+        return Pair(cosine=0.1, from_a=[(0.3, (0,))], from_b=[(0.3, (0,))], cover_a=0.1,
+                    cover_b=cover_b)
+
+    echo = {(11, 11): pair(0.15)}
+    assert _split_pieces([], [11], (11, 10), (12, 12), echo) == []
+    piece = {(11, 11): pair(0.6)}
+    assert _split_pieces([], [11], (11, 10), (12, 12), piece) == [(11, 11)]
+    # Sandwiched between two links to one paragraph, order alone vouches.
+    assert _split_pieces([], [11], (11, 10), (11, 12), echo) == [(11, 11)]

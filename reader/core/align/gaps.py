@@ -130,14 +130,18 @@ def _split_pieces(ga: list[int], gb: list[int], before: tuple[int, int], after: 
 
     When the paragraphs on both sides of the gap are linked to one and the
     same paragraph, the gap is surely a piece of it: order alone vouches and
-    ``SUPPORT_MATCH`` is enough.
+    ``SUPPORT_MATCH`` is enough. Otherwise the piece must have been cut from
+    that neighbour: at least ``BREAK_SHARE`` of it found there, or it is new
+    text that merely echoes one phrase of the neighbour (1831's added Clerval
+    paragraph beside 1818's travel plan).
     """
     side = 1 if ga else 0  # which coordinate holds the neighbours
     sandwiched = before[side] == after[side]
     out = []
     for x in ga or gb:
         keys = [(x, n[1]) if ga else (n[0], x) for n in (before, after)]
-        scored = [(pairs[k].best, k) for k in keys if k in pairs]
+        scored = [(pairs[k].best, k) for k in keys if k in pairs and (
+            sandwiched or (pairs[k].cover_a, pairs[k].cover_b)[1 - side] >= BREAK_SHARE)]
         if scored and max(scored)[0] >= (SUPPORT_MATCH if sandwiched else SENTENCE_HINT):
             out.append(max(scored)[1])
     return out
