@@ -17,8 +17,6 @@ the comparison and reference they belong to.
 from __future__ import annotations
 
 import atexit
-import multiprocessing
-import queue as queues
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
@@ -38,13 +36,11 @@ from reader.core.pipeline import facts_child
 from reader.gui.document_builder import PaneContent
 from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, source_label
 from reader.gui.facts_mode import Faded, fade, unfade
+from reader.gui.jobs import ChildJob
 from reader.gui.quotes_dock import QuotesPanel
 
 CONTEXT_CHARS = 40
 """Characters of the paragraph shown either side of a fact change in its list entry."""
-
-
-POLL_SECONDS = 0.05
 
 _RUNNING: set[QThread] = set()
 """Jobs still working. A QThread destroyed while it runs aborts the process, and a job can
@@ -60,48 +56,24 @@ def _stop_jobs() -> None:
 atexit.register(_stop_jobs)
 
 
-class FactsJob(QThread):
+class FactsJob(ChildJob):
     """Fact changes against one reference and the quotes of one comparison, in a child
     process (``pipeline.facts_child``) as alignment is: the window keeps its interpreter to
     itself, and a job made stale by a new reference is stopped at once."""
 
     ready = Signal(object, int, object, object)  # comparison, reference, changes, quotes
-    failed = Signal(str)
+    what = "facts"
 
     def __init__(self, comp: Comparison, reference: int) -> None:
         super().__init__()
         self.comp, self.reference = comp, reference
-        self._stop = False
 
-    def cancel(self) -> None:
-        self._stop = True
+    def child_args(self) -> tuple:
+        return facts_child, self.comp, self.reference
 
-    def run(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        messages = context.Queue()
-        child = context.Process(target=facts_child, args=(self.comp, self.reference, messages))
-        child.start()
-        try:
-            while not self._stop:
-                try:
-                    kind, payload = messages.get(timeout=POLL_SECONDS)
-                except queues.Empty:
-                    if not child.is_alive():
-                        self.failed.emit(f"the facts process stopped ({child.exitcode})")
-                        return
-                    continue
-                if kind == "done":
-                    self.ready.emit(self.comp, self.reference, *payload)
-                else:
-                    self.failed.emit(payload)
-                return
-        finally:
-            if child.is_alive():
-                child.terminate()
-            child.join()
-            child.close()
-            messages.close()
-            messages.join_thread()
+    def handle(self, kind: str, payload) -> bool:
+        self.ready.emit(self.comp, self.reference, *payload)  # "done" is its one message
+        return True
 
 
 def _context(comp: Comparison, p: PlacedFactChange) -> str:

@@ -19,29 +19,38 @@ from reader.core.pipeline import run_child
 POLL_SECONDS = 0.05
 
 
-class AlignJob(QThread):
-    """One background load-and-align; emits ``finished_ok``, ``failed`` or ``cancelled``."""
+class ChildJob(QThread):
+    """Runs ``target(*args, queue)`` in a spawned child process and relays its messages.
 
-    progressed = Signal(int, int)
-    finished_ok = Signal(object, object, object)  # Comparison | None, documents, errors
-    diffs_ready = Signal(object)  # large comparisons: the diffs, after finished_ok
+    Subclasses say what the work is (``target``, ``args``, ``what``) and turn
+    each message into signals in ``handle``, which returns True on the last
+    one. The child is always stopped and its OS resources released when the
+    thread ends, whether the work finished, failed or was cancelled.
+    """
+
     failed = Signal(str)
     cancelled = Signal()
+    what = "background"
 
-    def __init__(self, paths: list[str], reference: str | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.paths = list(paths)
-        self.reference = reference
         self._stop = False
 
     def cancel(self) -> None:
         self._stop = True
 
+    def child_args(self) -> tuple:
+        raise NotImplementedError
+
+    def handle(self, kind: str, payload) -> bool:
+        raise NotImplementedError
+
     def run(self) -> None:
         context = multiprocessing.get_context("spawn")
         messages = context.Queue()
-        # not a daemon: the child forks workers of its own to use every core
-        child = context.Process(target=run_child, args=(self.paths, self.reference, messages))
+        target, *args = self.child_args()
+        # not a daemon: the child may fork workers of its own to use every core
+        child = context.Process(target=target, args=(*args, messages))
         child.start()
         try:
             self._relay(child, messages)
@@ -62,22 +71,46 @@ class AlignJob(QThread):
                 kind, payload = messages.get(timeout=POLL_SECONDS)
             except queues.Empty:
                 if not child.is_alive():
-                    self.failed.emit(f"the alignment process stopped (exit code {child.exitcode})")
+                    self.failed.emit(f"the {self.what} process stopped "
+                                     f"(exit code {child.exitcode})")
                     return
                 continue
-            if kind == "progress":
-                self.progressed.emit(*payload)
-            elif kind == "aligned":
-                self.finished_ok.emit(*payload)
-            elif kind == "diffs":
-                self.diffs_ready.emit(payload)
-                return
-            elif kind == "done":
-                self.finished_ok.emit(*payload)
-                return
-            elif kind == "cancelled":
-                self.cancelled.emit()
-                return
-            else:
+            if kind == "error":
                 self.failed.emit(payload)
                 return
+            if self.handle(kind, payload):
+                return
+
+
+class AlignJob(ChildJob):
+    """One background load-and-align; emits ``finished_ok``, ``failed`` or ``cancelled``."""
+
+    progressed = Signal(int, int)
+    finished_ok = Signal(object, object, object)  # Comparison | None, documents, errors
+    diffs_ready = Signal(object)  # large comparisons: the diffs, after finished_ok
+    what = "alignment"
+
+    def __init__(self, paths: list[str], reference: str | None = None) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.reference = reference
+
+    def child_args(self) -> tuple:
+        return run_child, self.paths, self.reference
+
+    def handle(self, kind: str, payload) -> bool:
+        if kind == "progress":
+            self.progressed.emit(*payload)
+            return False
+        if kind == "aligned":
+            self.finished_ok.emit(*payload)
+            return False
+        if kind == "diffs":
+            self.diffs_ready.emit(payload)
+        elif kind == "done":
+            self.finished_ok.emit(*payload)
+        elif kind == "cancelled":
+            self.cancelled.emit()
+        else:
+            self.failed.emit(str(payload))
+        return True
