@@ -1,7 +1,7 @@
 """Command line: ``parallax`` opens the reader; sub-commands work without a display.
 
     parallax [FILE...] [--screenshot OUT.png]    the reader (bundled seeds if no FILE)
-    parallax align [--json] [FILE...]            alignment summary or JSON (schema 2)
+    parallax align [--json] [--order date] [FILE...]   alignment summary or JSON (schema 2)
     parallax export [FILE...] -o OUT [--format pdf|html|md] ...
     parallax notes list|export|import FILE... ...
     parallax save OUT.parallax FILE...           a comparison file (reader/cli/saved.py)
@@ -51,6 +51,37 @@ def _inputs(files: list[str]) -> Inputs:
     return load_inputs(files)
 
 
+def add_order_option(command) -> None:
+    """``--order date``: versions earliest first, by the date their pages state."""
+    command.add_argument("--order", choices=("given", "date"), default="given",
+                         help="order of the sources: as given (default) or by publication "
+                              "date, earliest first (undated ones after, as given)")
+
+
+def date_ordered(documents: list) -> list[int]:
+    """The sources by publication date, saying on stderr (one line) which have no date."""
+    from reader.core.sources import date_order
+    order, undated = date_order(documents)
+    if undated:
+        names = ", ".join(Path(documents[s].path).name for s in undated)
+        print(f"parallax: no publication date for {names}; kept in the given order after "
+              f"the dated sources", file=sys.stderr)
+    return order
+
+
+def order_by_date(inputs: Inputs) -> list[int] | None:
+    """Put FILE... in date order, so [1] (index 0) is the earliest; returns None.
+
+    A comparison file's sources keep their saved numbers (its fixes name them):
+    the date order is returned instead, as a display order.
+    """
+    order = date_ordered(inputs.documents)
+    if inputs.opening:
+        return order
+    inputs.documents = [inputs.documents[s] for s in order]
+    return None
+
+
 def _comparison(paths: list[str]) -> Comparison:
     return _inputs(paths).comparison()
 
@@ -58,12 +89,18 @@ def _comparison(paths: list[str]) -> Comparison:
 def _cmd_align(args: argparse.Namespace) -> int:
     from reader.core.export.summary import summary_text, write_json
     inputs = _inputs(args.files)
+    if args.order == "date":
+        if inputs.opening:
+            print("parallax: --order date takes the files, not a comparison file (it keeps "
+                  "its saved order)", file=sys.stderr)
+            return 2
+        order_by_date(inputs)
     comp = inputs.comparison()
     if args.json:
         # What the comparison file adds (set_by per link, its state), streamed with the rest.
         added = inputs.json({"links": [{} for _ in comp.links]}, comp)
         write_json(comp, sys.stdout, diffs=not args.no_diffs, link_fields=added.pop("links"),
-                   fields=added)
+                   fields={"order": args.order, **added})
     else:
         print(summary_text(comp))
         if inputs.summary(comp):
@@ -81,6 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     align.add_argument("--json", action="store_true", help="print the JSON document (schema 2)")
     align.add_argument("--no-diffs", action="store_true",
                        help="leave the word diffs of links out of the JSON (faster on big inputs)")
+    add_order_option(align)
     align.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
     align.set_defaults(run=_cmd_align)
     for extra in _extra_commands():

@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from reader.cli import add_order_option
 from reader.core.annotations.session import open_store, place_notes
 from reader.core.export.report import ExportOptions, build_report
 from reader.core.files import check_target
@@ -35,6 +36,7 @@ def add_export_command(sub) -> None:
                              "beside the reference (auto: table up to 4 sources)")
     export.add_argument("--no-notes", action="store_true", help="leave the notes out")
     export.add_argument("--title", default="", help="title on the first page")
+    add_order_option(export)
     export.set_defaults(run=_export)
 
 
@@ -51,7 +53,7 @@ def _unwritable_folder(output: str) -> str | None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reader.cli import _inputs
+    from reader.cli import _inputs, order_by_date
     check_target(args.output, args.files)  # a folder, a missing folder, an input: exit 2
     problem = _unwritable_folder(args.output)
     if problem:
@@ -65,6 +67,7 @@ def _export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     inputs = _inputs(args.files)
+    order = order_by_date(inputs) if args.order == "date" else inputs.order
     comp = inputs.comparison()
     args.reference = args.reference or inputs.reference + 1
     if not 1 <= args.reference <= len(comp.documents):
@@ -80,7 +83,7 @@ def _export(args: argparse.Namespace) -> int:
     options = ExportOptions(reference=args.reference - 1, include_boilerplate=args.boilerplate,
                             only_differences=args.only_differences, layout=args.layout,
                             include_notes=not args.no_notes, title=args.title or inputs.title,
-                            order=inputs.order)
+                            order=order)
     report = build_report(comp, notes, options)
     for warning in report.warnings:
         print(f"parallax: {warning}", file=sys.stderr)

@@ -31,6 +31,7 @@ from reader.gui.open_panes import OpenPanes
 from reader.gui.scroll_sync import ScrollSync
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
+from reader.core.sources import date_order
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane, source_label
 from reader.gui.story import Story, build_story
 from reader.gui.theme import current_theme
@@ -464,6 +465,20 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.order.remove(source)
         self.order.insert(target, source)
         self._arranged()
+
+    def order_sources(self, how: str) -> None:
+        """Panes by publication date (undated ones after, as given) or as given; place kept."""
+        if self.comp is None:
+            return
+        given = list(range(len(self.comp.documents)))
+        order, undated = date_order(self.comp.documents) if how == "date" else (given, [])
+        if undated:
+            self.statusBar().showMessage(f"No publication date for "
+                                         f"{', '.join(f'[{s + 1}]' for s in undated)}: "
+                                         f"kept in the given order after the dated sources", 8000)
+        if order != self.order:
+            self.order = order
+            self._arranged()
 
     def move_active(self, delta: int) -> None:
         source = self.active_source

@@ -1,8 +1,9 @@
 """One pane: a header naming the source (drag it to reorder) above its text view.
 
 The header gives the source one identity, the same everywhere in the app:
-its number [n], its file name and its title, elided to fit, in full in the
-tooltip (plain text only: titles come from the files).
+its number [n] and file name, then whose page it is ("The Guardian · 24 Jul
+2015 · Jane Doe", or the title when the page does not say), elided to fit, in
+full in the tooltip (plain text only: titles come from the files).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations.render import plain_tooltip
 from reader.core.load.documents import Document
+from reader.core.sources import source_facts, source_title
+from reader.core.sources import source_label as core_source_label
 from reader.gui.pane_view import PaneView
 from reader.gui.theme import Theme
 
@@ -57,14 +60,9 @@ class ElidedLabel(QLabel):
         painter.end()
 
 
-def source_title(doc) -> str:
-    """The article's title: the loader's ``Document.title`` when it has one, else its name."""
-    return getattr(doc, "title", "") or doc.name
-
-
 def source_label(index: int, doc) -> str:
-    """How a source is named everywhere in the reader: "[3] file.txt — Title"."""
-    return f"[{index + 1}] {Path(doc.path).name} — {source_title(doc)}"
+    """How a source is named everywhere in the reader (``reader.core.sources``)."""
+    return core_source_label(doc, index)
 
 
 class PaneHeader(QFrame):
@@ -111,11 +109,13 @@ class PaneHeader(QFrame):
     def set_source(self, doc: Document, is_reference: bool, stats: str) -> None:
         number = f"[{self.index + 1}]"
         self.title.setText(f"{number} {Path(doc.path).name}")
-        self.detail.setText(("★ Reference · " if is_reference else "") + source_title(doc))
-        tip = plain_tooltip(f"{number} {doc.path}\n{source_title(doc)}\n{stats}")
+        # The second line says whose page it is (site · date · byline) when the page states it.
+        named = source_facts(doc) or source_title(doc) or doc.name
+        self.detail.setText(("★ Reference · " if is_reference else "") + named)
+        tip = plain_tooltip(f"{core_source_label(doc, self.index, long=True)}\n{doc.path}\n{stats}")
         for widget in (self, self.title, self.detail):
             widget.setToolTip(tip)
-        self.setAccessibleName(f"Source {number}: {Path(doc.path).name}, {source_title(doc)}")
+        self.setAccessibleName(f"Source {number}: {Path(doc.path).name}, {named}")
         self.reference.setText("★" if is_reference else "☆")
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPe
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from reader.core.annotations.render import plain_tooltip
+from reader.core.sources import source_label
 from reader.core.comparison import Difference
 from reader.gui.story import Story
 from reader.gui.theme import Theme
@@ -66,7 +67,7 @@ class StoryMap(QWidget):
 
     def set_story(self, story: Story, comp, diffs: list[Difference], reference: int) -> None:
         self.story = story
-        self.names = [d.name for d in comp.documents]
+        self.names = [source_label(d, s) for s, d in enumerate(comp.documents)]
         self.reference = reference
         sizes = []
         for passage in story.passages:
@@ -198,5 +199,5 @@ class StoryMap(QWidget):
         kind = self.kinds.get((s, k))
         state = f" · {kind} against the reference" if kind else ""
         QToolTip.showText(event.globalPosition().toPoint(), plain_tooltip(
-            f"[{s + 1}] {self.names[s]}\n{carried} (in {len(passage.sources)} of "
+            f"{self.names[s]}\n{carried} (in {len(passage.sources)} of "
             f"{self.story.sources} sources){state}\nClick to read it here"), self)

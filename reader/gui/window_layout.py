@@ -317,6 +317,9 @@ def build_actions(window) -> None:
     ]
     for action in arrange:
         view.addAction(action)
+    ordering = view.addMenu("&Order Sources")
+    ordering.addAction(_action(window, "By Publication &Date", lambda: window.order_sources("date")))
+    ordering.addAction(_action(window, "As &Given", lambda: window.order_sources("given")))
     view.addSeparator()
     for dock in (window.diff_dock, window.notes_dock, window.detail_dock, window.legend_dock):
         view.addAction(dock.toggleViewAction())

@@ -85,7 +85,7 @@ def candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
     if not n or not m:
         return {}
     if n * m <= FULL_SCORING:
-        return _prune(_dense_candidates((a.vectors @ b.vectors.T).toarray()))
+        return _prune(*_dense_candidates((a.vectors @ b.vectors.T).toarray()))
     qa, qb = _index_vectors(a, b, max(16, INDEX_BUDGET // (INDEX_TERMS * max(n, m))))
     qbt = qb.T.tocsr()
     ii, jj, vv = [], [], []
@@ -108,11 +108,11 @@ def candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
     keep = _top(i, j, rank, CANDIDATES_PER_PARAGRAPH) | _top(j, i, rank, CANDIDATES_PER_PARAGRAPH)
     i, j = i[keep], j[keep]
     cos = row_dots(a.vectors, i, b.vectors, j)
-    return _prune({(x, y): c for x, y, c in zip(i.tolist(), j.tolist(), cos.tolist())
-                   if c >= CANDIDATE_FLOOR})
+    above = cos.astype(float) >= CANDIDATE_FLOOR  # in double, as the floor is written
+    return _prune(i[above], j[above], cos[above])
 
 
-def _dense_candidates(cos: np.ndarray) -> dict[tuple[int, int], float]:
+def _dense_candidates(cos: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Small sources: each paragraph's strongest partners from the full score matrix."""
     n, m = cos.shape
     place = np.abs(np.linspace(0, 1, n)[:, None] - np.linspace(0, 1, m)[None, :])
@@ -124,18 +124,23 @@ def _dense_candidates(cos: np.ndarray) -> dict[tuple[int, int], float]:
     np.put_along_axis(keep, np.argpartition(-rank, k - 1, axis=0)[:k, :], True, axis=0)
     keep &= cos >= CANDIDATE_FLOOR
     rows, cols = np.nonzero(keep)
-    return dict(zip(zip(rows.tolist(), cols.tolist()), cos[rows, cols].tolist()))
+    return rows, cols, cos[rows, cols]
 
 
-def _prune(scores: dict[tuple[int, int], float]) -> dict[tuple[int, int], float]:
-    """Keep, for every paragraph on either side, only candidates not far behind its best."""
-    best_a: dict[int, float] = {}
-    best_b: dict[int, float] = {}
-    for (i, j), cos in scores.items():
-        best_a[i] = max(best_a.get(i, 0.0), cos)
-        best_b[j] = max(best_b.get(j, 0.0), cos)
-    return {(i, j): cos for (i, j), cos in scores.items()
-            if cos >= CANDIDATE_SPREAD * best_a[i] or cos >= CANDIDATE_SPREAD * best_b[j]}
+def _prune(i: np.ndarray, j: np.ndarray, cos: np.ndarray) -> dict[tuple[int, int], float]:
+    """Keep, for every paragraph on either side, only candidates not far behind its best.
+
+    ``(i[k], j[k])`` scores ``cos[k]``; the result keeps their order.
+    """
+    if not len(cos):
+        return {}
+    cos = cos.astype(float)
+    best_a = np.zeros(int(i.max()) + 1)
+    best_b = np.zeros(int(j.max()) + 1)
+    np.maximum.at(best_a, i, cos)
+    np.maximum.at(best_b, j, cos)
+    keep = (cos >= CANDIDATE_SPREAD * best_a[i]) | (cos >= CANDIDATE_SPREAD * best_b[j])
+    return dict(zip(zip(i[keep].tolist(), j[keep].tolist()), cos[keep].tolist()))
 
 
 def best_by(score: dict[tuple[int, int], float]):

@@ -56,13 +56,14 @@ def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dic
 
     The sentences of a run of a's paragraphs are multiplied at once with the
     sentences of all their candidates (at most ``BLOCK`` cells at a time):
-    few large sparse products instead of one small one per pair.
+    few large sparse products instead of one small one per pair. The best
+    matches of all pairs of the run are then found together, by segment
+    reductions over their sub-blocks laid end to end, not pair by pair.
     """
     by_a: dict[int, list[int]] = {}
     for i, j in sorted(cands):
         by_a.setdefault(i, []).append(j)
     sents = a.space.sentences
-    weights = a.space.content_words
     out: dict[tuple[int, int], Pair] = {}
     units = sorted(by_a)
     start = 0
@@ -79,46 +80,121 @@ def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dic
         rb = np.array(sorted(cols), dtype=np.int64)
         r0 = int(a.first[chunk[0]])
         block = (sents[r0:int(a.first[chunk[-1]] + a.count[chunk[-1]])] @ sents[rb].T).toarray()
-        for i in chunk:
-            ra = slice(int(a.first[i]) - r0, int(a.first[i] + a.count[i]) - r0)
-            for j in by_a[i]:
-                c0 = int(np.searchsorted(rb, b.first[j]))
-                sub = block[ra, c0:c0 + int(b.count[j])]
-                pair = Pair(cands[(i, j)], _best_matches(sub, a.adjacent, int(b.first[j])),
-                            _best_matches(sub.T, a.adjacent, int(a.first[i])), sims=sub.copy())
-                pair.cover_a, pair.mean_a = _cover(pair.from_a, weights, int(a.first[i]))
-                pair.cover_b, pair.mean_b = _cover(pair.from_b, weights, int(b.first[j]))
-                out[(i, j)] = pair
+        keys = [(i, j) for i in chunk for j in by_a[i]]
+        out.update(_read_block(block, keys, cands, a, b, r0, rb))
     return out
 
 
-def _best_matches(sub: np.ndarray, adjacent: np.ndarray, first: int) -> list[Match]:
-    """For each row sentence, its best column target: one sentence or two adjacent ones.
+def _read_block(block: np.ndarray, keys: list[tuple[int, int]], cands: dict, a: Side, b: Side,
+                r0: int, rb: np.ndarray) -> dict[tuple[int, int], Pair]:
+    """The ``Pair`` of every candidate in ``keys`` from one block of sentence cosines.
+
+    Each pair's sub-block is copied out twice, row by row (a's sentences
+    looking into b's paragraph) and column by column (b's into a's), into
+    flat arrays where every sentence's candidates form one segment.
+    """
+    ii = np.array([k[0] for k in keys], dtype=np.int64)
+    jj = np.array([k[1] for k in keys], dtype=np.int64)
+    h, w = a.count[ii], b.count[jj]
+    row0 = a.first[ii] - r0
+    col0 = np.searchsorted(rb, b.first[jj])
+    size = h * w
+    start = np.concatenate([[0], np.cumsum(size)])
+    pair = np.repeat(np.arange(len(keys)), size)
+    t = np.arange(int(start[-1])) - start[pair]
+    r, c = t // w[pair], t % w[pair]
+    flat = block[row0[pair] + r, col0[pair] + c]  # each pair's rows, one after another
+    ct, rt = t // h[pair], t % h[pair]
+    flat_t = block[row0[pair] + rt, col0[pair] + ct]  # each pair's columns
+    from_a = _best_matches(flat, h, w, b.first[jj], a.adjacent)
+    from_b = _best_matches(flat_t, w, h, a.first[ii], a.adjacent)
+    weights = a.space.content_words
+    cover_a, mean_a = _cover(from_a[0], weights, a.first[ii], h)
+    cover_b, mean_b = _cover(from_b[0], weights, b.first[jj], w)
+    out = {}
+    ea = np.concatenate([[0], np.cumsum(h)]).tolist()
+    eb = np.concatenate([[0], np.cumsum(w)]).tolist()
+    starts, hs, ws = start.tolist(), h.tolist(), w.tolist()
+    matches_a = list(zip(*from_a))
+    matches_b = list(zip(*from_b))
+    for k, key in enumerate(keys):
+        out[key] = Pair(cands[key], matches_a[ea[k]:ea[k + 1]], matches_b[eb[k]:eb[k + 1]],
+                        cover_a[k], cover_b[k], mean_a[k], mean_b[k],
+                        flat[starts[k]:starts[k + 1]].reshape(hs[k], ws[k]))
+    return out
+
+
+_ONE: list[tuple[int, ...]] = []  # (k,) and (k, k + 1): one shared tuple per place
+_TWO: list[tuple[int, ...]] = []
+
+
+def _places(at: list[int], joined: list[bool], most: int) -> list[tuple[int, ...]]:
+    """Each best match's place: ``(k,)``, or ``(k, k + 1)`` for two sentences read together."""
+    while len(_ONE) < most:
+        _ONE.append((len(_ONE),))
+        _TWO.append((len(_TWO), len(_TWO) + 1))
+    return [_TWO[x] if y else _ONE[x] for x, y in zip(at, joined)]
+
+
+def _best_matches(flat: np.ndarray, rows: np.ndarray, cols: np.ndarray, first: np.ndarray,
+                  adjacent: np.ndarray) -> tuple[list[float], list[tuple[int, ...]]]:
+    """For each row sentence of each pair, its best column target: one sentence or two
+    adjacent ones. ``flat`` holds each pair's ``rows x cols`` cosines, row-major, pair
+    after pair; columns are sentences ``first, first + 1, ...`` of the other side.
 
     cos(s, t1 + t2) needs no new vector: (s.t1 + s.t2) / |t1 + t2|, and
-    |t1 + t2|^2 = 2 + 2 t1.t2 for unit vectors.
+    |t1 + t2|^2 = 2 + 2 t1.t2 for unit vectors. Returns each row's best cosine
+    and where it lies (column indices within the pair).
     """
-    rows, cols = sub.shape
-    if not cols:
-        return [(0.0, ())] * rows
-    where = sub.argmax(axis=1)
-    best = sub[np.arange(rows), where]
-    if cols == 1:
-        return [(s, (0,)) for s in best.tolist()]
-    norms = np.sqrt(2.0 + 2.0 * adjacent[first:first + cols - 1].astype(float))
-    joined = (sub[:, :-1] + sub[:, 1:]) / norms[None, :]
-    jwhere = joined.argmax(axis=1)
-    jbest = joined[np.arange(rows), jwhere]
-    return [(jb, (jw, jw + 1)) if jb > b else (b, (w,))
-            for b, w, jb, jw in zip(best.tolist(), where.tolist(), jbest.tolist(),
-                                    jwhere.tolist())]
+    seg_len = np.repeat(cols, rows)  # one segment per row sentence
+    seg_pair = np.repeat(np.arange(len(rows)), rows)
+    best, where = _segment_best(flat, seg_len)
+    local = np.arange(len(flat)) - np.repeat(np.cumsum(seg_len) - seg_len, seg_len)
+    inner = local < np.repeat(seg_len, seg_len) - 1  # cells with a right-hand neighbour
+    cell_pair = np.repeat(seg_pair, seg_len)
+    norms = np.sqrt(2.0 + 2.0 * adjacent[first[cell_pair[inner]] + local[inner]].astype(float))
+    joined = (flat[:-1] + flat[1:])[inner[:-1]] / norms if len(flat) > 1 else np.zeros(0)
+    two = seg_len > 1
+    jbest, jwhere = _segment_best(joined, seg_len[two] - 1)
+    take = np.zeros(len(seg_len), dtype=bool)
+    take[two] = jbest > best[two]
+    sims = best.astype(float)
+    sims[take] = jbest[take[two]]
+    at = where.copy()
+    at[take] = jwhere[take[two]]
+    return sims.tolist(), _places(at.tolist(), take.tolist(), int(cols.max()))
 
 
-def _cover(matches: list[Match], weights: np.ndarray, first: int) -> tuple[float, float]:
-    """Share of a paragraph's words in sentences matched (``SENTENCE_HINT``), and mean match."""
-    own = weights[first:first + len(matches)].tolist()
-    total = float(sum(own)) or 1.0
-    sims = [m[0] for m in matches]
-    cover = sum([w for s, w in zip(sims, own) if s >= SENTENCE_HINT]) / total
-    mean = sum([min(1.0, s) * w for s, w in zip(sims, own)]) / total
-    return cover, mean
+def _segment_best(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Maximum of each run of ``lengths`` consecutive values (all > 0), and the first place
+    it occurs within its run (as ``argmax`` would give)."""
+    if not len(lengths):
+        return np.zeros(0, values.dtype), np.zeros(0, np.int64)
+    starts = np.cumsum(lengths) - lengths
+    top = np.maximum.reduceat(values, starts)
+    local = np.arange(len(values)) - np.repeat(starts, lengths)
+    first = np.where(values == np.repeat(top, lengths), local, len(values))
+    return top, np.minimum.reduceat(first, starts)
+
+
+def _cover(sims: list[float], weights: np.ndarray, first: np.ndarray, count: np.ndarray
+           ) -> tuple[list[float], list[float]]:
+    """Share of each paragraph's words in sentences matched (``SENTENCE_HINT``), and its
+    weighted mean match; ``sims`` runs over the paragraphs' sentences, ``count`` each.
+
+    The mean is summed sentence by sentence in order, one position of all
+    paragraphs at a time, so it rounds exactly as a plain running sum does.
+    """
+    seg = np.repeat(np.arange(len(count)), count)
+    pos = np.arange(len(seg)) - np.repeat(np.cumsum(count) - count, count)
+    own = weights[first[seg] + pos]
+    s = np.array(sims, dtype=float)
+    total = np.bincount(seg, weights=own, minlength=len(count))
+    total[total == 0] = 1.0
+    hit = np.bincount(seg, weights=np.where(s >= SENTENCE_HINT, own, 0), minlength=len(count))
+    part = np.minimum(1.0, s) * own
+    mean = np.zeros(len(count))
+    for k in range(int(count.max()) if len(count) else 0):
+        at = pos == k
+        mean[seg[at]] += part[at]
+    return (hit / total).tolist(), (mean / total).tolist()

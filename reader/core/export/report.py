@@ -16,6 +16,7 @@ from reader.core.annotations.session import PlacedNote
 from reader.core.comparison import LOW_CONFIDENCE, Comparison
 from reader.core.diff.story_facts import comparison_fact_changes
 from reader.core.fixes import HAND, set_by
+from reader.core.sources import source_label
 
 PAIRS_ABOVE = 4
 """With more sources than this, the default layout is pair by pair against the reference:
@@ -31,10 +32,6 @@ MAX_SOURCES = 20
 layout, the reader's panes included, stops being readable."""
 
 MIN_SOURCES = 2
-
-TITLE_CHARS = 70
-"""A source's title is cut to this many characters in column headers and lists."""
-
 
 @dataclass
 class ExportOptions:
@@ -124,7 +121,8 @@ class Report:
         return self.comp.documents[self.reference].lang or "en"
 
     def label(self, s: int) -> str:
-        """``[n] file name — title`` for source ``s``: what people see everywhere."""
+        """``[n] site · date · byline`` (else ``[n] file — title``) for source ``s``:
+        what people see everywhere (``reader.core.sources``)."""
         return source_label(self.comp.documents[s], s)
 
     @property
@@ -145,24 +143,6 @@ class Report:
                         start <= placement.start < end:
                     out.append((mark.number, placement))
         return out
-
-
-def source_label(doc, s: int) -> str:
-    """``[n] file — title``: the file name always, the title when it is a real one.
-
-    A title equal to the file name, or to a paragraph flagged as page furniture
-    ("Complete News World"), says nothing about the source and is left out. The
-    loading code may give documents a ``title`` (and ``site``); older ones only
-    have ``name``.
-    """
-    file = Path(doc.path).name or doc.path
-    title = (doc.title or doc.name or "").strip()
-    furniture = {p.text.strip() for p in doc.paragraphs if p.boilerplate}
-    label = f"[{s + 1}] {file}"
-    if title and title != file and title not in furniture:
-        cut = title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1].rstrip() + "…"
-        label += f" — {cut}"
-    return label
 
 
 def _row_has_difference(comp: Comparison, row: int, reference: int) -> bool:

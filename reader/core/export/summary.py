@@ -25,6 +25,7 @@ from reader.core.align.parallel import fork_map
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import fact_summary_lines, facts_json, link_fact_changes_json
 from reader.core.diff.words import WordDiffer
+from reader.core.sources import source_label
 
 SCHEMA = 2
 INDICES = "0-based"
@@ -143,7 +144,7 @@ def summary_text(comp: Comparison) -> str:
         content = doc.content
         unique = [p for p in content if comp.presence((s, p.index)) == "none"]
         lines.append(
-            f"  [{s + 1}] {doc.name[:60]}  ({doc.encoding}; {len(doc.paragraphs)} paragraphs, "
+            f"  {source_label(doc, s)}  ({doc.encoding}; {len(doc.paragraphs)} paragraphs, "
             f"{len(doc.paragraphs) - len(content)} boilerplate, {len(unique)} unique)")
         lines.append(f"      {doc.path}")
     lines.append("Links per pair of sources:")

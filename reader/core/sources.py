@@ -1,0 +1,134 @@
+"""How a source is named for people, and its place in time.
+
+One function names a source everywhere (pane headers, story map, exports,
+the change list, the CLI summary), so a reader recognises "[2] The Guardian ·
+24 Jul 2015 · Jane Doe" wherever it appears. The outlet, date and author come
+first because that is what tells versions of one story apart; a page that
+states none of them is named by its file and title instead.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+TITLE_CHARS = 70
+"""A title is cut to this many characters in the short form (column headers, lists)."""
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Month names fixed in English: ``%b`` would follow the machine's locale."""
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(stated: str | None) -> datetime | None:
+    """The moment an ISO 8601 string names, as stated (the page's own day), or None.
+
+    Pages write ``2015-07-24T10:00:00Z``, ``…+01:00`` or just ``2015-07-24``;
+    anything else (free text dates) is not guessed at.
+    """
+    if not stated:
+        return None
+    text = stated.strip()
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        found = _ISO_DATE.match(text)
+        if not found:
+            return None
+        try:
+            moment = datetime(*map(int, found.groups()))
+        except ValueError:
+            return None
+    return moment
+
+
+def _instant(moment: datetime) -> datetime:
+    """A comparable (naive UTC) moment: pages mix zones, and some state none (taken as UTC)."""
+    if moment.tzinfo is not None:
+        return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def readable_date(stated: str | None) -> str:
+    """``24 Jul 2015`` for an ISO date; a date not in ISO form is shown as stated."""
+    moment = parse_date(stated)
+    if moment is None:
+        return (stated or "").strip()
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+
+
+def _furniture(doc) -> set[str]:
+    """Lines that are only page furniture: a headline repeated in a furniture block
+    (a share box, a related-stories list) still names the article."""
+    paragraphs = getattr(doc, "paragraphs", [])
+    story = {p.text.strip() for p in paragraphs if not p.boilerplate}
+    return {p.text.strip() for p in paragraphs if p.boilerplate} - story
+
+
+def _clean(value: str | None, furniture: set[str]) -> str:
+    """A metadata value worth showing: not empty, not a line of page furniture."""
+    text = " ".join((value or "").split())
+    return "" if text in furniture else text
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1].rstrip() + "…"
+
+
+def source_title(doc) -> str:
+    """The title worth showing beside the file name ("" when it says nothing new).
+
+    A title equal to the file name, or to a paragraph flagged as page furniture
+    ("Complete News World"), says nothing about the source.
+    """
+    file = Path(doc.path).name or doc.path
+    title = _clean(getattr(doc, "title", None) or doc.name, _furniture(doc))
+    return "" if title == file else title
+
+
+def source_facts(doc, *, long: bool = False) -> str:
+    """``The Guardian · 24 Jul 2015 · Jane Doe`` as far as the page states them, else "".
+
+    The long form adds the updated date: ``24 Jul 2015 (updated 25 Jul 2015)``.
+    """
+    furniture = _furniture(doc)
+    date = readable_date(getattr(doc, "published", None))
+    updated = readable_date(getattr(doc, "updated", None)) if long else ""
+    if updated and updated != date:
+        date = f"{date} (updated {updated})" if date else f"updated {updated}"
+    parts = [_clean(getattr(doc, "site", None), furniture), _clean(date, furniture),
+             _clean(getattr(doc, "byline", None), furniture)]
+    return " · ".join(part for part in parts if part)
+
+
+def source_label(doc, index: int, *, long: bool = False) -> str:
+    """How people see source ``index`` (0-based; shown as ``[index + 1]``).
+
+    Short: ``[2] The Guardian · 24 Jul 2015 · Jane Doe`` when the page states
+    its site, date or author, else ``[2] file.txt — Title``. Long (tooltips):
+    the file name and full title as well, and the updated date.
+    """
+    number = f"[{index + 1}]"
+    file = Path(doc.path).name or doc.path
+    title = source_title(doc)
+    facts = source_facts(doc, long=long)
+    if long:
+        named = f"{number} {file}" + (f" — {title}" if title else "")
+        return named + (f"\n{facts}" if facts else "")
+    if facts:
+        return f"{number} {facts}"
+    return f"{number} {file}" + (f" — {_cut(title)}" if title else "")
+
+
+def date_order(documents: list) -> tuple[list[int], list[int]]:
+    """Sources earliest first by publication date; those without one after, as given.
+
+    Returns the order and the undated sources (so a caller can say which
+    kept their place). Equal dates keep their given order (a stable sort).
+    """
+    dated = [(parse_date(getattr(d, "published", None)), s) for s, d in enumerate(documents)]
+    undated = [s for moment, s in dated if moment is None]
+    ordered = sorted(((m, s) for m, s in dated if m is not None), key=lambda pair: _instant(pair[0]))
+    return [s for _, s in ordered] + undated, undated

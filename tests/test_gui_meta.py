@@ -1,0 +1,91 @@
+"""Whose page each pane is, and panes ordered by publication date (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from reader.core.load.documents import seed_paths
+from reader.gui.app import settle
+
+DATA = Path(__file__).parent / "data" / "meta"
+PAGES = [str(DATA / f"{n}.html") for n in ("guardian", "undated", "herald")]
+
+
+def settle_app():
+    settle(QApplication.instance())
+
+
+@pytest.fixture
+def window(new_window):
+    win = new_window(PAGES)
+    settle_app()
+    return win
+
+
+def _pane(window, s):
+    return next(p for p in window.panes if p.index == s)
+
+
+def test_the_pane_header_says_whose_page_it_is(window):
+    header = _pane(window, 0).header
+    assert header.title.text() == "[1] guardian.html"
+    assert header.detail.text() == "★ Reference · The Guardian · 24 Jul 2015 · Jane Doe"
+    tip = header.toolTip()
+    assert "Whales stranded in New Zealand" in tip and "updated 25 Jul 2015" in tip
+    assert _pane(window, 2).header.detail.text() == "Daily Herald · 23 Jul 2015 · John Roe"
+    assert _pane(window, 1).header.detail.text() == "Whale strandings explained"
+
+
+def test_the_compare_against_box_and_story_map_use_the_label(window):
+    box = [window.reference_box.itemText(i) for i in range(window.reference_box.count())]
+    assert box == ["[1] The Guardian · 24 Jul 2015 · Jane Doe",
+                   "[2] undated.html — Whale strandings explained",
+                   "[3] Daily Herald · 23 Jul 2015 · John Roe"]
+    assert window.story_map.names[2] == "[3] Daily Herald · 23 Jul 2015 · John Roe"
+
+
+def test_order_sources_by_date_and_back(window):
+    window.order_sources("date")
+    settle_app()
+    assert window.order == [2, 0, 1]  # Herald, Guardian, then the undated page
+    assert [p.index for p in window.panes] == [2, 0, 1]
+    assert "[2]" in window.statusBar().currentMessage()
+    window.order_sources("given")
+    settle_app()
+    assert [p.index for p in window.panes] == [0, 1, 2]
+
+
+def _dated_seeds(folder: Path) -> list[str]:
+    """The seed articles as pages stating dates in reverse of their given order."""
+    paths = []
+    for n, seed in enumerate(seed_paths()):
+        paras = Path(seed).read_text(encoding="utf-8").split("\n\n")
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in paras if p.strip())
+        page = folder / f"seed{n}.html"
+        page.write_text(f'<html><head><meta property="article:published_time" '
+                        f'content="2020-01-{20 - n:02d}T12:00:00Z"></head><body><article>'
+                        f"{body}</article></body></html>", encoding="utf-8")
+        paths.append(str(page))
+    return paths
+
+
+def test_ordering_by_date_keeps_the_place(new_window, tmp_path):
+    win = new_window(_dated_seeds(tmp_path))
+    settle_app()
+    shared = [k for k, p in enumerate(win.story.passages)
+              if not p.furniture and len(p.sources) == len(win.paths)]
+    k = shared[len(shared) * 2 // 3]
+    win._scroll_lead_to(k)
+    settle_app()
+    before = win.current_place()
+    before_passage = win.story.of_ref[(win.paths.index(before.path), before.paragraph)]
+    assert before_passage > 0  # a place down the story, not its start
+    win.order_sources("date")
+    settle_app()
+    assert win.order == [3, 2, 1, 0]
+    after = win.current_place()
+    assert win.story.of_ref[(win.paths.index(after.path), after.paragraph)] == before_passage
