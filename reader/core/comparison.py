@@ -37,6 +37,14 @@ PARTIAL_COVER = 0.5
 """Below this share of one side found in the other, a link is ``partial``."""
 
 
+LOW_CONFIDENCE = 0.6
+"""Below this ``Link.confidence`` a link is shown as a guess (dashed in the reader, marked
+in exports). Below it fall the links that rest on their place rather than their words
+(headings 0.5, rewritten regions 0.25, ``align.links.CONFIDENCE``) and those found by
+weak sentence matches: what a person should check. One threshold for the reader and the
+exports, so both call the same links unsure."""
+
+
 @dataclass(frozen=True)
 class Link:
     """Two paragraphs of two sources that carry the same content, wholly or in part."""

@@ -16,10 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.core.comparison import Comparison, Ref
-
-LOW_CONFIDENCE = 0.6
-"""Links the engine is less sure of than this are drawn dashed (``Link.confidence``)."""
+from reader.core.comparison import LOW_CONFIDENCE, Comparison, Ref
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,15 @@ from html import escape
 from reader.core.annotations.render import note_html, note_line
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.export.markup import OMIT_MARK, mark_column
-from reader.core.export.report import ChangeItem, NoteMark, Report
+from reader.core.export.report import (
+    ALIGN_LEGEND,
+    HAND_MARK,
+    LOW_MARK,
+    ChangeItem,
+    NoteMark,
+    Report,
+    align_mark,
+)
 
 COLOURS = {
     "text": "#111111", "page": "#ffffff",
@@ -39,6 +47,8 @@ LEGEND = [
     ('<span class="only">▍only here</span>', "no other source carries this paragraph"),
     ('<span class="where">⇅ elsewhere</span>', "this content sits in another row in some source"),
     ('<sup class="note">[1]</sup>', "a note (linked to the list of notes)"),
+    (f'<span class="how">{HAND_MARK}</span> <span class="how low">{LOW_MARK}</span>',
+     ALIGN_LEGEND),
 ]
 
 
@@ -72,6 +82,9 @@ def css(semantic: bool) -> str:
         f".where {{ font-family: 'DejaVu Sans', sans-serif; font-size: 7pt; "
         f"color: {c['moved']}; }}\n"
         f".only {{ color: {c['unique']}; font-weight: bold; }}\n"
+        f".how {{ font-family: 'DejaVu Sans', sans-serif; font-size: 7pt; color: {c['moved']}; "
+        f"border: 1px solid {c['moved']}; padding: 0 2px; }}\n"
+        f".how.low {{ color: {c['omitted']}; border-color: {c['omitted']}; }}\n"
         f".meta {{ color: {c['muted']}; }}\n"
         f".warning {{ color: {c['omitted']}; font-weight: bold; }}\n"
         "td.num { text-align: right; }\n"
@@ -214,7 +227,19 @@ def cell_html(report: Report, row: int, s: int, semantic: bool) -> tuple[bool, s
     extras.extend(_moved_links(report, s, paras))
     if extras:
         body += "<br>" + " ".join(dict.fromkeys(extras))
-    return True, body
+    return True, _how_badge(report, row, s, semantic) + body
+
+
+def _how_badge(report: Report, row: int, s: int, semantic: bool) -> str:
+    """A small labelled badge atop the cell when its alignment was set by hand or is a
+    guess (``report.align_mark``), the evidence as its tooltip; nothing for sure links.
+    Qt's rich text has no tooltips and draws no span borders, so the PDF gets the label."""
+    mark = align_mark(report.comp, row, report.reference, s)
+    if mark is None:
+        return ""
+    kind = "how" if mark.kind == "hand" else "how low"
+    title = f' title="{escape(mark.evidence)}"' if semantic else ""
+    return f'<span class="{kind}"{title}>{escape(mark.label)}</span><br>'
 
 
 def _moved_links(report: Report, s: int, paras: list[int]) -> list[str]:

@@ -15,7 +15,7 @@ import re
 from reader.core.annotations.render import note_line
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE, EQUAL, INSERT
-from reader.core.export.report import Report
+from reader.core.export.report import ALIGN_LEGEND, Report, align_mark
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -73,7 +73,8 @@ def render_markdown(report: Report) -> str:
     lines = [f"# {_md(report.title)}", "",
              f"Comparison of {len(report.order)} versions, exported by Parallax on "
              f"{report.date}. Reference: {_md(names[report.reference])}.", "",
-             "Marks: **added**, ~~omitted~~, ~~reference~~ *changed*.", ""]
+             "Marks: **added**, ~~omitted~~, ~~reference~~ *changed*.", "",
+             f"Alignment: {_md(ALIGN_LEGEND)}", ""]
     lines += [f"> ⚠ {_md(w)}" for w in report.warnings] + ([""] if report.warnings else [])
     if report.changes:
         lines += ["## Changes", ""]
@@ -98,7 +99,10 @@ def render_markdown(report: Report) -> str:
         lines.append("")
         for s in report.order:
             body = _marked(report, row, s) if comp.rows[row][s] else "_not in this source_"
-            lines.append(f"**{_md(names[s])}**{' (reference)' if s == report.reference else ''}:")
+            mark = align_mark(comp, row, report.reference, s)
+            how = f" — {_md(mark.label)}" if mark else ""
+            lines.append(f"**{_md(names[s])}**{' (reference)' if s == report.reference else ''}"
+                         f"{how}:")
             lines.append("")
             lines.append(f"> {body}")
             lines.append("")

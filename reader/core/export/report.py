@@ -13,8 +13,9 @@ from pathlib import Path
 
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
-from reader.core.comparison import Comparison
+from reader.core.comparison import LOW_CONFIDENCE, Comparison
 from reader.core.diff.story_facts import comparison_fact_changes
+from reader.core.fixes import HAND, set_by
 from reader.core.sources import source_label
 
 PAIRS_ABOVE = 4
@@ -234,3 +235,43 @@ def _opening(text: str, words: int = 8) -> str:
     """The first few words of a paragraph, to recognise it in a list."""
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+HAND_MARK = "☛ set by hand"
+LOW_MARK = "? low confidence"
+ALIGN_LEGEND = (f"{HAND_MARK}: a person fixed how this row is aligned with the reference. "
+                f"{LOW_MARK} (kind): the engine's best link to the reference here is a guess "
+                "(the kind says what it took the pair for); check it. Rows aligned surely "
+                "carry no mark.")
+"""The legend line for ``align_mark`` in every export format."""
+
+
+@dataclass(frozen=True)
+class AlignMark:
+    """How a source's cell in a row was aligned with the reference, when worth saying."""
+
+    kind: str  # hand | low
+    label: str  # what the export prints: "☛ set by hand", "? low confidence (region)"
+    evidence: str  # what the links rest on, for a tooltip
+
+
+def align_mark(comp: Comparison, row: int, reference: int, source: int) -> AlignMark | None:
+    """The mark for ``source``'s cell in ``row``, from its links to the reference's paragraphs
+    there: hand-set links first (a person's decision), then an unsure best link. Sure links
+    get none, so the marks stay rare enough to be read."""
+    if source == reference:
+        return None
+    ref_paras = set(comp.rows[row][reference])
+    links = [link for q in comp.rows[row][source] for link in comp.links_of((source, q))
+             if link.other((source, q))[0] == reference
+             and link.other((source, q))[1] in ref_paras]
+    if not links:
+        return None
+    evidence = "; ".join(dict.fromkeys(link.evidence for link in links if link.evidence))
+    if any(set_by(link) == HAND for link in links):
+        return AlignMark("hand", HAND_MARK, evidence or "linked by a person")
+    best = max(links, key=lambda link: link.confidence)
+    if best.confidence < LOW_CONFIDENCE:
+        return AlignMark("low", f"{LOW_MARK} ({best.kind})",
+                         evidence or f"confidence {best.confidence:.0%}")
+    return None
