@@ -22,7 +22,6 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -38,6 +37,7 @@ from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, source
 from reader.gui.facts_mode import Faded, fade, unfade
 from reader.gui.jobs import ChildJob
 from reader.gui.quotes_dock import QuotesPanel
+from reader.gui.window_layout import add_dock
 
 CONTEXT_CHARS = 40
 """Characters of the paragraph shown either side of a fact change in its list entry."""
@@ -151,12 +151,7 @@ class FactsController(QObject):
 
         self.quotes_panel = QuotesPanel()
         self.quotes_panel.jumpRequested.connect(self.show_span)
-        self.dock = QDockWidget("Quotes", w)
-        self.dock.setObjectName("quotes")
-        self.dock.setWidget(self.quotes_panel)
-        w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        w.tabifyDockWidget(w.notes_dock, self.dock)
-        w.diff_dock.raise_()
+        self.dock = add_dock(w, "Quotes", "quotes", self.quotes_panel, tab_with=w.notes_dock)
         self.dock.hide()  # until there are quotes to show (no empty box on the first screen)
         self._dock_offered = False
         menus["View"].addAction(self.dock.toggleViewAction())

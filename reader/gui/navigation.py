@@ -35,15 +35,16 @@ class History:
         self.forward.clear()
 
     def go_back(self, here: Place | None) -> Place | None:
-        if not self.back:
-            return None
-        if here is not None:
-            self.forward.append(here)
-        return self.back.pop()
+        return self._step(self.back, self.forward, here)
 
     def go_forward(self, here: Place | None) -> Place | None:
-        if not self.forward:
+        return self._step(self.forward, self.back, here)
+
+    @staticmethod
+    def _step(source: list[Place], other: list[Place], here: Place | None) -> Place | None:
+        """Take the last place of ``source``, leaving ``here`` on ``other`` to come back to."""
+        if not source:
             return None
         if here is not None:
-            self.back.append(here)
-        return self.forward.pop()
+            other.append(here)
+        return source.pop()

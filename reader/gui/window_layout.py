@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
-    QMessageBox,
     QScrollBar,
     QStackedWidget,
     QVBoxLayout,
@@ -39,6 +39,23 @@ from reader.gui.theme import LEGEND, legend_colour
 FILE_FILTER = ("Articles and comparisons (*.txt *.md *.markdown *.html *.htm *.xhtml "
                "*.parallax);;Parallax comparisons (*.parallax);;All files (*)")
 
+
+
+def add_dock(window, title: str, name: str, widget,
+             area=Qt.DockWidgetArea.RightDockWidgetArea, tab_with=None):
+    """A dock holding ``widget``; ``name`` lets Qt restore its place between runs.
+
+    With ``tab_with``, it becomes a tab behind that dock, which stays in front
+    (the Differences list is what a reader opens the window for).
+    """
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+    if tab_with is not None:
+        window.tabifyDockWidget(tab_with, dock)
+        window.diff_dock.raise_()
+    return dock
 
 def build_ui(window) -> None:
     """The central area (banner, state page or panes, story map, scroll bar), docks, status."""
@@ -78,34 +95,22 @@ def build_ui(window) -> None:
     window.diff_panel = DifferencesPanel()
     window.diff_panel.jumpRequested.connect(window.go_to_difference)
     window.diff_panel.filtersChanged.connect(window._update_counts)
-    window.diff_dock = QDockWidget("Differences", window)
-    window.diff_dock.setObjectName("differences")
-    window.diff_dock.setWidget(window.diff_panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.diff_dock)
+    window.diff_dock = add_dock(window, "Differences", "differences", window.diff_panel)
     window.detail = RowDetail()
-    window.detail_dock = QDockWidget("Passage in every source", window)
-    window.detail_dock.setObjectName("detail")
-    window.detail_dock.setWidget(window.detail)
     window.legend = QLabel(legend_html(window.theme))
     window.legend.setWordWrap(True)
     window.legend.setAlignment(Qt.AlignmentFlag.AlignTop)
-    window.legend_dock = QDockWidget("Legend", window)
-    window.legend_dock.setObjectName("legend")
-    window.legend_dock.setWidget(window.legend)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.legend_dock)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, window.detail_dock)
+    window.legend_dock = add_dock(window, "Legend", "legend", window.legend)
+    window.detail_dock = add_dock(window, "Passage in every source", "detail", window.detail,
+                                  Qt.DockWidgetArea.BottomDockWidgetArea)
     window.detail_dock.hide()  # until a passage is selected: no empty box on the first screen
     window.notes_panel = NotesPanel()
     window.notes_panel.jumpRequested.connect(window.notes.jump)
     window.notes_panel.editRequested.connect(window.notes.edit)
     window.notes_panel.deleteRequested.connect(window.notes.delete)
     window.notes_panel.reattachRequested.connect(window.notes.reattach)
-    window.notes_dock = QDockWidget("Annotations", window)
-    window.notes_dock.setObjectName("annotations")
-    window.notes_dock.setWidget(window.notes_panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.notes_dock)
-    window.tabifyDockWidget(window.diff_dock, window.notes_dock)
-    window.diff_dock.raise_()
+    window.notes_dock = add_dock(window, "Annotations", "annotations", window.notes_panel,
+                                 tab_with=window.diff_dock)
     window.resizeDocks(
         [window.diff_dock, window.legend_dock], [290, 290], Qt.Orientation.Horizontal
     )

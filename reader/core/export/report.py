@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
@@ -228,7 +227,7 @@ def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[Chang
         items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {d.words} "
                                         f"word{'' if d.words == 1 else 's'}: "
                                         f"“{_opening(text)}”", d.row, d.source, d.words))
-    return sorted(facts, key=lambda c: (c.row, c.source)) + items
+    return facts + items  # comparison_fact_changes is in story order already
 
 
 def _opening(text: str, words: int = 8) -> str:
