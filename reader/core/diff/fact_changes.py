@@ -86,11 +86,9 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     other paragraphs of ``a``'s source merged into ``b`` (``b_siblings`` the
     reverse): a sentence of ``b`` that one of them says better is theirs.
     """
-    fa, fb = paragraph_facts(a, a_context), paragraph_facts(b, b_context)
     if _paragraph_signature(a, a_context) == _paragraph_signature(b, b_context):
         return []  # the same facts, said in other words or in another order
-    pair = _Pair(a, b, fa, fb)
-    pair.a_context, pair.b_context = a_context, b_context
+    pair = _Pair(a, b, a_context, b_context)
     out = [*pair.simple(NUMBER), *pair.simple(DATE), *pair.names(), *pair.quotes(),
            *pair.attributions(), *pair.flips(NEGATION), *pair.flips(HEDGE)]
     speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
@@ -98,11 +96,9 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     if any(c.op in (ADDED, DROPPED) for c in out):
         paired = [c for c in out if c.a_span and c.b_span and c.a_span[0] >= 0
                   and c.op not in ("unquoted", "quoted")]  # a paraphrase window is no anchor
-        mine_a = Sentences(a, pair.fa, [Sentences(t, paragraph_facts(t, a_context), None,
-                                                  a_context) for t in a_siblings],
+        mine_a = Sentences(a, [Sentences(t, None, a_context) for t in a_siblings],
                            a_context, tuple(c.a_span[0] for c in paired))
-        mine_b = Sentences(b, pair.fb, [Sentences(t, paragraph_facts(t, b_context), None,
-                                                  b_context) for t in b_siblings],
+        mine_b = Sentences(b, [Sentences(t, None, b_context) for t in b_siblings],
                            b_context, tuple(c.b_span[0] for c in paired))
         out = [c for c in out if c.op != DROPPED or mine_a.shared(c.a_span[0], mine_b)]
         out = [c for c in out if c.op != ADDED or mine_b.shared(c.b_span[0], mine_a)]
@@ -130,6 +126,22 @@ def _of_kind(text: str, context: NameContext | None) -> dict[str, tuple[Fact, ..
     return {kind: tuple(fs) for kind, fs in out.items()}
 
 
+@lru_cache(maxsize=65536)
+def _name_keys(text: str, context: NameContext | None) -> frozenset[str]:
+    return frozenset(f.key for f in _of_kind(text, context).get(NAME, ()))
+
+
+@lru_cache(maxsize=4096)
+def _roles(text: str) -> tuple[tuple[int, int, list[str]], ...]:
+    """The role phrases of a paragraph ("the Chinese President"), their words after "the"."""
+    return tuple((r.start(), r.end(), words_of(r.group(0))[1:]) for r in ROLE.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def _own_titles(title: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"\w+", title))
+
+
 _NOWHERE = 10**9
 _KNOWN_ROLE = (-1, -1)
 
@@ -142,14 +154,16 @@ def _short(text: str, limit: int = 40) -> str:
 class _Pair:
     """The facts of two paragraphs and the pairing between them."""
 
-    def __init__(self, a: str, b: str, fa: tuple[Fact, ...], fb: tuple[Fact, ...]):
-        self.a, self.b, self.fa, self.fb = a, b, fa, fb
-        self.a_context: NameContext | None = None
-        self.b_context: NameContext | None = None
+    def __init__(self, a: str, b: str, a_context: NameContext | None,
+                 b_context: NameContext | None):
+        self.a, self.b = a, b
+        self.a_context, self.b_context = a_context, b_context
+        self.fa, self.fb = paragraph_facts(a, a_context), paragraph_facts(b, b_context)
+        self.kinds_a, self.kinds_b = _of_kind(a, a_context), _of_kind(b, b_context)
+        self._everyone: set[str] | None = None
 
     def of(self, kind: str) -> tuple[list[Fact], list[Fact]]:
-        return (list(_of_kind(self.a, self.a_context).get(kind, ())),
-                list(_of_kind(self.b, self.b_context).get(kind, ())))
+        return list(self.kinds_a.get(kind, ())), list(self.kinds_b.get(kind, ()))
 
     def _where(self, fact: Fact, side: str) -> float:
         return fact.start / max(1, len(self.a if side == "a" else self.b))
@@ -223,8 +237,10 @@ class _Pair:
         Places and organisations only count when swapped within a few words:
         whole sentences mention different ones in any paraphrase.
         """
+        keys_a, keys_b = _name_keys(self.a, self.a_context), _name_keys(self.b, self.b_context)
+        if keys_a == keys_b:  # every name kept: none is left to add, drop or change
+            return []
         all_a, all_b = self.of(NAME)
-        keys_a, keys_b = {x.key for x in all_a}, {y.key for y in all_b}  # equal keys: same name
         xs = [x for x in all_a if x.key not in keys_b and not any(_same_name(x, y) for y in all_b)]
         ys = [y for y in all_b if y.key not in keys_a and not any(_same_name(x, y) for x in all_a)]
         people_a = [x for x in xs if x.detail == "person"]
@@ -278,11 +294,18 @@ class _Pair:
         return out
 
     def _titles(self, person: Fact) -> set[str]:
-        titles = {w.lower() for w in re.findall(r"\w+", person.title)}
+        titles = set(_own_titles(person.title))
         for context in (self.a_context, self.b_context):
             if context is not None:
                 titles |= context.title_words(person.key)
         return titles
+
+    def _all_titles(self) -> set[str]:
+        """Title words of everyone either paragraph names (once a link, when asked)."""
+        if self._everyone is None:
+            self._everyone = set().union(*(self._titles(f) for f in (*self.fa, *self.fb)
+                                           if f.kind == NAME and f.detail == "person"))
+        return self._everyone
 
     def _role_for(self, person: Fact, reverse: bool = False):
         """The role phrase the other side uses instead of ``person``'s name, if any.
@@ -294,19 +317,20 @@ class _Pair:
         """
         text, other = (self.b, self.a) if reverse else (self.a, self.b)
         titles = self._titles(person)
-        roles = [(r, words_of(r.group(0))[1:]) for r in ROLE.finditer(other)]
-        if any(role_fits(words, titles) for _, words in roles):
+        roles = _roles(other)
+        if not roles:
+            return None
+        if any(role_fits(words, titles) for _, _, words in roles):
             return _KNOWN_ROLE
-        everyone = set().union(*(self._titles(f) for f in (*self.fa, *self.fb)
-                                 if f.kind == NAME and f.detail == "person"))
+        everyone = self._all_titles()
         slot = _slot(text, person, other)
         where = person.start / max(1, len(text))
-        for r, words in roles:
-            if set(words) & everyone:
+        for start, end, words in roles:
+            if not everyone.isdisjoint(words):
                 continue  # another person's role ("the Russian leader" for Putin)
-            if slot is not None and slot[0] <= r.start() and r.end() <= slot[1] or \
-                    slot is None and abs(r.start() / max(1, len(other)) - where) <= ROLE_PLACE:
-                return (r.start(), r.end())
+            if slot is not None and slot[0] <= start and end <= slot[1] or \
+                    slot is None and abs(start / max(1, len(other)) - where) <= ROLE_PLACE:
+                return (start, end)
         return None
 
     def quotes(self) -> list[FactChange]:

@@ -253,15 +253,28 @@ class NameContext:
     """(name token, title word) pairs: "Putin" is a "Russian" "President"."""
 
     def title_words(self, key: str) -> set[str]:
-        tokens = set(key.split())
-        return {word for token, word in self.titles if token in tokens}
+        by_token = _titles_by_token(self.titles)
+        return set().union(*(by_token.get(token, ()) for token in key.split()))
 
     def people_with_titles(self, role: list[str]) -> set[str]:
         """Name tokens of the people a role ("Chinese", "President") fits (``role_fits``)."""
-        by_token: dict[str, set[str]] = {}
-        for token, word in self.titles:
-            by_token.setdefault(token, set()).add(word)
-        return {token for token, words in by_token.items() if role_fits(role, words)}
+        return set(_people_with_titles(self.titles, tuple(role)))
+
+
+@lru_cache(maxsize=256)
+def _titles_by_token(titles: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """A document's title words by name token: built once, asked for every link."""
+    by_token: dict[str, set[str]] = {}
+    for token, word in titles:
+        by_token.setdefault(token, set()).add(word)
+    return {token: frozenset(words) for token, words in by_token.items()}
+
+
+@lru_cache(maxsize=4096)
+def _people_with_titles(titles: frozenset[tuple[str, str]], role: tuple[str, ...]
+                        ) -> frozenset[str]:
+    return frozenset(token for token, words in _titles_by_token(titles).items()
+                     if role_fits(list(role), set(words)))
 
 
 ROLE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(?i:king|queen|leader|president|minister|"
