@@ -131,6 +131,16 @@ def _name_keys(text: str, context: NameContext | None) -> frozenset[str]:
     return frozenset(f.key for f in _of_kind(text, context).get(NAME, ()))
 
 
+@lru_cache(maxsize=65536)
+def _kind_keys(text: str, context: NameContext | None, kind: str) -> tuple[str, ...]:
+    return tuple(sorted(f.key for f in _of_kind(text, context).get(kind, ())))
+
+
+@lru_cache(maxsize=65536)
+def _lowered_texts(text: str, context: NameContext | None, kind: str) -> tuple[str, ...]:
+    return tuple(f.text.lower() for f in _of_kind(text, context).get(kind, ()))
+
+
 @lru_cache(maxsize=4096)
 def _roles(text: str) -> tuple[tuple[int, int, list[str]], ...]:
     """The role phrases of a paragraph ("the Chinese President"), their words after "the"."""
@@ -165,14 +175,20 @@ class _Pair:
     def of(self, kind: str) -> tuple[list[Fact], list[Fact]]:
         return list(self.kinds_a.get(kind, ())), list(self.kinds_b.get(kind, ()))
 
-    def _where(self, fact: Fact, side: str) -> float:
-        return fact.start / max(1, len(self.a if side == "a" else self.b))
+    def keys(self, kind: str) -> bool:
+        """Whether both paragraphs state the same values of ``kind`` as often: then
+        pairing by equal value pairs every one (a greedy pairing of n with n facts
+        of one value is complete), and nothing of the kind changed."""
+        return _kind_keys(self.a, self.a_context, kind) == _kind_keys(self.b, self.b_context,
+                                                                     kind)
 
     def match(self, xs: list[Fact], ys: list[Fact], same) -> tuple[list, list[Fact], list[Fact]]:
         """Greedy one-to-one pairing of facts judged ``same``, nearest places first."""
         if not xs or not ys:
             return [], list(xs), list(ys)
-        scored = sorted((abs(self._where(x, "a") - self._where(y, "b")), i, j)
+        len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
+        where_b = [y.start / len_b for y in ys]
+        scored = sorted((abs(x.start / len_a - where_b[j]), i, j)
                         for i, x in enumerate(xs) for j, y in enumerate(ys) if same(x, y))
         used_a, used_b, pairs = set(), set(), []
         for _, i, j in scored:
@@ -219,6 +235,8 @@ class _Pair:
 
     def simple(self, kind: str) -> list[FactChange]:
         """Numbers and dates: equal values pair, the rest through the diff."""
+        if self.keys(kind):
+            return []
         xs, ys = self.of(kind)
         _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
         if not xs and not ys:
@@ -369,6 +387,8 @@ class _Pair:
 
     def attributions(self) -> list[FactChange]:
         """Only a change of stance counts: "said" -> "stated" is wording, -> "admitted" is not."""
+        if self.keys(ATTRIBUTION):
+            return []
         xs, ys = self.of(ATTRIBUTION)
         _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
         marked_a = [x for x in xs if x.key != "neutral"]
@@ -389,9 +409,10 @@ class _Pair:
 
     def flips(self, kind: str) -> list[FactChange]:
         """Negations and hedges: report only those the other side lacks."""
-        xs, ys = self.of(kind)
-        if len(xs) == len(ys) and [x.text.lower() for x in xs] == [y.text.lower() for y in ys]:
+        if _lowered_texts(self.a, self.a_context, kind) == \
+                _lowered_texts(self.b, self.b_context, kind):
             return []
+        xs, ys = self.of(kind)
         sa = {id(x): _scope(self.a, x.end) for x in xs}
         sb = {id(y): _scope(self.b, y.end) for y in ys}
         _, xs, ys = self.match(xs, ys, lambda x, y: bool(sa[id(x)] & sb[id(y)]))
