@@ -90,7 +90,7 @@ def test_cached_answers_do_not_depend_on_order(seed_comparison):
     comp = seed_comparison
     forward = [story_facts._changes(comp, link.a, link.b) for link in comp.links]
     story_facts._CACHES.pop(id(comp), None)
-    for cached in (fc._neighbours_at, fc._slot_frame, fc._scope, fc._bigrams):
+    for cached in (fc._neighbours_at, fc._slot_frame, fc._scope, fc._joined):
         cached.cache_clear()
     backward = [story_facts._changes(comp, link.a, link.b) for link in reversed(comp.links)]
     assert forward == backward[::-1]

@@ -18,7 +18,9 @@ flip is reported.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -458,7 +460,7 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
         return None
     before, after = frame
     tokens = _positions(other)
-    for i in _bigrams(other).get(before, ()):
+    for i in _pair_places(other, before):
         first = i + 3 if tokens[i + 2][0] == "the" else i + 2
         for j in range(first + 1, min(len(tokens), first + SLOT_WORDS + 1)):
             if tokens[j][0] == after:
@@ -476,22 +478,43 @@ def _slot_frame(text: str, start: int, end: int) -> tuple[tuple[str, str], str] 
     return (before[0], before[1]), after[0]
 
 
+_GAP = "\0"
+"""Stands between the words of ``_joined``: no token holds it."""
+
+
+def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
+    """Where a pair of neighbouring tokens of ``text`` starts (with a third token after
+    it), in order: a search of the text's words joined into one string, so that
+    ``_slot`` goes straight to the places that share a fact's frame."""
+    joined, index = _joined(text)
+    needle = f"{_GAP}{pair[0]}{_GAP}{pair[1]}{_GAP}"
+    last = len(index) - 2
+    at = joined.find(needle)
+    while at >= 0:
+        i = index[at + 1]
+        if i >= last:
+            return
+        yield i
+        at = joined.find(needle, at + 1)
+
+
 @lru_cache(maxsize=4096)
-def _bigrams(text: str) -> dict[tuple[str, str], list[int]]:
-    """Where each pair of neighbouring tokens of a text starts (with a third token after
-    it), so that ``_slot`` goes straight to the places that share a fact's frame."""
+def _joined(text: str) -> tuple[str, dict[int, int]]:
+    """A text's lower-cased tokens joined by ``_GAP``, and the token starting at each offset."""
     words = [t[0] for t in _positions(text)]
-    out: dict[tuple[str, str], list[int]] = {}
-    for i in range(len(words) - 2):
-        out.setdefault((words[i], words[i + 1]), []).append(i)
-    return out
+    starts = itertools.accumulate((len(w) + 1 for w in words), initial=1)
+    return _GAP + _GAP.join(words) + _GAP, dict(zip(starts, range(len(words))))
 
 
 @lru_cache(maxsize=4096)
 def _positions(text: str) -> tuple[tuple[str, int, int], ...]:
     """Lower-cased tokens of a text with their offsets (each paragraph is asked often)."""
-    return tuple((m.group(0).lower().replace("’", "'"), m.start(), m.end())
-                 for m in _TOKEN.finditer(text))
+    low = text.lower()
+    if len(low) != len(text) or "Σ" in text:  # lower case one word at a time, as defined
+        return tuple((m.group(0).lower().replace("’", "'"), m.start(), m.end())
+                     for m in _TOKEN.finditer(text))
+    return tuple((m.group(0), m.start(), m.end())
+                 for m in _TOKEN.finditer(low.replace("’", "'")))
 
 
 def _same_frame(x: tuple, y: tuple) -> bool:
