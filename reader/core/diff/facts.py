@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.core.diff.quotes import find_quotes
 
@@ -309,14 +310,15 @@ def name_context(texts: list[str]) -> NameContext:
         for m in _NAME_TOKEN.finditer(text):
             if not _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]):
                 capitalised.add(_bare(m.group(0)))
-    partial = NameContext(frozenset(capitalised), frozenset())
+    known = frozenset(capitalised)  # one set: ``_name_drafts`` is cached by it
+    partial = NameContext(known, frozenset())
     found = [(text, fact) for text in texts for fact in _names(text, partial)]
     people = {tok for text, fact in found if fact.detail == "person" or _speaks(text, fact.end)
               for tok in fact.key.split()}
     titles = {(tok, word.lower()) for text, fact in found if fact.detail == "person"
               for tok in fact.key.split()
               for word in re.findall(r"\w+", fact.title + " " + _apposition(text, fact.end))}
-    return NameContext(frozenset(capitalised), frozenset(people), frozenset(titles))
+    return NameContext(known, frozenset(people), frozenset(titles))
 
 
 _APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,160}?),")
@@ -362,6 +364,34 @@ def _title_case(text: str) -> bool:
 
 
 def _names(text: str, context: NameContext) -> list[Fact]:
+    """The names of a paragraph: its capitalised runs (``_name_drafts``), each a person or
+    not as the document's people tell."""
+    out = []
+    for draft in _name_drafts(text, context.capitalised):
+        if draft.only_person is None or draft.only_person in context.people:
+            out.append(_name_fact(text, draft, context.people))
+    return out
+
+
+class _Draft(NamedTuple):
+    """A name as the paragraph alone tells it: span, title, and the name's own words.
+    Whether it is a person may wait for the document's people ("Wang" alone)."""
+
+    start: int
+    end: int
+    title: str
+    name_words: tuple[str, ...]
+    name_lower: tuple[str, ...]
+    grouped: bool
+    only_person: str | None = None
+    """In a title-case headline: the name counts only if the document knows this token
+    as a person."""
+
+
+@lru_cache(maxsize=65536)
+def _name_drafts(text: str, capitalised: frozenset[str]) -> tuple[_Draft, ...]:
+    """The capitalised runs of a paragraph that can be names (read once a paragraph:
+    the document's context and each paragraph's facts both need them)."""
     out = []
     headline = _title_case(text)
     for m in _RUN.finditer(text):
@@ -369,12 +399,12 @@ def _names(text: str, context: NameContext) -> list[Fact]:
                   for t in re.finditer(r"\S+", m.group(0))]
         if headline:
             # Title case says nothing: only names the document knows as people count.
-            out.extend(_name_fact(text, [t], context) for t in tokens
-                       if _bare(t[2]).lower() in context.people)
+            drafts = ((_name_draft(text, [t]), _bare(t[2]).lower()) for t in tokens)
+            out.extend(d._replace(only_person=who) for d, who in drafts if d is not None)
             continue
         # A sentence's first word is a name only if the document capitalises it elsewhere.
         if _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]):
-            while tokens and (_bare(tokens[0][2]) not in context.capitalised
+            while tokens and (_bare(tokens[0][2]) not in capitalised
                               and tokens[0][2].lower() not in _TITLE_WORDS
                               and not _speaks(text, tokens[-1][1])
                               or tokens[0][2] in _FUNCTION_WORDS):
@@ -386,15 +416,14 @@ def _names(text: str, context: NameContext) -> list[Fact]:
         if not tokens or len(tokens) == 1 and (
                 _bare(tokens[0][2]) in _FUNCTION_WORDS or len(tokens[0][2]) == 1):
             continue
-        fact = _name_fact(text, tokens, context)
-        if fact:
-            out.append(fact)
-    return [f for f in out if f is not None]
+        draft = _name_draft(text, tokens)
+        if draft:
+            out.append(draft)
+    return tuple(out)
 
 
-def _name_fact(text: str, tokens: list[tuple[int, int, str]], context: NameContext
-               ) -> Fact | None:
-    """Split a capitalised run into title and name; guess a person or a group/place."""
+def _name_draft(text: str, tokens: list[tuple[int, int, str]]) -> _Draft | None:
+    """Split a capitalised run into title and name; tell a group or place by its words."""
     words = [_bare(t[2]) for t in tokens]
     lowered = [w.lower() for w in words]
     if lowered[-1] in _TITLE_WORDS:
@@ -423,15 +452,22 @@ def _name_fact(text: str, tokens: list[tuple[int, int, str]], context: NameConte
     grouped = any(w in _GROUP_WORDS for w in name_lower) or any(
         c in name_lower for c in ("of", "the", "for")) or all(w.isupper() for w in name_words) \
         or bool(_NATIONALITY.match(name_words[-1])) or "-" in name_words[-1]
-    known = any(w in context.people for w in name_lower)
-    person = not grouped and (bool(title) or len(name_words) in (2, 3) or known)
     end = name[-1][1]
     if text[end - 2:end] in ("’s", "'s"):
         end -= 2
+    return _Draft(start, end, title, tuple(name_words), tuple(name_lower), grouped)
+
+
+def _name_fact(text: str, draft: _Draft, people: frozenset[str]) -> Fact:
+    """A drafted name as a fact: a person or a group/place, guessed with the document's
+    people ("Wang" alone is a person where the document names Wang Yi)."""
+    name_words, name_lower, title = draft.name_words, draft.name_lower, draft.title
+    known = any(w in people for w in name_lower)
+    person = not draft.grouped and (bool(title) or len(name_words) in (2, 3) or known)
     key = " ".join(w for w in name_lower if w not in _CONNECTORS) if person \
-        else _group_key(name_words)
-    return Fact(NAME, start, end, text[start:end], key, "person" if person else "other",
-                title)
+        else _group_key(list(name_words))
+    return Fact(NAME, draft.start, draft.end, text[draft.start:draft.end], key,
+                "person" if person else "other", title)
 
 
 def _group_key(words: list[str]) -> str:
