@@ -544,11 +544,12 @@ def _speech_use(text: str, m: re.Match) -> bool:
 def _pattern_facts(text: str, pattern: re.Pattern, kind: str, stance: bool = False
                    ) -> list[Fact]:
     out = []
-    for m in pattern.finditer(text):
+    for m in _lowered(pattern, text) if pattern.flags & re.IGNORECASE else \
+            pattern.finditer(text):
         if stance and (_DETERMINER.search(text[max(0, m.start() - 12):m.start()])
                        or not _speech_use(text, m)):
             continue
-        word = m.group(0)
+        word = text[m.start():m.end()]
         key = STANCE_OF.get(word.lower(), "neutral") if stance else kind
         out.append(Fact(kind, m.start(), m.end(), word, key, key if stance else ""))
     return out
