@@ -134,6 +134,18 @@ def _name_keys(text: str, context: NameContext | None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
+def _distinct_names(text: str, context: NameContext | None) -> tuple[Fact, ...]:
+    """A paragraph's names, one of each key, text and kind (a name repeated is one)."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for f in _of_kind(text, context).get(NAME, ()):
+        if (f.key, f.text, f.detail) not in seen:
+            seen.add((f.key, f.text, f.detail))
+            out.append(f)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
 def _kind_keys(text: str, context: NameContext | None, kind: str) -> tuple[str, ...]:
     return tuple(sorted(f.key for f in _of_kind(text, context).get(kind, ())))
 
@@ -201,15 +213,20 @@ class _Pair:
         return (pairs, [x for i, x in enumerate(xs) if i not in used_a],
                 [y for j, y in enumerate(ys) if j not in used_b])
 
+    def by_frames(self, xs: list[Fact], ys: list[Fact]) -> tuple[list, list[Fact], list[Fact]]:
+        """``match`` of facts standing between the same words (``_same_frame``)."""
+        if not xs or not ys:
+            return [], list(xs), list(ys)
+        frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
+                  for f in fs}
+        return self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)], frames[id(y)]))
+
     def through_frames(self, xs: list[Fact], ys: list[Fact], fallback: bool = True
                        ) -> tuple[list, list[Fact], list[Fact]]:
         """Pair leftovers that stand between the same words ("killed 15 people" /
         "killed 16 people"); with ``fallback``, a fact of ``a`` whose place ``b``
         fills with a few other words pairs with those words ("15" -> "several")."""
-        frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
-                  for f in fs}
-        pairs, xs, ys = self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)],
-                                                                    frames[id(y)]))
+        pairs, xs, ys = self.by_frames(xs, ys)
         left = []
         for x in xs:
             slot = _slot(self.a, x, self.b) if fallback else None
@@ -261,8 +278,11 @@ class _Pair:
         if keys_a == keys_b:  # every name kept: none is left to add, drop or change
             return []
         all_a, all_b = self.of(NAME)
-        xs = [x for x in all_a if x.key not in keys_b and not any(_same_name(x, y) for y in all_b)]
-        ys = [y for y in all_b if y.key not in keys_a and not any(_same_name(x, y) for x in all_a)]
+        # ``_same_name`` reads a name's key, text and kind: each distinct one is asked once
+        once_a, once_b = _distinct_names(self.a, self.a_context), _distinct_names(self.b,
+                                                                                   self.b_context)
+        xs = [x for x in all_a if x.key not in keys_b and not any(_same_name(x, y) for y in once_b)]
+        ys = [y for y in all_b if y.key not in keys_a and not any(_same_name(x, y) for x in once_a)]
         people_a = [x for x in xs if x.detail == "person"]
         people_b = [y for y in ys if y.detail == "person"]
         pairs, left_a, left_b = self.through_frames(people_a, people_b, fallback=False)
@@ -296,9 +316,7 @@ class _Pair:
         "that Kyiv will"). Others one side names and the other does not are not
         reported: paraphrase moves places freely ("Moscow" for "Russia" is one state,
         see ``facts.METONYMS``)."""
-        frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
-                  for f in fs}
-        pairs, xs, ys = self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)], frames[id(y)]))
+        pairs, xs, ys = self.by_frames(xs, ys)
         out = self._emit(NAME, pairs, [], [])
         for y in ys:
             slot = _slot(self.b, y, self.a)
@@ -564,9 +582,14 @@ def _same_name(x: Fact, y: Fact) -> bool:
     """One person, place or organisation under two spellings ("Russia" and "the
     Russian Federation", "the West" and "Western" share a stem)."""
     if x.detail == "person" or y.detail == "person":
-        return same_person(x.key, y.key) or x.key == y.key
-    if x.key == y.key:
-        return True
-    short, long = sorted((x.text.split(), y.text.split()), key=len)
+        return x.key == y.key or same_person(x.key, y.key)
+    return x.key == y.key or _same_stem(x.text, y.text)
+
+
+@lru_cache(maxsize=65536)
+def _same_stem(x: str, y: str) -> bool:
+    """A one-word place that starts like a word of another name ("Russia", "Russian
+    Federation"); cached: the same names meet again in link after link."""
+    short, long = sorted((x.split(), y.split()), key=len)
     return len(short) == 1 and len(short[0]) >= NAME_STEM and any(
         w[:NAME_STEM].lower() == short[0][:NAME_STEM].lower() for w in long)

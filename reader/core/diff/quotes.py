@@ -136,8 +136,10 @@ def _speaker(text: str, q_start: int, q_end: int, names: list[NameLike]) -> Name
     return None
 
 
+@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
-    """Whether two person keys name one person: "wang yi" / "wang", "sergei" / "sergey"."""
+    """Whether two person keys name one person: "wang yi" / "wang", "sergei" / "sergey"
+    (cached: the same names meet again in link after link)."""
     ta, tb = a.split(), b.split()
     if not ta or not tb:
         return False
