@@ -88,9 +88,10 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     other paragraphs of ``a``'s source merged into ``b`` (``b_siblings`` the
     reverse): a sentence of ``b`` that one of them says better is theirs.
     """
-    if _paragraph_signature(a, a_context) == _paragraph_signature(b, b_context):
+    read_a, read_b = _read(a, a_context), _read(b, b_context)
+    if read_a.signature == read_b.signature:
         return []  # the same facts, said in other words or in another order
-    pair = _Pair(a, b, a_context, b_context)
+    pair = _Pair(read_a, read_b)
     out = [*pair.simple(NUMBER), *pair.simple(DATE), *pair.names(), *pair.quotes(),
            *pair.attributions(), *pair.flips(NEGATION), *pair.flips(HEDGE)]
     speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
@@ -107,52 +108,42 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
 
 
+class _Read:
+    """A paragraph's facts as its links compare them, read once per paragraph (a
+    paragraph of 20 sources has ~19 links): grouped by kind, and what the shortcuts
+    of ``fact_changes`` and ``_Pair`` compare."""
+
+    __slots__ = ("text", "context", "facts", "by_kind", "signature", "keys", "lowered",
+                 "name_keys", "distinct_names")
+
+    def __init__(self, text: str, context: NameContext | None):
+        self.text, self.context = text, context
+        self.facts = paragraph_facts(text, context)
+        by_kind: dict[str, list[Fact]] = {}
+        for f in self.facts:
+            by_kind.setdefault(f.kind, []).append(f)
+        self.by_kind = {kind: tuple(fs) for kind, fs in by_kind.items()}
+        self.signature = tuple(_signature(self.facts))
+        self.keys = {kind: tuple(sorted(f.key for f in fs)) for kind, fs in by_kind.items()}
+        """Each kind's values, sorted: equal on both sides, nothing of the kind changed."""
+        self.lowered = {kind: tuple(f.text.lower() for f in fs) for kind, fs in by_kind.items()}
+        names = self.by_kind.get(NAME, ())
+        self.name_keys = frozenset(f.key for f in names)
+        seen: set[tuple[str, str, str]] = set()
+        self.distinct_names = tuple(f for f in names if not (
+            (f.key, f.text, f.detail) in seen or seen.add((f.key, f.text, f.detail))))
+        """One name of each key, text and kind (all ``_same_name`` reads)."""
+
+
 @lru_cache(maxsize=65536)
-def _paragraph_signature(text: str, context: NameContext | None) -> tuple:
-    """``_signature`` of a paragraph's facts, once per paragraph rather than once a link."""
-    return tuple(_signature(paragraph_facts(text, context)))
+def _read(text: str, context: NameContext | None) -> _Read:
+    return _Read(text, context)
 
 
 def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:
     """What two paragraphs must share for no fact change to be possible."""
     return sorted((f.kind, f.key if f.kind != NEGATION and f.kind != HEDGE else f.text.lower(),
                    f.detail if f.kind == QUOTE else "") for f in facts)
-
-
-@lru_cache(maxsize=65536)
-def _of_kind(text: str, context: NameContext | None) -> dict[str, tuple[Fact, ...]]:
-    """A paragraph's facts by kind, in reading order (grouped once per paragraph)."""
-    out: dict[str, list[Fact]] = {}
-    for f in paragraph_facts(text, context):
-        out.setdefault(f.kind, []).append(f)
-    return {kind: tuple(fs) for kind, fs in out.items()}
-
-
-@lru_cache(maxsize=65536)
-def _name_keys(text: str, context: NameContext | None) -> frozenset[str]:
-    return frozenset(f.key for f in _of_kind(text, context).get(NAME, ()))
-
-
-@lru_cache(maxsize=65536)
-def _distinct_names(text: str, context: NameContext | None) -> tuple[Fact, ...]:
-    """A paragraph's names, one of each key, text and kind (a name repeated is one)."""
-    seen: set[tuple[str, str, str]] = set()
-    out = []
-    for f in _of_kind(text, context).get(NAME, ()):
-        if (f.key, f.text, f.detail) not in seen:
-            seen.add((f.key, f.text, f.detail))
-            out.append(f)
-    return tuple(out)
-
-
-@lru_cache(maxsize=65536)
-def _kind_keys(text: str, context: NameContext | None, kind: str) -> tuple[str, ...]:
-    return tuple(sorted(f.key for f in _of_kind(text, context).get(kind, ())))
-
-
-@lru_cache(maxsize=65536)
-def _lowered_texts(text: str, context: NameContext | None, kind: str) -> tuple[str, ...]:
-    return tuple(f.text.lower() for f in _of_kind(text, context).get(kind, ()))
 
 
 @lru_cache(maxsize=4096)
@@ -178,23 +169,21 @@ def _short(text: str, limit: int = 40) -> str:
 class _Pair:
     """The facts of two paragraphs and the pairing between them."""
 
-    def __init__(self, a: str, b: str, a_context: NameContext | None,
-                 b_context: NameContext | None):
-        self.a, self.b = a, b
-        self.a_context, self.b_context = a_context, b_context
-        self.fa, self.fb = paragraph_facts(a, a_context), paragraph_facts(b, b_context)
-        self.kinds_a, self.kinds_b = _of_kind(a, a_context), _of_kind(b, b_context)
+    def __init__(self, a: _Read, b: _Read):
+        self.read_a, self.read_b = a, b
+        self.a, self.b = a.text, b.text
+        self.a_context, self.b_context = a.context, b.context
+        self.fa, self.fb = a.facts, b.facts
         self._everyone: set[str] | None = None
 
     def of(self, kind: str) -> tuple[list[Fact], list[Fact]]:
-        return list(self.kinds_a.get(kind, ())), list(self.kinds_b.get(kind, ()))
+        return list(self.read_a.by_kind.get(kind, ())), list(self.read_b.by_kind.get(kind, ()))
 
     def keys(self, kind: str) -> bool:
         """Whether both paragraphs state the same values of ``kind`` as often: then
         pairing by equal value pairs every one (a greedy pairing of n with n facts
         of one value is complete), and nothing of the kind changed."""
-        return _kind_keys(self.a, self.a_context, kind) == _kind_keys(self.b, self.b_context,
-                                                                     kind)
+        return self.read_a.keys.get(kind, ()) == self.read_b.keys.get(kind, ())
 
     def match(self, xs: list[Fact], ys: list[Fact], same) -> tuple[list, list[Fact], list[Fact]]:
         """Greedy one-to-one pairing of facts judged ``same``, nearest places first."""
@@ -274,13 +263,12 @@ class _Pair:
         Places and organisations only count when swapped within a few words:
         whole sentences mention different ones in any paraphrase.
         """
-        keys_a, keys_b = _name_keys(self.a, self.a_context), _name_keys(self.b, self.b_context)
+        keys_a, keys_b = self.read_a.name_keys, self.read_b.name_keys
         if keys_a == keys_b:  # every name kept: none is left to add, drop or change
             return []
         all_a, all_b = self.of(NAME)
         # ``_same_name`` reads a name's key, text and kind: each distinct one is asked once
-        once_a, once_b = _distinct_names(self.a, self.a_context), _distinct_names(self.b,
-                                                                                   self.b_context)
+        once_a, once_b = self.read_a.distinct_names, self.read_b.distinct_names
         xs = [x for x in all_a if x.key not in keys_b and not any(_same_name(x, y) for y in once_b)]
         ys = [y for y in all_b if y.key not in keys_a and not any(_same_name(x, y) for x in once_a)]
         people_a = [x for x in xs if x.detail == "person"]
@@ -429,8 +417,7 @@ class _Pair:
 
     def flips(self, kind: str) -> list[FactChange]:
         """Negations and hedges: report only those the other side lacks."""
-        if _lowered_texts(self.a, self.a_context, kind) == \
-                _lowered_texts(self.b, self.b_context, kind):
+        if self.read_a.lowered.get(kind, ()) == self.read_b.lowered.get(kind, ()):
             return []
         xs, ys = self.of(kind)
         sa = {id(x): _scope(self.a, x.end) for x in xs}
