@@ -464,11 +464,12 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
     if frame is None:
         return None
     before, after = frame
-    tokens = _positions(other)
+    words = _joined(other)[2]
     for i in _pair_places(other, before):
-        first = i + 3 if tokens[i + 2][0] == "the" else i + 2
-        for j in range(first + 1, min(len(tokens), first + SLOT_WORDS + 1)):
-            if tokens[j][0] == after:
+        first = i + 3 if words[i + 2] == "the" else i + 2
+        for j in range(first + 1, min(len(words), first + SLOT_WORDS + 1)):
+            if words[j] == after:
+                tokens = _positions(other)
                 return tokens[first][1], tokens[j - 1][2]
     return None
 
@@ -491,9 +492,9 @@ def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
     """Where a pair of neighbouring tokens of ``text`` starts (with a third token after
     it), in order: a search of the text's words joined into one string, so that
     ``_slot`` goes straight to the places that share a fact's frame."""
-    joined, index = _joined(text)
+    joined, index, words = _joined(text)
     needle = f"{_GAP}{pair[0]}{_GAP}{pair[1]}{_GAP}"
-    last = len(index) - 2
+    last = len(words) - 2
     at = joined.find(needle)
     while at >= 0:
         i = index[at + 1]
@@ -504,22 +505,33 @@ def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
 
 
 @lru_cache(maxsize=4096)
-def _joined(text: str) -> tuple[str, dict[int, int]]:
-    """A text's lower-cased tokens joined by ``_GAP``, and the token starting at each offset."""
-    words = [t[0] for t in _positions(text)]
+def _joined(text: str) -> tuple[str, dict[int, int], list[str]]:
+    """A text's lower-cased tokens (the words of ``_positions``) joined by ``_GAP``, the
+    token starting at each offset of the joined string, and the tokens."""
+    low = _lower(text)
+    words = [t[0] for t in _positions(text)] if low is None else _TOKEN.findall(low)
     starts = itertools.accumulate((len(w) + 1 for w in words), initial=1)
-    return _GAP + _GAP.join(words) + _GAP, dict(zip(starts, range(len(words))))
+    return _GAP + _GAP.join(words) + _GAP, dict(zip(starts, range(len(words)))), words
+
+
+def _lower(text: str) -> str | None:
+    """The text lower-cased as its tokens are, apostrophes made straight; None where
+    lower-casing the whole text differs from lower-casing it word by word (a letter
+    that grows, as "İ", or a Greek final sigma, which depends on what follows)."""
+    low = text.lower()
+    if len(low) != len(text) or "Σ" in text:
+        return None
+    return low.replace("’", "'")
 
 
 @lru_cache(maxsize=4096)
 def _positions(text: str) -> tuple[tuple[str, int, int], ...]:
     """Lower-cased tokens of a text with their offsets (each paragraph is asked often)."""
-    low = text.lower()
-    if len(low) != len(text) or "Σ" in text:  # lower case one word at a time, as defined
+    low = _lower(text)
+    if low is None:
         return tuple((m.group(0).lower().replace("’", "'"), m.start(), m.end())
                      for m in _TOKEN.finditer(text))
-    return tuple((m.group(0), m.start(), m.end())
-                 for m in _TOKEN.finditer(low.replace("’", "'")))
+    return tuple((m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(low))
 
 
 def _same_frame(x: tuple, y: tuple) -> bool:

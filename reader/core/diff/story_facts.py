@@ -80,7 +80,10 @@ def _siblings(comp: Comparison, ref: Ref, other: Ref) -> tuple[str, ...]:
         for link in comp.links:  # in the order of ``links_of``
             cache.linked.setdefault((link.a, link.b[0]), []).append(link.b)
             cache.linked.setdefault((link.b, link.a[0]), []).append(link.a)
-    return tuple(comp.text(o) for o in cache.linked.get((other, ref[0]), ()) if o != ref)
+    linked = cache.linked.get((other, ref[0]), ())
+    if len(linked) == 1 and linked[0] == ref:  # the link itself: no merge (most links)
+        return ()
+    return tuple(comp.text(o) for o in linked if o != ref)
 
 
 def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
