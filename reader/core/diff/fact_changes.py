@@ -361,10 +361,13 @@ class _Pair:
 
     def quotes(self) -> list[FactChange]:
         xs, ys = self.of(QUOTE)
-        pairs, xs, ys = self.match(xs, ys, lambda x, y: quote_relation(x.key, y.key) is not None)
+        if not xs and not ys:
+            return []
+        relations = {(x.key, y.key): quote_relation(x.key, y.key) for x in xs for y in ys}
+        pairs, xs, ys = self.match(xs, ys, lambda x, y: relations[x.key, y.key] is not None)
         out = []
         for x, y in pairs:
-            relation = quote_relation(x.key, y.key)
+            relation = relations[x.key, y.key]
             if relation != "verbatim":
                 out.append(FactChange(QUOTE, relation, (x.start, x.end), (y.start, y.end),
                                       f"quote {relation}"))

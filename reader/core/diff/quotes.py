@@ -204,15 +204,20 @@ def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
     wanted = _content(quote_key)
     if not wanted or len(wanted) == 1 and len(quote_key.split()) > 1:
         return None
-    found = [(start, end, word) for word, start, end in _folded(text) if word in wanted]
-    hits = {word for _, _, word in found}
+    spans = _folded(text)
+    hits = [spans[word] for word in wanted if word in spans]
     if len(hits) < max(min(len(wanted), MIN_PARAPHRASE_WORDS), PARAPHRASE_MATCH * len(wanted)):
         return None
-    return found[0][0], found[-1][1]
+    return min(start for start, _ in hits), max(end for _, end in hits)
 
 
 @lru_cache(maxsize=4096)
-def _folded(text: str) -> tuple[tuple[str, int, int], ...]:
-    """A text's words, folded as quotes are, with their offsets."""
-    return tuple((_fold(m.group(0).lower().replace("’", "'")), m.start(), m.end())
-                 for m in _WORD.finditer(text))
+def _folded(text: str) -> dict[str, tuple[int, int]]:
+    """A text's words, folded as quotes are: where each first starts and last ends (the
+    window of any set of them runs from the first start to the last end)."""
+    out: dict[str, tuple[int, int]] = {}
+    for m in _WORD.finditer(text):
+        word = _fold(m.group(0).lower().replace("’", "'"))
+        first = out.get(word)
+        out[word] = (first[0] if first else m.start(), m.end())
+    return out
