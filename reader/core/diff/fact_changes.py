@@ -27,7 +27,7 @@ from functools import lru_cache
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
                                     ROLE, Fact, NameContext, paragraph_facts, role_fits)
 from reader.core.diff.quotes import paraphrase_window, quote_relation, same_person
-from reader.core.diff.sentences import Sentences
+from reader.core.diff.sentences import Sentences, paragraph_words
 from reader.core.diff.words import words_of
 
 SPEAKER = "speaker"
@@ -138,6 +138,23 @@ class _Read:
 @lru_cache(maxsize=65536)
 def _read(text: str, context: NameContext | None) -> _Read:
     return _Read(text, context)
+
+
+def read_for_links(text: str, context: NameContext | None) -> None:
+    """Read now what the links of this paragraph compare (its facts grouped, their
+    frames and scopes, its words): ``parallax align --json`` serialises links in
+    forked workers, which inherit what was read before they were forked rather than
+    each read every paragraph again."""
+    read = _read(text, context)
+    _joined(text)
+    _roles(text)
+    paragraph_words(text, context)
+    for f in read.facts:
+        if f.kind in (NAME, NUMBER, DATE):
+            _neighbours(text, f)
+            _slot_frame(text, f.start, f.end)
+        elif f.kind in (ATTRIBUTION, NEGATION, HEDGE):
+            _scope(text, f.end)
 
 
 def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:

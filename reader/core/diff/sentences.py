@@ -72,7 +72,7 @@ the paragraph whole, even where another paragraph merged into it says more of it
 
 
 @lru_cache(maxsize=4096)
-def _paragraph_words(text: str, context: NameContext | None) -> frozenset[str]:
+def paragraph_words(text: str, context: NameContext | None) -> frozenset[str]:
     return frozenset(_content_words(text, paragraph_facts(text, context), context=context))
 
 
@@ -110,7 +110,7 @@ class Sentences:
                  context: NameContext | None = None, anchors: tuple[int, ...] = ()):
         self.text, self.siblings = text, siblings or []
         self.context, self.anchors = context, anchors
-        self.words = _paragraph_words(text, context)
+        self.words = paragraph_words(text, context)
 
     def sentence(self, at: int) -> frozenset[str]:
         return _sentence_words(self.text, self.context, *_bounds(self.text, at))

@@ -18,7 +18,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from reader.core.comparison import Comparison, Link, Ref
-from reader.core.diff.fact_changes import FactChange, fact_changes
+from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
 from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
 from reader.core.diff.quotes import paraphrase_window, quote_relation
 
@@ -222,8 +222,14 @@ SUMMARY_LIMIT = 60
 
 
 def facts_json(comp: Comparison, ref: Ref) -> list[dict]:
-    """``facts`` of one paragraph in ``parallax align --json`` (README, "Facts")."""
-    return [f.to_json() for f in paragraph_fact_list(comp, ref)]
+    """``facts`` of one paragraph in ``parallax align --json`` (README, "Facts").
+
+    The JSON's links come after its paragraphs, serialised in forked workers:
+    what they compare of this paragraph is read here, once, for all of them."""
+    facts = paragraph_fact_list(comp, ref)
+    if facts:
+        read_for_links(comp.text(ref), document_context(comp, ref[0]))
+    return [f.to_json() for f in facts]
 
 
 def link_fact_changes_json(comp: Comparison, link: Link) -> list[dict]:
