@@ -393,17 +393,16 @@ def _name_drafts(text: str, capitalised: frozenset[str]) -> tuple[_Draft, ...]:
     """The capitalised runs of a paragraph that can be names (read once a paragraph:
     the document's context and each paragraph's facts both need them)."""
     out = []
-    headline = _title_case(text)
-    for m in _RUN.finditer(text):
-        tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0))
-                  for t in re.finditer(r"\S+", m.group(0))]
+    headline, runs = _runs(text)
+    for run, opens in runs:
         if headline:
             # Title case says nothing: only names the document knows as people count.
-            drafts = ((_name_draft(text, [t]), _bare(t[2]).lower()) for t in tokens)
+            drafts = ((_name_draft(text, (t,)), _bare(t[2]).lower()) for t in run)
             out.extend(d._replace(only_person=who) for d, who in drafts if d is not None)
             continue
+        tokens = list(run)
         # A sentence's first word is a name only if the document capitalises it elsewhere.
-        if _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]):
+        if opens:
             while tokens and (_bare(tokens[0][2]) not in capitalised
                               and tokens[0][2].lower() not in _TITLE_WORDS
                               and not _speaks(text, tokens[-1][1])
@@ -416,13 +415,30 @@ def _name_drafts(text: str, capitalised: frozenset[str]) -> tuple[_Draft, ...]:
         if not tokens or len(tokens) == 1 and (
                 _bare(tokens[0][2]) in _FUNCTION_WORDS or len(tokens[0][2]) == 1):
             continue
-        draft = _name_draft(text, tokens)
+        draft = _name_draft(text, tuple(tokens))
         if draft:
             out.append(draft)
     return tuple(out)
 
 
-def _name_draft(text: str, tokens: list[tuple[int, int, str]]) -> _Draft | None:
+Token = tuple[int, int, str]
+
+
+@lru_cache(maxsize=65536)
+def _runs(text: str) -> tuple[bool, tuple[tuple[tuple[Token, ...], bool], ...]]:
+    """Whether a paragraph is a title-case headline, and its capitalised runs, each with
+    its tokens and whether it opens a sentence: all that the paragraph alone tells of
+    its names (cached by text: versions of a story repeat paragraphs word for word)."""
+    runs = []
+    for m in _RUN.finditer(text):
+        tokens = tuple((t.start() + m.start(), t.end() + m.start(), t.group(0))
+                       for t in re.finditer(r"\S+", m.group(0)))
+        runs.append((tokens, bool(_SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]))))
+    return _title_case(text), tuple(runs)
+
+
+@lru_cache(maxsize=65536)
+def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
     """Split a capitalised run into title and name; tell a group or place by its words."""
     words = [_bare(t[2]) for t in tokens]
     lowered = [w.lower() for w in words]
@@ -566,14 +582,24 @@ def paragraph_facts(text: str, context: NameContext | None = None) -> tuple[Fact
     """
     if context is None:
         context = name_context([text])
-    dates = _dates(text)
-    taken = [(f.start, f.end) for f in dates]
+    taken, before, after = _plain_facts(text)
     names = [f for f in _names(text, context) if not _inside(f.start, f.end, taken)]
     quotes = find_quotes(text, names)
-    facts = [*dates, *_numbers(text, taken), *names,
+    facts = [*before, *names,
              *(Fact(QUOTE, q.start, q.end, q.text, q.key, q.speaker, "", q.speaker_span)
                for q in quotes),
-             *_pattern_facts(text, _ATTRIBUTION, ATTRIBUTION, stance=True),
-             *_pattern_facts(text, _NEGATION, NEGATION),
-             *_pattern_facts(text, _HEDGE, HEDGE)]
+             *after]
     return tuple(sorted(facts, key=lambda f: (f.start, f.end)))
+
+
+@lru_cache(maxsize=65536)
+def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tuple[Fact, ...]]:
+    """The facts no context changes, by text (versions of a story repeat paragraphs word
+    for word): the dates' spans, then dates and numbers, then attribution verbs,
+    negations and hedges (names and quotes go between, as ``paragraph_facts`` orders
+    facts that start and end together)."""
+    dates = _dates(text)
+    taken = [(f.start, f.end) for f in dates]
+    return taken, (*dates, *_numbers(text, taken)), (
+        *_pattern_facts(text, _ATTRIBUTION, ATTRIBUTION, stance=True),
+        *_pattern_facts(text, _NEGATION, NEGATION), *_pattern_facts(text, _HEDGE, HEDGE))
