@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
                                     ROLE, Fact, NameContext, paragraph_facts, role_fits)
+from reader.core.diff.lowercase import lower_as_words
 from reader.core.diff.quotes import paraphrase_window, quote_relation, same_person
 from reader.core.diff.sentences import Sentences, paragraph_words
 from reader.core.diff.words import words_of
@@ -489,9 +490,21 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
         first = i + 3 if words[i + 2] == "the" else i + 2
         for j in range(first + 1, min(len(words), first + SLOT_WORDS + 1)):
             if words[j] == after:
-                tokens = _positions(other)
-                return tokens[first][1], tokens[j - 1][2]
+                return _span_of_tokens(other, first, j - 1)
     return None
+
+
+def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
+    """From the start of token ``first`` of ``text`` to the end of token ``last``
+    (``_positions`` numbering), read without building every token's offsets."""
+    low = lower_as_words(text)
+    if low is None:
+        tokens = _positions(text)
+        return tokens[first][1], tokens[last][2]
+    found = _TOKEN.finditer(low)
+    opening = next(itertools.islice(found, first, None))
+    closing = opening if last == first else next(itertools.islice(found, last - first - 1, None))
+    return opening.start(), closing.end()
 
 
 @lru_cache(maxsize=65536)
@@ -528,26 +541,16 @@ def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
 def _joined(text: str) -> tuple[str, dict[int, int], list[str]]:
     """A text's lower-cased tokens (the words of ``_positions``) joined by ``_GAP``, the
     token starting at each offset of the joined string, and the tokens."""
-    low = _lower(text)
+    low = lower_as_words(text)
     words = [t[0] for t in _positions(text)] if low is None else _TOKEN.findall(low)
     starts = itertools.accumulate((len(w) + 1 for w in words), initial=1)
     return _GAP + _GAP.join(words) + _GAP, dict(zip(starts, range(len(words)))), words
 
 
-def _lower(text: str) -> str | None:
-    """The text lower-cased as its tokens are, apostrophes made straight; None where
-    lower-casing the whole text differs from lower-casing it word by word (a letter
-    that grows, as "İ", or a Greek final sigma, which depends on what follows)."""
-    low = text.lower()
-    if len(low) != len(text) or "Σ" in text:
-        return None
-    return low.replace("’", "'")
-
-
 @lru_cache(maxsize=4096)
 def _positions(text: str) -> tuple[tuple[str, int, int], ...]:
     """Lower-cased tokens of a text with their offsets (each paragraph is asked often)."""
-    low = _lower(text)
+    low = lower_as_words(text)
     if low is None:
         return tuple((m.group(0).lower().replace("’", "'"), m.start(), m.end())
                      for m in _TOKEN.finditer(text))

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Protocol
 
+from reader.core.diff.lowercase import lower_as_words
 from reader.core.diff.words import words_of
 
 QUOTE_MATCH = 0.4
@@ -215,9 +216,13 @@ def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
 def _folded(text: str) -> dict[str, tuple[int, int]]:
     """A text's words, folded as quotes are: where each first starts and last ends (the
     window of any set of them runs from the first start to the last end)."""
-    out: dict[str, tuple[int, int]] = {}
-    for m in _WORD.finditer(text):
-        word = _fold(m.group(0).lower().replace("’", "'"))
-        first = out.get(word)
-        out[word] = (first[0] if first else m.start(), m.end())
-    return out
+    low = lower_as_words(text)
+    words = ((_fold(m.group(0).lower().replace("’", "'")), m.start(), m.end())
+             for m in _WORD.finditer(text)) if low is None else \
+        ((_fold(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(low))
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for word, start, end in words:
+        first.setdefault(word, start)
+        last[word] = end
+    return {word: (start, last[word]) for word, start in first.items()}
