@@ -95,6 +95,8 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     pair = _Pair(read_a, read_b)
     out = [*pair.simple(NUMBER), *pair.simple(DATE), *pair.names(), *pair.quotes(),
            *pair.attributions(), *pair.flips(NEGATION), *pair.flips(HEDGE)]
+    if not out:
+        return out
     speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
     out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
     if any(c.op in (ADDED, DROPPED) for c in out):

@@ -29,6 +29,8 @@ def facts_enabled() -> bool:
 
 @dataclass
 class _Cache:
+    enabled: bool = field(default_factory=facts_enabled)
+    """``facts_enabled`` when the comparison was first asked (not read again per link)."""
     contexts: dict[int, NameContext] = field(default_factory=dict)
     changes: dict[tuple[Ref, Ref], list[FactChange]] = field(default_factory=dict)
     linked: dict[tuple[Ref, int], list[Ref]] | None = None
@@ -68,7 +70,7 @@ def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
         cache.changes[(a, b)] = fact_changes(
             comp.text(a), comp.text(b), document_context(comp, a[0]),
             document_context(comp, b[0]), _siblings(comp, a, b), _siblings(comp, b, a)
-        ) if facts_enabled() else []
+        ) if cache.enabled else []
     return cache.changes[(a, b)]
 
 
