@@ -63,6 +63,10 @@ class Fact:
 
 # --- numbers -----------------------------------------------------------------------------
 
+_AT_WORD = r"(?=\b\w)"
+"""Leads the patterns whose every alternative starts a word (``\\b`` then a letter or
+digit): the engine then skips the places inside words at once, not alternative by
+alternative (a quarter of the time), and the matches are the same."""
 _SMALL = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen".split())}
@@ -75,14 +79,16 @@ _PLURAL_AMOUNTS = r"dozens|hundreds|thousands|millions|billions|tens of thousand
                   r"hundreds of thousands"
 _WORD = "|".join(sorted([*_SMALL, *_TENS, *_SCALES, *_VAGUE], key=len, reverse=True))
 _NUMBER_WORDS = re.compile(
-    rf"\b(?:an?\s+(?=(?:{'|'.join([*_SCALES, *_VAGUE])})\b))?"
+    rf"{_AT_WORD}(?:\b(?:an?\s+(?=(?:{'|'.join([*_SCALES, *_VAGUE])})\b))?"
     rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b(?:\s*(?:percent|per\s+cent)\b)?"
-    rf"|\b(?:{_PLURAL_AMOUNTS})\b", re.IGNORECASE)
+    rf"|\b(?:{_PLURAL_AMOUNTS})\b)", re.IGNORECASE)
 _DIGITS = re.compile(
     r"(?<![\w.\-/])(?P<cur>[$£€¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
     r"(?P<ord>st|nd|rd|th)?(?![\w/])"
     r"(?P<pct>\s?%|\s+percent\b|\s+per\s+cent\b)?"
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)\b|(?:bn|m|k)\b)?")
+_ANY_DIGIT = re.compile(r"\d")
+"""Most prose paragraphs have no digit: ``_DIGITS`` is not run over them."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _LONE_ONE = {"one", "a", "an"}
 """'one' alone is mostly a pronoun ("one of his allies"): kept only inside a larger number."""
@@ -124,7 +130,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
         else:
             key = _word_number(phrase)
         out.append(Fact(NUMBER, m.start(), m.end(), phrase, key))
-    for m in _DIGITS.finditer(text):
+    for m in _DIGITS.finditer(text) if _ANY_DIGIT.search(text) else ():
         start = m.start("cur") if m.group("cur") else m.start("num")
         if _inside(start, m.end(), taken):
             continue
@@ -157,7 +163,7 @@ _PERIODS = "week|weekend|month|year|fall|autumn|spring|summer|winter|night|morni
            "evening|decade|century|day"
 _COUNT = r"(?:a\s+few|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|a|an|one)"
 _DATE = re.compile(
-    rf"\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
+    rf"{_AT_WORD}(?:\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"
     rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:,?\s+\d{{4}})?\b"
@@ -174,7 +180,7 @@ _DATE = re.compile(
     rf"(?:earlier|later|ago|before|after|from\s+now)\b"
     rf"|\bin\s+recent\s+(?:days|weeks|months|years)\b"
     rf"|\b\d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{{1,2}}:\d\d\b"
-    rf"|\b(?:noon|midnight)\b",
+    rf"|\b(?:noon|midnight)\b)",
     re.IGNORECASE)
 _DATE_NAMES = re.compile(rf"(?:{_WEEKDAYS}|{_MONTHS})", re.IGNORECASE)
 
