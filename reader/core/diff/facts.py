@@ -313,9 +313,7 @@ def name_context(texts: list[str]) -> NameContext:
     """The ``NameContext`` of a whole document (its paragraph texts)."""
     capitalised: set[str] = set()
     for text in texts:
-        for m in _NAME_TOKEN.finditer(text):
-            if not _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]):
-                capitalised.add(_bare(m.group(0)))
+        capitalised |= _capitalised(text)
     known = frozenset(capitalised)  # one set: ``_name_drafts`` is cached by it
     partial = NameContext(known, frozenset())
     found = [(text, fact) for text in texts for fact in _names(text, partial)]
@@ -325,6 +323,13 @@ def name_context(texts: list[str]) -> NameContext:
               for tok in fact.key.split()
               for word in re.findall(r"\w+", fact.title + " " + _apposition(text, fact.end))}
     return NameContext(known, frozenset(people), frozenset(titles))
+
+
+@lru_cache(maxsize=65536)
+def _capitalised(text: str) -> frozenset[str]:
+    """Words a paragraph capitalises inside a sentence (by text: versions repeat paragraphs)."""
+    return frozenset(_bare(m.group(0)) for m in _NAME_TOKEN.finditer(text)
+                     if not _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]))
 
 
 _APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,160}?),")
