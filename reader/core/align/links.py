@@ -49,7 +49,7 @@ import numpy as np
 from reader.core.align.candidates import POSITION_NUDGE, best_by, candidates
 from reader.core.align.gaps import by_order, fill_gaps, repaginated
 from reader.core.align.sentences import SENTENCE_HINT, SENTENCE_MATCH, Pair, read_sentences
-from reader.core.align.sides import Side
+from reader.core.align.sides import SHORT_WORDS, Side
 
 VOTE_SHARE = 0.30
 """A paragraph links where at least this share of its sentence weight votes."""
@@ -328,7 +328,7 @@ def _tally(home, other, side: Side, far: Side, own: int
                      and k in other[(partners[0], t)][2] for t in where)
         if strong or mutual:
             words = float(weights[side.first[idx] + k])
-            if where and FRAGMENT_SHARE * words > sum(
+            if where and words >= SHORT_WORDS and FRAGMENT_SHARE * words > sum(
                     float(weights[far.first[partners[0]] + t]) for t in where):
                 continue
             share = words / side.weight[idx]
