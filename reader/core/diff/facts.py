@@ -87,6 +87,8 @@ _DIGITS = re.compile(
     r"(?P<ord>st|nd|rd|th)?(?![\w/])"
     r"(?P<pct>\s?%|\s+percent\b|\s+per\s+cent\b)?"
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)\b|(?:bn|m|k)\b)?")
+_HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
+"""A number word joined by a hyphen to a capitalised word is not read as a number."""
 _ANY_DIGIT = re.compile(r"\d")
 """Most prose paragraphs have no digit: ``_DIGITS`` is not run over them."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -122,7 +124,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     for m in _lowered(_NUMBER_WORDS, text):
         phrase = text[m.start():m.end()]
         if phrase.lower() in _LONE_ONE or _inside(m.start(), m.end(), taken) or \
-                re.match(r"-[A-Z]", text[m.end():m.end() + 2]):
+                _HYPHEN_CAPITAL.match(text, m.end()):
             continue
         if " of " in phrase.lower() or phrase.lower().endswith("s") and \
                 phrase.lower() in _PLURAL_AMOUNTS.split("|"):
@@ -356,8 +358,13 @@ def _speaks(text: str, end: int) -> bool:
     return bool(m and _apposition(text, end) and _SPEAKS.match(text, m.end() - 1))
 
 
+_POSSESSIVE = re.compile(r"[’']s$")
+_NON_SPACE = re.compile(r"\S+")
+_LETTER_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
 def _bare(token: str) -> str:
-    return re.sub(r"[’']s$", "", token)
+    return _POSSESSIVE.sub("", token)
 
 
 _FUNCTION_WORDS = set("""I We In On At The A An It He She They This That These Those Our My His Her
@@ -369,7 +376,7 @@ TITLE_CASE = 0.6
 
 
 def _title_case(text: str) -> bool:
-    words = re.findall(r"[^\W\d_][\w’'\-]*", text)
+    words = _LETTER_WORD.findall(text)
     long = [w for w in words if len(w) > 3]
     return len(long) >= 3 and sum(w[0].isupper() for w in long) >= TITLE_CASE * len(long)
 
@@ -443,7 +450,7 @@ def _runs(text: str) -> tuple[bool, tuple[tuple[tuple[Token, ...], bool], ...]]:
     runs = []
     for m in _RUN.finditer(text):
         tokens = tuple((t.start() + m.start(), t.end() + m.start(), t.group(0))
-                       for t in re.finditer(r"\S+", m.group(0)))
+                       for t in _NON_SPACE.finditer(m.group(0)))
         runs.append((tokens, bool(_SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]))))
     return _title_case(text), tuple(runs)
 
@@ -468,7 +475,7 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
     if before:
         keep: list[str] = []
         for w in reversed(before.group(0).split()):
-            if w.lower() in _TITLE_WORDS or _NATIONALITY.match(w) or re.search(r"[’']s$", w):
+            if w.lower() in _TITLE_WORDS or _NATIONALITY.match(w) or _POSSESSIVE.search(w):
                 keep.insert(0, w)
             else:
                 break
