@@ -360,7 +360,9 @@ def _speaks(text: str, end: int) -> bool:
 
 _POSSESSIVE = re.compile(r"[’']s$")
 _NON_SPACE = re.compile(r"\S+")
-_LETTER_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+_LONG_WORD = re.compile(r"[^\W\d_][\w’'\-]{3,}")
+"""Words of four letters or more (a word: a letter, then letters, digits, apostrophes and
+hyphens)."""
 
 
 def _bare(token: str) -> str:
@@ -376,8 +378,7 @@ TITLE_CASE = 0.6
 
 
 def _title_case(text: str) -> bool:
-    words = _LETTER_WORD.findall(text)
-    long = [w for w in words if len(w) > 3]
+    long = _LONG_WORD.findall(text)
     return len(long) >= 3 and sum(w[0].isupper() for w in long) >= TITLE_CASE * len(long)
 
 
