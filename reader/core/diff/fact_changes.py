@@ -473,7 +473,16 @@ def _neighbours_at(text: str, start: int, end: int) -> tuple[tuple[str, ...], tu
 
 
 def _lower_tokens(text: str, start: int, end: int) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _TOKEN.findall(text, start, end)]
+    """The lower-cased tokens of ``text[start:end]`` (a token cut by either end is cut)."""
+    low = _lowered(text)
+    if low is None:
+        return [w.lower().replace("’", "'") for w in _TOKEN.findall(text, start, end)]
+    return _TOKEN.findall(low, start, end)  # runs of one class of characters: same cuts
+
+
+@lru_cache(maxsize=4096)
+def _lowered(text: str) -> str | None:
+    return lower_as_words(text)
 
 
 SLOT_WORDS = 4
@@ -499,7 +508,7 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
 def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
     """From the start of token ``first`` of ``text`` to the end of token ``last``
     (``_positions`` numbering), read without building every token's offsets."""
-    low = lower_as_words(text)
+    low = _lowered(text)
     if low is None:
         tokens = _positions(text)
         return tokens[first][1], tokens[last][2]
@@ -543,7 +552,7 @@ def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
 def _joined(text: str) -> tuple[str, dict[int, int], list[str]]:
     """A text's lower-cased tokens (the words of ``_positions``) joined by ``_GAP``, the
     token starting at each offset of the joined string, and the tokens."""
-    low = lower_as_words(text)
+    low = _lowered(text)
     words = [t[0] for t in _positions(text)] if low is None else _TOKEN.findall(low)
     starts = itertools.accumulate((len(w) + 1 for w in words), initial=1)
     return _GAP + _GAP.join(words) + _GAP, dict(zip(starts, range(len(words)))), words
@@ -552,7 +561,7 @@ def _joined(text: str) -> tuple[str, dict[int, int], list[str]]:
 @lru_cache(maxsize=4096)
 def _positions(text: str) -> tuple[tuple[str, int, int], ...]:
     """Lower-cased tokens of a text with their offsets (each paragraph is asked often)."""
-    low = lower_as_words(text)
+    low = _lowered(text)
     if low is None:
         return tuple((m.group(0).lower().replace("’", "'"), m.start(), m.end())
                      for m in _TOKEN.finditer(text))

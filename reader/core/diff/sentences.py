@@ -40,14 +40,19 @@ STEM = 7
 ("deepen"/"deepening", "relations"/"relationship", not "responded"/"responsible")."""
 
 
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A word, its ending cut, as sentences are compared (cached: prose repeats words)."""
+    return _ENDING.sub("", word)[:STEM]
+
+
 def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
                    end: int | None = None, context: NameContext | None = None) -> set[str]:
     """What a sentence says: its lower-case words of five letters or more (cut to a
     stem) and the people it names, by name or by a role the document gives them.
     Places are left out: every sentence of a story names the same countries."""
     end = len(text) if end is None else end
-    words = {_ENDING.sub("", w)[:STEM] for w in _LOWER_WORD.findall(text, start, end)
-             if w not in _COMMON}
+    words = {_stem(w) for w in _LOWER_WORD.findall(text, start, end) if w not in _COMMON}
     people = {t for f in facts if f.kind == NAME and f.detail == "person"
               and start <= f.start < end for t in f.key.split()}
     return words | people | _people_by_role(text, start, end, context)
