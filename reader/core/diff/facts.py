@@ -500,21 +500,24 @@ def _name_fact(text: str, draft: _Draft, people: frozenset[str]) -> Fact:
     known = any(w in people for w in name_lower)
     person = not draft.grouped and (bool(title) or len(name_words) in (2, 3) or known)
     key = " ".join(w for w in name_lower if w not in _CONNECTORS) if person \
-        else _group_key(list(name_words))
+        else _group_key(name_words)
     return Fact(NAME, draft.start, draft.end, text[draft.start:draft.end], key,
                 "person" if person else "other", title)
 
 
-def _group_key(words: list[str]) -> str:
+@lru_cache(maxsize=65536)
+def _group_key(words: tuple[str, ...]) -> str:
     """Places and organisations: "U.S.", "US" and "United States" share the key ``us``;
     a capital or seat of government used for its state shares the state's key."""
-    if len(words) == 1 and re.fullmatch(r"[A-Z](?:\.?[A-Z])+\.?", words[0]):
+    if len(words) == 1 and _INITIALS.fullmatch(words[0]):
         key = words[0].replace(".", "").lower()
     else:
         core = [w for w in words if w.lower() not in _CONNECTORS]
         key = "".join(w[0] for w in core).lower() if len(core) > 1 else " ".join(core).lower()
     return METONYMS.get(key, key)
 
+
+_INITIALS = re.compile(r"[A-Z](?:\.?[A-Z])+\.?")
 
 METONYMS = {capital: state for state, capitals in {
     "russia": "moscow kremlin", "china": "beijing", "us": "washington wh america",

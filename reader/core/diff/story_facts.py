@@ -59,7 +59,7 @@ def document_context(comp: Comparison, source: int) -> NameContext:
 def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
     """The facts of one paragraph (none for boilerplate, or when facts are off)."""
     para = comp.documents[ref[0]].paragraphs[ref[1]]
-    if para.boilerplate or not facts_enabled():
+    if para.boilerplate or not _cache(comp).enabled:
         return []
     return list(paragraph_facts(para.text, document_context(comp, ref[0])))
 
