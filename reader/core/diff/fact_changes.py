@@ -291,6 +291,8 @@ class _Pair:
         once_a, once_b = self.read_a.distinct_names, self.read_b.distinct_names
         xs = [x for x in all_a if x.key not in keys_b and not any(_same_name(x, y) for y in once_b)]
         ys = [y for y in all_b if y.key not in keys_a and not any(_same_name(x, y) for x in once_a)]
+        if not xs and not ys:  # every name kept under another spelling
+            return []
         people_a = [x for x in xs if x.detail == "person"]
         people_b = [y for y in ys if y.detail == "person"]
         pairs, left_a, left_b = self.through_frames(people_a, people_b, fallback=False)
