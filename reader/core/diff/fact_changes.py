@@ -128,7 +128,8 @@ class _Read:
         self.by_kind = {kind: tuple(fs) for kind, fs in by_kind.items()}
         self.signature = tuple(_signature(self.facts))
         self.keys = {kind: tuple(sorted(f.key for f in fs)) for kind, fs in by_kind.items()}
-        """Each kind's values, sorted: equal on both sides, nothing of the kind changed."""
+        """Each kind's values, sorted (``_Pair.keys``: equal on both sides, no number, date
+        or stance changed)."""
         self.lowered = {kind: tuple(f.text.lower() for f in fs) for kind, fs in by_kind.items()}
         names = self.by_kind.get(NAME, ())
         self.name_keys = frozenset(f.key for f in names)
