@@ -96,8 +96,10 @@ _LONE_ONE = {"one", "a", "an"}
 """'one' alone is mostly a pronoun ("one of his allies"): kept only inside a larger number."""
 
 
+@lru_cache(maxsize=4096)
 def _word_number(phrase: str) -> str:
-    """The value of a number in words ("twenty-one", "a dozen", "15 percent" spelled out)."""
+    """The value of a number in words ("twenty-one", "a dozen", "15 percent" spelled out;
+    cached: prose says "two" and "three" again and again)."""
     words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w and w != "and"]
     pct = words and words[-1] in ("percent", "cent")
     words = [w for w in words if w not in ("percent", "per", "cent")]
@@ -331,7 +333,7 @@ def name_context(texts: list[str]) -> NameContext:
 def _capitalised(text: str) -> frozenset[str]:
     """Words a paragraph capitalises inside a sentence (by text: versions repeat paragraphs)."""
     return frozenset(_bare(m.group(0)) for m in _NAME_TOKEN.finditer(text)
-                     if not _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]))
+                     if not _opens_sentence(text[max(0, m.start() - 4):m.start()]))
 
 
 _APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,160}?),")
@@ -358,15 +360,22 @@ def _speaks(text: str, end: int) -> bool:
     return bool(m and _apposition(text, end) and _SPEAKS.match(text, m.end() - 1))
 
 
-_POSSESSIVE = re.compile(r"[’']s$")
 _NON_SPACE = re.compile(r"\S+")
 _LONG_WORD = re.compile(r"[^\W\d_][\w’'\-]{3,}")
 """Words of four letters or more (a word: a letter, then letters, digits, apostrophes and
 hyphens)."""
 
 
+@lru_cache(maxsize=65536)
+def _opens_sentence(before: str) -> bool:
+    """Whether a word after these few characters starts a sentence (cached: the same
+    few characters, ". " and the like, come before every sentence)."""
+    return bool(_SENTENCE_START.search(before))
+
+
 def _bare(token: str) -> str:
-    return _POSSESSIVE.sub("", token)
+    """A token without a possessive "’s"."""
+    return token[:-2] if token.endswith(("’s", "'s")) else token
 
 
 _FUNCTION_WORDS = set("""I We In On At The A An It He She They This That These Those Our My His Her
@@ -452,7 +461,7 @@ def _runs(text: str) -> tuple[bool, tuple[tuple[tuple[Token, ...], bool], ...]]:
     for m in _RUN.finditer(text):
         tokens = tuple((t.start() + m.start(), t.end() + m.start(), t.group(0))
                        for t in _NON_SPACE.finditer(m.group(0)))
-        runs.append((tokens, bool(_SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]))))
+        runs.append((tokens, _opens_sentence(text[max(0, m.start() - 4):m.start()])))
     return _title_case(text), tuple(runs)
 
 
@@ -476,7 +485,7 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
     if before:
         keep: list[str] = []
         for w in reversed(before.group(0).split()):
-            if w.lower() in _TITLE_WORDS or _NATIONALITY.match(w) or _POSSESSIVE.search(w):
+            if w.lower() in _TITLE_WORDS or _NATIONALITY.match(w) or w.endswith(("’s", "'s")):
                 keep.insert(0, w)
             else:
                 break
