@@ -219,12 +219,16 @@ def _folded(text: str) -> dict[str, tuple[int, int]]:
     """A text's words, folded as quotes are: where each first starts and last ends (the
     window of any set of them runs from the first start to the last end)."""
     low = lower_as_words(text)
-    words = ((_fold(m.group(0).lower().replace("’", "'")), m.start(), m.end())
-             for m in _WORD.finditer(text)) if low is None else \
-        ((_fold(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(low))
+    fold = _fold_cached
     first: dict[str, int] = {}
     last: dict[str, int] = {}
-    for word, start, end in words:
-        first.setdefault(word, start)
-        last[word] = end
+    for m in _WORD.finditer(text if low is None else low):
+        word = fold(m.group(0) if low is not None else m.group(0).lower().replace("’", "'"))
+        if word not in first:
+            first[word] = m.start()
+        last[word] = m.end()
     return {word: (start, last[word]) for word, start in first.items()}
+
+
+_fold_cached = lru_cache(maxsize=65536)(_fold)
+"""``_fold`` remembered: a text's words are mostly words other texts had."""
