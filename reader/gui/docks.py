@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
+from reader.core.diff.words import word_diff
 from reader.core.export.markup import diff_css, mark_text
+from reader.gui.story import Story
 from reader.gui.theme import Theme
 
 KINDS = ("added", "omitted", "changed", "moved")
@@ -148,7 +150,12 @@ class DifferencesPanel(QWidget):
 
 
 class RowDetail(QTextBrowser):
-    """The selected row in every source, each diffed against the reference."""
+    """The passage the reader is on, in every source, each diffed against the reference.
+
+    A passage, not the engine's whole row: a row can hold unrelated
+    paragraphs side by side (``story``), and showing them here would present
+    them as versions of the passage the reader clicked.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -156,25 +163,46 @@ class RowDetail(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setPlaceholderText("Click a paragraph (or press F7) to see that passage in every "
                                 "source, each compared with the reference.")
+        self.passage: int | None = None
 
-    def show_row(self, comp: Comparison, row: int, reference: int, order: list[int],
-                 theme: Theme) -> None:
+    def show_passage(self, comp: Comparison, story: Story, passage: int, reference: int,
+                     order: list[int], theme: Theme) -> None:
+        self.passage = passage
         style = diff_css(theme.added.name(), theme.changed.name(), theme.omitted.name(),
                          theme.note.name()) + \
             f".missing {{ color: {theme.missing_text.name()}; font-style: italic; }}"
+        cells = story.passages[passage].cells
+        row = story.passages[passage].row
+        whole_row = all(list(c) == list(r) for c, r in zip(cells, comp.rows[row]))
+        ref_text = passage_text(comp, cells, reference)
         parts = [f"<style>{style}</style>"]
-        ref_text = comp.row_text(row, reference)
         for s in order:
             doc = comp.documents[s]
             label = "reference" if s == reference else ""
-            parts.append(f"<p><b>[{s + 1}] {escape(Path(doc.path).name)}</b> "
+            parts.append(f"<p><b>{story.tag(s)} {escape(Path(doc.path).name)}</b> "
                          f"{escape(doc.name)} <i>{label}</i><br>")
-            if not comp.rows[row][s]:
-                parts.append('<span class="missing">not in this source</span></p>')
+            if not cells[s]:
+                parts.append('<span class="missing">not in this source here</span></p>')
                 continue
-            text = comp.row_text(row, s)
-            if s == reference or not comp.comparable(row, reference, s):
+            text = passage_text(comp, cells, s)
+            if s == reference or not _linked(comp, cells, reference, s):
                 parts.append(escape(text).replace("\n\n", "<br><br>") + "</p>")
             else:
-                parts.append(mark_text(text, comp.row_diff(row, reference, s), ref_text) + "</p>")
+                spans = comp.row_diff(row, reference, s) if whole_row else \
+                    word_diff(ref_text, text)
+                parts.append(mark_text(text, spans, ref_text) + "</p>")
         self.setHtml("".join(parts))
+
+
+def passage_text(comp: Comparison, cells, source: int) -> str:
+    doc = comp.documents[source]
+    return "\n\n".join(doc.paragraphs[p].text for p in cells[source])
+
+
+def _linked(comp: Comparison, cells, reference: int, source: int) -> bool:
+    """Whether ``source``'s paragraphs here are linked to the reference's (else a word diff
+    between them would only be noise)."""
+    ref_paras = set(cells[reference])
+    return any(other[0] == reference and other[1] in ref_paras
+               for q in cells[source] for other in
+               (link.other((source, q)) for link in comp.links_of((source, q))))

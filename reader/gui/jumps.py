@@ -25,9 +25,7 @@ class Jumps:
         self._scroll_lead_to(passage)
         self.pending_place = self.current_place()  # a relayout after the jump keeps it
         row = self.story.passages[passage].row if row is None else row
-        self.select_row(row, source)
-        for pane in self.panes:
-            pane.view.selected = {passage}
+        self.select_row(row, source, passage)
         self.flash(row, passage)
         self.story_map.current = passage
         self.story_map.update()

@@ -382,7 +382,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         return False
 
     # -- selection and navigation -----------------------------------------------------------
-    def select_row(self, row: int, source: int | None = None) -> None:
+    def select_row(self, row: int, source: int | None = None,
+                   passage: int | None = None) -> None:
+        """Select the passage of ``row`` that ``source`` reads (or ``passage`` itself)."""
         self.selected_row = row
         if source is not None:
             self.active_source = source
@@ -392,16 +394,19 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             for p in paras:
                 for other in self.comp.moved((s, p)):
                     elsewhere.setdefault(other[0], set()).add(other[1])
-        passages = {self._passage(row, source)}  # never the row's unrelated passages
+        passage = self._passage(row, source) if passage is None else passage
+        passages = {passage}  # never the row's unrelated passages
         for pane in self.panes:
             pane.view.selected = passages
             pane.view.linked_elsewhere = elsewhere.get(pane.index, set())
             pane.view.viewport().update()
         self.detail_dock.show()
-        self.detail.show_row(self.comp, row, self.reference, self.order, self.theme)
+        self.detail.show_passage(self.comp, self.story, passage, self.reference, self.order,
+                                 self.theme)
 
-    def _row_clicked(self, source: int, row: int) -> None:
-        self.select_row(row, source)
+    def _row_clicked(self, source: int, row: int, para: int | None) -> None:
+        """A click in a pane: the passage of the paragraph clicked (a row may hold several)."""
+        self.select_row(row, source, self.story.of_ref.get((source, para)))
 
     def set_show_furniture(self, on: bool) -> None:
         self.show_furniture = on

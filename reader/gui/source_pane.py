@@ -158,7 +158,7 @@ class SourcePane(QWidget):
     methods rather than per-pane closures.
     """
 
-    rowClicked = Signal(int, int)  # source, row
+    rowClicked = Signal(int, int, object)  # source, row, paragraph (None: a marker)
     movedClicked = Signal(int, int)  # source, paragraph
     scrolled = Signal(int, int)  # source, scroll value
     markerClicked = Signal(int, int, bool)  # source, passage, folded furniture?
@@ -191,8 +191,8 @@ class SourcePane(QWidget):
         self.header.referenceRequested.connect(self._reference)
         self.header.dropped.connect(self._dropped)
 
-    def _row_clicked(self, row: int, _para) -> None:
-        self.rowClicked.emit(self.index, row)
+    def _row_clicked(self, row: int, para) -> None:
+        self.rowClicked.emit(self.index, row, para)
 
     def _moved_clicked(self, para: int) -> None:
         self.movedClicked.emit(self.index, para)

@@ -1,0 +1,93 @@
+"""The reading view as a reader feels it (pytest-qt, offscreen): numbering with missing
+sources, hand-set links, the story map from the keyboard, F7 framing, undoing a removed
+source, the passage dock."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from reader.core.comparison import Comparison
+from reader.core.load.documents import seed_paths
+from reader.gui.app import settle
+from reader.gui.comparison_actions import DISCARD
+from reader.gui.story import build_story
+
+
+def settle_app():
+    from PySide6.QtWidgets import QApplication
+    settle(QApplication.instance())
+
+
+@pytest.fixture(autouse=True)
+def no_save_prompt(monkeypatch):
+    """Closing a window at teardown must never wait on the "Save changes?" box."""
+    from reader.gui.comparison_actions import ComparisonActions
+    monkeypatch.setattr(ComparisonActions, "ask_to_save", lambda self: DISCARD)
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    """The four seeds copied where a test may move or delete them."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    return [shutil.copy(p, folder) for p in seed_paths()]
+
+
+@pytest.fixture
+def window(new_window, seeds):
+    win = new_window(seeds)
+    settle_app()
+    win.relayout()
+    return win
+
+
+def _click_paragraph(win, qtbot, ref):
+    """Bring a paragraph into view in its pane and click it, as a reader would."""
+    source, para = ref
+    win.jump_to(source, win.story.of_ref[ref])
+    settle_app()
+    view = win.pane_of(source).view
+    rect = view.block_rect(view.content.para_block(para))
+    point = QPoint(40, int(rect.top() - view.verticalScrollBar().value() + 6))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    settle_app()
+
+
+# -- 6. the "Passage in every source" dock shows the passage, not the engine's row ---------------
+def _two_rows_in_one(comp: Comparison, source: int) -> tuple[Comparison, int]:
+    """The comparison with two neighbouring rows of ``source`` put in one engine row (as
+    the engine does with unrelated paragraphs between the same anchors): a row of two
+    passages."""
+    n = len(comp.documents)
+    rows = [list(map(list, row)) for row in comp.rows]
+    for r in range(3, len(rows) - 1):
+        if not (rows[r][source] and rows[r + 1][source]) or any(
+                comp.documents[s].paragraphs[p].boilerplate
+                for s in range(n) for p in rows[r][s] + rows[r + 1][s]):
+            continue
+        merged = [rows[r][s] + rows[r + 1][s] for s in range(n)]
+        joined = Comparison(comp.documents, comp.links, rows[:r] + [merged] + rows[r + 2:])
+        if len(build_story(joined).of_row[r]) == 2:
+            return joined, r
+    raise AssertionError("no two rows to join")
+
+
+def test_the_passage_dock_shows_the_clicked_passage_not_the_whole_row(window, qtbot):
+    source = window.open_sources[-1]
+    comp, r = _two_rows_in_one(window.comp, source)
+    window.comp, window.story = comp, build_story(comp)
+    window.rebuild()
+    settle_app()
+    first, second = window.story.of_row[r]  # the row cut into its two passages
+    para = window.story.passages[second].cells[source][0]
+    _click_paragraph(window, qtbot, (source, para))
+    shown = " ".join(window.detail.toPlainText().split())
+    words = " ".join(comp.documents[source].paragraphs[para].text.split())
+    other = window.story.passages[first].cells[source][0]
+    elsewhere = " ".join(comp.documents[source].paragraphs[other].text.split())
+    assert words[:60] in shown
+    assert elsewhere[:60] not in shown
+    assert window.detail.passage == second
