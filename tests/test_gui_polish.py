@@ -91,3 +91,32 @@ def test_the_passage_dock_shows_the_clicked_passage_not_the_whole_row(window, qt
     assert words[:60] in shown
     assert elsewhere[:60] not in shown
     assert window.detail.passage == second
+
+
+# -- 3. the story map from the keyboard ---------------------------------------------------------
+def test_the_story_map_is_reachable_and_usable_from_the_keyboard(window, qtbot):
+    story_map = window.story_map
+    assert story_map.accessibleName()
+    assert story_map.focusPolicy() & Qt.FocusPolicy.TabFocus  # Tab reaches it
+    hidden = window.order[-1]
+    window.hide_source(hidden)
+    settle_app()
+    assert hidden not in window.open_sources
+    window.activateWindow()
+    story_map.setFocus(Qt.FocusReason.TabFocusReason)
+    settle_app()
+    lane, _ = story_map.cursor
+    assert lane == window.reference
+    steps = (window.order.index(hidden) - window.order.index(lane)) % len(window.order)
+    for _ in range(steps):
+        qtbot.keyClick(story_map, Qt.Key.Key_Right)
+    for _ in range(12):
+        qtbot.keyClick(story_map, Qt.Key.Key_Down)
+    lane, passage = story_map.cursor
+    assert lane == hidden and passage > 0
+    assert story_map.names[hidden] in story_map.accessibleDescription()
+    qtbot.keyClick(story_map, Qt.Key.Key_Return)
+    settle_app()
+    assert hidden in window.open_sources  # Enter opened that source as a pane…
+    assert window.story_map.current == passage  # …at that passage
+    assert window.lead == hidden or not window.story.passages[passage].carried_by(hidden)

@@ -344,6 +344,9 @@ def build_actions(window) -> None:
                 window.go_to_counterpart, ["Ctrl+J"]),
         _action(window, "Next &Pane", lambda: window.focus_pane(1), ["F6"]),
         _action(window, "Previous Pa&ne", lambda: window.focus_pane(-1), ["Shift+F6"]),
+        _action(window, "Story &Map (arrows, Enter)",
+                lambda: window.story_map.setFocus(Qt.FocusReason.ShortcutFocusReason),
+                ["Ctrl+Shift+M"]),
     ]
     for action in [window.next_action, window.prev_action, None, window.back_action,
                    window.forward_action, None] + moves:
