@@ -120,3 +120,39 @@ def test_the_story_map_is_reachable_and_usable_from_the_keyboard(window, qtbot):
     assert hidden in window.open_sources  # Enter opened that source as a pane…
     assert window.story_map.current == passage  # …at that passage
     assert window.lead == hidden or not window.story.passages[passage].carried_by(hidden)
+
+
+# -- 4. after F7 every pane shows the top of the linked passage ---------------------------------
+def _linked_passage(win, pane_source: int) -> int | None:
+    """The passage of ``pane_source`` that holds the current passage's text."""
+    k = win.story_map.current
+    passage = win.story.passages[k]
+    if passage.carried_by(pane_source):
+        return k
+    linked = [win.story.of_ref[l.other((s, p))] for s in passage.sources
+              for p in passage.cells[s] for l in win.comp.links_of((s, p))
+              if l.other((s, p))[0] == pane_source]
+    return min(linked) if linked else None
+
+
+def test_after_f7_every_pane_shows_the_top_of_the_linked_passage(new_window, seeds):
+    win = new_window(seeds, size=(1366, 768))
+    settle_app()
+    win.relayout()
+    settle_app()
+    checked = elsewhere = 0
+    for _ in range(len(win.diff_panel.places)):
+        win.next_action.trigger()
+        settle_app()
+        for pane in win.panes:
+            target = _linked_passage(win, pane.index)
+            if target is None:
+                continue
+            view = pane.view
+            top = view.passage_rect(target).top()
+            line = view.fontMetrics().lineSpacing()
+            assert 0 <= top <= view.viewport().height() - line, \
+                (win.current, pane.index, target, top)
+            checked += 1
+            elsewhere += target != win.story_map.current
+    assert checked > 20 and elsewhere > 3  # moved text was among what was checked

@@ -374,6 +374,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
                          if p.view is watched or p.view.viewport() is watched), None)
             if kind != QEvent.Type.FocusIn:
                 self.pending_place = None  # the reader moves: their place is where they go
+                self.reveal = None  # and the panes follow the lead again
             if pane is not None:
                 self.active_source = pane.index
                 self._use(pane.index)
