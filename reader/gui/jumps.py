@@ -32,11 +32,12 @@ class Jumps:
     reveal: Reveal | None = None
 
     def _counterparts(self, source: int, passage: int) -> dict[int, int]:
-        """For each open pane not carrying ``passage``, the first passage linked to it."""
+        """For each source not carrying ``passage``, the first passage linked to it: to
+        ``source``'s text there, or to any carrier's when ``source`` lacks it."""
         story, comp = self.story, self.comp
-        carriers = [s for s in story.passages[passage].sources]
+        carriers = story.passages[passage].sources
         out: dict[int, int] = {}
-        for s in carriers:
+        for s in [source] if source in carriers else carriers:
             for p in story.passages[passage].cells[s]:
                 for link in comp.links_of((s, p)):
                     other = link.other((s, p))
