@@ -156,3 +156,36 @@ def test_after_f7_every_pane_shows_the_top_of_the_linked_passage(new_window, see
             checked += 1
             elsewhere += target != win.story_map.current
     assert checked > 20 and elsewhere > 3  # moved text was among what was checked
+
+
+# -- 5. removing a source can be undone ---------------------------------------------------------
+def test_undo_brings_a_removed_source_back_with_its_pane_and_hand_links(window, qtbot,
+                                                                        monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader.core.fixes import HAND, set_by
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    comp = window.comp
+    gone = window.order[-1]
+    a = next((0, p) for p in range(4, len(comp.documents[0].paragraphs))
+             if not comp.documents[0].paragraphs[p].boilerplate)
+    b = next((gone, q) for q in range(4, len(comp.documents[gone].paragraphs))
+             if not comp.documents[gone].paragraphs[q].boilerplate
+             and (gone, q) not in {l.other(a) for l in comp.links_of(a)})
+    assert window.fixes.apply("link", [a], [b])  # a link set by hand, to the source removed
+    settle_app()
+    before = (list(window.paths), list(window.order), list(window.open_sources))
+    removed = window.paths[gone]
+    window.remove_source(gone)
+    qtbot.waitUntil(lambda: window.job is None and removed not in window.paths, timeout=60000)
+    settle_app()
+    assert "Remove" in window.notes.undo_stack.undoText()
+    undo = next(a for a in window.edit_menu.actions() if a.text().startswith("&Undo"))
+    assert undo.isEnabled() and "Ctrl+Z" in undo.shortcut().toString()
+    undo.trigger()
+    qtbot.waitUntil(lambda: window.job is None and removed in window.paths, timeout=60000)
+    settle_app()
+    assert (list(window.paths), list(window.order), list(window.open_sources)) == before
+    assert window.pane_of(gone) is not None  # its pane is back, in its place
+    hand = {(l.a, l.b) for l in window.comp.links if set_by(l) == HAND}
+    assert (a, b) in hand or (b, a) in hand  # and the link the reader set

@@ -66,6 +66,7 @@ class ComparisonActions:
         self._checked: set[int] = set()
         self._relocated = False  # a Locate… makes the reopened comparison unsaved
         self.unfound: Opening | None = None  # a file none of whose sources was found
+        self.restore_from: ComparisonSession | None = None  # undoing a removal: the session then
         self._build_banner()
         self._build_menus()
         self.counts = QLabel()
@@ -182,10 +183,11 @@ class ComparisonActions:
             self.session.changed = self._relocated
             self._relocated, self.unfound = False, None
         elif self._continues(paths):  # sources added or removed: fixes and checks follow
-            self.session = carried(self.session, engine)
+            self.session = carried(self.restore_from or self.session, engine)
         else:
             self.session = files.new_session(engine)
             self.sources = []
+        self.restore_from = None
         self._adopt(engine)
         self.show_messages(messages)
 

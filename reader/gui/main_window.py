@@ -31,6 +31,7 @@ from reader.gui.open_panes import OpenPanes
 from reader.gui.scroll_sync import ScrollSync
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
+from reader.gui.source_removal import Removal, RemoveSourceCommand
 from reader.core.sources import date_order
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane, source_label
 from reader.gui.story import Story, build_story
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.show_furniture = False
         self.job: AlignJob | None = None
         self._diffs_pending = False  # a large comparison shown before its word diffs
+        self.removal: Removal | None = None  # a source being removed, undoable once aligned
+        self.restoring: Removal | None = None  # a removal being undone
         self.zoom = self.settings.zoom
         self._syncing = False
         self._realign = QTimer(self, singleShot=True, interval=60)
@@ -186,8 +189,25 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.open_sources = self._first_open()
         self._diffs_pending = self.job is not None and not comp.has_diffs(self.reference)
         self.comparisons.loaded(comp)  # hook: a saved comparison's fixes, hidden panes, place
+        self._undoable_removal()
         self._fill_reference_box()
         self.rebuild()
+
+    def _undoable_removal(self) -> None:
+        """After a removal (or its undo) is aligned: offer Undo, or reopen its panes.
+
+        The notes' opening cleared the undo stack; the removal goes on it now,
+        once its result is on screen, so Ctrl+Z always finds it.
+        """
+        removal, self.removal = self.removal, None
+        restoring, self.restoring = self.restoring, None
+        if removal is not None and removal.remaining() == self.paths:
+            self.notes.undo_stack.push(RemoveSourceCommand(self, removal))
+            self.statusBar().showMessage(f"Removed {removal.label}; Ctrl+Z (Edit ▸ Undo) brings "
+                                         f"it back.", 10000)
+        elif restoring is not None and sorted(restoring.paths) == sorted(self.paths):
+            self.open_sources = [self.paths.index(p) for p in restoring.open]
+            self.statusBar().showMessage(f"{restoring.label} is back.", 8000)
 
     def _diffs_ready(self, caches) -> None:
         """The word diffs of a large comparison arrived: highlight the panes."""
@@ -508,13 +528,23 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.remove_source(source)
 
     def remove_source(self, source: int) -> None:
-        """Drop a source from the comparison and align the rest again."""
+        """Drop a source from the comparison and align the rest again (Edit ▸ Undo puts
+        it back: ``source_removal``)."""
         remaining = [self.paths[s] for s in self.order if s != source]
         if not remaining or not self.notes.confirm_remove(source):
             return
         place = self.pending_place or self.current_place()
+        self.removal = Removal.of(self, source)
         self.pending_place = None if place is None or place.path == self.paths[source] else place
         self.open_paths(remaining)
+
+    def restore_removed(self, removal: Removal) -> None:
+        """Undo of a removal: the source comes back with its pane, links, fixes and checks."""
+        self.pending_place = self.pending_place or self.current_place()
+        self.restoring = removal
+        self.settings.save_arrangement(removal.paths, removal.order, removal.reference)
+        self.comparisons.restore_from = removal.session
+        self.open_paths(removal.paths)
 
     def _save_arrangement(self) -> None:
         self.settings.save_arrangement(self.paths, [self.paths[s] for s in self.order],

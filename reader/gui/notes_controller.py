@@ -249,7 +249,8 @@ class NotesController(QObject):
                 "come back when you add it again." if count else "")
         answer = QMessageBox.question(
             self.window, "Remove source",
-            f"Remove [{source + 1}] {comp.documents[source].name} from the comparison?{kept}",
+            f"Remove {self.window.story.tag(source)} {comp.documents[source].name} from the "
+            f"comparison?{kept} Edit ▸ Undo (Ctrl+Z) brings it back.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
