@@ -189,3 +189,34 @@ def test_undo_brings_a_removed_source_back_with_its_pane_and_hand_links(window, 
     assert window.pane_of(gone) is not None  # its pane is back, in its place
     hand = {(l.a, l.b) for l in window.comp.links if set_by(l) == HAND}
     assert (a, b) in hand or (b, a) in hand  # and the link the reader set
+
+
+# -- 1. a saved comparison with a source missing keeps its numbers ------------------------------
+def test_a_missing_source_leaves_a_gap_in_the_numbers_and_is_named(window, new_window, seeds,
+                                                                   tmp_path):
+    file = str(tmp_path / "story.parallax")
+    assert window.comparisons.save(path=file)
+    names = [d.name for d in window.comp.documents]
+    (tmp_path / "sources" / seeds[1].split("/")[-1]).unlink()  # saved source [2] is gone
+    win = new_window([file])
+    settle_app()
+    assert len(win.comp.documents) == 3
+    assert win.story.numbers == [0, 2, 3]
+    for pane in win.panes:  # every pane shows the number the comparison was saved with
+        saved = win.story.numbers[pane.index]
+        assert pane.header.title.full.startswith(f"[{saved + 1}] ")
+        assert pane.view.accessibleName().startswith(f"[{saved + 1}]")
+    boxes = [win.reference_box.itemText(i) for i in range(win.reference_box.count())]
+    assert [b[:3] for b in boxes] == ["[1]", "[3]", "[4]"]
+    assert [a.text()[:3] for a in win.panes_menu.actions()] == ["[1]", "[3]", "[4]", "[2]"]
+    assert "missing" in win.panes_menu.actions()[-1].text()
+    assert win.story_map.names[1].startswith("[3]")
+    assert "missing: [2]" in win.comparisons.counts.text()
+    assert names[1] in win.comparisons.counts.toolTip()
+    listed = " ".join(win.diff_panel.list.item(i).text()
+                      for i in range(win.diff_panel.list.count()))
+    assert "[4]" in listed and "[2]" not in listed  # differences under the saved numbers
+    win.step(1)
+    settle_app()
+    shown = win.detail.toPlainText()
+    assert "[4]" in shown and "[2]" not in shown

@@ -40,8 +40,14 @@ def fill_filter(box: QComboBox, everything: str, items: list[tuple[str, object]]
     box.blockSignals(False)
 
 
-def source_items(names: list[str]) -> list[tuple[str, int]]:
-    return [(f"[{i + 1}] {name}", i) for i, name in enumerate(names)]
+def plain_tags(count: int) -> list[str]:
+    """``[1]``…``[n]``: sources numbered as loaded (no saved comparison says otherwise)."""
+    return [f"[{i + 1}]" for i in range(count)]
+
+
+def source_items(names: list[str], tags: list[str]) -> list[tuple[str, int]]:
+    """Filter entries "[n] name" (``tags``: the numbers people see, ``Story.tag``)."""
+    return [(f"{tag} {name}", i) for i, (tag, name) in enumerate(zip(tags, names))]
 
 
 class DifferencesPanel(QWidget):
@@ -84,17 +90,21 @@ class DifferencesPanel(QWidget):
         self.list.currentItemChanged.connect(self._moved_to)
         self.diffs: list[Difference] = []
         self.names: list[str] = []
+        self.tags: list[str] = []
         self.snippets: dict[int, str] = {}
         self.places: list[tuple[int, list[int]]] = []  # shown entries: row, difference indices
         self.checked: set[int] = set()  # hook (comparison_actions): differences marked checked
         self.hide_checked = False
 
     def set_differences(self, diffs: list[Difference], names: list[str],
-                        snippets: dict[int, str] | None = None) -> None:
-        """``snippets``: by engine row, the first words of the change there."""
+                        snippets: dict[int, str] | None = None,
+                        tags: list[str] | None = None) -> None:
+        """``snippets``: by engine row, the first words of the change there; ``tags``: the
+        sources' numbers as people see them (``Story.tag``)."""
         self.diffs, self.names = diffs, names
+        self.tags = tags or plain_tags(len(names))
         self.snippets = snippets or {}
-        fill_filter(self.source, "All sources", source_items(names))
+        fill_filter(self.source, "All sources", source_items(names, self.tags))
         self._refill()
 
     def wanted(self, diff: Difference) -> bool:
@@ -113,7 +123,7 @@ class DifferencesPanel(QWidget):
             what = {}
             for i in indices:
                 what.setdefault(KIND_LABEL[self.diffs[i].kind], []).append(
-                    f"[{self.diffs[i].source + 1}]")
+                    self.tags[self.diffs[i].source])
             says = "; ".join(f"{' '.join(s)} {k}" for k, s in what.items())
             tick = "✓ " if all(i in self.checked for i in indices) else ""
             item = QListWidgetItem(f"{tick}{n}. {says}\n{self.snippets.get(row, '')}")

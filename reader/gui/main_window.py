@@ -237,12 +237,20 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         font.setPointSizeF(max(6.0, BASE_POINT_SIZE + self.zoom))
         return font
 
+    def tags(self) -> list[str]:
+        """``[n]`` of every source as people know it (``Story.tag``: saved numbers kept)."""
+        return [self.story.tag(s) for s in range(len(self.comp.documents))]
+
+    def label(self, source: int) -> str:
+        """A source's one-line name with its number (``reader.core.sources``)."""
+        return source_label(self.story.numbers[source], self.comp.documents[source])
+
     def _fill_reference_box(self) -> None:
         self.reference_box.clear()
         for s in self.order:
-            self.reference_box.addItem(source_label(s, self.comp.documents[s]), s)
+            self.reference_box.addItem(self.label(s), s)
             self.reference_box.setItemData(self.reference_box.count() - 1,
-                                           plain_tooltip(source_label(s, self.comp.documents[s])),
+                                           plain_tooltip(self.label(s)),
                                            Qt.ItemDataRole.ToolTipRole)
         self.reference_box.setCurrentIndex(self.order.index(self.reference))
 
@@ -304,10 +312,10 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.fixes.attach(pane)  # hook: picking paragraphs, fix menu, ☛ on hand-set links
         doc = comp.documents[s]
         shared = sum(1 for p in doc.content if comp.presence((s, p.index)) != "none")
-        pane.header.set_source(doc, s == self.reference,
+        pane.header.set_source(doc, self.story.numbers[s], s == self.reference,
                                f"{doc.encoding} · {doc.words} words · "
                                f"{shared}/{len(doc.content)} paragraphs shared")
-        pane.view.setAccessibleName(source_label(s, doc))
+        pane.view.setAccessibleName(self.label(s))
         pane.view.setAccessibleDescription("Text of this source; differences from the reference "
                                            "are highlighted")
         self.panes.append(pane)
@@ -320,7 +328,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.current = -1
         self.diffs = diffs
         self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents],
-                                        self._snippets())
+                                        self._snippets(), self.tags())
         self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
         self._update_counts()
         self.facts.refresh()
@@ -443,11 +451,13 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         if self.current >= 0:
             d = self.diffs[self.current]
-            where = f"[{d.source + 1}] difference {self.current + 1} of {len(self.diffs)}"
+            where = f"{self.story.tag(d.source)} difference {self.current + 1} of " \
+                f"{len(self.diffs)}"
         else:
             where = f"{len(self.diffs)} differences"
         self.counts.setText(f"{where} ({parts}) · {len(self.diff_panel.places)} places · "
-                            f"reference [{self.reference + 1}] · {len(self.comp.documents)} "
+                            f"reference {self.story.tag(self.reference)} · "
+                            f"{len(self.comp.documents)} "
                             f"sources, {len(self.open_sources)} open")
         self._update_actions()
 
@@ -500,7 +510,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         order, undated = date_order(self.comp.documents) if how == "date" else (given, [])
         if undated:
             self.statusBar().showMessage(f"No publication date for "
-                                         f"{', '.join(f'[{s + 1}]' for s in undated)}: "
+                                         f"{', '.join(self.story.tag(s) for s in undated)}: "
                                          f"kept in the given order after the dated sources", 8000)
         if order != self.order:
             self.order = order
