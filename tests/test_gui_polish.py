@@ -220,3 +220,42 @@ def test_a_missing_source_leaves_a_gap_in_the_numbers_and_is_named(window, new_w
     settle_app()
     shown = win.detail.toPlainText()
     assert "[4]" in shown and "[2]" not in shown
+
+
+# -- 2. links and verdicts set by hand show as such ----------------------------------------------
+def _content_paras(comp, source):
+    return [p.index for p in comp.documents[source].paragraphs[3:] if not p.boilerplate]
+
+
+def test_links_and_verdicts_set_by_hand_are_marked_apart_from_the_engines(window):
+    from reader.core.fixes import HAND, set_by
+    from reader.gui.fix_actions import HAND_GLYPH
+    comp = window.comp
+    a = (0, _content_paras(comp, 0)[2])
+    b = next((1, q) for q in _content_paras(comp, 1)
+             if (1, q) not in {l.other(a) for l in comp.links_of(a)}
+             and comp.row_of[(1, q)] > comp.row_of[a])
+    wrong = next(l for l in comp.links if l.a[0] == 0 and l.b[0] == 2 and a not in (l.a, l.b)
+                 and b not in (l.a, l.b) and comp.row_of[l.a] > comp.row_of[b])
+    assert window.fixes.apply("link", [a], [b])
+    assert window.fixes.apply("unlink", [wrong.a], [wrong.b])
+    settle_app()
+    comp = window.comp
+    engine = next(l for l in comp.links if set_by(l) != HAND and l.a[0] == 0 and l.b[0] == 1)
+    # a mark in the pane, whose tooltip says who set it, over whatever else is there
+    window.jump_to(b[0], window.story.of_ref[b])
+    settle_app()
+    view = window.pane_of(b[0]).view
+    tip = view.tooltip_at(view._badge_rect(b[1]).center().toPoint())
+    assert tip.startswith(HAND_GLYPH) and "set by hand" in tip.lower() and "[1]¶" in tip
+    # the verdict that leaves no link shows too, on both paragraphs
+    for ref, other in ((wrong.a, wrong.b), (wrong.b, wrong.a)):
+        badge = window.fixes.badges[ref]
+        assert badge.startswith(HAND_GLYPH) and f"not linked to [{other[0] + 1}]" in badge
+    # between the panes, the hand link's band is told apart from the engine's
+    handle = window.splitter.handle(1)
+    assert handle.hand_linked(window.story.of_ref[a], a[0], b[0])
+    assert not handle.hand_linked(window.story.of_ref[engine.a], engine.a[0], engine.b[0])
+    # the passage dock says it, and the legend explains the mark
+    assert "Set by hand" in window.detail.toPlainText()
+    assert "Set by hand" in window.legend.text()

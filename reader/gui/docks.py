@@ -176,8 +176,10 @@ class RowDetail(QTextBrowser):
         self.passage: int | None = None
 
     def show_passage(self, comp: Comparison, story: Story, passage: int, reference: int,
-                     order: list[int], theme: Theme) -> None:
+                     order: list[int], theme: Theme, badges: dict | None = None) -> None:
+        """``badges``: (source, paragraph) -> what the reader set there by hand (☛)."""
         self.passage = passage
+        badges = badges or {}
         style = diff_css(theme.added.name(), theme.changed.name(), theme.omitted.name(),
                          theme.note.name()) + \
             f".missing {{ color: {theme.missing_text.name()}; font-style: italic; }}"
@@ -189,8 +191,11 @@ class RowDetail(QTextBrowser):
         for s in order:
             doc = comp.documents[s]
             label = "reference" if s == reference else ""
+            hand = [badges[(s, p)] for p in cells[s] if (s, p) in badges]
+            set_here = (f' <span style="color:{theme.hand.name()}">{escape(hand[0])}</span>'
+                        if hand else "")
             parts.append(f"<p><b>{story.tag(s)} {escape(Path(doc.path).name)}</b> "
-                         f"{escape(doc.name)} <i>{label}</i><br>")
+                         f"{escape(doc.name)} <i>{label}</i>{set_here}<br>")
             if not cells[s]:
                 parts.append('<span class="missing">not in this source here</span></p>')
                 continue

@@ -57,7 +57,9 @@ class FixCommand(QUndoCommand):
 
 
 def hand_badges(applied: Applied, fixes: list[Fix], story: Story) -> dict[Ref, str]:
-    """Paragraphs a fix placed, with what the reader set there (for the ☛ and its tooltip)."""
+    """Paragraphs a fix placed, with what the reader set there (for the ☛ and its tooltip):
+    links made or confirmed, and the verdicts that leave no link (unlink, only here, merge,
+    split), which would otherwise show nowhere."""
     comp = applied.comparison
     tips: dict[Ref, list[str]] = {}
     for link in comp.links:
@@ -65,11 +67,24 @@ def hand_badges(applied: Applied, fixes: list[Fix], story: Story) -> dict[Ref, s
             tips.setdefault(link.a, []).append(f"linked to {ref_label(link.b, story)}")
             tips.setdefault(link.b, []).append(f"linked to {ref_label(link.a, story)}")
     for number, groups in applied.placed.items():
-        if fixes[number].op == "only-here":
+        op = fixes[number].op
+        if op in ("unlink", "split"):
+            verb = "not linked to" if op == "unlink" else "split off from"
+            for ref in groups[0]:
+                tips.setdefault(ref, []).append(
+                    f"{verb} {', '.join(ref_label(r, story) for r in groups[1])}")
+            for ref in groups[1]:
+                tips.setdefault(ref, []).append(
+                    f"{verb} {', '.join(ref_label(r, story) for r in groups[0])}")
+        elif op == "merge":
+            for ref in groups[0]:
+                others = [ref_label(r, story) for r in groups[0] if r != ref]
+                tips.setdefault(ref, []).append(f"in one row with {', '.join(others)}")
+        elif op == "only-here":  # ("link" shows as its link, above)
             for ref in groups[0]:
                 tips.setdefault(ref, []).append("only here")
-    return {ref: f"{HAND_GLYPH} Set by hand: " + ", ".join(dict.fromkeys(t))
-            for ref, t in tips.items()}
+    return {ref: f"{HAND_GLYPH} Set by hand (a fix in this comparison, not the engine's): "
+            + ", ".join(dict.fromkeys(t)) for ref, t in tips.items()}
 
 
 class FixActions:

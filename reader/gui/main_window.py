@@ -431,7 +431,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             pane.view.viewport().update()
         self.detail_dock.show()
         self.detail.show_passage(self.comp, self.story, passage, self.reference, self.order,
-                                 self.theme)
+                                 self.theme, self.fixes.badges)
 
     def _row_clicked(self, source: int, row: int, para: int | None) -> None:
         """A click in a pane: the passage of the paragraph clicked (a row may hold several)."""
