@@ -259,3 +259,29 @@ def test_links_and_verdicts_set_by_hand_are_marked_apart_from_the_engines(window
     # the passage dock says it, and the legend explains the mark
     assert "Set by hand" in window.detail.toPlainText()
     assert "Set by hand" in window.legend.text()
+
+
+# -- seen on screenshots: the layout held still, frames that cover the text -----------------------
+def test_relayout_is_stable_and_the_passage_frame_covers_its_last_line(new_window, seeds):
+    from PySide6.QtGui import QTextCursor
+    win = new_window(seeds, size=(1366, 768))
+    settle_app()
+
+    def tops():
+        return [list(p.view.passage_top) for p in win.panes]
+
+    win.relayout()
+    settle_app()
+    first = tops()
+    win.relayout()  # a resize relays out again: nothing may move
+    settle_app()
+    assert tops() == first
+    for pane in win.panes:
+        view = pane.view
+        for k, span in enumerate(view.content.passage_blocks):
+            if span is None:
+                continue
+            block = view.document().findBlockByNumber(span[1])
+            cursor = QTextCursor(block)
+            cursor.setPosition(block.position() + max(0, block.length() - 1))
+            assert view.passage_rect(k).bottom() >= view.cursorRect(cursor).bottom() - 1, k

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._diffs_pending = False  # a large comparison shown before its word diffs
         self.removal: Removal | None = None  # a source being removed, undoable once aligned
         self.restoring: Removal | None = None  # a removal being undone
+        self.detail_offered = False  # the passage dock opened by itself once already
         self.zoom = self.settings.zoom
         self._syncing = False
         self._realign = QTimer(self, singleShot=True, interval=60)
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             messages.append("Only one source is open: add another version (File ▸ Add Sources "
                             "or drop a file here) to compare.")
         self.comp = comp
+        self.detail_offered = False
         self.story = build_story(comp)
         messages += self.notes.open(comp)
         self.show_banner("\n".join(messages))
@@ -429,7 +431,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             pane.view.selected = passages
             pane.view.linked_elsewhere = elsewhere.get(pane.index, set())
             pane.view.viewport().update()
-        self.detail_dock.show()
+        if not self.detail_offered:  # once per comparison: closed, it stays closed
+            self.detail_offered = True
+            self.detail_dock.show()
         self.detail.show_passage(self.comp, self.story, passage, self.reference, self.order,
                                  self.theme, self.fixes.badges)
 

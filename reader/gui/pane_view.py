@@ -91,9 +91,7 @@ class PaneView(QTextEdit):
         if span is None:
             return None
         top = self.block_rect(span[0]).top()
-        last = self.block_rect(span[1])
-        bottom = last.top() + last.height() - self.document().findBlockByNumber(
-            span[1]).blockFormat().bottomMargin()
+        bottom = self.block_rect(span[1]).bottom()  # lines only: the margin under is not in it
         return QRectF(0, top - self._offset(), self.viewport().width(), bottom - top)
 
     def _mark_x(self) -> float:

@@ -109,6 +109,11 @@ class ScrollSync:
             return None
         line, _ = row_sync.sync_line(view)
         passage, fraction = row_sync.locate(view, line)
+        tops = view.passage_top
+        if passage + 2 < len(tops) and tops[passage + 1] - line <= row_sync.REACH:
+            # a pixel short of the next passage (whole-pixel scrolling, a range that grew
+            # after the scroll): the reader is at its top, where the jump put them
+            passage, fraction = passage + 1, 0.0
         source = view.content.source
         for k in range(passage, -1, -1):
             paras = self.story.passages[k].cells[source]
