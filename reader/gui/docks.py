@@ -45,6 +45,24 @@ def plain_tags(count: int) -> list[str]:
     return [f"[{i + 1}]" for i in range(count)]
 
 
+RUN = 3
+"""Consecutive source numbers from this many on are written as a range: [2]–[20]."""
+
+
+def number_runs(tags: list[str]) -> str:
+    """``[2] [3] [4] [6]`` as ``[2]–[4] [6]``: with twenty sources an entry listing every
+    number was a wall of brackets."""
+    numbers = sorted(int(t.strip("[]")) for t in tags)
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return " ".join(f"[{r[0]}]–[{r[-1]}]" if len(r) >= RUN else " ".join(f"[{n}]" for n in r)
+                    for r in runs)
+
+
 def source_items(names: list[str], tags: list[str]) -> list[tuple[str, int]]:
     """Filter entries "[n] name" (``tags``: the numbers people see, ``Story.tag``)."""
     return [(f"{tag} {name}", i) for i, (tag, name) in enumerate(zip(tags, names))]
@@ -124,7 +142,7 @@ class DifferencesPanel(QWidget):
             for i in indices:
                 what.setdefault(KIND_LABEL[self.diffs[i].kind], []).append(
                     self.tags[self.diffs[i].source])
-            says = "; ".join(f"{' '.join(s)} {k}" for k, s in what.items())
+            says = "; ".join(f"{number_runs(s)} {k}" for k, s in what.items())
             tick = "✓ " if all(i in self.checked for i in indices) else ""
             item = QListWidgetItem(f"{tick}{n}. {says}\n{self.snippets.get(row, '')}")
             item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n"
