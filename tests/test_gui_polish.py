@@ -291,3 +291,16 @@ def test_a_list_entry_writes_runs_of_source_numbers_as_ranges():
     from reader.gui.docks import number_runs
     assert number_runs(["[2]", "[3]", "[4]", "[6]", "[8]", "[9]"]) == "[2]–[4] [6] [8] [9]"
     assert number_runs(["[4]", "[1]"]) == "[1] [4]"  # in order, saved numbers with gaps kept
+
+
+def test_an_empty_fact_list_gives_its_room_to_the_differences(new_window, seeds, tmp_path,
+                                                               qtbot):
+    copy = tmp_path / "same-story.txt"  # a second version that changes no fact
+    text = open(seeds[0], encoding="utf-8").read()
+    copy.write_text(text + "\n\nA closing line only this version has.\n", encoding="utf-8")
+    win = new_window([seeds[0], str(copy)])
+    facts = win.facts
+    qtbot.waitUntil(lambda: facts.key is not None, timeout=60000)
+    settle_app()
+    assert facts.list.count() == 0 and not facts.list.isVisibleTo(win)
+    assert win.diff_panel.list.height() > win.diff_panel.height() // 2

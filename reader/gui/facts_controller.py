@@ -41,6 +41,8 @@ from reader.gui.window_layout import add_dock
 
 CONTEXT_CHARS = 40
 """Characters of the paragraph shown either side of a fact change in its list entry."""
+FACT_ROWS = 8
+"""Fact change entries shown at most without scrolling; the differences list gets the rest."""
 
 _RUNNING: set[QThread] = set()
 """Jobs still working. A QThread destroyed while it runs aborts the process, and a job can
@@ -176,6 +178,7 @@ class FactsController(QObject):
         self.marks, self._faded = {}, []
         self.header.setText("Finding fact changes…")
         self.list.clear()
+        self._fit_list()
         self.quotes_panel.clear()
         if self.job is not None:
             self.job.cancel()  # computing for another comparison or reference
@@ -276,6 +279,16 @@ class FactsController(QObject):
                                           f"{_context(comp, p)}"))
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.list.addItem(item)
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        """As high as its entries, up to ``FACT_ROWS``; gone when empty. An empty fact list
+        held half the dock and squeezed the differences under it."""
+        count = self.list.count()
+        self.list.setVisible(count > 0)
+        if count:
+            rows = min(count, FACT_ROWS) * self.list.sizeHintForRow(0)
+            self.list.setMaximumHeight(rows + 2 * self.list.frameWidth() + 2)
 
     def _scope_changed(self, only: bool) -> None:
         """Facts only: F7 steps fact changes, and the passages list steps aside for them."""
