@@ -4,56 +4,12 @@ source, the passage dock."""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from reader.core.comparison import Comparison
-from reader.core.load.documents import seed_paths
-from reader.gui.app import settle
-from reader.gui.comparison_actions import DISCARD
 from reader.gui.story import build_story
-
-
-def settle_app():
-    from PySide6.QtWidgets import QApplication
-    settle(QApplication.instance())
-
-
-@pytest.fixture(autouse=True)
-def no_save_prompt(monkeypatch):
-    """Closing a window at teardown must never wait on the "Save changes?" box."""
-    from reader.gui.comparison_actions import ComparisonActions
-    monkeypatch.setattr(ComparisonActions, "ask_to_save", lambda self: DISCARD)
-
-
-@pytest.fixture
-def seeds(tmp_path):
-    """The four seeds copied where a test may move or delete them."""
-    folder = tmp_path / "sources"
-    folder.mkdir()
-    return [shutil.copy(p, folder) for p in seed_paths()]
-
-
-@pytest.fixture
-def window(new_window, seeds):
-    win = new_window(seeds)
-    settle_app()
-    win.relayout()
-    return win
-
-
-def _click_paragraph(win, qtbot, ref):
-    """Bring a paragraph into view in its pane and click it, as a reader would."""
-    source, para = ref
-    win.jump_to(source, win.story.of_ref[ref])
-    settle_app()
-    view = win.pane_of(source).view
-    rect = view.block_rect(view.content.para_block(para))
-    point = QPoint(40, int(rect.top() - view.verticalScrollBar().value() + 6))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    settle_app()
+from test_gui_saved import (_click_paragraph, no_save_prompt, seeds,  # noqa: F401 (fixtures)
+                            settle_app, window)
 
 
 # -- 6. the "Passage in every source" dock shows the passage, not the engine's row ---------------
