@@ -74,6 +74,17 @@ def test_a_paragraph_only_in_the_source_counts_its_words():
     assert report.against(1) == "+13 −0 ~0 words"
 
 
+def test_a_source_sharing_almost_nothing_says_how_little():
+    ref = document_from_text(COUNCIL, "council.txt")
+    whales = document_from_text(WHALES + "\n\n" + STRIKE, "w.txt")
+    report = build_report(compare([ref, whales]), [], ExportOptions())
+    info = report.sources[1]
+    info.with_reference, info.content = 1, 12  # one linked paragraph among twelve
+    assert report.against(1).startswith("shares only 1 of its 12 paragraphs with [1] (+")
+    info.content = 10  # a tenth is no longer "almost nothing"
+    assert report.against(1).startswith("+")
+
+
 # 2. Every internal link of the pair layout resolves (the reference has no section).
 
 def test_every_pair_layout_link_has_its_target(seeds, tmp_path):
@@ -170,9 +181,10 @@ def test_change_list_has_two_headed_parts(seeds):
 
 def test_markdown_links_have_explicit_anchors(seeds_report):
     md = render_markdown(seeds_report)
-    targets = set(re.findall(r"\]\(#([^)]+)\)", md))
+    used = set(re.findall(r"\]\[(row-\d+)\]", md))  # reference-style links
+    defined = dict(re.findall(r"^\[([^\]]+)\]: #(\S+)$", md, re.M))
     anchors = set(re.findall(r'<a id="([^"]+)"></a>', md))
-    assert len(targets) > 20 and targets <= anchors
+    assert len(used) > 20 and used <= set(defined) and set(defined.values()) <= anchors
     if shutil.which("cmark-gfm"):
         html = subprocess.run(["cmark-gfm", "--unsafe", "-e", "table", "-e", "strikethrough"],
                               input=md, capture_output=True, text=True, check=True).stdout
@@ -189,9 +201,10 @@ def test_markdown_says_where_an_absent_paragraph_moved(seeds, seeds_report):
                   if c.fact and c.source == 3 and "this week → Recently" in c.label]
     number, moved = seeds_report.number(recently.row), seeds_report.number(recently.at)
     row = md.split(f'<a id="row-{number}"></a>')[1].split("### ")[0]
-    assert re.search(rf"_Not in this row:_ .*\\\[4\\\] \(moved to .*?\[row {moved}\]"
-                     rf"\(#row-{moved}\)", row), row[-300:]
+    assert re.search(rf"_Not in this row:_ .*\\\[4\\\][^·]*\(moved to [^·]*\[row {moved}\]"
+                     rf"\[row-{moved}\]", row), row[-300:]
     assert "▍only here" in md and "⇅ also in [row " in md
+    assert not re.search(r"(?<!\\)\]\(", md)  # no inline link a source could forge
 
 
 # 9. Provenance: the file name and the page's address, never the user's folders.

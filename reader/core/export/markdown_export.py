@@ -73,7 +73,9 @@ def _anchor(report: Report, row: int) -> str:
 
 
 def _row_link(report: Report, row: int, text: str = "Row") -> str:
-    return f"[{text} {report.number(row)}](#{_anchor(report, row)})"
+    """A reference-style link (``[Row 9][row-9]``, defined at the end): an inline
+    ``](`` is never written, so none can come from a source's text unescaped."""
+    return f"[{text} {report.number(row)}][{_anchor(report, row)}]"
 
 
 def _source(s: int) -> str:
@@ -92,14 +94,15 @@ def _cell_marks(report: Report, row: int, s: int) -> str:
 
 
 def _absent(report: Report, row: int) -> list[str]:
-    """One line for the sources with nothing in this row, each with where its text
-    moved to (a row per source would repeat "not in this source" hundreds of times)."""
-    out = []
+    """One line for the sources with nothing in this row, grouped by where their text
+    moved to (a line per source would repeat "not in this source" hundreds of times)."""
+    groups: dict[tuple[int, ...], list[int]] = {}
     for s in report.order:
-        if report.comp.rows[row][s]:
-            continue
-        moved = [_row_link(report, other, "row") for other in report.moved_to(row, s)]
-        out.append(_source(s) + (f" (moved to {', '.join(moved)})" if moved else ""))
+        if not report.comp.rows[row][s]:
+            groups.setdefault(tuple(report.moved_to(row, s)), []).append(s)
+    out = [" ".join(map(_source, sources)) + (
+        f" (moved to {', '.join(_row_link(report, r, 'row') for r in rows)})" if rows else "")
+        for rows, sources in groups.items()]
     return [f"_Not in this row:_ {' · '.join(out)}", ""] if out else []
 
 
@@ -168,4 +171,5 @@ def render_markdown(report: Report) -> str:
             lines.append(f"{label} _{_md(note.category)}, {_md(note.status)}_ on "
                          f"{_md(where)}: “{_md(note.anchor.quote)}” — {_md(note_line(note.body))}")
         lines.append("")
+    lines += [f"[{_anchor(report, row)}]: #{_anchor(report, row)}" for row in report.rows]
     return "\n".join(lines)

@@ -18,7 +18,7 @@ from reader.core.comparison import LOW_CONFIDENCE, Comparison
 from reader.core.diff.story_facts import comparison_fact_changes
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
-from reader.core.sources import source_facts, source_title
+from reader.core.sources import source_facts, source_label, source_title
 
 PAIRS_ABOVE = 4
 """With more sources than this, the default layout is pair by pair against the reference:
@@ -198,9 +198,8 @@ class Report:
         what people see everywhere (``reader.core.sources``), the title cut only past
         ``LABEL_TITLE_CHARS`` and then at a word, as an export has room for it."""
         doc = self.comp.documents[s]
-        facts = source_facts(doc)
-        if facts:
-            return f"[{s + 1}] {facts}"
+        if source_facts(doc):
+            return source_label(doc, s)
         title = source_title(doc)
         return f"[{s + 1}] {_file_name(doc.path)}" + (
             f" — {cut_at_word(title, LABEL_TITLE_CHARS)}" if title else "")
