@@ -371,9 +371,11 @@ WHAT = {"added": "adds", "omitted": "omits", "changed": "changes", "moved": "mov
 def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[ChangeItem]:
     """What each source adds, omits and changes against the reference, in story order.
 
-    Fact changes (numbers, dates, names, quotes…) come first: they are what
-    a reader of several versions looks for before rewording. Each item is tied to the row it sits in, so exports
-    can link it. Rows not shown in the export are left out of the list too.
+    Fact changes (numbers, dates, names, quotes…) come first: they are what a
+    reader of several versions looks for before rewording. Each item is tied to the
+    row it sits in, so exports can link it, and a fact of a paragraph the source
+    moved also to the row holding the source's side. Rows not shown in the export
+    are left out of the list too.
     """
     facts = []
     for fc in comparison_fact_changes(comp, reference):
