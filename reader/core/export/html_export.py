@@ -104,8 +104,7 @@ def css(semantic: bool) -> str:
             # a row label ("Row 18", "118") is never broken inside, whatever the column
             ".rowno, td.rowlink { white-space: nowrap; overflow-wrap: normal; }\n"
             # the omission caret is drawn, not text: a copy of the column stays the source's
-            "del.omit::before { content: '\\2038'; }\n"
-            "del.omit::before, .gone { user-select: none; -webkit-user-select: none; }\n"
+            "del.omit::before { content: '\\2038'; user-select: none; }\n"
             f".gone {{ font-size: 80%; text-decoration: line-through; color: {c['omitted']}; "
             "font-weight: normal; user-select: none; -webkit-user-select: none; }\n"
             "del.was { text-decoration: none; }\n"

@@ -87,8 +87,8 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
     ``semantic`` HTML (browsers) uses ``<ins>``/``<del>`` and keeps the reference's
     words inside the ``<del>`` in a span that is styled small and left out of a
     copy, the caret drawn by the style sheet (``del.omit::before``) so it is not
-    text either; Qt's rich text (the PDF) gets spans and the bare caret, so the PDF's text
-    layer holds exactly the source's words. Note markers ``(start, end, number)``
+    text either; Qt's rich text (the PDF) gets spans and the bare caret, so the
+    PDF's text layer holds exactly the source's words. Note markers ``(start, end, number)``
     link to the note (``#note-n``).
     """
     spans, cuts, ends = _pieces(text, spans, notes)
