@@ -95,7 +95,7 @@ def _cmd_align(args: argparse.Namespace) -> int:
                   "its saved order)", file=sys.stderr)
             return 2
         order_by_date(inputs)
-    comp = inputs.comparison()
+    comp = inputs.comparison(link_diffs=args.json and not args.no_diffs)
     if args.json:
         # What the comparison file adds (set_by per link, its state), streamed with the rest.
         added = inputs.json({"links": [{} for _ in comp.links]}, comp)

@@ -23,7 +23,8 @@ from typing import IO, Any
 
 from reader.core.align.parallel import fork_map
 from reader.core.comparison import Comparison
-from reader.core.diff.story_facts import fact_summary_lines, facts_json, link_fact_changes_json
+from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
+                                          link_fact_changes_json)
 from reader.core.diff.words import WordDiffer
 from reader.core.sources import source_label
 
@@ -81,15 +82,18 @@ def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict)
     out.update(added)
     if differ is None:
         return _dumps(out)
-    return _dumps(out)[:-1] + ', "diff": ' + differ.diff_json(comp.text(link.a), comp.text(link.b)) + "}"
+    return _dumps(out)[:-1] + ', "diff": ' + comp.link_diff_json(link, differ) + "}"
 
 
 def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None) -> Iterator[str]:
-    """Each link's JSON text, in order; diffs computed on every core when worthwhile."""
+    """Each link's JSON text, in order; diffs (those ``compare`` has not computed already)
+    and fact changes computed on every core when worthwhile."""
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
     differ = WordDiffer() if diffs else None
-    linked = sum(len(comp.text(link.a)) + len(comp.text(link.b)) for link in comp.links)
-    spread = fork_map if diffs and linked > PARALLEL_CHARS else _serial_map
+    facts = facts_enabled()
+    work = sum(len(comp.text(link.a)) + len(comp.text(link.b)) for link in comp.links
+               if facts or diffs and not comp.has_link_diff(link))
+    spread = fork_map if work > PARALLEL_CHARS else _serial_map
     for first in range(0, len(comp.links), LINK_BATCH):
         batch = range(first, min(first + LINK_BATCH, len(comp.links)))
         done = spread(lambda k: _link_json(comp, k, differ, link_fields[k] if link_fields else {}),
