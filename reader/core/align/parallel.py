@@ -20,7 +20,7 @@ from typing import Any
 PARALLEL_FROM = 24
 """Fewer items than this are done in-process: forking costs more than it saves (callers
 whose few items are each heavy say so with ``parallel_from``)."""
-BATCHES_PER_WORKER = 8
+BATCHES_PER_WORKER = 24
 """Items go to the workers in about this many batches each: few round trips, still a smooth
 progress bar and no worker left alone with the last heavy batch."""
 
