@@ -388,6 +388,8 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
     sides = prepare(documents)
     bags = _WordBags(documents)
     differ = WordDiffer() if link_diffs else None
+    if differ:
+        differ.learn(p.text for doc in documents for p in doc.content)
 
     def text(ref: Ref) -> str:
         return documents[ref[0]].paragraphs[ref[1]].text

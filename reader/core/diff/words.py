@@ -168,6 +168,12 @@ class WordDiffer:
         self._word.update((tok, table[folded[tok]] if tok in folded else "") for tok in new)
         self._is_word.update((tok, int(tok in folded)) for tok in new)
 
+    def learn(self, texts) -> None:
+        """Tokenise these texts now: forked workers then inherit them instead of each
+        tokenising every text again."""
+        for text in texts:
+            self._tokenized(text)
+
     def _tokenized(self, text: str) -> _Tokenized:
         done = self._texts.get(text)
         if done is None:
