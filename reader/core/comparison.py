@@ -335,21 +335,19 @@ def compare(documents: list[Document], progress: Callable[[int, int], bool] | No
     ``progress(done, total)`` is called as pairs of sources are done; when it
     returns False the work stops with ``parallel.Cancelled``. ``link_diffs``
     also computes the word diff of every link found pair by pair (see
-    ``link_diff_json``), in the same workers as the alignment: ``parallax
-    align --json`` then forks its workers once, not twice, and the
-    diffs of the first pairs run while the last ones are aligned.
+    ``link_diff_json``), in the same workers as the alignment, when pairs of
+    sources are aligned on several cores: ``parallax align --json`` then
+    forks its workers once, not twice, and the diffs of the first pairs run
+    while the last ones are aligned. (Two sources make one pair, aligned in
+    this process: the JSON writer then diffs their links on every core.)
     """
     with _gc_paused():
-        return _compare(documents, progress, link_diffs and _diffs_fit(documents))
+        return _compare(documents, progress, link_diffs)
 
 
 PARALLEL_CHARS = 300_000
 """Characters over all pairs of sources ((sources - 1) x content) from which even a few pairs
 are worth aligning on several cores: the seeds hold 60,000, six 55 KB editions 1.6 million."""
-
-
-def _heavy(documents: list[Document]) -> bool:
-    return _pair_chars(documents) > PARALLEL_CHARS
 
 
 def _pair_chars(documents: list[Document]) -> int:
@@ -360,10 +358,6 @@ LINK_DIFFS_UP_TO = 40_000_000
 """Characters of text over all pairs of sources ((sources - 1) x content) up to which
 ``compare(link_diffs=True)`` keeps every link's diff in memory (20 versions of 100
 paragraphs: 18 million, ~27 MB of diffs). Above, the JSON writer diffs a batch at a time."""
-
-
-def _diffs_fit(documents: list[Document]) -> bool:
-    return _pair_chars(documents) <= LINK_DIFFS_UP_TO
 
 
 @contextmanager
@@ -387,7 +381,11 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
              link_diffs: bool) -> Comparison:
     sides = prepare(documents)
     bags = _WordBags(documents)
-    differ = WordDiffer() if link_diffs else None
+    pairs = list(itertools.combinations(range(len(documents)), 2))
+    chars = _pair_chars(documents)
+    parallel_from = 2 if chars > PARALLEL_CHARS else PARALLEL_FROM
+    spread = len(pairs) >= parallel_from
+    differ = WordDiffer() if link_diffs and spread and chars <= LINK_DIFFS_UP_TO else None
     if differ:
         differ.learn(p.text for doc in documents for p in doc.content)
 
@@ -403,8 +401,7 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
                                          for ev in link_pair(sides[a], sides[b])])
         return links, [differ.diff_json(text(l.a), text(l.b)) for l in links] if differ else []
 
-    pairs = list(itertools.combinations(range(len(documents)), 2))
-    judged = fork_map(judge, pairs, progress, 2 if _heavy(documents) else PARALLEL_FROM)
+    judged = fork_map(judge, pairs, progress, parallel_from)
     links = [link for pair in pairs for link in judged[pair][0]]
     diff_texts = {(l.a, l.b): d for pair in pairs for l, d in zip(*judged[pair])}
     links += _named(documents, bags, [
