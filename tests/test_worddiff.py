@@ -82,15 +82,8 @@ def test_symbols_are_never_surrogates_letters_or_spaces():
     assert next(_symbols()) == "\ue000"
 
 
-def test_equal_texts_are_answered_as_diff_match_patch_would():
-    """Equal symbol strings skip the diff: the answer must be the library's own."""
-    from reader.core.diff import words
-    for text in ("", "x", "alpha beta", "\ue000\ue001\ue000"):
-        assert words._same_or_diff(text, text, 1.0) == words._symbol_diff(text, text, 1.0)
-
-
 def test_json_text_is_the_spans_to_json():
-    """``diff_json`` (written straight from the diff) says what ``diff`` says, span for span,
+    """``diff_json`` says what ``diff`` says, span for span,
     on edits, equal texts, texts equal but for their spacing, and empty ones."""
     import json
     from reader.core.diff.words import WordDiffer

@@ -194,7 +194,7 @@ class WordDiffer:
         (larger replaced runs), never wrong.
         """
         ta, tb = self._tokenized(a), self._tokenized(b)
-        ops = _same_or_diff(ta.symbols, tb.symbols, timeout)
+        ops = _symbol_diff(ta.symbols, tb.symbols, timeout)
         if len(self._table) <= _ALPHABET:
             return _changes(ops, ta, tb)
         # Symbols are shared by several tokens: equal symbols may not be equal tokens.
@@ -207,66 +207,11 @@ class WordDiffer:
         return [Span(*change) for change in self.changes(a, b, timeout)]
 
     def diff_json(self, a: str, b: str, timeout: float = 1.0) -> str:
-        """The spans as JSON text (``Span.to_json`` of each), written without a dict each.
-
-        Written straight from the diff's runs (``_json_spans``): on 20
-        versions of 100 paragraphs this is done ~18,000 times, and building
-        the span tuples first cost a third as much as the diff itself.
-        """
-        ta, tb = self._tokenized(a), self._tokenized(b)
-        if len(self._table) > _ALPHABET:
-            return "[" + ", ".join(_span_json(*change) for change in self.changes(a, b, timeout)) \
-                + "]"
-        return _json_spans(_same_or_diff(ta.symbols, tb.symbols, timeout), ta, tb)
-
-
-def _same_or_diff(sa: str, sb: str, timeout: float) -> list[tuple[str, int]]:
-    """``_symbol_diff``, with equal texts (a tenth of the links of similar versions) answered
-    at once, as diff-match-patch itself would: one equal run, or none for two empty texts."""
-    if sa == sb:
-        return [("=", len(sa))] if sa else []
-    return _symbol_diff(sa, sb, timeout)
-
-
-def _span_json(op: str, a0: int, a1: int, b0: int, b1: int, trivial: bool) -> str:
-    return (f'{{"op": "{op}", "a": [{a0}, {a1}], "b": [{b0}, {b1}], '
-            f'"trivial": {"true" if trivial else "false"}}}')
-
-
-_KIND = {(True, True): REPLACE, (True, False): DELETE, (False, True): INSERT}
-
-
-def _json_spans(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> str:
-    """What ``_changes`` says, as JSON text, without its tuples (the same walk)."""
-    at_a, at_b, words_a, words_b = ta.ends, tb.ends, ta.word_at, tb.word_at
-    wa, wb = ta.words, tb.words
-    out: list[str] = []
-    ia = ib = 0
-    run_a = run_b = -1
-    for op, n in itertools.chain(ops, _CLOSE):
-        if op != "=":
-            if run_a < 0:
-                run_a, run_b = ia, ib
-            if op == "-":
-                ia += n
-            else:
-                ib += n
-            continue
-        if run_a >= 0:
-            a0, a1, b0, b1 = at_a[run_a], at_a[ia], at_b[run_b], at_b[ib]
-            trivial = wa[words_a[run_a]:words_a[ia]] == wb[words_b[run_b]:words_b[ib]]
-            out.append(f'{{"op": "{_KIND[a1 > a0, b1 > b0]}", "a": [{a0}, {a1}], '
-                       f'"b": [{b0}, {b1}], "trivial": {"true" if trivial else "false"}}}')
-            run_a = -1
-        if n:
-            out.append(f'{{"op": "equal", "a": [{at_a[ia]}, {at_a[ia + n]}], '
-                       f'"b": [{at_b[ib]}, {at_b[ib + n]}], "trivial": false}}')
-            ia, ib = ia + n, ib + n
-    return "[" + ", ".join(out) + "]"
-
-
-_CLOSE = (("=", 0),)
-"""Appended to a diff's runs: the last "=" closes a pending change run."""
+        """The spans as JSON text (``Span.to_json`` of each), written without a dict each."""
+        return "[" + ", ".join(
+            f'{{"op": "{op}", "a": [{a0}, {a1}], "b": [{b0}, {b1}], '
+            f'"trivial": {"true" if trivial else "false"}}}'
+            for op, a0, a1, b0, b1, trivial in self.changes(a, b, timeout)) + "]"
 
 
 def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> list[tuple]:
@@ -275,7 +220,7 @@ def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> list
     out: list[tuple] = []
     ia = ib = 0  # token positions
     run_a = run_b = -1  # token positions where the current change run began
-    for op, n in itertools.chain(ops, _CLOSE):
+    for op, n in itertools.chain(ops, [("=", 0)]):  # the last "=" closes a pending run
         if op != "=":
             if run_a < 0:
                 run_a, run_b = ia, ib
