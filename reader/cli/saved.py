@@ -66,12 +66,12 @@ class Inputs:
     def title(self) -> str:
         return self.opening.state.title if self.opening else ""
 
-    def comparison(self, link_diffs: bool = False) -> Comparison:
-        """The aligned comparison, with the comparison file's fixes applied (``link_diffs``:
-        see ``compare``)."""
+    def comparison(self, link_diffs: bool = False, meanwhile=None) -> Comparison:
+        """The aligned comparison, with the comparison file's fixes applied (``link_diffs``
+        and ``meanwhile``: see ``compare``)."""
         if len(self.documents) < 2:
             raise _fail("give at least two files to compare")
-        comp = compare(self.documents, link_diffs=link_diffs)
+        comp = compare(self.documents, link_diffs=link_diffs, meanwhile=meanwhile)
         if self.opening is None:
             return comp
         restored = apply_saved(comp, self.opening)

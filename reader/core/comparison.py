@@ -329,7 +329,8 @@ def _title_ties(documents: list[Document]) -> list[tuple[int, int, int, int, flo
 
 
 def compare(documents: list[Document], progress: Callable[[int, int], bool] | None = None,
-            link_diffs: bool = False) -> Comparison:
+            link_diffs: bool = False,
+            meanwhile: Callable[[Comparison], None] | None = None) -> Comparison:
     """Align all sources with each other and lay them out in rows.
 
     ``progress(done, total)`` is called as pairs of sources are done; when it
@@ -340,9 +341,12 @@ def compare(documents: list[Document], progress: Callable[[int, int], bool] | No
     forks its workers once, not twice, and the diffs of the first pairs run
     while the last ones are aligned. (Two sources make one pair, aligned in
     this process: the JSON writer then diffs their links on every core.)
+    ``meanwhile(comparison)``, while the workers align, does what the
+    caller will need that the links do not change (the paragraphs' facts):
+    the comparison it is given has no links or rows yet.
     """
     with _gc_paused():
-        return _compare(documents, progress, link_diffs)
+        return _compare(documents, progress, link_diffs, meanwhile)
 
 
 PARALLEL_CHARS = 300_000
@@ -378,7 +382,8 @@ def _gc_paused():
 
 
 def _compare(documents: list[Document], progress: Callable[[int, int], bool] | None,
-             link_diffs: bool) -> Comparison:
+             link_diffs: bool, meanwhile: Callable[[Comparison], None] | None) -> Comparison:
+    comp = Comparison(documents, [], [])
     sides = prepare(documents)
     bags = _WordBags(documents)
     pairs = list(itertools.combinations(range(len(documents)), 2))
@@ -401,7 +406,8 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
                                          for ev in link_pair(sides[a], sides[b])])
         return links, [differ.diff_json(text(l.a), text(l.b)) for l in links] if differ else []
 
-    judged = fork_map(judge, pairs, progress, parallel_from)
+    judged = fork_map(judge, pairs, progress, parallel_from,
+                      meanwhile and (lambda: meanwhile(comp)))
     links = [link for pair in pairs for link in judged[pair][0]]
     diff_texts = {(l.a, l.b): d for pair in pairs for l, d in zip(*judged[pair])}
     links += _named(documents, bags, [
@@ -418,7 +424,9 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
     groups = merge_groups([(l.a, l.b) for l in links])
     links = [replace(l, group=groups[k], kind="merged" if l.kind in REGROUPED else l.kind)
              if k in groups else l for k, l in enumerate(links)]
-    return Comparison(documents, links, rows_from_links(documents, links), _diff_texts=diff_texts)
+    comp.links, comp.rows = links, rows_from_links(documents, links)
+    comp._diff_texts = diff_texts
+    return comp
 
 
 TRIANGLE_CONFIDENCE = 0.5

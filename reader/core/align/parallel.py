@@ -50,17 +50,23 @@ def _run_chunk(chunk: list) -> list:
 
 def fork_map(work: Callable[[Any], Any], items: Sequence,
              progress: Callable[[int, int], bool] | None = None,
-             parallel_from: int = PARALLEL_FROM) -> dict:
+             parallel_from: int = PARALLEL_FROM,
+             meanwhile: Callable[[], None] | None = None) -> dict:
     """``{item: work(item)}``, on forked workers when worthwhile and safe.
 
     ``work`` may use anything the calling process holds: workers are forked
     after it is set. ``progress(done, total)`` returning False cancels.
     Fewer than ``parallel_from`` items are done in this process.
+    ``meanwhile()`` is work of this process's own, done while the workers
+    work (before the items when there are none): work that the workers'
+    results do not change costs no time of its own then.
     """
     total = len(items)
     report = progress or (lambda done, total: True)
     results: dict = {}
     if total < max(2, parallel_from) or not _can_fork():
+        if meanwhile is not None:
+            meanwhile()
         for done, item in enumerate(items):
             if not report(done, total):
                 raise Cancelled()
@@ -72,7 +78,10 @@ def fork_map(work: Callable[[Any], Any], items: Sequence,
     chunks = [list(items[k:k + size]) for k in range(0, total, size)]
     pool = multiprocessing.get_context("fork").Pool(workers)
     try:
-        for batch in pool.imap_unordered(_run_chunk, chunks):
+        batches = pool.imap_unordered(_run_chunk, chunks)
+        if meanwhile is not None:
+            meanwhile()
+        for batch in batches:
             results.update(batch)
             if not report(len(results), total):
                 raise Cancelled()

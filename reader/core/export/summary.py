@@ -24,7 +24,7 @@ from typing import IO, Any
 from reader.core.align.parallel import fork_map
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
-                                          link_fact_changes_json)
+                                          link_fact_changes_json, paragraph_fact_list)
 from reader.core.diff.words import WordDiffer
 from reader.core.sources import source_label
 
@@ -70,6 +70,15 @@ def _source_json(comp: Comparison, s: int) -> dict:
         "facts": facts_json(comp, (s, p.index)),
     } for p in doc.paragraphs]
     return out
+
+
+def read_sources(comp: Comparison) -> None:
+    """Find every paragraph's facts now (they are kept with the comparison): what the
+    sources' JSON needs that alignment does not change. ``compare`` runs this while its
+    workers align (``meanwhile``), so that ``write_json`` finds them ready."""
+    for s, doc in enumerate(comp.documents):
+        for p in doc.paragraphs:
+            paragraph_fact_list(comp, (s, p.index))
 
 
 def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict) -> str:
