@@ -115,3 +115,28 @@ def test_cli_prints_valid_json_and_people_count_from_one(tmp_path):
     text = subprocess.run([sys.executable, "-m", "reader", "align", *paths],
                           capture_output=True, text=True, timeout=120).stdout
     assert "[1] " in text and "[1]-[2]: 3 " in text and "[0]" not in text
+
+
+def test_meanwhile_runs_beside_the_workers_and_changes_nothing(monkeypatch):
+    """``compare(meanwhile=...)`` hands the caller the comparison it will return, before its
+    links exist, while the workers align; facts found then (``read_sources``) are the ones
+    the JSON gives."""
+    from reader.core import comparison
+    monkeypatch.setattr(comparison, "PARALLEL_CHARS", 0)  # three pairs: forked all the same
+    texts = ["Li Qiang met Putin in Moscow on Tuesday. Talks lasted two days.\n\nNo deal.",
+             "Li Qiang met Putin in Moscow on Monday. Talks lasted three days.\n\nNo deal.",
+             "Wang Yi met Putin in Moscow on Tuesday. Talks lasted two days."]
+    docs = [document_from_text(t, f"{n}.txt") for n, t in enumerate(texts)]
+    seen = []
+
+    def meanwhile(comp):
+        seen.append((comp, list(comp.links)))
+        summary.read_sources(comp)
+
+    ahead = compare(docs, link_diffs=True, meanwhile=meanwhile)
+    assert len(seen) == 1 and seen[0][0] is ahead and seen[0][1] == [] and ahead.links
+    written = [io.StringIO(), io.StringIO()]
+    summary.write_json(ahead, written[0])
+    summary.write_json(compare(docs), written[1])
+    assert written[0].getvalue() == written[1].getvalue()
+    assert '"kind": "date"' in written[0].getvalue()

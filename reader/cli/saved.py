@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core.checked import checked_differences, checked_summary, difference_spot
@@ -66,7 +67,8 @@ class Inputs:
     def title(self) -> str:
         return self.opening.state.title if self.opening else ""
 
-    def comparison(self, link_diffs: bool = False, meanwhile=None) -> Comparison:
+    def comparison(self, link_diffs: bool = False,
+                   meanwhile: Callable[[Comparison], None] | None = None) -> Comparison:
         """The aligned comparison, with the comparison file's fixes applied (``link_diffs``
         and ``meanwhile``: see ``compare``)."""
         if len(self.documents) < 2:

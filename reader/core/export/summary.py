@@ -6,9 +6,12 @@ so in its ``indices`` field); offsets are code points into the decoded
 text, as in ``Paragraph``.
 
 The word diff of every link is the costly part (20 sources of 100
-paragraphs have ~21,000 links), so the links are serialised in forked
-workers, each link straight to its JSON text, and the document is written
-piece by piece rather than built as one string.
+paragraphs have ~19,000 links): ``compare(link_diffs=True)`` computes the
+diffs of the links it finds pair by pair in its aligning workers, and the
+writer the rest, with the links' fact changes, in forked workers of its own
+when worthwhile; each link goes straight to its JSON text, and the document
+is written piece by piece rather than built as one string. ``read_sources``
+finds the paragraphs' facts while ``compare``'s workers align.
 """
 
 from __future__ import annotations
