@@ -235,14 +235,17 @@ class _Pair:
                        ) -> tuple[list, list[Fact], list[Fact]]:
         """Pair leftovers that stand between the same words ("killed 15 people" /
         "killed 16 people"); with ``fallback``, a fact of ``a`` whose place ``b``
-        fills with a few other words pairs with those words ("15" -> "several")."""
+        fills with a few words that vaguely state the same kind of fact pairs with
+        those words ("15" -> "several", "last year" -> "earlier"). Other words there
+        ("ten years" -> "his years", "last winter" -> "last remark", "some years ago"
+        -> "ago") say no number or date: the fact is dropped, not changed."""
         pairs, xs, ys = self.by_frames(xs, ys)
         left = []
         for x in xs:
             slot = _slot(self.a, x, self.b) if fallback else None
-            if slot is not None and 0 < len(words_of(self.b[slot[0]:slot[1]])) \
-                    <= SHORT_REPLACEMENT and not any(y.start < slot[1] and slot[0] < y.end
-                                                     for y in ys):
+            said = words_of(self.b[slot[0]:slot[1]]) if slot is not None else []
+            if 0 < len(said) <= SHORT_REPLACEMENT and _vaguely_states(x.kind, said) \
+                    and not any(y.start < slot[1] and slot[0] < y.end for y in ys):
                 pairs.append((x, slot))
             else:
                 left.append(x)
@@ -569,6 +572,21 @@ def _positions(text: str) -> tuple[tuple[str, int, int], ...]:
         return tuple((m.group(0).lower().replace("’", "'"), m.start(), m.end())
                      for m in _TOKEN.finditer(text))
     return tuple((m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(low))
+
+
+VAGUE = {NUMBER: frozenset("""several many few some numerous multiple countless various
+                             dozens scores hundreds thousands millions handful number""".split()),
+         DATE: frozenset("""earlier later recently lately previously formerly once then now
+                           soon afterwards meanwhile eventually""".split())}
+"""Words that state a number or a time without its value: the only words other than
+a fact of the kind that can stand for a changed number or date."""
+
+
+def _vaguely_states(kind: str, words: list[str]) -> bool:
+    """Whether replacement words (lower case) state a ``kind`` fact vaguely: one of them
+    is a word of ``VAGUE``."""
+    vague = VAGUE.get(kind, frozenset())
+    return any(w in vague for w in words)
 
 
 def _same_frame(x: tuple, y: tuple) -> bool:
