@@ -618,9 +618,19 @@ def _scope(text: str, end: int) -> frozenset[str]:
     return frozenset([w for w in words if w not in _SCOPE_STOP][:SCOPE_WORDS])
 
 
+_GRAMMAR_WORDS = frozenset("""a an the and or but nor so yet if as than that of to in on at by
+from with for into onto upon about over under through between among against without within
+is are was were be been being am has have had do does did will would shall should can could
+must may might not""".split())
+"""Articles, prepositions, conjunctions and auxiliaries: words that refer to nothing, so
+no name can stand where only they stood ("restrained from" -> "restrained William")."""
+
+
 def _role_only(text: str, span: tuple[int, int]) -> bool:
-    """Replacement words with no capital: a role or a pronoun, not another place."""
-    return not re.search(r"\b[A-Z]", text[span[0]:span[1]])
+    """Replacement words with no capital that refer to something: a role or a pronoun
+    ("other countries", "it"), not another place, nor only grammar words."""
+    words = text[span[0]:span[1]]
+    return not re.search(r"\b[A-Z]", words) and not set(words_of(words)) <= _GRAMMAR_WORDS
 
 
 def _core(name: Fact) -> str:
