@@ -626,11 +626,20 @@ must may might not""".split())
 no name can stand where only they stood ("restrained from" -> "restrained William")."""
 
 
+_PRONOUNS = frozenset("it they them he him she her we us this these those".split())
+"""Pronouns that can stand for a named person, place or group ("it" for "Moscow")."""
+
+
 def _role_only(text: str, span: tuple[int, int]) -> bool:
-    """Replacement words with no capital that refer to something: a role or a pronoun
-    ("other countries", "it"), not another place, nor only grammar words."""
+    """Replacement words with no capital that stand for a name: a pronoun, or a phrase
+    of more than grammar words ("other countries"). One other word is not a phrase a
+    name replaces: a verb, an adjective, or a noun whose article stays before the slot
+    ("an advocate" -> "an Elizabeth", "the employments" -> "the Geneva")."""
     words = text[span[0]:span[1]]
-    return not re.search(r"\b[A-Z]", words) and not set(words_of(words)) <= _GRAMMAR_WORDS
+    said = words_of(words)
+    if re.search(r"\b[A-Z]", words):
+        return False
+    return said[0] in _PRONOUNS if len(said) == 1 else not set(said) <= _GRAMMAR_WORDS
 
 
 def _core(name: Fact) -> str:
