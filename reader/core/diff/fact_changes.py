@@ -27,7 +27,8 @@ from functools import lru_cache
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
                                     ROLE, Fact, NameContext, paragraph_facts, role_fits)
 from reader.core.diff.lowercase import lower_as_words
-from reader.core.diff.quotes import paraphrase_window, quote_relation, same_person
+from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
+                                     same_person)
 from reader.core.diff.sentences import Sentences, paragraph_words
 from reader.core.diff.words import words_of
 
@@ -400,12 +401,16 @@ class _Pair:
             out.extend(self._speaker_change(x, y))
         for x in xs:
             window = paraphrase_window(x.key, self.b)
+            if _openly_quoted(self.b, window):
+                continue  # quoted there too, by a mark the paragraph leaves open
             out.append(FactChange(QUOTE, "unquoted", (x.start, x.end), window,
                                   "quote unquoted (paraphrased)") if window else
                        FactChange(QUOTE, DROPPED, (x.start, x.end), None,
                                   f"quote dropped: “{_short(x.text, 30)}”"))
         for y in ys:
             window = paraphrase_window(y.key, self.a)
+            if _openly_quoted(self.a, window):
+                continue
             out.append(FactChange(QUOTE, "quoted", window, (y.start, y.end),
                                   "quote added (was unquoted)") if window else
                        FactChange(QUOTE, ADDED, None, (y.start, y.end),
@@ -628,6 +633,13 @@ no name can stand where only they stood ("restrained from" -> "restrained Willia
 
 _PRONOUNS = frozenset("it they them he him she her we us this these those".split())
 """Pronouns that can stand for a named person, place or group ("it" for "Moscow")."""
+
+
+def _openly_quoted(text: str, window: tuple[int, int] | None) -> bool:
+    """Whether a quote's words stand in ``text`` after a quotation mark the paragraph
+    leaves open: quoted, not paraphrased."""
+    opened = open_quotation(text) if window else None
+    return opened is not None and window[0] >= opened
 
 
 def _role_only(text: str, span: tuple[int, int]) -> bool:
