@@ -166,7 +166,7 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "November|December")
 _PERIODS = "week|weekend|month|year|fall|autumn|spring|summer|winter|night|morning|" \
            "evening|decade|century|day"
-_COUNT = r"(?:a\s+few|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|a|an|one)"
+_COUNT = r"(?:(?:a\s+)?few|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|a|an|one)"
 _DATE = re.compile(
     rf"{_AT_WORD}(?:\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"
@@ -204,16 +204,29 @@ def _lowered(pattern: re.Pattern, text: str):
 _LOWER_PATTERNS: dict[re.Pattern, re.Pattern] = {}
 
 
+_REPEATED = re.compile(r"\s+(\w+)")
+"""The word after a date phrase: "week after week" repeats its period."""
+
+
 def _dates(text: str) -> list[Fact]:
     out = []
     for m in _lowered(_DATE, text):
         phrase = text[m.start():m.end()]
+        if _repeats(text, m.end(), phrase):
+            continue  # "day after day", "week after week": time passing, not a time
         # Weekday and month names are capitalised in English: "may" and "march" are verbs.
         names = _DATE_NAMES.findall(phrase)
         if names and not all(n[0].isupper() for n in names):
             continue
         out.append(Fact(DATE, m.start(), m.end(), phrase, _date_key(phrase)))
     return out
+
+
+def _repeats(text: str, end: int, phrase: str) -> bool:
+    """Whether the word after a date phrase is its first word again ("week after
+    week")."""
+    after = _REPEATED.match(text, end)
+    return bool(after) and after.group(1).lower() == phrase.split()[0].lower()
 
 
 def _date_key(phrase: str) -> str:
