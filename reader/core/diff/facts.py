@@ -257,7 +257,10 @@ _RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\w|[A-Z](?:\.[A-Z])+\.?|[A-Z])"
     r"(?:(?:\s+(?:of|the|for|de|al|bin|van|von|da|di|le)){0,2}\s+"
     r"(?:[A-Z][\w’'\-]*\w|[A-Z](?:\.[A-Z])+\.?))*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[”\"’)]?\s+|[“\"(‘]\s*|\n)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[”\"’)]?\s+|[.!?:;][”\"’)]?\s*[—–]+\s*"
+                             r"|[“\"(‘]\s*|\n)$")
+"""What comes before a sentence's first word: a stop and a space, a stop and a dash
+(".—Aye, aye," in older prose), an opening mark or a line break."""
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ese|ish|ian|ch)$")
 _LOWER_TITLE = re.compile(r"(?:(?:[A-Z][\w]*[’']s|[a-z\-]+|[A-Z][a-z\-]+)\s+){1,3}$")
 
@@ -266,8 +269,8 @@ _LOWER_TITLE = re.compile(r"(?:(?:[A-Z][\w]*[’']s|[a-z\-]+|[A-Z][a-z\-]+)\s+){
 class NameContext:
     """What the rest of the document says about capitalised words.
 
-    ``capitalised``: words seen capitalised inside a sentence at least as often as
-    the document writes them in lower case, so a word at a sentence start is a name
+    ``capitalised``: words seen capitalised inside a sentence more often than the
+    document writes them in lower case, so a word at a sentence start is a name
     only if it is one elsewhere ("Relations" is not), and a word alone is no name
     where the document mostly writes it in lower case ("One", "May", "Has" put
     inside a sentence by a slip or an edit).
@@ -339,7 +342,7 @@ def name_context(texts: list[str]) -> NameContext:
         lowered.update(_lower_words(text))
     # one set: ``_name_drafts`` is cached by it
     known = frozenset(w for w, n in capitalised.items()
-                      if n >= lowered[w.lower()] or not w[1:].islower())  # "US" is not "us"
+                      if n > lowered[w.lower()] or not w[1:].islower())  # "US" is not "us"
     partial = NameContext(known, frozenset())
     found = [(text, fact) for text in texts for fact in _names(text, partial)]
     people = {tok for text, fact in found if fact.detail == "person" or _speaks(text, fact.end)
