@@ -113,6 +113,18 @@ def test_no_fact_changed_reports_nothing(text, old, new):
     assert [c.label for c in fact_changes(text, edited)] == []
 
 
+def test_an_amount_without_its_currency_sign_is_the_same_number():
+    """onestopenglish's simplified bonus story writes "6,442" where the original has
+    "£6,442" (its £ lost); the amounts are the same, in crossed order no less."""
+    a = ("In UK management roles earned average bonuses of £6,442 in 2012 compared with "
+         "£3,029 for women. In the most senior roles, female directors received bonuses of "
+         "£36,270 over the past 12 months, compared with £63,700 awarded to male directors.")
+    b = a.replace("£", "")
+    assert [c.label for c in fact_changes(a, b)] == []
+    assert [c.label for c in fact_changes(a, a.replace("£6,442", "$6,442"))] == \
+        ["number: £6,442 → $6,442"]
+
+
 def test_an_interjection_after_a_dash_is_no_name():
     """".—Aye, aye," opens a sentence: "Aye" → "Ay" (the 1831 spelling) is no name change
     (the quote's words did change, and that is reported)."""

@@ -272,6 +272,8 @@ class _Pair:
             return []
         xs, ys = self.of(kind)
         _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
+        if kind == NUMBER and xs and ys:
+            _, xs, ys = self.match(xs, ys, _same_amount)
         if not xs and not ys:
             return []
         pairs, xs, ys = self.through_frames(xs, ys) if xs else ([], xs, ys)
@@ -585,6 +587,16 @@ VAGUE = {NUMBER: frozenset("""several many few some numerous multiple countless 
                            soon afterwards meanwhile eventually""".split())}
 """Words that state a number or a time without its value: the only words other than
 a fact of the kind that can stand for a changed number or date."""
+
+
+_CURRENCIES = "$£€¥"
+
+
+def _same_amount(x: Fact, y: Fact) -> bool:
+    """One amount, its currency said on one side only ("£6,442" / "6,442", as a simplified
+    version or a plain-text copy writes it): the same number. Two currencies differ."""
+    return x.key.lstrip(_CURRENCIES) == y.key.lstrip(_CURRENCIES) and (
+        x.key[:1] not in _CURRENCIES or y.key[:1] not in _CURRENCIES)
 
 
 def _vaguely_states(kind: str, words: list[str]) -> bool:
