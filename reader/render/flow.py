@@ -56,6 +56,12 @@ class Block:
         """Whether the first cell is a label ("12", "Row 12") that must never wrap inside."""
         return bool(self.number) or self.kind == "change"
 
+    def continued_label(self) -> str:
+        """The label cell of the part of a block after a page break: "12 (continued)",
+        "Row 25 (continued)", so that a reader on the new page knows what it continues."""
+        label = f'<span class="rowno">{self.number}</span>' if self.number else self.cells[0]
+        return f'{label}<br><span class="rowno" style="font-size: 6pt">(continued)</span>'
+
     @property
     def boxed(self) -> bool:
         return self.kind in ("header", "row")

@@ -5,9 +5,11 @@ the pieces placed on it, each painted whole, never through a clip: Qt's PDF
 engine writes clipped text too, so a clip would leave invisible duplicate
 lines in the text layer (what copy, search and screen readers get).
 
-Rows stay whole when they fit on a page; a row taller than a page is cut
-between lines, each cell's document split at the first line that does not
-fit, and its number repeats with "(continued)". Headings keep with what
+A block that does not fit in what is left of a page is cut between lines
+(each cell's document split at the first line that does not fit), unless
+little of the page is left (``SPLIT_ROOM``): then it starts the next page
+whole. The part on the next page repeats the block's label: a row's number,
+a change group's "Row 25", with "(continued)". Headings keep with what
 follows, and a table's header row repeats at the top of each page it runs on.
 """
 
@@ -24,6 +26,11 @@ SMALLEST_HEADER_PT = 6.0
 """A column header's font shrinks down to this size so that its longest word fits whole."""
 FOOT_GAP_PT = 6.0
 """Space above a page's footnotes (where a short rule is drawn)."""
+SPLIT_ROOM = 0.12
+"""A block that does not fit in what is left of a page is split there when at least
+this share of the page is left; with less, it starts the next page whole (if it fits
+there). Moving every block that fits a fresh page left change-list and table pages
+half empty (the seeds' first page: a third of it blank before one long change group)."""
 KEEP_WITH_HEADING = 0.12
 """A heading needs this share of the page below it (or all of the next block,
 if smaller); otherwise it moves to the next page with what follows."""
@@ -129,19 +136,18 @@ class Typesetter:
         """``piece`` cut so that its first part is at most ``room`` high, or None if no
         line of any cell fits there."""
         cuts = [_cut_position(doc, room - self.padding) for doc in piece.docs]
-        if all(c == 0 for c in cuts if c is not None) and \
-                any(_has_text(doc) for doc in piece.docs):
+        if all(c is None for c in cuts) or (all(c == 0 for c in cuts if c is not None) and
+                                            any(_has_text(doc) for doc in piece.docs)):
             return None
         heads, tails = [], []
         for doc, cut in zip(piece.docs, cuts):
             head, tail = _split_document(doc, cut)
             heads.append(head)
             tails.append(tail)
-        if piece.block.number:  # the number cell: "12" on the first page, then "12 (continued)"
+        if piece.block.labelled:  # "12" or "Row 25" on the first page, then "… (continued)"
             heads[0] = piece.docs[0]
-            tails[0] = self.document(f'<span class="rowno">{piece.block.number}<br>'
-                                     '<span style="font-size: 6pt">(continued)</span></span>',
-                                     piece.docs[0].textWidth(), whole_words=True)
+            tails[0] = self.document(piece.block.continued_label(), piece.docs[0].textWidth(),
+                                     whole_words=True)
         first = Piece(piece.block, heads, max(d.size().height() for d in heads), piece.continued)
         rest = self.piece(piece.block, tails, continued=True)
         return first, rest
@@ -174,13 +180,20 @@ def _cut_position(doc: QTextDocument, room: float) -> int | None:
     return None
 
 
+_BREAKS = ("\u2028", "\u2029")
+"""Qt's line separator (``<br>``) and paragraph separator."""
+
+
 def _split_document(doc: QTextDocument, cut: int | None) -> tuple[QTextDocument, QTextDocument]:
     """The text before ``cut`` and from ``cut`` on, as two new documents with the same
     formats (copied as fragments, so neither depends on ``doc`` staying alive)."""
     end = doc.characterCount() - 1
     cut = end if cut is None else cut
+    head_end = cut
+    while head_end and doc.characterAt(head_end - 1) in _BREAKS:
+        head_end -= 1  # a break the head would end with makes an empty last line: too tall
     parts = []
-    for start, stop in ((0, cut), (cut, end)):
+    for start, stop in ((0, head_end), (cut, end)):
         part = QTextDocument()
         part.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
         part.setDefaultFont(doc.defaultFont())
@@ -248,7 +261,8 @@ def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -
                     pages[-1].feet.extend(feet)
                 break
             fresh = setter.height - (header.height if header else 0)
-            if piece.height <= fresh and y > (header.height if header else 0):
+            if piece.height <= fresh and y > (header.height if header else 0) and \
+                    room < SPLIT_ROOM * setter.height:
                 carried = _trailing_headings(pages[-1])  # a heading goes with what it heads
                 new_page()  # it fits whole on the next page: keep it whole
                 for lead in carried:
