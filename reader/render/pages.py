@@ -185,28 +185,34 @@ _BREAKS = ("\u2028", "\u2029")
 
 
 def _split_document(doc: QTextDocument, cut: int | None) -> tuple[QTextDocument, QTextDocument]:
-    """The text before ``cut`` and from ``cut`` on, as two new documents with the same
-    formats (copied as fragments, so neither depends on ``doc`` staying alive)."""
+    """The text before ``cut`` and from ``cut`` on. A cell cut inside is copied into two
+    new documents with the same formats (fragments, so neither depends on ``doc``
+    staying alive); a cell that lies all on one side is ``doc`` itself beside an empty
+    document, since copying it would only lay it out again."""
     end = doc.characterCount() - 1
-    cut = end if cut is None else cut
+    if cut is None or cut == 0:
+        empty = _part(doc, 0, 0)
+        return (doc, empty) if cut is None else (empty, doc)
     head_end = cut
     while head_end and doc.characterAt(head_end - 1) in _BREAKS:
         head_end -= 1  # a break the head would end with makes an empty last line: too tall
-    parts = []
-    for start, stop in ((0, head_end), (cut, end)):
-        part = QTextDocument()
-        part.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
-        part.setDefaultFont(doc.defaultFont())
-        part.setDocumentMargin(doc.documentMargin())
-        part.setDefaultTextOption(doc.defaultTextOption())
+    return _part(doc, 0, head_end), _part(doc, cut, end)
+
+
+def _part(doc: QTextDocument, start: int, stop: int) -> QTextDocument:
+    """Characters ``start``…``stop`` of ``doc`` as a document of their own, laid out alike."""
+    part = QTextDocument()
+    part.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
+    part.setDefaultFont(doc.defaultFont())
+    part.setDocumentMargin(doc.documentMargin())
+    part.setDefaultTextOption(doc.defaultTextOption())
+    if stop > start:
         selection = QTextCursor(doc)
         selection.setPosition(start)
         selection.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
-        if stop > start:
-            QTextCursor(part).insertFragment(QTextDocumentFragment(selection))
-        part.setTextWidth(doc.textWidth())
-        parts.append(part)
-    return parts[0], parts[1]
+        QTextCursor(part).insertFragment(QTextDocumentFragment(selection))
+    part.setTextWidth(doc.textWidth())
+    return part
 
 
 def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -> list[Page]:

@@ -178,10 +178,11 @@ def _paint_piece(painter: QPainter, piece, width: float, top: float) -> None:
         shade = block.shades[i] if i < len(block.shades) else None
         if shade:
             painter.fillRect(cell, QColor(shade))
-        painter.save()
-        painter.translate(QPointF(x, top))
-        doc.drawContents(painter)
-        painter.restore()
+        if not doc.isEmpty():  # the empty side of a cut cell: nothing to draw
+            painter.save()
+            painter.translate(QPointF(x, top))
+            doc.drawContents(painter)
+            painter.restore()
         if block.boxed:
             painter.setPen(rule)
             painter.drawRect(cell)
