@@ -74,6 +74,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"parallax: --reference must be between 1 and {len(comp.documents)}",
               file=sys.stderr)
         return 2
+    comp.prepare_diffs(args.reference - 1)  # every row's word diff, on all cores at once
     notes = []
     if not args.no_notes:
         store = open_store(comp.documents)
