@@ -175,3 +175,27 @@ def test_candidates_stay_bounded_on_many_tiny_paragraphs():
 def test_a_line_of_one_common_word_still_finds_its_copy():
     comp = compare(_docs("Same.\n\n" + STORY[0], "Same.\n\n" + STORY[0]))
     assert (0, 0) in _pairs(comp)
+
+
+def test_a_sentence_does_not_vote_for_a_fragment_of_its_words():
+    """Built by hand after the seeds (001 p26 linked to 000 p12 through "Russians from
+    Washington.", a two-word tail left by a machine translation).
+
+    The eight-word sentence of b is best matched by a's two-word fragment
+    (cosine 0.22, a "strong" match): the fragment's words are in the
+    sentence, so the fragment votes for b's paragraph (its 2 of 19 words),
+    but the sentence, which the fragment does not hold, casts no vote for a's.
+    """
+    from reader.core.align.links import _votes
+    from reader.core.align.sentences import SENTENCE_MATCH, read_sentences
+
+    a, b = prepare(_docs(
+        "Putin announced on Tuesday that Moscow would suspend its part in the last arms "
+        "treaty. Russians from Washington.\n",
+        "Washington warned the Russians about the consequences of any further escalation "
+        "near the southern border.\n"))
+    pair = read_sentences(a, b, {(0, 0): 0.2})[(0, 0)]
+    assert pair.from_b[0][0] >= SENTENCE_MATCH and pair.from_b[0][1] == (1,)
+    votes_a, votes_b = _votes({(0, 0): pair}, a, b, {})
+    assert votes_a[(0, 0)][0] == 2 / 19
+    assert (0, 0) not in votes_b

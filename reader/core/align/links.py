@@ -49,7 +49,7 @@ import numpy as np
 from reader.core.align.candidates import POSITION_NUDGE, best_by, candidates
 from reader.core.align.gaps import by_order, fill_gaps, repaginated
 from reader.core.align.sentences import SENTENCE_HINT, SENTENCE_MATCH, Pair, read_sentences
-from reader.core.align.sides import Side
+from reader.core.align.sides import SHORT_WORDS, Side
 
 VOTE_SHARE = 0.30
 """A paragraph links where at least this share of its sentence weight votes."""
@@ -71,6 +71,8 @@ SHARED_WORDS = 5
 """Content words such a sentence needs: a short phrase recurs by chance, a clause does not."""
 CONTAINED = 0.5
 """Sentence cosine at which a one-liner counts as found inside a longer paragraph."""
+FRAGMENT_SHARE = 1 / 3
+"""A sentence votes for its best partner only if that holds this share of its content words."""
 
 CONFIDENCE = {"anchor": 1.0, "clear": 1.0, "votes": 0.9, "moved": 0.8, "order": 0.6,
               "heading": 0.5, "region": 0.25}
@@ -293,7 +295,7 @@ def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float]):
         after = pairs.get((i + 1, j))
         if after is not None and pair.sims is not None and after.sims is not None:
             _straddle(home_b, j, i, pair.sims.T, after.sims.T, a)
-    return _tally(home_a, home_b, a, 0), _tally(home_b, home_a, b, 1)
+    return _tally(home_a, home_b, a, b, 0), _tally(home_b, home_a, b, a, 1)
 
 
 def _straddle(home: dict, idx: int, unit: int, sims: np.ndarray, after: np.ndarray,
@@ -306,7 +308,16 @@ def _straddle(home: dict, idx: int, unit: int, sims: np.ndarray, after: np.ndarr
             home[(idx, k)] = (sim, (unit, unit + 1), ())
 
 
-def _tally(home, other, side: Side, own: int) -> dict[tuple[int, int], tuple[float, float]]:
+def _tally(home, other, side: Side, far: Side, own: int
+           ) -> dict[tuple[int, int], tuple[float, float]]:
+    """Each sentence's vote (see ``_votes``), as shares of its paragraph's weight.
+
+    A sentence does not vote for a fragment: when the partner holds fewer
+    than ``FRAGMENT_SHARE`` of its content words ("Russians from
+    Washington." against a nine-word sentence), the fragment's words are
+    found in the sentence, not the sentence in the fragment. The fragment
+    still votes the other way.
+    """
     weights = side.space.content_words
     votes: dict[tuple[int, int], tuple[float, float]] = {}
     for (idx, k), (sim, partners, where) in home.items():
@@ -316,7 +327,11 @@ def _tally(home, other, side: Side, own: int) -> dict[tuple[int, int], tuple[flo
         mutual = any(other.get((partners[0], t), (0.0, (-1,), ()))[1] == (idx,)
                      and k in other[(partners[0], t)][2] for t in where)
         if strong or mutual:
-            share = float(weights[side.first[idx] + k]) / side.weight[idx]
+            words = float(weights[side.first[idx] + k])
+            if where and words >= SHORT_WORDS and FRAGMENT_SHARE * words > sum(
+                    float(weights[far.first[partners[0]] + t]) for t in where):
+                continue
+            share = words / side.weight[idx]
             for partner in partners:
                 key = (idx, partner) if own == 0 else (partner, idx)
                 total, firm = votes.get(key, (0.0, 0.0))
