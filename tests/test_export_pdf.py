@@ -284,3 +284,42 @@ def test_a_change_group_is_cut_where_the_page_ends(seeds_report, filled, cut, qa
         assert len(pages[0].placed) == 1 and texts[1][:1] == ["Row 7"]
     fits = paginate([_change_group(0, 5), _change_group(100, 20)], setter)
     assert len(fits) == 1 and len(fits[0].placed) == 2  # a group that fits stays whole
+
+
+@pytest.mark.parametrize("whole_words, compact", [(False, False), (True, False), (False, True)])
+def test_a_cloned_cell_is_laid_out_as_one_built_alone(whole_words, compact, qapp):
+    """Cells are cloned from a blank that has the style sheet parsed (``Typesetter``);
+    a clone must keep the font, style sheet, wrapping and margin (Qt does not clone the
+    margin: compact story-map rows came out a third taller until it was set again)."""
+    from PySide6.QtCore import QBuffer
+    from PySide6.QtGui import QFont, QPdfWriter, QTextDocument, QTextOption
+
+    from reader.core.export.html_export import css
+    from reader.render.pages import Typesetter
+    from reader.render.pdf import RESOLUTION, register_fonts
+    register_fonts()
+    writer = QPdfWriter(QBuffer())
+    writer.setResolution(RESOLUTION)
+    font = QFont("DejaVu Serif")
+    font.setPointSizeF(9.5)
+    setter = Typesetter(2000, 3000, RESOLUTION, font, css(semantic=False), writer)
+    cells = ['<span class="rowno">12</span>', "■",
+             'Talks <span class="chg">went well</span> in <span class="add">Moscow</span>, '
+             'said <span class="omit">the</span> minister, ' * 6,
+             "<b>[2] 001_dad8c516bf82dcad.txt</b> — Chinese foreign minister visits Moscow"]
+    for html in cells:
+        alone = QTextDocument()
+        alone.documentLayout().setPaintDevice(writer)
+        alone.setDefaultFont(font)
+        alone.setDefaultStyleSheet(css(semantic=False))
+        alone.setDocumentMargin(setter.margin / 3 if compact else setter.margin)
+        if whole_words:
+            option = QTextOption()
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            alone.setDefaultTextOption(option)
+        alone.setHtml(html)
+        alone.setTextWidth(300)
+        cloned = setter.document(html, 300, whole_words, compact)
+        assert cloned.size() == alone.size(), html
+        assert cloned.toHtml() == alone.toHtml()
+    assert setter.document(cells[0], 300) is setter.document(cells[0], 300)  # laid out once
