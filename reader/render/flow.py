@@ -69,12 +69,22 @@ class Block:
 
 def report_blocks(report: Report) -> list[Block]:
     """The whole report as blocks, front matter first."""
+    return front_blocks(report) + body_blocks(report)
+
+
+def front_blocks(report: Report) -> list[Block]:
+    """The title and the change list: the part that waits for ``report.changes``."""
     blocks = [Block([title_html(report)], [1.0], bookmark=(0, report.title))]
     if report.changes:
         blocks.append(_heading("Changes", 0))
         blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW], kind="change")
                       for link, what in change_groups(report))
-    blocks.append(_heading("Sources", 0))
+    return blocks
+
+
+def body_blocks(report: Report) -> list[Block]:
+    """Everything after the change list: sources, legend, summary, tables, notes."""
+    blocks = [_heading("Sources", 0)]
     blocks.extend(_sources_table(report))
     blocks += [_heading("Legend", 0), Block([legend_html()], [1.0]),
                _heading("Summary", 0), Block([summary_html(report)], [1.0])]

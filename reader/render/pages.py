@@ -216,8 +216,23 @@ def _part(doc: QTextDocument, start: int, stop: int) -> QTextDocument:
 
 
 def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -> list[Page]:
-    """Place every block on pages, top to bottom; ``cancelled`` is asked as cells are laid
-    out (raising ExportCancelled), since that is most of the time a big export takes."""
+    """Place every block on pages, top to bottom."""
+    return paginate_pieces(lay_out(blocks, setter, cancelled), setter)
+
+
+def lay_out(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -> list[Piece]:
+    """Every block laid out whole; ``cancelled`` is asked between blocks (raising
+    ExportCancelled), since that is most of the time a big export takes."""
+    pieces = []
+    for block in blocks:
+        if cancelled():
+            raise ExportCancelled()
+        pieces.append(setter.piece(block))
+    return pieces
+
+
+def paginate_pieces(pieces: list[Piece], setter: Typesetter) -> list[Page]:
+    """Place laid-out blocks on pages, top to bottom, in the order given."""
     pages = [Page()]
     y = 0.0
     header_shown: Block | None = None  # the header row already at the top of this page
@@ -233,11 +248,6 @@ def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -
         pages[-1].placed.append((y, piece))
         y += piece.height
 
-    pieces = []
-    for block in blocks:
-        if cancelled():
-            raise ExportCancelled()
-        pieces.append(setter.piece(block))
     header_pieces = {id(p.block): p for p in pieces if p.block.kind == "header"}
     for i, piece in enumerate(pieces):
         block = piece.block
