@@ -80,23 +80,26 @@ def test_marks_hand_over_low_and_nothing_for_sure_links(seeds, fixed, copies):
     assert all(align_mark(seeds, r, 0, s) is None for r, s in sure)
 
 
-def _html_row(html: str, row: int) -> str:
-    match = re.search(rf'<tr id="{row_anchor(row)}">(.*?)</tr>', html, re.S)
+def _html_row(html: str, report, row: int) -> str:
+    match = re.search(rf'<tr id="{row_anchor(report, row)}">(.*?)</tr>', html, re.S)
     assert match, row
     return match.group(1)
 
 
-def _html_cells(html: str, row: int) -> list[str]:
-    return re.findall(r"<td[^>]*>(.*?)</td>", _html_row(html, row), re.S)
+def _html_cells(report, row: int) -> list[str]:
+    return re.findall(r"<td[^>]*>(.*?)</td>", _html_row(render_html(report), report, row),
+                      re.S)
 
 
 def test_html_badge_at_its_row_with_evidence_as_title(fixed, seeds, copies):
-    html = render_html(build_report(fixed, [], ExportOptions()))
-    cells = _html_cells(html, fixed.row_of[LEDE_HEAD])  # number, [1], [2], [3], [4]
+    report = build_report(fixed, [], ExportOptions())
+    html = render_html(report)
+    cells = _html_cells(report, fixed.row_of[LEDE_HEAD])  # number, [1], [2], [3], [4]
     assert re.search(rf'<span class="how" title="[^"]+">{HAND_MARK}</span>', cells[2])
     assert "how" not in cells[1]  # the reference carries none
-    plain = render_html(build_report(seeds, [], ExportOptions()))
-    cells = _html_cells(plain, seeds.row_of[LEDE_HEAD])
+    seeds_report = build_report(seeds, [], ExportOptions())
+    plain = render_html(seeds_report)
+    cells = _html_cells(seeds_report, seeds.row_of[LEDE_HEAD])
     assert re.search(r'<span class="how low" title="heading at the same place[^"]*">'
                      rf"\{LOW_MARK} \(partial\)</span>", cells[2])
     assert HAND_MARK not in plain.split("<h2>Legend</h2>")[1].split("<h2>Summary")[1]
@@ -105,17 +108,19 @@ def test_html_badge_at_its_row_with_evidence_as_title(fixed, seeds, copies):
     assert "<script" not in html
 
 
-def _md_row(md: str, row: int) -> str:
-    return md.split(f"### Row {row + 1}\n")[1].split("### Row")[0]
+def _md_row(report, row: int) -> str:
+    md = render_markdown(report)
+    return md.split(f"Row {report.number(row)}\n")[1].split("### ")[0]
 
 
 def test_markdown_suffix_on_the_source_line(fixed, seeds, copies):
-    md = render_markdown(build_report(fixed, [], ExportOptions()))
-    lines = [line for line in _md_row(md, fixed.row_of[LEDE_HEAD]).splitlines()
+    report = build_report(fixed, [], ExportOptions())
+    md = render_markdown(report)
+    lines = [line for line in _md_row(report, fixed.row_of[LEDE_HEAD]).splitlines()
              if line.startswith("**")]
     assert lines[1].endswith(f"— {HAND_MARK}:") and lines[1].startswith("**\\[2\\]")
     assert "—" not in lines[0].split("**")[2]  # the reference line carries no mark
-    plain = render_markdown(build_report(seeds, [], ExportOptions()))
+    plain = build_report(seeds, [], ExportOptions())
     assert f"— {LOW_MARK} (partial):" in _md_row(plain, seeds.row_of[LEDE_HEAD])
     assert "Alignment: " + HAND_MARK in md
     aligned = render_markdown(build_report(copies, [], ExportOptions())).split("## Aligned text")
@@ -141,7 +146,7 @@ def test_pdf_shows_the_marks_in_their_rows(fixed, seeds, copies, tmp_path, qapp)
 
     report = build_report(fixed, [], ExportOptions())
     blocks = {b.number: b for b in report_blocks(report) if b.kind == "row" and b.anchor}
-    row = blocks[str(fixed.row_of[LEDE_HEAD] + 1)]
+    row = blocks[str(report.number(fixed.row_of[LEDE_HEAD]))]
     assert HAND_MARK in row.cells[2] and HAND_MARK not in row.cells[1]
     hand_cells = sum(HAND_MARK in c for b in blocks.values() for c in b.cells)
     low_cells = sum(LOW_MARK in c for b in blocks.values() for c in b.cells)

@@ -198,7 +198,7 @@ def test_note_markers_link_to_their_notes_and_back(tmp_path, qapp):
     comp = compare(docs)
     report = build_report(comp, place_notes([note], docs), ExportOptions())
     para = next(p.index for p in docs[1].paragraphs if quote in p.text)
-    row = f"row-{comp.row_of[(1, para)] + 1}"  # the row that holds the quoted paragraph
+    row = f"row-{report.number(comp.row_of[(1, para)])}"  # the row holding the quote
     pdf = tmp_path / "notes.pdf"
     laid, raw, _body = _export(report, pdf)
     _check_text_layer(report, laid, raw)

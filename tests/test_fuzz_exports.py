@@ -4,10 +4,13 @@ Sources (plain text, Markdown or HTML), file names, note bodies and categories
 are built from hostile snippets and random text; the HTML export and the
 Markdown export (rendered by a permissive Markdown renderer) must have no
 ``on*=`` attribute, ``javascript:`` link, remote load or ``<script>``
-(``safety_checks`` says exactly what is checked).
+(``safety_checks`` says exactly what is checked). Every internal link of both
+must lead somewhere: each ``#x`` has its ``id="x"``.
 """
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -58,5 +61,13 @@ def test_no_input_or_note_injects_anything(text_a, text_b, fmt, name, body, cate
     comp = compare([a, b])
     report = build_report(comp, place_notes([note, lost], [a, b]),
                           ExportOptions(layout=layout, title=name))
-    assert html_problems(render_html(report)) == []
-    assert markdown_problems(render_markdown(report)) == []
+    html, md = render_html(report), render_markdown(report)
+    assert html_problems(html) == []
+    assert markdown_problems(md) == []
+    assert _broken(html, r'href="#([^"]+)"') == set()
+    assert _broken(md, r"^\[[^\]]+\]: #(\S+)$") == set()  # its reference-style links
+
+
+def _broken(text: str, link: str) -> set[str]:
+    """Internal link targets of ``text`` that no ``id`` names."""
+    return set(re.findall(link, text, re.M)) - set(re.findall(r'\bid="([^"]+)"', text))

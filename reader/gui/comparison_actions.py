@@ -66,6 +66,7 @@ class ComparisonActions:
         self._checked: set[int] = set()
         self._relocated = False  # a Locate… makes the reopened comparison unsaved
         self.unfound: Opening | None = None  # a file none of whose sources was found
+        self.restore_from: ComparisonSession | None = None  # undoing a removal: the session then
         self._build_banner()
         self._build_menus()
         self.counts = QLabel()
@@ -182,10 +183,11 @@ class ComparisonActions:
             self.session.changed = self._relocated
             self._relocated, self.unfound = False, None
         elif self._continues(paths):  # sources added or removed: fixes and checks follow
-            self.session = carried(self.session, engine)
+            self.session = carried(self.restore_from or self.session, engine)
         else:
             self.session = files.new_session(engine)
             self.sources = []
+        self.restore_from = None
         self._adopt(engine)
         self.show_messages(messages)
 
@@ -196,18 +198,18 @@ class ComparisonActions:
         engine's rows: the window takes them in first, then the fixes apply.
         """
         w, session = self.window, self.session
+        applied = None
         if session.state.fixes and w._diffs_pending and w.job is not None:
             w.job.diffs_ready.connect(self._fixes_after_diffs)
-            w.comp, w.fixes.badges = engine, {}
+            w.comp = engine
         elif session.state.fixes:
             applied = apply_fixes(engine, session.state.fixes, session.loaded)
             w.comp = applied.comparison
             w._diffs_pending = False  # the corrected rows get their diffs as they are shown
-            w.fixes.badges = hand_badges(applied, session.state.fixes)
         else:
             w.comp = engine
-            w.fixes.badges = {}
-        w.story = build_story(w.comp)
+        w.story = build_story(w.comp, session.loaded)  # the saved numbers, gaps and all
+        w.fixes.badges = hand_badges(applied, session.state.fixes, w.story) if applied else {}
         self.update_title()
 
     def _fixes_after_diffs(self, _caches) -> None:
@@ -273,7 +275,7 @@ class ComparisonActions:
             button.setParent(None)
             button.deleteLater()
         self.locate_buttons = []
-        for status in (s for s in self.sources if s.state == "missing"):
+        for status in self.missing():
             button = QPushButton(f"Locate [{status.index + 1}]…")
             button.setToolTip(f"Find {status.saved.path} (moved or renamed)")
             button.clicked.connect(lambda _=False, s=status: self.locate(s))
@@ -413,8 +415,15 @@ class ComparisonActions:
         places = {d.row for d in w.diffs}
         open_ = {d.row for i, d in enumerate(w.diffs) if i not in self._checked}
         done = places - open_
+        missing = " ".join(f"[{s.index + 1}]" for s in self.missing())
         self.counts.setText(f"✓ {len(done)}/{len(places)} places checked · "
-                            f"{fixes} fix{'es' if fixes != 1 else ''} by hand")
+                            f"{fixes} fix{'es' if fixes != 1 else ''} by hand"
+                            + (f" · missing: {missing}" if missing else ""))
+        self.counts.setToolTip("\n".join(s.message() for s in self.missing()))
+
+    def missing(self) -> list[SourceStatus]:
+        """Sources of the open comparison file that could not be found (Locate… them)."""
+        return [s for s in self.sources if s.state == "missing"]
 
 
 def carried(old: ComparisonSession, engine: Comparison) -> ComparisonSession:

@@ -7,7 +7,9 @@ to its place in the right one: the eye follows the band instead of guessing
 from the height. Bands are amber where the right pane's text differs from
 the reference there, grey where it reads the same but sits at another height
 (level, identical passages need no band, as in Meld); dashed when the engine
-is unsure of the link.
+is unsure of the link; outlined in teal, level or not, where the reader
+linked the two by hand (a fix), so their verdict is never taken for the
+engine's.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSplitter, QSplitterHandle
+
+from reader.core.fixes import HAND, set_by
 
 BAND_WIDTH = 14
 BAND_ALPHA = 70
@@ -65,7 +69,8 @@ class ConnectorHandle(QSplitterHandle):
                 continue
             changed = (rv.content.source, k) in differing or (lv.content.source, k) in differing
             level = abs(a_top - b_top) < LEVEL and abs(a_bottom - b_bottom) < LEVEL
-            if level and not changed:
+            hand = self.hand_linked(k, lv.content.source, rv.content.source)
+            if level and not changed and not hand:
                 continue  # side by side and the same: nothing to point out (as in Meld)
             colour = QColor(theme.changed if changed else theme.missing_text)
             colour.setAlpha(BAND_ALPHA if changed else BAND_ALPHA // 2)
@@ -74,11 +79,21 @@ class ConnectorHandle(QSplitterHandle):
             painter.setBrush(colour)
             unsure = any(p in rv.content.uncertain for p in
                          self.window.story.passages[k].cells[rv.content.source])
-            if unsure:  # only unsure links get an (expensive) dashed outline
+            if hand:
+                painter.setPen(QPen(theme.hand, 2))
+            elif unsure:  # only unsure links get an (expensive) dashed outline
                 painter.setPen(QPen(theme.moved, 1, Qt.PenStyle.DashLine))
             else:
                 painter.setPen(Qt.PenStyle.NoPen)
             painter.drawPolygon(band)
+
+
+    def hand_linked(self, passage: int, left: int, right: int) -> bool:
+        """Whether the reader linked ``left``'s and ``right``'s text of a passage by hand."""
+        comp, cells = self.window.comp, self.window.story.passages[passage].cells
+        return any(set_by(link) == HAND and link.other((left, p)) in
+                   {(right, q) for q in cells[right]}
+                   for p in cells[left] for link in comp.links_of((left, p)))
 
 
 class ConnectorSplitter(QSplitter):

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
+from reader.core.diff.words import word_diff
 from reader.core.export.markup import diff_css, mark_text
+from reader.gui.story import Story
 from reader.gui.theme import Theme
 
 KINDS = ("added", "omitted", "changed", "moved")
@@ -38,8 +40,32 @@ def fill_filter(box: QComboBox, everything: str, items: list[tuple[str, object]]
     box.blockSignals(False)
 
 
-def source_items(names: list[str]) -> list[tuple[str, int]]:
-    return [(f"[{i + 1}] {name}", i) for i, name in enumerate(names)]
+def plain_tags(count: int) -> list[str]:
+    """``[1]``…``[n]``: sources numbered as loaded (no saved comparison says otherwise)."""
+    return [f"[{i + 1}]" for i in range(count)]
+
+
+RUN = 3
+"""Consecutive source numbers from this many on are written as a range: [2]–[20]."""
+
+
+def number_runs(tags: list[str]) -> str:
+    """``[2] [3] [4] [6]`` as ``[2]–[4] [6]``: with twenty sources an entry listing every
+    number was a wall of brackets."""
+    numbers = sorted(int(t.strip("[]")) for t in tags)
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return " ".join(f"[{r[0]}]–[{r[-1]}]" if len(r) >= RUN else " ".join(f"[{n}]" for n in r)
+                    for r in runs)
+
+
+def source_items(names: list[str], tags: list[str]) -> list[tuple[str, int]]:
+    """Filter entries "[n] name" (``tags``: the numbers people see, ``Story.tag``)."""
+    return [(f"{tag} {name}", i) for i, (tag, name) in enumerate(zip(tags, names))]
 
 
 class DifferencesPanel(QWidget):
@@ -82,17 +108,21 @@ class DifferencesPanel(QWidget):
         self.list.currentItemChanged.connect(self._moved_to)
         self.diffs: list[Difference] = []
         self.names: list[str] = []
+        self.tags: list[str] = []
         self.snippets: dict[int, str] = {}
         self.places: list[tuple[int, list[int]]] = []  # shown entries: row, difference indices
         self.checked: set[int] = set()  # hook (comparison_actions): differences marked checked
         self.hide_checked = False
 
     def set_differences(self, diffs: list[Difference], names: list[str],
-                        snippets: dict[int, str] | None = None) -> None:
-        """``snippets``: by engine row, the first words of the change there."""
+                        snippets: dict[int, str] | None = None,
+                        tags: list[str] | None = None) -> None:
+        """``snippets``: by engine row, the first words of the change there; ``tags``: the
+        sources' numbers as people see them (``Story.tag``)."""
         self.diffs, self.names = diffs, names
+        self.tags = tags or plain_tags(len(names))
         self.snippets = snippets or {}
-        fill_filter(self.source, "All sources", source_items(names))
+        fill_filter(self.source, "All sources", source_items(names, self.tags))
         self._refill()
 
     def wanted(self, diff: Difference) -> bool:
@@ -111,8 +141,8 @@ class DifferencesPanel(QWidget):
             what = {}
             for i in indices:
                 what.setdefault(KIND_LABEL[self.diffs[i].kind], []).append(
-                    f"[{self.diffs[i].source + 1}]")
-            says = "; ".join(f"{' '.join(s)} {k}" for k, s in what.items())
+                    self.tags[self.diffs[i].source])
+            says = "; ".join(f"{number_runs(s)} {k}" for k, s in what.items())
             tick = "✓ " if all(i in self.checked for i in indices) else ""
             item = QListWidgetItem(f"{tick}{n}. {says}\n{self.snippets.get(row, '')}")
             item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n"
@@ -148,7 +178,12 @@ class DifferencesPanel(QWidget):
 
 
 class RowDetail(QTextBrowser):
-    """The selected row in every source, each diffed against the reference."""
+    """The passage the reader is on, in every source, each diffed against the reference.
+
+    A passage, not the engine's whole row: a row can hold unrelated
+    paragraphs side by side (``story``), and showing them here would present
+    them as versions of the passage the reader clicked.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -156,25 +191,51 @@ class RowDetail(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setPlaceholderText("Click a paragraph (or press F7) to see that passage in every "
                                 "source, each compared with the reference.")
+        self.passage: int | None = None
 
-    def show_row(self, comp: Comparison, row: int, reference: int, order: list[int],
-                 theme: Theme) -> None:
+    def show_passage(self, comp: Comparison, story: Story, passage: int, reference: int,
+                     order: list[int], theme: Theme, badges: dict | None = None) -> None:
+        """``badges``: (source, paragraph) -> what the reader set there by hand (☛)."""
+        self.passage = passage
+        badges = badges or {}
         style = diff_css(theme.added.name(), theme.changed.name(), theme.omitted.name(),
                          theme.note.name()) + \
             f".missing {{ color: {theme.missing_text.name()}; font-style: italic; }}"
+        cells = story.passages[passage].cells
+        row = story.passages[passage].row
+        whole_row = all(list(c) == list(r) for c, r in zip(cells, comp.rows[row]))
+        ref_text = passage_text(comp, cells, reference)
         parts = [f"<style>{style}</style>"]
-        ref_text = comp.row_text(row, reference)
         for s in order:
             doc = comp.documents[s]
             label = "reference" if s == reference else ""
-            parts.append(f"<p><b>[{s + 1}] {escape(Path(doc.path).name)}</b> "
-                         f"{escape(doc.name)} <i>{label}</i><br>")
-            if not comp.rows[row][s]:
-                parts.append('<span class="missing">not in this source</span></p>')
+            hand = [badges[(s, p)] for p in cells[s] if (s, p) in badges]
+            set_here = (f' <span style="color:{theme.hand.name()}">{escape(hand[0])}</span>'
+                        if hand else "")
+            parts.append(f"<p><b>{story.tag(s)} {escape(Path(doc.path).name)}</b> "
+                         f"{escape(doc.name)} <i>{label}</i>{set_here}<br>")
+            if not cells[s]:
+                parts.append('<span class="missing">not in this source here</span></p>')
                 continue
-            text = comp.row_text(row, s)
-            if s == reference or not comp.comparable(row, reference, s):
+            text = passage_text(comp, cells, s)
+            if s == reference or not _linked(comp, cells, reference, s):
                 parts.append(escape(text).replace("\n\n", "<br><br>") + "</p>")
             else:
-                parts.append(mark_text(text, comp.row_diff(row, reference, s), ref_text) + "</p>")
+                spans = comp.row_diff(row, reference, s) if whole_row else \
+                    word_diff(ref_text, text)
+                parts.append(mark_text(text, spans, ref_text) + "</p>")
         self.setHtml("".join(parts))
+
+
+def passage_text(comp: Comparison, cells, source: int) -> str:
+    doc = comp.documents[source]
+    return "\n\n".join(doc.paragraphs[p].text for p in cells[source])
+
+
+def _linked(comp: Comparison, cells, reference: int, source: int) -> bool:
+    """Whether ``source``'s paragraphs here are linked to the reference's (else a word diff
+    between them would only be noise)."""
+    ref_paras = set(cells[reference])
+    return any(other[0] == reference and other[1] in ref_paras
+               for q in cells[source] for other in
+               (link.other((source, q)) for link in comp.links_of((source, q))))

@@ -227,11 +227,11 @@ def _marker_label(story: Story, passages: list[int], names: list[str]) -> tuple[
             by_sources[key] = by_sources.get(key, 0) + 1
     parts, tips = [], []
     for sources, count in by_sources.items():
-        where = " ".join(f"[{s + 1}]" for s in sources)
+        where = " ".join(story.tag(s) for s in sources)
         only = "only in " if len(sources) == 1 else "in "
         parts.append(f"+{count} ¶ {only}{where}")
         tips.append(f"{count} passage{'s' if count > 1 else ''} in "
-                    + ", ".join(f"[{s + 1}] {names[s]}" for s in sources))
+                    + ", ".join(f"{story.tag(s)} {names[s]}" for s in sources))
     if furniture and not parts:
         return f"⋯ page furniture ({furniture}) — click to show", \
             "Page furniture (menus, bylines, share links) folded away: click, or " \

@@ -35,7 +35,6 @@ from reader.core.export.report import (
     ExportOptions,
     Report,
     build_report,
-    source_label,
 )
 from reader.render.output import write_report
 
@@ -96,7 +95,7 @@ def ask_options(window, verb: str) -> ExportOptions | None:
         return None
     dialog = ExportOptionsDialog(window, [_title(d) for d in comp.documents], window.order,
                                  window.reference, verb,
-                                 [source_label(d, s) for s, d in enumerate(comp.documents)])
+                                 [window.label(s) for s in range(len(comp.documents))])
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.options()

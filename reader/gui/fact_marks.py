@@ -67,25 +67,26 @@ def fact_format(theme: Theme, bold: bool = True) -> QTextCharFormat:
     return fmt
 
 
-def source_label(placed: PlacedFactChange) -> str:
-    """The label with the source it is about, numbered for people: "[2] number: 15 → 16"."""
-    return f"[{placed.source + 1}] {placed.label}"
+def source_label(placed: PlacedFactChange, tags: list[str]) -> str:
+    """The label with the source it is about, numbered for people: "[2] number: 15 → 16"
+    (``tags``: ``Story.tag`` of each source)."""
+    return f"{tags[placed.source]} {placed.label}"
 
 
-def pane_spans(placed: list[PlacedFactChange], source: int, reference: int
+def pane_spans(placed: list[PlacedFactChange], source: int, reference: int, tags: list[str]
                ) -> list[tuple[int, int, tuple[int, int], str]]:
     """For a pane of ``source``: (change index, paragraph, span in it, tooltip line)."""
     out = []
     for i, p in enumerate(placed):
         if source == reference and p.change.a_span is not None:
-            out.append((i, p.reference[1], p.change.a_span, source_label(p)))
+            out.append((i, p.reference[1], p.change.a_span, source_label(p, tags)))
         elif source == p.source and p.change.b_span is not None:
             out.append((i, p.other[1], p.change.b_span, p.label))
     return out
 
 
 def mark_pane(content: PaneContent, placed: list[PlacedFactChange], reference: int,
-              theme: Theme) -> list[FactMark]:
+              theme: Theme, tags: list[str]) -> list[FactMark]:
     """Mark ``content``'s side of every placed change; return where each mark went.
 
     Spans are offsets into a paragraph's text, and every shown paragraph is
@@ -99,7 +100,7 @@ def mark_pane(content: PaneContent, placed: list[PlacedFactChange], reference: i
     cursor.beginEditBlock()
     tips: dict[tuple[int, int, int], list[str]] = {}
     marks = []
-    for index, para, (start, end), tip in pane_spans(placed, content.source, reference):
+    for index, para, (start, end), tip in pane_spans(placed, content.source, reference, tags):
         if not content.has_para(para) or end <= start:
             continue
         block_number = content.para_block(para)

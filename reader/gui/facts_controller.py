@@ -41,6 +41,8 @@ from reader.gui.window_layout import add_dock
 
 CONTEXT_CHARS = 40
 """Characters of the paragraph shown either side of a fact change in its list entry."""
+FACT_ROWS = 8
+"""Fact change entries shown at most without scrolling; the differences list gets the rest."""
 
 _RUNNING: set[QThread] = set()
 """Jobs still working. A QThread destroyed while it runs aborts the process, and a job can
@@ -176,6 +178,7 @@ class FactsController(QObject):
         self.marks, self._faded = {}, []
         self.header.setText("Finding fact changes…")
         self.list.clear()
+        self._fit_list()
         self.quotes_panel.clear()
         if self.job is not None:
             self.job.cancel()  # computing for another comparison or reference
@@ -202,7 +205,7 @@ class FactsController(QObject):
             return
         self.placed, self.quotes, self.key = placed, quotes, (comp, reference)
         self._fill_list()
-        self.quotes_panel.set_quotes(comp, quotes)
+        self.quotes_panel.set_quotes(comp, quotes, self.window.tags())
         if not self._dock_offered:  # once: after that, the reader decides
             self._dock_offered = True
             self.dock.show()
@@ -231,7 +234,7 @@ class FactsController(QObject):
             if not shiboken6.isValid(content.document):  # a pane on its way out
                 continue
             self.marks[pane.index] = mark_pane(content, self.placed, self.window.reference,
-                                               self.window.theme)
+                                               self.window.theme, self.window.tags())
             if self.mode_action.isChecked() and self._fading(content) is None:
                 self._faded.append((content, fade(content, self.window.theme)))
             pane.view.viewport().update()
@@ -247,7 +250,8 @@ class FactsController(QObject):
             elif not on and faded is not None:
                 unfade(content, faded)  # may undo marks laid over faded words: mark again
                 self._faded = [(c, f) for c, f in self._faded if c is not content]
-                mark_pane(content, self.placed, self.window.reference, self.window.theme)
+                mark_pane(content, self.placed, self.window.reference, self.window.theme,
+                          self.window.tags())
             pane.view.viewport().update()
         self.window.statusBar().showMessage(
             "Facts mode: fact changes, additions and omissions stand out; rewording fades."
@@ -264,15 +268,27 @@ class FactsController(QObject):
         if comp is None or self.key is None:
             return
         shown = [i for i, p in enumerate(self.placed) if self._wanted(p)]
-        self.header.setText(f"<b>Fact changes</b> against [{self.window.reference + 1}]: "
+        tags = self.window.tags()
+        self.header.setText(f"<b>Fact changes</b> against {tags[self.window.reference]}: "
                             f"{len(shown)} (Ctrl+F7 steps through them)")
         for n, i in enumerate(shown, 1):
             p = self.placed[i]
-            item = QListWidgetItem(f"{n}. {source_label(p)}\n{_context(comp, p)}")
-            item.setToolTip(plain_tooltip(f"{source_label(p)}\n{comp.documents[p.source].name}"
-                                          f"\n{_context(comp, p)}"))
+            item = QListWidgetItem(f"{n}. {source_label(p, tags)}\n{_context(comp, p)}")
+            item.setToolTip(plain_tooltip(f"{source_label(p, tags)}\n"
+                                          f"{comp.documents[p.source].name}\n"
+                                          f"{_context(comp, p)}"))
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.list.addItem(item)
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        """As high as its entries, up to ``FACT_ROWS``; gone when empty. An empty fact list
+        held half the dock and squeezed the differences under it."""
+        count = self.list.count()
+        self.list.setVisible(count > 0)
+        if count:
+            rows = min(count, FACT_ROWS) * self.list.sizeHintForRow(0)
+            self.list.setMaximumHeight(rows + 2 * self.list.frameWidth() + 2)
 
     def _scope_changed(self, only: bool) -> None:
         """Facts only: F7 steps fact changes, and the passages list steps aside for them."""
@@ -315,7 +331,8 @@ class FactsController(QObject):
                 self.list.setCurrentRow(row)
                 self.list.scrollToItem(self.list.item(row))
         self.window.statusBar().showMessage(
-            f"Fact change {index + 1} of {len(self.placed)}: {source_label(p)}", 8000)
+            f"Fact change {index + 1} of {len(self.placed)}: "
+            f"{source_label(p, self.window.tags())}", 8000)
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.go_to_fact(item.data(Qt.ItemDataRole.UserRole))

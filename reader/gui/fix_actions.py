@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMenu
 
 from reader.core.comparison import Ref
 from reader.core.fixes import HAND, Applied, Fix, make_fix, set_by
+from reader.gui.story import Story
 from reader.gui.window_layout import _action
 
 HAND_GLYPH = "☛"
@@ -33,9 +34,10 @@ SHORTCUTS = {"link": "Ctrl+L", "unlink": "Ctrl+Shift+L", "only-here": "Ctrl+Shif
              "merge": "Ctrl+G", "split": "Ctrl+Shift+G"}
 
 
-def ref_label(ref: Ref) -> str:
-    """``[n]¶m``: source and paragraph counted from 1, as the CLI's ``parallax fix`` names them."""
-    return f"[{ref[0] + 1}]¶{ref[1] + 1}"
+def ref_label(ref: Ref, story: Story) -> str:
+    """``[n]¶m``: source (its number for people, ``Story.tag``) and paragraph counted from 1,
+    as the CLI's ``parallax fix`` names them."""
+    return f"{story.tag(ref[0])}¶{ref[1] + 1}"
 
 
 class FixCommand(QUndoCommand):
@@ -54,20 +56,35 @@ class FixCommand(QUndoCommand):
         self.after()
 
 
-def hand_badges(applied: Applied, fixes: list[Fix]) -> dict[Ref, str]:
-    """Paragraphs a fix placed, with what the reader set there (for the ☛ and its tooltip)."""
+def hand_badges(applied: Applied, fixes: list[Fix], story: Story) -> dict[Ref, str]:
+    """Paragraphs a fix placed, with what the reader set there (for the ☛ and its tooltip):
+    links made or confirmed, and the verdicts that leave no link (unlink, only here, merge,
+    split), which would otherwise show nowhere."""
     comp = applied.comparison
     tips: dict[Ref, list[str]] = {}
     for link in comp.links:
         if set_by(link) == HAND:
-            tips.setdefault(link.a, []).append(f"linked to {ref_label(link.b)}")
-            tips.setdefault(link.b, []).append(f"linked to {ref_label(link.a)}")
+            tips.setdefault(link.a, []).append(f"linked to {ref_label(link.b, story)}")
+            tips.setdefault(link.b, []).append(f"linked to {ref_label(link.a, story)}")
     for number, groups in applied.placed.items():
-        if fixes[number].op == "only-here":
+        op = fixes[number].op
+        if op in ("unlink", "split"):
+            verb = "not linked to" if op == "unlink" else "split off from"
+            for ref in groups[0]:
+                tips.setdefault(ref, []).append(
+                    f"{verb} {', '.join(ref_label(r, story) for r in groups[1])}")
+            for ref in groups[1]:
+                tips.setdefault(ref, []).append(
+                    f"{verb} {', '.join(ref_label(r, story) for r in groups[0])}")
+        elif op == "merge":
+            for ref in groups[0]:
+                others = [ref_label(r, story) for r in groups[0] if r != ref]
+                tips.setdefault(ref, []).append(f"in one row with {', '.join(others)}")
+        elif op == "only-here":  # ("link" shows as its link, above)
             for ref in groups[0]:
                 tips.setdefault(ref, []).append("only here")
-    return {ref: f"{HAND_GLYPH} Set by hand: " + ", ".join(dict.fromkeys(t))
-            for ref, t in tips.items()}
+    return {ref: f"{HAND_GLYPH} Set by hand (a fix in this comparison, not the engine's): "
+            + ", ".join(dict.fromkeys(t)) for ref, t in tips.items()}
 
 
 class FixActions:
@@ -121,7 +138,7 @@ class FixActions:
         if self.picks and self.picks[-1] == ref:
             return
         self.picks = [r for r in self.picks if r[0] != ref[0]] + [ref]
-        shown = " · ".join(ref_label(r) for r in self.picks[-3:])
+        shown = " · ".join(ref_label(r, self.window.story) for r in self.picks[-3:])
         hint = (f"Link {SHORTCUTS['link']} · Unlink {SHORTCUTS['unlink']} · "
                 f"Merge {SHORTCUTS['merge']}" if len(self.picks) > 1 else
                 "pick a paragraph in another pane to link them")
@@ -175,7 +192,7 @@ class FixActions:
             self._say(f"Cannot {op.replace('-', ' ')}: {exc}")
             return False
         command = FixCommand(session.fix_command(fix), self.comparisons.reapply)
-        named = " / ".join(" + ".join(ref_label(r) for r in g) for g in groups)
+        named = " / ".join(" + ".join(ref_label(r, self.window.story) for r in g) for g in groups)
         command.setText(f"{command.text()} {named}")
         self.window.notes.undo_stack.push(command)
         self.picks = []
@@ -212,23 +229,23 @@ class FixActions:
     # -- context menu -----------------------------------------------------------------------
     def add_menu_entries(self, menu: QMenu, source: int, para: int) -> None:
         """Right-click on a paragraph: fixes about it (``PaneView.paragraph_menu`` hook)."""
-        comp, ref = self.window.comp, (source, para)
+        comp, story, ref = self.window.comp, self.window.story, (source, para)
         if comp is None or self.comparisons.session is None:
             return
         menu.addSeparator()
-        fixes = menu.addMenu(f"Alignment of {ref_label(ref)}")
+        fixes = menu.addMenu(f"Alignment of {ref_label(ref, story)}")
         linked = sorted({link.other(ref) for link in comp.links_of(ref)})
         partner = next((r for r in reversed(self.picks) if r[0] != source), None)
         if partner is not None and partner not in linked:
-            fixes.addAction(f"Link with {ref_label(partner)}",
+            fixes.addAction(f"Link with {ref_label(partner, story)}",
                             lambda: self.apply("link", [partner], [ref]))
-            fixes.addAction(f"Merge with {ref_label(partner)}'s row",
+            fixes.addAction(f"Merge with {ref_label(partner, story)}'s row",
                             lambda: self.apply("merge", [partner, ref]))
         else:
             fixes.addAction("Pick to Link (then right-click a paragraph in another pane)",
                             lambda: self.pick(ref))
         for other in linked:
-            fixes.addAction(f"Unlink from {ref_label(other)}",
+            fixes.addAction(f"Unlink from {ref_label(other, story)}",
                             lambda o=other: self.apply("unlink", [ref], [o]))
         fixes.addAction("Only Here (no counterpart anywhere)",
                         lambda: self.apply("only-here", [ref]))

@@ -1,33 +1,65 @@
 """Going places in the story: differences (F7), counterparts (⇅), markers, Back/Forward.
 
 Every jump opens the pane it needs if that source is hidden, lets that pane
-lead, brings the passage to the sync line, selects and frames that passage
-only (never the unrelated passages of the same engine row), and remembers
+lead, brings the passage to the sync line (a pane that holds the linked
+text elsewhere shows that text's top: ``Reveal``), selects and frames that
+passage only (never the unrelated passages of the same engine row), and remembers
 where the reader was for Alt+←. A mixin of ``MainWindow``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reader.gui.navigation import Place
+from reader.gui.story import Story
+
+
+@dataclass(frozen=True)
+class Reveal:
+    """After a jump: in each pane that holds the passage's content elsewhere (moved, or in
+    another row), the passage holding it. ``ScrollSync`` keeps its top in view until the
+    reader scrolls, so no pane shows the matched text with its top cut off."""
+
+    story: Story  # the passages' numbering these refer to
+    passage: int
+    elsewhere: dict[int, int]  # source -> passage of the linked text
 
 
 class Jumps:
     """Navigation between places (uses the window's state)."""
 
+    reveal: Reveal | None = None
+
+    def _counterparts(self, source: int, passage: int) -> dict[int, int]:
+        """For each source not carrying ``passage``, the first passage linked to it: to
+        ``source``'s text there, or to any carrier's when ``source`` lacks it."""
+        story, comp = self.story, self.comp
+        carriers = story.passages[passage].sources
+        out: dict[int, int] = {}
+        for s in [source] if source in carriers else carriers:
+            for p in story.passages[passage].cells[s]:
+                for link in comp.links_of((s, p)):
+                    other = link.other((s, p))
+                    if other[0] not in carriers and other in story.of_ref:
+                        out[other[0]] = min(out.get(other[0], len(story.passages)),
+                                            story.of_ref[other])
+        return out
+
     def jump_to(self, source: int, passage: int, row: int | None = None) -> None:
         """Open ``source`` if hidden, lead with it and bring ``passage`` into view."""
         self.history.push(self.current_place())
         self.pending_place = None
+        self.reveal = None
         if self.show_source(source) is None:
             return
         self.lead = source
         self.active_source = source
+        self.reveal = Reveal(self.story, passage, self._counterparts(source, passage))
         self._scroll_lead_to(passage)
         self.pending_place = self.current_place()  # a relayout after the jump keeps it
         row = self.story.passages[passage].row if row is None else row
-        self.select_row(row, source)
-        for pane in self.panes:
-            pane.view.selected = {passage}
+        self.select_row(row, source, passage)
         self.flash(row, passage)
         self.story_map.current = passage
         self.story_map.update()

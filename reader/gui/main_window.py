@@ -31,6 +31,7 @@ from reader.gui.open_panes import OpenPanes
 from reader.gui.scroll_sync import ScrollSync
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
+from reader.gui.source_removal import Removal, RemoveSourceCommand
 from reader.core.sources import date_order
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane, source_label
 from reader.gui.story import Story, build_story
@@ -75,6 +76,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.show_furniture = False
         self.job: AlignJob | None = None
         self._diffs_pending = False  # a large comparison shown before its word diffs
+        self.removal: Removal | None = None  # a source being removed, undoable once aligned
+        self.restoring: Removal | None = None  # a removal being undone
+        self.detail_offered = False  # the passage dock opened by itself once already
         self.zoom = self.settings.zoom
         self._syncing = False
         self._realign = QTimer(self, singleShot=True, interval=60)
@@ -174,6 +178,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             messages.append("Only one source is open: add another version (File ▸ Add Sources "
                             "or drop a file here) to compare.")
         self.comp = comp
+        self.detail_offered = False
         self.story = build_story(comp)
         messages += self.notes.open(comp)
         self.show_banner("\n".join(messages))
@@ -186,8 +191,25 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.open_sources = self._first_open()
         self._diffs_pending = self.job is not None and not comp.has_diffs(self.reference)
         self.comparisons.loaded(comp)  # hook: a saved comparison's fixes, hidden panes, place
+        self._undoable_removal()
         self._fill_reference_box()
         self.rebuild()
+
+    def _undoable_removal(self) -> None:
+        """After a removal (or its undo) is aligned: offer Undo, or reopen its panes.
+
+        The notes' opening cleared the undo stack; the removal goes on it now,
+        once its result is on screen, so Ctrl+Z always finds it.
+        """
+        removal, self.removal = self.removal, None
+        restoring, self.restoring = self.restoring, None
+        if removal is not None and removal.remaining() == self.paths:
+            self.notes.undo_stack.push(RemoveSourceCommand(self, removal))
+            self.statusBar().showMessage(f"Removed {removal.label}; Ctrl+Z (Edit ▸ Undo) brings "
+                                         f"it back.", 10000)
+        elif restoring is not None and sorted(restoring.paths) == sorted(self.paths):
+            self.open_sources = [self.paths.index(p) for p in restoring.open]
+            self.statusBar().showMessage(f"{restoring.label} is back.", 8000)
 
     def _diffs_ready(self, caches) -> None:
         """The word diffs of a large comparison arrived: highlight the panes."""
@@ -217,12 +239,20 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         font.setPointSizeF(max(6.0, BASE_POINT_SIZE + self.zoom))
         return font
 
+    def tags(self) -> list[str]:
+        """``[n]`` of every source as people know it (``Story.tag``: saved numbers kept)."""
+        return [self.story.tag(s) for s in range(len(self.comp.documents))]
+
+    def label(self, source: int) -> str:
+        """A source's one-line name with its number (``reader.core.sources``)."""
+        return source_label(self.story.numbers[source], self.comp.documents[source])
+
     def _fill_reference_box(self) -> None:
         self.reference_box.clear()
         for s in self.order:
-            self.reference_box.addItem(source_label(s, self.comp.documents[s]), s)
+            self.reference_box.addItem(self.label(s), s)
             self.reference_box.setItemData(self.reference_box.count() - 1,
-                                           plain_tooltip(source_label(s, self.comp.documents[s])),
+                                           plain_tooltip(self.label(s)),
                                            Qt.ItemDataRole.ToolTipRole)
         self.reference_box.setCurrentIndex(self.order.index(self.reference))
 
@@ -284,10 +314,10 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.fixes.attach(pane)  # hook: picking paragraphs, fix menu, ☛ on hand-set links
         doc = comp.documents[s]
         shared = sum(1 for p in doc.content if comp.presence((s, p.index)) != "none")
-        pane.header.set_source(doc, s == self.reference,
+        pane.header.set_source(doc, self.story.numbers[s], s == self.reference,
                                f"{doc.encoding} · {doc.words} words · "
                                f"{shared}/{len(doc.content)} paragraphs shared")
-        pane.view.setAccessibleName(source_label(s, doc))
+        pane.view.setAccessibleName(self.label(s))
         pane.view.setAccessibleDescription("Text of this source; differences from the reference "
                                            "are highlighted")
         self.panes.append(pane)
@@ -300,7 +330,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.current = -1
         self.diffs = diffs
         self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents],
-                                        self._snippets())
+                                        self._snippets(), self.tags())
         self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
         self._update_counts()
         self.facts.refresh()
@@ -374,6 +404,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
                          if p.view is watched or p.view.viewport() is watched), None)
             if kind != QEvent.Type.FocusIn:
                 self.pending_place = None  # the reader moves: their place is where they go
+                self.reveal = None  # and the panes follow the lead again
             if pane is not None:
                 self.active_source = pane.index
                 self._use(pane.index)
@@ -382,7 +413,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         return False
 
     # -- selection and navigation -----------------------------------------------------------
-    def select_row(self, row: int, source: int | None = None) -> None:
+    def select_row(self, row: int, source: int | None = None,
+                   passage: int | None = None) -> None:
+        """Select the passage of ``row`` that ``source`` reads (or ``passage`` itself)."""
         self.selected_row = row
         if source is not None:
             self.active_source = source
@@ -392,16 +425,21 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             for p in paras:
                 for other in self.comp.moved((s, p)):
                     elsewhere.setdefault(other[0], set()).add(other[1])
-        passages = {self._passage(row, source)}  # never the row's unrelated passages
+        passage = self._passage(row, source) if passage is None else passage
+        passages = {passage}  # never the row's unrelated passages
         for pane in self.panes:
             pane.view.selected = passages
             pane.view.linked_elsewhere = elsewhere.get(pane.index, set())
             pane.view.viewport().update()
-        self.detail_dock.show()
-        self.detail.show_row(self.comp, row, self.reference, self.order, self.theme)
+        if not self.detail_offered:  # once per comparison: closed, it stays closed
+            self.detail_offered = True
+            self.detail_dock.show()
+        self.detail.show_passage(self.comp, self.story, passage, self.reference, self.order,
+                                 self.theme, self.fixes.badges)
 
-    def _row_clicked(self, source: int, row: int) -> None:
-        self.select_row(row, source)
+    def _row_clicked(self, source: int, row: int, para: int | None) -> None:
+        """A click in a pane: the passage of the paragraph clicked (a row may hold several)."""
+        self.select_row(row, source, self.story.of_ref.get((source, para)))
 
     def set_show_furniture(self, on: bool) -> None:
         self.show_furniture = on
@@ -417,11 +455,13 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         if self.current >= 0:
             d = self.diffs[self.current]
-            where = f"[{d.source + 1}] difference {self.current + 1} of {len(self.diffs)}"
+            where = f"{self.story.tag(d.source)} difference {self.current + 1} of " \
+                f"{len(self.diffs)}"
         else:
             where = f"{len(self.diffs)} differences"
         self.counts.setText(f"{where} ({parts}) · {len(self.diff_panel.places)} places · "
-                            f"reference [{self.reference + 1}] · {len(self.comp.documents)} "
+                            f"reference {self.story.tag(self.reference)} · "
+                            f"{len(self.comp.documents)} "
                             f"sources, {len(self.open_sources)} open")
         self._update_actions()
 
@@ -474,7 +514,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         order, undated = date_order(self.comp.documents) if how == "date" else (given, [])
         if undated:
             self.statusBar().showMessage(f"No publication date for "
-                                         f"{', '.join(f'[{s + 1}]' for s in undated)}: "
+                                         f"{', '.join(self.story.tag(s) for s in undated)}: "
                                          f"kept in the given order after the dated sources", 8000)
         if order != self.order:
             self.order = order
@@ -502,13 +542,23 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.remove_source(source)
 
     def remove_source(self, source: int) -> None:
-        """Drop a source from the comparison and align the rest again."""
+        """Drop a source from the comparison and align the rest again (Edit ▸ Undo puts
+        it back: ``source_removal``)."""
         remaining = [self.paths[s] for s in self.order if s != source]
         if not remaining or not self.notes.confirm_remove(source):
             return
         place = self.pending_place or self.current_place()
+        self.removal = Removal.of(self, source)
         self.pending_place = None if place is None or place.path == self.paths[source] else place
         self.open_paths(remaining)
+
+    def restore_removed(self, removal: Removal) -> None:
+        """Undo of a removal: the source comes back with its pane, links, fixes and checks."""
+        self.pending_place = self.pending_place or self.current_place()
+        self.restoring = removal
+        self.settings.save_arrangement(removal.paths, removal.order, removal.reference)
+        self.comparisons.restore_from = removal.session
+        self.open_paths(removal.paths)
 
     def _save_arrangement(self) -> None:
         self.settings.save_arrangement(self.paths, [self.paths[s] for s in self.order],

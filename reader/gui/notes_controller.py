@@ -171,7 +171,7 @@ class NotesController(QObject):
             pane.view.noted = marks
             pane.view.viewport().update()
         self.window.notes_panel.set_notes(self.placed, [d.name for d in comp.documents],
-                                          self.store.categories)
+                                          self.store.categories, self.window.tags())
 
     # -- saving: never lose a note silently ---------------------------------------------------
     def _saved(self, action) -> bool:
@@ -249,7 +249,8 @@ class NotesController(QObject):
                 "come back when you add it again." if count else "")
         answer = QMessageBox.question(
             self.window, "Remove source",
-            f"Remove [{source + 1}] {comp.documents[source].name} from the comparison?{kept}",
+            f"Remove {self.window.story.tag(source)} {comp.documents[source].name} from the "
+            f"comparison?{kept} Edit ▸ Undo (Ctrl+Z) brings it back.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
@@ -335,9 +336,10 @@ class NotesController(QObject):
     def _edit_dialog(self, note: Note) -> bool:
         comp = self.window.comp
         names = [d.name for d in comp.documents]
-        where = f"[{note.anchor.source + 1}] {names[note.anchor.source]}" \
+        tags = self.window.tags()
+        where = f"{tags[note.anchor.source]} {names[note.anchor.source]}" \
             if 0 <= note.anchor.source < len(names) else note.anchor.path
-        counterparts = [f"[{a.source + 1}] {names[a.source]}" for a in note.counterparts
+        counterparts = [f"{tags[a.source]} {names[a.source]}" for a in note.counterparts
                         if 0 <= a.source < len(names)]
         dialog = NoteEditor(self.window, note, self.store.categories, where, counterparts)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from reader.core.annotations.model import STATUSES
 from reader.core.annotations.render import plain_tooltip
 from reader.core.annotations.session import PlacedNote
-from reader.gui.docks import fill_filter, source_items
+from reader.gui.docks import fill_filter, plain_tags, source_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -62,12 +62,15 @@ class NotesPanel(QWidget):
         layout.addLayout(buttons)
         self.placed: list[PlacedNote] = []
         self.names: list[str] = []
+        self.tags: list[str] = []
 
-    def set_notes(self, placed: list[PlacedNote], names: list[str], categories: list[str]) -> None:
+    def set_notes(self, placed: list[PlacedNote], names: list[str], categories: list[str],
+                  tags: list[str] | None = None) -> None:
         self.placed, self.names = placed, names
         fill_filter(self.category, "All categories", [(c, c) for c in categories])
         fill_filter(self.status, "All statuses", [(s, s) for s in STATUSES])
-        fill_filter(self.source, "All sources", source_items(names))
+        self.tags = tags or plain_tags(len(names))
+        fill_filter(self.source, "All sources", source_items(names, self.tags))
         self.refill()
 
     def refill(self) -> None:
@@ -87,7 +90,8 @@ class NotesPanel(QWidget):
                 continue
             parent = orphans if p.state == "orphan" else attached
             summary = (note.body.strip().splitlines() or [note.anchor.quote])[0][:80]
-            where = f"[{p.source + 1}] “{note.anchor.quote[:40]}”"
+            where = f"{self.tags[p.source]} “{note.anchor.quote[:40]}”" \
+                if 0 <= p.source < len(self.tags) else f"“{note.anchor.quote[:40]}”"
             state = p.state + (f" {p.placement.confidence:.0%}" if p.state == "fuzzy" else "")
             item = QTreeWidgetItem(parent, [f"{note.category} · {note.status}: {summary}",
                                             where, state])

@@ -10,7 +10,7 @@ story map's lanes, ✕ on a header). A mixin of ``MainWindow``.
 from __future__ import annotations
 
 from reader.gui.connectors import BAND_WIDTH
-from reader.gui.source_pane import SourcePane, source_label
+from reader.gui.source_pane import SourcePane
 
 READABLE_PANE = 230
 """Width (px) under which no further pane opens by itself: past that the reader chooses."""
@@ -83,10 +83,14 @@ class OpenPanes:
     def _fill_panes_menu(self) -> None:
         self.panes_menu.clear()
         for s in self.order:
-            action = self.panes_menu.addAction(source_label(s, self.comp.documents[s]))
+            action = self.panes_menu.addAction(self.label(s))
             action.setCheckable(True)
             action.setChecked(s in self.open_sources)
             action.toggled.connect(lambda on, s=s: self.toggle_source(s, on))
+        for status in self.comparisons.missing():  # a saved comparison's gaps, where
+            self.panes_menu.addAction(                # the reader looks for its sources
+                f"[{status.index + 1}] {status.saved.name or status.saved.path} — missing: "
+                f"Locate…", lambda st=status: self.comparisons.locate(st))
 
     def _use(self, source: int) -> None:
         self._clock += 1

@@ -33,6 +33,8 @@ MARGIN_BAR = 4
 MARK_WIDTH = 16
 """Room at the right edge for the ⇅ mark of moved content (kept free of text)."""
 MOVED_MARK = "⇅"
+BADGE_SIZE = 18
+"""Height (px) of the ☛ chip in the right margin (``MARK_WIDTH`` wide)."""
 
 
 class PaneView(QTextEdit):
@@ -89,9 +91,7 @@ class PaneView(QTextEdit):
         if span is None:
             return None
         top = self.block_rect(span[0]).top()
-        last = self.block_rect(span[1])
-        bottom = last.top() + last.height() - self.document().findBlockByNumber(
-            span[1]).blockFormat().bottomMargin()
+        bottom = self.block_rect(span[1]).bottom()  # lines only: the margin under is not in it
         return QRectF(0, top - self._offset(), self.viewport().width(), bottom - top)
 
     def _mark_x(self) -> float:
@@ -185,14 +185,34 @@ class PaneView(QTextEdit):
                                  Qt.AlignmentFlag.AlignLeft, MOVED_MARK)
         for p, tip in self.badges.items():  # hook (fix_actions): the tip starts with its glyph
             if content.has_para(p) and first <= content.para_block(p) <= last:
-                rect = self.block_rect(content.para_block(p))
-                painter.drawText(QRectF(self._mark_x(), rect.top() - dy + 18, MARK_WIDTH, 18),
-                                 Qt.AlignmentFlag.AlignLeft, tip[0])
+                self._paint_badge(painter, p, tip[0])
         painter.setPen(QPen(theme.current, 2))
         for k in self.flashed:
             rect = self.passage_rect(k)
             if rect is not None:
                 painter.drawRect(rect.adjusted(2, -3, -2, 3))
+
+    def _badge_rect(self, para: int) -> QRectF:
+        """Where a paragraph's ☛ sits: in the right margin, under its ⇅ if it has one; a
+        teal rule runs down the paragraph's right edge so the whole paragraph reads as set."""
+        rect = self.block_rect(self.content.para_block(para))
+        below = BADGE_SIZE if para in self.content.moved else 0
+        return QRectF(self._mark_x(), rect.top() - self._offset() + below, MARK_WIDTH,
+                      BADGE_SIZE)
+
+    def _paint_badge(self, painter: QPainter, para: int, glyph: str) -> None:
+        colour = self.theme.hand
+        rect = self.block_rect(self.content.para_block(para))
+        top = rect.top() - self._offset()
+        painter.fillRect(QRectF(self._mark_x() + MARK_WIDTH / 2 - 1, top, 2, rect.height()),
+                         colour)
+        chip = self._badge_rect(para)
+        painter.fillRect(chip, self.palette().base())
+        painter.setPen(colour)
+        font = QFont(self.document().defaultFont())
+        font.setPixelSize(BADGE_SIZE - 4)
+        painter.setFont(font)
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, glyph)
 
     def _paint_marker(self, painter: QPainter, marker: Marker) -> None:
         """A thin grey tab: what other sources have here ("+2 ¶ only in [3]")."""
@@ -295,6 +315,10 @@ class PaneView(QTextEdit):
 
     def tooltip_at(self, point: QPoint) -> str:
         """What hovering at ``point`` explains: omitted or changed words, moved content."""
+        for para, badge in self.badges.items():  # the ☛ itself, over any mark under it
+            if self.content.has_para(para) and self._badge_rect(para).adjusted(
+                    -4, 0, 0, 0).contains(point):
+                return _escape(badge)
         cursor = self.cursorForPosition(point)
         notes = [tip for start, end, tip in self.noted if start <= cursor.position() <= end]
         if notes:

@@ -44,9 +44,10 @@ def _other_speaker(first: str, speaker: str) -> bool:
     return bool(first and speaker) and not same_person(first.lower(), speaker.lower())
 
 
-def quote_html(comp: Comparison, n: int, quote: TrackedQuote) -> str:
-    """One quote's entry: its first words, then a row per rendering (sources in order)."""
-    carriers = " ".join(f"[{s + 1}]" for s in quote.sources)
+def quote_html(comp: Comparison, n: int, quote: TrackedQuote, tags: list[str]) -> str:
+    """One quote's entry: its first words, then a row per rendering (sources in order;
+    ``tags``: their numbers for people, ``Story.tag``)."""
+    carriers = " ".join(tags[s] for s in quote.sources)
     first_speaker = next((r.speaker for r in quote.renderings if r.speaker), "")
     rows = []
     for r in sorted(quote.renderings, key=lambda r: (r.source, r.paragraph)):
@@ -57,7 +58,7 @@ def quote_html(comp: Comparison, n: int, quote: TrackedQuote) -> str:
         marks = ("", "") if r.form == "paraphrased" else ("“", "”")
         words = escape(_short(rendering_words(comp, r), WORDS_CHARS))
         rows.append(
-            f'<tr><td><a href="{link}">[{r.source + 1}]</a></td>'
+            f'<tr><td><a href="{link}">{tags[r.source]}</a></td>'
             f'<td style="{FORM_STYLE.get(r.form, "")}">{r.form}</td>'
             f"<td>{speaker}</td>"
             f'<td><a class="words" href="{link}">'
@@ -81,7 +82,7 @@ class QuotesPanel(QTextBrowser):
         self.anchorClicked.connect(self._activated)
         self.quotes: list[TrackedQuote] = []
 
-    def set_quotes(self, comp: Comparison, quotes: list[TrackedQuote]) -> None:
+    def set_quotes(self, comp: Comparison, quotes: list[TrackedQuote], tags: list[str]) -> None:
         """Quotes carried by several sources first (they are what can differ), then the rest."""
         self.quotes = sorted(quotes, key=lambda q: len(q.sources) < 2)
         shared = sum(1 for q in quotes if len(q.sources) > 1)
@@ -91,7 +92,7 @@ class QuotesPanel(QTextBrowser):
         self.document().setDefaultStyleSheet(
             f"a.words {{ color: {self.palette().text().color().name()}; "
             "text-decoration: none; }")
-        self.setHtml(head + "".join(quote_html(comp, n, q)
+        self.setHtml(head + "".join(quote_html(comp, n, q, tags)
                                     for n, q in enumerate(self.quotes, 1)))
 
     def clear(self) -> None:

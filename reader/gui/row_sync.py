@@ -57,7 +57,13 @@ def _block_rect(view: PaneView, number: int):
 
 
 def _natural_heights(view: PaneView, gap: float) -> list[float | None]:
-    """Height of each passage this pane carries (None where it lacks it), one gap included."""
+    """Height of each passage this pane carries (None where it lacks it), one gap included.
+
+    A block's bounding rectangle holds its lines only: the margin under it lies between
+    it and the next block. So the margins inside a passage (under all its blocks but the
+    last) are taken out, and the last one's never counted: counting it took last
+    layout's padding for text, and every relayout padded the other way.
+    """
     doc = view.document()
     out: list[float | None] = []
     for span in view.content.passage_blocks:
@@ -66,7 +72,7 @@ def _natural_heights(view: PaneView, gap: float) -> list[float | None]:
             continue
         first, last = span
         inner = sum(doc.findBlockByNumber(b).blockFormat().bottomMargin()
-                    for b in range(first, last + 1))
+                    for b in range(first, last))
         out.append(_block_rect(view, last).bottom() - _block_rect(view, first).top()
                    - inner + gap * (last - first + 1))
     return out

@@ -12,6 +12,10 @@ from reader.gui import row_sync
 from reader.gui.navigation import Place
 
 
+REVEAL_LINES = 2
+"""A revealed passage's top must sit at least this many lines above the view's bottom."""
+
+
 class ScrollSync:
     """Lead pane, following panes, the reader's place (uses the window's state)."""
 
@@ -47,6 +51,7 @@ class ScrollSync:
         if self._syncing:
             return
         self.pending_place = None
+        self.reveal = None
         view = self.lead_view()
         if view is not None:
             view.verticalScrollBar().setValue(value)
@@ -66,6 +71,7 @@ class ScrollSync:
         self._syncing = True
         if self.sync_action.isChecked():
             row_sync.follow(lead, [p.view for p in self.panes])
+        self._reveal_counterparts(lead)
         self.vbar.setValue(lead.verticalScrollBar().value())
         self._syncing = False
         top = lead.passage_at(lead.verticalScrollBar().value()) or 0
@@ -75,6 +81,27 @@ class ScrollSync:
         self.splitter.repaint_bands()
         self.place = self.current_place()
 
+    def _reveal_counterparts(self, lead) -> None:
+        """After a jump, a pane whose linked text sits elsewhere shows that text's top,
+        level with the passage in the lead where it can (``jumps.Reveal``)."""
+        reveal = self.reveal
+        if reveal is None or reveal.story is not self.story:
+            return
+        here = lead.passage_rect(reveal.passage)
+        for pane in self.panes:
+            target = reveal.elsewhere.get(pane.index)
+            view = pane.view
+            rect = view.passage_rect(target) if target is not None and view is not lead \
+                else None
+            if rect is None:
+                continue
+            height = view.viewport().height()
+            if 0 <= rect.top() <= height - REVEAL_LINES * view.fontMetrics().lineSpacing():
+                continue
+            level = max(0.0, min(here.top() if here is not None else 0.0, height / 3))
+            bar = view.verticalScrollBar()
+            bar.setValue(round(bar.value() + rect.top() - level))
+
     def current_place(self) -> Place | None:
         """Where the reader is: the lead pane's paragraph at the sync line."""
         view = self.lead_view()
@@ -82,6 +109,11 @@ class ScrollSync:
             return None
         line, _ = row_sync.sync_line(view)
         passage, fraction = row_sync.locate(view, line)
+        tops = view.passage_top
+        if passage + 2 < len(tops) and tops[passage + 1] - line <= row_sync.REACH:
+            # a pixel short of the next passage (whole-pixel scrolling, a range that grew
+            # after the scroll): the reader is at its top, where the jump put them
+            passage, fraction = passage + 1, 0.0
         source = view.content.source
         for k in range(passage, -1, -1):
             paras = self.story.passages[k].cells[source]

@@ -106,13 +106,14 @@ class PaneHeader(QFrame):
         layout.addWidget(self.reference)
         layout.addWidget(close)
 
-    def set_source(self, doc: Document, is_reference: bool, stats: str) -> None:
-        number = f"[{self.index + 1}]"
+    def set_source(self, doc: Document, number: int, is_reference: bool, stats: str) -> None:
+        """``number``: the source's number for people, 0-based (``Story.numbers``)."""
+        index, number = number, f"[{number + 1}]"
         self.title.setText(f"{number} {Path(doc.path).name}")
         # The second line says whose page it is (site · date · byline) when the page states it.
         named = source_facts(doc) or source_title(doc) or doc.name
         self.detail.setText(("★ Reference · " if is_reference else "") + named)
-        tip = plain_tooltip(f"{core_source_label(doc, self.index, long=True)}\n{doc.path}\n{stats}")
+        tip = plain_tooltip(f"{core_source_label(doc, index, long=True)}\n{doc.path}\n{stats}")
         for widget in (self, self.title, self.detail):
             widget.setToolTip(tip)
         self.setAccessibleName(f"Source {number}: {Path(doc.path).name}, {named}")
@@ -158,7 +159,7 @@ class SourcePane(QWidget):
     methods rather than per-pane closures.
     """
 
-    rowClicked = Signal(int, int)  # source, row
+    rowClicked = Signal(int, int, object)  # source, row, paragraph (None: a marker)
     movedClicked = Signal(int, int)  # source, paragraph
     scrolled = Signal(int, int)  # source, scroll value
     markerClicked = Signal(int, int, bool)  # source, passage, folded furniture?
@@ -191,8 +192,8 @@ class SourcePane(QWidget):
         self.header.referenceRequested.connect(self._reference)
         self.header.dropped.connect(self._dropped)
 
-    def _row_clicked(self, row: int, _para) -> None:
-        self.rowClicked.emit(self.index, row)
+    def _row_clicked(self, row: int, para) -> None:
+        self.rowClicked.emit(self.index, row, para)
 
     def _moved_clicked(self, para: int) -> None:
         self.movedClicked.emit(self.index, para)

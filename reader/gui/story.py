@@ -43,6 +43,11 @@ class Story:
     of_row: list[list[int]]  # engine row -> its passages
     of_ref: dict[Ref, int]  # (source, paragraph) -> passage
     sources: int
+    numbers: list[int]  # per loaded source, its number for people, 0-based (see build_story)
+
+    def tag(self, source: int) -> str:
+        """``[n]``: how people know the source, the same in every part of the reader."""
+        return f"[{self.numbers[source] + 1}]"
 
     def spread(self, k: int) -> str:
         """How widely a passage is carried: ``all``, ``most``, ``few`` or ``one``."""
@@ -61,8 +66,14 @@ class Story:
         return self.of_row[row][0]
 
 
-def build_story(comp: Comparison) -> Story:
-    """Cut every row of ``comp`` into passages (see the module's docstring)."""
+def build_story(comp: Comparison, numbers: list[int] | None = None) -> Story:
+    """Cut every row of ``comp`` into passages (see the module's docstring).
+
+    ``numbers``: the saved source number (0-based) of each loaded source when a
+    saved comparison opened without some of its sources: its panes keep the
+    numbers [1]…[n] its notes, fixes and exports were made with, and a gap shows
+    which source is missing. Loaded positions by default.
+    """
     n = len(comp.documents)
     passages: list[Passage] = []
     of_row: list[list[int]] = []
@@ -72,7 +83,7 @@ def build_story(comp: Comparison) -> Story:
         of_row.append(list(range(start, len(passages))))
     of_ref = {(s, p): k for k, passage in enumerate(passages)
               for s, paras in enumerate(passage.cells) for p in paras}
-    return Story(passages, of_row, of_ref, n)
+    return Story(passages, of_row, of_ref, n, list(numbers) if numbers else list(range(n)))
 
 
 def _cut_row(comp: Comparison, r: int, row, n: int) -> list[Passage]:

@@ -6,6 +6,9 @@ only this one in green), and where it differs from the reference (amber
 changed, green added, red omitted, blue moved). Twenty lanes fit beside the
 panes at 1600 px, so a reader sees which versions carry what without opening
 all of them; clicking a lane opens that source as a pane at that place.
+The keyboard does the same: Tab (or Go ▸ Story Map) focuses the map, ←/→
+choose a lane, ↑/↓ (Page Up/Down, Home/End) a passage, Enter opens it; the
+accessible description says where the cursor is, as the tooltip does.
 Like the map in Meld or Beyond Compare, the whole story is scaled to the
 strip's height; the grey frame is what the panes show.
 """
@@ -14,8 +17,9 @@ from __future__ import annotations
 
 from itertools import accumulate
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen,
+                           QPixmap)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from reader.core.annotations.render import plain_tooltip
@@ -33,6 +37,8 @@ MIN_PASSAGE_WORDS = 4
 """A passage's height on the map is its longest version's words (at least this many)."""
 KIND_COLOUR = {"added": "unique", "omitted": "omitted", "changed": "changed", "moved": "moved"}
 SPREAD_ALPHA = {"all": 150, "most": 105, "few": 60}
+PAGE_PASSAGES = 10
+"""Passages one Page Up / Page Down moves the keyboard cursor."""
 
 
 class StoryMap(QWidget):
@@ -45,7 +51,10 @@ class StoryMap(QWidget):
         self.theme = theme
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Story map: one lane per source")
+        self.setAccessibleDescription("Left and Right choose a source, Up and Down a passage, "
+                                      "Enter reads it")
         self.story: Story | None = None
         self.names: list[str] = []
         self.words: list[float] = []  # cumulative share of the story at each passage top
@@ -54,6 +63,7 @@ class StoryMap(QWidget):
         self.reference = 0
         self.view_span: tuple[int, int] = (0, 0)  # passages in view, first and last
         self.current: int | None = None  # passage of the current difference
+        self.cursor: tuple[int, int] | None = None  # keyboard: lane and passage
         self._cache: QPixmap | None = None
         self._cache_key: tuple | None = None
         self.setFixedWidth(40)
@@ -66,8 +76,10 @@ class StoryMap(QWidget):
         return self.lane_width_for(self.story.sources if self.story else 1)
 
     def set_story(self, story: Story, comp, diffs: list[Difference], reference: int) -> None:
+        if story is not self.story:
+            self.cursor = None
         self.story = story
-        self.names = [source_label(d, s) for s, d in enumerate(comp.documents)]
+        self.names = [source_label(d, story.numbers[s]) for s, d in enumerate(comp.documents)]
         self.reference = reference
         sizes = []
         for passage in story.passages:
@@ -129,6 +141,13 @@ class StoryMap(QWidget):
             y = self._y(self.words[self.current])
             painter.setPen(QPen(theme.current, 2))
             painter.drawLine(0, y, self.width(), y)
+        if self.hasFocus() and self.cursor is not None:
+            lane, k = self.cursor
+            top, bottom = self._y(self.words[k]), self._y(self.words[k + 1])
+            painter.setPen(QPen(theme.current, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self._lane_x(lane) - 1.5, top - 1.5, self.lane_width() + 3,
+                                    max(4.0, bottom - top) + 3))
         painter.end()
 
     def _paint_lanes(self, painter: QPainter) -> None:
@@ -143,7 +162,7 @@ class StoryMap(QWidget):
             if s in self.open:
                 painter.fillRect(QRectF(x, 0, width, HEADER - 2), self.palette().mid())
             painter.setPen(text)
-            label = "★" if s == self.reference else str(s + 1)
+            label = "★" if s == self.reference else str(self.story.numbers[s] + 1)
             small = QFont(font)
             small.setPixelSize(max(7, min(font.pixelSize(), int(width * 1.5 / len(label)))))
             painter.setFont(small)
@@ -193,11 +212,66 @@ class StoryMap(QWidget):
         if found is None:
             QToolTip.hideText()
             return
-        s, k = found
+        QToolTip.showText(event.globalPosition().toPoint(),
+                          plain_tooltip(self.describe(*found) + "\nClick to read it here"), self)
+
+    def describe(self, s: int, k: int) -> str:
+        """What a lane says at a passage, in words (tooltip and screen readers)."""
         passage = self.story.passages[k]
         carried = "carries this passage" if passage.carried_by(s) else "lacks this passage"
         kind = self.kinds.get((s, k))
         state = f" · {kind} against the reference" if kind else ""
-        QToolTip.showText(event.globalPosition().toPoint(), plain_tooltip(
-            f"{self.names[s]}\n{carried} (in {len(passage.sources)} of "
-            f"{self.story.sources} sources){state}\nClick to read it here"), self)
+        return (f"{self.names[s]}\n{carried} (in {len(passage.sources)} of "
+                f"{self.story.sources} sources){state}")
+
+    # -- keyboard ---------------------------------------------------------------------------
+    def _shown(self) -> list[int]:
+        """Passages with room on the map (folded page furniture has none)."""
+        return [k for k in range(len(self.story.passages)) if self.words[k + 1] > self.words[k]]
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        """The cursor starts on the reference's lane, at what the panes show."""
+        super().focusInEvent(event)
+        if self.story is not None and self.cursor is None:
+            start = self.current if self.current is not None else self.view_span[0]
+            self._move_cursor(self.reference, start)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.story is None or not self.story.passages:
+            super().keyPressEvent(event)
+            return
+        lane, k = self.cursor or (self.reference, self.view_span[0])
+        shown = self._shown() or [0]
+        at = min(range(len(shown)), key=lambda i: abs(shown[i] - k))
+        key = event.key()
+        steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -PAGE_PASSAGES,
+                 Qt.Key.Key_PageDown: PAGE_PASSAGES, Qt.Key.Key_Home: -len(shown),
+                 Qt.Key.Key_End: len(shown)}
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            lane = (lane + (1 if key == Qt.Key.Key_Right else -1)) % self.story.sources
+        elif key in steps:
+            k = shown[max(0, min(len(shown) - 1, at + steps[key]))]
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.laneClicked.emit(lane, k)
+            return
+        else:
+            super().keyPressEvent(event)
+            return
+        self._move_cursor(lane, k)
+
+    def _move_cursor(self, lane: int, k: int) -> None:
+        k = max(0, min(len(self.story.passages) - 1, k))
+        self.cursor = (lane, k)
+        words = self.describe(lane, k)
+        self.setAccessibleDescription(f"{words}. Passage {k + 1} of {len(self.story.passages)}; "
+                                      f"Enter reads it")
+        if self.hasFocus():  # sighted keyboard users read what the tooltip would say
+            y = self._y(self.words[k + 1])
+            QToolTip.showText(self.mapToGlobal(QPointF(self._lane_x(lane), y).toPoint()),
+                              plain_tooltip(words + "\nEnter: read it here"), self)
+        self.update()

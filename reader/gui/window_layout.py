@@ -41,6 +41,10 @@ FILE_FILTER = ("Articles and comparisons (*.txt *.md *.markdown *.html *.htm *.x
 
 
 
+DETAIL_HEIGHT = 150
+"""First height (px) of the "Passage in every source" dock: four sources, two lines each."""
+
+
 def add_dock(window, title: str, name: str, widget,
              area=Qt.DockWidgetArea.RightDockWidgetArea, tab_with=None):
     """A dock holding ``widget``; ``name`` lets Qt restore its place between runs.
@@ -100,7 +104,6 @@ def build_ui(window) -> None:
     window.legend = QLabel(legend_html(window.theme))
     window.legend.setWordWrap(True)
     window.legend.setAlignment(Qt.AlignmentFlag.AlignTop)
-    window.legend_dock = add_dock(window, "Legend", "legend", window.legend)
     window.detail_dock = add_dock(window, "Passage in every source", "detail", window.detail,
                                   Qt.DockWidgetArea.BottomDockWidgetArea)
     window.detail_dock.hide()  # until a passage is selected: no empty box on the first screen
@@ -111,11 +114,15 @@ def build_ui(window) -> None:
     window.notes_panel.reattachRequested.connect(window.notes.reattach)
     window.notes_dock = add_dock(window, "Annotations", "annotations", window.notes_panel,
                                  tab_with=window.diff_dock)
-    window.resizeDocks(
-        [window.diff_dock, window.legend_dock], [290, 290], Qt.Orientation.Horizontal
-    )
-    window.resizeDocks([window.diff_dock, window.legend_dock], [560, 300], Qt.Orientation.Vertical)
-    window.resizeDocks([window.detail_dock], [200], Qt.Orientation.Vertical)
+    # A tab too: stacked under the Differences list it left that list three entries high
+    # at 1366x768, and the list of changes is what the reader works from (as in Draftable).
+    window.legend_dock = add_dock(window, "Legend", "legend", window.legend,
+                                  tab_with=window.diff_dock)
+    window.resizeDocks([window.diff_dock], [290], Qt.Orientation.Horizontal)
+    # The right-hand docks run down to the status bar; the passage dock sits under the
+    # panes only, low, so the panes keep most of a 768-pixel screen.
+    window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.resizeDocks([window.detail_dock], [DETAIL_HEIGHT], Qt.Orientation.Vertical)
 
     window.counts = QLabel()
     window.progress = QProgressBar()
@@ -344,6 +351,9 @@ def build_actions(window) -> None:
                 window.go_to_counterpart, ["Ctrl+J"]),
         _action(window, "Next &Pane", lambda: window.focus_pane(1), ["F6"]),
         _action(window, "Previous Pa&ne", lambda: window.focus_pane(-1), ["Shift+F6"]),
+        _action(window, "Story &Map (arrows, Enter)",
+                lambda: window.story_map.setFocus(Qt.FocusReason.ShortcutFocusReason),
+                ["Ctrl+Shift+M"]),
     ]
     for action in [window.next_action, window.prev_action, None, window.back_action,
                    window.forward_action, None] + moves:

@@ -13,7 +13,7 @@ from html import escape
 from reader.core.export.html_export import (
     MAP_LEGEND,
     cell_html,
-    change_groups,
+    change_sections,
     footnote_html,
     header_cell,
     legend_html,
@@ -77,8 +77,10 @@ def front_blocks(report: Report) -> list[Block]:
     blocks = [Block([title_html(report)], [1.0], bookmark=(0, report.title))]
     if report.changes:
         blocks.append(_heading("Changes", 0))
-        blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW], kind="change")
-                      for link, what in change_groups(report))
+        for heading, groups in change_sections(report):
+            blocks.append(_heading(heading, 1))
+            blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW], kind="change")
+                          for link, what in groups)
     return blocks
 
 
@@ -118,13 +120,13 @@ def _aligned_table(report: Report, columns: list[int], anchor_source: int | None
     for row in report.rows:
         if not row_shown(report, row, columns):
             continue
-        anchor = row_anchor(row, anchor_source)
-        cells, shades = [f'<span class="rowno"><a name="{anchor}">{row + 1}</a></span>'], [None]
+        anchor, number = row_anchor(report, row, anchor_source), report.number(row)
+        cells, shades = [f'<span class="rowno"><a name="{anchor}">{number}</a></span>'], [None]
         for s in columns:
             present, body = cell_html(report, row, s, semantic=False)
             cells.append(body if present else f'<span class="missing-cell">{body}</span>')
             shades.append(None if present else "#efefed")
-        out.append(Block(cells, widths, kind="row", shades=shades, number=str(row + 1),
+        out.append(Block(cells, widths, kind="row", shades=shades, number=str(number),
                          anchor=anchor, header=header,
                          footnotes=_footnotes(report, row, columns)))
     return out
@@ -164,11 +166,10 @@ def _sources_table(report: Report) -> list[Block]:
     out = [header]
     for s in report.order:
         info = report.sources[s]
-        against = ("reference" if s == report.reference else
-                   f"+{info.added} −{info.omitted} ~{info.changed} words")
         out.append(Block([f"{escape(report.label(s))}<br>"
-                          f'<span class="meta">{escape(info.path)} · {escape(info.encoding)}'
-                          "</span>", str(info.words), str(info.paragraphs), against],
+                          f'<span class="meta">{escape(info.provenance)} · '
+                          f"{escape(info.encoding)}</span>", str(info.words),
+                          str(info.paragraphs), escape(report.against(s))],
                          widths, kind="row", header=header))
     return out
 

@@ -13,12 +13,14 @@ its background; ``tests/test_export_html.py`` computes it from ``COLOURS``.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from reader.core.annotations.render import note_html, note_line
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.export.markup import OMIT_MARK, mark_column
 from reader.core.export.report import (
     ALIGN_LEGEND,
+    CHANGE_HEADINGS,
     HAND_MARK,
     LOW_MARK,
     ChangeItem,
@@ -99,6 +101,10 @@ def css(semantic: bool) -> str:
             "td { overflow-wrap: anywhere; }\n"
             "th { overflow-wrap: break-word; hyphens: none; }\n"
             "th.rowno, td.rowno { width: 3.2em; }\n"
+            # a row label ("Row 18", "118") is never broken inside, whatever the column
+            ".rowno, td.rowlink { white-space: nowrap; overflow-wrap: normal; }\n"
+            # the omission caret is drawn, not text: a copy of the column stays the source's
+            "del.omit::before { content: '\\2038'; user-select: none; }\n"
             f".gone {{ font-size: 80%; text-decoration: line-through; color: {c['omitted']}; "
             "font-weight: normal; user-select: none; -webkit-user-select: none; }\n"
             "del.was { text-decoration: none; }\n"
@@ -115,13 +121,18 @@ def css(semantic: bool) -> str:
     return rules
 
 
-def row_anchor(row: int, source: int | None = None) -> str:
-    """The anchor of a row (``row-12``), or of a source's row in the pair layout."""
-    return f"row-{row + 1}" if source is None else f"s{source + 1}-row-{row + 1}"
-
-
-def change_target(report: Report, item: ChangeItem) -> str:
-    return row_anchor(item.row, item.source if report.layout == "pairs" else None)
+def row_anchor(report: Report, row: int, *sources: int | None) -> str:
+    """The anchor of a row as the reader numbers it (``row-12``); in the pair layout, of
+    the row in the first of ``sources``' sections that shows it (``s3-row-12``). The
+    reference has no section of its own there, so its rows are found in another's."""
+    number = report.number(row)
+    if report.layout != "pairs":
+        return f"row-{number}"
+    ref = report.reference
+    for s in dict.fromkeys([*sources, *report.order]):
+        if s is not None and s != ref and row_shown(report, row, [ref, s]):
+            return f"s{s + 1}-row-{number}"
+    raise ValueError(f"row {number} is in no section")  # every shown row has a source
 
 
 def title_html(report: Report) -> str:
@@ -135,25 +146,47 @@ def title_html(report: Report) -> str:
     return "".join(out)
 
 
-def change_groups(report: Report) -> list[tuple[str, str]]:
-    """The change list as (link to the row, what changed there), one pair per row, in
-    story order; fact changes come first within the list as the report orders them."""
-    groups: dict[tuple[bool, int], list[str]] = {}
-    targets: dict[tuple[bool, int], str] = {}
-    for item in report.changes:
-        key = (item.fact, item.row)
-        kind = f"<b>{escape(item.kind)}</b> " if item.fact else ""
-        label = label_without_kind(item.kind, item.label) if item.fact else item.label
-        groups.setdefault(key, []).append(f"[{item.source + 1}] {kind}{escape(label)}")
-        targets.setdefault(key, change_target(report, item))
-    return [(f'<a href="#{targets[key]}">Row&nbsp;{key[1] + 1}</a>', "<br>".join(lines))
-            for key, lines in groups.items()]
+def change_line(report: Report, item: ChangeItem) -> str:
+    """One change as "[k] kind label"; in the pair layout "[k]" links to that source's
+    section. A fact of a paragraph the source has moved says where its side is."""
+    kind = f"<b>{escape(item.kind)}</b> " if item.fact else ""
+    label = label_without_kind(item.kind, item.label) if item.fact else item.label
+    source = f"[{item.source + 1}]"
+    if report.layout == "pairs":
+        target = row_anchor(report, item.row if item.at is None else item.at, item.source)
+        source = f'<a href="#{target}">{source}</a>'
+    moved = ""
+    if item.at is not None:
+        moved = (f' <span class="where">(moved: [{item.source + 1}] has it in '
+                 f'<a href="#{row_anchor(report, item.at, item.source)}">row '
+                 f"{report.number(item.at)}</a>)</span>")
+    return f"{source} {kind}{escape(label)}{moved}"
+
+
+def change_sections(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The change list as (heading, [(link to the row, what changed there)]): fact changes,
+    then wording, additions and omissions, one pair per row in story order."""
+    out = []
+    for heading, fact in zip(CHANGE_HEADINGS, (True, False)):
+        groups: dict[int, list[ChangeItem]] = {}
+        for item in report.changes:
+            if item.fact == fact:
+                groups.setdefault(item.row, []).append(item)
+        out.append((heading, [
+            (f'<a href="#{row_anchor(report, row, items[0].source)}">'
+             f"Row&nbsp;{report.number(row)}</a>",
+             "<br>".join(change_line(report, item) for item in items))
+            for row, items in groups.items()]))
+    return [(heading, groups) for heading, groups in out if groups]
 
 
 def changes_html(report: Report) -> str:
-    rows = "".join(f"<tr><td>{link}</td><td>{what}</td></tr>"
-                   for link, what in change_groups(report))
-    return f'<table class="changes">{rows}</table>'
+    out = []
+    for heading, groups in change_sections(report):
+        rows = "".join(f'<tr><td class="rowlink">{link}</td><td>{what}</td></tr>'
+                       for link, what in groups)
+        out.append(f'<h3>{escape(heading)}</h3><table class="changes">{rows}</table>')
+    return "".join(out)
 
 
 def sources_html(report: Report) -> str:
@@ -163,12 +196,10 @@ def sources_html(report: Report) -> str:
     for s in report.order:
         info = report.sources[s]
         share = f"{100 * info.shared / info.content:.0f}%" if info.content else "–"
-        against = ("reference" if s == report.reference else
-                   f"+{info.added} −{info.omitted} ~{info.changed} words")
         out.append(f"<tr><td>{escape(report.label(s))}<br><span class=\"meta\">"
-                   f"{escape(info.path)}</span></td><td>{escape(info.encoding)}</td>"
+                   f"{escape(info.provenance)}</span></td><td>{escape(info.encoding)}</td>"
                    f'<td class="num">{info.words}</td><td class="num">{info.paragraphs}</td>'
-                   f'<td class="num">{share}</td><td>{against}</td></tr>')
+                   f'<td class="num">{share}</td><td>{escape(report.against(s))}</td></tr>')
     out.append("</tbody></table>")
     return "".join(out)
 
@@ -200,8 +231,10 @@ def cell_html(report: Report, row: int, s: int, semantic: bool) -> tuple[bool, s
     """(present, inner HTML) for source ``s`` in ``row``: the source's own text, marked."""
     comp = report.comp
     paras = comp.rows[row][s]
-    if not paras:
-        return False, "not in this source"
+    if not paras:  # and where its counterpart went, when it moved
+        return False, "not in this source" + "".join(
+            f' <a class="where" href="#{row_anchor(report, other, s)}">⇅ in row '
+            f"{report.number(other)}</a>" for other in report.moved_to(row, s))
     doc = comp.documents[s]
     ref = report.reference
     comparable = s != ref and comp.comparable(row, ref, s)
@@ -222,9 +255,9 @@ def cell_html(report: Report, row: int, s: int, semantic: bool) -> tuple[bool, s
         body = f'<span class="furniture">{body}</span>'
     elif doc.paragraphs[paras[0]].heading:
         body = f'<span class="heading">{body}</span>'
-    if any(comp.presence((s, p)) == "none" and not doc.paragraphs[p].boilerplate for p in paras):
+    if report.only_here(row, s):
         extras.append('<span class="only">▍only here</span>')
-    extras.extend(_moved_links(report, s, paras))
+    extras.extend(_moved_links(report, row, s))
     if extras:
         body += "<br>" + " ".join(dict.fromkeys(extras))
     return True, _how_badge(report, row, s, semantic) + body
@@ -242,21 +275,12 @@ def _how_badge(report: Report, row: int, s: int, semantic: bool) -> str:
     return f'<span class="{kind}"{title}>{escape(mark.label)}</span><br>'
 
 
-def _moved_links(report: Report, s: int, paras: list[int]) -> list[str]:
-    """"⇅ also in row 20: [4] [8]" per other row holding this content; one link per row
-    (to the first source there), so 20 sources give a line, not a paragraph."""
-    comp = report.comp
-    by_row: dict[int, list[int]] = {}
-    for p in paras:
-        for other in comp.moved((s, p)):
-            by_row.setdefault(comp.row_of[other], []).append(other[0])
-    out = []
-    for row, sources in sorted(by_row.items()):
-        sources = sorted(set(sources))
-        target = row_anchor(row, sources[0] if report.layout == "pairs" else None)
-        out.append(f'<a class="where" href="#{target}">⇅ also in row {row + 1}: '
-                   f'{" ".join(f"[{o + 1}]" for o in sources)}</a>')
-    return out
+def _moved_links(report: Report, row: int, s: int) -> list[str]:
+    """"⇅ also in row 20: [4] [8]" per other row holding this content; one link per row,
+    so 20 sources give a line, not a paragraph."""
+    return [f'<a class="where" href="#{row_anchor(report, other, s, *sources)}">⇅ also in row '
+            f'{report.number(other)}: {" ".join(f"[{o + 1}]" for o in sources)}</a>'
+            for other, sources in report.elsewhere(row, s).items()]
 
 
 MAP_MARKS = {"reference": "■", "same": "=", "changed": "≈", "added": "+", "omitted": "−",
@@ -290,11 +314,8 @@ def story_map(report: Report) -> tuple[list[str], list[tuple[str, list[str]]]]:
         marks = []
         for s in report.order:
             mark = MAP_MARKS[map_mark(report, row, s)]
-            target = row_anchor(row, s if report.layout == "pairs" and s != report.reference
-                                else None)
-            marks.append(f'<a href="#{target}">{mark}</a>' if mark and
-                         (s != report.reference or report.layout != "pairs") else mark)
-        rows.append((f"{row + 1}", marks))
+            marks.append(f'<a href="#{row_anchor(report, row, s)}">{mark}</a>' if mark else "")
+        rows.append((f"{report.number(row)}", marks))
     return headers, rows
 
 
@@ -349,13 +370,13 @@ def note_item(mark: NoteMark, report: Report) -> str:
     comp = report.comp
     note = mark.placed.note
     where = (escape(report.label(mark.placed.source))
-             if 0 <= mark.placed.source < len(comp.documents) else escape(note.anchor.path))
+             if 0 <= mark.placed.source < len(comp.documents)
+             else escape(Path(note.anchor.path).name))  # never the user's folders
     number = ""
     if mark.number:  # the note's own anchor, then a link back to where its marker stands
         row = _note_row(report, mark)
-        pair = mark.placed.source if report.layout == "pairs" else None
-        back = (f' <a href="#{row_anchor(row, pair)}">↩ row {row + 1}</a>'
-                if row is not None else "")
+        back = (f' <a href="#{row_anchor(report, row, mark.placed.source)}">↩ row '
+                f"{report.number(row)}</a>" if row is not None else "")
         number = (f'<a id="note-{mark.number}" name="note-{mark.number}"><b>[{mark.number}]</b>'
                   f"</a>{back} · ")
     state = mark.placed.state
@@ -393,8 +414,9 @@ def _table(report: Report, columns: list[int], anchor_source: int | None) -> str
     for row in report.rows:
         if not row_shown(report, row, columns):
             continue
-        anchor = row_anchor(row, anchor_source)
-        out.append(f'<tr id="{anchor}"><td class="rowno"><a href="#{anchor}">{row + 1}</a></td>')
+        anchor = row_anchor(report, row, anchor_source)
+        out.append(f'<tr id="{anchor}"><td class="rowno"><a href="#{anchor}">'
+                   f"{report.number(row)}</a></td>")
         for s in columns:
             present, body = cell_html(report, row, s, semantic=True)
             out.append(f"<td>{body}</td>" if present else

@@ -4,18 +4,19 @@ Markdown has no colours, so marks are textual: added words in **bold**,
 omitted ones ~~struck~~, changed ones in *italics* after the struck
 reference words. A mark never spans a paragraph break (GFM would show the
 markers literally), and the markers sit on the words, spaces outside, as GFM
-requires of emphasis. Row headings give GitHub's anchors (``#row-12``), which
-the change list links to.
+requires of emphasis. Each row heading carries an explicit anchor
+(``<a id="row-12">``, see ``render_markdown``), which the change list links to.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from reader.core.annotations.render import note_line
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE, EQUAL, INSERT
-from reader.core.export.report import ALIGN_LEGEND, Report, align_mark
+from reader.core.export.report import ALIGN_LEGEND, CHANGE_HEADINGS, Report, align_mark
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -67,52 +68,108 @@ def _marked(report: Report, row: int, s: int) -> str:
     return "".join(out)
 
 
+def _anchor(report: Report, row: int) -> str:
+    return f"row-{report.number(row)}"
+
+
+def _row_link(report: Report, row: int, text: str = "Row") -> str:
+    """A reference-style link (``[Row 9][row-9]``, defined at the end): an inline
+    ``](`` is never written, so none can come from a source's text unescaped."""
+    return f"[{text} {report.number(row)}][{_anchor(report, row)}]"
+
+
+def _source(s: int) -> str:
+    return f"\\[{s + 1}\\]"
+
+
+def _cell_marks(report: Report, row: int, s: int) -> str:
+    """What the HTML shows under a cell, in words: only here, moved, alignment."""
+    marks = ["▍only here"] if report.only_here(row, s) else []
+    marks += [f"⇅ also in {_row_link(report, other, 'row')}: {' '.join(map(_source, sources))}"
+              for other, sources in report.elsewhere(row, s).items()]
+    mark = align_mark(report.comp, row, report.reference, s)
+    if mark:
+        marks.append(_md(mark.label))
+    return "".join(f" — {m}" for m in marks)
+
+
+def _absent(report: Report, row: int) -> list[str]:
+    """One line for the sources with nothing in this row, grouped by where their text
+    moved to (a line per source would repeat "not in this source" hundreds of times)."""
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for s in report.order:
+        if not report.comp.rows[row][s]:
+            groups.setdefault(tuple(report.moved_to(row, s)), []).append(s)
+    out = [" ".join(map(_source, sources)) + (
+        f" (moved to {', '.join(_row_link(report, r, 'row') for r in rows)})" if rows else "")
+        for rows, sources in groups.items()]
+    return [f"_Not in this row:_ {' · '.join(out)}", ""] if out else []
+
+
+def _change_lines(report: Report) -> list[str]:
+    lines = ["## Changes", ""]
+    for heading, fact in zip(CHANGE_HEADINGS, (True, False)):
+        items = [item for item in report.changes if item.fact == fact]
+        if not items:
+            continue
+        lines += [f"### {heading}", ""]
+        for item in items:
+            kind = f"**{_md(item.kind)}** " if item.fact else ""
+            label = label_without_kind(item.kind, item.label) if item.fact else item.label
+            moved = (f" (moved: {_source(item.source)} has it in "
+                     f"{_row_link(report, item.at, 'row')})" if item.at is not None else "")
+            lines.append(f"- {_row_link(report, item.row)} · {_source(item.source)} "
+                         f"{kind}{_md(label)}{moved}")
+        lines.append("")
+    return lines
+
+
 def render_markdown(report: Report) -> str:
+    """The comparison as GitHub-flavoured Markdown.
+
+    Rows are targets of explicit ``<a id="row-n"></a>`` anchors: cmark-gfm and most
+    renderers give headings no ids, so ``#row-n`` needs one of its own. GitHub keeps
+    ``id`` on ``a`` (prefixed ``user-content-``, which its pages resolve for ``#row-n``)
+    and its heading anchor for "Row n" is the same name at the same place. Renderers
+    that drop raw HTML (cmark-gfm without ``--unsafe``) keep the text, not the targets.
+    """
     comp = report.comp
     names = {s: report.label(s) for s in report.order}
     lines = [f"# {_md(report.title)}", "",
              f"Comparison of {len(report.order)} versions, exported by Parallax on "
              f"{report.date}. Reference: {_md(names[report.reference])}.", "",
-             "Marks: **added**, ~~omitted~~, ~~reference~~ *changed*.", "",
+             "Marks: **added**, ~~omitted~~, ~~reference~~ *changed*; ▍only here: no other "
+             "source carries it; ⇅ also in row n: the same content sits in another row.", "",
              f"Alignment: {_md(ALIGN_LEGEND)}", ""]
     lines += [f"> ⚠ {_md(w)}" for w in report.warnings] + ([""] if report.warnings else [])
     if report.changes:
-        lines += ["## Changes", ""]
-        for item in report.changes:  # reference-style links: GitHub's anchors of "### Row n"
-            kind = f"**{_md(item.kind)}** " if item.fact else ""
-            label = label_without_kind(item.kind, item.label) if item.fact else item.label
-            lines.append(f"- [Row {item.row + 1}][row-{item.row + 1}] · \\[{item.source + 1}\\] "
-                         f"{kind}{_md(label)}")
-        lines.append("")
-        rows = dict.fromkeys(item.row for item in report.changes)
-        lines += [f"[row-{row + 1}]: #row-{row + 1}" for row in rows] + [""]
+        lines += _change_lines(report)
     lines += ["## Sources", "",
-              "| # | Source | Encoding | Words | Paragraphs | Only here |",
-              "|---|---|---|---|---|---|"]
+              f"| # | Source | From | Encoding | Words | Paragraphs | Only here "
+              f"| Against {_source(report.reference)} |",
+              "|---|---|---|---|---|---|---|---|"]
     for s in report.order:
         i = report.sources[s]
-        lines.append(f"| {s + 1} | {_md(names[s])} | {i.encoding} | {i.words} | {i.paragraphs} "
-                     f"| {i.unique} |")
+        lines.append(f"| {s + 1} | {_md(names[s])} | {_md(i.provenance)} | {i.encoding} "
+                     f"| {i.words} | {i.paragraphs} | {i.unique} | {_md(report.against(s))} |")
     lines += ["", "## Aligned text", ""]
     for row in report.rows:
-        lines.append(f"### Row {row + 1}")
-        lines.append("")
+        lines += [f'### <a id="{_anchor(report, row)}"></a>Row {report.number(row)}', ""]
         for s in report.order:
-            body = _marked(report, row, s) if comp.rows[row][s] else "_not in this source_"
-            mark = align_mark(comp, row, report.reference, s)
-            how = f" — {_md(mark.label)}" if mark else ""
+            if not comp.rows[row][s]:
+                continue
             lines.append(f"**{_md(names[s])}**{' (reference)' if s == report.reference else ''}"
-                         f"{how}:")
-            lines.append("")
-            lines.append(f"> {body}")
-            lines.append("")
+                         f"{_cell_marks(report, row, s)}:")
+            lines += ["", f"> {_marked(report, row, s)}", ""]
+        lines += _absent(report, row)
     if report.notes or report.orphans:
         lines += ["## Notes", ""]
         for mark in report.notes + report.orphans:
             note = mark.placed.note
             label = f"{mark.number}." if mark.number else "- (orphan)"
+            where = names.get(mark.placed.source, Path(note.anchor.path).name)
             lines.append(f"{label} _{_md(note.category)}, {_md(note.status)}_ on "
-                         f"{_md(names.get(mark.placed.source, note.anchor.path))}: "
-                         f"“{_md(note.anchor.quote)}” — {_md(note_line(note.body))}")
+                         f"{_md(where)}: “{_md(note.anchor.quote)}” — {_md(note_line(note.body))}")
         lines.append("")
+    lines += [f"[{_anchor(report, row)}]: #{_anchor(report, row)}" for row in report.rows]
     return "\n".join(lines)

@@ -86,8 +86,9 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
 
     ``semantic`` HTML (browsers) uses ``<ins>``/``<del>`` and keeps the reference's
     words inside the ``<del>`` in a span that is styled small and left out of a
-    copy; Qt's rich text (the PDF) gets spans and the bare caret, so the PDF's text
-    layer holds exactly the source's words. Note markers ``(start, end, number)``
+    copy, the caret drawn by the style sheet (``del.omit::before``) so it is not
+    text either; Qt's rich text (the PDF) gets spans and the bare caret, so the
+    PDF's text layer holds exactly the source's words. Note markers ``(start, end, number)``
     link to the note (``#note-n``).
     """
     spans, cuts, ends = _pieces(text, spans, notes)
@@ -97,10 +98,10 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
         old = escape(reference[span.a_start:span.a_end].strip())
         if span.trivial or not old:
             pass
-        elif span.op == DELETE:
-            words = f'<span class="gone">{old}</span>' if semantic else ""
+        elif span.op == DELETE:  # a browser draws the caret from CSS, out of a copy
+            mark = f'<span class="gone">{old}</span>' if semantic else OMIT_MARK
             out.append(f'<{dele} class="omit" data-diff="omit" title="left out: {old}">'
-                       f'{OMIT_MARK}{words}</{dele}>')
+                       f'{mark}</{dele}>')
         elif span.op == REPLACE and semantic:  # the words it replaces, kept out of a copy
             out.append(f'<del class="was" title="was: {old}"><span class="gone">{old}</span>'
                        f'</del>')

@@ -10,13 +10,16 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
+from pathlib import Path
 
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
 from reader.core.comparison import LOW_CONFIDENCE, Comparison
 from reader.core.diff.story_facts import comparison_fact_changes
 from reader.core.fixes import HAND, set_by
-from reader.core.sources import source_label
+from reader.core.load.script_aware import count_words
+from reader.core.sources import source_facts, source_label, source_title
 
 PAIRS_ABOVE = 4
 """With more sources than this, the default layout is pair by pair against the reference:
@@ -32,6 +35,20 @@ MAX_SOURCES = 20
 layout, the reader's panes included, stops being readable."""
 
 MIN_SOURCES = 2
+
+LABEL_TITLE_CHARS = 120
+"""A title in a label is cut (at a word) past this many characters: four lines of the
+narrowest column header (six sources on landscape A4, some 30 characters a line)."""
+
+SHARES_LITTLE = 0.1
+"""A source with fewer than this share of its content paragraphs linked to the
+reference "shares almost nothing" with it: its word counts against the reference
+are then mostly whole paragraphs, and the sources table says so in words."""
+
+OPENING_WORDS = 8
+OPENING_CHARS = 60
+"""The change list recognises a paragraph by its first words: at most 8 words and 60
+characters (scripts without spaces, such as Japanese or Thai, are cut by characters)."""
 
 Background = Callable[[Callable[[], list]], Callable[[], list]]
 """Starts a piece of work elsewhere and returns what waits for its result."""
@@ -65,7 +82,7 @@ class ExportOptions:
 class SourceSummary:
     index: int
     name: str
-    path: str
+    path: str  # full path: never printed (it names the user's folders); see ``provenance``
     encoding: str
     words: int
     paragraphs: int
@@ -73,9 +90,12 @@ class SourceSummary:
     shared: int  # content paragraphs carried by at least one other source
     unique: int
     moved: int
-    added: int = 0  # words, against the reference
+    added: int = 0  # words (script-aware, as ``words``), against the reference
     omitted: int = 0
     changed: int = 0
+    moved_words: int = 0  # words of paragraphs the reference has in another row
+    with_reference: int = 0  # content paragraphs linked to a paragraph of the reference
+    provenance: str = ""  # file name, title and address for people (never the folder)
 
 
 @dataclass
@@ -85,7 +105,9 @@ class ChangeItem:
     ``kind`` is ``added``, ``omitted``, ``changed`` or ``moved`` for paragraph-level
     changes, or a fact kind (``number``, ``date``, ``quote``…) when the comparison
     offers fact changes; ``fact`` says which, so fact changes can be listed first.
-    ``row`` is the 0-based row it sits in (the place an export links to).
+    ``row`` is the 0-based row it sits in (the place an export links to); ``at`` is
+    the row holding the source's side when that is another row (a fact of a moved
+    paragraph: the reference's row shows the source's cell empty).
     """
 
     kind: str
@@ -94,6 +116,7 @@ class ChangeItem:
     source: int
     words: int = 0
     fact: bool = False
+    at: int | None = None
 
 
 @dataclass
@@ -132,6 +155,57 @@ class Report:
     def changes(self, items: list[ChangeItem]) -> None:
         self._changes, self._pending = items, None
 
+    @cached_property
+    def numbers(self) -> dict[int, int]:
+        """Row index -> the number a reader sees: the shown rows are numbered 1…n, so
+        hidden furniture rows leave no gaps (every format numbers rows by this)."""
+        return {row: n for n, row in enumerate(self.rows, 1)}
+
+    def number(self, row: int) -> int:
+        return self.numbers[row]
+
+    def elsewhere(self, row: int, s: int) -> dict[int, list[int]]:
+        """Other shown rows holding the content of ``s``'s cell in ``row`` (moved
+        content): row -> the sources there, each once, in order."""
+        comp = self.comp
+        by_row: dict[int, list[int]] = {}
+        for p in comp.rows[row][s]:
+            for other in comp.moved((s, p)):
+                if comp.row_of[other] in self.numbers:
+                    by_row.setdefault(comp.row_of[other], []).append(other[0])
+        return {r: sorted(set(sources)) for r, sources in sorted(by_row.items())}
+
+    def moved_to(self, row: int, s: int) -> list[int]:
+        """Shown rows where ``s`` carries this row's content although its cell here is
+        empty: where the paragraph moved to."""
+        comp = self.comp
+        rows = {comp.row_of[other] for t, paras in enumerate(comp.rows[row]) for p in paras
+                for other in comp.moved((t, p)) if other[0] == s}
+        return sorted(r for r in rows if r in self.numbers and r != row)
+
+    def only_here(self, row: int, s: int) -> bool:
+        """Whether ``s``'s cell holds content no other source carries."""
+        doc = self.comp.documents[s]
+        return any(self.comp.presence((s, p)) == "none" and not doc.paragraphs[p].boilerplate
+                   for p in self.comp.rows[row][s])
+
+    def against(self, s: int) -> str:
+        """The sources table's "against the reference" for source ``s``, in words when
+        the source shares nothing or almost nothing with the reference."""
+        if s == self.reference:
+            return "reference"
+        info = self.sources[s]
+        ref = f"[{self.reference + 1}]"
+        counts = f"+{info.added} −{info.omitted} ~{info.changed} words"
+        if info.moved_words:
+            counts += f", {info.moved_words} moved"
+        if not info.with_reference:
+            return f"shares no paragraph with {ref} ({counts})"
+        if info.with_reference < SHARES_LITTLE * info.content:
+            return (f"shares only {info.with_reference} of its {info.content} paragraphs "
+                    f"with {ref} ({counts})")
+        return counts
+
     @property
     def language(self) -> str:
         """BCP 47 tag for the export (``lang`` in HTML, ``/Lang`` in PDF)."""
@@ -139,8 +213,14 @@ class Report:
 
     def label(self, s: int) -> str:
         """``[n] site · date · byline`` (else ``[n] file — title``) for source ``s``:
-        what people see everywhere (``reader.core.sources``)."""
-        return source_label(self.comp.documents[s], s)
+        what people see everywhere (``reader.core.sources``), the title cut only past
+        ``LABEL_TITLE_CHARS`` and then at a word, as an export has room for it."""
+        doc = self.comp.documents[s]
+        if source_facts(doc):
+            return source_label(doc, s)
+        title = source_title(doc)
+        return f"[{s + 1}] {_file_name(doc.path)}" + (
+            f" — {cut_at_word(title, LABEL_TITLE_CHARS)}" if title else "")
 
     @property
     def reference(self) -> int:
@@ -214,6 +294,62 @@ def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptio
     return report
 
 
+def _file_name(path: str) -> str:
+    return Path(path).name or path
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` whole when it fits ``limit`` characters, else cut at the last space
+    before it (by characters when it has none, as in Japanese) with "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip(" ,;:–—-") + "…"
+
+
+def provenance(doc) -> str:
+    """Where a source comes from, for people: file name (never the folder, which names
+    the user's own directories), the title when the label shows the page's facts
+    instead, and the address the page was saved from."""
+    parts = [_file_name(doc.path)]
+    title = source_title(doc)
+    if title and source_facts(doc):
+        parts[0] += f" — {title}"
+    if getattr(doc, "url", None):
+        parts.append(doc.url)
+    return " · ".join(parts)
+
+
+def _content(comp: Comparison, row: int, s: int) -> list[int]:
+    doc = comp.documents[s]
+    return [p for p in comp.rows[row][s] if not doc.paragraphs[p].boilerplate]
+
+
+def _para_words(comp: Comparison, s: int, paras: list[int]) -> int:
+    doc = comp.documents[s]
+    return sum(count_words(doc.paragraphs[p].text) for p in paras)
+
+
+def row_words(comp: Comparison, row: int, reference: int, s: int) -> dict[str, int]:
+    """Words added, omitted and changed in a row against the reference, counted as the
+    sources table counts a source's words (``script_aware.count_words``: each CJK
+    character a word), so the change list and the table agree in every script."""
+    counts = {"added": 0, "omitted": 0, "changed": 0}
+    a, b = comp.row_text(row, reference), comp.row_text(row, s)
+    for span in comp.row_diff(row, reference, s):
+        if span.op == "equal" or span.trivial:
+            continue
+        old, new = count_words(a[span.a_start:span.a_end]), count_words(b[span.b_start:span.b_end])
+        kind = {"insert": "added", "delete": "omitted"}.get(span.op, "changed")
+        counts[kind] += {"added": new, "omitted": old}.get(kind, max(old, new))
+    return counts
+
+
+def _linked_to(comp: Comparison, ref: tuple[int, int], source: int) -> list[tuple[int, int]]:
+    return [o for o in (link.other(ref) for link in comp.links_of(ref)) if o[0] == source]
+
+
 def _summary(comp: Comparison, s: int, reference: int) -> SourceSummary:
     doc = comp.documents[s]
     content = doc.content
@@ -221,15 +357,37 @@ def _summary(comp: Comparison, s: int, reference: int) -> SourceSummary:
     moved = sum(1 for p in content if comp.moved((s, p.index)))
     summary = SourceSummary(s, doc.name, doc.path, doc.encoding, doc.words,
                             len(doc.paragraphs), len(content),
-                            presence["all"] + presence["some"], presence["none"], moved)
+                            presence["all"] + presence["some"], presence["none"], moved,
+                            provenance=provenance(doc))
     if s != reference:
-        for r in range(len(comp.rows)):
-            if comp.rows[r][s] and comp.comparable(r, reference, s):
-                counts = comp.row_counts(r, reference, s)
-                summary.added += counts["added"]
-                summary.omitted += counts["omitted"]
-                summary.changed += counts["changed"]
+        _count_against(comp, s, reference, summary)
     return summary
+
+
+def _count_against(comp: Comparison, s: int, reference: int, summary: SourceSummary) -> None:
+    """Words against the reference over the whole story: word diffs where the two share
+    a row, and whole paragraphs where one of them has no counterpart (a source sharing
+    nothing with the reference is all added and omitted words, never "+0 −0")."""
+    summary.with_reference = sum(1 for p in comp.documents[s].content
+                                 if _linked_to(comp, (s, p.index), reference))
+    for r in range(len(comp.rows)):
+        mine, theirs = _content(comp, r, s), _content(comp, r, reference)
+        if mine and theirs and comp.comparable(r, reference, s):
+            for kind, n in row_words(comp, r, reference, s).items():
+                setattr(summary, kind, getattr(summary, kind) + n)
+            continue
+        for p in mine:
+            words = _para_words(comp, s, [p])
+            if any(comp.row_of[o] != r for o in _linked_to(comp, (s, p), reference)):
+                summary.moved_words += words
+            else:
+                summary.added += words
+        summary.omitted += _para_words(comp, reference, [
+            q for q in theirs if not _linked_to(comp, (reference, q), s)])
+
+
+CHANGE_HEADINGS = ("Fact changes", "Wording, additions and omissions")
+"""The change list's two parts: the engine's fact changes first, then the paragraphs."""
 
 
 WHAT = {"added": "adds", "omitted": "omits", "changed": "changes", "moved": "moves"}
@@ -238,27 +396,55 @@ WHAT = {"added": "adds", "omitted": "omits", "changed": "changes", "moved": "mov
 def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[ChangeItem]:
     """What each source adds, omits and changes against the reference, in story order.
 
-    Fact changes (numbers, dates, names, quotes…) come first: they are what
-    a reader of several versions looks for before rewording. Each item is tied to the row it sits in, so exports
-    can link it. Rows not shown in the export are left out of the list too.
+    Fact changes (numbers, dates, names, quotes…) come first: they are what a
+    reader of several versions looks for before rewording. Each item is tied to the
+    row it sits in, so exports can link it, and a fact of a paragraph the source
+    moved also to the row holding the source's side. Rows not shown in the export
+    are left out of the list too.
     """
-    facts = [ChangeItem(fc.kind, fc.label, fc.row, fc.source, fact=True)
-             for fc in comparison_fact_changes(comp, reference) if fc.row in shown]
+    facts = []
+    for fc in comparison_fact_changes(comp, reference):
+        at = comp.row_of[fc.other]
+        if fc.row in shown:
+            facts.append(ChangeItem(fc.kind, fc.label, fc.row, fc.source, fact=True,
+                                    at=at if at != fc.row and at in shown else None))
     items = []
     for d in comp.differences(reference):
         if d.row not in shown:
             continue
+        words = _difference_words(comp, d.row, d.source, d.kind, reference)
         text = comp.row_text(d.row, d.source) or comp.row_text(d.row, reference)
-        items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {d.words} "
-                                        f"word{'' if d.words == 1 else 's'}: "
-                                        f"“{_opening(text)}”", d.row, d.source, d.words))
+        items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {words} "
+                                        f"word{'' if words == 1 else 's'}: "
+                                        f"“{_opening(text)}”", d.row, d.source, words))
     return facts + items  # comparison_fact_changes is in story order already
 
 
-def _opening(text: str, words: int = 8) -> str:
-    """The first few words of a paragraph, to recognise it in a list."""
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+def _difference_words(comp: Comparison, row: int, s: int, kind: str, reference: int) -> int:
+    """A difference's words counted as the sources table counts them (``row_words``)."""
+    if kind == "changed":
+        return sum(row_words(comp, row, reference, s).values())
+    mine = _content(comp, row, s)
+    return _para_words(comp, s, mine) if mine else \
+        _para_words(comp, reference, _content(comp, row, reference))
+
+
+def _opening(text: str) -> str:
+    """The first few words of a paragraph, to recognise it in a list: whole words up to
+    ``OPENING_WORDS`` and ``OPENING_CHARS``; a text with no space there (Japanese,
+    Thai) is cut by characters, since its first "word" may be the whole paragraph."""
+    text = " ".join(text.split())
+    if count_words(text) <= OPENING_WORDS and len(text) <= OPENING_CHARS:
+        return text
+    out = ""
+    for piece in text.split(" "):
+        longer = f"{out} {piece}".strip()
+        if count_words(longer) > OPENING_WORDS or len(longer) > OPENING_CHARS:
+            break
+        out = longer
+    if not out:  # one long unspaced run: CJK counts a word a character, Thai not at all
+        out = text[:OPENING_CHARS // 2]
+    return f"{out} …"
 
 
 HAND_MARK = "☛ set by hand"

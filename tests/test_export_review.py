@@ -1,0 +1,264 @@
+"""Defects a fresh-eyes review of the exports found, each pinned by a test.
+
+Truths: the short texts below were written for these tests and their words counted
+by reading them (each CJK character is a word, as ``script_aware.count_words`` and
+the sources table count them); the seeds' facts were read from the texts (row with
+"this week" in [1] and "Recently," in a paragraph [4] moved, see
+``test_a_fact_change_points_where_the_source_has_it``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+from html import unescape
+
+import pytest
+
+from reader.core.annotations.model import Anchor, Note
+from reader.core.annotations.session import place_notes
+from reader.core.comparison import compare
+from reader.core.export.html_export import css, render_html, row_anchor
+from reader.core.export.markdown_export import render_markdown
+from reader.core.export.markup import OMIT_MARK
+from reader.core.export.report import (
+    CHANGE_HEADINGS,
+    LABEL_TITLE_CHARS,
+    OPENING_CHARS,
+    ExportOptions,
+    build_report,
+)
+from reader.core.load.documents import document_from_text, load_document, seed_paths
+
+COUNCIL = ("The council approved the budget on Monday after a long debate.\n\n"  # 11 words
+           "Opponents said the plan cut too deep into the library service.\n\n"  # 11
+           "The mayor promised a review of the cuts before the summer.")  # 11
+STRIKE = "A spokesman for the library union said its members would strike in June."  # 13
+WHALES = ("Dozens of pilot whales stranded on a remote beach overnight.\n\n"  # 10 words
+          "Volunteers kept the animals wet until the tide returned at dawn.")  # 11
+
+
+def _links(html: str) -> tuple[set[str], set[str]]:
+    """(internal link targets, ids) of an HTML text."""
+    return set(re.findall(r'href="#([^"]+)"', html)), set(re.findall(r'id="([^"]+)"', html))
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return compare([load_document(p) for p in seed_paths()])
+
+
+@pytest.fixture(scope="module")
+def seeds_report(seeds):
+    return build_report(seeds, [], ExportOptions())
+
+
+# 1. The sources table never calls an unrelated article identical to the reference.
+
+def test_a_source_sharing_nothing_is_said_to_share_nothing():
+    ref, whales = document_from_text(COUNCIL, "council.txt"), document_from_text(WHALES, "w.txt")
+    report = build_report(compare([ref, whales]), [], ExportOptions())
+    assert report.sources[1].with_reference == 0
+    assert report.against(1) == "shares no paragraph with [1] (+21 −33 ~0 words)"
+    assert "shares no paragraph with [1]" in render_html(report)
+    assert "shares no paragraph with \\[1\\]" in render_markdown(report)
+
+
+def test_a_paragraph_only_in_the_source_counts_its_words():
+    ref = document_from_text(COUNCIL, "council.txt")
+    longer = document_from_text(COUNCIL + "\n\n" + STRIKE, "longer.txt")
+    report = build_report(compare([ref, longer]), [], ExportOptions())
+    assert (report.sources[1].added, report.sources[1].omitted) == (13, 0)
+    assert report.against(1) == "+13 −0 ~0 words"
+
+
+def test_a_source_sharing_almost_nothing_says_how_little():
+    ref = document_from_text(COUNCIL, "council.txt")
+    whales = document_from_text(WHALES + "\n\n" + STRIKE, "w.txt")
+    report = build_report(compare([ref, whales]), [], ExportOptions())
+    info = report.sources[1]
+    info.with_reference, info.content = 1, 12  # one linked paragraph among twelve
+    assert report.against(1).startswith("shares only 1 of its 12 paragraphs with [1] (+")
+    info.content = 10  # a tenth is no longer "almost nothing"
+    assert report.against(1).startswith("+")
+
+
+# 2. Every internal link of the pair layout resolves (the reference has no section).
+
+def test_every_pair_layout_link_has_its_target(seeds, tmp_path):
+    quote = "Wang"
+    doc = seeds.documents[0]  # a note on the reference: its "↩ row" link needs a section
+    start = doc.text.index(quote)
+    note = Note(Anchor.from_text(0, doc.path, doc.text, start, start + len(quote)), body="n")
+    report = build_report(seeds, place_notes([note], seeds.documents),
+                          ExportOptions(layout="pairs"))
+    hrefs, ids = _links(render_html(report))
+    assert len(hrefs) > 50 and hrefs <= ids, sorted(hrefs - ids)[:5]
+    assert any(h.startswith("s1-") for h in hrefs) is False  # [1] is the reference
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo is not installed")
+def test_every_pdf_link_of_the_pair_layout_has_its_destination(seeds, tmp_path, qapp):
+    from reader.render.output import write_report
+    pdf = tmp_path / "pairs.pdf"
+    write_report(build_report(seeds, [], ExportOptions(layout="pairs")), str(pdf), "pdf")
+    data = pdf.read_bytes()
+    used = {bytes(b)[2:].decode("utf-16-be") if b.startswith(b"\xfe\xff") else b.decode("latin1")
+            for b in re.findall(rb"/Dest\s*\(((?:[^)\\]|\\.)*)\)", data)}
+    dests = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True,
+                           check=True).stdout
+    names = set(re.findall(r'"([^"]+)"\s*$', dests, re.M))
+    assert len(used) > 20 and used <= names, sorted(used - names)[:5]
+
+
+# 3. The change list's row label never wraps inside ("Ro / w / 18").
+
+def test_the_change_list_row_label_does_not_wrap(seeds_report):
+    html = render_html(seeds_report)
+    assert re.search(r'<td class="rowlink"><a href="#row-\d+">Row&nbsp;\d+</a></td>', html)
+    rule = re.search(r"([^}\n]*td\.rowlink[^{]*)\{([^}]*)\}", css(True))
+    assert rule and "white-space: nowrap" in rule.group(2)
+
+
+# 4. Words counted the same way in every script.
+
+JA_REF = "東京都は月曜日に新しい予算を承認した。\n\n反対派は図書館の予算が削られすぎたと述べた。"
+JA_NEW = "市長は夏までに削減を見直すと約束したが組合は六月にストライキを行うと発表した"  # 38
+
+
+def test_cjk_words_and_openings_in_the_change_list():
+    assert len(JA_NEW) == 38  # all CJK characters, no punctuation: 38 words
+    ref = document_from_text(JA_REF, "a.txt")
+    new = document_from_text(JA_REF + "\n\n" + JA_NEW + "。", "b.txt")
+    report = build_report(compare([ref, new]), [], ExportOptions())
+    [added] = [c for c in report.changes if c.kind == "added"]
+    assert added.words == 38 and added.label.startswith("adds 38 words: “")
+    opening = added.label.split("“")[1].rstrip("”")
+    assert opening.endswith("…") and len(opening) <= OPENING_CHARS
+    assert report.sources[1].added == 38
+
+
+def test_an_unspaced_thai_paragraph_opening_is_cut():
+    from reader.core.export.report import _opening
+    thai = "นักวิทยาศาสตร์พบว่าวาฬนำร่องหลายสิบตัวเกยตื้นบนชายหาดห่างไกลในคืนวันจันทร์ที่ผ่านมา"
+    opening = _opening(thai + " " + thai)  # a single engine "word" each, 80 characters
+    assert opening.endswith(" …") and len(opening) <= OPENING_CHARS and thai.startswith(
+        opening[:-2])
+    assert _opening("Short and whole.") == "Short and whole."
+
+
+# 5. A fact change points at a row where the source has its side.
+
+def test_a_fact_change_points_where_the_source_has_it(seeds, seeds_report):
+    facts = [c for c in seeds_report.changes if c.fact]
+    assert facts
+    for item in facts:
+        assert seeds.rows[item.row if item.at is None else item.at][item.source], item
+    [recently] = [c for c in facts if c.source == 3 and "this week → Recently" in c.label]
+    assert not seeds.rows[recently.row][3]  # [4] moved the paragraph away from [1]'s row
+    assert "Recently," in seeds.row_text(recently.at, 3)
+    assert f"has it in row {seeds_report.number(recently.at)}" in \
+        unescape(re.sub(r"<[^>]+>", "", render_html(seeds_report)))
+
+
+# 6. The change list in two headed parts; in pairs each [k] links to its section.
+
+def test_change_list_has_two_headed_parts(seeds):
+    html = render_html(build_report(seeds, [], ExportOptions()))
+    facts, words = (html.index(f"<h3>{h}</h3>") for h in
+                    ("Fact changes", "Wording, additions and omissions"))
+    assert html.index('<h2 id="changes">') < facts < words < html.index('<h2 id="sources">')
+    assert CHANGE_HEADINGS == ("Fact changes", "Wording, additions and omissions")
+    pairs = build_report(seeds, [], ExportOptions(layout="pairs"))
+    changes = render_html(pairs).split('<h2 id="sources">')[0]
+    links = re.findall(r'<a href="#s(\d+)-row-\d+">\[(\d+)\]</a>', changes)
+    assert len(links) == len(pairs.changes) and all(a == b for a, b in links)
+
+
+# 7. Markdown row links have explicit targets (cmark-gfm gives headings no ids).
+
+def test_markdown_links_have_explicit_anchors(seeds_report):
+    md = render_markdown(seeds_report)
+    used = set(re.findall(r"\]\[(row-\d+)\]", md))  # reference-style links
+    defined = dict(re.findall(r"^\[([^\]]+)\]: #(\S+)$", md, re.M))
+    anchors = set(re.findall(r'<a id="([^"]+)"></a>', md))
+    assert len(used) > 20 and used <= set(defined) and set(defined.values()) <= anchors
+    if shutil.which("cmark-gfm"):
+        html = subprocess.run(["cmark-gfm", "--unsafe", "-e", "table", "-e", "strikethrough"],
+                              input=md, capture_output=True, text=True, check=True).stdout
+        hrefs, ids = _links(html)
+        assert hrefs and hrefs <= ids, sorted(hrefs - ids)[:5]
+
+
+# 8. Markdown keeps the moved and only-here marks, and says compactly who is absent.
+
+def test_markdown_says_where_an_absent_paragraph_moved(seeds, seeds_report):
+    md = render_markdown(seeds_report)
+    assert "_not in this source_" not in md
+    [recently] = [c for c in seeds_report.changes
+                  if c.fact and c.source == 3 and "this week → Recently" in c.label]
+    number, moved = seeds_report.number(recently.row), seeds_report.number(recently.at)
+    row = md.split(f'<a id="row-{number}"></a>')[1].split("### ")[0]
+    assert re.search(rf"_Not in this row:_ .*\\\[4\\\][^·]*\(moved to [^·]*\[row {moved}\]"
+                     rf"\[row-{moved}\]", row), row[-300:]
+    assert "▍only here" in md and "⇅ also in [row " in md
+    assert not re.search(r"(?<!\\)\]\(", md)  # no inline link a source could forge
+
+
+# 9. Provenance: the file name and the page's address, never the user's folders.
+
+def test_exports_name_the_file_and_url_not_the_folder(qapp):
+    from reader.render.flow import report_blocks
+    a = document_from_text(COUNCIL, "/home/alice/private/council.txt")
+    b = dataclasses.replace(document_from_text(COUNCIL + "\n\n" + STRIKE,
+                                               "/home/alice/private/web/page.html"),
+                            url="https://news.example.org/council-budget")
+    report = build_report(compare([a, b]), [], ExportOptions())
+    pdf = " ".join(cell for block in report_blocks(report) for cell in block.cells)
+    for text in (render_html(report), render_markdown(report), pdf):
+        assert "/home/alice" not in text and "private" not in text
+        assert "council.txt" in text and "page.html" in text
+        assert "https://news.example.org/council-budget" in text
+
+
+# 10. Titles whole when they fit; cut at a word when they do not.
+
+def test_label_title_is_cut_at_a_word_and_only_when_long():
+    words = "Putin and China’s top diplomat pledged to boost ties ahead of the anniversary"
+    short = dataclasses.replace(document_from_text(COUNCIL, "a.txt"), title=words)
+    long_title = " ".join([words] * 3)
+    long = dataclasses.replace(document_from_text(COUNCIL, "b.txt"), title=long_title)
+    report = build_report(compare([short, long]), [], ExportOptions())
+    assert report.label(0) == f"[1] a.txt — {words}"  # 77 characters: whole
+    cut = report.label(1).split(" — ", 1)[1]
+    assert cut.endswith("…") and len(cut) <= LABEL_TITLE_CHARS
+    assert long_title.startswith(cut[:-1]) and long_title[len(cut) - 1] == " "
+
+
+# 11. Rows numbered 1…n as the reader sees them, the same in every part and format.
+
+def test_rows_are_numbered_one_to_n_everywhere(seeds, seeds_report):
+    report = seeds_report
+    n = len(report.rows)
+    assert report.rows[0] > 0  # the seeds' first rows are furniture, left out
+    html = render_html(report)
+    assert [int(x) for x in re.findall(r'<tr id="row-(\d+)">', html)] == list(range(1, n + 1))
+    md = render_markdown(report)
+    assert [int(x) for x in re.findall(r"^### <a id=\"row-\d+\"></a>Row (\d+)$", md, re.M)] \
+        == list(range(1, n + 1))
+    first = report.changes[0]
+    assert f'<a href="#{row_anchor(report, first.row)}">Row&nbsp;{report.number(first.row)}' \
+        in html
+
+
+# 12. The omission caret is drawn by the style sheet, so a copy never holds it.
+
+def test_omission_caret_is_not_text_in_the_browser_file(seeds_report):
+    html = render_html(seeds_report)
+    aligned = html.split("<h2>Aligned text</h2>")[1]
+    assert 'class="omit"' in aligned
+    assert OMIT_MARK not in unescape(re.sub(r"<[^>]+>", "", aligned))
+    assert re.search(r"del\.omit::before \{ content: '\\2038'; user-select: none; \}",
+                     css(True))
