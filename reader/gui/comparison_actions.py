@@ -416,9 +416,11 @@ class ComparisonActions:
         open_ = {d.row for i, d in enumerate(w.diffs) if i not in self._checked}
         done = places - open_
         missing = " ".join(f"[{s.index + 1}]" for s in self.missing())
-        self.counts.setText(f"✓ {len(done)}/{len(places)} places checked · "
-                            f"{fixes} fix{'es' if fixes != 1 else ''} by hand"
-                            + (f" · missing: {missing}" if missing else ""))
+        saved = session.file is not None  # a comparison file: its progress is worth seeing
+        parts = ([f"✓ {len(done)}/{len(places)} places checked"] if saved or done else []) \
+            + ([f"{fixes} fix{'es' if fixes != 1 else ''} by hand"] if saved or fixes else []) \
+            + ([f"missing: {missing}"] if missing else [])
+        self.counts.setText(" · ".join(parts))  # loose files with nothing done: nothing said
         self.counts.setToolTip("\n".join(s.message() for s in self.missing()))
 
     def missing(self) -> list[SourceStatus]:
