@@ -22,3 +22,22 @@ def test_loose_files_with_nothing_done_say_no_counts(window, tmp_path):
     assert window.comparisons.save(path=str(tmp_path / "story.parallax"))
     settle_app()
     assert "✓ 0/" in counts.text()  # a comparison file: its progress, nothing checked yet
+
+
+# -- 1. after a jump no pane starts with half a line above the passage ---------------------------
+def test_after_a_jump_no_pane_shows_a_line_cut_at_its_top(new_window, seeds):
+    win = new_window(seeds, size=(1366, 768))
+    settle_app()
+    win.relayout()
+    settle_app()
+    cut = []
+    for _ in range(len(win.diff_panel.places)):
+        win.next_action.trigger()
+        settle_app()
+        cut += [(win.current, pane.index) for pane in win.panes
+                if pane.view.line_cut_at_top() is not None]
+    assert not cut
+    win.diff_panel.list.setCurrentRow(2)  # a click in the Differences list jumps as well
+    win.go_to_difference(win.diff_panel.places[2][1][0])
+    settle_app()
+    assert all(pane.view.line_cut_at_top() is None for pane in win.panes)

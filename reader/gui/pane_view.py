@@ -35,6 +35,8 @@ MARK_WIDTH = 16
 MOVED_MARK = "⇅"
 BADGE_SIZE = 18
 """Height (px) of the ☛ chip in the right margin (``MARK_WIDTH`` wide)."""
+CUT = 1
+"""Pixels of a line that may go past the view's top edge before the line reads as cut."""
 
 
 class PaneView(QTextEdit):
@@ -93,6 +95,21 @@ class PaneView(QTextEdit):
         top = self.block_rect(span[0]).top()
         bottom = self.block_rect(span[1]).bottom()  # lines only: the margin under is not in it
         return QRectF(0, top - self._offset(), self.viewport().width(), bottom - top)
+
+    def line_cut_at_top(self) -> tuple[float, float] | None:
+        """Top and bottom (viewport y) of the text line the view's top edge cuts through,
+        if one is cut by more than a pixel either way."""
+        block = self.cursorForPosition(QPoint(0, 0)).block()
+        layout = block.layout()
+        if layout is None:
+            return None
+        origin = layout.position().y() - self._offset()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            top = origin + line.y()
+            if top < -CUT and top + line.height() > CUT:
+                return top, top + line.height()
+        return None
 
     def _mark_x(self) -> float:
         """Left edge of the ⇅ marks: in the right margin the row aligner keeps free."""
