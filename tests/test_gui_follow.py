@@ -41,3 +41,27 @@ def test_after_a_jump_no_pane_shows_a_line_cut_at_its_top(new_window, seeds):
     win.go_to_difference(win.diff_panel.places[2][1][0])
     settle_app()
     assert all(pane.view.line_cut_at_top() is None for pane in win.panes)
+
+
+# -- 3. a hand-set link into folded page furniture shows its ☛ on the fold marker ----------------
+def test_a_hand_link_to_folded_furniture_marks_the_fold(window):
+    from PySide6.QtCore import QPoint
+
+    from reader.gui.fix_actions import HAND_GLYPH
+    headline = (2, 4)  # [3]¶5: the headline repeated under the first one, folded as furniture
+    assert window.comp.documents[2].paragraphs[4].boilerplate
+    assert window.fixes.apply("link", [(0, 0)], [headline])
+    settle_app()
+    window.jump_to(2, window.story.of_ref[headline])
+    settle_app()
+    view = window.pane_of(2).view
+    assert not view.content.has_para(headline[1])  # folded away, not shown as text
+    block = next(b for b, m in view.content.markers.items()
+                 if m.furniture and headline[1] in m.folded)
+    chips = [chip for b, _tip, chip in view._badge_spots() if b == block]
+    assert chips  # the marker carries a ☛…
+    tip = view.tooltip_at(chips[0].center().toPoint())
+    assert tip.startswith(HAND_GLYPH) and "[1]¶1" in tip  # …whose tooltip says what was set
+    rect = view.block_rect(block)
+    on_label = QPoint(40, int(rect.center().y() - view.verticalScrollBar().value()))
+    assert "set by hand" in view.tooltip_at(on_label).lower()  # and so does the marker's own
