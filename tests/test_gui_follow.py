@@ -65,3 +65,37 @@ def test_a_hand_link_to_folded_furniture_marks_the_fold(window):
     rect = view.block_rect(block)
     on_label = QPoint(40, int(rect.center().y() - view.verticalScrollBar().value()))
     assert "set by hand" in view.tooltip_at(on_label).lower()  # and so does the marker's own
+
+
+# -- 5. unsure bands between panes: dashes at their ends, no rule down the gutter ----------------
+def _dash_runs(image, x: int, colour) -> list[tuple[int, int]]:
+    """Runs of rows in column ``x`` painted in ``colour`` (dash gaps of a few px bridged)."""
+    rows = [y for y in range(image.height())
+            if all(abs(a - b) <= 30 for a, b in zip(image.pixelColor(x, y).getRgb()[:3],
+                                                     colour.getRgb()[:3]))]
+    runs: list[tuple[int, int]] = []
+    for y in rows:
+        if runs and y - runs[-1][1] <= 4:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs
+
+
+def test_unsure_bands_are_dashed_at_their_ends_only(new_window, seeds):
+    from reader.gui.connectors import END_DASH
+    win = new_window(seeds, size=(1366, 768))
+    settle_app()
+    win.relayout()
+    settle_app()
+    runs = []
+    for index in range(min(30, len(win.diffs))):
+        win.go_to_difference(index)
+        settle_app()
+        for i in range(1, win.splitter.count()):
+            handle = win.splitter.handle(i)
+            image = handle.grab().toImage()
+            for x in (0, image.width() - 1):
+                runs += _dash_runs(image, x, win.theme.moved)
+    assert runs  # unsure bands were on screen, their ends marked
+    assert max(b - a for a, b in runs) <= END_DASH + 1  # never a dashed rule down the gutter
