@@ -99,3 +99,40 @@ def test_unsure_bands_are_dashed_at_their_ends_only(new_window, seeds):
                 runs += _dash_runs(image, x, win.theme.moved)
     assert runs  # unsure bands were on screen, their ends marked
     assert max(b - a for a, b in runs) <= END_DASH + 1  # never a dashed rule down the gutter
+
+
+# -- 4. a pinned pane stays open, and the comparison file keeps the pin --------------------------
+def test_a_pinned_pane_stays_open_and_is_saved_as_pinned(new_window, seeds, tmp_path):
+    import json
+    win = new_window(seeds, size=(1366, 768))
+    settle_app()
+    win.relayout()
+    settle_app()
+    hidden = [s for s in win.order if s not in win.open_sources]
+    pinned = next(s for s in win.open_sources if s != win.reference)
+    assert hidden  # 4 sources, fewer panes: opening one closes another
+    win.pane_of(pinned).header.pin.click()
+    settle_app()
+    assert win.is_pinned(pinned)
+    for s in win.open_sources:
+        if s != pinned:
+            win._use(s)  # the pinned pane is now the least recently used
+    win.show_source(hidden[0])
+    settle_app()
+    assert hidden[0] in win.open_sources and pinned in win.open_sources
+    file = tmp_path / "story.parallax"
+    assert win.comparisons.save(path=str(file))
+    saved = json.loads(file.read_text(encoding="utf-8"))
+    flags = {s["path"]: s["pinned"] for s in saved["sources"]}
+    assert [p for p, on in flags.items() if on] == [win.paths[pinned]]
+    again = new_window([str(file)], size=(1366, 768))
+    settle_app()
+    again.relayout()
+    settle_app()
+    back = again.paths.index(win.paths[pinned])
+    assert again.is_pinned(back) and back in again.open_sources
+    assert again.pane_of(back).header.pin.isChecked()
+    assert not again.isWindowModified()
+    again.pane_of(back).header.pin.click()  # unpinning is a change to save
+    settle_app()
+    assert again.isWindowModified()
