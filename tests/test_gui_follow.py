@@ -7,6 +7,15 @@ from __future__ import annotations
 from test_gui_saved import no_save_prompt, seeds, settle_app, window  # noqa: F401 (fixtures)
 
 
+def _laptop_window(new_window, paths):
+    """A window the size of a 1366×768 laptop screen (fewer panes than sources), settled."""
+    win = new_window(paths, size=(1366, 768))
+    settle_app()
+    win.relayout()  # the docks and panes take their final widths
+    settle_app()
+    return win
+
+
 # -- 2. the status bar says "N fixes by hand" only when there is something to say ----------------
 def test_loose_files_with_nothing_done_say_no_counts(window, tmp_path):
     counts = window.comparisons.counts
@@ -26,10 +35,7 @@ def test_loose_files_with_nothing_done_say_no_counts(window, tmp_path):
 
 # -- 1. after a jump no pane starts with half a line above the passage ---------------------------
 def test_after_a_jump_no_pane_shows_a_line_cut_at_its_top(new_window, seeds):
-    win = new_window(seeds, size=(1366, 768))
-    settle_app()
-    win.relayout()
-    settle_app()
+    win = _laptop_window(new_window, seeds)
     cut = []
     for _ in range(len(win.diff_panel.places)):
         win.next_action.trigger()
@@ -84,10 +90,7 @@ def _dash_runs(image, x: int, colour) -> list[tuple[int, int]]:
 
 def test_unsure_bands_are_dashed_at_their_ends_only(new_window, seeds):
     from reader.gui.connectors import END_DASH
-    win = new_window(seeds, size=(1366, 768))
-    settle_app()
-    win.relayout()
-    settle_app()
+    win = _laptop_window(new_window, seeds)
     runs = []
     for index in range(min(30, len(win.diffs))):
         win.go_to_difference(index)
@@ -104,10 +107,7 @@ def test_unsure_bands_are_dashed_at_their_ends_only(new_window, seeds):
 # -- 4. a pinned pane stays open, and the comparison file keeps the pin --------------------------
 def test_a_pinned_pane_stays_open_and_is_saved_as_pinned(new_window, seeds, tmp_path):
     import json
-    win = new_window(seeds, size=(1366, 768))
-    settle_app()
-    win.relayout()
-    settle_app()
+    win = _laptop_window(new_window, seeds)
     hidden = [s for s in win.order if s not in win.open_sources]
     pinned = next(s for s in win.open_sources if s != win.reference)
     assert hidden  # 4 sources, fewer panes: opening one closes another
@@ -125,10 +125,7 @@ def test_a_pinned_pane_stays_open_and_is_saved_as_pinned(new_window, seeds, tmp_
     saved = json.loads(file.read_text(encoding="utf-8"))
     flags = {s["path"]: s["pinned"] for s in saved["sources"]}
     assert [p for p, on in flags.items() if on] == [win.paths[pinned]]
-    again = new_window([str(file)], size=(1366, 768))
-    settle_app()
-    again.relayout()
-    settle_app()
+    again = _laptop_window(new_window, [str(file)])
     back = again.paths.index(win.paths[pinned])
     assert again.is_pinned(back) and back in again.open_sources
     assert again.pane_of(back).header.pin.isChecked()
