@@ -13,7 +13,8 @@ The 20 sources are the four seeds and four edited copies of each: every copy
 drops a different paragraph, moves a number or a weekday, and swaps a name,
 as versions of a story do. Real prose, so the fact finder has real work.
 ``prose`` adds 20 versions x 100 paragraphs of the dev-set prose (``prose.py``, each
-version ~8% of words edited), ``align --json`` only: ~19,000 links, the issue's size.
+version ~8% of words edited), ``align --json`` and the summary: ~18,000 links, the
+issue's size.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def _prose_sources(folder: Path) -> list[Path]:
 
 
 INPUTS = {"seeds": ("seed copies", _sources, (["--json"], [])),
-          "prose": ("20 x 100 prose", _prose_sources, (["--json"],))}
+          "prose": ("20 x 100 prose", _prose_sources, (["--json"], []))}
 
 
 def main() -> int:

@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/phases.py FILE...
 
 Prints one JSON line: wall and CPU seconds (``*_cpu``, forked workers
-included) for the imports, loading, alignment (``compare``), and the JSON
-(word diffs of every link included), so each figure can be owed to the
-module that spends it.
+included) for the imports, loading, alignment (``compare``, with the word
+diffs of the links it finds pair by pair, computed in its workers as
+``parallax align --json`` asks), and the JSON (the other links' diffs and
+the facts), so each figure can be owed to the module that spends it.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def main(paths: list[str]) -> None:
     marks.append((time.perf_counter(), _cpu()))
     docs, errors = load_all(paths)
     marks.append((time.perf_counter(), _cpu()))
-    comp = compare(docs)
+    comp = compare(docs, link_diffs=True)
     marks.append((time.perf_counter(), _cpu()))
     write_json(comp, io.StringIO())
     marks.append((time.perf_counter(), _cpu()))

@@ -90,8 +90,61 @@ def test_cached_answers_do_not_depend_on_order(seed_comparison):
     comp = seed_comparison
     forward = [story_facts._changes(comp, link.a, link.b) for link in comp.links]
     story_facts._CACHES.pop(id(comp), None)
-    for cached in (fc._neighbours_at, fc._slot_frame, fc._scope, fc._bigrams):
+    for cached in (fc._neighbours_at, fc._slot_frame, fc._scope, fc._joined):
         cached.cache_clear()
     backward = [story_facts._changes(comp, link.a, link.b) for link in reversed(comp.links)]
     assert forward == backward[::-1]
     assert sum(map(len, forward)) > 20
+
+
+ODD_CASES = ["İstanbul’s mayor said 15 people died in İzmir.",  # "İ" grows when lower-cased
+             "Ο ΔΗΜΟΣ.Α said ΟΔΟΣ’S end",  # a Greek capital sigma: lower case by context
+             "He said that Moscow’s envoy, O’Neill, won’t go – and co-operation ends."]
+
+
+def _paragraphs(comp) -> list[str]:
+    return [p.text for doc in comp.documents for p in doc.paragraphs] + ODD_CASES
+
+
+def test_tokens_read_from_the_whole_lowered_text_are_the_words_lowered_one_by_one(
+        seed_comparison):
+    """``_positions``, ``_joined`` and ``_span_of_tokens`` lower-case a text at once where
+    ``lower_as_words`` allows; the plain reading lower-cases word by word."""
+    for text in _paragraphs(seed_comparison):
+        plain = [(m.group(0).lower().replace("’", "'"), m.start(), m.end())
+                 for m in fc._TOKEN.finditer(text)]
+        assert list(fc._positions(text)) == plain
+        assert fc._joined(text)[2] == [w for w, _, _ in plain]
+        for first in range(0, len(plain), 7):
+            for last in (first, min(first + 3, len(plain) - 1)):
+                assert fc._span_of_tokens(text, first, last) == (plain[first][1], plain[last][2])
+    assert fc.lower_as_words(ODD_CASES[0]) is None and fc.lower_as_words(ODD_CASES[1]) is None
+
+
+def test_pair_places_finds_what_a_scan_of_word_pairs_finds(seed_comparison):
+    for text in _paragraphs(seed_comparison):
+        words = [w for w, _, _ in fc._positions(text)]
+        for pair in {(words[i], words[i + 1]) for i in range(len(words) - 1)}:
+            expected = [i for i in range(len(words) - 2) if (words[i], words[i + 1]) == pair]
+            assert list(fc._pair_places(text, pair)) == expected
+
+
+def test_paraphrase_word_table_gives_the_first_start_and_last_end(seed_comparison):
+    from reader.core.diff import quotes
+    for text in _paragraphs(seed_comparison):
+        plain: dict[str, tuple[int, int]] = {}
+        for m in quotes._WORD.finditer(text):
+            word = quotes._fold(m.group(0).lower().replace("’", "'"))
+            plain[word] = (plain.get(word, (m.start(),))[0], m.end())
+        assert quotes._folded(text) == plain
+
+
+def test_title_case_counts_the_long_words_a_word_scan_counts(seed_comparison):
+    import re
+
+    from reader.core.diff import facts
+    for text in _paragraphs(seed_comparison) + ["Xi Meets Putin In Moscow For Talks"]:
+        long = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", text) if len(w) > 3]
+        plain = len(long) >= 3 and sum(w[0].isupper() for w in long) >= \
+            facts.TITLE_CASE * len(long)
+        assert facts._title_case(text) == plain

@@ -84,6 +84,26 @@ def test_forked_batches_match_a_plain_diff_of_every_link(monkeypatch):
         assert "".join(b[slice(*d["b"])] for d in got["diff"]) == b
 
 
+def test_diffs_made_beside_the_alignment_are_the_writers_own(monkeypatch):
+    """``compare(link_diffs=True)`` diffs every pairwise link in the forked aligning workers;
+    the JSON must be exactly what the writer gives when it diffs each link itself."""
+    from reader.core import comparison
+    monkeypatch.setattr(comparison, "PARALLEL_CHARS", 0)  # three pairs: forked all the same
+    paras = [f"Paragraph {k} tells of the {k}th day, when the rain came at noon." for k in range(12)]
+    texts = ["\n\n".join(paras), "\n\n".join(p.replace("rain", "heavy snow") for p in paras),
+             "\n\n".join(p.replace(" at noon", "") for p in paras[1:])]
+    docs = [document_from_text(t, f"{n}.txt") for n, t in enumerate(texts)]
+    ahead = compare(docs, link_diffs=True)
+    assert ahead.links and all(ahead.has_link_diff(link) for link in ahead.links)
+    plain = compare(docs)
+    assert not any(plain.has_link_diff(link) for link in plain.links)
+    written = [io.StringIO(), io.StringIO()]
+    summary.write_json(ahead, written[0])
+    summary.write_json(plain, written[1])
+    assert written[0].getvalue() == written[1].getvalue()
+    assert all(f'"op": "{op}"' in written[0].getvalue() for op in ("replace", "delete"))
+
+
 def test_cli_prints_valid_json_and_people_count_from_one(tmp_path):
     (tmp_path / "a.txt").write_text(A)
     (tmp_path / "b.txt").write_text(B)
@@ -95,3 +115,28 @@ def test_cli_prints_valid_json_and_people_count_from_one(tmp_path):
     text = subprocess.run([sys.executable, "-m", "reader", "align", *paths],
                           capture_output=True, text=True, timeout=120).stdout
     assert "[1] " in text and "[1]-[2]: 3 " in text and "[0]" not in text
+
+
+def test_meanwhile_runs_beside_the_workers_and_changes_nothing(monkeypatch):
+    """``compare(meanwhile=...)`` hands the caller the comparison it will return, before its
+    links exist, while the workers align; facts found then (``read_sources``) are the ones
+    the JSON gives."""
+    from reader.core import comparison
+    monkeypatch.setattr(comparison, "PARALLEL_CHARS", 0)  # three pairs: forked all the same
+    texts = ["Li Qiang met Putin in Moscow on Tuesday. Talks lasted two days.\n\nNo deal.",
+             "Li Qiang met Putin in Moscow on Monday. Talks lasted three days.\n\nNo deal.",
+             "Wang Yi met Putin in Moscow on Tuesday. Talks lasted two days."]
+    docs = [document_from_text(t, f"{n}.txt") for n, t in enumerate(texts)]
+    seen = []
+
+    def meanwhile(comp):
+        seen.append((comp, list(comp.links)))
+        summary.read_sources(comp)
+
+    ahead = compare(docs, link_diffs=True, meanwhile=meanwhile)
+    assert len(seen) == 1 and seen[0][0] is ahead and seen[0][1] == [] and ahead.links
+    written = [io.StringIO(), io.StringIO()]
+    summary.write_json(ahead, written[0])
+    summary.write_json(compare(docs), written[1])
+    assert written[0].getvalue() == written[1].getvalue()
+    assert '"kind": "date"' in written[0].getvalue()

@@ -80,3 +80,16 @@ def test_symbols_are_never_surrogates_letters_or_spaces():
         if seen == _ALPHABET:
             break
     assert next(_symbols()) == "\ue000"
+
+
+def test_json_text_is_the_spans_to_json():
+    """``diff_json`` says what ``diff`` says, span for span,
+    on edits, equal texts, texts equal but for their spacing, and empty ones."""
+    import json
+    from reader.core.diff.words import WordDiffer
+    pairs = [("Russia and China showed ties.", "Russia and China showcased ties!"),
+             ("same text here", "same text here"), ("spaced  out\ntext", "spaced out text"),
+             ("", ""), ("", "new words"), ("old words", ""), ("“No,” he said.", '"no," he said')]
+    differ = WordDiffer()
+    for a, b in pairs:
+        assert json.loads(differ.diff_json(a, b)) == [s.to_json() for s in word_diff(a, b)]

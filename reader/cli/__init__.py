@@ -87,7 +87,7 @@ def _comparison(paths: list[str]) -> Comparison:
 
 
 def _cmd_align(args: argparse.Namespace) -> int:
-    from reader.core.export.summary import summary_text, write_json
+    from reader.core.export.summary import read_sources, summary_text, write_json
     inputs = _inputs(args.files)
     if args.order == "date":
         if inputs.opening:
@@ -95,7 +95,8 @@ def _cmd_align(args: argparse.Namespace) -> int:
                   "its saved order)", file=sys.stderr)
             return 2
         order_by_date(inputs)
-    comp = inputs.comparison()
+    comp = inputs.comparison(link_diffs=args.json and not args.no_diffs,
+                             meanwhile=read_sources if args.json else None)
     if args.json:
         # What the comparison file adds (set_by per link, its state), streamed with the rest.
         added = inputs.json({"links": [{} for _ in comp.links]}, comp)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core.checked import checked_differences, checked_summary, difference_spot
@@ -66,11 +67,13 @@ class Inputs:
     def title(self) -> str:
         return self.opening.state.title if self.opening else ""
 
-    def comparison(self) -> Comparison:
-        """The aligned comparison, with the comparison file's fixes applied."""
+    def comparison(self, link_diffs: bool = False,
+                   meanwhile: Callable[[Comparison], None] | None = None) -> Comparison:
+        """The aligned comparison, with the comparison file's fixes applied (``link_diffs``
+        and ``meanwhile``: see ``compare``)."""
         if len(self.documents) < 2:
             raise _fail("give at least two files to compare")
-        comp = compare(self.documents)
+        comp = compare(self.documents, link_diffs=link_diffs, meanwhile=meanwhile)
         if self.opening is None:
             return comp
         restored = apply_saved(comp, self.opening)

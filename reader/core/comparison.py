@@ -23,9 +23,9 @@ from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
 from reader.core.load.documents import Document
-from reader.core.align.parallel import fork_map
+from reader.core.align.parallel import PARALLEL_FROM, fork_map
 from reader.core.align.rows import Row, build_rows
-from reader.core.diff.words import Span, word_counts, word_diff, words_of
+from reader.core.diff.words import Span, WordDiffer, word_counts, word_diff, words_of
 
 Ref = tuple[int, int]  # (source index, paragraph index)
 
@@ -84,6 +84,7 @@ class Comparison:
     _diffs: dict[tuple, list[Span]] = field(default_factory=dict, repr=False)
     _differences: dict[int, list[Difference]] = field(default_factory=dict, repr=False)
     _counts: dict[tuple[int, int, int], dict[str, int]] = field(default_factory=dict, repr=False)
+    _diff_texts: dict[tuple[Ref, Ref], str] = field(default_factory=dict, repr=False)
 
     @cached_property
     def _by_ref(self) -> dict[Ref, list[Link]]:
@@ -204,6 +205,20 @@ class Comparison:
             self._diffs[key] = word_diff(self.text(link.a), self.text(link.b))
         return self._diffs[key]
 
+    def link_diff_json(self, link: Link, differ: WordDiffer) -> str:
+        """A link's word diff as JSON text (``Span.to_json`` of each span).
+
+        Taken from what ``compare(link_diffs=True)`` computed beside the
+        alignment, else computed now with ``differ``.
+        """
+        done = self._diff_texts.get((link.a, link.b))
+        return done if done is not None else differ.diff_json(self.text(link.a),
+                                                              self.text(link.b))
+
+    def has_link_diff(self, link: Link) -> bool:
+        """Whether ``link_diff_json`` has the link's diff already."""
+        return (link.a, link.b) in self._diff_texts
+
     def text(self, ref: Ref) -> str:
         return self.documents[ref[0]].paragraphs[ref[1]].text
 
@@ -313,15 +328,40 @@ def _title_ties(documents: list[Document]) -> list[tuple[int, int, int, int, flo
     return [(a, p, b, q, TITLE_TIE) for (a, p), (b, q) in itertools.combinations(titles, 2)]
 
 
-def compare(documents: list[Document],
-            progress: Callable[[int, int], bool] | None = None) -> Comparison:
+def compare(documents: list[Document], progress: Callable[[int, int], bool] | None = None,
+            link_diffs: bool = False,
+            meanwhile: Callable[[Comparison], None] | None = None) -> Comparison:
     """Align all sources with each other and lay them out in rows.
 
     ``progress(done, total)`` is called as pairs of sources are done; when it
-    returns False the work stops with ``parallel.Cancelled``.
+    returns False the work stops with ``parallel.Cancelled``. ``link_diffs``
+    also computes the word diff of every link found pair by pair (see
+    ``link_diff_json``), in the same workers as the alignment, when pairs of
+    sources are aligned on several cores: ``parallax align --json`` then
+    forks its workers once, not twice, and the diffs of the first pairs run
+    while the last ones are aligned. (Two sources make one pair, aligned in
+    this process: the JSON writer then diffs their links on every core.)
+    ``meanwhile(comparison)``, while the workers align, does what the
+    caller will need that the links do not change (the paragraphs' facts):
+    the comparison it is given has no links or rows yet.
     """
     with _gc_paused():
-        return _compare(documents, progress)
+        return _compare(documents, progress, link_diffs, meanwhile)
+
+
+PARALLEL_CHARS = 300_000
+"""Characters over all pairs of sources ((sources - 1) x content) from which even a few pairs
+are worth aligning on several cores: the seeds hold 60,000, six 55 KB editions 1.6 million."""
+
+
+def _pair_chars(documents: list[Document]) -> int:
+    return (len(documents) - 1) * sum(len(p.text) for doc in documents for p in doc.content)
+
+
+LINK_DIFFS_UP_TO = 40_000_000
+"""Characters of text over all pairs of sources ((sources - 1) x content) up to which
+``compare(link_diffs=True)`` keeps every link's diff in memory (20 versions of 100
+paragraphs: 18 million, ~27 MB of diffs). Above, the JSON writer diffs a batch at a time."""
 
 
 @contextmanager
@@ -341,21 +381,35 @@ def _gc_paused():
             gc.enable()
 
 
-def _compare(documents: list[Document], progress: Callable[[int, int], bool] | None
-             ) -> Comparison:
+def _compare(documents: list[Document], progress: Callable[[int, int], bool] | None,
+             link_diffs: bool, meanwhile: Callable[[Comparison], None] | None) -> Comparison:
+    comp = Comparison(documents, [], [])
     sides = prepare(documents)
     bags = _WordBags(documents)
-
-    def judge(pair: tuple[int, int]) -> list[Link]:
-        """Link one pair of sources and name each link (runs in a worker when forked)."""
-        a, b = pair
-        return _named(documents, bags, [((a, ev.p), (b, ev.q), ev.cosine, ev.cover_a, ev.cover_b,
-                                         ev.how, ev.confidence, ev.reason)
-                                        for ev in link_pair(sides[a], sides[b])])
-
     pairs = list(itertools.combinations(range(len(documents)), 2))
-    judged = fork_map(judge, pairs, progress)
-    links = [link for pair in pairs for link in judged[pair]]
+    chars = _pair_chars(documents)
+    parallel_from = 2 if chars > PARALLEL_CHARS else PARALLEL_FROM
+    spread = len(pairs) >= parallel_from
+    differ = WordDiffer() if link_diffs and spread and chars <= LINK_DIFFS_UP_TO else None
+    if differ:
+        differ.learn(p.text for doc in documents for p in doc.content)
+
+    def text(ref: Ref) -> str:
+        return documents[ref[0]].paragraphs[ref[1]].text
+
+    def judge(pair: tuple[int, int]) -> tuple[list[Link], list[str]]:
+        """Link one pair of sources and name each link (runs in a worker when forked); with
+        their word diffs as JSON text when asked."""
+        a, b = pair
+        links = _named(documents, bags, [((a, ev.p), (b, ev.q), ev.cosine, ev.cover_a,
+                                          ev.cover_b, ev.how, ev.confidence, ev.reason)
+                                         for ev in link_pair(sides[a], sides[b])])
+        return links, [differ.diff_json(text(l.a), text(l.b)) for l in links] if differ else []
+
+    judged = fork_map(judge, pairs, progress, parallel_from,
+                      meanwhile and (lambda: meanwhile(comp)))
+    links = [link for pair in pairs for link in judged[pair][0]]
+    diff_texts = {(l.a, l.b): d for pair in pairs for l, d in zip(*judged[pair])}
     links += _named(documents, bags, [
         (x, y, cos, 0.0, 0.0, "triangle", TRIANGLE_CONFIDENCE,
          f"both linked surely to [{via[0] + 1}] paragraph {via[1] + 1}")
@@ -370,7 +424,9 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
     groups = merge_groups([(l.a, l.b) for l in links])
     links = [replace(l, group=groups[k], kind="merged" if l.kind in REGROUPED else l.kind)
              if k in groups else l for k, l in enumerate(links)]
-    return Comparison(documents, links, rows_from_links(documents, links))
+    comp.links, comp.rows = links, rows_from_links(documents, links)
+    comp._diff_texts = diff_texts
+    return comp
 
 
 TRIANGLE_CONFIDENCE = 0.5

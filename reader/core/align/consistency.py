@@ -44,20 +44,18 @@ def close_triangles(links: Iterable[tuple[Ref, Ref, float]], sides: list[Side]
                     ) -> list[tuple[Ref, Ref, float, Ref]]:
     """Missing A↔C links vouched for by sure A↔B and B↔C links: (a, c, cosine, via b)."""
     sure: dict[Ref, set[Ref]] = defaultdict(set)
-    linked: dict[Ref, set[int]] = defaultdict(set)  # sources each paragraph is linked to
-    pairs: set[tuple[Ref, Ref]] = set()
+    partners_of: dict[Ref, set[Ref]] = defaultdict(set)  # every paragraph linked to each
     for a, b, confidence in links:
-        pairs.add((a, b))
-        linked[a].add(b[0])
-        linked[b].add(a[0])
+        partners_of[a].add(b)
+        partners_of[b].add(a)
         if confidence >= SURE:
             sure[a].add(b)
             sure[b].add(a)
     proposals: dict[tuple[Ref, Ref], Ref] = {}
-    for via, partners in sure.items():
+    for via, partners in sure.items():  # the first via found for a pair names it
         for x in partners:
-            for y in partners:
-                if x[0] < y[0] and (x, y) not in pairs:
+            for y in partners - partners_of[x]:  # one set difference, not a test per pair
+                if x[0] < y[0]:
                     proposals.setdefault((x, y), via)
     if not proposals:
         return []

@@ -18,9 +18,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 PARALLEL_FROM = 24
-"""Fewer items than this are done in-process: forking costs more than it saves."""
-CHUNK = 6
-"""Smallest batch of items sent to a worker at once."""
+"""Fewer items than this are done in-process: forking costs more than it saves (callers
+whose few items are each heavy say so with ``parallel_from``)."""
+BATCHES_PER_WORKER = 24
+"""Items go to the workers in about this many batches each: few round trips, still a smooth
+progress bar and no worker left alone with the last heavy batch."""
 
 _SHARED: dict[str, Any] = {}  # what forked workers read (inherited, never pickled)
 
@@ -47,16 +49,24 @@ def _run_chunk(chunk: list) -> list:
 
 
 def fork_map(work: Callable[[Any], Any], items: Sequence,
-             progress: Callable[[int, int], bool] | None = None) -> dict:
+             progress: Callable[[int, int], bool] | None = None,
+             parallel_from: int = PARALLEL_FROM,
+             meanwhile: Callable[[], None] | None = None) -> dict:
     """``{item: work(item)}``, on forked workers when worthwhile and safe.
 
     ``work`` may use anything the calling process holds: workers are forked
     after it is set. ``progress(done, total)`` returning False cancels.
+    Fewer than ``parallel_from`` items are done in this process.
+    ``meanwhile()`` is work of this process's own, done while the workers
+    work (before the items when there are none): work that the workers'
+    results do not change costs no time of its own then.
     """
     total = len(items)
     report = progress or (lambda done, total: True)
     results: dict = {}
-    if total < PARALLEL_FROM or not _can_fork():
+    if total < max(2, parallel_from) or not _can_fork():
+        if meanwhile is not None:
+            meanwhile()
         for done, item in enumerate(items):
             if not report(done, total):
                 raise Cancelled()
@@ -64,11 +74,14 @@ def fork_map(work: Callable[[Any], Any], items: Sequence,
         return results
     _SHARED["work"] = work
     workers = min(4, os.cpu_count() or 2)
-    size = max(CHUNK, total // (workers * 8))  # few round trips, still a smooth progress bar
+    size = -(-total // (workers * BATCHES_PER_WORKER))
     chunks = [list(items[k:k + size]) for k in range(0, total, size)]
     pool = multiprocessing.get_context("fork").Pool(workers)
     try:
-        for batch in pool.imap_unordered(_run_chunk, chunks):
+        batches = pool.imap_unordered(_run_chunk, chunks)
+        if meanwhile is not None:
+            meanwhile()
+        for batch in batches:
             results.update(batch)
             if not report(len(results), total):
                 raise Cancelled()

@@ -18,14 +18,17 @@ flip is reported.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
                                     ROLE, Fact, NameContext, paragraph_facts, role_fits)
+from reader.core.diff.lowercase import lower_as_words
 from reader.core.diff.quotes import paraphrase_window, quote_relation, same_person
-from reader.core.diff.sentences import Sentences
+from reader.core.diff.sentences import Sentences, paragraph_words
 from reader.core.diff.words import words_of
 
 SPEAKER = "speaker"
@@ -86,33 +89,76 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     other paragraphs of ``a``'s source merged into ``b`` (``b_siblings`` the
     reverse): a sentence of ``b`` that one of them says better is theirs.
     """
-    fa, fb = paragraph_facts(a, a_context), paragraph_facts(b, b_context)
-    if _paragraph_signature(a, a_context) == _paragraph_signature(b, b_context):
+    read_a, read_b = _read(a, a_context), _read(b, b_context)
+    if read_a.signature == read_b.signature:
         return []  # the same facts, said in other words or in another order
-    pair = _Pair(a, b, fa, fb)
-    pair.a_context, pair.b_context = a_context, b_context
+    pair = _Pair(read_a, read_b)
     out = [*pair.simple(NUMBER), *pair.simple(DATE), *pair.names(), *pair.quotes(),
            *pair.attributions(), *pair.flips(NEGATION), *pair.flips(HEDGE)]
+    if not out:
+        return out
     speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
     out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
     if any(c.op in (ADDED, DROPPED) for c in out):
         paired = [c for c in out if c.a_span and c.b_span and c.a_span[0] >= 0
                   and c.op not in ("unquoted", "quoted")]  # a paraphrase window is no anchor
-        mine_a = Sentences(a, pair.fa, [Sentences(t, paragraph_facts(t, a_context), None,
-                                                  a_context) for t in a_siblings],
+        mine_a = Sentences(a, [Sentences(t, None, a_context) for t in a_siblings],
                            a_context, tuple(c.a_span[0] for c in paired))
-        mine_b = Sentences(b, pair.fb, [Sentences(t, paragraph_facts(t, b_context), None,
-                                                  b_context) for t in b_siblings],
+        mine_b = Sentences(b, [Sentences(t, None, b_context) for t in b_siblings],
                            b_context, tuple(c.b_span[0] for c in paired))
         out = [c for c in out if c.op != DROPPED or mine_a.shared(c.a_span[0], mine_b)]
         out = [c for c in out if c.op != ADDED or mine_b.shared(c.b_span[0], mine_a)]
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
 
 
+class _Read:
+    """A paragraph's facts as its links compare them, read once per paragraph (a
+    paragraph of 20 sources has ~19 links): grouped by kind, and what the shortcuts
+    of ``fact_changes`` and ``_Pair`` compare."""
+
+    __slots__ = ("text", "context", "facts", "by_kind", "signature", "keys", "lowered",
+                 "name_keys", "distinct_names")
+
+    def __init__(self, text: str, context: NameContext | None):
+        self.text, self.context = text, context
+        self.facts = paragraph_facts(text, context)
+        by_kind: dict[str, list[Fact]] = {}
+        for f in self.facts:
+            by_kind.setdefault(f.kind, []).append(f)
+        self.by_kind = {kind: tuple(fs) for kind, fs in by_kind.items()}
+        self.signature = tuple(_signature(self.facts))
+        self.keys = {kind: tuple(sorted(f.key for f in fs)) for kind, fs in by_kind.items()}
+        """Each kind's values, sorted (``_Pair.keys``: equal on both sides, no number, date
+        or stance changed)."""
+        self.lowered = {kind: tuple(f.text.lower() for f in fs) for kind, fs in by_kind.items()}
+        names = self.by_kind.get(NAME, ())
+        self.name_keys = frozenset(f.key for f in names)
+        seen: set[tuple[str, str, str]] = set()
+        self.distinct_names = tuple(f for f in names if not (
+            (f.key, f.text, f.detail) in seen or seen.add((f.key, f.text, f.detail))))
+        """One name of each key, text and kind (all ``_same_name`` reads)."""
+
+
 @lru_cache(maxsize=65536)
-def _paragraph_signature(text: str, context: NameContext | None) -> tuple:
-    """``_signature`` of a paragraph's facts, once per paragraph rather than once a link."""
-    return tuple(_signature(paragraph_facts(text, context)))
+def _read(text: str, context: NameContext | None) -> _Read:
+    return _Read(text, context)
+
+
+def read_for_links(text: str, context: NameContext | None) -> None:
+    """Read now what the links of this paragraph compare (its facts grouped, their
+    frames and scopes, its words): ``parallax align --json`` serialises links in
+    forked workers, which inherit what was read before they were forked rather than
+    each read every paragraph again."""
+    read = _read(text, context)
+    _joined(text)
+    _roles(text)
+    paragraph_words(text, context)
+    for f in read.facts:
+        if f.kind in (NAME, NUMBER, DATE):
+            _neighbours(text, f)
+            _slot_frame(text, f.start, f.end)
+        elif f.kind in (ATTRIBUTION, NEGATION, HEDGE):
+            _scope(text, f.end)
 
 
 def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:
@@ -121,13 +167,15 @@ def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:
                    f.detail if f.kind == QUOTE else "") for f in facts)
 
 
-@lru_cache(maxsize=65536)
-def _of_kind(text: str, context: NameContext | None) -> dict[str, tuple[Fact, ...]]:
-    """A paragraph's facts by kind, in reading order (grouped once per paragraph)."""
-    out: dict[str, list[Fact]] = {}
-    for f in paragraph_facts(text, context):
-        out.setdefault(f.kind, []).append(f)
-    return {kind: tuple(fs) for kind, fs in out.items()}
+@lru_cache(maxsize=4096)
+def _roles(text: str) -> tuple[tuple[int, int, list[str]], ...]:
+    """The role phrases of a paragraph ("the Chinese President"), their words after "the"."""
+    return tuple((r.start(), r.end(), words_of(r.group(0))[1:]) for r in ROLE.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def _own_titles(title: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"\w+", title))
 
 
 _NOWHERE = 10**9
@@ -142,23 +190,29 @@ def _short(text: str, limit: int = 40) -> str:
 class _Pair:
     """The facts of two paragraphs and the pairing between them."""
 
-    def __init__(self, a: str, b: str, fa: tuple[Fact, ...], fb: tuple[Fact, ...]):
-        self.a, self.b, self.fa, self.fb = a, b, fa, fb
-        self.a_context: NameContext | None = None
-        self.b_context: NameContext | None = None
+    def __init__(self, a: _Read, b: _Read):
+        self.read_a, self.read_b = a, b
+        self.a, self.b = a.text, b.text
+        self.a_context, self.b_context = a.context, b.context
+        self.fa, self.fb = a.facts, b.facts
+        self._everyone: set[str] | None = None
 
     def of(self, kind: str) -> tuple[list[Fact], list[Fact]]:
-        return (list(_of_kind(self.a, self.a_context).get(kind, ())),
-                list(_of_kind(self.b, self.b_context).get(kind, ())))
+        return list(self.read_a.by_kind.get(kind, ())), list(self.read_b.by_kind.get(kind, ()))
 
-    def _where(self, fact: Fact, side: str) -> float:
-        return fact.start / max(1, len(self.a if side == "a" else self.b))
+    def keys(self, kind: str) -> bool:
+        """Whether both paragraphs state the same values of ``kind`` as often: then
+        pairing by equal value pairs every one (a greedy pairing of n with n facts
+        of one value is complete), and nothing of the kind changed."""
+        return self.read_a.keys.get(kind, ()) == self.read_b.keys.get(kind, ())
 
     def match(self, xs: list[Fact], ys: list[Fact], same) -> tuple[list, list[Fact], list[Fact]]:
         """Greedy one-to-one pairing of facts judged ``same``, nearest places first."""
         if not xs or not ys:
             return [], list(xs), list(ys)
-        scored = sorted((abs(self._where(x, "a") - self._where(y, "b")), i, j)
+        len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
+        where_b = [y.start / len_b for y in ys]
+        scored = sorted((abs(x.start / len_a - where_b[j]), i, j)
                         for i, x in enumerate(xs) for j, y in enumerate(ys) if same(x, y))
         used_a, used_b, pairs = set(), set(), []
         for _, i, j in scored:
@@ -169,15 +223,20 @@ class _Pair:
         return (pairs, [x for i, x in enumerate(xs) if i not in used_a],
                 [y for j, y in enumerate(ys) if j not in used_b])
 
+    def by_frames(self, xs: list[Fact], ys: list[Fact]) -> tuple[list, list[Fact], list[Fact]]:
+        """``match`` of facts standing between the same words (``_same_frame``)."""
+        if not xs or not ys:
+            return [], list(xs), list(ys)
+        frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
+                  for f in fs}
+        return self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)], frames[id(y)]))
+
     def through_frames(self, xs: list[Fact], ys: list[Fact], fallback: bool = True
                        ) -> tuple[list, list[Fact], list[Fact]]:
         """Pair leftovers that stand between the same words ("killed 15 people" /
         "killed 16 people"); with ``fallback``, a fact of ``a`` whose place ``b``
         fills with a few other words pairs with those words ("15" -> "several")."""
-        frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
-                  for f in fs}
-        pairs, xs, ys = self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)],
-                                                                    frames[id(y)]))
+        pairs, xs, ys = self.by_frames(xs, ys)
         left = []
         for x in xs:
             slot = _slot(self.a, x, self.b) if fallback else None
@@ -205,6 +264,8 @@ class _Pair:
 
     def simple(self, kind: str) -> list[FactChange]:
         """Numbers and dates: equal values pair, the rest through the diff."""
+        if self.keys(kind):
+            return []
         xs, ys = self.of(kind)
         _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
         if not xs and not ys:
@@ -223,10 +284,16 @@ class _Pair:
         Places and organisations only count when swapped within a few words:
         whole sentences mention different ones in any paraphrase.
         """
+        keys_a, keys_b = self.read_a.name_keys, self.read_b.name_keys
+        if keys_a == keys_b:  # every name kept: none is left to add, drop or change
+            return []
         all_a, all_b = self.of(NAME)
-        keys_a, keys_b = {x.key for x in all_a}, {y.key for y in all_b}  # equal keys: same name
-        xs = [x for x in all_a if x.key not in keys_b and not any(_same_name(x, y) for y in all_b)]
-        ys = [y for y in all_b if y.key not in keys_a and not any(_same_name(x, y) for x in all_a)]
+        # ``_same_name`` reads a name's key, text and kind: each distinct one is asked once
+        once_a, once_b = self.read_a.distinct_names, self.read_b.distinct_names
+        xs = [x for x in all_a if x.key not in keys_b and not any(_same_name(x, y) for y in once_b)]
+        ys = [y for y in all_b if y.key not in keys_a and not any(_same_name(x, y) for x in once_a)]
+        if not xs and not ys:  # every name kept under another spelling
+            return []
         people_a = [x for x in xs if x.detail == "person"]
         people_b = [y for y in ys if y.detail == "person"]
         pairs, left_a, left_b = self.through_frames(people_a, people_b, fallback=False)
@@ -260,9 +327,7 @@ class _Pair:
         "that Kyiv will"). Others one side names and the other does not are not
         reported: paraphrase moves places freely ("Moscow" for "Russia" is one state,
         see ``facts.METONYMS``)."""
-        frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
-                  for f in fs}
-        pairs, xs, ys = self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)], frames[id(y)]))
+        pairs, xs, ys = self.by_frames(xs, ys)
         out = self._emit(NAME, pairs, [], [])
         for y in ys:
             slot = _slot(self.b, y, self.a)
@@ -278,11 +343,18 @@ class _Pair:
         return out
 
     def _titles(self, person: Fact) -> set[str]:
-        titles = {w.lower() for w in re.findall(r"\w+", person.title)}
+        titles = set(_own_titles(person.title))
         for context in (self.a_context, self.b_context):
             if context is not None:
                 titles |= context.title_words(person.key)
         return titles
+
+    def _all_titles(self) -> set[str]:
+        """Title words of everyone either paragraph names (once a link, when asked)."""
+        if self._everyone is None:
+            self._everyone = set().union(*(self._titles(f) for f in (*self.fa, *self.fb)
+                                           if f.kind == NAME and f.detail == "person"))
+        return self._everyone
 
     def _role_for(self, person: Fact, reverse: bool = False):
         """The role phrase the other side uses instead of ``person``'s name, if any.
@@ -294,27 +366,31 @@ class _Pair:
         """
         text, other = (self.b, self.a) if reverse else (self.a, self.b)
         titles = self._titles(person)
-        roles = [(r, words_of(r.group(0))[1:]) for r in ROLE.finditer(other)]
-        if any(role_fits(words, titles) for _, words in roles):
+        roles = _roles(other)
+        if not roles:
+            return None
+        if any(role_fits(words, titles) for _, _, words in roles):
             return _KNOWN_ROLE
-        everyone = set().union(*(self._titles(f) for f in (*self.fa, *self.fb)
-                                 if f.kind == NAME and f.detail == "person"))
+        everyone = self._all_titles()
         slot = _slot(text, person, other)
         where = person.start / max(1, len(text))
-        for r, words in roles:
-            if set(words) & everyone:
+        for start, end, words in roles:
+            if not everyone.isdisjoint(words):
                 continue  # another person's role ("the Russian leader" for Putin)
-            if slot is not None and slot[0] <= r.start() and r.end() <= slot[1] or \
-                    slot is None and abs(r.start() / max(1, len(other)) - where) <= ROLE_PLACE:
-                return (r.start(), r.end())
+            if slot is not None and slot[0] <= start and end <= slot[1] or \
+                    slot is None and abs(start / max(1, len(other)) - where) <= ROLE_PLACE:
+                return (start, end)
         return None
 
     def quotes(self) -> list[FactChange]:
         xs, ys = self.of(QUOTE)
-        pairs, xs, ys = self.match(xs, ys, lambda x, y: quote_relation(x.key, y.key) is not None)
+        if not xs and not ys:
+            return []
+        relations = {(x.key, y.key): quote_relation(x.key, y.key) for x in xs for y in ys}
+        pairs, xs, ys = self.match(xs, ys, lambda x, y: relations[x.key, y.key] is not None)
         out = []
         for x, y in pairs:
-            relation = quote_relation(x.key, y.key)
+            relation = relations[x.key, y.key]
             if relation != "verbatim":
                 out.append(FactChange(QUOTE, relation, (x.start, x.end), (y.start, y.end),
                                       f"quote {relation}"))
@@ -345,6 +421,8 @@ class _Pair:
 
     def attributions(self) -> list[FactChange]:
         """Only a change of stance counts: "said" -> "stated" is wording, -> "admitted" is not."""
+        if self.keys(ATTRIBUTION):
+            return []
         xs, ys = self.of(ATTRIBUTION)
         _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
         marked_a = [x for x in xs if x.key != "neutral"]
@@ -365,9 +443,9 @@ class _Pair:
 
     def flips(self, kind: str) -> list[FactChange]:
         """Negations and hedges: report only those the other side lacks."""
-        xs, ys = self.of(kind)
-        if len(xs) == len(ys) and [x.text.lower() for x in xs] == [y.text.lower() for y in ys]:
+        if self.read_a.lowered.get(kind, ()) == self.read_b.lowered.get(kind, ()):
             return []
+        xs, ys = self.of(kind)
         sa = {id(x): _scope(self.a, x.end) for x in xs}
         sb = {id(y): _scope(self.b, y.end) for y in ys}
         _, xs, ys = self.match(xs, ys, lambda x, y: bool(sa[id(x)] & sb[id(y)]))
@@ -398,7 +476,16 @@ def _neighbours_at(text: str, start: int, end: int) -> tuple[tuple[str, ...], tu
 
 
 def _lower_tokens(text: str, start: int, end: int) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _TOKEN.findall(text, start, end)]
+    """The lower-cased tokens of ``text[start:end]`` (a token cut by either end is cut)."""
+    low = _lowered(text)
+    if low is None:
+        return [w.lower().replace("’", "'") for w in _TOKEN.findall(text, start, end)]
+    return _TOKEN.findall(low, start, end)  # runs of one class of characters: same cuts
+
+
+@lru_cache(maxsize=4096)
+def _lowered(text: str) -> str | None:
+    return lower_as_words(text)
 
 
 SLOT_WORDS = 4
@@ -412,13 +499,26 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
     if frame is None:
         return None
     before, after = frame
-    tokens = _positions(other)
-    for i in _bigrams(other).get(before, ()):
-        first = i + 3 if tokens[i + 2][0] == "the" else i + 2
-        for j in range(first + 1, min(len(tokens), first + SLOT_WORDS + 1)):
-            if tokens[j][0] == after:
-                return tokens[first][1], tokens[j - 1][2]
+    words = _joined(other)[2]
+    for i in _pair_places(other, before):
+        first = i + 3 if words[i + 2] == "the" else i + 2
+        for j in range(first + 1, min(len(words), first + SLOT_WORDS + 1)):
+            if words[j] == after:
+                return _span_of_tokens(other, first, j - 1)
     return None
+
+
+def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
+    """From the start of token ``first`` of ``text`` to the end of token ``last``
+    (``_positions`` numbering), read without building every token's offsets."""
+    low = _lowered(text)
+    if low is None:
+        tokens = _positions(text)
+        return tokens[first][1], tokens[last][2]
+    found = _TOKEN.finditer(low)
+    opening = next(itertools.islice(found, first, None))
+    closing = opening if last == first else next(itertools.islice(found, last - first - 1, None))
+    return opening.start(), closing.end()
 
 
 @lru_cache(maxsize=65536)
@@ -431,22 +531,44 @@ def _slot_frame(text: str, start: int, end: int) -> tuple[tuple[str, str], str] 
     return (before[0], before[1]), after[0]
 
 
+_GAP = "\0"
+"""Stands between the words of ``_joined``: no token holds it."""
+
+
+def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
+    """Where a pair of neighbouring tokens of ``text`` starts (with a third token after
+    it), in order: a search of the text's words joined into one string, so that
+    ``_slot`` goes straight to the places that share a fact's frame."""
+    joined, index, words = _joined(text)
+    needle = f"{_GAP}{pair[0]}{_GAP}{pair[1]}{_GAP}"
+    last = len(words) - 2
+    at = joined.find(needle)
+    while at >= 0:
+        i = index[at + 1]
+        if i >= last:
+            return
+        yield i
+        at = joined.find(needle, at + 1)
+
+
 @lru_cache(maxsize=4096)
-def _bigrams(text: str) -> dict[tuple[str, str], list[int]]:
-    """Where each pair of neighbouring tokens of a text starts (with a third token after
-    it), so that ``_slot`` goes straight to the places that share a fact's frame."""
-    words = [t[0] for t in _positions(text)]
-    out: dict[tuple[str, str], list[int]] = {}
-    for i in range(len(words) - 2):
-        out.setdefault((words[i], words[i + 1]), []).append(i)
-    return out
+def _joined(text: str) -> tuple[str, dict[int, int], list[str]]:
+    """A text's lower-cased tokens (the words of ``_positions``) joined by ``_GAP``, the
+    token starting at each offset of the joined string, and the tokens."""
+    low = _lowered(text)
+    words = [t[0] for t in _positions(text)] if low is None else _TOKEN.findall(low)
+    starts = itertools.accumulate((len(w) + 1 for w in words), initial=1)
+    return _GAP + _GAP.join(words) + _GAP, dict(zip(starts, range(len(words)))), words
 
 
 @lru_cache(maxsize=4096)
 def _positions(text: str) -> tuple[tuple[str, int, int], ...]:
     """Lower-cased tokens of a text with their offsets (each paragraph is asked often)."""
-    return tuple((m.group(0).lower().replace("’", "'"), m.start(), m.end())
-                 for m in _TOKEN.finditer(text))
+    low = _lowered(text)
+    if low is None:
+        return tuple((m.group(0).lower().replace("’", "'"), m.start(), m.end())
+                     for m in _TOKEN.finditer(text))
+    return tuple((m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(low))
 
 
 def _same_frame(x: tuple, y: tuple) -> bool:
@@ -496,9 +618,14 @@ def _same_name(x: Fact, y: Fact) -> bool:
     """One person, place or organisation under two spellings ("Russia" and "the
     Russian Federation", "the West" and "Western" share a stem)."""
     if x.detail == "person" or y.detail == "person":
-        return same_person(x.key, y.key) or x.key == y.key
-    if x.key == y.key:
-        return True
-    short, long = sorted((x.text.split(), y.text.split()), key=len)
+        return x.key == y.key or same_person(x.key, y.key)
+    return x.key == y.key or _same_stem(x.text, y.text)
+
+
+@lru_cache(maxsize=65536)
+def _same_stem(x: str, y: str) -> bool:
+    """A one-word place that starts like a word of another name ("Russia", "Russian
+    Federation"); cached: the same names meet again in link after link."""
+    short, long = sorted((x.split(), y.split()), key=len)
     return len(short) == 1 and len(short[0]) >= NAME_STEM and any(
         w[:NAME_STEM].lower() == short[0][:NAME_STEM].lower() for w in long)

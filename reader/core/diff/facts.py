@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.core.diff.quotes import find_quotes
 
@@ -62,6 +63,10 @@ class Fact:
 
 # --- numbers -----------------------------------------------------------------------------
 
+_AT_WORD = r"(?=\b\w)"
+"""Leads the patterns whose every alternative starts a word (``\\b`` then a letter or
+digit): the engine then skips the places inside words at once, not alternative by
+alternative (a quarter of the time), and the matches are the same."""
 _SMALL = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen".split())}
@@ -74,21 +79,27 @@ _PLURAL_AMOUNTS = r"dozens|hundreds|thousands|millions|billions|tens of thousand
                   r"hundreds of thousands"
 _WORD = "|".join(sorted([*_SMALL, *_TENS, *_SCALES, *_VAGUE], key=len, reverse=True))
 _NUMBER_WORDS = re.compile(
-    rf"\b(?:an?\s+(?=(?:{'|'.join([*_SCALES, *_VAGUE])})\b))?"
+    rf"{_AT_WORD}(?:\b(?:an?\s+(?=(?:{'|'.join([*_SCALES, *_VAGUE])})\b))?"
     rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b(?:\s*(?:percent|per\s+cent)\b)?"
-    rf"|\b(?:{_PLURAL_AMOUNTS})\b", re.IGNORECASE)
+    rf"|\b(?:{_PLURAL_AMOUNTS})\b)", re.IGNORECASE)
 _DIGITS = re.compile(
     r"(?<![\w.\-/])(?P<cur>[$£€¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
     r"(?P<ord>st|nd|rd|th)?(?![\w/])"
     r"(?P<pct>\s?%|\s+percent\b|\s+per\s+cent\b)?"
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)\b|(?:bn|m|k)\b)?")
+_HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
+"""A number word joined by a hyphen to a capitalised word is not read as a number."""
+_ANY_DIGIT = re.compile(r"\d")
+"""Most prose paragraphs have no digit: ``_DIGITS`` is not run over them."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _LONE_ONE = {"one", "a", "an"}
 """'one' alone is mostly a pronoun ("one of his allies"): kept only inside a larger number."""
 
 
+@lru_cache(maxsize=4096)
 def _word_number(phrase: str) -> str:
-    """The value of a number in words ("twenty-one", "a dozen", "15 percent" spelled out)."""
+    """The value of a number in words ("twenty-one", "a dozen", "15 percent" spelled out;
+    cached: prose says "two" and "three" again and again)."""
     words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w and w != "and"]
     pct = words and words[-1] in ("percent", "cent")
     words = [w for w in words if w not in ("percent", "per", "cent")]
@@ -115,7 +126,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     for m in _lowered(_NUMBER_WORDS, text):
         phrase = text[m.start():m.end()]
         if phrase.lower() in _LONE_ONE or _inside(m.start(), m.end(), taken) or \
-                re.match(r"-[A-Z]", text[m.end():m.end() + 2]):
+                _HYPHEN_CAPITAL.match(text, m.end()):
             continue
         if " of " in phrase.lower() or phrase.lower().endswith("s") and \
                 phrase.lower() in _PLURAL_AMOUNTS.split("|"):
@@ -123,7 +134,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
         else:
             key = _word_number(phrase)
         out.append(Fact(NUMBER, m.start(), m.end(), phrase, key))
-    for m in _DIGITS.finditer(text):
+    for m in _DIGITS.finditer(text) if _ANY_DIGIT.search(text) else ():
         start = m.start("cur") if m.group("cur") else m.start("num")
         if _inside(start, m.end(), taken):
             continue
@@ -156,7 +167,7 @@ _PERIODS = "week|weekend|month|year|fall|autumn|spring|summer|winter|night|morni
            "evening|decade|century|day"
 _COUNT = r"(?:a\s+few|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|a|an|one)"
 _DATE = re.compile(
-    rf"\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
+    rf"{_AT_WORD}(?:\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"
     rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:,?\s+\d{{4}})?\b"
@@ -173,7 +184,7 @@ _DATE = re.compile(
     rf"(?:earlier|later|ago|before|after|from\s+now)\b"
     rf"|\bin\s+recent\s+(?:days|weeks|months|years)\b"
     rf"|\b\d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{{1,2}}:\d\d\b"
-    rf"|\b(?:noon|midnight)\b",
+    rf"|\b(?:noon|midnight)\b)",
     re.IGNORECASE)
 _DATE_NAMES = re.compile(rf"(?:{_WEEKDAYS}|{_MONTHS})", re.IGNORECASE)
 
@@ -253,15 +264,28 @@ class NameContext:
     """(name token, title word) pairs: "Putin" is a "Russian" "President"."""
 
     def title_words(self, key: str) -> set[str]:
-        tokens = set(key.split())
-        return {word for token, word in self.titles if token in tokens}
+        by_token = _titles_by_token(self.titles)
+        return set().union(*(by_token.get(token, ()) for token in key.split()))
 
     def people_with_titles(self, role: list[str]) -> set[str]:
         """Name tokens of the people a role ("Chinese", "President") fits (``role_fits``)."""
-        by_token: dict[str, set[str]] = {}
-        for token, word in self.titles:
-            by_token.setdefault(token, set()).add(word)
-        return {token for token, words in by_token.items() if role_fits(role, words)}
+        return set(_people_with_titles(self.titles, tuple(role)))
+
+
+@lru_cache(maxsize=256)
+def _titles_by_token(titles: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """A document's title words by name token: built once, asked for every link."""
+    by_token: dict[str, set[str]] = {}
+    for token, word in titles:
+        by_token.setdefault(token, set()).add(word)
+    return {token: frozenset(words) for token, words in by_token.items()}
+
+
+@lru_cache(maxsize=4096)
+def _people_with_titles(titles: frozenset[tuple[str, str]], role: tuple[str, ...]
+                        ) -> frozenset[str]:
+    return frozenset(token for token, words in _titles_by_token(titles).items()
+                     if role_fits(list(role), set(words)))
 
 
 ROLE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(?i:king|queen|leader|president|minister|"
@@ -293,17 +317,23 @@ def name_context(texts: list[str]) -> NameContext:
     """The ``NameContext`` of a whole document (its paragraph texts)."""
     capitalised: set[str] = set()
     for text in texts:
-        for m in _NAME_TOKEN.finditer(text):
-            if not _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]):
-                capitalised.add(_bare(m.group(0)))
-    partial = NameContext(frozenset(capitalised), frozenset())
+        capitalised |= _capitalised(text)
+    known = frozenset(capitalised)  # one set: ``_name_drafts`` is cached by it
+    partial = NameContext(known, frozenset())
     found = [(text, fact) for text in texts for fact in _names(text, partial)]
     people = {tok for text, fact in found if fact.detail == "person" or _speaks(text, fact.end)
               for tok in fact.key.split()}
     titles = {(tok, word.lower()) for text, fact in found if fact.detail == "person"
               for tok in fact.key.split()
               for word in re.findall(r"\w+", fact.title + " " + _apposition(text, fact.end))}
-    return NameContext(frozenset(capitalised), frozenset(people), frozenset(titles))
+    return NameContext(known, frozenset(people), frozenset(titles))
+
+
+@lru_cache(maxsize=65536)
+def _capitalised(text: str) -> frozenset[str]:
+    """Words a paragraph capitalises inside a sentence (by text: versions repeat paragraphs)."""
+    return frozenset(_bare(m.group(0)) for m in _NAME_TOKEN.finditer(text)
+                     if not _opens_sentence(text[max(0, m.start() - 4):m.start()]))
 
 
 _APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,160}?),")
@@ -330,8 +360,22 @@ def _speaks(text: str, end: int) -> bool:
     return bool(m and _apposition(text, end) and _SPEAKS.match(text, m.end() - 1))
 
 
+_NON_SPACE = re.compile(r"\S+")
+_LONG_WORD = re.compile(r"[^\W\d_][\w’'\-]{3,}")
+"""Words of four letters or more (a word: a letter, then letters, digits, apostrophes and
+hyphens)."""
+
+
+@lru_cache(maxsize=65536)
+def _opens_sentence(before: str) -> bool:
+    """Whether a word after these few characters starts a sentence (cached: the same
+    few characters, ". " and the like, come before every sentence)."""
+    return bool(_SENTENCE_START.search(before))
+
+
 def _bare(token: str) -> str:
-    return re.sub(r"[’']s$", "", token)
+    """A token without a possessive "’s"."""
+    return token[:-2] if token.endswith(("’s", "'s")) else token
 
 
 _FUNCTION_WORDS = set("""I We In On At The A An It He She They This That These Those Our My His Her
@@ -343,25 +387,51 @@ TITLE_CASE = 0.6
 
 
 def _title_case(text: str) -> bool:
-    words = re.findall(r"[^\W\d_][\w’'\-]*", text)
-    long = [w for w in words if len(w) > 3]
+    long = _LONG_WORD.findall(text)
     return len(long) >= 3 and sum(w[0].isupper() for w in long) >= TITLE_CASE * len(long)
 
 
 def _names(text: str, context: NameContext) -> list[Fact]:
+    """The names of a paragraph: its capitalised runs (``_name_drafts``), each a person or
+    not as the document's people tell."""
     out = []
-    headline = _title_case(text)
-    for m in _RUN.finditer(text):
-        tokens = [(t.start() + m.start(), t.end() + m.start(), t.group(0))
-                  for t in re.finditer(r"\S+", m.group(0))]
+    for draft in _name_drafts(text, context.capitalised):
+        if draft.only_person is None or draft.only_person in context.people:
+            out.append(_name_fact(text, draft, context.people))
+    return out
+
+
+class _Draft(NamedTuple):
+    """A name as the paragraph alone tells it: span, title, and the name's own words.
+    Whether it is a person may wait for the document's people ("Wang" alone)."""
+
+    start: int
+    end: int
+    title: str
+    name_words: tuple[str, ...]
+    name_lower: tuple[str, ...]
+    grouped: bool
+    only_person: str | None = None
+    """In a title-case headline: the name counts only if the document knows this token
+    as a person."""
+
+
+@lru_cache(maxsize=65536)
+def _name_drafts(text: str, capitalised: frozenset[str]) -> tuple[_Draft, ...]:
+    """The capitalised runs of a paragraph that can be names (read once a paragraph:
+    the document's context and each paragraph's facts both need them)."""
+    out = []
+    headline, runs = _runs(text)
+    for run, opens in runs:
         if headline:
             # Title case says nothing: only names the document knows as people count.
-            out.extend(_name_fact(text, [t], context) for t in tokens
-                       if _bare(t[2]).lower() in context.people)
+            drafts = ((_name_draft(text, (t,)), _bare(t[2]).lower()) for t in run)
+            out.extend(d._replace(only_person=who) for d, who in drafts if d is not None)
             continue
+        tokens = list(run)
         # A sentence's first word is a name only if the document capitalises it elsewhere.
-        if _SENTENCE_START.search(text[max(0, m.start() - 4):m.start()]):
-            while tokens and (_bare(tokens[0][2]) not in context.capitalised
+        if opens:
+            while tokens and (_bare(tokens[0][2]) not in capitalised
                               and tokens[0][2].lower() not in _TITLE_WORDS
                               and not _speaks(text, tokens[-1][1])
                               or tokens[0][2] in _FUNCTION_WORDS):
@@ -373,15 +443,31 @@ def _names(text: str, context: NameContext) -> list[Fact]:
         if not tokens or len(tokens) == 1 and (
                 _bare(tokens[0][2]) in _FUNCTION_WORDS or len(tokens[0][2]) == 1):
             continue
-        fact = _name_fact(text, tokens, context)
-        if fact:
-            out.append(fact)
-    return [f for f in out if f is not None]
+        draft = _name_draft(text, tuple(tokens))
+        if draft:
+            out.append(draft)
+    return tuple(out)
 
 
-def _name_fact(text: str, tokens: list[tuple[int, int, str]], context: NameContext
-               ) -> Fact | None:
-    """Split a capitalised run into title and name; guess a person or a group/place."""
+Token = tuple[int, int, str]
+
+
+@lru_cache(maxsize=65536)
+def _runs(text: str) -> tuple[bool, tuple[tuple[tuple[Token, ...], bool], ...]]:
+    """Whether a paragraph is a title-case headline, and its capitalised runs, each with
+    its tokens and whether it opens a sentence: all that the paragraph alone tells of
+    its names (cached by text: versions of a story repeat paragraphs word for word)."""
+    runs = []
+    for m in _RUN.finditer(text):
+        tokens = tuple((t.start() + m.start(), t.end() + m.start(), t.group(0))
+                       for t in _NON_SPACE.finditer(m.group(0)))
+        runs.append((tokens, _opens_sentence(text[max(0, m.start() - 4):m.start()])))
+    return _title_case(text), tuple(runs)
+
+
+@lru_cache(maxsize=65536)
+def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
+    """Split a capitalised run into title and name; tell a group or place by its words."""
     words = [_bare(t[2]) for t in tokens]
     lowered = [w.lower() for w in words]
     if lowered[-1] in _TITLE_WORDS:
@@ -399,7 +485,7 @@ def _name_fact(text: str, tokens: list[tuple[int, int, str]], context: NameConte
     if before:
         keep: list[str] = []
         for w in reversed(before.group(0).split()):
-            if w.lower() in _TITLE_WORDS or _NATIONALITY.match(w) or re.search(r"[’']s$", w):
+            if w.lower() in _TITLE_WORDS or _NATIONALITY.match(w) or w.endswith(("’s", "'s")):
                 keep.insert(0, w)
             else:
                 break
@@ -410,27 +496,37 @@ def _name_fact(text: str, tokens: list[tuple[int, int, str]], context: NameConte
     grouped = any(w in _GROUP_WORDS for w in name_lower) or any(
         c in name_lower for c in ("of", "the", "for")) or all(w.isupper() for w in name_words) \
         or bool(_NATIONALITY.match(name_words[-1])) or "-" in name_words[-1]
-    known = any(w in context.people for w in name_lower)
-    person = not grouped and (bool(title) or len(name_words) in (2, 3) or known)
     end = name[-1][1]
     if text[end - 2:end] in ("’s", "'s"):
         end -= 2
+    return _Draft(start, end, title, tuple(name_words), tuple(name_lower), grouped)
+
+
+def _name_fact(text: str, draft: _Draft, people: frozenset[str]) -> Fact:
+    """A drafted name as a fact: a person or a group/place, guessed with the document's
+    people ("Wang" alone is a person where the document names Wang Yi)."""
+    name_words, name_lower, title = draft.name_words, draft.name_lower, draft.title
+    known = any(w in people for w in name_lower)
+    person = not draft.grouped and (bool(title) or len(name_words) in (2, 3) or known)
     key = " ".join(w for w in name_lower if w not in _CONNECTORS) if person \
         else _group_key(name_words)
-    return Fact(NAME, start, end, text[start:end], key, "person" if person else "other",
-                title)
+    return Fact(NAME, draft.start, draft.end, text[draft.start:draft.end], key,
+                "person" if person else "other", title)
 
 
-def _group_key(words: list[str]) -> str:
+@lru_cache(maxsize=65536)
+def _group_key(words: tuple[str, ...]) -> str:
     """Places and organisations: "U.S.", "US" and "United States" share the key ``us``;
     a capital or seat of government used for its state shares the state's key."""
-    if len(words) == 1 and re.fullmatch(r"[A-Z](?:\.?[A-Z])+\.?", words[0]):
+    if len(words) == 1 and _INITIALS.fullmatch(words[0]):
         key = words[0].replace(".", "").lower()
     else:
         core = [w for w in words if w.lower() not in _CONNECTORS]
         key = "".join(w[0] for w in core).lower() if len(core) > 1 else " ".join(core).lower()
     return METONYMS.get(key, key)
 
+
+_INITIALS = re.compile(r"[A-Z](?:\.?[A-Z])+\.?")
 
 METONYMS = {capital: state for state, capitals in {
     "russia": "moscow kremlin", "china": "beijing", "us": "washington wh america",
@@ -467,13 +563,29 @@ _STANCES = {
     "accuse": "accused accuses accusing blamed blames blaming",
 }
 STANCE_OF = {w: stance for stance, words in _STANCES.items() for w in words.split()}
-_ATTRIBUTION = re.compile(r"\b[Aa]ccording\s+to\b|\b(?:" + "|".join(STANCE_OF) + r")\b")
-_NEGATION = re.compile(r"\b(?:not|never|no|cannot|nor|neither|none|nothing|nobody|"
-                       r"impossible)\b|n[’']t\b", re.IGNORECASE)
-_HEDGE = re.compile(r"\b(?:reportedly|allegedly|apparently|purportedly|supposedly|possibly|"
-                    r"probably|perhaps|likely|unlikely|seemingly|may|might|could|possible|"
-                    r"perceived|suspected|believes?|believed|said\s+to|appears?\s+to|"
-                    r"appeared\s+to)\b", re.IGNORECASE)
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """An alternation of words (or patterns that start with a letter), grouped by first
+    letter: the engine tries only the group of the letter it stands on. It matches as
+    the flat alternation does, since each group keeps its words' order and no word of
+    another group can match there."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items()) \
+        + ")"
+
+
+_ATTRIBUTION = re.compile(r"\b[Aa]ccording\s+to\b|\b" + _by_first_letter(list(STANCE_OF))
+                          + r"\b")
+_NEGATION = re.compile(r"\b" + _by_first_letter(
+    "not never no cannot nor neither none nothing nobody impossible".split())
+    + r"\b|n[’']t\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b" + _by_first_letter(
+    "reportedly allegedly apparently purportedly supposedly possibly probably perhaps likely "
+    "unlikely seemingly may might could possible perceived suspected believes? believed "
+    r"said\s+to appears?\s+to appeared\s+to".split()) + r"\b", re.IGNORECASE)
 
 
 _DETERMINER = re.compile(r"(?:\b(?:the|their|its|his|her|these|those|such|our|of)|[’']s)\s+$",
@@ -495,11 +607,12 @@ def _speech_use(text: str, m: re.Match) -> bool:
 def _pattern_facts(text: str, pattern: re.Pattern, kind: str, stance: bool = False
                    ) -> list[Fact]:
     out = []
-    for m in pattern.finditer(text):
+    for m in _lowered(pattern, text) if pattern.flags & re.IGNORECASE else \
+            pattern.finditer(text):
         if stance and (_DETERMINER.search(text[max(0, m.start() - 12):m.start()])
                        or not _speech_use(text, m)):
             continue
-        word = m.group(0)
+        word = text[m.start():m.end()]
         key = STANCE_OF.get(word.lower(), "neutral") if stance else kind
         out.append(Fact(kind, m.start(), m.end(), word, key, key if stance else ""))
     return out
@@ -516,14 +629,24 @@ def paragraph_facts(text: str, context: NameContext | None = None) -> tuple[Fact
     """
     if context is None:
         context = name_context([text])
-    dates = _dates(text)
-    taken = [(f.start, f.end) for f in dates]
+    taken, before, after = _plain_facts(text)
     names = [f for f in _names(text, context) if not _inside(f.start, f.end, taken)]
     quotes = find_quotes(text, names)
-    facts = [*dates, *_numbers(text, taken), *names,
+    facts = [*before, *names,
              *(Fact(QUOTE, q.start, q.end, q.text, q.key, q.speaker, "", q.speaker_span)
                for q in quotes),
-             *_pattern_facts(text, _ATTRIBUTION, ATTRIBUTION, stance=True),
-             *_pattern_facts(text, _NEGATION, NEGATION),
-             *_pattern_facts(text, _HEDGE, HEDGE)]
+             *after]
     return tuple(sorted(facts, key=lambda f: (f.start, f.end)))
+
+
+@lru_cache(maxsize=65536)
+def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tuple[Fact, ...]]:
+    """The facts no context changes, by text (versions of a story repeat paragraphs word
+    for word): the dates' spans, then dates and numbers, then attribution verbs,
+    negations and hedges (names and quotes go between, as ``paragraph_facts`` orders
+    facts that start and end together)."""
+    dates = _dates(text)
+    taken = [(f.start, f.end) for f in dates]
+    return taken, (*dates, *_numbers(text, taken)), (
+        *_pattern_facts(text, _ATTRIBUTION, ATTRIBUTION, stance=True),
+        *_pattern_facts(text, _NEGATION, NEGATION), *_pattern_facts(text, _HEDGE, HEDGE))

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Protocol
 
+from reader.core.diff.lowercase import lower_as_words
 from reader.core.diff.words import words_of
 
 QUOTE_MATCH = 0.4
@@ -64,6 +65,8 @@ class Quote:
 
 def find_quotes(text: str, names: list[NameLike]) -> list[Quote]:
     """Every quotation in ``text`` with its speaker when one can be told."""
+    if "“" not in text and '"' not in text and "‘" not in text:
+        return []  # no opening mark: most paragraphs quote no one
     out = []
     for m in _PAIRS.finditer(text):
         group = next(g for g in (1, 2, 3) if m.group(g) is not None)
@@ -136,8 +139,10 @@ def _speaker(text: str, q_start: int, q_end: int, names: list[NameLike]) -> Name
     return None
 
 
+@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
-    """Whether two person keys name one person: "wang yi" / "wang", "sergei" / "sergey"."""
+    """Whether two person keys name one person: "wang yi" / "wang", "sergei" / "sergey"
+    (cached: the same names meet again in link after link)."""
     ta, tb = a.split(), b.split()
     if not ta or not tb:
         return False
@@ -202,15 +207,28 @@ def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
     wanted = _content(quote_key)
     if not wanted or len(wanted) == 1 and len(quote_key.split()) > 1:
         return None
-    found = [(start, end, word) for word, start, end in _folded(text) if word in wanted]
-    hits = {word for _, _, word in found}
+    spans = _folded(text)
+    hits = [spans[word] for word in wanted if word in spans]
     if len(hits) < max(min(len(wanted), MIN_PARAPHRASE_WORDS), PARAPHRASE_MATCH * len(wanted)):
         return None
-    return found[0][0], found[-1][1]
+    return min(start for start, _ in hits), max(end for _, end in hits)
 
 
 @lru_cache(maxsize=4096)
-def _folded(text: str) -> tuple[tuple[str, int, int], ...]:
-    """A text's words, folded as quotes are, with their offsets."""
-    return tuple((_fold(m.group(0).lower().replace("’", "'")), m.start(), m.end())
-                 for m in _WORD.finditer(text))
+def _folded(text: str) -> dict[str, tuple[int, int]]:
+    """A text's words, folded as quotes are: where each first starts and last ends (the
+    window of any set of them runs from the first start to the last end)."""
+    low = lower_as_words(text)
+    fold = _fold_cached
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for m in _WORD.finditer(text if low is None else low):
+        word = fold(m.group(0) if low is not None else m.group(0).lower().replace("’", "'"))
+        if word not in first:
+            first[word] = m.start()
+        last[word] = m.end()
+    return {word: (start, last[word]) for word, start in first.items()}
+
+
+_fold_cached = lru_cache(maxsize=65536)(_fold)
+"""``_fold`` remembered: a text's words are mostly words other texts had."""

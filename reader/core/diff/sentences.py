@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reader.core.diff.facts import NAME, ROLE, STANCE_OF, Fact, NameContext
+from reader.core.diff.facts import NAME, ROLE, STANCE_OF, Fact, NameContext, paragraph_facts
 from reader.core.diff.words import words_of
 
 _LITTLE = set("that the a an to of and in on with by for is are was were be it its this".split())
@@ -40,14 +40,19 @@ STEM = 7
 ("deepen"/"deepening", "relations"/"relationship", not "responded"/"responsible")."""
 
 
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A word, its ending cut, as sentences are compared (cached: prose repeats words)."""
+    return _ENDING.sub("", word)[:STEM]
+
+
 def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
                    end: int | None = None, context: NameContext | None = None) -> set[str]:
     """What a sentence says: its lower-case words of five letters or more (cut to a
     stem) and the people it names, by name or by a role the document gives them.
     Places are left out: every sentence of a story names the same countries."""
     end = len(text) if end is None else end
-    words = {_ENDING.sub("", w)[:STEM] for w in _LOWER_WORD.findall(text, start, end)
-             if w not in _COMMON}
+    words = {_stem(w) for w in _LOWER_WORD.findall(text, start, end) if w not in _COMMON}
     people = {t for f in facts if f.kind == NAME and f.detail == "person"
               and start <= f.start < end for t in f.key.split()}
     return words | people | _people_by_role(text, start, end, context)
@@ -72,36 +77,48 @@ the paragraph whole, even where another paragraph merged into it says more of it
 
 
 @lru_cache(maxsize=4096)
-def _paragraph_words(text: str, facts: tuple[Fact, ...], context: NameContext | None
-                     ) -> set[str]:
-    return _content_words(text, facts, context=context)
+def paragraph_words(text: str, context: NameContext | None) -> frozenset[str]:
+    return frozenset(_content_words(text, paragraph_facts(text, context), context=context))
 
 
-def _short_words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _short_words(text: str) -> frozenset[str]:
     """All words but little ones and verbs of saying ("said" is in every paragraph)."""
-    return {w for w in words_of(text) if len(w) > 2 and w not in _LITTLE
-            and w not in STANCE_OF}
+    return frozenset(w for w in words_of(text) if len(w) > 2 and w not in _LITTLE
+                     and w not in STANCE_OF)
+
+
+@lru_cache(maxsize=65536)
+def _bounds(text: str, at: int) -> tuple[int, int]:
+    """The sentence around offset ``at`` (asked again by every link of the paragraph)."""
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, 0, at):
+        begin = m.end()
+    stop = _SENTENCE_END.search(text, at)
+    return begin, stop.start() + 1 if stop else len(text)
+
+
+@lru_cache(maxsize=65536)
+def _sentence_words(text: str, context: NameContext | None, begin: int, end: int
+                    ) -> frozenset[str]:
+    return frozenset(_content_words(text, paragraph_facts(text, context), begin, end, context))
 
 
 class Sentences:
-    """A paragraph's sentences as word sets, to tell which sentences another shares."""
+    """A paragraph's sentences as word sets, to tell which sentences another shares.
 
-    def __init__(self, text: str, facts: tuple[Fact, ...],
-                 siblings: list[Sentences] | None = None, context: NameContext | None = None,
-                 anchors: tuple[int, ...] = ()):
-        self.text, self.facts, self.siblings = text, facts, siblings or []
+    The paragraph's facts are ``paragraph_facts(text, context)``; what is read
+    from them is cached per paragraph, since every link of it asks again.
+    """
+
+    def __init__(self, text: str, siblings: list[Sentences] | None = None,
+                 context: NameContext | None = None, anchors: tuple[int, ...] = ()):
+        self.text, self.siblings = text, siblings or []
         self.context, self.anchors = context, anchors
-        self.words = _paragraph_words(text, facts, context)
+        self.words = paragraph_words(text, context)
 
-    def _bounds(self, at: int) -> tuple[int, int]:
-        begin = 0
-        for m in _SENTENCE_END.finditer(self.text, 0, at):
-            begin = m.end()
-        stop = _SENTENCE_END.search(self.text, at)
-        return begin, stop.start() + 1 if stop else len(self.text)
-
-    def sentence(self, at: int) -> set[str]:
-        return _content_words(self.text, self.facts, *self._bounds(at), context=self.context)
+    def sentence(self, at: int) -> frozenset[str]:
+        return _sentence_words(self.text, self.context, *_bounds(self.text, at))
 
     def shared(self, at: int, other: Sentences) -> bool:
         """Whether the sentence around offset ``at`` says what ``other`` says.
@@ -111,7 +128,7 @@ class Sentences:
         none of ``other``'s siblings says the sentence better. A sentence holding
         an anchor (a fact paired with a changed one on the other side) is shared.
         """
-        begin, end = self._bounds(at)
+        begin, end = _bounds(self.text, at)
         if any(begin <= x < end for x in self.anchors):
             return True
         words, theirs = self.sentence(at), other.words

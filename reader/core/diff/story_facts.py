@@ -18,7 +18,7 @@ import weakref
 from dataclasses import dataclass, field
 
 from reader.core.comparison import Comparison, Link, Ref
-from reader.core.diff.fact_changes import FactChange, fact_changes
+from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
 from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
 from reader.core.diff.quotes import paraphrase_window, quote_relation
 
@@ -29,6 +29,8 @@ def facts_enabled() -> bool:
 
 @dataclass
 class _Cache:
+    enabled: bool = field(default_factory=facts_enabled)
+    """``facts_enabled`` when the comparison was first asked (not read again per link)."""
     contexts: dict[int, NameContext] = field(default_factory=dict)
     changes: dict[tuple[Ref, Ref], list[FactChange]] = field(default_factory=dict)
     linked: dict[tuple[Ref, int], list[Ref]] | None = None
@@ -57,7 +59,7 @@ def document_context(comp: Comparison, source: int) -> NameContext:
 def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
     """The facts of one paragraph (none for boilerplate, or when facts are off)."""
     para = comp.documents[ref[0]].paragraphs[ref[1]]
-    if para.boilerplate or not facts_enabled():
+    if para.boilerplate or not _cache(comp).enabled:
         return []
     return list(paragraph_facts(para.text, document_context(comp, ref[0])))
 
@@ -68,7 +70,7 @@ def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
         cache.changes[(a, b)] = fact_changes(
             comp.text(a), comp.text(b), document_context(comp, a[0]),
             document_context(comp, b[0]), _siblings(comp, a, b), _siblings(comp, b, a)
-        ) if facts_enabled() else []
+        ) if cache.enabled else []
     return cache.changes[(a, b)]
 
 
@@ -80,7 +82,10 @@ def _siblings(comp: Comparison, ref: Ref, other: Ref) -> tuple[str, ...]:
         for link in comp.links:  # in the order of ``links_of``
             cache.linked.setdefault((link.a, link.b[0]), []).append(link.b)
             cache.linked.setdefault((link.b, link.a[0]), []).append(link.a)
-    return tuple(comp.text(o) for o in cache.linked.get((other, ref[0]), ()) if o != ref)
+    linked = cache.linked.get((other, ref[0]), ())
+    if len(linked) == 1 and linked[0] == ref:  # the link itself: no merge (most links)
+        return ()
+    return tuple(comp.text(o) for o in linked if o != ref)
 
 
 def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
@@ -219,8 +224,14 @@ SUMMARY_LIMIT = 60
 
 
 def facts_json(comp: Comparison, ref: Ref) -> list[dict]:
-    """``facts`` of one paragraph in ``parallax align --json`` (README, "Facts")."""
-    return [f.to_json() for f in paragraph_fact_list(comp, ref)]
+    """``facts`` of one paragraph in ``parallax align --json`` (README, "Facts").
+
+    The JSON's links come after its paragraphs, serialised in forked workers:
+    what they compare of this paragraph is read here, once, for all of them."""
+    facts = paragraph_fact_list(comp, ref)
+    if facts:
+        read_for_links(comp.text(ref), document_context(comp, ref[0]))
+    return [f.to_json() for f in facts]
 
 
 def link_fact_changes_json(comp: Comparison, link: Link) -> list[dict]:

@@ -143,30 +143,48 @@ class WordDiffer:
         self._table: dict[str, str] = {}
         self._next = _symbols()
         self._texts: dict[str, _Tokenized] = {}
+        self._symbol: dict[str, str] = {}  # token -> its symbol
+        self._word: dict[str, str] = {}  # token -> symbol of its folded form, "" if not a word
+        self._is_word: dict[str, int] = {}  # token -> 1 for a word, else 0
 
     def _encode(self, keys) -> None:
         """Give the keys not seen yet the next free symbols."""
         table = self._table
         table.update(zip([k for k in keys if k not in table], self._next))
 
+    def _learn(self, tokens: list[str]) -> None:
+        """The symbols of tokens not met in an earlier text (most of a text's tokens are)."""
+        known = self._symbol
+        new = [tok for tok in dict.fromkeys(tokens) if tok not in known]
+        if not new:
+            return
+        keys = {tok: SPACE if tok.isspace() else tok for tok in new}
+        folded = {tok: "\x00" + tok.lower().translate(_QUOTES)  # "\x00": never a token itself
+                  for tok in new if tok[0].isalnum() or tok[0] == "_"}  # a word: ``_WORDS``
+        self._encode(dict.fromkeys(keys.values()))
+        self._encode(dict.fromkeys(folded.values()))
+        table = self._table
+        known.update((tok, table[key]) for tok, key in keys.items())
+        self._word.update((tok, table[folded[tok]] if tok in folded else "") for tok in new)
+        self._is_word.update((tok, int(tok in folded)) for tok in new)
+
+    def learn(self, texts) -> None:
+        """Tokenise these texts now: forked workers then inherit them instead of each
+        tokenising every text again."""
+        for text in texts:
+            self._tokenized(text)
+
     def _tokenized(self, text: str) -> _Tokenized:
         done = self._texts.get(text)
         if done is None:
             tokens = _TOKEN.findall(text)
-            distinct = dict.fromkeys(tokens)
-            folded = {tok: "\x00" + tok.lower().translate(_QUOTES)
-                      for tok in distinct if _WORDS.match(tok)}  # "\x00": never a token itself
-            keys = {tok: SPACE if tok.isspace() else tok for tok in distinct}
-            self._encode(dict.fromkeys(keys.values()))
-            self._encode(dict.fromkeys(folded.values()))
-            table = self._table
-            word_symbol = {tok: table[key] for tok, key in folded.items()}
-            symbol = {tok: table[key] for tok, key in keys.items()}
+            self._learn(tokens)
             done = self._texts[text] = _Tokenized(
-                "".join(map(symbol.__getitem__, tokens)),
+                "".join(map(self._symbol.__getitem__, tokens)),
                 array("q", itertools.accumulate(map(len, tokens), initial=0)),
-                "".join(map(word_symbol.__getitem__, filter(word_symbol.__contains__, tokens))),
-                array("q", itertools.accumulate(map(word_symbol.__contains__, tokens), initial=0)))
+                "".join(map(self._word.__getitem__, tokens)),
+                array("q", itertools.accumulate(map(self._is_word.__getitem__, tokens),
+                                                initial=0)))
         return done
 
     def changes(self, a: str, b: str, timeout: float = 1.0) -> list[tuple]:

@@ -6,9 +6,12 @@ so in its ``indices`` field); offsets are code points into the decoded
 text, as in ``Paragraph``.
 
 The word diff of every link is the costly part (20 sources of 100
-paragraphs have ~21,000 links), so the links are serialised in forked
-workers, each link straight to its JSON text, and the document is written
-piece by piece rather than built as one string.
+paragraphs have ~19,000 links): ``compare(link_diffs=True)`` computes the
+diffs of the links it finds pair by pair in its aligning workers, and the
+writer the rest, with the links' fact changes, in forked workers of its own
+when worthwhile; each link goes straight to its JSON text, and the document
+is written piece by piece rather than built as one string. ``read_sources``
+finds the paragraphs' facts while ``compare``'s workers align.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from typing import IO, Any
 
 from reader.core.align.parallel import fork_map
 from reader.core.comparison import Comparison
-from reader.core.diff.story_facts import fact_summary_lines, facts_json, link_fact_changes_json
+from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
+                                          link_fact_changes_json, paragraph_fact_list)
 from reader.core.diff.words import WordDiffer
 from reader.core.sources import source_label
 
@@ -71,7 +75,17 @@ def _source_json(comp: Comparison, s: int) -> dict:
     return out
 
 
+def read_sources(comp: Comparison) -> None:
+    """Find every paragraph's facts now (they are kept with the comparison): what the
+    sources' JSON needs that alignment does not change. ``compare`` runs this while its
+    workers align (``meanwhile``), so that ``write_json`` finds them ready."""
+    for s, doc in enumerate(comp.documents):
+        for p in doc.paragraphs:
+            paragraph_fact_list(comp, (s, p.index))
+
+
 def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict) -> str:
+    """Link ``k`` as JSON text, with its diff unless ``differ`` is None."""
     link = comp.links[k]
     out = {"a": list(link.a), "b": list(link.b), "score": link.score}
     out.update({key: getattr(link, key, None) for key in LINK_DETAILS})
@@ -79,22 +93,35 @@ def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict)
     out["moved"] = comp.row_of[link.a] != comp.row_of[link.b]
     out["fact_changes"] = link_fact_changes_json(comp, link)
     out.update(added)
-    if differ is None:
-        return _dumps(out)
-    return _dumps(out)[:-1] + ', "diff": ' + differ.diff_json(comp.text(link.a), comp.text(link.b)) + "}"
+    text = _dumps(out)
+    return text if differ is None else _with_diff(text, comp.link_diff_json(link, differ))
+
+
+def _with_diff(text: str, diff: str) -> str:
+    """A link's JSON text with its diff (JSON text too) as the last field."""
+    return text[:-1] + ', "diff": ' + diff + "}"
 
 
 def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None) -> Iterator[str]:
-    """Each link's JSON text, in order; diffs computed on every core when worthwhile."""
+    """Each link's JSON text, in order; diffs (those ``compare`` has not computed already)
+    and fact changes computed on every core when worthwhile.
+
+    A diff ``compare`` has computed is added here, not in the workers: they
+    would only send its text back (27 MB on 20 sources of 100 paragraphs).
+    """
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
     differ = WordDiffer() if diffs else None
-    linked = sum(len(comp.text(link.a)) + len(comp.text(link.b)) for link in comp.links)
-    spread = fork_map if diffs and linked > PARALLEL_CHARS else _serial_map
+    ahead = [diffs and comp.has_link_diff(link) for link in comp.links]
+    facts = facts_enabled()
+    work = sum(len(comp.text(link.a)) + len(comp.text(link.b))
+               for link, done in zip(comp.links, ahead) if facts or diffs and not done)
+    spread = fork_map if work > PARALLEL_CHARS else _serial_map
     for first in range(0, len(comp.links), LINK_BATCH):
         batch = range(first, min(first + LINK_BATCH, len(comp.links)))
-        done = spread(lambda k: _link_json(comp, k, differ, link_fields[k] if link_fields else {}),
-                      batch)
-        yield from (done[k] for k in batch)
+        done = spread(lambda k: _link_json(comp, k, None if ahead[k] else differ,
+                                           link_fields[k] if link_fields else {}), batch)
+        yield from (_with_diff(done[k], comp.link_diff_json(comp.links[k], differ)) if ahead[k]
+                    else done[k] for k in batch)
 
 
 def _serial_map(work, items) -> dict:
