@@ -183,3 +183,23 @@ def test_export_cli_formats(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "reader", "export", "-o", str(tmp_path / "x.pdf"),
                           "--reference", "9"], capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "--reference" in bad.stderr
+
+
+def test_a_change_list_found_in_a_forked_child_is_the_same(seeds_with_notes):
+    """The CLI's PDF export finds the change list in a forked child while Qt lays the
+    pages out (``reader.cli.export._in_background``): same items, same order; and
+    work that fails in the child is done again here, so its error is not lost."""
+    from reader.cli.export import _in_background
+    comp, notes = seeds_with_notes
+    here = build_report(comp, notes, ExportOptions())
+    started = []
+
+    def recorded(work):
+        started.append(work)
+        return _in_background(work)
+
+    forked = build_report(comp, notes, ExportOptions(), background=recorded)
+    assert len(started) == 1 and len(here.changes) > 20  # the seeds have many changes
+    assert forked.changes == here.changes
+    with pytest.raises(ZeroDivisionError):
+        _in_background(lambda: [1 / 0])()

@@ -132,3 +132,13 @@ def test_added_text_never_overrides_qts_own():
     out = _with_entries(cmap, {2: "🎉", 5: "👍", 6: "😡"})
     assert b"<0006> <D83DDE21>" in out
     assert b"<0002> <D83C" not in out and b"<0005> <D83D" not in out
+
+
+def test_the_newest_version_of_an_object_is_read():
+    """An incremental update appends new versions; "11 0 obj" is not object 1."""
+    from reader.render.finish import _object_body
+
+    pdf = (b"%PDF-1.4\n1 0 obj\n<< /Old 1 >>\nendobj\n11 0 obj\n<< /Eleven 1 >>\nendobj\n"
+           b"xref\ntrailer\n1 0 obj\n<< /New 1 >>\nendobj\n")
+    assert _object_body(pdf, 1) == b"<< /New 1 >>"
+    assert _object_body(pdf, 11) == b"<< /Eleven 1 >>"

@@ -7,8 +7,10 @@ text engine, which runs here without a display (offscreen platform).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.cli import add_order_option
@@ -74,6 +76,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"parallax: --reference must be between 1 and {len(comp.documents)}",
               file=sys.stderr)
         return 2
+    comp.prepare_diffs(args.reference - 1)  # every row's word diff, on all cores at once
     notes = []
     if not args.no_notes:
         store = open_store(comp.documents)
@@ -84,7 +87,9 @@ def _export(args: argparse.Namespace) -> int:
                             only_differences=args.only_differences, layout=args.layout,
                             include_notes=not args.no_notes, title=args.title or inputs.title,
                             order=order)
-    report = build_report(comp, notes, options)
+    # A PDF's pages are laid out while a forked child finds the change list's fact changes
+    report = build_report(comp, notes, options,
+                          background=_in_background if fmt == "pdf" else None)
     for warning in report.warnings:
         print(f"parallax: {warning}", file=sys.stderr)
     app = _gui_application() if fmt == "pdf" else None  # Qt paints PDFs only while one lives
@@ -92,6 +97,40 @@ def _export(args: argparse.Namespace) -> int:
     del app  # kept alive until the PDF is written, and no longer
     print(f"wrote {args.output}" + (f" ({pages} pages)" if pages is not None else ""))
     return 0
+
+
+def _in_background(work: Callable[[], list]) -> Callable[[], list]:
+    """Start ``work`` in a forked child; returns what waits for its result.
+
+    Forked before Qt starts (a fork of a process with Qt's threads could
+    deadlock), so that Qt lays out the pages on one core while the child
+    computes on the other. Where there is no fork, one core, or the child
+    fails, the work is done here instead, when its result is asked for.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        return work
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            send.send(work())
+        finally:
+            os._exit(0)  # no atexit handlers, no flushing of the parent's buffers
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    send.close()
+
+    def result() -> list:
+        try:
+            value = receive.recv()
+        except (EOFError, OSError):  # the child died before sending: do the work here
+            value = work()
+        process.join()
+        return value
+
+    return result
 
 
 def _gui_application():

@@ -177,7 +177,10 @@ class ComparisonActions:
             messages = self.session.messages
             hidden = {s for s, saved in enumerate(self.session.loaded)
                       if opening.state.sources[saved].hidden}
-            w.open_sources = [s for s in w.open_sources if s not in hidden] or [w.reference]
+            w.pinned = {os.path.abspath(w.paths[s]) for s, saved in
+                        enumerate(self.session.loaded) if opening.state.sources[saved].pinned}
+            w.open_sources = [s for s in w.order if s not in hidden and (
+                s in w.open_sources or w.is_pinned(s))] or [w.reference]
             w.pending_place = self._restored_place(restored.comparison)
             w.settings.add_recent([os.path.abspath(opening.file)])
             self.session.changed = self._relocated
@@ -187,6 +190,7 @@ class ComparisonActions:
         else:
             self.session = files.new_session(engine)
             self.sources = []
+            w.pinned = set()
         self.restore_from = None
         self._adopt(engine)
         self.show_messages(messages)
@@ -315,6 +319,7 @@ class ComparisonActions:
         session.set_view(reference=w.reference, order=w.order, place=self._place_spot())
         for s, saved in enumerate(session.loaded):
             session.state.sources[saved].hidden = s not in w.open_sources
+            session.state.sources[saved].pinned = w.is_pinned(s)
 
     def _place_spot(self):
         w, loaded = self.window, self.session.loaded
@@ -339,7 +344,9 @@ class ComparisonActions:
         state = session.state
         return (session.loaded[w.reference] != state.reference
                 or [session.loaded[s] for s in w.order]
-                != [i for i in state.order if i in session.loaded])
+                != [i for i in state.order if i in session.loaded]
+                or any(state.sources[saved].pinned != w.is_pinned(s)
+                       for s, saved in enumerate(session.loaded)))
 
     def may_close(self) -> bool:
         """Before closing or opening another comparison: save, discard or stay."""
@@ -416,9 +423,11 @@ class ComparisonActions:
         open_ = {d.row for i, d in enumerate(w.diffs) if i not in self._checked}
         done = places - open_
         missing = " ".join(f"[{s.index + 1}]" for s in self.missing())
-        self.counts.setText(f"✓ {len(done)}/{len(places)} places checked · "
-                            f"{fixes} fix{'es' if fixes != 1 else ''} by hand"
-                            + (f" · missing: {missing}" if missing else ""))
+        saved = session.file is not None  # a comparison file: its progress is worth seeing
+        parts = ([f"✓ {len(done)}/{len(places)} places checked"] if saved or done else []) \
+            + ([f"{fixes} fix{'es' if fixes != 1 else ''} by hand"] if saved or fixes else []) \
+            + ([f"missing: {missing}"] if missing else [])
+        self.counts.setText(" · ".join(parts))  # loose files with nothing done: nothing said
         self.counts.setToolTip("\n".join(s.message() for s in self.missing()))
 
     def missing(self) -> list[SourceStatus]:

@@ -6,8 +6,9 @@ passage two neighbouring panes both carry, from its place in the left pane
 to its place in the right one: the eye follows the band instead of guessing
 from the height. Bands are amber where the right pane's text differs from
 the reference there, grey where it reads the same but sits at another height
-(level, identical passages need no band, as in Meld); dashed when the engine
-is unsure of the link; outlined in teal, level or not, where the reader
+(level, identical passages need no band, as in Meld); paler, with short dashes
+at its ends only, when the engine is unsure of the link (full dashed outlines
+made long dashed rules down every gutter with many sources); outlined in teal, level or not, where the reader
 linked the two by hand (a fix), so their verdict is never taken for the
 engine's.
 """
@@ -22,6 +23,10 @@ from reader.core.fixes import HAND, set_by
 
 BAND_WIDTH = 14
 BAND_ALPHA = 70
+UNSURE_ALPHA = 0.5
+"""An unsure band's fill, as a share of a sure one's: told apart, yet quieter."""
+END_DASH = 8
+"""Length (px) of the dashes marking an unsure band's ends, at its corners only."""
 LEVEL = 4
 """Passages whose edges are this close (px) in both panes read as side by side."""
 
@@ -72,20 +77,29 @@ class ConnectorHandle(QSplitterHandle):
             hand = self.hand_linked(k, lv.content.source, rv.content.source)
             if level and not changed and not hand:
                 continue  # side by side and the same: nothing to point out (as in Meld)
+            unsure = not hand and any(p in rv.content.uncertain for p in
+                                      self.window.story.passages[k].cells[rv.content.source])
             colour = QColor(theme.changed if changed else theme.missing_text)
-            colour.setAlpha(BAND_ALPHA if changed else BAND_ALPHA // 2)
+            alpha = BAND_ALPHA if changed else BAND_ALPHA // 2
+            colour.setAlpha(round(alpha * UNSURE_ALPHA) if unsure else alpha)
             band = QPolygonF([QPointF(0, a_top), QPointF(width, b_top),
                               QPointF(width, b_bottom), QPointF(0, a_bottom)])
             painter.setBrush(colour)
-            unsure = any(p in rv.content.uncertain for p in
-                         self.window.story.passages[k].cells[rv.content.source])
-            if hand:
-                painter.setPen(QPen(theme.hand, 2))
-            elif unsure:  # only unsure links get an (expensive) dashed outline
-                painter.setPen(QPen(theme.moved, 1, Qt.PenStyle.DashLine))
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(QPen(theme.hand, 2) if hand else Qt.PenStyle.NoPen)
             painter.drawPolygon(band)
+            if unsure:
+                self._paint_unsure_ends(painter, theme.moved, (a_top, a_bottom),
+                                        (b_top, b_bottom))
+
+    def _paint_unsure_ends(self, painter: QPainter, colour: QColor,
+                           left: tuple[float, float], right: tuple[float, float]) -> None:
+        """Short dashes down each end of an unsure band, from its corners: the band reads
+        as unsure where it meets each pane without a rule running the passage's length."""
+        painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
+        for x, (top, bottom) in ((0.5, left), (self.width() - 0.5, right)):
+            reach = min(END_DASH, (bottom - top) / 2)
+            painter.drawLine(QPointF(x, top), QPointF(x, top + reach))
+            painter.drawLine(QPointF(x, bottom - reach), QPointF(x, bottom))
 
 
     def hand_linked(self, passage: int, left: int, right: int) -> bool:

@@ -59,6 +59,7 @@ class Marker:
     tip: str
     furniture: bool
     target: int  # the passage a click goes to: the first one with story text
+    folded: tuple[int, ...] = ()  # this source's paragraphs folded away as page furniture
 
 
 @dataclass(frozen=True)
@@ -279,7 +280,9 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
         cursor.insertText(MARKER_TEXT, formats["marker"])  # an empty block has no line height
         block = len(content.block_para) - 1
         target = next((k for k in run if not story.passages[k].furniture), run[0])
-        content.markers[block] = Marker(block, tuple(run), label, tip, furniture, target)
+        folded = tuple(p for k in run for p in story.passages[k].cells[source])
+        content.markers[block] = Marker(block, tuple(run), label, tip, furniture, target,
+                                        folded)
         run.clear()
 
     for k, passage in enumerate(story.passages):

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.order: list[int] = []  # every source, in the order panes show them
         self.open_sources: list[int] = []  # sources shown as panes (a subset of order)
         self._used: dict[int, int] = {}  # source -> last time it was used (to close the oldest)
+        self.pinned: set[str] = set()  # absolute paths of the panes the reader pinned open
         self._clock = 0
         self.reference = 0
         self.diffs: list[Difference] = []
@@ -306,6 +307,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         pane.closeRequested.connect(self.hide_source)
         pane.removeRequested.connect(self.remove_source)
         pane.referenceRequested.connect(self.set_reference)
+        pane.pinRequested.connect(self.set_pinned)
+        pane.header.set_pinned(self.is_pinned(s))
         pane.dropped.connect(self.move_source)
         pane.zoomRequested.connect(self._zoom_step)
         pane.view.installEventFilter(self)

@@ -3,11 +3,16 @@
 With 20 sources not every version can have a pane: the story map shows all
 of them, and the panes are the ones the reader is reading. Panes shrink to a
 readable width; past that the least recently used pane closes when another
-opens (never the reference), and the reader can choose (View ▸ Panes, the
-story map's lanes, ✕ on a header). A mixin of ``MainWindow``.
+opens (never the reference, nor a pane the reader pinned while an unpinned one
+can go), and the reader can choose (View ▸ Panes, the story map's lanes, ✕ or
+the pin on a header). Pins are kept by file path, so they outlast re-alignment
+(sources added or removed) and are saved in comparison files (``pinned``).
+A mixin of ``MainWindow``.
 """
 
 from __future__ import annotations
+
+import os
 
 from reader.gui.connectors import BAND_WIDTH
 from reader.gui.source_pane import SourcePane
@@ -36,7 +41,9 @@ class OpenPanes:
         kept = [s for s in self.order if s in self.open_sources] if self.open_sources and \
             len(self.open_sources) <= len(self.order) else []
         room = self.pane_capacity()
-        chosen = [self.reference] + [s for s in kept + self.order if s != self.reference]
+        pinned = [s for s in self.order if self.is_pinned(s)]
+        chosen = [self.reference] + [s for s in pinned + kept + self.order
+                                     if s != self.reference]
         out: list[int] = []
         for s in chosen:
             if s not in out and len(out) < room:
@@ -62,10 +69,26 @@ class OpenPanes:
         ``room``, and rebuild."""
         self.pending_place = self.pending_place or self.current_place()
         while len(self.open_sources) > max(1, room):
-            spare = [s for s in self.open_sources if s not in (self.reference, keep)] or \
+            others = [s for s in self.open_sources if s not in (self.reference, keep)]
+            spare = [s for s in others if not self.is_pinned(s)] or others or \
                 [s for s in self.open_sources if s != keep]
             self.open_sources.remove(min(spare, key=lambda s: self._used.get(s, 0)))
         self.rebuild()
+
+    def is_pinned(self, source: int) -> bool:
+        return os.path.abspath(self.paths[source]) in self.pinned
+
+    def set_pinned(self, source: int, on: bool) -> None:
+        """Pin a pane open (or let it go): opening others no longer closes it."""
+        path = os.path.abspath(self.paths[source])
+        if on:
+            self.pinned.add(path)
+        else:
+            self.pinned.discard(path)
+        pane = self.pane_of(source)
+        if pane is not None:
+            pane.header.set_pinned(on)
+        self.comparisons.update_title()  # a saved comparison's pins changed: unsaved
 
     def hide_source(self, source: int) -> None:
         """Close a pane; the source stays in the comparison (and in the story map)."""

@@ -35,6 +35,8 @@ MARK_WIDTH = 16
 MOVED_MARK = "⇅"
 BADGE_SIZE = 18
 """Height (px) of the ☛ chip in the right margin (``MARK_WIDTH`` wide)."""
+CUT = 1
+"""Pixels of a line that may go past the view's top edge before the line reads as cut."""
 
 
 class PaneView(QTextEdit):
@@ -93,6 +95,21 @@ class PaneView(QTextEdit):
         top = self.block_rect(span[0]).top()
         bottom = self.block_rect(span[1]).bottom()  # lines only: the margin under is not in it
         return QRectF(0, top - self._offset(), self.viewport().width(), bottom - top)
+
+    def line_cut_at_top(self) -> tuple[float, float] | None:
+        """Top and bottom (viewport y) of the text line the view's top edge cuts through,
+        if one is cut by more than a pixel either way."""
+        block = self.cursorForPosition(QPoint(0, 0)).block()
+        layout = block.layout()
+        if layout is None:
+            return None
+        origin = layout.position().y() - self._offset()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            top = origin + line.y()
+            if top < -CUT and top + line.height() > CUT:
+                return top, top + line.height()
+        return None
 
     def _mark_x(self) -> float:
         """Left edge of the ⇅ marks: in the right margin the row aligner keeps free."""
@@ -183,9 +200,9 @@ class PaneView(QTextEdit):
                 rect = self.block_rect(content.para_block(p))
                 painter.drawText(QRectF(self._mark_x(), rect.top() - dy, MARK_WIDTH, 18),
                                  Qt.AlignmentFlag.AlignLeft, MOVED_MARK)
-        for p, tip in self.badges.items():  # hook (fix_actions): the tip starts with its glyph
-            if content.has_para(p) and first <= content.para_block(p) <= last:
-                self._paint_badge(painter, p, tip[0])
+        for block, tip, rect in self._badge_spots():  # hook (fix_actions): tips start with
+            if first <= block <= last:                 # their glyph
+                self._paint_badge(painter, block, rect, tip[0])
         painter.setPen(QPen(theme.current, 2))
         for k in self.flashed:
             rect = self.passage_rect(k)
@@ -195,18 +212,33 @@ class PaneView(QTextEdit):
     def _badge_rect(self, para: int) -> QRectF:
         """Where a paragraph's ☛ sits: in the right margin, under its ⇅ if it has one; a
         teal rule runs down the paragraph's right edge so the whole paragraph reads as set."""
-        rect = self.block_rect(self.content.para_block(para))
         below = BADGE_SIZE if para in self.content.moved else 0
+        return self._chip_rect(self.content.para_block(para), below)
+
+    def _chip_rect(self, block: int, below: float = 0) -> QRectF:
+        rect = self.block_rect(block)
         return QRectF(self._mark_x(), rect.top() - self._offset() + below, MARK_WIDTH,
                       BADGE_SIZE)
 
-    def _paint_badge(self, painter: QPainter, para: int, glyph: str) -> None:
+    def _badge_spots(self) -> list[tuple[int, str, QRectF]]:
+        """Block, tooltip and chip of every ☛: on the paragraphs shown, and on the fold
+        marker of furniture paragraphs a fix placed (else a hand link into a folded
+        headline would show nowhere in this pane)."""
+        content = self.content
+        spots = [(content.para_block(p), tip, self._badge_rect(p))
+                 for p, tip in self.badges.items() if content.has_para(p)]
+        for block, marker in content.markers.items():
+            tips = [self.badges[p] for p in marker.folded if p in self.badges]
+            if tips:
+                spots.append((block, "\n".join(tips), self._chip_rect(block)))
+        return spots
+
+    def _paint_badge(self, painter: QPainter, block: int, chip: QRectF, glyph: str) -> None:
         colour = self.theme.hand
-        rect = self.block_rect(self.content.para_block(para))
+        rect = self.block_rect(block)
         top = rect.top() - self._offset()
         painter.fillRect(QRectF(self._mark_x() + MARK_WIDTH / 2 - 1, top, 2, rect.height()),
                          colour)
-        chip = self._badge_rect(para)
         painter.fillRect(chip, self.palette().base())
         painter.setPen(colour)
         font = QFont(self.document().defaultFont())
@@ -315,9 +347,8 @@ class PaneView(QTextEdit):
 
     def tooltip_at(self, point: QPoint) -> str:
         """What hovering at ``point`` explains: omitted or changed words, moved content."""
-        for para, badge in self.badges.items():  # the ☛ itself, over any mark under it
-            if self.content.has_para(para) and self._badge_rect(para).adjusted(
-                    -4, 0, 0, 0).contains(point):
+        for _block, badge, chip in self._badge_spots():  # the ☛ itself, over any mark
+            if chip.adjusted(-4, 0, 0, 0).contains(point):
                 return _escape(badge)
         cursor = self.cursorForPosition(point)
         notes = [tip for start, end, tip in self.noted if start <= cursor.position() <= end]
@@ -325,7 +356,9 @@ class PaneView(QTextEdit):
             return "<hr>".join(notes)
         block, pos = cursor.block().blockNumber(), cursor.positionInBlock()
         if block in self.content.markers:
-            return plain_tooltip(self.content.markers[block].tip)
+            marker = self.content.markers[block]
+            hand = [self.badges[p] for p in marker.folded if p in self.badges]
+            return plain_tooltip("\n".join([marker.tip] + hand))
         for mark in self.content.span_marks:
             if mark.block == block and mark.start <= pos <= mark.end and mark.tip:
                 return plain_tooltip(mark.tip)

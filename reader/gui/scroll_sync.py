@@ -72,6 +72,8 @@ class ScrollSync:
         if self.sync_action.isChecked():
             row_sync.follow(lead, [p.view for p in self.panes])
         self._reveal_counterparts(lead)
+        if self.reveal is not None and self.reveal.story is self.story:
+            self._clean_tops(lead)
         self.vbar.setValue(lead.verticalScrollBar().value())
         self._syncing = False
         top = lead.passage_at(lead.verticalScrollBar().value()) or 0
@@ -101,6 +103,40 @@ class ScrollSync:
             level = max(0.0, min(here.top() if here is not None else 0.0, height / 3))
             bar = view.verticalScrollBar()
             bar.setValue(round(bar.value() + rect.top() - level))
+
+    def _clean_tops(self, lead) -> None:
+        """After a jump, no pane starts with a line cut in half above the passage: the lead
+        scrolls it out of view (the panes follow), each other pane hides it or shows it
+        whole, whichever moves it less, as long as its passage stays in view."""
+        if self._clear_top(lead, self.reveal.passage, hide_only=True) and \
+                self.sync_action.isChecked():
+            row_sync.follow(lead, [p.view for p in self.panes])
+            self._reveal_counterparts(lead)
+        for pane in self.panes:
+            if pane.view is not lead:
+                self._clear_top(pane.view, self.reveal.elsewhere.get(pane.index,
+                                                                     self.reveal.passage))
+
+    @staticmethod
+    def _clear_top(view, passage: int, hide_only: bool = False) -> bool:
+        """Scroll ``view`` by less than a line so no text line is cut at its top edge;
+        whether it moved."""
+        cut = view.line_cut_at_top()
+        if cut is None:
+            return False
+        top, bottom = cut
+        rect = view.passage_rect(passage) if 0 <= passage < len(view.passage_top) - 1 \
+            else None
+        steps = [bottom] if rect is None or rect.top() - bottom >= 0 else []
+        if not hide_only:
+            steps.append(top)
+        bar = view.verticalScrollBar()
+        before = bar.value()
+        steps = [d for d in steps if bar.minimum() <= before + d <= bar.maximum()]
+        if not steps:  # at an end of its range the pane shows the line whole instead
+            return False
+        bar.setValue(round(before + min(steps, key=abs)))
+        return bar.value() != before
 
     def current_place(self) -> Place | None:
         """Where the reader is: the lead pane's paragraph at the sync line."""

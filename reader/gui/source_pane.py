@@ -32,6 +32,8 @@ from reader.gui.theme import Theme
 
 PANE_MIME = "application/x-parallax-pane"
 MIN_PANE_WIDTH = 120
+PIN_GLYPH = "📌"
+"""The header's pin: a pinned pane stays open when others open (``open_panes``)."""
 """Narrowest a pane may be squeezed while the window shrinks; the window then closes
 panes down to what fits at a readable width (``main_window.READABLE_PANE``)."""
 
@@ -71,6 +73,7 @@ class PaneHeader(QFrame):
     closeRequested = Signal()
     removeRequested = Signal()
     referenceRequested = Signal()
+    pinRequested = Signal(bool)
     dropped = Signal(int)  # index of the pane dropped onto this one
 
     def __init__(self, index: int) -> None:
@@ -92,6 +95,13 @@ class PaneHeader(QFrame):
         self.reference.setToolTip("Compare the other panes against this one")
         self.reference.setAutoRaise(True)
         self.reference.clicked.connect(self.referenceRequested)
+        self.pin = QToolButton()
+        self.pin.setText(PIN_GLYPH)
+        self.pin.setCheckable(True)
+        self.pin.setToolTip("Pin this pane open: opening other sources never closes it "
+                            "(saved with the comparison)")
+        self.pin.setAutoRaise(True)
+        self.pin.toggled.connect(self.pinRequested)
         close = QToolButton()
         close.setText("✕")
         close.setToolTip("Hide this pane (the source stays in the comparison: its lane in "
@@ -103,8 +113,15 @@ class PaneHeader(QFrame):
         text.addWidget(self.title)
         text.addWidget(self.detail)
         layout.addLayout(text, 1)
+        layout.addWidget(self.pin)
         layout.addWidget(self.reference)
         layout.addWidget(close)
+
+    def set_pinned(self, on: bool) -> None:
+        """Show the pin's state (without asking for it again)."""
+        self.pin.blockSignals(True)
+        self.pin.setChecked(on)
+        self.pin.blockSignals(False)
 
     def set_source(self, doc: Document, number: int, is_reference: bool, stats: str) -> None:
         """``number``: the source's number for people, 0-based (``Story.numbers``)."""
@@ -122,6 +139,8 @@ class PaneHeader(QFrame):
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         menu = QMenu(self)
         menu.addAction("Use as Reference", self.referenceRequested.emit)
+        menu.addAction("Unpin Pane" if self.pin.isChecked() else "Pin Pane Open",
+                       self.pin.toggle)
         menu.addAction("Hide Pane", self.closeRequested.emit)
         menu.addAction("Remove Source from Comparison…", self.removeRequested.emit)
         menu.exec(event.globalPos())
@@ -166,6 +185,7 @@ class SourcePane(QWidget):
     closeRequested = Signal(int)
     removeRequested = Signal(int)
     referenceRequested = Signal(int)
+    pinRequested = Signal(int, bool)  # source, pinned?
     dropped = Signal(int, int)  # source dropped, onto source
     zoomRequested = Signal(int)
 
@@ -190,6 +210,7 @@ class SourcePane(QWidget):
         self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.header.closeRequested.connect(self._close)
         self.header.referenceRequested.connect(self._reference)
+        self.header.pinRequested.connect(lambda on: self.pinRequested.emit(self.index, on))
         self.header.dropped.connect(self._dropped)
 
     def _row_clicked(self, row: int, para) -> None:

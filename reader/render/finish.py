@@ -100,9 +100,19 @@ def _pdf_string(text: str) -> bytes:
 
 
 def _object_body(pdf: bytes, number: int) -> bytes:
-    """The newest body (between ``obj`` and ``endobj``) of object ``number``."""
-    starts = [m.end() for m in re.finditer(rb"(?m)^%d 0 obj\b" % number, pdf)]
-    start = starts[-1]
+    """The newest body (between ``obj`` and ``endobj``) of object ``number``.
+
+    Searched from the end (the newest version is the last one) with ``rindex``:
+    a regular expression over the whole file took a quarter of a second per
+    call on a 500-page PDF.
+    """
+    head = b"\n%d 0 obj" % number
+    at = len(pdf)
+    while True:
+        at = pdf.rindex(head, 0, at)
+        start = at + len(head)
+        if not pdf[start:start + 1].isalnum():  # "1 0 obj", not "1 0 objx"
+            break
     return pdf[start:pdf.index(b"endobj", start)].strip()
 
 

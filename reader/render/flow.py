@@ -56,6 +56,12 @@ class Block:
         """Whether the first cell is a label ("12", "Row 12") that must never wrap inside."""
         return bool(self.number) or self.kind == "change"
 
+    def continued_label(self) -> str:
+        """The label cell of the part of a block after a page break: "12 (continued)",
+        "Row 25 (continued)", so that a reader on the new page knows what it continues."""
+        label = f'<span class="rowno">{self.number}</span>' if self.number else self.cells[0]
+        return f'{label}<br><span class="rowno" style="font-size: 6pt">(continued)</span>'
+
     @property
     def boxed(self) -> bool:
         return self.kind in ("header", "row")
@@ -63,6 +69,11 @@ class Block:
 
 def report_blocks(report: Report) -> list[Block]:
     """The whole report as blocks, front matter first."""
+    return front_blocks(report) + body_blocks(report)
+
+
+def front_blocks(report: Report) -> list[Block]:
+    """The title and the change list: the part that waits for ``report.changes``."""
     blocks = [Block([title_html(report)], [1.0], bookmark=(0, report.title))]
     if report.changes:
         blocks.append(_heading("Changes", 0))
@@ -70,7 +81,12 @@ def report_blocks(report: Report) -> list[Block]:
             blocks.append(_heading(heading, 1))
             blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW], kind="change")
                           for link, what in groups)
-    blocks.append(_heading("Sources", 0))
+    return blocks
+
+
+def body_blocks(report: Report) -> list[Block]:
+    """Everything after the change list: sources, legend, summary, tables, notes."""
+    blocks = [_heading("Sources", 0)]
     blocks.extend(_sources_table(report))
     blocks += [_heading("Legend", 0), Block([legend_html()], [1.0]),
                _heading("Summary", 0), Block([summary_html(report)], [1.0])]

@@ -11,11 +11,14 @@ exported PDF shows the text; a list of fonts only says what should happen.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from PySide6.QtGui import QRawFont, QTextDocument, QTextLayout
 
 from reader.render.sfnt import Shape, glyph_shape
+
+_BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
 
 NOTDEF = 0
 """Glyph id 0 is ``.notdef`` in every TrueType/OpenType font: the missing-glyph box."""
@@ -88,11 +91,13 @@ def beyond_bmp_shapes(docs) -> list[tuple[Shape, str]]:
     found: dict[tuple[Shape, str], None] = {}
     tables: dict[tuple, tuple[bytes, bytes, bytes]] = {}
     for doc in docs:
+        if not _BEYOND_BMP.search(doc.toPlainText()):  # most documents: one call, not a loop
+            continue
         doc.size()
         block = doc.begin()
         while block.isValid():
             text = block.text()
-            if any(ord(ch) > 0xFFFF for ch in text):
+            if _BEYOND_BMP.search(text):
                 for shape_and_char in _beyond_bmp_in_block(block.layout(), text, tables):
                     found[shape_and_char] = None
             block = block.next()

@@ -5,9 +5,11 @@ the pieces placed on it, each painted whole, never through a clip: Qt's PDF
 engine writes clipped text too, so a clip would leave invisible duplicate
 lines in the text layer (what copy, search and screen readers get).
 
-Rows stay whole when they fit on a page; a row taller than a page is cut
-between lines, each cell's document split at the first line that does not
-fit, and its number repeats with "(continued)". Headings keep with what
+A block that does not fit in what is left of a page is cut between lines
+(each cell's document split at the first line that does not fit), unless
+little of the page is left (``SPLIT_ROOM``): then it starts the next page
+whole. The part on the next page repeats the block's label: a row's number,
+a change group's "Row 25", with "(continued)". Headings keep with what
 follows, and a table's header row repeats at the top of each page it runs on.
 """
 
@@ -24,6 +26,11 @@ SMALLEST_HEADER_PT = 6.0
 """A column header's font shrinks down to this size so that its longest word fits whole."""
 FOOT_GAP_PT = 6.0
 """Space above a page's footnotes (where a short rule is drawn)."""
+SPLIT_ROOM = 0.12
+"""A block that does not fit in what is left of a page is split there when at least
+this share of the page is left; with less, it starts the next page whole (if it fits
+there). Moving every block that fits a fresh page left change-list and table pages
+half empty (the seeds' first page: a third of it blank before one long change group)."""
 KEEP_WITH_HEADING = 0.12
 """A heading needs this share of the page below it (or all of the next block,
 if smaller); otherwise it moves to the next page with what follows."""
@@ -62,27 +69,52 @@ class Typesetter:
         self.padding = CELL_PADDING_PT * dpi / 72  # device pixels, as the layout reports
         self.foot_gap = FOOT_GAP_PT * dpi / 72
         self.margin = CELL_PADDING_PT * 96 / 72  # Qt takes document margins at 96 dpi
+        self._blanks: dict[tuple[bool, bool], QTextDocument] = {}
+        self._documents: dict[tuple[str, float, bool, bool], QTextDocument] = {}
 
     def document(self, html: str, width: float, whole_words: bool = False,
                  compact: bool = False) -> QTextDocument:
-        """One cell; ``whole_words`` cells (numbers, headers) never break inside a word."""
-        doc = QTextDocument()
+        """One cell; ``whole_words`` cells (numbers, headers) never break inside a word.
+
+        Cells with the same HTML and width share one laid-out document (the
+        "not in this source" cells, the story map's marks): documents are never
+        changed once laid out, only drawn or copied from.
+        """
+        key = (html, width, whole_words, compact)
+        if key not in self._documents:
+            self._documents[key] = self._new_document(html, width, whole_words, compact)
+        return self._documents[key]
+
+    def _new_document(self, html: str, width: float, whole_words: bool,
+                      compact: bool) -> QTextDocument:
+        doc = self._blank(whole_words, compact).clone()
+        doc.setParent(None)  # PySide gives a clone to its original: this one outlives it
         doc.documentLayout().setPaintDevice(self.device)
-        doc.setDefaultFont(self.font)
-        doc.setDefaultStyleSheet(self.css)
-        doc.setDocumentMargin(self.margin / 3 if compact else self.margin)
-        if whole_words:
-            option = QTextOption()
-            option.setWrapMode(QTextOption.WrapMode.WordWrap)
-            doc.setDefaultTextOption(option)
+        doc.setDocumentMargin(self.margin / 3 if compact else self.margin)  # not cloned
         doc.setHtml(html)
         doc.setTextWidth(width)
         return doc
 
+    def _blank(self, whole_words: bool, compact: bool) -> QTextDocument:
+        """An empty document with the font, style sheet and wrapping of a kind of
+        cell, cloned for each cell: Qt parses a style sheet when it is set, and a clone
+        takes the parsed one over (half the time of laying out a cell went to parsing)."""
+        key = (whole_words, compact)
+        if key not in self._blanks:
+            doc = QTextDocument()
+            doc.setDefaultFont(self.font)
+            doc.setDefaultStyleSheet(self.css)
+            if whole_words:
+                option = QTextOption()
+                option.setWrapMode(QTextOption.WrapMode.WordWrap)
+                doc.setDefaultTextOption(option)
+            self._blanks[key] = doc
+        return self._blanks[key]
+
     def header_document(self, html: str, width: float) -> QTextDocument:
         """A column header: wrapped between words only, its font shrunk until the
         longest word fits, so that a name is never broken letter by letter."""
-        doc = self.document(html, width, whole_words=True)
+        doc = self._new_document(html, width, whole_words=True, compact=False)  # changed below
         font = QFont(self.font)
         while doc.idealWidth() > width and font.pointSizeF() > SMALLEST_HEADER_PT:
             font.setPointSizeF(font.pointSizeF() - 0.5)
@@ -104,19 +136,18 @@ class Typesetter:
         """``piece`` cut so that its first part is at most ``room`` high, or None if no
         line of any cell fits there."""
         cuts = [_cut_position(doc, room - self.padding) for doc in piece.docs]
-        if all(c == 0 for c in cuts if c is not None) and \
-                any(_has_text(doc) for doc in piece.docs):
+        if all(c is None for c in cuts) or (all(c == 0 for c in cuts if c is not None) and
+                                            any(_has_text(doc) for doc in piece.docs)):
             return None
         heads, tails = [], []
         for doc, cut in zip(piece.docs, cuts):
             head, tail = _split_document(doc, cut)
             heads.append(head)
             tails.append(tail)
-        if piece.block.number:  # the number cell: "12" on the first page, then "12 (continued)"
+        if piece.block.labelled:  # "12" or "Row 25" on the first page, then "… (continued)"
             heads[0] = piece.docs[0]
-            tails[0] = self.document(f'<span class="rowno">{piece.block.number}<br>'
-                                     '<span style="font-size: 6pt">(continued)</span></span>',
-                                     piece.docs[0].textWidth(), whole_words=True)
+            tails[0] = self.document(piece.block.continued_label(), piece.docs[0].textWidth(),
+                                     whole_words=True)
         first = Piece(piece.block, heads, max(d.size().height() for d in heads), piece.continued)
         rest = self.piece(piece.block, tails, continued=True)
         return first, rest
@@ -149,31 +180,59 @@ def _cut_position(doc: QTextDocument, room: float) -> int | None:
     return None
 
 
+_BREAKS = ("\u2028", "\u2029")
+"""Qt's line separator (``<br>``) and paragraph separator."""
+
+
 def _split_document(doc: QTextDocument, cut: int | None) -> tuple[QTextDocument, QTextDocument]:
-    """The text before ``cut`` and from ``cut`` on, as two new documents with the same
-    formats (copied as fragments, so neither depends on ``doc`` staying alive)."""
+    """The text before ``cut`` and from ``cut`` on. A cell cut inside is copied into two
+    new documents with the same formats (fragments, so neither depends on ``doc``
+    staying alive); a cell that lies all on one side is ``doc`` itself beside an empty
+    document, since copying it would only lay it out again."""
     end = doc.characterCount() - 1
-    cut = end if cut is None else cut
-    parts = []
-    for start, stop in ((0, cut), (cut, end)):
-        part = QTextDocument()
-        part.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
-        part.setDefaultFont(doc.defaultFont())
-        part.setDocumentMargin(doc.documentMargin())
-        part.setDefaultTextOption(doc.defaultTextOption())
+    if cut is None or cut == 0:
+        empty = _part(doc, 0, 0)
+        return (doc, empty) if cut is None else (empty, doc)
+    head_end = cut
+    while head_end and doc.characterAt(head_end - 1) in _BREAKS:
+        head_end -= 1  # a break the head would end with makes an empty last line: too tall
+    return _part(doc, 0, head_end), _part(doc, cut, end)
+
+
+def _part(doc: QTextDocument, start: int, stop: int) -> QTextDocument:
+    """Characters ``start``…``stop`` of ``doc`` as a document of their own, laid out alike."""
+    part = QTextDocument()
+    part.documentLayout().setPaintDevice(doc.documentLayout().paintDevice())
+    part.setDefaultFont(doc.defaultFont())
+    part.setDocumentMargin(doc.documentMargin())
+    part.setDefaultTextOption(doc.defaultTextOption())
+    if stop > start:
         selection = QTextCursor(doc)
         selection.setPosition(start)
         selection.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
-        if stop > start:
-            QTextCursor(part).insertFragment(QTextDocumentFragment(selection))
-        part.setTextWidth(doc.textWidth())
-        parts.append(part)
-    return parts[0], parts[1]
+        QTextCursor(part).insertFragment(QTextDocumentFragment(selection))
+    part.setTextWidth(doc.textWidth())
+    return part
 
 
 def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -> list[Page]:
-    """Place every block on pages, top to bottom; ``cancelled`` is asked as cells are laid
-    out (raising ExportCancelled), since that is most of the time a big export takes."""
+    """Place every block on pages, top to bottom."""
+    return paginate_pieces(lay_out(blocks, setter, cancelled), setter)
+
+
+def lay_out(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -> list[Piece]:
+    """Every block laid out whole; ``cancelled`` is asked between blocks (raising
+    ExportCancelled), since that is most of the time a big export takes."""
+    pieces = []
+    for block in blocks:
+        if cancelled():
+            raise ExportCancelled()
+        pieces.append(setter.piece(block))
+    return pieces
+
+
+def paginate_pieces(pieces: list[Piece], setter: Typesetter) -> list[Page]:
+    """Place laid-out blocks on pages, top to bottom, in the order given."""
     pages = [Page()]
     y = 0.0
     header_shown: Block | None = None  # the header row already at the top of this page
@@ -189,11 +248,6 @@ def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -
         pages[-1].placed.append((y, piece))
         y += piece.height
 
-    pieces = []
-    for block in blocks:
-        if cancelled():
-            raise ExportCancelled()
-        pieces.append(setter.piece(block))
     header_pieces = {id(p.block): p for p in pieces if p.block.kind == "header"}
     for i, piece in enumerate(pieces):
         block = piece.block
@@ -223,7 +277,8 @@ def paginate(blocks: list[Block], setter: Typesetter, cancelled=lambda: False) -
                     pages[-1].feet.extend(feet)
                 break
             fresh = setter.height - (header.height if header else 0)
-            if piece.height <= fresh and y > (header.height if header else 0):
+            if piece.height <= fresh and y > (header.height if header else 0) and \
+                    room < SPLIT_ROOM * setter.height:
                 carried = _trailing_headings(pages[-1])  # a heading goes with what it heads
                 new_page()  # it fits whole on the next page: keep it whole
                 for lead in carried:

@@ -31,9 +31,9 @@ from reader.core.export.html_export import COLOURS, css
 from reader.core.export.report import PAIRS_ABOVE, Report
 from reader.core.files import OutputError
 from reader.render.finish import Bookmark, finish_pdf
-from reader.render.flow import report_blocks
+from reader.render.flow import body_blocks, front_blocks
 from reader.render.glyphs import beyond_bmp_shapes
-from reader.render.pages import ExportCancelled, Page, Typesetter, paginate
+from reader.render.pages import ExportCancelled, Page, Typesetter, lay_out, paginate_pieces
 from reader.render.sfnt import Shape
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
@@ -94,7 +94,9 @@ def layout_pages(report: Report, device: QPagedPaintDevice,
     line = device.resolution() / 72 * 12  # one 12 pt line, for header and footer
     setter = Typesetter(rect.width(), rect.height() - 3.2 * line, device.resolution(),
                         export_font(report), css(semantic=False), device)
-    return paginate(report_blocks(report), setter, cancelled), rect, line
+    body = lay_out(body_blocks(report), setter, cancelled)  # meanwhile the change list may
+    front = lay_out(front_blocks(report), setter, cancelled)  # still be computed elsewhere
+    return paginate_pieces(front + body, setter), rect, line
 
 
 class Painted(NamedTuple):
@@ -178,10 +180,11 @@ def _paint_piece(painter: QPainter, piece, width: float, top: float) -> None:
         shade = block.shades[i] if i < len(block.shades) else None
         if shade:
             painter.fillRect(cell, QColor(shade))
-        painter.save()
-        painter.translate(QPointF(x, top))
-        doc.drawContents(painter)
-        painter.restore()
+        if not doc.isEmpty():  # the empty side of a cut cell: nothing to draw
+            painter.save()
+            painter.translate(QPointF(x, top))
+            doc.drawContents(painter)
+            painter.restore()
         if block.boxed:
             painter.setPen(rule)
             painter.drawRect(cell)

@@ -7,6 +7,7 @@ on which rows are shown, what is marked and how the summary counts.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -48,6 +49,10 @@ OPENING_WORDS = 8
 OPENING_CHARS = 60
 """The change list recognises a paragraph by its first words: at most 8 words and 60
 characters (scripts without spaces, such as Japanese or Thai, are cut by characters)."""
+
+Background = Callable[[Callable[[], list]], Callable[[], list]]
+"""Starts a piece of work elsewhere and returns what waits for its result."""
+
 
 @dataclass
 class ExportOptions:
@@ -134,8 +139,21 @@ class Report:
     shared_by_all: int
     notes: list[NoteMark] = field(default_factory=list)
     orphans: list[NoteMark] = field(default_factory=list)
-    changes: list[ChangeItem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    _changes: list[ChangeItem] = field(default_factory=list, repr=False)
+    _pending: Callable[[], list[ChangeItem]] | None = field(default=None, repr=False)
+
+    @property
+    def changes(self) -> list[ChangeItem]:
+        """The change list (``change_list``); waits for it when it is being computed
+        elsewhere (``build_report``'s ``background``)."""
+        if self._pending is not None:
+            self._changes, self._pending = self._pending(), None
+        return self._changes
+
+    @changes.setter
+    def changes(self, items: list[ChangeItem]) -> None:
+        self._changes, self._pending = items, None
 
     @cached_property
     def numbers(self) -> dict[int, int]:
@@ -240,7 +258,10 @@ def _furniture_only(comp: Comparison, row: int) -> bool:
 
 
 def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptions,
-                 now: datetime | None = None) -> Report:
+                 now: datetime | None = None, background: Background | None = None) -> Report:
+    """The export model. ``background``, when given, runs the change list's work (the
+    fact changes of every link: the slow part) elsewhere while the caller goes on;
+    reading ``changes`` waits for it."""
     order = options.order or list(range(len(comp.documents)))
     rows = [r for r in range(len(comp.rows))
             if (options.include_boilerplate or not _furniture_only(comp, r))
@@ -255,7 +276,11 @@ def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptio
     warning = options.layout_warning(len(order))
     if warning:
         report.warnings.append(warning)
-    report.changes = change_list(comp, options.reference, set(rows))
+    shown = set(rows)
+    if background is None:
+        report.changes = change_list(comp, options.reference, shown)
+    else:
+        report._pending = background(lambda: change_list(comp, options.reference, shown))
     if options.include_notes:
         number = 0
         for placed in sorted(notes, key=lambda p: (order.index(p.source)
