@@ -34,7 +34,7 @@ from reader.gui.settings import ReaderSettings
 from reader.gui.source_removal import Removal, RemoveSourceCommand
 from reader.core.sources import date_order
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane, source_label
-from reader.gui.story import Story, build_story
+from reader.gui.story import Story
 from reader.gui.theme import current_theme
 from reader.gui.window_layout import build_actions, build_ui, legend_html, show_state
 
@@ -180,7 +180,6 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
                             "or drop a file here) to compare.")
         self.comp = comp
         self.detail_offered = False
-        self.story = build_story(comp)
         messages += self.notes.open(comp)
         self.show_banner("\n".join(messages))
         self.paths = [d.path for d in comp.documents]
