@@ -196,7 +196,7 @@ def test_background_alignment_finishes_and_can_be_cancelled(new_window, qtbot):
     assert len(win.panes) == 4 and win.job is None
 
 
-def test_large_comparison_shows_aligned_text_then_highlights(new_window):
+def test_large_comparison_shows_aligned_text_then_highlights(new_window, qtbot):
     """Big inputs: the aligned panes come first, the word highlights when the diffs arrive."""
     from reader.core.comparison import compare
     from reader.core.load.documents import load_document
@@ -207,7 +207,8 @@ def test_large_comparison_shows_aligned_text_then_highlights(new_window):
     shown = compare(docs)  # ... and as the window first receives it, without diffs
     win = new_window()
     win.job = object()  # a job still running: its diffs are on their way
-    win._loaded(shown, docs, [])
+    with qtbot.waitSignal(win.comparisonShown, timeout=20000):  # from a job: a pane at a
+        win._loaded(shown, docs, [])  # time, the event loop running between
     win.job = None
     assert len(win.panes) == 4 and win._diffs_pending and win.diffs == []
     assert all(p.view.content.spans_highlighted == 0 for p in win.panes)

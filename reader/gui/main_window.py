@@ -83,7 +83,18 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.zoom = self.settings.zoom
         self._syncing = False
         self._realign = QTimer(self, singleShot=True, interval=60)
-        self._realign.timeout.connect(self.relayout)
+        self._realign.timeout.connect(self._resized)
+        # A comparison arriving from a job is built and laid out a pane at a time, the
+        # event loop running between (these zero timers): the window never freezes.
+        self._to_build: list[int] = []  # sources whose panes are still to be built
+        self._built: list[SourcePane] = []  # built, not yet in the splitter
+        self._build_timer = QTimer(self, singleShot=True, interval=0)
+        self._build_timer.timeout.connect(self._build_next)
+        self._layout_steps = None  # a gradual lay_out under way (row_sync.lay_out_steps)
+        self._layout_place: Place | None = None  # the place that lay_out restores
+        self._layout_timer = QTimer(self, interval=0)
+        self._layout_timer.timeout.connect(self._layout_step)
+        self._laid_out_key: tuple | None = None  # documents and widths last laid out
         self._unflash = QTimer(self, singleShot=True, interval=900)
         self._unflash.timeout.connect(self._clear_flash)
         self.notes = NotesController(self)
@@ -193,7 +204,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.comparisons.loaded(comp)  # hook: a saved comparison's fixes, hidden panes, place
         self._undoable_removal()
         self._fill_reference_box()
-        self.rebuild()
+        self.rebuild(gradual=self.job is not None)  # from a job: the window stays live
 
     def _undoable_removal(self) -> None:
         """After a removal (or its undo) is aligned: offer Undo, or reopen its panes.
@@ -217,6 +228,11 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             return
         self.comp.absorb(caches)
         self._diffs_pending = False
+        if self._to_build or self._built:  # the panes still to come are built highlighted
+            for pane in self._built:
+                add_highlights(self.comp, pane.view.content, self.reference, self.theme,
+                               self._font())
+            return  # and _finish_rebuild shows the differences
         if not self.comp.has_diffs(self.reference):  # the reference changed meanwhile
             self.rebuild()
             return
@@ -256,32 +272,70 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
                                            Qt.ItemDataRole.ToolTipRole)
         self.reference_box.setCurrentIndex(self.order.index(self.reference))
 
-    def rebuild(self) -> None:
+    def rebuild(self, gradual: bool = False) -> None:
         """(Re)create the open panes' documents: after loading, or a change of reference,
-        zoom, theme or open panes. The reader's place is kept."""
+        zoom, theme or open panes. The reader's place is kept.
+
+        ``gradual``: one pane per turn of the event loop, then a gradual lay_out; the
+        window answers meanwhile and ``comparisonShown`` says when all is laid out.
+        """
         comp = self.comp
         if comp is None:
             return
         self.pending_place = self.pending_place or self.place
-        old, self.panes = self.panes, []
+        self._stop_layout()
+        self._build_timer.stop()
+        self._to_build = []
+        old, self.panes = self.panes + self._built, []
+        self._built = []
         for pane in old:  # signals off first: a pane going away must not move the others
             pane.blockSignals(True)
             pane.view.verticalScrollBar().blockSignals(True)
             pane.setParent(None)
             pane.deleteLater()
-        font = self._font()
-        # While a large comparison's diffs are still being computed elsewhere,
-        # show the aligned text plain; _diffs_ready highlights the panes.
-        highlight = comp.has_diffs(self.reference) or not self._diffs_pending
         self.open_sources = [s for s in self.order if s in self.open_sources] or \
             [self.reference]
+        if gradual:
+            self._to_build = list(self.open_sources)
+            self._build_timer.start()
+            return
+        font = self._font()
         for s in self.open_sources:
-            self.splitter.addWidget(self._make_pane(s, font, highlight))
+            self._make_pane(s, font, self._highlight())
+        self._finish_rebuild()
+        self.relayout()
+        QTimer.singleShot(0, self.relayout)  # again once the new panes have their sizes
+
+    def _highlight(self) -> bool:
+        """While a large comparison's diffs are still being computed elsewhere, the
+        aligned text shows plain; _diffs_ready highlights the panes."""
+        return self.comp.has_diffs(self.reference) or not self._diffs_pending
+
+    def _build_next(self) -> None:
+        """One pane of a gradual rebuild; the last one puts them all on screen."""
+        if not self._to_build:
+            return
+        self._make_pane(self._to_build.pop(0), self._font(), self._highlight())
+        if self._to_build:
+            self._build_timer.start()
+            return
+        self._finish_rebuild()
+        QTimer.singleShot(0, lambda: self.relayout(gradual=True))  # once panes have sizes
+
+    def _finish_rebuild(self) -> None:
+        """The built panes go into the splitter (at once: one resize of each), and the
+        docks, story map and menus follow."""
+        comp = self.comp
+        self._laid_out_key = None
+        for pane in self._built:
+            self.splitter.addWidget(pane)
+            self.panes.append(pane)
+        self._built = []
         if self.lead not in self.open_sources:
             self.lead = self.reference if self.reference in self.open_sources \
                 else self.open_sources[0]
         self.story_map.open = set(self.open_sources)
-        if highlight:
+        if self._highlight():
             self._show_differences()
         else:
             self.diffs = []
@@ -289,8 +343,6 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.statusBar().showMessage("Finding word differences…")
         self.notes.refresh()
         self._fill_panes_menu()
-        self.relayout()
-        QTimer.singleShot(0, self.relayout)  # again once the new panes have their sizes
 
     def _make_pane(self, s: int, font: QFont, highlight: bool) -> SourcePane:
         comp = self.comp
@@ -322,7 +374,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         pane.view.setAccessibleName(self.label(s))
         pane.view.setAccessibleDescription("Text of this source; differences from the reference "
                                            "are highlighted")
-        self.panes.append(pane)
+        self._built.append(pane)
         return pane
 
     def _show_differences(self) -> None:
@@ -364,22 +416,64 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         text = " ".join(text.split())
         return f"“{text[:SNIPPET_CHARS]}…”" if len(text) > SNIPPET_CHARS else f"“{text}”"
 
-    def relayout(self) -> None:
-        """Lay the panes out again (after a resize, zoom or rebuild), keeping the place."""
+    def relayout(self, gradual: bool = False) -> None:
+        """Lay the panes out again (after a resize, zoom or rebuild), keeping the place.
+
+        ``gradual``: a pane at a time, the event loop running between (a newer
+        relayout or rebuild replaces one under way)."""
         views = [p.view for p in self.panes]
-        if not views:
+        if not views or self._to_build:  # a gradual rebuild lays out when it is done
             return
         if len(self.open_sources) > self.pane_capacity():
             self._close_unused(self.pane_capacity())  # too narrow now: fewer, readable panes
             return
-        place = self.pending_place or self.place
-        row_sync.lay_out(views)
+        self._stop_layout()
+        self._layout_place = self.pending_place or self.place
+        self._layout_steps = row_sync.lay_out_steps(views)
+        if gradual:
+            self._layout_timer.start()
+            return
+        for _ in self._layout_steps:
+            pass
+        self._laid_out()
+
+    def _layout_step(self) -> None:
+        try:
+            next(self._layout_steps)
+        except StopIteration:
+            self._layout_timer.stop()
+            self._laid_out()
+
+    def _stop_layout(self) -> None:
+        self._layout_timer.stop()
+        self._layout_steps = None
+
+    def _laid_out(self) -> None:
+        """After a lay_out: the scroll bar, the place, and word to whoever waits."""
+        self._layout_steps = None
+        self._laid_out_key = self._layout_key()
         self._update_scrollbar()
+        place, self._layout_place = self._layout_place, None
         if place is not None:
             self.restore_place(place)
         else:
             self._follow()
         self.comparisonShown.emit()
+
+    def _layout_key(self) -> tuple:
+        """What a lay_out depends on besides the documents' text: which documents, how wide."""
+        return tuple((id(p.view.document()), p.view.viewport().width()) for p in self.panes)
+
+    def _resized(self) -> None:
+        """The window or a pane changed size: lay out again only if a width changed (the
+        resizes that follow a rebuild usually leave the widths it was laid out at)."""
+        if self._to_build:  # a gradual rebuild lays out when it is done
+            return
+        if self._layout_steps is None and self._laid_out_key == self._layout_key():
+            self._layout_place = self.pending_place or self.place
+            self._laid_out()
+        else:
+            self.relayout(gradual=True)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

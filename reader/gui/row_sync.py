@@ -20,6 +20,7 @@ Re-run ``lay_out`` after any change of width, font or zoom.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 
 from PySide6.QtGui import QTextBlockFormat, QTextCursor
 
@@ -127,15 +128,28 @@ def _passage_tops(view: PaneView) -> list[float]:
 
 def lay_out(views: list[PaneView]) -> None:
     """Pad shared passages to equal heights in every open pane; record passage tops."""
+    for _ in lay_out_steps(views):
+        pass
+
+
+def lay_out_steps(views: list[PaneView]) -> Iterator[None]:
+    """``lay_out`` one pane at a time: the window runs its event loop at each ``yield``.
+
+    Laying out a pane's document is the costly part (tens of milliseconds for a
+    long story); done pane after pane, with the event loop running between, the
+    window never freezes while 20 sources are laid out.
+    """
     views = [v for v in views if v.content is not None]
     if not views:
         return
     line = views[0].fontMetrics().lineSpacing()
     gap = GAP_LINES * line
+    heights = []
     for view in views:
         _limit_line_length(view)
         view.document().setTextWidth(view.viewport().width())
-    heights = [_natural_heights(v, gap) for v in views]
+        heights.append(_natural_heights(view, gap))
+        yield
     count = len(heights[0])
     target = [max((h[k] for h in heights if h[k] is not None), default=0.0)
               for k in range(count)]
@@ -145,6 +159,7 @@ def lay_out(views: list[PaneView]) -> None:
                             for t, h in zip(target, own)], gap, MARKER_ROOM * line)
         view.passage_top = _passage_tops(view)
         view.viewport().update()
+        yield
 
 
 def locate(view: PaneView, y: float) -> tuple[int, float]:
