@@ -312,12 +312,12 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         return self.comp.has_diffs(self.reference) or not self._diffs_pending
 
     def _build_next(self) -> None:
-        """One pane of a gradual rebuild; the last one puts them all on screen."""
-        if not self._to_build:
-            return
-        self._make_pane(self._to_build.pop(0), self._font(), self._highlight())
+        """One pane of a gradual rebuild; the turn after the last one puts them on screen."""
         if self._to_build:
+            self._make_pane(self._to_build.pop(0), self._font(), self._highlight())
             self._build_timer.start()
+            return
+        if not self._built:
             return
         self._finish_rebuild()
         QTimer.singleShot(0, lambda: self.relayout(gradual=True))  # once panes have sizes
