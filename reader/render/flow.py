@@ -123,7 +123,7 @@ def _aligned_table(report: Report, columns: list[int], anchor_source: int | None
         anchor, number = row_anchor(report, row, anchor_source), report.number(row)
         cells, shades = [f'<span class="rowno"><a name="{anchor}">{number}</a></span>'], [None]
         for s in columns:
-            present, body = cell_html(report, row, s, semantic=False)
+            present, body = cell_html(report, row, s, semantic=False, beside=columns)
             cells.append(body if present else f'<span class="missing-cell">{body}</span>')
             shades.append(None if present else "#efefed")
         out.append(Block(cells, widths, kind="row", shades=shades, number=str(number),

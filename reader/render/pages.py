@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QFont, QTextCursor, QTextDocument, QTextDocumentFragment, QTextOption
 
+from reader.core.export.markup import OMIT_MARK
 from reader.render.flow import Block
+from reader.render.marks import draw_carets, register
 
 CELL_PADDING_PT = 3.0
 SMALLEST_HEADER_PT = 6.0
@@ -92,6 +94,8 @@ class Typesetter:
         doc.documentLayout().setPaintDevice(self.device)
         doc.setDocumentMargin(self.margin / 3 if compact else self.margin)  # not cloned
         doc.setHtml(html)
+        if OMIT_MARK in html:
+            draw_carets(doc)
         doc.setTextWidth(width)
         return doc
 
@@ -206,6 +210,7 @@ def _part(doc: QTextDocument, start: int, stop: int) -> QTextDocument:
     part.setDefaultFont(doc.defaultFont())
     part.setDocumentMargin(doc.documentMargin())
     part.setDefaultTextOption(doc.defaultTextOption())
+    register(part)  # the copied text may hold drawn carets
     if stop > start:
         selection = QTextCursor(doc)
         selection.setPosition(start)
