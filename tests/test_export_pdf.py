@@ -384,3 +384,31 @@ def test_the_omission_caret_is_drawn_but_not_text(tmp_path, qapp):
                 cursor.setPosition(i + 1)
                 carets.append(cursor.charFormat().objectType())
     assert carets == [CARET_OBJECT, CARET_OBJECT]  # both omissions marked on the page
+
+
+def test_story_map_marks_are_plain_links_and_blank_cells_keep_their_column(tmp_path, qapp):
+    """Underlined, "−" read as "=" and "+" as "±"; and a text layer without the blank
+    cells ("3 + +") did not say whose the marks are."""
+    from PySide6.QtGui import QTextCursor
+
+    from reader.render.flow import MAP_BLANK
+    first, second = OMITTING.split("\n\n")
+    third = "Dozens of pilot whales stranded on a remote beach overnight."
+    docs = [document_from_text(f"{first}\n\n{second}", "a.txt"),
+            document_from_text(first, "b.txt"),
+            document_from_text(f"{first}\n\n{third}", "c.txt")]
+    report = build_report(compare(docs), [], ExportOptions(layout="pairs"))
+    laid, raw, _body = _export(report, tmp_path / "map.pdf")
+    rows = [piece for page in laid for _y, piece in page.placed
+            if piece.block.compact and piece.block.kind == "row"]
+    assert len(rows) == 3  # the opening, the reference's second paragraph, the whales
+    for piece in rows:
+        for doc in piece.docs[1:]:
+            cursor = QTextCursor(doc)
+            cursor.setPosition(1)
+            if doc.toPlainText() != MAP_BLANK:
+                assert cursor.charFormat().isAnchor()  # still a link to the row
+                assert not cursor.charFormat().fontUnderline(), doc.toPlainText()
+    marks = [line.split()[1:] for line in raw.splitlines() if re.fullmatch(r"\d+( \S)+", line)]
+    assert sorted(marks) == sorted([["■", "=", "="], ["■", "−", "−"],
+                                    [MAP_BLANK, MAP_BLANK, "+"]])  # the whales: only [3]

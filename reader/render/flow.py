@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from reader.core.export.html_export import (
+    COLOURS,
     MAP_LEGEND,
     cell_html,
     change_sections,
@@ -30,6 +31,12 @@ from reader.core.export.report import Report
 
 CHANGE_ROW = 0.09
 """Share of the page width for "Row 12" in the change list."""
+
+MAP_BLANK = "◦"
+"""What a story-map cell with no mark shows: drawn light, it keeps each mark in its column
+in the text layer ("21 + ◦ +", not "21 + +", which hides whose the marks are)."""
+MAP_KEY = MAP_LEGEND.replace("blank:", f"{MAP_BLANK} (light):")
+"""The story map's legend, naming the blank cells' dot."""
 
 NUMBER_COLUMN = 0.09
 """Share of the page width for the row-number column: room for "(continued)" at 6 pt
@@ -91,7 +98,7 @@ def body_blocks(report: Report) -> list[Block]:
     blocks += [_heading("Legend", 0), Block([legend_html()], [1.0]),
                _heading("Summary", 0), Block([summary_html(report)], [1.0])]
     if shows_story_map(report):
-        blocks += [_heading("Story map", 0), Block([f'<p class="meta">{escape(MAP_LEGEND)}</p>'],
+        blocks += [_heading("Story map", 0), Block([f'<p class="meta">{escape(MAP_KEY)}</p>'],
                                                    [1.0])]
         blocks.extend(_story_map(report))
     for columns, heading, anchor_source in sections(report):
@@ -140,9 +147,17 @@ def _story_map(report: Report) -> list[Block]:
     out = [header]
     for number, marks in rows:
         out.append(Block([f'<span class="rowno">{number}</span>'] +
-                         marks, widths, kind="row", number=number, header=header,
-                         compact=True))
+                         [_plain_link(m) for m in marks], widths, kind="row", number=number,
+                         header=header, compact=True))
     return out
+
+
+def _plain_link(mark: str) -> str:
+    """A story-map mark's link without Qt's underline: underlined, "−" reads as "=" and
+    "+" as "±". The mark stays a link. An empty cell gets the light ``MAP_BLANK``."""
+    if not mark:
+        return f'<span style="color: {COLOURS["rule"]}">{MAP_BLANK}</span>'
+    return mark.replace("<a href=", '<a style="text-decoration: none" href=')
 
 
 def _footnotes(report: Report, row: int, columns: list[int]) -> list[Block]:
