@@ -412,3 +412,26 @@ def test_story_map_marks_are_plain_links_and_blank_cells_keep_their_column(tmp_p
     marks = [line.split()[1:] for line in raw.splitlines() if re.fullmatch(r"\d+( \S)+", line)]
     assert sorted(marks) == sorted([["■", "=", "="], ["■", "−", "−"],
                                     [MAP_BLANK, MAP_BLANK, "+"]])  # the whales: only [3]
+
+
+def test_sources_come_before_the_change_list_that_names_them(seeds_report, tmp_path, qapp):
+    """The change list says [2], [3]…: who they are is on the first page, before it."""
+    laid, raw, _body = _export(seeds_report, tmp_path / "order.pdf")
+    first_page = " ".join(raw.split("\f")[0].split())
+    changes = first_page.index("Changes Fact changes")
+    for s in seeds_report.order:
+        assert 0 <= first_page.find(" ".join(seeds_report.label(s).split())) < changes
+
+
+def test_a_change_list_part_is_headed_smaller_than_the_list(seeds_report, tmp_path, qapp):
+    from PySide6.QtGui import QTextCursor
+    laid, _raw, _body = _export(seeds_report, tmp_path / "headings.pdf")
+    sizes = {}
+    for page in laid:
+        for _y, piece in page.placed:
+            if piece.block.kind == "heading":
+                cursor = QTextCursor(piece.docs[0])
+                cursor.setPosition(1)
+                sizes[piece.docs[0].toPlainText()] = cursor.charFormat().font().pointSizeF()
+    assert sizes["Fact changes"] < sizes["Changes"] == sizes["Sources"]
+    assert sizes["Wording, additions and omissions"] == sizes["Fact changes"]

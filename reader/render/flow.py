@@ -75,28 +75,34 @@ class Block:
 
 
 def report_blocks(report: Report) -> list[Block]:
-    """The whole report as blocks, front matter first."""
-    return front_blocks(report) + body_blocks(report)
+    """The whole report as blocks: who the sources are, what changed, then the rest."""
+    return front_blocks(report) + change_blocks(report) + body_blocks(report)
 
 
 def front_blocks(report: Report) -> list[Block]:
-    """The title and the change list: the part that waits for ``report.changes``."""
-    blocks = [Block([title_html(report)], [1.0], bookmark=(0, report.title))]
-    if report.changes:
-        blocks.append(_heading("Changes", 0))
-        for heading, groups in change_sections(report):
-            blocks.append(_heading(heading, 1))
-            blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW], kind="change")
-                          for link, what in groups)
+    """The title and the sources: who [1]…[n] are, before the change list names them
+    (after it, the seeds' readers met them on page 6 of 26, twenty sources' on page 65)."""
+    blocks = [Block([title_html(report)], [1.0], bookmark=(0, report.title)),
+              _heading("Sources", 0)]
+    return blocks + _sources_table(report)
+
+
+def change_blocks(report: Report) -> list[Block]:
+    """The change list: the part that waits for ``report.changes``."""
+    if not report.changes:
+        return []
+    blocks = [_heading("Changes", 0)]
+    for heading, groups in change_sections(report):
+        blocks.append(_heading(heading, 1))
+        blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW], kind="change")
+                      for link, what in groups)
     return blocks
 
 
 def body_blocks(report: Report) -> list[Block]:
-    """Everything after the change list: sources, legend, summary, tables, notes."""
-    blocks = [_heading("Sources", 0)]
-    blocks.extend(_sources_table(report))
-    blocks += [_heading("Legend", 0), Block([legend_html()], [1.0]),
-               _heading("Summary", 0), Block([summary_html(report)], [1.0])]
+    """Everything after the change list: legend, summary, story map, tables, notes."""
+    blocks = [_heading("Legend", 0), Block([legend_html()], [1.0]),
+              _heading("Summary", 0), Block([summary_html(report)], [1.0])]
     if shows_story_map(report):
         blocks += [_heading("Story map", 0), Block([f'<p class="meta">{escape(MAP_KEY)}</p>'],
                                                    [1.0])]
@@ -109,7 +115,11 @@ def body_blocks(report: Report) -> list[Block]:
 
 
 def _heading(text: str, level: int) -> Block:
-    return Block([f"<h2>{escape(text)}</h2>"], [1.0], kind="heading", bookmark=(level, text))
+    """A section heading; a sub-section's (level 1: "Fact changes") is smaller, as in the
+    HTML, so that it does not read as a section of its own."""
+    tag = "h2" if level == 0 else "h3"
+    return Block([f"<{tag}>{escape(text)}</{tag}>"], [1.0], kind="heading",
+                 bookmark=(level, text))
 
 
 def _widths(columns: int) -> list[float]:

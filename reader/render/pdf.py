@@ -31,7 +31,7 @@ from reader.core.export.html_export import COLOURS, css
 from reader.core.export.report import PAIRS_ABOVE, Report
 from reader.core.files import OutputError
 from reader.render.finish import Bookmark, finish_pdf
-from reader.render.flow import body_blocks, front_blocks
+from reader.render.flow import body_blocks, change_blocks, front_blocks
 from reader.render.glyphs import beyond_bmp_shapes
 from reader.render.pages import ExportCancelled, Page, Typesetter, lay_out, paginate_pieces
 from reader.render.sfnt import Shape
@@ -94,9 +94,10 @@ def layout_pages(report: Report, device: QPagedPaintDevice,
     line = device.resolution() / 72 * 12  # one 12 pt line, for header and footer
     setter = Typesetter(rect.width(), rect.height() - 3.2 * line, device.resolution(),
                         export_font(report), css(semantic=False), device)
+    front = lay_out(front_blocks(report), setter, cancelled)
     body = lay_out(body_blocks(report), setter, cancelled)  # meanwhile the change list may
-    front = lay_out(front_blocks(report), setter, cancelled)  # still be computed elsewhere
-    return paginate_pieces(front + body, setter), rect, line
+    changes = lay_out(change_blocks(report), setter, cancelled)  # still be computed elsewhere
+    return paginate_pieces(front + changes + body, setter), rect, line
 
 
 class Painted(NamedTuple):
