@@ -435,3 +435,17 @@ def test_a_change_list_part_is_headed_smaller_than_the_list(seeds_report, tmp_pa
                 sizes[piece.docs[0].toPlainText()] = cursor.charFormat().font().pointSizeF()
     assert sizes["Fact changes"] < sizes["Changes"] == sizes["Sources"]
     assert sizes["Wording, additions and omissions"] == sizes["Fact changes"]
+
+
+def test_a_french_elision_extracts_as_one_word(tmp_path, qapp):
+    """DejaVu kerns "L’" so tightly that the apostrophe is drawn left of where the L
+    ends, and pdftotext took "L" and "’avis" for two lines (the web page lemonde-1)."""
+    text = ("L’avis de la commission ne sera pas contraignant.\n\n"
+            "L’élargissement de la surveillance inquiète les avocats. L’Etat répond.")
+    docs = [document_from_text(text, "a.txt"),
+            document_from_text(text.replace("inquiète", "préoccupe"), "b.txt")]
+    report = build_report(compare(docs), [], ExportOptions())
+    _laid, raw, _body = _export(report, tmp_path / "french.pdf")
+    words = raw.split()
+    assert words.count("L’avis") == 2 and words.count("L’élargissement") == 2
+    assert "L" not in words

@@ -83,6 +83,9 @@ def export_font(report: Report) -> QFont:
     font.setPointSizeF(9.5 if _text_columns(report) <= PAIRS_ABOVE else 7.5)
     for tag in NO_LIGATURES:
         font.setFeature(QFont.Tag(tag), 0)
+    # No kerning: DejaVu pulls the apostrophe of "L’" left of where the L ends, and text
+    # extraction read that step back as a new line ("L" / "’avis" in French).
+    font.setKerning(False)
     return font
 
 
