@@ -27,7 +27,8 @@ from functools import lru_cache
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
                                     ROLE, Fact, NameContext, paragraph_facts, role_fits)
 from reader.core.diff.lowercase import lower_as_words
-from reader.core.diff.quotes import paraphrase_window, quote_relation, same_person
+from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
+                                     same_person)
 from reader.core.diff.sentences import Sentences, paragraph_words
 from reader.core.diff.words import words_of
 
@@ -235,14 +236,17 @@ class _Pair:
                        ) -> tuple[list, list[Fact], list[Fact]]:
         """Pair leftovers that stand between the same words ("killed 15 people" /
         "killed 16 people"); with ``fallback``, a fact of ``a`` whose place ``b``
-        fills with a few other words pairs with those words ("15" -> "several")."""
+        fills with a few words that vaguely state the same kind of fact pairs with
+        those words ("15" -> "several", "last year" -> "earlier"). Other words there
+        ("ten years" -> "his years", "last winter" -> "last remark", "some years ago"
+        -> "ago") say no number or date: the fact is dropped, not changed."""
         pairs, xs, ys = self.by_frames(xs, ys)
         left = []
         for x in xs:
             slot = _slot(self.a, x, self.b) if fallback else None
-            if slot is not None and 0 < len(words_of(self.b[slot[0]:slot[1]])) \
-                    <= SHORT_REPLACEMENT and not any(y.start < slot[1] and slot[0] < y.end
-                                                     for y in ys):
+            said = words_of(self.b[slot[0]:slot[1]]) if slot is not None else []
+            if 0 < len(said) <= SHORT_REPLACEMENT and _vaguely_states(x.kind, said) \
+                    and not any(y.start < slot[1] and slot[0] < y.end for y in ys):
                 pairs.append((x, slot))
             else:
                 left.append(x)
@@ -268,6 +272,8 @@ class _Pair:
             return []
         xs, ys = self.of(kind)
         _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
+        if kind == NUMBER and xs and ys:
+            _, xs, ys = self.match(xs, ys, _same_amount)
         if not xs and not ys:
             return []
         pairs, xs, ys = self.through_frames(xs, ys) if xs else ([], xs, ys)
@@ -397,12 +403,16 @@ class _Pair:
             out.extend(self._speaker_change(x, y))
         for x in xs:
             window = paraphrase_window(x.key, self.b)
+            if _openly_quoted(self.b, window):
+                continue  # quoted there too, by a mark the paragraph leaves open
             out.append(FactChange(QUOTE, "unquoted", (x.start, x.end), window,
                                   "quote unquoted (paraphrased)") if window else
                        FactChange(QUOTE, DROPPED, (x.start, x.end), None,
                                   f"quote dropped: “{_short(x.text, 30)}”"))
         for y in ys:
             window = paraphrase_window(y.key, self.a)
+            if _openly_quoted(self.a, window):
+                continue
             out.append(FactChange(QUOTE, "quoted", window, (y.start, y.end),
                                   "quote added (was unquoted)") if window else
                        FactChange(QUOTE, ADDED, None, (y.start, y.end),
@@ -571,6 +581,31 @@ def _positions(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(low))
 
 
+VAGUE = {NUMBER: frozenset("""several many few some numerous multiple countless various
+                             dozens scores hundreds thousands millions handful number""".split()),
+         DATE: frozenset("""earlier later recently lately previously formerly once then now
+                           soon afterwards meanwhile eventually""".split())}
+"""Words that state a number or a time without its value: the only words other than
+a fact of the kind that can stand for a changed number or date."""
+
+
+_CURRENCIES = "$£€¥"
+
+
+def _same_amount(x: Fact, y: Fact) -> bool:
+    """One amount, its currency said on one side only ("£6,442" / "6,442", as a simplified
+    version or a plain-text copy writes it): the same number. Two currencies differ."""
+    return x.key.lstrip(_CURRENCIES) == y.key.lstrip(_CURRENCIES) and (
+        x.key[:1] not in _CURRENCIES or y.key[:1] not in _CURRENCIES)
+
+
+def _vaguely_states(kind: str, words: list[str]) -> bool:
+    """Whether replacement words (lower case) state a ``kind`` fact vaguely: one of them
+    is a word of ``VAGUE``."""
+    vague = VAGUE.get(kind, frozenset())
+    return any(w in vague for w in words)
+
+
 def _same_frame(x: tuple, y: tuple) -> bool:
     """Two names in the same two words before or after: one swapped for the other."""
     (bx, ax), (by, ay) = x, y
@@ -600,9 +635,35 @@ def _scope(text: str, end: int) -> frozenset[str]:
     return frozenset([w for w in words if w not in _SCOPE_STOP][:SCOPE_WORDS])
 
 
+_GRAMMAR_WORDS = frozenset("""a an the and or but nor so yet if as than that of to in on at by
+from with for into onto upon about over under through between among against without within
+is are was were be been being am has have had do does did will would shall should can could
+must may might not""".split())
+"""Articles, prepositions, conjunctions and auxiliaries: words that refer to nothing, so
+no name can stand where only they stood ("restrained from" -> "restrained William")."""
+
+
+_PRONOUNS = frozenset("it they them he him she her we us this these those".split())
+"""Pronouns that can stand for a named person, place or group ("it" for "Moscow")."""
+
+
+def _openly_quoted(text: str, window: tuple[int, int] | None) -> bool:
+    """Whether a quote's words stand in ``text`` after a quotation mark the paragraph
+    leaves open: quoted, not paraphrased."""
+    opened = open_quotation(text) if window else None
+    return opened is not None and window[0] >= opened
+
+
 def _role_only(text: str, span: tuple[int, int]) -> bool:
-    """Replacement words with no capital: a role or a pronoun, not another place."""
-    return not re.search(r"\b[A-Z]", text[span[0]:span[1]])
+    """Replacement words with no capital that stand for a name: a pronoun, or a phrase
+    of more than grammar words ("other countries"). One other word is not a phrase a
+    name replaces: a verb, an adjective, or a noun whose article stays before the slot
+    ("an advocate" -> "an Elizabeth", "the employments" -> "the Geneva")."""
+    words = text[span[0]:span[1]]
+    said = words_of(words)
+    if re.search(r"\b[A-Z]", words):
+        return False
+    return said[0] in _PRONOUNS if len(said) == 1 else not set(said) <= _GRAMMAR_WORDS
 
 
 def _core(name: Fact) -> str:

@@ -17,6 +17,7 @@ few or no facts, never an error.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -165,7 +166,7 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
            "November|December")
 _PERIODS = "week|weekend|month|year|fall|autumn|spring|summer|winter|night|morning|" \
            "evening|decade|century|day"
-_COUNT = r"(?:a\s+few|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|a|an|one)"
+_COUNT = r"(?:(?:a\s+)?few|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|a|an|one)"
 _DATE = re.compile(
     rf"{_AT_WORD}(?:\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"
@@ -203,16 +204,29 @@ def _lowered(pattern: re.Pattern, text: str):
 _LOWER_PATTERNS: dict[re.Pattern, re.Pattern] = {}
 
 
+_REPEATED = re.compile(r"\s+(\w+)")
+"""The word after a date phrase: "week after week" repeats its period."""
+
+
 def _dates(text: str) -> list[Fact]:
     out = []
     for m in _lowered(_DATE, text):
         phrase = text[m.start():m.end()]
+        if _repeats(text, m.end(), phrase):
+            continue  # "day after day", "week after week": time passing, not a time
         # Weekday and month names are capitalised in English: "may" and "march" are verbs.
         names = _DATE_NAMES.findall(phrase)
         if names and not all(n[0].isupper() for n in names):
             continue
         out.append(Fact(DATE, m.start(), m.end(), phrase, _date_key(phrase)))
     return out
+
+
+def _repeats(text: str, end: int, phrase: str) -> bool:
+    """Whether the word after a date phrase is its first word again ("week after
+    week")."""
+    after = _REPEATED.match(text, end)
+    return bool(after) and after.group(1).lower() == phrase.split()[0].lower()
 
 
 def _date_key(phrase: str) -> str:
@@ -243,7 +257,10 @@ _RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\w|[A-Z](?:\.[A-Z])+\.?|[A-Z])"
     r"(?:(?:\s+(?:of|the|for|de|al|bin|van|von|da|di|le)){0,2}\s+"
     r"(?:[A-Z][\w’'\-]*\w|[A-Z](?:\.[A-Z])+\.?))*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[”\"’)]?\s+|[“\"(‘]\s*|\n)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[”\"’)]?\s+|[.!?:;][”\"’)]?\s*[—–]+\s*"
+                             r"|[“\"(‘]\s*|\n)$")
+"""What comes before a sentence's first word: a stop and a space, a stop and a dash
+(".—Aye, aye," in older prose), an opening mark or a line break."""
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ese|ish|ian|ch)$")
 _LOWER_TITLE = re.compile(r"(?:(?:[A-Z][\w]*[’']s|[a-z\-]+|[A-Z][a-z\-]+)\s+){1,3}$")
 
@@ -252,8 +269,11 @@ _LOWER_TITLE = re.compile(r"(?:(?:[A-Z][\w]*[’']s|[a-z\-]+|[A-Z][a-z\-]+)\s+){
 class NameContext:
     """What the rest of the document says about capitalised words.
 
-    ``capitalised``: words seen capitalised inside a sentence, so a word at a
-    sentence start is a name only if it is one elsewhere ("Relations" is not).
+    ``capitalised``: words seen capitalised inside a sentence more often than the
+    document writes them in lower case, so a word at a sentence start is a name
+    only if it is one elsewhere ("Relations" is not), and a word alone is no name
+    where the document mostly writes it in lower case ("One", "May", "Has" put
+    inside a sentence by a slip or an edit).
     ``people``: name tokens seen with a title or in a full personal name, so
     that "Wang" alone is known to be a person.
     """
@@ -315,10 +335,14 @@ _ADJECTIVE = re.compile(r"^[a-z]+(?:an|ese|ish|ian|ch)$")
 
 def name_context(texts: list[str]) -> NameContext:
     """The ``NameContext`` of a whole document (its paragraph texts)."""
-    capitalised: set[str] = set()
+    capitalised: Counter[str] = Counter()
+    lowered: Counter[str] = Counter()
     for text in texts:
-        capitalised |= _capitalised(text)
-    known = frozenset(capitalised)  # one set: ``_name_drafts`` is cached by it
+        capitalised.update(_capitalised(text))
+        lowered.update(_lower_words(text))
+    # one set: ``_name_drafts`` is cached by it
+    known = frozenset(w for w, n in capitalised.items()
+                      if n > lowered[w.lower()] or not w[1:].islower())  # "US" is not "us"
     partial = NameContext(known, frozenset())
     found = [(text, fact) for text in texts for fact in _names(text, partial)]
     people = {tok for text, fact in found if fact.detail == "person" or _speaks(text, fact.end)
@@ -330,10 +354,20 @@ def name_context(texts: list[str]) -> NameContext:
 
 
 @lru_cache(maxsize=65536)
-def _capitalised(text: str) -> frozenset[str]:
-    """Words a paragraph capitalises inside a sentence (by text: versions repeat paragraphs)."""
-    return frozenset(_bare(m.group(0)) for m in _NAME_TOKEN.finditer(text)
-                     if not _opens_sentence(text[max(0, m.start() - 4):m.start()]))
+def _capitalised(text: str) -> tuple[str, ...]:
+    """Words a paragraph capitalises inside a sentence, each time (by text: versions
+    repeat paragraphs)."""
+    return tuple(_bare(m.group(0)) for m in _NAME_TOKEN.finditer(text)
+                 if not _opens_sentence(text[max(0, m.start() - 4):m.start()]))
+
+
+_LOWER_START = re.compile(r"\b[a-z][\w’'\-]*")
+
+
+@lru_cache(maxsize=65536)
+def _lower_words(text: str) -> tuple[str, ...]:
+    """Words a paragraph writes in lower case, each time, a possessive cut."""
+    return tuple(_bare(w) for w in _LOWER_START.findall(text))
 
 
 _APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,160}?),")
@@ -441,7 +475,9 @@ def _name_drafts(text: str, capitalised: frozenset[str]) -> tuple[_Draft, ...]:
         while tokens and tokens[-1][2].lower() in _CONNECTORS:
             tokens.pop()
         if not tokens or len(tokens) == 1 and (
-                _bare(tokens[0][2]) in _FUNCTION_WORDS or len(tokens[0][2]) == 1):
+                _bare(tokens[0][2]) in _FUNCTION_WORDS or len(tokens[0][2]) == 1
+                or _common_word(_bare(tokens[0][2]), capitalised)
+                and not _speaks(text, tokens[0][1])):
             continue
         draft = _name_draft(text, tuple(tokens))
         if draft:
@@ -450,6 +486,11 @@ def _name_drafts(text: str, capitalised: frozenset[str]) -> tuple[_Draft, ...]:
 
 
 Token = tuple[int, int, str]
+
+
+def _common_word(word: str, capitalised: frozenset[str]) -> bool:
+    """A capitalised word (not initials, "US") the document mostly writes in lower case."""
+    return word[1:].islower() and word not in capitalised
 
 
 @lru_cache(maxsize=65536)

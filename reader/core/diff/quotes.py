@@ -197,6 +197,20 @@ def _content(key: str) -> frozenset[str]:
                      if part and part not in _STOP)
 
 
+@lru_cache(maxsize=4096)
+def open_quotation(text: str) -> int | None:
+    """Where the words of a quotation that opens and never closes in this paragraph
+    begin, if one does: a quotation going on into the next paragraph (a letter, a
+    tale told in the first person) leaves its paragraphs open, and its words are
+    quoted however many paragraphs it runs."""
+    curly = text.rfind("“")
+    if curly >= 0 and "”" not in text[curly:]:
+        return curly + 1
+    if text.count('"') % 2:
+        return text.rfind('"') + 1
+    return None
+
+
 def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
     """Where ``text`` carries a quote's words without quotation marks, if it does.
 
