@@ -391,7 +391,8 @@ def test_story_map_marks_are_plain_links_and_blank_cells_keep_their_column(tmp_p
     cells ("3 + +") did not say whose the marks are."""
     from PySide6.QtGui import QTextCursor
 
-    from reader.render.flow import MAP_BLANK
+    from reader.render.flow import MAP_BLANK, MAP_KEY
+    assert f"{MAP_BLANK} (light): neither has it" in MAP_KEY  # the legend names the dot
     first, second = OMITTING.split("\n\n")
     third = "Dozens of pilot whales stranded on a remote beach overnight."
     docs = [document_from_text(f"{first}\n\n{second}", "a.txt"),
