@@ -412,11 +412,12 @@ def render_html(report: Report) -> str:
              f'<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
              f'<meta name="generator" content="Parallax">'
              f"<title>{escape(report.title)}</title><style>\n{css(True)}</style></head><body>",
-             title_html(report)]
+             title_html(report),
+             # Who [1]…[n] are comes before the change list that names them (as in the PDF).
+             '<h2 id="sources">Sources</h2>', sources_html(report)]
     if report.changes:
         parts += ['<h2 id="changes">Changes</h2>', changes_html(report)]
-    parts += ['<h2 id="sources">Sources</h2>', sources_html(report),
-              "<h2>Legend</h2>", legend_html(), "<h2>Summary</h2>", summary_html(report)]
+    parts += ["<h2>Legend</h2>", legend_html(), "<h2>Summary</h2>", summary_html(report)]
     if shows_story_map(report):
         parts += ['<h2 id="map">Story map</h2>', story_map_html(report)]
     for columns, heading, anchor_source in sections(report):
