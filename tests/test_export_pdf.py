@@ -25,6 +25,7 @@ import pytest
 from export_sets import versions
 
 from reader.core.comparison import compare
+from reader.core.export.markup import OMIT_MARK
 from reader.core.export.report import ExportOptions, build_report
 from reader.core.load.documents import document_from_text, load_document, seed_paths
 
@@ -65,7 +66,7 @@ def _painted(report, laid) -> str:
         out += [report.title, f"Parallax · {report.date}", f"Page {number + 1} of {len(laid)}"]
         out += [doc.toPlainText() for _y, piece in page.placed for doc in piece.docs]
         out += [doc.toPlainText() for piece in page.feet for doc in piece.docs]
-    return "\n".join(out)
+    return "\n".join(out).replace("\ufffc", "")  # drawn marks (the caret) are not text
 
 
 def _check_text_layer(report, laid, raw: str) -> None:
@@ -323,3 +324,129 @@ def test_a_cloned_cell_is_laid_out_as_one_built_alone(whole_words, compact, qapp
         assert cloned.size() == alone.size(), html
         assert cloned.toHtml() == alone.toHtml()
     assert setter.document(cells[0], 300) is setter.document(cells[0], 300)  # laid out once
+
+
+OMITTING = ("The council approved the budget on Monday after a long debate.\n\n"
+            "Opponents said the plan cut too deep into the library service.")
+"""Its second version leaves out "on Monday" and "too deep" (read from the two texts)."""
+
+
+def _omission_report():
+    shorter = OMITTING.replace(" on Monday", "").replace(" too deep", "")
+    docs = [document_from_text(OMITTING, "a.txt"), document_from_text(shorter, "b.txt")]
+    return build_report(compare(docs), [], ExportOptions())
+
+
+def _cells_holding(laid, words: str):
+    return [doc for page in laid for _y, piece in page.placed for doc in piece.docs
+            if words in doc.toPlainText().replace("\ufffc", "")]
+
+
+def _struck(doc) -> str:
+    """The characters of ``doc`` drawn struck through."""
+    from PySide6.QtGui import QTextCursor
+    out = []
+    for i in range(doc.characterCount() - 1):
+        cursor = QTextCursor(doc)
+        cursor.setPosition(i + 1)  # the format of the character before the cursor
+        if cursor.charFormat().fontStrikeOut():
+            out.append(doc.characterAt(i))
+    return "".join(out)
+
+
+def test_words_a_source_leaves_out_are_struck_in_the_reference_column(tmp_path, qapp):
+    """The HTML shows the left-out words struck; the PDF strikes them in the reference's
+    own cell (its own text, so the text layer stays each column's words)."""
+    report = _omission_report()
+    laid, raw, _body = _export(report, tmp_path / "omit.pdf")
+    reference = _cells_holding(laid, "budget on Monday after")
+    assert len(reference) == 1
+    assert _struck(reference[0]) == "on Monday"
+    assert _struck(_cells_holding(laid, "plan cut too deep into")[0]) == "too deep"
+    assert "budget on Monday after" in " ".join(raw.split())  # the reference reads whole
+
+
+def test_the_omission_caret_is_drawn_but_not_text(tmp_path, qapp):
+    from PySide6.QtGui import QTextCursor
+
+    from reader.render.marks import CARET_OBJECT
+    report = _omission_report()
+    laid, raw, _body = _export(report, tmp_path / "caret.pdf")
+    flat = " ".join(raw.split())
+    assert OMIT_MARK not in flat
+    assert "budget after a long" in flat and "plan cut into the" in flat  # words not split
+    source = _cells_holding(laid, "budget after") + _cells_holding(laid, "plan cut into")
+    carets = []
+    for doc in source:
+        for i, ch in enumerate(doc.toPlainText()):
+            if ch == "\ufffc":
+                cursor = QTextCursor(doc)
+                cursor.setPosition(i + 1)
+                carets.append(cursor.charFormat().objectType())
+    assert carets == [CARET_OBJECT, CARET_OBJECT]  # both omissions marked on the page
+
+
+def test_story_map_marks_are_plain_links_and_blank_cells_keep_their_column(tmp_path, qapp):
+    """Underlined, "−" read as "=" and "+" as "±"; and a text layer without the blank
+    cells ("3 + +") did not say whose the marks are."""
+    from PySide6.QtGui import QTextCursor
+
+    from reader.render.flow import MAP_BLANK, MAP_KEY
+    assert f"{MAP_BLANK} (light): neither has it" in MAP_KEY  # the legend names the dot
+    first, second = OMITTING.split("\n\n")
+    third = "Dozens of pilot whales stranded on a remote beach overnight."
+    docs = [document_from_text(f"{first}\n\n{second}", "a.txt"),
+            document_from_text(first, "b.txt"),
+            document_from_text(f"{first}\n\n{third}", "c.txt")]
+    report = build_report(compare(docs), [], ExportOptions(layout="pairs"))
+    laid, raw, _body = _export(report, tmp_path / "map.pdf")
+    rows = [piece for page in laid for _y, piece in page.placed
+            if piece.block.compact and piece.block.kind == "row"]
+    assert len(rows) == 3  # the opening, the reference's second paragraph, the whales
+    for piece in rows:
+        for doc in piece.docs[1:]:
+            cursor = QTextCursor(doc)
+            cursor.setPosition(1)
+            if doc.toPlainText() != MAP_BLANK:
+                assert cursor.charFormat().isAnchor()  # still a link to the row
+                assert not cursor.charFormat().fontUnderline(), doc.toPlainText()
+    marks = [line.split()[1:] for line in raw.splitlines() if re.fullmatch(r"\d+( \S)+", line)]
+    assert sorted(marks) == sorted([["■", "=", "="], ["■", "−", "−"],
+                                    [MAP_BLANK, MAP_BLANK, "+"]])  # the whales: only [3]
+
+
+def test_sources_come_before_the_change_list_that_names_them(seeds_report, tmp_path, qapp):
+    """The change list says [2], [3]…: who they are is on the first page, before it."""
+    laid, raw, _body = _export(seeds_report, tmp_path / "order.pdf")
+    first_page = " ".join(raw.split("\f")[0].split())
+    changes = first_page.index("Changes Fact changes")
+    for s in seeds_report.order:
+        assert 0 <= first_page.find(" ".join(seeds_report.label(s).split())) < changes
+
+
+def test_a_change_list_part_is_headed_smaller_than_the_list(seeds_report, tmp_path, qapp):
+    from PySide6.QtGui import QTextCursor
+    laid, _raw, _body = _export(seeds_report, tmp_path / "headings.pdf")
+    sizes = {}
+    for page in laid:
+        for _y, piece in page.placed:
+            if piece.block.kind == "heading":
+                cursor = QTextCursor(piece.docs[0])
+                cursor.setPosition(1)
+                sizes[piece.docs[0].toPlainText()] = cursor.charFormat().font().pointSizeF()
+    assert sizes["Fact changes"] < sizes["Changes"] == sizes["Sources"]
+    assert sizes["Wording, additions and omissions"] == sizes["Fact changes"]
+
+
+def test_a_french_elision_extracts_as_one_word(tmp_path, qapp):
+    """DejaVu kerns "L’" so tightly that the apostrophe is drawn left of where the L
+    ends, and pdftotext took "L" and "’avis" for two lines (the web page lemonde-1)."""
+    text = ("L’avis de la commission ne sera pas contraignant.\n\n"
+            "L’élargissement de la surveillance inquiète les avocats. L’Etat répond.")
+    docs = [document_from_text(text, "a.txt"),
+            document_from_text(text.replace("inquiète", "préoccupe"), "b.txt")]
+    report = build_report(compare(docs), [], ExportOptions())
+    _laid, raw, _body = _export(report, tmp_path / "french.pdf")
+    words = raw.split()
+    assert words.count("L’avis") == 2 and words.count("L’élargissement") == 2
+    assert "L" not in words

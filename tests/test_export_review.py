@@ -169,10 +169,10 @@ def test_change_list_has_two_headed_parts(seeds):
     html = render_html(build_report(seeds, [], ExportOptions()))
     facts, words = (html.index(f"<h3>{h}</h3>") for h in
                     ("Fact changes", "Wording, additions and omissions"))
-    assert html.index('<h2 id="changes">') < facts < words < html.index('<h2 id="sources">')
+    assert html.index('<h2 id="changes">') < facts < words < html.index("<h2>Legend</h2>")
     assert CHANGE_HEADINGS == ("Fact changes", "Wording, additions and omissions")
     pairs = build_report(seeds, [], ExportOptions(layout="pairs"))
-    changes = render_html(pairs).split('<h2 id="sources">')[0]
+    changes = render_html(pairs).split('<h2 id="changes">')[1].split("<h2>Legend</h2>")[0]
     links = re.findall(r'<a href="#s(\d+)-row-\d+">\[(\d+)\]</a>', changes)
     assert len(links) == len(pairs.changes) and all(a == b for a, b in links)
 
@@ -262,3 +262,14 @@ def test_omission_caret_is_not_text_in_the_browser_file(seeds_report):
     assert OMIT_MARK not in unescape(re.sub(r"<[^>]+>", "", aligned))
     assert re.search(r"del\.omit::before \{ content: '\\2038'; user-select: none; \}",
                      css(True))
+
+
+# The change list names [2], [3]…: every format says who they are before it (the PDF's
+# order is pinned in test_export_pdf).
+
+def test_html_and_markdown_name_the_sources_before_the_change_list(seeds_report):
+    html = render_html(seeds_report)
+    assert seeds_report.changes
+    assert 0 < html.index('<h2 id="sources">') < html.index('<h2 id="changes">')
+    lines = render_markdown(seeds_report).splitlines()
+    assert 0 < lines.index("## Sources") < lines.index("## Changes") < lines.index("## Aligned text")

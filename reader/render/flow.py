@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from reader.core.export.html_export import (
+    COLOURS,
     MAP_LEGEND,
     cell_html,
     change_sections,
@@ -30,6 +31,12 @@ from reader.core.export.report import Report
 
 CHANGE_ROW = 0.09
 """Share of the page width for "Row 12" in the change list."""
+
+MAP_BLANK = "◦"
+"""What a story-map cell with no mark shows: drawn light, it keeps each mark in its column
+in the text layer ("21 + ◦ +", not "21 + +", which hides whose the marks are)."""
+MAP_KEY = MAP_LEGEND.replace("blank:", f"{MAP_BLANK} (light):")
+"""The story map's legend, naming the blank cells' dot."""
 
 NUMBER_COLUMN = 0.09
 """Share of the page width for the row-number column: room for "(continued)" at 6 pt
@@ -68,30 +75,36 @@ class Block:
 
 
 def report_blocks(report: Report) -> list[Block]:
-    """The whole report as blocks, front matter first."""
-    return front_blocks(report) + body_blocks(report)
+    """The whole report as blocks: who the sources are, what changed, then the rest."""
+    return front_blocks(report) + change_blocks(report) + body_blocks(report)
 
 
 def front_blocks(report: Report) -> list[Block]:
-    """The title and the change list: the part that waits for ``report.changes``."""
-    blocks = [Block([title_html(report)], [1.0], bookmark=(0, report.title))]
-    if report.changes:
-        blocks.append(_heading("Changes", 0))
-        for heading, groups in change_sections(report):
-            blocks.append(_heading(heading, 1))
-            blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW], kind="change")
-                          for link, what in groups)
+    """The title and the sources: who [1]…[n] are, before the change list names them
+    (after it, the seeds' readers met them on page 6 of 26, twenty sources' on page 65)."""
+    blocks = [Block([title_html(report)], [1.0], bookmark=(0, report.title)),
+              _heading("Sources", 0)]
+    return blocks + _sources_table(report)
+
+
+def change_blocks(report: Report) -> list[Block]:
+    """The change list: the part that waits for ``report.changes``."""
+    if not report.changes:
+        return []
+    blocks = [_heading("Changes", 0)]
+    for heading, groups in change_sections(report):
+        blocks.append(_heading(heading, 1))
+        blocks.extend(Block([link, what], [CHANGE_ROW, 1 - CHANGE_ROW], kind="change")
+                      for link, what in groups)
     return blocks
 
 
 def body_blocks(report: Report) -> list[Block]:
-    """Everything after the change list: sources, legend, summary, tables, notes."""
-    blocks = [_heading("Sources", 0)]
-    blocks.extend(_sources_table(report))
-    blocks += [_heading("Legend", 0), Block([legend_html()], [1.0]),
-               _heading("Summary", 0), Block([summary_html(report)], [1.0])]
+    """Everything after the change list: legend, summary, story map, tables, notes."""
+    blocks = [_heading("Legend", 0), Block([legend_html()], [1.0]),
+              _heading("Summary", 0), Block([summary_html(report)], [1.0])]
     if shows_story_map(report):
-        blocks += [_heading("Story map", 0), Block([f'<p class="meta">{escape(MAP_LEGEND)}</p>'],
+        blocks += [_heading("Story map", 0), Block([f'<p class="meta">{escape(MAP_KEY)}</p>'],
                                                    [1.0])]
         blocks.extend(_story_map(report))
     for columns, heading, anchor_source in sections(report):
@@ -102,7 +115,11 @@ def body_blocks(report: Report) -> list[Block]:
 
 
 def _heading(text: str, level: int) -> Block:
-    return Block([f"<h2>{escape(text)}</h2>"], [1.0], kind="heading", bookmark=(level, text))
+    """A section heading; a sub-section's (level 1: "Fact changes") is smaller, as in the
+    HTML, so that it does not read as a section of its own."""
+    tag = "h2" if level == 0 else "h3"
+    return Block([f"<{tag}>{escape(text)}</{tag}>"], [1.0], kind="heading",
+                 bookmark=(level, text))
 
 
 def _widths(columns: int) -> list[float]:
@@ -123,7 +140,7 @@ def _aligned_table(report: Report, columns: list[int], anchor_source: int | None
         anchor, number = row_anchor(report, row, anchor_source), report.number(row)
         cells, shades = [f'<span class="rowno"><a name="{anchor}">{number}</a></span>'], [None]
         for s in columns:
-            present, body = cell_html(report, row, s, semantic=False)
+            present, body = cell_html(report, row, s, semantic=False, beside=columns)
             cells.append(body if present else f'<span class="missing-cell">{body}</span>')
             shades.append(None if present else "#efefed")
         out.append(Block(cells, widths, kind="row", shades=shades, number=str(number),
@@ -140,9 +157,17 @@ def _story_map(report: Report) -> list[Block]:
     out = [header]
     for number, marks in rows:
         out.append(Block([f'<span class="rowno">{number}</span>'] +
-                         marks, widths, kind="row", number=number, header=header,
-                         compact=True))
+                         [_plain_link(m) for m in marks], widths, kind="row", number=number,
+                         header=header, compact=True))
     return out
+
+
+def _plain_link(mark: str) -> str:
+    """A story-map mark's link without Qt's underline: underlined, "−" reads as "=" and
+    "+" as "±". The mark stays a link. An empty cell gets the light ``MAP_BLANK``."""
+    if not mark:
+        return f'<span style="color: {COLOURS["rule"]}">{MAP_BLANK}</span>'
+    return mark.replace("<a href=", '<a style="text-decoration: none" href=')
 
 
 def _footnotes(report: Report, row: int, columns: list[int]) -> list[Block]:

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QFont, QTextCursor, QTextDocument, QTextDocumentFragment, QTextOption
 
+from reader.core.export.markup import OMIT_MARK
 from reader.render.flow import Block
+from reader.render.marks import draw_carets, register
 
 CELL_PADDING_PT = 3.0
 SMALLEST_HEADER_PT = 6.0
@@ -91,8 +93,10 @@ class Typesetter:
         doc.setParent(None)  # PySide gives a clone to its original: this one outlives it
         doc.documentLayout().setPaintDevice(self.device)
         doc.setDocumentMargin(self.margin / 3 if compact else self.margin)  # not cloned
+        doc.setTextWidth(width)  # first: the text is then laid out once, at its width
         doc.setHtml(html)
-        doc.setTextWidth(width)
+        if OMIT_MARK in html:
+            draw_carets(doc, self.device)
         return doc
 
     def _blank(self, whole_words: bool, compact: bool) -> QTextDocument:
@@ -206,12 +210,13 @@ def _part(doc: QTextDocument, start: int, stop: int) -> QTextDocument:
     part.setDefaultFont(doc.defaultFont())
     part.setDocumentMargin(doc.documentMargin())
     part.setDefaultTextOption(doc.defaultTextOption())
+    register(part)  # the copied text may hold drawn carets
+    part.setTextWidth(doc.textWidth())  # before the text: laid out once
     if stop > start:
         selection = QTextCursor(doc)
         selection.setPosition(start)
         selection.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
         QTextCursor(part).insertFragment(QTextDocumentFragment(selection))
-    part.setTextWidth(doc.textWidth())
     return part
 
 

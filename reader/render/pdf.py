@@ -31,7 +31,7 @@ from reader.core.export.html_export import COLOURS, css
 from reader.core.export.report import PAIRS_ABOVE, Report
 from reader.core.files import OutputError
 from reader.render.finish import Bookmark, finish_pdf
-from reader.render.flow import body_blocks, front_blocks
+from reader.render.flow import body_blocks, change_blocks, front_blocks
 from reader.render.glyphs import beyond_bmp_shapes
 from reader.render.pages import ExportCancelled, Page, Typesetter, lay_out, paginate_pieces
 from reader.render.sfnt import Shape
@@ -83,6 +83,9 @@ def export_font(report: Report) -> QFont:
     font.setPointSizeF(9.5 if _text_columns(report) <= PAIRS_ABOVE else 7.5)
     for tag in NO_LIGATURES:
         font.setFeature(QFont.Tag(tag), 0)
+    # No kerning: DejaVu pulls the apostrophe of "L’" left of where the L ends, and text
+    # extraction read that step back as a new line ("L" / "’avis" in French).
+    font.setKerning(False)
     return font
 
 
@@ -94,9 +97,10 @@ def layout_pages(report: Report, device: QPagedPaintDevice,
     line = device.resolution() / 72 * 12  # one 12 pt line, for header and footer
     setter = Typesetter(rect.width(), rect.height() - 3.2 * line, device.resolution(),
                         export_font(report), css(semantic=False), device)
+    front = lay_out(front_blocks(report), setter, cancelled)
     body = lay_out(body_blocks(report), setter, cancelled)  # meanwhile the change list may
-    front = lay_out(front_blocks(report), setter, cancelled)  # still be computed elsewhere
-    return paginate_pieces(front + body, setter), rect, line
+    changes = lay_out(change_blocks(report), setter, cancelled)  # still be computed elsewhere
+    return paginate_pieces(front + changes + body, setter), rect, line
 
 
 class Painted(NamedTuple):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reader.core.annotations.render import note_html, note_line
 from reader.core.diff.fact_changes import label_without_kind
+from reader.core.diff.words import DELETE
 from reader.core.export.markup import OMIT_MARK, mark_column
 from reader.core.export.report import (
     ALIGN_LEGEND,
@@ -77,6 +78,7 @@ def css(semantic: bool) -> str:
         f".chg {{ background-color: {c['changed']}; font-style: italic; text-decoration: none; "
         f"color: {c['text']}; }}\n"
         f".omit {{ color: {c['omitted']}; font-weight: bold; text-decoration: none; }}\n"
+        f".left-out {{ color: {c['omitted']}; text-decoration: line-through; }}\n"
         f".noted {{ background-color: {c['noted']}; }}\n"
         f".note {{ color: {c['omitted']}; font-weight: bold; }}\n"
         f".furniture {{ color: {c['furniture']}; }}\n"
@@ -227,8 +229,10 @@ def header_cell(report: Report, s: int) -> str:
     return f"{escape(report.label(s))}{ref}"
 
 
-def cell_html(report: Report, row: int, s: int, semantic: bool) -> tuple[bool, str]:
-    """(present, inner HTML) for source ``s`` in ``row``: the source's own text, marked."""
+def cell_html(report: Report, row: int, s: int, semantic: bool,
+              beside: list[int] = ()) -> tuple[bool, str]:
+    """(present, inner HTML) for source ``s`` in ``row``: the source's own text, marked;
+    in the reference's cell, the words the sources ``beside`` it leave out struck through."""
     comp = report.comp
     paras = comp.rows[row][s]
     if not paras:  # and where its counterpart went, when it moved
@@ -249,7 +253,8 @@ def cell_html(report: Report, row: int, s: int, semantic: bool) -> tuple[bool, s
         offset += len(para.text) + 2
     spans = comp.row_diff(row, ref, s) if comparable else None
     body = mark_column(comp.row_text(row, s), spans,
-                       comp.row_text(row, ref) if comparable else "", notes, semantic)
+                       comp.row_text(row, ref) if comparable else "", notes, semantic,
+                       _left_out(report, row, beside) if s == ref else [])
     extras = []
     if all(doc.paragraphs[p].boilerplate for p in paras):
         body = f'<span class="furniture">{body}</span>'
@@ -261,6 +266,21 @@ def cell_html(report: Report, row: int, s: int, semantic: bool) -> tuple[bool, s
     if extras:
         body += "<br>" + " ".join(dict.fromkeys(extras))
     return True, _how_badge(report, row, s, semantic) + body
+
+
+def _left_out(report: Report, row: int, sources: list[int]) -> list[tuple[int, int]]:
+    """Where in the reference's row text the ``sources`` leave words out."""
+    comp, ref = report.comp, report.reference
+    text = comp.row_text(row, ref)
+    out = []
+    for s in sources:
+        if s != ref and comp.rows[row][s] and comp.comparable(row, ref, s):
+            for span in comp.row_diff(row, ref, s):
+                words = text[span.a_start:span.a_end]
+                if span.op == DELETE and not span.trivial and words.strip():  # not its spaces
+                    start = span.a_start + len(words) - len(words.lstrip())
+                    out.append((start, start + len(words.strip())))
+    return out
 
 
 def _how_badge(report: Report, row: int, s: int, semantic: bool) -> str:
@@ -392,11 +412,12 @@ def render_html(report: Report) -> str:
              f'<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
              f'<meta name="generator" content="Parallax">'
              f"<title>{escape(report.title)}</title><style>\n{css(True)}</style></head><body>",
-             title_html(report)]
+             title_html(report),
+             # Who [1]…[n] are comes before the change list that names them (as in the PDF).
+             '<h2 id="sources">Sources</h2>', sources_html(report)]
     if report.changes:
         parts += ['<h2 id="changes">Changes</h2>', changes_html(report)]
-    parts += ['<h2 id="sources">Sources</h2>', sources_html(report),
-              "<h2>Legend</h2>", legend_html(), "<h2>Summary</h2>", summary_html(report)]
+    parts += ["<h2>Legend</h2>", legend_html(), "<h2>Summary</h2>", summary_html(report)]
     if shows_story_map(report):
         parts += ['<h2 id="map">Story map</h2>', story_map_html(report)]
     for columns, heading, anchor_source in sections(report):

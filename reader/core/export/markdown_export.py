@@ -142,8 +142,6 @@ def render_markdown(report: Report) -> str:
              "source carries it; ⇅ also in row n: the same content sits in another row.", "",
              f"Alignment: {_md(ALIGN_LEGEND)}", ""]
     lines += [f"> ⚠ {_md(w)}" for w in report.warnings] + ([""] if report.warnings else [])
-    if report.changes:
-        lines += _change_lines(report)
     lines += ["## Sources", "",
               f"| # | Source | From | Encoding | Words | Paragraphs | Only here "
               f"| Against {_source(report.reference)} |",
@@ -152,7 +150,11 @@ def render_markdown(report: Report) -> str:
         i = report.sources[s]
         lines.append(f"| {s + 1} | {_md(names[s])} | {_md(i.provenance)} | {i.encoding} "
                      f"| {i.words} | {i.paragraphs} | {i.unique} | {_md(report.against(s))} |")
-    lines += ["", "## Aligned text", ""]
+    lines.append("")
+    # Who [1]…[n] are comes before the change list that names them (as in the PDF and HTML).
+    if report.changes:
+        lines += _change_lines(report)
+    lines += ["## Aligned text", ""]
     for row in report.rows:
         lines += [f'### <a id="{_anchor(report, row)}"></a>Row {report.number(row)}', ""]
         for s in report.order:

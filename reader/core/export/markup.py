@@ -80,7 +80,8 @@ so the column stays that source's own text (copying it gives what the source say
 
 
 def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
-                notes: list[tuple[int, int, int]] = (), semantic: bool = True) -> str:
+                notes: list[tuple[int, int, int]] = (), semantic: bool = True,
+                left_out: list[tuple[int, int]] = ()) -> str:
     """``text`` as one source's own column: additions and rewordings marked, the
     reference's omitted (and replaced) words shown by a caret at their place.
 
@@ -89,9 +90,13 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
     copy, the caret drawn by the style sheet (``del.omit::before``) so it is not
     text either; Qt's rich text (the PDF) gets spans and the bare caret, so the
     PDF's text layer holds exactly the source's words. Note markers ``(start, end, number)``
-    link to the note (``#note-n``).
+    link to the note (``#note-n``). ``left_out`` ranges of the reference's own column
+    are the words a source beside it leaves out, struck through (class ``left-out``):
+    the PDF shows omitted words there, where they are the column's own text.
     """
     spans, cuts, ends = _pieces(text, spans, notes)
+    for start, end in left_out:
+        cuts.update((start, end))
     ins, dele = ("ins", "del") if semantic else ("span", "span")
     out: list[str] = []
     for span in spans:
@@ -115,6 +120,8 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
             noted = any(ns <= a and b <= ne for ns, ne, _ in notes)
             if noted:
                 piece = f'<span class="noted">{piece}</span>'
+            if any(ls <= a and b <= le for ls, le in left_out):
+                piece = f'<span class="left-out">{piece}</span>'
             if cls:
                 attr = f' data-diff="{cls}"' if first else ""
                 piece = f'<{ins} class="{cls}"{attr}>{piece}</{ins}>'
