@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.cli import add_order_option
+from reader.core.align.parallel import can_fork
 from reader.core.annotations.session import open_store, place_notes
 from reader.core.export.report import ExportOptions, build_report
 from reader.core.files import check_target
@@ -107,7 +108,7 @@ def _in_background(work: Callable[[], list]) -> Callable[[], list]:
     computes on the other. Where there is no fork, one core, or the child
     fails, the work is done here instead, when its result is asked for.
     """
-    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+    if not can_fork():
         return work
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)

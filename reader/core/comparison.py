@@ -23,7 +23,7 @@ from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
 from reader.core.load.documents import Document
-from reader.core.align.parallel import PARALLEL_FROM, fork_map
+from reader.core.align.parallel import PARALLEL_CHARS, PARALLEL_FROM, fork_map
 from reader.core.align.rows import Row, build_rows
 from reader.core.diff.words import Span, WordDiffer, word_counts, word_diff, words_of
 
@@ -347,11 +347,6 @@ def compare(documents: list[Document], progress: Callable[[int, int], bool] | No
     """
     with _gc_paused():
         return _compare(documents, progress, link_diffs, meanwhile)
-
-
-PARALLEL_CHARS = 300_000
-"""Characters over all pairs of sources ((sources - 1) x content) from which even a few pairs
-are worth aligning on several cores: the seeds hold 60,000, six 55 KB editions 1.6 million."""
 
 
 def _pair_chars(documents: list[Document]) -> int:

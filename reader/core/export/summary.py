@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
 
-from reader.core.align.parallel import fork_map
+from reader.core.align.parallel import PARALLEL_CHARS, fork_map
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
                                           link_fact_changes_json, paragraph_fact_list)
@@ -37,8 +37,6 @@ DOCUMENT_METADATA = ("title", "byline", "site", "published", "url", "lang")
 """What the loader may know about a source besides its text; null when it does not."""
 LINK_DETAILS = ("kind", "confidence", "evidence", "group", "set_by")
 """What the aligner may say about a link besides its score; null when it does not."""
-PARALLEL_CHARS = 300_000
-"""Characters of linked text below which the diffs take less time (~0.1 s) than forking."""
 LINK_BATCH = 20_000
 """Links serialised per round of workers (~2 KB of JSON text each): bounds the memory their
 text takes, while 20 sources of 100 paragraphs (19,000 links) fork their workers once."""
