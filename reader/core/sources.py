@@ -10,6 +10,7 @@ states none of them is named by its file and title instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -77,15 +78,19 @@ def _cut(text: str) -> str:
     return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1].rstrip() + "…"
 
 
+def file_name(doc) -> str:
+    """The source's file name, never its folders (which name the user's own directories)."""
+    return Path(doc.path).name or doc.path
+
+
 def source_title(doc) -> str:
     """The title worth showing beside the file name ("" when it says nothing new).
 
     A title equal to the file name, or to a paragraph flagged as page furniture
     ("Complete News World"), says nothing about the source.
     """
-    file = Path(doc.path).name or doc.path
     title = _clean(getattr(doc, "title", None) or doc.name, _furniture(doc))
-    return "" if title == file else title
+    return "" if title == file_name(doc) else title
 
 
 def source_facts(doc, *, long: bool = False) -> str:
@@ -103,15 +108,17 @@ def source_facts(doc, *, long: bool = False) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def source_label(doc, index: int, *, long: bool = False) -> str:
+def source_label(doc, index: int, *, long: bool = False,
+                 cut: Callable[[str], str] = _cut) -> str:
     """How people see source ``index`` (0-based; shown as ``[index + 1]``).
 
     Short: ``[2] The Guardian · 24 Jul 2015 · Jane Doe`` when the page states
-    its site, date or author, else ``[2] file.txt — Title``. Long (tooltips):
+    its site, date or author, else ``[2] file.txt — Title``, the title shortened by
+    ``cut`` (an export has room for more than a pane header). Long (tooltips):
     the file name and full title as well, and the updated date.
     """
     number = f"[{index + 1}]"
-    file = Path(doc.path).name or doc.path
+    file = file_name(doc)
     title = source_title(doc)
     facts = source_facts(doc, long=long)
     if long:
@@ -119,7 +126,7 @@ def source_label(doc, index: int, *, long: bool = False) -> str:
         return named + (f"\n{facts}" if facts else "")
     if facts:
         return f"{number} {facts}"
-    return f"{number} {file}" + (f" — {_cut(title)}" if title else "")
+    return f"{number} {file}" + (f" — {cut(title)}" if title else "")
 
 
 def date_order(documents: list) -> tuple[list[int], list[int]]:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from pathlib import Path
 
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
@@ -19,7 +18,7 @@ from reader.core.comparison import LOW_CONFIDENCE, Comparison
 from reader.core.diff.story_facts import comparison_fact_changes
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
-from reader.core.sources import source_facts, source_label, source_title
+from reader.core.sources import file_name, source_facts, source_label, source_title
 
 PAIRS_ABOVE = 4
 """With more sources than this, the default layout is pair by pair against the reference:
@@ -215,12 +214,8 @@ class Report:
         """``[n] site · date · byline`` (else ``[n] file — title``) for source ``s``:
         what people see everywhere (``reader.core.sources``), the title cut only past
         ``LABEL_TITLE_CHARS`` and then at a word, as an export has room for it."""
-        doc = self.comp.documents[s]
-        if source_facts(doc):
-            return source_label(doc, s)
-        title = source_title(doc)
-        return f"[{s + 1}] {_file_name(doc.path)}" + (
-            f" — {cut_at_word(title, LABEL_TITLE_CHARS)}" if title else "")
+        return source_label(self.comp.documents[s], s,
+                            cut=lambda title: cut_at_word(title, LABEL_TITLE_CHARS))
 
     @property
     def reference(self) -> int:
@@ -294,10 +289,6 @@ def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptio
     return report
 
 
-def _file_name(path: str) -> str:
-    return Path(path).name or path
-
-
 def cut_at_word(text: str, limit: int) -> str:
     """``text`` whole when it fits ``limit`` characters, else cut at the last space
     before it (by characters when it has none, as in Japanese) with "…"."""
@@ -312,7 +303,7 @@ def provenance(doc) -> str:
     """Where a source comes from, for people: file name (never the folder, which names
     the user's own directories), the title when the label shows the page's facts
     instead, and the address the page was saved from."""
-    parts = [_file_name(doc.path)]
+    parts = [file_name(doc)]
     title = source_title(doc)
     if title and source_facts(doc):
         parts[0] += f" — {title}"
