@@ -67,7 +67,7 @@ def fact_format(theme: Theme, bold: bool = True) -> QTextCharFormat:
     return fmt
 
 
-def source_label(placed: PlacedFactChange, tags: list[str]) -> str:
+def tagged_label(placed: PlacedFactChange, tags: list[str]) -> str:
     """The label with the source it is about, numbered for people: "[2] number: 15 → 16"
     (``tags``: ``Story.tag`` of each source)."""
     return f"{tags[placed.source]} {placed.label}"
@@ -79,7 +79,7 @@ def pane_spans(placed: list[PlacedFactChange], source: int, reference: int, tags
     out = []
     for i, p in enumerate(placed):
         if source == reference and p.change.a_span is not None:
-            out.append((i, p.reference[1], p.change.a_span, source_label(p, tags)))
+            out.append((i, p.reference[1], p.change.a_span, tagged_label(p, tags)))
         elif source == p.source and p.change.b_span is not None:
             out.append((i, p.other[1], p.change.b_span, p.label))
     return out

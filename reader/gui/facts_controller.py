@@ -33,7 +33,7 @@ from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import PlacedFactChange, TrackedQuote
 from reader.core.pipeline import facts_child
 from reader.gui.document_builder import PaneContent
-from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, source_label
+from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, tagged_label
 from reader.gui.facts_mode import Faded, fade, unfade
 from reader.gui.jobs import ChildJob
 from reader.gui.quotes_dock import QuotesPanel
@@ -273,8 +273,8 @@ class FactsController(QObject):
                             f"{len(shown)} (Ctrl+F7 steps through them)")
         for n, i in enumerate(shown, 1):
             p = self.placed[i]
-            item = QListWidgetItem(f"{n}. {source_label(p, tags)}\n{_context(comp, p)}")
-            item.setToolTip(plain_tooltip(f"{source_label(p, tags)}\n"
+            item = QListWidgetItem(f"{n}. {tagged_label(p, tags)}\n{_context(comp, p)}")
+            item.setToolTip(plain_tooltip(f"{tagged_label(p, tags)}\n"
                                           f"{comp.documents[p.source].name}\n"
                                           f"{_context(comp, p)}"))
             item.setData(Qt.ItemDataRole.UserRole, i)
@@ -332,7 +332,7 @@ class FactsController(QObject):
                 self.list.scrollToItem(self.list.item(row))
         self.window.statusBar().showMessage(
             f"Fact change {index + 1} of {len(self.placed)}: "
-            f"{source_label(p, self.window.tags())}", 8000)
+            f"{tagged_label(p, self.window.tags())}", 8000)
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.go_to_fact(item.data(Qt.ItemDataRole.UserRole))

@@ -32,8 +32,8 @@ from reader.gui.scroll_sync import ScrollSync
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
 from reader.gui.source_removal import Removal, RemoveSourceCommand
-from reader.core.sources import date_order
-from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane, source_label
+from reader.core.sources import date_order, source_label
+from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane
 from reader.gui.story import Story
 from reader.gui.theme import current_theme
 from reader.gui.window_layout import build_actions, build_ui, legend_html, show_state
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
 
     def label(self, source: int) -> str:
         """A source's one-line name with its number (``reader.core.sources``)."""
-        return source_label(self.story.numbers[source], self.comp.documents[source])
+        return source_label(self.comp.documents[source], self.story.numbers[source])
 
     def _fill_reference_box(self) -> None:
         self.reference_box.clear()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from reader.core.annotations.render import plain_tooltip
 from reader.core.load.documents import Document
 from reader.core.sources import source_facts, source_title
-from reader.core.sources import source_label as core_source_label
+from reader.core.sources import source_label
 from reader.gui.pane_view import PaneView
 from reader.gui.theme import Theme
 
@@ -60,11 +60,6 @@ class ElidedLabel(QLabel):
         painter.drawText(self.rect(), Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter, shown)
         painter.end()
-
-
-def source_label(index: int, doc) -> str:
-    """How a source is named everywhere in the reader (``reader.core.sources``)."""
-    return core_source_label(doc, index)
 
 
 class PaneHeader(QFrame):
@@ -130,7 +125,7 @@ class PaneHeader(QFrame):
         # The second line says whose page it is (site · date · byline) when the page states it.
         named = source_facts(doc) or source_title(doc) or doc.name
         self.detail.setText(("★ Reference · " if is_reference else "") + named)
-        tip = plain_tooltip(f"{core_source_label(doc, index, long=True)}\n{doc.path}\n{stats}")
+        tip = plain_tooltip(f"{source_label(doc, index, long=True)}\n{doc.path}\n{stats}")
         for widget in (self, self.title, self.detail):
             widget.setToolTip(tip)
         self.setAccessibleName(f"Source {number}: {Path(doc.path).name}, {named}")
