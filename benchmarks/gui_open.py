@@ -1,13 +1,20 @@
 """Open the reader on FILE... offscreen, wait until the panes are painted, and exit.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_open.py FILE...
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_open.py [--actions] FILE...
 
 ``run.py`` times this whole process. It prints one JSON line with the
 seconds from process start to the window shown (imports included), from
-asking to open the files to the aligned panes painted, to their word
-highlights painted, and the longest stall of the GUI thread (a 10 ms
-heartbeat timer measures how long the event loop was ever blocked).
-Alignment runs in the reader's background job, as in normal use.
+asking to open the files to the sources' text painted (before alignment),
+to the aligned panes painted, to their word highlights painted, and the
+longest stall of the GUI thread (a 10 ms heartbeat timer measures how long
+the event loop was ever blocked). Alignment runs in the reader's background
+job, as in normal use.
+
+``--actions`` then drives every action that rebuilds or re-lays the panes
+(new reference, zoom, hiding and showing a pane, moving one, page furniture,
+Facts mode, a resize, re-alignment after a fix, saving and reopening the
+comparison, removing a source) and prints one more JSON line: for each, the
+longest stall from the action until the window has settled again.
 """
 
 from __future__ import annotations
@@ -23,43 +30,138 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())
 os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp())
 
+SETTLE_SECONDS = 0.3
+"""Quiet time after an action's work is over, so late timers (relayouts) are counted too."""
 
-def main(paths: list[str]) -> None:
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+
+class Probe:
+    """A 10 ms heartbeat: the longest gap between beats is the longest stall of the loop."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self.beat = QElapsedTimer()
+        self.beat.start()
+        self.stall = 0
+        self.timer = QTimer(interval=10)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        self.stall = max(self.stall, self.beat.restart())
+
+    def take(self) -> float:
+        """The longest stall since the last ``take``, in seconds."""
+        self._tick()
+        out, self.stall = self.stall, 0
+        return out / 1000
+
+
+def wait(condition, timeout: float = 120.0) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    poll = QTimer(interval=5)
+    poll.timeout.connect(lambda: loop.quit() if condition() else None)
+    poll.start()
+    deadline = time.perf_counter() + timeout
+    while not condition() and time.perf_counter() < deadline:
+        loop.exec()
+    poll.stop()
+
+
+def settled(window) -> bool:
+    """Nothing of a rebuild, relayout, alignment or facts job is left to do."""
+    return (window.job is None and not window._diffs_pending and not window.busy()
+            and (window.facts.job is None or window.facts.job.isFinished()))
+
+
+def idle(seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    wait(lambda: time.perf_counter() >= end)
+
+
+def run_action(window, probe: Probe, action) -> float:
+    """Start ``action`` from the event loop (as a key press would) and wait until settled."""
+    from PySide6.QtCore import QTimer
+
+    idle(SETTLE_SECONDS)
+    probe.take()
+    started = []
+    QTimer.singleShot(0, lambda: (action(), started.append(True)))
+    wait(lambda: bool(started) and settled(window))
+    idle(SETTLE_SECONDS)
+    stall = probe.take()
+    print(f"{stall:.3f}", file=sys.stderr, flush=True)
+    return stall
+
+
+def actions(window, folder: str) -> dict[str, float]:
+    """Longest stall of each action that rebuilds or re-lays the panes, in seconds."""
+    out: dict[str, float] = {}
+    probe = Probe()
+    other = next(s for s in window.order if s != window.reference)
+    hidden = next((s for s in window.order if s not in window.open_sources), None)
+    out["reference"] = run_action(window, probe, lambda: window.set_reference(other))
+    out["zoom in"] = run_action(window, probe, lambda: window.set_zoom(window.zoom + 1))
+    out["zoom out"] = run_action(window, probe, lambda: window.set_zoom(window.zoom - 1))
+    shut = next(s for s in window.open_sources if s != window.reference)
+    out["hide pane"] = run_action(window, probe, lambda: window.hide_source(shut))
+    if hidden is not None:
+        out["show pane"] = run_action(window, probe, lambda: window.show_source(hidden))
+    out["move pane"] = run_action(window, probe,
+                                  lambda: window.move_source(window.open_sources[-1],
+                                                             window.open_sources[0]))
+    out["furniture"] = run_action(window, probe, lambda: window.set_show_furniture(True))
+    out["facts mode on"] = run_action(window, probe,
+                                      lambda: window.facts.mode_action.setChecked(True))
+    out["facts mode off"] = run_action(window, probe,
+                                       lambda: window.facts.mode_action.setChecked(False))
+    out["resize"] = run_action(window, probe, lambda: window.resize(1300, 900))
+    out["re-align after a fix"] = run_action(window, probe, window.comparisons.reapply)
+    saved = os.path.join(folder, "bench.parallax")
+    out["save"] = run_action(window, probe, lambda: window.comparisons.save(path=saved))
+    out["open saved"] = run_action(window, probe, lambda: window.open_paths([saved]))
+    window.notes.confirm_remove = lambda _source: True  # no question box in a benchmark
+    out["remove source"] = run_action(window, probe,
+                                      lambda: window.remove_source(window.order[-1]))
+    probe.timer.stop()
+    return out
+
+
+def main(argv: list[str]) -> None:
     from PySide6.QtWidgets import QApplication
 
     from reader.gui.main_window import MainWindow
 
+    drive = "--actions" in argv
+    paths = [a for a in argv if a != "--actions"]
     app = QApplication.instance() or QApplication([])
     window = MainWindow()
     window.resize(1600, 1000)
     window.show()
     window.grab()
     shown = time.perf_counter()
-    beat = QElapsedTimer()
-    beat.start()
-    stall = [0]
-
-    def tick() -> None:
-        stall[0] = max(stall[0], beat.restart())
-
-    heart = QTimer(interval=10)
-    heart.timeout.connect(tick)
-    heart.start()
-    loop = QEventLoop()
-    window.comparisonShown.connect(loop.quit)
+    probe = Probe()
     asked = time.perf_counter()
     window.open_paths(paths)
-    loop.exec()
+    wait(lambda: window.text_shown())
+    window.grab()  # one full paint of the sources' text
+    text = time.perf_counter()
+    wait(lambda: window.comp is not None and not window.busy())
     window.grab()  # one full paint of the aligned panes
     painted = time.perf_counter()
-    while window._diffs_pending:
-        loop.exec()
+    wait(lambda: not window._diffs_pending and not window.busy())
     window.grab()
     highlighted = time.perf_counter()
-    heart.stop()
-    print(json.dumps({"window": shown - START, "painted": painted - asked,
-                      "highlighted": highlighted - asked, "stall": stall[0] / 1000}))
+    figures = {"window": shown - START, "text": text - asked, "painted": painted - asked,
+               "highlighted": highlighted - asked, "stall": probe.take()}
+    probe.timer.stop()
+    print(json.dumps(figures), flush=True)
+    if drive:
+        with tempfile.TemporaryDirectory() as folder:
+            print(json.dumps({"stalls": actions(window, folder)}), flush=True)
+    window.comparisons.session.changed = False  # never ask to save at the end
     window.close()
     del app
 

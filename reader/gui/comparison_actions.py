@@ -39,7 +39,6 @@ from reader.gui import comparison_file as files
 from reader.gui.comparison_file import ComparisonSession
 from reader.gui.fix_actions import hand_badges
 from reader.gui.navigation import Place
-from reader.gui.story import build_story
 from reader.gui.window_layout import _action, show_state
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
@@ -212,7 +211,7 @@ class ComparisonActions:
             w._diffs_pending = False  # the corrected rows get their diffs as they are shown
         else:
             w.comp = engine
-        w.story = build_story(w.comp, session.loaded)  # the saved numbers, gaps and all
+        w.story = w.story_of(w.comp, session.loaded)  # the saved numbers, gaps and all
         w.fixes.badges = hand_badges(applied, session.state.fixes, w.story) if applied else {}
         self.update_title()
 

@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import PlacedFactChange, TrackedQuote
-from reader.core.pipeline import facts_child
 from reader.gui.document_builder import PaneContent
 from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, tagged_label
 from reader.gui.facts_mode import Faded, fade, unfade
+from reader.gui.align_child import packed_facts_child
 from reader.gui.jobs import ChildJob
 from reader.gui.quotes_dock import QuotesPanel
+from reader.gui.transfer import packed
 from reader.gui.window_layout import add_dock
 
 CONTEXT_CHARS = 40
@@ -60,7 +61,7 @@ atexit.register(_stop_jobs)
 
 class FactsJob(ChildJob):
     """Fact changes against one reference and the quotes of one comparison, in a child
-    process (``pipeline.facts_child``) as alignment is: the window keeps its interpreter to
+    process (``pipeline.facts_child``, sent in pieces) as alignment is: the window keeps its interpreter to
     itself, and a job made stale by a new reference is stopped at once."""
 
     ready = Signal(object, int, object, object)  # comparison, reference, changes, quotes
@@ -71,7 +72,9 @@ class FactsJob(ChildJob):
         self.comp, self.reference = comp, reference
 
     def child_args(self) -> tuple:
-        return facts_child, self.comp, self.reference
+        # pickled here piece by piece: one 7 MB pickle would hold the interpreter lock
+        # (and freeze the window) for a third of a second
+        return packed_facts_child, packed(self.comp), self.reference
 
     def handle(self, kind: str, payload) -> bool:
         self.ready.emit(self.comp, self.reference, *payload)  # "done" is its one message

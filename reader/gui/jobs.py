@@ -1,10 +1,10 @@
 """Loading and aligning in a child process, with progress and cancel.
 
 Large inputs take seconds to align. Running the pipeline in a separate
-process (``reader.core.pipeline.run_child``) keeps the window fully
-responsive (no shared interpreter lock), lets Cancel stop the work at once,
-and lets the engine use every core. A QThread here only waits for the
-child's messages and turns them into signals.
+process (``align_child``) keeps the window fully responsive (no shared
+interpreter lock), lets Cancel stop the work at once, and lets the engine
+use every core. A QThread here only waits for the child's messages (small
+pieces: ``transfer``) and turns them into signals.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import queue as queues
 
 from PySide6.QtCore import QThread, Signal
 
-from reader.core.pipeline import run_child
+from reader.gui.align_child import align_child, diffs_child
+from reader.gui.transfer import Assembly, packed
 
 POLL_SECONDS = 0.05
 
@@ -83,9 +84,12 @@ class ChildJob(QThread):
 
 
 class AlignJob(ChildJob):
-    """One background load-and-align; emits ``finished_ok``, ``failed`` or ``cancelled``."""
+    """One background load-and-align; emits ``texts_loaded`` once the sources are read,
+    ``finished_ok`` with the alignment, ``diffs_ready`` after it for a large comparison,
+    or ``failed`` or ``cancelled``."""
 
     progressed = Signal(int, int)
+    texts_loaded = Signal(object)  # the documents, before alignment
     finished_ok = Signal(object, object, object)  # Comparison | None, documents, errors
     diffs_ready = Signal(object)  # large comparisons: the diffs, after finished_ok
     what = "alignment"
@@ -94,23 +98,63 @@ class AlignJob(ChildJob):
         super().__init__()
         self.paths = list(paths)
         self.reference = reference
+        self.pieces = Assembly()
+        self.errors: list = []
+        self.story = None  # the child's ``build_story`` of the comparison (default numbers)
+        self.comp = None
 
     def child_args(self) -> tuple:
-        return run_child, self.paths, self.reference
+        return align_child, self.paths, self.reference
 
     def handle(self, kind: str, payload) -> bool:
+        pieces = self.pieces
+        if pieces.take(kind, payload):
+            if kind == "differences" and self.comp is not None:
+                self.diffs_ready.emit(pieces.caches)
+            return False
         if kind == "progress":
             self.progressed.emit(*payload)
-            return False
-        if kind == "aligned":
-            self.finished_ok.emit(*payload)
-            return False
-        if kind == "diffs":
-            self.diffs_ready.emit(payload)
+        elif kind == "loaded":
+            self.errors = payload
+            self.texts_loaded.emit(list(pieces.documents))
+        elif kind == "story":
+            self.story = payload
+        elif kind == "aligned":
+            self.comp = pieces.comparison()
+            if pieces.caches is not None:  # a small comparison: its diffs came first
+                self.comp.absorb(pieces.caches)
+            self.finished_ok.emit(self.comp, pieces.documents, self.errors)
         elif kind == "done":
-            self.finished_ok.emit(*payload)
+            if self.comp is None:  # nothing could be loaded
+                self.finished_ok.emit(None, [], self.errors)
+            return True
         elif kind == "cancelled":
             self.cancelled.emit()
+            return True
         else:
             self.failed.emit(str(payload))
+            return True
+        return False
+
+
+class DiffsJob(ChildJob):
+    """The word diffs of a large comparison against a new reference, in a child process:
+    ~2 s of work that would freeze the window; the panes show plain text meanwhile."""
+
+    diffs_ready = Signal(object)
+    what = "word differences"
+
+    def __init__(self, comp, reference: int) -> None:
+        super().__init__()
+        self.comp, self.reference = comp, reference
+        self.pieces = Assembly()
+
+    def child_args(self) -> tuple:
+        return diffs_child, packed(self.comp), self.reference  # pickled here, piece by piece
+
+    def handle(self, kind: str, payload) -> bool:
+        if self.pieces.take(kind, payload):
+            if kind == "differences":
+                self.diffs_ready.emit(self.pieces.caches)
+            return False
         return True

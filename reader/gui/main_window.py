@@ -10,6 +10,7 @@ the pane the reader scrolls leads, the others follow.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -18,13 +19,13 @@ from PySide6.QtWidgets import QMainWindow
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
-from reader.core.pipeline import load_and_compare
+from reader.core.pipeline import STAGED_FROM, load_and_compare
 from reader.gui import row_sync
 from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import add_highlights, build_pane
 from reader.gui.facts_controller import FactsController
 from reader.gui.fix_actions import FixActions
-from reader.gui.jobs import AlignJob
+from reader.gui.jobs import AlignJob, DiffsJob
 from reader.gui.jumps import Jumps
 from reader.gui.navigation import History, Place
 from reader.gui.open_panes import OpenPanes
@@ -34,13 +35,18 @@ from reader.gui.settings import ReaderSettings
 from reader.gui.source_removal import Removal, RemoveSourceCommand
 from reader.core.sources import date_order, source_label
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane
-from reader.gui.story import Story
+from reader.gui.story import Story, build_story
+from reader.gui.text_preview import preview_pane
 from reader.gui.theme import current_theme
 from reader.gui.window_layout import build_actions, build_ui, legend_html, show_state
 
 MAX_PANES = 20
 BASE_POINT_SIZE = 11.0
 SNIPPET_CHARS = 60
+GRADUAL_FROM = 300
+"""Paragraphs in the open panes from which a rebuild goes a pane per turn of the event
+loop: building a pane of ~100 paragraphs takes ~30-50 ms, so a few panes at once would
+freeze the window past 100 ms."""
 
 
 class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
@@ -88,6 +94,11 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         # event loop running between (these zero timers): the window never freezes.
         self._to_build: list[int] = []  # sources whose panes are still to be built
         self._built: list[SourcePane] = []  # built, not yet in the splitter
+        self._leaving: list[SourcePane] = []  # on screen (inert) until the new ones replace them
+        self._previews: list = []  # (document, source) of text panes still to show (text_preview)
+        self._to_highlight: list[SourcePane] = []  # panes waiting for their word diffs' marks
+        self.diffs_job: DiffsJob | None = None  # word diffs against a new reference
+        self._old_jobs: set = set()  # cancelled jobs kept until their thread has ended
         self._build_timer = QTimer(self, singleShot=True, interval=0)
         self._build_timer.timeout.connect(self._build_next)
         self._layout_steps = None  # a gradual lay_out under way (row_sync.lay_out_steps)
@@ -129,6 +140,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             return
         self.job = AlignJob(paths, reference)
         self.job.progressed.connect(self._progress)
+        self.job.texts_loaded.connect(self._texts_loaded)
         self.job.finished_ok.connect(self._loaded)
         self.job.diffs_ready.connect(self._diffs_ready)
         self.job.failed.connect(self._failed)
@@ -149,8 +161,48 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.state_progress.setRange(0, max(1, total))
         self.state_progress.setValue(done)
 
+    def _texts_loaded(self, docs) -> None:
+        """The sources are read: show their text while they are aligned (``text_preview``).
+
+        Only with nothing else on screen: a comparison being re-aligned (a source
+        added or removed) stays readable until its successor arrives.
+        """
+        if self.comp is not None or not docs:
+            return
+        paths = [d.path for d in docs]
+        order_paths, ref_path = self.settings.arrangement(paths)
+        order = [paths.index(p) for p in order_paths]
+        reference = paths.index(ref_path) if ref_path else order[0]
+        room = self.capacity_for(len(docs), docks=True)
+        shown = [reference] + [s for s in order if s != reference][:room - 1]
+        self._previews = [(docs[s], s) for s in order if s in shown]
+        self.stack.setCurrentWidget(self.pane_area)
+        self.progress.show()
+        self.cancel_button.show()
+        self._build_timer.start()
+
+    def _next_preview(self) -> None:
+        doc, source = self._previews.pop(0)
+        pane = preview_pane(doc, source, self.theme, self._font())
+        self.splitter.addWidget(pane)
+        self._leaving.append(pane)
+
+    def _drop_leaving(self) -> None:
+        for pane in self._leaving:
+            pane.setParent(None)
+            pane.deleteLater()
+        self._leaving = []
+        self._previews = []
+
+    def text_shown(self) -> bool:
+        """Whether the sources' text is on screen (aligned, or as read while aligning)."""
+        return bool(self.panes) or (bool(self._leaving) and self.comp is None
+                                    and not self._previews)
+
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(f"Alignment failed: {message}", 10000)
+        if self.comp is None:
+            self._drop_leaving()
         if self.state == "loading":
             show_state(self, "failed", f"Alignment failed: {message}")
 
@@ -163,10 +215,11 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.job.wait()
             self.job = None
             if self.comp is None:
+                self._drop_leaving()
                 show_state(self, "empty")
         self.progress.hide()
         self.cancel_button.hide()
-        if self._diffs_pending:  # cancelled while the diffs were still on their way
+        if self._diffs_pending and self.diffs_job is None:  # cancelled before the diffs came
             self._diffs_pending = False
             self.rebuild()
 
@@ -182,6 +235,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         messages = [f"Could not open {e.path}: {e.reason}" for e in errors]
         if comp is None:
             if self.comp is None:
+                self._drop_leaving()
                 show_state(self, "failed", "\n".join(messages) or "Nothing to show.")
             else:
                 self.show_banner("\n".join(messages) or "Nothing to show.")
@@ -223,26 +277,59 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.statusBar().showMessage(f"{restoring.label} is back.", 8000)
 
     def _diffs_ready(self, caches) -> None:
-        """The word diffs of a large comparison arrived: highlight the panes."""
-        if self.comp is None:
+        """The word diffs of a large comparison arrived: highlight the panes, one per turn."""
+        if self.comp is None or not self._diffs_pending:
             return
         self.comp.absorb(caches)
+        if not self.comp.has_diffs(self.reference):  # for a reference since left
+            return
         self._diffs_pending = False
         if self._to_build or self._built:  # the panes still to come are built highlighted
-            for pane in self._built:
-                add_highlights(self.comp, pane.view.content, self.reference, self.theme,
-                               self._font())
+            self._to_highlight = list(self._built)
             return  # and _finish_rebuild shows the differences
-        if not self.comp.has_diffs(self.reference):  # the reference changed meanwhile
-            self.rebuild()
+        self._to_highlight = list(self.panes)
+        self._build_timer.start()
+
+    def _highlight_next(self) -> None:
+        """Mark one pane's differences; after the last one, list them."""
+        pane = self._to_highlight.pop(0)
+        add_highlights(self.comp, pane.view.content, self.reference, self.theme, self._font())
+        pane.view.viewport().update()
+        if self._to_highlight or self._to_build or self._built:
             return
-        font = self._font()
-        for pane in self.panes:
-            add_highlights(self.comp, pane.view.content, self.reference, self.theme, font)
-            pane.view.viewport().update()
         self._show_differences()
         self.statusBar().clearMessage()
         self.comparisonShown.emit()
+
+    def _start_diffs(self) -> None:
+        """Word diffs against the new reference of a large comparison, in a child process
+        (``DiffsJob``): the panes show plain text until they arrive."""
+        self._stop_diffs()
+        self._diffs_pending = True
+        self.diffs_job = job = DiffsJob(self.comp, self.reference)
+        job.diffs_ready.connect(lambda caches: self._diffs_ready(caches)
+                                if job.comp is self.comp else None)
+        self.diffs_job.failed.connect(self._diffs_failed)
+        self.diffs_job.finished.connect(self._forget_jobs)
+        self.diffs_job.start()
+
+    def _stop_diffs(self) -> None:
+        if self.diffs_job is not None:
+            self.diffs_job.cancel()
+            self._old_jobs.add(self.diffs_job)
+            self.diffs_job = None
+
+    def _forget_jobs(self) -> None:
+        """A job's thread has ended: it may be dropped now (not while it runs)."""
+        if self.diffs_job is not None and self.diffs_job.isFinished():
+            self.diffs_job = None
+        self._old_jobs = {j for j in self._old_jobs if not j.isFinished()}
+
+    def _diffs_failed(self, message: str) -> None:
+        """No child process for the diffs: compute them here (the window waits)."""
+        self.statusBar().showMessage(f"Word differences found here ({message})", 8000)
+        self._diffs_pending = False
+        self.rebuild()
 
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)
@@ -272,12 +359,14 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
                                            Qt.ItemDataRole.ToolTipRole)
         self.reference_box.setCurrentIndex(self.order.index(self.reference))
 
-    def rebuild(self, gradual: bool = False) -> None:
+    def rebuild(self, gradual: bool | None = None) -> None:
         """(Re)create the open panes' documents: after loading, or a change of reference,
         zoom, theme or open panes. The reader's place is kept.
 
-        ``gradual``: one pane per turn of the event loop, then a gradual lay_out; the
-        window answers meanwhile and ``comparisonShown`` says when all is laid out.
+        ``gradual`` (by default: when the open panes hold ``GRADUAL_FROM`` paragraphs):
+        one pane per turn of the event loop, then a gradual lay_out; the panes on screen
+        stay there (inert) until the new ones replace them, the window answers meanwhile,
+        and ``comparisonShown`` says when all is laid out.
         """
         comp = self.comp
         if comp is None:
@@ -286,19 +375,27 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._stop_layout()
         self._build_timer.stop()
         self._to_build = []
+        self._to_highlight = []
+        self.open_sources = [s for s in self.order if s in self.open_sources] or \
+            [self.reference]
+        if gradual is None:
+            gradual = sum(len(comp.documents[s].paragraphs) for s in self.open_sources) \
+                >= GRADUAL_FROM
         old, self.panes = self.panes + self._built, []
         self._built = []
         for pane in old:  # signals off first: a pane going away must not move the others
             pane.blockSignals(True)
             pane.view.verticalScrollBar().blockSignals(True)
-            pane.setParent(None)
-            pane.deleteLater()
-        self.open_sources = [s for s in self.order if s in self.open_sources] or \
-            [self.reference]
+            if pane.parent() is None:  # built, never shown
+                pane.deleteLater()
+            else:
+                self._leaving.append(pane)
+        self._previews = []
         if gradual:
             self._to_build = list(self.open_sources)
             self._build_timer.start()
             return
+        self._drop_leaving()
         font = self._font()
         for s in self.open_sources:
             self._make_pane(s, font, self._highlight())
@@ -306,13 +403,35 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.relayout()
         QTimer.singleShot(0, self.relayout)  # again once the new panes have their sizes
 
+    def busy(self) -> bool:
+        """Whether a gradual rebuild, lay_out or highlighting is under way (benchmarks and
+        tests wait for it)."""
+        return bool(self._to_build or self._built or self._to_highlight) or \
+            self._layout_steps is not None
+
+    def story_of(self, comp: Comparison, numbers: list[int] | None) -> Story:
+        """``build_story``, or the one the alignment job built for this very comparison."""
+        built = self.job.story if self.job is not None and self.job.comp is comp else None
+        if built is None:
+            return build_story(comp, numbers)
+        return replace(built, numbers=list(numbers) if numbers else list(range(built.sources)))
+
     def _highlight(self) -> bool:
         """While a large comparison's diffs are still being computed elsewhere, the
         aligned text shows plain; _diffs_ready highlights the panes."""
         return self.comp.has_diffs(self.reference) or not self._diffs_pending
 
     def _build_next(self) -> None:
-        """One pane of a gradual rebuild; the turn after the last one puts them on screen."""
+        """One pane of a gradual rebuild (or a text preview, or one pane's highlights); the
+        turn after the last one puts them on screen."""
+        if self._previews:
+            self._next_preview()
+            self._build_timer.start()
+            return
+        if self._to_highlight:
+            self._highlight_next()
+            self._build_timer.start()
+            return
         if self._to_build:
             self._make_pane(self._to_build.pop(0), self._font(), self._highlight())
             self._build_timer.start()
@@ -327,6 +446,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         docks, story map and menus follow."""
         comp = self.comp
         self._laid_out_key = None
+        self._drop_leaving()
         for pane in self._built:
             self.splitter.addWidget(pane)
             self.panes.append(pane)
@@ -343,6 +463,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.statusBar().showMessage("Finding word differences…")
         self.notes.refresh()
         self._fill_panes_menu()
+        if self._to_highlight:
+            self._build_timer.start()
 
     def _make_pane(self, s: int, font: QFont, highlight: bool) -> SourcePane:
         comp = self.comp
@@ -582,6 +704,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.open_sources = [source] + self.open_sources[:max(0, self.pane_capacity() - 1)]
         self._save_arrangement()
         self._fill_reference_box()
+        if not self.comp.has_diffs(source) and \
+                sum(len(d.paragraphs) for d in self.comp.documents) >= STAGED_FROM:
+            self._start_diffs()
         self.rebuild()
 
     def _zoom_step(self, delta: int) -> None:
@@ -682,5 +807,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             event.ignore()
             return
         self.cancel_job()
+        self._stop_diffs()
+        for job in self._old_jobs:
+            job.wait()
         self.settings.geometry = self.saveGeometry()
         super().closeEvent(event)

@@ -29,12 +29,16 @@ class OpenPanes:
     def pane_capacity(self) -> int:
         """How many panes fit side by side at a readable width (the story map, the scroll
         bar and the right-hand docks take their room first)."""
-        docks = max(self.diff_dock.width(), self.legend_dock.width(), DOCK_WIDTH) \
-            if not (self.diff_dock.isHidden() and self.legend_dock.isHidden()) else 0
-        lanes = len(self.order) * (self.story_map.lane_width_for(len(self.order)) + 1) + 6
-        width = self.width() - docks - lanes - self.vbar.sizeHint().width()
+        return self.capacity_for(len(self.order), docks=not (self.diff_dock.isHidden()
+                                                             and self.legend_dock.isHidden()))
+
+    def capacity_for(self, sources: int, docks: bool) -> int:
+        """``pane_capacity`` for ``sources`` sources, with or without the docks shown."""
+        room = max(self.diff_dock.width(), self.legend_dock.width(), DOCK_WIDTH) if docks else 0
+        lanes = sources * (self.story_map.lane_width_for(sources) + 1) + 6
+        width = self.width() - room - lanes - self.vbar.sizeHint().width()
         fits = (width + BAND_WIDTH) // (READABLE_PANE + BAND_WIDTH)
-        return max(1, min(len(self.order) or 1, fits))
+        return max(1, min(sources or 1, fits))
 
     def _first_open(self) -> list[int]:
         """The reference and the next sources in order, as many as fit readably."""

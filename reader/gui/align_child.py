@@ -1,0 +1,82 @@
+"""What the reader's child processes run: load and align, word diffs, fact changes.
+
+A child keeps the window's interpreter (and its lock) free, Cancel stops it
+at once, and it can use every core. Its results travel in small pieces
+(``transfer``): the window's thread never waits long for the interpreter
+lock while they are unpickled. Plain Python (no Qt): spawned children import
+this module, not the window's.
+
+The messages, in order: ``document`` (one per source loaded) then
+``loaded`` (the load errors): the reader shows the texts at once; then
+``progress``; the comparison's pieces, ``story`` and ``aligned``; for a large
+comparison the word diffs against the reference come after ``aligned`` (the
+reader shows the aligned panes meanwhile), for a small one before it; then
+``done``.
+"""
+
+from __future__ import annotations
+
+from reader.core.align.parallel import Cancelled
+from reader.core.comparison import Comparison, compare
+from reader.core.pipeline import PROGRESS_EVERY, STAGED_FROM, facts_child, load_all
+from reader.gui.story import build_story
+from reader.gui.transfer import comparison_pieces, diff_pieces, unpacked
+
+
+def _reference_index(comp: Comparison, reference: str | None) -> int:
+    loaded = [d.path for d in comp.documents]
+    return loaded.index(reference) if reference in loaded else 0
+
+
+def _send_diffs(comp: Comparison, reference: int, queue) -> None:
+    comp.prepare_diffs(reference)
+    comp.differences(reference)
+    for piece in diff_pieces(comp.diff_caches(reference)):
+        queue.put(piece)
+
+
+def align_child(paths: list[str], reference: str | None, queue) -> None:
+    """Load and align ``paths``; word diffs against ``reference`` (a path)."""
+    def progress(done: int, total: int) -> bool:
+        if done % PROGRESS_EVERY == 0 or done == total:
+            queue.put(("progress", (done, total)))
+        return True
+
+    try:
+        docs, errors = load_all(paths)
+        for doc in docs:
+            queue.put(("document", doc))
+        queue.put(("loaded", errors))
+        comp = compare(docs, progress) if docs else None
+        if comp is None:
+            queue.put(("done", None))
+            return
+        index = _reference_index(comp, reference)
+        staged = sum(len(d.paragraphs) for d in docs) >= STAGED_FROM
+        for piece in comparison_pieces(comp, documents=False):
+            queue.put(piece)
+        queue.put(("story", build_story(comp)))
+        if not staged:
+            _send_diffs(comp, index, queue)
+        queue.put(("aligned", None))
+        if staged:  # the reader lays out the aligned panes meanwhile
+            _send_diffs(comp, index, queue)
+        queue.put(("done", None))
+    except Cancelled:
+        queue.put(("cancelled", None))
+    except Exception as exc:  # reported to the window, which stays open
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def diffs_child(pieces: list[bytes], reference: int, queue) -> None:
+    """The word diffs of a comparison (``transfer.packed``) against another reference."""
+    try:
+        _send_diffs(unpacked(pieces), reference, queue)
+        queue.put(("done", None))
+    except Exception as exc:
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def packed_facts_child(pieces: list[bytes], reference: int, queue) -> None:
+    """``pipeline.facts_child`` for a comparison sent in pieces."""
+    facts_child(unpacked(pieces), reference, queue)

@@ -1,0 +1,58 @@
+"""The sources' text on screen while they are being aligned.
+
+Aligning 20 long versions takes seconds; a reader who opens files expects
+to see them at once. As soon as the background job has loaded the sources
+(``AlignJob.texts_loaded``), the panes that will open show each source's
+text as it was read: every paragraph, page furniture greyed, no marks,
+and a header that says "Aligning…". Nothing in them is clickable; the
+aligned panes replace them when the alignment arrives. They are built one
+per turn of the event loop, as the aligned panes are.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
+
+from reader.core.load.documents import Document
+from reader.gui.document_builder import PaneContent, _base_format, _block_format, \
+    _display_text, _formats
+from reader.gui.row_sync import GAP_LINES
+from reader.gui.source_pane import SourcePane
+from reader.gui.theme import Theme
+
+ALIGNING = "Aligning… text as read, not yet lined up"
+"""The second line of a preview pane's header."""
+
+
+def text_content(doc: Document, source: int, theme: Theme, font: QFont) -> PaneContent:
+    """A source's text before alignment: one block per paragraph, no marks, no rows."""
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(14)
+    document.setUndoRedoEnabled(False)
+    content = PaneContent(source, document, doc.paragraphs)
+    formats = _formats(theme, font)
+    gap = GAP_LINES * QFontMetricsF(font).lineSpacing()
+    cursor = QTextCursor(document)
+    for para in doc.paragraphs:
+        fmt = _block_format(para)
+        fmt.setBottomMargin(gap)
+        if content.block_para:
+            cursor.insertBlock(fmt)
+        else:
+            cursor.setBlockFormat(fmt)
+        cursor.insertText(_display_text(para.text), _base_format(formats, para))
+        content._blocks[para.index] = len(content.block_para)
+        content.block_para.append(para.index)
+    return content
+
+
+def preview_pane(doc: Document, source: int, theme: Theme, font: QFont) -> SourcePane:
+    """A pane showing ``doc``'s text, marked as not aligned yet."""
+    pane = SourcePane(source, theme)
+    pane.view.set_content(text_content(doc, source, theme, font))
+    pane.header.set_source(doc, source, False, f"{doc.encoding} · {doc.words} words")
+    pane.header.detail.setText(ALIGNING)
+    pane.header.setEnabled(False)  # no reference, pin or close before there is a comparison
+    pane.view.setAccessibleDescription("Text of this source as read; being aligned")
+    return pane
