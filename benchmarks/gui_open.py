@@ -73,6 +73,7 @@ def wait(condition, timeout: float = 120.0) -> None:
 def settled(window) -> bool:
     """Nothing of a rebuild, relayout, alignment or facts job is left to do."""
     return (window.job is None and not window._diffs_pending and not window.busy()
+            and not window.facts.switching()
             and (window.facts.job is None or window.facts.job.isFinished()))
 
 

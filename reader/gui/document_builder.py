@@ -37,6 +37,10 @@ MARKER_TEXT = "\u200b"
 """A marker block's only character (zero width): find and copy see nothing."""
 QUOTE_INDENT = 22
 HEADING_SCALE = {"headline": 1.3, "heading": 1.12, "subheading": 1.05}
+GRADUAL_FROM = 150
+"""Paragraphs in the open panes from which the window builds, lays out or restyles them
+one pane per turn of the event loop: a pane of ~100 paragraphs takes ~50 ms (twice that
+on a busy machine), so two such panes at once would freeze the window past 100 ms."""
 
 
 @dataclass(frozen=True)

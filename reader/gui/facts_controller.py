@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import PlacedFactChange, TrackedQuote
-from reader.gui.document_builder import PaneContent
+from reader.gui.document_builder import GRADUAL_FROM, PaneContent
 from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, tagged_label
 from reader.gui.facts_mode import Faded, fade, unfade
 from reader.gui.align_child import packed_facts_child
@@ -103,6 +103,7 @@ class FactsController(QObject):
         self.job: FactsJob | None = None
         self.marks: dict[int, list[FactMark]] = {}  # by source, for the panes shown now
         self._faded: list[tuple[PaneContent, Faded]] = []  # panes Facts mode has faded
+        self._to_switch: list = []  # panes still to fade or unfade (set_mode)
         self._build()
 
     # -- construction -----------------------------------------------------------------------
@@ -208,18 +209,24 @@ class FactsController(QObject):
             return
         self.placed, self.quotes, self.key = placed, quotes, (comp, reference)
         self._fill_list()
-        self.quotes_panel.set_quotes(comp, quotes, self.window.tags())
+        # quotes, then marks: each in a turn of its own (no long freeze), never after the
+        # window has gone
+        QTimer.singleShot(0, self, lambda: self._quotes_arrived())
         if not self._dock_offered:  # once: after that, the reader decides
             self._dock_offered = True
             self.dock.show()
             w.diff_dock.raise_()
-        # a slice of its own (no long freeze); never after the window has gone
-        QTimer.singleShot(0, self, lambda: self._marks_arrived())
+
+    def _quotes_arrived(self) -> None:
+        if self._current_results():
+            self.quotes_panel.set_quotes(self.key[0], self.quotes, self.window.tags())
+            QTimer.singleShot(0, self, lambda: self._marks_arrived())
 
     def _marks_arrived(self) -> None:
         if self._current_results():
             self._mark_panes()
-            self.window.relayout()  # bold marks may rewrap lines: keep the rows level
+            w = self.window  # bold marks may rewrap lines: keep the rows level
+            w.relayout(gradual=w.heavy(w.open_sources))
 
     def _current_results(self) -> bool:
         w = self.window
@@ -244,21 +251,46 @@ class FactsController(QObject):
 
     # -- Facts mode -------------------------------------------------------------------------
     def set_mode(self, on: bool) -> None:
-        """Fade rewording (on) or bring it back (off): formats only, the layout stays."""
-        for pane in self.window.panes:
-            content = pane.view.content
-            faded = self._fading(content)
-            if on and faded is None:
-                self._faded.append((content, fade(content, self.window.theme)))
-            elif not on and faded is not None:
-                unfade(content, faded)  # may undo marks laid over faded words: mark again
-                self._faded = [(c, f) for c, f in self._faded if c is not content]
-                mark_pane(content, self.placed, self.window.reference, self.window.theme,
-                          self.window.tags())
-            pane.view.viewport().update()
+        """Fade rewording (on) or bring it back (off): formats only, the layout stays.
+
+        Long panes go one per turn of the event loop (``GRADUAL_FROM``): 20 of them at
+        once froze the window."""
+        self._to_switch = list(self.window.panes)
+        if sum(len(p.view.content.block_para) for p in self._to_switch) < GRADUAL_FROM:
+            while self._to_switch:
+                self._switch_one()
+        else:
+            self._switch_next()
         self.window.statusBar().showMessage(
             "Facts mode: fact changes, additions and omissions stand out; rewording fades."
             if on else "", 5000)
+
+    def _switch_next(self) -> None:
+        self._switch_one()
+        if self._to_switch:
+            QTimer.singleShot(0, self, self._switch_next)
+
+    def _switch_one(self) -> None:
+        """Facts mode on or off in the next pane still to switch."""
+        panes = [p for p in self._to_switch if shiboken6.isValid(p) and p in self.window.panes]
+        if not panes:
+            self._to_switch = []
+            return
+        pane, self._to_switch = panes[0], panes[1:]
+        content = pane.view.content
+        faded = self._fading(content)
+        if self.mode_action.isChecked() and faded is None:
+            self._faded.append((content, fade(content, self.window.theme)))
+        elif not self.mode_action.isChecked() and faded is not None:
+            unfade(content, faded)  # may undo marks laid over faded words: mark again
+            self._faded = [(c, f) for c, f in self._faded if c is not content]
+            mark_pane(content, self.placed, self.window.reference, self.window.theme,
+                      self.window.tags())
+        pane.view.viewport().update()
+
+    def switching(self) -> bool:
+        """Whether Facts mode is still being switched pane by pane."""
+        return bool(self._to_switch)
 
     # -- the fact list and stepping ---------------------------------------------------------
     def _wanted(self, p: PlacedFactChange) -> bool:

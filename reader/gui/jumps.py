@@ -30,6 +30,7 @@ class Jumps:
     """Navigation between places (uses the window's state)."""
 
     reveal: Reveal | None = None
+    waiting_jump: tuple | None = None  # a jump made while the panes were being rebuilt
 
     def _counterparts(self, source: int, passage: int) -> dict[int, int]:
         """For each source not carrying ``passage``, the first passage linked to it: to
@@ -49,9 +50,15 @@ class Jumps:
     def jump_to(self, source: int, passage: int, row: int | None = None) -> None:
         """Open ``source`` if hidden, lead with it and bring ``passage`` into view."""
         self.history.push(self.current_place())
+        self._jump(source, passage, row)
+
+    def _jump(self, source: int, passage: int, row: int | None) -> None:
         self.pending_place = None
         self.reveal = None
+        self.waiting_jump = None
         if self.show_source(source) is None:
+            if self.busy():  # the panes are being rebuilt: go there once they are up
+                self.waiting_jump = (source, passage, row)
             return
         self.lead = source
         self.active_source = source
@@ -64,6 +71,11 @@ class Jumps:
         self.story_map.current = passage
         self.story_map.update()
         self._update_actions()
+
+    def jump_when_built(self) -> None:
+        """The panes are up after a gradual rebuild: make the jump asked for meanwhile."""
+        if self.waiting_jump is not None and self.story is not None:
+            self._jump(*self.waiting_jump)
 
     def go_to_difference(self, index: int) -> None:
         if not 0 <= index < len(self.diffs):

@@ -22,7 +22,7 @@ from reader.core.errors import SourceError
 from reader.core.pipeline import STAGED_FROM, load_and_compare
 from reader.gui import row_sync
 from reader.gui.comparison_actions import ComparisonActions
-from reader.gui.document_builder import add_highlights, build_pane
+from reader.gui.document_builder import GRADUAL_FROM, add_highlights, build_pane
 from reader.gui.facts_controller import FactsController
 from reader.gui.fix_actions import FixActions
 from reader.gui.jobs import AlignJob, DiffsJob
@@ -43,10 +43,6 @@ from reader.gui.window_layout import build_actions, build_ui, legend_html, show_
 MAX_PANES = 20
 BASE_POINT_SIZE = 11.0
 SNIPPET_CHARS = 60
-GRADUAL_FROM = 300
-"""Paragraphs in the open panes from which a rebuild goes a pane per turn of the event
-loop: building a pane of ~100 paragraphs takes ~30-50 ms, so a few panes at once would
-freeze the window past 100 ms."""
 
 
 class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
@@ -91,20 +87,22 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._realign = QTimer(self, singleShot=True, interval=60)
         self._realign.timeout.connect(self._resized)
         # A comparison arriving from a job is built and laid out a pane at a time, the
-        # event loop running between (these zero timers): the window never freezes.
+        # event loop running between (one zero timer, one step per turn: two timers could
+        # both fire in one turn): the window never freezes.
         self._to_build: list[int] = []  # sources whose panes are still to be built
         self._built: list[SourcePane] = []  # built, not yet in the splitter
         self._leaving: list[SourcePane] = []  # on screen (inert) until the new ones replace them
+        self._reusable: dict[int, SourcePane] = {}  # panes a rebuild keeps as they are
         self._previews: list = []  # (document, source) of text panes still to show (text_preview)
         self._to_highlight: list[SourcePane] = []  # panes waiting for their word diffs' marks
+        self._shown_key: tuple | None = None  # what the Differences dock and story map show
         self.diffs_job: DiffsJob | None = None  # word diffs against a new reference
         self._old_jobs: set = set()  # cancelled jobs kept until their thread has ended
         self._build_timer = QTimer(self, singleShot=True, interval=0)
         self._build_timer.timeout.connect(self._build_next)
+        self._differences_due = False  # a rebuild's panes are up, its lists not yet
         self._layout_steps = None  # a gradual lay_out under way (row_sync.lay_out_steps)
         self._layout_place: Place | None = None  # the place that lay_out restores
-        self._layout_timer = QTimer(self, interval=0)
-        self._layout_timer.timeout.connect(self._layout_step)
         self._laid_out_key: tuple | None = None  # documents and widths last laid out
         self._unflash = QTimer(self, singleShot=True, interval=900)
         self._unflash.timeout.connect(self._clear_flash)
@@ -288,14 +286,19 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self._to_highlight = list(self._built)
             return  # and _finish_rebuild shows the differences
         self._to_highlight = list(self.panes)
-        self._build_timer.start()
+        if self.heavy(self.open_sources):
+            self._build_timer.start()
+            return
+        while self._to_highlight:
+            self._highlight_next()
 
     def _highlight_next(self) -> None:
         """Mark one pane's differences; after the last one, list them."""
         pane = self._to_highlight.pop(0)
         add_highlights(self.comp, pane.view.content, self.reference, self.theme, self._font())
+        pane.made = self._made_for()
         pane.view.viewport().update()
-        if self._to_highlight or self._to_build or self._built:
+        if self._to_highlight or self._to_build or self._built or self._differences_due:
             return
         self._show_differences()
         self.statusBar().clearMessage()
@@ -363,7 +366,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         """(Re)create the open panes' documents: after loading, or a change of reference,
         zoom, theme or open panes. The reader's place is kept.
 
-        ``gradual`` (by default: when the open panes hold ``GRADUAL_FROM`` paragraphs):
+        ``gradual`` (by default: when the panes to build hold ``GRADUAL_FROM`` paragraphs):
         one pane per turn of the event loop, then a gradual lay_out; the panes on screen
         stay there (inert) until the new ones replace them, the window answers meanwhile,
         and ``comparisonShown`` says when all is laid out.
@@ -376,21 +379,23 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._build_timer.stop()
         self._to_build = []
         self._to_highlight = []
+        self._differences_due = False
         self.open_sources = [s for s in self.order if s in self.open_sources] or \
             [self.reference]
-        if gradual is None:
-            gradual = sum(len(comp.documents[s].paragraphs) for s in self.open_sources) \
-                >= GRADUAL_FROM
-        old, self.panes = self.panes + self._built, []
-        self._built = []
+        old, self.panes = self.panes + self._built + list(self._reusable.values()), []
+        self._built, self._reusable = [], {}
         for pane in old:  # signals off first: a pane going away must not move the others
             pane.blockSignals(True)
             pane.view.verticalScrollBar().blockSignals(True)
-            if pane.parent() is None:  # built, never shown
+            if self._still_valid(pane) and pane.index in self.open_sources:
+                self._reusable[pane.index] = pane  # a pane hidden or moved: the same text
+            elif pane.parent() is None:  # built, never shown
                 pane.deleteLater()
             else:
                 self._leaving.append(pane)
         self._previews = []
+        if gradual is None:  # a pane shown beside the others costs one pane: not gradual
+            gradual = self.heavy([s for s in self.open_sources if s not in self._reusable])
         if gradual:
             self._to_build = list(self.open_sources)
             self._build_timer.start()
@@ -398,7 +403,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._drop_leaving()
         font = self._font()
         for s in self.open_sources:
-            self._make_pane(s, font, self._highlight())
+            self._take_pane(s, font)
         self._finish_rebuild()
         self.relayout()
         QTimer.singleShot(0, self.relayout)  # again once the new panes have their sizes
@@ -406,15 +411,21 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
     def busy(self) -> bool:
         """Whether a gradual rebuild, lay_out or highlighting is under way (benchmarks and
         tests wait for it)."""
-        return bool(self._to_build or self._built or self._to_highlight) or \
-            self._layout_steps is not None
+        return bool(self._to_build or self._built or self._to_highlight
+                    or self._differences_due) or self._layout_steps is not None
 
     def story_of(self, comp: Comparison, numbers: list[int] | None) -> Story:
         """``build_story``, or the one the alignment job built for this very comparison."""
-        built = self.job.story if self.job is not None and self.job.comp is comp else None
+        job = self.job
+        built = job.story if isinstance(job, AlignJob) and job.comp is comp else None
         if built is None:
             return build_story(comp, numbers)
         return replace(built, numbers=list(numbers) if numbers else list(range(built.sources)))
+
+    def heavy(self, sources: list[int]) -> bool:
+        """Whether building or laying out these sources' panes at once would freeze the
+        window (``GRADUAL_FROM``): then it goes a pane per turn of the event loop."""
+        return sum(len(self.comp.documents[s].paragraphs) for s in sources) >= GRADUAL_FROM
 
     def _highlight(self) -> bool:
         """While a large comparison's diffs are still being computed elsewhere, the
@@ -432,39 +443,78 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self._highlight_next()
             self._build_timer.start()
             return
+        if self._differences_due:
+            self._differences_shown()
+            self._build_timer.start()
+            return
         if self._to_build:
-            self._make_pane(self._to_build.pop(0), self._font(), self._highlight())
+            font = self._font()
+            while self._to_build and self._to_build[0] in self._reusable:  # no cost: go on
+                self._take_pane(self._to_build.pop(0), font)
+            if self._to_build:
+                self._take_pane(self._to_build.pop(0), font)
             self._build_timer.start()
             return
         if not self._built:
+            if self._layout_steps is not None:
+                self._layout_step()
             return
-        self._finish_rebuild()
+        self._finish_rebuild(differences=False)  # a turn of its own: the list and map next
+        self._build_timer.start()
         QTimer.singleShot(0, lambda: self.relayout(gradual=True))  # once panes have sizes
 
-    def _finish_rebuild(self) -> None:
+    def _finish_rebuild(self, differences: bool = True) -> None:
         """The built panes go into the splitter (at once: one resize of each), and the
-        docks, story map and menus follow."""
-        comp = self.comp
+        docks, story map and menus follow (in the next turn unless ``differences``)."""
         self._laid_out_key = None
         self._drop_leaving()
         for pane in self._built:
-            self.splitter.addWidget(pane)
+            self.splitter.addWidget(pane)  # a pane kept from before moves to its place
+            pane.blockSignals(False)
+            pane.view.verticalScrollBar().blockSignals(False)
             self.panes.append(pane)
         self._built = []
         if self.lead not in self.open_sources:
             self.lead = self.reference if self.reference in self.open_sources \
                 else self.open_sources[0]
         self.story_map.open = set(self.open_sources)
+        self.story_map.update()
+        self._fill_panes_menu()
+        self._differences_due = True
+        if differences:
+            self._differences_shown()
+        self.jump_when_built()
+
+    def _differences_shown(self) -> None:
+        """After a rebuild: the Differences dock, story map, counts and notes follow."""
+        self._differences_due = False
         if self._highlight():
             self._show_differences()
         else:
             self.diffs = []
-            self.story_map.set_story(self.story, comp, [], self.reference)
+            self._shown_key = None
+            self.story_map.set_story(self.story, self.comp, [], self.reference)
             self.statusBar().showMessage("Finding word differences…")
         self.notes.refresh()
-        self._fill_panes_menu()
-        if self._to_highlight:
-            self._build_timer.start()
+
+    def _made_for(self) -> tuple:
+        """What a pane's document depends on (``SourcePane.made``)."""
+        return (self.comp, self.story, self.reference, self.zoom, self.theme,
+                self.show_furniture, self._highlight())
+
+    def _still_valid(self, pane: SourcePane) -> bool:
+        """Whether a pane shows what it would if it were built now (a pane was hidden,
+        shown or moved, nothing else): it is kept as it is."""
+        made, now = getattr(pane, "made", None), self._made_for()
+        return made is not None and made[0] is now[0] and made[1] is now[1] and \
+            made[2:] == now[2:]
+
+    def _take_pane(self, s: int, font: QFont) -> SourcePane:
+        pane = self._reusable.pop(s, None)
+        if pane is None:
+            return self._make_pane(s, font, self._highlight())
+        self._built.append(pane)
+        return pane
 
     def _make_pane(self, s: int, font: QFont, highlight: bool) -> SourcePane:
         comp = self.comp
@@ -496,18 +546,23 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         pane.view.setAccessibleName(self.label(s))
         pane.view.setAccessibleDescription("Text of this source; differences from the reference "
                                            "are highlighted")
+        pane.made = self._made_for()
         self._built.append(pane)
         return pane
 
     def _show_differences(self) -> None:
-        """Fill the Differences dock, the story map and the counts."""
+        """Fill the Differences dock, the story map and the counts (the dock and the map
+        only when what they show changed: a zoom or another pane leaves them as they are)."""
         diffs = self.comp.differences(self.reference)
         if diffs is not self.diffs:  # a new reference or comparison: start over
             self.current = -1
         self.diffs = diffs
-        self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents],
-                                        self._snippets(), self.tags())
-        self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
+        key = (id(self.comp), id(self.story), id(diffs), self.reference, tuple(self.tags()))
+        if key != self._shown_key:
+            self._shown_key = key
+            self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents],
+                                            self._snippets(), self.tags())
+            self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
         self._update_counts()
         self.facts.refresh()
 
@@ -553,7 +608,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._layout_place = self.pending_place or self.place
         self._layout_steps = row_sync.lay_out_steps(views)
         if gradual:
-            self._layout_timer.start()
+            self._build_timer.start()
             return
         for _ in self._layout_steps:
             pass
@@ -563,11 +618,11 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         try:
             next(self._layout_steps)
         except StopIteration:
-            self._layout_timer.stop()
             self._laid_out()
+        else:
+            self._build_timer.start()
 
     def _stop_layout(self) -> None:
-        self._layout_timer.stop()
         self._layout_steps = None
 
     def _laid_out(self) -> None:
