@@ -104,6 +104,8 @@ class FactsController(QObject):
         self.marks: dict[int, list[FactMark]] = {}  # by source, for the panes shown now
         self._faded: list[tuple[PaneContent, Faded]] = []  # panes Facts mode has faded
         self._to_switch: list = []  # panes still to fade or unfade (set_mode)
+        self._to_mark: list = []  # panes still to mark (_mark_panes)
+        self._relayout_after = False
         self._build()
 
     # -- construction -----------------------------------------------------------------------
@@ -224,9 +226,7 @@ class FactsController(QObject):
 
     def _marks_arrived(self) -> None:
         if self._current_results():
-            self._mark_panes()
-            w = self.window  # bold marks may rewrap lines: keep the rows level
-            w.relayout(gradual=w.heavy(w.open_sources))
+            self._mark_panes(relayout=True)
 
     def _current_results(self) -> bool:
         w = self.window
@@ -235,19 +235,37 @@ class FactsController(QObject):
     def _fading(self, content: PaneContent) -> Faded | None:
         return next((f for c, f in self._faded if c is content), None)
 
-    def _mark_panes(self) -> None:
-        shown = [p.view.content for p in self.window.panes]
+    def _mark_panes(self, relayout: bool = False) -> None:
+        """Mark the fact changes in every pane (long panes: one per turn of the event
+        loop), then lay the panes out again if ``relayout``: bold marks may rewrap lines."""
+        w = self.window
+        shown = [p.view.content for p in w.panes]
         self._faded = [(c, f) for c, f in self._faded if any(c is s for s in shown)]
         self.marks = {}
-        for pane in self.window.panes:
+        self._to_mark, self._relayout_after = list(w.panes), relayout
+        if w.heavy(w.open_sources):
+            self._mark_next()
+            return
+        while self._to_mark:
+            self._mark_one()
+
+    def _mark_next(self) -> None:
+        self._mark_one()
+        if self._to_mark:
+            QTimer.singleShot(0, self, self._mark_next)
+
+    def _mark_one(self) -> None:
+        pane = self._to_mark.pop(0)
+        w = self.window
+        if shiboken6.isValid(pane) and pane in w.panes and self._current_results():
             content = pane.view.content
-            if not shiboken6.isValid(content.document):  # a pane on its way out
-                continue
-            self.marks[pane.index] = mark_pane(content, self.placed, self.window.reference,
-                                               self.window.theme, self.window.tags())
+            self.marks[pane.index] = mark_pane(content, self.placed, w.reference, w.theme,
+                                               w.tags())
             if self.mode_action.isChecked() and self._fading(content) is None:
-                self._faded.append((content, fade(content, self.window.theme)))
+                self._faded.append((content, fade(content, w.theme)))
             pane.view.viewport().update()
+        if not self._to_mark and self._relayout_after:
+            w.relayout(gradual=w.heavy(w.open_sources))
 
     # -- Facts mode -------------------------------------------------------------------------
     def set_mode(self, on: bool) -> None:
@@ -289,8 +307,8 @@ class FactsController(QObject):
         pane.view.viewport().update()
 
     def switching(self) -> bool:
-        """Whether Facts mode is still being switched pane by pane."""
-        return bool(self._to_switch)
+        """Whether Facts mode or the fact marks are still being applied pane by pane."""
+        return bool(self._to_switch or self._to_mark)
 
     # -- the fact list and stepping ---------------------------------------------------------
     def _wanted(self, p: PlacedFactChange) -> bool:

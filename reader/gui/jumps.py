@@ -56,8 +56,8 @@ class Jumps:
         self.pending_place = None
         self.reveal = None
         self.waiting_jump = None
-        if self.show_source(source) is None:
-            if self.busy():  # the panes are being rebuilt: go there once they are up
+        if self.show_source(source) is None or self.busy():
+            if self.busy():  # the panes are being rebuilt or laid out: go there after
                 self.waiting_jump = (source, passage, row)
             return
         self.lead = source
@@ -73,7 +73,8 @@ class Jumps:
         self._update_actions()
 
     def jump_when_built(self) -> None:
-        """The panes are up after a gradual rebuild: make the jump asked for meanwhile."""
+        """The panes are up and laid out after a gradual rebuild: make the jump asked for
+        meanwhile."""
         if self.waiting_jump is not None and self.story is not None:
             self._jump(*self.waiting_jump)
 

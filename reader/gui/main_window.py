@@ -405,6 +405,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         for s in self.open_sources:
             self._take_pane(s, font)
         self._finish_rebuild()
+        if self.heavy(self.open_sources):  # kept panes cost nothing to build, all to lay out
+            QTimer.singleShot(0, lambda: self.relayout(gradual=True))  # once sizes are set
+            return
         self.relayout()
         QTimer.singleShot(0, self.relayout)  # again once the new panes have their sizes
 
@@ -636,6 +639,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         else:
             self._follow()
         self.comparisonShown.emit()
+        self.jump_when_built()
 
     def _layout_key(self) -> tuple:
         """What a lay_out depends on besides the documents' text: which documents, how wide."""
