@@ -70,10 +70,25 @@ def wait(condition, timeout: float = 120.0) -> None:
     poll.stop()
 
 
+def busy(window) -> bool:
+    """A gradual rebuild or lay_out under way (readers before ``busy()``: what they had)."""
+    if hasattr(window, "busy"):
+        return window.busy()
+    return bool(window._to_build or window._built) or window._layout_steps is not None
+
+
+def text_shown(window) -> bool:
+    """The sources' text on screen (readers before ``text_shown()``: the aligned panes)."""
+    if hasattr(window, "text_shown"):
+        return window.text_shown()
+    return window.comp is not None and bool(window.panes) and not busy(window)
+
+
 def settled(window) -> bool:
     """Nothing of a rebuild, relayout, alignment or facts job is left to do."""
-    return (window.job is None and not window._diffs_pending and not window.busy()
-            and not window.facts.switching()
+    switching = getattr(window.facts, "switching", lambda: False)()
+    return (window.job is None and not window._diffs_pending and not busy(window)
+            and not switching and getattr(window, "diffs_job", None) is None
             and (window.facts.job is None or window.facts.job.isFinished()))
 
 
@@ -146,13 +161,13 @@ def main(argv: list[str]) -> None:
     probe = Probe()
     asked = time.perf_counter()
     window.open_paths(paths)
-    wait(lambda: window.text_shown())
+    wait(lambda: text_shown(window))
     window.grab()  # one full paint of the sources' text
     text = time.perf_counter()
-    wait(lambda: window.comp is not None and not window.busy())
+    wait(lambda: window.comp is not None and not busy(window))
     window.grab()  # one full paint of the aligned panes
     painted = time.perf_counter()
-    wait(lambda: not window._diffs_pending and not window.busy())
+    wait(lambda: not window._diffs_pending and not busy(window))
     window.grab()
     highlighted = time.perf_counter()
     figures = {"window": shown - START, "text": text - asked, "painted": painted - asked,

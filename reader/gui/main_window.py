@@ -20,7 +20,7 @@ from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import STAGED_FROM, load_and_compare
-from reader.gui import row_sync
+from reader.gui import heap, row_sync
 from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import GRADUAL_FROM, add_highlights, build_pane
 from reader.gui.facts_controller import FactsController
@@ -137,6 +137,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self._loaded(comp, docs, errors)
             return
         self.job = AlignJob(paths, reference)
+        heap.hold()  # until the comparison is on screen (_laid_out, _job_over)
         self.job.progressed.connect(self._progress)
         self.job.texts_loaded.connect(self._texts_loaded)
         self.job.finished_ok.connect(self._loaded)
@@ -227,6 +228,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.job = None
             self.progress.hide()
             self.cancel_button.hide()
+            if not self.busy():  # nothing arrived to lay out (failed, cancelled, shown)
+                heap.settle()
 
     def _loaded(self, comp: Comparison | None, docs, errors: list[SourceError]) -> None:
         self.statusBar().clearMessage()  # "Aligning N sources…" is over
@@ -638,6 +641,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.restore_place(place)
         else:
             self._follow()
+        if self.job is None:
+            heap.settle()
         self.comparisonShown.emit()
         self.jump_when_built()
 
@@ -866,6 +871,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             event.ignore()
             return
         self.cancel_job()
+        heap.settle()
         self._stop_diffs()
         for job in self._old_jobs:
             job.wait()
