@@ -221,6 +221,7 @@ def test_links_and_verdicts_set_by_hand_are_marked_apart_from_the_engines(window
 def test_relayout_is_stable_and_the_passage_frame_covers_its_last_line(new_window, seeds):
     from PySide6.QtGui import QTextCursor
     win = new_window(seeds, size=(1366, 768))
+    win.facts.wait()  # fact marks arrive from a child process and may rewrap lines: first
     settle_app()
 
     def tops():
