@@ -11,6 +11,7 @@ own to get the parallel path.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -80,7 +81,11 @@ def fork_map(work: Callable[[Any], Any], items: Sequence,
     workers = min(4, os.cpu_count() or 2)
     size = -(-total // (workers * BATCHES_PER_WORKER))
     chunks = [list(items[k:k + size]) for k in range(0, total, size)]
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    gc.freeze()  # the workers' collector then never walks (and so copies) what they inherit
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()
     try:
         batches = pool.imap_unordered(_run_chunk, chunks)
         if meanwhile is not None:

@@ -27,7 +27,7 @@ from typing import IO, Any
 from reader.core.align.parallel import PARALLEL_CHARS, fork_map
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
-                                          link_fact_changes_json, paragraph_fact_list)
+                                          link_fact_changes_json)
 from reader.core.diff.words import WordDiffer
 from reader.core.sources import source_label
 
@@ -74,12 +74,12 @@ def _source_json(comp: Comparison, s: int) -> dict:
 
 
 def read_sources(comp: Comparison) -> None:
-    """Find every paragraph's facts now (they are kept with the comparison): what the
-    sources' JSON needs that alignment does not change. ``compare`` runs this while its
-    workers align (``meanwhile``), so that ``write_json`` finds them ready."""
+    """Find every paragraph's facts now, and read what its links will compare (both are
+    kept): what the JSON needs that alignment does not change. ``compare`` runs this
+    while its workers align (``meanwhile``), so that ``write_json`` finds them ready."""
     for s, doc in enumerate(comp.documents):
         for p in doc.paragraphs:
-            paragraph_fact_list(comp, (s, p.index))
+            facts_json(comp, (s, p.index))
 
 
 def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict) -> str:
