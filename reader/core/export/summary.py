@@ -22,7 +22,7 @@ import io
 import itertools
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from reader.core.align.parallel import PARALLEL_CHARS, fork_map
@@ -42,8 +42,11 @@ LINK_BATCH = 20_000
 """Links serialised per round of workers (~2 KB of JSON text each): bounds the memory their
 text takes, while 20 sources of 100 paragraphs (19,000 links) fork their workers once."""
 LINK_RUN = 100
-"""Links a worker serialises into one text: ~200 round trips for 20 sources of 100
-paragraphs, each text long enough (~200 KB) that sending it costs next to nothing."""
+"""Links a worker serialises into one text, at most: ~200 round trips for 20 sources of
+100 paragraphs, each text long enough (~200 KB) that sending it costs next to nothing."""
+MIN_RUNS = 50
+"""Runs of links a batch is cut into, at least (fewer links make shorter runs): enough for
+the workers to share them evenly."""
 
 
 def _plain(value: Any) -> Any:
@@ -101,31 +104,31 @@ def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict)
     return text[:-1] + ', "diff": ' + comp.link_diff_json(link, differ) + "}"
 
 
-def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None) -> Iterator[str]:
+def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
+           meanwhile: Callable[[], None]) -> Iterator[str]:
     """The links' JSON text, in order, a run of links at a time; diffs (those ``compare``
     has not computed already) and fact changes computed on every core when worthwhile.
 
     Each worker sends back a run of finished links as one text: the diffs
     ``compare`` computed are spliced in there (the workers inherit them),
-    and the parent only writes.
+    and the parent only writes. ``meanwhile()`` is run once, by this
+    process while the first workers work.
     """
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
     differ = WordDiffer() if diffs else None
     facts = facts_enabled()
     work = sum(len(comp.text(link.a)) + len(comp.text(link.b)) for link in comp.links
                if facts or diffs and not comp.has_link_diff(link))
-    spread = fork_map if work > PARALLEL_CHARS else _serial_map
-    for first in range(0, len(comp.links), LINK_BATCH):
-        last = min(first + LINK_BATCH, len(comp.links))
-        runs = [range(k, min(k + LINK_RUN, last)) for k in range(first, last, LINK_RUN)]
-        done = spread(lambda run: ",\n  ".join(
+    total = len(comp.links)
+    for first in range(0, max(total, 1), LINK_BATCH):
+        last = min(first + LINK_BATCH, total)
+        size = max(1, min(LINK_RUN, (last - first) // MIN_RUNS))
+        runs = [range(k, min(k + size, last)) for k in range(first, last, size)]
+        done = fork_map(lambda run: ",\n  ".join(
             _link_json(comp, k, differ, link_fields[k] if link_fields else {}) for k in run),
-            runs)
+            runs, parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1,
+            meanwhile=meanwhile if first == 0 else None)
         yield from (done[run] for run in runs)
-
-
-def _serial_map(work, items) -> dict:
-    return {item: work(item) for item in items}
 
 
 def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
@@ -133,15 +136,21 @@ def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
     """Write the comparison as JSON (schema 2): one source, link or row per line.
 
     ``link_fields[k]`` is added to link ``k``, ``fields`` to the document
-    (what a comparison file adds: ``set_by``, ``comparison_file``).
+    (what a comparison file adds: ``set_by``, ``comparison_file``). The
+    sources' JSON is made while the first links' workers work, then written
+    before them.
     """
+    read_sources(comp)  # at once when ``compare`` did it already; else the workers inherit it
     out.write(f'{{"schema": {SCHEMA}, "indices": "{INDICES}", "diffs": {_dumps(diffs)},\n')
     for key, value in (fields or {}).items():
         out.write(f" {_dumps(key)}: {_dumps(value)},\n")
-    _write_list(out, "sources", (_dumps(_source_json(comp, s))
-                                 for s in range(len(comp.documents))))
+    sources: list[str] = []
+    links = _links(comp, diffs, link_fields, lambda: sources.extend(
+        _dumps(_source_json(comp, s)) for s in range(len(comp.documents))))
+    first = list(itertools.islice(links, 1))
+    _write_list(out, "sources", sources)
     out.write(",\n")
-    _write_list(out, "links", _links(comp, diffs, link_fields))
+    _write_list(out, "links", itertools.chain(first, links))
     out.write(",\n")
     _write_list(out, "rows", map(_dumps, comp.rows))
     out.write("}\n")
