@@ -20,9 +20,10 @@ from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE
 from reader.core.export.markup import OMIT_MARK, mark_column
 from reader.core.export.report import (
-    ALIGN_LEGEND,
     CHANGE_HEADINGS,
+    HAND_LEGEND,
     HAND_MARK,
+    LOW_LEGEND,
     LOW_MARK,
     ChangeItem,
     NoteMark,
@@ -50,8 +51,8 @@ LEGEND = [
     ('<span class="only">▍only here</span>', "no other source carries this paragraph"),
     ('<span class="where">⇅ elsewhere</span>', "this content sits in another row in some source"),
     ('<sup class="note">[1]</sup>', "a note (linked to the list of notes)"),
-    (f'<span class="how">{HAND_MARK}</span> <span class="how low">{LOW_MARK}</span>',
-     ALIGN_LEGEND),
+    (f'<span class="how">{HAND_MARK}</span>', HAND_LEGEND),
+    (f'<span class="how low">{LOW_MARK}</span>', LOW_LEGEND),
 ]
 
 

@@ -441,11 +441,11 @@ def _opening(text: str) -> str:
 
 HAND_MARK = "☛ set by hand"
 LOW_MARK = "? low confidence"
-ALIGN_LEGEND = (f"{HAND_MARK}: a person fixed how this row is aligned with the reference. "
-                f"{LOW_MARK} (kind): the engine's best link to the reference here is a guess "
-                "(the kind says what it took the pair for); check it. Rows aligned surely "
-                "carry no mark.")
-"""The legend line for ``align_mark`` in every export format."""
+HAND_LEGEND = "a person fixed how this row is aligned with the reference"
+LOW_LEGEND = ("the engine's best link to the reference here is a guess (the kind beside the "
+              "mark says what it took the pair for): check it. Rows aligned surely carry no mark")
+ALIGN_LEGEND = f"{HAND_MARK}: {HAND_LEGEND}. {LOW_MARK} (kind): {LOW_LEGEND}."
+"""What ``align_mark`` means: one line (Markdown), or the two entries of a legend table."""
 
 
 @dataclass(frozen=True)
