@@ -66,10 +66,11 @@ def test_without_diffs_says_so():
 
 
 def test_forked_batches_match_a_plain_diff_of_every_link(monkeypatch):
-    """Many links, computed in forked workers and in several batches: each diff is the
+    """Many links, computed in forked workers in several runs: each diff is the
     one ``word_diff`` gives, and it rebuilds both paragraphs exactly."""
     monkeypatch.setattr(summary, "PARALLEL_CHARS", 0)
-    monkeypatch.setattr(summary, "LINK_BATCH", 7)
+    monkeypatch.setattr(summary, "LINK_RUN", 7)  # runs of 7 links: joined within and across
+    monkeypatch.setattr(summary, "MIN_RUNS", 2)
     paras = [f"Paragraph {k} tells of the {k}th day, when the rain came at noon." for k in range(30)]
     edited = [p.replace("rain", "snow") if k % 3 else p for k, p in enumerate(paras)]
     comp = compare([document_from_text("\n\n".join(paras), "a.txt"),

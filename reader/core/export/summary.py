@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from reader.core.align.parallel import PARALLEL_CHARS, fork_map
+from reader.core.align.parallel import PARALLEL_CHARS, fork_imap
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
                                           link_fact_changes_json)
@@ -38,12 +38,10 @@ DOCUMENT_METADATA = ("title", "byline", "site", "published", "url", "lang")
 """What the loader may know about a source besides its text; null when it does not."""
 LINK_DETAILS = ("kind", "confidence", "evidence", "group", "set_by")
 """What the aligner may say about a link besides its score; null when it does not."""
-LINK_BATCH = 20_000
-"""Links serialised per round of workers (~2 KB of JSON text each): bounds the memory their
-text takes, while 20 sources of 100 paragraphs (19,000 links) fork their workers once."""
 LINK_RUN = 100
 """Links a worker serialises into one text, at most: ~200 round trips for 20 sources of
-100 paragraphs, each text long enough (~200 KB) that sending it costs next to nothing."""
+100 paragraphs, each text long enough (~200 KB) that sending it costs next to nothing,
+short enough that the few that come back early take little memory."""
 MIN_RUNS = 50
 """Runs of links a batch is cut into, at least (fewer links make shorter runs): enough for
 the workers to share them evenly."""
@@ -111,8 +109,8 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
 
     Each worker sends back a run of finished links as one text: the diffs
     ``compare`` computed are spliced in there (the workers inherit them),
-    and the parent only writes. ``meanwhile()`` is run once, by this
-    process while the first workers work.
+    and the parent only writes, each run as soon as it comes in order.
+    ``meanwhile()`` is run by this process while the workers work.
     """
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
     differ = WordDiffer() if diffs else None
@@ -120,15 +118,11 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
     work = sum(len(comp.text(link.a)) + len(comp.text(link.b)) for link in comp.links
                if facts or diffs and not comp.has_link_diff(link))
     total = len(comp.links)
-    for first in range(0, max(total, 1), LINK_BATCH):
-        last = min(first + LINK_BATCH, total)
-        size = max(1, min(LINK_RUN, (last - first) // MIN_RUNS))
-        runs = [range(k, min(k + size, last)) for k in range(first, last, size)]
-        done = fork_map(lambda run: ",\n  ".join(
-            _link_json(comp, k, differ, link_fields[k] if link_fields else {}) for k in run),
-            runs, parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1,
-            meanwhile=meanwhile if first == 0 else None)
-        yield from (done[run] for run in runs)
+    size = max(1, min(LINK_RUN, total // MIN_RUNS))
+    runs = [range(k, min(k + size, total)) for k in range(0, total, size)]
+    yield from fork_imap(lambda run: ",\n  ".join(
+        _link_json(comp, k, differ, link_fields[k] if link_fields else {}) for k in run),
+        runs, parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1, meanwhile=meanwhile)
 
 
 def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
