@@ -43,8 +43,8 @@ LINK_RUN = 100
 100 paragraphs, each text long enough (~200 KB) that sending it costs next to nothing,
 short enough that the few that come back early take little memory."""
 MIN_RUNS = 50
-"""Runs of links a batch is cut into, at least (fewer links make shorter runs): enough for
-the workers to share them evenly."""
+"""Runs the links are cut into, at least (fewer links make shorter runs): enough for the
+workers to share them evenly."""
 
 
 def _plain(value: Any) -> Any:
@@ -131,8 +131,8 @@ def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
 
     ``link_fields[k]`` is added to link ``k``, ``fields`` to the document
     (what a comparison file adds: ``set_by``, ``comparison_file``). The
-    sources' JSON is made while the first links' workers work, then written
-    before them.
+    sources' JSON is made while the links' workers work, then written before
+    the links.
     """
     read_sources(comp)  # at once when ``compare`` did it already; else the workers inherit it
     out.write(f'{{"schema": {SCHEMA}, "indices": "{INDICES}", "diffs": {_dumps(diffs)},\n')
