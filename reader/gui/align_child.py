@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from reader.core.align.parallel import Cancelled
 from reader.core.comparison import Comparison, compare
-from reader.core.pipeline import PROGRESS_EVERY, STAGED_FROM, facts_child, load_all
+from reader.core.pipeline import PROGRESS_EVERY, STAGED_FROM, load_all
 from reader.gui.story import build_story
-from reader.gui.transfer import comparison_pieces, diff_pieces, unpacked
+from reader.gui.transfer import comparison_pieces, diff_pieces, received
 
 
 def _reference_index(comp: Comparison, reference: str | None) -> int:
@@ -68,15 +68,31 @@ def align_child(paths: list[str], reference: str | None, queue) -> None:
         queue.put(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def diffs_child(pieces: list[bytes], reference: int, queue) -> None:
-    """The word diffs of a comparison (``transfer.packed``) against another reference."""
+def diffs_child(inbox, reference: int, queue) -> None:
+    """The word diffs of a comparison (its pieces come on ``inbox``) against another
+    reference."""
     try:
-        _send_diffs(unpacked(pieces), reference, queue)
+        _send_diffs(received(inbox), reference, queue)
         queue.put(("done", None))
     except Exception as exc:
         queue.put(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def packed_facts_child(pieces: list[bytes], reference: int, queue) -> None:
-    """``pipeline.facts_child`` for a comparison sent in pieces."""
-    facts_child(unpacked(pieces), reference, queue)
+FACTS_PER_PIECE = 200
+"""Fact changes per message: 20 x 100 paragraphs have ~1,300 against one reference, and
+unpickling them at once held the window's interpreter lock for ~0.1 s."""
+
+
+def facts_child(inbox, reference: int, queue) -> None:
+    """The fact changes of a comparison (its pieces come on ``inbox``) against ``reference``
+    and its quotations: ``facts`` messages, then ``quotes``."""
+    from reader.core.diff.story_facts import comparison_fact_changes, track_quotes
+
+    try:
+        comp = received(inbox)
+        changes = comparison_fact_changes(comp, reference)
+        for start in range(0, len(changes), FACTS_PER_PIECE):
+            queue.put(("facts", changes[start:start + FACTS_PER_PIECE]))
+        queue.put(("quotes", track_quotes(comp)))
+    except Exception as exc:  # reported to the window, which reads on without facts
+        queue.put(("error", f"{type(exc).__name__}: {exc}"))

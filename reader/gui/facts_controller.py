@@ -34,10 +34,10 @@ from reader.core.diff.story_facts import PlacedFactChange, TrackedQuote
 from reader.gui.document_builder import GRADUAL_FROM, PaneContent
 from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, tagged_label
 from reader.gui.facts_mode import Faded, fade, unfade
-from reader.gui.align_child import packed_facts_child
+from reader.gui.align_child import facts_child
 from reader.gui.jobs import ChildJob
 from reader.gui.quotes_dock import QuotesPanel
-from reader.gui.transfer import packed
+from reader.gui.transfer import comparison_pieces
 from reader.gui.window_layout import add_dock
 
 CONTEXT_CHARS = 40
@@ -61,8 +61,9 @@ atexit.register(_stop_jobs)
 
 class FactsJob(ChildJob):
     """Fact changes against one reference and the quotes of one comparison, in a child
-    process (``pipeline.facts_child``, sent in pieces) as alignment is: the window keeps its interpreter to
-    itself, and a job made stale by a new reference is stopped at once."""
+    process (``align_child.facts_child``) as alignment is: the window keeps its interpreter
+    to itself, and a job made stale by a new reference is stopped at once. Both ways the
+    data travels in pieces (``transfer``)."""
 
     ready = Signal(object, int, object, object)  # comparison, reference, changes, quotes
     what = "facts"
@@ -70,14 +71,19 @@ class FactsJob(ChildJob):
     def __init__(self, comp: Comparison, reference: int) -> None:
         super().__init__()
         self.comp, self.reference = comp, reference
+        self.changes: list = []
 
     def child_args(self) -> tuple:
-        # pickled here piece by piece: one 7 MB pickle would hold the interpreter lock
-        # (and freeze the window) for a third of a second
-        return packed_facts_child, packed(self.comp), self.reference
+        return facts_child, self.reference
+
+    def outgoing(self):
+        return comparison_pieces(self.comp)
 
     def handle(self, kind: str, payload) -> bool:
-        self.ready.emit(self.comp, self.reference, *payload)  # "done" is its one message
+        if kind == "facts":
+            self.changes.extend(payload)
+            return False
+        self.ready.emit(self.comp, self.reference, self.changes, payload)  # the quotes
         return True
 
 

@@ -15,7 +15,7 @@ import queue as queues
 from PySide6.QtCore import QThread, Signal
 
 from reader.gui.align_child import align_child, diffs_child
-from reader.gui.transfer import Assembly, packed
+from reader.gui.transfer import Assembly, comparison_pieces
 
 POLL_SECONDS = 0.05
 
@@ -46,14 +46,30 @@ class ChildJob(QThread):
     def handle(self, kind: str, payload) -> bool:
         raise NotImplementedError
 
+    def outgoing(self):
+        """Messages for the child, put on the queue it gets as its first argument, or None.
+
+        Sent after the child has started, piece by piece (``transfer``): passed as the
+        child's arguments, a comparison was pickled and written in one go, and the
+        window froze for ~0.1 s."""
+        return None
+
     def run(self) -> None:
         context = multiprocessing.get_context("spawn")
         messages = context.Queue()
         target, *args = self.child_args()
+        outgoing = self.outgoing()
+        inbox = context.Queue() if outgoing is not None else None
+        if inbox is not None:
+            args = [inbox, *args]
         # not a daemon: the child may fork workers of its own to use every core
         child = context.Process(target=target, args=(*args, messages))
         child.start()
         try:
+            for message in outgoing or ():
+                if self._stop:
+                    break
+                inbox.put(message)
             self._relay(child, messages)
         finally:
             if child.is_alive():
@@ -62,6 +78,9 @@ class ChildJob(QThread):
             child.close()  # release the child's and the queue's OS resources now,
             messages.close()  # not at interpreter exit
             messages.join_thread()
+            if inbox is not None:
+                inbox.cancel_join_thread()  # the child is gone: what it did not read is moot
+                inbox.close()
 
     def _relay(self, child, messages) -> None:
         while True:
@@ -150,7 +169,10 @@ class DiffsJob(ChildJob):
         self.pieces = Assembly()
 
     def child_args(self) -> tuple:
-        return diffs_child, packed(self.comp), self.reference  # pickled here, piece by piece
+        return diffs_child, self.reference
+
+    def outgoing(self):
+        return comparison_pieces(self.comp)
 
     def handle(self, kind: str, payload) -> bool:
         if self.pieces.take(kind, payload):

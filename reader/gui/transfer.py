@@ -11,7 +11,6 @@ Plain Python (no Qt): the child processes use it too.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Iterator
 
 from reader.core.comparison import Comparison
@@ -78,14 +77,9 @@ class Assembly:
         return Comparison(self.documents, self.links, self.rows)
 
 
-def packed(comp: Comparison) -> list[bytes]:
-    """``comp`` pickled piece by piece (for a child's arguments): each ``dumps`` is short,
-    so the thread doing it lets the window's thread run between pieces."""
-    return [pickle.dumps(piece, pickle.HIGHEST_PROTOCOL) for piece in comparison_pieces(comp)]
-
-
-def unpacked(pieces: list[bytes]) -> Comparison:
+def received(inbox) -> Comparison:
+    """The comparison whose ``comparison_pieces`` come on the queue ``inbox`` (a child's)."""
     assembly = Assembly()
-    for piece in pieces:
-        assembly.take(*pickle.loads(piece))
+    while assembly.rows is None:  # the rows come last
+        assembly.take(*inbox.get())
     return assembly.comparison()
