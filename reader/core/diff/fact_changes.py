@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
-                                    ROLE, Fact, NameContext, paragraph_facts, role_fits)
+                                    Fact, NameContext, paragraph_facts, role_fits, roles)
 from reader.core.diff.lowercase import lower_as_words
 from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
                                      same_person)
@@ -117,8 +117,8 @@ class _Read:
     paragraph of 20 sources has ~19 links): grouped by kind, and what the shortcuts
     of ``fact_changes`` and ``_Pair`` compare."""
 
-    __slots__ = ("text", "context", "facts", "by_kind", "signature", "keys", "lowered",
-                 "name_keys", "distinct_names")
+    __slots__ = ("text", "context", "facts", "by_kind", "signature", "keys", "name_keys",
+                 "distinct_names")
 
     def __init__(self, text: str, context: NameContext | None):
         self.text, self.context = text, context
@@ -131,7 +131,6 @@ class _Read:
         self.keys = {kind: tuple(sorted(f.key for f in fs)) for kind, fs in by_kind.items()}
         """Each kind's values, sorted (``_Pair.keys``: equal on both sides, no number, date
         or stance changed)."""
-        self.lowered = {kind: tuple(f.text.lower() for f in fs) for kind, fs in by_kind.items()}
         names = self.by_kind.get(NAME, ())
         self.name_keys = frozenset(f.key for f in names)
         seen: set[tuple[str, str, str]] = set()
@@ -152,7 +151,7 @@ def read_for_links(text: str, context: NameContext | None) -> None:
     each read every paragraph again."""
     read = _read(text, context)
     _joined(text)
-    _roles(text)
+    roles(text)
     paragraph_words(text, context)
     for f in read.facts:
         if f.kind in (NAME, NUMBER, DATE):
@@ -166,12 +165,6 @@ def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:
     """What two paragraphs must share for no fact change to be possible."""
     return sorted((f.kind, f.key if f.kind != NEGATION and f.kind != HEDGE else f.text.lower(),
                    f.detail if f.kind == QUOTE else "") for f in facts)
-
-
-@lru_cache(maxsize=4096)
-def _roles(text: str) -> tuple[tuple[int, int, list[str]], ...]:
-    """The role phrases of a paragraph ("the Chinese President"), their words after "the"."""
-    return tuple((r.start(), r.end(), words_of(r.group(0))[1:]) for r in ROLE.finditer(text))
 
 
 @lru_cache(maxsize=4096)
@@ -372,15 +365,15 @@ class _Pair:
         """
         text, other = (self.b, self.a) if reverse else (self.a, self.b)
         titles = self._titles(person)
-        roles = _roles(other)
-        if not roles:
+        found = roles(other)
+        if not found:
             return None
-        if any(role_fits(words, titles) for _, _, words in roles):
+        if any(role_fits(words, titles) for _, _, words in found):
             return _KNOWN_ROLE
         everyone = self._all_titles()
         slot = _slot(text, person, other)
         where = person.start / max(1, len(text))
-        for start, end, words in roles:
+        for start, end, words in found:
             if not everyone.isdisjoint(words):
                 continue  # another person's role ("the Russian leader" for Putin)
             if slot is not None and slot[0] <= start and end <= slot[1] or \
@@ -452,8 +445,11 @@ class _Pair:
         return self._emit(ATTRIBUTION, pairs + more, left_a, left_b)
 
     def flips(self, kind: str) -> list[FactChange]:
-        """Negations and hedges: report only those the other side lacks."""
-        if self.read_a.lowered.get(kind, ()) == self.read_b.lowered.get(kind, ()):
+        """Negations and hedges: report only those the other side lacks.
+
+        Those sharing the words they bear on pair first, then the rest by place,
+        as many as the fewer side has: only a difference of count leaves any."""
+        if len(self.read_a.by_kind.get(kind, ())) == len(self.read_b.by_kind.get(kind, ())):
             return []
         xs, ys = self.of(kind)
         sa = {id(x): _scope(self.a, x.end) for x in xs}

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from reader.core.diff.quotes import find_quotes
+from reader.core.diff.words import words_of
 
 NUMBER, DATE, NAME, QUOTE, ATTRIBUTION, NEGATION, HEDGE = (
     "number", "date", "name", "quote", "attribution", "negation", "hedge")
@@ -312,6 +313,17 @@ ROLE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(?i:king|queen|leader|pres
                   r"diplomat|official|secretary|spokesman|spokeswoman|chief|envoy|premier|"
                   r"prince|pope|chancellor|head|ambassador)\b")
 """A role standing for a person: "the Chinese President", "the Russian leader"."""
+
+
+@lru_cache(maxsize=65536)
+def roles(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """The role phrases of a paragraph ("the Chinese President"): start, end and their
+    words after "the" (cached by text: every link and every sentence of the paragraph
+    asks; a role never spans two sentences, so a sentence's roles are those inside it)."""
+    return tuple((r.start(), r.end(), tuple(words_of(r.group(0))[1:]))
+                 for r in ROLE.finditer(text))
+
+
 _GENERIC_ROLES = {"leader", "official", "head", "chief"}
 """Role nouns any titled person can be called by ("the Russian leader" for a president)."""
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reader.core.diff.facts import NAME, ROLE, STANCE_OF, Fact, NameContext, paragraph_facts
+from reader.core.diff.facts import (NAME, STANCE_OF, Fact, NameContext, paragraph_facts,
+                                    roles)
 from reader.core.diff.words import words_of
 
 _LITTLE = set("that the a an to of and in on with by for is are was were be it its this".split())
@@ -64,8 +65,9 @@ def _people_by_role(text: str, start: int, end: int, context: NameContext | None
     if context is None:
         return set()
     out: set[str] = set()
-    for m in ROLE.finditer(text, start, end):
-        out |= context.people_with_titles(words_of(m.group(0))[1:])
+    for begin, stop, words in roles(text):
+        if start <= begin and stop <= end:
+            out |= context.people_with_titles(words)
     return out
 
 

@@ -34,7 +34,7 @@ class _Cache:
     contexts: dict[int, NameContext] = field(default_factory=dict)
     changes: dict[tuple[Ref, Ref], list[FactChange]] = field(default_factory=dict)
     linked: dict[tuple[Ref, int], list[Ref]] | None = None
-    """(paragraph, source) -> that source's paragraphs linked to it, in link order."""
+    """``_merges``: (paragraph, source) -> that source's paragraphs linked to it."""
 
 
 _CACHES: dict[int, _Cache] = {}
@@ -76,16 +76,23 @@ def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
 
 def _siblings(comp: Comparison, ref: Ref, other: Ref) -> tuple[str, ...]:
     """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge)."""
-    cache = _cache(comp)
-    if cache.linked is None:  # once per comparison, not a scan of ``other``'s links per link
-        cache.linked = {}
-        for link in comp.links:  # in the order of ``links_of``
-            cache.linked.setdefault((link.a, link.b[0]), []).append(link.b)
-            cache.linked.setdefault((link.b, link.a[0]), []).append(link.a)
-    linked = cache.linked.get((other, ref[0]), ())
-    if len(linked) == 1 and linked[0] == ref:  # the link itself: no merge (most links)
-        return ()
+    linked = _merges(comp).get((other, ref[0]), ())
     return tuple(comp.text(o) for o in linked if o != ref)
+
+
+def _merges(comp: Comparison) -> dict[tuple[Ref, int], list[Ref]]:
+    """(paragraph, source) -> that source's paragraphs linked to it, in link order, where
+    there are several (a merge; one is the link itself, which has no siblings). Built once
+    per comparison, not a scan of a paragraph's links per link; ``facts_json`` builds it
+    before the JSON's link workers are forked, so that they do not each build it."""
+    cache = _cache(comp)
+    if cache.linked is None:
+        linked: dict[tuple[Ref, int], list[Ref]] = {}
+        for link in comp.links:  # in the order of ``links_of``
+            linked.setdefault((link.a, link.b[0]), []).append(link.b)
+            linked.setdefault((link.b, link.a[0]), []).append(link.a)
+        cache.linked = {key: refs for key, refs in linked.items() if len(refs) > 1}
+    return cache.linked
 
 
 def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
@@ -231,6 +238,7 @@ def facts_json(comp: Comparison, ref: Ref) -> list[dict]:
     facts = paragraph_fact_list(comp, ref)
     if facts:
         read_for_links(comp.text(ref), document_context(comp, ref[0]))
+        _merges(comp)
     return [f.to_json() for f in facts]
 
 
