@@ -123,9 +123,10 @@ def _word_number(phrase: str) -> str:
     return value + "%" if pct else value
 
 
-def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+def _numbers(text: str, taken: list[tuple[int, int]], spelled: bool = True) -> list[Fact]:
+    """Numbers in digits, and in words where ``spelled`` (``_may_match``)."""
     out = []
-    for m in _lowered(_NUMBER_WORDS, text):
+    for m in _lowered(_NUMBER_WORDS, text) if spelled else ():
         phrase = text[m.start():m.end()]
         if phrase.lower() in _LONE_ONE or _inside(m.start(), m.end(), taken) or \
                 _HYPHEN_CAPITAL.match(text, m.end()):
@@ -283,6 +284,11 @@ class NameContext:
     people: frozenset[str]
     titles: frozenset[tuple[str, str]] = frozenset()
     """(name token, title word) pairs: "Putin" is a "Russian" "President"."""
+
+    def __hash__(self) -> int:
+        # The caches of paragraphs and links are keyed by context: hashing one set (its
+        # hash kept by the set) instead of a tuple of three. Equal contexts share it.
+        return hash(self.capitalised)
 
     def title_words(self, key: str) -> set[str]:
         by_token = _titles_by_token(self.titles)
@@ -632,13 +638,12 @@ def _by_first_letter(words: list[str]) -> str:
 
 _ATTRIBUTION = re.compile(r"\b[Aa]ccording\s+to\b|\b" + _by_first_letter(list(STANCE_OF))
                           + r"\b")
-_NEGATION = re.compile(r"\b" + _by_first_letter(
-    "not never no cannot nor neither none nothing nobody impossible".split())
-    + r"\b|n[’']t\b", re.IGNORECASE)
-_HEDGE = re.compile(r"\b" + _by_first_letter(
-    "reportedly allegedly apparently purportedly supposedly possibly probably perhaps likely "
-    "unlikely seemingly may might could possible perceived suspected believes? believed "
-    r"said\s+to appears?\s+to appeared\s+to".split()) + r"\b", re.IGNORECASE)
+_NEGATIONS = "not never no cannot nor neither none nothing nobody impossible".split()
+_NEGATION = re.compile(r"\b" + _by_first_letter(_NEGATIONS) + r"\b|n[’']t\b", re.IGNORECASE)
+_HEDGES = ("reportedly allegedly apparently purportedly supposedly possibly probably perhaps "
+           "likely unlikely seemingly may might could possible perceived suspected believes? "
+           r"believed said\s+to appears?\s+to appeared\s+to").split()
+_HEDGE = re.compile(r"\b" + _by_first_letter(_HEDGES) + r"\b", re.IGNORECASE)
 
 
 _DETERMINER = re.compile(r"(?:\b(?:the|their|its|his|her|these|those|such|our|of)|[’']s)\s+$",
@@ -697,9 +702,69 @@ def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tu
     """The facts no context changes, by text (versions of a story repeat paragraphs word
     for word): the dates' spans, then dates and numbers, then attribution verbs,
     negations and hedges (names and quotes go between, as ``paragraph_facts`` orders
-    facts that start and end together)."""
-    dates = _dates(text)
+    facts that start and end together). A pattern none of whose words the paragraph
+    holds is not run (``_may_match``)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = None
+    words = frozenset(_WORDS.findall(low)) if low is not None else frozenset()
+    dates = _dates(text) if _may_match(_DATE_ANCHORS, low, words) else []
     taken = [(f.start, f.end) for f in dates]
-    return taken, (*dates, *_numbers(text, taken)), (
-        *_pattern_facts(text, _ATTRIBUTION, ATTRIBUTION, stance=True),
-        *_pattern_facts(text, _NEGATION, NEGATION), *_pattern_facts(text, _HEDGE, HEDGE))
+    return taken, (*dates, *_numbers(text, taken, _may_match(_NUMBER_ANCHORS, low, words))), (
+        *(_pattern_facts(text, _ATTRIBUTION, ATTRIBUTION, stance=True)
+          if _may_match(_ATTRIBUTION_ANCHORS, low, words) else ()),
+        *(_pattern_facts(text, _NEGATION, NEGATION)
+          if _may_match(_NEGATION_ANCHORS, low, words) else ()),
+        *(_pattern_facts(text, _HEDGE, HEDGE) if _may_match(_HEDGE_ANCHORS, low, words)
+          else ()))
+
+
+_WORDS = re.compile(r"\w+")
+
+
+class _Anchors(NamedTuple):
+    """What a paragraph must hold for a pattern to match in it: every match of the
+    pattern (case-blind) holds one of ``words`` as a whole word (a run of ``\\w``, as
+    the patterns' ``\\b`` cut them), or one of ``parts`` anywhere, or a digit when
+    ``digits``. Most paragraphs hold no date, number, negation or hedge: a look-up
+    in their set of words is cheaper than a scan by the pattern."""
+
+    words: frozenset[str]
+    parts: tuple[str, ...] = ()
+    digits: bool = False
+
+
+def _may_match(anchors: _Anchors, low: str | None, words: frozenset[str]) -> bool:
+    """Whether a pattern may match in a paragraph (``low``: lower-cased, None where that
+    moves offsets and the pattern runs on the text itself: then always)."""
+    return low is None or not anchors.words.isdisjoint(words) or any(
+        part in low for part in anchors.parts) or anchors.digits and bool(_ANY_DIGIT.search(low))
+
+
+def _first_words(patterns: list[str]) -> frozenset[str]:
+    """The words patterns of ``_NEGATIONS``/``_HEDGES`` start with ("believes?" gives
+    "believe" and "believes", "said\\s+to" gives "said")."""
+    out = set()
+    for pattern in patterns:
+        word = re.split(r"\\s", pattern)[0]
+        out.update((word[:-2], word[:-2] + word[-2]) if word.endswith("?") else (word,))
+    return frozenset(out)
+
+
+_DATE_ANCHORS = _Anchors(
+    frozenset(w.lower() for w in f"{_WEEKDAYS}|{_MONTHS}|{_PERIODS}".split("|"))
+    | frozenset("""yesterday today tomorrow tonight recently recent noon midnight second
+                seconds minute minutes hour hours day days week weeks month months year
+                years""".split()),
+    ("early", "late", "mid"), digits=True)
+"""Every alternative of ``_DATE`` holds a weekday, a month, a period or unit of time, one
+of the words of the day, or a digit; "early", "late" and "mid" may be glued to a month
+("mid-March", "midMarch")."""
+_NUMBER_ANCHORS = _Anchors(frozenset([*_SMALL, *_TENS, *_SCALES, *_VAGUE])
+                           | frozenset(w for w in _PLURAL_AMOUNTS.split("|") if " " not in w)
+                           | {"tens"})
+"""``_NUMBER_WORDS``: a match starts with a number word, whole (``\\b`` or a space or
+hyphen after it), or is a plural amount."""
+_ATTRIBUTION_ANCHORS = _Anchors(frozenset(STANCE_OF) | {"according"})
+_NEGATION_ANCHORS = _Anchors(frozenset(_NEGATIONS), ("n't", "n’t"))
+_HEDGE_ANCHORS = _Anchors(_first_words(_HEDGES))
