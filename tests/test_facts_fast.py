@@ -114,7 +114,7 @@ def test_tokens_read_from_the_whole_lowered_text_are_the_words_lowered_one_by_on
         plain = [(m.group(0).lower().replace("’", "'"), m.start(), m.end())
                  for m in fc._TOKEN.finditer(text)]
         assert list(fc._positions(text)) == plain
-        assert fc._joined(text)[2] == [w for w, _, _ in plain]
+        assert fc._joined(text)[1] == [w for w, _, _ in plain]
         for first in range(0, len(plain), 7):
             for last in (first, min(first + 3, len(plain) - 1)):
                 assert fc._span_of_tokens(text, first, last) == (plain[first][1], plain[last][2])

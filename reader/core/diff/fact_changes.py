@@ -505,7 +505,7 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
     if frame is None:
         return None
     before, after = frame
-    words = _joined(other)[2]
+    words = _joined(other)[1]
     for i in _pair_places(other, before):
         first = i + 3 if words[i + 2] == "the" else i + 2
         for j in range(first + 1, min(len(words), first + SLOT_WORDS + 1)):
@@ -544,13 +544,16 @@ _GAP = "\0"
 def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
     """Where a pair of neighbouring tokens of ``text`` starts (with a third token after
     it), in order: a search of the text's words joined into one string, so that
-    ``_slot`` goes straight to the places that share a fact's frame."""
-    joined, index, words = _joined(text)
+    ``_slot`` goes straight to the places that share a fact's frame (a token's number
+    is the count of gaps before it)."""
+    joined, words = _joined(text)
     needle = f"{_GAP}{pair[0]}{_GAP}{pair[1]}{_GAP}"
     last = len(words) - 2
     at = joined.find(needle)
+    i, counted = -1, 0
     while at >= 0:
-        i = index[at + 1]
+        i += joined.count(_GAP, counted, at + 1)
+        counted = at + 1
         if i >= last:
             return
         yield i
@@ -558,13 +561,12 @@ def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
 
 
 @lru_cache(maxsize=4096)
-def _joined(text: str) -> tuple[str, dict[int, int], list[str]]:
-    """A text's lower-cased tokens (the words of ``_positions``) joined by ``_GAP``, the
-    token starting at each offset of the joined string, and the tokens."""
+def _joined(text: str) -> tuple[str, list[str]]:
+    """A text's lower-cased tokens (the words of ``_positions``) joined by ``_GAP``, and
+    the tokens."""
     low = _lowered(text)
     words = [t[0] for t in _positions(text)] if low is None else _TOKEN.findall(low)
-    starts = itertools.accumulate((len(w) + 1 for w in words), initial=1)
-    return _GAP + _GAP.join(words) + _GAP, dict(zip(starts, range(len(words)))), words
+    return _GAP + _GAP.join(words) + _GAP, words
 
 
 @lru_cache(maxsize=4096)

@@ -385,7 +385,8 @@ _LOWER_START = re.compile(r"\b[a-z][\w’'\-]*")
 @lru_cache(maxsize=65536)
 def _lower_words(text: str) -> tuple[str, ...]:
     """Words a paragraph writes in lower case, each time, a possessive cut."""
-    return tuple(_bare(w) for w in _LOWER_START.findall(text))
+    return tuple([w[:-2] if w.endswith(("’s", "'s")) else w  # ``_bare``, inline: many words
+                  for w in _LOWER_START.findall(text)])
 
 
 _APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,160}?),")
@@ -413,9 +414,9 @@ def _speaks(text: str, end: int) -> bool:
 
 
 _NON_SPACE = re.compile(r"\S+")
-_LONG_WORD = re.compile(r"[^\W\d_][\w’'\-]{3,}")
+_LONG_WORD = re.compile(r"([^\W\d_])[\w’'\-]{3,}")
 """Words of four letters or more (a word: a letter, then letters, digits, apostrophes and
-hyphens)."""
+hyphens), found by their first letter."""
 
 
 @lru_cache(maxsize=65536)
@@ -439,8 +440,8 @@ TITLE_CASE = 0.6
 
 
 def _title_case(text: str) -> bool:
-    long = _LONG_WORD.findall(text)
-    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= TITLE_CASE * len(long)
+    firsts = _LONG_WORD.findall(text)  # the first letter of each long word
+    return len(firsts) >= 3 and sum(map(str.isupper, firsts)) >= TITLE_CASE * len(firsts)
 
 
 def _names(text: str, context: NameContext) -> list[Fact]:
@@ -518,8 +519,9 @@ def _runs(text: str) -> tuple[bool, tuple[tuple[tuple[Token, ...], bool], ...]]:
     its names (cached by text: versions of a story repeat paragraphs word for word)."""
     runs = []
     for m in _RUN.finditer(text):
-        tokens = tuple((t.start() + m.start(), t.end() + m.start(), t.group(0))
-                       for t in _NON_SPACE.finditer(m.group(0)))
+        run, start = m.group(0), m.start()
+        tokens = ((start, m.end(), run),) if len(run.split()) == 1 else tuple(
+            (t.start() + start, t.end() + start, t.group(0)) for t in _NON_SPACE.finditer(run))
         runs.append((tokens, _opens_sentence(text[max(0, m.start() - 4):m.start()])))
     return _title_case(text), tuple(runs)
 

@@ -76,8 +76,8 @@ def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
 
 def _siblings(comp: Comparison, ref: Ref, other: Ref) -> tuple[str, ...]:
     """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge)."""
-    linked = _merges(comp).get((other, ref[0]), ())
-    return tuple(comp.text(o) for o in linked if o != ref)
+    linked = _merges(comp).get((other, ref[0]))
+    return tuple(comp.text(o) for o in linked if o != ref) if linked else ()
 
 
 def _merges(comp: Comparison) -> dict[tuple[Ref, int], list[Ref]]:
@@ -97,8 +97,9 @@ def _merges(comp: Comparison) -> dict[tuple[Ref, int], list[Ref]]:
 
 def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
     """Fact changes from ``link.a`` to ``link.b`` (spans: a in ``link.a``, b in ``link.b``)."""
-    boiler = any(comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b))
-    if boiler or link.kind == "identical":
+    (sa, pa), (sb, pb) = link.a, link.b
+    if link.kind == "identical" or comp.documents[sa].paragraphs[pa].boilerplate or \
+            comp.documents[sb].paragraphs[pb].boilerplate:
         return []
     return _changes(comp, link.a, link.b)
 
