@@ -542,7 +542,8 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
     name = tokens[n_title:]
     start = tokens[0][0]
     title = text[start:name[0][0]].strip(" ,")
-    before = _LOWER_TITLE.search(text[max(0, start - 60):start])
+    window = text[max(0, start - 60):start]
+    before = _LOWER_TITLE.search(window) if _may_end_in_title(window) else None
     if before:
         keep: list[str] = []
         for w in reversed(before.group(0).split()):
@@ -561,6 +562,23 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
     if text[end - 2:end] in ("’s", "'s"):
         end -= 2
     return _Draft(start, end, title, tuple(name_words), tuple(name_lower), grouped)
+
+
+_LETTERS_AT_END = re.compile(r"[A-Za-z\-]*$")
+
+
+def _may_end_in_title(window: str) -> bool:
+    """Whether the words before a name (``_LOWER_TITLE``) can end in a title word, a
+    nationality or a possessive, as ``_name_draft`` needs them to: their last word is
+    the end of the window's last word, followed by a space. Most names follow "the",
+    "and" or "said": this spares the search, which tries every place of the window."""
+    if not window or not window[-1].isspace():
+        return False
+    last = window.split()[-1] if window.strip() else ""
+    if last.endswith(("’s", "'s", "an", "ese", "ish", "ian", "ch")):
+        return True
+    letters = _LETTERS_AT_END.search(last).group(0).lower()
+    return any(letters[i:] in _TITLE_WORDS for i in range(len(letters)))
 
 
 def _name_fact(text: str, draft: _Draft, people: frozenset[str]) -> Fact:
