@@ -118,7 +118,7 @@ class _Read:
     of ``fact_changes`` and ``_Pair`` compare."""
 
     __slots__ = ("text", "context", "facts", "by_kind", "signature", "keys", "name_keys",
-                 "distinct_names")
+                 "distinct_names", "named")
 
     def __init__(self, text: str, context: NameContext | None):
         self.text, self.context = text, context
@@ -137,6 +137,19 @@ class _Read:
         self.distinct_names = tuple(f for f in names if not (
             (f.key, f.text, f.detail) in seen or seen.add((f.key, f.text, f.detail))))
         """One name of each key, text and kind (all ``_same_name`` reads)."""
+        self.named: dict[tuple[str, str, str], bool] = {}
+        """``names_also``, by the key, text and kind of the name asked about."""
+
+    def names_also(self, name: Fact) -> bool:
+        """Whether this paragraph names ``name`` too, under any spelling (``_same_name``).
+        Every link of the paragraph asks for the names of its other side, and the
+        versions of a paragraph mostly spell a name alike: each is answered once."""
+        asked = (name.key, name.text, name.detail)  # all that ``_same_name`` reads
+        found = self.named.get(asked)
+        if found is None:
+            found = self.named[asked] = name.key in self.name_keys or any(
+                _same_name(name, other) for other in self.distinct_names)
+        return found
 
 
 @lru_cache(maxsize=65536)
@@ -287,10 +300,8 @@ class _Pair:
         if keys_a == keys_b:  # every name kept: none is left to add, drop or change
             return []
         all_a, all_b = self.of(NAME)
-        # ``_same_name`` reads a name's key, text and kind: each distinct one is asked once
-        once_a, once_b = self.read_a.distinct_names, self.read_b.distinct_names
-        xs = [x for x in all_a if x.key not in keys_b and not any(_same_name(x, y) for y in once_b)]
-        ys = [y for y in all_b if y.key not in keys_a and not any(_same_name(x, y) for x in once_a)]
+        xs = [x for x in all_a if not self.read_b.names_also(x)]
+        ys = [y for y in all_b if not self.read_a.names_also(y)]
         if not xs and not ys:  # every name kept under another spelling
             return []
         people_a = [x for x in xs if x.detail == "person"]
@@ -530,7 +541,7 @@ def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
 @lru_cache(maxsize=65536)
 def _slot_frame(text: str, start: int, end: int) -> tuple[tuple[str, str], str] | None:
     """The two words before a fact ("the" left out) and the word after it, if it has them."""
-    before = [w for w in _lower_tokens(text, max(0, start - 40), start) if w != "the"][-2:]
+    before = _neighbours_at(text, start, end)[0]  # the same two words
     after = _lower_tokens(text, end, end + 30)[:1]
     if len(before) < 2 or not after:
         return None
