@@ -238,16 +238,26 @@ def _folded(text: str) -> tuple[dict[str, int], dict[str, int]]:
     last ends (the window of any set of them runs from the first start to the last
     end)."""
     low = lower_as_words(text)
-    fold = _fold_cached
+    folds = _FOLDS
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for m in _WORD.finditer(text if low is None else low):
-        word = fold(m.group(0) if low is not None else m.group(0).lower().replace("’", "'"))
-        if word not in first:
-            first[word] = m.start()
+        word = m.group(0) if low is not None else m.group(0).lower().replace("’", "'")
+        word = folds.get(word) or _fold_kept(word)
+        first.setdefault(word, m.start())
         last[word] = m.end()
     return first, last
 
 
-_fold_cached = lru_cache(maxsize=65536)(_fold)
-"""``_fold`` remembered: a text's words are mostly words other texts had."""
+def _fold_kept(word: str) -> str:
+    """``_fold``, remembered in ``_FOLDS``: a text's words are mostly words other texts
+    had, and a look-up in a dict is cheaper than a call."""
+    folded = _FOLDS[word] = _fold(word)
+    if len(_FOLDS) > FOLDS_KEPT:
+        _FOLDS.clear()
+    return folded
+
+
+_FOLDS: dict[str, str] = {}
+FOLDS_KEPT = 65536
+"""Folded words remembered at most (the dict starts again when full)."""
