@@ -53,6 +53,9 @@ def main() -> int:
     bad = 0
     for spec in specs:
         paths = _paths(spec)
+        if not paths:
+            print(f"{spec}: no files")
+            continue
         old, new = _facts(base, paths), _facts(ROOT, paths)
         differ = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
         facts = sum(len(json.loads(v) or ()) for k, v in new.items() if k.startswith("facts"))
