@@ -565,6 +565,8 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
 
 
 _LETTERS_AT_END = re.compile(r"[A-Za-z\-]*$")
+_NATIONALITY_AT_END = re.compile(_NATIONALITY.pattern.lstrip("^"))
+"""A word ending in one that ``_NATIONALITY`` matches (``_NATIONALITY.match`` of a suffix)."""
 
 
 def _may_end_in_title(window: str) -> bool:
@@ -575,7 +577,7 @@ def _may_end_in_title(window: str) -> bool:
     if not window or not window[-1].isspace():
         return False
     last = window.split()[-1] if window.strip() else ""
-    if last.endswith(("’s", "'s", "an", "ese", "ish", "ian", "ch")):
+    if last.endswith(("’s", "'s")) or _NATIONALITY_AT_END.search(last):
         return True
     letters = _LETTERS_AT_END.search(last).group(0).lower()
     return any(letters[i:] in _TITLE_WORDS for i in range(len(letters)))
