@@ -203,3 +203,14 @@ def test_a_change_list_found_in_a_forked_child_is_the_same(seeds_with_notes):
     assert forked.changes == here.changes
     with pytest.raises(ZeroDivisionError):
         _in_background(lambda: [1 / 0])()
+
+
+def test_a_plain_files_name_is_said_once_and_two_sources_are_both():
+    """A .txt file's label is its name: the sources table must not repeat it under the
+    label; a pair of sources reads "both", not "all 2"."""
+    text = "The minister spoke in Moscow today about the treaty.\n\nMore words on the talks.\n"
+    docs = [document_from_text(text, "/home/u/alpha.txt"),
+            document_from_text(text.replace("today", "on Tuesday"), "/home/u/beta.txt")]
+    html = render_html(build_report(compare(docs), [], ExportOptions()))
+    assert "<td>[1] alpha.txt</td>" in html and 'meta">alpha.txt' not in html
+    assert "carried by both sources" in html and "all 2 sources" not in html

@@ -191,9 +191,9 @@ def _sources_table(report: Report) -> list[Block]:
     out = [header]
     for s in report.order:
         info = report.sources[s]
+        origin = " · ".join(filter(None, (info.provenance, info.encoding)))
         out.append(Block([f"{escape(report.label(s))}<br>"
-                          f'<span class="meta">{escape(info.provenance)} · '
-                          f"{escape(info.encoding)}</span>", str(info.words),
+                          f'<span class="meta">{escape(origin)}</span>', str(info.words),
                           str(info.paragraphs), escape(report.against(s))],
                          widths, kind="row", header=header))
     return out

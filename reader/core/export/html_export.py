@@ -20,9 +20,10 @@ from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE
 from reader.core.export.markup import OMIT_MARK, mark_column
 from reader.core.export.report import (
-    ALIGN_LEGEND,
     CHANGE_HEADINGS,
+    HAND_LEGEND,
     HAND_MARK,
+    LOW_LEGEND,
     LOW_MARK,
     ChangeItem,
     NoteMark,
@@ -50,8 +51,8 @@ LEGEND = [
     ('<span class="only">▍only here</span>', "no other source carries this paragraph"),
     ('<span class="where">⇅ elsewhere</span>', "this content sits in another row in some source"),
     ('<sup class="note">[1]</sup>', "a note (linked to the list of notes)"),
-    (f'<span class="how">{HAND_MARK}</span> <span class="how low">{LOW_MARK}</span>',
-     ALIGN_LEGEND),
+    (f'<span class="how">{HAND_MARK}</span>', HAND_LEGEND),
+    (f'<span class="how low">{LOW_MARK}</span>', LOW_LEGEND),
 ]
 
 
@@ -198,8 +199,10 @@ def sources_html(report: Report) -> str:
     for s in report.order:
         info = report.sources[s]
         share = f"{100 * info.shared / info.content:.0f}%" if info.content else "–"
-        out.append(f"<tr><td>{escape(report.label(s))}<br><span class=\"meta\">"
-                   f"{escape(info.provenance)}</span></td><td>{escape(info.encoding)}</td>"
+        origin = f'<br><span class="meta">{escape(info.provenance)}</span>' \
+            if info.provenance else ""
+        out.append(f"<tr><td>{escape(report.label(s))}{origin}</td>"
+                   f"<td>{escape(info.encoding)}</td>"
                    f'<td class="num">{info.words}</td><td class="num">{info.paragraphs}</td>'
                    f'<td class="num">{share}</td><td>{escape(report.against(s))}</td></tr>')
     out.append("</tbody></table>")
@@ -213,15 +216,21 @@ def legend_html() -> str:
 
 def summary_html(report: Report) -> str:
     first = escape(report.label(report.order[0]))
-    out = [f"<ul><li>{report.shared_by_all} paragraphs of {first} are carried "
-           f"by all {len(report.order)} sources.</li>"]
+    every = "both sources" if len(report.order) == 2 else f"all {len(report.order)} sources"
+    shared = report.shared_by_all
+    out = ["<ul>", f"<li>{_paragraphs(shared)} of {first} {'is' if shared == 1 else 'are'} "
+                   f"carried by {every}.</li>"]
     for s in report.order:
         info = report.sources[s]
-        line = (f"{info.unique} paragraphs only here, {info.moved} moved"
+        line = (f"{_paragraphs(info.unique)} only here, {info.moved} moved"
                 if info.unique or info.moved else "no unique or moved paragraphs")
         out.append(f"<li>[{s + 1}]: {line}.</li>")
     out.append("</ul>")
     return "".join(out)
+
+
+def _paragraphs(n: int) -> str:
+    return f"{n} paragraph" + ("" if n == 1 else "s")
 
 
 def header_cell(report: Report, s: int) -> str:

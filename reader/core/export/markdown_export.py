@@ -142,14 +142,17 @@ def render_markdown(report: Report) -> str:
              "source carries it; ⇅ also in row n: the same content sits in another row.", "",
              f"Alignment: {_md(ALIGN_LEGEND)}", ""]
     lines += [f"> ⚠ {_md(w)}" for w in report.warnings] + ([""] if report.warnings else [])
+    # "From" only where some label does not say where its source comes from already.
+    origin = any(report.sources[s].provenance for s in report.order)
     lines += ["## Sources", "",
-              f"| # | Source | From | Encoding | Words | Paragraphs | Only here "
-              f"| Against {_source(report.reference)} |",
-              "|---|---|---|---|---|---|---|---|"]
+              f"| # | Source |{' From |' if origin else ''} Encoding | Words | Paragraphs "
+              f"| Only here | Against {_source(report.reference)} |",
+              "|---" * (7 + origin) + "|"]
     for s in report.order:
         i = report.sources[s]
-        lines.append(f"| {s + 1} | {_md(names[s])} | {_md(i.provenance)} | {i.encoding} "
-                     f"| {i.words} | {i.paragraphs} | {i.unique} | {_md(report.against(s))} |")
+        lines.append(f"| {s + 1} | {_md(names[s])} |{f' {_md(i.provenance)} |' if origin else ''}"
+                     f" {i.encoding} | {i.words} | {i.paragraphs} | {i.unique} "
+                     f"| {_md(report.against(s))} |")
     lines.append("")
     # Who [1]…[n] are comes before the change list that names them (as in the PDF and HTML).
     if report.changes:

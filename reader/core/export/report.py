@@ -300,13 +300,14 @@ def cut_at_word(text: str, limit: int) -> str:
 
 
 def provenance(doc) -> str:
-    """Where a source comes from, for people: file name (never the folder, which names
-    the user's own directories), the title when the label shows the page's facts
-    instead, and the address the page was saved from."""
-    parts = [file_name(doc)]
-    title = source_title(doc)
-    if title and source_facts(doc):
-        parts[0] += f" — {title}"
+    """Where a source comes from, for people, where its label does not say it already:
+    the file name (never the folder, which names the user's own directories) and title
+    when the label shows the page's site, date or author instead, and the address the
+    page was saved from. Empty for a plain file, whose label is its name."""
+    parts = []
+    if source_facts(doc):
+        title = source_title(doc)
+        parts.append(file_name(doc) + (f" — {title}" if title else ""))
     if getattr(doc, "url", None):
         parts.append(doc.url)
     return " · ".join(parts)
@@ -440,11 +441,11 @@ def _opening(text: str) -> str:
 
 HAND_MARK = "☛ set by hand"
 LOW_MARK = "? low confidence"
-ALIGN_LEGEND = (f"{HAND_MARK}: a person fixed how this row is aligned with the reference. "
-                f"{LOW_MARK} (kind): the engine's best link to the reference here is a guess "
-                "(the kind says what it took the pair for); check it. Rows aligned surely "
-                "carry no mark.")
-"""The legend line for ``align_mark`` in every export format."""
+HAND_LEGEND = "a person fixed how this row is aligned with the reference"
+LOW_LEGEND = ("the engine's best link to the reference here is a guess (the kind beside the "
+              "mark says what it took the pair for): check it. Rows aligned surely carry no mark")
+ALIGN_LEGEND = f"{HAND_MARK}: {HAND_LEGEND}. {LOW_MARK} (kind): {LOW_LEGEND}."
+"""What ``align_mark`` means: one line (Markdown), or the two entries of a legend table."""
 
 
 @dataclass(frozen=True)
