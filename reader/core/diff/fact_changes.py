@@ -144,11 +144,13 @@ class _Read:
         """Whether this paragraph names ``name`` too, under any spelling (``_same_name``).
         Every link of the paragraph asks for the names of its other side, and the
         versions of a paragraph mostly spell a name alike: each is answered once."""
+        if name.key in self.name_keys:
+            return True  # most names: the same key
         asked = (name.key, name.text, name.detail)  # all that ``_same_name`` reads
         found = self.named.get(asked)
         if found is None:
-            found = self.named[asked] = name.key in self.name_keys or any(
-                _same_name(name, other) for other in self.distinct_names)
+            found = self.named[asked] = any(_same_name(name, other)
+                                            for other in self.distinct_names)
         return found
 
 
