@@ -304,6 +304,10 @@ def sweep(found: dict[str, dict[str, list[tuple[float, int]]]], seed_missed: int
             detail += f"   {first_wrong[0]:.2f}: {sets}"
         seeds_in_band = f"{clean[0][1]}" if clean else "-"
         print(f"{rule:46} {band:>16} {seeds_in_band:>19}  {detail}")
+        most = max(r[1] for r in rows)
+        fitted = max((r for r in rows if r[1] == most), key=lambda r: r[0])
+        sets = ", ".join(f"{s} {n}" for s, n in fitted[3].items() if n) or "none"
+        print(f"{'':46} fitted to the seeds: t={fitted[0]:.2f} gains {most}, wrong: {sets}")
     print("\nseed gains by threshold (wrong pairs added, all sets):")
     for rule, per_set in found.items():
         marks = []
@@ -364,8 +368,11 @@ def main() -> None:
         pairs = pairs_of(model, paths, judge_for)
         s = separation(pairs)
         n, d = max(s["true"], 1), max(s["duels"], 1)
-        print(f"{name:30} {s['true']:5}  {'':12} " + " ".join(f"{s[f'mutual_{k}'] / n:5.3f}" for k in ("emb", "sent", "word"))
-              + f"   {'':10} " + " ".join(f"{s[f'wins_{k}'] / d:5.3f}" for k in ("emb", "sent", "word")))
+        won = (" ".join(f"{s[f'wins_{k}'] / d:5.3f}" for k in ("emb", "sent", "word"))
+               if s["duels"] else "    -     -     -  (silver: no wrong pairs known)")
+        print(f"{name:30} {s['true']:5}  {'':12} "
+              + " ".join(f"{s[f'mutual_{k}'] / n:5.3f}" for k in ("emb", "sent", "word"))
+              + f"   {'':10} {won}")
         for pr in pairs:
             for rule, (cells, score) in rule_cells(pr).items():
                 picked = found.setdefault(rule, {}).setdefault(name, [])
