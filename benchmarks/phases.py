@@ -4,9 +4,10 @@
 
 Prints one JSON line: wall and CPU seconds (``*_cpu``, forked workers
 included) for the imports, loading, alignment (``compare``, with the word
-diffs of the links it finds pair by pair, computed in its workers as
-``parallax align --json`` asks), and the JSON (the other links' diffs and
-the facts), so each figure can be owed to the module that spends it.
+diffs of the links it finds pair by pair, computed in its workers, and the
+paragraphs' facts found meanwhile in this process, as ``parallax align
+--json`` asks), and the JSON (the other links' diffs and the links' fact
+changes), so each figure can be owed to the module that spends it.
 """
 
 from __future__ import annotations
@@ -29,12 +30,12 @@ def main(paths: list[str]) -> None:
     marks = [(time.perf_counter(), _cpu())]
     from reader.cli import _comparison  # noqa: F401  (the CLI's own imports)
     from reader.core.comparison import compare
-    from reader.core.export.summary import write_json
+    from reader.core.export.summary import read_sources, write_json
     from reader.core.pipeline import load_all
     marks.append((time.perf_counter(), _cpu()))
     docs, errors = load_all(paths)
     marks.append((time.perf_counter(), _cpu()))
-    comp = compare(docs, link_diffs=True)
+    comp = compare(docs, link_diffs=True, meanwhile=read_sources)  # as the CLI calls it
     marks.append((time.perf_counter(), _cpu()))
     write_json(comp, io.StringIO())
     marks.append((time.perf_counter(), _cpu()))

@@ -90,3 +90,28 @@ def test_any_bytes_load_or_give_a_one_line_reason(tmp_path_factory, data, name):
         return
     for p in doc.paragraphs:
         assert doc.text[p.start:p.end] == p.text
+
+
+def test_control_characters_are_unicodes_cc_but_whitespace():
+    """The one regular expression that counts control characters finds exactly Unicode's
+    category Cc less tab, line feed, carriage return, form feed and vertical tab."""
+    import sys
+    import unicodedata
+
+    from reader.core.load.decoding import _CONTROLS
+    wanted = {chr(c) for c in range(sys.maxunicode + 1)
+              if unicodedata.category(chr(c)) == "Cc" and chr(c) not in "\t\n\r\f\v"}
+    found = set(_CONTROLS.findall("".join(chr(c) for c in range(sys.maxunicode + 1)
+                                          if not 0xD800 <= c <= 0xDFFF)))
+    assert found == wanted and "\x1b" in found and "\x85" in found
+
+
+def test_text_with_a_few_control_characters_loads_and_with_many_is_binary(tmp_path):
+    body = "A line of ordinary prose, long enough to count. " * 40  # ~2,000 characters
+    few = tmp_path / "few.txt"
+    few.write_text(body[:1000] + "\x1b[1m" + body[1000:] + "\x07", encoding="utf-8")
+    assert load_document(str(few)).paragraphs
+    many = tmp_path / "many.txt"
+    many.write_text("".join(ch + "\x1b" for ch in body[:400]) + body, encoding="utf-8")
+    with pytest.raises(SourceError, match="binary"):
+        load_document(str(many))

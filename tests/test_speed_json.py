@@ -66,10 +66,11 @@ def test_without_diffs_says_so():
 
 
 def test_forked_batches_match_a_plain_diff_of_every_link(monkeypatch):
-    """Many links, computed in forked workers and in several batches: each diff is the
+    """Many links, computed in forked workers in several runs: each diff is the
     one ``word_diff`` gives, and it rebuilds both paragraphs exactly."""
     monkeypatch.setattr(summary, "PARALLEL_CHARS", 0)
-    monkeypatch.setattr(summary, "LINK_BATCH", 7)
+    monkeypatch.setattr(summary, "LINK_RUN", 7)  # runs of 7 links: joined within and across
+    monkeypatch.setattr(summary, "MIN_RUNS", 2)
     paras = [f"Paragraph {k} tells of the {k}th day, when the rain came at noon." for k in range(30)]
     edited = [p.replace("rain", "snow") if k % 3 else p for k, p in enumerate(paras)]
     comp = compare([document_from_text("\n\n".join(paras), "a.txt"),
@@ -140,3 +141,38 @@ def test_meanwhile_runs_beside_the_workers_and_changes_nothing(monkeypatch):
     summary.write_json(compare(docs), written[1])
     assert written[0].getvalue() == written[1].getvalue()
     assert '"kind": "date"' in written[0].getvalue()
+
+
+def test_forked_results_come_in_order_with_the_parents_own_work_done_once():
+    """``fork_imap`` on forked workers: results in the items' order whatever order the
+    workers finish in, and ``meanwhile`` run once by the calling process."""
+    import os
+    import time
+
+    from reader.core.align import parallel
+    if not parallel.can_fork():
+        return
+    parent = os.getpid()
+    calls = []
+
+    def slow_first(k: int) -> tuple[int, bool]:
+        time.sleep(0.002 * (40 - k))  # the first items finish last
+        return k * k, os.getpid() != parent
+
+    results = list(parallel.fork_imap(slow_first, list(range(40)), parallel_from=2,
+                                      meanwhile=lambda: calls.append(os.getpid())))
+    assert [r for r, _ in results] == [k * k for k in range(40)]
+    assert all(forked for _, forked in results) and calls == [parent]
+
+
+def test_links_pickle_whole():
+    """Links cross process boundaries (workers, the reader's alignment process) as their
+    fields: every field comes back, and the copy is equal to the link."""
+    import pickle
+
+    from reader.core.comparison import Link
+    link = Link((0, 3), (2, 5), 0.75, "merged", 0.5, 1.0, 0.4, "both linked surely", 7, "user")
+    copy = pickle.loads(pickle.dumps(link))
+    assert copy == link and copy.group == 7 and copy.set_by == "user"
+    assert pickle.loads(pickle.dumps(Link((0, 0), (1, 0), 1.0, "identical", 1.0, 1.0))) \
+        == Link((0, 0), (1, 0), 1.0, "identical", 1.0, 1.0)

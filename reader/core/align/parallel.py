@@ -11,10 +11,12 @@ own to get the parallel path.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 PARALLEL_FROM = 24
@@ -76,22 +78,54 @@ def fork_map(work: Callable[[Any], Any], items: Sequence,
                 raise Cancelled()
             results[item] = work(item)
         return results
-    _SHARED["work"] = work
-    workers = min(4, os.cpu_count() or 2)
-    size = -(-total // (workers * BATCHES_PER_WORKER))
-    chunks = [list(items[k:k + size]) for k in range(0, total, size)]
-    pool = multiprocessing.get_context("fork").Pool(workers)
-    try:
-        batches = pool.imap_unordered(_run_chunk, chunks)
+    with _forked(work) as (pool, chunks):
+        batches = pool.imap_unordered(_run_chunk, chunks(items))
         if meanwhile is not None:
             meanwhile()
         for batch in batches:
             results.update(batch)
             if not report(len(results), total):
                 raise Cancelled()
+    return results
+
+
+def fork_imap(work: Callable[[Any], Any], items: Sequence,
+              parallel_from: int = PARALLEL_FROM,
+              meanwhile: Callable[[], None] | None = None) -> Iterator:
+    """``work(item)`` for each item in order, each as soon as it and those before it are
+    done (on forked workers as ``fork_map``): a caller that writes the results out keeps
+    only the few that came early, and writes while the workers work."""
+    if len(items) < max(2, parallel_from) or not can_fork():
+        if meanwhile is not None:
+            meanwhile()
+        yield from map(work, items)
+        return
+    with _forked(work) as (pool, chunks):
+        batches = pool.imap(_run_chunk, chunks(items))
+        if meanwhile is not None:
+            meanwhile()
+        for batch in batches:
+            yield from (result for _, result in batch)
+
+
+@contextmanager
+def _forked(work: Callable[[Any], Any]) -> Iterator[tuple[Any, Callable[[Sequence], list]]]:
+    """A pool of forked workers that run ``work``, and how to cut items into its batches."""
+    _SHARED["work"] = work
+    workers = min(4, os.cpu_count() or 2)
+
+    def chunks(items: Sequence) -> list[list]:
+        size = -(-len(items) // (workers * BATCHES_PER_WORKER))
+        return [list(items[k:k + size]) for k in range(0, len(items), size)]
+
+    gc.freeze()  # the workers' collector then never walks (and so copies) what they inherit
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()
+    try:
+        yield pool, chunks
     finally:
         pool.terminate()
         pool.join()
         _SHARED.clear()
-    return results
-

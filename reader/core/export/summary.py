@@ -9,9 +9,10 @@ The word diff of every link is the costly part (20 sources of 100
 paragraphs have ~19,000 links): ``compare(link_diffs=True)`` computes the
 diffs of the links it finds pair by pair in its aligning workers, and the
 writer the rest, with the links' fact changes, in forked workers of its own
-when worthwhile; each link goes straight to its JSON text, and the document
-is written piece by piece rather than built as one string. ``read_sources``
-finds the paragraphs' facts while ``compare``'s workers align.
+when worthwhile, which send back runs of finished links as one text each;
+the document is written piece by piece rather than built as one string.
+``read_sources`` finds the paragraphs' facts while ``compare``'s workers
+align.
 """
 
 from __future__ import annotations
@@ -21,13 +22,13 @@ import io
 import itertools
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from reader.core.align.parallel import PARALLEL_CHARS, fork_map
+from reader.core.align.parallel import PARALLEL_CHARS, fork_imap
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
-                                          link_fact_changes_json, paragraph_fact_list)
+                                          link_fact_changes_json)
 from reader.core.diff.words import WordDiffer
 from reader.core.sources import source_label
 
@@ -37,9 +38,13 @@ DOCUMENT_METADATA = ("title", "byline", "site", "published", "url", "lang")
 """What the loader may know about a source besides its text; null when it does not."""
 LINK_DETAILS = ("kind", "confidence", "evidence", "group", "set_by")
 """What the aligner may say about a link besides its score; null when it does not."""
-LINK_BATCH = 20_000
-"""Links serialised per round of workers (~2 KB of JSON text each): bounds the memory their
-text takes, while 20 sources of 100 paragraphs (19,000 links) fork their workers once."""
+LINK_RUN = 100
+"""Links a worker serialises into one text, at most: ~200 round trips for 20 sources of
+100 paragraphs, each text long enough (~200 KB) that sending it costs next to nothing,
+short enough that the few that come back early take little memory."""
+MIN_RUNS = 50
+"""Runs the links are cut into, at least (fewer links make shorter runs): enough for the
+workers to share them evenly."""
 
 
 def _plain(value: Any) -> Any:
@@ -74,12 +79,12 @@ def _source_json(comp: Comparison, s: int) -> dict:
 
 
 def read_sources(comp: Comparison) -> None:
-    """Find every paragraph's facts now (they are kept with the comparison): what the
-    sources' JSON needs that alignment does not change. ``compare`` runs this while its
-    workers align (``meanwhile``), so that ``write_json`` finds them ready."""
+    """Find every paragraph's facts now, and read what its links will compare (both are
+    kept): what the JSON needs that alignment does not change. ``compare`` runs this
+    while its workers align (``meanwhile``), so that ``write_json`` finds them ready."""
     for s, doc in enumerate(comp.documents):
         for p in doc.paragraphs:
-            paragraph_fact_list(comp, (s, p.index))
+            facts_json(comp, (s, p.index))
 
 
 def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict) -> str:
@@ -92,38 +97,32 @@ def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict)
     out["fact_changes"] = link_fact_changes_json(comp, link)
     out.update(added)
     text = _dumps(out)
-    return text if differ is None else _with_diff(text, comp.link_diff_json(link, differ))
+    if differ is None:
+        return text
+    return text[:-1] + ', "diff": ' + comp.link_diff_json(link, differ) + "}"
 
 
-def _with_diff(text: str, diff: str) -> str:
-    """A link's JSON text with its diff (JSON text too) as the last field."""
-    return text[:-1] + ', "diff": ' + diff + "}"
+def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
+           meanwhile: Callable[[], None]) -> Iterator[str]:
+    """The links' JSON text, in order, a run of links at a time; diffs (those ``compare``
+    has not computed already) and fact changes computed on every core when worthwhile.
 
-
-def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None) -> Iterator[str]:
-    """Each link's JSON text, in order; diffs (those ``compare`` has not computed already)
-    and fact changes computed on every core when worthwhile.
-
-    A diff ``compare`` has computed is added here, not in the workers: they
-    would only send its text back (27 MB on 20 sources of 100 paragraphs).
+    Each worker sends back a run of finished links as one text: the diffs
+    ``compare`` computed are spliced in there (the workers inherit them),
+    and the parent only writes, each run as soon as it comes in order.
+    ``meanwhile()`` is run by this process while the workers work.
     """
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
     differ = WordDiffer() if diffs else None
-    ahead = [diffs and comp.has_link_diff(link) for link in comp.links]
     facts = facts_enabled()
-    work = sum(len(comp.text(link.a)) + len(comp.text(link.b))
-               for link, done in zip(comp.links, ahead) if facts or diffs and not done)
-    spread = fork_map if work > PARALLEL_CHARS else _serial_map
-    for first in range(0, len(comp.links), LINK_BATCH):
-        batch = range(first, min(first + LINK_BATCH, len(comp.links)))
-        done = spread(lambda k: _link_json(comp, k, None if ahead[k] else differ,
-                                           link_fields[k] if link_fields else {}), batch)
-        yield from (_with_diff(done[k], comp.link_diff_json(comp.links[k], differ)) if ahead[k]
-                    else done[k] for k in batch)
-
-
-def _serial_map(work, items) -> dict:
-    return {item: work(item) for item in items}
+    work = sum(len(comp.text(link.a)) + len(comp.text(link.b)) for link in comp.links
+               if facts or diffs and not comp.has_link_diff(link))
+    total = len(comp.links)
+    size = max(1, min(LINK_RUN, total // MIN_RUNS))
+    runs = [range(k, min(k + size, total)) for k in range(0, total, size)]
+    yield from fork_imap(lambda run: ",\n  ".join(
+        _link_json(comp, k, differ, link_fields[k] if link_fields else {}) for k in run),
+        runs, parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1, meanwhile=meanwhile)
 
 
 def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
@@ -131,15 +130,21 @@ def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
     """Write the comparison as JSON (schema 2): one source, link or row per line.
 
     ``link_fields[k]`` is added to link ``k``, ``fields`` to the document
-    (what a comparison file adds: ``set_by``, ``comparison_file``).
+    (what a comparison file adds: ``set_by``, ``comparison_file``). The
+    sources' JSON is made while the links' workers work, then written before
+    the links.
     """
+    read_sources(comp)  # at once when ``compare`` did it already; else the workers inherit it
     out.write(f'{{"schema": {SCHEMA}, "indices": "{INDICES}", "diffs": {_dumps(diffs)},\n')
     for key, value in (fields or {}).items():
         out.write(f" {_dumps(key)}: {_dumps(value)},\n")
-    _write_list(out, "sources", (_dumps(_source_json(comp, s))
-                                 for s in range(len(comp.documents))))
+    sources: list[str] = []
+    links = _links(comp, diffs, link_fields, lambda: sources.extend(
+        _dumps(_source_json(comp, s)) for s in range(len(comp.documents))))
+    first = list(itertools.islice(links, 1))
+    _write_list(out, "sources", sources)
     out.write(",\n")
-    _write_list(out, "links", _links(comp, diffs, link_fields))
+    _write_list(out, "links", itertools.chain(first, links))
     out.write(",\n")
     _write_list(out, "rows", map(_dumps, comp.rows))
     out.write("}\n")

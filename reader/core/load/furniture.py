@@ -72,7 +72,7 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
     titles = [_norm(p.text) for p in paragraphs if p.heading]
     for i, p in enumerate(paragraphs):
         text = p.text.strip()
-        norm = _norm(text)
+        norm = _norm(text) if p.heading else ""  # only titles are compared
         if len(text) > TITLE_LIKE and not p.heading:
             leading = False
         flag = bool(
