@@ -63,7 +63,8 @@ def main() -> int:
         print(f"{spec}: {len(paths)} files, {facts} facts, {changes} fact changes: "
               f"{'same' if not differ else f'{len(differ)} DIFFER'}", flush=True)
         for key in differ[:5]:
-            print(f"  {key}\n    before {old.get(key, '')[:300]}\n    after  {new.get(key, '')[:300]}")
+            print(f"  {key}\n    before {old.get(key, '')[:300]}"
+                  f"\n    after  {new.get(key, '')[:300]}")
         bad += bool(differ)
     return 1 if bad else 0
 
