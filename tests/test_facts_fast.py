@@ -85,6 +85,25 @@ def test_sibling_table_matches_the_scan(seed_comparison):
     assert merged  # some link is a merge, so the table is asked something real
 
 
+def test_sibling_table_is_read_again_when_the_links_change(seed_comparison):
+    """``parallax align --json`` reads the paragraphs' facts while the aligner works, on
+    a comparison with no links yet: the table of merges must not keep that empty list."""
+    from reader.core.comparison import Comparison
+    comp = Comparison(seed_comparison.documents, [], [])
+    for s, doc in enumerate(comp.documents):
+        for p in doc.paragraphs:
+            story_facts.facts_json(comp, (s, p.index))
+    assert story_facts._merges(comp) == {}
+    comp.links = seed_comparison.links
+    merged = 0
+    for link in comp.links:
+        for ref, other in ((link.a, link.b), (link.b, link.a)):
+            expected = _plain_siblings(seed_comparison, ref, other)
+            assert story_facts._siblings(comp, ref, other) == expected
+            merged += bool(expected)
+    assert merged
+
+
 def test_cached_answers_do_not_depend_on_order(seed_comparison):
     """Every link's changes are the same computed first or last (no cache leaks state)."""
     comp = seed_comparison
@@ -114,7 +133,7 @@ def test_tokens_read_from_the_whole_lowered_text_are_the_words_lowered_one_by_on
         plain = [(m.group(0).lower().replace("’", "'"), m.start(), m.end())
                  for m in fc._TOKEN.finditer(text)]
         assert list(fc._positions(text)) == plain
-        assert fc._joined(text)[2] == [w for w, _, _ in plain]
+        assert fc._joined(text)[1] == [w for w, _, _ in plain]
         for first in range(0, len(plain), 7):
             for last in (first, min(first + 3, len(plain) - 1)):
                 assert fc._span_of_tokens(text, first, last) == (plain[first][1], plain[last][2])
@@ -136,7 +155,8 @@ def test_paraphrase_word_table_gives_the_first_start_and_last_end(seed_compariso
         for m in quotes._WORD.finditer(text):
             word = quotes._fold(m.group(0).lower().replace("’", "'"))
             plain[word] = (plain.get(word, (m.start(),))[0], m.end())
-        assert quotes._folded(text) == plain
+        first, last = quotes._folded(text)
+        assert {word: (start, last[word]) for word, start in first.items()} == plain
 
 
 def test_title_case_counts_the_long_words_a_word_scan_counts(seed_comparison):
@@ -148,3 +168,69 @@ def test_title_case_counts_the_long_words_a_word_scan_counts(seed_comparison):
         plain = len(long) >= 3 and sum(w[0].isupper() for w in long) >= \
             facts.TITLE_CASE * len(long)
         assert facts._title_case(text) == plain
+
+
+DEVSETS = Path("/work/shared/devsets")
+MORE_CASES = ["It happened in midMarch, or early-April, and twenty-one didn’t know.",
+              "Tens of thousands said to be there; hundreds of thousands more appear to.",
+              "FIFTEEN PEOPLE DIED ON MONDAY, IT IS BELIEVED.", "According to him, 3 p.m."]
+
+
+def test_patterns_skipped_by_their_words_would_have_found_nothing(seed_comparison):
+    """``_plain_facts`` runs a pattern only over paragraphs holding one of its words
+    (``_may_match``): on every paragraph of the seeds and the dev sets it finds what
+    running every pattern finds."""
+    from reader.core.diff import facts
+    texts = _paragraphs(seed_comparison) + MORE_CASES
+    for path in sorted(DEVSETS.glob("*/*.txt")):
+        texts += [p for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+    skipped = 0
+    for text in texts:
+        dates = facts._dates(text)
+        taken = [(f.start, f.end) for f in dates]
+        plain = (taken, (*dates, *facts._numbers(text, taken)), (
+            *facts._pattern_facts(text, facts._ATTRIBUTION, facts.ATTRIBUTION, stance=True),
+            *facts._pattern_facts(text, facts._NEGATION, facts.NEGATION),
+            *facts._pattern_facts(text, facts._HEDGE, facts.HEDGE)))
+        assert facts._plain_facts.__wrapped__(text) == plain, text
+        low = text.lower()
+        words = frozenset(facts._WORDS.findall(low))
+        skipped += not facts._may_match(facts._DATE_ANCHORS, low, words)
+    assert len(texts) > 1000 and skipped > 100  # the shortcut is taken, and checked
+
+
+def _titled_before(window: str) -> bool:
+    """What ``_name_draft`` takes from the words before a name: title words at their end
+    (``_LOWER_TITLE``; nationalities and possessives kept with them)."""
+    from reader.core.diff import facts
+    found = facts._LOWER_TITLE.search(window)
+    keep = []
+    for w in reversed(found.group(0).split() if found else []):
+        if w.lower() in facts._TITLE_WORDS or facts._NATIONALITY.match(w) or \
+                w.endswith(("’s", "'s")):
+            keep.insert(0, w)
+        else:
+            break
+    return bool(keep)
+
+
+def test_title_search_skipped_before_names_would_have_found_none(seed_comparison):
+    """``_name_draft`` looks for title words before a name only where the word before
+    can end in one (``_may_end_in_title``): before every word of the seeds and the dev
+    sets, the search would have kept nothing where it is skipped."""
+    import re
+
+    from reader.core.diff import facts
+    texts = _paragraphs(seed_comparison) + MORE_CASES + [
+        "He met the Russian President Vladimir Putin and Britain’s Prime Minister Starmer.",
+        "The talks, said ex-president Trump, went well; 2president Biden disagreed."]
+    for path in sorted(DEVSETS.glob("*/*.txt")):
+        texts += [p for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+    kept = 0
+    for text in texts:
+        for word in re.finditer(r"\b\w", text):
+            window = text[max(0, word.start() - 60):word.start()]
+            titled = _titled_before(window)
+            assert facts._may_end_in_title(window) or not titled, window
+            kept += titled
+    assert kept > 300  # titles, nationalities and possessives before words: all checked

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
-                                    ROLE, Fact, NameContext, paragraph_facts, role_fits)
+                                    Fact, NameContext, paragraph_facts, role_fits, roles)
 from reader.core.diff.lowercase import lower_as_words
 from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
                                      same_person)
@@ -117,8 +117,8 @@ class _Read:
     paragraph of 20 sources has ~19 links): grouped by kind, and what the shortcuts
     of ``fact_changes`` and ``_Pair`` compare."""
 
-    __slots__ = ("text", "context", "facts", "by_kind", "signature", "keys", "lowered",
-                 "name_keys", "distinct_names")
+    __slots__ = ("text", "context", "facts", "by_kind", "signature", "keys", "name_keys",
+                 "distinct_names", "named")
 
     def __init__(self, text: str, context: NameContext | None):
         self.text, self.context = text, context
@@ -131,13 +131,27 @@ class _Read:
         self.keys = {kind: tuple(sorted(f.key for f in fs)) for kind, fs in by_kind.items()}
         """Each kind's values, sorted (``_Pair.keys``: equal on both sides, no number, date
         or stance changed)."""
-        self.lowered = {kind: tuple(f.text.lower() for f in fs) for kind, fs in by_kind.items()}
         names = self.by_kind.get(NAME, ())
         self.name_keys = frozenset(f.key for f in names)
         seen: set[tuple[str, str, str]] = set()
         self.distinct_names = tuple(f for f in names if not (
             (f.key, f.text, f.detail) in seen or seen.add((f.key, f.text, f.detail))))
         """One name of each key, text and kind (all ``_same_name`` reads)."""
+        self.named: dict[tuple[str, str, str], bool] = {}
+        """``names_also``, by the key, text and kind of the name asked about."""
+
+    def names_also(self, name: Fact) -> bool:
+        """Whether this paragraph names ``name`` too, under any spelling (``_same_name``).
+        Every link of the paragraph asks for the names of its other side, and the
+        versions of a paragraph mostly spell a name alike: each is answered once."""
+        if name.key in self.name_keys:
+            return True  # most names: the same key
+        asked = (name.key, name.text, name.detail)  # all that ``_same_name`` reads
+        found = self.named.get(asked)
+        if found is None:
+            found = self.named[asked] = any(_same_name(name, other)
+                                            for other in self.distinct_names)
+        return found
 
 
 @lru_cache(maxsize=65536)
@@ -152,7 +166,7 @@ def read_for_links(text: str, context: NameContext | None) -> None:
     each read every paragraph again."""
     read = _read(text, context)
     _joined(text)
-    _roles(text)
+    roles(text)
     paragraph_words(text, context)
     for f in read.facts:
         if f.kind in (NAME, NUMBER, DATE):
@@ -166,12 +180,6 @@ def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:
     """What two paragraphs must share for no fact change to be possible."""
     return sorted((f.kind, f.key if f.kind != NEGATION and f.kind != HEDGE else f.text.lower(),
                    f.detail if f.kind == QUOTE else "") for f in facts)
-
-
-@lru_cache(maxsize=4096)
-def _roles(text: str) -> tuple[tuple[int, int, list[str]], ...]:
-    """The role phrases of a paragraph ("the Chinese President"), their words after "the"."""
-    return tuple((r.start(), r.end(), words_of(r.group(0))[1:]) for r in ROLE.finditer(text))
 
 
 @lru_cache(maxsize=4096)
@@ -294,10 +302,8 @@ class _Pair:
         if keys_a == keys_b:  # every name kept: none is left to add, drop or change
             return []
         all_a, all_b = self.of(NAME)
-        # ``_same_name`` reads a name's key, text and kind: each distinct one is asked once
-        once_a, once_b = self.read_a.distinct_names, self.read_b.distinct_names
-        xs = [x for x in all_a if x.key not in keys_b and not any(_same_name(x, y) for y in once_b)]
-        ys = [y for y in all_b if y.key not in keys_a and not any(_same_name(x, y) for x in once_a)]
+        xs = [x for x in all_a if not self.read_b.names_also(x)]
+        ys = [y for y in all_b if not self.read_a.names_also(y)]
         if not xs and not ys:  # every name kept under another spelling
             return []
         people_a = [x for x in xs if x.detail == "person"]
@@ -372,15 +378,15 @@ class _Pair:
         """
         text, other = (self.b, self.a) if reverse else (self.a, self.b)
         titles = self._titles(person)
-        roles = _roles(other)
-        if not roles:
+        found = roles(other)
+        if not found:
             return None
-        if any(role_fits(words, titles) for _, _, words in roles):
+        if any(role_fits(words, titles) for _, _, words in found):
             return _KNOWN_ROLE
         everyone = self._all_titles()
         slot = _slot(text, person, other)
         where = person.start / max(1, len(text))
-        for start, end, words in roles:
+        for start, end, words in found:
             if not everyone.isdisjoint(words):
                 continue  # another person's role ("the Russian leader" for Putin)
             if slot is not None and slot[0] <= start and end <= slot[1] or \
@@ -452,8 +458,11 @@ class _Pair:
         return self._emit(ATTRIBUTION, pairs + more, left_a, left_b)
 
     def flips(self, kind: str) -> list[FactChange]:
-        """Negations and hedges: report only those the other side lacks."""
-        if self.read_a.lowered.get(kind, ()) == self.read_b.lowered.get(kind, ()):
+        """Negations and hedges: report only those the other side lacks.
+
+        Those sharing the words they bear on pair first, then the rest by place,
+        as many as the fewer side has: only a difference of count leaves any."""
+        if len(self.read_a.by_kind.get(kind, ())) == len(self.read_b.by_kind.get(kind, ())):
             return []
         xs, ys = self.of(kind)
         sa = {id(x): _scope(self.a, x.end) for x in xs}
@@ -509,7 +518,7 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
     if frame is None:
         return None
     before, after = frame
-    words = _joined(other)[2]
+    words = _joined(other)[1]
     for i in _pair_places(other, before):
         first = i + 3 if words[i + 2] == "the" else i + 2
         for j in range(first + 1, min(len(words), first + SLOT_WORDS + 1)):
@@ -534,7 +543,7 @@ def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
 @lru_cache(maxsize=65536)
 def _slot_frame(text: str, start: int, end: int) -> tuple[tuple[str, str], str] | None:
     """The two words before a fact ("the" left out) and the word after it, if it has them."""
-    before = [w for w in _lower_tokens(text, max(0, start - 40), start) if w != "the"][-2:]
+    before = _neighbours_at(text, start, end)[0]  # the same two words
     after = _lower_tokens(text, end, end + 30)[:1]
     if len(before) < 2 or not after:
         return None
@@ -548,13 +557,16 @@ _GAP = "\0"
 def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
     """Where a pair of neighbouring tokens of ``text`` starts (with a third token after
     it), in order: a search of the text's words joined into one string, so that
-    ``_slot`` goes straight to the places that share a fact's frame."""
-    joined, index, words = _joined(text)
+    ``_slot`` goes straight to the places that share a fact's frame (a token's number
+    is the count of gaps before it)."""
+    joined, words = _joined(text)
     needle = f"{_GAP}{pair[0]}{_GAP}{pair[1]}{_GAP}"
     last = len(words) - 2
     at = joined.find(needle)
+    i, counted = -1, 0
     while at >= 0:
-        i = index[at + 1]
+        i += joined.count(_GAP, counted, at + 1)
+        counted = at + 1
         if i >= last:
             return
         yield i
@@ -562,13 +574,12 @@ def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
 
 
 @lru_cache(maxsize=4096)
-def _joined(text: str) -> tuple[str, dict[int, int], list[str]]:
-    """A text's lower-cased tokens (the words of ``_positions``) joined by ``_GAP``, the
-    token starting at each offset of the joined string, and the tokens."""
+def _joined(text: str) -> tuple[str, list[str]]:
+    """A text's lower-cased tokens (the words of ``_positions``) joined by ``_GAP``, and
+    the tokens."""
     low = _lowered(text)
     words = [t[0] for t in _positions(text)] if low is None else _TOKEN.findall(low)
-    starts = itertools.accumulate((len(w) + 1 for w in words), initial=1)
-    return _GAP + _GAP.join(words) + _GAP, dict(zip(starts, range(len(words)))), words
+    return _GAP + _GAP.join(words) + _GAP, words
 
 
 @lru_cache(maxsize=4096)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from reader.core.diff.quotes import find_quotes
+from reader.core.diff.words import words_of
 
 NUMBER, DATE, NAME, QUOTE, ATTRIBUTION, NEGATION, HEDGE = (
     "number", "date", "name", "quote", "attribution", "negation", "hedge")
@@ -122,9 +123,10 @@ def _word_number(phrase: str) -> str:
     return value + "%" if pct else value
 
 
-def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+def _numbers(text: str, taken: list[tuple[int, int]], spelled: bool = True) -> list[Fact]:
+    """Numbers in digits, and in words where ``spelled`` (``_may_match``)."""
     out = []
-    for m in _lowered(_NUMBER_WORDS, text):
+    for m in _lowered(_NUMBER_WORDS, text) if spelled else ():
         phrase = text[m.start():m.end()]
         if phrase.lower() in _LONE_ONE or _inside(m.start(), m.end(), taken) or \
                 _HYPHEN_CAPITAL.match(text, m.end()):
@@ -283,6 +285,11 @@ class NameContext:
     titles: frozenset[tuple[str, str]] = frozenset()
     """(name token, title word) pairs: "Putin" is a "Russian" "President"."""
 
+    def __hash__(self) -> int:
+        # The caches of paragraphs and links are keyed by context: hashing one set (its
+        # hash kept by the set) instead of a tuple of three. Equal contexts share it.
+        return hash(self.capitalised)
+
     def title_words(self, key: str) -> set[str]:
         by_token = _titles_by_token(self.titles)
         return set().union(*(by_token.get(token, ()) for token in key.split()))
@@ -312,6 +319,17 @@ ROLE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(?i:king|queen|leader|pres
                   r"diplomat|official|secretary|spokesman|spokeswoman|chief|envoy|premier|"
                   r"prince|pope|chancellor|head|ambassador)\b")
 """A role standing for a person: "the Chinese President", "the Russian leader"."""
+
+
+@lru_cache(maxsize=65536)
+def roles(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """The role phrases of a paragraph ("the Chinese President"): start, end and their
+    words after "the" (cached by text: every link and every sentence of the paragraph
+    asks; a role never spans two sentences, so a sentence's roles are those inside it)."""
+    return tuple((r.start(), r.end(), tuple(words_of(r.group(0))[1:]))
+                 for r in ROLE.finditer(text))
+
+
 _GENERIC_ROLES = {"leader", "official", "head", "chief"}
 """Role nouns any titled person can be called by ("the Russian leader" for a president)."""
 
@@ -367,7 +385,8 @@ _LOWER_START = re.compile(r"\b[a-z][\w’'\-]*")
 @lru_cache(maxsize=65536)
 def _lower_words(text: str) -> tuple[str, ...]:
     """Words a paragraph writes in lower case, each time, a possessive cut."""
-    return tuple(_bare(w) for w in _LOWER_START.findall(text))
+    return tuple([w[:-2] if w.endswith(("’s", "'s")) else w  # ``_bare``, inline: many words
+                  for w in _LOWER_START.findall(text)])
 
 
 _APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,160}?),")
@@ -395,9 +414,9 @@ def _speaks(text: str, end: int) -> bool:
 
 
 _NON_SPACE = re.compile(r"\S+")
-_LONG_WORD = re.compile(r"[^\W\d_][\w’'\-]{3,}")
+_LONG_WORD = re.compile(r"([^\W\d_])[\w’'\-]{3,}")
 """Words of four letters or more (a word: a letter, then letters, digits, apostrophes and
-hyphens)."""
+hyphens), found by their first letter."""
 
 
 @lru_cache(maxsize=65536)
@@ -421,8 +440,8 @@ TITLE_CASE = 0.6
 
 
 def _title_case(text: str) -> bool:
-    long = _LONG_WORD.findall(text)
-    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= TITLE_CASE * len(long)
+    firsts = _LONG_WORD.findall(text)  # the first letter of each long word
+    return len(firsts) >= 3 and sum(map(str.isupper, firsts)) >= TITLE_CASE * len(firsts)
 
 
 def _names(text: str, context: NameContext) -> list[Fact]:
@@ -500,8 +519,9 @@ def _runs(text: str) -> tuple[bool, tuple[tuple[tuple[Token, ...], bool], ...]]:
     its names (cached by text: versions of a story repeat paragraphs word for word)."""
     runs = []
     for m in _RUN.finditer(text):
-        tokens = tuple((t.start() + m.start(), t.end() + m.start(), t.group(0))
-                       for t in _NON_SPACE.finditer(m.group(0)))
+        run, start = m.group(0), m.start()
+        tokens = ((start, m.end(), run),) if len(run.split()) == 1 else tuple(
+            (t.start() + start, t.end() + start, t.group(0)) for t in _NON_SPACE.finditer(run))
         runs.append((tokens, _opens_sentence(text[max(0, m.start() - 4):m.start()])))
     return _title_case(text), tuple(runs)
 
@@ -522,7 +542,8 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
     name = tokens[n_title:]
     start = tokens[0][0]
     title = text[start:name[0][0]].strip(" ,")
-    before = _LOWER_TITLE.search(text[max(0, start - 60):start])
+    window = text[max(0, start - 60):start]
+    before = _LOWER_TITLE.search(window) if _may_end_in_title(window) else None
     if before:
         keep: list[str] = []
         for w in reversed(before.group(0).split()):
@@ -541,6 +562,25 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
     if text[end - 2:end] in ("’s", "'s"):
         end -= 2
     return _Draft(start, end, title, tuple(name_words), tuple(name_lower), grouped)
+
+
+_LETTERS_AT_END = re.compile(r"[A-Za-z\-]*$")
+_NATIONALITY_AT_END = re.compile(_NATIONALITY.pattern.lstrip("^"))
+"""A word ending in one that ``_NATIONALITY`` matches (``_NATIONALITY.match`` of a suffix)."""
+
+
+def _may_end_in_title(window: str) -> bool:
+    """Whether the words before a name (``_LOWER_TITLE``) can end in a title word, a
+    nationality or a possessive, as ``_name_draft`` needs them to: their last word is
+    the end of the window's last word, followed by a space. Most names follow "the",
+    "and" or "said": this spares the search, which tries every place of the window."""
+    if not window or not window[-1].isspace():
+        return False
+    last = window.split()[-1] if window.strip() else ""
+    if last.endswith(("’s", "'s")) or _NATIONALITY_AT_END.search(last):
+        return True
+    letters = _LETTERS_AT_END.search(last).group(0).lower()
+    return any(letters[i:] in _TITLE_WORDS for i in range(len(letters)))
 
 
 def _name_fact(text: str, draft: _Draft, people: frozenset[str]) -> Fact:
@@ -620,13 +660,12 @@ def _by_first_letter(words: list[str]) -> str:
 
 _ATTRIBUTION = re.compile(r"\b[Aa]ccording\s+to\b|\b" + _by_first_letter(list(STANCE_OF))
                           + r"\b")
-_NEGATION = re.compile(r"\b" + _by_first_letter(
-    "not never no cannot nor neither none nothing nobody impossible".split())
-    + r"\b|n[’']t\b", re.IGNORECASE)
-_HEDGE = re.compile(r"\b" + _by_first_letter(
-    "reportedly allegedly apparently purportedly supposedly possibly probably perhaps likely "
-    "unlikely seemingly may might could possible perceived suspected believes? believed "
-    r"said\s+to appears?\s+to appeared\s+to".split()) + r"\b", re.IGNORECASE)
+_NEGATIONS = "not never no cannot nor neither none nothing nobody impossible".split()
+_NEGATION = re.compile(r"\b" + _by_first_letter(_NEGATIONS) + r"\b|n[’']t\b", re.IGNORECASE)
+_HEDGES = ("reportedly allegedly apparently purportedly supposedly possibly probably perhaps "
+           "likely unlikely seemingly may might could possible perceived suspected believes? "
+           r"believed said\s+to appears?\s+to appeared\s+to").split()
+_HEDGE = re.compile(r"\b" + _by_first_letter(_HEDGES) + r"\b", re.IGNORECASE)
 
 
 _DETERMINER = re.compile(r"(?:\b(?:the|their|its|his|her|these|those|such|our|of)|[’']s)\s+$",
@@ -685,9 +724,69 @@ def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tu
     """The facts no context changes, by text (versions of a story repeat paragraphs word
     for word): the dates' spans, then dates and numbers, then attribution verbs,
     negations and hedges (names and quotes go between, as ``paragraph_facts`` orders
-    facts that start and end together)."""
-    dates = _dates(text)
+    facts that start and end together). A pattern none of whose words the paragraph
+    holds is not run (``_may_match``)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = None
+    words = frozenset(_WORDS.findall(low)) if low is not None else frozenset()
+    dates = _dates(text) if _may_match(_DATE_ANCHORS, low, words) else []
     taken = [(f.start, f.end) for f in dates]
-    return taken, (*dates, *_numbers(text, taken)), (
-        *_pattern_facts(text, _ATTRIBUTION, ATTRIBUTION, stance=True),
-        *_pattern_facts(text, _NEGATION, NEGATION), *_pattern_facts(text, _HEDGE, HEDGE))
+    return taken, (*dates, *_numbers(text, taken, _may_match(_NUMBER_ANCHORS, low, words))), (
+        *(_pattern_facts(text, _ATTRIBUTION, ATTRIBUTION, stance=True)
+          if _may_match(_ATTRIBUTION_ANCHORS, low, words) else ()),
+        *(_pattern_facts(text, _NEGATION, NEGATION)
+          if _may_match(_NEGATION_ANCHORS, low, words) else ()),
+        *(_pattern_facts(text, _HEDGE, HEDGE) if _may_match(_HEDGE_ANCHORS, low, words)
+          else ()))
+
+
+_WORDS = re.compile(r"\w+")
+
+
+class _Anchors(NamedTuple):
+    """What a paragraph must hold for a pattern to match in it: every match of the
+    pattern (case-blind) holds one of ``words`` as a whole word (a run of ``\\w``, as
+    the patterns' ``\\b`` cut them), or one of ``parts`` anywhere, or a digit when
+    ``digits``. Most paragraphs hold no date, number, negation or hedge: a look-up
+    in their set of words is cheaper than a scan by the pattern."""
+
+    words: frozenset[str]
+    parts: tuple[str, ...] = ()
+    digits: bool = False
+
+
+def _may_match(anchors: _Anchors, low: str | None, words: frozenset[str]) -> bool:
+    """Whether a pattern may match in a paragraph (``low``: lower-cased, None where that
+    moves offsets and the pattern runs on the text itself: then always)."""
+    return low is None or not anchors.words.isdisjoint(words) or any(
+        part in low for part in anchors.parts) or anchors.digits and bool(_ANY_DIGIT.search(low))
+
+
+def _first_words(patterns: list[str]) -> frozenset[str]:
+    """The words patterns of ``_NEGATIONS``/``_HEDGES`` start with ("believes?" gives
+    "believe" and "believes", "said\\s+to" gives "said")."""
+    out = set()
+    for pattern in patterns:
+        word = re.split(r"\\s", pattern)[0]
+        out.update((word[:-2], word[:-2] + word[-2]) if word.endswith("?") else (word,))
+    return frozenset(out)
+
+
+_DATE_ANCHORS = _Anchors(
+    frozenset(w.lower() for w in f"{_WEEKDAYS}|{_MONTHS}|{_PERIODS}".split("|"))
+    | frozenset("""yesterday today tomorrow tonight recently recent noon midnight second
+                seconds minute minutes hour hours day days week weeks month months year
+                years""".split()),
+    ("early", "late", "mid"), digits=True)
+"""Every alternative of ``_DATE`` holds a weekday, a month, a period or unit of time, one
+of the words of the day, or a digit; "early", "late" and "mid" may be glued to a month
+("mid-March", "midMarch")."""
+_NUMBER_ANCHORS = _Anchors(frozenset([*_SMALL, *_TENS, *_SCALES, *_VAGUE])
+                           | frozenset(w for w in _PLURAL_AMOUNTS.split("|") if " " not in w)
+                           | {"tens"})
+"""``_NUMBER_WORDS``: a match starts with a number word, whole (``\\b`` or a space or
+hyphen after it), or is a plural amount."""
+_ATTRIBUTION_ANCHORS = _Anchors(frozenset(STANCE_OF) | {"according"})
+_NEGATION_ANCHORS = _Anchors(frozenset(_NEGATIONS), ("n't", "n’t"))
+_HEDGE_ANCHORS = _Anchors(_first_words(_HEDGES))

@@ -155,8 +155,10 @@ def same_person(a: str, b: str) -> bool:
     return all(SequenceMatcher(None, x, y).ratio() >= 0.8 for x, y in zip(rest_a, rest_b))
 
 
+@lru_cache(maxsize=65536)
 def quote_relation(a: str, b: str) -> str | None:
-    """How quote ``b`` renders quote ``a`` (keys as from ``find_quotes``), or None.
+    """How quote ``b`` renders quote ``a`` (keys as from ``find_quotes``), or None
+    (cached: the renderings of a quote meet again in link after link).
 
     ``verbatim``; ``trimmed`` (b is a piece of a); ``extended`` (a is a piece
     of b); ``altered`` (words differ but most are shared).
@@ -211,8 +213,10 @@ def open_quotation(text: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
-    """Where ``text`` carries a quote's words without quotation marks, if it does.
+    """Where ``text`` carries a quote's words without quotation marks, if it does
+    (cached: a paragraph is asked for the same rendering of a quote by several links).
 
     A paraphrase rewords, so only a share of the quote's content words is
     asked for, in any order; the window runs from the first to the last.
@@ -221,28 +225,39 @@ def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
     wanted = _content(quote_key)
     if not wanted or len(wanted) == 1 and len(quote_key.split()) > 1:
         return None
-    spans = _folded(text)
-    hits = [spans[word] for word in wanted if word in spans]
+    first, last = _folded(text)
+    hits = first.keys() & wanted
     if len(hits) < max(min(len(wanted), MIN_PARAPHRASE_WORDS), PARAPHRASE_MATCH * len(wanted)):
         return None
-    return min(start for start, _ in hits), max(end for _, end in hits)
+    return min(first[word] for word in hits), max(last[word] for word in hits)
 
 
 @lru_cache(maxsize=4096)
-def _folded(text: str) -> dict[str, tuple[int, int]]:
-    """A text's words, folded as quotes are: where each first starts and last ends (the
-    window of any set of them runs from the first start to the last end)."""
+def _folded(text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """A text's words, folded as quotes are: where each first starts, and where each
+    last ends (the window of any set of them runs from the first start to the last
+    end)."""
     low = lower_as_words(text)
-    fold = _fold_cached
+    folds = _FOLDS
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for m in _WORD.finditer(text if low is None else low):
-        word = fold(m.group(0) if low is not None else m.group(0).lower().replace("’", "'"))
-        if word not in first:
-            first[word] = m.start()
+        word = m.group(0) if low is not None else m.group(0).lower().replace("’", "'")
+        word = folds.get(word) or _fold_kept(word)
+        first.setdefault(word, m.start())
         last[word] = m.end()
-    return {word: (start, last[word]) for word, start in first.items()}
+    return first, last
 
 
-_fold_cached = lru_cache(maxsize=65536)(_fold)
-"""``_fold`` remembered: a text's words are mostly words other texts had."""
+def _fold_kept(word: str) -> str:
+    """``_fold``, remembered in ``_FOLDS``: a text's words are mostly words other texts
+    had, and a look-up in a dict is cheaper than a call."""
+    folded = _FOLDS[word] = _fold(word)
+    if len(_FOLDS) > FOLDS_KEPT:
+        _FOLDS.clear()
+    return folded
+
+
+_FOLDS: dict[str, str] = {}
+FOLDS_KEPT = 65536
+"""Folded words remembered at most (the dict starts again when full)."""

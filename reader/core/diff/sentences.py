@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reader.core.diff.facts import NAME, ROLE, STANCE_OF, Fact, NameContext, paragraph_facts
+from reader.core.diff.facts import (NAME, STANCE_OF, Fact, NameContext, paragraph_facts,
+                                    roles)
 from reader.core.diff.words import words_of
 
 _LITTLE = set("that the a an to of and in on with by for is are was were be it its this".split())
@@ -40,10 +41,18 @@ STEM = 7
 ("deepen"/"deepening", "relations"/"relationship", not "responded"/"responsible")."""
 
 
-@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    """A word, its ending cut, as sentences are compared (cached: prose repeats words)."""
-    return _ENDING.sub("", word)[:STEM]
+    """A word, its ending cut, as sentences are compared (kept in ``_STEMS``: prose
+    repeats words, and a look-up in a dict is cheaper than a call)."""
+    stem = _STEMS[word] = _ENDING.sub("", word)[:STEM]
+    if len(_STEMS) > STEMS_KEPT:
+        _STEMS.clear()
+    return stem
+
+
+_STEMS: dict[str, str] = {}
+STEMS_KEPT = 65536
+"""Stems remembered at most (the dict starts again when full: memory stays bounded)."""
 
 
 def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
@@ -52,7 +61,9 @@ def _content_words(text: str, facts: tuple[Fact, ...] = (), start: int = 0,
     stem) and the people it names, by name or by a role the document gives them.
     Places are left out: every sentence of a story names the same countries."""
     end = len(text) if end is None else end
-    words = {_stem(w) for w in _LOWER_WORD.findall(text, start, end) if w not in _COMMON}
+    stems = _STEMS
+    words = {stems[w] if w in stems else _stem(w)
+             for w in _LOWER_WORD.findall(text, start, end) if w not in _COMMON}
     people = {t for f in facts if f.kind == NAME and f.detail == "person"
               and start <= f.start < end for t in f.key.split()}
     return words | people | _people_by_role(text, start, end, context)
@@ -64,8 +75,9 @@ def _people_by_role(text: str, start: int, end: int, context: NameContext | None
     if context is None:
         return set()
     out: set[str] = set()
-    for m in ROLE.finditer(text, start, end):
-        out |= context.people_with_titles(words_of(m.group(0))[1:])
+    for begin, stop, words in roles(text):
+        if start <= begin and stop <= end:
+            out |= context.people_with_titles(words)
     return out
 
 

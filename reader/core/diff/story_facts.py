@@ -33,8 +33,8 @@ class _Cache:
     """``facts_enabled`` when the comparison was first asked (not read again per link)."""
     contexts: dict[int, NameContext] = field(default_factory=dict)
     changes: dict[tuple[Ref, Ref], list[FactChange]] = field(default_factory=dict)
-    linked: dict[tuple[Ref, int], list[Ref]] | None = None
-    """(paragraph, source) -> that source's paragraphs linked to it, in link order."""
+    linked: tuple[tuple[int, int], dict[tuple[Ref, int], list[Ref]]] | None = None
+    """``_merges``, and the links it was read from (their list's id and length)."""
 
 
 _CACHES: dict[int, _Cache] = {}
@@ -76,22 +76,32 @@ def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
 
 def _siblings(comp: Comparison, ref: Ref, other: Ref) -> tuple[str, ...]:
     """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge)."""
+    linked = _merges(comp).get((other, ref[0]))
+    return tuple(comp.text(o) for o in linked if o != ref) if linked else ()
+
+
+def _merges(comp: Comparison) -> dict[tuple[Ref, int], list[Ref]]:
+    """(paragraph, source) -> that source's paragraphs linked to it, in link order, where
+    there are several (a merge; one is the link itself, which has no siblings). Built once
+    per list of links, not a scan of a paragraph's links per link; read again when the
+    links change (the paragraphs' facts are read while the aligner finds them, before
+    the comparison has any)."""
     cache = _cache(comp)
-    if cache.linked is None:  # once per comparison, not a scan of ``other``'s links per link
-        cache.linked = {}
+    version = (id(comp.links), len(comp.links))
+    if cache.linked is None or cache.linked[0] != version:
+        linked: dict[tuple[Ref, int], list[Ref]] = {}
         for link in comp.links:  # in the order of ``links_of``
-            cache.linked.setdefault((link.a, link.b[0]), []).append(link.b)
-            cache.linked.setdefault((link.b, link.a[0]), []).append(link.a)
-    linked = cache.linked.get((other, ref[0]), ())
-    if len(linked) == 1 and linked[0] == ref:  # the link itself: no merge (most links)
-        return ()
-    return tuple(comp.text(o) for o in linked if o != ref)
+            linked.setdefault((link.a, link.b[0]), []).append(link.b)
+            linked.setdefault((link.b, link.a[0]), []).append(link.a)
+        cache.linked = version, {key: refs for key, refs in linked.items() if len(refs) > 1}
+    return cache.linked[1]
 
 
 def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
     """Fact changes from ``link.a`` to ``link.b`` (spans: a in ``link.a``, b in ``link.b``)."""
-    boiler = any(comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b))
-    if boiler or link.kind == "identical":
+    (sa, pa), (sb, pb) = link.a, link.b
+    if link.kind == "identical" or comp.documents[sa].paragraphs[pa].boilerplate or \
+            comp.documents[sb].paragraphs[pb].boilerplate:
         return []
     return _changes(comp, link.a, link.b)
 
@@ -216,7 +226,7 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
 __all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
            "comparison_fact_changes", "document_context", "facts_enabled",
            "fact_summary_lines", "facts_json", "link_fact_changes", "link_fact_changes_json",
-           "paragraph_fact_list", "track_quotes"]
+           "paragraph_fact_list", "prepare_link_facts", "track_quotes"]
 
 
 SUMMARY_LIMIT = 60
@@ -231,7 +241,18 @@ def facts_json(comp: Comparison, ref: Ref) -> list[dict]:
     facts = paragraph_fact_list(comp, ref)
     if facts:
         read_for_links(comp.text(ref), document_context(comp, ref[0]))
+        if comp.links:  # read before the JSON's link workers fork, when already found
+            prepare_link_facts(comp)
     return [f.to_json() for f in facts]
+
+
+def prepare_link_facts(comp: Comparison) -> None:
+    """Read now what ``link_fact_changes`` needs of the comparison's links as a whole
+    (which paragraphs merge): a caller that computes links' fact changes in forked
+    workers calls this once before forking them, or each worker reads it again
+    (~20 ms on 20 sources of 100 paragraphs)."""
+    if _cache(comp).enabled:
+        _merges(comp)
 
 
 def link_fact_changes_json(comp: Comparison, link: Link) -> list[dict]:
