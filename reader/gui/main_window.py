@@ -43,6 +43,8 @@ from reader.gui.window_layout import build_actions, build_ui, legend_html, show_
 MAX_PANES = 20
 BASE_POINT_SIZE = 11.0
 SNIPPET_CHARS = 60
+SETTLE_RETRY_MS = 200
+"""How often to look again whether a comparison that arrived is all on screen (``heap``)."""
 
 
 class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
@@ -228,8 +230,16 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.job = None
             self.progress.hide()
             self.cancel_button.hide()
-            if not self.busy():  # nothing arrived to lay out (failed, cancelled, shown)
-                heap.settle()
+            self._settle_heap()
+
+    def _settle_heap(self) -> None:
+        """The job is over: once what it brought is on screen, collect garbage as usual."""
+        if self.job is not None:
+            return  # a newer job holds it
+        if self.busy():
+            QTimer.singleShot(SETTLE_RETRY_MS, self._settle_heap)
+        else:
+            heap.settle()
 
     def _loaded(self, comp: Comparison | None, docs, errors: list[SourceError]) -> None:
         self.statusBar().clearMessage()  # "Aligning N sources…" is over
@@ -641,8 +651,6 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.restore_place(place)
         else:
             self._follow()
-        if self.job is None:
-            heap.settle()
         self.comparisonShown.emit()
         self.jump_when_built()
 
