@@ -28,7 +28,7 @@ from typing import IO, Any
 from reader.core.align.parallel import PARALLEL_CHARS, fork_imap
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
-                                          link_fact_changes_json)
+                                          link_fact_changes_json, prepare_link_facts)
 from reader.core.diff.words import WordDiffer
 from reader.core.sources import source_label
 
@@ -113,6 +113,7 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
     ``meanwhile()`` is run by this process while the workers work.
     """
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
+    prepare_link_facts(comp)  # likewise
     differ = WordDiffer() if diffs else None
     facts = facts_enabled()
     work = sum(len(comp.text(link.a)) + len(comp.text(link.b)) for link in comp.links
