@@ -4,11 +4,10 @@
 must never stop the others). Before anything is read, and again once the
 paragraphs are known, it refuses a set of sources whose alignment would not
 finish in bounded time and memory (``TooMuchWork``), with a message that
-says why: a comparison either finishes or is refused up front. ``load_and_compare`` adds alignment and the word
-diffs against the expected reference. ``run_child`` is what the reader's
-background job starts in a fresh process: the GUI keeps its thread (and the
-GIL) to itself, Cancel can stop the work at once, and alignment can use
-every core.
+says why: a comparison either finishes or is refused up front.
+``load_and_compare`` adds alignment and the word diffs against the expected
+reference (the reader's background child, ``gui/align_child.py``, runs the
+same steps and sends their results in pieces).
 """
 
 from __future__ import annotations
@@ -18,11 +17,6 @@ import os
 from reader.core.comparison import Comparison, compare
 from reader.core.load.documents import Document, load_document, seed_paths
 from reader.core.errors import SourceError
-from reader.core.align.parallel import Cancelled
-
-PROGRESS_EVERY = 4
-STAGED_FROM = 1000
-"""Paragraphs in all sources from which the reader gets the alignment before the diffs."""
 
 
 PAIR_BYTES_LIMIT = 100_000_000
@@ -90,53 +84,13 @@ def load_and_compare(paths: list[str], progress=None, reference: str | None = No
     docs, errors = load_all(paths)
     comp = compare(docs, progress) if docs else None
     if comp is not None:
-        _prepare_diffs(comp, reference)
+        index = reference_index(comp, reference)
+        comp.prepare_diffs(index)
+        comp.differences(index)
     return comp, docs, errors
 
 
-def _prepare_diffs(comp: Comparison, reference: str | None) -> int:
+def reference_index(comp: Comparison, reference: str | None) -> int:
+    """The source whose path is ``reference``, else the first."""
     loaded = [d.path for d in comp.documents]
-    index = loaded.index(reference) if reference in loaded else 0
-    comp.prepare_diffs(index)
-    comp.differences(index)
-    return index
-
-
-def run_child(paths: list[str], reference: str | None, queue) -> None:
-    """Entry point of the child process: progress messages, then the result."""
-    def progress(done: int, total: int) -> bool:
-        if done % PROGRESS_EVERY == 0 or done == total:
-            queue.put(("progress", (done, total)))
-        return True
-
-    try:
-        docs, errors = load_all(paths)
-        comp = compare(docs, progress) if docs else None
-        if comp is None or sum(len(d.paragraphs) for d in docs) < STAGED_FROM:
-            if comp is not None:
-                _prepare_diffs(comp, reference)
-            queue.put(("done", (comp, docs, errors)))
-            return
-        # Large: the reader lays out the aligned panes while the diffs are computed.
-        queue.put(("aligned", (comp, docs, errors)))
-        # The queue pickles ``comp`` in a feeder thread while we go on: the
-        # diffs go into a fresh Comparison so the one being sent never changes.
-        working = Comparison(comp.documents, comp.links, comp.rows)
-        index = _prepare_diffs(working, reference)
-        queue.put(("diffs", working.diff_caches(index)))
-    except Cancelled:
-        queue.put(("cancelled", None))
-    except Exception as exc:  # reported to the window, which stays open
-        queue.put(("error", f"{type(exc).__name__}: {exc}"))
-
-
-def facts_child(comp: Comparison, reference: int, queue) -> None:
-    """Entry point of the reader's facts process: the fact changes against ``reference`` and
-    the quotations, computed away from the window's interpreter (a thread would share its
-    lock and stall its repaints)."""
-    from reader.core.diff.story_facts import comparison_fact_changes, track_quotes
-
-    try:
-        queue.put(("done", (comparison_fact_changes(comp, reference), track_quotes(comp))))
-    except Exception as exc:  # reported to the window, which reads on without facts
-        queue.put(("error", f"{type(exc).__name__}: {exc}"))
+    return loaded.index(reference) if reference in loaded else 0

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from reader.core.align.parallel import Cancelled
 from reader.core.comparison import Comparison, compare
-from reader.core.pipeline import PROGRESS_EVERY, STAGED_FROM, load_all
+from reader.core.pipeline import load_all, reference_index
 from reader.gui.story import build_story
 from reader.gui.transfer import comparison_pieces, diff_pieces, received
 
-
-def _reference_index(comp: Comparison, reference: str | None) -> int:
-    loaded = [d.path for d in comp.documents]
-    return loaded.index(reference) if reference in loaded else 0
+PROGRESS_EVERY = 4
+"""Pairs of sources aligned between two progress messages."""
+STAGED_FROM = 1000
+"""Paragraphs in all sources from which the reader gets the alignment before the diffs."""
 
 
 def _send_diffs(comp: Comparison, reference: int, queue) -> None:
@@ -51,7 +51,7 @@ def align_child(paths: list[str], reference: str | None, queue) -> None:
         if comp is None:
             queue.put(("done", None))
             return
-        index = _reference_index(comp, reference)
+        index = reference_index(comp, reference)
         staged = sum(len(d.paragraphs) for d in docs) >= STAGED_FROM
         for piece in comparison_pieces(comp, documents=False):
             queue.put(piece)

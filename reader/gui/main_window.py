@@ -19,12 +19,13 @@ from PySide6.QtWidgets import QMainWindow
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
-from reader.core.pipeline import STAGED_FROM, load_and_compare
+from reader.core.pipeline import load_and_compare
 from reader.gui import heap, row_sync
 from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import GRADUAL_FROM, add_highlights, build_pane
 from reader.gui.facts_controller import FactsController
 from reader.gui.fix_actions import FixActions
+from reader.gui.align_child import STAGED_FROM
 from reader.gui.jobs import AlignJob, DiffsJob
 from reader.gui.jumps import Jumps
 from reader.gui.navigation import History, Place
