@@ -17,6 +17,7 @@ the comparison and reference they belong to.
 from __future__ import annotations
 
 import atexit
+import multiprocessing.util  # noqa: F401  (see below: its exit handler comes first)
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
@@ -56,6 +57,9 @@ def _stop_jobs() -> None:
         job.wait()
 
 
+# Exit handlers run last registered first: this one must stop the children before
+# multiprocessing's own (registered when it was imported) unlinks the semaphores of their
+# queues, or a child still starting dies on them and the exit waits on its pipe for ever.
 atexit.register(_stop_jobs)
 
 

@@ -61,6 +61,9 @@ class ChildJob(QThread):
         outgoing = self.outgoing()
         inbox = context.Queue() if outgoing is not None else None
         if inbox is not None:
+            # What the child has not read when it stops is moot: never wait at exit for the
+            # queue's feeder thread to write it into a pipe nobody reads any more.
+            inbox.cancel_join_thread()
             args = [inbox, *args]
         # not a daemon: the child may fork workers of its own to use every core
         child = context.Process(target=target, args=(*args, messages))
@@ -79,7 +82,6 @@ class ChildJob(QThread):
             messages.close()  # not at interpreter exit
             messages.join_thread()
             if inbox is not None:
-                inbox.cancel_join_thread()  # the child is gone: what it did not read is moot
                 inbox.close()
 
     def _relay(self, child, messages) -> None:
