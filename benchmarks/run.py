@@ -174,8 +174,9 @@ def report_command(label: str, cmd: list[str], texts: list[str], target_s: float
 def window_detail(line: str) -> str:
     """What ``gui_open.py`` measured inside the process."""
     t = json.loads(line)
-    return (f"window up {t['window']:.2f} s after start; open to panes painted "
-            f"{t['painted']:.2f} s {verdict(t['painted'], 1.5)}, highlighted {t['highlighted']:.2f} s; "
+    return (f"window up {t['window']:.2f} s after start; open to the sources' text painted "
+            f"{t['text']:.2f} s, to aligned panes painted {t['painted']:.2f} s "
+            f"{verdict(t['painted'], 1.5)}, highlighted {t['highlighted']:.2f} s; "
             f"GUI thread blocked at most {t['stall']:.2f} s")
 
 
