@@ -16,11 +16,8 @@ the comparison and reference they belong to.
 
 from __future__ import annotations
 
-import atexit
-import multiprocessing.util  # noqa: F401  (see below: its exit handler comes first)
-
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
@@ -45,23 +42,6 @@ CONTEXT_CHARS = 40
 """Characters of the paragraph shown either side of a fact change in its list entry."""
 FACT_ROWS = 8
 """Fact change entries shown at most without scrolling; the differences list gets the rest."""
-
-_RUNNING: set[QThread] = set()
-"""Jobs still working. A QThread destroyed while it runs aborts the process, and a job can
-outlive its window or be replaced by a newer one: the set holds it until it has finished."""
-
-
-def _stop_jobs() -> None:
-    for job in list(_RUNNING):
-        job.cancel()
-        job.wait()
-
-
-# Exit handlers run last registered first: this one must stop the children before
-# multiprocessing's own (registered when it was imported) unlinks the semaphores of their
-# queues, or a child still starting dies on them and the exit waits on its pipe for ever.
-atexit.register(_stop_jobs)
-
 
 class FactsJob(ChildJob):
     """Fact changes against one reference and the quotes of one comparison, in a child
@@ -202,18 +182,11 @@ class FactsController(QObject):
 
     def _start(self) -> None:
         w = self.window
-        self.job = job = FactsJob(w.comp, w.reference)
-        _RUNNING.add(job)
-        job.finished.connect(self._job_done)  # queued: runs here once the thread is done
+        self.job = FactsJob(w.comp, w.reference)
         self.job.ready.connect(self._ready)
         self.job.failed.connect(lambda m: self.header.setText(
             f"Fact changes could not be found: {m}"))
         self.job.start()
-
-    def _job_done(self) -> None:
-        for job in [j for j in _RUNNING if j.isFinished()]:
-            job.wait()
-            _RUNNING.discard(job)
 
     def _ready(self, comp: Comparison, reference: int, placed, quotes) -> None:
         w = self.window

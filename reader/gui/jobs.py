@@ -9,7 +9,9 @@ pieces: ``transfer``) and turns them into signals.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
+import multiprocessing.util  # noqa: F401  (its exit handler is registered before ours)
 import queue as queues
 
 from PySide6.QtCore import QThread, Signal
@@ -18,6 +20,22 @@ from reader.gui.align_child import align_child, diffs_child
 from reader.gui.transfer import Assembly, comparison_pieces
 
 POLL_SECONDS = 0.05
+
+_RUNNING: set[ChildJob] = set()
+"""Jobs whose thread has not ended. A QThread destroyed while it runs aborts the process, and
+a job can outlive its window or be replaced by a newer one: the set holds it until then."""
+
+
+def _stop_all() -> None:
+    for job in list(_RUNNING):
+        job.cancel()
+        job.wait()
+
+
+# Exit handlers run last registered first: this one must stop the children before
+# multiprocessing's own (imported above, so registered earlier) unlinks the semaphores of
+# their queues, or a child still starting dies on them and the exit waits on its pipe for ever.
+atexit.register(_stop_all)
 
 
 class ChildJob(QThread):
@@ -36,6 +54,15 @@ class ChildJob(QThread):
     def __init__(self) -> None:
         super().__init__()
         self._stop = False
+
+    def start(self, *args) -> None:
+        _RUNNING.add(self)
+        self.finished.connect(self._ended)  # queued: runs in the thread that made the job
+        super().start(*args)
+
+    def _ended(self) -> None:
+        self.wait()
+        _RUNNING.discard(self)
 
     def cancel(self) -> None:
         self._stop = True

@@ -100,7 +100,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._to_highlight: list[SourcePane] = []  # panes waiting for their word diffs' marks
         self._shown_key: tuple | None = None  # what the Differences dock and story map show
         self.diffs_job: DiffsJob | None = None  # word diffs against a new reference
-        self._old_jobs: set = set()  # cancelled jobs kept until their thread has ended
+        self._old_jobs: set = set()  # cancelled diffs jobs, waited for when the window closes
         self._build_timer = QTimer(self, singleShot=True, interval=0)
         self._build_timer.timeout.connect(self._build_next)
         self._differences_due = False  # a rebuild's panes are up, its lists not yet
