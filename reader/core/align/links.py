@@ -318,20 +318,21 @@ def _tally(home, other, side: Side, far: Side, own: int
     found in the sentence, not the sentence in the fragment. The fragment
     still votes the other way.
     """
-    weights = side.space.content_words
+    weights = side.space.content_words.tolist()  # plain numbers: read once per sentence
+    firsts, far_firsts, sizes = side.first.tolist(), far.first.tolist(), side.weight.tolist()
     votes: dict[tuple[int, int], tuple[float, float]] = {}
+    missing = (0.0, (-1,), ())
     for (idx, k), (sim, partners, where) in home.items():
         if sim < SENTENCE_HINT or not partners:
             continue
         strong = sim >= SENTENCE_MATCH
-        mutual = any(other.get((partners[0], t), (0.0, (-1,), ()))[1] == (idx,)
-                     and k in other[(partners[0], t)][2] for t in where)
-        if strong or mutual:
-            words = float(weights[side.first[idx] + k])
+        if strong or any(other.get((partners[0], t), missing)[1] == (idx,)
+                         and k in other[(partners[0], t)][2] for t in where):  # or mutual
+            words = float(weights[firsts[idx] + k])
             if where and words >= SHORT_WORDS and FRAGMENT_SHARE * words > sum(
-                    float(weights[far.first[partners[0]] + t]) for t in where):
+                    float(weights[far_firsts[partners[0]] + t]) for t in where):
                 continue
-            share = words / side.weight[idx]
+            share = words / sizes[idx]
             for partner in partners:
                 key = (idx, partner) if own == 0 else (partner, idx)
                 total, firm = votes.get(key, (0.0, 0.0))
