@@ -85,7 +85,7 @@ def candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
     if not n or not m:
         return {}
     if n * m <= FULL_SCORING:
-        return _prune(*_dense_candidates((a.vectors @ b.vectors.T).toarray()))
+        return _prune(*_dense_candidates((a.vectors @ b.vectors_t).toarray()))
     qa, qb = _index_vectors(a, b, max(16, INDEX_BUDGET // (INDEX_TERMS * max(n, m))))
     qbt = qb.T.tocsr()
     ii, jj, vv = [], [], []

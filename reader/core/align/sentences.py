@@ -20,6 +20,12 @@ SENTENCE_MATCH = 0.20
 SENTENCE_HINT = 0.17
 """Lower cosine that still counts when two sentences choose each other (see ``_votes``)."""
 
+WHOLE_SIDE = 2
+"""When a run's candidates hold at least 1 / WHOLE_SIDE of the other side's sentences, they
+are multiplied with all of them (transposed once per side, ``Side.sentences_t``): the
+extra columns cost less than cutting and transposing the wanted ones for every run. The
+cosines are the same either way: each cell sums the same products in the same order."""
+
 Match = tuple[float, tuple[int, ...]]  # best cosine of one sentence, and where it lies
 
 
@@ -77,9 +83,14 @@ def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dic
             chunk.append(i)
             cols |= wanted
         start += len(chunk)
-        rb = np.array(sorted(cols), dtype=np.int64)
         r0 = int(a.first[chunk[0]])
-        block = (sents[r0:int(a.first[chunk[-1]] + a.count[chunk[-1]])] @ sents[rb].T).toarray()
+        rows = sents[r0:int(a.first[chunk[-1]] + a.count[chunk[-1]])]
+        if len(cols) * WHOLE_SIDE >= len(b.sentence_span):
+            rb = np.arange(b.sentence_span.start, b.sentence_span.stop)
+            block = (rows @ b.sentences_t).toarray()
+        else:
+            rb = np.array(sorted(cols), dtype=np.int64)
+            block = (rows @ sents[rb].T).toarray()
         keys = [(i, j) for i in chunk for j in by_a[i]]
         out.update(_read_block(block, keys, cands, a, b, r0, rb))
     return out

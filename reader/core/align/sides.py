@@ -47,6 +47,24 @@ class Side:
         start = int(self.rows[0]) if len(self.rows) else 0
         return self.space.paragraphs[start:start + len(self.rows)]
 
+    @cached_property
+    def vectors_t(self) -> sparse.csr_matrix:
+        """Its paragraph vectors transposed, made once: the right-hand side of the products
+        of every pair it is in."""
+        return self.vectors.T.tocsr()
+
+    @cached_property
+    def sentence_span(self) -> range:
+        """Its rows of ``space.sentences``, all paragraphs' sentences in order."""
+        start = int(self.first[0]) if len(self.first) else 0
+        return range(start, start + int(self.count.sum()))
+
+    @cached_property
+    def sentences_t(self) -> sparse.csr_matrix:
+        """Its sentence vectors transposed, made once (see ``vectors_t``)."""
+        span = self.sentence_span
+        return self.space.sentences[span.start:span.stop].T.tocsr()
+
     def sentence_rows(self, i: int) -> range:
         return range(int(self.first[i]), int(self.first[i] + self.count[i]))
 
