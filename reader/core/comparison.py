@@ -18,7 +18,8 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
-from reader.core.align.consistency import close_triangles, merge_groups, witnessed
+from reader.core.align.consistency import (Mutual, close_triangles, merge_groups,
+                                           mutual_sentences, witnessed)
 from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
@@ -399,19 +400,22 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
     def text(ref: Ref) -> str:
         return documents[ref[0]].paragraphs[ref[1]].text
 
-    def judge(pair: tuple[int, int]) -> tuple[list[Link], list[str]]:
+    def judge(pair: tuple[int, int]) -> tuple[list[Link], list[str], Mutual]:
         """Link one pair of sources and name each link (runs in a worker when forked); with
-        their word diffs as JSON text when asked."""
+        their word diffs as JSON text when asked, and what ``witnessed`` reads of the pair."""
         a, b = pair
         links = _named(documents, bags, [((a, ev.p), (b, ev.q), ev.cosine, ev.cover_a,
                                           ev.cover_b, ev.how, ev.confidence, ev.reason)
                                          for ev in link_pair(sides[a], sides[b])])
-        return links, [differ.diff_json(text(l.a), text(l.b)) for l in links] if differ else []
+        mutual = mutual_sentences(sides, a, b, [(l.a, l.b, l.confidence, l.kind, l.cover_a,
+                                                 l.cover_b) for l in links])
+        return (links, [differ.diff_json(text(l.a), text(l.b)) for l in links] if differ else [],
+                mutual)
 
     judged = fork_map(judge, pairs, progress, parallel_from,
                       meanwhile and (lambda: meanwhile(comp)))
     links = [link for pair in pairs for link in judged[pair][0]]
-    diff_texts = {(l.a, l.b): d for pair in pairs for l, d in zip(*judged[pair])}
+    diff_texts = {(l.a, l.b): d for pair in pairs for l, d in zip(*judged[pair][:2])}
     links += _named(documents, bags, [
         (x, y, cos, 0.0, 0.0, "triangle", TRIANGLE_CONFIDENCE,
          f"both linked surely to [{via[0] + 1}] paragraph {via[1] + 1}")
@@ -421,7 +425,7 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
         (x, y, cos, 0.0, 0.0, "witnessed", TRIANGLE_CONFIDENCE,
          f"a sentence of each is the other's best match; [{via[0] + 1}] paragraph "
          f"{via[1] + 1} agrees")
-        for x, y, cos, via in witnessed(found, sides)])
+        for x, y, cos, via in witnessed(found, sides, {pair: judged[pair][2] for pair in pairs})])
     links.sort(key=lambda l: (l.a, l.b))
     groups = merge_groups([(l.a, l.b) for l in links])
     links = [replace(l, group=groups[k], kind="merged" if l.kind in REGROUPED else l.kind)

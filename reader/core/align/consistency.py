@@ -78,7 +78,13 @@ def paragraph_cosines(keys: list[tuple[Ref, Ref]], sides: list[Side]) -> list[fl
     return [round(float(c), 4) for c in cos.tolist()]
 
 
-def witnessed(links: Iterable[tuple[Ref, Ref, float, str, float, float]], sides: list[Side]
+Mutual = list[tuple[tuple[Ref, int], tuple[Ref, int]]]
+"""((x, sentence row), (y, sentence row)): whole-source mutual best sentences of two
+paragraphs (x of source s, y of source t) that their pair of sources did not link."""
+
+
+def witnessed(links: Iterable[tuple[Ref, Ref, float, str, float, float]], sides: list[Side],
+              mutual: dict[tuple[int, int], Mutual] | None = None
               ) -> list[tuple[Ref, Ref, float, Ref]]:
     """Unlinked pairs holding whole-source mutual best sentences, confirmed by a third source.
 
@@ -94,38 +100,68 @@ def witnessed(links: Iterable[tuple[Ref, Ref, float, str, float, float]], sides:
     also holds the best match of y's sentence in w's source, or likewise w
     surely linked to y holds the best match of x's sentence. The witness's
     own pair with the far side (w, y) is then linked as well.
+
+    ``mutual[(s, t)]``, when given, is ``mutual_sentences`` of that pair of
+    sources, found where the pair was aligned (the workers); the proposals
+    are the same either way.
     """
     links = list(links)
     if len(sides) < 3:
         return []
     linked = {(a, b) for a, b, *_ in links}
     sure: dict[Ref, set[Ref]] = defaultdict(set)
-    whole: set[tuple[Ref, int]] = set()  # (paragraph, source it is found whole in)
-    for a, b, confidence, kind, cover_a, cover_b in links:
+    for a, b, confidence, kind, *_ in links:
         if confidence >= SURE and kind not in COPY_KINDS:
             sure[a].add(b)
             sure[b].add(a)
+    if not sure:
+        return []
+    if mutual is None:
+        by_pair: dict[tuple[int, int], list] = defaultdict(list)
+        for link in links:
+            by_pair[(link[0][0], link[1][0])].append(link)
+        mutual = {(s, t): mutual_sentences(sides, s, t, by_pair[(s, t)])
+                  for s in range(len(sides)) for t in range(s + 1, len(sides))}
+    proposed = [(s, t, [m for m in mutual[(s, t)] if (m[0][0], m[1][0]) not in linked])
+                for s in range(len(sides)) for t in range(s + 1, len(sides))]
+    best = _BestMatch(sides)
+    best.ask([(sy, w[0]) for s, t, found in proposed for (x, _), (y, sy) in found
+              for w in sure[x] if w[0] != t] +
+             [(sx, w[0]) for s, t, found in proposed for (x, sx), (y, _) in found
+              for w in sure[y] if w[0] != s])
+    found: dict[tuple[Ref, Ref], Ref] = {}
+    for s, t, pairs in proposed:
+        for (x, sx), (y, sy) in pairs:
+            for w in sorted(sure[x]):
+                if w[0] != t and best(sy, w[0]) == w:
+                    found.setdefault((x, y), w)
+                    found.setdefault(_ordered(w, y), x)
+            for w in sorted(sure[y]):
+                if w[0] != s and best(sx, w[0]) == w:
+                    found.setdefault((x, y), w)
+                    found.setdefault(_ordered(x, w), y)
+    keys = sorted(set(found) - linked)
+    return [(x, y, c, found[(x, y)]) for (x, y), c in zip(keys, paragraph_cosines(keys, sides))]
+
+
+def mutual_sentences(sides: list[Side], s: int, t: int,
+                     links: Iterable[tuple[Ref, Ref, float, str, float, float]]) -> Mutual:
+    """What ``witnessed`` proposes for sources s and t, from their own links alone (as in
+    ``witnessed``): it reads two whole sources, so it is done where the pair is aligned.
+
+    The links of other kinds found later (triangles) are left out by ``witnessed``.
+    """
+    if len(sides) < 3:
+        return []
+    linked: set[tuple[Ref, Ref]] = set()
+    whole: set[tuple[Ref, int]] = set()  # (paragraph, source it is found whole in)
+    for a, b, _, _, cover_a, cover_b in links:
+        linked.add((a, b))
         if cover_a >= COMPLETE:
             whole.add((a, b[0]))
         if cover_b >= COMPLETE:
             whole.add((b, a[0]))
-    if not sure:
-        return []
-    best = _BestMatch(sides)
-    found: dict[tuple[Ref, Ref], Ref] = {}
-    for s in range(len(sides)):
-        for t in range(s + 1, len(sides)):
-            for (x, sx), (y, sy) in _mutual_sentences(sides, s, t, whole, linked, best):
-                for w in sorted(sure[x]):
-                    if w[0] != t and best(sy, w[0]) == w:
-                        found.setdefault((x, y), w)
-                        found.setdefault(_ordered(w, y), x)
-                for w in sorted(sure[y]):
-                    if w[0] != s and best(sx, w[0]) == w:
-                        found.setdefault((x, y), w)
-                        found.setdefault(_ordered(x, w), y)
-    keys = sorted(set(found) - linked)
-    return [(x, y, c, found[(x, y)]) for (x, y), c in zip(keys, paragraph_cosines(keys, sides))]
+    return _mutual_sentences(sides, s, t, whole, linked, _BestMatch(sides))
 
 
 def _ordered(x: Ref, y: Ref) -> tuple[Ref, Ref]:
@@ -143,6 +179,15 @@ class _BestMatch:
         if (row, source) not in self.cache:
             self.cache.update(self.many(np.array([row]), source))
         return self.cache[(row, source)]
+
+    def ask(self, queries: list[tuple[int, int]]) -> None:
+        """Find these (sentence row, source) best matches now, one product per source."""
+        by_source: dict[int, set[int]] = defaultdict(set)
+        for row, source in queries:
+            if (row, source) not in self.cache:
+                by_source[source].add(row)
+        for source, rows in sorted(by_source.items()):
+            self.many(np.array(sorted(rows), dtype=np.int64), source)
 
     def many(self, rows: np.ndarray, source: int) -> dict[tuple[int, int], Ref | None]:
         """{(sentence row, source): paragraph of its best match there, None if none shares a word}."""
