@@ -232,38 +232,30 @@ _SAME_JSON = '{{"op": "equal", "a": [0, {0}], "b": [0, {0}], "trivial": false}}'
 
 def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> list[tuple]:
     """The diff of tokens as runs of characters; consecutive changes make one run."""
-    at_a, at_b = ta.ends, tb.ends
+    at_a, at_b, words_a, words_b = ta.ends, tb.ends, ta.word_at, tb.word_at
     out: list[tuple] = []
-    add = out.append
     ia = ib = 0  # token positions
     run_a = run_b = -1  # token positions where the current change run began
-    for op, n in ops:
-        if op == "=":
-            if run_a >= 0:
-                add(_run(ta, tb, run_a, ia, run_b, ib))
-                run_a = -1
-            if n:
-                add((EQUAL, at_a[ia], at_a[ia + n], at_b[ib], at_b[ib + n], False))
-                ia += n
-                ib += n
-        else:
+    for op, n in itertools.chain(ops, [("=", 0)]):  # the last "=" closes a pending run
+        if op != "=":
             if run_a < 0:
                 run_a, run_b = ia, ib
             if op == "-":
                 ia += n
             else:
                 ib += n
-    if run_a >= 0:
-        add(_run(ta, tb, run_a, ia, run_b, ib))
+            continue
+        if run_a >= 0:
+            a0, a1, b0, b1 = at_a[run_a], at_a[ia], at_b[run_b], at_b[ib]
+            out.append((REPLACE if a1 > a0 and b1 > b0 else (DELETE if a1 > a0 else INSERT),
+                        a0, a1, b0, b1,
+                        ta.words[words_a[run_a]:words_a[ia]]
+                        == tb.words[words_b[run_b]:words_b[ib]]))
+            run_a = -1
+        if n:
+            out.append((EQUAL, at_a[ia], at_a[ia + n], at_b[ib], at_b[ib + n], False))
+            ia, ib = ia + n, ib + n
     return out
-
-
-def _run(ta: _Tokenized, tb: _Tokenized, a0: int, a1: int, b0: int, b1: int) -> tuple:
-    """The change span of tokens ``a0:a1`` of a against ``b0:b1`` of b (one side may be empty)."""
-    at_a, at_b = ta.ends, tb.ends
-    s0, s1, t0, t1 = at_a[a0], at_a[a1], at_b[b0], at_b[b1]
-    return (REPLACE if s1 > s0 and t1 > t0 else (DELETE if s1 > s0 else INSERT), s0, s1, t0, t1,
-            ta.words[ta.word_at[a0]:ta.word_at[a1]] == tb.words[tb.word_at[b0]:tb.word_at[b1]])
 
 
 def word_diff(a: str, b: str, timeout: float = 1.0) -> list[Span]:
