@@ -74,10 +74,13 @@ def prepare(documents: list[Document]) -> list[Side]:
     texts: list[str] = []
     groups: list[int] = []
     layout = []
+    split: dict[str, list[str]] = {}  # paragraph text -> its sentences (versions repeat many)
     for doc in documents:
         units = []
         for p in doc.content:
-            sents = split_sentences(p.text)
+            sents = split.get(p.text)
+            if sents is None:
+                sents = split[p.text] = split_sentences(p.text)
             units.append((p.index, len(texts), len(sents), p.heading))
             texts.extend(sents)
             groups.append(len(sents))

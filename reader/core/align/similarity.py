@@ -139,10 +139,15 @@ class FeatureSpace:
         cols = array("i")
         indptr = array("q", [0])
         content = array("q")
-        for text in texts:
-            n_content = self._features(text, cols)
+        seen: dict[str, int] = {}  # text -> its first row: versions repeat most sentences
+        for row, text in enumerate(texts):
+            first = seen.setdefault(text, row)
+            if first == row:
+                content.append(self._features(text, cols))
+            else:  # the same ids: a text met before adds no new feature
+                cols.extend(cols[indptr[first]:indptr[first + 1]])
+                content.append(content[first])
             indptr.append(len(cols))
-            content.append(n_content)
         n_feats = len(self._ids)
         self._ids.clear()
         self._tokens.clear()
