@@ -93,3 +93,52 @@ def test_json_text_is_the_spans_to_json():
     differ = WordDiffer()
     for a, b in pairs:
         assert json.loads(differ.diff_json(a, b)) == [s.to_json() for s in word_diff(a, b)]
+
+
+def test_diff_json_of_a_pair_met_again_is_the_same_text():
+    from reader.core.diff.words import WordDiffer
+    differ = WordDiffer()
+    first = differ.diff_json("the quick brown fox", "the quick red fox")
+    assert differ.diff_json("the quick brown fox", "the quick red fox") == first
+    assert differ.diff_json("the quick red fox", "the quick brown fox") != first
+
+
+_TRICKY = ["Don’t", "DON'T", "don't", "a‘b", "`c´", "İstanbul", "ΟΔΟΣ", "οδος", "straße",
+           "STRASSE", "_x_", "3rd", "well-known", "—", " ", "\n", ".", "“", "”", "Ünïcödé"]
+
+
+def _check_word_symbols(texts):
+    from itertools import combinations
+    from reader.core.diff.words import WordDiffer, words_of
+    symbols = WordDiffer().word_symbols(texts)
+    assert [len(s) for s in symbols] == [len(words_of(t)) for t in texts]
+    flat_s = "".join(symbols)
+    flat_w = [w for t in texts for w in words_of(t)]
+    assert all((flat_s[i] == flat_s[j]) == (flat_w[i] == flat_w[j])
+               for i, j in combinations(range(len(flat_w)), 2))
+
+
+def test_word_symbols_are_the_words_of_words_of():
+    """One symbol per word ``words_of`` finds; equal symbols exactly where the folded words
+    are equal (``comparison`` counts shared words with them)."""
+    _check_word_symbols(["Don’t stop: DON'T stop!", "İstanbul ΟΔΟΣ οδος straße _x_",
+                         "", "a‘b `c´ well-known 3rd—4th", "“Quoted,” he said."])
+
+
+def test_word_symbols_on_any_mix_of_tricky_pieces():
+    from hypothesis import given, settings, strategies as st
+    piece = st.sampled_from(_TRICKY)
+    text = st.lists(piece, max_size=12).map("".join)
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(text, min_size=1, max_size=4))
+    def check(texts):
+        _check_word_symbols(texts)
+    check()
+
+
+def test_word_symbols_refused_once_symbols_are_shared(monkeypatch):
+    from reader.core.diff import words
+    monkeypatch.setattr(words, "_SYMBOL_BLOCKS", ((0xE000, 0xE003),))
+    monkeypatch.setattr(words, "_ALPHABET", 3)
+    assert words.WordDiffer().word_symbols(["alpha beta delta eta"]) is None

@@ -279,21 +279,30 @@ class _WordBags:
     Naming a link ``minor`` compares the two word multisets; doing it for all
     links of a pair of sources at once (one elementwise minimum of two
     sparse matrices) costs a fraction of one ``Counter`` intersection each.
+    Given the ``WordDiffer`` that has read the texts, the words are its
+    symbols (one per folded word), not read again.
     """
 
-    def __init__(self, documents: list[Document]) -> None:
-        vocabulary: dict[str, int] = {}
+    def __init__(self, documents: list[Document], differ: WordDiffer | None = None) -> None:
         self.row: dict[Ref, int] = {}
-        cols: list[int] = []
-        indptr = [0]
-        for s, doc in enumerate(documents):
-            for p in doc.content:
-                self.row[(s, p.index)] = len(indptr) - 1
-                cols.extend([vocabulary.setdefault(w, len(vocabulary)) for w in words_of(p.text)])
-                indptr.append(len(cols))
-        counts = sparse.csr_matrix((np.ones(len(cols), np.int64), np.array(cols, np.int64),
-                                    np.array(indptr, np.int64)),
-                                   shape=(len(indptr) - 1, len(vocabulary)))
+        content = [(s, p) for s, doc in enumerate(documents) for p in doc.content]
+        for k, (s, p) in enumerate(content):
+            self.row[(s, p.index)] = k
+        symbols = differ.word_symbols([p.text for _, p in content]) if differ else None
+        if symbols is not None:  # the words the differ has read, one code point each
+            indptr = np.concatenate([[0], np.cumsum([len(w) for w in symbols])])
+            cols = np.frombuffer("".join(symbols).encode("utf-32-le"), np.uint32).astype(np.int64)
+            width = int(cols.max()) + 1 if len(cols) else 0
+        else:
+            vocabulary: dict[str, int] = {}
+            found: list[int] = []
+            indptr = [0]
+            for _, p in content:
+                found.extend([vocabulary.setdefault(w, len(vocabulary)) for w in words_of(p.text)])
+                indptr.append(len(found))
+            width, cols = len(vocabulary), np.array(found, np.int64)
+        counts = sparse.csr_matrix((np.ones(len(cols), np.int64), cols, np.array(indptr, np.int64)),
+                                   shape=(len(content), width))
         counts.sum_duplicates()
         self.counts = counts
         self.sizes = np.asarray(counts.sum(axis=1)).ravel()
@@ -388,7 +397,6 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
              link_diffs: bool, meanwhile: Callable[[Comparison], None] | None) -> Comparison:
     comp = Comparison(documents, [], [])
     sides = prepare(documents)
-    bags = _WordBags(documents)
     pairs = list(itertools.combinations(range(len(documents)), 2))
     chars = _pair_chars(documents)
     parallel_from = 2 if chars > PARALLEL_CHARS else PARALLEL_FROM
@@ -396,6 +404,7 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
     differ = WordDiffer() if link_diffs and spread and chars <= LINK_DIFFS_UP_TO else None
     if differ:
         differ.learn(p.text for doc in documents for p in doc.content)
+    bags = _WordBags(documents, differ)
 
     def text(ref: Ref) -> str:
         return documents[ref[0]].paragraphs[ref[1]].text

@@ -377,8 +377,8 @@ def _uncross(how: dict, strength: dict, n: int, m: int) -> None:
     rank = {"anchor": 0, "clear": 1}
     order = sorted((k for k, h in how.items() if h != "moved"),
                    key=lambda k: (rank.get(how[k], 2), -strength.get(k, 0.0), k))
-    before = _Fenwick(n, max, -1)  # max j among kept links with i' < i
-    after = _Fenwick(n, max, -m - 1)  # max -j among kept links with i' > i (mirrored)
+    before = _Fenwick(n, -1)  # max j among kept links with i' < i
+    after = _Fenwick(n, -m - 1)  # max -j among kept links with i' > i (mirrored)
     for i, j in order:
         if before.query(i) > j or -after.query(n - 1 - i) < j:
             del how[(i, j)]
@@ -390,20 +390,22 @@ def _uncross(how: dict, strength: dict, n: int, m: int) -> None:
 class _Fenwick:
     """Prefix maxima over positions 1..n: add(pos, value), query(pos) over positions <= pos."""
 
-    def __init__(self, n: int, op, empty: int) -> None:
+    def __init__(self, n: int, empty: int) -> None:
         self.tree = [empty] * (n + 1)
-        self.op = op
         self.empty = empty
 
     def add(self, pos: int, value: int) -> None:
-        while pos < len(self.tree):
-            self.tree[pos] = self.op(self.tree[pos], value)
+        tree = self.tree
+        while pos < len(tree):
+            if value > tree[pos]:
+                tree[pos] = value
             pos += pos & -pos
 
     def query(self, pos: int) -> int:
-        out = self.empty
+        out, tree = self.empty, self.tree
         while pos > 0:
-            out = self.op(out, self.tree[pos])
+            if tree[pos] > out:
+                out = tree[pos]
             pos -= pos & -pos
         return out
 

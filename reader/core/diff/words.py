@@ -175,6 +175,12 @@ class WordDiffer:
         for text in texts:
             self._tokenized(text)
 
+    def word_symbols(self, texts: list[str]) -> list[str] | None:
+        """Each text's words as ``words_of`` finds them, one symbol per folded word (equal
+        words, equal symbols); None once symbols stand for several tokens (``_verified``)."""
+        found = [self._tokenized(text).words for text in texts]
+        return found if len(self._table) <= _ALPHABET else None
+
     def _tokenized(self, text: str) -> _Tokenized:
         done = self._texts.get(text)
         if done is None:
