@@ -13,12 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.core.comparison import Comparison, Difference
+from reader.core.export.report import number_runs
 
 KIND_LABEL = {"added": "adds", "omitted": "omits", "changed": "words differently",
               "moved": "has elsewhere"}
 """What a source does at a place, worded as the reader's dock words it."""
-RUN = 3
-"""Consecutive source numbers from this many on are written as a range: [2]–[20]."""
 SNIPPET_CHARS = 60
 """First characters of the change shown beside a place (the dock shows as many)."""
 
@@ -48,18 +47,6 @@ def place_number(text: str, found: list[Place]) -> Place:
     if not 1 <= n <= len(found):
         raise ValueError(f"there is no place {n} with differences (there are {len(found)})")
     return found[n - 1]
-
-
-def number_runs(numbers: list[int]) -> str:
-    """``[2] [3] [4] [6]`` as ``[2]–[4] [6]`` (numbers as people see them)."""
-    runs: list[list[int]] = []
-    for n in sorted(numbers):
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return " ".join(f"[{r[0]}]–[{r[-1]}]" if len(r) >= RUN else " ".join(f"[{n}]" for n in r)
-                    for r in runs)
 
 
 def place_says(diffs: list[Difference], place: Place, tag: list[int]) -> str:
