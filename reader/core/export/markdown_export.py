@@ -95,7 +95,8 @@ def _cell_marks(report: Report, row: int, s: int) -> str:
 
 def _readings(report: Report, row: int, names: dict[int, str]) -> list[str]:
     """The row's entries (``Report.renderings``) with text: each text once, under the
-    names of every source that reads so; "same words as [1]" in one line."""
+    source's name, or the numbers of all that read so (the sources table names them);
+    "same words as [1]" in one line."""
     ref = report.reference
     lines = []
     for entry in report.renderings(row):
@@ -103,13 +104,14 @@ def _readings(report: Report, row: int, names: dict[int, str]) -> list[str]:
         if entry.kind == "absent":
             continue
         if entry.kind == "same":
-            lines += [f"_Same words as {_source(ref)}:_ "
-                      f"{' '.join(map(_source, entry.sources))}{_cell_marks(report, row, first)}",
-                      ""]
+            lines += [f"_Same words as {_source(ref)}:_ {_md(entry.numbers)}"
+                      f"{_cell_marks(report, row, first)}", ""]
             continue
-        who = " · ".join(f"**{_md(names[s])}**" for s in entry.sources)
-        what = {"reference": " (reference)",
-                "unlinked": f" (not linked to {_source(ref)}'s text here)"}.get(entry.kind, "")
+        who = f"**{_md(names[first])}**" if len(entry.sources) == 1 else \
+            f"**{_md(entry.numbers)}** (word for word the same in each)"
+        what = " (reference)" if entry.kind == "reference" else \
+            f" (not linked to {_source(ref)}'s text here)" \
+            if entry.kind == "unlinked" and report.comp.rows[row][ref] else ""
         lines.append(f"{who}{what}{_cell_marks(report, row, first)}:")
         lines += ["", f"> {_marked(report, row, first)}", ""]
     return lines
@@ -118,7 +120,7 @@ def _readings(report: Report, row: int, names: dict[int, str]) -> list[str]:
 def _absent(report: Report, row: int) -> list[str]:
     """One line for the sources with nothing in this row, grouped by where their text
     moved to (a line per source would repeat "not in this source" hundreds of times)."""
-    out = [" ".join(map(_source, entry.sources)) + (
+    out = [_md(entry.numbers) + (
         f" (moved to {', '.join(_row_link(report, r, 'row') for r in entry.moved_to)})"
         if entry.moved_to else "")
         for entry in report.renderings(row) if entry.kind == "absent"]
