@@ -142,9 +142,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="leave the word diffs of links out of the JSON (faster on big inputs)")
     places = align.add_mutually_exclusive_group()
     places.add_argument("--differences", action="store_true",
-                        help="list the places where sources differ from the reference, "
-                             "numbered as the reader's Differences dock numbers them: one "
-                             "entry per place, however many sources differ there")
+                        help="list the places where sources differ from the reference ([1], "
+                             "or a comparison file's), numbered as the reader's Differences "
+                             "dock numbers them: one entry per place, however many sources "
+                             "differ there")
     places.add_argument("--difference", type=int, metavar="N",
                         help="show place N of that list in every source, the words each "
                              "drops marked [-old-] and its own {+new+}")
