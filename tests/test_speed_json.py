@@ -165,6 +165,24 @@ def test_forked_results_come_in_order_with_the_parents_own_work_done_once():
     assert all(forked for _, forked in results) and calls == [parent]
 
 
+def test_work_beside_runs_in_a_worker_and_the_parents_share_here(monkeypatch):
+    """``fork_beside``: ``work`` in a forked worker, its result sent back; ``meanwhile``
+    once in the calling process; both in this process, in turn, where forking is unsafe."""
+    import os
+
+    from reader.core.align import parallel
+    parent = os.getpid()
+    for forking in (True, False):
+        if forking and not parallel.can_fork():
+            continue
+        monkeypatch.setattr(parallel, "can_fork", lambda forking=forking: forking)
+        calls = []
+        result = parallel.fork_beside(lambda: (os.getpid(), list(range(5))),
+                                      lambda: calls.append(os.getpid()))
+        assert result[1] == [0, 1, 2, 3, 4] and (result[0] != parent) == forking
+        assert calls == [parent]
+
+
 def test_links_pickle_whole():
     """Links cross process boundaries (workers, the reader's alignment process) as their
     fields: every field comes back, and the copy is equal to the link."""

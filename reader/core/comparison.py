@@ -24,7 +24,7 @@ from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
 from reader.core.load.documents import Document
-from reader.core.align.parallel import PARALLEL_CHARS, PARALLEL_FROM, fork_map
+from reader.core.align.parallel import PARALLEL_CHARS, PARALLEL_FROM, fork_beside, fork_map
 from reader.core.align.rows import Row, build_rows
 from reader.core.diff.words import Span, WordDiffer, word_counts, word_diff, words_of
 
@@ -396,14 +396,16 @@ def _gc_paused():
 def _compare(documents: list[Document], progress: Callable[[int, int], bool] | None,
              link_diffs: bool, meanwhile: Callable[[Comparison], None] | None) -> Comparison:
     comp = Comparison(documents, [], [])
-    sides = prepare(documents)
     pairs = list(itertools.combinations(range(len(documents)), 2))
     chars = _pair_chars(documents)
     parallel_from = 2 if chars > PARALLEL_CHARS else PARALLEL_FROM
     spread = len(pairs) >= parallel_from
     differ = WordDiffer() if link_diffs and spread and chars <= LINK_DIFFS_UP_TO else None
-    if differ:
-        differ.learn(p.text for doc in documents for p in doc.content)
+    if differ:  # the differ reads the texts here while a worker prepares the sides (arrays)
+        sides = fork_beside(lambda: prepare(documents), lambda: differ.learn(
+            p.text for doc in documents for p in doc.content))
+    else:
+        sides = prepare(documents)
     bags = _WordBags(documents, differ)
 
     def text(ref: Ref) -> str:

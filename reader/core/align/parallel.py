@@ -108,11 +108,27 @@ def fork_imap(work: Callable[[Any], Any], items: Sequence,
             yield from (result for _, result in batch)
 
 
+def fork_beside(work: Callable[[], Any], meanwhile: Callable[[], None]) -> Any:
+    """``work()``, done in one forked worker while this process runs ``meanwhile()``
+    (in turn when forking is not safe): two independent pieces of serial work at once.
+    What ``work`` returns comes back pickled, so it should be arrays rather than many
+    small objects."""
+    if not can_fork():
+        meanwhile()
+        return work()
+    with _forked(lambda _: work(), workers=1) as (pool, _):
+        pending = pool.apply_async(_run_chunk, ([None],))
+        meanwhile()
+        return pending.get()[0][1]
+
+
 @contextmanager
-def _forked(work: Callable[[Any], Any]) -> Iterator[tuple[Any, Callable[[Sequence], list]]]:
-    """A pool of forked workers that run ``work``, and how to cut items into its batches."""
+def _forked(work: Callable[[Any], Any], workers: int | None = None
+            ) -> Iterator[tuple[Any, Callable[[Sequence], list]]]:
+    """A pool of forked workers (as many as cores, up to 4, unless told) that run ``work``,
+    and how to cut items into its batches."""
     _SHARED["work"] = work
-    workers = min(4, os.cpu_count() or 2)
+    workers = workers or min(4, os.cpu_count() or 2)
 
     def chunks(items: Sequence) -> list[list]:
         size = -(-len(items) // (workers * BATCHES_PER_WORKER))
