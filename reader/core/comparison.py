@@ -400,7 +400,8 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
     chars = _pair_chars(documents)
     parallel_from = 2 if chars > PARALLEL_CHARS else PARALLEL_FROM
     spread = len(pairs) >= parallel_from
-    differ = WordDiffer() if link_diffs and spread and chars <= LINK_DIFFS_UP_TO else None
+    differ = WordDiffer(keep_json=True) if link_diffs and spread and chars <= LINK_DIFFS_UP_TO \
+        else None  # keep_json: the diffs are all kept (``diff_texts``)
     if differ:  # the differ reads the texts here while a worker prepares the sides (arrays)
         sides = fork_beside(lambda: prepare(documents), lambda: differ.learn(
             p.text for doc in documents for p in doc.content))

@@ -137,9 +137,12 @@ class WordDiffer:
     tokenised and encoded once, not nineteen times. Which symbol a token
     gets never changes a diff: only equality of symbols counts. It keeps
     every text it has seen, so it lives as long as one comparison's export.
+    ``keep_json`` keeps every ``diff_json`` too (see there), for a caller
+    that keeps them all anyway.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, keep_json: bool = False) -> None:
+        self._keep_json = keep_json
         self._table: dict[str, str] = {}
         self._next = _symbols()
         self._texts: dict[str, _Tokenized] = {}
@@ -216,10 +219,10 @@ class WordDiffer:
     def diff_json(self, a: str, b: str, timeout: float = 1.0) -> str:
         """The spans as JSON text (``Span.to_json`` of each), written without a dict each.
 
-        Kept by pair of texts: a paragraph left unchanged in several versions
-        makes the same pair of texts in many links (one in six of the links of
-        20 versions), diffed once. Two equal texts are one equal span, known
-        without a diff.
+        With ``keep_json``, kept by pair of texts: a paragraph left unchanged
+        in several versions makes the same pair of texts in many links (one
+        in six of the links of 20 versions), diffed once. Two equal texts are
+        one equal span, known without a diff.
         """
         key = (a, b)
         done = self._json.get(key)
@@ -228,7 +231,9 @@ class WordDiffer:
                 f'{{"op": "{op}", "a": [{a0}, {a1}], "b": [{b0}, {b1}], '
                 f'"trivial": {"true" if trivial else "false"}}}'
                 for op, a0, a1, b0, b1, trivial in self.changes(a, b, timeout))
-            done = self._json[key] = "[" + spans + "]"
+            done = "[" + spans + "]"
+            if self._keep_json:
+                self._json[key] = done
         return done
 
 
