@@ -23,6 +23,7 @@ from reader.core.pipeline import load_and_compare
 from reader.gui import heap, row_sync
 from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import GRADUAL_FROM, add_highlights, build_pane
+from reader.gui.early import MAX_SOURCES, EarlyAlignment
 from reader.gui.facts_controller import FactsController
 from reader.gui.fix_actions import FixActions
 from reader.gui.align_child import STAGED_FROM
@@ -41,7 +42,7 @@ from reader.gui.text_preview import preview_pane
 from reader.gui.theme import current_theme
 from reader.gui.window_layout import build_actions, build_ui, legend_html, show_state
 
-MAX_PANES = 20
+MAX_PANES = MAX_SOURCES
 BASE_POINT_SIZE = 11.0
 SNIPPET_CHARS = 60
 SETTLE_RETRY_MS = 200
@@ -124,10 +125,15 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.facts = FactsController(self)  # hook (issue 9): fact marks, Facts mode, Quotes
 
     # -- construction -----------------------------------------------------------------------
-    def open_paths(self, paths: list[str], wait: bool = False) -> None:
-        """Load and align ``paths`` in the background (or now, with ``wait``)."""
+    def open_paths(self, paths: list[str], wait: bool = False,
+                   early: EarlyAlignment | None = None) -> None:
+        """Load and align ``paths`` in the background (or now, with ``wait``); ``early``:
+        a child forked at start-up to align them (``reader.gui.early``), adopted when it
+        aligns exactly these paths against this reference, stopped otherwise."""
         paths = [str(p) for p in paths]
         if self.comparisons.intercept(paths, wait):  # hook: a .parallax file opens alone
+            if early is not None:
+                early.discard()
             return
         if len(paths) > MAX_PANES:
             self.show_banner(f"Parallax compares up to {MAX_PANES} sources; "
@@ -135,11 +141,14 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             paths = paths[:MAX_PANES]
         self.cancel_job()
         _, reference = self.settings.arrangement(paths)
+        if early is not None and (wait or not early.matches(paths, reference)):
+            early.discard()
+            early = None
         if wait:
             comp, docs, errors = load_and_compare(paths, reference=reference)
             self._loaded(comp, docs, errors)
             return
-        self.job = AlignJob(paths, reference)
+        self.job = AlignJob(paths, reference, early)
         heap.hold()  # until the comparison is on screen (_laid_out, _job_over)
         self.job.progressed.connect(self._progress)
         self.job.texts_loaded.connect(self._texts_loaded)
