@@ -107,3 +107,30 @@ def test_no_fork_once_a_qt_application_runs(qapp):
     from reader.gui.early import fork_safe, start_early
     assert not fork_safe()
     assert start_early([str(p) for p in seed_paths()], None) is None
+
+
+def test_children_run_below_the_window_priority():
+    """A child waiting for its work (diffs_child reads its inbox first) already runs at
+    ``BACKGROUND_NICENESS`` above the window's niceness."""
+    import multiprocessing
+    import time
+
+    from reader.gui.align_child import BACKGROUND_NICENESS, diffs_child
+
+    context = multiprocessing.get_context("spawn")
+    inbox, messages = context.Queue(), context.Queue()
+    child = context.Process(target=diffs_child, args=(inbox, 0, messages))
+    child.start()
+    try:
+        want = min(19, os.nice(0) + BACKGROUND_NICENESS)
+        deadline = time.monotonic() + 20
+        while True:  # the child lowers its priority once its modules are imported
+            with open(f"/proc/{child.pid}/stat") as stat:
+                niceness = int(stat.read().rsplit(")", 1)[1].split()[16])
+            if niceness == want or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        assert niceness == want
+    finally:
+        child.terminate()
+        child.join()

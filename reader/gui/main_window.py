@@ -108,6 +108,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._layout_steps = None  # a gradual lay_out under way (row_sync.lay_out_steps)
         self._layout_place: Place | None = None  # the place that lay_out restores
         self._laid_out_key: tuple | None = None  # documents and widths last laid out
+        self._laying_out_key: tuple | None = None  # those of the gradual lay_out under way
         self._unflash = QTimer(self, singleShot=True, interval=900)
         self._unflash.timeout.connect(self._clear_flash)
         self.notes = NotesController(self)
@@ -633,6 +634,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._stop_layout()
         self._layout_place = self.pending_place or self.place
         self._layout_steps = row_sync.lay_out_steps(views)
+        self._laying_out_key = self._layout_key()
         if gradual:
             self._build_timer.start()
             return
@@ -673,6 +675,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         resizes that follow a rebuild usually leave the widths it was laid out at)."""
         if self._to_build:  # a gradual rebuild lays out when it is done
             return
+        if self._layout_steps is not None and self._laying_out_key == self._layout_key():
+            return  # the lay_out under way is for these widths: starting over wastes it
         if self._layout_steps is None and self._laid_out_key == self._layout_key():
             self._layout_place = self.pending_place or self.place
             self._laid_out()
