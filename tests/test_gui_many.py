@@ -251,3 +251,25 @@ def test_legend_explains_every_mark(window):
     text = window.legend.text()
     assert "only in [3]" in text and "Story map" in text
 
+
+
+def test_a_gradual_lay_out_is_not_started_over_at_the_same_widths(new_window, twenty_paths,
+                                                                   qtbot, monkeypatch):
+    """The resizes that follow a rebuild leave the widths as they were: the lay_out under
+    way goes on instead of starting again (each start lays every pane out again)."""
+    from reader.gui import row_sync
+    real, runs = row_sync.lay_out_steps, []
+
+    def watched(views):
+        run = {"done": False}
+        runs.append(run)
+        yield from real(views)
+        run["done"] = True
+
+    monkeypatch.setattr(row_sync, "lay_out_steps", watched)
+    win = new_window(size=(1600, 1000))
+    win.open_paths(twenty_paths)
+    qtbot.waitUntil(lambda: win.job is None and win.comp is not None and not win.busy()
+                    and not win._diffs_pending, timeout=60000)
+    _settle()
+    assert runs and all(run["done"] for run in runs), runs

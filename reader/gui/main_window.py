@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
@@ -472,7 +472,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             return
         if self._differences_due:
             self._differences_shown()
-            self._build_timer.start()
+            # Filling the docks may have changed the panes' widths: laid out only now,
+            # each pane is laid out once, at its final width.
+            self.relayout(gradual=True)
             return
         if self._to_build:
             font = self._font()
@@ -486,9 +488,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             if self._layout_steps is not None:
                 self._layout_step()
             return
-        self._finish_rebuild(differences=False)  # a turn of its own: the list and map next
-        self._build_timer.start()
-        QTimer.singleShot(0, lambda: self.relayout(gradual=True))  # once panes have sizes
+        self._finish_rebuild(differences=False)  # a turn of its own: the list and map next,
+        self._build_timer.start()  # then the lay_out
 
     def _finish_rebuild(self, differences: bool = True) -> None:
         """The built panes go into the splitter (at once: one resize of each), and the
@@ -628,6 +629,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         views = [p.view for p in self.panes]
         if not views or self._to_build:  # a gradual rebuild lays out when it is done
             return
+        if gradual:  # docks just shown or panes just added resize them in pending layout
+            # requests: settled first, the panes are laid out once, at their final widths
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         if len(self.open_sources) > self.pane_capacity():
             self._close_unused(self.pane_capacity())  # too narrow now: fewer, readable panes
             return

@@ -147,9 +147,7 @@ def lay_out_steps(views: list[PaneView]) -> Iterator[None]:
     heights = []
     for view in views:
         _limit_line_length(view)
-        doc, width = view.document(), view.viewport().width()
-        if doc.textWidth() != width:  # setting it lays the whole document out again
-            doc.setTextWidth(width)
+        view.document().setTextWidth(view.viewport().width())
         heights.append(_natural_heights(view, gap))
         yield
     count = len(heights[0])
