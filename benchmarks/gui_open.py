@@ -1,6 +1,7 @@
 """Open the reader on FILE... offscreen, wait until the panes are painted, and exit.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_open.py [--actions] [--late] FILE...
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_open.py \
+        [--actions] [--late] FILE...
 
 ``run.py`` times this whole process. It prints one JSON line with the
 seconds from process start to the window shown (imports included), from
@@ -8,12 +9,12 @@ asking to open the files to the sources' text painted (before alignment),
 to the aligned panes painted, to their word highlights painted, and the
 longest stall of the GUI thread (a 10 ms heartbeat timer measures how long
 the event loop was ever blocked) and the most CPU time the window's thread
-used in one turn (what the stall would be on an idle machine, roughly); then whether the alignment started before
-the window (``early``) and the seconds from process start to the aligned
-panes painted. Alignment runs in the reader's background job, as in normal
-use: forked before Qt is imported, as ``parallax FILE...`` does
-(``reader.gui.early``), or with ``--late`` spawned when the window asks,
-as File ▸ Open does.
+used in one turn (what the stall would be on an idle machine, roughly); then
+whether the alignment started before the window (``early``) and the seconds
+from process start to the aligned panes painted. Alignment runs in the
+reader's background job, as in normal use: forked before Qt is imported, as
+``parallax FILE...`` does (``reader.gui.early``), or with ``--late`` spawned
+when the window asks, as File ▸ Open does.
 
 ``--actions`` then drives every action that rebuilds or re-lays the panes
 (new reference, zoom, hiding and showing a pane, moving one, page furniture,
@@ -166,14 +167,23 @@ def actions(window, folder: str) -> dict[str, float]:
     return out
 
 
+def start_early(paths: list[str]):
+    """The alignment forked before Qt starts, as ``parallax FILE...`` does (readers before
+    ``reader.gui.early``: None, they start it when the window asks)."""
+    try:
+        from reader.gui.early import start_for_reader
+    except ImportError:
+        return None
+    return start_for_reader(paths)
+
+
 def main(argv: list[str]) -> None:
     import reader.cli  # noqa: F401  (what the ``parallax`` command imports before the window)
-    from reader.gui.early import start_for_reader
 
     drive = "--actions" in argv
     late = "--late" in argv
     paths = [a for a in argv if a not in ("--actions", "--late")]
-    early = None if late else start_for_reader(paths)  # as ``parallax FILE...`` does
+    early = None if late else start_early(paths)
     from PySide6.QtWidgets import QApplication
 
     from reader.gui.main_window import MainWindow
@@ -186,7 +196,10 @@ def main(argv: list[str]) -> None:
     shown = time.perf_counter()
     probe = Probe()
     asked = time.perf_counter()
-    window.open_paths(paths, early=early)
+    if early is None:
+        window.open_paths(paths)
+    else:
+        window.open_paths(paths, early=early)
     wait(lambda: text_shown(window))
     window.grab()  # one full paint of the sources' text
     text = time.perf_counter()

@@ -8,9 +8,9 @@ panes came ~2.5 s after the window was asked to open them.
 
 Here the child is *forked* before Qt starts: the process then runs no thread
 that could hold a lock (a fork taken while another thread holds one can
-deadlock the child), and the engine is already imported (``reader.cli`` imports it), so the
-child starts aligning at once, on the second core, while this process imports
-Qt and builds the window. The window adopts the running child
+deadlock the child), and the engine is already imported (``reader.cli``
+imports it), so the child starts aligning at once, on the second core, while
+this process imports Qt and builds the window. The window adopts the running child
 (``MainWindow.open_paths(..., early=)``) and reads its messages as if it had
 started it; if it opens something else, the child is stopped.
 
@@ -84,10 +84,15 @@ class EarlyAlignment:
 
 def start_early(paths: list[str], reference: str | None) -> EarlyAlignment | None:
     """Fork the alignment of ``paths`` now, or None where a fork is not safe (threads
-    running, no fork on this system): the window then spawns its child as usual."""
-    if "fork" not in multiprocessing.get_all_start_methods() or not fork_safe():
+    running, not Linux) or fails: the window then spawns its child as usual."""
+    # Linux only: macOS's system libraries are not safe in a forked child (Python spawns
+    # there by default), Windows has no fork.
+    if not sys.platform.startswith("linux") or not fork_safe():
         return None
-    return EarlyAlignment(paths, reference)
+    try:
+        return EarlyAlignment(paths, reference)
+    except OSError:  # no process to spare: the window spawns its child later, as usual
+        return None
 
 
 def start_for_reader(paths: list[str]) -> EarlyAlignment | None:
