@@ -20,5 +20,6 @@ def test_go_to_place_lands_on_that_place_first_difference(window):
     settle_app()
     assert window.current == third[1][0]
     assert window.diffs[window.current].row == third[0]
+    assert window.counts.text().startswith(f"place 3 of {len(window.diff_panel.places)}, [")
     window.go_to_place(len(window.diff_panel.places) + 1)  # no such place: nothing moves
     assert window.current == third[1][0]

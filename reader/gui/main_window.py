@@ -761,13 +761,12 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             return
         kinds = Counter(d.kind for d in self.diffs)
         parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-        if self.current >= 0:
-            d = self.diffs[self.current]
-            where = f"{self.story.tag(d.source)} difference {self.current + 1} of " \
-                f"{len(self.diffs)}"
-        else:
-            where = f"{len(self.diffs)} differences"
-        self.counts.setText(f"{where} ({parts}) · {len(self.diff_panel.places)} places · "
+        places = self.diff_panel.places
+        at = next((n for n, (_row, indices) in enumerate(places, 1)
+                   if self.current in indices), None)  # numbered as the dock and the CLI
+        where = f"{len(places)} places" if at is None else \
+            f"place {at} of {len(places)}, {self.story.tag(self.diffs[self.current].source)}"
+        self.counts.setText(f"{where} · {len(self.diffs)} differences ({parts}) · "
                             f"reference {self.story.tag(self.reference)} · "
                             f"{len(self.comp.documents)} "
                             f"sources, {len(self.open_sources)} open")
