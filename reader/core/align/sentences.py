@@ -23,8 +23,9 @@ SENTENCE_HINT = 0.17
 WHOLE_SIDE = 2
 """When a run's candidates hold at least 1 / WHOLE_SIDE of the other side's sentences, they
 are multiplied with all of them (transposed once per side, ``Side.sentences_t``): the
-extra columns cost less than cutting and transposing the wanted ones for every run. The
-cosines are the same either way: each cell sums the same products in the same order."""
+extra columns cost less than cutting and transposing the wanted ones for every run (a block
+then holds at most WHOLE_SIDE x ``BLOCK`` cells). The cosines are the same either way: each
+cell sums the same products in the same order."""
 
 Match = tuple[float, tuple[int, ...]]  # best cosine of one sentence, and where it lies
 
