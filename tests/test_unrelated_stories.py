@@ -6,13 +6,11 @@ Their headlines sit side by side in the first row (``comparison._title_ties``:
 readers compare headlines first), but they are not versions of each other,
 so no link may join them and no export may mark them as a rewording.
 
-Today the engine links the two headlines ("reworded", score 0.93, confidence
-0.5, "heading at the same place between two linked passages"): with no link
-at all between the sources, ``align.gaps.fill_gaps`` reads the whole of both
-documents as one gap between two linked passages (its bounds are the
-documents' ends) and pairs their headings by position. That is the aligning
-helper's code (reader/core/align); these tests are strict expected failures
-until it changes there, and then pass.
+The engine used to link the two headlines ("reworded", score 0.93,
+confidence 0.5, "heading at the same place between two linked passages"):
+with no link at all between the sources, ``align.gaps.fill_gaps`` read the
+whole of both documents as one gap between two linked passages (its bounds
+are the documents' ends) and paired their headings by position.
 """
 
 from __future__ import annotations
@@ -42,10 +40,6 @@ The mayor promised that road repairs would go ahead despite the cuts to several 
 
 Opposition members argued the savings fell mostly on poorer districts and asked for an independent review.
 """
-ENGINE = ("align.gaps.fill_gaps pairs headings by position in a gap bounded only by the "
-          "documents' ends (no link vouches for the place): the aligning helper's code")
-
-
 @pytest.fixture(scope="module")
 def comp():
     return compare([document_from_text(WHALES, "whales.txt"),
@@ -56,12 +50,10 @@ def test_the_headlines_share_the_first_row(comp):
     assert comp.rows[0] == [[0], [0]]  # side by side by design (comparison._title_ties)
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE)
 def test_unrelated_stories_have_no_link(comp):
     assert comp.links == []
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE)
 def test_unrelated_headlines_are_not_marked_as_a_rewording(comp):
     html = render_html(build_report(comp, [], ExportOptions()))
     first_row = re.search(r'<tr id="row-1">.*?</tr>', html).group(0)

@@ -57,7 +57,13 @@ def fill_gaps(how: dict, cands: dict, pairs: dict, a: Side, b: Side) -> None:
     (``_inline_title``). When both sides do, their unlinked headings pair up
     by position if they are as many, and a few text paragraphs on each side
     that share some words are one rewritten region.
+
+    Only the order of linked passages vouches for such pairs: two sources with
+    no link at all are two different stories, and their headlines share a
+    place (the top) but no content.
     """
+    if not how:
+        return
     linked_a = {i for i, _ in how}
     linked_b = {j for _, j in how}
     bounds = [(-1, -1)] + sorted(k for k, h in how.items() if h != "moved") + [(len(a), len(b))]
