@@ -176,27 +176,45 @@ MORE_CASES = ["It happened in midMarch, or early-April, and twenty-one didn’t 
               "FIFTEEN PEOPLE DIED ON MONDAY, IT IS BELIEVED.", "According to him, 3 p.m."]
 
 
-def test_patterns_skipped_by_their_words_would_have_found_nothing(seed_comparison):
-    """``_plain_facts`` runs a pattern only over paragraphs holding one of its words
-    (``_may_match``): on every paragraph of the seeds and the dev sets it finds what
-    running every pattern finds."""
+def _scanned(text: str, kind: str) -> list:
+    """Every match of ``kind``'s pattern, by a scan of the whole text (what ``_Anchored``
+    replaces), as (start, end) pairs."""
     from reader.core.diff import facts
-    texts = _paragraphs(seed_comparison) + MORE_CASES
+    scan = facts._SCANS[kind]
+    low = text.lower()
+    if scan.lowered is not None and len(low) == len(text):
+        found = scan.lowered.finditer(low)
+    else:
+        found = scan.pattern.finditer(text)
+    return [m.span() for m in found]
+
+
+ANCHOR_CASES = [
+    "Almost   a\n few  days ago, mid-March 5, midmay 5 and some   several years later.",
+    "Early on Wednesday’s morning, in the spring of 1999, 10:30 p.m., by May, noon.",
+    "a  dozen\nhundred, tens of thousands; won’t, don't, DON'T, nothing; said to, appears to.",
+    "İstanbul said on Monday that twenty-one people were not there, reportedly."]
+
+
+def test_patterns_tried_near_their_anchors_find_what_a_whole_scan_finds(seed_comparison):
+    """``_plain_facts`` tries each pattern only at the few word starts before the words
+    its matches hold (``_Anchored``): on every paragraph of the seeds and the dev sets,
+    and on cases made to test the limits (words far before their anchor, anchors
+    inside words, lower-casing that moves offsets), it finds the very matches a scan
+    of the whole text finds."""
+    from reader.core.diff import facts
+    texts = _paragraphs(seed_comparison) + MORE_CASES + ANCHOR_CASES
     for path in sorted(DEVSETS.glob("*/*.txt")):
         texts += [p for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
-    skipped = 0
+    skipped = matched = 0
     for text in texts:
-        dates = facts._dates(text)
-        taken = [(f.start, f.end) for f in dates]
-        plain = (taken, (*dates, *facts._numbers(text, taken)), (
-            *facts._pattern_facts(text, facts._ATTRIBUTION, facts.ATTRIBUTION, stance=True),
-            *facts._pattern_facts(text, facts._NEGATION, facts.NEGATION),
-            *facts._pattern_facts(text, facts._HEDGE, facts.HEDGE)))
-        assert facts._plain_facts.__wrapped__(text) == plain, text
-        low = text.lower()
-        words = frozenset(facts._WORDS.findall(low))
-        skipped += not facts._may_match(facts._DATE_ANCHORS, low, words)
-    assert len(texts) > 1000 and skipped > 100  # the shortcut is taken, and checked
+        found = facts._Anchored(text)
+        for kind in facts._SCANS:
+            expected = _scanned(text, kind)
+            assert [m.span() for m in found.matches(kind)] == expected, (kind, text)
+            matched += len(expected)
+            skipped += not found.hits.get(kind) and found.low is not None
+    assert len(texts) > 1000 and skipped > 1000 and matched > 1000  # shortcut taken, checked
 
 
 def _titled_before(window: str) -> bool:

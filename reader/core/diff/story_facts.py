@@ -28,7 +28,7 @@ from reader.core.diff.quotes import paraphrase_window, quote_relation
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """The cyclic collector paused while fact changes are found: they allocate ~a million
     small objects, none in a cycle, and after an alignment the collector's full passes
     walk the whole comparison each time (~20% of the summary's facts)."""
@@ -160,7 +160,7 @@ def comparison_fact_changes(comp: Comparison, reference: int,
              for link in comp.links if reference in (link.a[0], link.b[0])
              and link.kind != "identical" and not any(
                  comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b))]
-    with _gc_paused():
+    with gc_paused():
         if spread and _cache(comp).enabled:
             _changes_on_workers(comp, reference, pairs)
         out = [PlacedFactChange(comp.row_of[ref], other[0], ref, other, c)
@@ -265,7 +265,7 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
 
 
 __all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
-           "comparison_fact_changes", "document_context", "facts_enabled",
+           "comparison_fact_changes", "document_context", "facts_enabled", "gc_paused",
            "fact_summary_lines", "facts_json", "link_fact_changes", "link_fact_changes_json",
            "paragraph_fact_list", "prepare_link_facts", "track_quotes"]
 

@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from reader.core.align.parallel import PARALLEL_CHARS, fork_imap
 from reader.core.comparison import Comparison
-from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
+from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json, gc_paused,
                                           link_fact_changes_json, prepare_link_facts)
 from reader.core.diff.words import WordDiffer
 from reader.core.sources import source_label
@@ -121,9 +121,13 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
     total = len(comp.links)
     size = max(1, min(LINK_RUN, total // MIN_RUNS))
     runs = [range(k, min(k + size, total)) for k in range(0, total, size)]
-    yield from fork_imap(lambda run: ",\n  ".join(
-        _link_json(comp, k, differ, link_fields[k] if link_fields else {}) for k in run),
-        runs, parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1, meanwhile=meanwhile)
+
+    def run_json(run: range) -> str:
+        with gc_paused():  # see ``gc_paused``: the workers' links allocate, form no cycle
+            return ",\n  ".join(_link_json(comp, k, differ, link_fields[k] if link_fields else {})
+                                for k in run)
+
+    yield from fork_imap(run_json, runs, parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1, meanwhile=meanwhile)
 
 
 def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
