@@ -347,9 +347,9 @@ def name_context(texts: list[str]) -> NameContext:
     for text in texts:
         capitalised.update(_capitalised(text))
         lowered.update(_lower_words(text))
-    # one set: ``_name_drafts`` is cached by it
+    # one set: ``_name_drafts`` is cached by it; "US" is not "us"
     known = frozenset(w for w, n in capitalised.items()
-                      if n > lowered[w.lower()] or not w[1:].islower())  # "US" is not "us"
+                      if not w[1:].islower() or n > _written_lower(lowered, w.lower()))
     partial = NameContext(known, frozenset())
     found = [(text, fact) for text in texts for fact in _names(text, partial)]
     people = {tok for text, fact in found if fact.detail == "person" or _speaks(text, fact.end)
@@ -373,9 +373,16 @@ _LOWER_START = re.compile(r"\b[a-z][\w’'\-]*")
 
 @lru_cache(maxsize=65536)
 def _lower_words(text: str) -> tuple[str, ...]:
-    """Words a paragraph writes in lower case, each time, a possessive cut."""
-    return tuple([w[:-2] if w.endswith(("’s", "'s")) else w  # ``_bare``, inline: many words
-                  for w in _LOWER_START.findall(text)])
+    """Words a paragraph writes in lower case, each time, a possessive kept (cut where a
+    word is counted, ``_written_lower``: ~200,000 words on 20 sources, ~500 asked)."""
+    return tuple(_LOWER_START.findall(text))
+
+
+def _written_lower(lowered: Counter[str], word: str) -> int:
+    """How often a document writes ``word`` in lower case (``lowered``: its words as
+    written), a possessive cut: "word’s" is "word", "word’s’s" "word’s"."""
+    alone = 0 if word.endswith(("’s", "'s")) else lowered[word]
+    return alone + lowered[word + "’s"] + lowered[word + "'s"]
 
 
 _APPOSITION = re.compile(r",\s+(?:the\s+|an?\s+|[A-Z]\w*[’']s\s+)([^,.;“”]{1,160}?),")

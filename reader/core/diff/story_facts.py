@@ -84,17 +84,21 @@ def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
 
 def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
     cache = _cache(comp)
-    if (a, b) not in cache.changes:
-        cache.changes[(a, b)] = fact_changes(
+    found = cache.changes.get((a, b))
+    if found is None:
+        merges = _merges(comp)
+        found = cache.changes[(a, b)] = fact_changes(
             comp.text(a), comp.text(b), document_context(comp, a[0]),
-            document_context(comp, b[0]), _siblings(comp, a, b), _siblings(comp, b, a)
-        ) if cache.enabled else []
-    return cache.changes[(a, b)]
+            document_context(comp, b[0]), _siblings(comp, merges, a, b),
+            _siblings(comp, merges, b, a)) if cache.enabled else []
+    return found
 
 
-def _siblings(comp: Comparison, ref: Ref, other: Ref) -> tuple[str, ...]:
-    """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge)."""
-    linked = _merges(comp).get((other, ref[0]))
+def _siblings(comp: Comparison, merges: dict[tuple[Ref, int], list[Ref]], ref: Ref, other: Ref
+              ) -> tuple[str, ...]:
+    """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge;
+    ``merges`` is ``_merges(comp)``)."""
+    linked = merges.get((other, ref[0]))
     return tuple(comp.text(o) for o in linked if o != ref) if linked else ()
 
 
@@ -266,7 +270,7 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
 
 __all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
            "comparison_fact_changes", "document_context", "facts_enabled", "gc_paused",
-           "fact_summary_lines", "facts_json", "link_fact_changes", "link_fact_changes_json",
+           "fact_summary_lines", "facts_json", "read_for_json", "link_fact_changes", "link_fact_changes_json",
            "paragraph_fact_list", "prepare_link_facts", "track_quotes"]
 
 
@@ -275,16 +279,16 @@ SUMMARY_LIMIT = 60
 
 
 def facts_json(comp: Comparison, ref: Ref) -> list[dict]:
-    """``facts`` of one paragraph in ``parallax align --json`` (README, "Facts").
+    """``facts`` of one paragraph in ``parallax align --json`` (README, "Facts")."""
+    return [f.to_json() for f in paragraph_fact_list(comp, ref)]
 
-    The JSON's links come after its paragraphs, serialised in forked workers:
-    what they compare of this paragraph is read here, once, for all of them."""
-    facts = paragraph_fact_list(comp, ref)
-    if facts:
+
+def read_for_json(comp: Comparison, ref: Ref) -> None:
+    """Read now one paragraph's facts and what its links will compare of it: the JSON's
+    links come after its paragraphs, serialised in forked workers, which inherit what
+    is read before they fork rather than each read it again."""
+    if paragraph_fact_list(comp, ref):
         read_for_links(comp.text(ref), document_context(comp, ref[0]))
-        if comp.links:  # read before the JSON's link workers fork, when already found
-            prepare_link_facts(comp)
-    return [f.to_json() for f in facts]
 
 
 def prepare_link_facts(comp: Comparison) -> None:

@@ -28,7 +28,8 @@ from typing import IO, Any
 from reader.core.align.parallel import PARALLEL_CHARS, fork_imap
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json, gc_paused,
-                                          link_fact_changes_json, prepare_link_facts)
+                                          link_fact_changes_json, prepare_link_facts,
+                                          read_for_json)
 from reader.core.diff.words import WordDiffer
 from reader.core.sources import source_label
 
@@ -82,9 +83,10 @@ def read_sources(comp: Comparison) -> None:
     """Find every paragraph's facts now, and read what its links will compare (both are
     kept): what the JSON needs that alignment does not change. ``compare`` runs this
     while its workers align (``meanwhile``), so that ``write_json`` finds them ready."""
-    for s, doc in enumerate(comp.documents):
-        for p in doc.paragraphs:
-            facts_json(comp, (s, p.index))
+    with gc_paused():  # see ``gc_paused``; ``compare`` pauses it too while it aligns
+        for s, doc in enumerate(comp.documents):
+            for p in doc.paragraphs:
+                read_for_json(comp, (s, p.index))
 
 
 def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict) -> str:
@@ -144,8 +146,12 @@ def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
     for key, value in (fields or {}).items():
         out.write(f" {_dumps(key)}: {_dumps(value)},\n")
     sources: list[str] = []
-    links = _links(comp, diffs, link_fields, lambda: sources.extend(
-        _dumps(_source_json(comp, s)) for s in range(len(comp.documents))))
+
+    def write_sources() -> None:
+        with gc_paused():  # the sources' facts: many small dicts, no cycle
+            sources.extend(_dumps(_source_json(comp, s)) for s in range(len(comp.documents)))
+
+    links = _links(comp, diffs, link_fields, write_sources)
     first = list(itertools.islice(links, 1))
     _write_list(out, "sources", sources)
     out.write(",\n")
