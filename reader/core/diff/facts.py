@@ -427,9 +427,15 @@ def _bare(token: str) -> str:
     return token[:-2] if token.endswith(("’s", "'s")) else token
 
 
+_INTERJECTIONS = set("""Ah Aha Alas Amen Ay Aye Bravo Farewell Goodbye Hark Hello Hey Hi Hurrah
+Hush Indeed Lo Nay No Oh Pray Please Sorry Surely Thank Thanks Well Yea Yes""".split())
+"""Interjections and the words that open a reply: capitalised where a sentence or a line of
+dialogue starts ("…he said. Thank you"), and in older prose inside one too ("I now say,
+Thank God"), which would make them names wherever the document starts a sentence with
+them. None is a name on its own."""
 _FUNCTION_WORDS = set("""I We In On At The A An It He She They This That These Those Our My His Her
 Their And But Or If As Of To For With By From Despite After Before While When Read See Also
-Including Expanding""".split())
+Including Expanding""".split()) | _INTERJECTIONS
 """Capitalised by position or by accident, never a name on their own."""
 TITLE_CASE = 0.6
 """Share of capitalised words from which a paragraph is a title-case headline."""
