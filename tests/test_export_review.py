@@ -96,7 +96,7 @@ def test_every_pair_layout_link_has_its_target(seeds, tmp_path):
                           ExportOptions(layout="pairs"))
     hrefs, ids = _links(render_html(report))
     assert len(hrefs) > 50 and hrefs <= ids, sorted(hrefs - ids)[:5]
-    assert any(h.startswith("s1-") for h in hrefs) is False  # [1] is the reference
+    assert any(re.fullmatch(r"row-\d+-s\d+", h) for h in hrefs)  # links to entries
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo is not installed")
@@ -163,7 +163,7 @@ def test_a_fact_change_points_where_the_source_has_it(seeds, seeds_report):
         unescape(re.sub(r"<[^>]+>", "", render_html(seeds_report)))
 
 
-# 6. The change list in two headed parts; in pairs each [k] links to its section.
+# 6. The change list in two headed parts; in pairs each [k] links to the entry showing k.
 
 def test_change_list_has_two_headed_parts(seeds):
     html = render_html(build_report(seeds, [], ExportOptions()))
@@ -173,8 +173,11 @@ def test_change_list_has_two_headed_parts(seeds):
     assert CHANGE_HEADINGS == ("Fact changes", "Wording, additions and omissions")
     pairs = build_report(seeds, [], ExportOptions(layout="pairs"))
     changes = render_html(pairs).split('<h2 id="changes">')[1].split("<h2>Legend</h2>")[0]
-    links = re.findall(r'<a href="#s(\d+)-row-\d+">\[(\d+)\]</a>', changes)
-    assert len(links) == len(pairs.changes) and all(a == b for a, b in links)
+    links = re.findall(r'<a href="#row-(\d+)-s(\d+)">\[(\d+)\]</a>', changes)
+    assert len(links) == len(pairs.changes)
+    for number, entry, source in links:  # the entry of [k] there: its own, or one it shares
+        shown = pairs.rendering_of(pairs.rows[int(number) - 1], int(source) - 1)
+        assert shown.sources[0] == int(entry) - 1 and int(source) - 1 in shown.sources
 
 
 # 7. Markdown row links have explicit targets (cmark-gfm gives headings no ids).

@@ -2,6 +2,7 @@
 
     parallax [FILE...] [--screenshot OUT.png]    the reader (bundled seeds if no FILE)
     parallax align [--json] [--order date] [FILE...]   alignment summary or JSON (schema 2)
+    parallax align --differences | --difference N [FILE...]   places that differ, numbered
     parallax export [FILE...] -o OUT [--format pdf|html|md] ...
     parallax notes list|export|import FILE... ...
     parallax save OUT.parallax FILE...           a comparison file (reader/cli/saved.py)
@@ -88,6 +89,10 @@ def _comparison(paths: list[str]) -> Comparison:
 
 def _cmd_align(args: argparse.Namespace) -> int:
     from reader.core.export.summary import read_sources, summary_text, write_json
+    if args.json and (args.differences or args.difference):
+        print("parallax: --differences and --difference N print text; leave out --json",
+              file=sys.stderr)
+        return 2
     inputs = _inputs(args.files)
     if args.order == "date":
         if inputs.opening:
@@ -102,10 +107,26 @@ def _cmd_align(args: argparse.Namespace) -> int:
         added = inputs.json({"links": [{} for _ in comp.links]}, comp)
         write_json(comp, sys.stdout, diffs=not args.no_diffs, link_fields=added.pop("links"),
                    fields={"order": args.order, **added})
+    elif args.differences or args.difference:
+        return _print_places(args, comp, inputs)
     else:
         print(summary_text(comp))
         if inputs.summary(comp):
             print(inputs.summary(comp))
+    return 0
+
+
+def _print_places(args: argparse.Namespace, comp: Comparison, inputs: Inputs) -> int:
+    """``--differences`` (the numbered places) or ``--difference N`` (place N in full)."""
+    from reader.cli.places import place_detail, place_lines
+    if not args.difference:
+        print("\n".join(place_lines(comp, inputs.reference, inputs.tags)) or "No differences.")
+        return 0
+    try:
+        print(place_detail(comp, inputs.reference, args.difference, inputs.tags))
+    except ValueError as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -119,6 +140,15 @@ def _parser() -> argparse.ArgumentParser:
     align.add_argument("--json", action="store_true", help="print the JSON document (schema 2)")
     align.add_argument("--no-diffs", action="store_true",
                        help="leave the word diffs of links out of the JSON (faster on big inputs)")
+    places = align.add_mutually_exclusive_group()
+    places.add_argument("--differences", action="store_true",
+                        help="list the places where sources differ from the reference ([1], "
+                             "or a comparison file's), numbered as the reader's Differences "
+                             "dock numbers them: one entry per place, however many sources "
+                             "differ there")
+    places.add_argument("--difference", type=int, metavar="N",
+                        help="show place N of that list in every source, the words each "
+                             "drops marked [-old-] and its own {+new+}")
     add_order_option(align)
     align.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
     align.set_defaults(run=_cmd_align)

@@ -35,8 +35,10 @@ def add_export_command(sub) -> None:
     export.add_argument("--only-differences", action="store_true",
                         help="leave out rows where every source says the same")
     export.add_argument("--layout", choices=("auto", "table", "pairs"), default="auto",
-                        help="all columns in one table (up to 6 sources), or each source "
-                             "beside the reference (auto: table up to 4 sources)")
+                        help="all columns in one table (up to 6 sources), or pairs: each row "
+                             "once, the reference's text and beneath it each other reading, "
+                             "sources that read alike in one entry (auto: table up to 4 "
+                             "sources)")
     export.add_argument("--no-notes", action="store_true", help="leave the notes out")
     export.add_argument("--title", default="", help="title on the first page")
     add_order_option(export)

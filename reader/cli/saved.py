@@ -7,7 +7,8 @@
 * ``parallax save OUT.parallax FILE...`` writes a new comparison file.
 * ``parallax fix FILE.parallax VERB`` corrects the alignment without the
   reader (link, unlink, only-here, merge, split, remove, list, show, rows),
-  marks differences as checked (differences, check, uncheck) and finds a
+  marks places with differences as checked (differences, check, uncheck:
+  numbered as the reader's Differences dock numbers them) and finds a
   source that moved (locate). Paragraphs are named for people: ``[n]¶m``
   (also ``n:m``) is the m-th paragraph of source n, both 1-based, counted
   as ``parallax align --json`` lists them.
@@ -21,6 +22,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reader.cli.places import place_lines, place_number, places
 from reader.core.checked import checked_differences, checked_summary, difference_spot
 from reader.core.comparison import Comparison, Ref, compare
 from reader.core.fixes import HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
@@ -58,6 +60,13 @@ class Inputs:
     def reference(self) -> int:
         """0-based index of the reference among the documents."""
         return self.opening.reference if self.opening else 0
+
+    @property
+    def tags(self) -> list[int]:
+        """The number people see for each loaded source: its place in the comparison file,
+        1-based (sources it lost keep their numbers), else its place among FILE...."""
+        loaded = self.opening.loaded if self.opening else range(len(self.documents))
+        return [n + 1 for n in loaded]
 
     @property
     def order(self) -> list[int] | None:
@@ -102,12 +111,14 @@ class Inputs:
         if not self.opening:
             return ""
         state = self.opening.state
-        counts = checked_summary(comp, state.checked, self.reference, self.opening.loaded)
+        checked = checked_differences(comp, state.checked, self.reference, self.opening.loaded)
+        found = places(comp, self.reference)
+        done = sum(1 for place in found if all(i in checked for i in place.indices))
+        passages = sum(1 for spot in state.checked if spot.kind == "passage")
         hand = sum(1 for link in comp.links if set_by(link) == HAND)
         return (f"Comparison file: {state.title or self.opening.file}; reference "
                 f"[{state.reference + 1}]; {len(state.fixes)} fixes ({hand} links set by hand); "
-                f"checked {counts['checked_differences']} of {counts['differences']} "
-                f"differences, {counts['checked_passages']} passages")
+                f"checked {done} of {len(found)} places with differences, {passages} passages")
 
 
 def load_inputs(files: list[str]) -> Inputs:
@@ -200,12 +211,15 @@ def add_fix_command(sub) -> None:
     locate.add_argument("number", type=int, metavar="N")
     locate.add_argument("path", metavar="PATH")
     locate.set_defaults(run=_locate)
-    differences = verbs.add_parser("differences", help="the differences, numbered, ✓ = checked")
+    differences = verbs.add_parser(
+        "differences", help="the places where sources differ, numbered as in the reader's "
+                            "Differences dock; ✓ = checked")
     differences.set_defaults(run=_differences)
-    for verb, text in (("check", "mark differences N... as checked"),
-                       ("uncheck", "take the checked mark off differences N...")):
+    for verb, text in (("check", "mark places N... (numbered as 'differences' lists them) "
+                                 "as checked"),
+                       ("uncheck", "take the checked mark off places N...")):
         cmd = verbs.add_parser(verb, help=text)
-        cmd.add_argument("numbers", nargs="+", type=int, metavar="N")
+        cmd.add_argument("numbers", nargs="+", metavar="N")
         cmd.set_defaults(run=_check, checked=verb == "check")
 
 
@@ -318,27 +332,29 @@ def _rows(args: argparse.Namespace) -> int:
 
 
 def _differences(args: argparse.Namespace) -> int:
+    """The places with differences, numbered as the reader's dock and ``align --differences``."""
     inputs, comp = _open(args.file)
-    loaded, state = inputs.opening.loaded, inputs.opening.state
-    checked = checked_differences(comp, state.checked, inputs.reference, loaded)
-    for n, diff in enumerate(comp.differences(inputs.reference)):
-        holder = diff.source if comp.rows[diff.row][diff.source] else inputs.reference
-        first = (holder, comp.rows[diff.row][holder][0])
-        print(f"{'✓' if n in checked else ' '} {n + 1:3d}. row {diff.row + 1} "
-              f"[{loaded[diff.source] + 1}] {diff.kind} ({diff.words} words) "
-              f"{_excerpt(comp, first, 50)}")
+    checked = checked_differences(comp, inputs.opening.state.checked, inputs.reference,
+                                  inputs.opening.loaded)
+    print("\n".join(place_lines(comp, inputs.reference, inputs.tags, checked))
+          or "No differences.")
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Mark places N... checked (every difference there, as the reader's Mark Place does)."""
     inputs, comp = _open(args.file)
     state, loaded = inputs.opening.state, inputs.opening.loaded
-    differences = comp.differences(inputs.reference)
-    for n in args.numbers:
-        if not 1 <= n <= len(differences):
-            raise _fail(f"there is no difference {n} (there are {len(differences)})")
-        spot = difference_spot(comp, differences[n - 1], inputs.reference, loaded)
-        state.checked = [s for s in state.checked if s != spot] + ([spot] if args.checked else [])
+    differences, found = comp.differences(inputs.reference), places(comp, inputs.reference)
+    for text in args.numbers:
+        try:
+            place = place_number(text, found)
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
+        for i in place.indices:
+            spot = difference_spot(comp, differences[i], inputs.reference, loaded)
+            state.checked = [s for s in state.checked if s != spot] + \
+                ([spot] if args.checked else [])
     write_comparison(args.file, state)
     print(inputs.summary(comp))
     return 0

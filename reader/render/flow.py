@@ -19,13 +19,13 @@ from reader.core.export.html_export import (
     header_cell,
     legend_html,
     note_item,
+    pairs_header,
     row_anchor,
-    row_shown,
-    sections,
     shows_story_map,
     story_map,
     summary_html,
     title_html,
+    version_cells,
 )
 from reader.core.export.report import Report
 
@@ -57,6 +57,7 @@ class Block:
     header: Block | None = None  # the table's header row, repeated on each new page
     compact: bool = False  # thin cell padding: one-line rows such as the story map's
     footnotes: list[Block] = field(default_factory=list)  # notes marked in this row
+    opens: bool = False  # the first block of a row of several (a heavier rule above it)
 
     @property
     def labelled(self) -> bool:
@@ -107,9 +108,8 @@ def body_blocks(report: Report) -> list[Block]:
         blocks += [_heading("Story map", 0), Block([f'<p class="meta">{escape(MAP_KEY)}</p>'],
                                                    [1.0])]
         blocks.extend(_story_map(report))
-    for columns, heading, anchor_source in sections(report):
-        blocks.append(_heading(heading, 0))
-        blocks.extend(_aligned_table(report, columns, anchor_source))
+    blocks.append(_heading("Aligned text", 0))
+    blocks.extend(_versions(report) if report.layout == "pairs" else _aligned_table(report))
     blocks.extend(_notes(report))
     return blocks
 
@@ -128,16 +128,15 @@ def _widths(columns: int) -> list[float]:
     return [number] + [share] * columns
 
 
-def _aligned_table(report: Report, columns: list[int], anchor_source: int | None) -> list[Block]:
+def _aligned_table(report: Report) -> list[Block]:
+    columns = report.order
     widths = _widths(len(columns))
     header = Block(['<span class="rowno">#</span>'] +
                    [f"<b>{header_cell(report, s)}</b>" for s in columns], widths, kind="header",
                    shades=["#f2f2f0"] * (len(columns) + 1))
     out = [header]
     for row in report.rows:
-        if not row_shown(report, row, columns):
-            continue
-        anchor, number = row_anchor(report, row, anchor_source), report.number(row)
+        anchor, number = row_anchor(report, row), report.number(row)
         cells, shades = [f'<span class="rowno"><a name="{anchor}">{number}</a></span>'], [None]
         for s in columns:
             present, body = cell_html(report, row, s, semantic=False, beside=columns)
@@ -146,6 +145,31 @@ def _aligned_table(report: Report, columns: list[int], anchor_source: int | None
         out.append(Block(cells, widths, kind="row", shades=shades, number=str(number),
                          anchor=anchor, header=header,
                          footnotes=_footnotes(report, row, columns)))
+    return out
+
+
+WHO_COLUMN = 0.12
+"""Share of the page width for the pair layout's "[3] [5]" column: "[12]–[20]" on one line."""
+
+
+def _versions(report: Report) -> list[Block]:
+    """The pair layout: a block per entry of each row (``version_cells``), the reference's
+    first; the row's number stands in its first block and repeats after a page break."""
+    widths = [NUMBER_COLUMN, WHO_COLUMN, 1 - NUMBER_COLUMN - WHO_COLUMN]
+    header = Block([f"<b>{h}</b>" for h in pairs_header()], widths, kind="header",
+                   shades=["#f2f2f0"] * 3)
+    out = [header]
+    for row in report.rows:
+        anchor, number = row_anchor(report, row), report.number(row)
+        for k, (who, body, present) in enumerate(version_cells(report, row, semantic=False)):
+            first = report.renderings(row)[k].sources[0]
+            label = f'<span class="rowno"><a name="{anchor}">{number}</a></span>' if not k else ""
+            shade = None if present else "#efefed"
+            out.append(Block([label, f'<span class="who">{who}</span>',
+                              body if present else f'<span class="missing-cell">{body}</span>'],
+                             widths, kind="row", shades=[None, None, shade], number=str(number),
+                             anchor=anchor, header=header, opens=not k,
+                             footnotes=_footnotes(report, row, [first])))
     return out
 
 

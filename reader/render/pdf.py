@@ -193,6 +193,11 @@ def _paint_piece(painter: QPainter, piece, width: float, top: float) -> None:
             painter.setPen(rule)
             painter.drawRect(cell)
         x += share * width
+    if block.opens and not piece.continued:  # where a row of several blocks begins
+        opening = QPen(QColor(COLOURS["muted"]))
+        opening.setWidthF(2.0)
+        painter.setPen(opening)
+        painter.drawLine(QPointF(0, top), QPointF(width, top))
 
 
 def pdf_bytes(report: Report, cancelled=lambda: False,

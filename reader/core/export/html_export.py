@@ -50,6 +50,8 @@ LEGEND = [
      "the source has nothing for this row (grey cell)"),
     ('<span class="only">▍only here</span>', "no other source carries this paragraph"),
     ('<span class="where">⇅ elsewhere</span>', "this content sits in another row in some source"),
+    ('<span class="same">same words as [1]</span>', "these sources read as the reference "
+                                                    "here, punctuation and case aside"),
     ('<sup class="note">[1]</sup>', "a note (linked to the list of notes)"),
     (f'<span class="how">{HAND_MARK}</span>', HAND_LEGEND),
     (f'<span class="how low">{LOW_MARK}</span>', LOW_LEGEND),
@@ -91,6 +93,8 @@ def css(semantic: bool) -> str:
         f"border: 1px solid {c['moved']}; padding: 0 2px; }}\n"
         f".how.low {{ color: {c['omitted']}; border-color: {c['omitted']}; }}\n"
         f".meta {{ color: {c['muted']}; }}\n"
+        f".same {{ color: {c['muted']}; font-style: italic; }}\n"
+        f".who {{ font-family: 'DejaVu Sans', sans-serif; font-size: 8pt; }}\n"
         f".warning {{ color: {c['omitted']}; font-weight: bold; }}\n"
         "td.num { text-align: right; }\n"
         "table.changes td { vertical-align: top; padding: 1px 6px 3px 0; }\n"
@@ -104,6 +108,9 @@ def css(semantic: bool) -> str:
             "td { overflow-wrap: anywhere; }\n"
             "th { overflow-wrap: break-word; hyphens: none; }\n"
             "th.rowno, td.rowno { width: 3.2em; }\n"
+            "table.versions th.who { width: 9em; }\n"
+            ".run { white-space: nowrap; }\n"  # "[5]–[7]" is never cut at its dash
+            f"table.versions tr.first td {{ border-top: 2px solid {c['muted']}; }}\n"
             # a row label ("Row 18", "118") is never broken inside, whatever the column
             ".rowno, td.rowlink { white-space: nowrap; overflow-wrap: normal; }\n"
             # the omission caret is drawn, not text: a copy of the column stays the source's
@@ -126,16 +133,13 @@ def css(semantic: bool) -> str:
 
 def row_anchor(report: Report, row: int, *sources: int | None) -> str:
     """The anchor of a row as the reader numbers it (``row-12``); in the pair layout, of
-    the row in the first of ``sources``' sections that shows it (``s3-row-12``). The
-    reference has no section of its own there, so its rows are found in another's."""
+    the entry showing the first of ``sources`` there (``row-12-s3``, named after the
+    entry's first source: sources reading alike share one entry)."""
     number = report.number(row)
-    if report.layout != "pairs":
+    first = next((s for s in sources if s is not None), None)
+    if report.layout != "pairs" or first is None:
         return f"row-{number}"
-    ref = report.reference
-    for s in dict.fromkeys([*sources, *report.order]):
-        if s is not None and s != ref and row_shown(report, row, [ref, s]):
-            return f"s{s + 1}-row-{number}"
-    raise ValueError(f"row {number} is in no section")  # every shown row has a source
+    return f"row-{number}-s{report.rendering_of(row, first).sources[0] + 1}"
 
 
 def title_html(report: Report) -> str:
@@ -176,8 +180,7 @@ def change_sections(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
             if item.fact == fact:
                 groups.setdefault(item.row, []).append(item)
         out.append((heading, [
-            (f'<a href="#{row_anchor(report, row, items[0].source)}">'
-             f"Row&nbsp;{report.number(row)}</a>",
+            (f'<a href="#{row_anchor(report, row)}">Row&nbsp;{report.number(row)}</a>',
              "<br>".join(change_line(report, item) for item in items))
             for row, items in groups.items()]))
     return [(heading, groups) for heading, groups in out if groups]
@@ -264,17 +267,45 @@ def cell_html(report: Report, row: int, s: int, semantic: bool,
     body = mark_column(comp.row_text(row, s), spans,
                        comp.row_text(row, ref) if comparable else "", notes, semantic,
                        _left_out(report, row, beside) if s == ref else [])
-    extras = []
     if all(doc.paragraphs[p].boilerplate for p in paras):
         body = f'<span class="furniture">{body}</span>'
     elif doc.paragraphs[paras[0]].heading:
         body = f'<span class="heading">{body}</span>'
-    if report.only_here(row, s):
-        extras.append('<span class="only">▍only here</span>')
+    return True, _how_badge(report, row, s, semantic) + body + _extras(report, row, s)
+
+
+def _extras(report: Report, row: int, s: int) -> str:
+    """What a cell says under its text: only here, and the other rows holding it."""
+    extras = ['<span class="only">▍only here</span>'] if report.only_here(row, s) else []
     extras.extend(_moved_links(report, row, s))
-    if extras:
-        body += "<br>" + " ".join(dict.fromkeys(extras))
-    return True, _how_badge(report, row, s, semantic) + body
+    return "<br>" + " ".join(dict.fromkeys(extras)) if extras else ""
+
+
+def version_cells(report: Report, row: int, semantic: bool) -> list[tuple[str, str, bool]]:
+    """The pair layout's entries for a row (``Report.renderings``) as (who, what, present):
+    who reads so ("[3] [5]", with an anchor per entry), and the text once, marked
+    against the reference, or "same words as [1]", or "not in this source"."""
+    ref = report.reference
+    beside = [s for s in report.order if s != ref]
+    out = []
+    for entry in report.renderings(row):
+        first = entry.sources[0]
+        name = row_anchor(report, row, first)
+        target = f'id="{name}"' if semantic else f'name="{name}"'
+        who = f"<a {target}><b>{_runs(entry.numbers, semantic)}</b></a>"
+        if ref in entry.sources:
+            who += ' <span class="meta">reference</span>'
+        if entry.kind == "same":
+            present, what = True, (_how_badge(report, row, first, semantic) +
+                                   f'<span class="same">same words as [{ref + 1}]</span>' +
+                                   _extras(report, row, first))
+        else:
+            present, what = cell_html(report, row, first, semantic,
+                                      beside if entry.kind == "reference" else ())
+        if entry.kind == "unlinked" and report.comp.rows[row][ref]:
+            what = f'<span class="meta">not linked to [{ref + 1}]\'s text here:</span><br>{what}'
+        out.append((who, what, present))
+    return out
 
 
 def _left_out(report: Report, row: int, sources: list[int]) -> list[tuple[int, int]]:
@@ -363,17 +394,29 @@ def story_map_html(report: Report) -> str:
     return "".join(out)
 
 
-def row_shown(report: Report, row: int, columns: list[int]) -> bool:
-    return report.layout != "pairs" or any(report.comp.rows[row][s] for s in columns)
+WHO_LINE_CHARS = 10
+"""Characters of "[2] [3] [5]–[7]" that fit one line of the PDF's Source column (12% of
+portrait A4 at 8 pt bold): "[13]–[15]" is 9."""
 
 
-def sections(report: Report) -> list[tuple[list[int], str, str | None]]:
-    """(columns, heading, anchor-source) per table of aligned text: one table, or one
-    per source beside the reference."""
-    if report.layout != "pairs":
-        return [(report.order, "Aligned text", None)]
-    return [([report.reference, s], f"{report.label(s)} beside the reference", s)
-            for s in report.order if s != report.reference]
+def _runs(numbers: str, semantic: bool) -> str:
+    """``number_runs`` text that never breaks inside "[5]–[7]": a browser keeps each run
+    on a line (``.run``); Qt ignores that on spans, so the PDF gets its lines packed here."""
+    runs = numbers.split()
+    if semantic:
+        return " ".join(f'<span class="run">{run}</span>' for run in runs)
+    lines: list[str] = []
+    for run in runs:
+        if lines and len(lines[-1]) + 1 + len(run) <= WHO_LINE_CHARS:
+            lines[-1] += f" {run}"
+        else:
+            lines.append(run)
+    return "<br>".join(lines)
+
+
+def pairs_header() -> list[str]:
+    """Column headers of the pair layout's one table."""
+    return ["#", "Source", "Text: the reference's, then each other reading beneath it"]
 
 
 def _note_row(report: Report, mark: NoteMark) -> int | None:
@@ -429,22 +472,20 @@ def render_html(report: Report) -> str:
     parts += ["<h2>Legend</h2>", legend_html(), "<h2>Summary</h2>", summary_html(report)]
     if shows_story_map(report):
         parts += ['<h2 id="map">Story map</h2>', story_map_html(report)]
-    for columns, heading, anchor_source in sections(report):
-        parts.append(f"<h2>{escape(heading)}</h2>")
-        parts.append(_table(report, columns, anchor_source))
+    parts.append("<h2>Aligned text</h2>")
+    parts.append(_versions_table(report) if report.layout == "pairs" else _table(report))
     parts.append(_notes_section(report))
     parts.append("</body></html>")
     return "".join(parts)
 
 
-def _table(report: Report, columns: list[int], anchor_source: int | None) -> str:
+def _table(report: Report) -> str:
+    columns = report.order
     out = ['<table class="grid"><thead><tr><th class="rowno" scope="col">#</th>']
     out.extend(f'<th scope="col">{header_cell(report, s)}</th>' for s in columns)
     out.append("</tr></thead><tbody>")
     for row in report.rows:
-        if not row_shown(report, row, columns):
-            continue
-        anchor = row_anchor(report, row, anchor_source)
+        anchor = row_anchor(report, row)
         out.append(f'<tr id="{anchor}"><td class="rowno"><a href="#{anchor}">'
                    f"{report.number(row)}</a></td>")
         for s in columns:
@@ -452,6 +493,28 @@ def _table(report: Report, columns: list[int], anchor_source: int | None) -> str
             out.append(f"<td>{body}</td>" if present else
                        f'<td class="missing-cell">{body}</td>')
         out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _versions_table(report: Report) -> str:
+    """The pair layout: each row once, the reference's text first and each other
+    reading beneath it (``version_cells``); a row's entries share its number cell."""
+    number, who, what = pairs_header()
+    out = [f'<table class="grid versions"><thead><tr><th class="rowno" scope="col">{number}'
+           f'</th><th class="who" scope="col">{who}</th><th scope="col">{what}</th></tr>'
+           "</thead><tbody>"]
+    for row in report.rows:
+        anchor = row_anchor(report, row)
+        cells = version_cells(report, row, semantic=True)
+        out.append(f'<tr id="{anchor}" class="first"><td class="rowno" rowspan="{len(cells)}">'
+                   f'<a href="#{anchor}">{report.number(row)}</a></td>')
+        for k, (who, body, present) in enumerate(cells):
+            if k:
+                out.append("<tr>")
+            out.append(f'<td class="who">{who}</td>' + (
+                f"<td>{body}</td>" if present else f'<td class="missing-cell">{body}</td>'))
+            out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
 

@@ -93,16 +93,37 @@ def _cell_marks(report: Report, row: int, s: int) -> str:
     return "".join(f" — {m}" for m in marks)
 
 
+def _readings(report: Report, row: int, names: dict[int, str]) -> list[str]:
+    """The row's entries (``Report.renderings``) with text: each text once, under the
+    source's name, or the numbers of all that read so (the sources table names them);
+    "same words as [1]" in one line."""
+    ref = report.reference
+    lines = []
+    for entry in report.renderings(row):
+        first = entry.sources[0]
+        if entry.kind == "absent":
+            continue
+        if entry.kind == "same":
+            lines += [f"_Same words as {_source(ref)}:_ {_md(entry.numbers)}"
+                      f"{_cell_marks(report, row, first)}", ""]
+            continue
+        who = f"**{_md(names[first])}**" if len(entry.sources) == 1 else \
+            f"**{_md(entry.numbers)}** (word for word the same in each)"
+        what = " (reference)" if entry.kind == "reference" else \
+            f" (not linked to {_source(ref)}'s text here)" \
+            if entry.kind == "unlinked" and report.comp.rows[row][ref] else ""
+        lines.append(f"{who}{what}{_cell_marks(report, row, first)}:")
+        lines += ["", f"> {_marked(report, row, first)}", ""]
+    return lines
+
+
 def _absent(report: Report, row: int) -> list[str]:
     """One line for the sources with nothing in this row, grouped by where their text
     moved to (a line per source would repeat "not in this source" hundreds of times)."""
-    groups: dict[tuple[int, ...], list[int]] = {}
-    for s in report.order:
-        if not report.comp.rows[row][s]:
-            groups.setdefault(tuple(report.moved_to(row, s)), []).append(s)
-    out = [" ".join(map(_source, sources)) + (
-        f" (moved to {', '.join(_row_link(report, r, 'row') for r in rows)})" if rows else "")
-        for rows, sources in groups.items()]
+    out = [_md(entry.numbers) + (
+        f" (moved to {', '.join(_row_link(report, r, 'row') for r in entry.moved_to)})"
+        if entry.moved_to else "")
+        for entry in report.renderings(row) if entry.kind == "absent"]
     return [f"_Not in this row:_ {' · '.join(out)}", ""] if out else []
 
 
@@ -133,7 +154,6 @@ def render_markdown(report: Report) -> str:
     and its heading anchor for "Row n" is the same name at the same place. Renderers
     that drop raw HTML (cmark-gfm without ``--unsafe``) keep the text, not the targets.
     """
-    comp = report.comp
     names = {s: report.label(s) for s in report.order}
     lines = [f"# {_md(report.title)}", "",
              f"Comparison of {len(report.order)} versions, exported by Parallax on "
@@ -157,15 +177,12 @@ def render_markdown(report: Report) -> str:
     # Who [1]…[n] are comes before the change list that names them (as in the PDF and HTML).
     if report.changes:
         lines += _change_lines(report)
-    lines += ["## Aligned text", ""]
+    lines += ["## Aligned text", "",
+              "Each row shows the reference's text, then each other reading beneath it; "
+              "sources that read alike share one entry.", ""]
     for row in report.rows:
         lines += [f'### <a id="{_anchor(report, row)}"></a>Row {report.number(row)}', ""]
-        for s in report.order:
-            if not comp.rows[row][s]:
-                continue
-            lines.append(f"**{_md(names[s])}**{' (reference)' if s == report.reference else ''}"
-                         f"{_cell_marks(report, row, s)}:")
-            lines += ["", f"> {_marked(report, row, s)}", ""]
+        lines += _readings(report, row, names)
         lines += _absent(report, row)
     if report.notes or report.orphans:
         lines += ["## Notes", ""]

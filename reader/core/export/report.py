@@ -21,7 +21,8 @@ from reader.core.load.script_aware import count_words
 from reader.core.sources import file_name, source_facts, source_label, source_title
 
 PAIRS_ABOVE = 4
-"""With more sources than this, the default layout is pair by pair against the reference:
+"""With more sources than this, the default layout is ``pairs`` (each row once: the
+reference's text, then each other reading beneath it, ``Rendering``):
 five text columns are the most a landscape A4 page holds at a readable 7.5 pt
 (about 50 mm, some 30 characters, a column)."""
 
@@ -72,8 +73,8 @@ class ExportOptions:
         """Why the layout asked for is not the one used (empty when it is)."""
         if self.layout == "table" and sources > TABLE_MAX:
             return (f"{sources} sources do not fit side by side in one table (at most "
-                    f"{TABLE_MAX}); each source is shown beside the reference instead, "
-                    f"after a story map of all {sources}.")
+                    f"{TABLE_MAX}); each row shows the reference's text and each other reading "
+                    f"beneath it instead, after a story map of all {sources}.")
         return ""
 
 
@@ -141,6 +142,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     _changes: list[ChangeItem] = field(default_factory=list, repr=False)
     _pending: Callable[[], list[ChangeItem]] | None = field(default=None, repr=False)
+    _renderings: dict[int, list[Rendering]] = field(default_factory=dict, repr=False)
 
     @property
     def changes(self) -> list[ChangeItem]:
@@ -162,6 +164,16 @@ class Report:
 
     def number(self, row: int) -> int:
         return self.numbers[row]
+
+    def renderings(self, row: int) -> list[Rendering]:
+        """The row's entries in the pair layout (``find_renderings``), found once."""
+        if row not in self._renderings:
+            self._renderings[row] = find_renderings(self, row)
+        return self._renderings[row]
+
+    def rendering_of(self, row: int, s: int) -> Rendering:
+        """The entry of the pair layout that shows source ``s`` in ``row``."""
+        return next(r for r in self.renderings(row) if s in r.sources)
 
     def elsewhere(self, row: int, s: int) -> dict[int, list[int]]:
         """Other shown rows holding the content of ``s``'s cell in ``row`` (moved
@@ -235,6 +247,88 @@ class Report:
                         start <= placement.start < end:
                     out.append((mark.number, placement))
         return out
+
+
+RUN = 3
+"""Consecutive source numbers from this many on are written as a range: [2]–[20]."""
+
+
+def number_runs(numbers: list[int]) -> str:
+    """``[2] [3] [4] [6]`` as ``[2]–[4] [6]`` (numbers as people see them, 1-based): with
+    twenty sources a list of every number is a wall of brackets."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return " ".join(f"[{r[0]}]–[{r[-1]}]" if len(r) >= RUN else " ".join(f"[{n}]" for n in r)
+                    for r in runs)
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One way a row reads in the pair layout, and the sources that read so.
+
+    The pair layout shows each row once: the reference's text, then beneath it
+    each other reading of it. Sources that read alike share one entry, so a
+    reader of a handed-over comparison meets each wording once: ``same``
+    (the reference's words, give or take punctuation and case: "[3] [5] same
+    words as [1]"), ``own`` (one text, marked against the reference, that
+    these sources share word for word), ``unlinked`` (text here that is not
+    linked to the reference's, shown as it is), ``absent`` (nothing here;
+    ``moved_to``: the rows where they have it instead). The reference's own
+    entry is ``reference`` (or ``absent``) and comes first.
+    """
+
+    kind: str  # reference | same | own | unlinked | absent
+    sources: tuple[int, ...]  # in display order; the first one's cell is the one shown
+    moved_to: tuple[int, ...] = ()
+
+    @property
+    def numbers(self) -> str:
+        return number_runs([s + 1 for s in self.sources])
+
+
+def find_renderings(report: Report, row: int) -> list[Rendering]:
+    """The row's entries in the pair layout (``Rendering``): the reference's first, then
+    one per distinct reading in display order. A source whose cell carries a note, or
+    marks of its own (alignment set by hand or unsure, content also in another row, only
+    here), is grouped only with sources carrying the same marks, and never when it has
+    a note: its marker must stand on its own text."""
+    comp, ref = report.comp, report.reference
+    groups: dict[tuple, list[int]] = {}
+    for s in [ref] + [s for s in report.order if s != ref]:
+        if not comp.rows[row][s]:
+            key: tuple = ("absent", tuple(report.moved_to(row, s)), s == ref)
+        elif s == ref:
+            key = ("reference",)
+        else:
+            noted = _has_notes(report, row, s)
+            elsewhere = tuple((r, tuple(t)) for r, t in report.elsewhere(row, s).items())
+            marks = (align_mark(comp, row, ref, s), elsewhere, report.only_here(row, s),
+                     s if noted else None)
+            text = " ".join(comp.row_text(row, s).split())
+            if not comp.comparable(row, ref, s):
+                key = ("unlinked", text, marks)
+            elif not noted and not _differs(comp, row, ref, s):
+                key = ("same", marks)
+            else:
+                key = ("own", text, marks)
+        groups.setdefault(key, []).append(s)
+    return [Rendering(key[0], tuple(sources), key[1] if key[0] == "absent" else ())
+            for key, sources in groups.items()]
+
+
+def _differs(comp: Comparison, row: int, reference: int, source: int) -> bool:
+    counts = comp.row_counts(row, reference, source)
+    return bool(counts["added"] + counts["omitted"] + counts["changed"])
+
+
+def _has_notes(report: Report, row: int, s: int) -> bool:
+    doc = report.comp.documents[s]
+    return any(report.notes_in(s, doc.paragraphs[p].start, doc.paragraphs[p].end + 1)
+               for p in report.comp.rows[row][s])
 
 
 def _row_has_difference(comp: Comparison, row: int, reference: int) -> bool:

@@ -1,0 +1,73 @@
+"""CLI difference numbers count places, as the reader's Differences dock does.
+
+Three versions written by hand: row 1 differs in [2] and [3] ("Monday" ->
+"Tuesday" in both), row 2 only in [3] ("library" -> "libraries"), row 3 only
+in [2] ("spring" -> "autumn"). That is four differences in three places; the
+dock shows three entries, so every CLI number must mean one of those three.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_saved_cli import run
+
+BUDGET = ("The council approved the new budget on {day} after a long debate about school "
+          "funding and roads.\n\nResidents who spoke at the meeting asked for more money for "
+          "the public {library} and the city parks.\n\nThe mayor said the plan would be "
+          "reviewed again next {season} when the final tax figures are known.\n")
+VERSIONS = (("a.txt", "Monday", "library", "spring"), ("b.txt", "Tuesday", "library", "autumn"),
+            ("c.txt", "Tuesday", "libraries", "spring"))
+
+
+@pytest.fixture
+def versions(tmp_path):
+    paths = []
+    for name, day, library, season in VERSIONS:
+        path = tmp_path / name
+        path.write_text(BUDGET.format(day=day, library=library, season=season), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def test_align_lists_one_entry_per_place(capsys, versions):
+    status, out, _err = run(capsys, "align", "--differences", *versions)
+    lines = out.splitlines()
+    assert status == 0 and len(lines) == 3
+    assert "1. [2] [3] words differently" in lines[0] and "Monday → Tuesday" in lines[0]
+    assert "2. [3] words differently" in lines[1] and "library → libraries" in lines[1]
+    assert "3. [2] words differently" in lines[2] and "spring → autumn" in lines[2]
+
+
+def test_align_difference_n_shows_the_nth_place(capsys, versions):
+    status, out, _err = run(capsys, "align", "--difference", "3", *versions)
+    lines = out.splitlines()
+    assert status == 0 and lines[0] == "Place 3 of 3: [2] words differently"
+    assert lines[1].startswith("[1] (reference): The mayor said")
+    assert "next [-spring-]{+autumn+} when" in lines[2]
+    assert lines[3] == "[3]: " + BUDGET.split("\n\n")[2].format(season="spring").strip()
+    status, _out, err = run(capsys, "align", "--difference", "4", *versions)
+    assert status == 2 and "no place 4" in err and "there are 3" in err
+
+
+def test_align_help_says_what_n_counts(capsys):
+    status, out, _err = run(capsys, "align", "--help")
+    out = " ".join(out.split())
+    assert status == 0
+    assert "--difference N" in out and "Differences dock" in out and "one entry per place" in out
+
+
+def test_fix_checks_places_by_the_number_the_listing_shows(capsys, versions, tmp_path):
+    file = str(tmp_path / "budget.parallax")
+    assert run(capsys, "save", file, *versions)[0] == 0
+    status, out, _err = run(capsys, "fix", file, "differences")
+    assert status == 0 and len(out.splitlines()) == 3
+    status, out, _err = run(capsys, "fix", file, "check", "1", "3")
+    assert status == 0 and "checked 2 of 3 places" in out
+    lines = run(capsys, "fix", file, "differences")[1].splitlines()
+    assert [line[0] for line in lines] == ["✓", " ", "✓"]
+    assert "[2] [3] words differently" in lines[0] and "[2] words differently" in lines[2]
+    run(capsys, "fix", file, "uncheck", "1")
+    lines = run(capsys, "fix", file, "differences")[1].splitlines()
+    assert [line[0] for line in lines] == [" ", " ", "✓"]
+    status, _out, err = run(capsys, "fix", file, "check", "4")
+    assert status == 2 and "there are 3" in err
