@@ -252,3 +252,24 @@ def test_title_search_skipped_before_names_would_have_found_none(seed_comparison
             assert facts._may_end_in_title(window) or not titled, window
             kept += titled
     assert kept > 300  # titles, nationalities and possessives before words: all checked
+
+
+def test_fact_changes_found_on_workers_are_those_found_here(seed_comparison, monkeypatch):
+    """``comparison_fact_changes(spread=True)`` (the summary's) finds the changes of each
+    source against the reference on forked workers: the same changes, in the same order,
+    as found one link after another in this process."""
+    from reader.core.comparison import Comparison
+    monkeypatch.setattr(story_facts, "PARALLEL_CHARS", 0)  # the seeds: forked all the same
+    forked = []
+    real_fork_map = story_facts.fork_map
+
+    def counted(*args, **kwargs):
+        forked.append(args[1])
+        return real_fork_map(*args, **kwargs)
+
+    monkeypatch.setattr(story_facts, "fork_map", counted)
+    here = story_facts.comparison_fact_changes(seed_comparison, 0)
+    fresh = Comparison(seed_comparison.documents, seed_comparison.links, seed_comparison.rows)
+    spread = story_facts.comparison_fact_changes(fresh, 0, spread=True)
+    assert forked == [[1, 2, 3]]  # one task per other source
+    assert len(here) >= 40 and spread == here

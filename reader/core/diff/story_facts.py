@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from reader.core.align.parallel import fork_map
+from reader.core.align.parallel import PARALLEL_CHARS, fork_map
 from reader.core.comparison import Comparison, Link, Ref
 from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links, read_paragraph
 from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
@@ -157,15 +157,18 @@ def comparison_fact_changes(comp: Comparison, reference: int,
 
     Story order is the reference paragraph's row, then source, then place in
     the reference paragraph. ``spread`` finds them on forked workers, a
-    source at a time, where that is safe (``parallel.fork_map``): a caller
-    with no other work for the other cores meanwhile.
+    source at a time, where that is safe (``parallel.fork_map``) and the links'
+    texts are long enough to pay for the forks (``PARALLEL_CHARS``: 20 copies of
+    the seeds are not, 20 versions of 100 paragraphs are): a caller with no
+    other work for the other cores meanwhile.
     """
     pairs = [(link.a, link.b) if link.a[0] == reference else (link.b, link.a)
              for link in comp.links if reference in (link.a[0], link.b[0])
              and link.kind != "identical" and not any(
                  comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b))]
     with gc_paused():
-        if spread and _cache(comp).enabled:
+        if spread and _cache(comp).enabled and sum(
+                len(comp.text(a)) + len(comp.text(b)) for a, b in pairs) > PARALLEL_CHARS:
             _changes_on_workers(comp, reference, pairs)
         out = [PlacedFactChange(comp.row_of[ref], other[0], ref, other, c)
                for ref, other in pairs for c in _changes(comp, ref, other)]
