@@ -159,11 +159,6 @@ def _read(text: str, context: NameContext | None) -> _Read:
     return _Read(text, context)
 
 
-def read_paragraph(text: str, context: NameContext | None) -> None:
-    """Read now the facts of a paragraph as its links compare them (kept; see ``_read``)."""
-    _read(text, context)
-
-
 def read_for_links(text: str, context: NameContext | None) -> None:
     """Read now what the links of this paragraph compare (its facts grouped, their
     frames and scopes, its words): ``parallax align --json`` serialises links in

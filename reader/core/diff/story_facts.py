@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from reader.core.align.parallel import PARALLEL_CHARS, fork_map
 from reader.core.comparison import Comparison, Link, Ref
-from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links, read_paragraph
+from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
 from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
 from reader.core.diff.quotes import paraphrase_window, quote_relation
 
@@ -180,13 +180,13 @@ def _changes_on_workers(comp: Comparison, reference: int, pairs: list[tuple[Ref,
     """Find the fact changes of ``pairs`` (reference's paragraph, other) on forked workers,
     one other source per task (each worker then reads a source's name context and
     paragraphs once), and keep them as ``_changes`` does. The reference's side, which
-    every task reads, is read here first, once."""
+    every task compares, is read here first, once (``read_for_links``)."""
     by_source: dict[int, list[tuple[Ref, Ref]]] = {}
     for ref, other in pairs:
         by_source.setdefault(other[0], []).append((ref, other))
     context = document_context(comp, reference)
     for ref in {ref for ref, _ in pairs}:
-        read_paragraph(comp.text(ref), context)
+        read_for_links(comp.text(ref), context)
     _merges(comp)
     found = fork_map(lambda s: [_changes(comp, ref, other) for ref, other in by_source[s]],
                      sorted(by_source), parallel_from=2)
