@@ -1,20 +1,27 @@
 """Open the reader on FILE... offscreen, wait until the panes are painted, and exit.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_open.py [--actions] FILE...
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_open.py \
+        [--actions] [--late] FILE...
 
 ``run.py`` times this whole process. It prints one JSON line with the
 seconds from process start to the window shown (imports included), from
 asking to open the files to the sources' text painted (before alignment),
 to the aligned panes painted, to their word highlights painted, and the
 longest stall of the GUI thread (a 10 ms heartbeat timer measures how long
-the event loop was ever blocked). Alignment runs in the reader's background
-job, as in normal use.
+the event loop was ever blocked) and the most CPU time the window's thread
+used in one turn (what the stall would be on an idle machine, roughly); then
+whether the alignment started before the window (``early``) and the seconds
+from process start to the aligned panes painted. Alignment runs in the
+reader's background job, as in normal use: forked before Qt is imported, as
+``parallax FILE...`` does (``reader.gui.early``), or with ``--late`` spawned
+when the window asks, as File ▸ Open does.
 
 ``--actions`` then drives every action that rebuilds or re-lays the panes
 (new reference, zoom, hiding and showing a pane, moving one, page furniture,
 Facts mode, a resize, re-alignment after a fix, saving and reopening the
 comparison, removing a source) and prints one more JSON line: for each, the
-longest stall from the action until the window has settled again.
+longest stall from the action until the window has settled again, and the
+busiest turn's CPU time.
 """
 
 from __future__ import annotations
@@ -30,12 +37,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())
 os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp())
 
+BUSIEST: list[float] = []
+"""The most CPU time the window's thread used in one turn, action by action (``Probe``)."""
 SETTLE_SECONDS = 0.3
 """Quiet time after an action's work is over, so late timers (relayouts) are counted too."""
 
 
 class Probe:
-    """A 10 ms heartbeat: the longest gap between beats is the longest stall of the loop."""
+    """A 10 ms heartbeat: the longest gap between beats is the longest stall of the loop.
+
+    Beside it, the most CPU time the window's thread used between two beats: on a
+    machine other work keeps busy a stall stretches while the thread waits for a core,
+    its CPU time does not, so it tells the window's own work from the machine's load."""
 
     def __init__(self) -> None:
         from PySide6.QtCore import QElapsedTimer, QTimer
@@ -43,17 +56,24 @@ class Probe:
         self.beat = QElapsedTimer()
         self.beat.start()
         self.stall = 0
+        self.cpu = 0.0
+        self.used = time.thread_time()
         self.timer = QTimer(interval=10)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
 
     def _tick(self) -> None:
         self.stall = max(self.stall, self.beat.restart())
+        used = time.thread_time()
+        self.cpu = max(self.cpu, used - self.used)
+        self.used = used
 
     def take(self) -> float:
-        """The longest stall since the last ``take``, in seconds."""
+        """The longest stall since the last ``take``, in seconds (``busiest`` keeps the
+        most CPU time of one turn in it)."""
         self._tick()
         out, self.stall = self.stall, 0
+        self.busiest, self.cpu = self.cpu, 0.0
         return out / 1000
 
 
@@ -108,6 +128,7 @@ def run_action(window, probe: Probe, action) -> float:
     wait(lambda: bool(started) and settled(window))
     idle(SETTLE_SECONDS)
     stall = probe.take()
+    BUSIEST.append(round(probe.busiest, 3))
     print(f"{stall:.3f}", file=sys.stderr, flush=True)
     return stall
 
@@ -116,6 +137,7 @@ def actions(window, folder: str) -> dict[str, float]:
     """Longest stall of each action that rebuilds or re-lays the panes, in seconds."""
     out: dict[str, float] = {}
     probe = Probe()
+    BUSIEST.clear()
     other = next(s for s in window.order if s != window.reference)
     hidden = next((s for s in window.order if s not in window.open_sources), None)
     out["reference"] = run_action(window, probe, lambda: window.set_reference(other))
@@ -145,13 +167,27 @@ def actions(window, folder: str) -> dict[str, float]:
     return out
 
 
+def start_early(paths: list[str]):
+    """The alignment forked before Qt starts, as ``parallax FILE...`` does (readers before
+    ``reader.gui.early``: None, they start it when the window asks)."""
+    try:
+        from reader.gui.early import start_for_reader
+    except ImportError:
+        return None
+    return start_for_reader(paths)
+
+
 def main(argv: list[str]) -> None:
+    import reader.cli  # noqa: F401  (what the ``parallax`` command imports before the window)
+
+    drive = "--actions" in argv
+    late = "--late" in argv
+    paths = [a for a in argv if a not in ("--actions", "--late")]
+    early = None if late else start_early(paths)
     from PySide6.QtWidgets import QApplication
 
     from reader.gui.main_window import MainWindow
 
-    drive = "--actions" in argv
-    paths = [a for a in argv if a != "--actions"]
     app = QApplication.instance() or QApplication([])
     window = MainWindow()
     window.resize(1600, 1000)
@@ -160,7 +196,10 @@ def main(argv: list[str]) -> None:
     shown = time.perf_counter()
     probe = Probe()
     asked = time.perf_counter()
-    window.open_paths(paths)
+    if early is None:
+        window.open_paths(paths)
+    else:
+        window.open_paths(paths, early=early)
     wait(lambda: text_shown(window))
     window.grab()  # one full paint of the sources' text
     text = time.perf_counter()
@@ -171,12 +210,16 @@ def main(argv: list[str]) -> None:
     window.grab()
     highlighted = time.perf_counter()
     figures = {"window": shown - START, "text": text - asked, "painted": painted - asked,
-               "highlighted": highlighted - asked, "stall": probe.take()}
+               "highlighted": highlighted - asked, "stall": probe.take(),
+               "busiest turn cpu": round(probe.busiest, 3),
+               "early": early is not None, "start to painted": painted - START}
     probe.timer.stop()
     print(json.dumps(figures), flush=True)
     if drive:
         with tempfile.TemporaryDirectory() as folder:
-            print(json.dumps({"stalls": actions(window, folder)}), flush=True)
+            stalls = actions(window, folder)
+            print(json.dumps({"stalls": stalls,
+                              "busiest turn cpu": dict(zip(stalls, BUSIEST))}), flush=True)
     window.comparisons.session.changed = False  # never ask to save at the end
     window.close()
     del app

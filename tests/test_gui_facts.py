@@ -161,11 +161,11 @@ def test_quotes_dock_lists_a_quote_of_several_sources_and_a_click_jumps_there(wi
     forms = {r.source: r.form for r in quote.renderings}
     assert forms[0] == "verbatim" and forms[1] == "altered" and forms[3] == "paraphrased"
     assert "Lavrov" in next(r.speaker for r in quote.renderings if r.source == 0)
+    window.facts.dock.show()
+    window.facts.dock.raise_()  # the panel writes its quotes when shown (QuotesPanel)
     text = panel.toPlainText()
     assert "our relations have continued" in text and "“Our relationship continues" in text
 
-    window.facts.dock.show()
-    window.facts.dock.raise_()
     cursor = panel.document().find("Our relationship continues")
     panel.setTextCursor(cursor)
     panel.ensureCursorVisible()
@@ -190,3 +190,19 @@ def test_a_new_reference_gets_its_own_fact_changes_and_marks(window, qtbot):
     assert _is_fact_mark(_format_at(window, 1, king))
     assert "[1] name:" in _tooltip_at(window, qtbot, 1, king)
     assert "against [2]" in window.facts.header.text()
+
+
+def test_a_hidden_quotes_panel_is_written_when_shown(window, qtbot):
+    """Hidden behind the Notes tab, the panel lays nothing out (Qt lays a big rich-text
+    table out in long steps); it shows the quotes once raised."""
+    panel = window.facts.quotes_panel
+    window.notes_dock.show()
+    window.notes_dock.raise_()  # the Quotes tab behind it
+    qtbot.waitUntil(lambda: not panel.on_screen())
+    window.set_reference(1)  # new fact changes and quotes arrive while it is hidden
+    qtbot.waitUntil(lambda: window.facts.key is not None and window.facts.key[1] == 1
+                    and bool(panel.quotes), timeout=20000)
+    assert "our relations have continued" not in panel.toPlainText()
+    window.facts.dock.raise_()
+    qtbot.waitUntil(panel.on_screen)
+    assert "our relations have continued" in panel.toPlainText()

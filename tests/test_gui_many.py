@@ -251,3 +251,44 @@ def test_legend_explains_every_mark(window):
     text = window.legend.text()
     assert "only in [3]" in text and "Story map" in text
 
+
+
+def test_a_gradual_lay_out_is_not_started_over_at_the_same_widths(new_window, twenty_paths,
+                                                                   qtbot, monkeypatch):
+    """The resizes that follow a rebuild leave the widths as they were: the lay_out under
+    way goes on instead of starting again (each start lays every pane out again)."""
+    from reader.gui import row_sync
+    real, runs = row_sync.lay_out_steps, []
+
+    def watched(views):
+        run = {"done": False}
+        runs.append(run)
+        yield from real(views)
+        run["done"] = True
+
+    monkeypatch.setattr(row_sync, "lay_out_steps", watched)
+    win = new_window(size=(1600, 1000))
+    win.open_paths(twenty_paths)
+    qtbot.waitUntil(lambda: win.job is None and win.comp is not None and not win.busy()
+                    and not win._diffs_pending, timeout=60000)
+    _settle()
+    assert runs and all(run["done"] for run in runs), runs
+
+
+def test_bands_between_panes_of_the_last_comparison_are_not_painted(new_window):
+    """While a smaller comparison's panes are being built (a source removed), the panes
+    of the last one stay on screen: the bands between them must not be painted from the
+    new comparison's passages (an IndexError in paintEvent)."""
+    from reader.core.comparison import compare
+    from reader.core.load.documents import load_document
+    win = new_window(seed_paths(), size=(1600, 1000))
+    _settle()
+    assert len(win.panes) == 4
+    smaller = compare([load_document(p) for p in seed_paths()[:2]])
+    win.job = object()  # from a job: the panes are built a turn at a time
+    win._loaded(smaller, smaller.documents, [])
+    win.job = None
+    assert win._leaving and all(p.view.passage_top for p in win._leaving)
+    win.splitter.grab()  # paints the handles between the old panes
+    _settle()
+    assert len(win.panes) == 2

@@ -16,16 +16,32 @@ reader shows the aligned panes meanwhile), for a small one before it; then
 
 from __future__ import annotations
 
+import os
+
 from reader.core.align.parallel import Cancelled
 from reader.core.comparison import Comparison, compare
 from reader.core.pipeline import load_all, reference_index
 from reader.gui.story import build_story
 from reader.gui.transfer import comparison_pieces, diff_pieces, received
 
+BACKGROUND_NICENESS = 5
+"""How much lower than the window's a child's CPU priority is. While a comparison
+arrives or a new reference is diffed, the window's thread and the child (with its
+workers: every core) want the CPU at once, and at equal priority the window's turns
+stretched by the time the children took. At 5 the window gets ~3/4 of a core they
+share; a child alone still gets every idle core, so the work takes no longer."""
 PROGRESS_EVERY = 4
 """Pairs of sources aligned between two progress messages."""
 STAGED_FROM = 1000
 """Paragraphs in all sources from which the reader gets the alignment before the diffs."""
+
+
+def in_background() -> None:
+    """Lower this child's CPU priority below the window's (``BACKGROUND_NICENESS``)."""
+    try:
+        os.nice(BACKGROUND_NICENESS)
+    except (AttributeError, OSError):  # no nice here (Windows) or not allowed: run as is
+        pass
 
 
 def _send_diffs(comp: Comparison, reference: int, queue) -> None:
@@ -42,6 +58,7 @@ def align_child(paths: list[str], reference: str | None, queue) -> None:
             queue.put(("progress", (done, total)))
         return True
 
+    in_background()
     try:
         docs, errors = load_all(paths)
         for doc in docs:
@@ -71,6 +88,7 @@ def align_child(paths: list[str], reference: str | None, queue) -> None:
 def diffs_child(inbox, reference: int, queue) -> None:
     """The word diffs of a comparison (its pieces come on ``inbox``) against another
     reference."""
+    in_background()
     try:
         _send_diffs(received(inbox), reference, queue)
         queue.put(("done", None))
@@ -88,6 +106,7 @@ def facts_child(inbox, reference: int, queue) -> None:
     and its quotations: ``facts`` messages, then ``quotes``."""
     from reader.core.diff.story_facts import comparison_fact_changes, track_quotes
 
+    in_background()
     try:
         comp = received(inbox)
         changes = comparison_fact_changes(comp, reference)

@@ -51,16 +51,21 @@ def run_gui(argv: list[str]) -> int:
     args = _parse(argv)
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from reader.core.load.documents import seed_paths
+    from reader.gui.early import start_for_reader
+
+    paths = [str(p) for p in args.files or seed_paths()]
+    # Before Qt is imported (one thread: a fork is safe): the alignment runs while the
+    # window is being built (``early``). A screenshot aligns in this process.
+    early = None if args.screenshot else start_for_reader(paths)
     from PySide6.QtWidgets import QApplication
 
-    from reader.core.load.documents import seed_paths
     from reader.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Parallax")
     app.setOrganizationName("Parallax")
     window = MainWindow()
-    paths = args.files or seed_paths()
     if args.screenshot:
         width, height = args.size
         window.resize(width, height)
@@ -81,5 +86,5 @@ def run_gui(argv: list[str]) -> int:
         settle(app)
         return 0 if ok else 1
     window.show()
-    window.open_paths(paths)
+    window.open_paths(paths, early=early)
     return app.exec()

@@ -48,7 +48,9 @@ class ConnectorHandle(QSplitterHandle):
             return
         left, right = splitter.widget(index - 1), splitter.widget(index)
         views = getattr(left, "view", None), getattr(right, "view", None)
-        if None in views or not views[0].passage_top or not views[1].passage_top:
+        current = self.window.panes  # not panes of the last comparison, left on screen
+        if None in views or not views[0].passage_top or not views[1].passage_top \
+                or left not in current or right not in current:  # while a rebuild goes on
             painter.end()
             return
         self._paint_bands(painter, *views)

@@ -150,6 +150,7 @@ class FactsController(QObject):
         self.quotes_panel = QuotesPanel()
         self.quotes_panel.jumpRequested.connect(self.show_span)
         self.dock = add_dock(w, "Quotes", "quotes", self.quotes_panel, tab_with=w.notes_dock)
+        self.dock.visibilityChanged.connect(self.quotes_panel.shown)  # it fills itself then
         self.dock.hide()  # until there are quotes to show (no empty box on the first screen)
         self._dock_offered = False
         menus["View"].addAction(self.dock.toggleViewAction())

@@ -17,6 +17,7 @@ import queue as queues
 from PySide6.QtCore import QThread, Signal
 
 from reader.gui.align_child import align_child, diffs_child
+from reader.gui.early import EarlyAlignment
 from reader.gui.transfer import Assembly, comparison_pieces
 
 POLL_SECONDS = 0.05
@@ -81,12 +82,12 @@ class ChildJob(QThread):
         window froze for ~0.1 s."""
         return None
 
-    def run(self) -> None:
+    def launch(self) -> tuple:
+        """Start the child: it, the queue of its messages, and its inbox (or None)."""
         context = multiprocessing.get_context("spawn")
         messages = context.Queue()
         target, *args = self.child_args()
-        outgoing = self.outgoing()
-        inbox = context.Queue() if outgoing is not None else None
+        inbox = context.Queue() if self.outgoing() is not None else None
         if inbox is not None:
             # What the child has not read when it stops is moot: never wait at exit for the
             # queue's feeder thread to write it into a pipe nobody reads any more.
@@ -95,6 +96,11 @@ class ChildJob(QThread):
         # not a daemon: the child may fork workers of its own to use every core
         child = context.Process(target=target, args=(*args, messages))
         child.start()
+        return child, messages, inbox
+
+    def run(self) -> None:
+        child, messages, inbox = self.launch()
+        outgoing = self.outgoing() if inbox is not None else None
         try:
             for message in outgoing or ():
                 if self._stop:
@@ -142,10 +148,12 @@ class AlignJob(ChildJob):
     diffs_ready = Signal(object)  # large comparisons: the diffs, after finished_ok
     what = "alignment"
 
-    def __init__(self, paths: list[str], reference: str | None = None) -> None:
+    def __init__(self, paths: list[str], reference: str | None = None,
+                 early: EarlyAlignment | None = None) -> None:
         super().__init__()
         self.paths = list(paths)
         self.reference = reference
+        self.early = early  # a child already aligning these paths (``early``): adopted
         self.pieces = Assembly()
         self.errors: list = []
         self.story = None  # the child's ``build_story`` of the comparison (default numbers)
@@ -153,6 +161,11 @@ class AlignJob(ChildJob):
 
     def child_args(self) -> tuple:
         return align_child, self.paths, self.reference
+
+    def launch(self) -> tuple:
+        if self.early is None:
+            return super().launch()
+        return (*self.early.adopt(), None)
 
     def handle(self, kind: str, payload) -> bool:
         pieces = self.pieces

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
@@ -23,6 +23,7 @@ from reader.core.pipeline import load_and_compare
 from reader.gui import heap, row_sync
 from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import GRADUAL_FROM, add_highlights, build_pane
+from reader.gui.early import MAX_SOURCES, EarlyAlignment
 from reader.gui.facts_controller import FactsController
 from reader.gui.fix_actions import FixActions
 from reader.gui.align_child import STAGED_FROM
@@ -41,7 +42,7 @@ from reader.gui.text_preview import preview_pane
 from reader.gui.theme import current_theme
 from reader.gui.window_layout import build_actions, build_ui, legend_html, show_state
 
-MAX_PANES = 20
+MAX_PANES = MAX_SOURCES
 BASE_POINT_SIZE = 11.0
 SNIPPET_CHARS = 60
 SETTLE_RETRY_MS = 200
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._layout_steps = None  # a gradual lay_out under way (row_sync.lay_out_steps)
         self._layout_place: Place | None = None  # the place that lay_out restores
         self._laid_out_key: tuple | None = None  # documents and widths last laid out
+        self._laying_out_key: tuple | None = None  # those of the gradual lay_out under way
         self._unflash = QTimer(self, singleShot=True, interval=900)
         self._unflash.timeout.connect(self._clear_flash)
         self.notes = NotesController(self)
@@ -124,10 +126,15 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.facts = FactsController(self)  # hook (issue 9): fact marks, Facts mode, Quotes
 
     # -- construction -----------------------------------------------------------------------
-    def open_paths(self, paths: list[str], wait: bool = False) -> None:
-        """Load and align ``paths`` in the background (or now, with ``wait``)."""
+    def open_paths(self, paths: list[str], wait: bool = False,
+                   early: EarlyAlignment | None = None) -> None:
+        """Load and align ``paths`` in the background (or now, with ``wait``); ``early``:
+        a child forked at start-up to align them (``reader.gui.early``), adopted when it
+        aligns exactly these paths against this reference, stopped otherwise."""
         paths = [str(p) for p in paths]
         if self.comparisons.intercept(paths, wait):  # hook: a .parallax file opens alone
+            if early is not None:
+                early.discard()
             return
         if len(paths) > MAX_PANES:
             self.show_banner(f"Parallax compares up to {MAX_PANES} sources; "
@@ -135,11 +142,14 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             paths = paths[:MAX_PANES]
         self.cancel_job()
         _, reference = self.settings.arrangement(paths)
+        if early is not None and (wait or not early.matches(paths, reference)):
+            early.discard()
+            early = None
         if wait:
             comp, docs, errors = load_and_compare(paths, reference=reference)
             self._loaded(comp, docs, errors)
             return
-        self.job = AlignJob(paths, reference)
+        self.job = AlignJob(paths, reference, early)
         heap.hold()  # until the comparison is on screen (_laid_out, _job_over)
         self.job.progressed.connect(self._progress)
         self.job.texts_loaded.connect(self._texts_loaded)
@@ -462,7 +472,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             return
         if self._differences_due:
             self._differences_shown()
-            self._build_timer.start()
+            # Filling the docks may have changed the panes' widths: laid out only now,
+            # each pane is laid out once, at its final width.
+            self.relayout(gradual=True)
             return
         if self._to_build:
             font = self._font()
@@ -476,9 +488,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             if self._layout_steps is not None:
                 self._layout_step()
             return
-        self._finish_rebuild(differences=False)  # a turn of its own: the list and map next
-        self._build_timer.start()
-        QTimer.singleShot(0, lambda: self.relayout(gradual=True))  # once panes have sizes
+        self._finish_rebuild(differences=False)  # a turn of its own: the list and map next,
+        self._build_timer.start()  # then the lay_out
 
     def _finish_rebuild(self, differences: bool = True) -> None:
         """The built panes go into the splitter (at once: one resize of each), and the
@@ -618,12 +629,16 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         views = [p.view for p in self.panes]
         if not views or self._to_build:  # a gradual rebuild lays out when it is done
             return
+        if gradual:  # docks just shown or panes just added resize them in pending layout
+            # requests: settled first, the panes are laid out once, at their final widths
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         if len(self.open_sources) > self.pane_capacity():
             self._close_unused(self.pane_capacity())  # too narrow now: fewer, readable panes
             return
         self._stop_layout()
         self._layout_place = self.pending_place or self.place
         self._layout_steps = row_sync.lay_out_steps(views)
+        self._laying_out_key = self._layout_key()
         if gradual:
             self._build_timer.start()
             return
@@ -664,6 +679,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         resizes that follow a rebuild usually leave the widths it was laid out at)."""
         if self._to_build:  # a gradual rebuild lays out when it is done
             return
+        if self._layout_steps is not None and self._laying_out_key == self._layout_key():
+            return  # the lay_out under way is for these widths: starting over wastes it
         if self._layout_steps is None and self._laid_out_key == self._layout_key():
             self._layout_place = self.pending_place or self.place
             self._laid_out()

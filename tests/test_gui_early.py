@@ -1,0 +1,136 @@
+"""The files named on the command line are aligned by a child forked before Qt starts
+(``reader.gui.early``), and the window adopts it instead of spawning another."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+WATCH = r"""
+import sys
+import reader.cli  # as the parallax command does
+from reader.gui import early as early_module
+
+seen = {"spawned": 0}
+
+
+def watch_window():
+    # Imported after the fork, as run_gui does: patch the window to quit once aligned.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from reader.gui import jobs
+    from reader.gui.main_window import MainWindow
+
+    launch = jobs.ChildJob.launch
+
+    def counted(job):
+        seen["spawned"] += 1
+        return launch(job)
+
+    jobs.ChildJob.launch = counted
+    open_paths = MainWindow.open_paths
+
+    def opened(window, paths, wait=False, early=None):
+        open_paths(window, OPEN or paths, wait, early)
+        seen["adopted"] = window.job is not None and window.job.early is early
+        poll = QTimer(window, interval=10)
+        poll.timeout.connect(lambda: QApplication.quit() if window.comp is not None else None)
+        poll.start()
+        seen["window"] = window
+
+    MainWindow.open_paths = opened
+
+
+real = early_module.start_for_reader
+
+
+def start(paths):
+    seen["qt before"] = "PySide6.QtWidgets" in sys.modules
+    seen["early"] = early = real(paths)
+    watch_window()
+    return early
+
+
+early_module.start_for_reader = start
+from reader.gui.app import run_gui
+
+run_gui(PATHS)
+window, early = seen["window"], seen["early"]
+print("qt before fork", seen["qt before"])
+print("forked", early is not None and early.process is not None)
+print("adopted", seen["adopted"])
+print("spawned", seen["spawned"])
+print("waiting", len(early_module._WAITING))
+print("sources", len(window.comp.documents))
+window.comparisons.session.changed = False
+window.close()
+"""
+
+
+def _run(tmp_path, paths: list[str], opened: list[str] | None) -> dict[str, str]:
+    script = f"PATHS = {paths!r}\nOPEN = {opened!r}\n" + WATCH
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path),
+               XDG_DATA_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    return dict(line.rsplit(" ", 1) for line in done.stdout.splitlines())
+
+
+def test_command_line_files_are_aligned_by_the_child_forked_before_qt(tmp_path):
+    from reader.core.load.documents import seed_paths
+    paths = [str(p) for p in seed_paths()]
+    out = _run(tmp_path, paths, None)
+    assert out["qt before fork"] == "False"
+    assert out["forked"] == "True"
+    assert out["adopted"] == "True"
+    assert out["spawned"] == "0"  # no second child: the early one did the work
+    assert out["waiting"] == "0"
+    assert out["sources"] == str(len(paths))
+
+
+def test_a_window_that_opens_other_files_stops_the_early_child(tmp_path):
+    from reader.core.load.documents import seed_paths
+    paths = [str(p) for p in seed_paths()]
+    out = _run(tmp_path, paths, paths[:2])
+    assert out["forked"] == "True"
+    assert out["adopted"] == "False"
+    assert out["spawned"] == "1"  # the window aligned what it opened itself
+    assert out["waiting"] == "0"  # and the early child was stopped
+    assert out["sources"] == "2"
+
+
+def test_no_fork_once_a_qt_application_runs(qapp):
+    from reader.core.load.documents import seed_paths
+    from reader.gui.early import fork_safe, start_early
+    assert not fork_safe()
+    assert start_early([str(p) for p in seed_paths()], None) is None
+
+
+def test_children_run_below_the_window_priority():
+    """A child waiting for its work (diffs_child reads its inbox first) already runs at
+    ``BACKGROUND_NICENESS`` above the window's niceness."""
+    import multiprocessing
+    import time
+
+    from reader.gui.align_child import BACKGROUND_NICENESS, diffs_child
+
+    context = multiprocessing.get_context("spawn")
+    inbox, messages = context.Queue(), context.Queue()
+    child = context.Process(target=diffs_child, args=(inbox, 0, messages))
+    child.start()
+    try:
+        want = min(19, os.nice(0) + BACKGROUND_NICENESS)
+        deadline = time.monotonic() + 20
+        while True:  # the child lowers its priority once its modules are imported
+            with open(f"/proc/{child.pid}/stat") as stat:
+                niceness = int(stat.read().rsplit(")", 1)[1].split()[16])
+            if niceness == want or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        assert niceness == want
+    finally:
+        child.terminate()
+        child.join()
