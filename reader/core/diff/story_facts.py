@@ -13,32 +13,22 @@ results): the benchmark measures the cost of facts that way.
 
 from __future__ import annotations
 
-import gc
 import os
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reader.core.align.parallel import PARALLEL_CHARS, fork_map
 from reader.core.comparison import Comparison, Link, Ref
+from reader.core.comparison import _gc_paused as gc_paused
 from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
 from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
 from reader.core.diff.quotes import paraphrase_window, quote_relation
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic collector paused while fact changes are found: they allocate ~a million
-    small objects, none in a cycle, and after an alignment the collector's full passes
-    walk the whole comparison each time (~20% of the summary's facts)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+# ``gc_paused``: the cyclic collector paused while facts are read and compared, as
+# ``compare`` pauses it while it aligns. They allocate ~a million small objects, none in
+# a cycle, and after an alignment each full pass of the collector walks the whole
+# comparison (~20% of the summary's facts).
 
 
 def facts_enabled() -> bool:
