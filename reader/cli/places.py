@@ -1,41 +1,17 @@
-"""Differences numbered by place, as the reader's Differences dock numbers them.
-
-``Comparison.differences`` lists one entry per (row, source): four sources
-departing from the reference in one paragraph are four differences. A person
-reads the dock, where that paragraph is one entry, "3. [2]–[4] words
-differently". Every CLI command that shows or takes a difference number
-(``align --differences/--difference N``, ``fix differences|check|uncheck``)
-counts these places, so a number read in one is the same place in the other.
-"""
+"""The command line's listing of places with differences (``reader.core.places`` numbers
+them as the reader's Differences dock does): ``align --differences/--difference N`` and
+``fix differences|check|uncheck`` show and take these numbers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from reader.core.comparison import Comparison, Difference
-from reader.core.export.report import number_runs
-
-KIND_LABEL = {"added": "adds", "omitted": "omits", "changed": "words differently",
-              "moved": "has elsewhere"}
-"""What a source does at a place, worded as the reader's dock words it."""
-SNIPPET_CHARS = 60
-"""First characters of the change shown beside a place (the dock shows as many)."""
-
-
-@dataclass(frozen=True)
-class Place:
-    """One row where some source departs from the reference: one numbered entry."""
-
-    row: int
-    indices: list[int]  # into ``Comparison.differences(reference)``, in order
+from reader.core.comparison import Comparison
+from reader.core.places import Place, place_says, snippet
+from reader.core.places import places as _places
 
 
 def places(comp: Comparison, reference: int) -> list[Place]:
     """The places with differences against ``reference``, in reading order."""
-    by_row: dict[int, list[int]] = {}
-    for i, diff in enumerate(comp.differences(reference)):
-        by_row.setdefault(diff.row, []).append(i)
-    return [Place(row, indices) for row, indices in sorted(by_row.items())]
+    return _places(comp.differences(reference))
 
 
 def place_number(text: str, found: list[Place]) -> Place:
@@ -47,32 +23,6 @@ def place_number(text: str, found: list[Place]) -> Place:
     if not 1 <= n <= len(found):
         raise ValueError(f"there is no place {n} with differences (there are {len(found)})")
     return found[n - 1]
-
-
-def place_says(diffs: list[Difference], place: Place, tag: list[int]) -> str:
-    """``[2]–[4] words differently; [5] omits``: who does what there (``tag``: the
-    number people see for each loaded source)."""
-    what: dict[str, list[int]] = {}
-    for i in place.indices:
-        what.setdefault(KIND_LABEL[diffs[i].kind], []).append(tag[diffs[i].source])
-    return "; ".join(f"{number_runs(numbers)} {kind}" for kind, numbers in what.items())
-
-
-def snippet(comp: Comparison, diff: Difference, reference: int) -> str:
-    """The first words of what changed (``old → new``, ``+ new``, ``− old``), quoted."""
-    text = ""
-    if diff.kind == "changed":
-        new_text = comp.row_text(diff.row, diff.source)
-        old_text = comp.row_text(diff.row, reference)
-        span = next((s for s in comp.row_diff(diff.row, reference, diff.source)
-                     if s.op != "equal" and not s.trivial), None)
-        if span is not None:
-            new = new_text[span.b_start:span.b_end].strip()
-            old = old_text[span.a_start:span.a_end].strip()
-            text = f"{old} → {new}" if old and new else f"+ {new}" if new else f"− {old}"
-    text = " ".join((text or comp.row_text(diff.row, diff.source)
-                     or comp.row_text(diff.row, reference)).split())
-    return f"“{text[:SNIPPET_CHARS]}…”" if len(text) > SNIPPET_CHARS else f"“{text}”"
 
 
 def place_lines(comp: Comparison, reference: int, tag: list[int] | None = None,

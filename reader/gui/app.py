@@ -35,7 +35,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                         help="window size for --screenshot, WIDTHxHEIGHT (at most "
                              f"{MAX_SIDE}x{MAX_SIDE})")
     parser.add_argument("--difference", type=int, metavar="N",
-                        help="with --screenshot: jump to the N-th difference first")
+                        help="with --screenshot: jump to place N first, as the Differences dock and "
+                             "`parallax align --differences` number them")
     return parser.parse_args(argv)
 
 
@@ -76,7 +77,7 @@ def run_gui(argv: list[str]) -> int:
         window.relayout()
         settle(app)
         if args.difference:
-            window.go_to_difference(args.difference - 1)
+            window.go_to_place(args.difference)
             settle(app)
         ok = window.grab().save(args.screenshot)
         print(f"saved {args.screenshot}" if ok else f"could not write {args.screenshot}")

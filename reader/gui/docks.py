@@ -20,12 +20,11 @@ from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.diff.words import word_diff
 from reader.core.export.markup import diff_css, mark_text
+from reader.core.places import place_says, places
 from reader.gui.story import Story
 from reader.gui.theme import Theme
 
 KINDS = ("added", "omitted", "changed", "moved")
-KIND_LABEL = {"added": "adds", "omitted": "omits", "changed": "words differently",
-              "moved": "has elsewhere"}
 
 
 def fill_filter(box: QComboBox, everything: str, items: list[tuple[str, object]]) -> None:
@@ -43,24 +42,6 @@ def fill_filter(box: QComboBox, everything: str, items: list[tuple[str, object]]
 def plain_tags(count: int) -> list[str]:
     """``[1]``…``[n]``: sources numbered as loaded (no saved comparison says otherwise)."""
     return [f"[{i + 1}]" for i in range(count)]
-
-
-RUN = 3
-"""Consecutive source numbers from this many on are written as a range: [2]–[20]."""
-
-
-def number_runs(tags: list[str]) -> str:
-    """``[2] [3] [4] [6]`` as ``[2]–[4] [6]``: with twenty sources an entry listing every
-    number was a wall of brackets."""
-    numbers = sorted(int(t.strip("[]")) for t in tags)
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return " ".join(f"[{r[0]}]–[{r[-1]}]" if len(r) >= RUN else " ".join(f"[{n}]" for n in r)
-                    for r in runs)
 
 
 def source_items(names: list[str], tags: list[str]) -> list[tuple[str, int]]:
@@ -130,19 +111,15 @@ class DifferencesPanel(QWidget):
         return (not kind or diff.kind == kind) and (source is None or diff.source == source)
 
     def _refill(self) -> None:
-        by_row: dict[int, list[int]] = {}
-        for i, d in enumerate(self.diffs):
-            if self.wanted(d) and not (self.hide_checked and i in self.checked):
-                by_row.setdefault(d.row, []).append(i)
-        self.places = sorted(by_row.items())
+        found = places(self.diffs, lambda i, d: self.wanted(d) and not (
+            self.hide_checked and i in self.checked))
+        self.places = [(place.row, place.indices) for place in found]
+        numbers = [int(t.strip("[]")) for t in self.tags]
         self.list.blockSignals(True)
         self.list.clear()
-        for n, (row, indices) in enumerate(self.places, 1):
-            what = {}
-            for i in indices:
-                what.setdefault(KIND_LABEL[self.diffs[i].kind], []).append(
-                    self.tags[self.diffs[i].source])
-            says = "; ".join(f"{number_runs(s)} {k}" for k, s in what.items())
+        for n, place in enumerate(found, 1):
+            row, indices = place.row, place.indices
+            says = place_says(self.diffs, place, numbers)
             tick = "✓ " if all(i in self.checked for i in indices) else ""
             item = QListWidgetItem(f"{tick}{n}. {says}\n{self.snippets.get(row, '')}")
             item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n"

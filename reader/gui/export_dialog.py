@@ -59,7 +59,7 @@ class ExportOptionsDialog(QDialog):
         self.reference.setCurrentIndex(order.index(reference))
         form.addRow("Compare against", self.reference)
         self.table = QRadioButton("All sources in one table")
-        self.pairs = QRadioButton("Each source beside the reference, after a story map")
+        self.pairs = QRadioButton("Row by row: the reference, then each other reading beneath it")
         (self.pairs if len(order) > PAIRS_ABOVE else self.table).setChecked(True)
         if len(order) > TABLE_MAX:
             self.table.setEnabled(False)

@@ -88,6 +88,13 @@ class Jumps:
         self.diff_panel.select(index)
         self._update_counts()
 
+    def go_to_place(self, number: int) -> None:
+        """Place ``number`` (1-based) as the Differences dock lists it and ``parallax align
+        --differences`` numbers it: its first difference."""
+        places = self.diff_panel.places
+        if 1 <= number <= len(places):
+            self.go_to_difference(places[number - 1][1][0])
+
     def step(self, delta: int) -> None:
         """Next (+1) or previous (-1) place with differences, as the dock's filters allow."""
         if self.facts.step(delta):  # hook (issue 9): "facts only" steps fact changes

@@ -20,6 +20,7 @@ from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
+from reader.core.places import snippet
 from reader.gui import heap, row_sync
 from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import GRADUAL_FROM, add_highlights, build_pane
@@ -44,7 +45,6 @@ from reader.gui.window_layout import build_actions, build_ui, legend_html, show_
 
 MAX_PANES = MAX_SOURCES
 BASE_POINT_SIZE = 11.0
-SNIPPET_CHARS = 60
 SETTLE_RETRY_MS = 200
 """How often to look again whether a comparison that arrived is all on screen (``heap``)."""
 
@@ -599,27 +599,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         out: dict[int, str] = {}
         for d in self.diffs:
             if d.row not in out:
-                out[d.row] = self._snippet(d)
+                out[d.row] = snippet(self.comp, d, self.reference)
         return out
-
-    def _snippet(self, diff: Difference) -> str:
-        comp = self.comp
-        text = ""
-        if diff.kind == "changed":
-            source_text = comp.row_text(diff.row, diff.source)
-            ref_text = comp.row_text(diff.row, self.reference)
-            for span in comp.row_diff(diff.row, self.reference, diff.source):
-                if span.op != "equal" and not span.trivial:
-                    new = source_text[span.b_start:span.b_end].strip()
-                    old = ref_text[span.a_start:span.a_end].strip()
-                    text = f"{old} → {new}" if old and new else (f"+ {new}" if new else
-                                                                 f"− {old}")
-                    break
-        if not text:
-            text = comp.row_text(diff.row, diff.source) or \
-                comp.row_text(diff.row, self.reference)
-        text = " ".join(text.split())
-        return f"“{text[:SNIPPET_CHARS]}…”" if len(text) > SNIPPET_CHARS else f"“{text}”"
 
     def relayout(self, gradual: bool = False) -> None:
         """Lay the panes out again (after a resize, zoom or rebuild), keeping the place.
@@ -761,13 +742,12 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             return
         kinds = Counter(d.kind for d in self.diffs)
         parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-        if self.current >= 0:
-            d = self.diffs[self.current]
-            where = f"{self.story.tag(d.source)} difference {self.current + 1} of " \
-                f"{len(self.diffs)}"
-        else:
-            where = f"{len(self.diffs)} differences"
-        self.counts.setText(f"{where} ({parts}) · {len(self.diff_panel.places)} places · "
+        places = self.diff_panel.places
+        at = next((n for n, (_row, indices) in enumerate(places, 1)
+                   if self.current in indices), None)  # numbered as the dock and the CLI
+        where = f"{len(places)} places" if at is None else \
+            f"place {at} of {len(places)}, {self.story.tag(self.diffs[self.current].source)}"
+        self.counts.setText(f"{where} · {len(self.diffs)} differences ({parts}) · "
                             f"reference {self.story.tag(self.reference)} · "
                             f"{len(self.comp.documents)} "
                             f"sources, {len(self.open_sources)} open")

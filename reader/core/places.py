@@ -1,0 +1,68 @@
+"""Differences numbered by place: what people count, in the reader and on the command line.
+
+``Comparison.differences`` lists one entry per (row, source): four sources
+departing from the reference in one paragraph are four differences. A person
+reads one place there, "3. [2]–[4] words differently". The reader's
+Differences dock, F7, the status bar and every CLI command that shows or takes
+a difference number count these places, so a number read in one is the same
+place in the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reader.core.comparison import Comparison, Difference
+from reader.core.export.report import number_runs
+
+KIND_LABEL = {"added": "adds", "omitted": "omits", "changed": "words differently",
+              "moved": "has elsewhere"}
+"""What a source does at a place, as a person says it."""
+SNIPPET_CHARS = 60
+"""First characters of the change shown beside a place: one line of a list."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """One row where some source departs from the reference: one numbered entry."""
+
+    row: int
+    indices: list[int]  # into the differences, in order
+
+
+def places(diffs: list[Difference],
+           keep: Callable[[int, Difference], bool] | None = None) -> list[Place]:
+    """The places of ``diffs`` (``Comparison.differences``) in reading order; ``keep(index,
+    difference)`` chooses which count (the dock's filters), all when None."""
+    by_row: dict[int, list[int]] = {}
+    for i, diff in enumerate(diffs):
+        if keep is None or keep(i, diff):
+            by_row.setdefault(diff.row, []).append(i)
+    return [Place(row, indices) for row, indices in sorted(by_row.items())]
+
+
+def place_says(diffs: list[Difference], place: Place, tag: list[int]) -> str:
+    """``[2]–[4] words differently; [5] omits``: who does what there (``tag``: the
+    number people see for each loaded source)."""
+    what: dict[str, list[int]] = {}
+    for i in place.indices:
+        what.setdefault(KIND_LABEL[diffs[i].kind], []).append(tag[diffs[i].source])
+    return "; ".join(f"{number_runs(numbers)} {kind}" for kind, numbers in what.items())
+
+
+def snippet(comp: Comparison, diff: Difference, reference: int) -> str:
+    """The first words of what changed (``old → new``, ``+ new``, ``− old``), quoted."""
+    text = ""
+    if diff.kind == "changed":
+        new_text = comp.row_text(diff.row, diff.source)
+        old_text = comp.row_text(diff.row, reference)
+        span = next((s for s in comp.row_diff(diff.row, reference, diff.source)
+                     if s.op != "equal" and not s.trivial), None)
+        if span is not None:
+            new = new_text[span.b_start:span.b_end].strip()
+            old = old_text[span.a_start:span.a_end].strip()
+            text = f"{old} → {new}" if old and new else f"+ {new}" if new else f"− {old}"
+    text = " ".join((text or comp.row_text(diff.row, diff.source)
+                     or comp.row_text(diff.row, reference)).split())
+    return f"“{text[:SNIPPET_CHARS]}…”" if len(text) > SNIPPET_CHARS else f"“{text}”"

@@ -1,0 +1,25 @@
+"""One numbering of places for the reader and the CLI: `parallax --difference N` (the
+reader) and `parallax align --difference N` (the command line) go to the same place."""
+
+from __future__ import annotations
+
+from test_gui_saved import no_save_prompt, seeds, settle_app, window  # noqa: F401 (fixtures)
+
+from reader.cli.places import places
+
+
+def test_the_dock_numbers_places_as_the_command_line_does(window):
+    cli = [(p.row, p.indices) for p in places(window.comp, window.reference)]
+    assert len(cli) > 3
+    assert window.diff_panel.places == cli
+
+
+def test_go_to_place_lands_on_that_place_first_difference(window):
+    third = window.diff_panel.places[2]
+    window.go_to_place(3)
+    settle_app()
+    assert window.current == third[1][0]
+    assert window.diffs[window.current].row == third[0]
+    assert window.counts.text().startswith(f"place 3 of {len(window.diff_panel.places)}, [")
+    window.go_to_place(len(window.diff_panel.places) + 1)  # no such place: nothing moves
+    assert window.current == third[1][0]
