@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
-                                    Fact, NameContext, paragraph_facts, role_fits, roles)
+                                    Fact, NameContext, PARAGRAPHS_KEPT,
+                                    paragraph_facts, role_fits, roles)
 from reader.core.diff.lowercase import lower_as_words
 from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
                                      same_person)
@@ -154,7 +155,7 @@ class _Read:
         return found
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PARAGRAPHS_KEPT)
 def _read(text: str, context: NameContext | None) -> _Read:
     return _Read(text, context)
 

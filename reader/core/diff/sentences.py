@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from reader.core.diff.facts import (NAME, STANCE_OF, Fact, NameContext, paragraph_facts,
-                                    roles)
+from reader.core.diff.facts import (NAME, STANCE_OF, Fact, NameContext, PARAGRAPHS_KEPT,
+                                    paragraph_facts, roles)
 from reader.core.diff.words import words_of
 
 _LITTLE = set("that the a an to of and in on with by for is are was were be it its this".split())
@@ -88,7 +88,7 @@ MERGED_WHOLE = 0.6
 the paragraph whole, even where another paragraph merged into it says more of it."""
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=PARAGRAPHS_KEPT)
 def paragraph_words(text: str, context: NameContext | None) -> frozenset[str]:
     return frozenset(_content_words(text, paragraph_facts(text, context), context=context))
 
