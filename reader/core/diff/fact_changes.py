@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -508,11 +509,12 @@ def _neighbours(text: str, fact: Fact) -> tuple[tuple[str, ...], tuple[str, ...]
 @lru_cache(maxsize=65536)
 def _neighbours_at(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The two words before and after a fact (cached: a paragraph's facts are framed
-    again for each of its links)."""
+    again for each of its links; the words interned, as the same few recur around
+    every fact of a long document)."""
     before = [w for w in _lower_tokens(text, max(0, start - 40), start) if w != "the"][-2:]
     after = [w for w in _lower_tokens(text, end, end + 40)
              if w not in ("the", "s", "'s")][:2]
-    return tuple(before), tuple(after)
+    return tuple(map(sys.intern, before)), tuple(map(sys.intern, after))
 
 
 def _lower_tokens(text: str, start: int, end: int) -> list[str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
@@ -380,8 +381,10 @@ _LOWER_START = re.compile(r"\b[a-z][\w’'\-]*")
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
 def _lower_words(text: str) -> tuple[str, ...]:
     """Words a paragraph writes in lower case, each time, a possessive kept (cut where a
-    word is counted, ``_written_lower``: ~200,000 words on 20 sources, ~500 asked)."""
-    return tuple(_LOWER_START.findall(text))
+    word is counted, ``_written_lower``: ~200,000 words on 20 sources, ~500 asked).
+    Each word is interned: a document writes its few thousand words again and again, and
+    a copy of each kept for every paragraph made a fifth of the memory facts take."""
+    return tuple(map(sys.intern, _LOWER_START.findall(text)))
 
 
 def _written_lower(lowered: Counter[str], word: str) -> int:
