@@ -19,30 +19,48 @@ from reader.core.load.documents import Document, load_document, seed_paths
 from reader.core.errors import SourceError
 
 
-PAIR_BYTES_LIMIT = 100_000_000
+TOTAL_BYTES_LIMIT = 16_000_000
+"""Bytes of all the sources together that a comparison may take on: every paragraph's facts
+and names are read against its whole document, and kept, so time and memory grow with the
+total even for two sources. Measured with facts on (``parallax align --json``, 2 cores
+shared): two 8 MB versions of a prose text 46 s and 1.6 GB, three of 5.3 MB 40 s and
+1.1 GB; two of 10 MB took 64 s, two of 19 MB 154 s and 2.1 GB (roughly linear: ~3 s of
+CPU a megabyte of the pair)."""
+PAIR_BYTES_LIMIT = 40_000_000
 """Bytes read over all pairs of sources ((sources - 1) x total size) that alignment may take
-on: a pair of files at the 20 MB limit (40 MB), 20 versions of a 250 KB text (95 MB). Every
-pair of sources is aligned, so the work grows with this, not with the total size alone."""
+on: every pair of sources is aligned, so the work grows with this, not with the total size
+alone. Measured as above: 20 versions of a 105 KB text (40 MB) take ~15 s; six versions of
+2.7 MB (16 MB in all, 80 MB of pairs) took 83 s, 20 versions of 250 KB (95 MB) 36 s."""
 PAIR_PARAGRAPHS_LIMIT = 1_000_000
-"""The same bound in paragraphs: 20 MB of one-line paragraphs is a million of them, and each
+"""The same bound in paragraphs: a million one-line paragraphs in all pairs, and each
 costs memory and candidate pairs however short it is."""
 
 
 class TooMuchWork(SourceError):
     """The sources together are more than alignment can take in bounded time and memory."""
 
-    def __init__(self, what: str, amount: int, limit: int, paths: list[str]) -> None:
+    def __init__(self, why: str, amount: int, limit: int, paths: list[str]) -> None:
         n = len(paths)
         super().__init__(
             f"{n} sources" if n > 2 else " and ".join(os.path.basename(p) for p in paths),
-            f"too large to compare together: every pair of sources is aligned, which makes "
-            f"{amount:,} {what} to read (the limit is {limit:,}); compare fewer or shorter "
-            f"sources at once")
+            f"too large to compare together: {why.format(amount=amount)} (the limit is "
+            f"{limit:,}); compare fewer or shorter sources at once")
 
 
-def _too_much(sizes: list[int], limit: int, what: str, paths: list[str]) -> list[TooMuchWork]:
-    work = (len(sizes) - 1) * sum(sizes)
-    return [TooMuchWork(what, work, limit, paths)] if len(sizes) > 1 and work > limit else []
+PAIRS = "every pair of sources is aligned, which makes {amount:,} %s to read"
+TOTAL = "each is read whole for its facts, and they make {amount:,} bytes in all"
+
+
+def _too_much(sizes: list[int], paths: list[str], pair_limit: int, unit: str,
+              total_limit: int | None = None) -> list[TooMuchWork]:
+    """The refusal of sources of these sizes (bytes or paragraphs), if they are too many."""
+    if len(sizes) < 2:
+        return []
+    total = sum(sizes)
+    if total_limit is not None and total > total_limit:
+        return [TooMuchWork(TOTAL, total, total_limit, paths)]
+    work = (len(sizes) - 1) * total
+    return [TooMuchWork(PAIRS % unit, work, pair_limit, paths)] if work > pair_limit else []
 
 
 def load_all(paths: list[str]) -> tuple[list[Document], list[SourceError]]:
@@ -52,7 +70,8 @@ def load_all(paths: list[str]) -> tuple[list[Document], list[SourceError]]:
     ``TooMuchWork`` error, before they are read when their sizes say so.
     """
     paths = paths or seed_paths()
-    refused = _too_much([_size(p) for p in paths], PAIR_BYTES_LIMIT, "bytes", paths)
+    refused = _too_much([_size(p) for p in paths], paths, PAIR_BYTES_LIMIT, "bytes",
+                        TOTAL_BYTES_LIMIT)
     if refused:
         return [], refused
     docs, errors = [], []
@@ -61,8 +80,8 @@ def load_all(paths: list[str]) -> tuple[list[Document], list[SourceError]]:
             docs.append(load_document(path))
         except SourceError as exc:
             errors.append(exc)
-    refused = _too_much([len(d.paragraphs) for d in docs], PAIR_PARAGRAPHS_LIMIT, "paragraphs",
-                        [d.path for d in docs])
+    refused = _too_much([len(d.paragraphs) for d in docs], [d.path for d in docs],
+                        PAIR_PARAGRAPHS_LIMIT, "paragraphs")
     return ([], errors + refused) if refused else (docs, errors)
 
 

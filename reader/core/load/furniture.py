@@ -64,12 +64,19 @@ def _is_site_name(p: Paragraph, leading: bool, following: Paragraph | None) -> b
             and following is not None and following.heading)
 
 
+BREADCRUMB_TITLE = 20
+"""Fewest characters of a title that a heading ending in it is a breadcrumb trail of (its
+endings are looked up, not every title compared: a text of 10,000 short lines, each a
+heading, took 54 s to load)."""
+
+
 def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Return the paragraphs with ``boilerplate`` set on page furniture."""
     flags = [False] * len(paragraphs)
     leading = True
     seen_titles: set[str] = set()
-    titles = [_norm(p.text) for p in paragraphs if p.heading]
+    long_titles = {t for t in (_norm(p.text) for p in paragraphs if p.heading)
+                   if len(t) > BREADCRUMB_TITLE}
     for i, p in enumerate(paragraphs):
         text = p.text.strip()
         norm = _norm(text) if p.heading else ""  # only titles are compared
@@ -82,7 +89,8 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
         )
         if p.heading and norm in seen_titles:
             flag = True  # the same title printed twice (page header + article header)
-        if p.heading and any(t != norm and norm.endswith(t) and len(t) > 20 for t in titles):
+        if p.heading and any(norm[-n:] in long_titles
+                             for n in range(BREADCRUMB_TITLE + 1, len(norm))):
             flag = True  # a breadcrumb trail ending in the title
         if i > 0 and _TEASER_INTRO.match(paragraphs[i - 1].text) and p.heading:
             flag = True  # the linked headline that follows "Read more:"
