@@ -32,7 +32,7 @@ test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 # Whole processes of the installed parallax on real prose, beside difflib (benchmarks/run.py);
-# BENCH_ARGS=--huge adds the 2 x 19 MB pair (minutes), --only TEXT picks cases.
+# BENCH_ARGS=--huge adds the 2 x 8 MB pair at the size limit, --only TEXT picks cases.
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py $(BENCH_ARGS)
 
