@@ -29,11 +29,11 @@ CPU a megabyte of the pair)."""
 PAIR_BYTES_LIMIT = 40_000_000
 """Bytes read over all pairs of sources ((sources - 1) x total size) that alignment may take
 on: every pair of sources is aligned, so the work grows with this, not with the total size
-alone. Measured as above: 20 versions of a 105 KB text (40 MB) take ~15 s; six versions of
-2.7 MB (16 MB in all, 80 MB of pairs) took 83 s, 20 versions of 250 KB (95 MB) 36 s."""
-PAIR_PARAGRAPHS_LIMIT = 1_000_000
-"""The same bound in paragraphs: a million one-line paragraphs in all pairs, and each
-costs memory and candidate pairs however short it is."""
+alone. Measured as above: 19 versions of a 105 KB text (38 MB) take 9 s and 0.3 GB; six
+versions of 2.7 MB (16 MB in all, 80 MB of pairs) took 83 s, 20 of 250 KB (95 MB) 36 s."""
+PAIR_PARAGRAPHS_LIMIT = 600_000
+"""The same bound in paragraphs: each costs memory and candidate pairs however short it
+is. Two texts of 297,000 four-word lines each (594,000, 14.7 MB) took 42 s and 1.5 GB."""
 
 
 class TooMuchWork(SourceError):
