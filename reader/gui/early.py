@@ -25,10 +25,8 @@ import multiprocessing.util  # noqa: F401  (its exit handler is registered befor
 import sys
 import threading
 
+from reader.core.sources import MAX_SOURCES  # the reader opens the first 20 of more
 from reader.gui.align_child import align_child
-
-MAX_SOURCES = 20
-"""Sources the reader compares at most (it opens the first 20 of more)."""
 
 _WAITING: set[EarlyAlignment] = set()
 """Early children no window adopted yet: stopped at exit (a non-daemon child that
