@@ -53,3 +53,13 @@ def test_words_counted_when_asked():
     doc = document_from_text("Title here\n\nOne two three four.\n\nFive six, seven.\n")
     assert "words" not in vars(doc)
     assert doc.words == sum(count_words(p.text) for p in doc.paragraphs) == 9
+
+
+def test_text_imports_no_engine():
+    out = _run(
+        "import contextlib, io, sys\n"
+        "from reader.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['text', {seed_paths()[0]!r}]) == 0\n"
+        "print(*(m for m in ('numpy', 'scipy', 'reader.core.comparison') if m in sys.modules))\n")
+    assert out.split() == []

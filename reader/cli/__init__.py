@@ -207,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         if error:
             print(error, file=sys.stderr)
             return 2
-    defer_numpy_tools()  # every command and the reader import scipy: ~80 ms less
+    if not argv or argv[0] != "text":  # `text` reads one file and imports no numpy at all
+        defer_numpy_tools()  # the reader and every other command import scipy: ~80 ms less
     if argv and argv[0] in COMMANDS:
         args = _parser(argv[0]).parse_args(argv)
         try:
