@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         try:
             return args.run(args)
-        except (SourceError, OutputError) as exc:
+        except (SourceError, OutputError, ChildProcessError) as exc:  # last: WorkerDied
             print(f"parallax: {exc}", file=sys.stderr)
             return 2
         except BrokenPipeError:
