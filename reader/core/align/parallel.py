@@ -213,8 +213,8 @@ class _Workers:
                 ours, theirs = context.Pipe()
                 _SHARED["ends"].append(ours)
                 process = context.Process(target=_serve, args=(theirs,), daemon=True)
+                process.start()  # if it fails (no memory to fork), ``close`` stops the others
                 self.workers.append((process, ours))
-                process.start()
                 theirs.close()  # so that its end is the worker's alone
         finally:
             gc.unfreeze()
@@ -232,8 +232,10 @@ class _Workers:
     def _dispatch(self) -> None:
         try:
             self._hand_out()
-        except BaseException as exc:  # noqa: BLE001  (the waiting thread raises it)
+        except BaseException as exc:  # the waiting thread raises it
             self._done.put((None, False, exc))
+            for process, _ in self.workers:  # their memory back now, not after ``meanwhile``
+                process.kill()
 
     def _hand_out(self) -> None:
         waiting = iter(range(len(self.batches)))
@@ -268,8 +270,7 @@ class _Workers:
         thread, and release their OS resources."""
         self._stop = True
         for process, _ in self.workers:
-            if process.exitcode is None:
-                process.kill()
+            process.kill()  # a no-op for a worker already seen dead
         if self._thread.is_alive():  # first: it may be reading a worker's exit code
             self._thread.join()
         for process, end in self.workers:
