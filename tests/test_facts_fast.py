@@ -80,7 +80,7 @@ def test_sibling_table_matches_the_scan(seed_comparison):
         for link in comp.links:
             for ref, other in ((link.a, link.b), (link.b, link.a)):
                 expected = _plain_siblings(comp, ref, other)
-                assert story_facts._siblings(comp, ref, other) == expected
+                assert story_facts._siblings(comp, story_facts._merges(comp), ref, other) == expected
                 merged += bool(expected)
     assert merged  # some link is a merge, so the table is asked something real
 
@@ -92,14 +92,14 @@ def test_sibling_table_is_read_again_when_the_links_change(seed_comparison):
     comp = Comparison(seed_comparison.documents, [], [])
     for s, doc in enumerate(comp.documents):
         for p in doc.paragraphs:
-            story_facts.facts_json(comp, (s, p.index))
+            story_facts.read_for_json(comp, (s, p.index))
     assert story_facts._merges(comp) == {}
     comp.links = seed_comparison.links
     merged = 0
     for link in comp.links:
         for ref, other in ((link.a, link.b), (link.b, link.a)):
             expected = _plain_siblings(seed_comparison, ref, other)
-            assert story_facts._siblings(comp, ref, other) == expected
+            assert story_facts._siblings(comp, story_facts._merges(comp), ref, other) == expected
             merged += bool(expected)
     assert merged
 
@@ -176,27 +176,45 @@ MORE_CASES = ["It happened in midMarch, or early-April, and twenty-one didn’t 
               "FIFTEEN PEOPLE DIED ON MONDAY, IT IS BELIEVED.", "According to him, 3 p.m."]
 
 
-def test_patterns_skipped_by_their_words_would_have_found_nothing(seed_comparison):
-    """``_plain_facts`` runs a pattern only over paragraphs holding one of its words
-    (``_may_match``): on every paragraph of the seeds and the dev sets it finds what
-    running every pattern finds."""
+def _scanned(text: str, kind: str) -> list:
+    """Every match of ``kind``'s pattern, by a scan of the whole text (what ``_Anchored``
+    replaces), as (start, end) pairs."""
     from reader.core.diff import facts
-    texts = _paragraphs(seed_comparison) + MORE_CASES
+    scan = facts._SCANS[kind]
+    low = text.lower()
+    if scan.lowered is not None and len(low) == len(text):
+        found = scan.lowered.finditer(low)
+    else:
+        found = scan.pattern.finditer(text)
+    return [m.span() for m in found]
+
+
+ANCHOR_CASES = [
+    "Almost   a\n few  days ago, mid-March 5, midmay 5 and some   several years later.",
+    "Early on Wednesday’s morning, in the spring of 1999, 10:30 p.m., by May, noon.",
+    "a  dozen\nhundred, tens of thousands; won’t, don't, DON'T, nothing; said to, appears to.",
+    "İstanbul said on Monday that twenty-one people were not there, reportedly."]
+
+
+def test_patterns_tried_near_their_anchors_find_what_a_whole_scan_finds(seed_comparison):
+    """``_plain_facts`` tries each pattern only at the few word starts before the words
+    its matches hold (``_Anchored``): on every paragraph of the seeds and the dev sets,
+    and on cases made to test the limits (words far before their anchor, anchors
+    inside words, lower-casing that moves offsets), it finds the very matches a scan
+    of the whole text finds."""
+    from reader.core.diff import facts
+    texts = _paragraphs(seed_comparison) + MORE_CASES + ANCHOR_CASES
     for path in sorted(DEVSETS.glob("*/*.txt")):
         texts += [p for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
-    skipped = 0
+    skipped = matched = 0
     for text in texts:
-        dates = facts._dates(text)
-        taken = [(f.start, f.end) for f in dates]
-        plain = (taken, (*dates, *facts._numbers(text, taken)), (
-            *facts._pattern_facts(text, facts._ATTRIBUTION, facts.ATTRIBUTION, stance=True),
-            *facts._pattern_facts(text, facts._NEGATION, facts.NEGATION),
-            *facts._pattern_facts(text, facts._HEDGE, facts.HEDGE)))
-        assert facts._plain_facts.__wrapped__(text) == plain, text
-        low = text.lower()
-        words = frozenset(facts._WORDS.findall(low))
-        skipped += not facts._may_match(facts._DATE_ANCHORS, low, words)
-    assert len(texts) > 1000 and skipped > 100  # the shortcut is taken, and checked
+        found = facts._Anchored(text)
+        for kind in facts._SCANS:
+            expected = _scanned(text, kind)
+            assert [m.span() for m in found.matches(kind)] == expected, (kind, text)
+            matched += len(expected)
+            skipped += not found.hits.get(kind) and found.low is not None
+    assert len(texts) > 1000 and skipped > 1000 and matched > 1000  # shortcut taken, checked
 
 
 def _titled_before(window: str) -> bool:
@@ -234,3 +252,24 @@ def test_title_search_skipped_before_names_would_have_found_none(seed_comparison
             assert facts._may_end_in_title(window) or not titled, window
             kept += titled
     assert kept > 300  # titles, nationalities and possessives before words: all checked
+
+
+def test_fact_changes_found_on_workers_are_those_found_here(seed_comparison, monkeypatch):
+    """``comparison_fact_changes(spread=True)`` (the summary's) finds the changes of each
+    source against the reference on forked workers: the same changes, in the same order,
+    as found one link after another in this process."""
+    from reader.core.comparison import Comparison
+    monkeypatch.setattr(story_facts, "PARALLEL_CHARS", 0)  # the seeds: forked all the same
+    forked = []
+    real_fork_map = story_facts.fork_map
+
+    def counted(*args, **kwargs):
+        forked.append(args[1])
+        return real_fork_map(*args, **kwargs)
+
+    monkeypatch.setattr(story_facts, "fork_map", counted)
+    here = story_facts.comparison_fact_changes(seed_comparison, 0)
+    fresh = Comparison(seed_comparison.documents, seed_comparison.links, seed_comparison.rows)
+    spread = story_facts.comparison_fact_changes(fresh, 0, spread=True)
+    assert forked == [[1, 2, 3]]  # one task per other source
+    assert len(here) >= 40 and spread == here

@@ -138,3 +138,17 @@ def test_time_passing_is_no_date():
     text = ("DAY after day, week after week, passed away on my return to Geneva; and I could "
             "not collect the courage to recommence my work.")
     assert [f.text for f in paragraph_facts(text) if f.kind == DATE] == []
+
+
+def test_interjections_are_no_names():
+    """"Thank" and "Nay" open sentences and lines of dialogue; older prose capitalises
+    them inside a sentence too ("I now say, Thank God"), so the document's own use made
+    them names wherever a sentence started with them. None of them is a name: the only
+    names here are Elizabeth and Victor (and God, whatever precedes it)."""
+    text = ("“Nay, you must not go,” said Elizabeth. Thank you, Victor, for the letter; I now "
+            "say, Thank God, you are well. Alas, the winter is long. Nay, Victor, be calm. "
+            "Surely you will write again, and I will say once more, Nay, Thank you.")
+    names = [f.text for f in paragraph_facts(text) if f.kind == "name"]
+    assert names == ["Elizabeth", "Victor", "God", "Victor"]
+    edited = text.replace("Thank you, Victor", "Thanks, Victor")
+    assert [c.label for c in fact_changes(text, edited)] == []

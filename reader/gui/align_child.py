@@ -109,7 +109,7 @@ def facts_child(inbox, reference: int, queue) -> None:
     in_background()
     try:
         comp = received(inbox)
-        changes = comparison_fact_changes(comp, reference)
+        changes = comparison_fact_changes(comp, reference, spread=True)  # on both cores
         for start in range(0, len(changes), FACTS_PER_PIECE):
             queue.put(("facts", changes[start:start + FACTS_PER_PIECE]))
         queue.put(("quotes", track_quotes(comp)))

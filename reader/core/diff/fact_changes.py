@@ -221,8 +221,28 @@ class _Pair:
             return [], list(xs), list(ys)
         len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
         where_b = [y.start / len_b for y in ys]
-        scored = sorted((abs(x.start / len_a - where_b[j]), i, j)
-                        for i, x in enumerate(xs) for j, y in enumerate(ys) if same(x, y))
+        return self._greedy(xs, ys, sorted(
+            (abs(x.start / len_a - where_b[j]), i, j)
+            for i, x in enumerate(xs) for j, y in enumerate(ys) if same(x, y)))
+
+    def match_keys(self, xs: list[Fact], ys: list[Fact]) -> tuple[list, list[Fact], list[Fact]]:
+        """``match`` of facts of equal value, the pairs to weigh found by value rather
+        than by asking every pair."""
+        if not xs or not ys:
+            return [], list(xs), list(ys)
+        len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
+        where_b = [y.start / len_b for y in ys]
+        places: dict[str, list[int]] = {}
+        for j, y in enumerate(ys):
+            places.setdefault(y.key, []).append(j)
+        return self._greedy(xs, ys, sorted(
+            (abs(x.start / len_a - where_b[j]), i, j)
+            for i, x in enumerate(xs) for j in places.get(x.key, ())))
+
+    @staticmethod
+    def _greedy(xs: list[Fact], ys: list[Fact], scored: list[tuple[float, int, int]]
+                ) -> tuple[list, list[Fact], list[Fact]]:
+        """Pairs taken in the order of ``scored`` (nearest first), each fact once."""
         used_a, used_b, pairs = set(), set(), []
         for _, i, j in scored:
             if i not in used_a and j not in used_b:
@@ -279,7 +299,7 @@ class _Pair:
         if self.keys(kind):
             return []
         xs, ys = self.of(kind)
-        _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
+        _, xs, ys = self.match_keys(xs, ys)
         if kind == NUMBER and xs and ys:
             _, xs, ys = self.match(xs, ys, _same_amount)
         if not xs and not ys:
@@ -440,7 +460,7 @@ class _Pair:
         if self.keys(ATTRIBUTION):
             return []
         xs, ys = self.of(ATTRIBUTION)
-        _, xs, ys = self.match(xs, ys, lambda x, y: x.key == y.key)
+        _, xs, ys = self.match_keys(xs, ys)
         marked_a = [x for x in xs if x.key != "neutral"]
         scope = {id(f): _scope(text, f.end) for text, fs in ((self.a, xs), (self.b, ys))
                  for f in fs}

@@ -17,10 +17,18 @@ import os
 import weakref
 from dataclasses import dataclass, field
 
+from reader.core.align.parallel import PARALLEL_CHARS, fork_map
 from reader.core.comparison import Comparison, Link, Ref
+from reader.core.comparison import _gc_paused as gc_paused
 from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
 from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
 from reader.core.diff.quotes import paraphrase_window, quote_relation
+
+
+# ``gc_paused``: the cyclic collector paused while facts are read and compared, as
+# ``compare`` pauses it while it aligns. They allocate ~a million small objects, none in
+# a cycle, and after an alignment each full pass of the collector walks the whole
+# comparison (~20% of the summary's facts).
 
 
 def facts_enabled() -> bool:
@@ -66,17 +74,21 @@ def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
 
 def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
     cache = _cache(comp)
-    if (a, b) not in cache.changes:
-        cache.changes[(a, b)] = fact_changes(
+    found = cache.changes.get((a, b))
+    if found is None:
+        merges = _merges(comp)
+        found = cache.changes[(a, b)] = fact_changes(
             comp.text(a), comp.text(b), document_context(comp, a[0]),
-            document_context(comp, b[0]), _siblings(comp, a, b), _siblings(comp, b, a)
-        ) if cache.enabled else []
-    return cache.changes[(a, b)]
+            document_context(comp, b[0]), _siblings(comp, merges, a, b),
+            _siblings(comp, merges, b, a)) if cache.enabled else []
+    return found
 
 
-def _siblings(comp: Comparison, ref: Ref, other: Ref) -> tuple[str, ...]:
-    """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge)."""
-    linked = _merges(comp).get((other, ref[0]))
+def _siblings(comp: Comparison, merges: dict[tuple[Ref, int], list[Ref]], ref: Ref, other: Ref
+              ) -> tuple[str, ...]:
+    """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge;
+    ``merges`` is ``_merges(comp)``)."""
+    linked = merges.get((other, ref[0]))
     return tuple(comp.text(o) for o in linked if o != ref) if linked else ()
 
 
@@ -129,22 +141,48 @@ class PlacedFactChange:
         return self.change.label
 
 
-def comparison_fact_changes(comp: Comparison, reference: int) -> list[PlacedFactChange]:
+def comparison_fact_changes(comp: Comparison, reference: int,
+                            spread: bool = False) -> list[PlacedFactChange]:
     """Every fact change of every source against ``reference``, in story order.
 
     Story order is the reference paragraph's row, then source, then place in
-    the reference paragraph.
+    the reference paragraph. ``spread`` finds them on forked workers, a
+    source at a time, where that is safe (``parallel.fork_map``) and the links'
+    texts are long enough to pay for the forks (``PARALLEL_CHARS``: 20 copies of
+    the seeds are not, 20 versions of 100 paragraphs are): a caller with no
+    other work for the other cores meanwhile.
     """
-    out = []
-    for link in comp.links:
-        if reference not in (link.a[0], link.b[0]) or link.kind == "identical" or any(
-                comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b)):
-            continue
-        ref, other = (link.a, link.b) if link.a[0] == reference else (link.b, link.a)
-        changes = _changes(comp, ref, other)
-        out.extend(PlacedFactChange(comp.row_of[ref], other[0], ref, other, c) for c in changes)
+    pairs = [(link.a, link.b) if link.a[0] == reference else (link.b, link.a)
+             for link in comp.links if reference in (link.a[0], link.b[0])
+             and link.kind != "identical" and not any(
+                 comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b))]
+    with gc_paused():
+        if spread and _cache(comp).enabled and sum(
+                len(comp.text(a)) + len(comp.text(b)) for a, b in pairs) > PARALLEL_CHARS:
+            _changes_on_workers(comp, reference, pairs)
+        out = [PlacedFactChange(comp.row_of[ref], other[0], ref, other, c)
+               for ref, other in pairs for c in _changes(comp, ref, other)]
     return sorted(out, key=lambda p: (p.row, p.source, p.reference[1],
                                       p.change.a_span or p.change.b_span or (0, 0)))
+
+
+def _changes_on_workers(comp: Comparison, reference: int, pairs: list[tuple[Ref, Ref]]) -> None:
+    """Find the fact changes of ``pairs`` (reference's paragraph, other) on forked workers,
+    one other source per task (each worker then reads a source's name context and
+    paragraphs once), and keep them as ``_changes`` does. The reference's side, which
+    every task compares, is read here first, once (``read_for_links``)."""
+    by_source: dict[int, list[tuple[Ref, Ref]]] = {}
+    for ref, other in pairs:
+        by_source.setdefault(other[0], []).append((ref, other))
+    context = document_context(comp, reference)
+    for ref in {ref for ref, _ in pairs}:
+        read_for_links(comp.text(ref), context)
+    _merges(comp)
+    found = fork_map(lambda s: [_changes(comp, ref, other) for ref, other in by_source[s]],
+                     sorted(by_source), parallel_from=2)
+    changes = _cache(comp).changes
+    for s, lists in found.items():
+        changes.update(zip(by_source[s], lists))
 
 
 @dataclass(frozen=True)
@@ -224,8 +262,8 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
 
 
 __all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
-           "comparison_fact_changes", "document_context", "facts_enabled",
-           "fact_summary_lines", "facts_json", "link_fact_changes", "link_fact_changes_json",
+           "comparison_fact_changes", "document_context", "facts_enabled", "gc_paused",
+           "fact_summary_lines", "facts_json", "read_for_json", "link_fact_changes", "link_fact_changes_json",
            "paragraph_fact_list", "prepare_link_facts", "track_quotes"]
 
 
@@ -234,16 +272,16 @@ SUMMARY_LIMIT = 60
 
 
 def facts_json(comp: Comparison, ref: Ref) -> list[dict]:
-    """``facts`` of one paragraph in ``parallax align --json`` (README, "Facts").
+    """``facts`` of one paragraph in ``parallax align --json`` (README, "Facts")."""
+    return [f.to_json() for f in paragraph_fact_list(comp, ref)]
 
-    The JSON's links come after its paragraphs, serialised in forked workers:
-    what they compare of this paragraph is read here, once, for all of them."""
-    facts = paragraph_fact_list(comp, ref)
-    if facts:
+
+def read_for_json(comp: Comparison, ref: Ref) -> None:
+    """Read now one paragraph's facts and what its links will compare of it: the JSON's
+    links come after its paragraphs, serialised in forked workers, which inherit what
+    is read before they fork rather than each read it again."""
+    if paragraph_fact_list(comp, ref):
         read_for_links(comp.text(ref), document_context(comp, ref[0]))
-        if comp.links:  # read before the JSON's link workers fork, when already found
-            prepare_link_facts(comp)
-    return [f.to_json() for f in facts]
 
 
 def prepare_link_facts(comp: Comparison) -> None:
@@ -264,7 +302,7 @@ def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
     """The fact changes against ``reference`` for a terminal, sources numbered from 1."""
     if not facts_enabled() or len(comp.documents) < 2:
         return []
-    placed = comparison_fact_changes(comp, reference)
+    placed = comparison_fact_changes(comp, reference, spread=True)
     lines = [f"Fact changes against [{reference + 1}]: {len(placed)}"]
     for p in placed[:SUMMARY_LIMIT]:
         lines.append(f"  row {p.row + 1} [{p.source + 1}] ¶{p.other[1] + 1}: {p.label}")

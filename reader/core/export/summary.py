@@ -27,8 +27,9 @@ from typing import IO, Any
 
 from reader.core.align.parallel import PARALLEL_CHARS, fork_imap
 from reader.core.comparison import Comparison
-from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
-                                          link_fact_changes_json, prepare_link_facts)
+from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json, gc_paused,
+                                          link_fact_changes_json, prepare_link_facts,
+                                          read_for_json)
 from reader.core.diff.words import WordDiffer
 from reader.core.sources import source_label
 
@@ -82,9 +83,10 @@ def read_sources(comp: Comparison) -> None:
     """Find every paragraph's facts now, and read what its links will compare (both are
     kept): what the JSON needs that alignment does not change. ``compare`` runs this
     while its workers align (``meanwhile``), so that ``write_json`` finds them ready."""
-    for s, doc in enumerate(comp.documents):
-        for p in doc.paragraphs:
-            facts_json(comp, (s, p.index))
+    with gc_paused():  # see ``gc_paused``; ``compare`` pauses it too while it aligns
+        for s, doc in enumerate(comp.documents):
+            for p in doc.paragraphs:
+                read_for_json(comp, (s, p.index))
 
 
 def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict) -> str:
@@ -121,9 +123,13 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
     total = len(comp.links)
     size = max(1, min(LINK_RUN, total // MIN_RUNS))
     runs = [range(k, min(k + size, total)) for k in range(0, total, size)]
-    yield from fork_imap(lambda run: ",\n  ".join(
-        _link_json(comp, k, differ, link_fields[k] if link_fields else {}) for k in run),
-        runs, parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1, meanwhile=meanwhile)
+
+    def run_json(run: range) -> str:
+        with gc_paused():  # see ``gc_paused``: the workers' links allocate, form no cycle
+            return ",\n  ".join(_link_json(comp, k, differ, link_fields[k] if link_fields else {})
+                                for k in run)
+
+    yield from fork_imap(run_json, runs, parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1, meanwhile=meanwhile)
 
 
 def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
@@ -140,8 +146,12 @@ def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
     for key, value in (fields or {}).items():
         out.write(f" {_dumps(key)}: {_dumps(value)},\n")
     sources: list[str] = []
-    links = _links(comp, diffs, link_fields, lambda: sources.extend(
-        _dumps(_source_json(comp, s)) for s in range(len(comp.documents))))
+
+    def write_sources() -> None:
+        with gc_paused():  # the sources' facts: many small dicts, no cycle
+            sources.extend(_dumps(_source_json(comp, s)) for s in range(len(comp.documents)))
+
+    links = _links(comp, diffs, link_fields, write_sources)
     first = list(itertools.islice(links, 1))
     _write_list(out, "sources", sources)
     out.write(",\n")
