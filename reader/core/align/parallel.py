@@ -29,6 +29,8 @@ import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 PARALLEL_FROM = 24
@@ -148,7 +150,7 @@ def _chunks(items: Sequence, workers: int) -> list[list]:
     return [list(items[k:k + size]) for k in range(0, len(items), size)]
 
 
-def _death(process: multiprocessing.process.BaseProcess) -> WorkerDied:
+def _death(process: BaseProcess) -> WorkerDied:
     """The error that says how a worker ended (the hint for SIGKILL: the kernel's
     out-of-memory killer is what sends it when nobody else did)."""
     process.join(timeout=1)  # its end was seen: the exit code follows at once
@@ -174,7 +176,7 @@ def _sendable(exc: Exception) -> Exception:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-def _serve(end) -> None:
+def _serve(end: Connection) -> None:
     """A worker: run ``work`` on the batches whose numbers come on ``end``, send each
     batch's results back, until told to stop or this process's parent is gone."""
     for inherited in _SHARED["ends"]:  # the parent's ends: EOF here once the parent is gone
@@ -197,7 +199,7 @@ class _Workers:
 
     def __init__(self, batches: list[list]) -> None:
         self.batches = batches
-        self.workers: list[tuple[Any, Any]] = []  # (process, this process's end of its pipe)
+        self.workers: list[tuple[BaseProcess, Connection]] = []  # each with our pipe end
         self._done: queue.SimpleQueue = queue.SimpleQueue()  # (k, ok, results | error)
         self._stop = False
         self._thread = threading.Thread(target=self._dispatch, name="fork-dispatch",
@@ -242,7 +244,7 @@ class _Workers:
         ends = {end: process for process, end in self.workers}
         sentinels = {process.sentinel: (process, end) for process, end in self.workers}
 
-        def hand(end, batches: int) -> None:
+        def hand(end: Connection, batches: int) -> None:
             try:
                 for k in itertools.islice(waiting, batches):
                     end.send(k)
