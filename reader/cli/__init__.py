@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser(argv[0]).parse_args(argv)
         try:
             return args.run(args)
-        except (SourceError, OutputError) as exc:
+        except (SourceError, OutputError, ChildProcessError) as exc:  # last: WorkerDied
             print(f"parallax: {exc}", file=sys.stderr)
             return 2
         except BrokenPipeError:
