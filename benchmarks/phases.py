@@ -29,6 +29,8 @@ def _cpu() -> float:
 def main(paths: list[str]) -> None:
     marks = [(time.perf_counter(), _cpu())]
     from reader.cli import _comparison  # noqa: F401  (the CLI's own imports)
+    from reader.core.numpy_tools import defer_numpy_tools
+    defer_numpy_tools()  # as the CLI's main does before any command
     from reader.core.comparison import compare
     from reader.core.export.summary import read_sources, write_json
     from reader.core.pipeline import load_all

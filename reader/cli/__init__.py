@@ -21,19 +21,30 @@ not a file for the reader: ``parallax algin`` is an error, not a window.
 from __future__ import annotations
 
 import argparse
-import difflib
+import importlib
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.cli.saved import Inputs, is_comparison_file, load_inputs
-from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
-from reader.core.export.report import MAX_SOURCES, MIN_SOURCES
 from reader.core.files import OutputError
+from reader.core.numpy_tools import defer_numpy_tools
+from reader.core.sources import MAX_SOURCES, MIN_SOURCES
+
+if TYPE_CHECKING:  # each command imports what it runs: a process starts in ~0.3 s, half of it
+    from reader.cli.saved import Inputs  # importing, and `align` needs no export or notes code
+    from reader.core.comparison import Comparison
 
 COMMANDS = ("align", "export", "notes", "save", "fix", "text")
+EXTRA_COMMANDS = {"export": ("reader.cli.export", "add_export_command"),
+                  "notes": ("reader.cli.notes", "add_notes_command"),
+                  "save": ("reader.cli.saved", "add_save_command"),
+                  "fix": ("reader.cli.saved", "add_fix_command"),
+                  "text": ("reader.cli.text", "add_text_command")}
+"""Sub-commands that live beside the features they drive: the module, and its function
+that adds the command's parser."""
 _COMMAND_WORD = re.compile(r"^[A-Za-z][A-Za-z-]*$")
 
 
@@ -47,6 +58,7 @@ def check_source_count(count: int) -> None:
 
 def _inputs(files: list[str]) -> Inputs:
     """The documents of FILE... or of one comparison file, with its options (cli/saved.py)."""
+    from reader.cli.saved import is_comparison_file, load_inputs
     if files and not (len(files) == 1 and is_comparison_file(files[0])):
         check_source_count(len(files))
     return load_inputs(files)
@@ -130,12 +142,29 @@ def _print_places(args: argparse.Namespace, comp: Comparison, inputs: Inputs) ->
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str) -> argparse.ArgumentParser:
+    """The parser for ``command`` (one of ``COMMANDS``) alone: only its module is imported.
+
+    Every other command's module (export, notes, comparison files) would be
+    imported just to be registered; a sub-command's usage, help and errors
+    read the same with or without its siblings.
+    """
     parser = argparse.ArgumentParser(
         prog="parallax", description=__doc__.split("\n")[0],
         epilog=f"A comparison takes {MIN_SOURCES} to {MAX_SOURCES} files.")
     parser.add_argument("--version", action="version", version=f"parallax {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    # named in full, as every command's error about an unknown option shows them
+    sub = parser.add_subparsers(dest="command", required=True,
+                                metavar="{" + ",".join(COMMANDS) + "}")
+    if command == "align":
+        _add_align_command(sub)
+    else:
+        module, add_command = EXTRA_COMMANDS[command]
+        getattr(importlib.import_module(module), add_command)(sub)
+    return parser
+
+
+def _add_align_command(sub) -> None:
     align = sub.add_parser("align", help="align files and print a summary or JSON")
     align.add_argument("--json", action="store_true", help="print the JSON document (schema 2)")
     align.add_argument("--no-diffs", action="store_true",
@@ -152,25 +181,13 @@ def _parser() -> argparse.ArgumentParser:
     add_order_option(align)
     align.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
     align.set_defaults(run=_cmd_align)
-    for extra in _extra_commands():
-        extra(sub)
-    return parser
-
-
-def _extra_commands():
-    """Sub-commands that live beside the features they drive."""
-    from reader.cli.export import add_export_command
-    from reader.cli.notes import add_notes_command
-    from reader.cli.saved import add_fix_command, add_save_command
-    from reader.cli.text import add_text_command
-    return [add_export_command, add_notes_command, add_save_command, add_fix_command,
-            add_text_command]
 
 
 def _mistyped_command(word: str) -> str | None:
     """One error line if ``word`` is a command word that is neither a command nor a file."""
     if not _COMMAND_WORD.match(word) or Path(word).exists():
         return None
+    import difflib
     close = difflib.get_close_matches(word, COMMANDS, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return (f"parallax: '{word}' is not a command or a file{hint}; commands: "
@@ -190,11 +207,13 @@ def main(argv: list[str] | None = None) -> int:
         if error:
             print(error, file=sys.stderr)
             return 2
+    if not argv or argv[0] != "text":  # `text` reads one file and imports no numpy at all
+        defer_numpy_tools()  # the reader and every other command import scipy: ~80 ms less
     if argv and argv[0] in COMMANDS:
-        args = _parser().parse_args(argv)
+        args = _parser(argv[0]).parse_args(argv)
         try:
             return args.run(args)
-        except (SourceError, OutputError) as exc:
+        except (SourceError, OutputError, ChildProcessError) as exc:  # last: WorkerDied
             print(f"parallax: {exc}", file=sys.stderr)
             return 2
         except BrokenPipeError:

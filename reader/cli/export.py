@@ -15,8 +15,6 @@ from pathlib import Path
 
 from reader.cli import add_order_option
 from reader.core.align.parallel import can_fork
-from reader.core.annotations.session import open_store, place_notes
-from reader.core.export.report import ExportOptions, build_report
 from reader.core.files import check_target
 from reader.render.output import FORMATS, SUFFIXES, format_for, write_report
 
@@ -59,6 +57,8 @@ def _unwritable_folder(output: str) -> str | None:
 
 def _export(args: argparse.Namespace) -> int:
     from reader.cli import _inputs, order_by_date
+    from reader.core.annotations.session import open_store, place_notes  # not on every command
+    from reader.core.export.report import ExportOptions, build_report
     check_target(args.output, args.files)  # a folder, a missing folder, an input: exit 2
     problem = _unwritable_folder(args.output)
     if problem:

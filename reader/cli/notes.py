@@ -6,11 +6,10 @@ import argparse
 import json
 import sys
 
-from reader.core.annotations.model import NOTES_JSON_SCHEMA as SCHEMA
-from reader.core.annotations.model import Note
-from reader.core.annotations.session import change_report, open_store, place_notes
-from reader.core.annotations.store import json_text
 from reader.core.files import write_atomically
+
+# The notes modules load when a notes command runs, not on every command (the parser is
+# built for all of them).
 
 
 def add_notes_command(sub) -> None:
@@ -31,6 +30,7 @@ def add_notes_command(sub) -> None:
 
 def _session(files: list[str]):
     from reader.cli import _inputs  # FILE... or a comparison file
+    from reader.core.annotations.session import open_store
     docs = _inputs(files).documents
     store = open_store(docs)
     for message in store.messages:
@@ -39,6 +39,8 @@ def _session(files: list[str]):
 
 
 def _list(args: argparse.Namespace) -> int:
+    from reader.core.annotations.model import NOTES_JSON_SCHEMA as SCHEMA
+    from reader.core.annotations.session import change_report, place_notes
     docs, store = _session(args.files)
     placed = place_notes(store.notes, docs)
     if args.json:
@@ -60,6 +62,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from reader.core.annotations.model import NOTES_JSON_SCHEMA as SCHEMA
+    from reader.core.annotations.session import place_notes
+    from reader.core.annotations.store import json_text
     docs, store = _session(args.files)
     placed = place_notes(store.notes, docs)
     text = json_text({"schema": SCHEMA, "notes": [p.to_json() for p in placed]})
@@ -69,6 +74,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from reader.core.annotations.model import NOTES_JSON_SCHEMA as SCHEMA
+    from reader.core.annotations.model import Note
     if len(args.files) < 2:
         print("parallax: give the comparison's files and then the notes JSON", file=sys.stderr)
         return 2

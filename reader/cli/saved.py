@@ -22,8 +22,8 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reader.cli.places import place_lines, place_number, places
-from reader.core.checked import checked_differences, checked_summary, difference_spot
+# The places (and the export code they share) and checked items load only for the commands
+# that show them: every command reads its inputs through this module.
 from reader.core.comparison import Comparison, Ref, compare
 from reader.core.fixes import HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
 from reader.core.load.documents import Document
@@ -95,6 +95,7 @@ class Inputs:
         for entry, link in zip(data["links"], comp.links):
             entry["set_by"] = set_by(link)
         if self.opening:
+            from reader.core.checked import checked_summary
             state = self.opening.state
             data["comparison_file"] = {
                 "path": self.opening.file, "title": state.title, "reference": self.reference,
@@ -110,6 +111,8 @@ class Inputs:
         """Lines ``parallax align`` adds for a comparison file ('' for plain files)."""
         if not self.opening:
             return ""
+        from reader.cli.places import places
+        from reader.core.checked import checked_differences
         state = self.opening.state
         checked = checked_differences(comp, state.checked, self.reference, self.opening.loaded)
         found = places(comp, self.reference)
@@ -333,6 +336,8 @@ def _rows(args: argparse.Namespace) -> int:
 
 def _differences(args: argparse.Namespace) -> int:
     """The places with differences, numbered as the reader's dock and ``align --differences``."""
+    from reader.cli.places import place_lines
+    from reader.core.checked import checked_differences
     inputs, comp = _open(args.file)
     checked = checked_differences(comp, inputs.opening.state.checked, inputs.reference,
                                   inputs.opening.loaded)
@@ -343,6 +348,8 @@ def _differences(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Mark places N... checked (every difference there, as the reader's Mark Place does)."""
+    from reader.cli.places import place_number, places
+    from reader.core.checked import difference_spot
     inputs, comp = _open(args.file)
     state, loaded = inputs.opening.state, inputs.opening.loaded
     differences, found = comp.differences(inputs.reference), places(comp, inputs.reference)

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 from reader.core.align.rows import Row, build_rows
-from reader.core.annotations.anchoring import place
-from reader.core.annotations.model import Anchor
 from reader.core.comparison import Comparison, Link, Ref, _title_ties
 from reader.core.load.documents import Document
+
+if TYPE_CHECKING:  # anchors are made and placed only where fixes are: `align` needs set_by
+    from reader.core.annotations.model import Anchor
 
 HAND = "hand"
 """``set_by`` of a link a person made or confirmed (the engine's say ``engine``)."""
@@ -111,6 +113,7 @@ def anchor_json(anchor: Anchor) -> dict:
 
 
 def anchor_from_json(data: dict) -> Anchor:
+    from reader.core.annotations.model import Anchor
     try:
         return Anchor(int(data["source"]), "", str(data["quote"]), str(data.get("prefix", "")),
                       str(data.get("suffix", "")), int(data["start"]), int(data["end"]))
@@ -123,6 +126,7 @@ def anchor_from_json(data: dict) -> Anchor:
 
 def paragraph_anchor(doc: Document, saved_index: int, paragraph: int) -> Anchor:
     """A paragraph's anchor; its ``source`` is the saved index, so no path is kept."""
+    from reader.core.annotations.model import Anchor
     para = doc.paragraphs[paragraph]
     return Anchor.from_text(saved_index, "", doc.text, para.start, para.end)
 
@@ -169,6 +173,7 @@ class Applied:
 
 def find_paragraph(doc: Document, anchor: Anchor) -> int | None:
     """The paragraph of ``doc`` the anchor's text is in now (most overlap), or None."""
+    from reader.core.annotations.anchoring import place
     placement = place(doc.text, anchor)
     if placement.state == "orphan":
         return None

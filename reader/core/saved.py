@@ -25,13 +25,16 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.files import write_atomically
-from reader.core.checked import Spot, find_spot, refreshed_spot
 from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
 from reader.core.fixes import Applied, Fix, apply_fixes, locate, paragraph_anchor
 from reader.core.load.documents import Document
+
+if TYPE_CHECKING:  # checked items are read only from a comparison file (`align` reads files)
+    from reader.core.checked import Spot
 
 FORMAT = "parallax-comparison"
 SCHEMA = 1
@@ -95,6 +98,7 @@ def _relative(path: str, folder: Path) -> str:
 
 def from_json(data: object) -> SavedComparison:
     """Parse and check a comparison file's JSON; raises ValueError saying what is wrong."""
+    from reader.core.checked import Spot
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError("not a Parallax comparison file")
     schema = data.get("schema")
@@ -339,6 +343,7 @@ class Restored:
 
 def apply_saved(comp: Comparison, opening: Opening) -> Restored:
     """Apply the file's fixes to the comparison of ``opening.paths`` the caller aligned."""
+    from reader.core.checked import find_spot
     applied = apply_fixes(comp, opening.state.fixes, opening.loaded)
     lost = [n for n, spot in enumerate(opening.state.checked)
             if find_spot(applied.comparison, spot, opening.loaded) is None]
@@ -349,6 +354,7 @@ def apply_saved(comp: Comparison, opening: Opening) -> Restored:
 
 def refreshed(state: SavedComparison, comp: Comparison, loaded: list[int]) -> SavedComparison:
     """The state to save: current hashes and places; what could not be placed kept as it was."""
+    from reader.core.checked import refreshed_spot
     sources = list(state.sources)
     for s, doc in enumerate(comp.documents):
         i = loaded[s]

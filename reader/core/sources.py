@@ -14,6 +14,13 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+MIN_SOURCES = 2
+MAX_SOURCES = 20
+"""The documented limit (README, ``parallax --help``): 2 to 20 sources. Past 20 every
+layout, the reader's panes included, stops being readable. Defined here, where
+sources are named, so that a command can check the count without importing
+the export code."""
+
 TITLE_CHARS = 70
 """A title is cut to this many characters in the short form (column headers, lists)."""
 

@@ -8,8 +8,8 @@ panes came ~2.5 s after the window was asked to open them.
 
 Here the child is *forked* before Qt starts: the process then runs no thread
 that could hold a lock (a fork taken while another thread holds one can
-deadlock the child), and the engine is already imported (``reader.cli``
-imports it), so the child starts aligning at once, on the second core, while
+deadlock the child), and the engine is already imported (``align_child``,
+imported below, imports it), so the child starts aligning at once, on the second core, while
 this process imports Qt and builds the window. The window adopts the running child
 (``MainWindow.open_paths(..., early=)``) and reads its messages as if it had
 started it; if it opens something else, the child is stopped.
@@ -25,10 +25,8 @@ import multiprocessing.util  # noqa: F401  (its exit handler is registered befor
 import sys
 import threading
 
+from reader.core.sources import MAX_SOURCES  # the reader opens the first 20 of more
 from reader.gui.align_child import align_child
-
-MAX_SOURCES = 20
-"""Sources the reader compares at most (it opens the first 20 of more)."""
 
 _WAITING: set[EarlyAlignment] = set()
 """Early children no window adopted yet: stopped at exit (a non-daemon child that

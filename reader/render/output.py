@@ -11,9 +11,12 @@ or a non-regular file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.export.report import Report
 from reader.core.files import check_target, write_atomically
+
+if TYPE_CHECKING:  # the CLI reads FORMATS on every command, and builds a report only to export
+    from reader.core.export.report import Report
 
 FORMATS = ("pdf", "html", "md")
 SUFFIXES = {"pdf": "pdf", "html": "html", "htm": "html", "md": "md", "markdown": "md"}

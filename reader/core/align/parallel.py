@@ -7,16 +7,30 @@ forking is only done from a process with no other threads (a fork taken
 while another thread holds a lock can deadlock the child), so inside a GUI
 thread the work stays serial: the reader runs alignment in a process of its
 own to get the parallel path.
+
+Each worker has a pipe of its own, and a thread of this process watches the
+pipes and the workers' ends at once: a worker that dies (the kernel's
+out-of-memory killer, a crash in a C extension, a signal) ends the run at
+once with ``WorkerDied``, where ``multiprocessing.Pool`` waits for ever for
+the batch it held (and its ``terminate`` can hang on a queue lock the dead
+worker held).
 """
 
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
+import multiprocessing.connection
 import os
+import pickle
+import queue
+import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 PARALLEL_FROM = 24
@@ -30,11 +44,23 @@ BATCHES_PER_WORKER = 24
 """Items go to the workers in about this many batches each: few round trips, still a smooth
 progress bar and no worker left alone with the last heavy batch."""
 
+AHEAD = 2
+"""Batches a worker holds at once: the next one is there when it finishes one, so it never
+waits for this process to answer; more would only unbalance the end of the run."""
+
 _SHARED: dict[str, Any] = {}  # what forked workers read (inherited, never pickled)
 
 
 class Cancelled(Exception):
     """The caller's progress callback asked to stop."""
+
+
+class WorkerDied(ChildProcessError):
+    """A worker process ended before its work was done; the run is stopped.
+
+    A ``ChildProcessError`` (an ``OSError``), so callers that report
+    failures of the system as one line (the CLI) need not know this module.
+    """
 
 
 def can_fork() -> bool:
@@ -47,11 +73,6 @@ def can_fork() -> bool:
               if t is not threading.current_thread() and t.name != "QueueFeederThread"]
     return ("fork" in multiprocessing.get_all_start_methods() and not others
             and not multiprocessing.current_process().daemon and (os.cpu_count() or 1) > 1)
-
-
-def _run_chunk(chunk: list) -> list:
-    work = _SHARED["work"]
-    return [(item, work(item)) for item in chunk]
 
 
 def fork_map(work: Callable[[Any], Any], items: Sequence,
@@ -78,12 +99,11 @@ def fork_map(work: Callable[[Any], Any], items: Sequence,
                 raise Cancelled()
             results[item] = work(item)
         return results
-    with _forked(work) as (pool, chunks):
-        batches = pool.imap_unordered(_run_chunk, chunks(items))
+    with _forked(work, items) as pool:
         if meanwhile is not None:
             meanwhile()
-        for batch in batches:
-            results.update(batch)
+        for k, batch in pool.finished():
+            results.update(zip(pool.batches[k], batch))
             if not report(len(results), total):
                 raise Cancelled()
     return results
@@ -100,12 +120,16 @@ def fork_imap(work: Callable[[Any], Any], items: Sequence,
             meanwhile()
         yield from map(work, items)
         return
-    with _forked(work) as (pool, chunks):
-        batches = pool.imap(_run_chunk, chunks(items))
+    with _forked(work, items) as pool:
         if meanwhile is not None:
             meanwhile()
-        for batch in batches:
-            yield from (result for _, result in batch)
+        early: dict[int, list] = {}  # batches done before those ahead of them
+        following = 0
+        for k, batch in pool.finished():
+            early[k] = batch
+            while following in early:
+                yield from early.pop(following)
+                following += 1
 
 
 def fork_beside(work: Callable[[], Any], meanwhile: Callable[[], None]) -> Any:
@@ -116,32 +140,157 @@ def fork_beside(work: Callable[[], Any], meanwhile: Callable[[], None]) -> Any:
     if not can_fork():
         meanwhile()
         return work()
-    with _forked(lambda _: work(), workers=1) as (pool, _):
-        pending = pool.apply_async(_run_chunk, ([None],))
+    with _forked(lambda _: work(), [None], workers=1) as pool:
         meanwhile()
-        return pending.get()[0][1]
+        return next(pool.finished())[1][0]
+
+
+def _chunks(items: Sequence, workers: int) -> list[list]:
+    size = -(-len(items) // (workers * BATCHES_PER_WORKER))
+    return [list(items[k:k + size]) for k in range(0, len(items), size)]
+
+
+def _death(process: BaseProcess) -> WorkerDied:
+    """The error that says how a worker ended (the hint for SIGKILL: the kernel's
+    out-of-memory killer is what sends it when nobody else did)."""
+    process.join(timeout=1)  # its end was seen: the exit code follows at once
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            how = f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            how = f"killed by signal {-code}"
+        if -code == signal.SIGKILL:
+            how += ", perhaps for want of memory"
+    else:
+        how = f"exit status {code}"
+    return WorkerDied(f"a worker process died ({how}); the work was stopped")
+
+
+def _sendable(exc: Exception) -> Exception:
+    """``exc`` if it survives pickling, else a RuntimeError that says what it was."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+def _serve(end: Connection) -> None:
+    """A worker: run ``work`` on the batches whose numbers come on ``end``, send each
+    batch's results back, until told to stop or this process's parent is gone."""
+    for inherited in _SHARED["ends"]:  # the parent's ends: EOF here once the parent is gone
+        inherited.close()
+    work, batches = _SHARED["work"], _SHARED["batches"]
+    try:
+        while (k := end.recv()) is not None:
+            try:
+                end.send((k, True, [work(item) for item in batches[k]]))
+            except Exception as exc:  # the caller gets it, as if the work were in-process
+                end.send((k, False, _sendable(exc)))
+    except (EOFError, OSError):  # the parent is gone: nobody wants the results
+        pass
+
+
+class _Workers:
+    """Forked workers that run ``work`` on ``batches``, and a thread of this process that
+    hands the batches out (``AHEAD`` at a time each), receives the results and notices at
+    once when a worker dies (its sentinel becomes ready)."""
+
+    def __init__(self, batches: list[list]) -> None:
+        self.batches = batches
+        self.workers: list[tuple[BaseProcess, Connection]] = []  # each with our pipe end
+        self._done: queue.SimpleQueue = queue.SimpleQueue()  # (k, ok, results | error)
+        self._stop = False
+        self._thread = threading.Thread(target=self._dispatch, name="fork-dispatch",
+                                        daemon=True)
+
+    def start(self, work: Callable[[Any], Any], count: int) -> None:
+        """Fork ``count`` workers that run ``work``, then start handing out the batches."""
+        _SHARED.update(work=work, batches=self.batches, ends=[])
+        context = multiprocessing.get_context("fork")
+        gc.freeze()  # the workers' collector then never walks (and so copies) what they inherit
+        try:
+            for _ in range(count):
+                ours, theirs = context.Pipe()
+                _SHARED["ends"].append(ours)
+                process = context.Process(target=_serve, args=(theirs,), daemon=True)
+                process.start()  # if it fails (no memory to fork), ``close`` stops the others
+                self.workers.append((process, ours))
+                theirs.close()  # so that its end is the worker's alone
+        finally:
+            gc.unfreeze()
+        self._thread.start()
+
+    def finished(self) -> Iterator[tuple[int, list]]:
+        """``(k, results of batch k)`` as batches finish, in any order; a worker's exception
+        or death is raised here."""
+        for _ in self.batches:
+            k, ok, payload = self._done.get()
+            if not ok:
+                raise payload
+            yield k, payload
+
+    def _dispatch(self) -> None:
+        try:
+            self._hand_out()
+        except BaseException as exc:  # the waiting thread raises it
+            self._done.put((None, False, exc))
+            for process, _ in self.workers:  # their memory back now, not after ``meanwhile``
+                process.kill()
+
+    def _hand_out(self) -> None:
+        waiting = iter(range(len(self.batches)))
+        ends = {end: process for process, end in self.workers}
+        sentinels = {process.sentinel: (process, end) for process, end in self.workers}
+
+        def hand(end: Connection, batches: int) -> None:
+            try:
+                for k in itertools.islice(waiting, batches):
+                    end.send(k)
+            except OSError:  # a broken pipe: the worker is gone
+                raise _death(ends[end]) from None
+
+        for end in ends:
+            hand(end, AHEAD)
+        left = len(self.batches)
+        while left and not self._stop:
+            ready = multiprocessing.connection.wait([*ends, *sentinels])
+            for end in (r for r in ready if r in ends):
+                try:
+                    self._done.put(end.recv())
+                except (EOFError, OSError):
+                    raise _death(ends[end]) from None
+                left -= 1
+                hand(end, 1)
+            for process, end in (sentinels[r] for r in ready if r in sentinels):
+                if not end.poll():  # its last results read, nothing more will come
+                    raise _death(process)
+
+    def close(self) -> None:
+        """Stop the workers (at once: what they are doing is no longer wanted) and the
+        thread, and release their OS resources."""
+        self._stop = True
+        for process, _ in self.workers:
+            process.kill()  # a no-op for a worker already seen dead
+        if self._thread.is_alive():  # first: it may be reading a worker's exit code
+            self._thread.join()
+        for process, end in self.workers:
+            process.join()
+            end.close()
+            process.close()
 
 
 @contextmanager
-def _forked(work: Callable[[Any], Any], workers: int | None = None
-            ) -> Iterator[tuple[Any, Callable[[Sequence], list]]]:
-    """A pool of forked workers (as many as cores, up to 4, unless told) that run ``work``,
-    and how to cut items into its batches."""
-    _SHARED["work"] = work
-    workers = workers or min(4, os.cpu_count() or 2)
-
-    def chunks(items: Sequence) -> list[list]:
-        size = -(-len(items) // (workers * BATCHES_PER_WORKER))
-        return [list(items[k:k + size]) for k in range(0, len(items), size)]
-
-    gc.freeze()  # the workers' collector then never walks (and so copies) what they inherit
+def _forked(work: Callable[[Any], Any], items: Sequence, workers: int | None = None
+            ) -> Iterator[_Workers]:
+    """Forked workers (as many as cores, up to 4, unless told) that run ``work`` on
+    ``items`` in batches."""
+    count = workers or min(4, os.cpu_count() or 2)
+    pool = _Workers(_chunks(items, count))
     try:
-        pool = multiprocessing.get_context("fork").Pool(workers)
+        pool.start(work, count)
+        yield pool
     finally:
-        gc.unfreeze()
-    try:
-        yield pool, chunks
-    finally:
-        pool.terminate()
-        pool.join()
+        pool.close()
         _SHARED.clear()

@@ -30,12 +30,6 @@ TABLE_MAX = 6
 """The most sources one table holds: six columns of some 44 mm on landscape A4, where
 a file name still fits a column header whole at 7 pt."""
 
-MAX_SOURCES = 20
-"""The documented limit (README, ``parallax --help``): 2 to 20 sources. Past 20 every
-layout, the reader's panes included, stops being readable."""
-
-MIN_SOURCES = 2
-
 LABEL_TITLE_CHARS = 120
 """A title in a label is cut (at a word) past this many characters: four lines of the
 narrowest column header (six sources on landscape A4, some 30 characters a line)."""

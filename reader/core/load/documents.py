@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 from reader.core.load.furniture import flag_boilerplate
@@ -34,7 +35,6 @@ class Document:
     paragraphs: list[Paragraph]
     format: str = "text"
     sha256: str = ""
-    words: int = field(default=0)
     title: str | None = None
     """What the page or file calls itself (og:title, JSON-LD headline, <title>, first heading)."""
     byline: str | None = None
@@ -52,6 +52,13 @@ class Document:
     def content(self) -> list[Paragraph]:
         """Paragraphs that carry the story (furniture left out)."""
         return [p for p in self.paragraphs if not p.boilerplate]
+
+    @cached_property
+    def words(self) -> int:
+        """Words in the document, counted when first asked for: only the reader's header,
+        ``parallax text`` and exports show it, and counting took ~0.04 s of the 0.1 s
+        that loading 20 sources of 48 KB took (``align`` never asks)."""
+        return sum(count_words(p.text) for p in self.paragraphs)
 
 
 def _format_for(path: str, text: str) -> str:
@@ -89,8 +96,7 @@ def document_from_text(text: str, path: str = "<text>", encoding: str = "UTF-8",
         raise SourceError(path, "file holds no text")
     meta["title"] = meta.get("title") or _title_of(paragraphs) or None
     name = meta["title"] or Path(path).name
-    words = sum(count_words(p.text) for p in paragraphs)
-    return Document(path, name, encoding, text, paragraphs, fmt, sha256, words,
+    return Document(path, name, encoding, text, paragraphs, fmt, sha256,
                     extractor=extractor, **meta)
 
 

@@ -1,0 +1,65 @@
+"""Start-up: a command imports what it runs, and the deferred numpy modules still work.
+
+Each check runs a fresh interpreter, since what a process has imported is the
+thing under test (pytest itself has imported numpy.testing long before).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from reader.core.load.documents import seed_paths
+
+NOT_FOR_ALIGN = ("reader.core.export.report", "reader.core.annotations.session",
+                 "reader.core.annotations.store", "reader.core.annotations.anchoring",
+                 "reader.core.checked", "reader.core.places", "reader.render.pdf")
+
+
+def _run(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_align_imports_no_export_notes_or_checked_code():
+    out = _run(
+        "import contextlib, io, sys\n"
+        "from reader.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['align', '--json', *{seed_paths()!r}]) == 0\n"
+        f"print(' '.join(m for m in {NOT_FOR_ALIGN!r} if m in sys.modules) or 'none')\n")
+    assert out.split() == ["none"]
+
+
+def test_numpy_tools_are_deferred_until_used():
+    out = _run(
+        "import sys\n"
+        "from reader.cli import main\n"
+        "assert main(['align', *" + repr(seed_paths()) + "]) == 0\n"
+        "import numpy\n"
+        "run = [type(sys.modules['numpy.testing']).__name__]\n"
+        "numpy.testing.assert_array_equal(numpy.ma.masked_array([1, 2]), [1, 2])\n"
+        "run.append(type(numpy.testing.assert_array_equal).__name__)\n"
+        "print('RESULT', *run)\n")
+    result = next(line for line in out.splitlines() if line.startswith("RESULT")).split()
+    assert result == ["RESULT", "_LazyModule", "function"]
+
+
+def test_words_counted_when_asked():
+    from reader.core.load.documents import document_from_text
+    from reader.core.load.script_aware import count_words
+    doc = document_from_text("Title here\n\nOne two three four.\n\nFive six, seven.\n")
+    assert "words" not in vars(doc)
+    assert doc.words == sum(count_words(p.text) for p in doc.paragraphs) == 9
+
+
+def test_text_imports_no_engine():
+    out = _run(
+        "import contextlib, io, sys\n"
+        "from reader.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['text', {seed_paths()[0]!r}]) == 0\n"
+        "print(*(m for m in ('numpy', 'scipy', 'reader.core.comparison') if m in sys.modules))\n")
+    assert out.split() == []
