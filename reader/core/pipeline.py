@@ -48,7 +48,7 @@ class TooMuchWork(SourceError):
 
 
 PAIRS = "every pair of sources is aligned, which makes {amount:,} %s to read"
-TOTAL = "each is read whole for its facts, and they make {amount:,} bytes in all"
+TOTAL = "they make {amount:,} bytes in all, and each is read whole for its facts"
 
 
 def _too_much(sizes: list[int], paths: list[str], pair_limit: int, unit: str,
