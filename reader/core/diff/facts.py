@@ -31,12 +31,13 @@ from reader.core.diff.words import words_of
 NUMBER, DATE, NAME, QUOTE, ATTRIBUTION, NEGATION, HEDGE = (
     "number", "date", "name", "quote", "attribution", "negation", "hedge")
 KINDS = (NUMBER, DATE, NAME, QUOTE, ATTRIBUTION, NEGATION, HEDGE)
-PARAGRAPHS_KEPT = 1 << 18
+PARAGRAPHS_KEPT = 1 << 20
 """Paragraphs whose readings (facts, names, words) each cache keeps: every paragraph of
-a pair of sources at the size limit (~70,000 in two 19 MB texts of prose). A cache that
-holds fewer than the paragraphs read in turn keeps none of them (each is evicted before
-it is asked again): two 19 MB sources read every paragraph's facts again for each use
-(the JSON took 107 s, 13 s for two of 8 MB)."""
+sources at the limits of ``core/pipeline.py`` (600,000 in a pair of short-line texts,
+~70,000 in two 19 MB texts of prose). A cache that holds fewer than the paragraphs read in
+turn keeps none of them (each is evicted before it is asked again): two 19 MB sources
+read every paragraph's facts again for each use (the JSON took 107 s, 13 s for two of
+8 MB)."""
 
 
 @dataclass(frozen=True)
