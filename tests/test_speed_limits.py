@@ -18,13 +18,18 @@ def three_files(tmp_path):
     return paths
 
 
-def test_refused_by_size_before_any_file_is_read(three_files, monkeypatch):
-    monkeypatch.setattr(pipeline, "PAIR_BYTES_LIMIT", 100)  # (3 - 1) x 3 files x 54 bytes = 324 > 100
-
+def _forbid_reading(monkeypatch) -> None:
+    """Reading any source fails the test: a refusal must come before it."""
     def never(path):
         raise AssertionError(f"{path} was read")
 
     monkeypatch.setattr(pipeline, "load_document", never)
+
+
+def test_refused_by_size_before_any_file_is_read(three_files, monkeypatch):
+    monkeypatch.setattr(pipeline, "PAIR_BYTES_LIMIT", 100)  # (3 - 1) x 3 files x 54 bytes = 324 > 100
+
+    _forbid_reading(monkeypatch)
     docs, errors = pipeline.load_all(three_files)
     assert docs == [] and len(errors) == 1
     message = str(errors[0])
@@ -77,10 +82,7 @@ def test_two_sources_over_the_total_are_refused_before_reading(tmp_path, monkeyp
     half = pipeline.TOTAL_BYTES_LIMIT // 2
     paths = _sized_files(tmp_path, [half, half + 1])
 
-    def never(path):
-        raise AssertionError(f"{path} was read")
-
-    monkeypatch.setattr(pipeline, "load_document", never)
+    _forbid_reading(monkeypatch)
     docs, errors = pipeline.load_all(paths)
     assert docs == [] and len(errors) == 1
     message = str(errors[0])
