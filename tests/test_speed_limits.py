@@ -28,7 +28,6 @@ def _forbid_reading(monkeypatch) -> None:
 
 def test_refused_by_size_before_any_file_is_read(three_files, monkeypatch):
     monkeypatch.setattr(pipeline, "PAIR_BYTES_LIMIT", 100)  # (3 - 1) x 3 files x 54 bytes = 324 > 100
-
     _forbid_reading(monkeypatch)
     docs, errors = pipeline.load_all(three_files)
     assert docs == [] and len(errors) == 1
