@@ -146,3 +146,44 @@ def test_the_readers_alignment_process_reports_a_dead_worker(eight_sources):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("('error', 'WorkerDied: a worker process died") and \
         took < PROMPT
+
+
+_INTERRUPT_ALIGNMENT = """
+import os, signal, sys, time
+import reader.core.comparison as comparison
+aligned = comparison.link_pair
+
+def interrupting(a, b):
+    '''Ctrl-C as a terminal sends it, once, from inside a worker: to the whole group.'''
+    if os.getpid() != PARENT:
+        try:
+            os.close(os.open(os.environ["ONCE"], os.O_CREAT | os.O_EXCL))
+            os.killpg(0, signal.SIGINT)
+        except FileExistsError:
+            pass
+    return aligned(a, b)
+
+comparison.link_pair = interrupting
+from reader.cli import main
+sys.exit(main(["align", *sys.argv[1:]]))
+"""
+
+
+def test_ctrl_c_stops_the_cli_with_one_line_and_no_worker_left(eight_sources, tmp_path):
+    """Ctrl-C during alignment: ``parallax: interrupted``, status 130, no traceback from
+    the parent or its workers, and no worker process outlives the run."""
+    program = _KILLER + _INTERRUPT_ALIGNMENT
+    run = subprocess.Popen([sys.executable, "-c", program, *eight_sources], text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           start_new_session=True,  # its own group: the SIGINT stays there
+                           env={**os.environ, "ONCE": str(tmp_path / "interrupted")})
+    try:
+        _out, err = run.communicate(timeout=HANG)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, 9)
+        pytest.fail(f"the run still waited after {HANG} s")
+    assert run.returncode == 130, err
+    assert err == "parallax: interrupted\n"
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):  # nothing of its group is left running
+        os.killpg(run.pid, 0)

@@ -218,5 +218,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         except BrokenPipeError:
             return 0
+        except KeyboardInterrupt:  # Ctrl-C: what was written so far is all there is
+            print("parallax: interrupted", file=sys.stderr)
+            return 130
     from reader.gui.app import run_gui
     return run_gui(argv)  # the reader opens a comparison file itself (comparison_actions)

@@ -178,7 +178,12 @@ def _sendable(exc: Exception) -> Exception:
 
 def _serve(end: Connection) -> None:
     """A worker: run ``work`` on the batches whose numbers come on ``end``, send each
-    batch's results back, until told to stop or this process's parent is gone."""
+    batch's results back, until told to stop or this process's parent is gone.
+
+    Ctrl-C in a terminal interrupts the whole process group: the parent stops
+    the run and its workers; a traceback from each worker would only bury its
+    one-line message."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for inherited in _SHARED["ends"]:  # the parent's ends: EOF here once the parent is gone
         inherited.close()
     work, batches = _SHARED["work"], _SHARED["batches"]
