@@ -18,17 +18,10 @@ import weakref
 from dataclasses import dataclass, field
 
 from reader.core.align.parallel import PARALLEL_CHARS, fork_map
-from reader.core.comparison import Comparison, Link, Ref
-from reader.core.comparison import _gc_paused as gc_paused
+from reader.core.comparison import Comparison, Link, Ref, gc_paused
 from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
 from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
 from reader.core.diff.quotes import paraphrase_window, quote_relation
-
-
-# ``gc_paused``: the cyclic collector paused while facts are read and compared, as
-# ``compare`` pauses it while it aligns. They allocate ~a million small objects, none in
-# a cycle, and after an alignment each full pass of the collector walks the whole
-# comparison (~20% of the summary's facts).
 
 
 def facts_enabled() -> bool:
@@ -262,9 +255,10 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
 
 
 __all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
-           "comparison_fact_changes", "document_context", "facts_enabled", "gc_paused",
-           "fact_summary_lines", "facts_json", "read_for_json", "link_fact_changes", "link_fact_changes_json",
-           "paragraph_fact_list", "prepare_link_facts", "track_quotes"]
+           "comparison_fact_changes", "document_context", "facts_enabled",
+           "fact_summary_lines", "facts_json", "read_for_json", "link_fact_changes",
+           "link_fact_changes_json", "paragraph_fact_list", "prepare_link_facts",
+           "track_quotes"]
 
 
 SUMMARY_LIMIT = 60

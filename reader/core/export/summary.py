@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from reader.core.align.parallel import PARALLEL_CHARS, fork_imap
-from reader.core.comparison import Comparison
-from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json, gc_paused,
+from reader.core.comparison import Comparison, gc_paused
+from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
                                           link_fact_changes_json, prepare_link_facts,
                                           read_for_json)
 from reader.core.diff.words import WordDiffer
@@ -83,7 +83,7 @@ def read_sources(comp: Comparison) -> None:
     """Find every paragraph's facts now, and read what its links will compare (both are
     kept): what the JSON needs that alignment does not change. ``compare`` runs this
     while its workers align (``meanwhile``), so that ``write_json`` finds them ready."""
-    with gc_paused():  # see ``gc_paused``; ``compare`` pauses it too while it aligns
+    with gc_paused():
         for s, doc in enumerate(comp.documents):
             for p in doc.paragraphs:
                 read_for_json(comp, (s, p.index))
@@ -125,11 +125,12 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
     runs = [range(k, min(k + size, total)) for k in range(0, total, size)]
 
     def run_json(run: range) -> str:
-        with gc_paused():  # see ``gc_paused``: the workers' links allocate, form no cycle
+        with gc_paused():
             return ",\n  ".join(_link_json(comp, k, differ, link_fields[k] if link_fields else {})
                                 for k in run)
 
-    yield from fork_imap(run_json, runs, parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1, meanwhile=meanwhile)
+    yield from fork_imap(run_json, runs, meanwhile=meanwhile,
+                         parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1)
 
 
 def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
