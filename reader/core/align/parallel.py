@@ -176,14 +176,31 @@ def _sendable(exc: Exception) -> Exception:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-def _serve(end: Connection) -> None:
-    """A worker: run ``work`` on the batches whose numbers come on ``end``, send each
-    batch's results back, until told to stop or this process's parent is gone.
+@contextmanager
+def _born_deaf() -> Iterator[None]:
+    """Workers forked in here ignore SIGINT from their first instruction on.
 
     Ctrl-C in a terminal interrupts the whole process group: the parent stops
-    the run and its workers; a traceback from each worker would only bury its
-    one-line message."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    the run and its workers. A worker that took it itself would print a
+    traceback over the parent's one-line message, even from inside its fork
+    (a worker already aligning may start the interrupt while the next is still
+    being forked). The parent ignores it for the few milliseconds of the forks
+    (Python sets handlers in the main thread only; elsewhere nothing changes).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _serve(end: Connection) -> None:
+    """A worker: run ``work`` on the batches whose numbers come on ``end``, send each
+    batch's results back, until told to stop or this process's parent is gone (it is
+    born ignoring Ctrl-C: ``_born_deaf``)."""
     for inherited in _SHARED["ends"]:  # the parent's ends: EOF here once the parent is gone
         inherited.close()
     work, batches = _SHARED["work"], _SHARED["batches"]
@@ -216,13 +233,14 @@ class _Workers:
         context = multiprocessing.get_context("fork")
         gc.freeze()  # the workers' collector then never walks (and so copies) what they inherit
         try:
-            for _ in range(count):
-                ours, theirs = context.Pipe()
-                _SHARED["ends"].append(ours)
-                process = context.Process(target=_serve, args=(theirs,), daemon=True)
-                process.start()  # if it fails (no memory to fork), ``close`` stops the others
-                self.workers.append((process, ours))
-                theirs.close()  # so that its end is the worker's alone
+            with _born_deaf():
+                for _ in range(count):
+                    ours, theirs = context.Pipe()
+                    _SHARED["ends"].append(ours)
+                    process = context.Process(target=_serve, args=(theirs,), daemon=True)
+                    process.start()  # if it fails (no memory to fork), ``close`` stops the others
+                    self.workers.append((process, ours))
+                    theirs.close()  # so that its end is the worker's alone
         finally:
             gc.unfreeze()
         self._thread.start()
