@@ -29,7 +29,14 @@ BACKGROUND_NICENESS = 5
 arrives or a new reference is diffed, the window's thread and the child (with its
 workers: every core) want the CPU at once, and at equal priority the window's turns
 stretched by the time the children took. At 5 the window gets ~3/4 of a core they
-share; a child alone still gets every idle core, so the work takes no longer."""
+share; a child alone still gets every idle core, so the work takes no longer.
+
+Not while the window waits for the alignment with nothing aligned to show
+(``align_child(waited=True)``): lowered, the child lost the cores to every other
+program on the machine (20 sources took twice as long to appear beside another
+busy process) and gained the window nothing; it aligns at the window's priority
+and goes to the background for the word diffs, which come while the window lays out
+the aligned panes."""
 PROGRESS_EVERY = 4
 """Pairs of sources aligned between two progress messages."""
 STAGED_FROM = 1000
@@ -51,14 +58,17 @@ def _send_diffs(comp: Comparison, reference: int, queue) -> None:
         queue.put(piece)
 
 
-def align_child(paths: list[str], reference: str | None, queue) -> None:
-    """Load and align ``paths``; word diffs against ``reference`` (a path)."""
+def align_child(paths: list[str], reference: str | None, queue, waited: bool = False) -> None:
+    """Load and align ``paths``; word diffs against ``reference`` (a path). ``waited``:
+    the window has nothing aligned on screen and waits for this (``BACKGROUND_NICENESS``):
+    the child goes to the background only once the alignment is sent."""
     def progress(done: int, total: int) -> bool:
         if done % PROGRESS_EVERY == 0 or done == total:
             queue.put(("progress", (done, total)))
         return True
 
-    in_background()
+    if not waited:
+        in_background()
     try:
         docs, errors = load_all(paths)
         for doc in docs:
@@ -76,6 +86,8 @@ def align_child(paths: list[str], reference: str | None, queue) -> None:
         if not staged:
             _send_diffs(comp, index, queue)
         queue.put(("aligned", None))
+        if waited:
+            in_background()
         if staged:  # the reader lays out the aligned panes meanwhile
             _send_diffs(comp, index, queue)
         queue.put(("done", None))

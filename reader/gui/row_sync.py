@@ -40,8 +40,25 @@ MAX_LINE_CHARS = 80
 """Lines longer than this are hard to read: wide panes get a right margin instead."""
 
 
-def _limit_line_length(view: PaneView) -> None:
-    doc = view.document()
+def show_document(view: PaneView) -> None:
+    """Put the pane's document into ``view``, fitted to the view's width first.
+
+    A document given to a view lays itself out at the view's width, a bit at a
+    time between turns of the event loop, and again at each new width or right
+    margin. Given to the new panes before they had their place, the documents
+    of 20 sources were laid out at a width of a few pixels, then at the pane's
+    width, then with the right margin: tens of milliseconds a pane wasted while the
+    window had aligned panes to show. Fitted first, each is laid out once."""
+    doc = view.content.document
+    if view.document() is doc:
+        return
+    _limit_line_length(view, doc)
+    doc.setTextWidth(view.viewport().width())
+    view.setDocument(doc)
+
+
+def _limit_line_length(view: PaneView, doc=None) -> None:
+    doc = doc or view.document()
     longest = view.fontMetrics().averageCharWidth() * MAX_LINE_CHARS
     spare = view.viewport().width() - 2 * doc.documentMargin() - longest
     right = max(MARK_WIDTH, spare)  # never less than the room the ⇅ marks need
@@ -146,6 +163,7 @@ def lay_out_steps(views: list[PaneView]) -> Iterator[None]:
     gap = GAP_LINES * line
     heights = []
     for view in views:
+        show_document(view)
         _limit_line_length(view)
         view.document().setTextWidth(view.viewport().width())
         heights.append(_natural_heights(view, gap))
