@@ -40,7 +40,7 @@ from reader.gui.source_removal import Removal, RemoveSourceCommand
 from reader.core.sources import date_order, source_label
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane
 from reader.gui.story import Story, build_story
-from reader.gui.text_preview import preview_pane
+from reader.gui.text_preview import preview_pane, show_previews
 from reader.gui.theme import current_theme
 from reader.gui.window_layout import build_actions, build_ui, legend_html, show_state
 
@@ -200,9 +200,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
 
     def _next_preview(self) -> None:
         doc, source = self._previews.pop(0)
-        pane = preview_pane(doc, source, self.theme, self._font())
-        self.splitter.addWidget(pane)
-        self._leaving.append(pane)
+        self._leaving.append(preview_pane(doc, source, self.theme, self._font()))
+        if not self._previews:  # the last one: all go on screen
+            show_previews(self.splitter, [p for p in self._leaving if p.parent() is None])
 
     def _drop_leaving(self) -> None:
         for pane in self._leaving:

@@ -40,7 +40,7 @@ MAX_LINE_CHARS = 80
 """Lines longer than this are hard to read: wide panes get a right margin instead."""
 
 
-def show_document(view: PaneView) -> None:
+def show_document(view: PaneView, limit: bool = True) -> None:
     """Put the pane's document into ``view``, fitted to the view's width first.
 
     A document given to a view lays itself out at the view's width, a bit at a
@@ -48,11 +48,13 @@ def show_document(view: PaneView) -> None:
     margin. Given to the new panes before they had their place, the documents
     of 20 sources were laid out at a width of a few pixels, then at the pane's
     width, then with the right margin: tens of milliseconds a pane wasted while the
-    window had aligned panes to show. Fitted first, each is laid out once."""
+    window had aligned panes to show. Fitted first, each is laid out once. ``limit``:
+    the line length too (``MAX_LINE_CHARS``; not in a preview of the text as read)."""
     doc = view.content.document
     if view.document() is doc:
         return
-    _limit_line_length(view, doc)
+    if limit:
+        _limit_line_length(view, doc)
     doc.setTextWidth(view.viewport().width())
     view.setDocument(doc)
 
