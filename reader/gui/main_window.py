@@ -9,7 +9,6 @@ the pane the reader scrolls leads, the others follow.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from dataclasses import replace
 
@@ -46,10 +45,6 @@ from reader.gui.window_layout import build_actions, build_ui, legend_html, show_
 
 MAX_PANES = MAX_SOURCES
 BASE_POINT_SIZE = 11.0
-TURN_SECONDS = 0.03
-"""Most wall time the window spends on one turn of a gradual build (``_build_next``):
-half the 100 ms past which a window feels frozen, leaving room for a step that costs
-more than the one before it."""
 SETTLE_RETRY_MS = 200
 """How often to look again whether a comparison that arrived is all on screen (``heap``)."""
 
@@ -465,28 +460,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         return self.comp.has_diffs(self.reference) or not self._diffs_pending
 
     def _build_next(self) -> None:
-        """Steps of a gradual rebuild, text preview, highlighting or lay_out, as many as
-        fit in ``TURN_SECONDS`` (the next step is guessed to cost what the last one did).
-
-        One step a turn, 20 panes took ~15 turns, and between two turns the window
-        painted the panes half built or half laid out, work the next turn undid: the
-        aligned panes came ~0.1 s later on an idle machine. On a busy one steps take
-        longer and fewer fit in a turn, so the window still never freezes."""
-        turn = time.perf_counter()
-        while True:
-            step = time.perf_counter()
-            self._build_step()
-            if not self._build_timer.isActive():  # nothing more to do
-                return
-            now = time.perf_counter()
-            if (now - turn) + (now - step) > TURN_SECONDS:
-                return  # the timer runs the next step in the next turn
-            self._build_timer.stop()
-
-    def _build_step(self) -> None:
         """One pane of a gradual rebuild (or a text preview, or one pane's highlights); the
-        step after the last one puts them on screen; each asks for the next one by
-        starting ``_build_timer``."""
+        turn after the last one puts them on screen."""
         if self._previews:
             self._next_preview()
             self._build_timer.start()
