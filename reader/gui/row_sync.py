@@ -45,10 +45,12 @@ def show_document(view: PaneView, limit: bool = True) -> None:
 
     A document given to a view lays itself out at the view's width, a bit at a
     time between turns of the event loop, and again at each new width or right
-    margin. Given to the new panes before they had their place, the documents
-    of 20 sources were laid out at a width of a few pixels, then at the pane's
-    width, then with the right margin: tens of milliseconds a pane wasted while the
-    window had aligned panes to show. Fitted first, each is laid out once. ``limit``:
+    margin. Given to the new panes before they had their place, their documents
+    were laid out at the ~640 px of a widget not yet placed, then at the pane's
+    width, then with the right margin: of the window's ~0.4 s of CPU between a
+    20 x 100 comparison's arrival and its panes painted, ~0.17 s went to those
+    layouts. Fitted first, each is laid out at its width (and again only if the
+    Differences dock, filled next, takes room from the panes). ``limit``:
     the line length too (``MAX_LINE_CHARS``; not in a preview of the text as read)."""
     doc = view.content.document
     if view.document() is doc:
