@@ -172,6 +172,19 @@ def test_candidates_stay_bounded_on_many_tiny_paragraphs():
     assert sum(1 for (i, j) in cands if sides[0].paras[i] == 0 and sides[1].paras[j] == 0) == 1
 
 
+def test_one_block_per_pair_of_sources_links_as_products_run_by_run(seed_docs, monkeypatch):
+    """Sources few sentences long are read from one block of all their sentence cosines
+    (``Side.sentence_cosines``), larger ones a run of paragraphs at a time: the cosines,
+    so the links, rows and witnesses, must not depend on which."""
+    from reader.core.align import sides
+
+    whole = compare(seed_docs)
+    monkeypatch.setattr(sides, "WHOLE_PAIR", 0)
+    runs = compare(seed_docs)
+    assert whole.links == runs.links and whole.rows == runs.rows
+    assert any("agrees" in l.evidence for l in whole.links)  # witnesses read the block too
+
+
 def test_a_line_of_one_common_word_still_finds_its_copy():
     comp = compare(_docs("Same.\n\n" + STORY[0], "Same.\n\n" + STORY[0]))
     assert (0, 0) in _pairs(comp)

@@ -61,12 +61,20 @@ class Pair:
 def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dict:
     """Sentence matches of every candidate pair.
 
-    The sentences of a run of a's paragraphs are multiplied at once with the
-    sentences of all their candidates (at most ``BLOCK`` cells at a time):
-    few large sparse products instead of one small one per pair. The best
-    matches of all pairs of the run are then found together, by segment
-    reductions over their sub-blocks laid end to end, not pair by pair.
+    All sentences of the two sources are multiplied at once where they are few
+    enough (``Side.sentence_cosines``); else the sentences of a run of a's
+    paragraphs with the sentences of all their candidates (at most ``BLOCK``
+    cells at a time): few large sparse products instead of one small one per
+    pair. The best matches of all pairs of a block are then found together,
+    by segment reductions over their sub-blocks laid end to end, not pair by
+    pair.
     """
+    if not cands:
+        return {}
+    whole = a.sentence_cosines(b)
+    if whole is not None:  # all of the two sources' sentence cosines at hand: one block
+        return _read_block(whole, sorted(cands), cands, a, b, a.sentence_span.start,
+                           np.arange(b.sentence_span.start, b.sentence_span.stop))
     by_a: dict[int, list[int]] = {}
     for i, j in sorted(cands):
         by_a.setdefault(i, []).append(j)
