@@ -14,6 +14,7 @@ import numpy as np
 
 from reader.core.align.candidates import BLOCK
 from reader.core.align.sides import Side
+from reader.core.align.similarity import dense_product
 
 SENTENCE_MATCH = 0.20
 """A sentence pair at or above this cosine is taken as saying the same thing."""
@@ -96,10 +97,10 @@ def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dic
         rows = sents[r0:int(a.first[chunk[-1]] + a.count[chunk[-1]])]
         if len(cols) * WHOLE_SIDE >= len(b.sentence_span):
             rb = np.arange(b.sentence_span.start, b.sentence_span.stop)
-            block = (rows @ b.sentences_t).toarray()
+            block = dense_product(rows, b.sentences_t)
         else:
             rb = np.array(sorted(cols), dtype=np.int64)
-            block = (rows @ sents[rb].T).toarray()
+            block = dense_product(rows, sents[rb].T.tocsr())
         keys = [(i, j) for i in chunk for j in by_a[i]]
         out.update(_read_block(block, keys, cands, a, b, r0, rb))
     return out

@@ -13,14 +13,17 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
-from reader.core.align.similarity import FeatureSpace, row_dots, split_sentences
+from reader.core.align.similarity import FeatureSpace, dense_product, row_dots, split_sentences
 from reader.core.load.documents import Document
 
 SHORT_WORDS = 8
 """Paragraphs with fewer content words (headings, one-liners) need strong evidence."""
-WHOLE_PAIR = 8_000_000
+WHOLE_PAIR = 4_000_000
 """Sentence pairs of two sources up to which all their cosines are taken in one product and
-kept while the pair is aligned (``Side.sentence_cosines``, 32 MB at most)."""
+kept while the pair is aligned (``Side.sentence_cosines``, 16 MB at most): as many cells as
+one run of ``sentences.read_sentences`` holds (``candidates.BLOCK``), so sources this small
+were read in one product anyway. Larger ones are read a run at a time, only where they have
+candidates (two versions of a book: a band along the diagonal)."""
 
 
 @dataclass
@@ -87,7 +90,7 @@ class Side:
         span = self.sentence_span
         if len(span) * len(other.sentence_span) > WHOLE_PAIR:
             return None
-        block = (self.space.sentences[span.start:span.stop] @ other.sentences_t).toarray()
+        block = dense_product(self.space.sentences[span.start:span.stop], other.sentences_t)
         self.last_pair.extend((key, block))
         return block
 

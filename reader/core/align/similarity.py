@@ -23,6 +23,7 @@ from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse import _sparsetools
 
 _WORD = re.compile(r"\w+(?:[’']\w+)*", re.UNICODE)  # "third-party" is two words here
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -232,4 +233,28 @@ def row_dots(x: sparse.csr_matrix, rows_x: np.ndarray, y: sparse.csr_matrix,
     for k in range(0, len(rows_x), step):
         part = x[rows_x[k:k + step]].multiply(y[rows_y[k:k + step]])
         out[k:k + step] = np.asarray(part.sum(axis=1)).ravel()
+    return out
+
+
+def dense_product(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
+    """``(x @ y).toarray()``, for the small products that are nearly dense anyway.
+
+    scipy's product first walks every multiplication once only to count the
+    cells of the result, then again to compute them: a third of the time of
+    the few hundred products of one alignment. Room for every cell is made at
+    once instead. It is the same routine summing the same products in the
+    same order, so the numbers are the very same.
+    """
+    n, m = x.shape[0], y.shape[1]
+    cells = n * m
+    arrays = (x.indptr, x.indices, y.indptr, y.indices)
+    wide = cells >= 2 ** 31 or any(a.dtype != np.int32 for a in arrays)
+    index = np.int64 if wide else np.int32
+    xp, xi, yp, yi = (a.astype(index, copy=False) for a in arrays)
+    indptr = np.empty(n + 1, index)
+    indices = np.empty(cells, index)
+    data = np.empty(cells, np.result_type(x.dtype, y.dtype))
+    _sparsetools.csr_matmat(n, m, xp, xi, x.data, yp, yi, y.data, indptr, indices, data)
+    out = np.zeros((n, m), data.dtype)
+    _sparsetools.csr_todense(n, m, indptr, indices, data, out)
     return out
