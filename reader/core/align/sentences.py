@@ -43,6 +43,7 @@ class Pair:
     mean_a: float = 0.0  # weighted mean of a's sentences' best cosines
     mean_b: float = 0.0
     sims: np.ndarray | None = None  # sentence x sentence cosines (a's rows, b's columns)
+    matched: tuple[int, int] = (0, 0)  # sentences matched at SENTENCE_HINT or better, a then b
 
     @property
     def strength(self) -> float:
@@ -130,8 +131,8 @@ def _read_block(block: np.ndarray, keys: list[tuple[int, int]], cands: dict, a: 
     from_a = _best_matches(flat, h, w, b.first[jj], a.adjacent)
     from_b = _best_matches(flat_t, w, h, a.first[ii], a.adjacent)
     weights = a.space.content_words
-    cover_a, mean_a = _cover(from_a[0], weights, a.first[ii], h)
-    cover_b, mean_b = _cover(from_b[0], weights, b.first[jj], w)
+    cover_a, mean_a, hits_a = _cover(from_a[0], weights, a.first[ii], h)
+    cover_b, mean_b, hits_b = _cover(from_b[0], weights, b.first[jj], w)
     out = {}
     ea = np.concatenate([[0], np.cumsum(h)]).tolist()
     eb = np.concatenate([[0], np.cumsum(w)]).tolist()
@@ -141,7 +142,8 @@ def _read_block(block: np.ndarray, keys: list[tuple[int, int]], cands: dict, a: 
     for k, key in enumerate(keys):
         out[key] = Pair(cands[key], matches_a[ea[k]:ea[k + 1]], matches_b[eb[k]:eb[k + 1]],
                         cover_a[k], cover_b[k], mean_a[k], mean_b[k],
-                        flat[starts[k]:starts[k + 1]].reshape(hs[k], ws[k]))
+                        flat[starts[k]:starts[k + 1]].reshape(hs[k], ws[k]),
+                        (hits_a[k], hits_b[k]))
     return out
 
 
@@ -199,12 +201,13 @@ def _segment_best(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, 
 
 
 def _cover(sims: list[float], weights: np.ndarray, first: np.ndarray, count: np.ndarray
-           ) -> tuple[list[float], list[float]]:
-    """Share of each paragraph's words in sentences matched (``SENTENCE_HINT``), and its
-    weighted mean match; ``sims`` runs over the paragraphs' sentences, ``count`` each.
+           ) -> tuple[list[float], list[float], list[int]]:
+    """Share of each paragraph's words in sentences matched (``SENTENCE_HINT``), its
+    weighted mean match, and how many of its sentences are matched; ``sims`` runs over
+    the paragraphs' sentences, ``count`` each.
 
-    The mean is summed sentence by sentence in order, one position of all
-    paragraphs at a time, so it rounds exactly as a plain running sum does.
+    The mean is summed sentence by sentence in order (``np.add.at`` adds in the
+    order given, unbuffered), so it rounds exactly as a plain running sum does.
     """
     seg = np.repeat(np.arange(len(count)), count)
     pos = np.arange(len(seg)) - np.repeat(np.cumsum(count) - count, count)
@@ -212,10 +215,9 @@ def _cover(sims: list[float], weights: np.ndarray, first: np.ndarray, count: np.
     s = np.array(sims, dtype=float)
     total = np.bincount(seg, weights=own, minlength=len(count))
     total[total == 0] = 1.0
-    hit = np.bincount(seg, weights=np.where(s >= SENTENCE_HINT, own, 0), minlength=len(count))
-    part = np.minimum(1.0, s) * own
+    matched = s >= SENTENCE_HINT
+    hit = np.bincount(seg, weights=np.where(matched, own, 0), minlength=len(count))
     mean = np.zeros(len(count))
-    for k in range(int(count.max()) if len(count) else 0):
-        at = pos == k
-        mean[seg[at]] += part[at]
-    return (hit / total).tolist(), (mean / total).tolist()
+    np.add.at(mean, seg, np.minimum(1.0, s) * own)
+    return (hit / total).tolist(), (mean / total).tolist(), \
+        np.bincount(seg[matched], minlength=len(count)).tolist()
