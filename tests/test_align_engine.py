@@ -213,6 +213,22 @@ def test_dense_product_gives_scipys_numbers_bit_for_bit():
         assert np.array_equal(got.view(np.int32), want.view(np.int32))
 
 
+def test_row_dot_gives_scipys_number_bit_for_bit(seed_docs):
+    """``row_dot`` stands for ``x[i].multiply(x[j]).sum()`` (a heading against the opening
+    sentence of a paragraph): the same float for every pair of the seeds' sentences that
+    share a feature, many of them dozens (numpy sums those pairwise, not in a running sum)."""
+    import numpy as np
+
+    from reader.core.align.similarity import row_dot
+
+    sents = prepare(seed_docs)[0].space.sentences
+    shared = (sents @ sents.T).tocoo()
+    assert shared.nnz > 10_000
+    for i, j in zip(shared.row[::3].tolist(), shared.col[::3].tolist()):
+        want = float(sents[i].multiply(sents[j]).sum())
+        assert np.float64(row_dot(sents, i, j)).view(np.int64) == np.float64(want).view(np.int64)
+
+
 def test_a_line_of_one_common_word_still_finds_its_copy():
     comp = compare(_docs("Same.\n\n" + STORY[0], "Same.\n\n" + STORY[0]))
     assert (0, 0) in _pairs(comp)

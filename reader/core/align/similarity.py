@@ -175,15 +175,15 @@ class FeatureSpace:
         entries = [tokens.get(w) or self._token(w) for w in words(text)]
         content = [e[1] for e in entries if e[1]]
         cols.extend(chain.from_iterable(content))
-        ids = self._ids
+        known = self._ids.get
         stems = [e[0] for e in entries]
-        pairs = list(zip(stems, stems[1:]))
-        cols.extend([ids.get(pair) if pair in ids else self._new(pair, PAIR) for pair in pairs])
-        if not content and not pairs and stems:
+        cols.extend([fid if (fid := known(pair)) is not None else self._new(pair, PAIR)
+                     for pair in zip(stems, stems[1:])])
+        if not content and len(stems) == 1:
             # A one-word line of a common word ("Same.", "Amen."): its only feature is itself,
             # so that copies of it still find each other.
             key = ("whole",) + tuple(stems)
-            cols.append(ids[key] if key in ids else self._new(key, WORD))
+            cols.append(self._ids[key] if key in self._ids else self._new(key, WORD))
         return len(content)
 
     def _token(self, word: str) -> tuple[str, tuple[int, ...]]:
@@ -221,6 +221,17 @@ class FeatureSpace:
         norms[norms == 0] = 1.0
         out.data /= norms[rows].astype(np.float32)
         return out
+
+
+def row_dot(x: sparse.csr_matrix, i: int, j: int) -> float:
+    """``float(x[i].multiply(x[j]).sum())`` for a matrix with sorted features per row
+    (``FeatureSpace.sentences``), without making three small sparse matrices (a tenth of
+    the time): the products of the features both rows hold, in feature order, and the
+    same numpy sum over them, so the very same number."""
+    lo_i, lo_j = x.indptr[i], x.indptr[j]
+    _, at_i, at_j = np.intersect1d(x.indices[lo_i:x.indptr[i + 1]], x.indices[lo_j:x.indptr[j + 1]],
+                                   assume_unique=True, return_indices=True)
+    return float(np.sum(x.data[lo_i + at_i] * x.data[lo_j + at_j]))
 
 
 def row_dots(x: sparse.csr_matrix, rows_x: np.ndarray, y: sparse.csr_matrix,
