@@ -185,7 +185,8 @@ def _worth_reading(cands: dict, clear: set) -> dict:
 
 def _nudged(score: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[int, int], float]:
     """Scores with the ``POSITION_NUDGE`` for the same relative place: copies pair in order."""
-    return {(i, j): s - POSITION_NUDGE * abs(i / max(1, n - 1) - j / max(1, m - 1))
+    last_a, last_b = max(1, n - 1), max(1, m - 1)
+    return {(i, j): s - POSITION_NUDGE * abs(i / last_a - j / last_b)
             for (i, j), s in score.items()}
 
 

@@ -128,22 +128,22 @@ def _read_block(block: np.ndarray, keys: list[tuple[int, int]], cands: dict, a: 
     flat = block[row0[pair] + r, col0[pair] + c]  # each pair's rows, one after another
     ct, rt = t // h[pair], t % h[pair]
     flat_t = block[row0[pair] + rt, col0[pair] + ct]  # each pair's columns
-    from_a = _best_matches(flat, h, w, b.first[jj], a.adjacent)
-    from_b = _best_matches(flat_t, w, h, a.first[ii], a.adjacent)
-    weights = a.space.content_words
-    cover_a, mean_a, hits_a = _cover(from_a[0], weights, a.first[ii], h)
-    cover_b, mean_b, hits_b = _cover(from_b[0], weights, b.first[jj], w)
-    out = {}
-    ea = np.concatenate([[0], np.cumsum(h)]).tolist()
-    eb = np.concatenate([[0], np.cumsum(w)]).tolist()
+    # a's sentences looking into b's paragraphs, then b's into a's: one segment per
+    # sentence either way, so both directions go through each reduction at once
+    rows, cols = np.concatenate([h, w]), np.concatenate([w, h])
+    firsts = np.concatenate([a.first[ii], b.first[jj]])
+    sims, places = _best_matches(np.concatenate([flat, flat_t]), rows, cols,
+                                 np.concatenate([b.first[jj], a.first[ii]]), a.adjacent)
+    cover, mean, hits = _cover(sims, a.space.content_words, firsts, rows)
+    matches = list(zip(sims, places))
+    ends = np.concatenate([[0], np.cumsum(rows)]).tolist()
     starts, hs, ws = start.tolist(), h.tolist(), w.tolist()
-    matches_a = list(zip(*from_a))
-    matches_b = list(zip(*from_b))
+    out = {}
     for k, key in enumerate(keys):
-        out[key] = Pair(cands[key], matches_a[ea[k]:ea[k + 1]], matches_b[eb[k]:eb[k + 1]],
-                        cover_a[k], cover_b[k], mean_a[k], mean_b[k],
-                        flat[starts[k]:starts[k + 1]].reshape(hs[k], ws[k]),
-                        (hits_a[k], hits_b[k]))
+        o = k + len(keys)  # the same pair seen from b
+        out[key] = Pair(cands[key], matches[ends[k]:ends[k + 1]], matches[ends[o]:ends[o + 1]],
+                        cover[k], cover[o], mean[k], mean[o],
+                        flat[starts[k]:starts[k + 1]].reshape(hs[k], ws[k]), (hits[k], hits[o]))
     return out
 
 
