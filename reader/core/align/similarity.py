@@ -247,17 +247,24 @@ def row_dots(x: sparse.csr_matrix, rows_x: np.ndarray, y: sparse.csr_matrix,
     return out
 
 
+DENSE_ROOM = 1_000_000
+"""Cells of a product up to which ``dense_product`` makes room for all of them at once."""
+
+
 def dense_product(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
     """``(x @ y).toarray()``, for the small products that are nearly dense anyway.
 
     scipy's product first walks every multiplication once only to count the
     cells of the result, then again to compute them: a third of the time of
     the few hundred products of one alignment. Room for every cell is made at
-    once instead. It is the same routine summing the same products in the
-    same order, so the numbers are the very same.
+    once instead (up to ``DENSE_ROOM`` cells; above, scipy counts them: room
+    for all would cost more than the count). It is the same routine summing
+    the same products in the same order, so the numbers are the very same.
     """
     n, m = x.shape[0], y.shape[1]
     cells = n * m
+    if cells > DENSE_ROOM:
+        return (x @ y).toarray()
     arrays = (x.indptr, x.indices, y.indptr, y.indices)
     wide = cells >= 2 ** 31 or any(a.dtype != np.int32 for a in arrays)
     index = np.int64 if wide else np.int32
