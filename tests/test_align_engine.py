@@ -31,6 +31,16 @@ def test_sentences_split_in_latin_script_but_not_after_abbreviations():
                                      "Then he left."]
 
 
+def test_only_a_whole_abbreviation_at_a_sentence_end_keeps_it_open():
+    """The abbreviation check reads the end of a sentence only (``_ABBREV_TAIL``): the
+    letters before a capital's full stop decide, however long the sentence."""
+    long = "The committee met for many hours in a crowded room downtown with "
+    assert len(split_sentences(long + "the U.S.A. Then it voted.")) == 1
+    assert len(split_sentences(long + "Prof. Smith. Then it voted.")) == 2
+    assert len(split_sentences(long + "NASA. Then it voted.")) == 2
+    assert len(split_sentences(long + 'Dr. No." Then it voted.')) == 1  # quote read past
+
+
 def test_sentences_split_in_cyrillic_greek_and_arabic():
     assert len(split_sentences("Москва приняла делегацию. Переговоры длились час. Итоги "
                                "подведут завтра.")) == 3

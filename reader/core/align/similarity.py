@@ -32,6 +32,10 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _END = re.compile(r"""([.!?…؟۔।]+|[。！？]+)(["”’»)\]」』]*)(\s*)""")
 _ABBREV = re.compile(
     r"(?:\b[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Gen|Gov|Rep|St|Jr|Sr|vs|No)\.$")
+_ABBREV_TAIL = 8
+"""Characters at the end of a sentence that ``_ABBREV`` needs to see: its longest match
+("U.S.A.", 6) ends at the end or before a final newline, and its ``\\b`` reads the character
+before it; scanning the whole sentence for it took half the time of splitting."""
 _OPENERS = "\"“‘(['«„「『"
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before
@@ -111,7 +115,7 @@ def split_sentences(text: str) -> list[str]:
             if not match.group(3) or not nxt or not nxt.isalnum() or nxt.islower():
                 continue
         candidate = text[start:match.end(2)].strip()
-        if not cjk and _ABBREV.search(candidate.rstrip("\"”’)]")):
+        if not cjk and _ABBREV.search(candidate.rstrip("\"”’)]")[-_ABBREV_TAIL:]):
             continue
         if candidate:
             pieces.append(candidate)
