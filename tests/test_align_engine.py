@@ -223,6 +223,18 @@ def test_dense_product_gives_scipys_numbers_bit_for_bit():
         assert np.array_equal(got.view(np.int32), want.view(np.int32))
 
 
+def test_dense_product_without_scipys_private_routine(monkeypatch):
+    """A scipy that renamed its private product module still aligns: the public product."""
+    import numpy as np
+    from scipy import sparse
+
+    from reader.core.align import similarity
+
+    x = sparse.csr_matrix(np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]], np.float32))
+    monkeypatch.setattr(similarity, "_sparsetools", None)
+    assert similarity.dense_product(x, x.T.tocsr()).tolist() == [[5.0, 0.0], [0.0, 9.0]]
+
+
 def test_row_dot_gives_scipys_number_bit_for_bit(seed_docs):
     """``row_dot`` stands for ``x[i].multiply(x[j]).sum()`` (a heading against the opening
     sentence of a paragraph): the same float for every pair of the seeds' sentences that

@@ -23,7 +23,10 @@ from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
-from scipy.sparse import _sparsetools
+try:  # scipy's own product routine, private: ``dense_product`` falls back to the public one
+    from scipy.sparse import _sparsetools
+except ImportError:  # pragma: no cover - a scipy that renamed it
+    _sparsetools = None
 
 _WORD = re.compile(r"\w+(?:[’']\w+)*", re.UNICODE)  # "third-party" is two words here
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -264,10 +267,12 @@ def dense_product(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
     once instead (up to ``DENSE_ROOM`` cells; above, scipy counts them: room
     for all would cost more than the count). It is the same routine summing
     the same products in the same order, so the numbers are the very same.
+    The routine is scipy's private module: a scipy without it gets the public
+    product, the same numbers a little slower.
     """
     n, m = x.shape[0], y.shape[1]
     cells = n * m
-    if cells > DENSE_ROOM:
+    if cells > DENSE_ROOM or _sparsetools is None:
         return (x @ y).toarray()
     arrays = (x.indptr, x.indices, y.indptr, y.indices)
     wide = cells >= 2 ** 31 or any(a.dtype != np.int32 for a in arrays)
