@@ -320,3 +320,37 @@ def test_aligned_panes_get_their_documents_fitted_to_their_width(new_window, twe
     assert len([d for d, _, _ in given if id(d) in shown]) == len(win.panes) > 1
     assert len(given) > len(win.panes)  # the text previews first, as read
     assert all(text == width >= MIN_PANE_WIDTH / 2 for _, width, text in given), given
+
+
+def test_aligned_panes_are_laid_out_at_one_width(new_window, twenty_paths, qtbot, monkeypatch):
+    """Once a pane has its document, nothing narrows or widens it until the comparison
+    is on screen: the story map takes its lanes' width, and the docks theirs, before
+    the documents go in (each document is laid out at one width, once). Filling the
+    map after the documents narrowed 20 sources' panes by ~50 px, and each was laid out
+    a second time."""
+    from PySide6.QtWidgets import QTextEdit
+
+    from reader.gui.pane_view import PaneView
+
+    widths: dict[int, list[int]] = {}
+    set_document, resized = PaneView.setDocument, QTextEdit.resizeEvent
+
+    def given(view, document):
+        set_document(view, document)
+        widths.setdefault(id(document), []).append(view.viewport().width())
+
+    def resize(view, event):
+        resized(view, event)
+        if view.content is not None and view.document() is view.content.document:
+            seen = widths[id(view.document())]
+            if seen[-1] != view.viewport().width():
+                seen.append(view.viewport().width())
+
+    monkeypatch.setattr(PaneView, "setDocument", given)
+    monkeypatch.setattr(PaneView, "resizeEvent", resize, raising=False)
+    win = new_window(size=(1600, 1000))
+    win.open_paths(twenty_paths)
+    qtbot.waitUntil(lambda: win.job is None and win.comp is not None and not win.busy()
+                    and not win._diffs_pending, timeout=60000)
+    aligned = [widths[id(p.view.content.document)] for p in win.panes]
+    assert len(aligned) > 1 and all(len(w) == 1 for w in aligned), aligned

@@ -188,6 +188,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         room = self.capacity_for(len(docs), docks=True)
         shown = [reference] + [s for s in order if s != reference][:room - 1]
         self._previews = [(docs[s], s) for s in order if s in shown]
+        self.story_map.make_room(len(docs))  # the previews' width is the aligned panes'
         self.stack.setCurrentWidget(self.pane_area)
         self.progress.show()
         self.cancel_button.show()
@@ -274,6 +275,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         order_paths, ref_path = self.settings.arrangement(self.paths)
         self.order = [self.paths.index(p) for p in order_paths]
         self.reference = self.paths.index(ref_path) if ref_path else self.order[0]
+        self.story_map.make_room(len(comp.documents))  # before the panes are laid out
         show_state(self, "reading")  # first: the docks' room counts in how many panes fit
         self.open_sources = self._first_open()
         self._diffs_pending = self.job is not None and not comp.has_diffs(self.reference)

@@ -35,8 +35,8 @@ class OpenPanes:
     def capacity_for(self, sources: int, docks: bool) -> int:
         """``pane_capacity`` for ``sources`` sources, with or without the docks shown."""
         room = max(self.diff_dock.width(), self.legend_dock.width(), DOCK_WIDTH) if docks else 0
-        lanes = sources * (self.story_map.lane_width_for(sources) + 1) + 6
-        width = self.width() - room - lanes - self.vbar.sizeHint().width()
+        width = self.width() - room - self.story_map.width_for(sources) - \
+            self.vbar.sizeHint().width()
         fits = (width + BAND_WIDTH) // (READABLE_PANE + BAND_WIDTH)
         return max(1, min(sources or 1, fits))
 

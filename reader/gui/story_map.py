@@ -72,6 +72,18 @@ class StoryMap(QWidget):
     def lane_width_for(sources: int) -> int:
         return max(LANE_MIN, min(LANE_MAX, MAP_WIDTH // max(1, sources)))
 
+    @classmethod
+    def width_for(cls, sources: int) -> int:
+        """The map's width with one lane per source (and a little air)."""
+        return sources * (cls.lane_width_for(sources) + 1) + 6
+
+    def make_room(self, sources: int) -> None:
+        """Take the width ``sources`` lanes need now, before the panes beside the map get
+        their documents: widened only when the story came (``set_story``), the map
+        narrowed 20 sources' panes by ~50 px each after their documents were laid out,
+        and each was laid out again."""
+        self.setFixedWidth(self.width_for(sources))
+
     def lane_width(self) -> int:
         return self.lane_width_for(self.story.sources if self.story else 1)
 
@@ -89,7 +101,7 @@ class StoryMap(QWidget):
         total = max(1, sum(sizes))
         self.words = [0.0] + [w / total for w in accumulate(sizes)]
         self.set_differences(diffs)
-        self.setFixedWidth(story.sources * (self.lane_width() + 1) + 6)
+        self.make_room(story.sources)
         self.update()
 
     def set_differences(self, diffs: list[Difference]) -> None:
