@@ -354,3 +354,24 @@ def test_aligned_panes_are_laid_out_at_one_width(new_window, twenty_paths, qtbot
                     and not win._diffs_pending, timeout=60000)
     aligned = [widths[id(p.view.content.document)] for p in win.panes]
     assert len(aligned) > 1 and all(len(w) == 1 for w in aligned), aligned
+
+
+def test_notes_are_opened_once_while_twenty_sources_are_aligned(new_window, twenty_paths,
+                                                                  qtbot, monkeypatch):
+    """Opening from the background job: the store is opened while the text previews are
+    on screen and the alignment runs, not again when the comparison arrives."""
+    import reader.gui.notes_controller as controller
+
+    opened = []  # sources, and whether the comparison had arrived yet
+    real = controller.open_store
+
+    def counted(documents, *args):
+        opened.append((len(documents), win.comp is not None))
+        return real(documents, *args)
+
+    monkeypatch.setattr(controller, "open_store", counted)
+    win = new_window(size=(1600, 1000))
+    win.open_paths(twenty_paths)
+    qtbot.waitUntil(lambda: win.job is None and win.comp is not None and not win.busy(),
+                    timeout=60000)
+    assert opened == [(20, False)] and win.notes.store is not None

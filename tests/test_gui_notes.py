@@ -273,3 +273,28 @@ def test_unsaved_notes_can_be_saved_elsewhere_on_close(window, monkeypatch, tmp_
     [note] = json.loads(target.read_text())["notes"]
     assert note["quote"] == "Nuclear weapons"
     mend()
+
+
+def test_notes_opened_while_aligning_are_read_again_if_saved_meanwhile(window):
+    """``open_early`` reads the notes while the sources are aligned; ``open`` takes that
+    store only for the very documents it was opened for and only while no notes file
+    changed since (a note saved meanwhile, here by this window, must show)."""
+    comp, notes = window.comp, window.notes
+    notes.open_early(comp.documents)
+    early = notes._opened_early[1]
+    notes.open(comp)
+    assert notes.store is early  # nothing changed: taken as it is
+    notes.open_early(comp.documents)
+    early = notes._opened_early[1]
+    quote = "Moscow this week suspended its participation"
+    _select(window, 0, quote)
+    window.annotate_action.trigger()  # saved to disk at once
+    assert notes._stamp(early) != notes._opened_early[2]
+    notes.open(comp)
+    assert notes.store is not early
+    assert [p.note.anchor.quote for p in notes.placed] == [quote]
+    notes.open_early(list(reversed(comp.documents)))  # other sources (here: order)
+    early = notes._opened_early[1]
+    notes.open(comp)
+    assert notes.store is not early and notes._opened_early is None
+

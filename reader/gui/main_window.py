@@ -98,6 +98,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._leaving: list[SourcePane] = []  # on screen (inert) until the new ones replace them
         self._reusable: dict[int, SourcePane] = {}  # panes a rebuild keeps as they are
         self._previews: list = []  # (document, source) of text panes still to show (text_preview)
+        self._read: list = []  # the documents being aligned, as read (_texts_loaded)
         self._to_highlight: list[SourcePane] = []  # panes waiting for their word diffs' marks
         self._shown_key: tuple | None = None  # what the Differences dock and story map show
         self.diffs_job: DiffsJob | None = None  # word diffs against a new reference
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         room = self.capacity_for(len(docs), docks=True)
         shown = [reference] + [s for s in order if s != reference][:room - 1]
         self._previews = [(docs[s], s) for s in order if s in shown]
+        self._read = docs
         self.story_map.make_room(len(docs))  # the previews' width is the aligned panes'
         self.stack.setCurrentWidget(self.pane_area)
         self.progress.show()
@@ -199,6 +201,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._leaving.append(preview_pane(doc, source, self.theme, self._font()))
         if not self._previews:  # the last one: all go on screen
             show_previews(self.splitter, [p for p in self._leaving if p.parent() is None])
+            self.notes.open_early(self._read)  # while they are aligned
 
     def _drop_leaving(self) -> None:
         for pane in self._leaving:
