@@ -201,7 +201,12 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._leaving.append(preview_pane(doc, source, self.theme, self._font()))
         if not self._previews:  # the last one: all go on screen
             show_previews(self.splitter, [p for p in self._leaving if p.parent() is None])
-            self.notes.open_early(self._read)  # while they are aligned
+            QTimer.singleShot(0, self._open_notes_early)  # once they are painted
+
+    def _open_notes_early(self) -> None:
+        """The notes of the sources being aligned, read while they are (``open_early``)."""
+        if self.comp is None and self.job is not None and self._read:
+            self.notes.open_early(self._read)
 
     def _drop_leaving(self) -> None:
         for pane in self._leaving:
