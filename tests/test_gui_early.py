@@ -138,6 +138,39 @@ def test_children_run_below_the_window_priority():
         child.join()
 
 
+def _niceness(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as stat:
+        return int(stat.read().rsplit(")", 1)[1].split()[16])
+
+
+def test_the_window_lowers_a_background_child_as_it_starts():
+    """A diffs or facts child's interpreter start-up (~0.2 s of imports) already runs
+    below the window (``ChildJob.launch``), not at its priority until the child lowers
+    itself; and the child, lowering itself again, ends as low, not twice as low."""
+    import time
+
+    from reader.core.comparison import compare
+    from reader.core.load.documents import load_document, seed_paths
+    from reader.gui.align_child import BACKGROUND_NICENESS
+    from reader.gui.jobs import DiffsJob
+
+    job = DiffsJob(compare([load_document(p) for p in seed_paths()[:2]]), 1)
+    child, messages, inbox = job.launch()
+    try:
+        want = min(19, os.nice(0) + BACKGROUND_NICENESS)
+        seen = {_niceness(child.pid)}
+        assert seen == {want}
+        for _ in range(40):  # meanwhile the child imports its modules and lowers itself
+            time.sleep(0.05)
+            seen.add(_niceness(child.pid))
+        assert seen == {want}
+    finally:
+        child.terminate()
+        child.join()
+        for queue in (messages, inbox):
+            queue.close()
+
+
 NICENESS_AT_EACH_MESSAGE = r"""
 import os, sys
 from reader.gui.align_child import align_child

@@ -61,11 +61,17 @@ def hand_off_promptly() -> None:
     sys.setswitchinterval(SWITCH_SECONDS)
 
 
-def in_background() -> None:
-    """Lower this child's CPU priority below the window's (``BACKGROUND_NICENESS``)."""
+def in_background(pid: int = 0) -> None:
+    """Run process ``pid`` (0: this child) ``BACKGROUND_NICENESS`` below the window's
+    priority. The window's niceness plus that, not this process's plus that: the window
+    lowers a child it spawns as soon as it starts (``jobs.ChildJob.launch``), so the new
+    interpreter's start-up does not compete with the window's panes, and the child,
+    once running, sets the same niceness again (not twice as low)."""
     try:
-        os.nice(BACKGROUND_NICENESS)
-    except (AttributeError, OSError):  # no nice here (Windows) or not allowed: run as is
+        window = os.getpid() if pid else os.getppid()
+        niceness = min(19, os.getpriority(os.PRIO_PROCESS, window) + BACKGROUND_NICENESS)
+        os.setpriority(os.PRIO_PROCESS, pid, niceness)
+    except (AttributeError, OSError):  # not here (Windows), gone, or not allowed: as is
         pass
 
 

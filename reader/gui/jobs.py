@@ -17,7 +17,7 @@ from functools import partial
 
 from PySide6.QtCore import QThread, Signal
 
-from reader.gui.align_child import align_child, diffs_child
+from reader.gui.align_child import align_child, diffs_child, in_background
 from reader.gui.early import EarlyAlignment
 from reader.gui.transfer import Assembly, comparison_pieces
 
@@ -52,6 +52,8 @@ class ChildJob(QThread):
     failed = Signal(str)
     cancelled = Signal()
     what = "background"
+    background = True
+    """Whether the child runs below the window's priority from its start (``in_background``)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -97,6 +99,8 @@ class ChildJob(QThread):
         # not a daemon: the child may fork workers of its own to use every core
         child = context.Process(target=target, args=(*args, messages))
         child.start()
+        if self.background:
+            in_background(child.pid)
         return child, messages, inbox
 
     def run(self) -> None:
@@ -156,6 +160,7 @@ class AlignJob(ChildJob):
         self.reference = reference
         self.early = early  # a child already aligning these paths (``early``): adopted
         self.waited = waited  # nothing aligned on screen meanwhile (``align_child``)
+        self.background = not waited  # a waited-for alignment runs at the window's priority
         self.pieces = Assembly()
         self.errors: list = []
         self.story = None  # the child's ``build_story`` of the comparison (default numbers)
