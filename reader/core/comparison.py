@@ -95,7 +95,7 @@ class Comparison:
     _counts: dict[tuple[int, int, int], dict[str, int]] = field(default_factory=dict, repr=False)
     _diff_texts: dict[tuple[Ref, Ref], str] = field(default_factory=dict, repr=False)
     _fact_texts: tuple[tuple[int, int], dict[tuple[Ref, Ref], str]] | None = field(
-        default=None, repr=False)
+        default=None, repr=False, compare=False)
     """The links' fact changes as JSON text (``compare``, given a ``SourceReader``), and the
     links they were found with (their list's id and length): a link's changes depend on
     which other links merge with it."""
