@@ -31,6 +31,16 @@ def test_sentences_split_in_latin_script_but_not_after_abbreviations():
                                      "Then he left."]
 
 
+def test_only_a_whole_abbreviation_at_a_sentence_end_keeps_it_open():
+    """The abbreviation check reads the end of a sentence only (``_ABBREV_TAIL``): the
+    letters before a capital's full stop decide, however long the sentence."""
+    long = "The committee met for many hours in a crowded room downtown with "
+    assert len(split_sentences(long + "the U.S.A. Then it voted.")) == 1
+    assert len(split_sentences(long + "Prof. Smith. Then it voted.")) == 2
+    assert len(split_sentences(long + "NASA. Then it voted.")) == 2
+    assert len(split_sentences(long + 'Dr. No." Then it voted.')) == 1  # quote read past
+
+
 def test_sentences_split_in_cyrillic_greek_and_arabic():
     assert len(split_sentences("Москва приняла делегацию. Переговоры длились час. Итоги "
                                "подведут завтра.")) == 3
@@ -170,6 +180,75 @@ def test_candidates_stay_bounded_on_many_tiny_paragraphs():
     assert len(cands) <= 2 * CANDIDATES_PER_PARAGRAPH * (len(sides[0]) + len(sides[1]))
     # the numbers are rare words: each item still finds itself
     assert sum(1 for (i, j) in cands if sides[0].paras[i] == 0 and sides[1].paras[j] == 0) == 1
+
+
+def test_one_block_per_pair_of_sources_links_as_products_run_by_run(seed_docs, monkeypatch):
+    """Sources few sentences long are read from one block of all their sentence cosines
+    (``Side.sentence_cosines``), larger ones a run of paragraphs at a time: the cosines,
+    so the links, rows and witnesses, must not depend on which."""
+    from reader.core.align import sides
+
+    whole = compare(seed_docs)
+    monkeypatch.setattr(sides, "WHOLE_PAIR", 0)
+    runs = compare(seed_docs)
+    assert whole.links == runs.links and whole.rows == runs.rows
+    assert any("agrees" in l.evidence for l in whole.links)  # witnesses read the block too
+
+
+def test_dense_product_gives_scipys_numbers_bit_for_bit():
+    """The alignment's cosines go through ``dense_product``: the same float32 sums as
+    scipy's product, whatever the order of a row's features or the index type."""
+    import numpy as np
+    from scipy import sparse
+
+    from reader.core.align.similarity import dense_product
+
+    rng = np.random.default_rng(3)
+    x = sparse.random(40, 300, density=0.05, format="csr", dtype=np.float32, random_state=rng)
+    y = sparse.random(300, 30, density=0.05, format="csr", dtype=np.float32, random_state=rng)
+    keep = np.ones(40, np.float32)
+    keep[7] = 0
+    x = sparse.csr_matrix(sparse.diags(keep) @ x)  # row 7 empty
+    x.eliminate_zeros()
+    shuffled = x.copy()
+    for r in range(shuffled.shape[0]):  # features out of order, as in paragraph vectors
+        lo, hi = shuffled.indptr[r], shuffled.indptr[r + 1]
+        order = rng.permutation(hi - lo) + lo
+        shuffled.indices[lo:hi], shuffled.data[lo:hi] = x.indices[order], x.data[order]
+    wide = y.copy()
+    wide.indptr, wide.indices = wide.indptr.astype(np.int64), wide.indices.astype(np.int64)
+    for left, right in ((x, y), (shuffled, y), (x, wide)):
+        got, want = dense_product(left, right), (left @ right).toarray()
+        assert got.dtype == want.dtype == np.float32
+        assert np.array_equal(got.view(np.int32), want.view(np.int32))
+
+
+def test_dense_product_without_scipys_private_routine(monkeypatch):
+    """A scipy that renamed its private product module still aligns: the public product."""
+    import numpy as np
+    from scipy import sparse
+
+    from reader.core.align import similarity
+
+    x = sparse.csr_matrix(np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 0.0]], np.float32))
+    monkeypatch.setattr(similarity, "_sparsetools", None)
+    assert similarity.dense_product(x, x.T.tocsr()).tolist() == [[5.0, 0.0], [0.0, 9.0]]
+
+
+def test_row_dot_gives_scipys_number_bit_for_bit(seed_docs):
+    """``row_dot`` stands for ``x[i].multiply(x[j]).sum()`` (a heading against the opening
+    sentence of a paragraph): the same float for every pair of the seeds' sentences that
+    share a feature, many of them dozens (numpy sums those pairwise, not in a running sum)."""
+    import numpy as np
+
+    from reader.core.align.similarity import row_dot
+
+    sents = prepare(seed_docs)[0].space.sentences
+    shared = (sents @ sents.T).tocoo()
+    assert shared.nnz > 10_000
+    for i, j in zip(shared.row[::3].tolist(), shared.col[::3].tolist()):
+        want = float(sents[i].multiply(sents[j]).sum())
+        assert np.float64(row_dot(sents, i, j)).view(np.int64) == np.float64(want).view(np.int64)
 
 
 def test_a_line_of_one_common_word_still_finds_its_copy():

@@ -12,7 +12,7 @@ import numpy as np
 from scipy import sparse
 
 from reader.core.align.sides import Side
-from reader.core.align.similarity import WORD, row_dots
+from reader.core.align.similarity import WORD, dense_product, row_dots
 
 CANDIDATES_PER_PARAGRAPH = 6
 CANDIDATE_SPREAD = 0.25
@@ -85,7 +85,7 @@ def candidates(a: Side, b: Side) -> dict[tuple[int, int], float]:
     if not n or not m:
         return {}
     if n * m <= FULL_SCORING:
-        return _prune(*_dense_candidates((a.vectors @ b.vectors_t).toarray()))
+        return _prune(*_dense_candidates(dense_product(a.vectors, b.vectors_t)))
     qa, qb = _index_vectors(a, b, max(16, INDEX_BUDGET // (INDEX_TERMS * max(n, m))))
     qbt = qb.T.tocsr()
     ii, jj, vv = [], [], []

@@ -197,7 +197,13 @@ class _BestMatch:
             return {(int(r), source): None for r in rows}
         sents = side.space.sentences
         r0 = int(side.first[0])
-        sims = (sents[rows] @ sents[r0:r0 + n].T).toarray()
+        return self.found(rows, source, (sents[rows] @ sents[r0:r0 + n].T).toarray())
+
+    def found(self, rows: np.ndarray, source: int, sims: np.ndarray
+              ) -> dict[tuple[int, int], Ref | None]:
+        """``many`` from ``sims``, the cosines of those rows with all sentences of ``source``."""
+        side = self.sides[source]
+        r0 = int(side.first[0])
         where = sims.argmax(axis=1)
         unit = np.searchsorted(side.first, where + r0, side="right") - 1
         out = {(int(r), source): (source, side.paras[int(u)]) if sims[k, where[k]] > 0 else None
@@ -219,8 +225,13 @@ def _mutual_sentences(sides: list[Side], s: int, t: int, whole: set, linked: set
     rows_b = _open_rows(b, t, s, whole)
     if not len(rows_a) or not len(rows_b):
         return []
-    sents = a.space.sentences
-    sims = (sents[rows_a] @ sents[rows_b].T).toarray()
+    block = a.sentence_cosines(b)  # the pair's, read when it was aligned (if not too big)
+    a0, b0 = a.sentence_span.start, b.sentence_span.start
+    if block is not None:
+        sims = block[np.ix_(rows_a - a0, rows_b - b0)]
+    else:
+        sents = a.space.sentences
+        sims = (sents[rows_a] @ sents[rows_b].T).toarray()
     across = sims.argmax(axis=1)
     back = sims.argmax(axis=0)
     picked = np.flatnonzero((sims[np.arange(len(rows_a)), across] >= WITNESS_MATCH)
@@ -234,8 +245,11 @@ def _mutual_sentences(sides: list[Side], s: int, t: int, whole: set, linked: set
     pairs = [p for p in pairs if (p[0], p[2]) not in linked]
     if not pairs:
         return []
-    in_b = best.many(np.array([p[1] for p in pairs]), t)
-    in_a = best.many(np.array([p[3] for p in pairs]), s)
+    xs, ys = np.array([p[1] for p in pairs]), np.array([p[3] for p in pairs])
+    if block is not None:
+        in_b, in_a = best.found(xs, t, block[xs - a0]), best.found(ys, s, block[:, ys - b0].T)
+    else:
+        in_b, in_a = best.many(xs, t), best.many(ys, s)
     return [((here, x), (there, y)) for here, x, there, y in pairs
             if in_b[(x, t)] == there and in_a[(y, s)] == here]
 

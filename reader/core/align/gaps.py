@@ -12,6 +12,7 @@ from collections.abc import Callable
 from reader.core.align.candidates import best_by
 from reader.core.align.sentences import SENTENCE_HINT, SENTENCE_MATCH
 from reader.core.align.sides import SHORT_WORDS, Side
+from reader.core.align.similarity import row_dot
 
 SUPPORT_MATCH = 0.13
 """Best sentence cosine that links a pair whose diagonal neighbour is linked (order vouches)."""
@@ -125,9 +126,8 @@ def _inline_title(a: Side, b: Side, key: tuple[int, int]) -> bool:
     first = int(other.first[unit])
     if other.space.content_words[first] >= SHORT_WORDS:
         return False
-    sents = a.space.sentences
     row = int(heading_side.first[i if heading_side is a else j])
-    return float(sents[row].multiply(sents[first]).sum()) >= REGION_HINT
+    return row_dot(a.space.sentences, row, first) >= REGION_HINT
 
 
 def _split_pieces(ga: list[int], gb: list[int], before: tuple[int, int], after: tuple[int, int],

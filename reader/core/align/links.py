@@ -113,17 +113,24 @@ class Evidence:
     @property
     def reason(self) -> str:
         """The evidence in a few words, for a reader who wonders why two paragraphs sit together."""
+        why = _REASONS[self.how]
+        if self.how in ("heading", "region"):
+            return why
         ma, ta, mb, tb = self.matched
         shared = f"{ma}/{ta} and {mb}/{tb} sentences matched" if ta else \
             f"paragraph cosine {self.cosine:.2f}"
-        return {"anchor": f"{shared}; mutual best, in story order",
-                "clear": f"{shared}; mutual best, in story order",
-                "votes": f"{shared}; between its anchors",
-                "moved": f"{shared}; mutual best, out of story order",
-                "order": f"{shared}; next to a linked pair, nothing better on either side",
-                "heading": "heading at the same place between two linked passages",
-                "region": "rewritten passage at the same place between two linked passages",
-                }[self.how]
+        return f"{shared}; {why}"
+
+
+_REASONS = {"anchor": "mutual best, in story order",
+            "clear": "mutual best, in story order",
+            "votes": "between its anchors",
+            "moved": "mutual best, out of story order",
+            "order": "next to a linked pair, nothing better on either side",
+            "heading": "heading at the same place between two linked passages",
+            "region": "rewritten passage at the same place between two linked passages"}
+"""What ``Evidence.reason`` says of each way of finding a link (after the sentences matched,
+except for headings and regions, which rest on their place)."""
 
 
 def link_pair(a: Side, b: Side) -> list[Evidence]:
@@ -178,7 +185,8 @@ def _worth_reading(cands: dict, clear: set) -> dict:
 
 def _nudged(score: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[int, int], float]:
     """Scores with the ``POSITION_NUDGE`` for the same relative place: copies pair in order."""
-    return {(i, j): s - POSITION_NUDGE * abs(i / max(1, n - 1) - j / max(1, m - 1))
+    last_a, last_b = max(1, n - 1), max(1, m - 1)
+    return {(i, j): s - POSITION_NUDGE * abs(i / last_a - j / last_b)
             for (i, j), s in score.items()}
 
 
@@ -281,13 +289,16 @@ def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float]):
     for (i, j), cos in copies.items():  # held, but their votes are not needed: no partners
         home_a.update({(i, k): (cos, (), ()) for k in range(int(a.count[i]))})
         home_b.update({(j, k): (cos, (), ()) for k in range(int(b.count[j]))})
+    unheld = (-1.0,)
     for (i, j), pair in pairs.items():
+        held_by = (j,)
         for k, (sim, where) in enumerate(pair.from_a):
-            if sim > home_a.get((i, k), (-1.0,))[0]:
-                home_a[(i, k)] = (sim, (j,), where)
+            if sim > home_a.get((i, k), unheld)[0]:
+                home_a[(i, k)] = (sim, held_by, where)
+        held_by = (i,)
         for k, (sim, where) in enumerate(pair.from_b):
-            if sim > home_b.get((j, k), (-1.0,))[0]:
-                home_b[(j, k)] = (sim, (i,), where)
+            if sim > home_b.get((j, k), unheld)[0]:
+                home_b[(j, k)] = (sim, held_by, where)
     for (i, j), pair in pairs.items():
         after = pairs.get((i, j + 1))
         if after is not None and pair.sims is not None and after.sims is not None:
@@ -329,9 +340,11 @@ def _tally(home, other, side: Side, far: Side, own: int
         if strong or any(other.get((partners[0], t), missing)[1] == (idx,)
                          and k in other[(partners[0], t)][2] for t in where):  # or mutual
             words = float(weights[firsts[idx] + k])
-            if where and words >= SHORT_WORDS and FRAGMENT_SHARE * words > sum(
-                    float(weights[far_firsts[partners[0]] + t]) for t in where):
-                continue
+            if where and words >= SHORT_WORDS:  # one sentence or two: whole numbers, exact
+                at = far_firsts[partners[0]] + where[0]
+                if FRAGMENT_SHARE * words > weights[at] + (weights[at + 1] if len(where) > 1
+                                                           else 0):
+                    continue
             share = words / sizes[idx]
             for partner in partners:
                 key = (idx, partner) if own == 0 else (partner, idx)
@@ -442,8 +455,7 @@ def _evidence(a: Side, b: Side, k: tuple[int, int], cands: dict, pairs: dict,
         wa, wb = a.weight[i], b.weight[j]
         return Evidence(a.paras[i], b.paras[j], cos, round(min(1.0, wb / wa), 4),
                         round(min(1.0, wa / wb), 4), how, strength=cos)
-    ma = sum(1 for s, _ in pair.from_a if s >= SENTENCE_HINT)
-    mb = sum(1 for s, _ in pair.from_b if s >= SENTENCE_HINT)
+    ma, mb = pair.matched
     return Evidence(a.paras[i], b.paras[j], cos, round(pair.cover_a, 4),
                     round(pair.cover_b, 4), how, (ma, len(pair.from_a), mb, len(pair.from_b)),
                     round(pair.strength, 4))

@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 Row = list[list[int]]  # per source, the paragraph indices in this row
+Scores = dict[tuple[int, int], dict[int, dict[int, float]]]
+"""Link weights: ``score[(a, p)][b][q]``, paragraph p of source a with q of source b; by source
+first, so folding in a source reads only its own links (not every link of every row)."""
 MAX_BEAD = 3
 """Most cells in one split or merge run (one paragraph against up to three rows, or three
 paragraphs in one row)."""
@@ -42,11 +45,11 @@ def _source_order(n: int, weights: dict[tuple[int, int], float]) -> list[int]:
 def build_rows(counts: list[int], links: list[tuple[int, int, int, int, float]]) -> list[Row]:
     """Rows for sources with ``counts[s]`` paragraphs linked by ``(a, p, b, q, score)``."""
     n = len(counts)
-    score: dict[tuple[int, int], dict[tuple[int, int], float]] = defaultdict(dict)
+    score: Scores = {}
     pair_weight: dict[tuple[int, int], float] = defaultdict(float)
     for a, p, b, q, w in links:
-        score[(a, p)][(b, q)] = w
-        score[(b, q)][(a, p)] = w
+        score.setdefault((a, p), {}).setdefault(b, {})[q] = w
+        score.setdefault((b, q), {}).setdefault(a, {})[p] = w
         pair_weight[(min(a, b), max(a, b))] += w
     order = _source_order(n, pair_weight)
     first = order[0]
@@ -58,8 +61,7 @@ def build_rows(counts: list[int], links: list[tuple[int, int, int, int, float]])
     return rows
 
 
-def _fold_in(rows: list[Row], s: int, count: int,
-             score: dict[tuple[int, int], dict[tuple[int, int], float]], width: int) -> list[Row]:
+def _fold_in(rows: list[Row], s: int, count: int, score: Scores, width: int) -> list[Row]:
     """Align source ``s``'s paragraphs against the existing rows.
 
     The heaviest chain of linked (row, paragraph) cells in order on both
@@ -74,9 +76,8 @@ def _fold_in(rows: list[Row], s: int, count: int,
     for r, row in enumerate(rows):
         for src, paras in enumerate(row):
             for p in paras:
-                for (t, q), val in score.get((src, p), {}).items():
-                    if t == s:
-                        w[(r, q)] = w.get((r, q), 0.0) + val
+                for q, val in score.get((src, p), {}).get(s, {}).items():
+                    w[(r, q)] = w.get((r, q), 0.0) + val
     # state of a chain ending at a cell: (cell, step, run), step 0 = new row, 1 = split, 2 = merge
     best: dict[tuple[int, int], list[tuple[float, int, int, tuple | None]]] = {}
     tree = _PrefixBest(count)

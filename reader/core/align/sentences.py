@@ -14,6 +14,7 @@ import numpy as np
 
 from reader.core.align.candidates import BLOCK
 from reader.core.align.sides import Side
+from reader.core.align.similarity import dense_product
 
 SENTENCE_MATCH = 0.20
 """A sentence pair at or above this cosine is taken as saying the same thing."""
@@ -42,6 +43,7 @@ class Pair:
     mean_a: float = 0.0  # weighted mean of a's sentences' best cosines
     mean_b: float = 0.0
     sims: np.ndarray | None = None  # sentence x sentence cosines (a's rows, b's columns)
+    matched: tuple[int, int] = (0, 0)  # sentences matched at SENTENCE_HINT or better, a then b
 
     @property
     def strength(self) -> float:
@@ -61,12 +63,20 @@ class Pair:
 def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dict:
     """Sentence matches of every candidate pair.
 
-    The sentences of a run of a's paragraphs are multiplied at once with the
-    sentences of all their candidates (at most ``BLOCK`` cells at a time):
-    few large sparse products instead of one small one per pair. The best
-    matches of all pairs of the run are then found together, by segment
-    reductions over their sub-blocks laid end to end, not pair by pair.
+    All sentences of the two sources are multiplied at once where they are few
+    enough (``Side.sentence_cosines``); else the sentences of a run of a's
+    paragraphs with the sentences of all their candidates (at most ``BLOCK``
+    cells at a time): few large sparse products instead of one small one per
+    pair. The best matches of all pairs of a block are then found together,
+    by segment reductions over their sub-blocks laid end to end, not pair by
+    pair.
     """
+    if not cands:
+        return {}
+    whole = a.sentence_cosines(b)
+    if whole is not None:  # all of the two sources' sentence cosines at hand: one block
+        return _read_block(whole, sorted(cands), cands, a, b, a.sentence_span.start,
+                           np.arange(b.sentence_span.start, b.sentence_span.stop))
     by_a: dict[int, list[int]] = {}
     for i, j in sorted(cands):
         by_a.setdefault(i, []).append(j)
@@ -88,10 +98,10 @@ def read_sentences(a: Side, b: Side, cands: dict[tuple[int, int], float]) -> dic
         rows = sents[r0:int(a.first[chunk[-1]] + a.count[chunk[-1]])]
         if len(cols) * WHOLE_SIDE >= len(b.sentence_span):
             rb = np.arange(b.sentence_span.start, b.sentence_span.stop)
-            block = (rows @ b.sentences_t).toarray()
+            block = dense_product(rows, b.sentences_t)
         else:
             rb = np.array(sorted(cols), dtype=np.int64)
-            block = (rows @ sents[rb].T).toarray()
+            block = dense_product(rows, sents[rb].T.tocsr())
         keys = [(i, j) for i in chunk for j in by_a[i]]
         out.update(_read_block(block, keys, cands, a, b, r0, rb))
     return out
@@ -118,21 +128,22 @@ def _read_block(block: np.ndarray, keys: list[tuple[int, int]], cands: dict, a: 
     flat = block[row0[pair] + r, col0[pair] + c]  # each pair's rows, one after another
     ct, rt = t // h[pair], t % h[pair]
     flat_t = block[row0[pair] + rt, col0[pair] + ct]  # each pair's columns
-    from_a = _best_matches(flat, h, w, b.first[jj], a.adjacent)
-    from_b = _best_matches(flat_t, w, h, a.first[ii], a.adjacent)
-    weights = a.space.content_words
-    cover_a, mean_a = _cover(from_a[0], weights, a.first[ii], h)
-    cover_b, mean_b = _cover(from_b[0], weights, b.first[jj], w)
-    out = {}
-    ea = np.concatenate([[0], np.cumsum(h)]).tolist()
-    eb = np.concatenate([[0], np.cumsum(w)]).tolist()
+    # a's sentences looking into b's paragraphs, then b's into a's: one segment per
+    # sentence either way, so both directions go through each reduction at once
+    rows, cols = np.concatenate([h, w]), np.concatenate([w, h])
+    firsts = np.concatenate([a.first[ii], b.first[jj]])
+    sims, places = _best_matches(np.concatenate([flat, flat_t]), rows, cols,
+                                 np.concatenate([b.first[jj], a.first[ii]]), a.adjacent)
+    cover, mean, hits = _cover(sims, a.space.content_words, firsts, rows)
+    matches = list(zip(sims, places))
+    ends = np.concatenate([[0], np.cumsum(rows)]).tolist()
     starts, hs, ws = start.tolist(), h.tolist(), w.tolist()
-    matches_a = list(zip(*from_a))
-    matches_b = list(zip(*from_b))
+    out = {}
     for k, key in enumerate(keys):
-        out[key] = Pair(cands[key], matches_a[ea[k]:ea[k + 1]], matches_b[eb[k]:eb[k + 1]],
-                        cover_a[k], cover_b[k], mean_a[k], mean_b[k],
-                        flat[starts[k]:starts[k + 1]].reshape(hs[k], ws[k]))
+        o = k + len(keys)  # the same pair seen from b
+        out[key] = Pair(cands[key], matches[ends[k]:ends[k + 1]], matches[ends[o]:ends[o + 1]],
+                        cover[k], cover[o], mean[k], mean[o],
+                        flat[starts[k]:starts[k + 1]].reshape(hs[k], ws[k]), (hits[k], hits[o]))
     return out
 
 
@@ -190,12 +201,13 @@ def _segment_best(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, 
 
 
 def _cover(sims: list[float], weights: np.ndarray, first: np.ndarray, count: np.ndarray
-           ) -> tuple[list[float], list[float]]:
-    """Share of each paragraph's words in sentences matched (``SENTENCE_HINT``), and its
-    weighted mean match; ``sims`` runs over the paragraphs' sentences, ``count`` each.
+           ) -> tuple[list[float], list[float], list[int]]:
+    """Share of each paragraph's words in sentences matched (``SENTENCE_HINT``), its
+    weighted mean match, and how many of its sentences are matched; ``sims`` runs over
+    the paragraphs' sentences, ``count`` each.
 
-    The mean is summed sentence by sentence in order, one position of all
-    paragraphs at a time, so it rounds exactly as a plain running sum does.
+    The mean is summed sentence by sentence in order (``np.add.at`` adds in the
+    order given, unbuffered), so it rounds exactly as a plain running sum does.
     """
     seg = np.repeat(np.arange(len(count)), count)
     pos = np.arange(len(seg)) - np.repeat(np.cumsum(count) - count, count)
@@ -203,10 +215,9 @@ def _cover(sims: list[float], weights: np.ndarray, first: np.ndarray, count: np.
     s = np.array(sims, dtype=float)
     total = np.bincount(seg, weights=own, minlength=len(count))
     total[total == 0] = 1.0
-    hit = np.bincount(seg, weights=np.where(s >= SENTENCE_HINT, own, 0), minlength=len(count))
-    part = np.minimum(1.0, s) * own
+    matched = s >= SENTENCE_HINT
+    hit = np.bincount(seg, weights=np.where(matched, own, 0), minlength=len(count))
     mean = np.zeros(len(count))
-    for k in range(int(count.max()) if len(count) else 0):
-        at = pos == k
-        mean[seg[at]] += part[at]
-    return (hit / total).tolist(), (mean / total).tolist()
+    np.add.at(mean, seg, np.minimum(1.0, s) * own)
+    return (hit / total).tolist(), (mean / total).tolist(), \
+        np.bincount(seg[matched], minlength=len(count)).tolist()

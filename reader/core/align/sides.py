@@ -7,17 +7,23 @@ and returns one ``Side`` per source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 from scipy import sparse
 
-from reader.core.align.similarity import FeatureSpace, row_dots, split_sentences
+from reader.core.align.similarity import FeatureSpace, dense_product, row_dots, split_sentences
 from reader.core.load.documents import Document
 
 SHORT_WORDS = 8
 """Paragraphs with fewer content words (headings, one-liners) need strong evidence."""
+WHOLE_PAIR = 4_000_000
+"""Sentence pairs of two sources up to which all their cosines are taken in one product and
+kept while the pair is aligned (``Side.sentence_cosines``, 16 MB at most): as many cells as
+one run of ``sentences.read_sentences`` holds (``candidates.BLOCK``), so sources this small
+were read in one product anyway. Larger ones are read a run at a time, only where they have
+candidates (two versions of a book: a band along the diagonal)."""
 
 
 @dataclass
@@ -37,6 +43,7 @@ class Side:
     rows: np.ndarray  # rows of space.paragraphs
     space: FeatureSpace
     adjacent: np.ndarray  # cosine of each sentence with the next one (for sentence pairs)
+    last_pair: list = field(default_factory=list, repr=False)  # one for all sides: see below
 
     def __len__(self) -> int:
         return len(self.paras)
@@ -65,6 +72,28 @@ class Side:
         span = self.sentence_span
         return self.space.sentences[span.start:span.stop].T.tocsr()
 
+    def sentence_cosines(self, other: Side) -> np.ndarray | None:
+        """Cosines of all its sentences (rows) with all of ``other``'s, or None when they
+        make more than ``WHOLE_PAIR`` cells.
+
+        Reading the candidates (``sentences``) and then the witnesses' mutual best
+        sentences (``consistency``) both look into this block: one product per pair of
+        sources instead of four. Only the last pair's block is kept (``last_pair`` is
+        shared by the sides of one ``prepare``). A cell sums the same products in the
+        same order (sorted features of its row) as any product of those two rows would,
+        so it is the same number a smaller product gives.
+        """
+        key = (id(self), id(other))  # ids, not the sides: no reference cycle
+        if self.last_pair and self.last_pair[0] == key:
+            return self.last_pair[1]
+        self.last_pair.clear()
+        span = self.sentence_span
+        if len(span) * len(other.sentence_span) > WHOLE_PAIR:
+            return None
+        block = dense_product(self.space.sentences[span.start:span.stop], other.sentences_t)
+        self.last_pair.extend((key, block))
+        return block
+
     def sentence_rows(self, i: int) -> range:
         return range(int(self.first[i]), int(self.first[i] + self.count[i]))
 
@@ -91,6 +120,7 @@ def prepare(documents: list[Document]) -> list[Side]:
     adjacent = row_dots(sents, np.arange(max(0, total - 1)), sents, np.arange(1, total)) \
         if total > 1 else np.zeros(0, np.float32)
     sides = []
+    last_pair: list = []
     row = 0
     for units in layout:
         first = np.array([u[1] for u in units], dtype=np.int64)
@@ -100,6 +130,6 @@ def prepare(documents: list[Document]) -> list[Side]:
         heading = np.array([u[3] for u in units], dtype=bool)
         sides.append(Side([u[0] for u in units], first, count, np.maximum(words, 1).astype(float),
                           heading | (words < SHORT_WORDS), heading,
-                          np.arange(row, row + len(units)), space, adjacent))
+                          np.arange(row, row + len(units)), space, adjacent, last_pair))
         row += len(units)
     return sides
