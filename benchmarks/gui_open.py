@@ -11,7 +11,11 @@ longest stall of the GUI thread (a 10 ms heartbeat timer measures how long
 the event loop was ever blocked) and the most CPU time the window's thread
 used in one turn (what the stall would be on an idle machine, roughly); then
 whether the alignment started before the window (``early``) and the seconds
-from process start to the aligned panes painted. Alignment runs in the
+from process start to the aligned panes painted; then, from asking to open to
+the aligned panes painted, the CPU seconds of the window's thread, of the early
+alignment child (with its finished workers; Linux) and of every other process on
+the machine (``/proc/stat``): a slow run beside a large last figure was the
+machine's, not the reader's. Alignment runs in the
 reader's background job, as in normal use: forked before Qt is imported, as
 ``parallax FILE...`` does (``reader.gui.early``), or with ``--late`` spawned
 when the window asks, as File ▸ Open does.
@@ -167,6 +171,43 @@ def actions(window, folder: str) -> dict[str, float]:
     return out
 
 
+def machine_busy() -> float:
+    """CPU seconds every process on the machine has used (Linux ``/proc/stat``; 0 elsewhere)."""
+    try:
+        with open("/proc/stat") as stat:
+            ticks = [int(t) for t in stat.readline().split()[1:]]
+    except OSError:
+        return 0.0
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # not idle, iowait
+
+
+def child_cpu(early) -> float:
+    """CPU seconds the early alignment child and its finished workers have used (Linux)."""
+    try:
+        with open(f"/proc/{early.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (AttributeError, OSError, ValueError):
+        return 0.0
+    return sum(int(t) for t in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuUse:
+    """From now on: the window thread's CPU, the alignment child's, and the rest of the
+    machine's: on a machine other work keeps busy, the figures beside it say how much
+    of a slow run was others' doing."""
+
+    def __init__(self, early) -> None:
+        self.early = early
+        self.start = (time.thread_time(), time.process_time(), child_cpu(early), machine_busy())
+
+    def figures(self) -> dict[str, float]:
+        thread, process, child, machine = self.start
+        ours = (time.process_time() - process) + (child_cpu(self.early) - child)
+        return {"window thread cpu": round(time.thread_time() - thread, 3),
+                "child cpu": round(child_cpu(self.early) - child, 3),
+                "other processes cpu": round(max(0.0, machine_busy() - machine - ours), 2)}
+
+
 def start_early(paths: list[str]):
     """The alignment forked before Qt starts, as ``parallax FILE...`` does (readers before
     ``reader.gui.early``: None, they start it when the window asks)."""
@@ -195,6 +236,7 @@ def main(argv: list[str]) -> None:
     window.grab()
     shown = time.perf_counter()
     probe = Probe()
+    cpu = CpuUse(early)
     asked = time.perf_counter()
     if early is None:
         window.open_paths(paths)
@@ -206,13 +248,15 @@ def main(argv: list[str]) -> None:
     wait(lambda: window.comp is not None and not busy(window))
     window.grab()  # one full paint of the aligned panes
     painted = time.perf_counter()
+    used = cpu.figures()
     wait(lambda: not window._diffs_pending and not busy(window))
     window.grab()
     highlighted = time.perf_counter()
     figures = {"window": shown - START, "text": text - asked, "painted": painted - asked,
                "highlighted": highlighted - asked, "stall": probe.take(),
                "busiest turn cpu": round(probe.busiest, 3),
-               "early": early is not None, "start to painted": painted - START}
+               "early": early is not None, "start to painted": painted - START,
+               **{f"{name} to painted": value for name, value in used.items()}}
     probe.timer.stop()
     print(json.dumps(figures), flush=True)
     if drive:

@@ -292,3 +292,31 @@ def test_bands_between_panes_of_the_last_comparison_are_not_painted(new_window):
     win.splitter.grab()  # paints the handles between the old panes
     _settle()
     assert len(win.panes) == 2
+
+
+def test_aligned_panes_get_their_documents_fitted_to_their_width(new_window, twenty_paths,
+                                                                  qtbot, monkeypatch):
+    """A document given to a view lays itself out at the view's width: the panes of an
+    alignment that arrives from the background, and the previews of the text before it,
+    get theirs once they have their place in the window, already fitted to it
+    (``row_sync.show_document``), not while unplaced (laid out at the ~640 px of a
+    widget with no place yet, then at the pane's width)."""
+    from reader.gui.pane_view import PaneView
+    from reader.gui.source_pane import MIN_PANE_WIDTH
+
+    given = []
+    real = PaneView.setDocument
+
+    def watched(view, document):
+        given.append((document, view.viewport().width(), document.textWidth()))
+        real(view, document)
+
+    monkeypatch.setattr(PaneView, "setDocument", watched)
+    win = new_window(size=(1600, 1000))
+    win.open_paths(twenty_paths)
+    qtbot.waitUntil(lambda: win.job is None and win.comp is not None and not win.busy()
+                    and not win._diffs_pending, timeout=60000)
+    shown = {id(p.view.content.document) for p in win.panes}
+    assert len([d for d, _, _ in given if id(d) in shown]) == len(win.panes) > 1
+    assert len(given) > len(win.panes)  # the text previews first, as read
+    assert all(text == width >= MIN_PANE_WIDTH / 2 for _, width, text in given), given

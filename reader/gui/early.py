@@ -54,8 +54,10 @@ class EarlyAlignment:
         self.reference = reference
         self.queue = context.Queue()
         # not a daemon: the child forks workers of its own to use every core
+        # the window has nothing else to show: it waits for this at its own priority
         self.process = context.Process(target=align_child,
-                                       args=(self.paths, reference, self.queue))
+                                       args=(self.paths, reference, self.queue),
+                                       kwargs={"waited": True})
         self.process.start()
         _WAITING.add(self)
 

@@ -13,6 +13,7 @@ import atexit
 import multiprocessing
 import multiprocessing.util  # noqa: F401  (its exit handler is registered before ours)
 import queue as queues
+from functools import partial
 
 from PySide6.QtCore import QThread, Signal
 
@@ -149,18 +150,19 @@ class AlignJob(ChildJob):
     what = "alignment"
 
     def __init__(self, paths: list[str], reference: str | None = None,
-                 early: EarlyAlignment | None = None) -> None:
+                 early: EarlyAlignment | None = None, waited: bool = False) -> None:
         super().__init__()
         self.paths = list(paths)
         self.reference = reference
         self.early = early  # a child already aligning these paths (``early``): adopted
+        self.waited = waited  # nothing aligned on screen meanwhile (``align_child``)
         self.pieces = Assembly()
         self.errors: list = []
         self.story = None  # the child's ``build_story`` of the comparison (default numbers)
         self.comp = None
 
     def child_args(self) -> tuple:
-        return align_child, self.paths, self.reference
+        return partial(align_child, waited=self.waited), self.paths, self.reference
 
     def launch(self) -> tuple:
         if self.early is None:

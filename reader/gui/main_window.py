@@ -39,7 +39,7 @@ from reader.gui.source_removal import Removal, RemoveSourceCommand
 from reader.core.sources import date_order, source_label
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane
 from reader.gui.story import Story, build_story
-from reader.gui.text_preview import preview_pane
+from reader.gui.text_preview import preview_pane, show_previews
 from reader.gui.theme import current_theme
 from reader.gui.window_layout import build_actions, build_ui, legend_html, show_state
 
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             comp, docs, errors = load_and_compare(paths, reference=reference)
             self._loaded(comp, docs, errors)
             return
-        self.job = AlignJob(paths, reference, early)
+        self.job = AlignJob(paths, reference, early, waited=self.comp is None)
         heap.hold()  # until the comparison is on screen (_laid_out, _job_over)
         self.job.progressed.connect(self._progress)
         self.job.texts_loaded.connect(self._texts_loaded)
@@ -195,9 +195,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
 
     def _next_preview(self) -> None:
         doc, source = self._previews.pop(0)
-        pane = preview_pane(doc, source, self.theme, self._font())
-        self.splitter.addWidget(pane)
-        self._leaving.append(pane)
+        self._leaving.append(preview_pane(doc, source, self.theme, self._font()))
+        if not self._previews:  # the last one: all go on screen
+            show_previews(self.splitter, [p for p in self._leaving if p.parent() is None])
 
     def _drop_leaving(self) -> None:
         for pane in self._leaving:
@@ -502,6 +502,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             pane.view.verticalScrollBar().blockSignals(False)
             self.panes.append(pane)
         self._built = []
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the panes' widths
+        for pane in self.panes:
+            row_sync.show_document(pane.view)
         if self.lead not in self.open_sources:
             self.lead = self.reference if self.reference in self.open_sources \
                 else self.open_sources[0]
@@ -550,7 +553,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         pane.setMinimumWidth(MIN_PANE_WIDTH)
         content = build_pane(comp, self.story, s, self.reference, self.theme, font, highlight,
                              self.show_furniture)
-        pane.view.set_content(content)
+        pane.view.set_content(content, show=False)  # shown with its width: _finish_rebuild
         pane.rowClicked.connect(self._row_clicked)
         pane.movedClicked.connect(self.show_counterpart)
         pane.markerClicked.connect(self.marker_clicked)

@@ -67,10 +67,13 @@ class PaneView(QTextEdit):
         self._marker_key: str | None = None
         self._marker_cached: tuple[QFont, QFontMetricsF] | None = None
 
-    def set_content(self, content: PaneContent) -> None:
+    def set_content(self, content: PaneContent, show: bool = True) -> None:
+        """Take ``content``; without ``show`` its document is not in the view yet
+        (``row_sync.show_document`` puts it there once the view has its width)."""
         self.content = content
         content.document.setParent(self)  # the view owns it: both go together
-        self.setDocument(content.document)
+        if show:
+            self.setDocument(content.document)
 
     # -- geometry ---------------------------------------------------------------------------
     def passage_at(self, y_doc: float) -> int | None:

@@ -6,17 +6,21 @@ to see them at once. As soon as the background job has loaded the sources
 text as it was read: every paragraph, page furniture greyed, no marks,
 and a header that says "Aligning…". Nothing in them is clickable; the
 aligned panes replace them when the alignment arrives. They are built one
-per turn of the event loop, as the aligned panes are.
+per step of a gradual build, as the aligned panes are, and go on screen
+together once the last one is built (``show_previews``): each is laid out once, at
+its width.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from reader.core.load.documents import Document
 from reader.gui.document_builder import PaneContent, _base_format, _block_format, \
     _display_text, _formats
-from reader.gui.row_sync import GAP_LINES
+from reader.gui.row_sync import GAP_LINES, show_document
 from reader.gui.source_pane import SourcePane
 from reader.gui.theme import Theme
 
@@ -50,9 +54,20 @@ def text_content(doc: Document, source: int, theme: Theme, font: QFont) -> PaneC
 def preview_pane(doc: Document, source: int, theme: Theme, font: QFont) -> SourcePane:
     """A pane showing ``doc``'s text, marked as not aligned yet."""
     pane = SourcePane(source, theme)
-    pane.view.set_content(text_content(doc, source, theme, font))
+    pane.view.set_content(text_content(doc, source, theme, font), show=False)  # no width yet
     pane.header.set_source(doc, source, False, f"{doc.encoding} · {doc.words} words")
     pane.header.detail.setText(ALIGNING)
     pane.header.setEnabled(False)  # no reference, pin or close before there is a comparison
     pane.view.setAccessibleDescription("Text of this source as read; being aligned")
     return pane
+
+
+def show_previews(splitter, panes: list[SourcePane]) -> None:
+    """Put the preview ``panes`` into ``splitter`` at once, then their documents into
+    them (``row_sync.show_document``): added one at a time, each new pane narrowed the
+    ones before it, and their documents were laid out again at each width."""
+    for pane in panes:
+        splitter.addWidget(pane)
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the panes' widths
+    for pane in panes:
+        show_document(pane.view, limit=False)
