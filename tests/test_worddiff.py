@@ -142,3 +142,85 @@ def test_word_symbols_refused_once_symbols_are_shared(monkeypatch):
     monkeypatch.setattr(words, "_SYMBOL_BLOCKS", ((0xE000, 0xE003),))
     monkeypatch.setattr(words, "_ALPHABET", 3)
     assert words.WordDiffer().word_symbols(["alpha beta delta eta"]) is None
+
+
+def test_runs_of_spaces_and_line_breaks_are_equal():
+    """A hard-wrapped or double-spaced copy is the same text: one equal span."""
+    spans = word_diff("one  two\nthree", "one two three")
+    assert [(s.op, s.a_start, s.a_end, s.b_start, s.b_end) for s in spans] \
+        == [("equal", 0, 14, 0, 13)]
+
+
+def test_space_on_one_side_only_is_a_trivial_change():
+    assert _changes("end.Next one", "end. Next one") == [(INSERT, "", " ", True)]
+    assert _changes("word , next", "word, next") == [(DELETE, " ", "", True)]
+
+
+def test_hard_wrapped_copy_shows_the_changes_of_the_unwrapped_one():
+    import textwrap
+    a = ("The committee met on Tuesday to discuss the new budget, which several members "
+         "described as the most ambitious in a decade, before adjourning for lunch.")
+    b = ("The committee met on Wednesday to discuss the revised budget, which many members "
+         "described as the most ambitious in a decade, before adjourning.")
+    wrapped = textwrap.fill(b, 30)
+    assert "\n" in wrapped
+    plain = _changes(a, b)
+    assert [(op, old, new.split(), trivial) for op, old, new, trivial in _changes(a, wrapped)] \
+        == [(op, old, new.split(), trivial) for op, old, new, trivial in plain]
+    assert [(op, old.strip(), new.strip()) for op, old, new, _ in plain] == [
+        (REPLACE, "Tuesday", "Wednesday"), (REPLACE, "new", "revised"),
+        (REPLACE, "several", "many"), (DELETE, "for lunch", "")]
+
+
+def test_non_latin_scripts():
+    assert _changes("Москва большая и красивая.", "Москва очень большая и красивая.") \
+        == [(INSERT, "", "очень ", False)]
+    assert _changes("Москва — столица России.", "Москва – столица россии!") \
+        == [(REPLACE, "—", "–", True), (REPLACE, "России.", "россии!", True)]
+    assert _changes("北京是中国的首都。它很大。", "北京是中国的首都，它很大。") \
+        == [(REPLACE, "。", "，", True)]
+    assert _changes("ΟΔΟΣ οδος", "οδος ΟΔΟΣ") == [(REPLACE, "ΟΔΟΣ οδος", "οδος ΟΔΟΣ", True)]
+    assert _changes("Αθήνα είναι η πόλη", "Αθήνα ήταν η πόλη") \
+        == [(REPLACE, "είναι", "ήταν", False)]
+
+
+def test_empty_and_blank_texts():
+    import json
+    from reader.core.diff.words import WordDiffer
+    differ = WordDiffer()
+    cases = {("", ""): [], ("", "a b"): [(INSERT, 0, 0, 0, 3, False)],
+             ("a b", ""): [(DELETE, 0, 3, 0, 0, False)], (" ", ""): [(DELETE, 0, 1, 0, 0, True)],
+             ("\n", " "): [("equal", 0, 1, 0, 1, False)]}
+    for (a, b), want in cases.items():
+        assert differ.changes(a, b) == want, (a, b)
+        assert json.loads(differ.diff_json(a, b)) == [
+            {"op": op, "a": [a0, a1], "b": [b0, b1], "trivial": t} for op, a0, a1, b0, b1, t in want]
+
+
+def test_diff_json_of_many_spans():
+    """Hundreds of spans in one diff, each as ``diff`` says, the whole text valid JSON."""
+    import json
+    from reader.core.diff.words import WordDiffer
+    words = [f"w{k}" for k in range(1500)]
+    a = " ".join(words)
+    b = " ".join(w.upper() if k % 3 == 0 else w for k, w in enumerate(words))
+    spans = word_diff(a, b)
+    assert len(spans) == 1000 and sum(s.trivial for s in spans) == 500
+    assert json.loads(WordDiffer().diff_json(a, b)) == [s.to_json() for s in spans]
+
+
+def test_shared_symbols_in_json_and_trivial_flags(monkeypatch):
+    """With the alphabet exhausted, ``diff_json`` and ``changes`` still tell a case change
+    (trivial) from a different word, the trivial flag read from the words themselves."""
+    import json
+    from reader.core.diff import words
+    monkeypatch.setattr(words, "_SYMBOL_BLOCKS", ((0xE000, 0xE003),))
+    monkeypatch.setattr(words, "_ALPHABET", 3)
+    a = "alpha beta delta eta theta"
+    b = "alpha beta Delta eta zeta"
+    differ = words.WordDiffer()
+    got = differ.changes(a, b)
+    assert [(op, a[a0:a1], b[b0:b1], t) for op, a0, a1, b0, b1, t in got if op != "equal"] \
+        == [(REPLACE, "delta", "Delta", True), (REPLACE, "theta", "zeta", False)]
+    _rebuilds([words.Span(*c) for c in got], a, b)
+    assert json.loads(differ.diff_json(a, b)) == [words.Span(*c).to_json() for c in got]
