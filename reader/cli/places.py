@@ -15,11 +15,17 @@ def places(comp: Comparison, reference: int) -> list[Place]:
 
 
 def place_number(text: str, found: list[Place]) -> Place:
-    """Place ``text`` (1-based) of ``found``; ValueError with a sentence a person can read."""
+    """Place ``text`` (1-based, as typed) of ``found``; ValueError with a sentence a person
+    can read."""
     try:
         n = int(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a place number") from None
+    return place_at(n, found)
+
+
+def place_at(n: int, found: list[Place]) -> Place:
+    """Place ``n`` (1-based) of ``found``; ValueError with a sentence a person can read."""
     if not 1 <= n <= len(found):
         raise ValueError(f"there is no place {n} with differences (there are {len(found)})")
     return found[n - 1]
@@ -59,7 +65,7 @@ def place_detail(comp: Comparison, reference: int, number: int,
     source's, its word differences marked (``marked_diff``) where it is comparable."""
     tag = tag or list(range(1, len(comp.documents) + 1))
     found = places(comp, reference)
-    place = place_number(str(number), found)
+    place = place_at(number, found)
     lines = [f"Place {number} of {len(found)}: "
              f"{place_says(comp.differences(reference), place, tag)}"]
     row = place.row
