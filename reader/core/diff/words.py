@@ -14,9 +14,9 @@ spacing, so readers can hide the trivial ones.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -124,9 +124,9 @@ class _Tokenized:
     """
 
     symbols: str
-    ends: list[int]  # ends[k] = character offset where token k starts; ends[-1] == len(text)
+    ends: array  # ends[k] = character offset where token k starts; ends[-1] == len(text)
     words: str
-    word_at: list[int]
+    word_at: array
 
 
 class WordDiffer:
@@ -191,9 +191,10 @@ class WordDiffer:
             self._learn(tokens)
             done = self._texts[text] = _Tokenized(
                 "".join(map(self._symbol.__getitem__, tokens)),
-                list(itertools.accumulate(map(len, tokens), initial=0)),
+                array("q", itertools.accumulate(map(len, tokens), initial=0)),
                 "".join(map(self._word.__getitem__, tokens)),
-                list(itertools.accumulate(map(self._is_word.__getitem__, tokens), initial=0)))
+                array("q", itertools.accumulate(map(self._is_word.__getitem__, tokens),
+                                                initial=0)))
         return done
 
     def changes(self, a: str, b: str, timeout: float = 1.0) -> list[tuple]:
@@ -202,21 +203,14 @@ class WordDiffer:
         ``timeout`` bounds the search in seconds; past it the diff is coarser
         (larger replaced runs), never wrong.
         """
-        flat = self._flat_changes(a, b, timeout)
-        return list(zip(*[iter(flat)] * 6))
-
-    def _flat_changes(self, a: str, b: str, timeout: float) -> list:
-        """The values of ``changes(a, b)`` one after another (see ``_changes``)."""
         ta, tb = self._tokenized(a), self._tokenized(b)
         ops = _symbol_diff(ta.symbols, tb.symbols, timeout)
         if len(self._table) <= _ALPHABET:
             return _changes(ops, ta, tb)
         # Symbols are shared by several tokens: equal symbols may not be equal tokens.
-        flat = _changes(_verified(ops, _TOKEN.findall(a), _TOKEN.findall(b)), ta, tb)
-        ops, a0s, a1s, b0s, b1s = (flat[k::6] for k in range(5))
-        flat[5::6] = [op != EQUAL and words_of(a[a0:a1]) == words_of(b[b0:b1])
-                      for op, a0, a1, b0, b1 in zip(ops, a0s, a1s, b0s, b1s)]
-        return flat
+        ops = _verified(ops, _TOKEN.findall(a), _TOKEN.findall(b))
+        return [(op, a0, a1, b0, b1, op != EQUAL and words_of(a[a0:a1]) == words_of(b[b0:b1]))
+                for op, a0, a1, b0, b1, _ in _changes(ops, ta, tb)]
 
     def diff(self, a: str, b: str, timeout: float = 1.0) -> list[Span]:
         """Spans covering all of ``a`` and all of ``b``, in order."""
@@ -233,40 +227,27 @@ class WordDiffer:
         key = (a, b)
         done = self._json.get(key)
         if done is None:
-            if a == b and a:
-                done = _SAME_JSON.format(len(a))
-            else:
-                flat = self._flat_changes(a, b, timeout)
-                flat[5::6] = map(_JSON_BOOL.__getitem__, flat[5::6])
-                done = _spans_json(len(flat) // 6) % tuple(flat)
+            spans = _SAME_JSON.format(len(a)) if a == b and a else ", ".join(
+                f'{{"op": "{op}", "a": [{a0}, {a1}], "b": [{b0}, {b1}], '
+                f'"trivial": {"true" if trivial else "false"}}}'
+                for op, a0, a1, b0, b1, trivial in self.changes(a, b, timeout))
+            done = "[" + spans + "]"
             if self._keep_json:
                 self._json[key] = done
         return done
 
 
-_SAME_JSON = '[{{"op": "equal", "a": [0, {0}], "b": [0, {0}], "trivial": false}}]'
+_SAME_JSON = '{{"op": "equal", "a": [0, {0}], "b": [0, {0}], "trivial": false}}'
 """The one span of a non-empty text diffed against itself."""
 
-_JSON_BOOL = {True: "true", False: "false"}
-_SPAN_JSON = '{"op": "%s", "a": [%d, %d], "b": [%d, %d], "trivial": %s}'
 
-
-@functools.lru_cache(maxsize=256)
-def _spans_json(count: int) -> str:
-    """The format of a JSON list of ``count`` spans: filling one format with all the
-    spans' values at once takes half the time of formatting each span."""
-    return "[" + ", ".join([_SPAN_JSON] * count) + "]"
-
-
-def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> list:
-    """The diff of tokens as runs of characters, consecutive changes making one run: the
-    values ``op, a_start, a_end, b_start, b_end, trivial`` of each run, one after another
-    in one list (a tuple each would cost more than the rest of this loop)."""
+def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> list[tuple]:
+    """The diff of tokens as runs of characters; consecutive changes make one run."""
     at_a, at_b, words_a, words_b = ta.ends, tb.ends, ta.word_at, tb.word_at
-    out: list = []
+    out: list[tuple] = []
     ia = ib = 0  # token positions
     run_a = run_b = -1  # token positions where the current change run began
-    for op, n in ops:
+    for op, n in itertools.chain(ops, [("=", 0)]):  # the last "=" closes a pending run
         if op != "=":
             if run_a < 0:
                 run_a, run_b = ia, ib
@@ -276,21 +257,16 @@ def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> list
                 ib += n
             continue
         if run_a >= 0:
-            out += _change(ta, tb, run_a, ia, run_b, ib)
+            a0, a1, b0, b1 = at_a[run_a], at_a[ia], at_b[run_b], at_b[ib]
+            out.append((REPLACE if a1 > a0 and b1 > b0 else (DELETE if a1 > a0 else INSERT),
+                        a0, a1, b0, b1,
+                        ta.words[words_a[run_a]:words_a[ia]]
+                        == tb.words[words_b[run_b]:words_b[ib]]))
             run_a = -1
-        out += EQUAL, at_a[ia], at_a[ia + n], at_b[ib], at_b[ib + n], False
-        ia += n
-        ib += n
-    if run_a >= 0:
-        out += _change(ta, tb, run_a, ia, run_b, ib)
+        if n:
+            out.append((EQUAL, at_a[ia], at_a[ia + n], at_b[ib], at_b[ib + n], False))
+            ia, ib = ia + n, ib + n
     return out
-
-
-def _change(ta: _Tokenized, tb: _Tokenized, a0: int, a1: int, b0: int, b1: int) -> tuple:
-    """The change of tokens ``a0:a1`` into ``b0:b1``, as ``_changes`` lists it."""
-    c0, c1, d0, d1 = ta.ends[a0], ta.ends[a1], tb.ends[b0], tb.ends[b1]
-    return (REPLACE if c1 > c0 and d1 > d0 else (DELETE if c1 > c0 else INSERT), c0, c1, d0, d1,
-            ta.words[ta.word_at[a0]:ta.word_at[a1]] == tb.words[tb.word_at[b0]:tb.word_at[b1]])
 
 
 def word_diff(a: str, b: str, timeout: float = 1.0) -> list[Span]:
