@@ -224,3 +224,16 @@ def test_shared_symbols_in_json_and_trivial_flags(monkeypatch):
         == [(REPLACE, "delta", "Delta", True), (REPLACE, "theta", "zeta", False)]
     _rebuilds([words.Span(*c) for c in got], a, b)
     assert json.loads(differ.diff_json(a, b)) == [words.Span(*c).to_json() for c in got]
+
+
+def test_pure_python_fallback_gives_the_same_spans(monkeypatch):
+    """Without the C++ module the pure-Python diff-match-patch runs the same algorithm:
+    the same spans (it once swapped insertions and deletions)."""
+    from reader.core.diff import words
+    pairs = [("the quick fox", "the quick brown fox"), ("the quick brown fox", "the quick fox"),
+             ("Russia and China showed ties.", "Russia and China showcased ties!"),
+             ("", "new words"), ("old words", ""), ("a b c d e f", "a x c y e f z")]
+    expected = [word_diff(a, b) for a, b in pairs]
+    assert expected[0][1].op == INSERT and expected[1][1].op == DELETE
+    monkeypatch.setattr(words, "_fast_diff", None)
+    assert [word_diff(a, b) for a, b in pairs] == expected

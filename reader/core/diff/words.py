@@ -82,12 +82,16 @@ def _symbol_diff(sa: str, sb: str, timeout: float) -> list[tuple[str, int]]:
     """``[(op, length), ...]`` with op one of ``=``, ``-``, ``+``, semantically cleaned."""
     if _fast_diff is not None:
         return _fast_diff(sa, sb, timelimit=timeout, checklines=False, cleanup="Semantic")
-    from diff_match_patch import diff_match_patch  # pragma: no cover
+    from diff_match_patch import diff_match_patch
     dmp = diff_match_patch()
     dmp.Diff_Timeout = timeout
     diffs = dmp.diff_main(sa, sb, False)
     dmp.diff_cleanupSemantic(diffs)
-    return [("=-+"[op], len(chunk)) for op, chunk in diffs]
+    return [(_OPS[op], len(chunk)) for op, chunk in diffs]
+
+
+_OPS = {dmp_op: op for dmp_op, op in ((0, "="), (-1, "-"), (1, "+"))}
+"""diff_match_patch's operations (equal 0, delete -1, insert 1) as the C++ module names them."""
 
 
 def _verified(ops: list[tuple[str, int]], tokens_a: list[str], tokens_b: list[str]
