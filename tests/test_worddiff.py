@@ -237,3 +237,68 @@ def test_pure_python_fallback_gives_the_same_spans(monkeypatch):
     assert expected[0][1].op == INSERT and expected[1][1].op == DELETE
     monkeypatch.setattr(words, "_fast_diff", None)
     assert [word_diff(a, b) for a, b in pairs] == expected
+
+
+_SHORTCUT_PAIRS = [  # two versions' paragraphs where a deadline's half-match shortcut marks more
+    ("kindness, then put the following letter unexampled my hands.",
+     "CLERVAL then the following letter into my hands.",
+     [(REPLACE, "kindness,", "CLERVAL", False), (DELETE, "put ", "", False),
+      (REPLACE, "unexampled", "into", False)]),
+    ("“I clever not Henry. attempt Fairy-land, console you; but will simply relate the "
+     "circumstances of the transaction.",
+     "“I will not attempt to console you; but will simply relate the of the transaction.",
+     [(REPLACE, "clever", "will", False), (DELETE, "Henry. ", "", False),
+      (REPLACE, "Fairy-land,", "to", False), (DELETE, "circumstances ", "", False)])]
+
+
+def _minimal_diffs_everywhere(monkeypatch):
+    """The modules that can find a paragraph's diff, each in turn: ``dissimilar`` when
+    installed, else the C++ and the pure-Python diff-match-patch without deadline."""
+    from reader.core.diff import words
+    if words.dissimilar is not None:
+        yield "dissimilar"
+    monkeypatch.setattr(words, "dissimilar", None)
+    yield "C++ without deadline"
+    monkeypatch.setattr(words, "_fast_diff", None)
+    yield "Python without deadline"
+
+
+def test_paragraph_diffs_are_minimal_whichever_module_finds_them(monkeypatch):
+    """'then' and 'attempt' are in both versions: neither is marked (the half-match
+    shortcut marked 'kindness, then put' -> 'CLERVAL then')."""
+    for module in _minimal_diffs_everywhere(monkeypatch):
+        for a, b, want in _SHORTCUT_PAIRS:
+            assert _changes(a, b) == want, module
+
+
+def test_modules_give_the_same_diffs_on_any_mix_of_tricky_pieces(monkeypatch):
+    from hypothesis import given, settings, strategies as st
+    from reader.core.diff import words
+    piece = st.sampled_from(_TRICKY + ["then", "the", "put", "letter", "my", "hands"])
+    text = st.lists(piece, max_size=30).map(" ".join)
+    pairs = []
+
+    @settings(max_examples=150, deadline=None)
+    @given(text, text)
+    def collect(a, b):
+        pairs.append((a, b))
+    collect()
+    found = {module: [words.WordDiffer().changes(a, b) for a, b in pairs]
+             for module in _minimal_diffs_everywhere(monkeypatch)}
+    first = next(iter(found.values()))
+    assert len(found) >= 2 and all(got == first for got in found.values())
+
+
+def test_long_texts_keep_the_deadline(monkeypatch):
+    """Over ``MINIMAL_UP_TO`` symbols the search is bounded in time: the C++ module is asked
+    with the caller's deadline."""
+    from reader.core.diff import words
+    asked = []
+    monkeypatch.setattr(words, "_fast_diff", lambda a, b, timelimit, **kw: asked.append(
+        (len(a) + len(b), timelimit)) or [("-", len(a)), ("+", len(b))])
+    monkeypatch.setattr(words, "dissimilar", None)
+    long_a = " ".join(f"a{k}" for k in range(words.MINIMAL_UP_TO // 2))
+    words.WordDiffer().changes(long_a, long_a + " end", timeout=0.5)
+    words.WordDiffer().changes("short text", "short texts", timeout=0.5)
+    assert asked[0][0] > words.MINIMAL_UP_TO and asked[0][1] == 0.5
+    assert asked[1][1] == 0
