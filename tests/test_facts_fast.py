@@ -273,3 +273,55 @@ def test_fact_changes_found_on_workers_are_those_found_here(seed_comparison, mon
     spread = story_facts.comparison_fact_changes(fresh, 0, spread=True)
     assert forked == [[1, 2, 3]]  # one task per other source
     assert len(here) >= 40 and spread == here
+
+
+def test_fact_changes_found_while_aligning_are_those_found_after(seed_comparison, monkeypatch):
+    """``compare`` given ``read_sources`` (``parallax align --json``) finds each link's fact
+    changes pair by pair of sources as the pairs are aligned, before the triangles and
+    witnesses are added: with those found again that a new link merges with, every link
+    gets the changes ``link_fact_changes`` finds on the finished comparison, and the JSON
+    writer forks no workers for them."""
+    import json
+
+    from reader.core import comparison
+    from reader.core.export import summary
+    monkeypatch.setattr(comparison, "PARALLEL_CHARS", 0)  # the seeds: spread all the same
+    docs = seed_comparison.documents
+    comp = compare(docs, link_diffs=True, meanwhile=summary.read_sources)
+    pairwise = {(l.a[0], l.b[0]) for l in comp.links}
+    assert any("agrees" in l.evidence for l in comp.links)  # a witnessed link, found later
+    for link in comp.links:
+        assert comp.link_facts_json(link) == json.dumps(
+            story_facts.link_fact_changes_json(comp, link), ensure_ascii=False)
+    assert sum(comp.link_facts_json(l) != "[]" for l in comp.links) >= 40 and len(pairwise) == 6
+    forks = []
+    monkeypatch.setattr(summary, "fork_imap", lambda *a, **k: forks.append(k["parallel_from"])
+                        or map(a[0], a[1]))
+    summary.write_json(comp, __import__("io").StringIO())
+    assert forks and forks[0] > 2  # no link left to compare: written here
+    comp.links = comp.links[:-1]  # links changed since: the texts no longer hold
+    assert comp.link_facts_json(comp.links[0]) is None
+
+
+def test_links_a_new_link_merges_with_are_compared_again():
+    """``_complete_facts`` compares again exactly the links that a link added after the
+    pairs (a triangle) merges with, each with every link between its two sources."""
+    from reader.core.comparison import Comparison, Link, _complete_facts
+    from reader.core.load.documents import document_from_text
+    docs = [document_from_text("One.\n\nTwo.\n\nThree.", f"{n}.txt") for n in range(3)]
+    found = [Link((0, 0), (1, 0), 1, "minor", 1, 1), Link((0, 2), (1, 2), 1, "minor", 1, 1),
+             Link((1, 0), (2, 0), 1, "minor", 1, 1)]
+    added = Link((0, 1), (1, 0), 1, "minor", 1, 1)  # merges (0, 1) into (1, 0) beside (0, 0)
+    comp = Comparison(docs, sorted([*found, added], key=lambda l: (l.a, l.b)), [])
+    texts = {(l.a, l.b): "pair" for l in found}
+    asked = []
+
+    def link_facts(comp, links, targets):
+        asked.append(({(l.a, l.b) for l in links}, [(l.a, l.b) for l in targets]))
+        return ["again"] * len(targets)
+
+    _complete_facts(comp, texts, link_facts)
+    assert asked == [({((0, 0), (1, 0)), ((0, 1), (1, 0)), ((0, 2), (1, 2))},
+                      [((0, 0), (1, 0)), ((0, 1), (1, 0))])]
+    assert texts[(0, 0), (1, 0)] == texts[(0, 1), (1, 0)] == "again"
+    assert texts[(0, 2), (1, 2)] == texts[(1, 0), (2, 0)] == "pair"

@@ -142,3 +142,163 @@ def test_word_symbols_refused_once_symbols_are_shared(monkeypatch):
     monkeypatch.setattr(words, "_SYMBOL_BLOCKS", ((0xE000, 0xE003),))
     monkeypatch.setattr(words, "_ALPHABET", 3)
     assert words.WordDiffer().word_symbols(["alpha beta delta eta"]) is None
+
+
+def test_runs_of_spaces_and_line_breaks_are_equal():
+    """A hard-wrapped or double-spaced copy is the same text: one equal span."""
+    spans = word_diff("one  two\nthree", "one two three")
+    assert [(s.op, s.a_start, s.a_end, s.b_start, s.b_end) for s in spans] \
+        == [("equal", 0, 14, 0, 13)]
+
+
+def test_space_on_one_side_only_is_a_trivial_change():
+    assert _changes("end.Next one", "end. Next one") == [(INSERT, "", " ", True)]
+    assert _changes("word , next", "word, next") == [(DELETE, " ", "", True)]
+
+
+def test_hard_wrapped_copy_shows_the_changes_of_the_unwrapped_one():
+    import textwrap
+    a = ("The committee met on Tuesday to discuss the new budget, which several members "
+         "described as the most ambitious in a decade, before adjourning for lunch.")
+    b = ("The committee met on Wednesday to discuss the revised budget, which many members "
+         "described as the most ambitious in a decade, before adjourning.")
+    wrapped = textwrap.fill(b, 30)
+    assert "\n" in wrapped
+    plain = _changes(a, b)
+    assert [(op, old, new.split(), trivial) for op, old, new, trivial in _changes(a, wrapped)] \
+        == [(op, old, new.split(), trivial) for op, old, new, trivial in plain]
+    assert [(op, old.strip(), new.strip()) for op, old, new, _ in plain] == [
+        (REPLACE, "Tuesday", "Wednesday"), (REPLACE, "new", "revised"),
+        (REPLACE, "several", "many"), (DELETE, "for lunch", "")]
+
+
+def test_non_latin_scripts():
+    assert _changes("Москва большая и красивая.", "Москва очень большая и красивая.") \
+        == [(INSERT, "", "очень ", False)]
+    assert _changes("Москва — столица России.", "Москва – столица россии!") \
+        == [(REPLACE, "—", "–", True), (REPLACE, "России.", "россии!", True)]
+    assert _changes("北京是中国的首都。它很大。", "北京是中国的首都，它很大。") \
+        == [(REPLACE, "。", "，", True)]
+    assert _changes("ΟΔΟΣ οδος", "οδος ΟΔΟΣ") == [(REPLACE, "ΟΔΟΣ οδος", "οδος ΟΔΟΣ", True)]
+    assert _changes("Αθήνα είναι η πόλη", "Αθήνα ήταν η πόλη") \
+        == [(REPLACE, "είναι", "ήταν", False)]
+
+
+def test_empty_and_blank_texts():
+    import json
+    from reader.core.diff.words import WordDiffer
+    differ = WordDiffer()
+    cases = {("", ""): [], ("", "a b"): [(INSERT, 0, 0, 0, 3, False)],
+             ("a b", ""): [(DELETE, 0, 3, 0, 0, False)], (" ", ""): [(DELETE, 0, 1, 0, 0, True)],
+             ("\n", " "): [("equal", 0, 1, 0, 1, False)]}
+    for (a, b), want in cases.items():
+        assert differ.changes(a, b) == want, (a, b)
+        assert json.loads(differ.diff_json(a, b)) == [
+            {"op": op, "a": [a0, a1], "b": [b0, b1], "trivial": t} for op, a0, a1, b0, b1, t in want]
+
+
+def test_diff_json_of_many_spans():
+    """Hundreds of spans in one diff, each as ``diff`` says, the whole text valid JSON."""
+    import json
+    from reader.core.diff.words import WordDiffer
+    words = [f"w{k}" for k in range(1500)]
+    a = " ".join(words)
+    b = " ".join(w.upper() if k % 3 == 0 else w for k, w in enumerate(words))
+    spans = word_diff(a, b)
+    assert len(spans) == 1000 and sum(s.trivial for s in spans) == 500
+    assert json.loads(WordDiffer().diff_json(a, b)) == [s.to_json() for s in spans]
+
+
+def test_shared_symbols_in_json_and_trivial_flags(monkeypatch):
+    """With the alphabet exhausted, ``diff_json`` and ``changes`` still tell a case change
+    (trivial) from a different word, the trivial flag read from the words themselves."""
+    import json
+    from reader.core.diff import words
+    monkeypatch.setattr(words, "_SYMBOL_BLOCKS", ((0xE000, 0xE003),))
+    monkeypatch.setattr(words, "_ALPHABET", 3)
+    a = "alpha beta delta eta theta"
+    b = "alpha beta Delta eta zeta"
+    differ = words.WordDiffer()
+    got = differ.changes(a, b)
+    assert [(op, a[a0:a1], b[b0:b1], t) for op, a0, a1, b0, b1, t in got if op != "equal"] \
+        == [(REPLACE, "delta", "Delta", True), (REPLACE, "theta", "zeta", False)]
+    _rebuilds([words.Span(*c) for c in got], a, b)
+    assert json.loads(differ.diff_json(a, b)) == [words.Span(*c).to_json() for c in got]
+
+
+def test_pure_python_fallback_gives_the_same_spans(monkeypatch):
+    """Without the C++ module the pure-Python diff-match-patch runs the same algorithm:
+    the same spans (it once swapped insertions and deletions)."""
+    from reader.core.diff import words
+    pairs = [("the quick fox", "the quick brown fox"), ("the quick brown fox", "the quick fox"),
+             ("Russia and China showed ties.", "Russia and China showcased ties!"),
+             ("", "new words"), ("old words", ""), ("a b c d e f", "a x c y e f z")]
+    expected = [word_diff(a, b) for a, b in pairs]
+    assert expected[0][1].op == INSERT and expected[1][1].op == DELETE
+    monkeypatch.setattr(words, "_fast_diff", None)
+    assert [word_diff(a, b) for a, b in pairs] == expected
+
+
+_SHORTCUT_PAIRS = [  # two versions' paragraphs where a deadline's half-match shortcut marks more
+    ("kindness, then put the following letter unexampled my hands.",
+     "CLERVAL then the following letter into my hands.",
+     [(REPLACE, "kindness,", "CLERVAL", False), (DELETE, "put ", "", False),
+      (REPLACE, "unexampled", "into", False)]),
+    ("“I clever not Henry. attempt Fairy-land, console you; but will simply relate the "
+     "circumstances of the transaction.",
+     "“I will not attempt to console you; but will simply relate the of the transaction.",
+     [(REPLACE, "clever", "will", False), (DELETE, "Henry. ", "", False),
+      (REPLACE, "Fairy-land,", "to", False), (DELETE, "circumstances ", "", False)])]
+
+
+def _minimal_diffs_everywhere(monkeypatch):
+    """The modules that can find a paragraph's diff, each in turn: ``dissimilar`` when
+    installed, else the C++ and the pure-Python diff-match-patch without deadline."""
+    from reader.core.diff import words
+    if words.dissimilar is not None:
+        yield "dissimilar"
+    monkeypatch.setattr(words, "dissimilar", None)
+    yield "C++ without deadline"
+    monkeypatch.setattr(words, "_fast_diff", None)
+    yield "Python without deadline"
+
+
+def test_paragraph_diffs_are_minimal_whichever_module_finds_them(monkeypatch):
+    """'then' and 'attempt' are in both versions: neither is marked (the half-match
+    shortcut marked 'kindness, then put' -> 'CLERVAL then')."""
+    for module in _minimal_diffs_everywhere(monkeypatch):
+        for a, b, want in _SHORTCUT_PAIRS:
+            assert _changes(a, b) == want, module
+
+
+def test_modules_give_the_same_diffs_on_any_mix_of_tricky_pieces(monkeypatch):
+    from hypothesis import given, settings, strategies as st
+    from reader.core.diff import words
+    piece = st.sampled_from(_TRICKY + ["then", "the", "put", "letter", "my", "hands"])
+    text = st.lists(piece, max_size=30).map(" ".join)
+    pairs = []
+
+    @settings(max_examples=150, deadline=None)
+    @given(text, text)
+    def collect(a, b):
+        pairs.append((a, b))
+    collect()
+    found = {module: [words.WordDiffer().changes(a, b) for a, b in pairs]
+             for module in _minimal_diffs_everywhere(monkeypatch)}
+    first = next(iter(found.values()))
+    assert len(found) >= 2 and all(got == first for got in found.values())
+
+
+def test_long_texts_keep_the_deadline(monkeypatch):
+    """Over ``MINIMAL_UP_TO`` symbols the search is bounded in time: the C++ module is asked
+    with the caller's deadline."""
+    from reader.core.diff import words
+    asked = []
+    monkeypatch.setattr(words, "_fast_diff", lambda a, b, timelimit, **kw: asked.append(
+        (len(a) + len(b), timelimit)) or [("-", len(a)), ("+", len(b))])
+    monkeypatch.setattr(words, "dissimilar", None)
+    long_a = " ".join(f"a{k}" for k in range(words.MINIMAL_UP_TO // 2))
+    words.WordDiffer().changes(long_a, long_a + " end", timeout=0.5)
+    words.WordDiffer().changes("short text", "short texts", timeout=0.5)
+    assert asked[0][0] > words.MINIMAL_UP_TO and asked[0][1] == 0.5
+    assert asked[1][1] == 0

@@ -358,13 +358,18 @@ def name_context(texts: list[str]) -> NameContext:
     # one set: ``_name_drafts`` is cached by it; "US" is not "us"
     known = frozenset(w for w, n in capitalised.items()
                       if not w[1:].islower() or n > _written_lower(lowered, w.lower()))
-    partial = NameContext(known, frozenset())
-    found = [(text, fact) for text in texts for fact in _names(text, partial)]
-    people = {tok for text, fact in found if fact.detail == "person" or _speaks(text, fact.end)
-              for tok in fact.key.split()}
-    titles = {(tok, word.lower()) for text, fact in found if fact.detail == "person"
-              for tok in fact.key.split()
-              for word in re.findall(r"\w+", fact.title + " " + _apposition(text, fact.end))}
+    people: set[str] = set()
+    titles: set[tuple[str, str]] = set()
+    for text in texts:  # the names ``_names`` finds knowing no people yet, read as they are
+        for draft in _name_drafts(text, known):
+            if draft.only_person is not None:
+                continue  # a name in a headline counts once the document knows it as a person
+            person, key = _person_key(draft, frozenset())
+            if person or _speaks(text, draft.end):
+                people.update(key.split())
+            if person:
+                words = re.findall(r"\w+", draft.title + " " + _apposition(text, draft.end))
+                titles.update((tok, word.lower()) for tok in key.split() for word in words)
     return NameContext(known, frozenset(people), frozenset(titles))
 
 
@@ -598,13 +603,20 @@ def _may_end_in_title(window: str) -> bool:
 def _name_fact(text: str, draft: _Draft, people: frozenset[str]) -> Fact:
     """A drafted name as a fact: a person or a group/place, guessed with the document's
     people ("Wang" alone is a person where the document names Wang Yi)."""
-    name_words, name_lower, title = draft.name_words, draft.name_lower, draft.title
-    known = any(w in people for w in name_lower)
-    person = not draft.grouped and (bool(title) or len(name_words) in (2, 3) or known)
-    key = " ".join(w for w in name_lower if w not in _CONNECTORS) if person \
-        else _group_key(name_words)
+    person, key = _person_key(draft, people)
     return Fact(NAME, draft.start, draft.end, text[draft.start:draft.end], key,
-                "person" if person else "other", title)
+                "person" if person else "other", draft.title)
+
+
+def _person_key(draft: _Draft, people: frozenset[str]) -> tuple[bool, str]:
+    """Whether a drafted name is a person's, and its key (``_name_fact``; ``name_context``
+    reads these alone, for every name of the document, without making the facts)."""
+    name_lower = draft.name_lower
+    known = any(w in people for w in name_lower)
+    person = not draft.grouped and (bool(draft.title) or len(draft.name_words) in (2, 3) or known)
+    key = " ".join(w for w in name_lower if w not in _CONNECTORS) if person \
+        else _group_key(draft.name_words)
+    return person, key
 
 
 @lru_cache(maxsize=65536)
