@@ -190,7 +190,6 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         shown = [reference] + [s for s in order if s != reference][:room - 1]
         self._previews = [(docs[s], s) for s in order if s in shown]
         self._read = docs
-        self.story_map.make_room(len(docs))  # the previews' width is the aligned panes'
         self.stack.setCurrentWidget(self.pane_area)
         self.progress.show()
         self.cancel_button.show()
@@ -283,7 +282,6 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         order_paths, ref_path = self.settings.arrangement(self.paths)
         self.order = [self.paths.index(p) for p in order_paths]
         self.reference = self.paths.index(ref_path) if ref_path else self.order[0]
-        self.story_map.make_room(len(comp.documents))  # before the panes are laid out
         show_state(self, "reading")  # first: the docks' room counts in how many panes fit
         self.open_sources = self._first_open()
         self._diffs_pending = self.job is not None and not comp.has_diffs(self.reference)
@@ -512,7 +510,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             pane.view.verticalScrollBar().blockSignals(False)
             self.panes.append(pane)
         self._built = []
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the panes' widths
+        # The story map's room first (its lanes are drawn a turn later), then the panes':
+        self.story_map.make_room(len(self.comp.documents))
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         for pane in self.panes:
             row_sync.show_document(pane.view)
         if self.lead not in self.open_sources:

@@ -79,9 +79,9 @@ class StoryMap(QWidget):
 
     def make_room(self, sources: int) -> None:
         """Take the width ``sources`` lanes need now, before the panes beside the map get
-        their documents: widened only when the story came (``set_story``), the map
-        narrowed 20 sources' panes by ~50 px each after their documents were laid out,
-        and each was laid out again."""
+        their documents (``MainWindow._finish_rebuild``): widened only when the story was drawn
+        (``set_story``), the map narrowed 20 sources' panes by ~50 px each after their
+        documents were laid out, and each was laid out again."""
         self.setFixedWidth(self.width_for(sources))
 
     def lane_width(self) -> int:
