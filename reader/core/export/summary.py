@@ -83,9 +83,9 @@ def _source_json(comp: Comparison, s: int) -> dict:
 class _SourceReader:
     """``read_sources(comp)``: find every paragraph's facts now, and read what its links
     will compare (both are kept): what the JSON needs that alignment does not change.
-    ``compare`` runs this while its workers align (``meanwhile``), so that ``write_json``
-    finds them ready; where it aligns on several cores, before it forks its workers,
-    which then find the links' fact changes too (``link_facts``, a ``SourceReader``)."""
+    ``compare`` runs this (``meanwhile``) before it forks its aligning workers, so that
+    ``write_json`` finds them ready; where it aligns on several cores the workers then
+    find the links' fact changes too (``link_facts``, a ``SourceReader``)."""
 
     def __call__(self, comp: Comparison) -> None:
         with gc_paused():
