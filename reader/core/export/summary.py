@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from reader.core.align.parallel import PARALLEL_CHARS, fork_imap
+from reader.core.align.parallel import PARALLEL_CHARS, SERIAL, fork_imap
 from reader.core.comparison import Comparison, Link, LinkFacts, gc_paused
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
                                           link_fact_changes_json, pair_fact_changes,
@@ -180,7 +180,7 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
                                 for k in run)
 
     yield from fork_imap(run_json, runs, meanwhile=meanwhile,
-                         parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1)
+                         parallel_from=2 if work > PARALLEL_CHARS else SERIAL)
 
 
 def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
