@@ -36,6 +36,8 @@ from typing import Any
 PARALLEL_FROM = 24
 """Fewer items than this are done in-process: forking costs more than it saves (callers
 whose few items are each heavy say so with ``parallel_from``)."""
+SERIAL = 2**62
+"""``parallel_from`` that no list of items reaches: the work is done in this process."""
 PARALLEL_CHARS = 300_000
 """Characters of text a piece of work reads below which it takes less time (~0.1 s) than
 forking workers: the word diffs of a JSON's links, the alignment of a few heavy pairs of

@@ -57,6 +57,15 @@ def document_context(comp: Comparison, source: int) -> NameContext:
     return cache.contexts[source]
 
 
+def read_name_contexts(comp: Comparison) -> None:
+    """Read every source's names now (``document_context``): the summary's fact changes
+    need them all, and ``compare`` runs this (``meanwhile``) on a core that would wait
+    for the sides to be prepared, where the summary's own workers would read them."""
+    if _cache(comp).enabled:
+        for source in range(len(comp.documents)):
+            document_context(comp, source)
+
+
 def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
     """The facts of one paragraph (none for boilerplate, or when facts are off)."""
     para = comp.documents[ref[0]].paragraphs[ref[1]]
@@ -285,7 +294,7 @@ __all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
            "comparison_fact_changes", "document_context", "facts_enabled",
            "fact_summary_lines", "facts_json", "read_for_json", "link_fact_changes",
            "link_fact_changes_json", "pair_fact_changes", "paragraph_fact_list",
-           "prepare_link_facts", "track_quotes"]
+           "prepare_link_facts", "read_name_contexts", "track_quotes"]
 
 
 SUMMARY_LIMIT = 60

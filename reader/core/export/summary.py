@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
-from reader.core.align.parallel import PARALLEL_CHARS, fork_imap
+from reader.core.align.parallel import PARALLEL_CHARS, SERIAL, fork_imap
 from reader.core.comparison import Comparison, Link, LinkFacts, gc_paused
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
                                           link_fact_changes_json, pair_fact_changes,
@@ -83,9 +83,9 @@ def _source_json(comp: Comparison, s: int) -> dict:
 class _SourceReader:
     """``read_sources(comp)``: find every paragraph's facts now, and read what its links
     will compare (both are kept): what the JSON needs that alignment does not change.
-    ``compare`` runs this while its workers align (``meanwhile``), so that ``write_json``
-    finds them ready; where it aligns on several cores, before it forks its workers,
-    which then find the links' fact changes too (``link_facts``, a ``SourceReader``)."""
+    ``compare`` runs this (``meanwhile``) before it forks its aligning workers, so that
+    ``write_json`` finds them ready; where it aligns on several cores the workers then
+    find the links' fact changes too (``link_facts``, a ``SourceReader``)."""
 
     def __call__(self, comp: Comparison) -> None:
         with gc_paused():
@@ -180,7 +180,7 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
                                 for k in run)
 
     yield from fork_imap(run_json, runs, meanwhile=meanwhile,
-                         parallel_from=2 if work > PARALLEL_CHARS else len(runs) + 1)
+                         parallel_from=2 if work > PARALLEL_CHARS else SERIAL)
 
 
 def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
