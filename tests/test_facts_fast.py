@@ -325,3 +325,28 @@ def test_links_a_new_link_merges_with_are_compared_again():
                       [((0, 0), (1, 0)), ((0, 1), (1, 0))])]
     assert texts[(0, 0), (1, 0)] == texts[(0, 1), (1, 0)] == "again"
     assert texts[(0, 2), (1, 2)] == texts[(1, 0), (2, 0)] == "pair"
+
+
+def test_a_fix_keeps_the_link_texts_no_changed_link_touches():
+    """A comparison rebuilt for fixes keeps the fact changes ``compare`` found for the links
+    it still has, except those a link added or removed merges with (found again, as
+    ``_complete_facts`` does), and every word diff."""
+    from reader.core.comparison import Comparison, Link
+    from reader.core.load.documents import document_from_text
+    docs = [document_from_text("One.\n\nTwo.\n\nThree.", f"{n}.txt") for n in range(3)]
+    kept = Link((0, 2), (1, 2), 1, "minor", 1, 1)
+    beside = Link((0, 0), (1, 0), 1, "minor", 1, 1)  # (0, 1) will merge into (1, 0) beside it
+    removed = Link((1, 1), (2, 1), 1, "minor", 1, 1)
+    old = Comparison(docs, [beside, kept, removed], [])
+    old._fact_texts = (id(old.links), len(old.links)), {(l.a, l.b): "found" for l in old.links}
+    old._diff_texts = {(l.a, l.b): "diff" for l in old.links}
+    added = Link((0, 1), (1, 0), 1, "minor", 1, 1, set_by="user")
+    new = Comparison(docs, [beside, added, kept], [])
+    new.carry_link_texts(old)
+    assert new.link_facts_json(kept) == "found"
+    assert new.link_facts_json(beside) is None and new.link_facts_json(added) is None
+    assert new.has_link_diff(kept) and new.has_link_diff(beside) and not new.has_link_diff(added)
+    stale = Comparison(docs, [kept], [])
+    old.links = old.links[:2]  # the old texts no longer hold for old's own links: none kept
+    stale.carry_link_texts(old)
+    assert stale.link_facts_json(kept) is None

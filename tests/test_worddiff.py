@@ -302,3 +302,24 @@ def test_long_texts_keep_the_deadline(monkeypatch):
     words.WordDiffer().changes("short text", "short texts", timeout=0.5)
     assert asked[0][0] > words.MINIMAL_UP_TO and asked[0][1] == 0.5
     assert asked[1][1] == 0
+
+
+def test_a_comparison_diffs_its_rows_with_one_differ_left_behind_when_sent(seed_comparison):
+    """Rows and links of a comparison are diffed by one differ (each paragraph cut into
+    tokens once), with the spans a fresh differ gives; a pickled comparison (sent to the
+    reader's window) leaves the differ's tokens behind and diffs as before."""
+    import pickle
+
+    from reader.core.diff.words import word_diff
+
+    comp = seed_comparison
+    link = next(l for l in comp.links if l.kind != "identical")
+    assert comp.link_diff(link) == word_diff(comp.text(link.a), comp.text(link.b))
+    row = comp.row_of[link.a]
+    assert comp.row_diff(row, link.a[0], link.b[0]) == word_diff(
+        comp.row_text(row, link.a[0]), comp.row_text(row, link.b[0]))
+    assert comp._differ._texts  # the texts were cut once and kept
+    copy = pickle.loads(pickle.dumps(comp))
+    assert not copy._differ._texts
+    copy._diffs.clear()
+    assert copy.link_diff(link) == comp.link_diff(link)

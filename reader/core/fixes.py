@@ -278,7 +278,9 @@ def rebuilt(comp: Comparison, links: list[Link], title_tie_allowed) -> Compariso
     ties += [t for t in _title_ties(comp.documents)
              if title_tie_allowed((t[0], t[1]), (t[2], t[3]))]
     rows: list[Row] = build_rows([len(d.paragraphs) for d in comp.documents], ties)
-    return Comparison(comp.documents, links, rows)
+    fixed = Comparison(comp.documents, links, rows)
+    fixed.carry_link_texts(comp)
+    return fixed
 
 
 # -- undo / redo ------------------------------------------------------------------------------

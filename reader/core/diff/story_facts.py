@@ -32,7 +32,6 @@ def facts_enabled() -> bool:
 class _Cache:
     enabled: bool = field(default_factory=facts_enabled)
     """``facts_enabled`` when the comparison was first asked (not read again per link)."""
-    contexts: dict[int, NameContext] = field(default_factory=dict)
     changes: dict[tuple[Ref, Ref], list[FactChange]] = field(default_factory=dict)
     linked: tuple[tuple[int, int], dict[tuple[Ref, int], list[Ref]]] | None = None
     """``_merges``, and the links it was read from (their list's id and length)."""
@@ -49,12 +48,18 @@ def _cache(comp: Comparison) -> _Cache:
     return _CACHES[key]
 
 
+_CONTEXTS: dict[int, NameContext] = {}
+"""Each document's names, by the document (not the comparison: a comparison rebuilt for
+a fix, or opened again, has the same documents)."""
+
+
 def document_context(comp: Comparison, source: int) -> NameContext:
-    cache = _cache(comp)
-    if source not in cache.contexts:
-        cache.contexts[source] = name_context(
-            [p.text for p in comp.documents[source].paragraphs if not p.boilerplate])
-    return cache.contexts[source]
+    doc = comp.documents[source]
+    key = id(doc)
+    if key not in _CONTEXTS:
+        _CONTEXTS[key] = name_context([p.text for p in doc.paragraphs if not p.boilerplate])
+        weakref.finalize(doc, _CONTEXTS.pop, key, None)
+    return _CONTEXTS[key]
 
 
 def read_name_contexts(comp: Comparison) -> None:
