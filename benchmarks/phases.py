@@ -4,10 +4,10 @@
 
 Prints one JSON line: wall and CPU seconds (``*_cpu``, forked workers
 included) for the imports, loading, alignment (``compare``, with the word
-diffs and fact changes of the links it finds pair by pair, computed in its
-workers, the paragraphs' facts read in this process before, as ``parallax
-align --json`` asks), and the JSON (the other links' diffs and fact changes),
-so each figure can be owed to the module that spends it.
+diffs of the links it finds pair by pair, computed in its workers, and the
+paragraphs' facts found meanwhile in this process, as ``parallax align
+--json`` asks), and the JSON (the other links' diffs and the links' fact
+changes), so each figure can be owed to the module that spends it.
 """
 
 from __future__ import annotations

@@ -8,11 +8,11 @@ text, as in ``Paragraph``.
 The word diff of every link is the costly part (20 sources of 100
 paragraphs have ~19,000 links): ``compare(link_diffs=True)`` computes the
 diffs of the links it finds pair by pair in its aligning workers, and the
-writer the rest in forked workers of its own when worthwhile, which send
-back runs of finished links as one text each; the document is written piece
-by piece rather than built as one string. ``read_sources`` finds the
-paragraphs' facts for ``compare``, and where it aligns on several cores has
-its workers find the links' fact changes too (``SourceReader``).
+writer the rest, with the links' fact changes, in forked workers of its own
+when worthwhile, which send back runs of finished links as one text each;
+the document is written piece by piece rather than built as one string.
+``read_sources`` finds the paragraphs' facts while ``compare``'s workers
+align.
 """
 
 from __future__ import annotations
