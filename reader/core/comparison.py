@@ -14,7 +14,6 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Protocol
 
 import numpy as np
 from scipy import sparse
@@ -98,11 +97,6 @@ class Comparison:
     """The word diffs of rows and links: one differ for the comparison, so a paragraph is
     cut into tokens once for all its rows and links (20 sources: every row against a
     reference took 0.74 s of CPU with a new differ per diff)."""
-    _fact_texts: tuple[tuple[int, int], dict[tuple[Ref, Ref], str]] | None = field(
-        default=None, repr=False, compare=False)
-    """The links' fact changes as JSON text (``compare``, given a ``SourceReader``), and the
-    links they were found with (their list's id and length): a link's changes depend on
-    which other links merge with it."""
 
     def __getstate__(self) -> dict:
         """All but the differ: what it holds (every text it has cut into tokens) is most of
@@ -247,29 +241,12 @@ class Comparison:
         """Whether ``link_diff_json`` has the link's diff already."""
         return (link.a, link.b) in self._diff_texts
 
-    def link_facts_json(self, link: Link) -> str | None:
-        """A link's fact changes as JSON text, if ``compare`` found them beside the
-        alignment and the links are still those it found (else None: ask ``story_facts``)."""
-        if self._fact_texts is None or self._fact_texts[0] != (id(self.links), len(self.links)):
-            return None
-        return self._fact_texts[1].get((link.a, link.b))
-
     def carry_link_texts(self, old: Comparison) -> None:
-        """Keep what ``old`` (the same documents) found for the links this comparison
-        shares with it, as a fix adds or removes a few: their word diffs (the same two
-        texts), and their fact changes where no link was added or removed beside them
-        (a link's changes weigh the other paragraphs of a source linked to the same
-        paragraph: ``_complete_facts``). ``parallax align --json`` of a comparison file
-        with fixes then finds again only those (20 sources: ~2 s of CPU less)."""
+        """Keep the word diffs ``old`` (the same documents) found beside the alignment, as a
+        fix adds or removes a few links: a link's diff depends on its two texts alone.
+        ``parallax align --json`` of a comparison file with fixes then diffs only the
+        links the fixes made."""
         self._diff_texts = old._diff_texts
-        if old._fact_texts is None or old._fact_texts[0] != (id(old.links), len(old.links)):
-            return
-        before, now = set(old.links), set(self.links)
-        touched = {key for l in before ^ now for key in ((l.a, l.b[0]), (l.b, l.a[0]))}
-        texts = old._fact_texts[1]
-        self._fact_texts = (id(self.links), len(self.links)), {
-            (l.a, l.b): texts[(l.a, l.b)] for l in now & before if (l.a, l.b) in texts
-            and (l.a, l.b[0]) not in touched and (l.b, l.a[0]) not in touched}
 
     def text(self, ref: Ref) -> str:
         return self.documents[ref[0]].paragraphs[ref[1]].text
@@ -389,24 +366,9 @@ def _title_ties(documents: list[Document]) -> list[tuple[int, int, int, int, flo
     return [(a, p, b, q, TITLE_TIE) for (a, p), (b, q) in itertools.combinations(titles, 2)]
 
 
-LinkFacts = Callable[[Comparison, list[Link], list[Link]], list[str]]
-"""(comparison, every link between two sources, some of those links) -> the fact changes
-of each of the latter as JSON text (``story_facts.pair_fact_changes``)."""
-
-
-class SourceReader(Protocol):
-    """A ``meanwhile`` for ``compare`` that also compares the facts of linked paragraphs:
-    ``link_facts`` (None when facts are off)."""
-
-    def __call__(self, comp: Comparison) -> None: ...
-
-    @property
-    def link_facts(self) -> LinkFacts | None: ...
-
-
 def compare(documents: list[Document], progress: Callable[[int, int], bool] | None = None,
             link_diffs: bool = False,
-            meanwhile: Callable[[Comparison], None] | SourceReader | None = None) -> Comparison:
+            meanwhile: Callable[[Comparison], None] | None = None) -> Comparison:
     """Align all sources with each other and lay them out in rows.
 
     ``progress(done, total)`` is called as pairs of sources are done; when it
@@ -417,15 +379,9 @@ def compare(documents: list[Document], progress: Callable[[int, int], bool] | No
     forks its workers once, not twice, and the diffs of the first pairs run
     while the last ones are aligned. (Two sources make one pair, aligned in
     this process: the JSON writer then diffs their links on every core.)
-    ``meanwhile(comparison)`` does what the caller will need that the links
-    do not change (the paragraphs' facts, the sources' names): the comparison
-    it is given has no links or rows yet. It runs while a worker prepares the
-    sides (on a core that would otherwise wait: the sides take ~0.3 s on 20
-    sources of 100 paragraphs), before the aligning workers are forked, so
-    they inherit what it read. A ``SourceReader`` with ``link_facts`` has
-    them also find each link's fact changes (``link_facts_json``), when pairs
-    are aligned on several cores: the JSON writer then needs no workers of
-    its own.
+    ``meanwhile(comparison)``, while the workers align, does what the
+    caller will need that the links do not change (the paragraphs' facts,
+    the sources' names): the comparison it is given has no links or rows yet.
     """
     with gc_paused():
         return _compare(documents, progress, link_diffs, meanwhile)
@@ -470,19 +426,15 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
     spread = len(pairs) >= parallel_from
     differ = WordDiffer(keep_json=True) if link_diffs and spread and chars <= LINK_DIFFS_UP_TO \
         else None  # keep_json: the diffs are all kept (``diff_texts``)
-    link_facts: LinkFacts | None = getattr(meanwhile, "link_facts", None) if spread else None
-
     bags: _WordBags | None = None
 
     def read() -> None:
-        """What this process reads while a worker prepares the sides (arrays): what the
-        aligning workers will inherit (the texts' tokens, ``meanwhile``), and the word
-        bags (from the tokens' symbols when there are any)."""
+        """What this process reads while a worker prepares the sides (arrays): the texts'
+        tokens, which the aligning workers inherit, and the word bags (from the tokens'
+        symbols when there are any)."""
         nonlocal bags
         if differ:
             differ.learn(p.text for doc in documents for p in doc.content)
-        if meanwhile:
-            meanwhile(comp)
         bags = _WordBags(documents, differ)
 
     if spread:  # two pieces of serial work at once
@@ -494,10 +446,9 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
     def text(ref: Ref) -> str:
         return documents[ref[0]].paragraphs[ref[1]].text
 
-    def judge(pair: tuple[int, int]) -> tuple[list[Link], list[str], Mutual, list[str]]:
+    def judge(pair: tuple[int, int]) -> tuple[list[Link], list[str], Mutual]:
         """Link one pair of sources and name each link (runs in a worker when forked); with
-        their word diffs and fact changes as JSON text when asked, and what ``witnessed``
-        reads of the pair."""
+        their word diffs as JSON text when asked, and what ``witnessed`` reads of the pair."""
         a, b = pair
         links = _named(documents, bags, [((a, ev.p), (b, ev.q), ev.cosine, ev.cover_a,
                                           ev.cover_b, ev.how, ev.confidence, ev.reason)
@@ -505,13 +456,12 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
         mutual = mutual_sentences(sides, a, b, [(l.a, l.b, l.confidence, l.kind, l.cover_a,
                                                  l.cover_b) for l in links])
         return (links, [differ.diff_json(text(l.a), text(l.b)) for l in links] if differ else [],
-                mutual, link_facts(comp, links, links) if link_facts else [])
+                mutual)
 
-    judged = fork_map(judge, pairs, progress, parallel_from)
+    judged = fork_map(judge, pairs, progress, parallel_from,
+                      meanwhile and (lambda: meanwhile(comp)))
     links = [link for pair in pairs for link in judged[pair][0]]
     diff_texts = {(l.a, l.b): d for pair in pairs for l, d in zip(*judged[pair][:2])}
-    fact_texts = {(l.a, l.b): f for pair in pairs
-                  for l, f in zip(judged[pair][0], judged[pair][3])}
     links += _named(documents, bags, [
         (x, y, cos, 0.0, 0.0, "triangle", TRIANGLE_CONFIDENCE,
          f"both linked surely to [{via[0] + 1}] paragraph {via[1] + 1}")
@@ -528,31 +478,7 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
              if k in groups else l for k, l in enumerate(links)]
     comp.links, comp.rows = links, rows_from_links(documents, links)
     comp._diff_texts = diff_texts
-    if link_facts:
-        _complete_facts(comp, fact_texts, link_facts)
-        comp._fact_texts = (id(links), len(links)), fact_texts
     return comp
-
-
-def _complete_facts(comp: Comparison, texts: dict[tuple[Ref, Ref], str],
-                    link_facts: LinkFacts) -> None:
-    """Add to ``texts`` (fact changes found pair by pair) those of the links no pair found
-    (triangles, witnessed) and of the links such a link merges with: a link's changes
-    weigh the other paragraphs of a source linked to the same paragraph."""
-    new = [l for l in comp.links if (l.a, l.b) not in texts]
-    touched = {key for l in new for key in ((l.a, l.b[0]), (l.b, l.a[0]))}
-    redo: dict[tuple[int, int], list[Link]] = {}
-    for l in comp.links:
-        if (l.a, l.b) not in texts or (l.b, l.a[0]) in touched or (l.a, l.b[0]) in touched:
-            redo.setdefault((l.a[0], l.b[0]), []).append(l)
-    if not redo:
-        return
-    between: dict[tuple[int, int], list[Link]] = {}
-    for l in comp.links:
-        between.setdefault((l.a[0], l.b[0]), []).append(l)
-    for pair, targets in redo.items():
-        texts.update(((l.a, l.b), f) for l, f in
-                     zip(targets, link_facts(comp, between[pair], targets)))
 
 
 TRIANGLE_CONFIDENCE = 0.5

@@ -64,8 +64,8 @@ def document_context(comp: Comparison, source: int) -> NameContext:
 
 def read_name_contexts(comp: Comparison) -> None:
     """Read every source's names now (``document_context``): the summary's fact changes
-    need them all, and ``compare`` runs this (``meanwhile``) on a core that would wait
-    for the sides to be prepared, where the summary's own workers would read them."""
+    need them all, and ``compare`` runs this while its workers align (``meanwhile``),
+    where the summary's own workers would each read them after."""
     if _cache(comp).enabled:
         for source in range(len(comp.documents)):
             document_context(comp, source)
@@ -83,17 +83,12 @@ def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
     cache = _cache(comp)
     found = cache.changes.get((a, b))
     if found is None:
-        found = cache.changes[(a, b)] = _changes_with(comp, _merges(comp), a, b) \
-            if cache.enabled else []
+        merges = _merges(comp)
+        found = cache.changes[(a, b)] = fact_changes(
+            comp.text(a), comp.text(b), document_context(comp, a[0]),
+            document_context(comp, b[0]), _siblings(comp, merges, a, b),
+            _siblings(comp, merges, b, a)) if cache.enabled else []
     return found
-
-
-def _changes_with(comp: Comparison, merges: dict[tuple[Ref, int], list[Ref]], a: Ref, b: Ref
-                  ) -> list[FactChange]:
-    """Fact changes from ``a`` to ``b``, the merges read from ``merges`` (``_merge_table``)."""
-    return fact_changes(comp.text(a), comp.text(b), document_context(comp, a[0]),
-                        document_context(comp, b[0]), _siblings(comp, merges, a, b),
-                        _siblings(comp, merges, b, a))
 
 
 def _siblings(comp: Comparison, merges: dict[tuple[Ref, int], list[Ref]], ref: Ref, other: Ref
@@ -113,44 +108,21 @@ def _merges(comp: Comparison) -> dict[tuple[Ref, int], list[Ref]]:
     cache = _cache(comp)
     version = (id(comp.links), len(comp.links))
     if cache.linked is None or cache.linked[0] != version:
-        cache.linked = version, _merge_table(comp.links)
+        linked: dict[tuple[Ref, int], list[Ref]] = {}
+        for link in comp.links:  # in the order of ``links_of``
+            linked.setdefault((link.a, link.b[0]), []).append(link.b)
+            linked.setdefault((link.b, link.a[0]), []).append(link.a)
+        cache.linked = version, {key: refs for key, refs in linked.items() if len(refs) > 1}
     return cache.linked[1]
-
-
-def _merge_table(links: list[Link]) -> dict[tuple[Ref, int], list[Ref]]:
-    """``_merges`` of these links. A merge joins paragraphs of two sources only: the
-    table of the links between two sources is that of all links, for those two."""
-    linked: dict[tuple[Ref, int], list[Ref]] = {}
-    for link in links:  # in the order of ``links_of``
-        linked.setdefault((link.a, link.b[0]), []).append(link.b)
-        linked.setdefault((link.b, link.a[0]), []).append(link.a)
-    return {key: refs for key, refs in linked.items() if len(refs) > 1}
-
-
-def _compared(comp: Comparison, link: Link) -> bool:
-    """Whether a link's paragraphs can differ in fact: not a copy, neither boilerplate."""
-    (sa, pa), (sb, pb) = link.a, link.b
-    return link.kind != "identical" and not comp.documents[sa].paragraphs[pa].boilerplate \
-        and not comp.documents[sb].paragraphs[pb].boilerplate
 
 
 def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
     """Fact changes from ``link.a`` to ``link.b`` (spans: a in ``link.a``, b in ``link.b``)."""
-    return _changes(comp, link.a, link.b) if _compared(comp, link) else []
-
-
-def pair_fact_changes(comp: Comparison, links: list[Link], targets: list[Link]
-                      ) -> list[list[FactChange]]:
-    """``link_fact_changes`` of each of ``targets``, while ``comp`` has no links yet:
-    ``links`` are all the links between the two sources of ``targets`` (what merges
-    there, ``_merge_table``). ``compare`` asks in its aligning workers, pair by pair of
-    sources, the paragraphs' facts read before it forked them. Nothing is kept (the
-    comparison's own links may merge more)."""
-    if not _cache(comp).enabled:
-        return [[] for _ in targets]
-    merges = _merge_table(links)
-    return [_changes_with(comp, merges, link.a, link.b) if _compared(comp, link) else []
-            for link in targets]
+    (sa, pa), (sb, pb) = link.a, link.b
+    if link.kind == "identical" or comp.documents[sa].paragraphs[pa].boilerplate or \
+            comp.documents[sb].paragraphs[pb].boilerplate:
+        return []
+    return _changes(comp, link.a, link.b)
 
 
 @dataclass(frozen=True)
@@ -189,7 +161,8 @@ def comparison_fact_changes(comp: Comparison, reference: int,
     """
     pairs = [(link.a, link.b) if link.a[0] == reference else (link.b, link.a)
              for link in comp.links if reference in (link.a[0], link.b[0])
-             and _compared(comp, link)]
+             and link.kind != "identical" and not any(
+                 comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b))]
     with gc_paused():
         if spread and _cache(comp).enabled and sum(
                 len(comp.text(a)) + len(comp.text(b)) for a, b in pairs) > PARALLEL_CHARS:
@@ -298,8 +271,8 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
 __all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
            "comparison_fact_changes", "document_context", "facts_enabled",
            "fact_summary_lines", "facts_json", "read_for_json", "link_fact_changes",
-           "link_fact_changes_json", "pair_fact_changes", "paragraph_fact_list",
-           "prepare_link_facts", "read_name_contexts", "track_quotes"]
+           "link_fact_changes_json", "paragraph_fact_list", "prepare_link_facts",
+           "read_name_contexts", "track_quotes"]
 
 
 SUMMARY_LIMIT = 60

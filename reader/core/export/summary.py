@@ -27,10 +27,10 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from reader.core.align.parallel import PARALLEL_CHARS, SERIAL, fork_imap
-from reader.core.comparison import Comparison, Link, LinkFacts, gc_paused
+from reader.core.comparison import Comparison, gc_paused
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
-                                          link_fact_changes_json, pair_fact_changes,
-                                          prepare_link_facts, read_for_json)
+                                          link_fact_changes_json, prepare_link_facts,
+                                          read_for_json)
 from reader.core.diff.words import WordDiffer
 from reader.core.sources import source_label
 
@@ -80,31 +80,14 @@ def _source_json(comp: Comparison, s: int) -> dict:
     return out
 
 
-class _SourceReader:
-    """``read_sources(comp)``: find every paragraph's facts now, and read what its links
-    will compare (both are kept): what the JSON needs that alignment does not change.
-    ``compare`` runs this (``meanwhile``) before it forks its aligning workers, so that
-    ``write_json`` finds them ready; where it aligns on several cores the workers then
-    find the links' fact changes too (``link_facts``, a ``SourceReader``)."""
-
-    def __call__(self, comp: Comparison) -> None:
-        with gc_paused():
-            for s, doc in enumerate(comp.documents):
-                for p in doc.paragraphs:
-                    read_for_json(comp, (s, p.index))
-
-    @property
-    def link_facts(self) -> LinkFacts | None:
-        return _fact_changes_texts if facts_enabled() else None
-
-
-read_sources = _SourceReader()
-
-
-def _fact_changes_texts(comp: Comparison, links: list[Link], targets: list[Link]) -> list[str]:
-    """``fact_changes`` of each of ``targets`` as JSON text (``pair_fact_changes``)."""
-    return [_dumps([c.to_json() for c in changes])
-            for changes in pair_fact_changes(comp, links, targets)]
+def read_sources(comp: Comparison) -> None:
+    """Find every paragraph's facts now, and read what its links will compare (both are
+    kept): what the JSON needs that alignment does not change. ``compare`` runs this
+    while its workers align (``meanwhile``), so that ``write_json`` finds them ready."""
+    with gc_paused():
+        for s, doc in enumerate(comp.documents):
+            for p in doc.paragraphs:
+                read_for_json(comp, (s, p.index))
 
 
 def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict) -> str:
@@ -115,9 +98,7 @@ def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict)
     evidence), and 18,000 links of 20 sources took ~0.2 s of ``json`` in the
     one process that writes, after the workers are done."""
     link = comp.links[k]
-    found = comp.link_facts_json(link)
-    if found is None:
-        found = _dumps(link_fact_changes_json(comp, link))
+    found = _dumps(link_fact_changes_json(comp, link))
     (sa, pa), (sb, pb) = link.a, link.b
     values = (f"[{sa}, {pa}]", f"[{sb}, {pb}]", _number(link.score), _string(link.kind),
               _number(link.confidence), _string(link.evidence),
@@ -163,13 +144,11 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
     ``meanwhile()`` is run by this process while the workers work.
     """
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
+    prepare_link_facts(comp)  # likewise
     differ = WordDiffer() if diffs else None
-    facts = facts_enabled() and any(comp.link_facts_json(link) is None for link in comp.links)
-    if facts:  # some links' fact changes are still to find (``compare`` found none, or some)
-        prepare_link_facts(comp)  # likewise
+    facts = facts_enabled()
     work = sum(len(comp.text(link.a)) + len(comp.text(link.b)) for link in comp.links
-               if facts and comp.link_facts_json(link) is None
-               or diffs and not comp.has_link_diff(link))
+               if facts or diffs and not comp.has_link_diff(link))
     total = len(comp.links)
     size = max(1, min(LINK_RUN, total // MIN_RUNS))
     runs = [range(k, min(k + size, total)) for k in range(0, total, size)]
