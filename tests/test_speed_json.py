@@ -194,3 +194,20 @@ def test_links_pickle_whole():
     assert copy == link and copy.group == 7 and copy.set_by == "user"
     assert pickle.loads(pickle.dumps(Link((0, 0), (1, 0), 1.0, "identical", 1.0, 1.0))) \
         == Link((0, 0), (1, 0), 1.0, "identical", 1.0, 1.0)
+
+
+def test_a_comparison_rebuilt_for_fixes_keeps_the_link_diffs():
+    """The word diffs ``compare`` found beside the alignment stay with a comparison rebuilt
+    for fixes (a diff depends on its two texts alone): the JSON writer diffs only the
+    links the fixes made."""
+    from reader.core.comparison import Comparison, Link
+    from reader.core.fixes import rebuilt
+    from reader.core.load.documents import document_from_text
+    docs = [document_from_text("One.\n\nTwo.", f"{n}.txt") for n in range(2)]
+    kept = Link((0, 0), (1, 0), 1, "identical", 1, 1)
+    old = Comparison(docs, [kept], [])
+    old._diff_texts = {(kept.a, kept.b): "found"}
+    made = Link((0, 1), (1, 1), 1, "identical", 1, 1, set_by="user")
+    fixed = rebuilt(old, [kept, made], lambda a, b: True)
+    assert fixed.has_link_diff(kept) and not fixed.has_link_diff(made)
+    assert len(fixed.rows) == 2
