@@ -227,15 +227,15 @@ class Comparison:
             self._diffs[key] = self._differ.diff(self.text(link.a), self.text(link.b))
         return self._diffs[key]
 
-    def link_diff_json(self, link: Link, differ: WordDiffer) -> str:
+    def link_diff_json(self, link: Link) -> str:
         """A link's word diff as JSON text (``Span.to_json`` of each span).
 
         Taken from what ``compare(link_diffs=True)`` computed beside the
-        alignment, else computed now with ``differ``.
+        alignment, else computed now with the comparison's differ.
         """
         done = self._diff_texts.get((link.a, link.b))
-        return done if done is not None else differ.diff_json(self.text(link.a),
-                                                              self.text(link.b))
+        return done if done is not None else self._differ.diff_json(self.text(link.a),
+                                                                    self.text(link.b))
 
     def has_link_diff(self, link: Link) -> bool:
         """Whether ``link_diff_json`` has the link's diff already."""
@@ -478,6 +478,8 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
              if k in groups else l for k, l in enumerate(links)]
     comp.links, comp.rows = links, rows_from_links(documents, links)
     comp._diff_texts = diff_texts
+    if differ:  # it has cut every text into tokens: the diffs still to make need not again
+        comp._differ = differ
     return comp
 
 

@@ -115,7 +115,7 @@ def _symbol_diff(sa: str, sb: str, timeout: float) -> list[tuple[str, int]]:
     return [(_OPS[op], len(chunk)) for op, chunk in diffs]
 
 
-_OPS = {dmp_op: op for dmp_op, op in ((0, "="), (-1, "-"), (1, "+"))}
+_OPS = {0: "=", -1: "-", 1: "+"}
 """diff_match_patch's operations (equal 0, delete -1, insert 1) as the C++ module names them."""
 
 

@@ -31,7 +31,6 @@ from reader.core.comparison import Comparison, gc_paused
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
                                           link_fact_changes_json, prepare_link_facts,
                                           read_for_json)
-from reader.core.diff.words import WordDiffer
 from reader.core.sources import source_label
 
 SCHEMA = 2
@@ -90,29 +89,28 @@ def read_sources(comp: Comparison) -> None:
                 read_for_json(comp, (s, p.index))
 
 
-def _link_json(comp: Comparison, k: int, differ: WordDiffer | None, added: dict) -> str:
-    """Link ``k`` as JSON text, with its diff unless ``differ`` is None.
+def _link_json(comp: Comparison, k: int, diff: bool, added: dict) -> str:
+    """Link ``k`` as JSON text, with its word diff when ``diff``.
 
     Written field by field rather than through ``json.dumps`` of a dict: the
     fields are numbers and a few strings that recur from link to link (kinds,
     evidence), and 18,000 links of 20 sources took ~0.2 s of ``json`` in the
     one process that writes, after the workers are done."""
     link = comp.links[k]
-    found = _dumps(link_fact_changes_json(comp, link))
     (sa, pa), (sb, pb) = link.a, link.b
-    values = (f"[{sa}, {pa}]", f"[{sb}, {pb}]", _number(link.score), _string(link.kind),
-              _number(link.confidence), _string(link.evidence),
-              "null" if link.group is None else _dumps(link.group), _string(link.set_by),
-              f"[{_number(link.cover_a)}, {_number(link.cover_b)}]",
-              "true" if comp.row_of[link.a] != comp.row_of[link.b] else "false", found)
+    values = (f"[{sa}, {pa}]", f"[{sb}, {pb}]", _value(link.score),
+              *(_value(getattr(link, key, None)) for key in LINK_DETAILS),
+              f"[{_value(link.cover_a)}, {_value(link.cover_b)}]",
+              _value(comp.row_of[link.a] != comp.row_of[link.b]),
+              _dumps(link_fact_changes_json(comp, link)))
     if added:  # a comparison file's fields (its set_by replaces the engine's in place)
         fields = dict(zip(_LINK_KEYS, values))
         fields.update((key, _dumps(value)) for key, value in added.items())
-        text = "{" + ", ".join(f"{_string(key)}: {value}" for key, value in fields.items())
+        text = "{" + ", ".join(f"{_value(key)}: {value}" for key, value in fields.items())
     else:
         text = _LINK_TEMPLATE.format(*values)
-    if differ is not None:
-        text += ', "diff": ' + comp.link_diff_json(link, differ)
+    if diff:
+        text += ', "diff": ' + comp.link_diff_json(link)
     return text + "}"
 
 
@@ -120,16 +118,18 @@ _LINK_KEYS = ("a", "b", "score", *LINK_DETAILS, "cover", "moved", "fact_changes"
 _LINK_TEMPLATE = "{{" + ", ".join(f'"{key}": {{}}' for key in _LINK_KEYS)
 
 
-def _number(value: Any) -> str:
-    """A number as ``json`` writes it: a float (numpy's too) by ``float.__repr__``."""
+def _value(value: Any) -> str:
+    """A field as ``json`` writes it: a finite float (numpy's too) by ``float.__repr__``,
+    a string through a cache (the same few recur over a comparison's links)."""
+    if isinstance(value, str):
+        return _string(value)
     if isinstance(value, float) and value - value == 0:  # finite
         return float.__repr__(value)
     return _dumps(value)
 
 
 @functools.lru_cache(maxsize=4096)
-def _string(value: str | None) -> str:
-    """A string as ``json`` writes it; the same few recur over a comparison's links."""
+def _string(value: str) -> str:
     return _dumps(value)
 
 
@@ -145,7 +145,6 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
     """
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
     prepare_link_facts(comp)  # likewise
-    differ = WordDiffer() if diffs else None
     facts = facts_enabled()
     work = sum(len(comp.text(link.a)) + len(comp.text(link.b)) for link in comp.links
                if facts or diffs and not comp.has_link_diff(link))
@@ -155,7 +154,7 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
 
     def run_json(run: range) -> str:
         with gc_paused():
-            return ",\n  ".join(_link_json(comp, k, differ, link_fields[k] if link_fields else {})
+            return ",\n  ".join(_link_json(comp, k, diffs, link_fields[k] if link_fields else {})
                                 for k in run)
 
     yield from fork_imap(run_json, runs, meanwhile=meanwhile,
