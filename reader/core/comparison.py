@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -72,6 +72,15 @@ class Link:
                       self.confidence, self.evidence, self.group, self.set_by)
 
 
+def index_links(links: Iterable[Link], table: dict[Ref, list[Link]]) -> dict[Ref, list[Link]]:
+    """``table`` with ``links`` added under both their paragraphs, in order (a comparison's
+    lookup of links by paragraph; built a piece at a time as links arrive, too)."""
+    for link in links:
+        table.setdefault(link.a, []).append(link)
+        table.setdefault(link.b, []).append(link)
+    return table
+
+
 @dataclass(frozen=True)
 class Difference:
     """One thing a reader can jump to: a row where a source departs from the reference."""
@@ -109,11 +118,12 @@ class Comparison:
 
     @cached_property
     def _by_ref(self) -> dict[Ref, list[Link]]:
-        table: dict[Ref, list[Link]] = {}
-        for link in self.links:
-            table.setdefault(link.a, []).append(link)
-            table.setdefault(link.b, []).append(link)
-        return table
+        return index_links(self.links, {})
+
+    def adopt_link_index(self, table: dict[Ref, list[Link]]) -> None:
+        """Take ``table``, ``index_links`` of exactly these links built elsewhere, as their
+        lookup (the reader builds it while the links arrive from its child)."""
+        self.__dict__["_by_ref"] = table
 
     @cached_property
     def row_of(self) -> dict[Ref, int]:

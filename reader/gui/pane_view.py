@@ -57,6 +57,8 @@ class PaneView(QTextEdit):
         self.theme = theme
         self.content: PaneContent | None = None
         self.passage_top: list[float] = []  # document y of each passage, then the end
+        self.fitted: tuple | None = None  # (document, width, limited) row_sync.show_document
+        # gave this view, not yet laid out since: the lay_out that follows need not start over
         self.selected: set[int] = set()  # passages of the selected row
         self.linked_elsewhere: set[int] = set()  # paragraphs tied to the selected row
         self.flashed: set[int] = set()  # passages outlined for a moment after a jump

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reader.core.comparison import Comparison
+from reader.core.comparison import Comparison, index_links
 
 LINKS_PER_PIECE = 1000
 """Links per piece: ~160 KB, a few milliseconds to unpickle on a slow machine."""
@@ -49,6 +49,7 @@ class Assembly:
     def __init__(self) -> None:
         self.documents: list = []
         self.links: list = []
+        self.by_ref: dict = {}  # the links' lookup by paragraph, filled as they arrive
         self.rows: list | None = None
         self.diffs: dict = {}
         self.counts: dict = {}
@@ -60,6 +61,7 @@ class Assembly:
             self.documents.append(payload)
         elif kind == "links":
             self.links.extend(payload)
+            index_links(payload, self.by_ref)
         elif kind == "rows":
             self.rows = payload
         elif kind == "diff-cells":
@@ -74,7 +76,13 @@ class Assembly:
         return True
 
     def comparison(self) -> Comparison:
-        return Comparison(self.documents, self.links, self.rows)
+        """The comparison, its links' lookup built already: the reader's thread that
+        receives the pieces builds it between them, a piece at a time, while it would
+        only wait for the next; built when the window first asked, it took the window's
+        thread 10-25 ms after the comparison arrived (20 x 100)."""
+        comp = Comparison(self.documents, self.links, self.rows)
+        comp.adopt_link_index(self.by_ref)
+        return comp
 
 
 def received(inbox) -> Comparison:
