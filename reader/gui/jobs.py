@@ -19,6 +19,7 @@ from PySide6.QtCore import QThread, Signal
 
 from reader.gui.align_child import align_child, diffs_child, in_background
 from reader.gui.early import EarlyAlignment
+from reader.gui.story import build_story
 from reader.gui.transfer import Assembly, comparison_pieces
 
 POLL_SECONDS = 0.05
@@ -163,7 +164,7 @@ class AlignJob(ChildJob):
         self.background = not waited  # a waited-for alignment runs at the window's priority
         self.pieces = Assembly()
         self.errors: list = []
-        self.story = None  # the child's ``build_story`` of the comparison (default numbers)
+        self.story = None  # ``build_story`` of the comparison (default numbers), built here
         self.comp = None
 
     def child_args(self) -> tuple:
@@ -185,10 +186,12 @@ class AlignJob(ChildJob):
         elif kind == "loaded":
             self.errors = payload
             self.texts_loaded.emit(list(pieces.documents))
-        elif kind == "story":
-            self.story = payload
         elif kind == "aligned":
             self.comp = pieces.comparison()
+            # Here, not in the child: there it held the links back (``transfer.packed``),
+            # and here the links' lookup it reads is built already (``Assembly``); the
+            # child starts the word diffs ~40 ms sooner.
+            self.story = build_story(self.comp)
             if pieces.caches is not None:  # a small comparison: its diffs came first
                 self.comp.absorb(pieces.caches)
             self.finished_ok.emit(self.comp, pieces.documents, self.errors)
