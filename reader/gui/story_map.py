@@ -56,7 +56,8 @@ class StoryMap(QWidget):
         self.setAccessibleDescription("Left and Right choose a source, Up and Down a passage, "
                                       "Enter reads it")
         self.story: Story | None = None
-        self.names: list[str] = []
+        self._names: list[str] | None = None  # ``names``, once asked
+        self._sized: tuple | None = None  # (story, documents) ``words`` was measured for
         self.words: list[float] = []  # cumulative share of the story at each passage top
         self.kinds: dict[tuple[int, int], str] = {}  # (source, passage) -> difference kind
         self.open: set[int] = set()
@@ -88,21 +89,30 @@ class StoryMap(QWidget):
         return self.lane_width_for(self.story.sources if self.story else 1)
 
     def set_story(self, story: Story, comp, diffs: list[Difference], reference: int) -> None:
+        """Draw ``story`` with ``diffs`` against ``reference``. The passages' sizes (every
+        paragraph's words counted) and the sources' names (their titles read) are found
+        again only for another story: the window sets the story once with no differences
+        and again when they arrive, and ~10 ms of each set went to them (20 x 100)."""
         if story is not self.story:
             self.cursor = None
         self.story = story
-        self.names = [source_label(d, story.numbers[s]) for s, d in enumerate(comp.documents)]
         self.reference = reference
-        sizes = []
-        for passage in story.passages:
-            most = max((sum(len(comp.documents[s].paragraphs[p].text.split()) for p in paras)
-                        for s, paras in enumerate(passage.cells) if paras), default=0)
-            sizes.append(0 if passage.furniture else max(MIN_PASSAGE_WORDS, most))
-        total = max(1, sum(sizes))
-        self.words = [0.0] + [w / total for w in accumulate(sizes)]
+        sized = self._sized
+        if sized is None or sized[0] is not story or sized[1] is not comp.documents:
+            self._sized = (story, comp.documents)
+            self._names = None
+            self.words = _shares(story, comp.documents)
         self.set_differences(diffs)
         self.make_room(story.sources)
         self.update()
+
+    @property
+    def names(self) -> list[str]:
+        """Each source's name with its number (tooltips), read when first asked."""
+        if self._names is None:
+            story, documents = self._sized or (None, [])
+            self._names = [source_label(d, story.numbers[s]) for s, d in enumerate(documents)]
+        return self._names
 
     def set_differences(self, diffs: list[Difference]) -> None:
         self.kinds = {}
@@ -180,6 +190,10 @@ class StoryMap(QWidget):
             painter.setFont(small)
             painter.drawText(QRectF(x - 2, 0, width + 4, HEADER - 2),
                              Qt.AlignmentFlag.AlignCenter, label)
+        omitted: dict[int, list[int]] = {}  # passage -> lanes (every kind once, not per passage)
+        for (s, k), kind in self.kinds.items():
+            if kind == "omitted":
+                omitted.setdefault(k, []).append(s)
         for k, passage in enumerate(self.story.passages):
             y0, y1 = self._y(self.words[k]), self._y(self.words[k + 1])
             if y1 - y0 < 0.2:
@@ -196,8 +210,8 @@ class StoryMap(QWidget):
                     colour.setAlpha(SPREAD_ALPHA[spread])
                 painter.fillRect(QRectF(self._lane_x(s), y0, width, max(1.0, y1 - y0 - 0.5)),
                                  colour)
-            for (s, kk), kind in self.kinds.items():
-                if kk == k and kind == "omitted" and not passage.carried_by(s):
+            for s in omitted.get(k, ()):
+                if not passage.carried_by(s):
                     painter.fillRect(QRectF(self._lane_x(s) + width / 2 - 1, y0, 2,
                                             max(1.0, y1 - y0)), theme.omitted)
 
@@ -287,3 +301,15 @@ class StoryMap(QWidget):
             QToolTip.showText(self.mapToGlobal(QPointF(self._lane_x(lane), y).toPoint()),
                               plain_tooltip(words + "\nEnter: read it here"), self)
         self.update()
+
+
+def _shares(story: Story, documents: list) -> list[float]:
+    """The share of the story read at each passage's top, and 1.0 at the end: a passage
+    weighs the words of its longest version (page furniture nothing)."""
+    sizes = []
+    for passage in story.passages:
+        most = max((sum(len(documents[s].paragraphs[p].text.split()) for p in paras)
+                    for s, paras in enumerate(passage.cells) if paras), default=0)
+        sizes.append(0 if passage.furniture else max(MIN_PASSAGE_WORDS, most))
+    total = max(1, sum(sizes))
+    return [0.0] + [w / total for w in accumulate(sizes)]
