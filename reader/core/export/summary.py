@@ -60,8 +60,9 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_plain)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_plain)
+"""One encoder for every value: ``json.dumps`` with options builds a new one per call."""
+_dumps = _ENCODER.encode
 
 
 def _source_json(comp: Comparison, s: int) -> dict:
