@@ -583,7 +583,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         pane.view.context_actions = [self.annotate_action]
         self.fixes.attach(pane)  # hook: picking paragraphs, fix menu, ☛ on hand-set links
         doc = comp.documents[s]
-        shared = sum(1 for p in doc.content if comp.presence((s, p.index)) != "none")
+        shared = len(doc.content) - len(content.unique)  # build_pane read every one's presence
         pane.header.set_source(doc, self.story.numbers[s], s == self.reference,
                                f"{doc.encoding} · {doc.words} words · "
                                f"{shared}/{len(doc.content)} paragraphs shared")
