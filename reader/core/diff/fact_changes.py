@@ -18,10 +18,9 @@ flip is reported.
 
 from __future__ import annotations
 
-import itertools
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -208,8 +207,9 @@ class _Pair:
         self.fa, self.fb = a.facts, b.facts
         self._everyone: set[str] | None = None
 
-    def of(self, kind: str) -> tuple[list[Fact], list[Fact]]:
-        return list(self.read_a.by_kind.get(kind, ())), list(self.read_b.by_kind.get(kind, ()))
+    def of(self, kind: str) -> tuple[tuple[Fact, ...], tuple[Fact, ...]]:
+        """Both paragraphs' facts of ``kind`` (read only: no copy)."""
+        return self.read_a.by_kind.get(kind, ()), self.read_b.by_kind.get(kind, ())
 
     def keys(self, kind: str) -> bool:
         """Whether both paragraphs state the same values of ``kind`` as often: then
@@ -217,7 +217,8 @@ class _Pair:
         of one value is complete), and nothing of the kind changed."""
         return self.read_a.keys.get(kind, ()) == self.read_b.keys.get(kind, ())
 
-    def match(self, xs: list[Fact], ys: list[Fact], same) -> tuple[list, list[Fact], list[Fact]]:
+    def match(self, xs: Sequence[Fact], ys: Sequence[Fact], same
+              ) -> tuple[list, list[Fact], list[Fact]]:
         """Greedy one-to-one pairing of facts judged ``same``, nearest places first."""
         if not xs or not ys:
             return [], list(xs), list(ys)
@@ -227,7 +228,8 @@ class _Pair:
             (abs(x.start / len_a - where_b[j]), i, j)
             for i, x in enumerate(xs) for j, y in enumerate(ys) if same(x, y)))
 
-    def match_keys(self, xs: list[Fact], ys: list[Fact]) -> tuple[list, list[Fact], list[Fact]]:
+    def match_keys(self, xs: Sequence[Fact], ys: Sequence[Fact]
+                   ) -> tuple[list, list[Fact], list[Fact]]:
         """``match`` of facts of equal value, the pairs to weigh found by value rather
         than by asking every pair."""
         if not xs or not ys:
@@ -242,7 +244,7 @@ class _Pair:
             for i, x in enumerate(xs) for j in places.get(x.key, ())))
 
     @staticmethod
-    def _greedy(xs: list[Fact], ys: list[Fact], scored: list[tuple[float, int, int]]
+    def _greedy(xs: Sequence[Fact], ys: Sequence[Fact], scored: list[tuple[float, int, int]]
                 ) -> tuple[list, list[Fact], list[Fact]]:
         """Pairs taken in the order of ``scored`` (nearest first), each fact once."""
         used_a, used_b, pairs = set(), set(), []
@@ -254,7 +256,8 @@ class _Pair:
         return (pairs, [x for i, x in enumerate(xs) if i not in used_a],
                 [y for j, y in enumerate(ys) if j not in used_b])
 
-    def by_frames(self, xs: list[Fact], ys: list[Fact]) -> tuple[list, list[Fact], list[Fact]]:
+    def by_frames(self, xs: Sequence[Fact], ys: Sequence[Fact]
+                  ) -> tuple[list, list[Fact], list[Fact]]:
         """``match`` of facts standing between the same words (``_same_frame``)."""
         if not xs or not ys:
             return [], list(xs), list(ys)
@@ -262,7 +265,7 @@ class _Pair:
                   for f in fs}
         return self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)], frames[id(y)]))
 
-    def through_frames(self, xs: list[Fact], ys: list[Fact], fallback: bool = True
+    def through_frames(self, xs: Sequence[Fact], ys: Sequence[Fact], fallback: bool = True
                        ) -> tuple[list, list[Fact], list[Fact]]:
         """Pair leftovers that stand between the same words ("killed 15 people" /
         "killed 16 people"); with ``fallback``, a fact of ``a`` whose place ``b``
@@ -499,7 +502,8 @@ class _Pair:
                              f"{label} added: {_in_context(self.b, y)}") for y in ys)]
 
 
-_TOKEN = re.compile(r"[\w’'\-]+")
+_TOKEN_CHARS = r"[\w’'\-]"
+_TOKEN = re.compile(_TOKEN_CHARS + "+")
 
 
 def _neighbours(text: str, fact: Fact) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -557,10 +561,35 @@ def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
     if low is None:
         tokens = _positions(text)
         return tokens[first][1], tokens[last][2]
-    found = _TOKEN.finditer(low)
-    opening = next(itertools.islice(found, first, None))
-    closing = opening if last == first else next(itertools.islice(found, last - first - 1, None))
-    return opening.start(), closing.end()
+    start = _token_start(low, first)
+    return start, _TOKEN.match(low, _token_start(low, last - first, start)).end()
+
+
+def _token_start(low: str, tokens: int, at: int = 0) -> int:
+    """Where the token ``tokens`` after the one at ``at`` starts (the first, at the start
+    of the text): the regular expression engine goes past them, with no match object
+    for each, a power of two at a time (a pattern for each count took longer to compile
+    than the tokens took to count)."""
+    at = _GAPS.match(low, at).end()
+    power = 0
+    while tokens:
+        if tokens & 1:
+            at = _skip(power).match(low, at).end()
+        tokens >>= 1
+        power += 1
+    return at
+
+
+@lru_cache(maxsize=64)
+def _skip(power: int) -> re.Pattern:
+    """Goes past 2 ** ``power`` tokens and the gap after each. Possessive repeats take
+    each token and gap whole, as ``_TOKEN`` cuts them."""
+    return re.compile(f"(?:{_TOKEN_CHARS}++{_GAP_CHARS}*+){{{2 ** power}}}")
+
+
+_GAP_CHARS = r"[^\w’'\-]"
+"""What stands between two tokens of ``_TOKEN``."""
+_GAPS = re.compile(_GAP_CHARS + "*")
 
 
 @lru_cache(maxsize=65536)
@@ -654,8 +683,15 @@ def _first_each(facts: list[Fact]) -> list[Fact]:
 
 def _in_context(text: str, fact: Fact) -> str:
     """"not (subject to pressure)": the word and the words it bears on."""
-    after = " ".join(_TOKEN.findall(text, fact.end, fact.end + 60)[:SCOPE_WORDS])
+    after = _borne(text, fact.end)
     return f"{fact.text} ({after}…)" if after else fact.text
+
+
+@lru_cache(maxsize=65536)
+def _borne(text: str, end: int) -> str:
+    """The words after a negation or hedge ending at ``end``, as its label shows them
+    (cached: each link whose other side lacks it labels it again)."""
+    return " ".join(_TOKEN.findall(text, end, end + 60)[:SCOPE_WORDS])
 
 
 _SCOPE_STOP = set("that the a an to of and in on with by for is are was were be it its this"

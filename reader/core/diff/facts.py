@@ -312,10 +312,12 @@ def _people_with_titles(titles: frozenset[tuple[str, str]], role: tuple[str, ...
                      if role_fits(list(role), set(words)))
 
 
-ROLE = re.compile(r"\b[Tt]he\s+(?:[\w’'-]+\s+){0,2}?(?i:king|queen|leader|president|minister|"
-                  r"diplomat|official|secretary|spokesman|spokeswoman|chief|envoy|premier|"
-                  r"prince|pope|chancellor|head|ambassador)\b")
-"""A role standing for a person: "the Chinese President", "the Russian leader"."""
+ROLE = re.compile(r"[Tt](?<!\w[Tt])he\s+(?:[\w’'-]+\s+){0,2}?(?i:king|queen|leader|president|"
+                  r"minister|diplomat|official|secretary|spokesman|spokeswoman|chief|envoy|"
+                  r"premier|prince|pope|chancellor|head|ambassador)\b")
+"""A role standing for a person: "the Chinese President", "the Russian leader". "The" as a
+whole word is asked for by a look behind its first letter rather than ``\\b`` before it: a
+pattern that starts with a letter is searched letter by letter in C (a third of the time)."""
 
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
@@ -776,10 +778,9 @@ class _Anchored:
         """Where the anchors of each kind's pattern stand, in order."""
         if self.low is None:
             return
-        for word in _ANCHOR_WORDS.intersection(_WORDS.findall(low)):
-            places = _whole_word_places(low, word)
-            for kind in _ANCHORED[word]:
-                self.hits.setdefault(kind, []).extend(places)
+        for m in _ANCHOR.finditer(low):
+            for kind in _ANCHORED[m.group()]:
+                self.hits.setdefault(kind, []).append(m.start())
         for piece, kind in _PIECES:
             if piece in low:
                 self.hits.setdefault(kind, []).extend(_places(low, piece))
@@ -808,15 +809,6 @@ def _places(low: str, piece: str) -> list[int]:
         out.append(at)
         at = low.find(piece, at + 1)
     return out
-
-
-def _whole_word_places(low: str, word: str) -> list[int]:
-    """Where ``word`` stands in ``low`` as a whole word (``\\b`` on both sides: no word
-    character, ``str.isalnum`` or "_", beside it)."""
-    end = len(word)
-    return [at for at in _places(low, word)
-            if not (at and (low[at - 1].isalnum() or low[at - 1] == "_"))
-            and not (at + end < len(low) and (low[at + end].isalnum() or low[at + end] == "_"))]
 
 
 def _near(pattern: re.Pattern, subject: str, starts: list[int]) -> Iterator[re.Match]:
@@ -915,9 +907,10 @@ _SCANS = {DATE: _scan(_DATE, _DATE_WORDS, 4),  # "almost a few days ago": 3 befo
 _ANCHORED: dict[str, tuple[str, ...]] = {
     word: tuple(kind for kind, scan in _SCANS.items() if word in scan.anchors)
     for scan in _SCANS.values() for word in scan.anchors}
-_ANCHOR_WORDS = frozenset(_ANCHORED)
+_ANCHOR = re.compile(r"\b" + _by_first_letter(sorted(_ANCHORED)) + r"\b")
+"""Every anchor word, whole: one scan finds them all, in order (half the time of cutting
+the paragraph into words and looking each up)."""
 _PIECES = (("early", DATE), ("late", DATE), ("mid", DATE), ("n't", NEGATION),
            ("n’t", NEGATION))
 """Anchors that may stand inside a word: "mid-March", "midMarch", "don't"."""
 _DIGIT_RUN = re.compile(r"\d+")
-_WORDS = re.compile(r"\w+")
