@@ -274,14 +274,3 @@ def test_fact_changes_found_on_workers_are_those_found_here(seed_comparison, mon
     assert forked == [[1, 2, 3]]  # one task per other source
     assert len(here) >= 40 and spread == here
 
-
-def test_sentence_bounds_read_from_the_stops_are_those_of_a_scan(seed_comparison):
-    """``sentences._bounds`` reads a paragraph's stops, found once; the plain reading
-    scans the text cut at the offset, then the text after it, at every offset (a fact
-    at a sentence's first word, in a stop, in the spaces after one)."""
-    from reader.core.diff import sentences
-    cases = ["He left. She said “No.” Then A. B. Smith came.  Later (in May) he went!  "
-             "“Why?” he asked.", "Ends here.” and so on. Done.\u201d X"]
-    for text in _paragraphs(seed_comparison) + cases:
-        for at in range(len(text) + 1):
-            assert sentences._bounds(text, at) == sentences._bounds_scanned(text, at), (text, at)

@@ -13,7 +13,6 @@ the other side (an *anchor*) is shared whatever its words.
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 
@@ -101,31 +100,14 @@ def _short_words(text: str) -> frozenset[str]:
                      and w not in STANCE_OF)
 
 
+@lru_cache(maxsize=65536)
 def _bounds(text: str, at: int) -> tuple[int, int]:
-    """The sentence around offset ``at``: from the end of the last stop found in the text
-    before ``at`` (as if it ended there) to the first stop at or after ``at``. Read from
-    the paragraph's stops, found once for all its links (``_stops``); a stop that
-    reaches ``at`` may read otherwise in the text cut there: that one case is scanned."""
-    stops = _stops(text)
-    k = bisect.bisect_left(stops, (at,))  # the first stop at or after ``at``
-    if k and stops[k - 1][1] >= at:
-        return _bounds_scanned(text, at)
-    return stops[k - 1][1] if k else 0, stops[k][0] + 1 if k < len(stops) else len(text)
-
-
-def _bounds_scanned(text: str, at: int) -> tuple[int, int]:
-    """``_bounds`` by scanning the text cut at ``at``, then the text from ``at``."""
+    """The sentence around offset ``at`` (asked again by every link of the paragraph)."""
     begin = 0
     for m in _SENTENCE_END.finditer(text, 0, at):
         begin = m.end()
     stop = _SENTENCE_END.search(text, at)
     return begin, stop.start() + 1 if stop else len(text)
-
-
-@lru_cache(maxsize=PARAGRAPHS_KEPT)
-def _stops(text: str) -> tuple[tuple[int, int], ...]:
-    """Where each stop of a paragraph (``_SENTENCE_END``) starts and ends."""
-    return tuple(m.span() for m in _SENTENCE_END.finditer(text))
 
 
 @lru_cache(maxsize=65536)
