@@ -326,9 +326,8 @@ class _Pair:
         keys_a, keys_b = self.read_a.name_keys, self.read_b.name_keys
         if keys_a == keys_b:  # every name kept: none is left to add, drop or change
             return []
-        all_a, all_b = self.of(NAME)
-        xs = [x for x in all_a if not self.read_b.names_also(x)]
-        ys = [y for y in all_b if not self.read_a.names_also(y)]
+        xs = self._unnamed(self.read_a, keys_a - keys_b, self.read_b)
+        ys = self._unnamed(self.read_b, keys_b - keys_a, self.read_a)
         if not xs and not ys:  # every name kept under another spelling
             return []
         people_a = [x for x in xs if x.detail == "person"]
@@ -356,6 +355,15 @@ class _Pair:
                 out.append(FactChange(NAME, CHANGED, role, (y.start, y.end),
                                       f"name: {self.a[role[0]:role[1]]} → {_short(y.text)}"))
         return out + places + self._emit(NAME, pairs, _first_each(dropped), added)
+
+    @staticmethod
+    def _unnamed(read: _Read, keys: set[str], other: _Read) -> list[Fact]:
+        """The names of ``read`` that ``other`` does not name under any spelling: only
+        those whose ``keys`` the other lacks are asked about (most names of a link's
+        paragraphs have the same key on both sides)."""
+        if not keys:
+            return []
+        return [f for f in read.by_kind[NAME] if f.key in keys and not other.names_also(f)]
 
     def _places(self, xs: list[Fact], ys: list[Fact]) -> list[FactChange]:
         """Places and organisations swapped in the same words ("the West and NATO" ->

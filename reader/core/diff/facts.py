@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
@@ -264,8 +263,7 @@ _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ese|ish|ian|ch)$")
 _LOWER_TITLE = re.compile(r"(?:(?:[A-Z][\w]*[’']s|[a-z\-]+|[A-Z][a-z\-]+)\s+){1,3}$")
 
 
-@dataclass(frozen=True)
-class NameContext:
+class NameContext(NamedTuple):
     """What the rest of the document says about capitalised words.
 
     ``capitalised``: words seen capitalised inside a sentence more often than the
@@ -275,17 +273,16 @@ class NameContext:
     inside a sentence by a slip or an edit).
     ``people``: name tokens seen with a title or in a full personal name, so
     that "Wang" alone is known to be a person.
+
+    A named tuple: the caches of paragraphs and links are keyed by context, and a
+    tuple of sets is hashed in C (each set keeps its hash), where a dataclass's hash
+    is a call of Python for every look-up (~100,000 on 20 sources).
     """
 
     capitalised: frozenset[str]
     people: frozenset[str]
     titles: frozenset[tuple[str, str]] = frozenset()
     """(name token, title word) pairs: "Putin" is a "Russian" "President"."""
-
-    def __hash__(self) -> int:
-        # The caches of paragraphs and links are keyed by context: hashing one set (its
-        # hash kept by the set) instead of a tuple of three. Equal contexts share it.
-        return hash(self.capitalised)
 
     def title_words(self, key: str) -> set[str]:
         by_token = _titles_by_token(self.titles)
@@ -356,7 +353,7 @@ def name_context(texts: list[str]) -> NameContext:
     lowered: Counter[str] = Counter()
     for text in texts:
         capitalised.update(_capitalised(text))
-        lowered.update(_lower_words(text))
+        lowered.update(_LOWER_START.findall(text))  # counted, not kept: ~200,000 words
     # one set: ``_name_drafts`` is cached by it; "US" is not "us"
     known = frozenset(w for w, n in capitalised.items()
                       if not w[1:].islower() or n > _written_lower(lowered, w.lower()))
@@ -384,15 +381,10 @@ def _capitalised(text: str) -> tuple[str, ...]:
 
 
 _LOWER_START = re.compile(r"\b[a-z][\w’'\-]*")
-
-
-@lru_cache(maxsize=PARAGRAPHS_KEPT)
-def _lower_words(text: str) -> tuple[str, ...]:
-    """Words a paragraph writes in lower case, each time, a possessive kept (cut where a
-    word is counted, ``_written_lower``: ~200,000 words on 20 sources, ~500 asked).
-    Each word is interned: a document writes its few thousand words again and again, and
-    a copy of each kept for every paragraph made a fifth of the memory facts take."""
-    return tuple(map(sys.intern, _LOWER_START.findall(text)))
+"""A word written in lower case, a possessive kept (cut where it is counted,
+``_written_lower``). ``name_context`` counts them and keeps none: ~200,000 words on 20
+sources, of which ~500 are asked for (kept per paragraph, a fifth of the memory facts
+took; interned, they cost more time than they saved where versions repeat paragraphs)."""
 
 
 def _written_lower(lowered: Counter[str], word: str) -> int:
