@@ -273,4 +273,3 @@ def test_fact_changes_found_on_workers_are_those_found_here(seed_comparison, mon
     spread = story_facts.comparison_fact_changes(fresh, 0, spread=True)
     assert forked == [[1, 2, 3]]  # one task per other source
     assert len(here) >= 40 and spread == here
-
