@@ -39,7 +39,7 @@ read every paragraph's facts again for each use (the JSON took 107 s, 13 s for t
 8 MB)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One fact stated in a paragraph: ``text[start:end]``.
 
