@@ -67,10 +67,16 @@ class Side:
         return range(start, start + int(self.count.sum()))
 
     @cached_property
+    def sentences(self) -> sparse.csr_matrix:
+        """Its sentence vectors (a slice of the shared matrix), cut once: the left-hand side of
+        the sentence products of every pair it is in."""
+        span = self.sentence_span
+        return self.space.sentences[span.start:span.stop]
+
+    @cached_property
     def sentences_t(self) -> sparse.csr_matrix:
         """Its sentence vectors transposed, made once (see ``vectors_t``)."""
-        span = self.sentence_span
-        return self.space.sentences[span.start:span.stop].T.tocsr()
+        return self.sentences.T.tocsr()
 
     def sentence_cosines(self, other: Side) -> np.ndarray | None:
         """Cosines of all its sentences (rows) with all of ``other``'s, or None when they
@@ -90,7 +96,7 @@ class Side:
         span = self.sentence_span
         if len(span) * len(other.sentence_span) > WHOLE_PAIR:
             return None
-        block = dense_product(self.space.sentences[span.start:span.stop], other.sentences_t)
+        block = dense_product(self.sentences, other.sentences_t)
         self.last_pair.extend((key, block))
         return block
 
