@@ -166,7 +166,7 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     by_order(how, allowed, fits, a, b)
     fill_gaps(how, cands, pairs, a, b)
     repaginated(how, pairs)
-    return [_evidence(a, b, k, cands, pairs, kind) for k, kind in how.items()]
+    return _evidence(a, b, how, cands, pairs)
 
 
 def _worth_reading(cands: dict, clear: set) -> dict:
@@ -446,16 +446,39 @@ def _one_copy_each(how: dict, cands: dict, n: int, m: int) -> None:
                         how.pop(k, None)
 
 
-def _evidence(a: Side, b: Side, k: tuple[int, int], cands: dict, pairs: dict,
-              how: str) -> Evidence:
-    i, j = k
-    pair = pairs.get(k)
-    cos = round(float(cands.get(k, 0.0)), 4)
-    if pair is None:  # a near copy or an inline title, not read: covers estimated from lengths
-        wa, wb = a.weight[i], b.weight[j]
-        return Evidence(a.paras[i], b.paras[j], cos, round(min(1.0, wb / wa), 4),
-                        round(min(1.0, wa / wb), 4), how, strength=cos)
-    ma, mb = pair.matched
-    return Evidence(a.paras[i], b.paras[j], cos, round(pair.cover_a, 4),
-                    round(pair.cover_b, 4), how, (ma, len(pair.from_a), mb, len(pair.from_b)),
-                    round(pair.strength, 4))
+def _evidence(a: Side, b: Side, how: dict[tuple[int, int], str], cands: dict, pairs: dict
+              ) -> list[Evidence]:
+    """The ``Evidence`` of every link in ``how``, in its order."""
+    unread = [k for k in how if k not in pairs]
+    estimated = dict(zip(unread, zip(*_length_covers(a, b, unread)))) if unread else {}
+    out = []
+    for k, kind in how.items():
+        cos = round(float(cands.get(k, 0.0)), 4)
+        p, q = a.paras[k[0]], b.paras[k[1]]
+        pair = pairs.get(k)
+        if pair is None:  # a near copy or an inline title, not read: covers estimated
+            out.append(Evidence(p, q, cos, *estimated[k], kind, strength=cos))
+            continue
+        ma, mb = pair.matched
+        out.append(Evidence(p, q, cos, round(pair.cover_a, 4), round(pair.cover_b, 4), kind,
+                            (ma, len(pair.from_a), mb, len(pair.from_b)), round(pair.strength, 4)))
+    return out
+
+
+def _length_covers(a: Side, b: Side, keys: list[tuple[int, int]]) -> tuple[list, list]:
+    """Covers of pairs whose sentences were not read, from their lengths: the shorter is
+    taken as found whole in the longer.
+
+    Rounded as ``round(min(1.0, x), 4)`` of a numpy number rounds, all at once (it is
+    numpy's rounding either way: the same numbers, and the same types).
+    """
+    ia = np.array([k[0] for k in keys])
+    ib = np.array([k[1] for k in keys])
+    wa, wb = a.weight[ia], b.weight[ib]
+    return _capped(wb / wa), _capped(wa / wb)
+
+
+def _capped(ratio: np.ndarray) -> list:
+    """``[round(min(1.0, x), 4) for x in ratio]``: 1.0 (a Python float) from 1 up."""
+    rounded = np.round(ratio, 4)
+    return [x if r < 1.0 else 1.0 for r, x in zip(ratio.tolist(), rounded)]
