@@ -283,44 +283,55 @@ def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float]):
     sentence split at a new paragraph break) votes for both. Near copies
     (``copies``, not read sentence by sentence) hold every sentence of both
     at their paragraph cosine: no other paragraph draws those votes away.
+
+    Each paragraph's sentences are one list of (cosine, held by, where), not
+    one dict entry per sentence: a pair updates a run of places at once.
     """
-    home_a: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
-    home_b: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
+    home_a: dict[int, list[_Home]] = {}
+    home_b: dict[int, list[_Home]] = {}
     for (i, j), cos in copies.items():  # held, but their votes are not needed: no partners
-        home_a.update({(i, k): (cos, (), ()) for k in range(int(a.count[i]))})
-        home_b.update({(j, k): (cos, (), ()) for k in range(int(b.count[j]))})
-    unheld = (-1.0,)
+        home_a[i] = [(cos, (), ())] * int(a.count[i])
+        home_b[j] = [(cos, (), ())] * int(b.count[j])
     for (i, j), pair in pairs.items():
-        held_by = (j,)
-        for k, (sim, where) in enumerate(pair.from_a):
-            if sim > home_a.get((i, k), unheld)[0]:
-                home_a[(i, k)] = (sim, held_by, where)
-        held_by = (i,)
-        for k, (sim, where) in enumerate(pair.from_b):
-            if sim > home_b.get((j, k), unheld)[0]:
-                home_b[(j, k)] = (sim, held_by, where)
+        _hold(home_a, i, (j,), pair.from_a)
+        _hold(home_b, j, (i,), pair.from_b)
     for (i, j), pair in pairs.items():
         after = pairs.get((i, j + 1))
         if after is not None and pair.sims is not None and after.sims is not None:
-            _straddle(home_a, i, j, pair.sims, after.sims, b)
+            _straddle(home_a[i], j, pair.sims, after.sims, b)
         after = pairs.get((i + 1, j))
         if after is not None and pair.sims is not None and after.sims is not None:
-            _straddle(home_b, j, i, pair.sims.T, after.sims.T, a)
+            _straddle(home_b[j], i, pair.sims.T, after.sims.T, a)
     return _tally(home_a, home_b, a, b, 0), _tally(home_b, home_a, b, a, 1)
 
 
-def _straddle(home: dict, idx: int, unit: int, sims: np.ndarray, after: np.ndarray,
+_Home = tuple[float, tuple[int, ...], tuple[int, ...]]
+"""A sentence's best match so far: cosine, the paragraph(s) holding it, and where in them."""
+
+
+def _hold(home: dict[int, list[_Home]], idx: int, held_by: tuple[int], matches: list) -> None:
+    """Sentences of paragraph ``idx`` whose best match so far lies in ``held_by``'s paragraph."""
+    row = home.get(idx)
+    if row is None:  # every cosine beats none
+        home[idx] = [(sim, held_by, where) for sim, where in matches]
+        return
+    for k, (sim, where) in enumerate(matches):
+        if sim > row[k][0]:
+            row[k] = (sim, held_by, where)
+
+
+def _straddle(row: list[_Home], unit: int, sims: np.ndarray, after: np.ndarray,
               other: Side) -> None:
-    """Sentences of ``idx`` best matched by ``unit``'s last sentence read with the next's first."""
+    """Sentences (``row``) best matched by ``unit``'s last sentence read with the next's first."""
     last = int(other.first[unit] + other.count[unit] - 1)
     joined = (sims[:, -1] + after[:, 0]) / np.sqrt(2.0 + 2.0 * float(other.adjacent[last]))
     for k, sim in enumerate(joined.tolist()):
-        if sim >= SENTENCE_MATCH and sim > home[(idx, k)][0]:
-            home[(idx, k)] = (sim, (unit, unit + 1), ())
+        if sim >= SENTENCE_MATCH and sim > row[k][0]:
+            row[k] = (sim, (unit, unit + 1), ())
 
 
-def _tally(home, other, side: Side, far: Side, own: int
-           ) -> dict[tuple[int, int], tuple[float, float]]:
+def _tally(home: dict[int, list[_Home]], other: dict[int, list[_Home]], side: Side, far: Side,
+           own: int) -> dict[tuple[int, int], tuple[float, float]]:
     """Each sentence's vote (see ``_votes``), as shares of its paragraph's weight.
 
     A sentence does not vote for a fragment: when the partner holds fewer
@@ -332,14 +343,15 @@ def _tally(home, other, side: Side, far: Side, own: int
     weights = side.space.content_words.tolist()  # plain numbers: read once per sentence
     firsts, far_firsts, sizes = side.first.tolist(), far.first.tolist(), side.weight.tolist()
     votes: dict[tuple[int, int], tuple[float, float]] = {}
-    missing = (0.0, (-1,), ())
-    for (idx, k), (sim, partners, where) in home.items():
-        if sim < SENTENCE_HINT or not partners:
-            continue
-        strong = sim >= SENTENCE_MATCH
-        if strong or any(other.get((partners[0], t), missing)[1] == (idx,)
-                         and k in other[(partners[0], t)][2] for t in where):  # or mutual
-            words = float(weights[firsts[idx] + k])
+    for idx, row in home.items():
+        first = firsts[idx]
+        for k, (sim, partners, where) in enumerate(row):
+            if sim < SENTENCE_HINT or not partners:
+                continue
+            strong = sim >= SENTENCE_MATCH
+            if not strong and not _mutual(other.get(partners[0]), where, idx, k):
+                continue
+            words = float(weights[first + k])
             if where and words >= SHORT_WORDS:  # one sentence or two: whole numbers, exact
                 at = far_firsts[partners[0]] + where[0]
                 if FRAGMENT_SHARE * words > weights[at] + (weights[at + 1] if len(where) > 1
@@ -351,6 +363,12 @@ def _tally(home, other, side: Side, far: Side, own: int
                 total, firm = votes.get(key, (0.0, 0.0))
                 votes[key] = (total + share, firm + (share if strong else 0.0))
     return votes
+
+
+def _mutual(partner_row: list[_Home] | None, where: tuple[int, ...], idx: int, k: int) -> bool:
+    """Whether sentence ``k`` of paragraph ``idx`` is the best match of a sentence it chose."""
+    return partner_row is not None and any(
+        partner_row[t][1] == (idx,) and k in partner_row[t][2] for t in where)
 
 
 def _voted(a: Side, b: Side, k: tuple[int, int], pair: Pair, votes_a, votes_b) -> bool:
