@@ -136,12 +136,13 @@ except for headings and regions, which rest on their place)."""
 def link_pair(a: Side, b: Side) -> list[Evidence]:
     """All links between two prepared sources, with their evidence."""
     cands = candidates(a, b)
-    clear = _clear_pairs(cands, len(a), len(b))
+    offsets = _offsets(cands, len(a), len(b))
+    clear = _clear_pairs(cands, offsets)
     cands = _worth_reading(cands, clear)
     copies = {k for k in clear if cands[k] >= NEAR_COPY and not (a.short[k[0]] or b.short[k[1]])}
     pairs = read_sentences(a, b, {k: c for k, c in cands.items() if k not in copies})
     strength = {k: (pairs[k].strength if k in pairs else cands[k]) for k in cands}
-    best_a, best_b = best_by(_nudged(strength, len(a), len(b)))
+    best_a, best_b = best_by(_nudged(strength, offsets))
     mutual = {k for k in strength if best_a[k[0]][1] == k[1] and best_b[k[1]][1] == k[0]}
     anchors = [k for k in mutual if strength[k] >= ANCHOR_MATCH and _fit(a, b, k, pairs, cands)]
     chain = _heaviest_chain(anchors, strength)
@@ -183,16 +184,23 @@ def _worth_reading(cands: dict, clear: set) -> dict:
             or abs(partner_a[i] - j) <= 1 or abs(partner_b[j] - i) <= 1}
 
 
-def _nudged(score: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[int, int], float]:
-    """Scores with the ``POSITION_NUDGE`` for the same relative place: copies pair in order."""
+def _offsets(cands: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[int, int], float]:
+    """What ``_nudged`` takes off each candidate's score: ``POSITION_NUDGE`` times how far
+    apart their relative places are (worked out once for the two rankings that use it)."""
     last_a, last_b = max(1, n - 1), max(1, m - 1)
-    return {(i, j): s - POSITION_NUDGE * abs(i / last_a - j / last_b)
-            for (i, j), s in score.items()}
+    return {(i, j): POSITION_NUDGE * abs(i / last_a - j / last_b) for i, j in cands}
 
 
-def _clear_pairs(cands: dict[tuple[int, int], float], n: int, m: int) -> set[tuple[int, int]]:
+def _nudged(score: dict[tuple[int, int], float], offsets: dict[tuple[int, int], float]
+            ) -> dict[tuple[int, int], float]:
+    """Scores with the ``POSITION_NUDGE`` for the same relative place: copies pair in order."""
+    return {k: s - offsets[k] for k, s in score.items()}
+
+
+def _clear_pairs(cands: dict[tuple[int, int], float], offsets: dict[tuple[int, int], float]
+                 ) -> set[tuple[int, int]]:
     """Pairs so alike, and so clearly each other's best, that sentences need not be read."""
-    best_a, best_b = best_by(_nudged(cands, n, m))
+    best_a, best_b = best_by(_nudged(cands, offsets))
     return {(i, j) for (i, j), cos in cands.items()
             if cos >= CLEAR_MATCH and best_a[i][1] == j and best_b[j][1] == i}
 
