@@ -38,8 +38,8 @@ class Side:
     first: np.ndarray
     count: np.ndarray
     weight: np.ndarray  # content words per unit (sum of its sentence weights, >= 1)
-    short: np.ndarray
-    heading: np.ndarray
+    short: list[bool]  # lists, not arrays: read one unit at a time, in Python loops
+    heading: list[bool]
     rows: np.ndarray  # rows of space.paragraphs
     space: FeatureSpace
     adjacent: np.ndarray  # cosine of each sentence with the next one (for sentence pairs)
@@ -135,7 +135,7 @@ def prepare(documents: list[Document]) -> list[Side]:
             np.zeros(len(units), np.int64)
         heading = np.array([u[3] for u in units], dtype=bool)
         sides.append(Side([u[0] for u in units], first, count, np.maximum(words, 1).astype(float),
-                          heading | (words < SHORT_WORDS), heading,
+                          (heading | (words < SHORT_WORDS)).tolist(), heading.tolist(),
                           np.arange(row, row + len(units)), space, adjacent, last_pair))
         row += len(units)
     return sides
