@@ -9,6 +9,7 @@ candidates at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -147,16 +148,19 @@ def _read_block(block: np.ndarray, keys: list[tuple[int, int]], cands: dict, a: 
     return out
 
 
-_ONE: list[tuple[int, ...]] = []  # (k,) and (k, k + 1): one shared tuple per place
-_TWO: list[tuple[int, ...]] = []
+@lru_cache(maxsize=None)
+def _place_table(size: int) -> np.ndarray:
+    """The places ``(k,)`` then ``(k, k + 1)`` for k < size, as one array of shared tuples."""
+    table = np.empty(2 * size, dtype=object)
+    table[:] = [(k,) for k in range(size)] + [(k, k + 1) for k in range(size)]
+    return table
 
 
-def _places(at: list[int], joined: list[bool], most: int) -> list[tuple[int, ...]]:
-    """Each best match's place: ``(k,)``, or ``(k, k + 1)`` for two sentences read together."""
-    while len(_ONE) < most:
-        _ONE.append((len(_ONE),))
-        _TWO.append((len(_TWO), len(_TWO) + 1))
-    return [_TWO[x] if y else _ONE[x] for x, y in zip(at, joined)]
+def _places(at: np.ndarray, joined: np.ndarray, most: int) -> list[tuple[int, ...]]:
+    """Each best match's place: ``(k,)``, or ``(k, k + 1)`` for two sentences read together
+    (``most``: the longest paragraph; tables come in powers of two, so few are made)."""
+    size = 1 << (most - 1).bit_length()
+    return _place_table(size)[at + joined * size].tolist()
 
 
 def _best_matches(flat: np.ndarray, rows: np.ndarray, cols: np.ndarray, first: np.ndarray,
@@ -170,34 +174,36 @@ def _best_matches(flat: np.ndarray, rows: np.ndarray, cols: np.ndarray, first: n
     and where it lies (column indices within the pair).
     """
     seg_len = np.repeat(cols, rows)  # one segment per row sentence
-    seg_pair = np.repeat(np.arange(len(rows)), rows)
-    best, where = _segment_best(flat, seg_len)
-    local = np.arange(len(flat)) - np.repeat(np.cumsum(seg_len) - seg_len, seg_len)
-    inner = local < np.repeat(seg_len, seg_len) - 1  # cells with a right-hand neighbour
-    cell_pair = np.repeat(seg_pair, seg_len)
-    norms = np.sqrt(2.0 + 2.0 * adjacent[first[cell_pair[inner]] + local[inner]].astype(float))
+    ends = np.cumsum(seg_len)
+    starts = ends - seg_len
+    best, where = _segment_best(flat, starts, seg_len)
+    # the column sentence of each cell, and whether the next cell is in its segment
+    target = np.arange(len(flat)) + np.repeat(np.repeat(first, rows) - starts, seg_len)
+    inner = np.ones(len(flat), dtype=bool)
+    inner[ends - 1] = False
+    norms = np.sqrt(2.0 + 2.0 * adjacent[target[inner]].astype(float))
     joined = (flat[:-1] + flat[1:])[inner[:-1]] / norms if len(flat) > 1 else np.zeros(0)
     two = seg_len > 1
-    jbest, jwhere = _segment_best(joined, seg_len[two] - 1)
+    lengths = seg_len[two] - 1
+    jbest, jwhere = _segment_best(joined, np.cumsum(lengths) - lengths, lengths)
     take = np.zeros(len(seg_len), dtype=bool)
     take[two] = jbest > best[two]
     sims = best.astype(float)
     sims[take] = jbest[take[two]]
     at = where.copy()
     at[take] = jwhere[take[two]]
-    return sims.tolist(), _places(at.tolist(), take.tolist(), int(cols.max()))
+    return sims.tolist(), _places(at, take, int(cols.max()))
 
 
-def _segment_best(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Maximum of each run of ``lengths`` consecutive values (all > 0), and the first place
-    it occurs within its run (as ``argmax`` would give)."""
+def _segment_best(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Maximum of each run of ``lengths`` consecutive values (all > 0) beginning at
+    ``starts``, and the first place it occurs within its run (as ``argmax`` would give)."""
     if not len(lengths):
         return np.zeros(0, values.dtype), np.zeros(0, np.int64)
-    starts = np.cumsum(lengths) - lengths
     top = np.maximum.reduceat(values, starts)
-    local = np.arange(len(values)) - np.repeat(starts, lengths)
-    first = np.where(values == np.repeat(top, lengths), local, len(values))
-    return top, np.minimum.reduceat(first, starts)
+    place = np.where(values == np.repeat(top, lengths), np.arange(len(values)), len(values))
+    return top, np.minimum.reduceat(place, starts) - starts
 
 
 def _cover(sims: list[float], weights: np.ndarray, first: np.ndarray, count: np.ndarray
