@@ -42,6 +42,7 @@ merged / moved / region) from those.
 from __future__ import annotations
 
 import bisect
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -166,7 +167,7 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
                                or _shares_sentence(a, b, k, allowed[k])):
             how[k] = "votes"
     _one_copy_each(how, cands, len(a), len(b))
-    _uncross(how, strength, len(a), len(b))
+    _uncross(how, strength)
     by_order(how, allowed, fits, a, b)
     fill_gaps(how, cands, pairs, a, b)
     repaginated(how, pairs)
@@ -408,48 +409,30 @@ def _shares_sentence(a: Side, b: Side, k: tuple[int, int], pair: Pair) -> bool:
     return False
 
 
-def _uncross(how: dict, strength: dict, n: int, m: int) -> None:
+def _uncross(how: dict, strength: dict) -> None:
     """Keep the links in story order: of two links that cross, the weaker goes.
 
     Links are taken strongest first (anchors before all); one that would
     cross a link already kept is dropped, unless it is a move. Links may
-    share a paragraph (merges, splits). Two trees over a's order answer
-    "the largest b position before i" and "the smallest after i".
+    share a paragraph (merges, splits). The links kept never cross, so in
+    a's order their b positions never fall: the nearest kept link before i
+    holds the largest b position before it, and the nearest after i the
+    smallest after it.
     """
     rank = {"anchor": 0, "clear": 1}
     order = sorted((k for k, h in how.items() if h != "moved"),
                    key=lambda k: (rank.get(how[k], 2), -strength.get(k, 0.0), k))
-    before = _Fenwick(n, -1)  # max j among kept links with i' < i
-    after = _Fenwick(n, -m - 1)  # max -j among kept links with i' > i (mirrored)
+    kept: list[tuple[int, int]] = []  # sorted
     for i, j in order:
-        if before.query(i) > j or -after.query(n - 1 - i) < j:
+        at = bisect.bisect_left(kept, (i, -1))  # the first kept link at i or after
+        if at and kept[at - 1][1] > j:
             del how[(i, j)]
             continue
-        before.add(i + 1, j)
-        after.add(n - i, -j)
-
-
-class _Fenwick:
-    """Prefix maxima over positions 1..n: add(pos, value), query(pos) over positions <= pos."""
-
-    def __init__(self, n: int, empty: int) -> None:
-        self.tree = [empty] * (n + 1)
-        self.empty = empty
-
-    def add(self, pos: int, value: int) -> None:
-        tree = self.tree
-        while pos < len(tree):
-            if value > tree[pos]:
-                tree[pos] = value
-            pos += pos & -pos
-
-    def query(self, pos: int) -> int:
-        out, tree = self.empty, self.tree
-        while pos > 0:
-            if tree[pos] > out:
-                out = tree[pos]
-            pos -= pos & -pos
-        return out
+        after = bisect.bisect_right(kept, (i, math.inf), at)  # the first after i
+        if after < len(kept) and kept[after][1] < j:
+            del how[(i, j)]
+            continue
+        kept.insert(bisect.bisect_left(kept, (i, j), at, after), (i, j))
 
 
 def _one_copy_each(how: dict, cands: dict, n: int, m: int) -> None:
