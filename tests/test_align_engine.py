@@ -275,6 +275,6 @@ def test_a_sentence_does_not_vote_for_a_fragment_of_its_words():
         "near the southern border.\n"))
     pair = read_sentences(a, b, {(0, 0): 0.2})[(0, 0)]
     assert pair.from_b[0][0] >= SENTENCE_MATCH and pair.from_b[0][1] == (1,)
-    votes_a, votes_b = _votes({(0, 0): pair}, a, b, {})
+    votes_a, votes_b = _votes({(0, 0): pair}, a, b, {}, [(0, 0)])
     assert votes_a[(0, 0)][0] == 2 / 19
     assert (0, 0) not in votes_b

@@ -157,15 +157,20 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
             how[k] = "moved"
     fits = _Between(chain)
     allowed = {k: p for k, p in pairs.items() if fits(k) or how.get(k) == "moved"}
-    votes_a, votes_b = _votes(allowed, a, b, {k: cands[k] for k in copies})
-    for k, cos in cands.items():
+    verdict: dict[tuple[int, int], str | None] = {}  # None: up to the sentences' votes
+    for k in cands:
         if k in how or not fits(k):
             continue
         if k in clear and _fit(a, b, k, pairs, cands):
-            how[k] = "clear"
-        elif k in allowed and (_voted(a, b, k, allowed[k], votes_a, votes_b)
-                               or _shares_sentence(a, b, k, allowed[k])):
-            how[k] = "votes"
+            verdict[k] = "clear"
+        elif k in allowed:
+            verdict[k] = None
+    votes_a, votes_b = _votes(allowed, a, b, {k: cands[k] for k in copies},
+                              [k for k, v in verdict.items() if v is None])
+    for k, v in verdict.items():
+        if v or _voted(a, b, k, allowed[k], votes_a, votes_b) \
+                or _shares_sentence(a, b, k, allowed[k]):
+            how[k] = v or "votes"
     _one_copy_each(how, cands, len(a), len(b))
     _uncross(how, strength)
     by_order(how, allowed, fits, a, b)
@@ -283,8 +288,10 @@ class _Between:
         return (lo < 0 or self.cols[lo] <= j) and (hi >= len(self.rows) or j <= self.cols[hi])
 
 
-def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float]):
-    """Share of each paragraph's sentence weight voting for a paragraph of the other side.
+def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float],
+           wanted: list[tuple[int, int]]):
+    """Share of each paragraph's sentence weight voting for a paragraph of the other side,
+    for the paragraphs of the ``wanted`` pairs.
 
     Returns, per side, {pair: (all votes, strong votes)}. A sentence votes
     for the paragraph holding its best partner when the match is strong, or
@@ -297,24 +304,36 @@ def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float]):
     at their paragraph cosine: no other paragraph draws those votes away.
 
     Each paragraph's sentences are one list of (cosine, held by, where), not
-    one dict entry per sentence: a pair updates a run of places at once.
+    one dict entry per sentence: a pair updates a run of places at once. Few
+    pairs are left to the votes (most links are anchors or clear), so only
+    the sentences of their paragraphs are read, and of the paragraphs those
+    look into for a mutual match.
     """
+    want_a, want_b = {i for i, _ in wanted}, {j for _, j in wanted}
+    read_a = want_a | {i for i, j in pairs if j in want_b}
+    read_b = want_b | {j for i, j in pairs if i in want_a}
     home_a: dict[int, list[_Home]] = {}
     home_b: dict[int, list[_Home]] = {}
     for (i, j), cos in copies.items():  # held, but their votes are not needed: no partners
-        home_a[i] = [(cos, (), ())] * int(a.count[i])
-        home_b[j] = [(cos, (), ())] * int(b.count[j])
+        if i in read_a:
+            home_a[i] = [(cos, (), ())] * int(a.count[i])
+        if j in read_b:
+            home_b[j] = [(cos, (), ())] * int(b.count[j])
     for (i, j), pair in pairs.items():
-        _hold(home_a, i, (j,), pair.from_a)
-        _hold(home_b, j, (i,), pair.from_b)
+        if i in read_a:
+            _hold(home_a, i, (j,), pair.from_a)
+        if j in read_b:
+            _hold(home_b, j, (i,), pair.from_b)
     for (i, j), pair in pairs.items():
         after = pairs.get((i, j + 1))
-        if after is not None and pair.sims is not None and after.sims is not None:
+        if i in read_a and after is not None and pair.sims is not None \
+                and after.sims is not None:
             _straddle(home_a[i], j, pair.sims, after.sims, b)
         after = pairs.get((i + 1, j))
-        if after is not None and pair.sims is not None and after.sims is not None:
+        if j in read_b and after is not None and pair.sims is not None \
+                and after.sims is not None:
             _straddle(home_b[j], i, pair.sims.T, after.sims.T, a)
-    return _tally(home_a, home_b, a, b, 0), _tally(home_b, home_a, b, a, 1)
+    return _tally(home_a, home_b, a, b, 0, want_a), _tally(home_b, home_a, b, a, 1, want_b)
 
 
 _Home = tuple[float, tuple[int, ...], tuple[int, ...]]
@@ -343,8 +362,9 @@ def _straddle(row: list[_Home], unit: int, sims: np.ndarray, after: np.ndarray,
 
 
 def _tally(home: dict[int, list[_Home]], other: dict[int, list[_Home]], side: Side, far: Side,
-           own: int) -> dict[tuple[int, int], tuple[float, float]]:
-    """Each sentence's vote (see ``_votes``), as shares of its paragraph's weight.
+           own: int, units: set[int]) -> dict[tuple[int, int], tuple[float, float]]:
+    """Each sentence's vote (see ``_votes``) of these ``units``, as shares of its paragraph's
+    weight.
 
     A sentence does not vote for a fragment: when the partner holds fewer
     than ``FRAGMENT_SHARE`` of its content words ("Russians from
@@ -356,6 +376,8 @@ def _tally(home: dict[int, list[_Home]], other: dict[int, list[_Home]], side: Si
     firsts, far_firsts, sizes = side.first.tolist(), far.first.tolist(), side.weight.tolist()
     votes: dict[tuple[int, int], tuple[float, float]] = {}
     for idx, row in home.items():
+        if idx not in units:
+            continue
         first = firsts[idx]
         for k, (sim, partners, where) in enumerate(row):
             if sim < SENTENCE_HINT or not partners:
