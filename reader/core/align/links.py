@@ -319,19 +319,18 @@ def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float],
             home_a[i] = [(cos, (), ())] * int(a.count[i])
         if j in read_b:
             home_b[j] = [(cos, (), ())] * int(b.count[j])
-    for (i, j), pair in pairs.items():
+    read = [(k, p) for k, p in pairs.items() if k[0] in read_a or k[1] in read_b]
+    for (i, j), pair in read:
         if i in read_a:
             _hold(home_a, i, (j,), pair.from_a)
         if j in read_b:
             _hold(home_b, j, (i,), pair.from_b)
-    for (i, j), pair in pairs.items():
-        after = pairs.get((i, j + 1))
-        if i in read_a and after is not None and pair.sims is not None \
-                and after.sims is not None:
+    for (i, j), pair in read:
+        after = pairs.get((i, j + 1)) if i in read_a else None
+        if after is not None and pair.sims is not None and after.sims is not None:
             _straddle(home_a[i], j, pair.sims, after.sims, b)
-        after = pairs.get((i + 1, j))
-        if j in read_b and after is not None and pair.sims is not None \
-                and after.sims is not None:
+        after = pairs.get((i + 1, j)) if j in read_b else None
+        if after is not None and pair.sims is not None and after.sims is not None:
             _straddle(home_b[j], i, pair.sims.T, after.sims.T, a)
     return _tally(home_a, home_b, a, b, 0, want_a), _tally(home_b, home_a, b, a, 1, want_b)
 
