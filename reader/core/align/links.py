@@ -492,9 +492,10 @@ def _evidence(a: Side, b: Side, how: dict[tuple[int, int], str], cands: dict, pa
         if pair is None:  # a near copy or an inline title, not read: covers estimated
             out.append(Evidence(p, q, cos, *estimated[k], kind, strength=cos))
             continue
-        ma, mb = pair.matched
+        ma, mb = pair.matched  # out of each paragraph's sentence count
         out.append(Evidence(p, q, cos, round(pair.cover_a, 4), round(pair.cover_b, 4), kind,
-                            (ma, len(pair.from_a), mb, len(pair.from_b)), round(pair.strength, 4)))
+                            (ma, int(a.count[k[0]]), mb, int(b.count[k[1]])),
+                            round(pair.strength, 4)))
     return out
 
 
