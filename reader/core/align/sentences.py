@@ -96,7 +96,8 @@ class _Reading:
     a's) are pair k's; ``flat[starts[k]:starts[k + 1]]`` its cosines, row-major.
     """
 
-    __slots__ = ("pairs", "sims", "at", "two", "ends", "most", "flat", "starts", "shapes")
+    __slots__ = ("pairs", "sims", "at", "two", "ends", "most", "flat", "starts", "shapes",
+                 "_matches")
 
     def __init__(self, sims: np.ndarray, at: np.ndarray, two: np.ndarray, ends: list[int],
                  most: int, flat: np.ndarray, starts: list[int], shapes: list[tuple[int, int]]
@@ -104,11 +105,14 @@ class _Reading:
         self.pairs = len(shapes)
         self.sims, self.at, self.two, self.ends, self.most = sims, at, two, ends, most
         self.flat, self.starts, self.shapes = flat, starts, shapes
+        self._matches: list[Match] | None = None
 
     def matches(self, segment: int) -> list[Match]:
-        lo, hi = self.ends[segment], self.ends[segment + 1]
-        return list(zip(self.sims[lo:hi].tolist(),
-                        _places(self.at[lo:hi], self.two[lo:hi], self.most)))
+        """The matches of one segment; those of all are made at the first request (when one
+        pair of a block is asked, others are: two sources that differ much ask most)."""
+        if self._matches is None:
+            self._matches = list(zip(self.sims.tolist(), _places(self.at, self.two, self.most)))
+        return self._matches[self.ends[segment]:self.ends[segment + 1]]
 
     def cosines(self, k: int) -> np.ndarray:
         return self.flat[self.starts[k]:self.starts[k + 1]].reshape(self.shapes[k])
