@@ -248,25 +248,26 @@ def _heaviest_chain(anchors: list[tuple[int, int]], strength: dict) -> list[tupl
         return []
     cols = sorted({j for _, j in order})
     rank = {j: r + 1 for r, j in enumerate(cols)}
-    tree_val = [0.0] * (len(cols) + 1)
-    tree_arg = [-1] * (len(cols) + 1)
+    size = len(cols)
+    tree_val = [0.0] * (size + 1)
+    tree_arg = [-1] * (size + 1)
     best: list[float] = []
     back: list[int] = []
-    for x, (i, j) in enumerate(order):
-        top, arg, r = 0.0, -1, rank[j] - 1
+    for x, key in enumerate(order):
+        top, arg, r = 0.0, -1, rank[key[1]] - 1
         while r > 0:
             if tree_val[r] > top:
                 top, arg = tree_val[r], tree_arg[r]
             r -= r & -r
-        total = top + strength[(i, j)]
+        total = top + strength[key]
         best.append(total)
         back.append(arg)
-        r = rank[j]
-        while r <= len(cols):
+        r = rank[key[1]]
+        while r <= size:
             if total > tree_val[r]:
                 tree_val[r], tree_arg[r] = total, x
             r += r & -r
-    x = int(np.argmax(best))
+    x = best.index(max(best))  # the first of equals, as argmax
     chain = []
     while x >= 0:
         chain.append(order[x])
