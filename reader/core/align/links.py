@@ -292,7 +292,7 @@ class _Between:
 def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float],
            wanted: list[tuple[int, int]]):
     """Share of each paragraph's sentence weight voting for a paragraph of the other side,
-    for the paragraphs of the ``wanted`` pairs.
+    for the ``wanted`` pairs.
 
     Returns, per side, {pair: (all votes, strong votes)}. A sentence votes
     for the paragraph holding its best partner when the match is strong, or
@@ -307,12 +307,11 @@ def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float],
     Each paragraph's sentences are one list of (cosine, held by, where), not
     one dict entry per sentence: a pair updates a run of places at once. Few
     pairs are left to the votes (most links are anchors or clear), so only
-    the sentences of their paragraphs are read, and of the paragraphs those
-    look into for a mutual match.
+    the sentences of their paragraphs are read: a vote for (i, j) comes from
+    a sentence of i held by j (or of j held by i), and whether it is mutual
+    is read in j's sentences (or i's).
     """
-    want_a, want_b = {i for i, _ in wanted}, {j for _, j in wanted}
-    read_a = want_a | {i for i, j in pairs if j in want_b}
-    read_b = want_b | {j for i, j in pairs if i in want_a}
+    read_a, read_b = {i for i, _ in wanted}, {j for _, j in wanted}  # whose sentences
     home_a: dict[int, list[_Home]] = {}
     home_b: dict[int, list[_Home]] = {}
     for (i, j), cos in copies.items():  # held, but their votes are not needed: no partners
@@ -333,7 +332,8 @@ def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float],
         after = pairs.get((i + 1, j)) if j in read_b else None
         if after is not None and pair.sims is not None and after.sims is not None:
             _straddle(home_b[j], i, pair.sims.T, after.sims.T, a)
-    return _tally(home_a, home_b, a, b, 0, want_a), _tally(home_b, home_a, b, a, 1, want_b)
+    wanted = set(wanted)
+    return _tally(home_a, home_b, a, b, 0, wanted), _tally(home_b, home_a, b, a, 1, wanted)
 
 
 _Home = tuple[float, tuple[int, ...], tuple[int, ...]]
@@ -362,9 +362,9 @@ def _straddle(row: list[_Home], unit: int, sims: np.ndarray, after: np.ndarray,
 
 
 def _tally(home: dict[int, list[_Home]], other: dict[int, list[_Home]], side: Side, far: Side,
-           own: int, units: set[int]) -> dict[tuple[int, int], tuple[float, float]]:
-    """Each sentence's vote (see ``_votes``) of these ``units``, as shares of its paragraph's
-    weight.
+           own: int, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[float, float]]:
+    """Each sentence's vote (see ``_votes``) for the ``wanted`` pairs, as shares of its
+    paragraph's weight.
 
     A sentence does not vote for a fragment: when the partner holds fewer
     than ``FRAGMENT_SHARE`` of its content words ("Russians from
@@ -376,8 +376,6 @@ def _tally(home: dict[int, list[_Home]], other: dict[int, list[_Home]], side: Si
     firsts, far_firsts, sizes = side.first.tolist(), far.first.tolist(), side.weight.tolist()
     votes: dict[tuple[int, int], tuple[float, float]] = {}
     for idx, row in home.items():
-        if idx not in units:
-            continue
         first = firsts[idx]
         for k, (sim, partners, where) in enumerate(row):
             if sim < SENTENCE_HINT or not partners:
@@ -394,6 +392,8 @@ def _tally(home: dict[int, list[_Home]], other: dict[int, list[_Home]], side: Si
             share = words / sizes[idx]
             for partner in partners:
                 key = (idx, partner) if own == 0 else (partner, idx)
+                if key not in wanted:
+                    continue
                 total, firm = votes.get(key, (0.0, 0.0))
                 votes[key] = (total + share, firm + (share if strong else 0.0))
     return votes
