@@ -41,3 +41,19 @@ def test_text_bad_file_is_one_line(capsys, tmp_path):
     assert main(["text", str(empty)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "empty" in err[0]
+
+
+def test_a_command_runs_without_the_cyclic_collector_and_gives_it_back(monkeypatch, tmp_path):
+    """A command builds one comparison and exits: the collector's passes over it free
+    nothing (``reader.core.collector``). It is on again after, for a caller in-process."""
+    import gc
+
+    import reader.cli
+
+    seen = []
+    monkeypatch.setattr(reader.cli, "_cmd_align", lambda args: seen.append(gc.isenabled()) or 0)
+    page = tmp_path / "a.txt"
+    page.write_text("One paragraph.\n", encoding="utf-8")
+    assert gc.isenabled()
+    assert main(["align", str(page), str(page)]) == 0
+    assert seen == [False] and gc.isenabled()

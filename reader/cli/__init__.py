@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
+from reader.core.collector import gc_paused
 from reader.core.errors import SourceError
 from reader.core.files import OutputError
 from reader.core.numpy_tools import defer_numpy_tools
@@ -214,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         args = _parser(argv[0]).parse_args(argv)
         try:
-            return args.run(args)
+            with gc_paused():  # one comparison, built, written, and the process ends
+                return args.run(args)
         except (SourceError, OutputError, ChildProcessError) as exc:  # last: WorkerDied
             print(f"parallax: {exc}", file=sys.stderr)
             return 2

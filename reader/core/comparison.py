@@ -8,10 +8,8 @@ and the list of differences against a chosen reference source.
 
 from __future__ import annotations
 
-import gc
 import itertools
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -26,6 +24,7 @@ from reader.core.align.similarity import words
 from reader.core.load.documents import Document
 from reader.core.align.parallel import PARALLEL_CHARS, PARALLEL_FROM, fork_beside, fork_map
 from reader.core.align.rows import Row, build_rows
+from reader.core.collector import gc_paused
 from reader.core.diff.words import Span, WordDiffer, word_counts, words_of
 
 Ref = tuple[int, int]  # (source index, paragraph index)
@@ -395,26 +394,6 @@ LINK_DIFFS_UP_TO = 40_000_000
 """Characters of text over all pairs of sources ((sources - 1) x content) up to which
 ``compare(link_diffs=True)`` keeps every link's diff in memory (20 versions of 100
 paragraphs: 18 million, ~27 MB of diffs). Above, the JSON writer diffs a batch at a time."""
-
-
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector during alignment, and while facts are read
-    and compared (``story_facts``, ``export.summary``).
-
-    Both allocate hundreds of thousands of small dicts and tuples that never
-    form cycles; the collector's passes over them cost ~10% of an alignment
-    and free nothing, and after an alignment each full pass walks the whole
-    comparison (~20% of the summary's facts). Reference counting still frees
-    everything.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _compare(documents: list[Document], progress: Callable[[int, int], bool] | None,

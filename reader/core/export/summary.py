@@ -27,7 +27,8 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from reader.core.align.parallel import PARALLEL_CHARS, SERIAL, fork_imap
-from reader.core.comparison import Comparison, gc_paused
+from reader.core.collector import gc_paused
+from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import (fact_summary_lines, facts_enabled, facts_json,
                                           link_fact_changes_json, prepare_link_facts,
                                           read_for_json)
@@ -59,8 +60,9 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_plain)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_plain)
+"""One encoder for every value: ``json.dumps`` with options builds a new one per call."""
+_dumps = _ENCODER.encode
 
 
 def _source_json(comp: Comparison, s: int) -> dict:
