@@ -115,6 +115,7 @@ class _Reading:
         return self._matches[self.ends[segment]:self.ends[segment + 1]]
 
     def cosines(self, k: int) -> np.ndarray:
+        """Pair k's sentence cosines, a's sentences in rows (a view of the block's)."""
         return self.flat[self.starts[k]:self.starts[k + 1]].reshape(self.shapes[k])
 
 
