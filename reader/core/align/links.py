@@ -439,12 +439,12 @@ def _uncross(how: dict, strength: dict) -> None:
     share a paragraph (merges, splits). The links kept never cross, so in
     a's order their b positions never fall: the nearest kept link before i
     holds the largest b position before it, and the nearest after i the
-    smallest after it.
+    smallest after it. The anchors are one chain in story order: all kept.
     """
-    rank = {"anchor": 0, "clear": 1}
-    order = sorted((k for k, h in how.items() if h != "moved"),
+    rank = {"clear": 1}
+    kept = sorted(k for k, h in how.items() if h == "anchor")  # sorted, as it stays
+    order = sorted((k for k, h in how.items() if h not in ("moved", "anchor")),
                    key=lambda k: (rank.get(how[k], 2), -strength.get(k, 0.0), k))
-    kept: list[tuple[int, int]] = []  # sorted
     for i, j in order:
         at = bisect.bisect_left(kept, (i, -1))  # the first kept link at i or after
         if at and kept[at - 1][1] > j:
@@ -485,17 +485,18 @@ def _evidence(a: Side, b: Side, how: dict[tuple[int, int], str], cands: dict, pa
     """The ``Evidence`` of every link in ``how``, in its order."""
     unread = [k for k in how if k not in pairs]
     estimated = dict(zip(unread, zip(*_length_covers(a, b, unread)))) if unread else {}
+    count_a, count_b = a.count.tolist(), b.count.tolist()
     out = []
     for k, kind in how.items():
-        cos = round(float(cands.get(k, 0.0)), 4)
-        p, q = a.paras[k[0]], b.paras[k[1]]
+        cos = round(cands.get(k, 0.0), 4)  # plain floats (``candidates``)
+        i, j = k
         pair = pairs.get(k)
         if pair is None:  # a near copy or an inline title, not read: covers estimated
-            out.append(Evidence(p, q, cos, *estimated[k], kind, strength=cos))
+            out.append(Evidence(a.paras[i], b.paras[j], cos, *estimated[k], kind, strength=cos))
             continue
         ma, mb = pair.matched  # out of each paragraph's sentence count
-        out.append(Evidence(p, q, cos, round(pair.cover_a, 4), round(pair.cover_b, 4), kind,
-                            (ma, int(a.count[k[0]]), mb, int(b.count[k[1]])),
+        out.append(Evidence(a.paras[i], b.paras[j], cos, round(pair.cover_a, 4),
+                            round(pair.cover_b, 4), kind, (ma, count_a[i], mb, count_b[j]),
                             round(pair.strength, 4)))
     return out
 
