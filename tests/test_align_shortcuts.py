@@ -15,9 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from reader.core.align.candidates import _best_in_rows, candidates
-from reader.core.align.links import _capped, _uncross, _votes, link_pair
+from reader.core.align.links import _capped, _uncross, link_pair
 from reader.core.align.sentences import _places, read_sentences
 from reader.core.align.sides import prepare
+from reader.core.align.votes import votes
 from reader.core.load.documents import document_from_text
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
@@ -78,9 +79,9 @@ def test_votes_of_some_pairs_are_those_counted_over_all():
         cands = candidates(a, b)
         pairs = read_sentences(a, b, cands)
         every = list(pairs)
-        all_a, all_b = _votes(pairs, a, b, {}, every)
+        all_a, all_b = votes(pairs, a, b, {}, every)
         some = every[::3]
-        some_a, some_b = _votes(pairs, a, b, {}, some)
+        some_a, some_b = votes(pairs, a, b, {}, some)
         for k in some:
             assert some_a.get(k) == all_a.get(k) and some_b.get(k) == all_b.get(k)
             checked += (k in all_a) + (k in all_b)
