@@ -265,7 +265,7 @@ def test_a_sentence_does_not_vote_for_a_fragment_of_its_words():
     sentence, so the fragment votes for b's paragraph (its 2 of 19 words),
     but the sentence, which the fragment does not hold, casts no vote for a's.
     """
-    from reader.core.align.links import _votes
+    from reader.core.align.votes import votes
     from reader.core.align.sentences import SENTENCE_MATCH, read_sentences
 
     a, b = prepare(_docs(
@@ -275,6 +275,6 @@ def test_a_sentence_does_not_vote_for_a_fragment_of_its_words():
         "near the southern border.\n"))
     pair = read_sentences(a, b, {(0, 0): 0.2})[(0, 0)]
     assert pair.from_b[0][0] >= SENTENCE_MATCH and pair.from_b[0][1] == (1,)
-    votes_a, votes_b = _votes({(0, 0): pair}, a, b, {})
+    votes_a, votes_b = votes({(0, 0): pair}, a, b, {}, [(0, 0)])
     assert votes_a[(0, 0)][0] == 2 / 19
     assert (0, 0) not in votes_b

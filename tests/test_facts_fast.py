@@ -133,7 +133,8 @@ def test_tokens_read_from_the_whole_lowered_text_are_the_words_lowered_one_by_on
         plain = [(m.group(0).lower().replace("’", "'"), m.start(), m.end())
                  for m in fc._TOKEN.finditer(text)]
         assert list(fc._positions(text)) == plain
-        assert fc._joined(text)[1] == [w for w, _, _ in plain]
+        words = [w for w, _, _ in plain]
+        assert fc._joined(text) == (fc._GAP + fc._GAP.join(words) + fc._GAP, len(words))
         for first in range(0, len(plain), 7):
             for last in (first, min(first + 3, len(plain) - 1)):
                 assert fc._span_of_tokens(text, first, last) == (plain[first][1], plain[last][2])
@@ -145,7 +146,10 @@ def test_pair_places_finds_what_a_scan_of_word_pairs_finds(seed_comparison):
         words = [w for w, _, _ in fc._positions(text)]
         for pair in {(words[i], words[i + 1]) for i in range(len(words) - 1)}:
             expected = [i for i in range(len(words) - 2) if (words[i], words[i + 1]) == pair]
-            assert list(fc._pair_places(text, pair)) == expected
+            found = list(fc._pair_places(text, pair))
+            assert [i for i, _ in found] == expected
+            joined = fc._joined(text)[0]
+            assert all(fc._tokens_from(joined, rest, 1) == [words[i + 2]] for i, rest in found)
 
 
 def test_paraphrase_word_table_gives_the_first_start_and_last_end(seed_comparison):

@@ -69,6 +69,8 @@ def fill_gaps(how: dict, cands: dict, pairs: dict, a: Side, b: Side) -> None:
     linked_b = {j for _, j in how}
     bounds = [(-1, -1)] + sorted(k for k, h in how.items() if h != "moved") + [(len(a), len(b))]
     for (i0, j0), (i1, j1) in zip(bounds, bounds[1:]):
+        if i1 - i0 < 2 and j1 - j0 < 2:  # nothing between: most links follow the last
+            continue
         ga = [i for i in range(i0 + 1, i1) if i not in linked_a]
         gb = [j for j in range(j0 + 1, j1) if j not in linked_b]
         if bool(ga) != bool(gb):

@@ -42,14 +42,16 @@ merged / moved / region) from those.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import math
+from typing import NamedTuple
 
 import numpy as np
 
 from reader.core.align.candidates import POSITION_NUDGE, best_by, candidates
 from reader.core.align.gaps import by_order, fill_gaps, repaginated
-from reader.core.align.sentences import SENTENCE_HINT, SENTENCE_MATCH, Pair, read_sentences
-from reader.core.align.sides import SHORT_WORDS, Side
+from reader.core.align.sentences import SENTENCE_MATCH, Pair, read_sentences
+from reader.core.align.sides import Side
+from reader.core.align.votes import votes
 
 VOTE_SHARE = 0.30
 """A paragraph links where at least this share of its sentence weight votes."""
@@ -71,17 +73,18 @@ SHARED_WORDS = 5
 """Content words such a sentence needs: a short phrase recurs by chance, a clause does not."""
 CONTAINED = 0.5
 """Sentence cosine at which a one-liner counts as found inside a longer paragraph."""
-FRAGMENT_SHARE = 1 / 3
-"""A sentence votes for its best partner only if that holds this share of its content words."""
 
 CONFIDENCE = {"anchor": 1.0, "clear": 1.0, "votes": 0.9, "moved": 0.8, "order": 0.6,
               "heading": 0.5, "region": 0.25}
 """Confidence of a link by how it was found, before its strength (``Evidence.confidence``)."""
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """How paragraph ``p`` of source a and ``q`` of source b relate."""
+class Evidence(NamedTuple):
+    """How paragraph ``p`` of source a and ``q`` of source b relate.
+
+    A named tuple rather than a frozen dataclass: one is made for every link
+    (some 18,000 for 20 sources), and a tuple is made in a third of the time.
+    """
 
     p: int
     q: int
@@ -136,12 +139,13 @@ except for headings and regions, which rest on their place)."""
 def link_pair(a: Side, b: Side) -> list[Evidence]:
     """All links between two prepared sources, with their evidence."""
     cands = candidates(a, b)
-    clear = _clear_pairs(cands, len(a), len(b))
+    offsets = _offsets(cands, len(a), len(b))
+    clear = _clear_pairs(cands, offsets)
     cands = _worth_reading(cands, clear)
     copies = {k for k in clear if cands[k] >= NEAR_COPY and not (a.short[k[0]] or b.short[k[1]])}
     pairs = read_sentences(a, b, {k: c for k, c in cands.items() if k not in copies})
     strength = {k: (pairs[k].strength if k in pairs else cands[k]) for k in cands}
-    best_a, best_b = best_by(_nudged(strength, len(a), len(b)))
+    best_a, best_b = best_by(_nudged(strength, offsets))
     mutual = {k for k in strength if best_a[k[0]][1] == k[1] and best_b[k[1]][1] == k[0]}
     anchors = [k for k in mutual if strength[k] >= ANCHOR_MATCH and _fit(a, b, k, pairs, cands)]
     chain = _heaviest_chain(anchors, strength)
@@ -152,21 +156,26 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
             how[k] = "moved"
     fits = _Between(chain)
     allowed = {k: p for k, p in pairs.items() if fits(k) or how.get(k) == "moved"}
-    votes_a, votes_b = _votes(allowed, a, b, {k: cands[k] for k in copies})
-    for k, cos in cands.items():
+    verdict: dict[tuple[int, int], str | None] = {}  # None: up to the sentences' votes
+    for k in cands:
         if k in how or not fits(k):
             continue
         if k in clear and _fit(a, b, k, pairs, cands):
-            how[k] = "clear"
-        elif k in allowed and (_voted(a, b, k, allowed[k], votes_a, votes_b)
-                               or _shares_sentence(a, b, k, allowed[k])):
-            how[k] = "votes"
+            verdict[k] = "clear"
+        elif k in allowed:
+            verdict[k] = None
+    votes_a, votes_b = votes(allowed, a, b, {k: cands[k] for k in copies},
+                             [k for k, v in verdict.items() if v is None])
+    for k, v in verdict.items():
+        if v or _voted(a, b, k, allowed[k], votes_a, votes_b) \
+                or _shares_sentence(a, b, k, allowed[k]):
+            how[k] = v or "votes"
     _one_copy_each(how, cands, len(a), len(b))
-    _uncross(how, strength, len(a), len(b))
+    _uncross(how, strength)
     by_order(how, allowed, fits, a, b)
     fill_gaps(how, cands, pairs, a, b)
     repaginated(how, pairs)
-    return [_evidence(a, b, k, cands, pairs, kind) for k, kind in how.items()]
+    return _evidence(a, b, how, cands, pairs)
 
 
 def _worth_reading(cands: dict, clear: set) -> dict:
@@ -183,16 +192,23 @@ def _worth_reading(cands: dict, clear: set) -> dict:
             or abs(partner_a[i] - j) <= 1 or abs(partner_b[j] - i) <= 1}
 
 
-def _nudged(score: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[int, int], float]:
-    """Scores with the ``POSITION_NUDGE`` for the same relative place: copies pair in order."""
+def _offsets(cands: dict[tuple[int, int], float], n: int, m: int) -> dict[tuple[int, int], float]:
+    """What ``_nudged`` takes off each candidate's score: ``POSITION_NUDGE`` times how far
+    apart their relative places are (worked out once for the two rankings that use it)."""
     last_a, last_b = max(1, n - 1), max(1, m - 1)
-    return {(i, j): s - POSITION_NUDGE * abs(i / last_a - j / last_b)
-            for (i, j), s in score.items()}
+    return {(i, j): POSITION_NUDGE * abs(i / last_a - j / last_b) for i, j in cands}
 
 
-def _clear_pairs(cands: dict[tuple[int, int], float], n: int, m: int) -> set[tuple[int, int]]:
+def _nudged(score: dict[tuple[int, int], float], offsets: dict[tuple[int, int], float]
+            ) -> dict[tuple[int, int], float]:
+    """Scores with the ``POSITION_NUDGE`` for the same relative place: copies pair in order."""
+    return {k: s - offsets[k] for k, s in score.items()}
+
+
+def _clear_pairs(cands: dict[tuple[int, int], float], offsets: dict[tuple[int, int], float]
+                 ) -> set[tuple[int, int]]:
     """Pairs so alike, and so clearly each other's best, that sentences need not be read."""
-    best_a, best_b = best_by(_nudged(cands, n, m))
+    best_a, best_b = best_by(_nudged(cands, offsets))
     return {(i, j) for (i, j), cos in cands.items()
             if cos >= CLEAR_MATCH and best_a[i][1] == j and best_b[j][1] == i}
 
@@ -231,25 +247,26 @@ def _heaviest_chain(anchors: list[tuple[int, int]], strength: dict) -> list[tupl
         return []
     cols = sorted({j for _, j in order})
     rank = {j: r + 1 for r, j in enumerate(cols)}
-    tree_val = [0.0] * (len(cols) + 1)
-    tree_arg = [-1] * (len(cols) + 1)
+    size = len(cols)
+    tree_val = [0.0] * (size + 1)
+    tree_arg = [-1] * (size + 1)
     best: list[float] = []
     back: list[int] = []
-    for x, (i, j) in enumerate(order):
-        top, arg, r = 0.0, -1, rank[j] - 1
+    for x, key in enumerate(order):
+        top, arg, r = 0.0, -1, rank[key[1]] - 1
         while r > 0:
             if tree_val[r] > top:
                 top, arg = tree_val[r], tree_arg[r]
             r -= r & -r
-        total = top + strength[(i, j)]
+        total = top + strength[key]
         best.append(total)
         back.append(arg)
-        r = rank[j]
-        while r <= len(cols):
+        r = rank[key[1]]
+        while r <= size:
             if total > tree_val[r]:
                 tree_val[r], tree_arg[r] = total, x
             r += r & -r
-    x = int(np.argmax(best))
+    x = best.index(max(best))  # the first of equals, as argmax
     chain = []
     while x >= 0:
         chain.append(order[x])
@@ -269,88 +286,6 @@ class _Between:
         lo = bisect.bisect_left(self.rows, i) - 1
         hi = bisect.bisect_right(self.rows, i)
         return (lo < 0 or self.cols[lo] <= j) and (hi >= len(self.rows) or j <= self.cols[hi])
-
-
-def _votes(pairs: dict, a: Side, b: Side, copies: dict[tuple[int, int], float]):
-    """Share of each paragraph's sentence weight voting for a paragraph of the other side.
-
-    Returns, per side, {pair: (all votes, strong votes)}. A sentence votes
-    for the paragraph holding its best partner when the match is strong, or
-    when it is weak but mutual: the partner's own best partner is this
-    sentence. Heavy paraphrase keeps few words, and mutual choice is what
-    tells a weak true match from a weak coincidence. A sentence whose best
-    match is the end of one paragraph read with the start of the next (a
-    sentence split at a new paragraph break) votes for both. Near copies
-    (``copies``, not read sentence by sentence) hold every sentence of both
-    at their paragraph cosine: no other paragraph draws those votes away.
-    """
-    home_a: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
-    home_b: dict[tuple[int, int], tuple[float, tuple[int, ...], tuple[int, ...]]] = {}
-    for (i, j), cos in copies.items():  # held, but their votes are not needed: no partners
-        home_a.update({(i, k): (cos, (), ()) for k in range(int(a.count[i]))})
-        home_b.update({(j, k): (cos, (), ()) for k in range(int(b.count[j]))})
-    unheld = (-1.0,)
-    for (i, j), pair in pairs.items():
-        held_by = (j,)
-        for k, (sim, where) in enumerate(pair.from_a):
-            if sim > home_a.get((i, k), unheld)[0]:
-                home_a[(i, k)] = (sim, held_by, where)
-        held_by = (i,)
-        for k, (sim, where) in enumerate(pair.from_b):
-            if sim > home_b.get((j, k), unheld)[0]:
-                home_b[(j, k)] = (sim, held_by, where)
-    for (i, j), pair in pairs.items():
-        after = pairs.get((i, j + 1))
-        if after is not None and pair.sims is not None and after.sims is not None:
-            _straddle(home_a, i, j, pair.sims, after.sims, b)
-        after = pairs.get((i + 1, j))
-        if after is not None and pair.sims is not None and after.sims is not None:
-            _straddle(home_b, j, i, pair.sims.T, after.sims.T, a)
-    return _tally(home_a, home_b, a, b, 0), _tally(home_b, home_a, b, a, 1)
-
-
-def _straddle(home: dict, idx: int, unit: int, sims: np.ndarray, after: np.ndarray,
-              other: Side) -> None:
-    """Sentences of ``idx`` best matched by ``unit``'s last sentence read with the next's first."""
-    last = int(other.first[unit] + other.count[unit] - 1)
-    joined = (sims[:, -1] + after[:, 0]) / np.sqrt(2.0 + 2.0 * float(other.adjacent[last]))
-    for k, sim in enumerate(joined.tolist()):
-        if sim >= SENTENCE_MATCH and sim > home[(idx, k)][0]:
-            home[(idx, k)] = (sim, (unit, unit + 1), ())
-
-
-def _tally(home, other, side: Side, far: Side, own: int
-           ) -> dict[tuple[int, int], tuple[float, float]]:
-    """Each sentence's vote (see ``_votes``), as shares of its paragraph's weight.
-
-    A sentence does not vote for a fragment: when the partner holds fewer
-    than ``FRAGMENT_SHARE`` of its content words ("Russians from
-    Washington." against a nine-word sentence), the fragment's words are
-    found in the sentence, not the sentence in the fragment. The fragment
-    still votes the other way.
-    """
-    weights = side.space.content_words.tolist()  # plain numbers: read once per sentence
-    firsts, far_firsts, sizes = side.first.tolist(), far.first.tolist(), side.weight.tolist()
-    votes: dict[tuple[int, int], tuple[float, float]] = {}
-    missing = (0.0, (-1,), ())
-    for (idx, k), (sim, partners, where) in home.items():
-        if sim < SENTENCE_HINT or not partners:
-            continue
-        strong = sim >= SENTENCE_MATCH
-        if strong or any(other.get((partners[0], t), missing)[1] == (idx,)
-                         and k in other[(partners[0], t)][2] for t in where):  # or mutual
-            words = float(weights[firsts[idx] + k])
-            if where and words >= SHORT_WORDS:  # one sentence or two: whole numbers, exact
-                at = far_firsts[partners[0]] + where[0]
-                if FRAGMENT_SHARE * words > weights[at] + (weights[at + 1] if len(where) > 1
-                                                           else 0):
-                    continue
-            share = words / sizes[idx]
-            for partner in partners:
-                key = (idx, partner) if own == 0 else (partner, idx)
-                total, firm = votes.get(key, (0.0, 0.0))
-                votes[key] = (total + share, firm + (share if strong else 0.0))
-    return votes
 
 
 def _voted(a: Side, b: Side, k: tuple[int, int], pair: Pair, votes_a, votes_b) -> bool:
@@ -379,48 +314,30 @@ def _shares_sentence(a: Side, b: Side, k: tuple[int, int], pair: Pair) -> bool:
     return False
 
 
-def _uncross(how: dict, strength: dict, n: int, m: int) -> None:
+def _uncross(how: dict, strength: dict) -> None:
     """Keep the links in story order: of two links that cross, the weaker goes.
 
     Links are taken strongest first (anchors before all); one that would
     cross a link already kept is dropped, unless it is a move. Links may
-    share a paragraph (merges, splits). Two trees over a's order answer
-    "the largest b position before i" and "the smallest after i".
+    share a paragraph (merges, splits). The links kept never cross, so in
+    a's order their b positions never fall: the nearest kept link before i
+    holds the largest b position before it, and the nearest after i the
+    smallest after it. The anchors are one chain in story order: all kept.
     """
-    rank = {"anchor": 0, "clear": 1}
-    order = sorted((k for k, h in how.items() if h != "moved"),
+    rank = {"clear": 1}
+    kept = sorted(k for k, h in how.items() if h == "anchor")  # sorted, as it stays
+    order = sorted((k for k, h in how.items() if h not in ("moved", "anchor")),
                    key=lambda k: (rank.get(how[k], 2), -strength.get(k, 0.0), k))
-    before = _Fenwick(n, -1)  # max j among kept links with i' < i
-    after = _Fenwick(n, -m - 1)  # max -j among kept links with i' > i (mirrored)
     for i, j in order:
-        if before.query(i) > j or -after.query(n - 1 - i) < j:
+        at = bisect.bisect_left(kept, (i, -1))  # the first kept link at i or after
+        if at and kept[at - 1][1] > j:
             del how[(i, j)]
             continue
-        before.add(i + 1, j)
-        after.add(n - i, -j)
-
-
-class _Fenwick:
-    """Prefix maxima over positions 1..n: add(pos, value), query(pos) over positions <= pos."""
-
-    def __init__(self, n: int, empty: int) -> None:
-        self.tree = [empty] * (n + 1)
-        self.empty = empty
-
-    def add(self, pos: int, value: int) -> None:
-        tree = self.tree
-        while pos < len(tree):
-            if value > tree[pos]:
-                tree[pos] = value
-            pos += pos & -pos
-
-    def query(self, pos: int) -> int:
-        out, tree = self.empty, self.tree
-        while pos > 0:
-            if tree[pos] > out:
-                out = tree[pos]
-            pos -= pos & -pos
-        return out
+        after = bisect.bisect_right(kept, (i, math.inf), at)  # the first after i
+        if after < len(kept) and kept[after][1] < j:
+            del how[(i, j)]
+            continue
+        kept.insert(bisect.bisect_left(kept, (i, j), at, after), (i, j))
 
 
 def _one_copy_each(how: dict, cands: dict, n: int, m: int) -> None:
@@ -446,16 +363,41 @@ def _one_copy_each(how: dict, cands: dict, n: int, m: int) -> None:
                         how.pop(k, None)
 
 
-def _evidence(a: Side, b: Side, k: tuple[int, int], cands: dict, pairs: dict,
-              how: str) -> Evidence:
-    i, j = k
-    pair = pairs.get(k)
-    cos = round(float(cands.get(k, 0.0)), 4)
-    if pair is None:  # a near copy or an inline title, not read: covers estimated from lengths
-        wa, wb = a.weight[i], b.weight[j]
-        return Evidence(a.paras[i], b.paras[j], cos, round(min(1.0, wb / wa), 4),
-                        round(min(1.0, wa / wb), 4), how, strength=cos)
-    ma, mb = pair.matched
-    return Evidence(a.paras[i], b.paras[j], cos, round(pair.cover_a, 4),
-                    round(pair.cover_b, 4), how, (ma, len(pair.from_a), mb, len(pair.from_b)),
-                    round(pair.strength, 4))
+def _evidence(a: Side, b: Side, how: dict[tuple[int, int], str], cands: dict, pairs: dict
+              ) -> list[Evidence]:
+    """The ``Evidence`` of every link in ``how``, in its order."""
+    unread = [k for k in how if k not in pairs]
+    estimated = dict(zip(unread, zip(*_length_covers(a, b, unread)))) if unread else {}
+    count_a, count_b = a.count.tolist(), b.count.tolist()
+    out = []
+    for k, kind in how.items():
+        cos = round(cands.get(k, 0.0), 4)  # plain floats (``candidates``)
+        i, j = k
+        pair = pairs.get(k)
+        if pair is None:  # a near copy or an inline title, not read: covers estimated
+            out.append(Evidence(a.paras[i], b.paras[j], cos, *estimated[k], kind, strength=cos))
+            continue
+        ma, mb = pair.matched  # out of each paragraph's sentence count
+        out.append(Evidence(a.paras[i], b.paras[j], cos, round(pair.cover_a, 4),
+                            round(pair.cover_b, 4), kind, (ma, count_a[i], mb, count_b[j]),
+                            round(pair.strength, 4)))
+    return out
+
+
+def _length_covers(a: Side, b: Side, keys: list[tuple[int, int]]) -> tuple[list, list]:
+    """Covers of pairs whose sentences were not read, from their lengths: the shorter is
+    taken as found whole in the longer.
+
+    Rounded as ``round(min(1.0, x), 4)`` of a numpy number rounds, all at once (it is
+    numpy's rounding either way: the same numbers, and the same types).
+    """
+    ia = np.array([k[0] for k in keys])
+    ib = np.array([k[1] for k in keys])
+    wa, wb = a.weight[ia], b.weight[ib]
+    return _capped(wb / wa), _capped(wa / wb)
+
+
+def _capped(ratio: np.ndarray) -> list:
+    """``[round(min(1.0, x), 4) for x in ratio]``: 1.0 (a Python float) from 1 up."""
+    rounded = np.round(ratio, 4)
+    return [x if r < 1.0 else 1.0 for r, x in zip(ratio.tolist(), rounded)]

@@ -38,8 +38,8 @@ class Side:
     first: np.ndarray
     count: np.ndarray
     weight: np.ndarray  # content words per unit (sum of its sentence weights, >= 1)
-    short: np.ndarray
-    heading: np.ndarray
+    short: list[bool]  # lists, not arrays: read one unit at a time, in Python loops
+    heading: list[bool]
     rows: np.ndarray  # rows of space.paragraphs
     space: FeatureSpace
     adjacent: np.ndarray  # cosine of each sentence with the next one (for sentence pairs)
@@ -67,10 +67,16 @@ class Side:
         return range(start, start + int(self.count.sum()))
 
     @cached_property
+    def sentences(self) -> sparse.csr_matrix:
+        """Its sentence vectors (a slice of the shared matrix), cut once: the left-hand side of
+        the sentence products of every pair it is in."""
+        span = self.sentence_span
+        return self.space.sentences[span.start:span.stop]
+
+    @cached_property
     def sentences_t(self) -> sparse.csr_matrix:
         """Its sentence vectors transposed, made once (see ``vectors_t``)."""
-        span = self.sentence_span
-        return self.space.sentences[span.start:span.stop].T.tocsr()
+        return self.sentences.T.tocsr()
 
     def sentence_cosines(self, other: Side) -> np.ndarray | None:
         """Cosines of all its sentences (rows) with all of ``other``'s, or None when they
@@ -90,7 +96,7 @@ class Side:
         span = self.sentence_span
         if len(span) * len(other.sentence_span) > WHOLE_PAIR:
             return None
-        block = dense_product(self.space.sentences[span.start:span.stop], other.sentences_t)
+        block = dense_product(self.sentences, other.sentences_t)
         self.last_pair.extend((key, block))
         return block
 
@@ -129,7 +135,7 @@ def prepare(documents: list[Document]) -> list[Side]:
             np.zeros(len(units), np.int64)
         heading = np.array([u[3] for u in units], dtype=bool)
         sides.append(Side([u[0] for u in units], first, count, np.maximum(words, 1).astype(float),
-                          heading | (words < SHORT_WORDS), heading,
+                          (heading | (words < SHORT_WORDS)).tolist(), heading.tolist(),
                           np.arange(row, row + len(units)), space, adjacent, last_pair))
         row += len(units)
     return sides

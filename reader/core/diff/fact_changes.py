@@ -18,10 +18,9 @@ flip is reported.
 
 from __future__ import annotations
 
-import itertools
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,7 +46,7 @@ SCOPE_WORDS = 3
 """Words after a negation or hedge that tell which statement it belongs to."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactChange:
     """One change of substance: ``a[a_span]`` became ``b[b_span]`` (None: absent there).
 
@@ -208,8 +207,9 @@ class _Pair:
         self.fa, self.fb = a.facts, b.facts
         self._everyone: set[str] | None = None
 
-    def of(self, kind: str) -> tuple[list[Fact], list[Fact]]:
-        return list(self.read_a.by_kind.get(kind, ())), list(self.read_b.by_kind.get(kind, ()))
+    def of(self, kind: str) -> tuple[tuple[Fact, ...], tuple[Fact, ...]]:
+        """Both paragraphs' facts of ``kind`` (read only: no copy)."""
+        return self.read_a.by_kind.get(kind, ()), self.read_b.by_kind.get(kind, ())
 
     def keys(self, kind: str) -> bool:
         """Whether both paragraphs state the same values of ``kind`` as often: then
@@ -217,7 +217,8 @@ class _Pair:
         of one value is complete), and nothing of the kind changed."""
         return self.read_a.keys.get(kind, ()) == self.read_b.keys.get(kind, ())
 
-    def match(self, xs: list[Fact], ys: list[Fact], same) -> tuple[list, list[Fact], list[Fact]]:
+    def match(self, xs: Sequence[Fact], ys: Sequence[Fact], same
+              ) -> tuple[list, list[Fact], list[Fact]]:
         """Greedy one-to-one pairing of facts judged ``same``, nearest places first."""
         if not xs or not ys:
             return [], list(xs), list(ys)
@@ -227,7 +228,8 @@ class _Pair:
             (abs(x.start / len_a - where_b[j]), i, j)
             for i, x in enumerate(xs) for j, y in enumerate(ys) if same(x, y)))
 
-    def match_keys(self, xs: list[Fact], ys: list[Fact]) -> tuple[list, list[Fact], list[Fact]]:
+    def match_keys(self, xs: Sequence[Fact], ys: Sequence[Fact]
+                   ) -> tuple[list, list[Fact], list[Fact]]:
         """``match`` of facts of equal value, the pairs to weigh found by value rather
         than by asking every pair."""
         if not xs or not ys:
@@ -242,7 +244,7 @@ class _Pair:
             for i, x in enumerate(xs) for j in places.get(x.key, ())))
 
     @staticmethod
-    def _greedy(xs: list[Fact], ys: list[Fact], scored: list[tuple[float, int, int]]
+    def _greedy(xs: Sequence[Fact], ys: Sequence[Fact], scored: list[tuple[float, int, int]]
                 ) -> tuple[list, list[Fact], list[Fact]]:
         """Pairs taken in the order of ``scored`` (nearest first), each fact once."""
         used_a, used_b, pairs = set(), set(), []
@@ -254,7 +256,8 @@ class _Pair:
         return (pairs, [x for i, x in enumerate(xs) if i not in used_a],
                 [y for j, y in enumerate(ys) if j not in used_b])
 
-    def by_frames(self, xs: list[Fact], ys: list[Fact]) -> tuple[list, list[Fact], list[Fact]]:
+    def by_frames(self, xs: Sequence[Fact], ys: Sequence[Fact]
+                  ) -> tuple[list, list[Fact], list[Fact]]:
         """``match`` of facts standing between the same words (``_same_frame``)."""
         if not xs or not ys:
             return [], list(xs), list(ys)
@@ -262,7 +265,7 @@ class _Pair:
                   for f in fs}
         return self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)], frames[id(y)]))
 
-    def through_frames(self, xs: list[Fact], ys: list[Fact], fallback: bool = True
+    def through_frames(self, xs: Sequence[Fact], ys: Sequence[Fact], fallback: bool = True
                        ) -> tuple[list, list[Fact], list[Fact]]:
         """Pair leftovers that stand between the same words ("killed 15 people" /
         "killed 16 people"); with ``fallback``, a fact of ``a`` whose place ``b``
@@ -323,9 +326,8 @@ class _Pair:
         keys_a, keys_b = self.read_a.name_keys, self.read_b.name_keys
         if keys_a == keys_b:  # every name kept: none is left to add, drop or change
             return []
-        all_a, all_b = self.of(NAME)
-        xs = [x for x in all_a if not self.read_b.names_also(x)]
-        ys = [y for y in all_b if not self.read_a.names_also(y)]
+        xs = self._unnamed(self.read_a, keys_a - keys_b, self.read_b)
+        ys = self._unnamed(self.read_b, keys_b - keys_a, self.read_a)
         if not xs and not ys:  # every name kept under another spelling
             return []
         people_a = [x for x in xs if x.detail == "person"]
@@ -353,6 +355,15 @@ class _Pair:
                 out.append(FactChange(NAME, CHANGED, role, (y.start, y.end),
                                       f"name: {self.a[role[0]:role[1]]} → {_short(y.text)}"))
         return out + places + self._emit(NAME, pairs, _first_each(dropped), added)
+
+    @staticmethod
+    def _unnamed(read: _Read, keys: set[str], other: _Read) -> list[Fact]:
+        """The names of ``read`` that ``other`` does not name under any spelling: only
+        those whose ``keys`` the other lacks are asked about (most names of a link's
+        paragraphs have the same key on both sides)."""
+        if not keys:
+            return []
+        return [f for f in read.by_kind[NAME] if f.key in keys and not other.names_also(f)]
 
     def _places(self, xs: list[Fact], ys: list[Fact]) -> list[FactChange]:
         """Places and organisations swapped in the same words ("the West and NATO" ->
@@ -499,7 +510,8 @@ class _Pair:
                              f"{label} added: {_in_context(self.b, y)}") for y in ys)]
 
 
-_TOKEN = re.compile(r"[\w’'\-]+")
+_TOKEN_CHARS = r"[\w’'\-]"
+_TOKEN = re.compile(_TOKEN_CHARS + "+")
 
 
 def _neighbours(text: str, fact: Fact) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -541,13 +553,26 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
     if frame is None:
         return None
     before, after = frame
-    words = _joined(other)[1]
-    for i in _pair_places(other, before):
-        first = i + 3 if words[i + 2] == "the" else i + 2
-        for j in range(first + 1, min(len(words), first + SLOT_WORDS + 1)):
-            if words[j] == after:
-                return _span_of_tokens(other, first, j - 1)
+    joined = _joined(other)[0]
+    for i, rest in _pair_places(other, before):
+        following = _tokens_from(joined, rest, SLOT_WORDS + 2)  # tokens i + 2, i + 3, …
+        first = 1 if following[0] == "the" else 0
+        for k in range(first + 1, min(len(following), first + SLOT_WORDS + 1)):
+            if following[k] == after:
+                return _span_of_tokens(other, i + 2 + first, i + 1 + k)
     return None
+
+
+def _tokens_from(joined: str, at: int, most: int) -> list[str]:
+    """Up to ``most`` tokens of a ``_joined`` string, from the one that starts at ``at``."""
+    out: list[str] = []
+    while len(out) < most:
+        end = joined.find(_GAP, at)
+        if end < 0:
+            break
+        out.append(joined[at:end])
+        at = end + 1
+    return out
 
 
 def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
@@ -557,10 +582,35 @@ def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
     if low is None:
         tokens = _positions(text)
         return tokens[first][1], tokens[last][2]
-    found = _TOKEN.finditer(low)
-    opening = next(itertools.islice(found, first, None))
-    closing = opening if last == first else next(itertools.islice(found, last - first - 1, None))
-    return opening.start(), closing.end()
+    start = _token_start(low, first)
+    return start, _TOKEN.match(low, _token_start(low, last - first, start)).end()
+
+
+def _token_start(low: str, tokens: int, at: int = 0) -> int:
+    """Where the token ``tokens`` after the one at ``at`` starts (the first, at the start
+    of the text): the regular expression engine goes past them, with no match object
+    for each, a power of two at a time (a pattern for each count took longer to compile
+    than the tokens took to count)."""
+    at = _GAPS.match(low, at).end()
+    power = 0
+    while tokens:
+        if tokens & 1:
+            at = _skip(power).match(low, at).end()
+        tokens >>= 1
+        power += 1
+    return at
+
+
+@lru_cache(maxsize=64)
+def _skip(power: int) -> re.Pattern:
+    """Goes past 2 ** ``power`` tokens and the gap after each. Possessive repeats take
+    each token and gap whole, as ``_TOKEN`` cuts them."""
+    return re.compile(f"(?:{_TOKEN_CHARS}++{_GAP_CHARS}*+){{{2 ** power}}}")
+
+
+_GAP_CHARS = r"[^\w’'\-]"
+"""What stands between two tokens of ``_TOKEN``."""
+_GAPS = re.compile(_GAP_CHARS + "*")
 
 
 @lru_cache(maxsize=65536)
@@ -577,14 +627,14 @@ _GAP = "\0"
 """Stands between the words of ``_joined``: no token holds it."""
 
 
-def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
+def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[tuple[int, int]]:
     """Where a pair of neighbouring tokens of ``text`` starts (with a third token after
-    it), in order: a search of the text's words joined into one string, so that
-    ``_slot`` goes straight to the places that share a fact's frame (a token's number
-    is the count of gaps before it)."""
-    joined, words = _joined(text)
+    it), in order, and where that third token starts in ``_joined``: a search of the
+    text's words joined into one string, so that ``_slot`` goes straight to the places
+    that share a fact's frame (a token's number is the count of gaps before it)."""
+    joined, count = _joined(text)
     needle = f"{_GAP}{pair[0]}{_GAP}{pair[1]}{_GAP}"
-    last = len(words) - 2
+    last = count - 2
     at = joined.find(needle)
     i, counted = -1, 0
     while at >= 0:
@@ -592,17 +642,20 @@ def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[int]:
         counted = at + 1
         if i >= last:
             return
-        yield i
+        yield i, at + len(needle)
         at = joined.find(needle, at + 1)
 
 
 @lru_cache(maxsize=4096)
-def _joined(text: str) -> tuple[str, list[str]]:
+def _joined(text: str) -> tuple[str, int]:
     """A text's lower-cased tokens (the words of ``_positions``) joined by ``_GAP``, and
-    the tokens."""
+    how many there are. The tokens are not kept apart: ``_slot`` reads the few it needs
+    from the joined string, and a string for each token of every paragraph was more
+    than a quarter of the memory facts take (10 of 36 MB on 20 sources), which each
+    forked worker that reads the links copies as it touches it."""
     low = _lowered(text)
     words = [t[0] for t in _positions(text)] if low is None else _TOKEN.findall(low)
-    return _GAP + _GAP.join(words) + _GAP, words
+    return _GAP + _GAP.join(words) + _GAP, len(words)
 
 
 @lru_cache(maxsize=4096)
@@ -654,8 +707,15 @@ def _first_each(facts: list[Fact]) -> list[Fact]:
 
 def _in_context(text: str, fact: Fact) -> str:
     """"not (subject to pressure)": the word and the words it bears on."""
-    after = " ".join(_TOKEN.findall(text, fact.end, fact.end + 60)[:SCOPE_WORDS])
+    after = _borne(text, fact.end)
     return f"{fact.text} ({after}…)" if after else fact.text
+
+
+@lru_cache(maxsize=65536)
+def _borne(text: str, end: int) -> str:
+    """The words after a negation or hedge ending at ``end``, as its label shows them
+    (cached: each link whose other side lacks it labels it again)."""
+    return " ".join(_TOKEN.findall(text, end, end + 60)[:SCOPE_WORDS])
 
 
 _SCOPE_STOP = set("that the a an to of and in on with by for is are was were be it its this"

@@ -51,7 +51,7 @@ class NameLike(Protocol):
     detail: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """``text[start:end]`` is the quoted words (marks excluded); ``key`` their folded words."""
 

@@ -129,9 +129,6 @@ class Sentences:
         self.context, self.anchors = context, anchors
         self.words = paragraph_words(text, context)
 
-    def sentence(self, at: int) -> frozenset[str]:
-        return _sentence_words(self.text, self.context, *_bounds(self.text, at))
-
     def shared(self, at: int, other: Sentences) -> bool:
         """Whether the sentence around offset ``at`` says what ``other`` says.
 
@@ -143,7 +140,8 @@ class Sentences:
         begin, end = _bounds(self.text, at)
         if any(begin <= x < end for x in self.anchors):
             return True
-        words, theirs = self.sentence(at), other.words
+        words = _sentence_words(self.text, self.context, begin, end)
+        theirs = other.words
         if len(words) < FEW_WORDS:  # a short sentence: its little words must do
             words = _short_words(self.text[begin:end])
             theirs = _short_words(other.text)
