@@ -1,7 +1,7 @@
 """Open the reader on FILE... offscreen, wait until the panes are painted, and exit.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_open.py \
-        [--actions] [--late] FILE...
+        [--actions] [--late | --again] FILE...
 
 ``run.py`` times this whole process. It prints one JSON line with the
 seconds from process start to the window shown (imports included), from
@@ -17,8 +17,11 @@ alignment child (with its finished workers; Linux) and of every other process on
 the machine (``/proc/stat``): a slow run beside a large last figure was the
 machine's, not the reader's. Alignment runs in the
 reader's background job, as in normal use: forked before Qt is imported, as
-``parallax FILE...`` does (``reader.gui.early``), or with ``--late`` spawned
-when the window asks, as File ▸ Open does.
+``parallax FILE...`` does (``reader.gui.early``), or with ``--late`` started
+when the window asks, as File ▸ Open does in a window that has shown nothing
+yet; ``--again`` opens the seeds first, waits until they are shown, then
+opens FILE... (File ▸ Open in a window in use: its children come from the
+warm fork server, ``jobs.warm_up``).
 
 ``--actions`` then drives every action that rebuilds or re-lays the panes
 (new reference, zoom, hiding and showing a pane, moving one, page furniture,
@@ -222,8 +225,9 @@ def main(argv: list[str]) -> None:
     import reader.cli  # noqa: F401  (what the ``parallax`` command imports before the window)
 
     drive = "--actions" in argv
-    late = "--late" in argv
-    paths = [a for a in argv if a not in ("--actions", "--late")]
+    again = "--again" in argv
+    late = "--late" in argv or again
+    paths = [a for a in argv if a not in ("--actions", "--late", "--again")]
     early = None if late else start_early(paths)
     from PySide6.QtWidgets import QApplication
 
@@ -235,6 +239,11 @@ def main(argv: list[str]) -> None:
     window.show()
     window.grab()
     shown = time.perf_counter()
+    if again:  # File > Open in a window that has shown a comparison (the seeds) already
+        from reader.core.load.documents import seed_paths
+        window.open_paths([str(p) for p in seed_paths()])
+        wait(lambda: window.comp is not None and settled(window))
+        idle(1.0)
     probe = Probe()
     cpu = CpuUse(early)
     asked = time.perf_counter()
@@ -242,10 +251,12 @@ def main(argv: list[str]) -> None:
         window.open_paths(paths)
     else:
         window.open_paths(paths, early=early)
-    wait(lambda: text_shown(window))
+    shown_before = window.comp  # ``--again``: the seeds, readable until the new one is in
+    wait(lambda: text_shown(window) and (shown_before is None or window.comp is not shown_before))
     window.grab()  # one full paint of the sources' text
     text = time.perf_counter()
-    wait(lambda: window.comp is not None and not busy(window))
+    wait(lambda: window.comp is not None and window.comp is not shown_before
+         and not busy(window))
     window.grab()  # one full paint of the aligned panes
     painted = time.perf_counter()
     used = cpu.figures()

@@ -206,3 +206,14 @@ def test_a_hidden_quotes_panel_is_written_when_shown(window, qtbot):
     window.facts.dock.raise_()
     qtbot.waitUntil(panel.on_screen)
     assert "our relations have continued" in panel.toPlainText()
+
+
+def test_a_marking_turn_queued_before_the_panes_were_marked_again_does_nothing(window):
+    """Long panes are marked one per turn; when the marks are laid again meanwhile (the
+    facts came back, the panes were rebuilt), a turn queued before finds nothing left
+    to mark and must not fail (it raised IndexError from the event loop)."""
+    facts = window.facts
+    facts._mark_panes()  # every pane marked at once (the seeds are not long)
+    assert not facts._to_mark and set(facts.marks) == {p.index for p in window.panes}
+    facts._mark_next()  # the late turn of an earlier, gradual marking
+    assert not facts._to_mark and set(facts.marks) == {p.index for p in window.panes}

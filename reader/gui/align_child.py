@@ -3,8 +3,9 @@
 A child keeps the window's interpreter (and its lock) free, Cancel stops it
 at once, and it can use every core. Its results travel in small pieces
 (``transfer``): the window's thread never waits long for the interpreter
-lock while they are unpickled. Plain Python (no Qt): spawned children import
-this module, not the window's.
+lock while they are unpickled. Plain Python (no Qt): children import this
+module, not the window's (spawned, or forked from the fork server that has
+imported it: ``jobs.warm_up``).
 
 The messages, in order: ``document`` (one per source loaded) then
 ``loaded`` (the load errors): the reader shows the texts at once; then
@@ -69,7 +70,9 @@ def in_background(pid: int = 0) -> None:
     priority. The window's niceness plus that, not this process's plus that: the window
     lowers a child it spawns as soon as it starts (``jobs.ChildJob.launch``), so the new
     interpreter's start-up does not compete with the window's panes, and the child,
-    once running, sets the same niceness again (not twice as low)."""
+    once running, sets the same niceness again (not twice as low). A child forked
+    from the fork server reads the server's niceness, which is the window's (the
+    window started it)."""
     try:
         window = os.getpid() if pid else os.getppid()
         niceness = min(19, os.getpriority(os.PRIO_PROCESS, window) + BACKGROUND_NICENESS)

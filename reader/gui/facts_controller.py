@@ -239,6 +239,11 @@ class FactsController(QObject):
             QTimer.singleShot(0, self, self._mark_next)
 
     def _mark_one(self) -> None:
+        """Mark the next pane still to mark. A turn queued by an earlier ``_mark_panes``
+        may find the list emptied by a later one (the facts came back while the panes
+        were being marked): nothing left to do then."""
+        if not self._to_mark:
+            return
         pane = self._to_mark.pop(0)
         w = self.window
         if shiboken6.isValid(pane) and pane in w.panes and self._current_results():
