@@ -55,7 +55,7 @@ def warm_up() -> None:
     multiprocessing.get_context("forkserver").set_forkserver_preload(list(PRELOADED))
     try:
         multiprocessing.forkserver.ensure_running()
-    except OSError:  # no process to spare: children are spawned, as before
+    except (OSError, RuntimeError):  # no process to spare, or a script mid-import: spawned
         return
     _warm = True
 

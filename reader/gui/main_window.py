@@ -437,10 +437,11 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         font = self._font()
         for s in self.open_sources:
             self._take_pane(s, font)
-        self._finish_rebuild()
-        if self.heavy(self.open_sources):  # kept panes cost nothing to build, all to lay out
-            QTimer.singleShot(0, lambda: self.relayout(gradual=True))  # once sizes are set
+        if self.heavy(self.open_sources):  # kept panes cost nothing to build, all to lay out:
+            self._finish_rebuild(differences=False)  # the list and map in the next turn
+            self._build_timer.start()  # (``_build_next``), then a gradual lay_out
             return
+        self._finish_rebuild()
         self.relayout()
         QTimer.singleShot(0, self.relayout)  # again once the new panes have their sizes
 
