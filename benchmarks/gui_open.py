@@ -229,6 +229,9 @@ def main(argv: list[str]) -> None:
     late = "--late" in argv or again
     paths = [a for a in argv if a not in ("--actions", "--late", "--again")]
     early = None if late else start_early(paths)
+    if late:  # the fork server, as the reader starts it when no early child aligns its files
+        from reader.gui import early as early_module
+        getattr(early_module, "warm_up", lambda: None)()  # (readers before it: none)
     from PySide6.QtWidgets import QApplication
 
     from reader.gui.main_window import MainWindow

@@ -1,5 +1,6 @@
-"""Once the window's jobs are done, its children come from a warm fork server
-(``jobs.warm_up``): forked with the engine imported, not spawned to import it."""
+"""The window's children come from a warm fork server (``early.warm_up``), forked with
+the engine imported, not spawned to import it: once its first jobs are done, or from the
+start when no early child aligns its first files (``early.start_for_reader``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import os
 from PySide6.QtCore import QCoreApplication
 
 from reader.core.load.documents import seed_paths
-from reader.gui import jobs
+from reader.gui import early, jobs
 
 app = QCoreApplication([])
 PATHS = [str(p) for p in seed_paths()][:2]
@@ -34,7 +35,7 @@ def aligned_by(job):
 
 
 spawned_from, before = aligned_by(jobs.AlignJob(PATHS))
-jobs.warm_up()
+print("no early child for 22 files", early.start_for_reader(PATHS * 11) is None)
 forked_from, after = aligned_by(jobs.AlignJob(PATHS))
 server = multiprocessing.forkserver._forkserver._forkserver_pid
 print("spawned by the window", spawned_from == os.getpid())
@@ -51,5 +52,5 @@ def test_children_are_forked_from_the_warm_server_and_align_the_same(tmp_path):
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     out = dict(line.rsplit(" ", 1) for line in done.stdout.splitlines())
-    assert out == {"spawned by the window": "True", "forked by the server": "True",
-                   "same links": "True"}
+    assert out == {"spawned by the window": "True", "no early child for 22 files": "True",
+                   "forked by the server": "True", "same links": "True"}

@@ -6,19 +6,15 @@ interpreter lock), lets Cancel stop the work at once, and lets the engine
 use every core. A QThread here only waits for the child's messages (small
 pieces: ``transfer``) and turns them into signals.
 
-A spawned child imports the engine (numpy, scipy, the aligner: ~0.4 s of a
-core) before it starts its work. Once the window has finished its first job
-it starts a fork server (``warm_up``) that imports it once; every child after
-is forked from it, ready at once: File > Open of 20 sources in a window that
-shows a comparison, a new reference's diffs, the facts, a re-alignment.
+Children come from the fork server once it runs (``early.warm_up``): started
+when the window's first jobs are done, or at once when the window aligns
+its first files itself.
 """
 
 from __future__ import annotations
 
 import atexit
 import multiprocessing
-import multiprocessing.context
-import multiprocessing.forkserver
 import multiprocessing.util  # noqa: F401  (its exit handler is registered before ours)
 import queue as queues
 from functools import partial
@@ -26,7 +22,7 @@ from functools import partial
 from PySide6.QtCore import QThread, Signal
 
 from reader.gui.align_child import align_child, diffs_child, in_background
-from reader.gui.early import EarlyAlignment
+from reader.gui.early import EarlyAlignment, child_context, warm_up
 from reader.gui.story import build_story
 from reader.gui.transfer import Assembly, comparison_pieces
 
@@ -35,34 +31,6 @@ POLL_SECONDS = 0.05
 _RUNNING: set[ChildJob] = set()
 """Jobs whose thread has not ended. A QThread destroyed while it runs aborts the process, and
 a job can outlive its window or be replaced by a newer one: the set holds it until then."""
-
-
-PRELOADED = ("reader.gui.align_child", "reader.core.diff.story_facts")
-"""What the children run, imported by the fork server before it forks any (``warm_up``)."""
-_warm = False
-
-
-def warm_up() -> None:
-    """Start the fork server that children are forked from from now on, where the system
-    has one (not Windows): it imports ``PRELOADED`` meanwhile, on a core the window does
-    not need. Called when the last running job ends, not sooner: at start-up it would
-    take a core from the first alignment, and beside the first comparison's word diffs
-    and facts it made their highlights ~0.08 s later. The server ends with the window
-    (its pipe closes)."""
-    global _warm
-    if _warm or "forkserver" not in multiprocessing.get_all_start_methods():
-        return
-    multiprocessing.get_context("forkserver").set_forkserver_preload(list(PRELOADED))
-    try:
-        multiprocessing.forkserver.ensure_running()
-    except (OSError, RuntimeError):  # no process to spare, or a script mid-import: spawned
-        return
-    _warm = True
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Where a child comes from: forked from the warm fork server, else spawned."""
-    return multiprocessing.get_context("forkserver" if _warm else "spawn")
 
 
 def _stop_all() -> None:
@@ -126,7 +94,7 @@ class ChildJob(QThread):
 
     def launch(self) -> tuple:
         """Start the child: it, the queue of its messages, and its inbox (or None)."""
-        context = _context()
+        context = child_context()
         messages = context.Queue()
         target, *args = self.child_args()
         inbox = context.Queue() if self.outgoing() is not None else None
