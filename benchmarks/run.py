@@ -15,7 +15,8 @@ seeds, 20 versions x 100 paragraphs, six editions of a 55 KB chapter, two
 limit of what Parallax compares together (``pipeline.TOTAL_BYTES_LIMIT``; slow);
 then the phases of each (imports, load, alignment, JSON) measured in one
 process by ``phases.py``, so that alignment time is told apart; the window
-opening on 20 sources (``gui_open.py``); the PDF export of 20 sources in each
+opening on 20 sources (``gui_open.py``: from the command line, by File >
+Open in a window showing the seeds, and in an empty window); the PDF export of 20 sources in each
 layout; and, as an extra, the synthetic invented-word corpus of ``corpus.py``.
 Each measured process runs with its address space capped (``GUARD_MB``) and is
 killed past ``GUARD_SECONDS``, so a runaway case fails alone.
@@ -217,10 +218,16 @@ def main() -> None:
                 report_align(name, paths, texts, target_s, target_mb,
                              1 if "8 MB" in name else repeat)
         paths20 = write_texts(folder, "twenty", twenty)
-        if wanted("window"):
-            report_command("reader window, 20 sources, start to highlighted and closed",
-                           [str(BIN / "python"), str(HERE / "gui_open.py"), *paths20],
-                           twenty, None, repeat, {"QT_QPA_PLATFORM": "offscreen"}, window_detail)
+        for how, label in (("", "reader window, 20 sources, start to highlighted and closed"),
+                           ("--again", "reader window, File > Open of 20 sources in a window "
+                            "showing the seeds (CPU: without the fork server's children)"),
+                           ("--late", "reader window, 20 sources opened in an empty window, "
+                            "as a comparison file is (CPU: likewise)")):
+            if wanted(f"window {how}"):
+                report_command(label, [str(BIN / "python"), str(HERE / "gui_open.py"),
+                                       *([how] if how else []), *paths20],
+                               twenty, None, repeat, {"QT_QPA_PLATFORM": "offscreen"},
+                               window_detail)
         for layout in ("table", "pairs"):
             if wanted(f"PDF {layout}"):
                 report_command(
