@@ -14,7 +14,6 @@ its first files itself.
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import multiprocessing.util  # noqa: F401  (its exit handler is registered before ours)
 import queue as queues
 from functools import partial
@@ -72,7 +71,7 @@ class ChildJob(QThread):
     def _ended(self) -> None:
         self.wait()
         _RUNNING.discard(self)
-        if not _RUNNING:  # the window's first comparison is done: its children were spawned
+        if not _RUNNING:  # nothing left running: the window is idle (see warm_up)
             warm_up()
 
     def cancel(self) -> None:
