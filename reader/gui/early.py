@@ -124,10 +124,10 @@ _warm = False
 
 
 def warm_up() -> None:
-    """Start the fork server that the window's children are forked from from now on,
-    where the system has one (not Windows): it imports ``PRELOADED`` meanwhile, on a
-    core the window does not need, and a child forked from it starts its work at once
-    (spawned, a child imports numpy, scipy and the engine first: ~0.4 s of a core).
+    """Start the fork server that the window's children are forked from from now on
+    (Linux): it imports ``PRELOADED`` meanwhile, on a core the window does not need,
+    and a child forked from it starts its work at once (spawned, a child imports
+    numpy, scipy and the engine first: ~0.4 s of a core).
 
     Started before the window is built when no early child aligns the files (the
     window will start one itself, ~0.5 s later: the server is ready by then), else
@@ -136,8 +136,8 @@ def warm_up() -> None:
     diffs and facts it made their highlights ~0.08 s later. The server ends with the
     window (its pipe closes)."""
     global _warm
-    if _warm or "forkserver" not in multiprocessing.get_all_start_methods():
-        return
+    if _warm or not sys.platform.startswith("linux"):  # as ``start_early``: macOS's system
+        return  # libraries are not safe in a forked child, Windows has no fork
     multiprocessing.get_context("forkserver").set_forkserver_preload(list(PRELOADED))
     try:
         multiprocessing.forkserver.ensure_running()
