@@ -33,7 +33,7 @@ def test_align_lists_one_entry_per_place(capsys, versions):
     status, out, _err = run(capsys, "align", "--differences", *versions)
     lines = out.splitlines()
     assert status == 0 and len(lines) == 3
-    assert "1. [2] [3] words differently" in lines[0] and "Monday → Tuesday" in lines[0]
+    assert "1. [2] [3] word differently" in lines[0] and "Monday → Tuesday" in lines[0]
     assert "2. [3] words differently" in lines[1] and "library → libraries" in lines[1]
     assert "3. [2] words differently" in lines[2] and "spring → autumn" in lines[2]
 
@@ -65,7 +65,7 @@ def test_fix_checks_places_by_the_number_the_listing_shows(capsys, versions, tmp
     assert status == 0 and "checked 2 of 3 places" in out
     lines = run(capsys, "fix", file, "differences")[1].splitlines()
     assert [line[0] for line in lines] == ["✓", " ", "✓"]
-    assert "[2] [3] words differently" in lines[0] and "[2] words differently" in lines[2]
+    assert "[2] [3] word differently" in lines[0] and "[2] words differently" in lines[2]
     run(capsys, "fix", file, "uncheck", "1")
     lines = run(capsys, "fix", file, "differences")[1].splitlines()
     assert [line[0] for line in lines] == [" ", " ", "✓"]

@@ -2,7 +2,7 @@
 
 ``Comparison.differences`` lists one entry per (row, source): four sources
 departing from the reference in one paragraph are four differences. A person
-reads one place there, "3. [2]–[4] words differently". The reader's
+reads one place there, "3. [2]–[4] word differently". The reader's
 Differences dock, F7, the status bar and every CLI command that shows or takes
 a difference number count these places, so a number read in one is the same
 place in the other.
@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from reader.core.comparison import Comparison, Difference
 from reader.core.export.report import number_runs
 
-KIND_LABEL = {"added": "adds", "omitted": "omits", "changed": "words differently",
-              "moved": "has elsewhere"}
-"""What a source does at a place, as a person says it."""
+KIND_LABEL = {"added": ("adds", "add"), "omitted": ("omits", "omit"),
+              "changed": ("words differently", "word differently"),
+              "moved": ("has elsewhere", "have elsewhere")}
+"""What a source does at a place, as a person says it: one source, several."""
 SNIPPET_CHARS = 60
 """First characters of the change shown beside a place: one line of a list."""
 
@@ -43,12 +44,13 @@ def places(diffs: list[Difference],
 
 
 def place_says(diffs: list[Difference], place: Place, tag: list[int]) -> str:
-    """``[2]–[4] words differently; [5] omits``: who does what there (``tag``: the
+    """``[2]–[4] word differently; [5] omits``: who does what there (``tag``: the
     number people see for each loaded source)."""
     what: dict[str, list[int]] = {}
     for i in place.indices:
-        what.setdefault(KIND_LABEL[diffs[i].kind], []).append(tag[diffs[i].source])
-    return "; ".join(f"{number_runs(numbers)} {kind}" for kind, numbers in what.items())
+        what.setdefault(diffs[i].kind, []).append(tag[diffs[i].source])
+    return "; ".join(f"{number_runs(numbers)} {KIND_LABEL[kind][len(numbers) > 1]}"
+                     for kind, numbers in what.items())
 
 
 def snippet(comp: Comparison, diff: Difference, reference: int) -> str:
