@@ -5,7 +5,7 @@ at once, and it can use every core. Its results travel in small pieces
 (``transfer``): the window's thread never waits long for the interpreter
 lock while they are unpickled. Plain Python (no Qt): children import this
 module, not the window's (spawned, or forked from the fork server that has
-imported it: ``jobs.warm_up``).
+imported it: ``early.warm_up``).
 
 The messages, in order: ``document`` (one per source loaded) then
 ``loaded`` (the load errors): the reader shows the texts at once; then

@@ -660,8 +660,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
 
     def _hold_paint(self) -> None:
         """Paint nothing of the panes' area until the gradual lay_out of the panes just put
-        there ends (``_release_paint``): it shows what it showed (the text as read) until
-        then. Painted at each turn, the new panes were painted on their way, unpadded and
+        there ends (``_release_paint``): it shows what it showed (the text as read, or the
+        panes before a pane was shown or hidden) until then. Painted at each turn, the new panes were painted on their way, unpadded and
         half laid out: the four of 20 x 100 (1600 px) twenty times, eight now."""
         if not self._paint_held:
             self._paint_held = True

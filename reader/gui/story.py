@@ -126,7 +126,7 @@ def _groups(comp: Comparison, nodes: list[Ref]) -> list[list[Ref]] | None:
     inside = set(nodes)
     for node in nodes:
         for link in comp.links_of(node):
-            other = link.b if link.a == node else link.a
+            other = link.other(node)
             if other > node and other in inside:
                 root, other_root = find(node), find(other)
                 if root != other_root:

@@ -18,7 +18,8 @@ import weakref
 from dataclasses import dataclass, field
 
 from reader.core.align.parallel import PARALLEL_CHARS, fork_map
-from reader.core.comparison import Comparison, Link, Ref, gc_paused
+from reader.core.collector import gc_paused
+from reader.core.comparison import Comparison, Link, Ref
 from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
 from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
 from reader.core.diff.quotes import paraphrase_window, quote_relation
