@@ -33,7 +33,7 @@ def test_wheel_ships_seeds_fonts_and_entry_point(wheel):
     assert [Path(n).name for n in seeds] == sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
     assert "reader/resources/fonts/DejaVuSerif.ttf" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "parallax = reader.cli:main" in wheel.read(entry).decode()
+    assert "parallax = reader.cli:script" in wheel.read(entry).decode()
 
 
 def test_wheel_has_licence_metadata_and_desktop_files(wheel):

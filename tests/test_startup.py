@@ -63,3 +63,26 @@ def test_text_imports_no_engine():
         f"    assert main(['text', {seed_paths()[0]!r}]) == 0\n"
         "print(*(m for m in ('numpy', 'scipy', 'reader.core.comparison') if m in sys.modules))\n")
     assert out.split() == []
+
+
+def _program(*args: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """``python -m reader ARGS``: the program as the ``parallax`` script runs it."""
+    return subprocess.run([sys.executable, "-m", "reader", *args], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, timeout=120)
+
+
+def test_a_command_ends_at_once_with_all_its_output_written():
+    import json
+    done = _program("align", "--json", *seed_paths())
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)  # complete: flushed before the process ended
+    assert len(document["sources"]) == 4 and document["links"]
+    assert done.stderr == ""
+
+
+def test_output_to_a_full_disk_is_one_line_and_status_2():
+    with open("/dev/full", "w") as full:
+        for args in (["align", "--json"], ["align"]):
+            done = _program(*args, *seed_paths(), stdout=full)
+            assert done.returncode == 2, done.stderr
+            assert done.stderr == "parallax: No space left on device (writing the output)\n"

@@ -21,7 +21,9 @@ not a file for the reader: ``parallax algin`` is an error, not a window.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import re
 import sys
 from pathlib import Path
@@ -222,8 +224,53 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         except BrokenPipeError:
             return 0
+        except OSError as exc:  # writing the output (a full disk behind > out.json)
+            print(f"parallax: {_system_error(exc)}", file=sys.stderr)
+            return 2
         except KeyboardInterrupt:  # Ctrl-C: what was written so far is all there is
             print("parallax: interrupted", file=sys.stderr)
             return 130
     from reader.gui.app import run_gui
     return run_gui(argv)  # the reader opens a comparison file itself (comparison_actions)
+
+
+def script() -> None:
+    """The ``parallax`` program: ``main``, and after a command the process ends at once.
+
+    A command's comparison is millions of small objects; freed one by one as the
+    interpreter shuts down, those of 20 sources of 100 paragraphs took 0.3 s after
+    the JSON was written (a tenth of the command). Everything a command writes is
+    flushed here, and its files are fsync'd and renamed before it returns, so
+    nothing is lost by not freeing them. The reader shuts down as usual.
+    """
+    argv = sys.argv[1:]
+    code = main(argv)
+    if argv and argv[0] in COMMANDS:
+        os._exit(_flushed(code))
+    raise SystemExit(code)
+
+
+def _system_error(exc: OSError) -> str:
+    """One line for a failure of the system rather than of the input."""
+    if exc.filename:
+        return f"{exc.strerror or exc}: {exc.filename}"
+    writing = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+    return f"{exc.strerror or exc}{' (writing the output)' if writing else ''}"
+
+
+def _flushed(code: int) -> int:
+    """``code`` once stdout and stderr are flushed; 2 when the output could not be written
+    (a full disk behind ``> out.json``), 0 when its reader is gone (``| head``)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        if code == 0:  # else ``main`` said what went wrong, and this is the same failure
+            print(f"parallax: {_system_error(exc)}", file=sys.stderr)
+        code = 2
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass  # nowhere left to say anything
+    return code
