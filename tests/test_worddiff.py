@@ -95,6 +95,30 @@ def test_json_text_is_the_spans_to_json():
         assert json.loads(differ.diff_json(a, b)) == [s.to_json() for s in word_diff(a, b)]
 
 
+def test_json_text_is_the_spans_to_json_on_any_mix_of_tricky_pieces():
+    """``diff_json`` and ``diff`` share one walk over the diff (a generator that
+    ``diff_json`` formats as it goes): they must agree on any pair of texts, with the
+    spans contiguous and covering both texts."""
+    import json
+    from hypothesis import given, settings, strategies as st
+    from reader.core.diff.words import WordDiffer
+    piece = st.sampled_from(_TRICKY + ["then", "the", "put", "letter", "my", "hands"])
+    text = st.lists(piece, max_size=30).map(" ".join)
+    differ = WordDiffer()
+
+    @settings(max_examples=200, deadline=None)
+    @given(text, text)
+    def check(a, b):
+        spans = word_diff(a, b)
+        assert "".join(a[s.a_start:s.a_end] for s in spans) == a
+        assert "".join(b[s.b_start:s.b_end] for s in spans) == b
+        assert all(s.a_end == t.a_start and s.b_end == t.b_start for s, t in zip(spans, spans[1:]))
+        assert json.loads(differ.diff_json(a, b)) == [s.to_json() for s in spans]
+        assert differ.changes(a, b) == [(s.op, s.a_start, s.a_end, s.b_start, s.b_end, s.trivial)
+                                        for s in spans]
+    check()
+
+
 def test_diff_json_of_a_pair_met_again_is_the_same_text():
     from reader.core.diff.words import WordDiffer
     differ = WordDiffer(keep_json=True)

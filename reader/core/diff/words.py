@@ -233,14 +233,18 @@ class WordDiffer:
         ``MINIMAL_UP_TO`` symbols; past it the diff is coarser (larger replaced
         runs), never wrong.
         """
+        return list(self._iter_changes(a, b, timeout))
+
+    def _iter_changes(self, a: str, b: str, timeout: float) -> Iterator[tuple]:
+        """``changes`` one by one, as they are found."""
         ta, tb = self._tokenized(a), self._tokenized(b)
         ops = _symbol_diff(ta.symbols, tb.symbols, timeout)
         if len(self._table) <= _ALPHABET:
             return _changes(ops, ta, tb)
         # Symbols are shared by several tokens: equal symbols may not be equal tokens.
         ops = _verified(ops, _TOKEN.findall(a), _TOKEN.findall(b))
-        return [(op, a0, a1, b0, b1, op != EQUAL and words_of(a[a0:a1]) == words_of(b[b0:b1]))
-                for op, a0, a1, b0, b1, _ in _changes(ops, ta, tb)]
+        return ((op, a0, a1, b0, b1, op != EQUAL and words_of(a[a0:a1]) == words_of(b[b0:b1]))
+                for op, a0, a1, b0, b1, _ in _changes(ops, ta, tb))
 
     def diff(self, a: str, b: str, timeout: float = 1.0) -> list[Span]:
         """Spans covering all of ``a`` and all of ``b``, in order."""
@@ -257,10 +261,10 @@ class WordDiffer:
         key = (a, b)
         done = self._json.get(key)
         if done is None:
-            spans = _SAME_JSON.format(len(a)) if a == b and a else ", ".join(
+            spans = _SAME_JSON.format(len(a)) if a == b and a else ", ".join([
                 f'{{"op": "{op}", "a": [{a0}, {a1}], "b": [{b0}, {b1}], '
                 f'"trivial": {"true" if trivial else "false"}}}'
-                for op, a0, a1, b0, b1, trivial in self.changes(a, b, timeout))
+                for op, a0, a1, b0, b1, trivial in self._iter_changes(a, b, timeout)])
             done = "[" + spans + "]"
             if self._keep_json:
                 self._json[key] = done
@@ -271,13 +275,17 @@ _SAME_JSON = '{{"op": "equal", "a": [0, {0}], "b": [0, {0}], "trivial": false}}'
 """The one span of a non-empty text diffed against itself."""
 
 
-def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> list[tuple]:
-    """The diff of tokens as runs of characters; consecutive changes make one run."""
+def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> Iterator[tuple]:
+    """The diff of tokens as runs of characters; consecutive changes make one run.
+
+    A generator: ``diff_json`` writes each span as it comes, with no list of them.
+    Spans are contiguous, so each one starts where the one before ended."""
     at_a, at_b, words_a, words_b = ta.ends, tb.ends, ta.word_at, tb.word_at
-    out: list[tuple] = []
+    symbols_a, symbols_b = ta.words, tb.words
     ia = ib = 0  # token positions
+    a0 = b0 = 0  # character offsets where the next span starts
     run_a = run_b = -1  # token positions where the current change run began
-    for op, n in itertools.chain(ops, [("=", 0)]):  # the last "=" closes a pending run
+    for op, n in itertools.chain(ops, _CLOSE):
         if op != "=":
             if run_a < 0:
                 run_a, run_b = ia, ib
@@ -287,16 +295,21 @@ def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> list
                 ib += n
             continue
         if run_a >= 0:
-            a0, a1, b0, b1 = at_a[run_a], at_a[ia], at_b[run_b], at_b[ib]
-            out.append((REPLACE if a1 > a0 and b1 > b0 else (DELETE if a1 > a0 else INSERT),
-                        a0, a1, b0, b1,
-                        ta.words[words_a[run_a]:words_a[ia]]
-                        == tb.words[words_b[run_b]:words_b[ib]]))
-            run_a = -1
+            a1, b1 = at_a[ia], at_b[ib]
+            yield (REPLACE if a1 > a0 and b1 > b0 else (DELETE if a1 > a0 else INSERT),
+                   a0, a1, b0, b1, symbols_a[words_a[run_a]:words_a[ia]]
+                   == symbols_b[words_b[run_b]:words_b[ib]])
+            a0, b0, run_a = a1, b1, -1
         if n:
-            out.append((EQUAL, at_a[ia], at_a[ia + n], at_b[ib], at_b[ib + n], False))
-            ia, ib = ia + n, ib + n
-    return out
+            ia += n
+            ib += n
+            a1, b1 = at_a[ia], at_b[ib]
+            yield EQUAL, a0, a1, b0, b1, False
+            a0, b0 = a1, b1
+
+
+_CLOSE = (("=", 0),)
+"""An empty "equal" after the last operation: it closes a pending change run."""
 
 
 def word_diff(a: str, b: str, timeout: float = 1.0) -> list[Span]:
