@@ -233,18 +233,22 @@ class WordDiffer:
         ``MINIMAL_UP_TO`` symbols; past it the diff is coarser (larger replaced
         runs), never wrong.
         """
-        return list(self._iter_changes(a, b, timeout))
+        out = []
+        a0 = b0 = 0
+        for op, a1, b1, trivial in self._runs(a, b, timeout):
+            out.append((op, a0, a1, b0, b1, trivial))
+            a0, b0 = a1, b1
+        return out
 
-    def _iter_changes(self, a: str, b: str, timeout: float) -> Iterator[tuple]:
-        """``changes`` one by one, as they are found."""
+    def _runs(self, a: str, b: str, timeout: float) -> Iterator[tuple[str, int, int, bool]]:
+        """The runs of the diff of ``a`` and ``b`` (see the function ``_runs``), as found."""
         ta, tb = self._tokenized(a), self._tokenized(b)
         ops = _symbol_diff(ta.symbols, tb.symbols, timeout)
         if len(self._table) <= _ALPHABET:
-            return _changes(ops, ta, tb)
+            return _runs(ops, ta, tb)
         # Symbols are shared by several tokens: equal symbols may not be equal tokens.
-        ops = _verified(ops, _TOKEN.findall(a), _TOKEN.findall(b))
-        return ((op, a0, a1, b0, b1, op != EQUAL and words_of(a[a0:a1]) == words_of(b[b0:b1]))
-                for op, a0, a1, b0, b1, _ in _changes(ops, ta, tb))
+        return _trivial_from_words(_runs(_verified(ops, _TOKEN.findall(a), _TOKEN.findall(b)),
+                                         ta, tb), a, b)
 
     def diff(self, a: str, b: str, timeout: float = 1.0) -> list[Span]:
         """Spans covering all of ``a`` and all of ``b``, in order."""
@@ -261,11 +265,8 @@ class WordDiffer:
         key = (a, b)
         done = self._json.get(key)
         if done is None:
-            spans = _SAME_JSON.format(len(a)) if a == b and a else ", ".join([
-                f'{{"op": "{op}", "a": [{a0}, {a1}], "b": [{b0}, {b1}], '
-                f'"trivial": {"true" if trivial else "false"}}}'
-                for op, a0, a1, b0, b1, trivial in self._iter_changes(a, b, timeout)])
-            done = "[" + spans + "]"
+            done = "[" + (_SAME_JSON.format(len(a)) if a == b and a
+                          else _runs_json(self._runs(a, b, timeout))) + "]"
             if self._keep_json:
                 self._json[key] = done
         return done
@@ -275,15 +276,32 @@ _SAME_JSON = '{{"op": "equal", "a": [0, {0}], "b": [0, {0}], "trivial": false}}'
 """The one span of a non-empty text diffed against itself."""
 
 
-def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> Iterator[tuple]:
-    """The diff of tokens as runs of characters; consecutive changes make one run.
+def _runs_json(runs: Iterator[tuple[str, int, int, bool]]) -> str:
+    """The spans of ``_runs`` as JSON objects, comma-separated.
 
-    A generator: ``diff_json`` writes each span as it comes, with no list of them.
-    Spans are contiguous, so each one starts where the one before ended."""
+    Every offset but 0 ends one span and starts the next: turned into text once,
+    written twice."""
+    out = []
+    a0 = b0 = "0"
+    for op, a1, b1, trivial in runs:
+        a1, b1 = str(a1), str(b1)
+        out.append(f'{{"op": "{op}", "a": [{a0}, {a1}], "b": [{b0}, {b1}], '
+                   f'"trivial": {"true" if trivial else "false"}}}')
+        a0, b0 = a1, b1
+    return ", ".join(out)
+
+
+def _runs(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized
+          ) -> Iterator[tuple[str, int, int, bool]]:
+    """The diff of tokens as runs of characters, consecutive changes making one run:
+    ``(op, a_end, b_end, trivial)``, each run starting where the one before ended.
+
+    Only the ends: ``changes`` and ``diff_json`` (which writes each offset once) carry
+    the starts. A run has characters on a side exactly when it has tokens there (no
+    token is empty)."""
     at_a, at_b, words_a, words_b = ta.ends, tb.ends, ta.word_at, tb.word_at
     symbols_a, symbols_b = ta.words, tb.words
     ia = ib = 0  # token positions
-    a0 = b0 = 0  # character offsets where the next span starts
     run_a = run_b = -1  # token positions where the current change run began
     for op, n in itertools.chain(ops, _CLOSE):
         if op != "=":
@@ -295,21 +313,28 @@ def _changes(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized) -> Iter
                 ib += n
             continue
         if run_a >= 0:
-            a1, b1 = at_a[ia], at_b[ib]
-            yield (REPLACE if a1 > a0 and b1 > b0 else (DELETE if a1 > a0 else INSERT),
-                   a0, a1, b0, b1, symbols_a[words_a[run_a]:words_a[ia]]
-                   == symbols_b[words_b[run_b]:words_b[ib]])
-            a0, b0, run_a = a1, b1, -1
+            yield (REPLACE if ia > run_a and ib > run_b else (DELETE if ia > run_a else INSERT),
+                   at_a[ia], at_b[ib],
+                   symbols_a[words_a[run_a]:words_a[ia]] == symbols_b[words_b[run_b]:words_b[ib]])
+            run_a = -1
         if n:
             ia += n
             ib += n
-            a1, b1 = at_a[ia], at_b[ib]
-            yield EQUAL, a0, a1, b0, b1, False
-            a0, b0 = a1, b1
+            yield EQUAL, at_a[ia], at_b[ib], False
 
 
 _CLOSE = (("=", 0),)
 """An empty "equal" after the last operation: it closes a pending change run."""
+
+
+def _trivial_from_words(runs: Iterator[tuple[str, int, int, bool]], a: str, b: str
+                        ) -> Iterator[tuple[str, int, int, bool]]:
+    """``runs`` with the trivial flag read from the words of ``a`` and ``b`` (their
+    symbols no longer tell: several words share one)."""
+    a0 = b0 = 0
+    for op, a1, b1, _ in runs:
+        yield op, a1, b1, op != EQUAL and words_of(a[a0:a1]) == words_of(b[b0:b1])
+        a0, b0 = a1, b1
 
 
 def word_diff(a: str, b: str, timeout: float = 1.0) -> list[Span]:
