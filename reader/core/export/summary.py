@@ -11,7 +11,7 @@ diffs of the links it finds pair by pair in its aligning workers, and the
 writer the rest, with the links' fact changes, in forked workers of its own
 when worthwhile, which send back runs of finished links as one text each;
 the document is written piece by piece rather than built as one string.
-``read_sources`` finds the paragraphs' facts while ``compare``'s workers
+``reading_sources`` finds the paragraphs' facts while ``compare``'s workers
 align.
 """
 
@@ -83,12 +83,19 @@ def _source_json(comp: Comparison, s: int) -> dict:
 
 def read_sources(comp: Comparison) -> None:
     """Find every paragraph's facts now, and read what its links will compare (both are
-    kept): what the JSON needs that alignment does not change. ``compare`` runs this
-    while its workers align (``meanwhile``), so that ``write_json`` finds them ready."""
+    kept): what the JSON needs that alignment does not change."""
     with gc_paused():
-        for s, doc in enumerate(comp.documents):
-            for p in doc.paragraphs:
-                read_for_json(comp, (s, p.index))
+        for _ in reading_sources(comp):
+            pass
+
+
+def reading_sources(comp: Comparison) -> Iterator[None]:
+    """``read_sources`` a source at a time: ``compare`` runs it while its workers work
+    (``meanwhile``), so that ``write_json`` finds the facts ready."""
+    for s, doc in enumerate(comp.documents):
+        for p in doc.paragraphs:
+            read_for_json(comp, (s, p.index))
+        yield
 
 
 def _link_json(comp: Comparison, k: int, diff: bool, added: dict) -> str:
