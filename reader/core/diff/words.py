@@ -300,7 +300,7 @@ def _runs(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized
     the starts. A run has characters on a side exactly when it has tokens there (no
     token is empty)."""
     at_a, at_b, words_a, words_b = ta.ends, tb.ends, ta.word_at, tb.word_at
-    symbols_a, symbols_b = ta.words, tb.words
+    folded_a, folded_b = ta.words, tb.words  # one symbol per word, case and quotes folded
     ia = ib = 0  # token positions
     run_a = run_b = -1  # token positions where the current change run began
     for op, n in itertools.chain(ops, _CLOSE):
@@ -315,7 +315,7 @@ def _runs(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized
         if run_a >= 0:
             yield (REPLACE if ia > run_a and ib > run_b else (DELETE if ia > run_a else INSERT),
                    at_a[ia], at_b[ib],
-                   symbols_a[words_a[run_a]:words_a[ia]] == symbols_b[words_b[run_b]:words_b[ib]])
+                   folded_a[words_a[run_a]:words_a[ia]] == folded_b[words_b[run_b]:words_b[ib]])
             run_a = -1
         if n:
             ia += n
