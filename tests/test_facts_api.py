@@ -121,3 +121,19 @@ def test_labels_read_without_their_kind_where_the_kind_is_shown():
     assert label_without_kind("quote", "quote trimmed") == "trimmed"
     assert label_without_kind("negation", "negation added: not (x…)") == "added: not (x…)"
     assert label_without_kind("speaker", "name: Wang → Putin") == "name: Wang → Putin"
+
+
+def test_fact_changes_are_written_as_json_writes_their_dicts():
+    """The JSON writer formats fact changes itself (``fact_changes_text``): the same text as
+    ``json`` gives for ``to_json`` of each, whatever the spans and labels hold."""
+    from reader.core.diff.fact_changes import FactChange
+    from reader.core.export.summary import _ENCODER, fact_changes_text
+    changes = [FactChange("number", "changed", (3, 5), (4, 6), "number: 15 → 16"),
+               FactChange("quote", "dropped", (0, 40), None, 'quote dropped: “he said \\"no\\"”'),
+               FactChange("name", "added", None, (12, 19), "name added: Zoë\tO'Brien\n"),
+               FactChange("speaker", "changed", (1, 2), (3, 4), "speaker: 王毅 → Putin")]
+    assert fact_changes_text([]) == "[]"
+    for k in range(len(changes)):
+        expected = _ENCODER.encode([c.to_json() for c in changes[k:]])
+        assert fact_changes_text(changes[k:]) == expected
+        assert json.loads(fact_changes_text(changes[k:])) == [c.to_json() for c in changes[k:]]

@@ -132,7 +132,7 @@ def test_meanwhile_runs_beside_the_workers_and_changes_nothing(monkeypatch):
 
     def meanwhile(comp):
         seen.append((comp, list(comp.links)))
-        summary.read_sources(comp)
+        yield from summary.reading_sources(comp)
 
     ahead = compare(docs, link_diffs=True, meanwhile=meanwhile)
     assert len(seen) == 1 and seen[0][0] is ahead and seen[0][1] == [] and ahead.links
@@ -181,6 +181,33 @@ def test_work_beside_runs_in_a_worker_and_the_parents_share_here(monkeypatch):
                                       lambda: calls.append(os.getpid()))
         assert result[1] == [0, 1, 2, 3, 4] and (result[0] != parent) == forking
         assert calls == [parent]
+
+
+def test_steps_fill_the_wait_for_the_worker_beside_and_stop_when_it_is_done():
+    """``fork_beside(more=...)``: while the worker still works, this process takes steps of
+    its later work; it stops taking them once the worker is done, and leaves the rest."""
+    import os
+    import time
+
+    from reader.core.align import parallel
+    if not parallel.can_fork():
+        return
+    taken = []
+
+    def steps():
+        for k in range(1000):
+            taken.append(k)
+            yield
+            time.sleep(0.01)
+
+    more = steps()
+    result = parallel.fork_beside(lambda: (time.sleep(0.3), os.getpid())[1], lambda: None, more)
+    assert result != os.getpid()
+    during = len(taken)
+    assert 5 <= during < 100  # ~30 steps of 10 ms fit in the worker's 0.3 s, not 1000
+    for _ in more:
+        pass
+    assert taken == list(range(1000))  # the rest ran afterwards, each step once
 
 
 def test_links_pickle_whole():

@@ -377,7 +377,7 @@ def _title_ties(documents: list[Document]) -> list[tuple[int, int, int, int, flo
 
 def compare(documents: list[Document], progress: Callable[[int, int], bool] | None = None,
             link_diffs: bool = False,
-            meanwhile: Callable[[Comparison], None] | None = None) -> Comparison:
+            meanwhile: Callable[[Comparison], Iterable[object]] | None = None) -> Comparison:
     """Align all sources with each other and lay them out in rows.
 
     ``progress(done, total)`` is called as pairs of sources are done; when it
@@ -391,6 +391,9 @@ def compare(documents: list[Document], progress: Callable[[int, int], bool] | No
     ``meanwhile(comparison)``, while the workers align, does what the
     caller will need that the links do not change (the paragraphs' facts,
     the sources' names): the comparison it is given has no links or rows yet.
+    It is work in steps (an iterable, consumed here): the first steps fill the
+    wait for the worker that prepares the sides, the rest run while the pairs
+    are aligned.
     """
     with gc_paused():
         return _compare(documents, progress, link_diffs, meanwhile)
@@ -407,8 +410,10 @@ paragraphs: 18 million, ~27 MB of diffs). Above, the JSON writer diffs a batch a
 
 
 def _compare(documents: list[Document], progress: Callable[[int, int], bool] | None,
-             link_diffs: bool, meanwhile: Callable[[Comparison], None] | None) -> Comparison:
+             link_diffs: bool, meanwhile: Callable[[Comparison], Iterable[object]] | None
+             ) -> Comparison:
     comp = Comparison(documents, [], [])
+    steps = iter(meanwhile(comp) if meanwhile else ())
     pairs = list(itertools.combinations(range(len(documents)), 2))
     chars = _pair_chars(documents)
     parallel_from = 2 if chars > PARALLEL_CHARS else PARALLEL_FROM
@@ -427,7 +432,7 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
         bags = _WordBags(documents, differ)
 
     if spread:  # two pieces of serial work at once
-        sides = fork_beside(lambda: prepare(documents), read)
+        sides = fork_beside(lambda: prepare(documents), read, steps)
     else:
         read()
         sides = prepare(documents)
@@ -447,8 +452,11 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
         return (links, [differ.diff_json(text(l.a), text(l.b)) for l in links] if differ else [],
                 mutual)
 
-    judged = fork_map(judge, pairs, progress, parallel_from,
-                      meanwhile and (lambda: meanwhile(comp)))
+    def rest_of_steps() -> None:
+        for _ in steps:
+            pass
+
+    judged = fork_map(judge, pairs, progress, parallel_from, rest_of_steps)
     links = [link for pair in pairs for link in judged[pair][0]]
     diff_texts = {(l.a, l.b): d for pair in pairs for l, d in zip(*judged[pair][:2])}
     links += _named(documents, bags, [

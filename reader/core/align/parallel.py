@@ -134,16 +134,25 @@ def fork_imap(work: Callable[[Any], Any], items: Sequence,
                 following += 1
 
 
-def fork_beside(work: Callable[[], Any], meanwhile: Callable[[], None]) -> Any:
+def fork_beside(work: Callable[[], Any], meanwhile: Callable[[], None],
+                more: Iterator[object] = iter(())) -> Any:
     """``work()``, done in one forked worker while this process runs ``meanwhile()``
     (in turn when forking is not safe): two independent pieces of serial work at once.
     What ``work`` returns comes back pickled, so it should be arrays rather than many
-    small objects."""
+    small objects.
+
+    ``more`` is later work of this process's own, in steps: when ``meanwhile`` is done
+    before the worker, steps of it are taken until the worker is done too (the rest is
+    left in ``more``), rather than one core waiting idle.
+    """
     if not can_fork():
         meanwhile()
         return work()
     with _forked(lambda _: work(), [None], workers=1) as pool:
         meanwhile()
+        for _ in more:
+            if pool.ready():
+                break
         return next(pool.finished())[1][0]
 
 
@@ -255,6 +264,10 @@ class _Workers:
             if not ok:
                 raise payload
             yield k, payload
+
+    def ready(self) -> bool:
+        """Whether ``finished`` has a batch (or an error) to give at once."""
+        return not self._done.empty()
 
     def _dispatch(self) -> None:
         try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reader.core.align.parallel import PARALLEL_CHARS, fork_map
@@ -63,13 +64,14 @@ def document_context(comp: Comparison, source: int) -> NameContext:
     return _CONTEXTS[key]
 
 
-def read_name_contexts(comp: Comparison) -> None:
-    """Read every source's names now (``document_context``): the summary's fact changes
-    need them all, and ``compare`` runs this while its workers align (``meanwhile``),
-    where the summary's own workers would each read them after."""
+def reading_name_contexts(comp: Comparison) -> Iterator[None]:
+    """Read every source's names (``document_context``), a source at a time: the
+    summary's fact changes need them all, and ``compare`` runs this while its workers
+    align (``meanwhile``), where the summary's own workers would each read them after."""
     if _cache(comp).enabled:
         for source in range(len(comp.documents)):
             document_context(comp, source)
+            yield
 
 
 def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
@@ -276,7 +278,7 @@ __all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
            "comparison_fact_changes", "document_context", "facts_enabled",
            "fact_summary_lines", "facts_json", "read_for_json", "link_fact_changes",
            "link_fact_changes_json", "paragraph_fact_list", "prepare_link_facts",
-           "read_name_contexts", "track_quotes"]
+           "reading_name_contexts", "track_quotes"]
 
 
 SUMMARY_LIMIT = 60
