@@ -550,13 +550,8 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
     """Where ``other`` has what ``text`` says in the place of ``fact``: the words
     between the same two words before it and the same word after it, if any."""
     frame = _slot_frame(text, fact.start, fact.end)
-    return None if frame is None else _slot_in(frame, other)
-
-
-@lru_cache(maxsize=65536)
-def _slot_in(frame: tuple[tuple[str, str], str], other: str) -> tuple[int, int] | None:
-    """``_slot`` by the fact's frame (cached: the versions of a paragraph frame a fact
-    alike, so each of a paragraph's links asks its other side for the same frame)."""
+    if frame is None:
+        return None
     before, after = frame
     joined = _joined(other)[0]
     for i, rest in _pair_places(other, before):
