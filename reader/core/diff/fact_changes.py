@@ -119,7 +119,7 @@ class _Read:
     of ``fact_changes`` and ``_Pair`` compare."""
 
     __slots__ = ("text", "context", "facts", "by_kind", "signature", "keys", "name_keys",
-                 "distinct_names", "named")
+                 "distinct_names", "named", "name_at")
 
     def __init__(self, text: str, context: NameContext | None):
         self.text, self.context = text, context
@@ -140,6 +140,10 @@ class _Read:
         """One name of each key, text and kind (all ``_same_name`` reads)."""
         self.named: dict[tuple[str, str, str], bool] = {}
         """``names_also``, by the key, text and kind of the name asked about."""
+        self.name_at: dict[tuple[int, int], Fact] = {}
+        """The (first) name at each span: a quote's speaker is found by its span."""
+        for f in names:
+            self.name_at.setdefault((f.start, f.end), f)
 
     def names_also(self, name: Fact) -> bool:
         """Whether this paragraph names ``name`` too, under any spelling (``_same_name``).
@@ -222,11 +226,8 @@ class _Pair:
         """Greedy one-to-one pairing of facts judged ``same``, nearest places first."""
         if not xs or not ys:
             return [], list(xs), list(ys)
-        len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
-        where_b = [y.start / len_b for y in ys]
-        return self._greedy(xs, ys, sorted(
-            (abs(x.start / len_a - where_b[j]), i, j)
-            for i, x in enumerate(xs) for j, y in enumerate(ys) if same(x, y)))
+        return self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
+                                     for j, y in enumerate(ys) if same(x, y)])
 
     def match_keys(self, xs: Sequence[Fact], ys: Sequence[Fact]
                    ) -> tuple[list, list[Fact], list[Fact]]:
@@ -234,14 +235,26 @@ class _Pair:
         than by asking every pair."""
         if not xs or not ys:
             return [], list(xs), list(ys)
-        len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
-        where_b = [y.start / len_b for y in ys]
         places: dict[str, list[int]] = {}
         for j, y in enumerate(ys):
             places.setdefault(y.key, []).append(j)
-        return self._greedy(xs, ys, sorted(
-            (abs(x.start / len_a - where_b[j]), i, j)
-            for i, x in enumerate(xs) for j in places.get(x.key, ())))
+        return self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
+                                     for j in places.get(x.key, ())])
+
+    def nearest(self, xs: Sequence[Fact], ys: Sequence[Fact], candidates: list[tuple[int, int]]
+                ) -> tuple[list, list[Fact], list[Fact]]:
+        """``match`` of the pairs ``candidates`` (indices into ``xs`` and ``ys``). Most
+        links have one candidate pair or none, which need no weighing."""
+        if len(candidates) < 2:
+            if not candidates:
+                return [], list(xs), list(ys)
+            i, j = candidates[0]
+            return [(xs[i], ys[j])], [*xs[:i], *xs[i + 1:]], [*ys[:j], *ys[j + 1:]]
+        len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
+        where_a = [x.start / len_a for x in xs]
+        where_b = [y.start / len_b for y in ys]
+        return self._greedy(xs, ys, sorted([(abs(where_a[i] - where_b[j]), i, j)
+                                            for i, j in candidates]))
 
     @staticmethod
     def _greedy(xs: Sequence[Fact], ys: Sequence[Fact], scored: list[tuple[float, int, int]]
@@ -261,9 +274,11 @@ class _Pair:
         """``match`` of facts standing between the same words (``_same_frame``)."""
         if not xs or not ys:
             return [], list(xs), list(ys)
-        frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
-                  for f in fs}
-        return self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)], frames[id(y)]))
+        frames_b = [_neighbours(self.b, y) for y in ys]
+        return self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
+                                     for frame in (_neighbours(self.a, x),)
+                                     for j, other in enumerate(frames_b)
+                                     if _same_frame(frame, other)])
 
     def through_frames(self, xs: Sequence[Fact], ys: Sequence[Fact], fallback: bool = True
                        ) -> tuple[list, list[Fact], list[Fact]]:
@@ -431,11 +446,12 @@ class _Pair:
         xs, ys = self.of(QUOTE)
         if not xs and not ys:
             return []
-        relations = {(x.key, y.key): quote_relation(x.key, y.key) for x in xs for y in ys}
-        pairs, xs, ys = self.match(xs, ys, lambda x, y: relations[x.key, y.key] is not None)
+        relations = [[quote_relation(x.key, y.key) for y in ys] for x in xs]
+        pairs, xs, ys = self.nearest(xs, ys, [(i, j) for i, row in enumerate(relations)
+                                              for j, relation in enumerate(row) if relation])
         out = []
         for x, y in pairs:
-            relation = relations[x.key, y.key]
+            relation = quote_relation(x.key, y.key)
             if relation != "verbatim":
                 out.append(FactChange(QUOTE, relation, (x.start, x.end), (y.start, y.end),
                                       f"quote {relation}"))
@@ -461,8 +477,8 @@ class _Pair:
     def _speaker_change(self, x: Fact, y: Fact) -> list[FactChange]:
         if not (x.speaker_span and y.speaker_span):
             return []
-        sx = _name_at(self.fa, x.speaker_span)
-        sy = _name_at(self.fb, y.speaker_span)
+        sx = self.read_a.name_at.get(x.speaker_span)
+        sy = self.read_b.name_at.get(y.speaker_span)
         if sx is None or sy is None or _same_name(sx, sy):
             return []
         return [FactChange(SPEAKER, CHANGED, x.speaker_span, y.speaker_span,
@@ -498,11 +514,14 @@ class _Pair:
         if len(self.read_a.by_kind.get(kind, ())) == len(self.read_b.by_kind.get(kind, ())):
             return []
         xs, ys = self.of(kind)
-        sa = {id(x): _scope(self.a, x.end) for x in xs}
-        sb = {id(y): _scope(self.b, y.end) for y in ys}
-        _, xs, ys = self.match(xs, ys, lambda x, y: bool(sa[id(x)] & sb[id(y)]))
-        n = min(len(xs), len(ys))  # the others pair by place: one negation each side
-        _, xs, ys = self.match(xs, ys, lambda x, y: True) if n else ([], xs, ys)
+        sb = [_scope(self.b, y.end) for y in ys]
+        _, xs, ys = self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
+                                          for scope in (_scope(self.a, x.end),)
+                                          for j, other in enumerate(sb)
+                                          if not scope.isdisjoint(other)])
+        if xs and ys:  # the others pair by place: one negation each side
+            _, xs, ys = self.nearest(xs, ys, [(i, j) for i in range(len(xs))
+                                              for j in range(len(ys))])
         label = {NEGATION: "negation", HEDGE: "hedge"}[kind]
         return [*(FactChange(kind, DROPPED, (x.start, x.end), None,
                              f"{label} dropped: {_in_context(self.a, x)}") for x in xs),
@@ -763,10 +782,6 @@ def _role_only(text: str, span: tuple[int, int]) -> bool:
 def _core(name: Fact) -> str:
     return name.text[len(name.title):].strip(" ,") if name.title and \
         name.text.startswith(name.title) else name.text
-
-
-def _name_at(facts: tuple[Fact, ...], span: tuple[int, int]) -> Fact | None:
-    return next((f for f in facts if f.kind == NAME and (f.start, f.end) == span), None)
 
 
 def _same_name(x: Fact, y: Fact) -> bool:
