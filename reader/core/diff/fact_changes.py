@@ -387,6 +387,8 @@ class _Pair:
         "that Kyiv will"). Others one side names and the other does not are not
         reported: paraphrase moves places freely ("Moscow" for "Russia" is one state,
         see ``facts.METONYMS``)."""
+        if not ys:  # none on ``b``'s side to pair or place: most links
+            return []
         pairs, xs, ys = self.by_frames(xs, ys)
         out = self._emit(NAME, pairs, [], [])
         for y in ys:
