@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -138,7 +139,7 @@ class _Read:
         self.distinct_names = tuple(f for f in names if not (
             (f.key, f.text, f.detail) in seen or seen.add((f.key, f.text, f.detail))))
         """One name of each key, text and kind (all ``_same_name`` reads)."""
-        self.named: dict[tuple[str, str, str], bool] = {}
+        self.named = _names_asked(tuple(sorted(seen)))
         """``names_also``, by the key, text and kind of the name asked about."""
         self.name_at: dict[tuple[int, int], Fact] = {}
         """The (first) name at each span: a quote's speaker is found by its span."""
@@ -157,6 +158,14 @@ class _Read:
             found = self.named[asked] = any(_same_name(name, other)
                                             for other in self.distinct_names)
         return found
+
+
+@lru_cache(maxsize=PARAGRAPHS_KEPT)
+def _names_asked(names: tuple[tuple[str, str, str], ...]) -> dict[tuple[str, str, str], bool]:
+    """The answers of ``_Read.names_also``, shared by the paragraphs that name the same
+    (their key, text and kind: all it reads): the versions of a paragraph mostly do,
+    and each is asked for the names of the others."""
+    return {}
 
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
@@ -531,8 +540,7 @@ class _Pair:
                              f"{label} added: {_in_context(self.b, y)}") for y in ys)]
 
 
-_TOKEN_CHARS = r"[\w’'\-]"
-_TOKEN = re.compile(_TOKEN_CHARS + "+")
+_TOKEN = re.compile(r"[\w’'\-]+")
 
 
 def _neighbours(text: str, fact: Fact) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -598,40 +606,20 @@ def _tokens_from(joined: str, at: int, most: int) -> list[str]:
 
 def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
     """From the start of token ``first`` of ``text`` to the end of token ``last``
-    (``_positions`` numbering), read without building every token's offsets."""
+    (``_positions`` numbering)."""
     low = _lowered(text)
     if low is None:
         tokens = _positions(text)
         return tokens[first][1], tokens[last][2]
-    start = _token_start(low, first)
-    return start, _TOKEN.match(low, _token_start(low, last - first, start)).end()
+    return _token_starts(low)[first], _TOKEN.match(low, _token_starts(low)[last]).end()
 
 
-def _token_start(low: str, tokens: int, at: int = 0) -> int:
-    """Where the token ``tokens`` after the one at ``at`` starts (the first, at the start
-    of the text): the regular expression engine goes past them, with no match object
-    for each, a power of two at a time (a pattern for each count took longer to compile
-    than the tokens took to count)."""
-    at = _GAPS.match(low, at).end()
-    power = 0
-    while tokens:
-        if tokens & 1:
-            at = _skip(power).match(low, at).end()
-        tokens >>= 1
-        power += 1
-    return at
-
-
-@lru_cache(maxsize=64)
-def _skip(power: int) -> re.Pattern:
-    """Goes past 2 ** ``power`` tokens and the gap after each. Possessive repeats take
-    each token and gap whole, as ``_TOKEN`` cuts them."""
-    return re.compile(f"(?:{_TOKEN_CHARS}++{_GAP_CHARS}*+){{{2 ** power}}}")
-
-
-_GAP_CHARS = r"[^\w’'\-]"
-"""What stands between two tokens of ``_TOKEN``."""
-_GAPS = re.compile(_GAP_CHARS + "*")
+@lru_cache(maxsize=4096)
+def _token_starts(low: str) -> array:
+    """Where each token of a lower-cased text starts (cached: ``_slot`` asks for the
+    places of a paragraph's tokens by each of its links; four bytes a token, not a
+    string for each, which the forked workers would copy as they touch them)."""
+    return array("I", map(re.Match.start, _TOKEN.finditer(low)))
 
 
 @lru_cache(maxsize=65536)
