@@ -101,7 +101,8 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     if not out:
         return out
     speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
-    out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
+    if speakers:
+        out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
     if any(c.op in (ADDED, DROPPED) for c in out):
         paired = [c for c in out if c.a_span and c.b_span and c.a_span[0] >= 0
                   and c.op not in ("unquoted", "quoted")]  # a paraphrase window is no anchor
