@@ -277,3 +277,30 @@ def test_fact_changes_found_on_workers_are_those_found_here(seed_comparison, mon
     spread = story_facts.comparison_fact_changes(fresh, 0, spread=True)
     assert forked == [[1, 2, 3]]  # one task per other source
     assert len(here) >= 40 and spread == here
+
+
+SENTENCE_CASES = ["He left. “Go.” she said. Then “Stop.”  And Bob. Wait!“Yes” (Aye.) No.",
+                  "One.  Two.\u201d three. Four.\" Five.\n(Six) seven.  “Eight.”   Nine"]
+
+
+def test_sentence_bounds_read_from_the_sentence_ends_are_those_of_a_scan(seed_comparison):
+    """``_bounds`` reads a paragraph's sentence ends once; the plain scan looked for them in
+    the text up to each offset (which finds none that needs a letter at the offset)."""
+    from reader.core.diff import sentences
+
+    def plain(text: str, at: int) -> tuple[int, int]:
+        begin = 0
+        for m in sentences._SENTENCE_END.finditer(text, 0, at):
+            begin = m.end()
+        stop = sentences._SENTENCE_END.search(text, at)
+        return begin, stop.start() + 1 if stop else len(text)
+
+    differ_from_full_scan = 0
+    for text in _paragraphs(seed_comparison) + SENTENCE_CASES:
+        for at in range(len(text) + 1):
+            expected = plain(text, at)
+            assert sentences._bounds(text, at) == expected, (text, at)
+            differ_from_full_scan += expected[0] != max(
+                [m.end() for m in sentences._SENTENCE_END.finditer(text) if m.end() <= at],
+                default=0)
+    assert differ_from_full_scan  # the offsets where the cut scan differs are checked

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,7 +101,8 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     if not out:
         return out
     speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
-    out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
+    if speakers:
+        out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
     if any(c.op in (ADDED, DROPPED) for c in out):
         paired = [c for c in out if c.a_span and c.b_span and c.a_span[0] >= 0
                   and c.op not in ("unquoted", "quoted")]  # a paraphrase window is no anchor
@@ -119,7 +121,7 @@ class _Read:
     of ``fact_changes`` and ``_Pair`` compare."""
 
     __slots__ = ("text", "context", "facts", "by_kind", "signature", "keys", "name_keys",
-                 "distinct_names", "named")
+                 "distinct_names", "named", "name_at")
 
     def __init__(self, text: str, context: NameContext | None):
         self.text, self.context = text, context
@@ -138,8 +140,12 @@ class _Read:
         self.distinct_names = tuple(f for f in names if not (
             (f.key, f.text, f.detail) in seen or seen.add((f.key, f.text, f.detail))))
         """One name of each key, text and kind (all ``_same_name`` reads)."""
-        self.named: dict[tuple[str, str, str], bool] = {}
+        self.named = _names_asked(tuple(sorted(seen)))
         """``names_also``, by the key, text and kind of the name asked about."""
+        self.name_at: dict[tuple[int, int], Fact] = {}
+        """The (first) name at each span: a quote's speaker is found by its span."""
+        for f in names:
+            self.name_at.setdefault((f.start, f.end), f)
 
     def names_also(self, name: Fact) -> bool:
         """Whether this paragraph names ``name`` too, under any spelling (``_same_name``).
@@ -153,6 +159,14 @@ class _Read:
             found = self.named[asked] = any(_same_name(name, other)
                                             for other in self.distinct_names)
         return found
+
+
+@lru_cache(maxsize=PARAGRAPHS_KEPT)
+def _names_asked(names: tuple[tuple[str, str, str], ...]) -> dict[tuple[str, str, str], bool]:
+    """The answers of ``_Read.names_also``, shared by the paragraphs that name the same
+    (their key, text and kind: all it reads): the versions of a paragraph mostly do,
+    and each is asked for the names of the others."""
+    return {}
 
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
@@ -222,11 +236,8 @@ class _Pair:
         """Greedy one-to-one pairing of facts judged ``same``, nearest places first."""
         if not xs or not ys:
             return [], list(xs), list(ys)
-        len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
-        where_b = [y.start / len_b for y in ys]
-        return self._greedy(xs, ys, sorted(
-            (abs(x.start / len_a - where_b[j]), i, j)
-            for i, x in enumerate(xs) for j, y in enumerate(ys) if same(x, y)))
+        return self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
+                                     for j, y in enumerate(ys) if same(x, y)])
 
     def match_keys(self, xs: Sequence[Fact], ys: Sequence[Fact]
                    ) -> tuple[list, list[Fact], list[Fact]]:
@@ -234,14 +245,26 @@ class _Pair:
         than by asking every pair."""
         if not xs or not ys:
             return [], list(xs), list(ys)
-        len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
-        where_b = [y.start / len_b for y in ys]
         places: dict[str, list[int]] = {}
         for j, y in enumerate(ys):
             places.setdefault(y.key, []).append(j)
-        return self._greedy(xs, ys, sorted(
-            (abs(x.start / len_a - where_b[j]), i, j)
-            for i, x in enumerate(xs) for j in places.get(x.key, ())))
+        return self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
+                                     for j in places.get(x.key, ())])
+
+    def nearest(self, xs: Sequence[Fact], ys: Sequence[Fact], candidates: list[tuple[int, int]]
+                ) -> tuple[list, list[Fact], list[Fact]]:
+        """``match`` of the pairs ``candidates`` (indices into ``xs`` and ``ys``). Most
+        links have one candidate pair or none, which need no weighing."""
+        if len(candidates) < 2:
+            if not candidates:
+                return [], list(xs), list(ys)
+            i, j = candidates[0]
+            return [(xs[i], ys[j])], [*xs[:i], *xs[i + 1:]], [*ys[:j], *ys[j + 1:]]
+        len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
+        where_a = [x.start / len_a for x in xs]
+        where_b = [y.start / len_b for y in ys]
+        return self._greedy(xs, ys, sorted([(abs(where_a[i] - where_b[j]), i, j)
+                                            for i, j in candidates]))
 
     @staticmethod
     def _greedy(xs: Sequence[Fact], ys: Sequence[Fact], scored: list[tuple[float, int, int]]
@@ -261,9 +284,11 @@ class _Pair:
         """``match`` of facts standing between the same words (``_same_frame``)."""
         if not xs or not ys:
             return [], list(xs), list(ys)
-        frames = {id(f): _neighbours(text, f) for text, fs in ((self.a, xs), (self.b, ys))
-                  for f in fs}
-        return self.match(xs, ys, lambda x, y: _same_frame(frames[id(x)], frames[id(y)]))
+        frames_b = [_neighbours(self.b, y) for y in ys]
+        return self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
+                                     for frame in (_neighbours(self.a, x),)
+                                     for j, other in enumerate(frames_b)
+                                     if _same_frame(frame, other)])
 
     def through_frames(self, xs: Sequence[Fact], ys: Sequence[Fact], fallback: bool = True
                        ) -> tuple[list, list[Fact], list[Fact]]:
@@ -372,6 +397,8 @@ class _Pair:
         "that Kyiv will"). Others one side names and the other does not are not
         reported: paraphrase moves places freely ("Moscow" for "Russia" is one state,
         see ``facts.METONYMS``)."""
+        if not ys:  # none on ``b``'s side to pair or place: most links
+            return []
         pairs, xs, ys = self.by_frames(xs, ys)
         out = self._emit(NAME, pairs, [], [])
         for y in ys:
@@ -431,11 +458,12 @@ class _Pair:
         xs, ys = self.of(QUOTE)
         if not xs and not ys:
             return []
-        relations = {(x.key, y.key): quote_relation(x.key, y.key) for x in xs for y in ys}
-        pairs, xs, ys = self.match(xs, ys, lambda x, y: relations[x.key, y.key] is not None)
+        relations = [[quote_relation(x.key, y.key) for y in ys] for x in xs]
+        pairs, xs, ys = self.nearest(xs, ys, [(i, j) for i, row in enumerate(relations)
+                                              for j, relation in enumerate(row) if relation])
         out = []
         for x, y in pairs:
-            relation = relations[x.key, y.key]
+            relation = quote_relation(x.key, y.key)
             if relation != "verbatim":
                 out.append(FactChange(QUOTE, relation, (x.start, x.end), (y.start, y.end),
                                       f"quote {relation}"))
@@ -461,8 +489,8 @@ class _Pair:
     def _speaker_change(self, x: Fact, y: Fact) -> list[FactChange]:
         if not (x.speaker_span and y.speaker_span):
             return []
-        sx = _name_at(self.fa, x.speaker_span)
-        sy = _name_at(self.fb, y.speaker_span)
+        sx = self.read_a.name_at.get(x.speaker_span)
+        sy = self.read_b.name_at.get(y.speaker_span)
         if sx is None or sy is None or _same_name(sx, sy):
             return []
         return [FactChange(SPEAKER, CHANGED, x.speaker_span, y.speaker_span,
@@ -498,11 +526,14 @@ class _Pair:
         if len(self.read_a.by_kind.get(kind, ())) == len(self.read_b.by_kind.get(kind, ())):
             return []
         xs, ys = self.of(kind)
-        sa = {id(x): _scope(self.a, x.end) for x in xs}
-        sb = {id(y): _scope(self.b, y.end) for y in ys}
-        _, xs, ys = self.match(xs, ys, lambda x, y: bool(sa[id(x)] & sb[id(y)]))
-        n = min(len(xs), len(ys))  # the others pair by place: one negation each side
-        _, xs, ys = self.match(xs, ys, lambda x, y: True) if n else ([], xs, ys)
+        sb = [_scope(self.b, y.end) for y in ys]
+        _, xs, ys = self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
+                                          for scope in (_scope(self.a, x.end),)
+                                          for j, other in enumerate(sb)
+                                          if not scope.isdisjoint(other)])
+        if xs and ys:  # the others pair by place: one negation each side
+            _, xs, ys = self.nearest(xs, ys, [(i, j) for i in range(len(xs))
+                                              for j in range(len(ys))])
         label = {NEGATION: "negation", HEDGE: "hedge"}[kind]
         return [*(FactChange(kind, DROPPED, (x.start, x.end), None,
                              f"{label} dropped: {_in_context(self.a, x)}") for x in xs),
@@ -510,8 +541,7 @@ class _Pair:
                              f"{label} added: {_in_context(self.b, y)}") for y in ys)]
 
 
-_TOKEN_CHARS = r"[\w’'\-]"
-_TOKEN = re.compile(_TOKEN_CHARS + "+")
+_TOKEN = re.compile(r"[\w’'\-]+")
 
 
 def _neighbours(text: str, fact: Fact) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -577,40 +607,20 @@ def _tokens_from(joined: str, at: int, most: int) -> list[str]:
 
 def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
     """From the start of token ``first`` of ``text`` to the end of token ``last``
-    (``_positions`` numbering), read without building every token's offsets."""
+    (``_positions`` numbering)."""
     low = _lowered(text)
     if low is None:
         tokens = _positions(text)
         return tokens[first][1], tokens[last][2]
-    start = _token_start(low, first)
-    return start, _TOKEN.match(low, _token_start(low, last - first, start)).end()
+    return _token_starts(low)[first], _TOKEN.match(low, _token_starts(low)[last]).end()
 
 
-def _token_start(low: str, tokens: int, at: int = 0) -> int:
-    """Where the token ``tokens`` after the one at ``at`` starts (the first, at the start
-    of the text): the regular expression engine goes past them, with no match object
-    for each, a power of two at a time (a pattern for each count took longer to compile
-    than the tokens took to count)."""
-    at = _GAPS.match(low, at).end()
-    power = 0
-    while tokens:
-        if tokens & 1:
-            at = _skip(power).match(low, at).end()
-        tokens >>= 1
-        power += 1
-    return at
-
-
-@lru_cache(maxsize=64)
-def _skip(power: int) -> re.Pattern:
-    """Goes past 2 ** ``power`` tokens and the gap after each. Possessive repeats take
-    each token and gap whole, as ``_TOKEN`` cuts them."""
-    return re.compile(f"(?:{_TOKEN_CHARS}++{_GAP_CHARS}*+){{{2 ** power}}}")
-
-
-_GAP_CHARS = r"[^\w’'\-]"
-"""What stands between two tokens of ``_TOKEN``."""
-_GAPS = re.compile(_GAP_CHARS + "*")
+@lru_cache(maxsize=4096)
+def _token_starts(low: str) -> array:
+    """Where each token of a lower-cased text starts (cached: ``_slot`` asks for the
+    places of a paragraph's tokens by each of its links; four bytes a token, not a
+    string for each, which the forked workers would copy as they touch them)."""
+    return array("I", map(re.Match.start, _TOKEN.finditer(low)))
 
 
 @lru_cache(maxsize=65536)
@@ -763,10 +773,6 @@ def _role_only(text: str, span: tuple[int, int]) -> bool:
 def _core(name: Fact) -> str:
     return name.text[len(name.title):].strip(" ,") if name.title and \
         name.text.startswith(name.title) else name.text
-
-
-def _name_at(facts: tuple[Fact, ...], span: tuple[int, int]) -> Fact | None:
-    return next((f for f in facts if f.kind == NAME and (f.start, f.end) == span), None)
 
 
 def _same_name(x: Fact, y: Fact) -> bool:

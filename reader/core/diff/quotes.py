@@ -39,6 +39,15 @@ _PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:" + _VERBS + r")\b")
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^.“”]{0,160}?,\s+(?:who\s+)?(?:"
                          + _VERBS + r")\b")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|ing)\s+$")
+_GAP_TO_NAME = re.compile(r"[\s,.”\"’]*(?:(?:" + _VERBS + r")\s+)?")
+"""Between a quote and the name after it: "“…,” said Lavrov", "“…” Lavrov"."""
+_SAID_AFTER_NAME = re.compile(r"\s+(?:(?:was|is)\s+quoted|" + _VERBS + r")\b")
+_ANY_VERB = re.compile(_VERBS)
+_VERB_AFTER_NAME = re.compile(r"[\s,]+(?:who\s+|has\s+|had\s+|also\s+|,\s*)*(?:" + _VERBS
+                              + r"|according)\b")
+"""The patterns of ``_speaker`` compiled once (it was a look-up in ``re``'s cache of a
+pattern built again for each name near each quote)."""
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$")
 _STOP = set("the a an of to and in on at for is are was were be been it its that this with by "
             "as from or which who will would have has had".split())
 
@@ -113,9 +122,8 @@ def _speaker(text: str, q_start: int, q_end: int, names: list[NameLike]) -> Name
     for n in after:
         gap = text[q_end:n.start]
         rest = text[n.end:n.end + 14]
-        if re.fullmatch(r"[\s,.”\"’]*(?:(?:" + _VERBS + r")\s+)?", gap) and (
-                re.match(r"\s+(?:(?:was|is)\s+quoted|" + _VERBS + r")\b", rest)
-                or re.search(_VERBS, gap)):
+        if _GAP_TO_NAME.fullmatch(gap) and (_SAID_AFTER_NAME.match(rest)
+                                             or _ANY_VERB.search(gap)):
             return n
     if _PRONOUN.match(tail.lstrip(" ,.”\"’")) or _PRONOUN.search(text[s_begin:q_start]):
         earlier = [n for n in people if n.end <= q_start]
@@ -127,11 +135,10 @@ def _speaker(text: str, q_start: int, q_end: int, names: list[NameLike]) -> Name
             return n
     # "Wang told Lavrov that …“…”": the name an attribution verb follows.
     for n in reversed(before):
-        if re.match(r"[\s,]+(?:who\s+|has\s+|had\s+|also\s+|,\s*)*(?:" + _VERBS + r"|"
-                    r"according)\b", text[n.end:n.end + 30]):
+        if _VERB_AFTER_NAME.match(text[n.end:n.end + 30]):
             return n
     for n in before:
-        if re.search(r"\baccording\s+to\s+$", text[max(0, n.start - 14):n.start]):
+        if _ACCORDING_TO.search(text[max(0, n.start - 14):n.start]):
             return n
     in_sentence = [n for n in before if n.detail == "person"]
     if in_sentence:
