@@ -277,7 +277,7 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
 __all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
            "comparison_fact_changes", "document_context", "facts_enabled",
            "fact_summary_lines", "facts_json", "read_for_json", "link_fact_changes",
-           "link_fact_changes_json", "paragraph_fact_list", "prepare_link_facts",
+           "paragraph_fact_list", "prepare_link_facts",
            "reading_name_contexts", "track_quotes"]
 
 
@@ -305,11 +305,6 @@ def prepare_link_facts(comp: Comparison) -> None:
     (~20 ms on 20 sources of 100 paragraphs)."""
     if _cache(comp).enabled:
         _merges(comp)
-
-
-def link_fact_changes_json(comp: Comparison, link: Link) -> list[dict]:
-    """``fact_changes`` of one link in ``parallax align --json`` (README, "Facts")."""
-    return [c.to_json() for c in link_fact_changes(comp, link)]
 
 
 def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
