@@ -187,3 +187,31 @@ def test_ctrl_c_stops_the_cli_with_one_line_and_no_worker_left(eight_sources, tm
     time.sleep(0.2)
     with pytest.raises(ProcessLookupError):  # nothing of its group is left running
         os.killpg(run.pid, 0)
+
+
+def test_results_pipes_are_wide_and_carry_results_larger_than_them():
+    """A worker's results pipe holds 1 MB where Linux allows it (64 KB by default), and a
+    batch's results larger than that still arrive whole."""
+    import fcntl
+    import multiprocessing
+
+    from reader.core.align import parallel
+    ours, theirs = parallel._channels(multiprocessing.get_context("fork"))
+    try:
+        if hasattr(fcntl, "F_GETPIPE_SZ"):
+            size = fcntl.fcntl(theirs._out.fileno(), fcntl.F_GETPIPE_SZ)
+            assert size >= min(parallel.RESULT_PIPE_BYTES, _pipe_max())
+    finally:
+        ours.close()
+        theirs.close()
+    if parallel.can_fork():
+        big = parallel.fork_map(lambda k: str(k) * 1_500_000, list(range(4)), parallel_from=2)
+        assert big == {k: str(k) * 1_500_000 for k in range(4)}
+
+
+def _pipe_max() -> int:
+    try:
+        with open("/proc/sys/fs/pipe-max-size") as f:
+            return int(f.read())
+    except OSError:
+        return 65536

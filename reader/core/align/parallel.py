@@ -33,6 +33,11 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+try:
+    import fcntl
+except ImportError:  # Windows, which never forks (``can_fork``)
+    fcntl = None
+
 PARALLEL_FROM = 24
 """Fewer items than this are done in-process: forking costs more than it saves (callers
 whose few items are each heavy say so with ``parallel_from``)."""
@@ -208,7 +213,52 @@ def _born_deaf() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _serve(end: Connection) -> None:
+RESULT_PIPE_BYTES = 1 << 20
+"""Bytes a worker's results pipe holds (Linux; 64 KB by default, 1 MB is the most an
+unprivileged process may ask for). Results (up to ~1 MB a batch: links and their diffs'
+JSON) are received by a thread of this process while it computes; each read of a
+pipe waits up to 5 ms for the interpreter's lock then, and the worker waits on a full
+pipe meanwhile: 64 KB at a time, workers of 20 x 100 spent 0.4 s so."""
+
+
+class _Channel:
+    """A worker's two one-way pipes, seen from one end: commands one way, results the
+    other (a two-way socket's buffer cannot be widened past the system default)."""
+
+    def __init__(self, incoming: Connection, outgoing: Connection) -> None:
+        self._in, self._out = incoming, outgoing
+
+    def fileno(self) -> int:
+        """What ``multiprocessing.connection.wait`` watches: the incoming pipe."""
+        return self._in.fileno()
+
+    def send(self, obj: Any) -> None:
+        self._out.send(obj)
+
+    def recv(self) -> Any:
+        return self._in.recv()
+
+    def poll(self) -> bool:
+        return self._in.poll()
+
+    def close(self) -> None:
+        self._in.close()
+        self._out.close()
+
+
+def _channels(context) -> tuple[_Channel, _Channel]:
+    """This process's end and a new worker's end of the pipes between them."""
+    commands_in, commands_out = context.Pipe(duplex=False)
+    results_in, results_out = context.Pipe(duplex=False)
+    if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux
+        try:
+            fcntl.fcntl(results_out.fileno(), fcntl.F_SETPIPE_SZ, RESULT_PIPE_BYTES)
+        except OSError:  # above the system's limit: the pipe stays as it is
+            pass
+    return _Channel(results_in, commands_out), _Channel(commands_in, results_out)
+
+
+def _serve(end: _Channel) -> None:
     """A worker: run ``work`` on the batches whose numbers come on ``end``, send each
     batch's results back, until told to stop or this process's parent is gone (it is
     born ignoring Ctrl-C: ``_born_deaf``)."""
@@ -232,7 +282,7 @@ class _Workers:
 
     def __init__(self, batches: list[list]) -> None:
         self.batches = batches
-        self.workers: list[tuple[BaseProcess, Connection]] = []  # each with our pipe end
+        self.workers: list[tuple[BaseProcess, _Channel]] = []  # each with our end
         self._done: queue.SimpleQueue = queue.SimpleQueue()  # (k, ok, results | error)
         self._stop = False
         self._thread = threading.Thread(target=self._dispatch, name="fork-dispatch",
@@ -246,7 +296,7 @@ class _Workers:
         try:
             with _born_deaf():
                 for _ in range(count):
-                    ours, theirs = context.Pipe()
+                    ours, theirs = _channels(context)
                     _SHARED["ends"].append(ours)
                     process = context.Process(target=_serve, args=(theirs,), daemon=True)
                     process.start()  # if it fails (no memory to fork), ``close`` stops the others
@@ -287,7 +337,7 @@ class _Workers:
         ends = {end: process for process, end in self.workers}
         sentinels = {process.sentinel: (process, end) for process, end in self.workers}
 
-        def hand(end: Connection, batches: int) -> None:
+        def hand(end: _Channel, batches: int) -> None:
             try:
                 for k in itertools.islice(waiting, batches):
                     end.send(k)
