@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import compress
+from operator import itemgetter, or_
 
 import numpy as np
 from scipy import sparse
@@ -149,20 +151,27 @@ def witnessed(links: Iterable[tuple[Ref, Ref, float, str, float, float]], sides:
     links = list(links)
     if len(sides) < 3:
         return []
-    linked = {(a, b) for a, b, *_ in links}
-    sure: dict[Ref, set[Ref]] = defaultdict(set)
-    for a, b, confidence, kind, *_ in links:
-        if confidence >= SURE and kind not in COPY_KINDS:
-            sure[a].add(b)
-            sure[b].add(a)
-    if not sure:
-        return []
     if mutual is None:
+        if not any(confidence >= SURE and kind not in COPY_KINDS
+                   for _, _, confidence, kind, *_ in links):
+            return []  # no witness anywhere: the sentences need not be read
         by_pair: dict[tuple[int, int], list] = defaultdict(list)
         for link in links:
             by_pair[(link[0][0], link[1][0])].append(link)
         mutual = {(s, t): mutual_sentences(sides, s, t, by_pair[(s, t)])
                   for s in range(len(sides)) for t in range(s + 1, len(sides))}
+    # Every pair asked about below has a side in a mutual pair: only those links are read.
+    ends = {ref for found in mutual.values() for (x, _), (y, _) in found for ref in (x, y)}
+    near = list(compress(links, map(or_, map(ends.__contains__, map(itemgetter(0), links)),
+                                    map(ends.__contains__, map(itemgetter(1), links)))))
+    linked = {(a, b) for a, b, *_ in near}
+    sure: dict[Ref, set[Ref]] = defaultdict(set)
+    for a, b, confidence, kind, *_ in near:
+        if confidence >= SURE and kind not in COPY_KINDS:
+            sure[a].add(b)
+            sure[b].add(a)
+    if not sure:
+        return []
     proposed = [(s, t, [m for m in mutual[(s, t)] if (m[0][0], m[1][0]) not in linked])
                 for s in range(len(sides)) for t in range(s + 1, len(sides))]
     best = _BestMatch(sides)
