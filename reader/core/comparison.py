@@ -12,11 +12,12 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from operator import attrgetter
 
 import numpy as np
 from scipy import sparse
 
-from reader.core.align.consistency import (Mutual, close_triangles, merge_groups,
+from reader.core.align.consistency import (Mutual, close_triangles, link_ends, merge_groups,
                                            mutual_sentences, witnessed)
 from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
@@ -469,10 +470,7 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
          f"a sentence of each is the other's best match; [{via[0] + 1}] paragraph "
          f"{via[1] + 1} agrees")
         for x, y, cos, via in witnessed(found, sides, {pair: judged[pair][2] for pair in pairs})])
-    links.sort(key=lambda l: (l.a, l.b))
-    groups = merge_groups([(l.a, l.b) for l in links])
-    links = [replace(l, group=groups[k], kind="merged" if l.kind in REGROUPED else l.kind)
-             if k in groups else l for k, l in enumerate(links)]
+    _regroup(links)
     comp.links, comp.rows = links, rows_from_links(documents, links)
     comp._diff_texts = diff_texts
     if differ:  # it has cut every text into tokens: the diffs still to make need not again
@@ -484,6 +482,17 @@ TRIANGLE_CONFIDENCE = 0.5
 """A link that rests on two sure links through a third source, not on its own text."""
 REGROUPED = frozenset({"minor", "reworded", "partial"})
 """Kinds a merge or split renames ``merged`` (identical, moved and region say more)."""
+
+
+def _regroup(links: list[Link]) -> None:
+    """Put the links in (a, b) order, and give the links of each merge or split their group."""
+    ends = link_ends(map(attrgetter("a", "b"), links))
+    order = np.lexsort(ends.T[::-1])  # stable, as sorting by (a, b) would be
+    links[:] = [links[k] for k in order.tolist()]
+    for k, group in merge_groups(ends[order]).items():  # a few
+        link = links[k]
+        links[k] = replace(link, group=group,
+                           kind="merged" if link.kind in REGROUPED else link.kind)
 
 
 def _named(documents: list[Document], bags: _WordBags,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter, or_
 
 import numpy as np
@@ -313,11 +313,20 @@ def _open_rows(side: Side, own: int, other: int, whole: set) -> np.ndarray:
     return np.concatenate([np.arange(side.first[u], side.first[u] + side.count[u]) for u in units])
 
 
-def merge_groups(pairs: list[tuple[Ref, Ref]]) -> dict[int, int]:
+def link_ends(pairs: Iterable[tuple[Ref, Ref]]) -> np.ndarray:
+    """Links' two paragraphs as an array: one row (source a, paragraph a, source b, paragraph b)
+    per link."""
+    flat = np.fromiter(chain.from_iterable(chain.from_iterable(pairs)), np.int64)
+    return flat.reshape(-1, 4)
+
+
+def merge_groups(ends: np.ndarray) -> dict[int, int]:
     """Group id per link index, for links that belong to a merge or a split.
 
-    Links of one pair of sources that share a paragraph form one group
-    (connected sets, so a chain of re-paragraphing is one group too).
+    ``ends`` are the links' paragraphs (``link_ends``). Links of one pair of
+    sources that share a paragraph form one group (connected sets, so a
+    chain of re-paragraphing is one group too). Groups are numbered by pair
+    of sources, then by their first link.
     """
     parent: dict[Ref, Ref] = {}
 
@@ -327,8 +336,11 @@ def merge_groups(pairs: list[tuple[Ref, Ref]]) -> dict[int, int]:
         return x
 
     by_source_pair: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for k, (a, b) in enumerate(pairs):
-        by_source_pair[(a[0], b[0])].append(k)
+    pairs: dict[int, tuple[Ref, Ref]] = {}
+    for k in _sharing(ends):
+        sa, pa, sb, pb = ends[k].tolist()
+        pairs[k] = ((sa, pa), (sb, pb))
+        by_source_pair[(sa, sb)].append(k)
     groups: dict[int, int] = {}
     for _, members in sorted(by_source_pair.items()):
         parent.clear()
@@ -346,3 +358,21 @@ def merge_groups(pairs: list[tuple[Ref, Ref]]) -> dict[int, int]:
             if size[r] > 1:
                 groups[k] = first + ids.setdefault(r, len(ids))
     return groups
+
+
+def _sharing(ends: np.ndarray) -> list[int]:
+    """Indices of the links with a paragraph in another link of their pair of sources: the
+    links of groups of two or more (a link alone in its set shares nothing), found over
+    arrays (most links of near-copies share nothing). A link within one source is always
+    kept: its two ends may meet other links from either side."""
+    m = len(ends)
+    if not m:
+        return []
+    source_a, para_a, source_b, para_b = ends.T
+    sources = int(max(source_a.max(), source_b.max())) + 1
+    paras = int(max(para_a.max(), para_b.max())) + 1
+    pair = (source_a * sources + source_b) * paras
+    codes = np.concatenate(((pair + para_a) * 2, (pair + para_b) * 2 + 1))  # end a, end b
+    _, which, count = np.unique(codes, return_inverse=True, return_counts=True)
+    many = count[which.ravel()] > 1
+    return np.flatnonzero(many[:m] | many[m:] | (source_a == source_b)).tolist()
