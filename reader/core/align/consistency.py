@@ -99,8 +99,8 @@ def _open_links(links: list[tuple[Ref, Ref, float]]) -> list[int]:
     count, label = connected_components(graph, directed=False)  # sure sets
     size = np.bincount(label, minlength=count)
     inside = (label[ia] == label[ib]) & (ia != ib)
-    pairs = sparse.csr_matrix((np.ones(int(inside.sum())), (np.minimum(ia, ib)[inside],
-                                                          np.maximum(ia, ib)[inside])), shape=(n, n))
+    lo, hi = np.minimum(ia, ib)[inside], np.maximum(ia, ib)[inside]
+    pairs = sparse.csr_matrix((np.ones(len(lo)), (lo, hi)), shape=(n, n))
     pairs.sum_duplicates()  # a pair linked twice counts once
     joined = np.bincount(label, weights=np.diff(pairs.indptr), minlength=count)
     open_set = joined < size * (size - 1) // 2

@@ -110,8 +110,8 @@ class _Layout:
         self.row_of[self.offset[first]:self.offset[first + 1]] = self.ids
 
     def positions(self, paras: np.ndarray) -> np.ndarray:
-        """Row index of each global paragraph (-1: not placed yet)."""
-        pos = np.full(len(self.ids) + int(self.row_of.max(initial=0)) + 2, -1, dtype=np.int64)
+        """Row index of each global paragraph (-1: not placed yet, or no paragraph)."""
+        pos = np.full(max(self.ids, default=-1) + 2, -1, dtype=np.int64)  # pos[-1]: row id -1
         pos[self.ids] = np.arange(len(self.ids))
         return np.where(paras >= 0, pos[self.row_of[paras]], -1)
 
