@@ -238,3 +238,25 @@ def test_a_comparison_rebuilt_for_fixes_keeps_the_link_diffs():
     fixed = rebuilt(old, [kept, made], lambda a, b: True)
     assert fixed.has_link_diff(kept) and not fixed.has_link_diff(made)
     assert len(fixed.rows) == 2
+
+
+def test_links_written_as_utf8_bytes_make_the_same_document_as_text():
+    """The links' text comes from the workers as UTF-8 and goes to the bytes beneath a
+    UTF-8 stream as it is: the document is the one a text stream gets, in order, and a
+    stream in another encoding gets it through its own encoding."""
+    comp = compare([document_from_text(t, f"{n}.txt") for n, t in enumerate((
+        "Li Qiang met Putin in Moscow on Tuesday. Talks lasted two days.\n\nNo deal “yet”.",
+        "Li Qiang met Putin in Moscow on Monday. Talks lasted three days.\n\nNo deal yet."))])
+    as_text = io.StringIO()
+    summary.write_json(comp, as_text)
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    summary.write_json(comp, stream)
+    stream.flush()
+    assert "→" in as_text.getvalue()  # a fact change's label: not ASCII
+    assert raw.getvalue().decode("utf-8") == as_text.getvalue()
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="latin-1", errors="backslashreplace", newline="")
+    summary.write_json(comp, stream)
+    stream.flush()
+    assert raw.getvalue() == as_text.getvalue().encode("latin-1", "backslashreplace")

@@ -17,6 +17,7 @@ align.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import functools
 import io
@@ -170,13 +171,17 @@ def _string(value: str) -> str:
 
 
 def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
-           meanwhile: Callable[[], None]) -> Iterator[str]:
-    """The links' JSON text, in order, a run of links at a time; diffs (those ``compare``
-    has not computed already) and fact changes computed on every core when worthwhile.
+           meanwhile: Callable[[], None]) -> Iterator[bytes]:
+    """The links' JSON text, in order, a run of links at a time, in UTF-8; diffs (those
+    ``compare`` has not computed already) and fact changes computed on every core when
+    worthwhile.
 
     Each worker sends back a run of finished links as one text: the diffs
     ``compare`` computed are spliced in there (the workers inherit them),
-    and the parent only writes, each run as soon as it comes in order.
+    and the parent only writes, each run as soon as it comes in order. The
+    text is sent encoded: a ``str`` is sent as UTF-8 all the same, and this
+    process would decode 35 MB of it for 20 sources of 100 paragraphs, then
+    encode it again to write it (0.06 s; ``_utf8_writer``).
     ``meanwhile()`` is run by this process while the workers work.
     """
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
@@ -188,10 +193,10 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
     size = max(1, min(LINK_RUN, total // MIN_RUNS))
     runs = [range(k, min(k + size, total)) for k in range(0, total, size)]
 
-    def run_json(run: range) -> str:
+    def run_json(run: range) -> bytes:
         with gc_paused():
             return ",\n  ".join(_link_json(comp, k, diffs, link_fields[k] if link_fields else {})
-                                for k in run)
+                                for k in run).encode()
 
     yield from fork_imap(run_json, runs, meanwhile=meanwhile,
                          parallel_from=2 if work > PARALLEL_CHARS else SERIAL)
@@ -220,10 +225,26 @@ def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
     first = list(itertools.islice(links, 1))
     _write_list(out, "sources", sources)
     out.write(",\n")
-    _write_list(out, "links", itertools.chain(first, links))
-    out.write(",\n")
+    out.write(' "links": [')
+    write = _utf8_writer(out)
+    for n, run in enumerate(itertools.chain(first, links)):
+        write(b",\n  " if n else b"\n  ")
+        write(run)
+    out.write("],\n")
     _write_list(out, "rows", map(_dumps, comp.rows))
     out.write("}\n")
+
+
+def _utf8_writer(out: IO[str]) -> Callable[[bytes], None]:
+    """How to write UTF-8 text to ``out`` for a while: as it is, to the bytes beneath,
+    where ``out`` writes UTF-8 (the text it holds is passed on first: write no text to
+    ``out`` until done with the writer); decoded where it does not (a ``StringIO``, a
+    terminal in another encoding)."""
+    buffer, encoding = getattr(out, "buffer", None), getattr(out, "encoding", None)
+    if buffer is None or not encoding or codecs.lookup(encoding).name != "utf-8":
+        return lambda data: out.write(data.decode())
+    out.flush()
+    return buffer.write
 
 
 def _write_list(out: IO[str], key: str, items: Iterator[str]) -> None:
