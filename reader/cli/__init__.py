@@ -103,7 +103,7 @@ def _comparison(paths: list[str]) -> Comparison:
 
 
 def _cmd_align(args: argparse.Namespace) -> int:
-    from reader.core.diff.story_facts import reading_name_contexts
+    from reader.core.diff.story_facts import reading_for_summary
     from reader.core.export.summary import reading_sources, summary_text, write_json
     if args.json and (args.differences or args.difference):
         print("parallax: --differences and --difference N print text; leave out --json",
@@ -119,7 +119,7 @@ def _cmd_align(args: argparse.Namespace) -> int:
     comp = inputs.comparison(link_diffs=args.json and not args.no_diffs,
                              meanwhile=reading_sources if args.json else
                              None if args.differences or args.difference else
-                             reading_name_contexts)
+                             reading_for_summary)
     if args.json:
         # What the comparison file adds (set_by per link, its state), streamed with the rest.
         added = inputs.json({"links": [{} for _ in comp.links]}, comp)

@@ -64,14 +64,22 @@ def document_context(comp: Comparison, source: int) -> NameContext:
     return _CONTEXTS[key]
 
 
-def reading_name_contexts(comp: Comparison) -> Iterator[None]:
-    """Read every source's names (``document_context``), a source at a time: the
-    summary's fact changes need them all, and ``compare`` runs this while its workers
-    align (``meanwhile``), where the summary's own workers would each read them after."""
-    if _cache(comp).enabled:
-        for source in range(len(comp.documents)):
-            document_context(comp, source)
-            yield
+def reading_for_summary(comp: Comparison, reference: int = 0) -> Iterator[None]:
+    """Read every source's names (``document_context``), a source at a time, then the
+    reference's paragraphs as links compare them: what every task of the summary's
+    fact changes needs (``comparison_fact_changes``). ``compare`` runs this while its
+    workers align (``meanwhile``), where the summary's own workers would each read the
+    names after, and this process the reference's paragraphs before forking them."""
+    if not _cache(comp).enabled:
+        return
+    for source in range(len(comp.documents)):
+        document_context(comp, source)
+        yield
+    context = document_context(comp, reference)
+    for p in comp.documents[reference].paragraphs:
+        if not p.boilerplate:
+            read_for_links(p.text, context)
+    yield
 
 
 def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
@@ -278,7 +286,7 @@ __all__ = ["FactChange", "PlacedFactChange", "QuoteRendering", "TrackedQuote",
            "comparison_fact_changes", "document_context", "facts_enabled",
            "fact_summary_lines", "facts_json", "read_for_json", "link_fact_changes",
            "paragraph_fact_list", "prepare_link_facts",
-           "reading_name_contexts", "track_quotes"]
+           "reading_for_summary", "track_quotes"]
 
 
 SUMMARY_LIMIT = 60

@@ -23,7 +23,7 @@ import functools
 import io
 import itertools
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
@@ -269,15 +269,15 @@ def summary_text(comp: Comparison) -> str:
              *fact_summary_lines(comp)]
     for s, doc in enumerate(docs):
         content = doc.content
-        unique = [p for p in content if comp.presence((s, p.index)) == "none"]
+        unique = [p for p in content if not comp.links_of((s, p.index))]  # presence "none"
         lines.append(
             f"  {source_label(doc, s)}  ({doc.encoding}; {len(doc.paragraphs)} paragraphs, "
             f"{len(doc.paragraphs) - len(content)} boilerplate, {len(unique)} unique)")
         lines.append(f"      {doc.path}")
     lines.append("Links per pair of sources:")
-    per_pair: dict[tuple[int, int], Counter[str]] = {}
+    per_pair: defaultdict[tuple[int, int], Counter[str]] = defaultdict(Counter)
     for link in comp.links:
-        per_pair.setdefault((link.a[0], link.b[0]), Counter())[link.kind] += 1
+        per_pair[(link.a[0], link.b[0])][link.kind] += 1
     for a, b in itertools.combinations(range(len(docs)), 2):
         kinds = per_pair.get((a, b), Counter())
         detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
