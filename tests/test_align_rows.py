@@ -163,3 +163,24 @@ def test_a_pair_given_twice_weighs_what_it_was_given_last():
     assert build_rows([3, 3], heavy)[0] == [[0], [0, 1]]  # the heavy link pulls a split
     lightened = heavy + [(1, 1, 0, 0, 0.1)]
     assert build_rows([3, 3], lightened) == [[[p], [p]] for p in range(3)]
+
+
+def test_components_are_scipys_connected_sets():
+    """``components`` (labels spread along edges) splits random graphs, with self-loops,
+    repeated edges and lone nodes, into the sets scipy's ``connected_components`` finds."""
+    import numpy as np
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    from reader.core.align.consistency import components
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n = int(rng.integers(1, 60))
+        edges = int(rng.integers(0, 2 * n))
+        ia, ib = rng.integers(0, n, edges), rng.integers(0, n, edges)
+        label = components(n, ia, ib)
+        _, theirs = connected_components(
+            sparse.coo_matrix((np.ones(edges), (ia, ib)), shape=(n, n)), directed=False)
+        same_ours = label[:, None] == label[None, :]
+        assert (same_ours == (theirs[:, None] == theirs[None, :])).all()
+        assert (label == np.array([min(np.flatnonzero(label == label[k])) for k in range(n)])).all()
