@@ -86,3 +86,19 @@ def test_output_to_a_full_disk_is_one_line_and_status_2():
             done = _program(*args, *seed_paths(), stdout=full)
             assert done.returncode == 2, done.stderr
             assert done.stderr == "parallax: No space left on device (writing the output)\n"
+
+
+def test_numpy_gets_one_blas_thread_unless_the_environment_says_otherwise():
+    code = ("import contextlib, io, os\n"
+            "from reader.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main(['align', *{seed_paths()!r}])\n"
+            "print('BLAS', os.environ.get('OPENBLAS_NUM_THREADS'))\n")
+    import os
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    for given, expected in ((None, "1"), ("3", "3")):
+        run_env = env if given is None else {**env, "OPENBLAS_NUM_THREADS": given}
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=120, env=run_env)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split()[-2:] == ["BLAS", expected]

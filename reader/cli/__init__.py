@@ -33,7 +33,7 @@ from reader import __version__
 from reader.core.collector import gc_paused
 from reader.core.errors import SourceError
 from reader.core.files import OutputError
-from reader.core.numpy_tools import defer_numpy_tools
+from reader.core.numpy_tools import defer_numpy_tools, one_blas_thread
 from reader.core.sources import MAX_SOURCES, MIN_SOURCES
 
 if TYPE_CHECKING:  # each command imports what it runs: a process starts in ~0.3 s, half of it
@@ -214,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             print(error, file=sys.stderr)
             return 2
     if not argv or argv[0] != "text":  # `text` reads one file and imports no numpy at all
+        one_blas_thread()
         defer_numpy_tools()  # the reader and every other command import scipy: ~80 ms less
     if argv and argv[0] in COMMANDS:
         args = _parser(argv[0]).parse_args(argv)
