@@ -347,7 +347,8 @@ def merge_groups(ends: np.ndarray) -> dict[int, int]:
 
     def root(x: Ref) -> Ref:
         while parent.get(x, x) != x:
-            x = parent[x] = parent.get(parent[x], parent[x])
+            parent[x] = parent.get(parent[x], parent[x])  # halve the path: x to its grandparent
+            x = parent[x]
         return x
 
     by_source_pair: dict[tuple[int, int], list[int]] = defaultdict(list)
