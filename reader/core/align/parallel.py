@@ -318,9 +318,10 @@ class _Workers:
     def ready(self) -> bool:
         """Whether a batch's results (or an error) are here or on their way: a worker has
         begun to send them. A caller busy in Python should then wait in ``finished``: the
-        thread that receives them needs the interpreter's lock for each 64 KB piece, and
-        waits up to the switch interval (5 ms) for it each time while the caller computes
-        (the 8.5 MB sides of 20 sources of 100 paragraphs took 0.25 s to arrive so)."""
+        thread that receives them needs the interpreter's lock for each piece the pipe
+        holds, and waits up to the switch interval (5 ms) for it each time while the
+        caller computes (the 8.5 MB sides of 20 sources of 100 paragraphs took 0.25 s to
+        arrive so through 64 KB pipes)."""
         return not self._done.empty() or bool(multiprocessing.connection.wait(
             [end for _, end in self.workers], timeout=0))
 

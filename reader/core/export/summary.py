@@ -151,8 +151,10 @@ def _span(span: tuple[int, int] | None) -> str:
 
 
 def _number(value: float) -> str:
-    """A float (numpy's too) as ``json`` writes it."""
-    return float.__repr__(value) if value - value == 0 else _dumps(value)  # NaN, infinity
+    """A number as ``json`` writes it: a finite float (numpy's too) by ``float.__repr__``."""
+    if isinstance(value, float) and value - value == 0:
+        return float.__repr__(value)
+    return _dumps(value)  # an int, NaN, infinity
 
 
 def _value(value: Any) -> str:
@@ -160,9 +162,7 @@ def _value(value: Any) -> str:
     a string through a cache (the same few recur over a comparison's links)."""
     if isinstance(value, str):
         return _string(value)
-    if isinstance(value, float):
-        return _number(value)
-    return _dumps(value)
+    return _number(value)
 
 
 @functools.lru_cache(maxsize=4096)
