@@ -260,3 +260,23 @@ def test_links_written_as_utf8_bytes_make_the_same_document_as_text():
     summary.write_json(comp, stream)
     stream.flush()
     assert raw.getvalue() == as_text.getvalue().encode("latin-1", "backslashreplace")
+
+
+def test_sides_prepared_ahead_make_the_same_comparison(monkeypatch):
+    """``compare(sides_ahead=...)``: sides a worker began preparing before the engine was
+    imported (``parallax align``'s way) give the comparison ``compare`` makes itself."""
+    from reader.core import comparison
+    from reader.core.align.parallel import Beside
+    from reader.core.align.sides import prepare
+    monkeypatch.setattr(comparison, "PARALLEL_CHARS", 0)  # spread: forked as on big inputs
+    texts = ["Li Qiang met Putin in Moscow on Tuesday. Talks lasted two days.\n\nNo deal.",
+             "Li Qiang met Putin in Moscow on Monday. Talks lasted three days.\n\nNo deal.",
+             "Wang Yi met Putin in Moscow on Tuesday. Talks lasted two days."]
+    docs = [document_from_text(t, f"{n}.txt") for n, t in enumerate(texts)]
+    ahead = compare(docs, link_diffs=True, sides_ahead=Beside(lambda: prepare(docs)))
+    alone = compare(docs, link_diffs=True)
+    assert ahead.links == alone.links and ahead.rows == alone.rows and ahead.links
+    written = [io.StringIO(), io.StringIO()]
+    summary.write_json(ahead, written[0])
+    summary.write_json(alone, written[1])
+    assert written[0].getvalue() == written[1].getvalue()

@@ -19,27 +19,28 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # The places (and the export code they share) and checked items load only for the commands
 # that show them: every command reads its inputs through this module.
+from reader.core.align.parallel import Beside
 from reader.core.comparison import Comparison, Ref, compare
 from reader.core.fixes import HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
 from reader.core.load.documents import Document
-from reader.core.pipeline import load_all
+from reader.core.pipeline import Loaded, load_all
 from reader.core.saved import (
     ComparisonFileError,
     Opening,
     apply_saved,
     find_source,
-    is_comparison_file,
     new_comparison,
     open_comparison,
     read_comparison,
     relocate,
     write_comparison,
 )
+from reader.core.sources import is_comparison_file
 
 _REF = re.compile(r"^\s*\[?(\d+)\]?\s*(?:¶|:|/)\s*(\d+)\s*$")
 
@@ -77,12 +78,14 @@ class Inputs:
         return self.opening.state.title if self.opening else ""
 
     def comparison(self, link_diffs: bool = False,
-                   meanwhile: Callable[[Comparison], None] | None = None) -> Comparison:
-        """The aligned comparison, with the comparison file's fixes applied (``link_diffs``
-        and ``meanwhile``: see ``compare``)."""
+                   meanwhile: Callable[[Comparison], Iterable[object]] | None = None,
+                   sides_ahead: Beside | None = None) -> Comparison:
+        """The aligned comparison, with the comparison file's fixes applied (``link_diffs``,
+        ``meanwhile`` and ``sides_ahead``: see ``compare``)."""
         if len(self.documents) < 2:
             raise _fail("give at least two files to compare")
-        comp = compare(self.documents, link_diffs=link_diffs, meanwhile=meanwhile)
+        comp = compare(self.documents, link_diffs=link_diffs, meanwhile=meanwhile,
+                       sides_ahead=sides_ahead)
         if self.opening is None:
             return comp
         restored = apply_saved(comp, self.opening)
@@ -124,12 +127,13 @@ class Inputs:
                 f"checked {done} of {len(found)} places with differences, {passages} passages")
 
 
-def load_inputs(files: list[str]) -> Inputs:
-    """Load FILE... or one comparison file; bad input ends the command with status 2."""
+def load_inputs(files: list[str], loaded: Loaded | None = None) -> Inputs:
+    """Load FILE... or one comparison file; bad input ends the command with status 2.
+    ``loaded`` is ``load_all(files)`` when the caller has it already."""
     if any(is_comparison_file(f) for f in files) and len(files) != 1:
         raise _fail("give one comparison file alone, or the files to compare")
     if not files or not is_comparison_file(files[0]):
-        docs, errors = load_all(files)
+        docs, errors = loaded or load_all(files)
         for exc in errors:
             print(f"parallax: {exc}", file=sys.stderr)
         if errors:

@@ -23,7 +23,8 @@ from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
 from reader.core.load.documents import Document
-from reader.core.align.parallel import PARALLEL_CHARS, PARALLEL_FROM, fork_beside, fork_map
+from reader.core.align.parallel import (PARALLEL_CHARS, PARALLEL_FROM, Beside, beside_result,
+                                        fork_beside, fork_map)
 from reader.core.align.rows import Row, build_rows
 from reader.core.collector import gc_paused
 from reader.core.diff.words import Span, WordDiffer, word_counts, words_of
@@ -378,7 +379,8 @@ def _title_ties(documents: list[Document]) -> list[tuple[int, int, int, int, flo
 
 def compare(documents: list[Document], progress: Callable[[int, int], bool] | None = None,
             link_diffs: bool = False,
-            meanwhile: Callable[[Comparison], Iterable[object]] | None = None) -> Comparison:
+            meanwhile: Callable[[Comparison], Iterable[object]] | None = None,
+            sides_ahead: Beside | None = None) -> Comparison:
     """Align all sources with each other and lay them out in rows.
 
     ``progress(done, total)`` is called as pairs of sources are done; when it
@@ -394,10 +396,11 @@ def compare(documents: list[Document], progress: Callable[[int, int], bool] | No
     the sources' names): the comparison it is given has no links or rows yet.
     It is work in steps (an iterable, consumed here): the first steps fill the
     wait for the worker that prepares the sides, the rest run while the pairs
-    are aligned.
+    are aligned. ``sides_ahead`` is that worker (``Beside`` of ``prepare(documents)``),
+    started by a caller that had these documents before it imported the engine.
     """
     with gc_paused():
-        return _compare(documents, progress, link_diffs, meanwhile)
+        return _compare(documents, progress, link_diffs, meanwhile, sides_ahead)
 
 
 def _pair_chars(documents: list[Document]) -> int:
@@ -411,8 +414,8 @@ paragraphs: 18 million, ~27 MB of diffs). Above, the JSON writer diffs a batch a
 
 
 def _compare(documents: list[Document], progress: Callable[[int, int], bool] | None,
-             link_diffs: bool, meanwhile: Callable[[Comparison], Iterable[object]] | None
-             ) -> Comparison:
+             link_diffs: bool, meanwhile: Callable[[Comparison], Iterable[object]] | None,
+             ahead: Beside | None) -> Comparison:
     comp = Comparison(documents, [], [])
     steps = iter(meanwhile(comp) if meanwhile else ())
     pairs = list(itertools.combinations(range(len(documents)), 2))
@@ -432,7 +435,9 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
             differ.learn(p.text for doc in documents for p in doc.content)
         bags = _WordBags(documents, differ)
 
-    if spread:  # two pieces of serial work at once
+    if ahead is not None:  # preparing since before the engine was imported
+        sides = beside_result(ahead, read, steps)
+    elif spread:  # two pieces of serial work at once
         sides = fork_beside(lambda: prepare(documents), read, steps)
     else:
         read()

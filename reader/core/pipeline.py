@@ -13,10 +13,13 @@ same steps and sends their results in pieces).
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from reader.core.comparison import Comparison, compare
 from reader.core.load.documents import Document, load_document, seed_paths
 from reader.core.errors import SourceError
+
+if TYPE_CHECKING:
+    from reader.core.comparison import Comparison
 
 
 TOTAL_BYTES_LIMIT = 16_000_000
@@ -63,7 +66,11 @@ def _too_much(sizes: list[int], paths: list[str], pair_limit: int, unit: str,
     return [TooMuchWork(PAIRS % unit, work, pair_limit, paths)] if work > pair_limit else []
 
 
-def load_all(paths: list[str]) -> tuple[list[Document], list[SourceError]]:
+Loaded = tuple[list[Document], list[SourceError]]
+"""What ``load_all`` gives: the documents that loaded, the errors of the rest."""
+
+
+def load_all(paths: list[str]) -> Loaded:
     """Load every file that can be loaded (the seeds when none are given).
 
     Sources too large to compare together give no documents and one
@@ -100,6 +107,7 @@ def load_and_compare(paths: list[str], progress=None, reference: str | None = No
     The word diffs against the expected reference (by path) are computed here
     too, so that a reader only has to build its panes afterwards.
     """
+    from reader.core.comparison import compare  # here: ``load_all`` alone imports no engine
     docs, errors = load_all(paths)
     comp = compare(docs, progress) if docs else None
     if comp is not None:

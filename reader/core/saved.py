@@ -38,7 +38,6 @@ if TYPE_CHECKING:  # checked items are read only from a comparison file (`align`
 
 FORMAT = "parallax-comparison"
 SCHEMA = 1
-SUFFIX = ".parallax"
 SCAN_LIMIT = 2000
 """Folder entries looked at when searching a moved source by hash (a huge folder is not read)."""
 
@@ -169,10 +168,6 @@ def write_comparison(file: str | os.PathLike, state: SavedComparison) -> None:
         write_atomically(Path(file), text + "\n")
     except OSError as exc:
         raise ComparisonFileError(file, f"cannot write: {exc.strerror or exc}") from None
-
-
-def is_comparison_file(path: str) -> bool:
-    return str(path).lower().endswith(SUFFIX)
 
 
 def new_comparison(documents: list[Document], title: str = "", reference: int = 0,

@@ -21,6 +21,15 @@ layout, the reader's panes included, stops being readable. Defined here, where
 sources are named, so that a command can check the count without importing
 the export code."""
 
+SUFFIX = ".parallax"
+"""A comparison file's (``core/saved.py``), told from a source by its name alone: a
+command tells them apart before it imports the engine."""
+
+
+def is_comparison_file(path: str) -> bool:
+    return str(path).lower().endswith(SUFFIX)
+
+
 TITLE_CHARS = 70
 """A title is cut to this many characters in the short form (column headers, lists)."""
 

@@ -34,7 +34,8 @@ from reader.core.checked import (checked_differences, difference_spot, find_spot
                                  passage_spot)
 from reader.core.comparison import Comparison
 from reader.core.fixes import apply_fixes
-from reader.core.saved import ComparisonFileError, Opening, SourceStatus, is_comparison_file
+from reader.core.saved import ComparisonFileError, Opening, SourceStatus
+from reader.core.sources import is_comparison_file
 from reader.gui import comparison_file as files
 from reader.gui.comparison_file import ComparisonSession
 from reader.gui.fix_actions import hand_badges

@@ -23,10 +23,11 @@ from reader.core.comparison import Comparison
 from reader.core.fixes import AddFix, Fix, RemoveFix, apply_fixes
 from reader.core.load.documents import Document
 from reader.core.checked import Spot
-from reader.core.saved import (SUFFIX, ComparisonFileError, Opening, Restored,
-                               SavedComparison, apply_saved, is_comparison_file,
+from reader.core.saved import (ComparisonFileError, Opening, Restored,
+                               SavedComparison, apply_saved,
                                new_comparison, open_comparison, read_comparison, refreshed,
                                relocate, write_comparison)
+from reader.core.sources import SUFFIX, is_comparison_file
 
 FILE_FILTER = f"Parallax comparisons (*{SUFFIX})"
 SAVE_SHORTCUT = "Ctrl+S"

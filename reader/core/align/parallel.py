@@ -139,26 +139,74 @@ def fork_imap(work: Callable[[Any], Any], items: Sequence,
                 following += 1
 
 
+class Beside:
+    """``work()``, started now in one forked worker, its result collected later
+    (``beside_result``): this process's own serial work runs meanwhile. Where forking
+    is not safe, the work is done here when its result is asked for. What ``work``
+    returns comes back pickled, so it should be arrays rather than many small objects.
+
+    Until its result is collected or it is closed, this process forks nothing else:
+    the thread that hands the worker its work counts as one that could hold a lock.
+    """
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self._work = work
+        self._pool: _Workers | None = None
+        if can_fork():
+            self._pool = _Workers([[None]])
+            try:
+                self._pool.start(lambda _: work(), 1)
+            except BaseException:
+                self.close()
+                raise
+
+    def ready(self) -> bool:
+        """Whether the result would come without waiting for the worker to compute."""
+        return self._pool is None or self._pool.ready()
+
+    def result(self) -> Any:
+        """What ``work`` returned (what it raised is raised here); the worker stops."""
+        if self._pool is None:
+            return self._work()
+        try:
+            return next(self._pool.finished())[1][0]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the worker, wanted or not (again: nothing)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+            _SHARED.clear()
+
+
 def fork_beside(work: Callable[[], Any], meanwhile: Callable[[], None],
                 more: Iterator[object] = iter(())) -> Any:
-    """``work()``, done in one forked worker while this process runs ``meanwhile()``
-    (in turn when forking is not safe): two independent pieces of serial work at once.
-    What ``work`` returns comes back pickled, so it should be arrays rather than many
-    small objects.
+    """``work()``, done in one forked worker while this process runs ``meanwhile()``:
+    two independent pieces of serial work at once (``Beside``, ``beside_result``)."""
+    return beside_result(Beside(work), meanwhile, more)
+
+
+def beside_result(beside: Beside, meanwhile: Callable[[], None],
+                  more: Iterator[object] = iter(())) -> Any:
+    """``beside``'s result, once this process has run ``meanwhile()``.
 
     ``more`` is later work of this process's own, in steps: when ``meanwhile`` is done
     before the worker, steps of it are taken until the worker is done too (the rest is
     left in ``more``), rather than one core waiting idle.
     """
-    if not can_fork():
+    try:
         meanwhile()
-        return work()
-    with _forked(lambda _: work(), [None], workers=1) as pool:
-        meanwhile()
-        for _ in more:
-            if pool.ready():
-                break
-        return next(pool.finished())[1][0]
+        while not beside.ready() and next(more, _END) is not _END:
+            pass
+        return beside.result()
+    finally:
+        beside.close()
+
+
+_END = object()
+"""What ``next`` gives for an iterator that has no more."""
 
 
 def _chunks(items: Sequence, workers: int) -> list[list]:
