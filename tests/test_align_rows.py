@@ -187,8 +187,9 @@ def test_components_are_scipys_connected_sets():
 
 
 def test_a_link_joined_through_a_chain_of_merges_is_in_its_group():
-    """Found by the property test above: the union-find's path halving (``x = parent[x] =
-    ...`` assigned ``parent`` at the new ``x``) made a paragraph a root of its own, and a
-    link joined to the set only through it was left out of the group."""
+    """Found by the property test above: the union-find ``merge_groups`` had before it
+    used ``components`` (its path halving, ``x = parent[x] = ...``, assigned ``parent`` at
+    the new ``x``) made a paragraph a root of its own, and a link joined to the set only
+    through it was left out of the group."""
     pairs = [((0, 0), (1, 0)), ((0, 2), (1, 2)), ((0, 0), (1, 1)), ((0, 0), (1, 2))]
     assert merge_groups(link_ends(pairs)) == {0: 0, 1: 0, 2: 0, 3: 0}

@@ -18,7 +18,7 @@ Each pair of sources is aligned on its own; two checks need the whole set:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import chain, compress
 from operator import itemgetter, or_
@@ -343,36 +343,25 @@ def merge_groups(ends: np.ndarray) -> dict[int, int]:
     chain of re-paragraphing is one group too). Groups are numbered by pair
     of sources, then by their first link.
     """
-    parent: dict[Ref, Ref] = {}
-
-    def root(x: Ref) -> Ref:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])  # halve the path: x to its grandparent
-            x = parent[x]
-        return x
-
+    sharing = _sharing(ends)
+    node: dict[tuple[int, int, int, int], int] = {}  # (source pair, paragraph) -> node
+    a_node, b_node = [], []
     by_source_pair: dict[tuple[int, int], list[int]] = defaultdict(list)
-    pairs: dict[int, tuple[Ref, Ref]] = {}
-    for k in _sharing(ends):
+    for m, k in enumerate(sharing):
         sa, pa, sb, pb = ends[k].tolist()
-        pairs[k] = ((sa, pa), (sb, pb))
-        by_source_pair[(sa, sb)].append(k)
+        a_node.append(node.setdefault((sa, sb, sa, pa), len(node)))
+        b_node.append(node.setdefault((sa, sb, sb, pb), len(node)))
+        by_source_pair[(sa, sb)].append(m)
+    label = components(len(node), np.array(a_node, np.int64),
+                       np.array(b_node, np.int64))[a_node].tolist()
+    size = Counter(label)  # links in each connected set
     groups: dict[int, int] = {}
     for _, members in sorted(by_source_pair.items()):
-        parent.clear()
-        for k in members:
-            ra, rb = root(pairs[k][0]), root(pairs[k][1])
-            if ra != rb:
-                parent[ra] = rb
-        size: dict[Ref, int] = defaultdict(int)
-        for k in members:
-            size[root(pairs[k][0])] += 1
-        ids: dict[Ref, int] = {}
+        ids: dict[int, int] = {}
         first = len(set(groups.values()))
-        for k in members:
-            r = root(pairs[k][0])
-            if size[r] > 1:
-                groups[k] = first + ids.setdefault(r, len(ids))
+        for m in members:
+            if size[label[m]] > 1:
+                groups[sharing[m]] = first + ids.setdefault(label[m], len(ids))
     return groups
 
 
