@@ -225,12 +225,8 @@ def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
     first = list(itertools.islice(links, 1))
     _write_list(out, "sources", sources)
     out.write(",\n")
-    out.write(' "links": [')
-    write = _utf8_writer(out)
-    for n, run in enumerate(itertools.chain(first, links)):
-        write(b",\n  " if n else b"\n  ")
-        write(run)
-    out.write("],\n")
+    _write_list(out, "links", itertools.chain(first, links), utf8=True)
+    out.write(",\n")
     _write_list(out, "rows", map(_dumps, comp.rows))
     out.write("}\n")
 
@@ -247,11 +243,17 @@ def _utf8_writer(out: IO[str]) -> Callable[[bytes], None]:
     return buffer.write
 
 
-def _write_list(out: IO[str], key: str, items: Iterator[str]) -> None:
+def _write_list(out: IO[str], key: str, items: Iterator[str] | Iterator[bytes],
+                utf8: bool = False) -> None:
+    """``"key": [items]``, an item a line; ``utf8`` items are UTF-8 bytes (``_utf8_writer``)."""
     out.write(f' "{key}": [')
+    write = _utf8_writer(out) if utf8 else out.write
+    first, then = ("\n  ", ",\n  ")
+    if utf8:
+        first, then = first.encode(), then.encode()
     for n, item in enumerate(items):
-        out.write(",\n  " if n else "\n  ")
-        out.write(item)
+        write(then if n else first)
+        write(item)
     out.write("]")
 
 
