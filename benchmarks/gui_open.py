@@ -13,8 +13,8 @@ used in one turn (what the stall would be on an idle machine, roughly); then
 whether the alignment started before the window (``early``) and the seconds
 from process start to the aligned panes painted; then, from asking to open to
 the aligned panes painted, the CPU seconds of the window's thread, of the early
-alignment child (with its finished workers; Linux) and of every other process on
-the machine (``/proc/stat``): a slow run beside a large last figure was the
+alignment child (the early one or the one the window started, with its finished
+workers; Linux) and of every other process on the machine (``/proc/stat``): a slow run beside a large last figure was the
 machine's, not the reader's. Alignment runs in the
 reader's background job, as in normal use: forked before Qt is imported, as
 ``parallax FILE...`` does (``reader.gui.early``), or with ``--late`` started
@@ -184,30 +184,41 @@ def machine_busy() -> float:
     return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # not idle, iowait
 
 
-def child_cpu(early) -> float:
-    """CPU seconds the early alignment child and its finished workers have used (Linux)."""
+def child_cpu(pid: int | None) -> float:
+    """CPU seconds the alignment child ``pid`` and its finished workers have used (Linux)."""
     try:
-        with open(f"/proc/{early.process.pid}/stat") as stat:
+        with open(f"/proc/{pid}/stat") as stat:
             fields = stat.read().rsplit(")", 1)[1].split()
-    except (AttributeError, OSError, ValueError):
+    except (OSError, ValueError):
         return 0.0
     return sum(int(t) for t in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def aligning_child(window, early) -> int | None:
+    """The process id of the child that aligns what the window was asked to open: the
+    early one, or the one its job started (readers before ``ChildJob.pid``: None)."""
+    if early is not None:
+        return early.process.pid
+    return getattr(window.job, "pid", None)
 
 
 class CpuUse:
     """From now on: the window thread's CPU, the alignment child's, and the rest of the
     machine's: on a machine other work keeps busy, the figures beside it say how much
-    of a slow run was others' doing."""
+    of a slow run was others' doing. A child the window starts (``--late``, ``--again``)
+    is forked after this and starts from nothing."""
 
-    def __init__(self, early) -> None:
-        self.early = early
-        self.start = (time.thread_time(), time.process_time(), child_cpu(early), machine_busy())
+    def __init__(self, window, early) -> None:
+        self.window, self.early = window, early
+        self.start = (time.thread_time(), time.process_time(),
+                      child_cpu(aligning_child(window, early)), machine_busy())
 
     def figures(self) -> dict[str, float]:
         thread, process, child, machine = self.start
-        ours = (time.process_time() - process) + (child_cpu(self.early) - child)
+        child = child_cpu(aligning_child(self.window, self.early)) - child
+        ours = (time.process_time() - process) + child
         return {"window thread cpu": round(time.thread_time() - thread, 3),
-                "child cpu": round(child_cpu(self.early) - child, 3),
+                "child cpu": round(child, 3),
                 "other processes cpu": round(max(0.0, machine_busy() - machine - ours), 2)}
 
 
@@ -248,7 +259,7 @@ def main(argv: list[str]) -> None:
         wait(lambda: window.comp is not None and settled(window))
         idle(1.0)
     probe = Probe()
-    cpu = CpuUse(early)
+    cpu = CpuUse(window, early)
     asked = time.perf_counter()
     if early is None:
         window.open_paths(paths)

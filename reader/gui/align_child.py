@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 
 from reader.core.align.parallel import Cancelled
 from reader.core.comparison import Comparison, compare
@@ -38,7 +39,13 @@ read), so a lowered child gained it nothing and gave way to every other busy pro
 on the machine; it aligns at the window's priority and goes to the background for
 the word diffs, which come while the window lays out the aligned panes. (Alternating
 runs on an otherwise idle machine: 20 x 100 painted 1.76-1.77 s after opening
-against 1.98 s.)"""
+against 1.98 s.)
+
+Its workers (``parallel``) run lowered even then (``workers_in_background``): while
+it aligns, the window lays out and paints the sources' text as read, and at equal
+priority its turns waited for a core the workers held (runs queue waits of 40-130 ms
+beside turns of ~45 ms of work). Lowered, they give way to the window's turns and take
+every core it leaves idle."""
 PROGRESS_EVERY = 4
 """Pairs of sources aligned between two progress messages, at least."""
 PROGRESS_MESSAGES = 20
@@ -65,6 +72,11 @@ def hand_off_promptly() -> None:
     sys.setswitchinterval(SWITCH_SECONDS)
 
 
+def _background_niceness(window: int) -> int:
+    """The niceness of a process that runs below ``window``'s (``BACKGROUND_NICENESS``)."""
+    return min(19, os.getpriority(os.PRIO_PROCESS, window) + BACKGROUND_NICENESS)
+
+
 def in_background(pid: int = 0) -> None:
     """Run process ``pid`` (0: this child) ``BACKGROUND_NICENESS`` below the window's
     priority. The window's niceness plus that, not this process's plus that: the window
@@ -74,10 +86,31 @@ def in_background(pid: int = 0) -> None:
     from the fork server reads the server's niceness, which is the window's (the
     window started it)."""
     try:
-        window = os.getpid() if pid else os.getppid()
-        niceness = min(19, os.getpriority(os.PRIO_PROCESS, window) + BACKGROUND_NICENESS)
+        niceness = _background_niceness(os.getpid() if pid else os.getppid())
         os.setpriority(os.PRIO_PROCESS, pid, niceness)
     except (AttributeError, OSError):  # not here (Windows), gone, or not allowed: as is
+        pass
+
+
+def workers_in_background() -> None:
+    """Every process this child forks from now on (the engine's workers, ``parallel``)
+    starts ``BACKGROUND_NICENESS`` below the window, whatever this child's own priority
+    then: a waited-for alignment's own thread keeps the window's priority
+    (``BACKGROUND_NICENESS``) but its workers give way to the window's turns."""
+    try:
+        niceness = _background_niceness(os.getppid())
+        os.register_at_fork(after_in_child=partial(_at_least, niceness))
+    except (AttributeError, OSError):  # no fork or no priorities (Windows), or not allowed
+        pass
+
+
+def _at_least(niceness: int) -> None:
+    """This new process's niceness raised to ``niceness`` (never lowered: only a
+    privileged process could)."""
+    try:
+        if os.getpriority(os.PRIO_PROCESS, 0) < niceness:
+            os.setpriority(os.PRIO_PROCESS, 0, niceness)
+    except OSError:
         pass
 
 
@@ -98,6 +131,7 @@ def align_child(paths: list[str], reference: str | None, queue, waited: bool = F
         return True
 
     hand_off_promptly()
+    workers_in_background()
     if not waited:
         in_background()
     try:

@@ -62,6 +62,7 @@ class ChildJob(QThread):
     def __init__(self) -> None:
         super().__init__()
         self._stop = False
+        self.pid: int | None = None  # the child's, once started (benchmarks read its CPU time)
 
     def start(self, *args) -> None:
         _RUNNING.add(self)
@@ -111,6 +112,7 @@ class ChildJob(QThread):
 
     def run(self) -> None:
         child, messages, inbox = self.launch()
+        self.pid = child.pid
         outgoing = self.outgoing() if inbox is not None else None
         try:
             for message in outgoing or ():

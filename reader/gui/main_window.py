@@ -46,6 +46,12 @@ from reader.gui.window_layout import build_actions, build_ui, legend_html, show_
 MAX_PANES = MAX_SOURCES
 BASE_POINT_SIZE = 11.0
 SETTLE_RETRY_MS = 200
+NOTES_EARLY_MS = 1
+"""Delay before the notes of the sources being aligned are opened (``_open_notes_early``,
+~20 ms of the window's thread), after the previews went on screen. A timer, not a zero
+one: that one's call was posted, and ran in the turn that painted the previews, which
+took ~45 ms of the window's thread then (gui_open.py); a timer's comes in a turn of its
+own, after the window's other due timers and input."""
 """How often to look again whether a comparison that arrived is all on screen (``heap``)."""
 
 
@@ -201,7 +207,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._leaving.append(preview_pane(doc, source, self.theme, self._font()))
         if not self._previews:  # the last one: all go on screen
             show_previews(self.splitter, [p for p in self._leaving if p.parent() is None])
-            QTimer.singleShot(0, self._open_notes_early)  # once they are painted
+            QTimer.singleShot(NOTES_EARLY_MS, self._open_notes_early)  # once painted
 
     def _open_notes_early(self) -> None:
         """The notes of the sources being aligned, read while they are (``open_early``)."""
