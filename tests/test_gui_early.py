@@ -261,3 +261,28 @@ def test_a_waited_for_alignment_forks_its_workers_below_the_window():
     ours = os.nice(0)
     assert aligning == ours
     assert workers == [min(19, ours + BACKGROUND_NICENESS)]
+
+
+def test_the_fork_server_starts_once_the_window_has_put_its_results_on_screen(
+        new_window, qtbot, monkeypatch):
+    """Its start-up takes a core for ~0.3 s: started while the window still marks and
+    paints what the last job brought, the window's turns waited for a core. It starts
+    once no job runs and no window is busy (``jobs._warm_up_when_idle``)."""
+    from reader.gui import jobs
+
+    started = []
+    monkeypatch.setattr(jobs, "warm_up", lambda: started.append(True))
+    monkeypatch.setattr(jobs, "IDLE_RETRY_MS", 10)
+    window = new_window()
+    busy = [True]
+    monkeypatch.setattr(window, "busy", lambda: busy[0])
+    jobs._warm_up_when_idle()
+    qtbot.wait(100)
+    assert started == []  # the window is still at work: asked again later
+    busy[0] = False
+    qtbot.waitUntil(lambda: started == [True], timeout=2000)
+    running = object()
+    monkeypatch.setattr(jobs, "_RUNNING", {running})
+    jobs._warm_up_when_idle()
+    qtbot.wait(50)
+    assert started == [True]  # a job runs: its end starts the server

@@ -43,7 +43,7 @@ against 1.98 s.)
 
 Its workers (``parallel``) run lowered even then (``workers_in_background``): while
 it aligns, the window lays out and paints the sources' text as read, and at equal
-priority its turns waited for a core the workers held (runs queue waits of 40-130 ms
+priority its turns waited for a core the workers held (run-queue waits of 40-130 ms
 beside turns of ~45 ms of work). Lowered, they give way to the window's turns and take
 every core it leaves idle."""
 PROGRESS_EVERY = 4

@@ -131,10 +131,11 @@ def warm_up() -> None:
 
     Started before the window is built when no early child aligns the files (the
     window will start one itself, ~0.5 s later: the server is ready by then), else
-    when the window's last running job ends (``jobs``), not sooner: beside the first
-    alignment it would take a core from it, and beside the first comparison's word
-    diffs and facts it made their highlights ~0.08 s later. The server ends with the
-    window (its pipe closes)."""
+    when the window's last running job has ended and what it brought is on screen
+    (``jobs``), not sooner: beside the first alignment it would take a core from it,
+    beside the first comparison's word diffs and facts it made their highlights ~0.08 s
+    later, and beside the window marking them it made the window's turns wait for a
+    core. The server ends with the window (its pipe closes)."""
     global _warm
     if _warm or not sys.platform.startswith("linux"):  # as ``start_early``: macOS's system
         return  # libraries are not safe in a forked child, Windows has no fork

@@ -7,8 +7,8 @@ use every core. A QThread here only waits for the child's messages (small
 pieces: ``transfer``) and turns them into signals.
 
 Children come from the fork server once it runs (``early.warm_up``): started
-when the window's first jobs are done, or at once when the window aligns
-its first files itself.
+when the window's first jobs are done and what they brought is on screen
+(``_warm_up_when_idle``), or at once when the window aligns its first files itself.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import multiprocessing.util  # noqa: F401  (its exit handler is registered befor
 import queue as queues
 from functools import partial
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QThread, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from reader.gui.align_child import align_child, diffs_child, in_background
 from reader.gui.early import EarlyAlignment, child_context, warm_up
@@ -26,6 +27,9 @@ from reader.gui.story import build_story
 from reader.gui.transfer import Assembly, comparison_pieces
 
 POLL_SECONDS = 0.05
+IDLE_RETRY_MS = 100
+"""How often a fork server waiting for a busy window to settle asks again
+(``_warm_up_when_idle``)."""
 
 _RUNNING: set[ChildJob] = set()
 """Jobs whose thread has not ended. A QThread destroyed while it runs aborts the process, and
@@ -36,6 +40,28 @@ def _stop_all() -> None:
     for job in list(_RUNNING):
         job.cancel()
         job.wait()
+
+
+def _windows_busy() -> bool:
+    """Whether a window is still putting a job's result on screen (``MainWindow.busy``)."""
+    return any(getattr(widget, "busy", lambda: False)()
+               for widget in QApplication.topLevelWidgets())
+
+
+def _warm_up_when_idle() -> None:
+    """Start the fork server (``warm_up``) once no job runs and no window is busy.
+
+    Its start-up imports the engine on a core for ~0.3 s, at the window's priority
+    (the children it forks read theirs from it). Started as soon as the first
+    comparison's job ended, it did so while the window marked the panes' word
+    differences and painted them: beside other busy programs, the window's last turns
+    waited ~60-100 ms for a core (gui_open.py, 20 x 100)."""
+    if _RUNNING:  # a newer job: its end starts it
+        return
+    if _windows_busy():
+        QTimer.singleShot(IDLE_RETRY_MS, _warm_up_when_idle)
+        return
+    warm_up()
 
 
 # Exit handlers run last registered first: this one must stop the children before
@@ -72,8 +98,7 @@ class ChildJob(QThread):
     def _ended(self) -> None:
         self.wait()
         _RUNNING.discard(self)
-        if not _RUNNING:  # nothing left running: the window is idle (see warm_up)
-            warm_up()
+        _warm_up_when_idle()  # nothing left running: the window is idle soon (see warm_up)
 
     def cancel(self) -> None:
         self._stop = True

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._previews: list = []  # (document, source) of text panes still to show (text_preview)
         self._read: list = []  # the documents being aligned, as read (_texts_loaded)
         self._to_highlight: list[SourcePane] = []  # panes waiting for their word diffs' marks
+        self._listing_due = False  # the panes are marked a turn at a time, the list follows
         self._shown_key: tuple | None = None  # what the Differences dock and story map show
         self.diffs_job: DiffsJob | None = None  # word diffs against a new reference
         self._old_jobs: set = set()  # cancelled diffs jobs, waited for when the window closes
@@ -326,19 +327,27 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             return  # and _finish_rebuild shows the differences
         self._to_highlight = list(self.panes)
         if self.heavy(self.open_sources):
+            self._listing_due = True
             self._build_timer.start()
             return
         while self._to_highlight:
             self._highlight_next()
+        self._list_highlighted()
 
     def _highlight_next(self) -> None:
-        """Mark one pane's differences; after the last one, list them."""
+        """Mark one pane's differences."""
         pane = self._to_highlight.pop(0)
         add_highlights(self.comp, pane.view.content, self.reference, self.theme, self._font())
         pane.made = self._made_for()
         pane.view.viewport().update()
+
+    def _list_highlighted(self) -> None:
+        """The panes on screen are marked: list their differences. Marked a turn at a
+        time, in a turn of its own (``_build_next``): with the last pane's marks and their
+        paint, the turn took ~50 ms of the window's thread (gui_open.py, 20 x 100)."""
+        self._listing_due = False
         if self._to_highlight or self._to_build or self._built or self._differences_due:
-            return
+            return  # a rebuild's panes: ``_finish_rebuild`` lists them
         self._show_differences()
         self.statusBar().clearMessage()
         self.comparisonShown.emit()
@@ -418,6 +427,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._build_timer.stop()
         self._to_build = []
         self._to_highlight = []
+        self._listing_due = False
         self._differences_due = False
         self.open_sources = [s for s in self.order if s in self.open_sources] or \
             [self.reference]
@@ -454,7 +464,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
     def busy(self) -> bool:
         """Whether a gradual rebuild, lay_out or highlighting is under way (benchmarks and
         tests wait for it)."""
-        return bool(self._to_build or self._built or self._to_highlight
+        return bool(self._to_build or self._built or self._to_highlight or self._listing_due
                     or self._differences_due) or self._layout_steps is not None
 
     def story_of(self, comp: Comparison, numbers: list[int] | None) -> Story:
@@ -485,6 +495,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         if self._to_highlight:
             self._highlight_next()
             self._build_timer.start()
+            return
+        if self._listing_due:
+            self._list_highlighted()
             return
         if self._differences_due:
             self._differences_shown()
