@@ -286,3 +286,53 @@ def test_the_fork_server_starts_once_the_window_has_put_its_results_on_screen(
     jobs._warm_up_when_idle()
     qtbot.wait(50)
     assert started == [True]  # a job runs: its end starts the server
+
+
+BEFORE_AND_AFTER_THE_WINDOW = r"""
+import mmap, multiprocessing, os, time
+from reader.core.align.parallel import fork_map
+from reader.gui import align_child as child
+
+def workers():
+    return sorted(set(fork_map(lambda _: os.nice(0), range(48), parallel_from=2).values()))
+
+def aligning(found):  # an early child: one worker of its own already running
+    worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(30,))
+    worker.start()
+    found.put(worker.pid)
+    worker.join()
+
+found = multiprocessing.get_context("fork").Queue()
+early = multiprocessing.get_context("fork").Process(target=aligning, args=(found,))
+early.start()
+worker = found.get(timeout=30)
+was = os.getpriority(os.PRIO_PROCESS, worker)
+child.children_in_background(early.pid)  # this process plays the window adopting it
+running = (was, os.getpriority(os.PRIO_PROCESS, worker), os.getpriority(os.PRIO_PROCESS, early.pid))
+shown = mmap.mmap(-1, 1)
+child.workers_in_background(shown)  # this process plays the early child now: ppid = pytest's
+before = workers()
+shown[0] = 1  # the window adopts it
+after = workers()
+print(*before, "|", *after, "|", *running)
+early.terminate()
+os.kill(worker, 9)
+"""
+
+
+def test_an_early_childs_workers_go_below_the_window_once_it_adopts_the_child():
+    """A child forked before the window (``EarlyAlignment``) forks its workers at the
+    window's priority until the window adopts it: the window's start-up then fills the
+    cores the alignment leaves idle. From then on its new workers start lower, and the
+    window lowers those already running (``children_in_background``), not the child."""
+    from reader.gui.align_child import BACKGROUND_NICENESS
+
+    done = subprocess.run([sys.executable, "-c", BEFORE_AND_AFTER_THE_WINDOW],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    before, after, running = (part.split() for part in done.stdout.split("|"))
+    ours = os.nice(0)
+    low = min(19, ours + BACKGROUND_NICENESS)
+    assert before == [str(ours)]
+    assert after == [str(low)]
+    assert running == [str(ours), str(low), str(ours)]  # worker before, worker after, child

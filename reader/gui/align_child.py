@@ -17,6 +17,7 @@ reader shows the aligned panes meanwhile), for a small one before it; then
 
 from __future__ import annotations
 
+import mmap
 import os
 import sys
 from functools import partial
@@ -41,11 +42,11 @@ the word diffs, which come while the window lays out the aligned panes. (Alterna
 runs on an otherwise idle machine: 20 x 100 painted 1.76-1.77 s after opening
 against 1.98 s.)
 
-Its workers (``parallel``) run lowered even then (``workers_in_background``): while
-it aligns, the window lays out and paints the sources' text as read, and at equal
-priority its turns waited for a core the workers held (run-queue waits of 40-130 ms
-beside turns of ~45 ms of work). Lowered, they give way to the window's turns and take
-every core it leaves idle."""
+Its workers (``parallel``) run lowered even then, once the window is there
+(``workers_in_background``): while it aligns, the window lays out and paints the
+sources' text as read, and at equal priority its turns waited for a core the workers
+held (run-queue waits of 40-130 ms beside turns of ~45 ms of work). Lowered, they give
+way to the window's turns and take every core it leaves idle."""
 PROGRESS_EVERY = 4
 """Pairs of sources aligned between two progress messages, at least."""
 PROGRESS_MESSAGES = 20
@@ -92,26 +93,50 @@ def in_background(pid: int = 0) -> None:
         pass
 
 
-def workers_in_background() -> None:
+def workers_in_background(shown: mmap.mmap | None = None) -> None:
     """Every process this child forks from now on (the engine's workers, ``parallel``)
     starts ``BACKGROUND_NICENESS`` below the window, whatever this child's own priority
     then: a waited-for alignment's own thread keeps the window's priority
-    (``BACKGROUND_NICENESS``) but its workers give way to the window's turns."""
+    (``BACKGROUND_NICENESS``) but its workers give way to the window's turns.
+
+    ``shown``: only once its byte is set (``EarlyAlignment``, forked before the window
+    exists, sets it when the window adopts it: ``children_in_background`` lowers the
+    workers already running then)."""
     try:
         niceness = _background_niceness(os.getppid())
-        os.register_at_fork(after_in_child=partial(_at_least, niceness))
+        os.register_at_fork(after_in_child=partial(_worker_started, niceness, shown))
     except (AttributeError, OSError):  # no fork or no priorities (Windows), or not allowed
         pass
 
 
-def _at_least(niceness: int) -> None:
+def _worker_started(niceness: int, shown: mmap.mmap | None) -> None:
     """This new process's niceness raised to ``niceness`` (never lowered: only a
-    privileged process could)."""
+    privileged process could), unless ``shown`` says the window is not there yet."""
+    if shown is not None and not shown[0]:
+        return
     try:
         if os.getpriority(os.PRIO_PROCESS, 0) < niceness:
             os.setpriority(os.PRIO_PROCESS, 0, niceness)
     except OSError:
         pass
+
+
+def children_in_background(pid: int) -> None:
+    """Run the processes child ``pid`` has forked (its workers) ``BACKGROUND_NICENESS``
+    below this process, the window (Linux: ``/proc``; elsewhere nothing)."""
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return
+    for entry in entries:
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as stat:
+                    parent = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):  # gone meanwhile, or not readable
+                continue
+            if parent == pid:
+                in_background(int(entry))
 
 
 def _send_diffs(comp: Comparison, reference: int, queue) -> None:
@@ -121,17 +146,19 @@ def _send_diffs(comp: Comparison, reference: int, queue) -> None:
         queue.put(piece)
 
 
-def align_child(paths: list[str], reference: str | None, queue, waited: bool = False) -> None:
+def align_child(paths: list[str], reference: str | None, queue, waited: bool = False,
+                shown: mmap.mmap | None = None) -> None:
     """Load and align ``paths``; word diffs against ``reference`` (a path). ``waited``:
     the window has nothing aligned on screen and waits for this (``BACKGROUND_NICENESS``):
-    the child goes to the background only once the alignment is sent."""
+    the child goes to the background only once the alignment is sent. ``shown``: the
+    window's flag, for a child forked before it (``workers_in_background``)."""
     def progress(done: int, total: int) -> bool:
         if done % max(PROGRESS_EVERY, total // PROGRESS_MESSAGES) == 0 or done == total:
             queue.put(("progress", (done, total)))
         return True
 
     hand_off_promptly()
-    workers_in_background()
+    workers_in_background(shown)
     if not waited:
         in_background()
     try:

@@ -46,13 +46,14 @@ from reader.gui.window_layout import build_actions, build_ui, legend_html, show_
 MAX_PANES = MAX_SOURCES
 BASE_POINT_SIZE = 11.0
 SETTLE_RETRY_MS = 200
-NOTES_EARLY_MS = 1
-"""Delay before the notes of the sources being aligned are opened (``_open_notes_early``,
-~20 ms of the window's thread), after the previews went on screen. A timer, not a zero
-one: that one's call was posted, and ran in the turn that painted the previews, which
-took ~45 ms of the window's thread then (gui_open.py); a timer's comes in a turn of its
-own, after the window's other due timers and input."""
 """How often to look again whether a comparison that arrived is all on screen (``heap``)."""
+NOTES_EARLY_MS = 50
+"""Delay before the notes of the sources being aligned are opened (``_open_notes_early``,
+~20 ms of the window's thread), after the previews went on screen: they are wanted only
+once the alignment arrives, a second or more later. A zero timer's call was posted and
+ran in the turn that painted the previews, which then took ~45 ms of the window's
+thread (gui_open.py); a timer this long leaves that paint, and the reader's first
+scrolls, a turn of their own."""
 
 
 class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
