@@ -12,11 +12,11 @@ the event loop was ever blocked) and the most CPU time the window's thread
 used in one turn (what the stall would be on an idle machine, roughly); then
 whether the alignment started before the window (``early``) and the seconds
 from process start to the aligned panes painted; then, from asking to open to
-the aligned panes painted, the CPU seconds of the window's thread, of the early
+the aligned panes painted, the CPU seconds of the window's thread, of the
 alignment child (the early one or the one the window started, with its finished
-workers; Linux) and of every other process on the machine (``/proc/stat``): a slow run beside a large last figure was the
-machine's, not the reader's. Alignment runs in the
-reader's background job, as in normal use: forked before Qt is imported, as
+workers; Linux) and of every other process on the machine (``/proc/stat``): a slow
+run beside a large last figure was the machine's, not the reader's. Alignment runs
+in the reader's background job, as in normal use: forked before Qt is imported, as
 ``parallax FILE...`` does (``reader.gui.early``), or with ``--late`` started
 when the window asks, as File ▸ Open does in a window that has shown nothing
 yet; ``--again`` opens the seeds first, waits until they are shown, then

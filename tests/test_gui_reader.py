@@ -447,3 +447,32 @@ def test_a_jump_marks_only_the_passage_it_lands_on(window):
         assert len(marked) == 1
         diff = window.diffs[window.current]
         assert window.story.passages[marked.pop()].row == diff.row
+
+
+def test_a_large_comparisons_differences_are_listed_a_turn_after_the_last_marks(
+        new_window, qtbot, monkeypatch):
+    """Marked a pane per turn, the panes' differences are listed in a turn of their own
+    (``_list_highlighted``): with the last pane's marks and their paint it made the
+    window's longest turn (~50 ms on 20 x 100); the window is busy until then."""
+    from reader.core.comparison import compare
+    from reader.core.load.documents import load_document
+    docs = [load_document(p) for p in seed_paths()]
+    done = compare(docs)
+    done.prepare_diffs(0)
+    done.differences(0)
+    shown = compare(docs)
+    win = new_window()
+    win.job = object()  # a job still running: its diffs are on their way
+    with qtbot.waitSignal(win.comparisonShown, timeout=20000):
+        win._loaded(shown, docs, [])
+    win.job = None
+    monkeypatch.setattr(win, "heavy", lambda sources: True)  # a pane per turn
+    marked = []
+    highlight = win._highlight_next
+    monkeypatch.setattr(win, "_highlight_next",
+                        lambda: (highlight(), marked.append((list(win.diffs), win.busy()))))
+    with qtbot.waitSignal(win.comparisonShown, timeout=20000):
+        win._diffs_ready(done.diff_caches(0))
+    assert [diffs for diffs, _ in marked] == [[]] * len(win.panes)  # none listed meanwhile
+    assert all(busy for _, busy in marked)
+    assert win.diffs == done.differences(0) and not win.busy()
