@@ -175,19 +175,18 @@ def _read(text: str, context: NameContext | None) -> _Read:
 
 
 def read_for_links(text: str, context: NameContext | None) -> None:
-    """Read now what the links of this paragraph compare (its facts grouped, their
-    frames and scopes, its words): ``parallax align --json`` serialises links in
-    forked workers, which inherit what was read before they were forked rather than
-    each read every paragraph again."""
+    """Read now what the links of this paragraph compare (its facts grouped, the scopes
+    of its verbs, negations and hedges, its words): ``parallax align --json``
+    serialises links in forked workers, which inherit what was read before they were
+    forked rather than each read every paragraph again. The frames of its names,
+    numbers and dates are left to the links that ask: only a fact one side lacks is
+    framed, and most facts are in every version (a fifth to a third of the frames
+    were ever asked on 20 versions of 100 paragraphs)."""
     read = _read(text, context)
     _joined(text)
-    roles(text)
     paragraph_words(text, context)
-    for f in read.facts:
-        if f.kind in (NAME, NUMBER, DATE):
-            _neighbours(text, f)
-            _slot_frame(text, f.start, f.end)
-        elif f.kind in (ATTRIBUTION, NEGATION, HEDGE):
+    for kind in (ATTRIBUTION, NEGATION, HEDGE):
+        for f in read.by_kind.get(kind, ()):
             _scope(text, f.end)
 
 
