@@ -172,9 +172,9 @@ def quote_relation(a: str, b: str) -> str | None:
     """
     if a == b:
         return "verbatim"
-    if f" {b} " in f" {a} ":
+    if b in a and f" {b} " in f" {a} ":  # the plain test first: most quotes hold neither
         return "trimmed"
-    if f" {a} " in f" {b} ":
+    if a in b and f" {a} " in f" {b} ":
         return "extended"
     ca, cb = _content(a), _content(b)
     if not ca or not cb:
