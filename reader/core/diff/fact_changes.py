@@ -385,9 +385,9 @@ class _Pair:
         keys_a, keys_b = self.read_a.name_keys, self.read_b.name_keys
         xs = self._unnamed(self.read_a, keys_a - keys_b, self.read_b)
         ys = self._unnamed(self.read_b, keys_b - keys_a, self.read_a)
-        if not xs and not ys:  # every name kept under another spelling
-            return []
         people_a = [x for x in xs if x.detail == "person"]
+        if not ys and not people_a:  # every name kept under another spelling, or only
+            return []  # places dropped, which are not reported (``_places``)
         people_b = [y for y in ys if y.detail == "person"]
         pairs, left_a, left_b = self.through_frames(people_a, people_b, fallback=False)
         dropped: list[Fact] = []
