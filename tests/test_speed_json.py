@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+from reader.core.align import parallel
 from reader.core.comparison import compare
 from reader.core.diff.words import word_diff
 from reader.core.export import summary
@@ -68,7 +69,7 @@ def test_without_diffs_says_so():
 def test_forked_batches_match_a_plain_diff_of_every_link(monkeypatch):
     """Many links, computed in forked workers in several runs: each diff is the
     one ``word_diff`` gives, and it rebuilds both paragraphs exactly."""
-    monkeypatch.setattr(summary, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "PARALLEL_CHARS", 0)  # read by ``worth_forking``
     monkeypatch.setattr(summary, "LINK_RUN", 7)  # runs of 7 links: joined within and across
     monkeypatch.setattr(summary, "MIN_RUNS", 2)
     paras = [f"Paragraph {k} tells of the {k}th day, when the rain came at noon." for k in range(30)]
@@ -141,6 +142,33 @@ def test_meanwhile_runs_beside_the_workers_and_changes_nothing(monkeypatch):
     summary.write_json(compare(docs), written[1])
     assert written[0].getvalue() == written[1].getvalue()
     assert '"kind": "date"' in written[0].getvalue()
+
+
+def test_sources_read_to_the_end_are_not_read_again(monkeypatch):
+    comp, other = _pair(), _pair()
+    for _ in summary.reading_sources(comp):
+        pass
+    read = []
+    monkeypatch.setattr(summary, "read_for_json", lambda c, ref: read.append((c, ref)))
+    summary.read_sources(comp)
+    assert read == []
+    summary.read_sources(other)  # never read: every paragraph now
+    assert read == [(other, (s, p.index)) for s, doc in enumerate(other.documents)
+                    for p in doc.paragraphs]
+
+
+def test_work_is_worth_forking_past_the_threshold_and_summed_no_further():
+    from reader.core.align.parallel import PARALLEL_CHARS, worth_forking
+    assert not worth_forking([PARALLEL_CHARS // 2, PARALLEL_CHARS // 2])
+    assert worth_forking([PARALLEL_CHARS // 2, PARALLEL_CHARS // 2, 1])
+    assert not worth_forking([])
+    summed = []
+
+    def sizes():
+        for n in range(10):
+            summed.append(n)
+            yield PARALLEL_CHARS
+    assert worth_forking(sizes()) and summed == [0, 1]
 
 
 def test_forked_results_come_in_order_with_the_parents_own_work_done_once():

@@ -80,6 +80,23 @@ def test_a_command_ends_at_once_with_all_its_output_written():
     assert done.stderr == ""
 
 
+def test_the_program_keeps_a_commands_comparison_to_the_end(tmp_path):
+    """``script`` ends the process without freeing the comparison one object at a time:
+    ``main`` hands it the commands' arguments, with what they built on them."""
+    import contextlib
+    import io
+    from reader.cli import main
+    from reader.core.comparison import Comparison
+    out = tmp_path / "out.html"
+    for argv in (["align", "--json", *seed_paths()], ["export", *seed_paths(), "-o", str(out)]):
+        kept: list = []
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(argv, kept) == 0
+        [args] = kept
+        inputs, comp = args.built
+        assert isinstance(comp, Comparison) and len(comp.documents) == 4 and comp.links
+
+
 def test_output_to_a_full_disk_is_one_line_and_status_2():
     with open("/dev/full", "w") as full:
         for args in (["align", "--json"], ["align"]):

@@ -74,6 +74,7 @@ def _export(args: argparse.Namespace) -> int:
     inputs = _inputs(args.files)
     order = order_by_date(inputs) if args.order == "date" else inputs.order
     comp = inputs.comparison()
+    args.built = inputs, comp  # freed with ``args`` (``reader.cli.script``: never)
     args.reference = args.reference or inputs.reference + 1
     if not 1 <= args.reference <= len(comp.documents):
         print(f"parallax: --reference must be between 1 and {len(comp.documents)}",
