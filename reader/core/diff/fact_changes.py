@@ -117,7 +117,7 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
 def _kind_changes(pair: _Pair) -> list[FactChange]:
     """Each kind's changes, asked only of the kinds whose ``_Compared`` differ between
     the two paragraphs (quotes: wherever either side has one). Most links differ in a
-    kind or two: the calls that found nothing to do were a tenth of the links' time."""
+    kind or two: the calls that found nothing to do were nearly a tenth of the links' time."""
     a, b = pair.read_a.compared, pair.read_b.compared
     out: list[FactChange] = []
     if a.numbers != b.numbers:
