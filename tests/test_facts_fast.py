@@ -23,6 +23,13 @@ from reader.core.load.documents import load_document
 DEVSET = Path("/work/shared/devsets/onestopenglish_nsa")
 
 
+def _plain_tokens(text: str) -> list[tuple[str, int, int]]:
+    """Each token of ``text`` lower-cased alone, with its offsets (what ``_tokens`` reads
+    at once from the whole lowered text)."""
+    return [(m.group(0).lower().replace("’", "'"), m.start(), m.end())
+            for m in fc._TOKEN.finditer(text)]
+
+
 def _plain_slot(text: str, fact, other: str):
     """``_slot`` as a scan of every place of ``other`` (what the index replaces)."""
     before = [w for w in fc._lower_tokens(text, max(0, fact.start - 40), fact.start)
@@ -30,7 +37,7 @@ def _plain_slot(text: str, fact, other: str):
     after = fc._lower_tokens(text, fact.end, fact.end + 30)[:1]
     if len(before) < 2 or not after:
         return None
-    tokens = fc._positions(other)
+    tokens = _plain_tokens(other)
     words = [t[0] for t in tokens]
     for i in range(len(words) - 2):
         if words[i] != before[0] or words[i + 1] != before[1]:
@@ -109,7 +116,7 @@ def test_cached_answers_do_not_depend_on_order(seed_comparison):
     comp = seed_comparison
     forward = [story_facts._changes(comp, link.a, link.b) for link in comp.links]
     story_facts._CACHES.pop(id(comp), None)
-    for cached in (fc._neighbours_at, fc._slot_frame, fc._scope, fc._joined):
+    for cached in (fc._neighbours_at, fc._slot_frame, fc._scope, fc._tokens):
         cached.cache_clear()
     backward = [story_facts._changes(comp, link.a, link.b) for link in reversed(comp.links)]
     assert forward == backward[::-1]
@@ -127,14 +134,15 @@ def _paragraphs(comp) -> list[str]:
 
 def test_tokens_read_from_the_whole_lowered_text_are_the_words_lowered_one_by_one(
         seed_comparison):
-    """``_positions``, ``_joined`` and ``_span_of_tokens`` lower-case a text at once where
+    """``_tokens`` and ``_span_of_tokens`` lower-case a text at once where
     ``lower_as_words`` allows; the plain reading lower-cases word by word."""
     for text in _paragraphs(seed_comparison):
-        plain = [(m.group(0).lower().replace("’", "'"), m.start(), m.end())
-                 for m in fc._TOKEN.finditer(text)]
-        assert list(fc._positions(text)) == plain
+        plain = _plain_tokens(text)
         words = [w for w, _, _ in plain]
-        assert fc._joined(text) == (fc._GAP + fc._GAP.join(words) + fc._GAP, len(words))
+        tokens = fc._tokens(text)
+        assert tokens.joined == fc._GAP + fc._GAP.join(words) + fc._GAP
+        assert tokens.count == len(words)
+        assert list(zip(tokens.starts, tokens.ends)) == [(start, end) for _, start, end in plain]
         for first in range(0, len(plain), 7):
             for last in (first, min(first + 3, len(plain) - 1)):
                 assert fc._span_of_tokens(text, first, last) == (plain[first][1], plain[last][2])
@@ -143,12 +151,12 @@ def test_tokens_read_from_the_whole_lowered_text_are_the_words_lowered_one_by_on
 
 def test_pair_places_finds_what_a_scan_of_word_pairs_finds(seed_comparison):
     for text in _paragraphs(seed_comparison):
-        words = [w for w, _, _ in fc._positions(text)]
+        words = [w for w, _, _ in _plain_tokens(text)]
         for pair in {(words[i], words[i + 1]) for i in range(len(words) - 1)}:
             expected = [i for i in range(len(words) - 2) if (words[i], words[i + 1]) == pair]
             found = list(fc._pair_places(text, pair))
             assert [i for i, _ in found] == expected
-            joined = fc._joined(text)[0]
+            joined = fc._tokens(text).joined
             assert all(fc._tokens_from(joined, rest, 1) == [words[i + 2]] for i, rest in found)
 
 

@@ -193,6 +193,34 @@ def test_forked_results_come_in_order_with_the_parents_own_work_done_once():
     assert all(forked for _, forked in results) and calls == [parent]
 
 
+def test_placed_items_go_to_one_worker_per_part_and_come_back_in_order():
+    """``fork_imap(places=...)``: each worker starts on its own part of the items (the
+    first part's first item and the second part's are done by different workers), and
+    the results still come in the items' order, all of them once."""
+    import os
+
+    from reader.core.align import parallel
+    if not parallel.can_fork():
+        return
+    items = list(range(96))
+    half = len(items) // 2
+    results = list(parallel.fork_imap(lambda k: (k, os.getpid()), items, parallel_from=2,
+                                      places=[k / len(items) for k in items]))
+    assert [k for k, _ in results] == items
+    pids = dict(results)
+    assert pids[0] != pids[half] and os.getpid() not in pids.values()
+    assert pids[0] == pids[1]  # a batch of the first part, one worker's
+
+
+def test_batches_never_mix_lanes_and_keep_the_items_order():
+    from reader.core.align.parallel import _chunks
+    lanes = [0, 0, 0, 1, 1, 0, 0, 1]
+    chunks = _chunks(list("abcdefgh"), 1, lanes)
+    assert [item for _, batch in chunks for item in batch] == list("abcdefgh")
+    for lane, batch in chunks:
+        assert {lanes["abcdefgh".index(item)] for item in batch} == {lane}
+
+
 def test_work_beside_runs_in_a_worker_and_the_parents_share_here(monkeypatch):
     """``fork_beside``: ``work`` in a forked worker, its result sent back; ``meanwhile``
     once in the calling process; both in this process, in turn, where forking is unsafe."""

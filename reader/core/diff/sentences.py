@@ -157,7 +157,7 @@ class Sentences:
         an anchor (a fact paired with a changed one on the other side) is shared.
         """
         begin, end = _bounds(self.text, at)
-        if any(begin <= x < end for x in self.anchors):
+        if self.anchors and any(begin <= x < end for x in self.anchors):
             return True
         words = _sentence_words(self.text, self.context, begin, end)
         theirs = other.words
@@ -169,7 +169,7 @@ class Sentences:
             return False
         if common >= MERGED_WHOLE * len(theirs) and len(theirs) > 1:
             return True  # ``other`` merged whole into this sentence, beside its siblings
-        if any(len(words & sib.words) >= common for sib in other.siblings):
+        if other.siblings and any(len(words & sib.words) >= common for sib in other.siblings):
             return False
         return common >= SHARED_SENTENCE * len(words) or \
             common >= SHARED_OTHER * len(theirs)

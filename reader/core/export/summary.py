@@ -192,8 +192,11 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
     and the parent only writes, each run as soon as it comes in order. The
     text is sent encoded: a ``str`` is sent as UTF-8 all the same, and this
     process would decode 35 MB of it for 20 sources of 100 paragraphs, then
-    encode it again to write it (0.06 s; ``_utf8_writer``).
-    ``meanwhile()`` is run by this process while the workers work.
+    encode it again to write it (0.06 s; ``_utf8_writer``). A run is placed by
+    its first link's row: the links of neighbouring rows join the same
+    paragraphs, so each worker, doing its share of the rows, reads those of its
+    rows (``fork_imap``). ``meanwhile()`` is run by this process while the
+    workers work.
     """
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
     prepare_link_facts(comp)  # likewise
@@ -209,8 +212,10 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
             return ",\n  ".join(_link_json(comp, k, diffs, link_fields[k] if link_fields else {})
                                 for k in run).encode()
 
+    rows = max(1, len(comp.rows))
     yield from fork_imap(run_json, runs, meanwhile=meanwhile,
-                         parallel_from=2 if work else SERIAL)
+                         parallel_from=2 if work else SERIAL,
+                         places=[comp.row_of[comp.links[run.start].a] / rows for run in runs])
 
 
 def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
