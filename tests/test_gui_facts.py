@@ -217,3 +217,24 @@ def test_a_marking_turn_queued_before_the_panes_were_marked_again_does_nothing(w
     assert not facts._to_mark and set(facts.marks) == {p.index for p in window.panes}
     facts._mark_next()  # the late turn of an earlier, gradual marking
     assert not facts._to_mark and set(facts.marks) == {p.index for p in window.panes}
+
+
+def test_a_facts_job_starts_its_child_after_the_windows_turn_and_paint(qtbot, seed_comparison):
+    """Started in the turn that lists the differences, a facts job waits
+    ``START_AFTER_MS`` before it forks its child and pickles the comparison for it (which
+    shared the window's interpreter lock with that turn and its paint); cancelled
+    meanwhile, it starts nothing."""
+    from reader.gui.facts_controller import START_AFTER_MS, FactsJob
+
+    job = FactsJob(seed_comparison, 0)
+    with qtbot.waitSignal(job.ready, timeout=60000):
+        job.start()
+        qtbot.wait(START_AFTER_MS // 2)
+        assert job.pid is None  # no child yet
+    assert job.pid is not None
+    job.wait()
+    stopped = FactsJob(seed_comparison, 0)
+    stopped.start()
+    stopped.cancel()
+    assert stopped.wait(5000)
+    assert stopped.pid is None

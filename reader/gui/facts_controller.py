@@ -42,6 +42,12 @@ CONTEXT_CHARS = 40
 """Characters of the paragraph shown either side of a fact change in its list entry."""
 FACT_ROWS = 8
 """Fact change entries shown at most without scrolling; the differences list gets the rest."""
+START_AFTER_MS = 100
+"""How long a facts job waits before it starts its child and sends it the comparison
+(``FactsJob.run``). It is started in the window's turn that lists the differences, and
+its threads pickled the comparison (~7 MB for 20 x 100) meanwhile, sharing the window's
+interpreter lock: that turn and the paint after it took 60-76 ms instead of ~40
+(gui_open.py --late). The fact marks come that much later, after a second or so."""
 
 class FactsJob(ChildJob):
     """Fact changes against one reference and the quotes of one comparison, in a child
@@ -59,6 +65,11 @@ class FactsJob(ChildJob):
 
     def child_args(self) -> tuple:
         return facts_child, self.reference
+
+    def run(self) -> None:
+        self.msleep(START_AFTER_MS)  # the window's turn and its paint first
+        if not self._stop:  # a newer reference or comparison: nothing to do
+            super().run()
 
     def outgoing(self):
         return comparison_pieces(self.comp)
