@@ -111,6 +111,31 @@ def test_sibling_table_is_read_again_when_the_links_change(seed_comparison):
     assert merged
 
 
+def test_sibling_table_matches_a_plain_table_on_any_links(seed_comparison):
+    """``_merges`` finds its few keys over arrays: on random links (set by hand, say, so
+    in no group), the same table as every link's two ends in a dict."""
+    import dataclasses
+    import random
+
+    from reader.core.comparison import Comparison
+    docs = seed_comparison.documents
+    template = seed_comparison.links[0]
+    rng = random.Random(7)
+    for _ in range(40):
+        links = []
+        for _ in range(rng.randrange(0, 30)):
+            sa, sb = rng.sample(range(len(docs)), 2)
+            a = (sa, rng.randrange(min(6, len(docs[sa].paragraphs))))
+            b = (sb, rng.randrange(min(6, len(docs[sb].paragraphs))))
+            links.append(dataclasses.replace(template, a=a, b=b, group=None))
+        plain: dict = {}
+        for link in links:
+            plain.setdefault((link.a, link.b[0]), []).append(link.b)
+            plain.setdefault((link.b, link.a[0]), []).append(link.a)
+        expected = {key: refs for key, refs in plain.items() if len(refs) > 1}
+        assert story_facts._merges(Comparison(docs, links, [])) == expected
+
+
 def test_cached_answers_do_not_depend_on_order(seed_comparison):
     """Every link's changes are the same computed first or last (no cache leaks state)."""
     comp = seed_comparison
