@@ -144,6 +144,14 @@ def test_a_heading_with_no_story_after_it_is_furniture():
         ("headline", False), ("body", False), ("heading", True), ("body", True)]
 
 
+def test_credit_lines_and_notes_are_furniture_and_a_story_that_names_them_is_not():
+    text = ("Bridge reopens, city says\n\nBy Jane Doe\n\nThe bridge reopened on Tuesday, said a report "
+            "by Jane Doe and colleagues.\n\nWork went on for weeks, by all accounts.\n\n"
+            "Reuters contributed to this report.\n")
+    doc = document_from_text(text, "x.txt")
+    assert [p.boilerplate for p in doc.paragraphs] == [False, True, False, False, True]
+
+
 def test_headline_is_the_first_story_title_not_the_furniture_above_it():
     heads = {}
     for path in seed_paths():

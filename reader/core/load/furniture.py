@@ -31,7 +31,11 @@ _FURNITURE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_CREDIT = re.compile(r"contributed\s+to\s+this\s+report|^\W*by\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\W*$", re.I)
+_CREDIT_LINE = re.compile(r"\W*by\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\W*$", re.I)
+_CREDIT_NOTE = re.compile(r"contributed\s+to\s+this\s+report", re.I)
+"""A credit: a line "By Jane Doe" (matched at the start), or "... contributed to this
+report" anywhere. Two patterns, not one alternation searched: the line's branch was
+tried at every character of every paragraph (20 sources of 48 KB: 23 -> 6 ms to load)."""
 _BYLINE = re.compile(r"^\W*by\s+\S", re.I)
 _MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
@@ -84,7 +88,7 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
             leading = False
         flag = bool(
             (_FURNITURE.search(text) and len(text) <= FURNITURE_MAX)
-            or _DATE.match(text) or _CREDIT.search(text)
+            or _DATE.match(text) or _CREDIT_LINE.match(text) or _CREDIT_NOTE.search(text)
             or _is_site_name(p, leading, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         )
         if p.heading and norm in seen_titles:
