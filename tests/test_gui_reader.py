@@ -465,14 +465,15 @@ def test_a_large_comparisons_differences_are_listed_a_turn_after_the_last_marks(
     win.job = object()  # a job still running: its diffs are on their way
     with qtbot.waitSignal(win.comparisonShown, timeout=20000):
         win._loaded(shown, docs, [])
+    qtbot.waitUntil(lambda: not win.busy(), timeout=20000)  # its layout's turns too
     win.job = None
     monkeypatch.setattr(win, "heavy", lambda sources: True)  # a pane per turn
     marked = []
     highlight = win._highlight_next
     monkeypatch.setattr(win, "_highlight_next",
                         lambda: (highlight(), marked.append((list(win.diffs), win.busy()))))
-    with qtbot.waitSignal(win.comparisonShown, timeout=20000):
-        win._diffs_ready(done.diff_caches(0))
+    win._diffs_ready(done.diff_caches(0))
+    qtbot.waitUntil(lambda: not win.busy(), timeout=20000)
     assert [diffs for diffs, _ in marked] == [[]] * len(win.panes)  # none listed meanwhile
     assert all(busy for _, busy in marked)
     assert win.diffs == done.differences(0) and not win.busy()
