@@ -245,6 +245,18 @@ def test_large_comparison_in_the_background_ends_highlighted(new_window, qtbot, 
         win.comp.span_count(win.reference)
 
 
+def test_a_listing_turn_leaves_a_rebuilds_lists_and_lay_out_to_follow(window, qtbot):
+    """The marks' listing turn can come while a rebuild's lists and lay_out are still due
+    (``_differences_due``: it leaves the list to them): the window goes on to them
+    rather than stopping there, busy for ever (it did in one run in three of this file)."""
+    qtbot.waitUntil(lambda: not window.busy(), timeout=20000)
+    window._differences_due = True
+    window._listing_due = True
+    window._build_next()
+    qtbot.waitUntil(lambda: not window.busy(), timeout=20000)
+    assert window.diffs == window.comp.differences(window.reference)
+
+
 def test_reference_choice_and_pane_order(window):
     window.set_reference(2)
     assert window.reference == 2

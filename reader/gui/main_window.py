@@ -499,6 +499,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             return
         if self._listing_due:
             self._list_highlighted()
+            self._build_timer.start()  # a rebuild's lists and lay_out may still be due
             return
         if self._differences_due:
             self._differences_shown()
