@@ -32,14 +32,15 @@ def main(paths: list[str]) -> None:
     from reader.core.numpy_tools import defer_numpy_tools
     defer_numpy_tools()  # as the CLI's main does before any command
     from reader.core.comparison import compare
-    from reader.core.export.summary import reading_sources, write_json
+    from reader.core.diff.story_facts import reading_for_json
+    from reader.core.export.summary import write_json
     from reader.core.pipeline import load_all
     marks.append((time.perf_counter(), _cpu()))
     from reader.core.collector import gc_paused
     with gc_paused():  # as the CLI runs every command
         docs, errors = load_all(paths)
         marks.append((time.perf_counter(), _cpu()))
-        comp = compare(docs, link_diffs=True, meanwhile=reading_sources)  # as the CLI calls it
+        comp = compare(docs, link_diffs=True, meanwhile=reading_for_json)  # as the CLI calls it
         marks.append((time.perf_counter(), _cpu()))
         write_json(comp, io.StringIO())
         marks.append((time.perf_counter(), _cpu()))

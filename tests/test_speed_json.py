@@ -9,6 +9,7 @@ import sys
 
 from reader.core.align import parallel
 from reader.core.comparison import compare
+from reader.core.diff import story_facts
 from reader.core.diff.words import word_diff
 from reader.core.export import summary
 from reader.core.load.documents import document_from_text
@@ -121,7 +122,7 @@ def test_cli_prints_valid_json_and_people_count_from_one(tmp_path):
 
 def test_meanwhile_runs_beside_the_workers_and_changes_nothing(monkeypatch):
     """``compare(meanwhile=...)`` hands the caller the comparison it will return, before its
-    links exist, while the workers align; facts found then (``read_sources``) are the ones
+    links exist, while the workers align; facts found then (``reading_for_json``) are the ones
     the JSON gives."""
     from reader.core import comparison
     monkeypatch.setattr(comparison, "PARALLEL_CHARS", 0)  # three pairs: forked all the same
@@ -133,7 +134,7 @@ def test_meanwhile_runs_beside_the_workers_and_changes_nothing(monkeypatch):
 
     def meanwhile(comp):
         seen.append((comp, list(comp.links)))
-        yield from summary.reading_sources(comp)
+        yield from story_facts.reading_for_json(comp)
 
     ahead = compare(docs, link_diffs=True, meanwhile=meanwhile)
     assert len(seen) == 1 and seen[0][0] is ahead and seen[0][1] == [] and ahead.links
@@ -146,10 +147,10 @@ def test_meanwhile_runs_beside_the_workers_and_changes_nothing(monkeypatch):
 
 def test_sources_read_to_the_end_are_not_read_again(monkeypatch):
     comp, other = _pair(), _pair()
-    for _ in summary.reading_sources(comp):
+    for _ in story_facts.reading_for_json(comp):
         pass
     read = []
-    monkeypatch.setattr(summary, "read_for_json", lambda c, ref: read.append((c, ref)))
+    monkeypatch.setattr(story_facts, "read_for_json", lambda c, ref: read.append((c, ref)))
     summary.read_sources(comp)
     assert read == []
     summary.read_sources(other)  # never read: every paragraph now

@@ -139,8 +139,8 @@ def _load_ahead(files: list[str]) -> tuple[Loaded, Beside | None]:
 
 
 def _align(args: argparse.Namespace, loaded: Loaded | None, ahead: Beside | None) -> int:
-    from reader.core.diff.story_facts import reading_for_summary
-    from reader.core.export.summary import reading_sources, summary_text, write_json
+    from reader.core.diff.story_facts import reading_for_json, reading_for_summary
+    from reader.core.export.summary import summary_text, write_json
     inputs = _inputs(args.files, loaded)
     if args.order == "date":
         if inputs.opening:
@@ -149,7 +149,7 @@ def _align(args: argparse.Namespace, loaded: Loaded | None, ahead: Beside | None
             return 2
         order_by_date(inputs)
     comp = inputs.comparison(link_diffs=args.json and not args.no_diffs,
-                             meanwhile=reading_sources if args.json else
+                             meanwhile=reading_for_json if args.json else
                              None if args.differences or args.difference else
                              reading_for_summary, sides_ahead=ahead)
     args.built = inputs, comp  # freed with ``args`` (``script``: never)

@@ -11,7 +11,7 @@ diffs of the links it finds pair by pair in its aligning workers, and the
 writer the rest, with the links' fact changes, in forked workers of its own
 when worthwhile, which send back runs of finished links as one text each;
 the document is written piece by piece rather than built as one string.
-``reading_sources`` finds the paragraphs' facts while ``compare``'s workers
+``reading_for_json`` finds the paragraphs' facts while ``compare``'s workers
 align.
 """
 
@@ -23,7 +23,6 @@ import functools
 import io
 import itertools
 import json
-import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from typing import IO, Any
@@ -33,7 +32,7 @@ from reader.core.collector import gc_paused
 from reader.core.comparison import Comparison, Link
 from reader.core.diff.story_facts import (FactChange, fact_summary_lines, facts_enabled,
                                           facts_json, link_fact_changes, prepare_link_facts,
-                                          read_for_json)
+                                          reading_for_json)
 from reader.core.sources import source_label
 
 SCHEMA = 2
@@ -85,29 +84,11 @@ def _source_json(comp: Comparison, s: int) -> dict:
 
 def read_sources(comp: Comparison) -> None:
     """Find every paragraph's facts now, and read what its links will compare (both are
-    kept): what the JSON needs that alignment does not change."""
-    if _READ.get(id(comp)) is comp:
-        return
+    kept): what the JSON needs that alignment does not change (``reading_for_json``,
+    which ``compare`` may have run already)."""
     with gc_paused():
-        for _ in reading_sources(comp):
+        for _ in reading_for_json(comp):
             pass
-
-
-def reading_sources(comp: Comparison) -> Iterator[None]:
-    """``read_sources`` a source at a time: ``compare`` runs it while its workers work
-    (``meanwhile``), so that ``write_json`` finds the facts ready."""
-    for s, doc in enumerate(comp.documents):
-        for p in doc.paragraphs:
-            read_for_json(comp, (s, p.index))
-        yield
-    _READ[id(comp)] = comp
-
-
-_READ: weakref.WeakValueDictionary[int, Comparison] = weakref.WeakValueDictionary()
-"""The comparisons ``reading_sources`` has read to the end, by ``id`` (a comparison
-cannot be hashed): ``read_sources`` has nothing left to do for them. Looking through
-the 2,000 paragraphs of 20 sources to find that out took 10-17 ms, before the
-JSON's workers start, with one core idle."""
 
 
 def _link_json(comp: Comparison, k: int, diff: bool, added: dict) -> str:
