@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from reader.core.align.consistency import link_ends
-from reader.core.align.parallel import PARALLEL_CHARS, fork_map
+from reader.core.align.parallel import fork_map, worth_forking
 from reader.core.collector import gc_paused
 from reader.core.comparison import Comparison, Link, Ref
 from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
@@ -198,8 +198,8 @@ def comparison_fact_changes(comp: Comparison, reference: int,
              and link.kind != "identical" and not any(
                  comp.documents[s].paragraphs[p].boilerplate for s, p in (link.a, link.b))]
     with gc_paused():
-        if spread and _cache(comp).enabled and sum(
-                len(comp.text(a)) + len(comp.text(b)) for a, b in pairs) > PARALLEL_CHARS:
+        if spread and _cache(comp).enabled and worth_forking(
+                len(comp.text(a)) + len(comp.text(b)) for a, b in pairs):
             _changes_on_workers(comp, reference, pairs)
         out = [PlacedFactChange(comp.row_of[ref], other[0], ref, other, c)
                for ref, other in pairs for c in _changes(comp, ref, other)]
