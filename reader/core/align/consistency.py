@@ -377,7 +377,15 @@ def _sharing(ends: np.ndarray) -> list[int]:
     sources = int(max(source_a.max(), source_b.max())) + 1
     paras = int(max(para_a.max(), para_b.max())) + 1
     pair = (source_a * sources + source_b) * paras
-    codes = np.concatenate(((pair + para_a) * 2, (pair + para_b) * 2 + 1))  # end a, end b
-    _, which, count = np.unique(codes, return_inverse=True, return_counts=True)
+    many = ends_met_again((pair + para_a) * 2, (pair + para_b) * 2 + 1)  # end a, end b
+    return np.flatnonzero(many | (source_a == source_b)).tolist()
+
+
+def ends_met_again(codes_a: np.ndarray, codes_b: np.ndarray) -> np.ndarray:
+    """Whether link ``k``'s end a (``codes_a[k]``) or end b (``codes_b[k]``) is also an end
+    of another link: the same code among either kind of end (the codes say what makes
+    two ends the same)."""
+    _, which, count = np.unique(np.concatenate((codes_a, codes_b)), return_inverse=True,
+                                return_counts=True)
     many = count[which.ravel()] > 1
-    return np.flatnonzero(many[:m] | many[m:] | (source_a == source_b)).tolist()
+    return many[:len(codes_a)] | many[len(codes_a):]

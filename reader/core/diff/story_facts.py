@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from reader.core.align.consistency import link_ends
+from reader.core.align.consistency import ends_met_again, link_ends
 from reader.core.align.parallel import fork_map, worth_forking
 from reader.core.collector import gc_paused
 from reader.core.comparison import Comparison, Link, Ref
@@ -143,11 +143,9 @@ def _in_merges(links: list[Link]) -> list[int]:
         return []
     ends = link_ends((link.a, link.b) for link in links)
     paragraphs, sources = int(ends[:, [1, 3]].max()) + 1, int(ends[:, [0, 2]].max()) + 1
-    keys = np.concatenate([(ends[:, 0] * paragraphs + ends[:, 1]) * sources + ends[:, 2],
-                           (ends[:, 2] * paragraphs + ends[:, 3]) * sources + ends[:, 0]])
-    _, where, counts = np.unique(keys, return_inverse=True, return_counts=True)
-    shared = counts[where] > 1
-    return np.flatnonzero(shared[:len(links)] | shared[len(links):]).tolist()
+    return np.flatnonzero(ends_met_again(  # (paragraph, the other source) of each end
+        (ends[:, 0] * paragraphs + ends[:, 1]) * sources + ends[:, 2],
+        (ends[:, 2] * paragraphs + ends[:, 3]) * sources + ends[:, 0])).tolist()
 
 
 def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
