@@ -29,7 +29,7 @@ from typing import NamedTuple
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
                                     Fact, NameContext, PARAGRAPHS_KEPT,
                                     paragraph_facts, role_fits, roles)
-from reader.core.diff.lowercase import lower_as_words
+from reader.core.diff.lowercase import lower_as_words, lowered_matches
 from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
                                      same_person)
 from reader.core.diff.sentences import Sentences, paragraph_words
@@ -689,11 +689,7 @@ class _Tokens(NamedTuple):
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> _Tokens:
-    low = _lowered(text)
-    found = list(_TOKEN.finditer(text if low is None else low))
-    words = map(re.Match.group, found)
-    if low is None:
-        words = (word.lower().replace("’", "'") for word in words)
+    found, words = lowered_matches(_TOKEN, text, _lowered(text))
     return _Tokens(_GAP + _GAP.join(words) + _GAP, len(found),
                    array("I", map(re.Match.start, found)), array("I", map(re.Match.end, found)))
 

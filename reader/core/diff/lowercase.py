@@ -10,6 +10,9 @@ capital sigma, whose lower case depends on the letters around it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 
 def lower_as_words(text: str) -> str | None:
     """``text`` lower-cased, curly apostrophes made straight; None where that would not
@@ -18,3 +21,15 @@ def lower_as_words(text: str) -> str | None:
     if len(low) != len(text) or "Σ" in text:
         return None
     return low.replace("’", "'")
+
+
+def lowered_matches(pattern: re.Pattern, text: str, low: str | None
+                    ) -> tuple[list[re.Match], Iterable[str]]:
+    """``pattern``'s matches in ``text`` and their words lower-cased as ``lower_as_words``
+    does: read from ``low`` (``lower_as_words(text)``) where it is not None, else each
+    word lowered alone. The matches' offsets are the text's either way."""
+    found = list(pattern.finditer(text if low is None else low))
+    words = map(re.Match.group, found)
+    if low is None:
+        words = (word.lower().replace("’", "'") for word in words)
+    return found, words

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Protocol
 
-from reader.core.diff.lowercase import lower_as_words
+from reader.core.diff.lowercase import lower_as_words, lowered_matches
 from reader.core.diff.words import words_of
 
 QUOTE_MATCH = 0.4
@@ -245,11 +245,7 @@ def _folded(text: str) -> tuple[dict[str, int], dict[str, int]]:
     last ends (the window of any set of them runs from the first start to the last
     end). Built from the matches' starts and ends taken at once, not match by match
     (a third of the time: links in forked workers each build it again)."""
-    low = lower_as_words(text)
-    found = list(_WORD.finditer(text if low is None else low))
-    words = map(re.Match.group, found)
-    if low is None:
-        words = (w.lower().replace("’", "'") for w in words)
+    found, words = lowered_matches(_WORD, text, lower_as_words(text))
     folds = _FOLDS
     folded = [folds.get(word) or _fold_kept(word) for word in words]
     first = dict(zip(reversed(folded), map(re.Match.start, reversed(found))))  # first wins
