@@ -194,7 +194,6 @@ class Beside:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
-            _SHARED.clear()
 
 
 def fork_beside(work: Callable[[], Any], meanwhile: Callable[[], None],
@@ -449,6 +448,7 @@ class _Workers:
             process.join()
             end.close()
             process.close()
+        _SHARED.clear()  # what ``start`` gave the workers
 
 
 @contextmanager
@@ -466,4 +466,3 @@ def _forked(work: Callable[[Any], Any], items: Sequence, workers: int | None = N
         yield pool
     finally:
         pool.close()
-        _SHARED.clear()
