@@ -19,6 +19,7 @@ from reader.core.load.decoding import MAX_BYTES, decode_bytes
 from reader.core.errors import SourceError
 from reader.core.load.mhtml import is_mhtml, html_part
 from reader.core.load.script_aware import count_words
+from reader.core.load.rejoin import rejoined
 from reader.core.load.segmentation import Paragraph, segment
 
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype\s+html|<html\b|<head\b|<body\b)", re.I)
@@ -90,7 +91,7 @@ def document_from_text(text: str, path: str = "<text>", encoding: str = "UTF-8",
                       for i, b in enumerate(page.blocks)]
         meta = {k: v or None for k, v in asdict(page.metadata).items()}
     else:
-        paragraphs = segment(text, markdown=fmt == "markdown")
+        text, paragraphs = rejoined(text, segment(text, markdown=fmt == "markdown"))
     paragraphs = flag_boilerplate(paragraphs)
     if not paragraphs:
         raise SourceError(path, "file holds no text")

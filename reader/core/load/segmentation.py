@@ -18,27 +18,13 @@ listed in ``markup`` (absolute ranges) so that it is never read as words.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from reader.core.load import markdown_syntax as md
 from reader.core.load.script_aware import ends_sentence
+from reader.core.load.wrapping import Layout, Line, blocks_of, continues, layout_of
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 TITLE_MAX_CHARS = 120
-WRAP_MAX = 120
-"""Columns: a file whose lines are longer is not hard-wrapped (one paragraph a line)."""
-WRAPPED_SHARE = 0.8
-"""A hard-wrapped file has at least this share of its lines within the wrap width."""
-NEAR_FULL = 0.75
-"""A line at least this share of the wrap width was (probably) filled by the wrapper."""
-MIN_FULL_LINES = 2
-FULL_SHARE = 0.5
-"""Most lines of wrapped prose are nearly full; one-paragraph-a-line files vary in length."""
-MIN_WRAP_WIDTH = 40
-"""Columns; nobody wraps prose narrower, while short lines of equal length are common
-(CJK sentences, lists), and reading them as wrapped would glue them together."""
-_SOFT_BREAK_END = (",", "-", "–", "—", "/")
 
 ROLES = ("headline", "heading", "standfirst", "body", "quote", "list", "byline", "caption")
 """Roles a paragraph can have; the GUI and exports style them, alignment pairs like with like."""
@@ -68,17 +54,6 @@ Piece = tuple[int, int, str, tuple[Span, ...]]
 """start, end, role, markup ranges: a paragraph before it is numbered."""
 
 
-def _lines(text: str) -> list[Span]:
-    """(start, end) of each line's content, newline excluded, blank lines included."""
-    spans = []
-    for match in _LINE.finditer(text):
-        if match.start() == len(text) and match.end() == len(text):
-            break
-        content = match.group().rstrip("\r\n")
-        spans.append((match.start(), match.start() + len(content)))
-    return spans
-
-
 def _strip(text: str, start: int, end: int) -> Span:
     while start < end and text[start].isspace():
         start += 1
@@ -91,41 +66,16 @@ def _is_title_line(line: str) -> bool:
     return len(line) <= TITLE_MAX_CHARS and not ends_sentence(line)
 
 
-def wrap_width(lengths: list[int]) -> int | None:
-    """The column a hard-wrapped file was wrapped at, or None when it is not wrapped."""
-    fitting = [n for n in lengths if n <= WRAP_MAX]
-    if not fitting or len(fitting) < WRAPPED_SHARE * len(lengths):
-        return None
-    width = max(fitting)
-    full = sum(1 for n in fitting if n >= NEAR_FULL * width)
-    wrapped = full >= MIN_FULL_LINES and full >= FULL_SHARE * len(lengths)
-    return width if wrapped and width >= MIN_WRAP_WIDTH else None
-
-
-def _continues(prev: str, nxt: str, width: int | None) -> bool:
-    """True when the break between two lines of one block was made by wrapping."""
-    if (nxt[:1].islower() and not ends_sentence(prev)) or prev.endswith(_SOFT_BREAK_END):
-        return True
-    first_word = nxt.split(None, 1)[0] if nxt.split() else ""
-    return width is not None and len(prev) + 1 + len(first_word) > width
-
-
 def segment(text: str, markdown: bool = False) -> list[Paragraph]:
     """Split ``text`` into paragraphs; offsets index into ``text`` itself."""
-    blocks: list[list[Span]] = [[]]
-    for start, end in _lines(text):
-        if text[start:end].strip():
-            blocks[-1].append(_strip(text, start, end))
-        elif blocks[-1]:
-            blocks.append([])
-    blocks = [b for b in blocks if b]
-    width = wrap_width([e - s for b in blocks for s, e in b])
+    blocks = blocks_of(text)
+    layout = Layout() if markdown else layout_of(text, blocks)
     pieces: list[Piece] = []
     for block in blocks:
         if markdown:
-            pieces.extend(_markdown_block(text, block))
+            pieces.extend(_markdown_block(text, [(line.start, line.end) for line in block]))
         else:
-            pieces.extend(_text_block(text, block, width))
+            pieces.extend(_text_block(text, block, layout))
     paragraphs = []
     seen_headline = False
     for i, (s, e, role, markup) in enumerate(pieces):
@@ -137,16 +87,16 @@ def segment(text: str, markdown: bool = False) -> list[Paragraph]:
     return paragraphs
 
 
-def _text_block(text: str, block: list[Span], width: int | None) -> list[Piece]:
-    runs: list[list[Span]] = [[block[0]]]
+def _text_block(text: str, block: list[Line], layout: Layout) -> list[Piece]:
+    runs: list[list[Line]] = [[block[0]]]
     for prev, nxt in zip(block, block[1:]):
-        if _continues(text[prev[0]:prev[1]], text[nxt[0]:nxt[1]], width):
+        if continues(text, runs[-1][0], prev, nxt, layout):
             runs[-1].append(nxt)
         else:
             runs.append([nxt])
     out = []
     for run in runs:
-        s, e = run[0][0], run[-1][1]
+        s, e = run[0].start, run[-1].end
         title = _is_title_line(" ".join(text[s:e].split()))
         out.append((s, e, "heading" if title else "body", ()))
     return out

@@ -1,0 +1,198 @@
+"""Which line breaks of a plain-text file a wrapper made, and which the writer made.
+
+Hard-wrapped text marks its paragraphs in one of four ways: blank lines between
+them (fold, fmt, par, most e-mail), a first-line indent and no blank lines
+(wire copy, many e-texts), a blank left at the end of every wrapped line and
+none at the end of a paragraph (``fold -s``, format=flowed mail), or nothing but
+the wrapping rule itself: a greedy wrapper (textwrap, Vim, Emacs, fold) ends a
+line only where the next word would not have fitted.
+
+Where paragraphs are marked, a nearly full line always continues its paragraph:
+fmt and par fill lines evenly, a few columns short of the width, so the next
+word often *would* have fitted. Where nothing marks them, only the greedy rule
+tells the last line of a paragraph from a wrapped one. Line lengths are counted
+from the left margin, indent included, as wrappers count them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from reader.core.load import markdown_syntax as md
+from reader.core.load.script_aware import ends_sentence
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+TAB_STOP = 8
+WRAP_MAX = 120
+"""Columns: a file whose lines are longer is not hard-wrapped (one paragraph a line)."""
+WRAPPED_SHARE = 0.8
+"""A hard-wrapped file has at least this share of its lines within the wrap width."""
+NEAR_FULL = 0.75
+"""A line at least this share of the wrap width was (probably) filled by the wrapper."""
+MIN_FULL_LINES = 2
+FULL_SHARE = 0.5
+"""Most lines of wrapped prose are nearly full; one-paragraph-a-line files vary in length."""
+MIN_WRAP_WIDTH = 40
+"""Columns (a CJK character takes two); nobody wraps prose narrower, while short lines of
+equal length are common (CJK sentences, lists), and reading them as wrapped would glue
+them together."""
+FILLED = 0.85
+"""Where paragraphs are marked, a line that the next word would have taken past this share
+of the width was filled by the wrapper: fmt aims at 93% of the width and par balances its
+lines, so both leave lines a few columns short; verse and list lines are shorter still."""
+MIN_MARKS = 2
+"""A layout (indents, trailing blanks, blank-line blocks) is trusted once seen this often..."""
+MARK_SHARE = 0.5
+"""...and in at least this share of the places it could show."""
+CJK_SLACK = 1
+"""Columns: CJK wrappers may leave a line one character short (a stop cannot start a line)."""
+_SOFT_BREAK_END = (",", "-", "–", "—", "/")
+_CJK_START = re.compile(r"[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+                        r"\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+"""Characters a CJK wrapper may break before (no spaces between words); Hangul is spaced."""
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+                   r"\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+                   r"\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
+class Line(NamedTuple):
+    """One non-blank line: where its text is, how far it is indented, what trails it."""
+
+    start: int
+    end: int
+    indent: int
+    """Columns of leading blanks, tabs to the next multiple of ``TAB_STOP``."""
+    trailing: bool
+    """A blank follows the text: ``fold -s`` keeps the one it broke the line at."""
+
+    @property
+    def reach(self) -> int:
+        """The column the text ends at: what a wrapper kept within the width."""
+        return self.indent + self.end - self.start
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a file was wrapped, as far as its lines tell."""
+
+    width: int | None = None
+    """The column the text was wrapped at, or None when it is not hard-wrapped."""
+    margin: int = 0
+    """The least indent of any line: where wrapped lines start."""
+    indented: bool = False
+    """A line indented past the margin begins a paragraph."""
+    flowed: bool = False
+    """Wrapped lines end in a blank and a paragraph's last line does not."""
+    marked: bool = False
+    """Blank lines, indents or trailing blanks mark the paragraphs, not the width alone."""
+
+
+def blocks_of(text: str) -> list[list[Line]]:
+    """The lines of ``text`` in blocks that blank lines separate."""
+    blocks: list[list[Line]] = [[]]
+    for match in _LINE.finditer(text):
+        start, end = match.start(), match.end()
+        if start == len(text) == end:
+            break
+        line = _line(text, start, start + len(match.group().rstrip("\r\n")))
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _line(text: str, start: int, end: int) -> Line | None:
+    indent = 0
+    while start < end and text[start].isspace():
+        indent = (indent // TAB_STOP + 1) * TAB_STOP if text[start] == "\t" else indent + 1
+        start += 1
+    trailing_end = end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Line(start, end, indent, end < trailing_end) if start < end else None
+
+
+def wrap_width(text: str, lines: list[Line]) -> int | None:
+    """The column a hard-wrapped file was wrapped at, or None when it is not wrapped."""
+    fitting = [line.reach for line in lines if line.reach <= WRAP_MAX]
+    if not fitting or len(fitting) < WRAPPED_SHARE * len(lines):
+        return None
+    width = max(fitting)
+    full = sum(1 for n in fitting if n >= NEAR_FULL * width)
+    wrapped = full >= MIN_FULL_LINES and full >= FULL_SHARE * len(lines)
+    longest = next(line for line in lines if line.reach == width)
+    columns = width + len(_WIDE.findall(text, longest.start, longest.end))
+    return width if wrapped and columns >= MIN_WRAP_WIDTH else None
+
+
+def layout_of(text: str, blocks: list[list[Line]]) -> Layout:
+    """Read the wrap width and the paragraph marks off the lines."""
+    lines = [line for block in blocks for line in block]
+    width = wrap_width(text, lines) if lines else None
+    if width is None:
+        return Layout()
+    margin = min(line.indent for line in lines)
+    indented = _indents_mark_paragraphs(blocks, margin)
+    flowed = _trailing_blanks_mark_wraps(blocks)
+    marked = indented or flowed or _blocks_are_paragraphs(blocks, width)
+    return Layout(width, margin, indented, flowed, marked)
+
+
+def _trusted(seen: int, possible: int) -> bool:
+    return seen >= MIN_MARKS and seen >= MARK_SHARE * possible
+
+
+def _indents_mark_paragraphs(blocks: list[list[Line]], margin: int) -> bool:
+    """Indented lines mostly begin runs of lines at the margin (an indented quote does not)."""
+    deeper = [(line, after) for block in blocks
+              for line, after in zip(block, block[1:] + [None]) if line.indent > margin]
+    firsts = sum(1 for _, after in deeper if after is not None and after.indent == margin)
+    return _trusted(firsts, len(deeper))
+
+
+def _trailing_blanks_mark_wraps(blocks: list[list[Line]]) -> bool:
+    """Most lines that a line of the same block follows end in a blank."""
+    inner = [line for block in blocks for line in block[:-1]]
+    return _trusted(sum(line.trailing for line in inner), len(inner))
+
+
+def _blocks_are_paragraphs(blocks: list[list[Line]], width: int) -> bool:
+    """Most blocks of several lines are one paragraph: every line but the last nearly full."""
+    several = [block for block in blocks if len(block) > 1]
+    whole = sum(1 for block in several
+                if all(line.reach >= NEAR_FULL * width for line in block[:-1]))
+    return _trusted(whole, len(several))
+
+
+def continues(text: str, first: Line, prev: Line, nxt: Line, layout: Layout) -> bool:
+    """True when the break between ``prev`` and ``nxt`` (a paragraph begun at ``first``)
+    was made by wrapping."""
+    if layout.indented and nxt.indent > layout.margin and not _hangs_under(text, first, nxt):
+        return False
+    prev_text, nxt_text = text[prev.start:prev.end], text[nxt.start:nxt.end]
+    if (nxt_text[:1].islower() and not ends_sentence(prev_text)) \
+            or prev_text.endswith(_SOFT_BREAK_END):
+        return True
+    if layout.width is None or (layout.flowed and not prev.trailing):
+        return False
+    return not _next_word_fits(prev, nxt_text, layout)
+
+
+def _hangs_under(text: str, first: Line, nxt: Line) -> bool:
+    """``nxt`` lines up with the text of the list item ``first`` (a hanging indent)."""
+    item = md.LIST_ITEM.match(text, first.start, first.end)
+    return item is not None and nxt.indent == first.indent + item.end() - 1 - first.start
+
+
+def _next_word_fits(prev: Line, nxt_text: str, layout: Layout) -> bool:
+    """Would the first word of the next line have fitted on ``prev``? A CJK line can break
+    before any character, so there the word is one character long and needs no space."""
+    assert layout.width is not None
+    if _CJK_START.match(nxt_text):
+        return prev.reach + 1 <= layout.width - CJK_SLACK
+    word = len(nxt_text.split(None, 1)[0])
+    room = layout.width * FILLED if layout.marked else layout.width
+    return prev.reach + 1 + word <= room
