@@ -90,7 +90,7 @@ def test_markdown_headings_and_lists_stand_alone():
     md = "# Title\n\nSome text\nwrapped here.\n\n## Part two\n- item one\n- item two\n"
     doc = document_from_text(md, "x.md")
     texts = [p.text for p in doc.paragraphs]
-    assert texts == ["Title", "Some text\nwrapped here.", "Part two", "- item one", "- item two"]
+    assert texts == ["Title", "Some text wrapped here.", "Part two", "- item one", "- item two"]
     assert [p.heading for p in doc.paragraphs] == [True, False, True, False, False]
 
 

@@ -5,10 +5,11 @@ one line, so that the same words wrapped at 72 columns, folded with trailing
 blanks, indented or not, read, compare and display exactly like the unwrapped
 text: "meetings on", never "meetings  on" or "meetings\\non". A line break with
 the blanks around it becomes one space, or nothing where the wrapper broke
-inside a word: between two CJK characters (CJK puts no spaces between words;
-the CSS rule, which keeps the space next to a Latin letter or digit) and after
-the hyphen of a compound ("China-\\nRussia": textwrap breaks there). A blank
-left before the break (``fold -s``) says a space was there, so it stays one.
+inside a word: anywhere in CJK text (CJK puts no spaces between words; a CJK
+wrapper breaks inside "4.9%" too), except beside a Latin letter or digit where
+the document spaces those apart ("在 2023 年", not "在2023年"), and after the hyphen of a compound
+("China-\\nRussia": textwrap breaks there). A blank left before the break
+(``fold -s``) says a space was there, so it stays one.
 
 The document's text becomes the joined text, and offsets (paragraphs, Markdown
 markup) move with it; text that no paragraph spans over a line break is kept
@@ -22,14 +23,17 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from reader.core.load.segmentation import Paragraph
+from reader.core.load.wrapping import UNSPACED
 
 _BREAK = re.compile(r"([^\S\r\n]*)(?:\r\n|\r|\n)[^\S\r\n]*")
-_NO_SPACE_SIDE = (r"\u2e80-\u2fdf\u3001-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
-                  r"\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f")
-_CJK_PAIR = re.compile(rf"[{_NO_SPACE_SIDE}][{_NO_SPACE_SIDE}“”‘’「」『』]"
-                       rf"|[“”‘’「」『』][{_NO_SPACE_SIDE}]")
-"""Ideographs, kana, CJK and full-width punctuation on both sides of a break (Hangul is
-spaced); curly quotes count beside them, as Chinese text quotes with them."""
+_QUOTE_BREAK = re.compile(_BREAK.pattern + r"(?:>[^\S\r\n]?)*")
+"""In a Markdown quote the next line's ``>`` goes with the break, as if the line were lazy."""
+_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
+_SPACED = rf"[^\W_{UNSPACED}]"
+"""A letter or digit of a script that spaces its words (Latin, Cyrillic, Hangul...)."""
+_SPACED_CHAR = re.compile(_SPACED)
+_CJK_BESIDE_LATIN = re.compile(rf"[{UNSPACED}]{_SPACED}|{_SPACED}[{UNSPACED}]")
+_CJK_SPACE_LATIN = re.compile(rf"[{UNSPACED}] {_SPACED}|{_SPACED} [{UNSPACED}]")
 _COMPOUND = re.compile(r"[^\W\d_]-[^\W\d_]")
 """A hyphen after a letter and before one: textwrap's break inside ``well-known``."""
 
@@ -39,9 +43,11 @@ Edit = tuple[int, int, str]
 
 def rejoined(text: str, paragraphs: list[Paragraph]) -> tuple[str, list[Paragraph]]:
     """The text with every paragraph's line breaks joined, and the paragraphs moved onto it."""
-    edits = [edit for p in paragraphs for edit in _joins(text, p)]
-    if not edits:
+    breaks = [list((_QUOTE_BREAK if p.role == "quote" else _BREAK).finditer(text, p.start, p.end))
+              for p in paragraphs]
+    if not any(breaks):
         return text, paragraphs
+    edits = _edits(text, paragraphs, breaks)
     pieces, done = [], 0
     for start, end, joiner in edits:
         pieces += [text[done:start], joiner]
@@ -51,25 +57,51 @@ def rejoined(text: str, paragraphs: list[Paragraph]) -> tuple[str, list[Paragrap
     return new_text, [_moved(p, new_text, moved) for p in paragraphs]
 
 
-def _joins(text: str, paragraph: Paragraph) -> list[Edit]:
-    return [(m.start(), m.end(), _joiner(text, m)) for m in
-            _BREAK.finditer(text, paragraph.start, paragraph.end)]
+def _edits(text: str, paragraphs: list[Paragraph],
+           breaks: list[list[re.Match[str]]]) -> list[Edit]:
+    latin_spaced = _spaces_latin_off(text)
+    edits: list[Edit] = []
+    for paragraph, found in zip(paragraphs, breaks):
+        if found and _unspaced(paragraph.text):
+            edits += [(m.start(), m.end(), _unspaced_joiner(text, m, latin_spaced)) for m in found]
+        else:
+            edits += [(m.start(), m.end(), _spaced_joiner(text, m)) for m in found]
+    return edits
 
 
-def _joiner(text: str, line_break: re.Match[str]) -> str:
-    """One space, or none where the wrapper broke a word (and left no blank before it)."""
-    if line_break.group(1):
-        return " "
+def _unspaced(paragraph: str) -> bool:
+    """Written in CJK, which puts no spaces between words: more CJK characters than blanks."""
+    return len(_UNSPACED_CHAR.findall(paragraph)) > paragraph.count(" ")
+
+
+def _spaces_latin_off(text: str) -> bool:
+    """Does this text put a space between CJK and Latin letters or digits ("在 2023 年")?
+    Writers differ; a wrapper breaks at such a space, or anywhere in text without one."""
+    return len(_CJK_SPACE_LATIN.findall(text)) > len(_CJK_BESIDE_LATIN.findall(text))
+
+
+def _spaced_joiner(text: str, line_break: re.Match[str]) -> str:
+    """One space, or none after the hyphen of a compound broken without a blank."""
     before = text[max(0, line_break.start() - 2):line_break.start()]
     after = text[line_break.end():line_break.end() + 1]
-    word_broken = _CJK_PAIR.fullmatch(before[-1:] + after) or _COMPOUND.fullmatch(before + after)
-    return "" if word_broken else " "
+    return "" if not line_break.group(1) and _COMPOUND.fullmatch(before + after) else " "
+
+
+def _unspaced_joiner(text: str, line_break: re.Match[str], latin_spaced: bool) -> str:
+    """None, unless a blank was left before the break or the text spaces CJK and Latin apart
+    and one stands beside the break."""
+    if line_break.group(1):
+        return " "
+    beside_latin = _SPACED_CHAR.match(text, line_break.start() - 1) or \
+        _SPACED_CHAR.match(text, line_break.end())
+    return " " if latin_spaced and beside_latin else ""
 
 
 class _Mover:
     """Maps an offset of the old text to the same place in the joined text."""
 
     def __init__(self, edits: list[Edit]) -> None:
+        self.starts = [start for start, _, _ in edits]
         self.ends = [end for _, end, _ in edits]
         self.shifts = []
         shift = 0
@@ -81,8 +113,13 @@ class _Mover:
         k = bisect_right(self.ends, offset)
         return offset + (self.shifts[k - 1] if k else 0)
 
+    def swallowed(self, start: int, end: int) -> bool:
+        """The range lies inside one joined line break (a quote's ``>``): it is gone."""
+        k = bisect_right(self.ends, start)
+        return k < len(self.ends) and self.starts[k] <= start and end <= self.ends[k]
+
 
 def _moved(paragraph: Paragraph, text: str, move: _Mover) -> Paragraph:
     start, end = move(paragraph.start), move(paragraph.end)
-    markup = tuple((move(s), move(e)) for s, e in paragraph.markup)
+    markup = tuple((move(s), move(e)) for s, e in paragraph.markup if not move.swallowed(s, e))
     return replace(paragraph, start=start, end=end, text=text[start:end], markup=markup)

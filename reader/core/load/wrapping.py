@@ -30,7 +30,9 @@ WRAP_MAX = 120
 WRAPPED_SHARE = 0.8
 """A hard-wrapped file has at least this share of its lines within the wrap width."""
 NEAR_FULL = 0.75
-"""A line at least this share of the wrap width was (probably) filled by the wrapper."""
+"""A line at least this share of the wrap width was (probably) filled by the wrapper: fmt
+aims at 93% of the width and par balances its lines, so at 60 columns both may end a line
+a dozen columns short; verse and list lines are shorter still."""
 MIN_FULL_LINES = 2
 FULL_SHARE = 0.5
 """Most lines of wrapped prose are nearly full; one-paragraph-a-line files vary in length."""
@@ -38,10 +40,6 @@ MIN_WRAP_WIDTH = 40
 """Columns (a CJK character takes two); nobody wraps prose narrower, while short lines of
 equal length are common (CJK sentences, lists), and reading them as wrapped would glue
 them together."""
-FILLED = 0.85
-"""Where paragraphs are marked, a line that the next word would have taken past this share
-of the width was filled by the wrapper: fmt aims at 93% of the width and par balances its
-lines, so both leave lines a few columns short; verse and list lines are shorter still."""
 MIN_MARKS = 2
 """A layout (indents, trailing blanks, blank-line blocks) is trusted once seen this often..."""
 MARK_SHARE = 0.5
@@ -49,9 +47,13 @@ MARK_SHARE = 0.5
 CJK_SLACK = 1
 """Columns: CJK wrappers may leave a line one character short (a stop cannot start a line)."""
 _SOFT_BREAK_END = (",", "-", "–", "—", "/")
-_CJK_START = re.compile(r"[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
-                        r"\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
-"""Characters a CJK wrapper may break before (no spaces between words); Hangul is spaced."""
+UNSPACED = (r"\u2e80-\u2fdf\u3001-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+            r"\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f")
+"""Ideographs, kana, CJK and full-width punctuation: scripts that put no spaces between words,
+so a wrapper breaks beside any of them (Hangul is spaced)."""
+_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
+_UNSPACED_START = re.compile(f"[{UNSPACED}“‘]")
+"""What a line broken inside a CJK run may start with (Chinese quotes with curly quotes)."""
 _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
                    r"\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
                    r"\uffe0-\uffe6\U00020000-\U0003fffd]")
@@ -115,26 +117,35 @@ def _line(text: str, start: int, end: int) -> Line | None:
     return Line(start, end, indent, end < trailing_end) if start < end else None
 
 
-def wrap_width(text: str, lines: list[Line]) -> int | None:
-    """The column a hard-wrapped file was wrapped at, or None when it is not wrapped."""
+def wrap_width(text: str, blocks: list[list[Line]]) -> int | None:
+    """The column a hard-wrapped file was wrapped at, or None when it is not wrapped.
+
+    Wrapped prose fills every line but a paragraph's last, so the lines that another line
+    of their block follows are mostly nearly full; lines a paragraph apiece vary in length."""
+    lines = [line for block in blocks for line in block]
     fitting = [line.reach for line in lines if line.reach <= WRAP_MAX]
     if not fitting or len(fitting) < WRAPPED_SHARE * len(lines):
         return None
     width = max(fitting)
-    full = sum(1 for n in fitting if n >= NEAR_FULL * width)
-    wrapped = full >= MIN_FULL_LINES and full >= FULL_SHARE * len(lines)
+    inner = [line.reach for block in blocks for line in block[:-1]]
+    full = sum(1 for n in inner if NEAR_FULL * width <= n <= width)
+    wrapped = full >= MIN_FULL_LINES and full >= FULL_SHARE * len(inner)
+    return width if wrapped and _columns(text, lines, width) >= MIN_WRAP_WIDTH else None
+
+
+def _columns(text: str, lines: list[Line], width: int) -> int:
+    """How wide the longest line shows: a CJK character (or full-width space) takes two."""
     longest = next(line for line in lines if line.reach == width)
-    columns = width + len(_WIDE.findall(text, longest.start, longest.end))
-    return width if wrapped and columns >= MIN_WRAP_WIDTH else None
+    line_start = max(text.rfind("\n", 0, longest.start), text.rfind("\r", 0, longest.start)) + 1
+    return width + len(_WIDE.findall(text, line_start, longest.end))
 
 
 def layout_of(text: str, blocks: list[list[Line]]) -> Layout:
     """Read the wrap width and the paragraph marks off the lines."""
-    lines = [line for block in blocks for line in block]
-    width = wrap_width(text, lines) if lines else None
+    width = wrap_width(text, blocks) if blocks else None
     if width is None:
         return Layout()
-    margin = min(line.indent for line in lines)
+    margin = min(line.indent for block in blocks for line in block)
     indented = _indents_mark_paragraphs(blocks, margin)
     flowed = _trailing_blanks_mark_wraps(blocks)
     marked = indented or flowed or _blocks_are_paragraphs(blocks, width)
@@ -169,16 +180,27 @@ def _blocks_are_paragraphs(blocks: list[list[Line]], width: int) -> bool:
 
 def continues(text: str, first: Line, prev: Line, nxt: Line, layout: Layout) -> bool:
     """True when the break between ``prev`` and ``nxt`` (a paragraph begun at ``first``)
-    was made by wrapping."""
+    was made by wrapping.
+
+    Without a wrap width, a line ending in a comma or hyphen, or one the next line goes on
+    from in lower case, continues. With one, only a full line does: a short line is a
+    title, a verse or list line or a salutation, comma or no comma."""
     if layout.indented and nxt.indent > layout.margin and not _hangs_under(text, first, nxt):
         return False
     prev_text, nxt_text = text[prev.start:prev.end], text[nxt.start:nxt.end]
-    if (nxt_text[:1].islower() and not ends_sentence(prev_text)) \
-            or prev_text.endswith(_SOFT_BREAK_END):
-        return True
-    if layout.width is None or (layout.flowed and not prev.trailing):
+    if layout.width is None:
+        return _reads_on(prev_text, nxt_text)
+    if layout.flowed and not prev.trailing:
         return False
-    return not _next_word_fits(prev, nxt_text, layout)
+    if not _next_word_fits(prev_text, prev, nxt_text, layout.width, layout.marked):
+        return True
+    return prev.reach >= NEAR_FULL * layout.width and _reads_on(prev_text, nxt_text)
+
+
+def _reads_on(prev_text: str, nxt_text: str) -> bool:
+    """The sentence runs on over the break: a comma or hyphen before it, lower case after."""
+    return (nxt_text[:1].islower() and not ends_sentence(prev_text)) \
+        or prev_text.endswith(_SOFT_BREAK_END)
 
 
 def _hangs_under(text: str, first: Line, nxt: Line) -> bool:
@@ -187,12 +209,11 @@ def _hangs_under(text: str, first: Line, nxt: Line) -> bool:
     return item is not None and nxt.indent == first.indent + item.end() - 1 - first.start
 
 
-def _next_word_fits(prev: Line, nxt_text: str, layout: Layout) -> bool:
-    """Would the first word of the next line have fitted on ``prev``? A CJK line can break
-    before any character, so there the word is one character long and needs no space."""
-    assert layout.width is not None
-    if _CJK_START.match(nxt_text):
-        return prev.reach + 1 <= layout.width - CJK_SLACK
+def _next_word_fits(prev_text: str, prev: Line, nxt_text: str, width: int, marked: bool) -> bool:
+    """Would the first word of the next line have fitted on ``prev``? Inside a CJK run the
+    wrapper breaks before any character, so there the word is one character, with no space;
+    where paragraphs are marked, a line filled evenly counts as full."""
+    if _UNSPACED_CHAR.match(prev_text, len(prev_text) - 1) and _UNSPACED_START.match(nxt_text):
+        return prev.reach + 1 <= width - CJK_SLACK
     word = len(nxt_text.split(None, 1)[0])
-    room = layout.width * FILLED if layout.marked else layout.width
-    return prev.reach + 1 + word <= room
+    return prev.reach + 1 + word <= (width * NEAR_FULL if marked else width)
