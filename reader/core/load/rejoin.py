@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 
 from reader.core.load.segmentation import Paragraph
-from reader.core.load.wrapping import UNSPACED
+from reader.core.load.wrapping import UNSPACED, UNSPACED_CHAR
 
 _BREAK = re.compile(r"([^\S\r\n]*)(?:\r\n|\r|\n)[^\S\r\n]*")
 _QUOTE_BREAK = re.compile(_BREAK.pattern + r"(?:>[^\S\r\n]?)*")
 """In a Markdown quote the next line's ``>`` goes with the break, as if the line were lazy."""
-_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 _SPACED = rf"[^\W_{UNSPACED}]"
 """A letter or digit of a script that spaces its words (Latin, Cyrillic, Hangul...)."""
 _SPACED_CHAR = re.compile(_SPACED)
@@ -44,7 +42,7 @@ Edit = tuple[int, int, str]
 def rejoined(text: str, paragraphs: list[Paragraph]) -> tuple[str, list[Paragraph]]:
     """The text with every paragraph's line breaks joined, and the paragraphs moved onto it."""
     breaks = [list((_QUOTE_BREAK if p.role == "quote" else _BREAK).finditer(text, p.start, p.end))
-              for p in paragraphs]
+              if "\n" in p.text or "\r" in p.text else [] for p in paragraphs]
     if not any(breaks):
         return text, paragraphs
     edits = _edits(text, paragraphs, breaks)
@@ -59,10 +57,13 @@ def rejoined(text: str, paragraphs: list[Paragraph]) -> tuple[str, list[Paragrap
 
 def _edits(text: str, paragraphs: list[Paragraph],
            breaks: list[list[re.Match[str]]]) -> list[Edit]:
-    latin_spaced = _spaces_latin_off(text)
+    cjk = UNSPACED_CHAR.search(text) is not None
+    latin_spaced: bool | None = None  # asked of the whole text once, if CJK text was wrapped
     edits: list[Edit] = []
     for paragraph, found in zip(paragraphs, breaks):
-        if found and _unspaced(paragraph.text):
+        if found and cjk and _unspaced(paragraph.text):
+            if latin_spaced is None:
+                latin_spaced = _spaces_latin_off(text)
             edits += [(m.start(), m.end(), _unspaced_joiner(text, m, latin_spaced)) for m in found]
         else:
             edits += [(m.start(), m.end(), _spaced_joiner(text, m)) for m in found]
@@ -71,7 +72,7 @@ def _edits(text: str, paragraphs: list[Paragraph],
 
 def _unspaced(paragraph: str) -> bool:
     """Written in CJK, which puts no spaces between words: more CJK characters than blanks."""
-    return len(_UNSPACED_CHAR.findall(paragraph)) > paragraph.count(" ")
+    return len(UNSPACED_CHAR.findall(paragraph)) > paragraph.count(" ")
 
 
 def _spaces_latin_off(text: str) -> bool:
@@ -82,9 +83,10 @@ def _spaces_latin_off(text: str) -> bool:
 
 def _spaced_joiner(text: str, line_break: re.Match[str]) -> str:
     """One space, or none after the hyphen of a compound broken without a blank."""
-    before = text[max(0, line_break.start() - 2):line_break.start()]
-    after = text[line_break.end():line_break.end() + 1]
-    return "" if not line_break.group(1) and _COMPOUND.fullmatch(before + after) else " "
+    start, end = line_break.span()
+    compound = text[start - 1] == "-" and _COMPOUND.fullmatch(
+        text[max(0, start - 2):start] + text[end:end + 1])
+    return "" if compound and not line_break.group(1) else " "
 
 
 def _unspaced_joiner(text: str, line_break: re.Match[str], latin_spaced: bool) -> str:
@@ -122,4 +124,5 @@ class _Mover:
 def _moved(paragraph: Paragraph, text: str, move: _Mover) -> Paragraph:
     start, end = move(paragraph.start), move(paragraph.end)
     markup = tuple((move(s), move(e)) for s, e in paragraph.markup if not move.swallowed(s, e))
-    return replace(paragraph, start=start, end=end, text=text[start:end], markup=markup)
+    return Paragraph(paragraph.index, start, end, text[start:end], paragraph.heading,
+                     paragraph.boilerplate, paragraph.role, markup)

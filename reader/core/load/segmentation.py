@@ -2,18 +2,18 @@
 
 Three layouts reach us: one paragraph per line (most saved articles), blocks
 separated by blank lines, and text hard-wrapped at a fixed width (several
-lines per paragraph, the paragraphs themselves in blank-line blocks or not).
-A line break continues the paragraph when it was made by wrapping: the next
-line starts in lower case, the line ends in a comma or hyphen, or -- in a
-hard-wrapped file -- the next line's first word would not have fitted on this
-one (the rule every wrapper follows). So a seed re-wrapped at 72 columns
-reads exactly as the unwrapped seed. Markdown follows its own rules: a
-heading, list item or quote starts a paragraph, any other line continues it.
+lines per paragraph). Which line breaks a wrapper made -- under first-line
+indents, blank lines, fold's trailing blanks, or no marks at all -- is
+``wrapping``'s question; a paragraph here is a run of lines joined by such
+breaks. So a seed re-wrapped at any usual width reads exactly as the
+unwrapped seed. Markdown follows its own rules: a heading, list item or quote
+starts a paragraph, any other line continues it.
 
 Every paragraph keeps ``start``/``end`` offsets so that
 ``text == decoded[start:end]``: notes, highlights and exports all point back
 into the original text through them. Markdown syntax inside a paragraph is
 listed in ``markup`` (absolute ranges) so that it is never read as words.
+``rejoin`` then puts each wrapped paragraph on one line for the document.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from typing import NamedTuple
 from reader.core.load import markdown_syntax as md
 from reader.core.load.script_aware import ends_sentence
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 TAB_STOP = 8
 WRAP_MAX = 120
 """Columns: a file whose lines are longer is not hard-wrapped (one paragraph a line)."""
@@ -51,7 +51,7 @@ UNSPACED = (r"\u2e80-\u2fdf\u3001-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
             r"\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f")
 """Ideographs, kana, CJK and full-width punctuation: scripts that put no spaces between words,
 so a wrapper breaks beside any of them (Hangul is spaced)."""
-_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
+UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 _UNSPACED_START = re.compile(f"[{UNSPACED}“‘]")
 """What a line broken inside a CJK run may start with (Chinese quotes with curly quotes)."""
 _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -95,10 +95,9 @@ def blocks_of(text: str) -> list[list[Line]]:
     """The lines of ``text`` in blocks that blank lines separate."""
     blocks: list[list[Line]] = [[]]
     for match in _LINE.finditer(text):
-        start, end = match.start(), match.end()
-        if start == len(text) == end:
+        if match.start() == len(text):
             break
-        line = _line(text, start, start + len(match.group().rstrip("\r\n")))
+        line = _line(text, match.start(), match.end(1))
         if line:
             blocks[-1].append(line)
         elif blocks[-1]:
@@ -107,14 +106,14 @@ def blocks_of(text: str) -> list[list[Line]]:
 
 
 def _line(text: str, start: int, end: int) -> Line | None:
-    indent = 0
-    while start < end and text[start].isspace():
-        indent = (indent // TAB_STOP + 1) * TAB_STOP if text[start] == "\t" else indent + 1
-        start += 1
-    trailing_end = end
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Line(start, end, indent, end < trailing_end) if start < end else None
+    raw = text[start:end]
+    content = raw.strip()
+    if not content:
+        return None
+    lead = raw[:len(raw) - len(raw.lstrip())]
+    indent = len(lead.expandtabs(TAB_STOP)) if "\t" in lead else len(lead)
+    start += len(lead)
+    return Line(start, start + len(content), indent, raw[-1].isspace())
 
 
 def wrap_width(text: str, blocks: list[list[Line]]) -> int | None:
@@ -153,6 +152,7 @@ def layout_of(text: str, blocks: list[list[Line]]) -> Layout:
 
 
 def _trusted(seen: int, possible: int) -> bool:
+    """A mark seen often enough, and in enough of its places, to be the file's habit."""
     return seen >= MIN_MARKS and seen >= MARK_SHARE * possible
 
 
@@ -213,7 +213,7 @@ def _next_word_fits(prev_text: str, prev: Line, nxt_text: str, width: int, marke
     """Would the first word of the next line have fitted on ``prev``? Inside a CJK run the
     wrapper breaks before any character, so there the word is one character, with no space;
     where paragraphs are marked, a line filled evenly counts as full."""
-    if _UNSPACED_CHAR.match(prev_text, len(prev_text) - 1) and _UNSPACED_START.match(nxt_text):
+    if UNSPACED_CHAR.match(prev_text, len(prev_text) - 1) and _UNSPACED_START.match(nxt_text):
         return prev.reach + 1 <= width - CJK_SLACK
     word = len(nxt_text.split(None, 1)[0])
     return prev.reach + 1 + word <= (width * NEAR_FULL if marked else width)
