@@ -93,9 +93,13 @@ _NUMBER_WORDS = re.compile(
     rf"{_AT_WORD}(?:\b(?:an?\s+(?=(?:{'|'.join([*_SCALES, *_VAGUE])})\b))?"
     rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b(?:\s*(?:percent|per\s+cent)\b)?"
     rf"|\b(?:{_PLURAL_AMOUNTS})\b)", re.IGNORECASE)
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+"""Kana, Han and Hangul: scripts that write a number against the words around it
+("增长4.9%", "4.9%로"), where a letter of other scripts beside a digit makes a code
+("A320", "COVID19"), not a number."""
 _DIGITS = re.compile(
-    r"(?<![\w.\-/])(?P<cur>[$£€¥])?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
-    r"(?P<ord>st|nd|rd|th)?(?![\w/])"
+    rf"(?<![.\-/])(?<![^\W{_UNSPACED}])(?P<cur>[$£€¥])?\s?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)"
+    rf"(?P<dec>\.\d+)?(?P<ord>st|nd|rd|th)?(?![^\W{_UNSPACED}]|/)"
     r"(?P<pct>\s?%|\s+percent\b|\s+per\s+cent\b)?"
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)\b|(?:bn|m|k)\b)?")
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
@@ -133,7 +137,10 @@ def _word_number(phrase: str) -> str:
 
 
 def _numbers(text: str, taken: list[tuple[int, int]], spelled: Iterable[re.Match]) -> list[Fact]:
-    """Numbers in digits, and in words (``spelled``: the matches of ``_NUMBER_WORDS``)."""
+    """Numbers in digits, and in words (``spelled``: the matches of ``_NUMBER_WORDS``) but
+    for the scale of an amount in digits ("billion" in "$4.8 billion" is part of it)."""
+    in_digits = _digit_numbers(text, taken)
+    taken = taken + [(f.start, f.end) for f in in_digits]
     out = []
     for m in spelled:
         phrase = text[m.start():m.end()]
@@ -146,6 +153,12 @@ def _numbers(text: str, taken: list[tuple[int, int]], spelled: Iterable[re.Match
         else:
             key = _word_number(phrase)
         out.append(Fact(NUMBER, m.start(), m.end(), phrase, key))
+    return out + in_digits
+
+
+def _digit_numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+    """Numbers in digits (with their currency, percent and scale), outside ``taken``."""
+    out = []
     for m in _DIGITS.finditer(text) if _ANY_DIGIT.search(text) else ():
         start = m.start("cur") if m.group("cur") else m.start("num")
         if _inside(start, m.end(), taken):
