@@ -66,3 +66,15 @@ def test_chinese_and_japanese_are_diffed_character_by_character():
     changed = [(a[s.a_start:s.a_end], b[s.b_start:s.b_end])
                for s in word_diff(a, b) if s.op != "equal"]
     assert changed == [("二", "三"), ("9", "4")]
+
+
+def test_english_is_told_from_other_languages():
+    from reader.core.diff.facts import reads_english
+    from reader.core.load.documents import load_document, seed_paths
+    for path in seed_paths():
+        assert reads_english([p.text for p in load_document(path).paragraphs])
+    others = ["Die Bundesregierung hat am Mittwoch ein Klimapaket beschlossen. Kanzler Scholz "
+              "sprach von einem „historischen Schritt für unser Land“.",
+              "Le gouvernement a présenté mercredi son plan pour le climat, « un moment "
+              "historique », selon le président.", ZH, ""]
+    assert not any(reads_english([text]) for text in others)
