@@ -267,6 +267,25 @@ def test_wrapped_markdown_reads_as_the_unwrapped_markdown(width):
     assert {link.kind for link in comp.links} == {"identical"}
 
 
+_markdownish = st.lists(st.one_of(
+    st.sampled_from(["# ", "> ", ">", "- ", "1. ", "**", "*", "`", "[", "](http://x)", "\n", "\r\n",
+                     "\n\n", "  \n", "\n> ", "\n  ", "-\n", "中\n文", " ", "\t"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8),
+), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_markdownish, st.booleans())
+def test_joined_paragraphs_slice_back_and_keep_their_markup_in_order(text, markdown):
+    doc = document_from_text("Title\n\n" + text, "a.md" if markdown else "a.txt")
+    for p in doc.paragraphs:
+        assert doc.text[p.start:p.end] == p.text and "\n" not in p.text and "\r" not in p.text
+        previous_end = p.start
+        for start, end in p.markup:
+            assert previous_end <= start < end <= p.end
+            previous_end = end
+
+
 def test_one_paragraph_a_line_text_is_kept_as_it_was():
     text = "".join(ln + "\n" for ln in open(seed_paths()[1], encoding="utf-8"))
     assert document_from_text(text, "s.txt").text == text

@@ -25,8 +25,9 @@ from reader.core.load.segmentation import Paragraph
 from reader.core.load.wrapping import UNSPACED, UNSPACED_CHAR
 
 _BREAK = re.compile(r"([^\S\r\n]*)(?:\r\n|\r|\n)[^\S\r\n]*")
-_QUOTE_BREAK = re.compile(_BREAK.pattern + r"(?:>[^\S\r\n]?)*")
-"""In a Markdown quote the next line's ``>`` goes with the break, as if the line were lazy."""
+_QUOTE_BREAK = re.compile(r"([^\S\r\n]*)(?:(?:\r\n|\r|\n)[^\S\r\n]*(?:>[^\S\r\n]*)*)+")
+"""In a Markdown quote the next line's ``>`` (and a line of nothing else) goes with the break,
+as if the line were lazy."""
 _SPACED = rf"[^\W_{UNSPACED}]"
 """A letter or digit of a script that spaces its words (Latin, Cyrillic, Hangul...)."""
 _SPACED_CHAR = re.compile(_SPACED)
