@@ -5,11 +5,12 @@ one line, so that the same words wrapped at 72 columns, folded with trailing
 blanks, indented or not, read, compare and display exactly like the unwrapped
 text: "meetings on", never "meetings  on" or "meetings\\non". A line break with
 the blanks around it becomes one space, or nothing where the wrapper broke
-inside a word: anywhere in CJK text (CJK puts no spaces between words; a CJK
-wrapper breaks inside "4.9%" too), except beside a Latin letter or digit where
-the document spaces those apart ("在 2023 年", not "在2023年"), and after the hyphen of a compound
-("China-\\nRussia": textwrap breaks there). A blank left before the break
-(``fold -s``) says a space was there, so it stays one.
+inside a word: anywhere in CJK text (CJK puts no spaces between words, and a
+CJK wrapper breaks inside "4.9%" too) except beside a Latin letter or digit in
+a document that spaces those apart ("在 2023 年", not "在2023年"); and after
+the hyphen of a compound ("China-\\nRussia": textwrap breaks there). A blank
+left before the break (``fold -s``) says a space was there, so it stays one.
+In a Markdown quote the next line's ``>`` goes too, as in a lazy line.
 
 The document's text becomes the joined text, and offsets (paragraphs, Markdown
 markup) move with it; text that no paragraph spans over a line break is kept
@@ -42,8 +43,7 @@ Edit = tuple[int, int, str]
 
 def rejoined(text: str, paragraphs: list[Paragraph]) -> tuple[str, list[Paragraph]]:
     """The text with every paragraph's line breaks joined, and the paragraphs moved onto it."""
-    breaks = [list((_QUOTE_BREAK if p.role == "quote" else _BREAK).finditer(text, p.start, p.end))
-              if "\n" in p.text or "\r" in p.text else [] for p in paragraphs]
+    breaks = [_line_breaks(text, p) for p in paragraphs]
     if not any(breaks):
         return text, paragraphs
     edits = _edits(text, paragraphs, breaks)
@@ -54,6 +54,13 @@ def rejoined(text: str, paragraphs: list[Paragraph]) -> tuple[str, list[Paragrap
     new_text = "".join(pieces) + text[done:]
     moved = _Mover(edits)
     return new_text, [_moved(p, new_text, moved) for p in paragraphs]
+
+
+def _line_breaks(text: str, paragraph: Paragraph) -> list[re.Match[str]]:
+    if "\n" not in paragraph.text and "\r" not in paragraph.text:
+        return []  # most paragraphs of most files: no need to search
+    pattern = _QUOTE_BREAK if paragraph.role == "quote" else _BREAK
+    return list(pattern.finditer(text, paragraph.start, paragraph.end))
 
 
 def _edits(text: str, paragraphs: list[Paragraph],
