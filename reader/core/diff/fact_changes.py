@@ -36,6 +36,8 @@ from reader.core.diff.sentences import Sentences, paragraph_words
 from reader.core.diff.words import words_of
 
 SPEAKER = "speaker"
+NEUTRAL = "neutral"
+"""The stance of a plain verb of saying ("said", "told"): no change of stance alone."""
 CHANGED, ADDED, DROPPED = "changed", "added", "dropped"
 SHORT_REPLACEMENT = 4
 """Most words that, standing where a fact was, are its new value ("15" -> "several")."""
@@ -117,14 +119,17 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
 def _kind_changes(pair: _Pair) -> list[FactChange]:
     """Each kind's changes, asked only of the kinds whose ``_Compared`` differ between
     the two paragraphs (quotes: wherever either side has one). Most links differ in a
-    kind or two: the calls that found nothing to do were nearly a tenth of the links' time."""
+    kind or two: the calls that found nothing to do were nearly a tenth of the links' time.
+    Names are asked only where ``b`` has a key ``a`` lacks or ``a`` a person's key ``b``
+    lacks: a place only ``a`` names is never reported alone (``_Pair.names``), and 1,940
+    of the 8,150 calls on 20 versions of 100 paragraphs had nothing else to look at."""
     a, b = pair.read_a.compared, pair.read_b.compared
     out: list[FactChange] = []
     if a.numbers != b.numbers:
         out += pair.simple(NUMBER)
     if a.dates != b.dates:
         out += pair.simple(DATE)
-    if a.names != b.names:
+    if not b.names <= a.names or not a.people.isdisjoint(a.names - b.names):
         out += pair.names()
     if a.quoted or b.quoted:
         out += pair.quotes()
@@ -147,8 +152,14 @@ class _Compared(NamedTuple):
     dates: tuple[str, ...]
     names: frozenset[str]
     """Every name kept: none is left to add, drop or change (count does not matter)."""
+    people: frozenset[str]
+    """The keys of ``names`` that a person's name has."""
     quoted: bool
     stances: tuple[str, ...]
+    """The stances other than neutral, sorted: where they agree, equal stances pair (as
+    numbers do) and only neutral verbs are left, which ``_Pair.attributions`` never
+    reports unpaired (1,356 of its 1,646 calls on 20 versions of 100 paragraphs found
+    nothing, each side saying "said" a different number of times)."""
     negations: int
     """How many: only a difference of count leaves one unpaired (``_Pair.flips``)."""
     hedges: int
@@ -173,9 +184,10 @@ class _Read:
         names = self.by_kind.get(NAME, ())
         self.name_keys = frozenset(f.key for f in names)
         self.compared = _Compared(
-            self._values(NUMBER), self._values(DATE), self.name_keys, QUOTE in self.by_kind,
-            self._values(ATTRIBUTION), len(self.by_kind.get(NEGATION, ())),
-            len(self.by_kind.get(HEDGE, ())))
+            self._values(NUMBER), self._values(DATE), self.name_keys,
+            frozenset(f.key for f in names if f.detail == "person"), QUOTE in self.by_kind,
+            tuple(v for v in self._values(ATTRIBUTION) if v != NEUTRAL),
+            len(self.by_kind.get(NEGATION, ())), len(self.by_kind.get(HEDGE, ())))
         seen: set[tuple[str, str, str]] = set()
         self.distinct_names = tuple(f for f in names if not (
             (f.key, f.text, f.detail) in seen or seen.add((f.key, f.text, f.detail))))
@@ -530,7 +542,7 @@ class _Pair:
         """Only a change of stance counts: "said" -> "stated" is wording, -> "admitted" is not."""
         xs, ys = self.of(ATTRIBUTION)
         _, xs, ys = self.match_keys(xs, ys)
-        marked_a = [x for x in xs if x.key != "neutral"]
+        marked_a = [x for x in xs if x.key != NEUTRAL]
         scope = {id(f): _scope(text, f.end) for text, fs in ((self.a, xs), (self.b, ys))
                  for f in fs}
         pairs, left_a, rest_b = self.match(marked_a, ys, lambda x, y: bool(scope[id(x)]
@@ -539,7 +551,7 @@ class _Pair:
         pairs += more
         paired_a = {id(x) for x, _ in pairs}
         rest_a = [x for x in xs if id(x) not in paired_a]
-        marked_b = [y for y in rest_b if y.key != "neutral"]
+        marked_b = [y for y in rest_b if y.key != NEUTRAL]
         more, rest_a, marked_b = self.match(rest_a, marked_b,
                                             lambda x, y: bool(scope[id(x)] & scope[id(y)]))
         pairs += more
