@@ -101,9 +101,6 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     out = _kind_changes(_Pair(read_a, read_b))
     if not out:
         return out
-    speakers = {(c.a_span, c.b_span) for c in out if c.kind == SPEAKER}
-    if speakers:
-        out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
     if any(c.op in (ADDED, DROPPED) for c in out):
         paired = [c for c in out if c.a_span and c.b_span and c.a_span[0] >= 0
                   and c.op not in ("unquoted", "quoted")]  # a paraphrase window is no anchor
@@ -132,7 +129,11 @@ def _kind_changes(pair: _Pair) -> list[FactChange]:
     if not b.names <= a.names or not a.people.isdisjoint(a.names - b.names):
         out += pair.names()
     if a.quoted or b.quoted:
-        out += pair.quotes()
+        quoted = pair.quotes()
+        speakers = {(c.a_span, c.b_span) for c in quoted if c.kind == SPEAKER}
+        if speakers:  # a speaker changed is not a name changed as well
+            out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
+        out += quoted
     if a.stances != b.stances:
         out += pair.attributions()
     if a.negations != b.negations:
@@ -500,9 +501,9 @@ class _Pair:
 
     def quotes(self) -> list[FactChange]:
         xs, ys = self.of(QUOTE)
-        relations = [[quote_relation(x.key, y.key) for y in ys] for x in xs]
-        pairs, xs, ys = self.nearest(xs, ys, [(i, j) for i, row in enumerate(relations)
-                                              for j, relation in enumerate(row) if relation])
+        pairs, xs, ys = self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
+                                              for j, y in enumerate(ys)
+                                              if quote_relation(x.key, y.key)])
         out = []
         for x, y in pairs:
             relation = quote_relation(x.key, y.key)

@@ -202,8 +202,9 @@ def _fold(word: str) -> str:
 def _content(key: str) -> frozenset[str]:
     """A quote's content words, hyphenated ones split ("China-Russia", "third-party");
     cached: every link compares the same few quotes again."""
-    return frozenset(_fold(part) for w in key.split() for part in w.split("-")
-                     if part and part not in _STOP)
+    folds = _FOLDS
+    return frozenset(folds.get(part) or _fold_kept(part) for w in key.split()
+                     for part in w.split("-") if part and part not in _STOP)
 
 
 @lru_cache(maxsize=4096)
