@@ -152,6 +152,20 @@ def test_credit_lines_and_notes_are_furniture_and_a_story_that_names_them_is_not
     assert [p.boilerplate for p in doc.paragraphs] == [False, True, False, False, True]
 
 
+def test_a_short_headline_above_its_credit_is_the_headline_not_a_site_name():
+    # A site name sits above a title; a title of two words sits above "By ..." too,
+    # and the credit line below it is no title.
+    doc = document_from_text("Markets Tumble\n\nBy Jane Doe\n\nStocks fell sharply on Monday "
+                             "as investors worried about rates.\n\nThe Dow lost 500 points.\n",
+                             "x.txt")
+    assert [(p.role, p.boilerplate) for p in doc.paragraphs] == [
+        ("headline", False), ("byline", True), ("body", False), ("body", False)]
+    site = document_from_text("World News\n\nMarkets tumble as rates rise\n\nStocks fell "
+                              "sharply on Monday as investors worried about rates.\n", "x.txt")
+    assert [(p.role, p.boilerplate) for p in site.paragraphs] == [
+        ("heading", True), ("headline", False), ("body", False)]
+
+
 def test_headline_is_the_first_story_title_not_the_furniture_above_it():
     heads = {}
     for path in seed_paths():

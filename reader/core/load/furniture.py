@@ -62,10 +62,12 @@ def _is_site_name(p: Paragraph, leading: bool, following: Paragraph | None) -> b
     """Bare site names sit at the top of the page, above the real title.
 
     A few words with no punctuation, followed by another title-like line: a
-    short real title followed by the story's first paragraph is kept.
+    short real title followed by the story's first paragraph is kept, and so is one
+    followed by its credit ("Markets Tumble" above "By Jane Doe"): a credit is no title.
     """
     return (leading and count_words(p.text) <= 3 and not _PUNCTUATION.search(p.text)
-            and following is not None and following.heading)
+            and following is not None and following.heading
+            and not _CREDIT_LINE.match(following.text))
 
 
 BREADCRUMB_TITLE = 20
@@ -138,8 +140,9 @@ def _flag_trailing_headings(paragraphs: list[Paragraph], flags: list[bool]) -> N
 
 
 def _role(p: Paragraph, furniture: bool) -> str:
-    """A credit line ("By Jane Doe") is the byline; a headline that is furniture is demoted."""
-    if furniture and p.role == "body" and _BYLINE.match(p.text):
+    """A credit line ("By Jane Doe", a short line that may pass for a title) is the
+    byline; a headline that is furniture is demoted."""
+    if furniture and p.role in ("body", "heading") and _BYLINE.match(p.text):
         return "byline"
     return "heading" if p.role == "headline" else p.role
 
