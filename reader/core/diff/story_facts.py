@@ -102,16 +102,16 @@ def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
     cache = _cache(comp)
     found = cache.changes.get((a, b))
     if found is None:
-        found = cache.changes[(a, b)] = _found(comp, a, b) if cache.enabled else []
+        found = cache.changes[(a, b)] = _found(comp, cache, a, b) if cache.enabled else []
     return found
 
 
-def _found(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
+def _found(comp: Comparison, cache: _Cache, a: Ref, b: Ref) -> list[FactChange]:
     para_a = comp.documents[a[0]].paragraphs[a[1]]
     para_b = comp.documents[b[0]].paragraphs[b[1]]
     if para_a.boilerplate or para_b.boilerplate:
         return []
-    merges = _merges(comp)
+    merges = _merges(comp, cache)
     return fact_changes(para_a.text, para_b.text, document_context(comp, a[0]),
                         document_context(comp, b[0]), _siblings(comp, merges, a, b),
                         _siblings(comp, merges, b, a))
@@ -120,18 +120,20 @@ def _found(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
 def _siblings(comp: Comparison, merges: dict[tuple[Ref, int], list[Ref]], ref: Ref, other: Ref
               ) -> tuple[str, ...]:
     """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge;
-    ``merges`` is ``_merges(comp)``)."""
+    ``merges`` is ``_merges``)."""
     linked = merges.get((other, ref[0]))
     return tuple(comp.text(o) for o in linked if o != ref) if linked else ()
 
 
-def _merges(comp: Comparison) -> dict[tuple[Ref, int], list[Ref]]:
+def _merges(comp: Comparison, cache: _Cache | None = None) -> dict[tuple[Ref, int], list[Ref]]:
     """(paragraph, source) -> that source's paragraphs linked to it, in link order, where
     there are several (a merge; one is the link itself, which has no siblings). Built once
     per list of links, not a scan of a paragraph's links per link; read again when the
     links change (the paragraphs' facts are read while the aligner finds them, before
-    the comparison has any)."""
-    cache = _cache(comp)
+    the comparison has any). ``cache`` is ``_cache(comp)``, where the caller (each link)
+    has looked it up already."""
+    if cache is None:
+        cache = _cache(comp)
     version = (id(comp.links), len(comp.links))
     if cache.linked is None or cache.linked[0] != version:
         linked: dict[tuple[Ref, int], list[Ref]] = {}
