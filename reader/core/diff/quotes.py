@@ -234,10 +234,10 @@ def paraphrase_window(quote_key: str, text: str) -> tuple[int, int] | None:
     if not wanted or len(wanted) == 1 and len(quote_key.split()) > 1:
         return None
     first, last = _folded(text)
-    hits = [word for word in wanted if word in first]
+    hits = wanted & first.keys()
     if len(hits) < max(min(len(wanted), MIN_PARAPHRASE_WORDS), PARAPHRASE_MATCH * len(wanted)):
         return None
-    return min(first[word] for word in hits), max(last[word] for word in hits)
+    return min(map(first.__getitem__, hits)), max(map(last.__getitem__, hits))
 
 
 @lru_cache(maxsize=4096)
