@@ -107,6 +107,8 @@ def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
 
 
 def _found(comp: Comparison, cache: _Cache, a: Ref, b: Ref) -> list[FactChange]:
+    """``_changes`` on a miss: a link's boilerplate is looked up here, once, not before
+    each look-up of the cache."""
     para_a = comp.documents[a[0]].paragraphs[a[1]]
     para_b = comp.documents[b[0]].paragraphs[b[1]]
     if para_a.boilerplate or para_b.boilerplate:
@@ -120,7 +122,7 @@ def _found(comp: Comparison, cache: _Cache, a: Ref, b: Ref) -> list[FactChange]:
 def _siblings(comp: Comparison, merges: dict[tuple[Ref, int], list[Ref]], ref: Ref, other: Ref
               ) -> tuple[str, ...]:
     """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge;
-    ``merges`` is ``_merges``)."""
+    ``merges`` is ``_merges(comp)``)."""
     linked = merges.get((other, ref[0]))
     return tuple(comp.text(o) for o in linked if o != ref) if linked else ()
 
