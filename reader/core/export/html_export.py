@@ -25,10 +25,11 @@ from reader.core.export.report import (
     HAND_MARK,
     LOW_LEGEND,
     LOW_MARK,
-    ChangeItem,
+    ChangeGroup,
     NoteMark,
     Report,
     align_mark,
+    group_changes,
 )
 
 COLOURS = {
@@ -153,21 +154,23 @@ def title_html(report: Report) -> str:
     return "".join(out)
 
 
-def change_line(report: Report, item: ChangeItem) -> str:
-    """One change as "[k] kind label"; in the pair layout "[k]" links to that source's
-    section. A fact of a paragraph the source has moved says where its side is."""
+def change_line(report: Report, group: ChangeGroup) -> str:
+    """One change as "[k] kind label", the sources saying it alike as one "[11]–[15]"; in
+    the pair layout the numbers link to the first one's section. A fact of a paragraph the
+    source has moved says where its side is."""
+    item = group.first
     kind = f"<b>{escape(item.kind)}</b> " if item.fact else ""
     label = label_without_kind(item.kind, item.label) if item.fact else item.label
-    source = f"[{item.source + 1}]"
+    sources = group.numbers
     if report.layout == "pairs":
         target = row_anchor(report, item.row if item.at is None else item.at, item.source)
-        source = f'<a href="#{target}">{source}</a>'
+        sources = f'<a href="#{target}">{sources}</a>'
     moved = ""
     if item.at is not None:
-        moved = (f' <span class="where">(moved: [{item.source + 1}] has it in '
+        moved = (f' <span class="where">(moved: {group.numbers} {group.says} it in '
                  f'<a href="#{row_anchor(report, item.at, item.source)}">row '
                  f"{report.number(item.at)}</a>)</span>")
-    return f"{source} {kind}{escape(label)}{moved}"
+    return f"{sources} {kind}{escape(label)}{moved}"
 
 
 def change_sections(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -175,14 +178,13 @@ def change_sections(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
     then wording, additions and omissions, one pair per row in story order."""
     out = []
     for heading, fact in zip(CHANGE_HEADINGS, (True, False)):
-        groups: dict[int, list[ChangeItem]] = {}
-        for item in report.changes:
-            if item.fact == fact:
-                groups.setdefault(item.row, []).append(item)
+        groups: dict[int, list[ChangeGroup]] = {}
+        for group in group_changes([item for item in report.changes if item.fact == fact]):
+            groups.setdefault(group.first.row, []).append(group)
         out.append((heading, [
             (f'<a href="#{row_anchor(report, row)}">Row&nbsp;{report.number(row)}</a>',
-             "<br>".join(change_line(report, item) for item in items))
-            for row, items in groups.items()]))
+             "<br>".join(change_line(report, group) for group in row_groups))
+            for row, row_groups in groups.items()]))
     return [(heading, groups) for heading, groups in out if groups]
 
 

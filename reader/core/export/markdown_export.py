@@ -16,7 +16,13 @@ from pathlib import Path
 from reader.core.annotations.render import note_line
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE, EQUAL, INSERT
-from reader.core.export.report import ALIGN_LEGEND, CHANGE_HEADINGS, Report, align_mark
+from reader.core.export.report import (
+    ALIGN_LEGEND,
+    CHANGE_HEADINGS,
+    Report,
+    align_mark,
+    group_changes,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -134,12 +140,13 @@ def _change_lines(report: Report) -> list[str]:
         if not items:
             continue
         lines += [f"### {heading}", ""]
-        for item in items:
+        for group in group_changes(items):
+            item = group.first
             kind = f"**{_md(item.kind)}** " if item.fact else ""
             label = label_without_kind(item.kind, item.label) if item.fact else item.label
-            moved = (f" (moved: {_source(item.source)} has it in "
+            moved = (f" (moved: {_md(group.numbers)} {group.says} it in "
                      f"{_row_link(report, item.at, 'row')})" if item.at is not None else "")
-            lines.append(f"- {_row_link(report, item.row)} · {_source(item.source)} "
+            lines.append(f"- {_row_link(report, item.row)} · {_md(group.numbers)} "
                          f"{kind}{_md(label)}{moved}")
         lines.append("")
     return lines
