@@ -9,6 +9,7 @@ they read alike everywhere, and a fix (a cut inside a word, quotation marks doub
 from __future__ import annotations
 
 from reader.core.diff.facts import DATE, NUMBER, paragraph_facts
+from reader.core.load.script_aware import has_cjk
 
 RUN = 3
 """Consecutive source numbers from this many on are written as a range: [2]–[20]."""
@@ -18,8 +19,8 @@ QUOTATION_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
 
 WORD_REACH = 24
 """How far (in characters) a change is widened to the spaces around it: a number or a
-word cut by the word diff ("$4.|8|") is made whole, while a text without spaces (Chinese,
-Japanese, Thai) keeps the diff's own span instead of growing to a whole sentence."""
+word cut by the word diff ("$4.|8|") is made whole, while a run without spaces (a URL,
+Thai) keeps the diff's own span instead of growing to a whole sentence."""
 
 _OPENERS = "([{\"'“‘«‹"
 _CLOSERS = ")]}\"'”’»›.,;:!?"
@@ -96,12 +97,12 @@ def _to_spaces(text: str, start: int, end: int) -> tuple[int, int]:
     ("Wang," → "Wang"); an edge at punctuation stays (", by most accounts," is not "was,
     by most accounts,")."""
     lo = start
-    if text[start].isalnum():
+    if _inside_word(text[start]):
         while lo > 0 and start - lo < WORD_REACH and not text[lo - 1].isspace():
             lo -= 1
         lo = lo if lo == 0 or text[lo - 1].isspace() else start
     hi = end
-    if text[end - 1].isalnum():
+    if _inside_word(text[end - 1]):
         while hi < len(text) and hi - end < WORD_REACH and not text[hi].isspace():
             hi += 1
         hi = hi if hi == len(text) or text[hi].isspace() else end
@@ -110,3 +111,9 @@ def _to_spaces(text: str, start: int, end: int) -> tuple[int, int]:
     while hi > end and text[hi - 1] in _CLOSERS:
         hi -= 1
     return lo, hi
+
+
+def _inside_word(char: str) -> bool:
+    """Whether a span edge at ``char`` may cut a word: a letter or digit of a script
+    written with spaces (each Chinese or Japanese character is a word of its own)."""
+    return char.isalnum() and not has_cjk(char)
