@@ -12,10 +12,11 @@ its background; ``tests/test_export_html.py`` computes it from ``COLOURS``.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
-from reader.core.annotations.render import note_html, note_line
+from reader.core.annotations.render import note_html
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE
 from reader.core.export.markup import OMIT_MARK, mark_column
@@ -31,6 +32,7 @@ from reader.core.export.report import (
     align_mark,
     group_changes,
 )
+from reader.core.snippets import cut_at_word, one_line, quoted
 
 COLOURS = {
     "text": "#111111", "page": "#ffffff",
@@ -433,11 +435,29 @@ def _note_row(report: Report, mark: NoteMark) -> int | None:
     return None
 
 
+NOTE_PREVIEW_CHARS = 160
+"""A footnote shows a note's first words, this many characters at most (two lines at the
+foot of a page): the whole note is in the notes section it links to."""
+
+_BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|ul|ol|li|blockquote|pre|div|table|thead|tbody|tr|th|"
+                        r"td|dl|dt|dd|hr|br)\b[^>]*>")
+"""Tags of ``note_html``'s allow-list that would break a footnote's one line."""
+
+
+def note_preview_html(body: str) -> str:
+    """A note's first words on one line, its Markdown rendered (bold, italics, links,
+    code) as the notes section renders it, not shown as "**Check**". It goes through
+    ``note_html``, whose sanitizer escapes all text and keeps only allow-listed tags, so
+    what is left after flattening the block tags is safe."""
+    html = note_html(cut_at_word(one_line(body), NOTE_PREVIEW_CHARS))
+    return " ".join(_BLOCK_TAG.sub(" ", html).split())
+
+
 def footnote_html(mark: NoteMark) -> str:
     """A note as a footnote on the page of its marker: number, category, first words."""
     note = mark.placed.note
     return (f'<span style="font-size: 7.5pt"><a href="#note-{mark.number}"><b>[{mark.number}]'
-            f"</b></a> <i>{escape(note.category)}</i>: {escape(note_line(note.body))}</span>")
+            f"</b></a> <i>{escape(note.category)}</i>: {note_preview_html(note.body)}</span>")
 
 
 def note_item(mark: NoteMark, report: Report) -> str:
@@ -457,7 +477,7 @@ def note_item(mark: NoteMark, report: Report) -> str:
     confidence = f" ({mark.placed.placement.confidence:.0%} sure)" if state == "fuzzy" else ""
     return (f"<p>{number}<i>{escape(note.category)}</i> · {escape(note.status)} · {where}"
             f"{'' if state == 'anchored' else f' · {state}{confidence}'}<br>"
-            f"“{escape(note.anchor.quote)}”</p>{note_html(note.body)}")
+            f"{escape(quoted(one_line(note.anchor.quote)))}</p>{note_html(note.body)}")
 
 
 def render_html(report: Report) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reader.core.annotations.render import note_line
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE, EQUAL, INSERT
 from reader.core.export.report import (
@@ -23,6 +22,7 @@ from reader.core.export.report import (
     align_mark,
     group_changes,
 )
+from reader.core.snippets import one_line, quoted
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -31,6 +31,19 @@ _PUNCT = re.compile(r"[^\w\s]")
 def _md(text: str) -> str:
     """Escape Markdown (and HTML) syntax in source text."""
     return _SPECIAL.sub(r"\\\1", text).replace("\n\n", "\n\n> ")
+
+
+_NOTE_SPECIAL = re.compile(r"([\\{}\[\]<>#|])")
+"""What a note keeps from its Markdown in the Markdown export: emphasis, code and
+strike-through (``*``, ``_``, `` ` ``, ``~``) stay; brackets (links, which could point
+anywhere), angle brackets (raw HTML) and backslashes (which would unescape the rest)
+are escaped."""
+
+
+def _note_md(body: str) -> str:
+    """A note's text on one line, still Markdown (bold reads as bold), but unable to
+    link, load or inject anything: notes are user input shared with others."""
+    return _NOTE_SPECIAL.sub(r"\\\1", one_line(body))
 
 
 def _wrap(marker: str, text: str) -> str:
@@ -198,7 +211,8 @@ def render_markdown(report: Report) -> str:
             label = f"{mark.number}." if mark.number else "- (orphan)"
             where = names.get(mark.placed.source, Path(note.anchor.path).name)
             lines.append(f"{label} _{_md(note.category)}, {_md(note.status)}_ on "
-                         f"{_md(where)}: “{_md(note.anchor.quote)}” — {_md(note_line(note.body))}")
+                         f"{_md(where)}: {_md(quoted(one_line(note.anchor.quote)))} — "
+                         f"{_note_md(note.body)}")
         lines.append("")
     lines += [f"[{_anchor(report, row)}]: #{_anchor(report, row)}" for row in report.rows]
     return "\n".join(lines)
