@@ -114,7 +114,7 @@ def css(semantic: bool) -> str:
             "table.versions th.who { width: 9em; }\n"
             ".run { white-space: nowrap; }\n"  # "[5]–[7]" is never cut at its dash
             f"table.versions tr.first td {{ border-top: 2px solid {c['muted']}; }}\n"
-            # a row label ("Row 18", "118") is never broken inside, whatever the column
+            # a row label ("Place 18", "118") is never broken inside, whatever the column
             ".rowno, td.rowlink { white-space: nowrap; overflow-wrap: normal; }\n"
             # the omission caret is drawn, not text: a copy of the column stays the source's
             "del.omit::before { content: '\\2038'; user-select: none; }\n"
@@ -156,6 +156,14 @@ def title_html(report: Report) -> str:
     return "".join(out)
 
 
+def _label(report: Report, row: int) -> str:
+    """``Report.where`` as a row's label: "Place 12", "After place 12", its number kept
+    on the word's line."""
+    where = report.where(row)
+    head, _, number = where.rpartition(" ")
+    return escape(f"{where[0].upper()}{head[1:]}") + f"&nbsp;{escape(number)}"
+
+
 def change_line(report: Report, group: ChangeGroup) -> str:
     """One change as "[k] kind label", the sources saying it alike as one "[11]–[15]"; in
     the pair layout the numbers link to the first one's section. A fact of a paragraph the
@@ -170,8 +178,8 @@ def change_line(report: Report, group: ChangeGroup) -> str:
     moved = ""
     if item.at is not None:
         moved = (f' <span class="where">(moved: {group.numbers} {group.says} it in '
-                 f'<a href="#{row_anchor(report, item.at, item.source)}">row '
-                 f"{report.number(item.at)}</a>)</span>")
+                 f'<a href="#{row_anchor(report, item.at, item.source)}">'
+                 f"{report.where(item.at)}</a>)</span>")
     return f"{sources} {kind}{escape(label)}{moved}"
 
 
@@ -184,7 +192,7 @@ def change_sections(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
         for group in group_changes([item for item in report.changes if item.fact == fact]):
             groups.setdefault(group.first.row, []).append(group)
         out.append((heading, [
-            (f'<a href="#{row_anchor(report, row)}">Row&nbsp;{report.number(row)}</a>',
+            (f'<a href="#{row_anchor(report, row)}">{_label(report, row)}</a>',
              "<br>".join(change_line(report, group) for group in row_groups))
             for row, row_groups in groups.items()]))
     return [(heading, groups) for heading, groups in out if groups]
@@ -253,8 +261,8 @@ def cell_html(report: Report, row: int, s: int, semantic: bool,
     paras = comp.rows[row][s]
     if not paras:  # and where its counterpart went, when it moved
         return False, "not in this source" + "".join(
-            f' <a class="where" href="#{row_anchor(report, other, s)}">⇅ in row '
-            f"{report.number(other)}</a>" for other in report.moved_to(row, s))
+            f' <a class="where" href="#{row_anchor(report, other, s)}">⇅ in '
+            f"{report.where(other)}</a>" for other in report.moved_to(row, s))
     doc = comp.documents[s]
     ref = report.reference
     comparable = s != ref and comp.comparable(row, ref, s)
@@ -342,8 +350,8 @@ def _how_badge(report: Report, row: int, s: int, semantic: bool) -> str:
 def _moved_links(report: Report, row: int, s: int) -> list[str]:
     """"⇅ also in row 20: [4] [8]" per other row holding this content; one link per row,
     so 20 sources give a line, not a paragraph."""
-    return [f'<a class="where" href="#{row_anchor(report, other, s, *sources)}">⇅ also in row '
-            f'{report.number(other)}: {" ".join(f"[{o + 1}]" for o in sources)}</a>'
+    return [f'<a class="where" href="#{row_anchor(report, other, s, *sources)}">⇅ also in '
+            f'{report.where(other)}: {" ".join(f"[{o + 1}]" for o in sources)}</a>'
             for other, sources in report.elsewhere(row, s).items()]
 
 
@@ -379,7 +387,7 @@ def story_map(report: Report) -> tuple[list[str], list[tuple[str, list[str]]]]:
         for s in report.order:
             mark = MAP_MARKS[map_mark(report, row, s)]
             marks.append(f'<a href="#{row_anchor(report, row, s)}">{mark}</a>' if mark else "")
-        rows.append((f"{report.number(row)}", marks))
+        rows.append((report.place_number(row), marks))
     return headers, rows
 
 
@@ -390,7 +398,7 @@ def shows_story_map(report: Report) -> bool:
 def story_map_html(report: Report) -> str:
     headers, rows = story_map(report)
     out = [f'<p class="meta">{escape(MAP_LEGEND)}</p><table class="grid map"><thead><tr>'
-           '<th>Row</th>', *(f"<th>{h}</th>" for h in headers), "</tr></thead><tbody>"]
+           '<th>Place</th>', *(f"<th>{h}</th>" for h in headers), "</tr></thead><tbody>"]
     for number, marks in rows:
         out.append(f"<tr><td class=\"rowno\">{number}</td>" +
                    "".join(f"<td>{m}</td>" for m in marks) + "</tr>")
@@ -420,7 +428,7 @@ def _runs(numbers: str, semantic: bool) -> str:
 
 def pairs_header() -> list[str]:
     """Column headers of the pair layout's one table."""
-    return ["#", "Source", "Text: the reference's, then each other reading beneath it"]
+    return ["Place", "Source", "Text: the reference's, then each other reading beneath it"]
 
 
 def _note_row(report: Report, mark: NoteMark) -> int | None:
@@ -469,8 +477,8 @@ def note_item(mark: NoteMark, report: Report) -> str:
     number = ""
     if mark.number:  # the note's own anchor, then a link back to where its marker stands
         row = _note_row(report, mark)
-        back = (f' <a href="#{row_anchor(report, row, mark.placed.source)}">↩ row '
-                f"{report.number(row)}</a>" if row is not None else "")
+        back = (f' <a href="#{row_anchor(report, row, mark.placed.source)}">↩ '
+                f"{report.where(row)}</a>" if row is not None else "")
         number = (f'<a id="note-{mark.number}" name="note-{mark.number}"><b>[{mark.number}]</b>'
                   f"</a>{back} · ")
     state = mark.placed.state
@@ -503,13 +511,13 @@ def render_html(report: Report) -> str:
 
 def _table(report: Report) -> str:
     columns = report.order
-    out = ['<table class="grid"><thead><tr><th class="rowno" scope="col">#</th>']
+    out = ['<table class="grid"><thead><tr><th class="rowno" scope="col">Place</th>']
     out.extend(f'<th scope="col">{header_cell(report, s)}</th>' for s in columns)
     out.append("</tr></thead><tbody>")
     for row in report.rows:
         anchor = row_anchor(report, row)
         out.append(f'<tr id="{anchor}"><td class="rowno"><a href="#{anchor}">'
-                   f"{report.number(row)}</a></td>")
+                   f"{report.place_number(row)}</a></td>")
         for s in columns:
             present, body = cell_html(report, row, s, semantic=True)
             out.append(f"<td>{body}</td>" if present else
@@ -530,7 +538,7 @@ def _versions_table(report: Report) -> str:
         anchor = row_anchor(report, row)
         cells = version_cells(report, row, semantic=True)
         out.append(f'<tr id="{anchor}" class="first"><td class="rowno" rowspan="{len(cells)}">'
-                   f'<a href="#{anchor}">{report.number(row)}</a></td>')
+                   f'<a href="#{anchor}">{report.place_number(row)}</a></td>')
         for k, (who, body, present) in enumerate(cells):
             if k:
                 out.append("<tr>")

@@ -18,6 +18,7 @@ from reader.core.comparison import LOW_CONFIDENCE, Comparison
 from reader.core.diff.story_facts import comparison_fact_changes
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
+from reader.core.places import places
 from reader.core.snippets import cut_at_word, number_runs, quoted
 from reader.core.sources import file_name, source_facts, source_label, source_title
 
@@ -190,6 +191,30 @@ class Report:
 
     def number(self, row: int) -> int:
         return self.numbers[row]
+
+    @cached_property
+    def place_numbers(self) -> dict[int, int]:
+        """Row index -> its number among the places the reader steps through (the
+        Differences dock, F7, the status bar's "place 3 of 9", ``parallax align
+        --differences``): the rows where some source departs from the reference. Exports
+        name rows by it, so "place 3" is one place in the reader and in every export."""
+        found = places(self.comp.differences(self.reference))
+        return {place.row: n for n, place in enumerate(found, 1)}
+
+    def place_number(self, row: int) -> str:
+        """The row's number cell: its place number, blank where no source departs from
+        the reference (the reader numbers no such row either)."""
+        return str(self.place_numbers.get(row, ""))
+
+    def where(self, row: int) -> str:
+        """How people find ``row``: "place 3", or for a row the reader does not number,
+        "after place 3" (the place before it; "before place 1" at the story's start)."""
+        if row in self.place_numbers:
+            return f"place {self.place_numbers[row]}"
+        if not self.place_numbers:  # versions that agree throughout
+            return "the aligned text"
+        before = [n for r, n in self.place_numbers.items() if r < row]
+        return f"after place {max(before)}" if before else "before place 1"
 
     def renderings(self, row: int) -> list[Rendering]:
         """The row's entries in the pair layout (``find_renderings``), found once."""
