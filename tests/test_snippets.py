@@ -4,7 +4,7 @@ word boundaries, no doubled quotation marks, sources saying the same grouped."""
 from __future__ import annotations
 
 from reader.core.comparison import compare
-from reader.core.export.html_export import change_sections
+from reader.core.export.html_export import change_sections, summary_html
 from reader.core.export.markdown_export import render_markdown
 from reader.core.export.report import ExportOptions, build_report
 from reader.core.load.documents import document_from_text
@@ -87,3 +87,10 @@ def test_sources_saying_the_same_change_are_listed_once_as_a_range():
     [(_, facts), (_, words)] = change_sections(report)
     assert "[2]–[4]" in facts[0][1] and "[3] " not in facts[0][1]
     assert words[0][1].count("changes") == 1 and "[2]–[4]" in words[0][1]
+
+
+def test_the_summary_gives_sources_with_the_same_counts_one_line():
+    comp = _compare(f"Only the first version has this line.\n\n{SHARED}", SHARED, SHARED, SHARED)
+    html = summary_html(build_report(comp, [], ExportOptions()))
+    assert "<li>[1]: 1 paragraph only here, 0 moved.</li>" in html
+    assert "<li>[2]–[4]: no unique or moved paragraphs.</li>" in html and "[3]:" not in html

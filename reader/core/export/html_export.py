@@ -32,7 +32,7 @@ from reader.core.export.report import (
     align_mark,
     group_changes,
 )
-from reader.core.snippets import cut_at_word, one_line, quoted
+from reader.core.snippets import cut_at_word, number_runs, one_line, quoted
 
 COLOURS = {
     "text": "#111111", "page": "#ffffff",
@@ -230,16 +230,22 @@ def legend_html() -> str:
 
 
 def summary_html(report: Report) -> str:
+    """What is shared by all, then each source's paragraphs found only there and moved;
+    sources with the same counts share a line ("[2]–[5]: …"), or twenty sources make a
+    page of near-identical lines."""
     first = escape(report.label(report.order[0]))
     every = "both sources" if len(report.order) == 2 else f"all {len(report.order)} sources"
     shared = report.shared_by_all
     out = ["<ul>", f"<li>{_paragraphs(shared)} of {first} {'is' if shared == 1 else 'are'} "
                    f"carried by {every}.</li>"]
+    alike: dict[tuple[int, int], list[int]] = {}
     for s in report.order:
-        info = report.sources[s]
-        line = (f"{_paragraphs(info.unique)} only here, {info.moved} moved"
-                if info.unique or info.moved else "no unique or moved paragraphs")
-        out.append(f"<li>[{s + 1}]: {line}.</li>")
+        alike.setdefault((report.sources[s].unique, report.sources[s].moved), []).append(s + 1)
+    for (unique, moved), numbers in alike.items():
+        each = " each" if len(numbers) > 1 else ""
+        line = (f"{_paragraphs(unique)} only here, {moved} moved{each}" if unique or moved
+                else "no unique or moved paragraphs")
+        out.append(f"<li>{number_runs(numbers)}: {line}.</li>")
     out.append("</ul>")
     return "".join(out)
 
