@@ -94,3 +94,12 @@ def test_the_summary_gives_sources_with_the_same_counts_one_line():
     html = summary_html(build_report(comp, [], ExportOptions()))
     assert "<li>[1]: 1 paragraph only here, 0 moved.</li>" in html
     assert "<li>[2]–[4]: no unique or moved paragraphs.</li>" in html and "[3]:" not in html
+
+
+def test_a_long_rewording_keeps_its_arrow_in_the_snippet():
+    old = "Russia and China showed deepening relations in a series of meetings on Wednesday."
+    new = ("Russia and China showcased their deepening ties at Wednesday's talks, with "
+           "others watching.")
+    comp = _compare(f"{old}\n\n{SHARED}", f"{new}\n\n{SHARED}")
+    [diff] = comp.differences(0)
+    assert snippet(comp, diff, 0) == "“showed deepening relations… → showcased their deepening…”"

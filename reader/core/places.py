@@ -70,6 +70,9 @@ def _changed_words(comp: Comparison, diff: Difference, reference: int) -> str:
                  if s.op != "equal" and not s.trivial), None)
     if span is None:
         return ""
-    old = old_text[slice(*whole_words(old_text, span.a_start, span.a_end))].strip()
-    new = new_text[slice(*whole_words(new_text, span.b_start, span.b_end))].strip()
-    return f"{old} → {new}" if old and new else f"+ {new}" if new else f"− {old}"
+    old = one_line(old_text[slice(*whole_words(old_text, span.a_start, span.a_end))])
+    new = one_line(new_text[slice(*whole_words(new_text, span.b_start, span.b_end))])
+    if old and new:  # each side cut on its own, so a long one leaves the arrow in sight
+        side = (SNIPPET_CHARS - len(" → ")) // 2
+        return f"{cut_at_word(old, side)} → {cut_at_word(new, side)}"
+    return f"+ {new}" if new else f"− {old}"
