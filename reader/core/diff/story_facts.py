@@ -50,11 +50,11 @@ _CACHES: dict[int, _Cache] = {}
 
 
 def _cache(comp: Comparison) -> _Cache:
-    key = id(comp)
-    if key not in _CACHES:
-        _CACHES[key] = _Cache()
-        weakref.finalize(comp, _CACHES.pop, key, None)
-    return _CACHES[key]
+    found = _CACHES.get(id(comp))
+    if found is None:
+        found = _CACHES[id(comp)] = _Cache()
+        weakref.finalize(comp, _CACHES.pop, id(comp), None)
+    return found
 
 
 _CONTEXTS: dict[int, NameContext] = {}
@@ -98,15 +98,25 @@ def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
 
 
 def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
+    """The fact changes from ``a`` to ``b``, kept (none where either is boilerplate)."""
     cache = _cache(comp)
     found = cache.changes.get((a, b))
     if found is None:
-        merges = _merges(comp)
-        found = cache.changes[(a, b)] = fact_changes(
-            comp.text(a), comp.text(b), document_context(comp, a[0]),
-            document_context(comp, b[0]), _siblings(comp, merges, a, b),
-            _siblings(comp, merges, b, a)) if cache.enabled else []
+        found = cache.changes[(a, b)] = _found(comp, cache, a, b) if cache.enabled else []
     return found
+
+
+def _found(comp: Comparison, cache: _Cache, a: Ref, b: Ref) -> list[FactChange]:
+    """``_changes`` on a miss: a link's boilerplate is looked up here, once, not before
+    each look-up of the cache."""
+    para_a = comp.documents[a[0]].paragraphs[a[1]]
+    para_b = comp.documents[b[0]].paragraphs[b[1]]
+    if para_a.boilerplate or para_b.boilerplate:
+        return []
+    merges = _merges(comp, cache)
+    return fact_changes(para_a.text, para_b.text, document_context(comp, a[0]),
+                        document_context(comp, b[0]), _siblings(comp, merges, a, b),
+                        _siblings(comp, merges, b, a))
 
 
 def _siblings(comp: Comparison, merges: dict[tuple[Ref, int], list[Ref]], ref: Ref, other: Ref
@@ -117,13 +127,15 @@ def _siblings(comp: Comparison, merges: dict[tuple[Ref, int], list[Ref]], ref: R
     return tuple(comp.text(o) for o in linked if o != ref) if linked else ()
 
 
-def _merges(comp: Comparison) -> dict[tuple[Ref, int], list[Ref]]:
+def _merges(comp: Comparison, cache: _Cache | None = None) -> dict[tuple[Ref, int], list[Ref]]:
     """(paragraph, source) -> that source's paragraphs linked to it, in link order, where
     there are several (a merge; one is the link itself, which has no siblings). Built once
     per list of links, not a scan of a paragraph's links per link; read again when the
     links change (the paragraphs' facts are read while the aligner finds them, before
-    the comparison has any)."""
-    cache = _cache(comp)
+    the comparison has any). ``cache`` is ``_cache(comp)``, where the caller (each link)
+    has looked it up already."""
+    if cache is None:
+        cache = _cache(comp)
     version = (id(comp.links), len(comp.links))
     if cache.linked is None or cache.linked[0] != version:
         linked: dict[tuple[Ref, int], list[Ref]] = {}
@@ -150,11 +162,7 @@ def _in_merges(links: list[Link]) -> list[int]:
 
 def link_fact_changes(comp: Comparison, link: Link) -> list[FactChange]:
     """Fact changes from ``link.a`` to ``link.b`` (spans: a in ``link.a``, b in ``link.b``)."""
-    (sa, pa), (sb, pb) = link.a, link.b
-    if link.kind == "identical" or comp.documents[sa].paragraphs[pa].boilerplate or \
-            comp.documents[sb].paragraphs[pb].boilerplate:
-        return []
-    return _changes(comp, link.a, link.b)
+    return [] if link.kind == "identical" else _changes(comp, link.a, link.b)
 
 
 @dataclass(frozen=True)
