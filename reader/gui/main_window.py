@@ -36,7 +36,7 @@ from reader.gui.scroll_sync import ScrollSync
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
 from reader.gui.source_removal import Removal, RemoveSourceCommand
-from reader.core.sources import date_order, source_label
+from reader.core.sources import date_order, distinct_files, given_twice, source_label
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane
 from reader.gui.story import Story, build_story
 from reader.gui.text_preview import preview_pane, show_previews
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         # every relayout restores it, so a late resize cannot drift the place.
         self.pending_place: Place | None = None
         self.history = History()
+        self._notices: list[str] = []  # about the paths being opened (``_openable``)
         self.show_furniture = False
         self.job: AlignJob | None = None
         self._diffs_pending = False  # a large comparison shown before its word diffs
@@ -141,15 +142,11 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         """Load and align ``paths`` in the background (or now, with ``wait``); ``early``:
         a child forked at start-up to align them (``reader.gui.early``), adopted when it
         aligns exactly these paths against this reference, stopped otherwise."""
-        paths = [str(p) for p in paths]
+        paths, self._notices = self._openable([str(p) for p in paths])
         if self.comparisons.intercept(paths, wait):  # hook: a .parallax file opens alone
             if early is not None:
                 early.discard()
             return
-        if len(paths) > MAX_PANES:
-            self.show_banner(f"Parallax compares up to {MAX_PANES} sources; "
-                             f"the first {MAX_PANES} of {len(paths)} are open.")
-            paths = paths[:MAX_PANES]
         self.cancel_job()
         _, reference = self.settings.arrangement(paths)
         if early is not None and (wait or not early.matches(paths, reference)):
@@ -176,6 +173,25 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.progress.show()
             self.cancel_button.show()
         self.job.start()
+
+    @staticmethod
+    def _openable(paths: list[str]) -> tuple[list[str], list[str]]:
+        """The paths a comparison can take (each file once, at most ``MAX_PANES``), and
+        what to tell the reader about the rest once the comparison is shown (``_loaded``:
+        the banner is filled then, and a message shown before it would be replaced)."""
+        paths, repeated = distinct_files(paths)
+        said = given_twice(repeated)
+        notices = [f"{said[:1].upper()}{said[1:]}; it is open once."] if repeated else []
+        if len(paths) > MAX_PANES:
+            notices.append(f"Parallax compares up to {MAX_PANES} sources; "
+                           f"the first {MAX_PANES} of {len(paths)} are open.")
+        return paths[:MAX_PANES], notices
+
+    def add_paths(self, paths: list[str]) -> None:
+        """Add Sources and files dropped on the window: align them with the open ones,
+        keeping the reader's place (a file already open stays once: ``_openable``)."""
+        self.pending_place = self.pending_place or self.current_place()
+        self.open_paths(self.paths + paths)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
@@ -271,7 +287,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
 
     def _loaded(self, comp: Comparison | None, docs, errors: list[SourceError]) -> None:
         self.statusBar().clearMessage()  # "Aligning N sources…" is over
-        messages = [f"Could not open {e.path}: {e.reason}" for e in errors]
+        messages = self._notices + [f"Could not open {e.path}: {e.reason}" for e in errors]
         if comp is None:
             if self.comp is None:
                 self._drop_leaving()
@@ -925,8 +941,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
     def dropEvent(self, event) -> None:  # noqa: N802
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
-            self.pending_place = self.pending_place or self.current_place()
-            self.open_paths(self.paths + [p for p in paths if p not in self.paths])
+            self.add_paths(paths)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if not self.comparisons.may_close():  # hook: unsaved fixes or checks

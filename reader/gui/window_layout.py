@@ -432,7 +432,7 @@ def open_dialog(window) -> None:
 def add_dialog(window) -> None:
     paths, _ = QFileDialog.getOpenFileNames(window, "Add versions", "", FILE_FILTER)
     if paths:
-        window.open_paths(window.paths + [p for p in paths if p not in window.paths])
+        window.add_paths(paths)
 
 
 def fill_recent(window) -> None:

@@ -1,0 +1,51 @@
+"""Reader bugs a fresh-eyes review found: each test shows one, as a reader would meet it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.cli import main
+
+STORY = ("Bridge reopens after repairs\n\n"
+         "The harbour bridge reopened on Tuesday after three months of repairs.\n\n"
+         "The council said the work cost less than planned.\n")
+EDITED = STORY.replace("three months", "four months")
+
+
+def _files(folder: Path, **texts: str) -> list[str]:
+    out = []
+    for name, text in texts.items():
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        out.append(str(path))
+    return out
+
+
+# -- 1. the same file given twice ------------------------------------------------------------
+def test_the_same_file_given_twice_opens_once_and_says_so(new_window, tmp_path):
+    [a] = _files(tmp_path, a=STORY)
+    win = new_window([a, str(tmp_path / "." / "a.txt")])
+    assert [d.path for d in win.comp.documents] == [a]
+    assert [p.index for p in win.panes] == [0]
+    assert "The same file was given twice: a.txt; it is open once." in win.banner.text()
+
+
+def test_adding_an_open_file_again_keeps_one_pane_of_it(new_window, tmp_path, qtbot):
+    a, b = _files(tmp_path, a=STORY, b=EDITED)
+    win = new_window([a, b])
+    win.add_paths([a])
+    qtbot.waitUntil(lambda: win.job is None and not win.busy(), timeout=20000)
+    assert [d.path for d in win.comp.documents] == [a, b]
+    assert "given twice: a.txt" in win.banner.text()
+
+
+def test_cli_refuses_the_same_file_twice_in_one_line(capsys, tmp_path):
+    [a] = _files(tmp_path, a=STORY)
+    try:
+        main(["align", a, a])
+    except SystemExit as exc:
+        assert exc.code == 2
+    else:
+        raise AssertionError("align compared a file with itself")
+    assert capsys.readouterr().err.strip() == (
+        "parallax: the same file was given twice: a.txt; give each file once")
