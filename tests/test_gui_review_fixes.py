@@ -49,3 +49,23 @@ def test_cli_refuses_the_same_file_twice_in_one_line(capsys, tmp_path):
         raise AssertionError("align compared a file with itself")
     assert capsys.readouterr().err.strip() == (
         "parallax: the same file was given twice: a.txt; give each file once")
+
+
+# -- 2. the notes banner after a source changed ------------------------------------------------
+def test_banner_counts_the_notes_of_a_changed_source_once_they_are_placed(new_window, tmp_path,
+                                                                          qtbot):
+    from reader.core.annotations.model import Anchor, Note
+    from reader.core.annotations.session import open_store
+    from reader.core.load.documents import load_document
+    a, b = _files(tmp_path, a=STORY, b=EDITED)
+    docs = [load_document(a), load_document(b)]
+    quote = "four months of repairs"
+    start = docs[1].text.index(quote)
+    open_store(docs).add(Note(Anchor.from_text(1, b, docs[1].text, start, start + len(quote))))
+    Path(b).write_text(EDITED.replace("four months of", "four long months of"), encoding="utf-8")
+    win = new_window([a, b])
+    qtbot.waitUntil(lambda: not win.notes.placing, timeout=20000)  # placed in a worker
+    [placed] = win.notes.placed
+    assert placed.state != "anchored"  # it did move: the banner must count it
+    assert f"Their notes: 1 {placed.state}." in win.banner.text()
+    assert "none" not in win.banner.text()

@@ -403,6 +403,12 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
 
+    def add_to_banner(self, text: str) -> None:
+        """Say ``text`` below what the banner says (news that comes after the comparison's
+        own messages, such as where its notes went once they are placed)."""
+        shown = "" if self.banner.isHidden() else self.banner.text()
+        self.show_banner("\n".join(t for t in (shown, text) if t))
+
     # -- building the panes -----------------------------------------------------------------
     def _font(self) -> QFont:
         font = QFont("Noto Serif")
