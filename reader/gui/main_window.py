@@ -651,6 +651,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents],
                                             self._snippets(), self.tags())
             self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
+        self._refresh_detail()  # its order too, which the key leaves out
         self._update_counts()
         self.facts.refresh()
 
@@ -801,8 +802,21 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         if not self.detail_offered:  # once per comparison: closed, it stays closed
             self.detail_offered = True
             self.detail_dock.show()
+        self._show_detail(passage)
+
+    def _show_detail(self, passage: int) -> None:
+        """The "Passage in every source" dock: ``passage`` against the reference."""
         self.detail.show_passage(self.comp, self.story, passage, self.reference, self.order,
                                  self.theme, self.fixes.badges)
+
+    def _refresh_detail(self) -> None:
+        """After a rebuild, the passage dock shows its passage as the panes do (drawn against
+        the reference and in the order of its time, it went stale when they changed); a
+        passage of a story since replaced (a new comparison, a fix) is cleared."""
+        if self.detail.story is self.story and self.detail.passage is not None:
+            self._show_detail(self.detail.passage)
+        else:
+            self.detail.clear_passage()
 
     def _row_clicked(self, source: int, row: int, para: int | None) -> None:
         """A click in a pane: the passage of the paragraph clicked (a row may hold several)."""
