@@ -89,3 +89,17 @@ def _reference_tag(win) -> str:
     lines = win.detail.toPlainText().splitlines()
     [line] = [line for line in lines if line.endswith(" reference")]
     return line.split()[0]
+
+
+# -- 4. furniture markers stand for the pane's own furniture only -------------------------------
+def test_a_pane_folds_only_its_own_furniture(new_window):
+    from reader.core.load.documents import seed_paths
+    win = new_window(seed_paths())
+    for pane in win.panes:
+        own = [p.index for p in win.comp.documents[pane.index].paragraphs if p.boilerplate]
+        folds = [m for m in pane.view.content.markers.values() if m.furniture]
+        assert all(m.label == f"⋯ page furniture ({len(m.folded)}) — click to show"
+                   for m in folds)
+        assert sorted(p for m in folds for p in m.folded) == own
+    win.set_show_furniture(True)
+    assert not any(m.furniture for p in win.panes for m in p.view.content.markers.values())

@@ -221,15 +221,18 @@ def _block_format(para) -> QTextBlockFormat:
     return fmt
 
 
-def _marker_label(story: Story, passages: list[int], names: list[str]) -> tuple[str, str, bool]:
-    """What a marker says: "+2 ¶ only in [3]", "page furniture (3 ¶)"; tooltip; furniture?"""
-    furniture = sum(1 for k in passages if story.passages[k].furniture)
+def _marker_label(story: Story, passages: list[int], names: list[str],
+                  folded: int) -> tuple[str, str, bool]:
+    """What a marker says: "+2 ¶ only in [3]", or "page furniture (3)" for a fold of
+    ``folded`` paragraphs of the pane's own; tooltip; furniture?"""
+    if folded:
+        return f"⋯ page furniture ({folded}) — click to show", \
+            "Page furniture (menus, bylines, share links) folded away: click, or " \
+            "View ▸ Show Page Furniture", True
     by_sources: dict[tuple[int, ...], int] = {}
     for k in passages:
-        passage = story.passages[k]
-        if not passage.furniture:
-            key = tuple(passage.sources)
-            by_sources[key] = by_sources.get(key, 0) + 1
+        key = tuple(story.passages[k].sources)
+        by_sources[key] = by_sources.get(key, 0) + 1
     parts, tips = [], []
     for sources, count in by_sources.items():
         where = " ".join(story.tag(s) for s in sources)
@@ -237,10 +240,6 @@ def _marker_label(story: Story, passages: list[int], names: list[str]) -> tuple[
         parts.append(f"+{count} ¶ {only}{where}")
         tips.append(f"{count} passage{'s' if count > 1 else ''} in "
                     + ", ".join(f"{story.tag(s)} {names[s]}" for s in sources))
-    if furniture and not parts:
-        return f"⋯ page furniture ({furniture}) — click to show", \
-            "Page furniture (menus, bylines, share links) folded away: click, or " \
-            "View ▸ Show Page Furniture", True
     if len(parts) > 2:
         total = sum(by_sources.values())
         parts = [f"+{total} ¶ this source lacks ({len(by_sources)} places)"]
@@ -274,7 +273,8 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
     def close_run() -> None:
         if not run:
             return
-        label, tip, furniture = _marker_label(story, run, names)
+        folded = tuple(p for k in run for p in story.passages[k].cells[source])
+        label, tip, furniture = _marker_label(story, run, names, len(folded))
         fmt = QTextBlockFormat()
         fmt.setLineHeight(MARKER_LINE * QFontMetricsF(formats["marker"].font()).lineSpacing(),
                           QTextBlockFormat.LineHeightTypes.FixedHeight.value)
@@ -283,9 +283,7 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
         cursor.setBlockCharFormat(formats["marker"])
         cursor.insertText(MARKER_TEXT, formats["marker"])  # an empty block has no line height
         block = len(content.block_para) - 1
-        target = next((k for k in run if not story.passages[k].furniture), run[0])
-        folded = tuple(p for k in run for p in story.passages[k].cells[source])
-        content.markers[block] = Marker(block, tuple(run), label, tip, furniture, target,
+        content.markers[block] = Marker(block, tuple(run), label, tip, furniture, run[0],
                                         folded)
         run.clear()
 
@@ -293,8 +291,11 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
         paras = passage.cells[source]
         if not paras or (passage.furniture and not show_furniture):
             content.passage_blocks.append(None)
-            if passage.sources:
-                run.append(k)
+            if not paras and passage.furniture:
+                continue  # other sources' furniture is theirs to fold: nothing here
+            if run and story.passages[run[0]].furniture != passage.furniture:
+                close_run()  # a marker is one thing to click: a fold, or what others add
+            run.append(k)
             continue
         close_run()
         first = len(content.block_para)
