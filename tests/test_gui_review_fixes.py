@@ -103,3 +103,33 @@ def test_a_pane_folds_only_its_own_furniture(new_window):
         assert sorted(p for m in folds for p in m.folded) == own
     win.set_show_furniture(True)
     assert not any(m.furniture for p in win.panes for m in p.view.content.markers.values())
+
+
+# -- 5. hard-wrapped lines that end in a space -------------------------------------------------
+def test_wrapped_lines_meet_with_one_space_on_screen_and_in_a_copy(new_window, tmp_path):
+    from PySide6.QtGui import QTextCursor
+    wrapped = ("Bridge reopens \n\nThe harbour bridge reopened on Tuesday after three \n"
+               "months of repairs, the \r\ncouncil said.\n")
+    a, b = _files(tmp_path, a=wrapped, b=EDITED)
+    win = new_window([a, b])
+    view = win.pane_of(0).view
+    para = win.comp.documents[0].paragraphs[1]
+    assert "three \nmonths" in para.text  # the text keeps its lines; the pane joins them
+    block = view.document().findBlockByNumber(view.content.para_block(1))
+    shown = block.text()
+    assert len(shown) == len(para.text)  # offsets in the pane are the source's
+    assert shown.replace("\u200b", "") == ("The harbour bridge reopened on Tuesday after three "
+                                           "months of repairs, the council said.")
+    cursor = QTextCursor(block)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    view.copy()
+    from PySide6.QtWidgets import QApplication
+    assert QApplication.clipboard().text().endswith("after three months of repairs, the "
+                                                     "council said.")
+
+
+def test_an_indented_next_line_shows_one_space_too():
+    from reader.gui.document_builder import _display_text
+    shown = _display_text("cost \r\n    less")
+    assert len(shown) == len("cost \r\n    less") and shown.replace("\u200b", "") == "cost less"

@@ -12,6 +12,7 @@ become spaces), so document positions map back to source offsets.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import (
@@ -33,8 +34,13 @@ MARKER_SCALE = 0.8
 """Marker blocks use a smaller font: a thin line, not a band."""
 MARKER_LINE = 1.5
 """A marker's height in its own (small) lines: room for the label and a little air."""
-MARKER_TEXT = "\u200b"
+ZERO_WIDTH = "\u200b"
+"""Takes the place of characters that must keep their offset but not show (``PaneView``
+leaves it out of what is copied)."""
+MARKER_TEXT = ZERO_WIDTH
 """A marker block's only character (zero width): find and copy see nothing."""
+LINE_BREAK = re.compile(r"[ \t]*[\r\n\u2029][ \t\r\n\u2029]*")
+"""Where the lines of a hard-wrapped paragraph meet, with the spaces around (``_display_text``)."""
 QUOTE_INDENT = 22
 HEADING_SCALE = {"headline": 1.3, "heading": 1.12, "subheading": 1.05}
 GRADUAL_FROM = 150
@@ -207,8 +213,12 @@ def _base_format(formats: dict[str, QTextCharFormat], para) -> QTextCharFormat:
 
 
 def _display_text(text: str) -> str:
-    """Same length as ``text``, one block: a hard-wrapped paragraph's lines flow together."""
-    return text.replace("\r", "\u200b").replace("\n", " ").replace("\u2029", " ")
+    """Same length as ``text``, one block: a hard-wrapped paragraph's lines flow together.
+
+    The whitespace where two lines meet shows as one space, the rest of it as
+    zero-width spaces: a paragraph keeps its lines' own spaces (offsets in it are
+    the source's), and "meetings \\non" or an indented next line read with two or more."""
+    return LINE_BREAK.sub(lambda m: " " + ZERO_WIDTH * (len(m.group()) - 1), text)
 
 
 def _block_format(para) -> QTextBlockFormat:
