@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.load.documents import document_from_text, load_document, seed_paths
-from reader.core.load.markup import visible_text, visible_words
+from reader.core.comparison import compare
+from reader.core.load.markup import compared_text
 from reader.core.load.segmentation import segment
 
 
@@ -88,22 +89,31 @@ def test_markdown_roles_and_markup_ranges():
         assert all(p.start <= s < e <= p.end for s, e in p.markup)
 
 
-def test_visible_words_skip_markup_and_map_back():
+def test_compared_text_blanks_markup_and_keeps_offsets():
     doc = document_from_text(MARKDOWN, "story.md")
     quote, item = doc.paragraphs[1], doc.paragraphs[2]
-    assert visible_text(quote).text == "An editor's note: this was\nwrapped across lines."
-    words = visible_words(item)
-    assert [w for w, _, _ in words] == ["First", "item", "here"]
-    for word, start, end in words:
-        assert MARKDOWN[start:end] == word
-    assert visible_words(doc.paragraphs[0])[1] == ("Big", 6, 9) or \
-        MARKDOWN[slice(*visible_words(doc.paragraphs[0])[1][1:])] == "Big"
+    assert compared_text(quote) == "  An editor's  note : this was\nwrapped across lines."
+    seen = compared_text(item)
+    assert len(seen) == len(item.text)
+    assert seen.split() == ["First", "item", "here"]
+    assert "example" not in seen
+    for word in seen.split():  # each word at its own offset in the document
+        at = seen.index(word)
+        assert MARKDOWN[item.start + at:item.start + at + len(word)] == word
+    plain = document_from_text("Updated: the bridge reopened.\n", "a.txt").paragraphs[0]
+    assert compared_text(plain) is plain.text
 
 
-def test_markup_only_differences_vanish_in_visible_text():
-    plain = document_from_text("Updated: the bridge reopened on Tuesday.\n", "a.md")
-    marked = document_from_text("**Updated**: the bridge _reopened_ on Tuesday.\n", "b.md")
-    assert visible_text(marked.paragraphs[0]).text == visible_text(plain.paragraphs[0]).text
+def test_markup_only_differences_are_no_word_differences():
+    """A link target or emphasis in one version is no difference a reader sees: the word
+    diff marks nothing, or only spaces (trivial)."""
+    plain = document_from_text("Talks with Wang Yi: the bridge reopened on Tuesday.\n", "a.md")
+    marked = document_from_text("**Talks** with [Wang Yi](https://example.com/wang): the "
+                                "bridge _reopened_ on Tuesday.\n", "b.md")
+    comp = compare([plain, marked])
+    (link,) = comp.links
+    assert all(s.op == "equal" or s.trivial for s in comp.link_diff(link))
+    assert comp.row_counts(comp.row_of[link.a], 0, 1)["added"] == 0
 
 
 def test_unmatched_markdown_syntax_is_linear():
@@ -125,16 +135,17 @@ _markdownish = st.lists(st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(_markdownish)
-def test_markup_ranges_lie_inside_their_paragraph_and_map_back(text):
+def test_markup_ranges_lie_inside_their_paragraph_and_blank_in_place(text):
     for p in segment(text, markdown=True):
         assert text[p.start:p.end] == p.text
         previous_end = p.start
         for start, end in p.markup:
             assert previous_end <= start < end <= p.end
             previous_end = end
-        visible = visible_text(p)
-        assert len(visible.offsets) == len(visible.text) + 1
-        assert all(text[o] == c for o, c in zip(visible.offsets, visible.text))
+        seen = compared_text(p)
+        assert len(seen) == len(p.text)
+        hidden = {k - p.start for start, end in p.markup for k in range(start, end)}
+        assert all(c == " " if k in hidden else c == p.text[k] for k, c in enumerate(seen))
 
 
 def test_a_heading_with_no_story_after_it_is_furniture():

@@ -20,7 +20,7 @@ from reader.core.export.report import ExportOptions, build_report
 from reader.core.export.summary import summary_text
 from reader.core.load.documents import load_document
 from reader.core.load.segmentation import Paragraph
-from reader.core.sources import date_order, readable_date, source_label
+from reader.core.sources import date_order, readable_date, source_label, source_labels
 
 DATA = Path(__file__).parent / "data" / "meta"
 GUARDIAN, HERALD, UNDATED = (str(DATA / f"{n}.html") for n in ("guardian", "herald", "undated"))
@@ -126,3 +126,20 @@ def test_export_headers_show_the_label_in_date_order(tmp_path, capsys, fmt):
 def test_report_label_is_the_source_label(docs):
     report = build_report(compare(docs), [], ExportOptions(order=[2, 0, 1]))
     assert report.label(2) == "[3] Daily Herald · 23 Jul 2015 · John Roe"
+
+
+def test_revisions_that_read_alike_are_told_apart(docs):
+    """Two saves of one article state one site, date and author: each label adds what
+    tells it from the other (its update, else its file, else its folder)."""
+    guardian = docs[0]
+    later = replace(guardian, updated="2015-07-26T09:00:00Z")
+    assert source_labels([guardian, later, docs[1]]) == [
+        "[1] The Guardian · 24 Jul 2015 · Jane Doe (updated 25 Jul 2015)",
+        "[2] The Guardian · 24 Jul 2015 · Jane Doe (updated 26 Jul 2015)",
+        "[3] undated.html — Whale strandings explained"]
+    first, second = (replace(guardian, path=f"/saved/{day}/index.html") for day in ("mon", "tue"))
+    assert source_labels([first, second], numbers=[4, 1]) == [
+        "[5] The Guardian · 24 Jul 2015 · Jane Doe (in mon/)",
+        "[2] The Guardian · 24 Jul 2015 · Jane Doe (in tue/)"]
+    assert source_labels([docs[1], docs[2]]) == [source_label(docs[1], 0),
+                                                 source_label(docs[2], 1)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.core.diff.words import DELETE, INSERT, REPLACE, word_counts, word_diff
+from reader.core.diff.words import DELETE, INSERT, REPLACE, word_counts, word_diff, words_of
 from span_checks import assert_spans_rebuild
 
 
@@ -347,3 +347,12 @@ def test_a_comparison_diffs_its_rows_with_one_differ_left_behind_when_sent(seed_
     assert not copy._differ._texts
     copy._diffs.clear()
     assert copy.link_diff(link) == comp.link_diff(link)
+
+
+def test_a_number_is_one_word_with_its_decimal_point_and_separators():
+    """"$4.8 billion" -> "$4.6 billion" is "4.8 -> 4.6" to a reader, not "8 -> 6"."""
+    a, b = "It cost $4.8 billion and 5,000 jobs.", "It cost $4.6 billion and 6,000 jobs."
+    changed = [(a[s.a_start:s.a_end], b[s.b_start:s.b_end])
+               for s in word_diff(a, b) if s.op != "equal"]
+    assert changed == [("4.8", "4.6"), ("5,000", "6,000")]
+    assert words_of("in 2024. A320, 3.5%") == ["in", "2024", "a320", "3.5"]

@@ -23,6 +23,7 @@ from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
 from reader.core.load.documents import Document
+from reader.core.load.markup import compared_text
 from reader.core.align.parallel import (PARALLEL_CHARS, PARALLEL_FROM, Beside, beside_result,
                                         fork_beside, fork_map)
 from reader.core.align.rows import Row, build_rows
@@ -181,12 +182,21 @@ class Comparison:
         doc = self.documents[source]
         return "\n\n".join(doc.paragraphs[p].text for p in self.rows[row][source])
 
+    def _compared_row_text(self, row: int, source: int) -> str:
+        """``row_text`` as the word diff reads it (``compared_text``: same offsets)."""
+        doc = self.documents[source]
+        return "\n\n".join(compared_text(doc.paragraphs[p]) for p in self.rows[row][source])
+
+    def _compared(self, ref: Ref) -> str:
+        """``text`` as the word diff reads it (``compared_text``: same offsets)."""
+        return compared_text(self.documents[ref[0]].paragraphs[ref[1]])
+
     def row_diff(self, row: int, reference: int, source: int) -> list[Span]:
         """Word diff of ``source``'s text in a row against the reference's (merges included)."""
         key = ("row", row, reference, source)
         if key not in self._diffs:
-            self._diffs[key] = self._differ.diff(self.row_text(row, reference),
-                                                 self.row_text(row, source))
+            self._diffs[key] = self._differ.diff(self._compared_row_text(row, reference),
+                                                 self._compared_row_text(row, source))
         return self._diffs[key]
 
     def row_counts(self, row: int, reference: int, source: int) -> dict[str, int]:
@@ -194,8 +204,8 @@ class Comparison:
         key = (row, reference, source)
         if key not in self._counts:
             self._counts[key] = word_counts(self.row_diff(row, reference, source),
-                                            self.row_text(row, reference),
-                                            self.row_text(row, source))
+                                            self._compared_row_text(row, reference),
+                                            self._compared_row_text(row, source))
         return self._counts[key]
 
     def has_diffs(self, reference: int) -> bool:
@@ -235,7 +245,7 @@ class Comparison:
         """Word diff between the two paragraphs of a link (computed when first asked)."""
         key = ("link", *link.a, *link.b)
         if key not in self._diffs:
-            self._diffs[key] = self._differ.diff(self.text(link.a), self.text(link.b))
+            self._diffs[key] = self._differ.diff(self._compared(link.a), self._compared(link.b))
         return self._diffs[key]
 
     def link_diff_json(self, link: Link) -> str:
@@ -245,8 +255,8 @@ class Comparison:
         alignment, else computed now with the comparison's differ.
         """
         done = self._diff_texts.get((link.a, link.b))
-        return done if done is not None else self._differ.diff_json(self.text(link.a),
-                                                                    self.text(link.b))
+        return done if done is not None else self._differ.diff_json(self._compared(link.a),
+                                                                    self._compared(link.b))
 
     def has_link_diff(self, link: Link) -> bool:
         """Whether ``link_diff_json`` has the link's diff already."""
@@ -432,7 +442,7 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
         symbols when there are any)."""
         nonlocal bags
         if differ:
-            differ.learn(p.text for doc in documents for p in doc.content)
+            differ.learn(compared_text(p) for doc in documents for p in doc.content)
         bags = _WordBags(documents, differ)
 
     if ahead is not None:  # preparing since before the engine was imported
@@ -443,8 +453,8 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
         read()
         sides = prepare(documents)
 
-    def text(ref: Ref) -> str:
-        return documents[ref[0]].paragraphs[ref[1]].text
+    def compared(ref: Ref) -> str:
+        return compared_text(documents[ref[0]].paragraphs[ref[1]])
 
     def judge(pair: tuple[int, int]) -> tuple[list[Link], list[str], Mutual]:
         """Link one pair of sources and name each link (runs in a worker when forked); with
@@ -455,8 +465,8 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
                                          for ev in link_pair(sides[a], sides[b])])
         mutual = mutual_sentences(sides, a, b, [(l.a, l.b, l.confidence, l.kind, l.cover_a,
                                                  l.cover_b) for l in links])
-        return (links, [differ.diff_json(text(l.a), text(l.b)) for l in links] if differ else [],
-                mutual)
+        diffs = [differ.diff_json(compared(l.a), compared(l.b)) for l in links] if differ else []
+        return links, diffs, mutual
 
     def rest_of_steps() -> None:
         for _ in steps:

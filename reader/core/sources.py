@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -164,6 +164,47 @@ def source_label(doc, index: int, *, long: bool = False,
     if facts:
         return f"{number} {facts}"
     return f"{number} {file}" + (f" — {cut(title)}" if title else "")
+
+
+def source_labels(documents: Sequence, numbers: Sequence[int] | None = None,
+                  cut: Callable[[str], str] = _cut) -> list[str]:
+    """``source_label`` of every source (numbered ``numbers``, else in order), told apart
+    where two would read alike.
+
+    Revisions of one article saved from one site state the same site, date and
+    author, or are two files "index.html" with one title: each such label gets what
+    tells it from the others that read alike, the first of its updated date, file
+    name and folder that differs between all of them (else that differs at all)."""
+    numbers = range(len(documents)) if numbers is None else numbers
+    labels = [source_label(d, n, cut=cut) for d, n in zip(documents, numbers)]
+    named = [label.partition(" ")[2] for label in labels]  # without the number
+    for s, doc in enumerate(documents):
+        alike = [documents[k] for k, name in enumerate(named) if name == named[s]]
+        told = _told_apart(doc, alike) if len(alike) > 1 else ""
+        if told:
+            labels[s] += f" ({told})"
+    return labels
+
+
+def _told_apart(doc, alike: list) -> str:
+    """What tells ``doc`` from the other sources in ``alike`` (``source_labels``)."""
+    readers = (_updated, file_name, _folder)
+    for wanted in (len(alike), 2):  # all different, else at least two
+        for read in readers:
+            if len({read(d) for d in alike}) >= wanted:
+                return read(doc)
+    return ""
+
+
+def _updated(doc) -> str:
+    updated = readable_date(getattr(doc, "updated", None))
+    return f"updated {updated}" if updated else ""
+
+
+def _folder(doc) -> str:
+    """The folder a source file is in (its name alone: the rest names the user's disk)."""
+    folder = Path(doc.path).parent.name
+    return f"in {folder}/" if folder else ""
 
 
 def date_order(documents: list) -> tuple[list[int], list[int]]:

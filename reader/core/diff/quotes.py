@@ -28,7 +28,18 @@ SPEAKER_REACH = 40
 """Characters after a quote's end in which a "… X said" attribution is looked for."""
 
 _PAIRS = re.compile(r"“([^“”]{1,2000}?)”|\"([^\"]{1,2000}?)\""
-                    r"|(?<![\w’'])‘([^‘’]{1,500}?)’(?!\w)")
+                    r"|(?<![\w’'])‘([^‘’]{1,500}?)’(?!\w)"
+                    r"|«([^«»]{1,2000}?)»|„([^„“”]{1,2000}?)[“”]|「([^「」]{1,2000}?)」"
+                    r"|『([^『』]{1,2000}?)』")
+"""Quotation marks of English, then French and Italian (« »), German and Polish („ “,
+„ ”), Chinese and Japanese (「 」, 『 』): one group per pair, the quote's words."""
+_OPENING_MARKS = ("“", '"', "‘", "«", "„", "「", "『")
+_SPACES = " \u00a0\u202f"
+"""Spaces inside the marks: French sets « mot » apart with a (narrow) no-break space."""
+_LEADING_STOPS = ",.;:，。、；："
+_TRAILING_STOPS = _LEADING_STOPS + "!?！？"
+"""Punctuation at a quote's ends that is the sentence's, not the speaker's words (the
+Chinese marks are full width)."""
 _VERBS = (r"said|says|told|tells|stated|noted|added|explained|responded|replied|remarked|"
           r"announced|stressed|emphasi[sz]ed|underscored|insisted|claimed|argued|argues|"
           r"asserted|admitted|acknowledged|conceded|denied|warned|wrote|shouted|declared|"
@@ -74,15 +85,15 @@ class Quote:
 
 def find_quotes(text: str, names: list[NameLike]) -> list[Quote]:
     """Every quotation in ``text`` with its speaker when one can be told."""
-    if "“" not in text and '"' not in text and "‘" not in text:
+    if not any(mark in text for mark in _OPENING_MARKS):
         return []  # no opening mark: most paragraphs quote no one
     out = []
     for m in _PAIRS.finditer(text):
-        group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+        group = m.lastindex  # the one pair that matched
         start, end = m.start(group), m.end(group)
         inner = text[start:end]
-        stripped = inner.rstrip(" ,.;:!?")
-        lead = len(inner) - len(inner.lstrip(" ,.;:"))
+        stripped = inner.rstrip(_SPACES + _TRAILING_STOPS)
+        lead = len(inner) - len(inner.lstrip(_SPACES + _LEADING_STOPS))
         start, end = start + lead, start + len(stripped)
         words = words_of(text[start:end])
         if not words:

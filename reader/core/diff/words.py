@@ -30,7 +30,14 @@ try:
 except ImportError:  # the same diffs, from diff-match-patch without its deadline
     dissimilar = None
 
-_WORD = r"\w+(?:[’'\-]\w+)*"
+_IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Kana and Han: Chinese and Japanese write no spaces, so a run of them is a clause,
+not a word; each character is a word of its own ("增长4.9%" -> "增长4.4%" marks "9"
+and "4", not the clause), as CJK diff tools read them."""
+_WORD = rf"[{_IDEOGRAPHS}]|\d+(?:[.,]\d+)+|[^\W{_IDEOGRAPHS}]+(?:[’'\-][^\W{_IDEOGRAPHS}]+)*"
+"""A word: one ideograph, a number with its decimal point or thousands separators
+("4.8", "5,000": "$4.8 billion" -> "$4.6 billion" marks "4.8 -> 4.6", not "8 -> 6"),
+or letters and digits, joined by apostrophes and hyphens."""
 _TOKEN = re.compile(_WORD + r"|\s+|[^\w\s]")
 _WORDS = re.compile(_WORD)  # the tokens that are words, found without the others
 _QUOTES = str.maketrans("’‘“”`´", "''\"\"''")

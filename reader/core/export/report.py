@@ -18,7 +18,7 @@ from reader.core.comparison import LOW_CONFIDENCE, Comparison
 from reader.core.diff.story_facts import comparison_fact_changes
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
-from reader.core.sources import file_name, source_facts, source_label, source_title
+from reader.core.sources import file_name, source_facts, source_labels, source_title
 
 PAIRS_ABOVE = 4
 """With more sources than this, the default layout is ``pairs`` (each row once: the
@@ -220,8 +220,12 @@ class Report:
         """``[n] site · date · byline`` (else ``[n] file — title``) for source ``s``:
         what people see everywhere (``reader.core.sources``), the title cut only past
         ``LABEL_TITLE_CHARS`` and then at a word, as an export has room for it."""
-        return source_label(self.comp.documents[s], s,
-                            cut=lambda title: cut_at_word(title, LABEL_TITLE_CHARS))
+        return self._labels[s]
+
+    @cached_property
+    def _labels(self) -> list[str]:
+        return source_labels(self.comp.documents,
+                             cut=lambda title: cut_at_word(title, LABEL_TITLE_CHARS))
 
     @property
     def reference(self) -> int:

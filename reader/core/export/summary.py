@@ -33,7 +33,7 @@ from reader.core.comparison import Comparison, Link
 from reader.core.diff.story_facts import (FactChange, fact_summary_lines, facts_enabled,
                                           facts_json, link_fact_changes, prepare_link_facts,
                                           reading_for_json)
-from reader.core.sources import source_label
+from reader.core.sources import source_labels
 
 SCHEMA = 2
 INDICES = "0-based"
@@ -266,11 +266,11 @@ def summary_text(comp: Comparison) -> str:
     docs = comp.documents
     lines = [f"{len(docs)} sources, {len(comp.rows)} aligned rows, {len(comp.links)} links",
              *fact_summary_lines(comp)]
-    for s, doc in enumerate(docs):
+    for s, (doc, label) in enumerate(zip(docs, source_labels(docs))):
         content = doc.content
         unique = [p for p in content if not comp.links_of((s, p.index))]  # presence "none"
         lines.append(
-            f"  {source_label(doc, s)}  ({doc.encoding}; {len(doc.paragraphs)} paragraphs, "
+            f"  {label}  ({doc.encoding}; {len(doc.paragraphs)} paragraphs, "
             f"{len(doc.paragraphs) - len(content)} boilerplate, {len(unique)} unique)")
         lines.append(f"      {doc.path}")
     lines.append("Links per pair of sources:")

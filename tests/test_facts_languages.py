@@ -1,0 +1,80 @@
+"""Facts and word differences in other languages and scripts than English.
+
+Names, dates, attribution verbs, negations and hedges are read in English only
+(README, "Facts"); numbers in digits and quotations are read in any script, as
+a fact-checker comparing a German, French or Chinese story expects.
+"""
+
+from __future__ import annotations
+
+from reader.core.diff.fact_changes import fact_changes
+from reader.core.diff.facts import NUMBER, QUOTE, paragraph_facts
+from reader.core.diff.words import word_diff, words_of
+
+ZH = "国家统计局周三公布的数据显示，中国第三季度国内生产总值同比增长4.9%，高于市场预期的4.4%。"
+
+
+def _kinds(text: str, kind: str) -> list[tuple[str, str]]:
+    return [(f.text, f.key) for f in paragraph_facts(text) if f.kind == kind]
+
+
+def test_numbers_written_against_chinese_and_korean_words_are_numbers():
+    assert _kinds(ZH, NUMBER) == [("4.9%", "4.9%"), ("4.4%", "4.4%")]
+    assert _kinds("경제성장률은 4.9%로 집계됐다", NUMBER) == [("4.9%", "4.9%")]
+    # beside a Latin letter a digit is part of a code, as before
+    assert _kinds("The A320 and COVID19 flights", NUMBER) == []
+
+
+def test_an_amount_and_its_scale_are_one_number():
+    assert _kinds("It cost $4.8 billion, two million and 3 hundred.", NUMBER) == [
+        ("$4.8 billion", "$4800000000"), ("two million", "2000000"), ("3 hundred", "300")]
+
+
+def test_a_changed_number_in_chinese_is_a_fact_change():
+    changed = fact_changes(ZH, ZH.replace("4.4%", "4.5%"))
+    assert [(c.kind, c.op, c.label) for c in changed] == [
+        ("number", "changed", "number: 4.4% → 4.5%")]
+
+
+def test_quotation_marks_of_other_languages_hold_quotes():
+    cases = {
+        "Olaf Scholz sprach von einem „historischen Schritt für unser Land“.":
+            "historischen Schritt für unser Land",
+        "Le président a parlé d'un « moment historique pour la France ».":
+            "moment historique pour la France",
+        "Il a dit\u00a0:\u00a0«\u202fC'est fini\u202f», puis il est parti.": "C'est fini",
+        "付凌晖表示：“国民经济持续恢复向好。”": "国民经济持续恢复向好",
+        "他说「这是历史性的一步」。": "这是历史性的一步",
+        "彼は『東京は晴れ』と言った。": "東京は晴れ",
+    }
+    for text, quoted in cases.items():
+        assert [t for t, _ in _kinds(text, QUOTE)] == [quoted], text
+
+
+def test_an_altered_german_quote_is_a_quote_change():
+    a = "Scholz sprach von einem „historischen Schritt für unser Land“."
+    b = "Scholz sprach von einem „wichtigen Schritt für unser Land“."
+    assert [(c.kind, c.op) for c in fact_changes(a, b)] == [("quote", "altered")]
+
+
+def test_chinese_and_japanese_are_diffed_character_by_character():
+    """No spaces: a run of Han characters is a clause, and one changed character must
+    not mark the whole clause."""
+    assert words_of("统计局周三 iPhone手机 東京タワー 한국어") == [
+        "统", "计", "局", "周", "三", "iphone", "手", "机", "東", "京", "タ", "ワ", "ー", "한국어"]
+    a, b = "国家统计局周二公布的数据显示增长4.9%", "国家统计局周三公布的数据显示增长4.4%"
+    changed = [(a[s.a_start:s.a_end], b[s.b_start:s.b_end])
+               for s in word_diff(a, b) if s.op != "equal"]
+    assert changed == [("二", "三"), ("4.9", "4.4")]
+
+
+def test_english_is_told_from_other_languages():
+    from reader.core.diff.facts import reads_english
+    from reader.core.load.documents import load_document, seed_paths
+    for path in seed_paths():
+        assert reads_english([p.text for p in load_document(path).paragraphs])
+    others = ["Die Bundesregierung hat am Mittwoch ein Klimapaket beschlossen. Kanzler Scholz "
+              "sprach von einem „historischen Schritt für unser Land“.",
+              "Le gouvernement a présenté mercredi son plan pour le climat, « un moment "
+              "historique », selon le président.", ZH, ""]
+    assert not any(reads_english([text]) for text in others)
