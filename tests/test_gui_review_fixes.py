@@ -133,3 +133,35 @@ def test_an_indented_next_line_shows_one_space_too():
     from reader.gui.document_builder import _display_text
     shown = _display_text("cost \r\n    less")
     assert len(shown) == len("cost \r\n    less") and shown.replace("\u200b", "") == "cost less"
+
+
+# -- 7. words of the status bar, the Open dialog and the load errors --------------------------
+def test_matching_versions_say_so_and_counts_read_as_sentences(new_window, tmp_path):
+    a, b, c = _files(tmp_path, a=STORY, b=STORY, c=EDITED)
+    win = new_window([a, b])
+    assert win.counts.text().startswith("No differences: these versions match · reference [1]")
+    win = new_window([a, c])
+    assert win.counts.text().startswith("1 place · 1 difference (1 changed) · ")
+    assert win.counts.text().endswith(" · 2 sources, 2 open")
+
+
+def test_open_dialog_offers_saved_web_archives():
+    from reader.gui.window_layout import FILE_FILTER
+    first = FILE_FILTER.split(";;")[0]
+    assert "*.mhtml" in first and "*.mht " in first
+
+
+def test_pdf_and_word_files_get_a_message_that_says_what_to_do(tmp_path):
+    from reader.core.errors import SourceError
+    from reader.core.load.documents import load_document
+    pdf = tmp_path / "story.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nstream\n\x00\x01\x02\nendstream")
+    word = tmp_path / "story.docx"
+    word.write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)))
+    for path in (pdf, word):
+        try:
+            load_document(path)
+        except SourceError as exc:
+            assert exc.reason == "PDF and Word files are not read: save the page as HTML or text"
+        else:
+            raise AssertionError(f"{path.name} loaded")

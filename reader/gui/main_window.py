@@ -56,6 +56,11 @@ thread (gui_open.py); a timer this long leaves that paint, and the reader's firs
 scrolls, a turn of their own."""
 
 
+def counted(count: int, thing: str) -> str:
+    """"1 place", "3 places": the status bar and headers read as sentences."""
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
 class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
     """Parallax's main window."""
 
@@ -629,8 +634,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         doc = comp.documents[s]
         shared = len(doc.content) - len(content.unique)  # build_pane read every one's presence
         pane.header.set_source(doc, self.story.numbers[s], s == self.reference,
-                               f"{doc.encoding} · {doc.words} words · "
-                               f"{shared}/{len(doc.content)} paragraphs shared")
+                               f"{doc.encoding} · {counted(doc.words, 'word')} · "
+                               f"{shared}/{counted(len(doc.content), 'paragraph')} shared")
         pane.view.setAccessibleName(self.label(s))
         pane.view.setAccessibleDescription("Text of this source; differences from the reference "
                                            "are highlighted")
@@ -832,18 +837,28 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         if self.comp is None:
             self.counts.setText("")
             return
+        self.counts.setText(f"{self._differences_summary()} · "
+                            f"reference {self.story.tag(self.reference)} · "
+                            f"{counted(len(self.comp.documents), 'source')}, "
+                            f"{len(self.open_sources)} open")
+        self._update_actions()
+
+    def _differences_summary(self) -> str:
+        """"place 2 of 5, [3] · 9 differences (4 added, 5 changed)", or why there are none
+        (an empty list with "0 differences ()" left the reader guessing)."""
+        if not self.diffs:
+            if self._diffs_pending:
+                return "Finding word differences…"
+            return "No differences: these versions match" if len(self.comp.documents) > 1 \
+                else "One source: nothing to compare yet"
         kinds = Counter(d.kind for d in self.diffs)
         parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         places = self.diff_panel.places
         at = next((n for n, (_row, indices) in enumerate(places, 1)
                    if self.current in indices), None)  # numbered as the dock and the CLI
-        where = f"{len(places)} places" if at is None else \
+        where = counted(len(places), "place") if at is None else \
             f"place {at} of {len(places)}, {self.story.tag(self.diffs[self.current].source)}"
-        self.counts.setText(f"{where} · {len(self.diffs)} differences ({parts}) · "
-                            f"reference {self.story.tag(self.reference)} · "
-                            f"{len(self.comp.documents)} "
-                            f"sources, {len(self.open_sources)} open")
-        self._update_actions()
+        return f"{where} · {counted(len(self.diffs), 'difference')} ({parts})"
 
     def _update_actions(self) -> None:
         """Actions that would do nothing are disabled (no comparison, no history…)."""

@@ -36,8 +36,8 @@ from reader.gui.notes_dock import NotesPanel
 from reader.gui.story_map import StoryMap
 from reader.gui.theme import LEGEND, legend_colour
 
-FILE_FILTER = ("Articles and comparisons (*.txt *.md *.markdown *.html *.htm *.xhtml "
-               "*.parallax);;Parallax comparisons (*.parallax);;All files (*)")
+FILE_FILTER = ("Articles and comparisons (*.txt *.md *.markdown *.html *.htm *.xhtml *.mhtml "
+               "*.mht *.parallax);;Parallax comparisons (*.parallax);;All files (*)")
 
 
 
