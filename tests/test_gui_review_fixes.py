@@ -165,3 +165,38 @@ def test_pdf_and_word_files_get_a_message_that_says_what_to_do(tmp_path):
             assert exc.reason == "PDF and Word files are not read: save the page as HTML or text"
         else:
             raise AssertionError(f"{path.name} loaded")
+
+
+# -- 6. F7 through the separate changes of one long paragraph -----------------------------------
+LONG = " ".join(f"Sentence {n} of the story says what happened on day {n} in the harbour town."
+                for n in range(1, 41))
+
+
+def test_f7_steps_through_each_change_inside_one_paragraph(new_window, tmp_path):
+    edited = LONG.replace("day 3 ", "night 3 ").replace("day 20 ", "week 20 ") \
+        .replace("day 38 ", "month 38 ")
+    a, b = _files(tmp_path, a=LONG, b=edited)
+    win = new_window([a, b], size=(1000, 500))
+    assert len(win.diff_panel.places) == 1
+    pane = win.pane_of(1).view
+    seen, scrolled = [], []
+    for _ in range(3):
+        win.next_action.trigger()
+        seen.append(pane.textCursor().selectedText())
+        scrolled.append(pane.verticalScrollBar().value())
+    assert seen == ["night", "week", "month"]
+    assert scrolled == sorted(scrolled) and scrolled[0] < scrolled[-1]  # each brought into view
+    assert win.counts.text().startswith("place 1 of 1, [2], change 3 of 3 · ")
+    win.next_action.trigger()  # nowhere further: it says so and stays
+    assert pane.textCursor().selectedText() == "month"
+    assert win.statusBar().currentMessage().startswith("This is the last difference")
+    win.prev_action.trigger()
+    assert pane.textCursor().selectedText() == "week"
+
+
+def test_a_place_of_one_change_is_still_shown_whole(new_window, tmp_path):
+    a, b = _files(tmp_path, a=STORY, b=EDITED)
+    win = new_window([a, b])
+    win.next_action.trigger()
+    assert win.change is None and not win.pane_of(1).view.textCursor().hasSelection()
+    assert win.counts.text().startswith("place 1 of 1, [2] · ")

@@ -649,6 +649,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         diffs = self.comp.differences(self.reference)
         if diffs is not self.diffs:  # a new reference or comparison: start over
             self.current = -1
+            self.changes_here, self.change = (), None
         self.diffs = diffs
         key = (id(self.comp), id(self.story), id(diffs), self.reference, tuple(self.tags()))
         if key != self._shown_key:
@@ -858,6 +859,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
                    if self.current in indices), None)  # numbered as the dock and the CLI
         where = counted(len(places), "place") if at is None else \
             f"place {at} of {len(places)}, {self.story.tag(self.diffs[self.current].source)}"
+        if at is not None and self.change is not None:
+            where += f", change {self.change + 1} of {len(self.changes_here)}"
         return f"{where} · {counted(len(self.diffs), 'difference')} ({parts})"
 
     def _update_actions(self) -> None:
