@@ -110,7 +110,7 @@ def test_html_badge_at_its_row_with_evidence_as_title(fixed, seeds, copies):
 
 def _md_row(report, row: int) -> str:
     md = render_markdown(report)
-    return md.split(f"Row {report.number(row)}\n")[1].split("### ")[0]
+    return md.split(f'<a id="row-{report.number(row)}"></a>')[1].split("### ")[0]
 
 
 def test_markdown_suffix_on_the_source_line(fixed, seeds, copies):

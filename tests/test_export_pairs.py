@@ -61,7 +61,7 @@ def test_markdown_shows_the_reference_once_and_groups_alike_sources(report):
     assert md.count("along this coast") == 2 and md.count("until noon") == 2
     assert "_Same words as \\[1\\]:_ \\[2\\] \\[3\\]" in md
     assert "**\\[2\\] \\[3\\]** (word for word the same in each):" in md
-    assert "_Not in this row:_ \\[4\\]" in md
+    assert "_Not here:_ \\[4\\]" in md
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")

@@ -29,8 +29,10 @@ from reader.core.export.report import (
     OPENING_CHARS,
     ExportOptions,
     build_report,
+    group_changes,
 )
 from reader.core.load.documents import document_from_text, load_document, seed_paths
+from reader.core.places import places
 
 COUNCIL = ("The council approved the budget on Monday after a long debate.\n\n"  # 11 words
            "Opponents said the plan cut too deep into the library service.\n\n"  # 11
@@ -117,7 +119,7 @@ def test_every_pdf_link_of_the_pair_layout_has_its_destination(seeds, tmp_path, 
 
 def test_the_change_list_row_label_does_not_wrap(seeds_report):
     html = render_html(seeds_report)
-    assert re.search(r'<td class="rowlink"><a href="#row-\d+">Row&nbsp;\d+</a></td>', html)
+    assert re.search(r'<td class="rowlink"><a href="#row-\d+">Place&nbsp;\d+</a></td>', html)
     rule = re.search(r"([^}\n]*td\.rowlink[^{]*)\{([^}]*)\}", css(True))
     assert rule and "white-space: nowrap" in rule.group(2)
 
@@ -159,7 +161,7 @@ def test_a_fact_change_points_where_the_source_has_it(seeds, seeds_report):
     [recently] = [c for c in facts if c.source == 3 and "this week → Recently" in c.label]
     assert not seeds.rows[recently.row][3]  # [4] moved the paragraph away from [1]'s row
     assert "Recently," in seeds.row_text(recently.at, 3)
-    assert f"has it in row {seeds_report.number(recently.at)}" in \
+    assert f"has it in {seeds_report.where(recently.at)}" in \
         unescape(re.sub(r"<[^>]+>", "", render_html(seeds_report)))
 
 
@@ -173,8 +175,9 @@ def test_change_list_has_two_headed_parts(seeds):
     assert CHANGE_HEADINGS == ("Fact changes", "Wording, additions and omissions")
     pairs = build_report(seeds, [], ExportOptions(layout="pairs"))
     changes = render_html(pairs).split('<h2 id="changes">')[1].split("<h2>Legend</h2>")[0]
-    links = re.findall(r'<a href="#row-(\d+)-s(\d+)">\[(\d+)\]</a>', changes)
-    assert len(links) == len(pairs.changes)
+    links = re.findall(r'<a href="#row-(\d+)-s(\d+)">\[(\d+)\][^<]*</a>', changes)
+    assert len(links) == sum(len(group_changes([c for c in pairs.changes if c.fact == fact]))
+                             for fact in (True, False))  # sources saying the same: one link
     for number, entry, source in links:  # the entry of [k] there: its own, or one it shares
         shown = pairs.rendering_of(pairs.rows[int(number) - 1], int(source) - 1)
         assert shown.sources[0] == int(entry) - 1 and int(source) - 1 in shown.sources
@@ -204,9 +207,10 @@ def test_markdown_says_where_an_absent_paragraph_moved(seeds, seeds_report):
                   if c.fact and c.source == 3 and "this week → Recently" in c.label]
     number, moved = seeds_report.number(recently.row), seeds_report.number(recently.at)
     row = md.split(f'<a id="row-{number}"></a>')[1].split("### ")[0]
-    assert re.search(rf"_Not in this row:_ .*\\\[4\\\][^·]*\(moved to [^·]*\[row {moved}\]"
+    where = seeds_report.where(recently.at)
+    assert re.search(rf"_Not here:_ .*\\\[4\\\][^·]*\(moved to [^·]*\[{where}\]"
                      rf"\[row-{moved}\]", row), row[-300:]
-    assert "▍only here" in md and "⇅ also in [row " in md
+    assert "▍only here" in md and "⇅ also in [place " in md
     assert not re.search(r"(?<!\\)\]\(", md)  # no inline link a source could forge
 
 
@@ -240,20 +244,26 @@ def test_label_title_is_cut_at_a_word_and_only_when_long():
     assert long_title.startswith(cut[:-1]) and long_title[len(cut) - 1] == " "
 
 
-# 11. Rows numbered 1…n as the reader sees them, the same in every part and format.
+# 11. Rows named by the reader's place numbers (its Differences dock, F7, ``parallax align
+# --differences``) in every part and format; anchors count the shown rows 1…n.
 
-def test_rows_are_numbered_one_to_n_everywhere(seeds, seeds_report):
+def test_rows_are_named_by_the_readers_place_numbers_everywhere(seeds, seeds_report):
     report = seeds_report
     n = len(report.rows)
     assert report.rows[0] > 0  # the seeds' first rows are furniture, left out
     html = render_html(report)
-    assert [int(x) for x in re.findall(r'<tr id="row-(\d+)">', html)] == list(range(1, n + 1))
+    assert [int(x) for x in re.findall(r'<tr id="row-(\d+)"', html)] == list(range(1, n + 1))
+    place_of = {p.row: k for k, p in enumerate(places(seeds.differences(0)), 1)}
     md = render_markdown(report)
-    assert [int(x) for x in re.findall(r"^### <a id=\"row-\d+\"></a>Row (\d+)$", md, re.M)] \
-        == list(range(1, n + 1))
+    headings = re.findall(r"^### <a id=\"row-\d+\"></a>(.+)$", md, re.M)
+    assert len(headings) == n
+    for row, heading in zip(report.rows, headings):
+        assert heading == (f"Place {place_of[row]}" if row in place_of else
+                           f"After place {max(k for r, k in place_of.items() if r < row)}")
     first = report.changes[0]
-    assert f'<a href="#{row_anchor(report, first.row)}">Row&nbsp;{report.number(first.row)}' \
+    assert f'<a href="#{row_anchor(report, first.row)}">Place&nbsp;{place_of[first.row]}' \
         in html
+    assert "Row " not in md and "Row&nbsp;" not in html and "in row " not in html
 
 
 # 12. The omission caret is drawn by the style sheet, so a copy never holds it.

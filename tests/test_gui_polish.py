@@ -248,7 +248,7 @@ def test_relayout_is_stable_and_the_passage_frame_covers_its_last_line(new_windo
 
 
 def test_a_list_entry_writes_runs_of_source_numbers_as_ranges():
-    from reader.core.export.report import number_runs
+    from reader.core.snippets import number_runs
     assert number_runs([2, 3, 4, 6, 8, 9]) == "[2]–[4] [6] [8] [9]"
     assert number_runs([4, 1]) == "[1] [4]"  # in order, saved numbers with gaps kept
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison
 from reader.core.diff.story_facts import PlacedFactChange, TrackedQuote
+from reader.core.snippets import context_around
 from reader.gui.document_builder import GRADUAL_FROM, PaneContent
 from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, tagged_label
 from reader.gui.facts_mode import Faded, fade, unfade
@@ -86,9 +87,7 @@ def _context(comp: Comparison, p: PlacedFactChange) -> str:
     """A few words around the change, on the side that has it ("…on Tuesday, Wang…")."""
     ref, span = (p.other, p.change.b_span) if p.change.b_span else (p.reference,
                                                                     p.change.a_span)
-    text = comp.text(ref)
-    lo, hi = max(0, span[0] - CONTEXT_CHARS), min(len(text), span[1] + CONTEXT_CHARS)
-    return ("…" if lo else "") + " ".join(text[lo:hi].split()) + ("…" if hi < len(text) else "")
+    return context_around(comp.text(ref), span[0], span[1], CONTEXT_CHARS)
 
 
 class FactsController(QObject):

@@ -30,7 +30,7 @@ from reader.core.export.html_export import (
 from reader.core.export.report import Report
 
 CHANGE_ROW = 0.09
-"""Share of the page width for "Row 12" in the change list."""
+"""Share of the page width for "Place 12" in the change list."""
 
 MAP_BLANK = "◦"
 """What a story-map cell with no mark shows: drawn light, it keeps each mark in its column
@@ -61,12 +61,12 @@ class Block:
 
     @property
     def labelled(self) -> bool:
-        """Whether the first cell is a label ("12", "Row 12") that must never wrap inside."""
+        """Whether the first cell is a label ("12", "Place 12") that must never wrap inside."""
         return bool(self.number) or self.kind == "change"
 
     def continued_label(self) -> str:
         """The label cell of the part of a block after a page break: "12 (continued)",
-        "Row 25 (continued)", so that a reader on the new page knows what it continues."""
+        "Place 25 (continued)", so that a reader on the new page knows what it continues."""
         label = f'<span class="rowno">{self.number}</span>' if self.number else self.cells[0]
         return f'{label}<br><span class="rowno" style="font-size: 6pt">(continued)</span>'
 
@@ -131,18 +131,18 @@ def _widths(columns: int) -> list[float]:
 def _aligned_table(report: Report) -> list[Block]:
     columns = report.order
     widths = _widths(len(columns))
-    header = Block(['<span class="rowno">#</span>'] +
+    header = Block(['<span class="rowno">Place</span>'] +
                    [f"<b>{header_cell(report, s)}</b>" for s in columns], widths, kind="header",
                    shades=["#f2f2f0"] * (len(columns) + 1))
     out = [header]
     for row in report.rows:
-        anchor, number = row_anchor(report, row), report.number(row)
+        anchor, number = row_anchor(report, row), report.place_number(row)
         cells, shades = [f'<span class="rowno"><a name="{anchor}">{number}</a></span>'], [None]
         for s in columns:
             present, body = cell_html(report, row, s, semantic=False, beside=columns)
             cells.append(body if present else f'<span class="missing-cell">{body}</span>')
             shades.append(None if present else "#efefed")
-        out.append(Block(cells, widths, kind="row", shades=shades, number=str(number),
+        out.append(Block(cells, widths, kind="row", shades=shades, number=number,
                          anchor=anchor, header=header,
                          footnotes=_footnotes(report, row, columns)))
     return out
@@ -160,14 +160,14 @@ def _versions(report: Report) -> list[Block]:
                    shades=["#f2f2f0"] * 3)
     out = [header]
     for row in report.rows:
-        anchor, number = row_anchor(report, row), report.number(row)
+        anchor, number = row_anchor(report, row), report.place_number(row)
         for k, (who, body, present) in enumerate(version_cells(report, row, semantic=False)):
             first = report.renderings(row)[k].sources[0]
             label = f'<span class="rowno"><a name="{anchor}">{number}</a></span>' if not k else ""
             shade = None if present else "#efefed"
             out.append(Block([label, f'<span class="who">{who}</span>',
                               body if present else f'<span class="missing-cell">{body}</span>'],
-                             widths, kind="row", shades=[None, None, shade], number=str(number),
+                             widths, kind="row", shades=[None, None, shade], number=number,
                              anchor=anchor, header=header, opens=not k,
                              footnotes=_footnotes(report, row, [first])))
     return out
@@ -176,7 +176,7 @@ def _versions(report: Report) -> list[Block]:
 def _story_map(report: Report) -> list[Block]:
     headers, rows = story_map(report)
     widths = _widths(len(headers))
-    header = Block(['<span class="rowno">Row</span>'] + [f"<b>{h}</b>" for h in headers], widths,
+    header = Block(['<span class="rowno">Place</span>'] + [f"<b>{h}</b>" for h in headers], widths,
                    kind="header", shades=["#f2f2f0"] * (len(headers) + 1))
     out = [header]
     for number, marks in rows:

@@ -9,7 +9,7 @@ A block that does not fit in what is left of a page is cut between lines
 (each cell's document split at the first line that does not fit), unless
 little of the page is left (``SPLIT_ROOM``): then it starts the next page
 whole. The part on the next page repeats the block's label: a row's number,
-a change group's "Row 25", with "(continued)". Headings keep with what
+a change group's "Place 25", with "(continued)". Headings keep with what
 follows, and a table's header row repeats at the top of each page it runs on.
 """
 
@@ -148,7 +148,7 @@ class Typesetter:
             head, tail = _split_document(doc, cut)
             heads.append(head)
             tails.append(tail)
-        if piece.block.labelled:  # "12" or "Row 25" on the first page, then "… (continued)"
+        if piece.block.labelled:  # "12" or "Place 25" on the first page, then "… (continued)"
             heads[0] = piece.docs[0]
             tails[0] = self.document(piece.block.continued_label(), piece.docs[0].textWidth(),
                                      whole_words=True)

@@ -12,10 +12,11 @@ its background; ``tests/test_export_html.py`` computes it from ``COLOURS``.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
-from reader.core.annotations.render import note_html, note_line
+from reader.core.annotations.render import note_html
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE
 from reader.core.export.markup import OMIT_MARK, mark_column
@@ -25,11 +26,13 @@ from reader.core.export.report import (
     HAND_MARK,
     LOW_LEGEND,
     LOW_MARK,
-    ChangeItem,
+    ChangeGroup,
     NoteMark,
     Report,
     align_mark,
+    group_changes,
 )
+from reader.core.snippets import cut_at_word, number_runs, one_line, quoted
 
 COLOURS = {
     "text": "#111111", "page": "#ffffff",
@@ -111,7 +114,7 @@ def css(semantic: bool) -> str:
             "table.versions th.who { width: 9em; }\n"
             ".run { white-space: nowrap; }\n"  # "[5]–[7]" is never cut at its dash
             f"table.versions tr.first td {{ border-top: 2px solid {c['muted']}; }}\n"
-            # a row label ("Row 18", "118") is never broken inside, whatever the column
+            # a row label ("Place 18", "118") is never broken inside, whatever the column
             ".rowno, td.rowlink { white-space: nowrap; overflow-wrap: normal; }\n"
             # the omission caret is drawn, not text: a copy of the column stays the source's
             "del.omit::before { content: '\\2038'; user-select: none; }\n"
@@ -153,21 +156,31 @@ def title_html(report: Report) -> str:
     return "".join(out)
 
 
-def change_line(report: Report, item: ChangeItem) -> str:
-    """One change as "[k] kind label"; in the pair layout "[k]" links to that source's
-    section. A fact of a paragraph the source has moved says where its side is."""
+def _label(report: Report, row: int) -> str:
+    """``Report.where`` as a row's label: "Place 12", "After place 12", its number kept
+    on the word's line."""
+    where = report.where(row)
+    head, _, number = where.rpartition(" ")
+    return escape(f"{where[0].upper()}{head[1:]}") + f"&nbsp;{escape(number)}"
+
+
+def change_line(report: Report, group: ChangeGroup) -> str:
+    """One change as "[k] kind label", the sources saying it alike as one "[11]–[15]"; in
+    the pair layout the numbers link to the first one's section. A fact of a paragraph the
+    source has moved says where its side is."""
+    item = group.first
     kind = f"<b>{escape(item.kind)}</b> " if item.fact else ""
     label = label_without_kind(item.kind, item.label) if item.fact else item.label
-    source = f"[{item.source + 1}]"
+    sources = group.numbers
     if report.layout == "pairs":
         target = row_anchor(report, item.row if item.at is None else item.at, item.source)
-        source = f'<a href="#{target}">{source}</a>'
+        sources = f'<a href="#{target}">{sources}</a>'
     moved = ""
     if item.at is not None:
-        moved = (f' <span class="where">(moved: [{item.source + 1}] has it in '
-                 f'<a href="#{row_anchor(report, item.at, item.source)}">row '
-                 f"{report.number(item.at)}</a>)</span>")
-    return f"{source} {kind}{escape(label)}{moved}"
+        moved = (f' <span class="where">(moved: {group.numbers} {group.says} it in '
+                 f'<a href="#{row_anchor(report, item.at, item.source)}">'
+                 f"{report.where(item.at)}</a>)</span>")
+    return f"{sources} {kind}{escape(label)}{moved}"
 
 
 def change_sections(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -175,14 +188,13 @@ def change_sections(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
     then wording, additions and omissions, one pair per row in story order."""
     out = []
     for heading, fact in zip(CHANGE_HEADINGS, (True, False)):
-        groups: dict[int, list[ChangeItem]] = {}
-        for item in report.changes:
-            if item.fact == fact:
-                groups.setdefault(item.row, []).append(item)
+        groups: dict[int, list[ChangeGroup]] = {}
+        for group in group_changes([item for item in report.changes if item.fact == fact]):
+            groups.setdefault(group.first.row, []).append(group)
         out.append((heading, [
-            (f'<a href="#{row_anchor(report, row)}">Row&nbsp;{report.number(row)}</a>',
-             "<br>".join(change_line(report, item) for item in items))
-            for row, items in groups.items()]))
+            (f'<a href="#{row_anchor(report, row)}">{_label(report, row)}</a>',
+             "<br>".join(change_line(report, group) for group in row_groups))
+            for row, row_groups in groups.items()]))
     return [(heading, groups) for heading, groups in out if groups]
 
 
@@ -218,16 +230,22 @@ def legend_html() -> str:
 
 
 def summary_html(report: Report) -> str:
+    """What is shared by all, then each source's paragraphs found only there and moved;
+    sources with the same counts share a line ("[2]–[5]: …"), or twenty sources make a
+    page of near-identical lines."""
     first = escape(report.label(report.order[0]))
     every = "both sources" if len(report.order) == 2 else f"all {len(report.order)} sources"
     shared = report.shared_by_all
     out = ["<ul>", f"<li>{_paragraphs(shared)} of {first} {'is' if shared == 1 else 'are'} "
                    f"carried by {every}.</li>"]
+    alike: dict[tuple[int, int], list[int]] = {}
     for s in report.order:
-        info = report.sources[s]
-        line = (f"{_paragraphs(info.unique)} only here, {info.moved} moved"
-                if info.unique or info.moved else "no unique or moved paragraphs")
-        out.append(f"<li>[{s + 1}]: {line}.</li>")
+        alike.setdefault((report.sources[s].unique, report.sources[s].moved), []).append(s + 1)
+    for (unique, moved), numbers in alike.items():
+        each = " each" if len(numbers) > 1 else ""
+        line = (f"{_paragraphs(unique)} only here, {moved} moved{each}" if unique or moved
+                else "no unique or moved paragraphs")
+        out.append(f"<li>{number_runs(numbers)}: {line}.</li>")
     out.append("</ul>")
     return "".join(out)
 
@@ -249,8 +267,8 @@ def cell_html(report: Report, row: int, s: int, semantic: bool,
     paras = comp.rows[row][s]
     if not paras:  # and where its counterpart went, when it moved
         return False, "not in this source" + "".join(
-            f' <a class="where" href="#{row_anchor(report, other, s)}">⇅ in row '
-            f"{report.number(other)}</a>" for other in report.moved_to(row, s))
+            f' <a class="where" href="#{row_anchor(report, other, s)}">⇅ in '
+            f"{report.where(other)}</a>" for other in report.moved_to(row, s))
     doc = comp.documents[s]
     ref = report.reference
     comparable = s != ref and comp.comparable(row, ref, s)
@@ -338,8 +356,8 @@ def _how_badge(report: Report, row: int, s: int, semantic: bool) -> str:
 def _moved_links(report: Report, row: int, s: int) -> list[str]:
     """"⇅ also in row 20: [4] [8]" per other row holding this content; one link per row,
     so 20 sources give a line, not a paragraph."""
-    return [f'<a class="where" href="#{row_anchor(report, other, s, *sources)}">⇅ also in row '
-            f'{report.number(other)}: {" ".join(f"[{o + 1}]" for o in sources)}</a>'
+    return [f'<a class="where" href="#{row_anchor(report, other, s, *sources)}">⇅ also in '
+            f'{report.where(other)}: {" ".join(f"[{o + 1}]" for o in sources)}</a>'
             for other, sources in report.elsewhere(row, s).items()]
 
 
@@ -375,7 +393,7 @@ def story_map(report: Report) -> tuple[list[str], list[tuple[str, list[str]]]]:
         for s in report.order:
             mark = MAP_MARKS[map_mark(report, row, s)]
             marks.append(f'<a href="#{row_anchor(report, row, s)}">{mark}</a>' if mark else "")
-        rows.append((f"{report.number(row)}", marks))
+        rows.append((report.place_number(row), marks))
     return headers, rows
 
 
@@ -386,7 +404,7 @@ def shows_story_map(report: Report) -> bool:
 def story_map_html(report: Report) -> str:
     headers, rows = story_map(report)
     out = [f'<p class="meta">{escape(MAP_LEGEND)}</p><table class="grid map"><thead><tr>'
-           '<th>Row</th>', *(f"<th>{h}</th>" for h in headers), "</tr></thead><tbody>"]
+           '<th>Place</th>', *(f"<th>{h}</th>" for h in headers), "</tr></thead><tbody>"]
     for number, marks in rows:
         out.append(f"<tr><td class=\"rowno\">{number}</td>" +
                    "".join(f"<td>{m}</td>" for m in marks) + "</tr>")
@@ -416,7 +434,7 @@ def _runs(numbers: str, semantic: bool) -> str:
 
 def pairs_header() -> list[str]:
     """Column headers of the pair layout's one table."""
-    return ["#", "Source", "Text: the reference's, then each other reading beneath it"]
+    return ["Place", "Source", "Text: the reference's, then each other reading beneath it"]
 
 
 def _note_row(report: Report, mark: NoteMark) -> int | None:
@@ -431,11 +449,29 @@ def _note_row(report: Report, mark: NoteMark) -> int | None:
     return None
 
 
+NOTE_PREVIEW_CHARS = 160
+"""A footnote shows a note's first words, this many characters at most (two lines at the
+foot of a page): the whole note is in the notes section it links to."""
+
+_BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|ul|ol|li|blockquote|pre|div|table|thead|tbody|tr|th|"
+                        r"td|dl|dt|dd|hr|br)\b[^>]*>")
+"""Tags of ``note_html``'s allow-list that would break a footnote's one line."""
+
+
+def note_preview_html(body: str) -> str:
+    """A note's first words on one line, its Markdown rendered (bold, italics, links,
+    code) as the notes section renders it, not shown as "**Check**". It goes through
+    ``note_html``, whose sanitizer escapes all text and keeps only allow-listed tags, so
+    what is left after flattening the block tags is safe."""
+    html = note_html(cut_at_word(one_line(body), NOTE_PREVIEW_CHARS))
+    return " ".join(_BLOCK_TAG.sub(" ", html).split())
+
+
 def footnote_html(mark: NoteMark) -> str:
     """A note as a footnote on the page of its marker: number, category, first words."""
     note = mark.placed.note
     return (f'<span style="font-size: 7.5pt"><a href="#note-{mark.number}"><b>[{mark.number}]'
-            f"</b></a> <i>{escape(note.category)}</i>: {escape(note_line(note.body))}</span>")
+            f"</b></a> <i>{escape(note.category)}</i>: {note_preview_html(note.body)}</span>")
 
 
 def note_item(mark: NoteMark, report: Report) -> str:
@@ -447,15 +483,15 @@ def note_item(mark: NoteMark, report: Report) -> str:
     number = ""
     if mark.number:  # the note's own anchor, then a link back to where its marker stands
         row = _note_row(report, mark)
-        back = (f' <a href="#{row_anchor(report, row, mark.placed.source)}">↩ row '
-                f"{report.number(row)}</a>" if row is not None else "")
+        back = (f' <a href="#{row_anchor(report, row, mark.placed.source)}">↩ '
+                f"{report.where(row)}</a>" if row is not None else "")
         number = (f'<a id="note-{mark.number}" name="note-{mark.number}"><b>[{mark.number}]</b>'
                   f"</a>{back} · ")
     state = mark.placed.state
     confidence = f" ({mark.placed.placement.confidence:.0%} sure)" if state == "fuzzy" else ""
     return (f"<p>{number}<i>{escape(note.category)}</i> · {escape(note.status)} · {where}"
             f"{'' if state == 'anchored' else f' · {state}{confidence}'}<br>"
-            f"“{escape(note.anchor.quote)}”</p>{note_html(note.body)}")
+            f"{escape(quoted(one_line(note.anchor.quote)))}</p>{note_html(note.body)}")
 
 
 def render_html(report: Report) -> str:
@@ -481,13 +517,13 @@ def render_html(report: Report) -> str:
 
 def _table(report: Report) -> str:
     columns = report.order
-    out = ['<table class="grid"><thead><tr><th class="rowno" scope="col">#</th>']
+    out = ['<table class="grid"><thead><tr><th class="rowno" scope="col">Place</th>']
     out.extend(f'<th scope="col">{header_cell(report, s)}</th>' for s in columns)
     out.append("</tr></thead><tbody>")
     for row in report.rows:
         anchor = row_anchor(report, row)
         out.append(f'<tr id="{anchor}"><td class="rowno"><a href="#{anchor}">'
-                   f"{report.number(row)}</a></td>")
+                   f"{report.place_number(row)}</a></td>")
         for s in columns:
             present, body = cell_html(report, row, s, semantic=True)
             out.append(f"<td>{body}</td>" if present else
@@ -508,7 +544,7 @@ def _versions_table(report: Report) -> str:
         anchor = row_anchor(report, row)
         cells = version_cells(report, row, semantic=True)
         out.append(f'<tr id="{anchor}" class="first"><td class="rowno" rowspan="{len(cells)}">'
-                   f'<a href="#{anchor}">{report.number(row)}</a></td>')
+                   f'<a href="#{anchor}">{report.place_number(row)}</a></td>')
         for k, (who, body, present) in enumerate(cells):
             if k:
                 out.append("<tr>")

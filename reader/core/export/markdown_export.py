@@ -13,10 +13,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reader.core.annotations.render import note_line
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE, EQUAL, INSERT
-from reader.core.export.report import ALIGN_LEGEND, CHANGE_HEADINGS, Report, align_mark
+from reader.core.export.report import (
+    ALIGN_LEGEND,
+    CHANGE_HEADINGS,
+    Report,
+    align_mark,
+    group_changes,
+)
+from reader.core.snippets import one_line, quoted
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -25,6 +31,19 @@ _PUNCT = re.compile(r"[^\w\s]")
 def _md(text: str) -> str:
     """Escape Markdown (and HTML) syntax in source text."""
     return _SPECIAL.sub(r"\\\1", text).replace("\n\n", "\n\n> ")
+
+
+_NOTE_SPECIAL = re.compile(r"([\\{}\[\]<>#|])")
+"""What a note keeps from its Markdown in the Markdown export: emphasis, code and
+strike-through (``*``, ``_``, `` ` ``, ``~``) stay; brackets (links, which could point
+anywhere), angle brackets (raw HTML) and backslashes (which would unescape the rest)
+are escaped."""
+
+
+def _note_md(body: str) -> str:
+    """A note's text on one line, still Markdown (bold reads as bold), but unable to
+    link, load or inject anything: notes are user input shared with others."""
+    return _NOTE_SPECIAL.sub(r"\\\1", one_line(body))
 
 
 def _wrap(marker: str, text: str) -> str:
@@ -72,10 +91,17 @@ def _anchor(report: Report, row: int) -> str:
     return f"row-{report.number(row)}"
 
 
-def _row_link(report: Report, row: int, text: str = "Row") -> str:
-    """A reference-style link (``[Row 9][row-9]``, defined at the end): an inline
-    ``](`` is never written, so none can come from a source's text unescaped."""
-    return f"[{text} {report.number(row)}][{_anchor(report, row)}]"
+def _row_link(report: Report, row: int, capital: bool = False) -> str:
+    """A reference-style link to a row named as the reader names it (``[place 9][row-12]``,
+    defined at the end): an inline ``](`` is never written, so none can come from a
+    source's text unescaped."""
+    return f"[{_where(report, row, capital)}][{_anchor(report, row)}]"
+
+
+def _where(report: Report, row: int, capital: bool) -> str:
+    """``Report.where``: "place 9", "after place 9"; with a capital to open a line."""
+    where = report.where(row)
+    return where[0].upper() + where[1:] if capital else where
 
 
 def _source(s: int) -> str:
@@ -85,7 +111,7 @@ def _source(s: int) -> str:
 def _cell_marks(report: Report, row: int, s: int) -> str:
     """What the HTML shows under a cell, in words: only here, moved, alignment."""
     marks = ["▍only here"] if report.only_here(row, s) else []
-    marks += [f"⇅ also in {_row_link(report, other, 'row')}: {' '.join(map(_source, sources))}"
+    marks += [f"⇅ also in {_row_link(report, other)}: {' '.join(map(_source, sources))}"
               for other, sources in report.elsewhere(row, s).items()]
     mark = align_mark(report.comp, row, report.reference, s)
     if mark:
@@ -121,10 +147,10 @@ def _absent(report: Report, row: int) -> list[str]:
     """One line for the sources with nothing in this row, grouped by where their text
     moved to (a line per source would repeat "not in this source" hundreds of times)."""
     out = [_md(entry.numbers) + (
-        f" (moved to {', '.join(_row_link(report, r, 'row') for r in entry.moved_to)})"
+        f" (moved to {', '.join(_row_link(report, r) for r in entry.moved_to)})"
         if entry.moved_to else "")
         for entry in report.renderings(row) if entry.kind == "absent"]
-    return [f"_Not in this row:_ {' · '.join(out)}", ""] if out else []
+    return [f"_Not here:_ {' · '.join(out)}", ""] if out else []
 
 
 def _change_lines(report: Report) -> list[str]:
@@ -134,12 +160,13 @@ def _change_lines(report: Report) -> list[str]:
         if not items:
             continue
         lines += [f"### {heading}", ""]
-        for item in items:
+        for group in group_changes(items):
+            item = group.first
             kind = f"**{_md(item.kind)}** " if item.fact else ""
             label = label_without_kind(item.kind, item.label) if item.fact else item.label
-            moved = (f" (moved: {_source(item.source)} has it in "
-                     f"{_row_link(report, item.at, 'row')})" if item.at is not None else "")
-            lines.append(f"- {_row_link(report, item.row)} · {_source(item.source)} "
+            moved = (f" (moved: {_md(group.numbers)} {group.says} it in "
+                     f"{_row_link(report, item.at)})" if item.at is not None else "")
+            lines.append(f"- {_row_link(report, item.row, capital=True)} · {_md(group.numbers)} "
                          f"{kind}{_md(label)}{moved}")
         lines.append("")
     return lines
@@ -150,16 +177,17 @@ def render_markdown(report: Report) -> str:
 
     Rows are targets of explicit ``<a id="row-n"></a>`` anchors: cmark-gfm and most
     renderers give headings no ids, so ``#row-n`` needs one of its own. GitHub keeps
-    ``id`` on ``a`` (prefixed ``user-content-``, which its pages resolve for ``#row-n``)
-    and its heading anchor for "Row n" is the same name at the same place. Renderers
-    that drop raw HTML (cmark-gfm without ``--unsafe``) keep the text, not the targets.
+    ``id`` on ``a`` (prefixed ``user-content-``, which its pages resolve for ``#row-n``).
+    Headings name rows as the reader does ("Place 4", ``Report.where``); the anchors
+    count every shown row, as the HTML's do. Renderers that drop raw HTML (cmark-gfm
+    without ``--unsafe``) keep the text, not the targets.
     """
     names = {s: report.label(s) for s in report.order}
     lines = [f"# {_md(report.title)}", "",
              f"Comparison of {len(report.order)} versions, exported by Parallax on "
              f"{report.date}. Reference: {_md(names[report.reference])}.", "",
              "Marks: **added**, ~~omitted~~, ~~reference~~ *changed*; ▍only here: no other "
-             "source carries it; ⇅ also in row n: the same content sits in another row.", "",
+             "source carries it; ⇅ also in place n: the same content sits in another row.", "",
              f"Alignment: {_md(ALIGN_LEGEND)}", ""]
     lines += [f"> ⚠ {_md(w)}" for w in report.warnings] + ([""] if report.warnings else [])
     # "From" only where some label does not say where its source comes from already.
@@ -181,7 +209,7 @@ def render_markdown(report: Report) -> str:
               "Each row shows the reference's text, then each other reading beneath it; "
               "sources that read alike share one entry.", ""]
     for row in report.rows:
-        lines += [f'### <a id="{_anchor(report, row)}"></a>Row {report.number(row)}', ""]
+        lines += [f'### <a id="{_anchor(report, row)}"></a>{_where(report, row, True)}', ""]
         lines += _readings(report, row, names)
         lines += _absent(report, row)
     if report.notes or report.orphans:
@@ -191,7 +219,8 @@ def render_markdown(report: Report) -> str:
             label = f"{mark.number}." if mark.number else "- (orphan)"
             where = names.get(mark.placed.source, Path(note.anchor.path).name)
             lines.append(f"{label} _{_md(note.category)}, {_md(note.status)}_ on "
-                         f"{_md(where)}: “{_md(note.anchor.quote)}” — {_md(note_line(note.body))}")
+                         f"{_md(where)}: {_md(quoted(one_line(note.anchor.quote)))} — "
+                         f"{_note_md(note.body)}")
         lines.append("")
     lines += [f"[{_anchor(report, row)}]: #{_anchor(report, row)}" for row in report.rows]
     return "\n".join(lines)

@@ -18,6 +18,8 @@ from reader.core.comparison import LOW_CONFIDENCE, Comparison
 from reader.core.diff.story_facts import comparison_fact_changes
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
+from reader.core.places import places
+from reader.core.snippets import cut_at_word, number_runs, quoted
 from reader.core.sources import file_name, source_facts, source_labels, source_title
 
 PAIRS_ABOVE = 4
@@ -113,6 +115,37 @@ class ChangeItem:
     at: int | None = None
 
 
+@dataclass(frozen=True)
+class ChangeGroup:
+    """Change-list entries saying the same of one row for several sources, listed once
+    ("[11]–[15] changes 49 words: …"): twenty sources often say one thing five times."""
+
+    items: tuple[ChangeItem, ...]
+
+    @property
+    def first(self) -> ChangeItem:
+        return self.items[0]
+
+    @property
+    def numbers(self) -> str:
+        """The sources as people number them, consecutive ones as a range."""
+        return number_runs([item.source + 1 for item in self.items])
+
+    @property
+    def says(self) -> str:
+        """"has" for one source, "have" for several: "[3] [5] have it in place 4"."""
+        return "has" if len(self.items) == 1 else "have"
+
+
+def group_changes(items: list[ChangeItem]) -> list[ChangeGroup]:
+    """``items`` with those of one row, kind, label and moved-to row together, in the
+    order of each group's first item (story order)."""
+    groups: dict[tuple, list[ChangeItem]] = {}
+    for item in items:
+        groups.setdefault((item.row, item.kind, item.label, item.fact, item.at), []).append(item)
+    return [ChangeGroup(tuple(group)) for group in groups.values()]
+
+
 @dataclass
 class NoteMark:
     """A note as an export shows it: a number at its place, the note at the end."""
@@ -158,6 +191,30 @@ class Report:
 
     def number(self, row: int) -> int:
         return self.numbers[row]
+
+    @cached_property
+    def place_numbers(self) -> dict[int, int]:
+        """Row index -> its number among the places the reader steps through (the
+        Differences dock, F7, the status bar's "place 3 of 9", ``parallax align
+        --differences``): the rows where some source departs from the reference. Exports
+        name rows by it, so "place 3" is one place in the reader and in every export."""
+        found = places(self.comp.differences(self.reference))
+        return {place.row: n for n, place in enumerate(found, 1)}
+
+    def place_number(self, row: int) -> str:
+        """The row's number cell: its place number, blank where no source departs from
+        the reference (the reader numbers no such row either)."""
+        return str(self.place_numbers.get(row, ""))
+
+    def where(self, row: int) -> str:
+        """How people find ``row``: "place 3", or for a row the reader does not number,
+        "after place 3" (the place before it; "before place 1" at the story's start)."""
+        if row in self.place_numbers:
+            return f"place {self.place_numbers[row]}"
+        if not self.place_numbers:  # versions that agree throughout
+            return "the aligned text"
+        before = [n for r, n in self.place_numbers.items() if r < row]
+        return f"after place {max(before)}" if before else "before place 1"
 
     def renderings(self, row: int) -> list[Rendering]:
         """The row's entries in the pair layout (``find_renderings``), found once."""
@@ -245,23 +302,6 @@ class Report:
                         start <= placement.start < end:
                     out.append((mark.number, placement))
         return out
-
-
-RUN = 3
-"""Consecutive source numbers from this many on are written as a range: [2]–[20]."""
-
-
-def number_runs(numbers: list[int]) -> str:
-    """``[2] [3] [4] [6]`` as ``[2]–[4] [6]`` (numbers as people see them, 1-based): with
-    twenty sources a list of every number is a wall of brackets."""
-    runs: list[list[int]] = []
-    for n in sorted(numbers):
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return " ".join(f"[{r[0]}]–[{r[-1]}]" if len(r) >= RUN else " ".join(f"[{n}]" for n in r)
-                    for r in runs)
 
 
 @dataclass(frozen=True)
@@ -381,16 +421,6 @@ def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptio
     return report
 
 
-def cut_at_word(text: str, limit: int) -> str:
-    """``text`` whole when it fits ``limit`` characters, else cut at the last space
-    before it (by characters when it has none, as in Japanese) with "…"."""
-    if len(text) <= limit:
-        return text
-    head = text[:limit - 1]
-    space = head.rfind(" ")
-    return (head[:space] if space > limit // 2 else head).rstrip(" ,;:–—-") + "…"
-
-
 def provenance(doc) -> str:
     """Where a source comes from, for people, where its label does not say it already:
     the file name (never the folder, which names the user's own directories) and title
@@ -500,7 +530,7 @@ def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[Chang
         text = comp.row_text(d.row, d.source) or comp.row_text(d.row, reference)
         items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {words} "
                                         f"word{'' if words == 1 else 's'}: "
-                                        f"“{_opening(text)}”", d.row, d.source, words))
+                                        f"{quoted(_opening(text))}", d.row, d.source, words))
     return facts + items  # comparison_fact_changes is in story order already
 
 
