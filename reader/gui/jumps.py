@@ -103,7 +103,7 @@ class Jumps:
 
     def step(self, delta: int) -> None:
         """Next (+1) or previous (-1) change: inside a place with several separate changes,
-        each in turn (``changes``), else the next place with differences, as the dock's
+        each in turn (``reader.gui.changes``), else the next place with differences, as the dock's
         filters allow; at the end, the status bar says so."""
         if self.facts.step(delta):  # hook (issue 9): "facts only" steps fact changes
             return
@@ -188,7 +188,6 @@ class Jumps:
         passage = view.content.block_passage[view.document().findBlock(position).blockNumber()]
         top, bottom = view.passage_top[passage], view.passage_top[passage + 1]
         return passage, (0.0 if bottom <= top else min(1.0, max(0.0, (y - top) / (bottom - top))))
-
 
     def go_back(self) -> None:
         place = self.history.go_back(self.current_place())
