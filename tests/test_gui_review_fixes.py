@@ -200,3 +200,25 @@ def test_a_place_of_one_change_is_still_shown_whole(new_window, tmp_path):
     win.next_action.trigger()
     assert win.change is None and not win.pane_of(1).view.textCursor().hasSelection()
     assert win.counts.text().startswith("place 1 of 1, [2] · ")
+
+
+def test_a_place_a_pixel_short_of_a_passage_is_that_passage(new_window):
+    """Other sources' furniture takes no room in a pane: a sync line a pixel above the next
+    passage, with such passages before it, is still at that passage's top."""
+    import bisect
+
+    from reader.core.load.documents import seed_paths
+    from reader.gui.row_sync import sync_line
+    win = new_window(seed_paths())
+    view = win.pane_of(0).view
+    tops = view.passage_top
+    k = next(k for k in range(2, len(tops) - 2) if tops[k - 1] == tops[k] > tops[k - 2] + 5
+             and win.story.passages[k].carried_by(0))
+    win.lead = 0
+    bar = view.verticalScrollBar()
+    first = bisect.bisect_left(range(bar.maximum() + 1), tops[k],
+                               key=lambda v: sync_line(view, v)[0])  # the line at its top
+    bar.setValue(first - 1)
+    assert tops[k] - sync_line(view)[0] <= 3
+    place = win.current_place()
+    assert (place.paragraph, place.fraction) == (win.story.passages[k].cells[0][0], 0.0)
