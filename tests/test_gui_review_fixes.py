@@ -222,3 +222,14 @@ def test_a_place_a_pixel_short_of_a_passage_is_that_passage(new_window):
     assert tops[k] - sync_line(view)[0] <= 3
     place = win.current_place()
     assert (place.paragraph, place.fraction) == (win.story.passages[k].cells[0][0], 0.0)
+
+
+def test_a_lay_out_leaves_each_pane_its_scroll_range_at_once(new_window):
+    """Qt passes a new document height to the view on a timer: the place restored right
+    after a lay_out must not be scrolled to with the range of the height before it."""
+    from reader.core.load.documents import seed_paths
+    win = new_window(seed_paths())  # laid out last, no event handled since
+    for pane in win.panes:
+        view = pane.view
+        height = round(view.document().size().height()) - view.viewport().height()
+        assert view.verticalScrollBar().maximum() == max(0, height)
