@@ -171,9 +171,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.job.cancelled.connect(self._cancelled)
         self.job.finished.connect(self._job_over)
         self.progress.setRange(0, 0)
-        self.statusBar().showMessage(f"Aligning {len(paths)} sources…")
+        self.statusBar().showMessage(f"Aligning {counted(len(paths), 'source')}…")
         if self.comp is None:  # the whole window says so, with its own bar and Cancel
-            show_state(self, "loading", f"Aligning {len(paths)} sources…")
+            show_state(self, "loading", f"Aligning {counted(len(paths), 'source')}…")
         else:  # the comparison on screen stays readable meanwhile
             self.progress.show()
             self.cancel_button.show()
