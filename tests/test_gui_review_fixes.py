@@ -72,16 +72,16 @@ def test_banner_counts_the_notes_of_a_changed_source_once_they_are_placed(new_wi
 
 
 # -- 3. "Passage in every source" after a change of reference ----------------------------------
-def test_passage_dock_follows_a_new_reference(new_window, tmp_path):
+def test_passage_dock_follows_a_new_reference(new_window, tmp_path, qtbot):
     a, b, c = _files(tmp_path, a=STORY, b=EDITED, c=EDITED.replace("less", "more"))
     win = new_window([a, b, c])
     win.select_row(win.story.passages[1].row, 0)
     assert _reference_tag(win) == "[1]"
     win.set_reference(2)
-    win.relayout()
-    assert _reference_tag(win) == "[3]"
+    qtbot.waitUntil(lambda: _reference_tag(win) == "[3]", timeout=5000)
     win.move_source(2, 0)
-    assert win.detail.toPlainText().index("[3] c.txt") < win.detail.toPlainText().index("[1]")
+    qtbot.waitUntil(lambda: win.detail.toPlainText().index("[3] c.txt")
+                    < win.detail.toPlainText().index("[1]"), timeout=5000)
 
 
 def _reference_tag(win) -> str:
