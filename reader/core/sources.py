@@ -9,6 +9,7 @@ states none of them is named by its file and title instead.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
@@ -28,6 +29,26 @@ command tells them apart before it imports the engine."""
 
 def is_comparison_file(path: str) -> bool:
     return str(path).lower().endswith(SUFFIX)
+
+
+def distinct_files(paths: list[str]) -> tuple[list[str], list[str]]:
+    """``paths`` with each file once (where first named), and the names given again.
+
+    A file compared with itself shows one version twice and hides the other
+    source a reader meant; "a.txt", "./a.txt" and a link to it name one file."""
+    seen: set[str] = set()
+    kept, repeated = [], []
+    for path in paths:
+        key = os.path.normcase(os.path.realpath(path))
+        (repeated if key in seen else kept).append(path)
+        seen.add(key)
+    return kept, repeated
+
+
+def given_twice(repeated: list[str]) -> str:
+    """What the reader and the CLI say about the files ``distinct_files`` left out."""
+    names = ", ".join(sorted({Path(p).name for p in repeated}))
+    return f"the same file was given twice: {names}"
 
 
 TITLE_CHARS = 70

@@ -169,11 +169,17 @@ class RowDetail(QTextBrowser):
         self.setPlaceholderText("Click a paragraph (or press F7) to see that passage in every "
                                 "source, each compared with the reference.")
         self.passage: int | None = None
+        self.story: Story | None = None  # the story ``passage`` counts in
+
+    def clear_passage(self) -> None:
+        """Show nothing (the placeholder says how to pick a passage)."""
+        self.passage = self.story = None
+        self.clear()
 
     def show_passage(self, comp: Comparison, story: Story, passage: int, reference: int,
                      order: list[int], theme: Theme, badges: dict | None = None) -> None:
         """``badges``: (source, paragraph) -> what the reader set there by hand (☛)."""
-        self.passage = passage
+        self.passage, self.story = passage, story
         badges = badges or {}
         style = diff_css(theme.added.name(), theme.changed.name(), theme.omitted.name(),
                          theme.note.name()) + \
