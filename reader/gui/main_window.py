@@ -36,7 +36,8 @@ from reader.gui.scroll_sync import ScrollSync
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
 from reader.gui.source_removal import Removal, RemoveSourceCommand
-from reader.core.sources import date_order, distinct_files, given_twice, source_label
+from reader.core.sources import (date_order, distinct_files, distinctions, given_twice,
+                                 source_labels)
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane
 from reader.gui.story import Story, build_story
 from reader.gui.text_preview import preview_pane, show_previews
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.settings = settings or ReaderSettings()
         self.theme = current_theme()
         self.comp: Comparison | None = None
+        self._named: tuple[tuple, tuple[list[str], list[str]]] | None = None
+        """``_labels``, and the comparison and numbering they were made for."""
         self.story: Story | None = None
         self.paths: list[str] = []
         self.order: list[int] = []  # every source, in the order panes show them
@@ -426,8 +429,19 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         return [self.story.tag(s) for s in range(len(self.comp.documents))]
 
     def label(self, source: int) -> str:
-        """A source's one-line name with its number (``reader.core.sources``)."""
-        return source_label(self.comp.documents[source], self.story.numbers[source])
+        """A source's one-line name with its number (``reader.core.sources``), told apart
+        from those that would read alike."""
+        return self._labels()[0][source]
+
+    def _labels(self) -> tuple[list[str], list[str]]:
+        """Every source's label and what tells it apart (``distinctions``), made once per
+        comparison and numbering: each label compares every source's."""
+        key = (id(self.comp), tuple(self.story.numbers))
+        if self._named is None or self._named[0] != key:
+            documents = self.comp.documents
+            self._named = key, (source_labels(documents, self.story.numbers),
+                                distinctions(documents))
+        return self._named[1]
 
     def _fill_reference_box(self) -> None:
         self.reference_box.clear()
@@ -635,7 +649,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         shared = len(doc.content) - len(content.unique)  # build_pane read every one's presence
         pane.header.set_source(doc, self.story.numbers[s], s == self.reference,
                                f"{doc.encoding} · {counted(doc.words, 'word')} · "
-                               f"{shared}/{counted(len(doc.content), 'paragraph')} shared")
+                               f"{shared}/{counted(len(doc.content), 'paragraph')} shared",
+                               told=self._labels()[1][s])
         pane.view.setAccessibleName(self.label(s))
         pane.view.setAccessibleDescription("Text of this source; differences from the reference "
                                            "are highlighted")
