@@ -9,6 +9,7 @@ the pane the reader scrolls leads, the others follow.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from dataclasses import replace
 
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.settings = settings or ReaderSettings()
         self.theme = current_theme()
         self.comp: Comparison | None = None
-        self._named: tuple[tuple, tuple[list[str], list[str]]] | None = None
+        self._named: tuple[weakref.ref, tuple, tuple[list[str], list[str]]] | None = None
         """``_labels``, and the comparison and numbering they were made for."""
         self.story: Story | None = None
         self.paths: list[str] = []
@@ -436,12 +437,13 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
     def _labels(self) -> tuple[list[str], list[str]]:
         """Every source's label and what tells it apart (``distinctions``), made once per
         comparison and numbering: each label compares every source's."""
-        key = (id(self.comp), tuple(self.story.numbers))
-        if self._named is None or self._named[0] != key:
+        numbers = tuple(self.story.numbers)
+        if self._named is None or self._named[0]() is not self.comp or \
+                self._named[1] != numbers:
             documents = self.comp.documents
-            self._named = key, (source_labels(documents, self.story.numbers),
-                                distinctions(documents))
-        return self._named[1]
+            self._named = weakref.ref(self.comp), numbers, (
+                source_labels(documents, numbers), distinctions(documents))
+        return self._named[2]
 
     def _fill_reference_box(self) -> None:
         self.reference_box.clear()
