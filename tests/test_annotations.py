@@ -215,4 +215,4 @@ def test_notes_cli_export_import_list(tmp_path):
     # the source file changes: the note moves and the list says so
     a.write_text("A new opening paragraph.\n\n" + TEXT)
     run = _cli("notes", "list", str(a), str(b), env=env)
-    assert "Changed since the notes were made" in run.stdout and " moved " in run.stdout
+    assert f"Changed since the notes were made: [1] {a.name}. Their notes: 1 moved" in run.stdout

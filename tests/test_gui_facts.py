@@ -12,6 +12,8 @@ develop robustly…").
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
@@ -238,3 +240,31 @@ def test_a_facts_job_starts_its_child_after_the_windows_turn_and_paint(qtbot, se
     stopped.cancel()
     assert stopped.wait(5000)
     assert stopped.pid is None
+
+
+def test_facts_mode_keeps_the_wording_marks_of_a_source_in_another_language(new_window, qtbot,
+                                                                             tmp_path):
+    """Names, dates, attribution and negations are read in English only: in German their
+    changes ("nicht" dropped, Mittwoch -> Dienstag) are not found, so Facts mode must not
+    fade them as rewording, and says why."""
+    english, german = tmp_path / "en.txt", tmp_path / "de.txt"
+    english.write_text(Path(seed_paths()[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    german.write_text("Die Regierung hat am Mittwoch ein Klimapaket beschlossen.\n\nDie Ziele "
+                      "werden nicht erreicht, sagte die Sprecherin.\n", encoding="utf-8")
+    edited = tmp_path / "de2.txt"
+    edited.write_text("Die Regierung hat am Dienstag ein Klimapaket beschlossen.\n\nDie Ziele "
+                      "werden erreicht, sagte die Sprecherin.\n", encoding="utf-8")
+    win = new_window([str(english), str(german), str(edited)], size=(1600, 1000))
+    qtbot.waitUntil(lambda: win.facts.key is not None, timeout=20000)
+    for s in range(3):
+        win.show_source(s)
+    qtbot.waitUntil(lambda: len(win.panes) == 3)
+    win.set_reference(1)
+    qtbot.waitUntil(lambda: win.facts.key is not None and win.facts.key[1] == 1, timeout=20000)
+    changed = win.theme.changed.name()
+    assert any(colour == changed for _, colour in _backgrounds(win, 2))
+    win.facts.mode_action.trigger()
+    qtbot.waitUntil(lambda: not win.facts.switching())
+    assert any(colour == changed for _, colour in _backgrounds(win, 2))  # not faded
+    message = win.statusBar().currentMessage()
+    assert "English only: [1] [2] [3] keep their wording marks" in message  # [2]: the reference

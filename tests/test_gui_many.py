@@ -375,3 +375,18 @@ def test_notes_are_opened_once_while_twenty_sources_are_aligned(new_window, twen
     qtbot.waitUntil(lambda: win.job is None and win.comp is not None and not win.busy(),
                     timeout=60000)
     assert opened == [(20, False)] and win.notes.store is not None
+
+
+def test_a_marker_names_many_sources_as_runs():
+    """"+1 ¶ in [1] [2] [3] [5] [6] [7] [8] [9] […" is a wall of brackets with 20 sources:
+    runs of numbers read "[1]–[3] [5]–[20]"."""
+    from types import SimpleNamespace
+
+    from reader.gui.document_builder import _marker_label
+    sources = [s for s in range(20) if s != 3]
+    story = SimpleNamespace(numbers=list(range(20)),
+                            passages=[SimpleNamespace(sources=sources)],
+                            tag=lambda s: f"[{s + 1}]")
+    text, tip, furniture = _marker_label(story, [0], [f"v{s}" for s in range(20)], 0)
+    assert text == "+1 ¶ in [1]–[3] [5]–[20]" and not furniture
+    assert "[20] v19" in tip

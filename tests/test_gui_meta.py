@@ -89,3 +89,22 @@ def test_ordering_by_date_keeps_the_place(new_window, tmp_path):
     assert win.order == [3, 2, 1, 0]
     after = win.current_place()
     assert win.story.of_ref[(win.paths.index(after.path), after.paragraph)] == before_passage
+
+
+def test_two_saves_of_one_page_are_told_apart(new_window, tmp_path):
+    """Two saves of one article, both index.html, in two folders: same site, date and
+    author, same file name; the folder tells them apart in the header, the box and the map."""
+    for day in ("mon", "tue"):
+        (tmp_path / day).mkdir()
+        text = Path(PAGES[0]).read_text(encoding="utf-8")
+        (tmp_path / day / "index.html").write_text(
+            text if day == "mon" else text.replace("</p>", " Updated.</p>", 1), encoding="utf-8")
+    window = new_window([str(tmp_path / day / "index.html") for day in ("mon", "tue")])
+    settle_app()
+    details = [_pane(window, s).header.detail.text() for s in (0, 1)]
+    assert details == ["★ Reference · The Guardian · 24 Jul 2015 · Jane Doe (in mon/)",
+                       "The Guardian · 24 Jul 2015 · Jane Doe (in tue/)"]
+    box = [window.reference_box.itemText(i) for i in range(window.reference_box.count())]
+    assert box == ["[1] The Guardian · 24 Jul 2015 · Jane Doe (in mon/)",
+                   "[2] The Guardian · 24 Jul 2015 · Jane Doe (in tue/)"]
+    assert window.story_map.names == box

@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from reader.core.load.documents import seed_paths
 from reader.gui.app import settle
-from reader.gui.row_sync import locate, sync_line
+from reader.gui.row_sync import locate, position, sync_line
 
 
 @pytest.fixture
@@ -150,13 +150,12 @@ def test_scrolling_one_pane_brings_the_others_along(window):
     lead = window.panes[2]
     _wheel(lead.view.viewport(), -120 * 8)  # the reader scrolls pane [3] with the wheel
     assert window.lead == lead.index and lead.view.verticalScrollBar().value() > 0
-    line, _ = sync_line(lead.view)
-    passage, _ = locate(lead.view, line)
-    for pane in window.panes:
+    line, screen = sync_line(lead.view)
+    passage, fraction = locate(lead.view, line)
+    for pane in window.panes:  # the lead's point of its passage on the same line in each
         if pane.view.content.passage_blocks[passage] is not None:
-            y, _ = sync_line(pane.view)
-            assert pane.view.passage_at(y) == passage or abs(
-                pane.view.passage_top[passage] - y) < 3
+            there = position(pane.view, passage, fraction)
+            assert abs(there - pane.view.verticalScrollBar().value() - screen) < 3
     assert window.vbar.value() == lead.view.verticalScrollBar().value()
     window.set_sync(False)
     before = window.panes[0].view.verticalScrollBar().value()

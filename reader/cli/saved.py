@@ -40,7 +40,7 @@ from reader.core.saved import (
     relocate,
     write_comparison,
 )
-from reader.core.sources import is_comparison_file
+from reader.core.sources import distinct_files, given_twice, is_comparison_file
 
 _REF = re.compile(r"^\s*\[?(\d+)\]?\s*(?:¶|:|/)\s*(\d+)\s*$")
 
@@ -133,6 +133,9 @@ def load_inputs(files: list[str], loaded: Loaded | None = None) -> Inputs:
     if any(is_comparison_file(f) for f in files) and len(files) != 1:
         raise _fail("give one comparison file alone, or the files to compare")
     if not files or not is_comparison_file(files[0]):
+        repeated = distinct_files(files)[1]
+        if repeated:
+            raise _fail(f"{given_twice(repeated)}; give each file once")
         docs, errors = loaded or load_all(files)
         for exc in errors:
             print(f"parallax: {exc}", file=sys.stderr)

@@ -9,6 +9,7 @@ states none of them is named by its file and title instead.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
@@ -28,6 +29,26 @@ command tells them apart before it imports the engine."""
 
 def is_comparison_file(path: str) -> bool:
     return str(path).lower().endswith(SUFFIX)
+
+
+def distinct_files(paths: list[str]) -> tuple[list[str], list[str]]:
+    """``paths`` with each file once (where first named), and the names given again.
+
+    A file compared with itself shows one version twice and hides the other
+    source a reader meant; "a.txt", "./a.txt" and a link to it name one file."""
+    seen: set[str] = set()
+    kept, repeated = [], []
+    for path in paths:
+        key = os.path.normcase(os.path.realpath(path))
+        (repeated if key in seen else kept).append(path)
+        seen.add(key)
+    return kept, repeated
+
+
+def given_twice(repeated: list[str]) -> str:
+    """What the reader and the CLI say about the files ``distinct_files`` left out."""
+    names = ", ".join(sorted({Path(p).name for p in repeated}))
+    return f"the same file was given twice: {names}"
 
 
 TITLE_CHARS = 70
@@ -147,22 +168,28 @@ def source_label(doc, index: int, *, long: bool = False,
 
 def source_labels(documents: Sequence, numbers: Sequence[int] | None = None,
                   cut: Callable[[str], str] = _cut) -> list[str]:
-    """``source_label`` of every source (numbered ``numbers``, else in order), told apart
-    where two would read alike.
-
-    Revisions of one article saved from one site state the same site, date and
-    author, or are two files "index.html" with one title: each such label gets what
-    tells it from the others that read alike, the first of its updated date, file
-    name and folder that differs between all of them (else that differs at all)."""
+    """``source_label`` of every source (numbered ``numbers``, else in order), with what
+    tells it apart where two would read alike (``distinctions``)."""
     numbers = range(len(documents)) if numbers is None else numbers
     labels = [source_label(d, n, cut=cut) for d, n in zip(documents, numbers)]
-    named = [label.partition(" ")[2] for label in labels]  # without the number
+    return [label + (f" ({told})" if told else "")
+            for label, told in zip(labels, distinctions(documents))]
+
+
+def distinctions(documents: Sequence) -> list[str]:
+    """For each source, what tells it from the others whose label reads alike ("" where
+    none does).
+
+    Revisions of one article saved from one site state the same site, date and
+    author, or are two files "index.html" with one title: each gets the first of
+    its updated date, file name and folder that differs between all of those that
+    read alike (else that differs at all)."""
+    named = [source_label(d, 0).partition(" ")[2] for d in documents]  # without the number
+    out = []
     for s, doc in enumerate(documents):
         alike = [documents[k] for k, name in enumerate(named) if name == named[s]]
-        told = _told_apart(doc, alike) if len(alike) > 1 else ""
-        if told:
-            labels[s] += f" ({told})"
-    return labels
+        out.append(_told_apart(doc, alike) if len(alike) > 1 else "")
+    return out
 
 
 def _told_apart(doc, alike: list) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from operator import attrgetter
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +22,8 @@ from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.diff.words import word_diff
 from reader.core.export.markup import diff_css, mark_text
+from reader.core.load.markup import compared_text
+from reader.core.load.segmentation import Paragraph
 from reader.core.places import place_says, places
 from reader.gui.story import Story
 from reader.gui.theme import Theme
@@ -169,11 +173,17 @@ class RowDetail(QTextBrowser):
         self.setPlaceholderText("Click a paragraph (or press F7) to see that passage in every "
                                 "source, each compared with the reference.")
         self.passage: int | None = None
+        self.story: Story | None = None  # the story ``passage`` counts in
+
+    def clear_passage(self) -> None:
+        """Show nothing (the placeholder says how to pick a passage)."""
+        self.passage = self.story = None
+        self.clear()
 
     def show_passage(self, comp: Comparison, story: Story, passage: int, reference: int,
                      order: list[int], theme: Theme, badges: dict | None = None) -> None:
         """``badges``: (source, paragraph) -> what the reader set there by hand (☛)."""
-        self.passage = passage
+        self.passage, self.story = passage, story
         badges = badges or {}
         style = diff_css(theme.added.name(), theme.changed.name(), theme.omitted.name(),
                          theme.note.name()) + \
@@ -199,14 +209,18 @@ class RowDetail(QTextBrowser):
                 parts.append(escape(text).replace("\n\n", "<br><br>") + "</p>")
             else:
                 spans = comp.row_diff(row, reference, s) if whole_row else \
-                    word_diff(ref_text, text)
+                    word_diff(passage_text(comp, cells, reference, compared_text),
+                              passage_text(comp, cells, s, compared_text))
                 parts.append(mark_text(text, spans, ref_text) + "</p>")
         self.setHtml("".join(parts))
 
 
-def passage_text(comp: Comparison, cells, source: int) -> str:
+def passage_text(comp: Comparison, cells, source: int,
+                 read: Callable[[Paragraph], str] = attrgetter("text")) -> str:
+    """A source's paragraphs in a passage, as ``read`` gives them (``compared_text``: as the
+    word diff reads them, Markdown syntax blanked at the same offsets)."""
     doc = comp.documents[source]
-    return "\n\n".join(doc.paragraphs[p].text for p in cells[source])
+    return "\n\n".join(read(doc.paragraphs[p]) for p in cells[source])
 
 
 def _linked(comp: Comparison, cells, reference: int, source: int) -> bool:

@@ -12,6 +12,7 @@ become spaces), so document positions map back to source offsets.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import (
@@ -26,6 +27,7 @@ from PySide6.QtGui import (
 
 from reader.core.comparison import Comparison, Ref
 from reader.core.diff.words import DELETE, EQUAL, INSERT
+from reader.core.snippets import number_runs
 from reader.gui.story import Story, low_confidence
 from reader.gui.theme import Theme
 
@@ -33,8 +35,13 @@ MARKER_SCALE = 0.8
 """Marker blocks use a smaller font: a thin line, not a band."""
 MARKER_LINE = 1.5
 """A marker's height in its own (small) lines: room for the label and a little air."""
-MARKER_TEXT = "\u200b"
+ZERO_WIDTH = "\u200b"
+"""Takes the place of characters that must keep their offset but not show (``PaneView``
+leaves it out of what is copied)."""
+MARKER_TEXT = ZERO_WIDTH
 """A marker block's only character (zero width): find and copy see nothing."""
+LINE_BREAK = re.compile(r"[ \t]*[\r\n\u2029][ \t\r\n\u2029]*")
+"""Where the lines of a hard-wrapped paragraph meet, with the spaces around (``_display_text``)."""
 QUOTE_INDENT = 22
 HEADING_SCALE = {"headline": 1.3, "heading": 1.12, "subheading": 1.05}
 GRADUAL_FROM = 150
@@ -207,8 +214,12 @@ def _base_format(formats: dict[str, QTextCharFormat], para) -> QTextCharFormat:
 
 
 def _display_text(text: str) -> str:
-    """Same length as ``text``, one block: a hard-wrapped paragraph's lines flow together."""
-    return text.replace("\r", "\u200b").replace("\n", " ").replace("\u2029", " ")
+    """Same length as ``text``, one block: a hard-wrapped paragraph's lines flow together.
+
+    The whitespace where two lines meet shows as one space, the rest of it as
+    zero-width spaces: a paragraph keeps its lines' own spaces (offsets in it are
+    the source's), and "meetings \\non" or an indented next line read with two or more."""
+    return LINE_BREAK.sub(lambda m: " " + ZERO_WIDTH * (len(m.group()) - 1), text)
 
 
 def _block_format(para) -> QTextBlockFormat:
@@ -221,26 +232,25 @@ def _block_format(para) -> QTextBlockFormat:
     return fmt
 
 
-def _marker_label(story: Story, passages: list[int], names: list[str]) -> tuple[str, str, bool]:
-    """What a marker says: "+2 ¶ only in [3]", "page furniture (3 ¶)"; tooltip; furniture?"""
-    furniture = sum(1 for k in passages if story.passages[k].furniture)
+def _marker_label(story: Story, passages: list[int], names: list[str],
+                  folded: int) -> tuple[str, str, bool]:
+    """What a marker says: "+2 ¶ only in [3]", or "page furniture (3)" for a fold of
+    ``folded`` paragraphs of the pane's own; tooltip; furniture?"""
+    if folded:
+        return f"⋯ page furniture ({folded}) — click to show", \
+            "Page furniture (menus, bylines, share links) folded away: click, or " \
+            "View ▸ Show Page Furniture", True
     by_sources: dict[tuple[int, ...], int] = {}
     for k in passages:
-        passage = story.passages[k]
-        if not passage.furniture:
-            key = tuple(passage.sources)
-            by_sources[key] = by_sources.get(key, 0) + 1
+        key = tuple(story.passages[k].sources)
+        by_sources[key] = by_sources.get(key, 0) + 1
     parts, tips = [], []
     for sources, count in by_sources.items():
-        where = " ".join(story.tag(s) for s in sources)
+        where = number_runs([story.numbers[s] + 1 for s in sources])  # [2]–[9], not 8 tags
         only = "only in " if len(sources) == 1 else "in "
         parts.append(f"+{count} ¶ {only}{where}")
         tips.append(f"{count} passage{'s' if count > 1 else ''} in "
                     + ", ".join(f"{story.tag(s)} {names[s]}" for s in sources))
-    if furniture and not parts:
-        return f"⋯ page furniture ({furniture}) — click to show", \
-            "Page furniture (menus, bylines, share links) folded away: click, or " \
-            "View ▸ Show Page Furniture", True
     if len(parts) > 2:
         total = sum(by_sources.values())
         parts = [f"+{total} ¶ this source lacks ({len(by_sources)} places)"]
@@ -274,7 +284,8 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
     def close_run() -> None:
         if not run:
             return
-        label, tip, furniture = _marker_label(story, run, names)
+        folded = tuple(p for k in run for p in story.passages[k].cells[source])
+        label, tip, furniture = _marker_label(story, run, names, len(folded))
         fmt = QTextBlockFormat()
         fmt.setLineHeight(MARKER_LINE * QFontMetricsF(formats["marker"].font()).lineSpacing(),
                           QTextBlockFormat.LineHeightTypes.FixedHeight.value)
@@ -283,9 +294,7 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
         cursor.setBlockCharFormat(formats["marker"])
         cursor.insertText(MARKER_TEXT, formats["marker"])  # an empty block has no line height
         block = len(content.block_para) - 1
-        target = next((k for k in run if not story.passages[k].furniture), run[0])
-        folded = tuple(p for k in run for p in story.passages[k].cells[source])
-        content.markers[block] = Marker(block, tuple(run), label, tip, furniture, target,
+        content.markers[block] = Marker(block, tuple(run), label, tip, furniture, run[0],
                                         folded)
         run.clear()
 
@@ -293,8 +302,11 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
         paras = passage.cells[source]
         if not paras or (passage.furniture and not show_furniture):
             content.passage_blocks.append(None)
-            if passage.sources:
-                run.append(k)
+            if not paras and passage.furniture:
+                continue  # other sources' furniture is theirs to fold: nothing here
+            if run and story.passages[run[0]].furniture != passage.furniture:
+                close_run()  # a marker is one thing to click: a fold, or what others add
+            run.append(k)
             continue
         close_run()
         first = len(content.block_para)

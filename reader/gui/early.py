@@ -117,9 +117,10 @@ def start_for_reader(paths: list[str]) -> EarlyAlignment | None:
     the reader remembers for them; None when the window would not align them as they are
     (a comparison file among them, too many sources) or could not fork: the fork server
     is started then (``warm_up``), for the child the window will start."""
-    from reader.core.sources import is_comparison_file
+    from reader.core.sources import distinct_files, is_comparison_file
     from reader.gui.settings import ReaderSettings  # QtCore only: it starts no thread
 
+    paths = distinct_files(paths)[0]  # as ``MainWindow.open_paths`` will ask for them
     early = None
     if len(paths) <= MAX_SOURCES and not any(is_comparison_file(p) for p in paths):
         _, reference = ReaderSettings().arrangement(paths)

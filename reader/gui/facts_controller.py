@@ -16,6 +16,8 @@ the comparison and reference they belong to.
 
 from __future__ import annotations
 
+import weakref
+
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison
+from reader.core.diff.facts import reads_english
 from reader.core.diff.story_facts import PlacedFactChange, TrackedQuote
 from reader.core.snippets import context_around
 from reader.gui.document_builder import GRADUAL_FROM, PaneContent
@@ -106,6 +109,7 @@ class FactsController(QObject):
         self._to_switch: list = []  # panes still to fade or unfade (set_mode)
         self._to_mark: list = []  # panes still to mark (_mark_panes)
         self._relayout_after = False
+        self._english: tuple[weakref.ref, list[bool]] | None = None  # ``_in_english``
         self._build()
 
     # -- construction -----------------------------------------------------------------------
@@ -260,7 +264,8 @@ class FactsController(QObject):
             content = pane.view.content
             self.marks[pane.index] = mark_pane(content, self.placed, w.reference, w.theme,
                                                w.tags())
-            if self.mode_action.isChecked() and self._fading(content) is None:
+            if self.mode_action.isChecked() and self._fading(content) is None \
+                    and self._fades(pane.index):
                 self._faded.append((content, fade(content, w.theme)))
             pane.view.viewport().update()
         if not self._to_mark and self._relayout_after:
@@ -278,9 +283,31 @@ class FactsController(QObject):
                 self._switch_one()
         else:
             self._switch_next()
-        self.window.statusBar().showMessage(
-            "Facts mode: fact changes, additions and omissions stand out; rewording fades."
-            if on else "", 5000)
+        self.window.statusBar().showMessage(self._mode_message() if on else "", 5000)
+
+    def _mode_message(self) -> str:
+        w = self.window
+        message = "Facts mode: fact changes, additions and omissions stand out; rewording fades."
+        others = [s for s in w.open_sources if not self._fades(s)]
+        if others:
+            message += (" Names, dates, attribution and negations are read in English only: "
+                        f"{' '.join(w.story.tag(s) for s in others)} keep their wording marks.")
+        return message
+
+    def _fades(self, source: int) -> bool:
+        """Whether Facts mode fades the rewording of ``source``'s pane: not where it or the
+        reference is in another language than English, whose name, date, attribution and
+        negation changes are not found (``facts.reads_english``) and would fade unseen."""
+        english = self._in_english()
+        return english[source] and english[self.window.reference]
+
+    def _in_english(self) -> list[bool]:
+        comp = self.window.comp
+        if self._english is None or self._english[0]() is not comp:
+            self._english = weakref.ref(comp), [
+                reads_english(p.text for p in doc.paragraphs if not p.boilerplate)
+                for doc in comp.documents]
+        return self._english[1]
 
     def _switch_next(self) -> None:
         self._switch_one()
@@ -296,7 +323,7 @@ class FactsController(QObject):
         pane, self._to_switch = panes[0], panes[1:]
         content = pane.view.content
         faded = self._fading(content)
-        if self.mode_action.isChecked() and faded is None:
+        if self.mode_action.isChecked() and faded is None and self._fades(pane.index):
             self._faded.append((content, fade(content, self.window.theme)))
         elif not self.mode_action.isChecked() and faded is not None:
             unfade(content, faded)  # may undo marks laid over faded words: mark again

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtGui import QTextCursor
+
+from reader.gui.changes import Change, changes_of
 from reader.gui.navigation import Place
 from reader.gui.story import Story
 
@@ -31,6 +34,8 @@ class Jumps:
 
     reveal: Reveal | None = None
     waiting_jump: tuple | None = None  # a jump made while the panes were being rebuilt
+    changes_here: tuple[Change, ...] = ()  # the separate changes of the current difference
+    change: int | None = None  # the one F7 is on (None: the place as a whole)
 
     def _counterparts(self, source: int, passage: int) -> dict[int, int]:
         """For each source not carrying ``passage``, the first passage linked to it: to
@@ -85,6 +90,7 @@ class Jumps:
         where = self.reference if diff.kind == "omitted" else diff.source
         self.jump_to(diff.source, self.story.passage_of(diff.row, where), diff.row)
         self.current = index
+        self.changes_here, self.change = (), None  # the whole place, until F7 steps in it
         self.diff_panel.select(index)
         self._update_counts()
 
@@ -96,8 +102,12 @@ class Jumps:
             self.go_to_difference(places[number - 1][1][0])
 
     def step(self, delta: int) -> None:
-        """Next (+1) or previous (-1) place with differences, as the dock's filters allow."""
+        """Next (+1) or previous (-1) change: inside a place with several separate changes,
+        each in turn (``reader.gui.changes``), else the next place with differences, as the dock's
+        filters allow; at the end, the status bar says so."""
         if self.facts.step(delta):  # hook (issue 9): "facts only" steps fact changes
+            return
+        if self._step_in_place(delta):
             return
         places = self.diff_panel.places
         if not places:
@@ -107,10 +117,77 @@ class Jumps:
         if here is None:
             n = 0 if delta > 0 else len(places) - 1
         elif delta > 0:
-            n = next((i for i, r in enumerate(rows) if r > here), len(rows) - 1)
+            n = next((i for i, r in enumerate(rows) if r > here), None)
         else:
-            n = next((i for i in range(len(rows) - 1, -1, -1) if rows[i] < here), 0)
+            n = next((i for i in range(len(rows) - 1, -1, -1) if rows[i] < here), None)
+        if n is None:
+            self.statusBar().showMessage(
+                "This is the last difference (Shift+F7 goes back)." if delta > 0 else
+                "This is the first difference (F7 goes on).", 6000)
+            return
+        self.statusBar().clearMessage()  # "This is the last…" no longer
         self.go_to_difference(places[n][1][0])
+        self._enter_place(delta)
+
+    def _enter_place(self, delta: int) -> None:
+        """Just arrived by F7 (or Shift+F7) at a place: when its changes do not all show at
+        once (a long paragraph), show its first (or last) one, for F7 to go through them.
+        A place that shows whole stays one step, its top at the reading line: going
+        through three edits of a short paragraph would cost three keys and show nothing
+        more (Meld's chunks are whole runs of lines, too)."""
+        changes = changes_of(self.comp, self.diffs[self.current], self.reference)
+        if len(changes) > 1 and not self.busy() and not all(map(self._in_view, changes)):
+            self.changes_here = tuple(changes)
+            self._show_change(0 if delta > 0 else len(changes) - 1)
+
+    def _in_view(self, change: Change) -> bool:
+        """Whether a change's first line is on screen in its pane."""
+        pane = self.pane_of(change.source)
+        ranges = pane.view.content.document_range(change.start, change.end) if pane else []
+        if not ranges:
+            return False
+        top, height = _line_at(pane.view, ranges[0][0])
+        value = pane.view.verticalScrollBar().value()
+        return value <= top and top + height <= value + pane.view.viewport().height()
+
+    def _step_in_place(self, delta: int) -> bool:
+        """The next change of the place on screen, if it has one that way."""
+        if self.change is None or not 0 <= self.change + delta < len(self.changes_here):
+            return False
+        self.statusBar().clearMessage()
+        self._show_change(self.change + delta)
+        return True
+
+    def _show_change(self, k: int) -> None:
+        """Scroll change ``k`` of this place to the reading line and select it."""
+        self.change = k
+        self._update_counts()
+        change = self.changes_here[k]
+        pane = self.pane_of(change.source)
+        if pane is None or self.busy():
+            return  # its pane is being built: the place is on screen, the change is named
+        ranges = pane.view.content.document_range(change.start, change.end)
+        if not ranges:
+            return
+        for other in self.panes:  # one selection: the change's
+            other.view.setTextCursor(QTextCursor(other.view.document()))
+        cursor = QTextCursor(pane.view.document())
+        cursor.setPosition(ranges[0][0])
+        cursor.setPosition(ranges[-1][1], QTextCursor.MoveMode.KeepAnchor)
+        pane.view.setTextCursor(cursor)
+        self.lead = self.active_source = change.source
+        self._scroll_lead_to(*self._passage_point(pane.view, ranges[0][0]))
+        self.pending_place = self.current_place()
+
+    @staticmethod
+    def _passage_point(view, position: int) -> tuple[int, float]:
+        """The passage holding document ``position`` of a pane, and how far into it (0..1)
+        its line is: a change deep in a long paragraph goes to the reading line, not the
+        paragraph's top."""
+        y, _ = _line_at(view, position)
+        passage = view.content.block_passage[view.document().findBlock(position).blockNumber()]
+        top, bottom = view.passage_top[passage], view.passage_top[passage + 1]
+        return passage, (0.0 if bottom <= top else min(1.0, max(0.0, (y - top) / (bottom - top))))
 
     def go_back(self) -> None:
         place = self.history.go_back(self.current_place())
@@ -186,3 +263,11 @@ class Jumps:
         pane.view.setFocus()
         self.active_source = pane.index
         self._set_lead(pane.index)
+
+
+def _line_at(view, position: int) -> tuple[float, float]:
+    """Document y and height of the line holding document ``position`` of a pane."""
+    block = view.document().findBlock(position)
+    line = block.layout().lineForTextPosition(position - block.position())
+    top = view.block_rect(block.blockNumber()).top()
+    return (top + line.y(), line.height()) if line.isValid() else (top, 0.0)

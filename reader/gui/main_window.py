@@ -9,6 +9,7 @@ the pane the reader scrolls leads, the others follow.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from dataclasses import replace
 
@@ -36,7 +37,8 @@ from reader.gui.scroll_sync import ScrollSync
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
 from reader.gui.source_removal import Removal, RemoveSourceCommand
-from reader.core.sources import date_order, source_label
+from reader.core.sources import (date_order, distinct_files, distinctions, given_twice,
+                                 source_labels)
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane
 from reader.gui.story import Story, build_story
 from reader.gui.text_preview import preview_pane, show_previews
@@ -56,6 +58,11 @@ thread (gui_open.py); a timer this long leaves that paint, and the reader's firs
 scrolls, a turn of their own."""
 
 
+def counted(count: int, thing: str) -> str:
+    """"1 place", "3 places": the status bar and headers read as sentences."""
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
 class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
     """Parallax's main window."""
 
@@ -68,6 +75,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.settings = settings or ReaderSettings()
         self.theme = current_theme()
         self.comp: Comparison | None = None
+        self._named: tuple[weakref.ref, tuple, tuple[list[str], list[str]]] | None = None
+        """``_labels``, and the comparison and numbering they were made for."""
         self.story: Story | None = None
         self.paths: list[str] = []
         self.order: list[int] = []  # every source, in the order panes show them
@@ -87,6 +96,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         # every relayout restores it, so a late resize cannot drift the place.
         self.pending_place: Place | None = None
         self.history = History()
+        self._notices: list[str] = []  # about the paths being opened (``_openable``)
         self.show_furniture = False
         self.job: AlignJob | None = None
         self._diffs_pending = False  # a large comparison shown before its word diffs
@@ -141,15 +151,11 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         """Load and align ``paths`` in the background (or now, with ``wait``); ``early``:
         a child forked at start-up to align them (``reader.gui.early``), adopted when it
         aligns exactly these paths against this reference, stopped otherwise."""
-        paths = [str(p) for p in paths]
+        paths, self._notices = self._openable([str(p) for p in paths])
         if self.comparisons.intercept(paths, wait):  # hook: a .parallax file opens alone
             if early is not None:
                 early.discard()
             return
-        if len(paths) > MAX_PANES:
-            self.show_banner(f"Parallax compares up to {MAX_PANES} sources; "
-                             f"the first {MAX_PANES} of {len(paths)} are open.")
-            paths = paths[:MAX_PANES]
         self.cancel_job()
         _, reference = self.settings.arrangement(paths)
         if early is not None and (wait or not early.matches(paths, reference)):
@@ -169,13 +175,32 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.job.cancelled.connect(self._cancelled)
         self.job.finished.connect(self._job_over)
         self.progress.setRange(0, 0)
-        self.statusBar().showMessage(f"Aligning {len(paths)} sources…")
+        self.statusBar().showMessage(f"Aligning {counted(len(paths), 'source')}…")
         if self.comp is None:  # the whole window says so, with its own bar and Cancel
-            show_state(self, "loading", f"Aligning {len(paths)} sources…")
+            show_state(self, "loading", f"Aligning {counted(len(paths), 'source')}…")
         else:  # the comparison on screen stays readable meanwhile
             self.progress.show()
             self.cancel_button.show()
         self.job.start()
+
+    @staticmethod
+    def _openable(paths: list[str]) -> tuple[list[str], list[str]]:
+        """The paths a comparison can take (each file once, at most ``MAX_PANES``), and
+        what to tell the reader about the rest once the comparison is shown (``_loaded``:
+        the banner is filled then, and a message shown before it would be replaced)."""
+        paths, repeated = distinct_files(paths)
+        said = given_twice(repeated)
+        notices = [f"{said[:1].upper()}{said[1:]}; it is open once."] if repeated else []
+        if len(paths) > MAX_PANES:
+            notices.append(f"Parallax compares up to {MAX_PANES} sources; "
+                           f"the first {MAX_PANES} of {len(paths)} are open.")
+        return paths[:MAX_PANES], notices
+
+    def add_paths(self, paths: list[str]) -> None:
+        """Add Sources and files dropped on the window: align them with the open ones,
+        keeping the reader's place (a file already open stays once: ``_openable``)."""
+        self.pending_place = self.pending_place or self.current_place()
+        self.open_paths(self.paths + paths)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
@@ -271,7 +296,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
 
     def _loaded(self, comp: Comparison | None, docs, errors: list[SourceError]) -> None:
         self.statusBar().clearMessage()  # "Aligning N sources…" is over
-        messages = [f"Could not open {e.path}: {e.reason}" for e in errors]
+        messages = self._notices + [f"Could not open {e.path}: {e.reason}" for e in errors]
         if comp is None:
             if self.comp is None:
                 self._drop_leaving()
@@ -387,6 +412,12 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
 
+    def add_to_banner(self, text: str) -> None:
+        """Say ``text`` below what the banner says (news that comes after the comparison's
+        own messages, such as where its notes went once they are placed)."""
+        shown = "" if self.banner.isHidden() else self.banner.text()
+        self.show_banner("\n".join(t for t in (shown, text) if t))
+
     # -- building the panes -----------------------------------------------------------------
     def _font(self) -> QFont:
         font = QFont("Noto Serif")
@@ -399,8 +430,20 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         return [self.story.tag(s) for s in range(len(self.comp.documents))]
 
     def label(self, source: int) -> str:
-        """A source's one-line name with its number (``reader.core.sources``)."""
-        return source_label(self.comp.documents[source], self.story.numbers[source])
+        """A source's one-line name with its number (``reader.core.sources``), told apart
+        from those that would read alike."""
+        return self._labels()[0][source]
+
+    def _labels(self) -> tuple[list[str], list[str]]:
+        """Every source's label and what tells it apart (``distinctions``), made once per
+        comparison and numbering: each label compares every source's."""
+        numbers = tuple(self.story.numbers)
+        if self._named is None or self._named[0]() is not self.comp or \
+                self._named[1] != numbers:
+            documents = self.comp.documents
+            self._named = weakref.ref(self.comp), numbers, (
+                source_labels(documents, numbers), distinctions(documents))
+        return self._named[2]
 
     def _fill_reference_box(self) -> None:
         self.reference_box.clear()
@@ -607,8 +650,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         doc = comp.documents[s]
         shared = len(doc.content) - len(content.unique)  # build_pane read every one's presence
         pane.header.set_source(doc, self.story.numbers[s], s == self.reference,
-                               f"{doc.encoding} · {doc.words} words · "
-                               f"{shared}/{len(doc.content)} paragraphs shared")
+                               f"{doc.encoding} · {counted(doc.words, 'word')} · "
+                               f"{shared}/{counted(len(doc.content), 'paragraph')} shared",
+                               told=self._labels()[1][s])
         pane.view.setAccessibleName(self.label(s))
         pane.view.setAccessibleDescription("Text of this source; differences from the reference "
                                            "are highlighted")
@@ -622,6 +666,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         diffs = self.comp.differences(self.reference)
         if diffs is not self.diffs:  # a new reference or comparison: start over
             self.current = -1
+            self.changes_here, self.change = (), None
         self.diffs = diffs
         key = (id(self.comp), id(self.story), id(diffs), self.reference, tuple(self.tags()))
         if key != self._shown_key:
@@ -629,6 +674,10 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents],
                                             self._snippets(), self.tags())
             self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
+        # In a turn of its own: a passage of 20 sources, diffed against a new reference,
+        # took up to ~55 ms, on top of the dock and the map. Its order too (the key leaves
+        # it out).
+        QTimer.singleShot(0, self._refresh_detail)
         self._update_counts()
         self.facts.refresh()
 
@@ -779,8 +828,23 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         if not self.detail_offered:  # once per comparison: closed, it stays closed
             self.detail_offered = True
             self.detail_dock.show()
+        self._show_detail(passage)
+
+    def _show_detail(self, passage: int) -> None:
+        """The "Passage in every source" dock: ``passage`` against the reference."""
         self.detail.show_passage(self.comp, self.story, passage, self.reference, self.order,
                                  self.theme, self.fixes.badges)
+
+    def _refresh_detail(self) -> None:
+        """After a rebuild, the passage dock shows its passage as the panes do (drawn against
+        the reference and in the order of its time, it went stale when they changed); a
+        passage of a story since replaced (a new comparison, a fix) is cleared."""
+        if self.comp is None:
+            return
+        if self.detail.story is self.story and self.detail.passage is not None:
+            self._show_detail(self.detail.passage)
+        else:
+            self.detail.clear_passage()
 
     def _row_clicked(self, source: int, row: int, para: int | None) -> None:
         """A click in a pane: the passage of the paragraph clicked (a row may hold several)."""
@@ -796,18 +860,30 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         if self.comp is None:
             self.counts.setText("")
             return
+        self.counts.setText(f"{self._differences_summary()} · "
+                            f"reference {self.story.tag(self.reference)} · "
+                            f"{counted(len(self.comp.documents), 'source')}, "
+                            f"{len(self.open_sources)} open")
+        self._update_actions()
+
+    def _differences_summary(self) -> str:
+        """"place 2 of 5, [3] · 9 differences (4 added, 5 changed)", or why there are none
+        (an empty list with "0 differences ()" left the reader guessing)."""
+        if not self.diffs:
+            if self._diffs_pending:
+                return "Finding word differences…"
+            return "No differences: these versions match" if len(self.comp.documents) > 1 \
+                else "One source: nothing to compare yet"
         kinds = Counter(d.kind for d in self.diffs)
         parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         places = self.diff_panel.places
         at = next((n for n, (_row, indices) in enumerate(places, 1)
                    if self.current in indices), None)  # numbered as the dock and the CLI
-        where = f"{len(places)} places" if at is None else \
+        where = counted(len(places), "place") if at is None else \
             f"place {at} of {len(places)}, {self.story.tag(self.diffs[self.current].source)}"
-        self.counts.setText(f"{where} · {len(self.diffs)} differences ({parts}) · "
-                            f"reference {self.story.tag(self.reference)} · "
-                            f"{len(self.comp.documents)} "
-                            f"sources, {len(self.open_sources)} open")
-        self._update_actions()
+        if at is not None and self.change is not None:
+            where += f", change {self.change + 1} of {len(self.changes_here)}"
+        return f"{where} · {counted(len(self.diffs), 'difference')} ({parts})"
 
     def _update_actions(self) -> None:
         """Actions that would do nothing are disabled (no comparison, no history…)."""
@@ -925,8 +1001,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
     def dropEvent(self, event) -> None:  # noqa: N802
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
-            self.pending_place = self.pending_place or self.current_place()
-            self.open_paths(self.paths + [p for p in paths if p not in self.paths])
+            self.add_paths(paths)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if not self.comparisons.may_close():  # hook: unsaved fixes or checks

@@ -73,6 +73,7 @@ class NotesController(QObject):
         self.watcher.directoryChanged.connect(self._disk_changed)
         self._seen: tuple | None = None
         self._opened_early: tuple | None = None  # ``open_early``: documents, store, its files
+        self._report_due = False  # the notes of changed sources are still to be counted
         self.placedReady.connect(self._placed_ready)
         self.retry = QTimer(self, interval=RETRY_MS)
         self.retry.timeout.connect(self._retry_save)
@@ -110,12 +111,13 @@ class NotesController(QObject):
         if self.store.sources_folder.is_dir():
             self.watcher.addPath(str(self.store.sources_folder))
         self._seen = self._stamp()
-        self.placed = place_notes(self.store.notes, comp.documents) \
-            if self._all_known(self.store.notes, comp.documents) else []
+        known = self._all_known(self.store.notes, comp.documents)
+        self.placed = place_notes(self.store.notes, comp.documents) if known else []
         messages = list(self.store.messages)
-        report = change_report(self.store, self.placed, comp.documents)
+        report = change_report(self.store, self.placed, comp.documents) if known else ""
         if report:
             messages.append(report)
+        self._report_due = not known  # counted once a worker has placed them (``_show``)
         return messages
 
     def _stamp(self, store: NotesStore | None = None) -> tuple | None:
@@ -197,6 +199,16 @@ class NotesController(QObject):
             pane.view.viewport().update()
         self.window.notes_panel.set_notes(self.placed, [d.name for d in comp.documents],
                                           self.store.categories, self.window.tags())
+        if self._report_due and not self.placing:
+            self._report_changes()
+
+    def _report_changes(self) -> None:
+        """Say where the notes of changed sources went, now that they are placed: counted
+        when the comparison opened, before a worker placed them, it said "none"."""
+        self._report_due = False
+        report = change_report(self.store, self.placed, self.window.comp.documents)
+        if report:
+            self.window.add_to_banner(report)
 
     # -- saving: never lose a note silently ---------------------------------------------------
     def _saved(self, action) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from reader.core.annotations.render import plain_tooltip
-from reader.gui.document_builder import MARKER_SCALE, Marker, PaneContent
+from reader.gui.document_builder import MARKER_SCALE, ZERO_WIDTH, Marker, PaneContent
 from reader.gui.theme import MARK_STYLES, Theme
 
 MARGIN_BAR = 4
@@ -76,6 +76,16 @@ class PaneView(QTextEdit):
         content.document.setParent(self)  # the view owns it: both go together
         if show:
             self.setDocument(content.document)
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt name)
+        """What is copied, without the zero-width spaces standing in for line breaks and
+        markers (``document_builder.ZERO_WIDTH``): pasted elsewhere, they split words that
+        a search or a spelling check then misses."""
+        mime = super().createMimeDataFromSelection()
+        mime.setText(mime.text().replace(ZERO_WIDTH, ""))
+        if mime.hasHtml():
+            mime.setHtml(mime.html().replace(ZERO_WIDTH, ""))
+        return mime
 
     # -- geometry ---------------------------------------------------------------------------
     def passage_at(self, y_doc: float) -> int | None:

@@ -148,6 +148,17 @@ def _passage_tops(view: PaneView) -> list[float]:
     return [float(t) for t in tops] + [end]
 
 
+def _fit_scroll_range(view: PaneView) -> None:
+    """The scroll range for the document as just padded, at once. Qt tells the view of a
+    new document height on a timer of the document's layout (it compresses those
+    signals); the sync line's place depends on the range (``sync_line``), and a place
+    restored before that timer fired was scrolled to with the old range: after a change
+    of reference, the reader was put 20 px above their passage, in the run before it."""
+    bar = view.verticalScrollBar()
+    height = round(view.document().size().height())  # as QTextEdit's own range: whole pixels
+    bar.setRange(0, max(0, height - view.viewport().height()))
+
+
 def lay_out(views: list[PaneView]) -> None:
     """Pad shared passages to equal heights in every open pane; record passage tops."""
     for _ in lay_out_steps(views):
@@ -187,6 +198,7 @@ def lay_out_steps(views: list[PaneView]) -> Iterator[None]:
         _set_margins(view, [0.0 if h is None or t - h > max(most, PAD_SHARE * t) else t - h
                             for t, h in zip(target, own)], gap, MARKER_ROOM * line)
         view.passage_top = _passage_tops(view)
+        _fit_scroll_range(view)
         view.viewport().update()
         yield
 

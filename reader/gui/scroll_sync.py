@@ -8,6 +8,8 @@ position into a ``Place`` (and back) so rebuilds never lose the reader.
 
 from __future__ import annotations
 
+import bisect
+
 from reader.gui import row_sync
 from reader.gui.navigation import Place
 
@@ -148,8 +150,11 @@ class ScrollSync:
         tops = view.passage_top
         if passage + 2 < len(tops) and tops[passage + 1] - line <= row_sync.REACH:
             # a pixel short of the next passage (whole-pixel scrolling, a range that grew
-            # after the scroll): the reader is at its top, where the jump put them
-            passage, fraction = passage + 1, 0.0
+            # after the scroll): the reader is at its top, where the jump put them; the
+            # passages that take no room in this pane (other sources' page furniture)
+            # start there too and are passed over
+            passage = min(bisect.bisect_right(tops, tops[passage + 1]), len(tops) - 1) - 1
+            fraction = 0.0
         source = view.content.source
         for k in range(passage, -1, -1):
             paras = self.story.passages[k].cells[source]

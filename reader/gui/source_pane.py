@@ -118,12 +118,15 @@ class PaneHeader(QFrame):
         self.pin.setChecked(on)
         self.pin.blockSignals(False)
 
-    def set_source(self, doc: Document, number: int, is_reference: bool, stats: str) -> None:
-        """``number``: the source's number for people, 0-based (``Story.numbers``)."""
+    def set_source(self, doc: Document, number: int, is_reference: bool, stats: str,
+                   told: str = "") -> None:
+        """``number``: the source's number for people, 0-based (``Story.numbers``);
+        ``told``: what tells it from sources that read alike (``sources.distinctions``)."""
         index, number = number, f"[{number + 1}]"
         self.title.setText(f"{number} {Path(doc.path).name}")
         # The second line says whose page it is (site · date · byline) when the page states it.
-        named = source_facts(doc) or source_title(doc) or doc.name
+        named = (source_facts(doc) or source_title(doc) or doc.name) + (
+            f" ({told})" if told else "")
         self.detail.setText(("★ Reference · " if is_reference else "") + named)
         tip = plain_tooltip(f"{source_label(doc, index, long=True)}\n{doc.path}\n{stats}")
         for widget in (self, self.title, self.detail):

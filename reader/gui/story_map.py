@@ -23,7 +23,7 @@ from PySide6.QtGui import (QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPai
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from reader.core.annotations.render import plain_tooltip
-from reader.core.sources import source_label
+from reader.core.sources import source_labels
 from reader.core.comparison import Difference
 from reader.gui.story import Story
 from reader.gui.theme import Theme
@@ -111,7 +111,7 @@ class StoryMap(QWidget):
         """Each source's name with its number (tooltips), read when first asked."""
         if self._names is None:
             story, documents = self._sized or (None, [])
-            self._names = [source_label(d, story.numbers[s]) for s, d in enumerate(documents)]
+            self._names = source_labels(documents, story.numbers) if story else []
         return self._names
 
     def set_differences(self, diffs: list[Difference]) -> None:

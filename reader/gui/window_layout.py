@@ -36,8 +36,8 @@ from reader.gui.notes_dock import NotesPanel
 from reader.gui.story_map import StoryMap
 from reader.gui.theme import LEGEND, legend_colour
 
-FILE_FILTER = ("Articles and comparisons (*.txt *.md *.markdown *.html *.htm *.xhtml "
-               "*.parallax);;Parallax comparisons (*.parallax);;All files (*)")
+FILE_FILTER = ("Articles and comparisons (*.txt *.md *.markdown *.html *.htm *.xhtml *.mhtml "
+               "*.mht *.parallax);;Parallax comparisons (*.parallax);;All files (*)")
 
 
 
@@ -432,7 +432,7 @@ def open_dialog(window) -> None:
 def add_dialog(window) -> None:
     paths, _ = QFileDialog.getOpenFileNames(window, "Add versions", "", FILE_FILTER)
     if paths:
-        window.open_paths(window.paths + [p for p in paths if p not in window.paths])
+        window.add_paths(paths)
 
 
 def fill_recent(window) -> None:

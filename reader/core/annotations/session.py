@@ -15,6 +15,7 @@ from reader.core.annotations.anchoring import Placement, place
 from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.store import NotesStore, fingerprint
 from reader.core.load.documents import Document
+from reader.core.sources import file_name
 
 
 @dataclass
@@ -69,12 +70,13 @@ def place_notes(notes: list[Note], documents: list[Document]) -> list[PlacedNote
 
 def change_report(store: NotesStore, placed: list[PlacedNote],
                   documents: list[Document]) -> str:
-    """What happened to notes because source files changed ('' when nothing did)."""
+    """What happened to notes because source files changed ('' when nothing did). Sources
+    are named by number and file ("[2] v2.txt"): versions of a story share a title."""
     changed = store.changed_sources()
     if not changed:
         return ""
     states = Counter(p.state for p in placed if p.source in changed)
-    names = ", ".join(documents[i].name for i in changed)
+    names = ", ".join(f"[{i + 1}] {file_name(documents[i])}" for i in changed)
     detail = ", ".join(f"{states[s]} {s}" for s in ("anchored", "moved", "fuzzy", "orphan")
                        if states[s])
     return (f"Changed since the notes were made: {names}. Their notes: "

@@ -13,6 +13,7 @@ Binary data is refused instead of shown as garbage.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 
 from reader.core.errors import SourceError
@@ -178,10 +179,18 @@ def decode_bytes(data: bytes, path: str = "<bytes>",
         except UnicodeDecodeError:
             result = _damaged_utf8(data) or _declared(data, declared) or _guessed(data)
     if result is None or _looks_binary(result[0]):
-        raise SourceError(path, "binary data, not a text file")
+        raise SourceError(path, _why_not_text(data, path))
     if not result[0].strip():
         raise SourceError(path, "file holds no text")
     return result
+
+
+def _why_not_text(data: bytes, path: str) -> str:
+    """What to say of binary data: PDF and Word files are what people most often try,
+    and they can do something about those."""
+    if data.startswith(b"%PDF-") or os.path.splitext(path)[1].lower() in (".doc", ".docx"):
+        return "PDF and Word files are not read: save the page as HTML or text"
+    return "binary data, not a text file"
 
 
 def _with_bom(data: bytes, path: str) -> tuple[str, str] | None:
