@@ -33,7 +33,7 @@ _SENTENCE_END = re.compile(r"[.!?](?:[”\"’]?\s+(?=[“\"‘A-Z(])|(?<=\.)[�
 sentence whatever follows (a lower-case "and …" there is a new, garbled sentence;
 "?” he asked" keeps its sentence, having no full stop). Both start with the stop, so
 that a scan goes from stop to stop rather than trying each character: half the time
-of ``[.!?][”"’]?\s+(?=…)|\.[”"]\s+``, which finds the same."""
+of ``[.!?][”"’]?\\s+(?=…)|\\.[”"]\\s+``, which finds the same."""
 _COMMON = set("""about after again against before being between could every other their there
 these those under which while would should where still since""".split())
 _ENDING = re.compile(r"(?:[’']s|ings|ing|ed|es|s|ly)$")
