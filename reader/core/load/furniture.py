@@ -130,12 +130,15 @@ def _headline_index(paragraphs: list[Paragraph], flags: list[bool]) -> int | Non
 
 
 def _flag_trailing_headings(paragraphs: list[Paragraph], flags: list[bool]) -> None:
-    """A heading with no story after it ("What's Next", "Related") heads page furniture."""
+    """A heading with no story after it ("What's Next", "Related") heads page furniture,
+    where some story comes before it. The first story paragraph is found once, not looked
+    for before each heading (20,000 short lines, each a heading: 7.8 s to load)."""
+    first_story = next((k for k, (p, f) in enumerate(zip(paragraphs, flags))
+                        if not f and not p.heading), len(paragraphs))
     for i in range(len(paragraphs) - 1, 0, -1):
         if not (flags[i] or paragraphs[i].heading):
             return
-        if paragraphs[i].heading and any(not f and not p.heading
-                                         for p, f in zip(paragraphs[:i], flags)):
+        if paragraphs[i].heading and first_story < i:
             flags[i] = True
 
 
