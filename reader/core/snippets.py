@@ -8,7 +8,7 @@ they read alike everywhere, and a fix (a cut inside a word, quotation marks doub
 
 from __future__ import annotations
 
-from reader.core.diff.facts import DATE, NUMBER, paragraph_facts
+from reader.core.diff.facts import dates_and_numbers
 from reader.core.load.script_aware import has_cjk
 
 RUN = 3
@@ -85,8 +85,8 @@ def whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     if start == end:
         return start, end
     start, end = _to_spaces(text, start, end)
-    for fact in paragraph_facts(text):
-        if fact.kind in (NUMBER, DATE) and fact.start < end and start < fact.end:
+    for fact in dates_and_numbers(text):
+        if fact.start < end and start < fact.end:
             start, end = min(start, fact.start), max(end, fact.end)
     return start, end
 

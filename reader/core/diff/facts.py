@@ -776,6 +776,13 @@ def paragraph_facts(text: str, context: NameContext | None = None) -> tuple[Fact
     return tuple(sorted(facts, key=lambda f: (f.start, f.end)))
 
 
+def dates_and_numbers(text: str) -> tuple[Fact, ...]:
+    """The dates and numbers of a text, which no context changes (``_plain_facts``): what a
+    snippet widens a change to ("8" -> "$4.8 billion"), at a fraction of the cost of
+    every fact (no names to read against a document)."""
+    return _plain_facts(text)[1]
+
+
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
 def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tuple[Fact, ...]]:
     """The facts no context changes, by text (versions of a story repeat paragraphs word
