@@ -22,6 +22,12 @@ WORD_REACH = 24
 word cut by the word diff ("$4.|8|") is made whole, while a run without spaces (a URL,
 Thai) keeps the diff's own span instead of growing to a whole sentence."""
 
+CONTEXT_REACH = 4
+"""``context_around`` reads this many times its ``chars`` either side of the change, not
+the whole paragraph: the fact list of 20 sources asks for ~1,300 contexts in the window's
+turn (20 ms when each read its whole paragraph). Only a run of spaces longer than three
+quarters of that reach would make the words shown differ."""
+
 _OPENERS = "([{\"'“‘«‹"
 _CLOSERS = ")]}\"'”’»›.,;:!?"
 
@@ -73,7 +79,8 @@ def one_line(text: str) -> str:
 def context_around(text: str, start: int, end: int, chars: int) -> str:
     """``text[start:end]`` with up to ``chars`` characters either side, cut at words
     ("…on Tuesday, Wang…" rather than "…tes also … China's pos…"), on one line."""
-    before, after = text[:start], text[end:]
+    reach = CONTEXT_REACH * chars  # what a paragraph says far from the change is not shown
+    before, after = text[max(0, start - reach):start], text[end:end + reach]
     head = last_words(one_line(before), chars) + (" " if before[-1:].isspace() else "")
     tail = (" " if after[:1].isspace() else "") + cut_at_word(one_line(after), chars)
     return head + one_line(text[start:end]) + tail

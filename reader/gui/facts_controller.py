@@ -352,10 +352,10 @@ class FactsController(QObject):
                             f"{len(shown)} (Ctrl+F7 steps through them)")
         for n, i in enumerate(shown, 1):
             p = self.placed[i]
-            item = QListWidgetItem(f"{n}. {tagged_label(p, tags)}\n{_context(comp, p)}")
-            item.setToolTip(plain_tooltip(f"{tagged_label(p, tags)}\n"
-                                          f"{comp.documents[p.source].name}\n"
-                                          f"{_context(comp, p)}"))
+            label, context = tagged_label(p, tags), _context(comp, p)
+            item = QListWidgetItem(f"{n}. {label}\n{context}")
+            item.setToolTip(plain_tooltip(f"{label}\n{comp.documents[p.source].name}\n"
+                                          f"{context}"))
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.list.addItem(item)
         self._fit_list()
