@@ -34,6 +34,7 @@ from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_re
                                      same_person)
 from reader.core.diff.sentences import Sentences, paragraph_words
 from reader.core.diff.words import words_of
+from reader.core.snippets import cut_at_word
 
 SPEAKER = "speaker"
 NEUTRAL = "neutral"
@@ -48,6 +49,9 @@ ROLE_PLACE = 0.25
 start of one paragraph, "the king" at the start of the other)."""
 SCOPE_WORDS = 3
 """Words after a negation or hedge that tell which statement it belongs to."""
+QUOTE_CHARS = 24
+"""Characters of each side an altered quote's label shows ("quote altered: “our relations
+have…” → “our relationship…”"): which quote, and how, in one line of a list."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,8 +270,8 @@ _KNOWN_ROLE = (-1, -1)
 
 
 def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    """A fact's words for its label, on one line, cut at a word past ``limit``."""
+    return cut_at_word(" ".join(text.split()), limit)
 
 
 class _Pair:
@@ -515,15 +519,18 @@ class _Pair:
         for x, y in pairs:
             relation = quote_relation(x.key, y.key)
             if relation != "verbatim":
+                said = f"“{_short(x.text, QUOTE_CHARS)}”" + (
+                    f" → “{_short(y.text, QUOTE_CHARS)}”" if relation == "altered" else "")
                 out.append(FactChange(QUOTE, relation, (x.start, x.end), (y.start, y.end),
-                                      f"quote {relation}"))
+                                      f"quote {relation}: {said}"))
             out.extend(self._speaker_change(x, y))
         for x in xs:
             window = paraphrase_window(x.key, self.b)
             if _openly_quoted(self.b, window):
                 continue  # quoted there too, by a mark the paragraph leaves open
             out.append(FactChange(QUOTE, "unquoted", (x.start, x.end), window,
-                                  "quote unquoted (paraphrased)") if window else
+                                  f"quote unquoted (paraphrased): “{_short(x.text, 30)}”")
+                       if window else
                        FactChange(QUOTE, DROPPED, (x.start, x.end), None,
                                   f"quote dropped: “{_short(x.text, 30)}”"))
         for y in ys:
@@ -531,7 +538,8 @@ class _Pair:
             if _openly_quoted(self.a, window):
                 continue
             out.append(FactChange(QUOTE, "quoted", window, (y.start, y.end),
-                                  "quote added (was unquoted)") if window else
+                                  f"quote added (was unquoted): “{_short(y.text, 30)}”")
+                       if window else
                        FactChange(QUOTE, ADDED, None, (y.start, y.end),
                                   f"quote added: “{_short(y.text, 30)}”"))
         return out
