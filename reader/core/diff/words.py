@@ -20,6 +20,8 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from reader.core.load.script_aware import HAN_AND_KANA
+
 try:
     from fast_diff_match_patch import diff as _fast_diff
 except ImportError:  # pragma: no cover - the C++ wheel is a declared dependency
@@ -30,10 +32,10 @@ try:
 except ImportError:  # the same diffs, from diff-match-patch without its deadline
     dissimilar = None
 
-_IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-"""Kana and Han: Chinese and Japanese write no spaces, so a run of them is a clause,
-not a word; each character is a word of its own ("增长4.9%" -> "增长4.4%" marks "9"
-and "4", not the clause), as CJK diff tools read them."""
+_IDEOGRAPHS = HAN_AND_KANA
+"""Chinese and Japanese write no spaces, so a run of their letters is a clause, not a
+word: each character is a word of its own ("周二" -> "周三" marks "二" -> "三", not
+the clause), as CJK diff tools read them."""
 _WORD = rf"[{_IDEOGRAPHS}]|\d+(?:[.,]\d+)+|[^\W{_IDEOGRAPHS}]+(?:[’'\-][^\W{_IDEOGRAPHS}]+)*"
 """A word: one ideograph, a number with its decimal point or thousands separators
 ("4.8", "5,000": "$4.8 billion" -> "$4.6 billion" marks "4.8 -> 4.6", not "8 -> 6"),

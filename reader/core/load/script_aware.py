@@ -12,8 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CJK = (r"\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-        r"\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f")
+HAN_AND_KANA = (r"\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+                r"\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f")
+"""Chinese and Japanese letters (a character class's ranges): no spaces between words, so
+each is a word of its own to a count or a diff."""
+HANGUL = r"\uac00-\ud7af"
+"""Korean syllables: spaced words, but a number is written against them ("4.9%로")."""
+_CJK = HAN_AND_KANA + HANGUL
 _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:['’.-][^\W{_CJK}]+)*")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 SENTENCE_END = frozenset(".!?:;…。！？；：｡‼⁇⁈⁉;։؟۔।॥።፧᙮჻")
