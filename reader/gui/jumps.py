@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QTextCursor
 
-from reader.gui.changes import Change, changes_of
+from reader.core.changes import Change, changes_of
 from reader.gui.navigation import Place
 from reader.gui.story import Story
 
@@ -103,7 +103,7 @@ class Jumps:
 
     def step(self, delta: int) -> None:
         """Next (+1) or previous (-1) change: inside a place with several separate changes,
-        each in turn (``reader.gui.changes``), else the next place with differences, as the dock's
+        each in turn (``reader.core.changes``), else the next place with differences, as the dock's
         filters allow; at the end, the status bar says so."""
         if self.facts.step(delta):  # hook (issue 9): "facts only" steps fact changes
             return

@@ -7,7 +7,7 @@ differing words with shared words on both sides: a replacement, an insertion,
 or the spot where words were left out. Trivial differences (punctuation, case,
 spacing) are passed over, as the panes leave them unmarked.
 
-Plain Python (no Qt): the window scrolls to and selects what this finds.
+The engine finds them (no Qt); the window scrolls to and selects them.
 """
 
 from __future__ import annotations
