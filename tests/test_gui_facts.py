@@ -267,4 +267,4 @@ def test_facts_mode_keeps_the_wording_marks_of_a_source_in_another_language(new_
     qtbot.waitUntil(lambda: not win.facts.switching())
     assert any(colour == changed for _, colour in _backgrounds(win, 2))  # not faded
     message = win.statusBar().currentMessage()
-    assert "English only: [1] [2] [3] keep their wording marks" in message  # [2]: the reference
+    assert "not in [1] [2] [3]: not English" in message  # [2] is the reference

@@ -287,12 +287,13 @@ class FactsController(QObject):
 
     def _mode_message(self) -> str:
         w = self.window
-        message = "Facts mode: fact changes, additions and omissions stand out; rewording fades."
         others = [s for s in w.open_sources if not self._fades(s)]
-        if others:
-            message += (" Names, dates, attribution and negations are read in English only: "
-                        f"{' '.join(w.story.tag(s) for s in others)} keep their wording marks.")
-        return message
+        if not others:
+            return ("Facts mode: fact changes, additions and omissions stand out; rewording "
+                    "fades.")
+        tags = " ".join(w.story.tag(s) for s in others)  # short: the counts share the bar
+        return f"Facts mode: rewording fades, but not in {tags}: not English (only numbers " \
+               "and quotes read)"
 
     def _fades(self, source: int) -> bool:
         """Whether Facts mode fades the rewording of ``source``'s pane: not where it or the
