@@ -24,6 +24,7 @@ from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
 from reader.core.load.documents import Document
 from reader.core.load.markup import compared_text
+from reader.core.load.segmentation import Paragraph
 from reader.core.align.parallel import (PARALLEL_CHARS, PARALLEL_FROM, Beside, beside_result,
                                         fork_beside, fork_map)
 from reader.core.align.rows import Row, build_rows
@@ -178,14 +179,15 @@ class Comparison:
                    for q in self.rows[row][source]
                    for other in (link.other((source, q)) for link in self.links_of((source, q))))
 
-    def row_text(self, row: int, source: int) -> str:
+    def row_text(self, row: int, source: int,
+                 read: Callable[[Paragraph], str] = attrgetter("text")) -> str:
+        """``source``'s paragraphs in a row, as ``read`` gives each (``compared_text``: as
+        the word diff reads them, at the same offsets)."""
         doc = self.documents[source]
-        return "\n\n".join(doc.paragraphs[p].text for p in self.rows[row][source])
+        return "\n\n".join(read(doc.paragraphs[p]) for p in self.rows[row][source])
 
     def _compared_row_text(self, row: int, source: int) -> str:
-        """``row_text`` as the word diff reads it (``compared_text``: same offsets)."""
-        doc = self.documents[source]
-        return "\n\n".join(compared_text(doc.paragraphs[p]) for p in self.rows[row][source])
+        return self.row_text(row, source, compared_text)
 
     def _compared(self, ref: Ref) -> str:
         """``text`` as the word diff reads it (``compared_text``: same offsets)."""
@@ -453,9 +455,6 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
         read()
         sides = prepare(documents)
 
-    def compared(ref: Ref) -> str:
-        return compared_text(documents[ref[0]].paragraphs[ref[1]])
-
     def judge(pair: tuple[int, int]) -> tuple[list[Link], list[str], Mutual]:
         """Link one pair of sources and name each link (runs in a worker when forked); with
         their word diffs as JSON text when asked, and what ``witnessed`` reads of the pair."""
@@ -465,7 +464,8 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
                                          for ev in link_pair(sides[a], sides[b])])
         mutual = mutual_sentences(sides, a, b, [(l.a, l.b, l.confidence, l.kind, l.cover_a,
                                                  l.cover_b) for l in links])
-        diffs = [differ.diff_json(compared(l.a), compared(l.b)) for l in links] if differ else []
+        diffs = [differ.diff_json(comp._compared(l.a), comp._compared(l.b)) for l in links] \
+            if differ else []
         return links, diffs, mutual
 
     def rest_of_steps() -> None:
