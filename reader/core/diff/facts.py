@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from reader.core.diff.quotes import find_quotes
 from reader.core.diff.words import words_of
-from reader.core.load.script_aware import HAN_AND_KANA, HANGUL
+from reader.core.load.script_aware import CJK
 
 NUMBER, DATE, NAME, QUOTE, ATTRIBUTION, NEGATION, HEDGE = (
     "number", "date", "name", "quote", "attribution", "negation", "hedge")
@@ -95,7 +95,7 @@ _NUMBER_WORDS = re.compile(
     rf"{_AT_WORD}(?:\b(?:an?\s+(?=(?:{'|'.join([*_SCALES, *_VAGUE])})\b))?"
     rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b(?:\s*(?:percent|per\s+cent)\b)?"
     rf"|\b(?:{_PLURAL_AMOUNTS})\b)", re.IGNORECASE)
-_UNSPACED = HAN_AND_KANA + HANGUL
+_UNSPACED = CJK
 """Kana, Han and Hangul: scripts that write a number against the words around it
 ("增长4.9%", "4.9%로"), where a letter of other scripts beside a digit makes a code
 ("A320", "COVID19"), not a number."""

@@ -18,9 +18,9 @@ HAN_AND_KANA = (r"\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4
 each is a word of its own to a count or a diff."""
 HANGUL = r"\uac00-\ud7af"
 """Korean syllables: spaced words, but a number is written against them ("4.9%로")."""
-_CJK = HAN_AND_KANA + HANGUL
-_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+(?:['’.-][^\W{_CJK}]+)*")
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
+CJK = HAN_AND_KANA + HANGUL
+_WORD = re.compile(rf"[{CJK}]|[^\W{CJK}]+(?:['’.-][^\W{CJK}]+)*")
+_CJK_CHAR = re.compile(rf"[{CJK}]")
 SENTENCE_END = frozenset(".!?:;…。！？；：｡‼⁇⁈⁉;։؟۔।॥።፧᙮჻")
 """Full stops, question and exclamation marks of Latin, CJK, Greek (;), Armenian, Arabic,
 Devanagari, Ethiopic and Canadian syllabics."""
