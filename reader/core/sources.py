@@ -167,13 +167,14 @@ def source_label(doc, index: int, *, long: bool = False,
 
 
 def source_labels(documents: Sequence, numbers: Sequence[int] | None = None,
-                  cut: Callable[[str], str] = _cut) -> list[str]:
+                  cut: Callable[[str], str] = _cut, told: list[str] | None = None) -> list[str]:
     """``source_label`` of every source (numbered ``numbers``, else in order), with what
-    tells it apart where two would read alike (``distinctions``)."""
+    tells it apart where two would read alike (``told``: ``distinctions``, when the
+    caller has them already)."""
     numbers = range(len(documents)) if numbers is None else numbers
     labels = [source_label(d, n, cut=cut) for d, n in zip(documents, numbers)]
-    return [label + (f" ({told})" if told else "")
-            for label, told in zip(labels, distinctions(documents))]
+    told = distinctions(documents) if told is None else told
+    return [label + (f" ({apart})" if apart else "") for label, apart in zip(labels, told)]
 
 
 def distinctions(documents: Sequence) -> list[str]:

@@ -22,6 +22,7 @@ from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
 from reader.core.places import snippet
+from reader.core.snippets import counted
 from reader.gui import heap, row_sync
 from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import GRADUAL_FROM, add_highlights, build_pane
@@ -56,11 +57,6 @@ once the alignment arrives, a second or more later. A zero timer's call was post
 ran in the turn that painted the previews, which then took ~45 ms of the window's
 thread (gui_open.py); a timer this long leaves that paint, and the reader's first
 scrolls, a turn of their own."""
-
-
-def counted(count: int, thing: str) -> str:
-    """"1 place", "3 places": the status bar and headers read as sentences."""
-    return f"{count} {thing}{'' if count == 1 else 's'}"
 
 
 class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
@@ -441,8 +437,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         if self._named is None or self._named[0]() is not self.comp or \
                 self._named[1] != numbers:
             documents = self.comp.documents
+            told = distinctions(documents)
             self._named = weakref.ref(self.comp), numbers, (
-                source_labels(documents, numbers), distinctions(documents))
+                source_labels(documents, numbers, told=told), told)
         return self._named[2]
 
     def _fill_reference_box(self) -> None:
