@@ -72,6 +72,11 @@ def last_words(text: str, limit: int) -> str:
     return "…" + (tail[space + 1:] if 0 <= space < limit // 2 else tail).lstrip(" ,;:–—-")
 
 
+def counted(count: int, thing: str) -> str:
+    """"1 place", "3 places": status bars, headers and summaries read as sentences."""
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 
 from reader.core.comparison import Comparison, Ref
 from reader.core.diff.words import DELETE, EQUAL, INSERT
-from reader.core.snippets import number_runs
+from reader.core.snippets import counted, number_runs
 from reader.gui.story import Story, low_confidence
 from reader.gui.theme import Theme
 
@@ -249,7 +249,7 @@ def _marker_label(story: Story, passages: list[int], names: list[str],
         where = number_runs([story.numbers[s] + 1 for s in sources])  # [2]–[9], not 8 tags
         only = "only in " if len(sources) == 1 else "in "
         parts.append(f"+{count} ¶ {only}{where}")
-        tips.append(f"{count} passage{'s' if count > 1 else ''} in "
+        tips.append(f"{counted(count, 'passage')} in "
                     + ", ".join(f"{story.tag(s)} {names[s]}" for s in sources))
     if len(parts) > 2:
         total = sum(by_sources.values())

@@ -34,6 +34,7 @@ from reader.core.annotations.session import (
 )
 from reader.core.annotations.store import NotesStore, json_text
 from reader.core.files import write_atomically
+from reader.core.snippets import counted
 from reader.gui.note_editor import NoteEditor
 
 RETRY_MS = 30_000
@@ -282,7 +283,7 @@ class NotesController(QObject):
             return True
         count = sum(1 for n in (self.store.notes if self.store else [])
                     if n.anchor.source == source)
-        kept = (f" Its {count} note{'s' if count != 1 else ''} stay saved with the file and "
+        kept = (f" Its {counted(count, 'note')} stay saved with the file and "
                 "come back when you add it again." if count else "")
         answer = QMessageBox.question(
             self.window, "Remove source",

@@ -32,7 +32,7 @@ from reader.core.export.report import (
     align_mark,
     group_changes,
 )
-from reader.core.snippets import cut_at_word, number_runs, one_line, quoted
+from reader.core.snippets import counted, cut_at_word, number_runs, one_line, quoted
 
 COLOURS = {
     "text": "#111111", "page": "#ffffff",
@@ -236,22 +236,18 @@ def summary_html(report: Report) -> str:
     first = escape(report.label(report.order[0]))
     every = "both sources" if len(report.order) == 2 else f"all {len(report.order)} sources"
     shared = report.shared_by_all
-    out = ["<ul>", f"<li>{_paragraphs(shared)} of {first} {'is' if shared == 1 else 'are'} "
-                   f"carried by {every}.</li>"]
+    out = ["<ul>", f"<li>{counted(shared, 'paragraph')} of {first} "
+                   f"{'is' if shared == 1 else 'are'} carried by {every}.</li>"]
     alike: dict[tuple[int, int], list[int]] = {}
     for s in report.order:
         alike.setdefault((report.sources[s].unique, report.sources[s].moved), []).append(s + 1)
     for (unique, moved), numbers in alike.items():
         each = " each" if len(numbers) > 1 else ""
-        line = (f"{_paragraphs(unique)} only here, {moved} moved{each}" if unique or moved
+        line = (f"{counted(unique, 'paragraph')} only here, {moved} moved{each}" if unique or moved
                 else "no unique or moved paragraphs")
         out.append(f"<li>{number_runs(numbers)}: {line}.</li>")
     out.append("</ul>")
     return "".join(out)
-
-
-def _paragraphs(n: int) -> str:
-    return f"{n} paragraph" + ("" if n == 1 else "s")
 
 
 def header_cell(report: Report, s: int) -> str:

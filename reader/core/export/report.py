@@ -19,7 +19,7 @@ from reader.core.diff.story_facts import comparison_fact_changes
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
 from reader.core.places import places
-from reader.core.snippets import cut_at_word, number_runs, quoted
+from reader.core.snippets import counted, cut_at_word, number_runs, quoted
 from reader.core.sources import file_name, source_facts, source_labels, source_title
 
 PAIRS_ABOVE = 4
@@ -528,8 +528,7 @@ def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[Chang
             continue
         words = _difference_words(comp, d.row, d.source, d.kind, reference)
         text = comp.row_text(d.row, d.source) or comp.row_text(d.row, reference)
-        items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {words} "
-                                        f"word{'' if words == 1 else 's'}: "
+        items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {counted(words, 'word')}: "
                                         f"{quoted(_opening(text))}", d.row, d.source, words))
     return facts + items  # comparison_fact_changes is in story order already
 
