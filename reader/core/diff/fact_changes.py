@@ -34,7 +34,7 @@ from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_re
                                      same_person)
 from reader.core.diff.sentences import Sentences, paragraph_words
 from reader.core.diff.words import words_of
-from reader.core.snippets import cut_at_word
+from reader.core.snippets import cut_at_word, one_line
 
 SPEAKER = "speaker"
 NEUTRAL = "neutral"
@@ -50,9 +50,9 @@ start of one paragraph, "the king" at the start of the other)."""
 SCOPE_WORDS = 3
 """Words after a negation or hedge that tell which statement it belongs to."""
 QUOTE_CHARS = 30
-"""Characters of a quote a trimmed, extended or altered quote's label shows ("quote
-altered: “our relations have continued…”"): which quote, in one line of a list (the pane
-marks how)."""
+"""Characters of a quote its change's label shows ("quote altered: “our relations have
+continued…”", "quote dropped: “…”"): which quote, in one line of a list (the pane marks
+how)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,12 +272,11 @@ _KNOWN_ROLE = (-1, -1)
 
 def _short(text: str, limit: int = 40) -> str:
     """A fact's words for its label, on one line, cut at a word past ``limit``. Only the
-    head of a long quote is put on one line (every altered quote's label takes two, and
+    head of a long quote is put on one line (quote labels show a quote's opening, and
     joining the words of whole quotes took 10% of the links' time on 20 versions)."""
-    head = text[:SHORT_READ * limit]
-    flat = " ".join(head.split())
+    flat = one_line(text[:SHORT_READ * limit])
     if len(flat) <= limit < len(text):  # mostly spaces: the rest may fit
-        flat = " ".join(text.split())
+        flat = one_line(text)
     return cut_at_word(flat, limit)
 
 
@@ -538,20 +537,19 @@ class _Pair:
             window = paraphrase_window(x.key, self.b)
             if _openly_quoted(self.b, window):
                 continue  # quoted there too, by a mark the paragraph leaves open
+            said = f"“{_short(x.text, QUOTE_CHARS)}”"
             out.append(FactChange(QUOTE, "unquoted", (x.start, x.end), window,
-                                  f"quote unquoted (paraphrased): “{_short(x.text, 30)}”")
-                       if window else
+                                  f"quote unquoted (paraphrased): {said}") if window else
                        FactChange(QUOTE, DROPPED, (x.start, x.end), None,
-                                  f"quote dropped: “{_short(x.text, 30)}”"))
+                                  f"quote dropped: {said}"))
         for y in ys:
             window = paraphrase_window(y.key, self.a)
             if _openly_quoted(self.a, window):
                 continue
+            said = f"“{_short(y.text, QUOTE_CHARS)}”"
             out.append(FactChange(QUOTE, "quoted", window, (y.start, y.end),
-                                  f"quote added (was unquoted): “{_short(y.text, 30)}”")
-                       if window else
-                       FactChange(QUOTE, ADDED, None, (y.start, y.end),
-                                  f"quote added: “{_short(y.text, 30)}”"))
+                                  f"quote added (was unquoted): {said}") if window else
+                       FactChange(QUOTE, ADDED, None, (y.start, y.end), f"quote added: {said}"))
         return out
 
     def _speaker_change(self, x: Fact, y: Fact) -> list[FactChange]:
