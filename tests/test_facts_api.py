@@ -78,6 +78,18 @@ def test_summary_lists_fact_changes_first_with_sources_from_one():
     assert any("[2]" in line and "number: 15 → sixteen" in line for line in lines[2:8])
 
 
+def test_summary_says_which_paragraphs_each_fact_change_joins():
+    """Read by hand: B's paragraph 2 says A's first paragraph with 15 -> sixteen and
+    Wednesday -> Thursday; its third, the quote with another speaker."""
+    opened = "A short note about the weather came first in this version.\n\n" + B
+    comp = compare([document_from_text(A, "a.txt"), document_from_text(opened, "b.txt")])
+    lines = summary_text(comp).splitlines()
+    assert "  [1] ¶1 → [2] ¶2: number: 15 → sixteen" in lines
+    assert "  [1] ¶1 → [2] ¶2: date: Wednesday → Thursday" in lines
+    assert any(line.startswith("  [1] ¶2 → [2] ¶3: speaker: ") for line in lines)
+    assert not any(line.startswith("  row ") for line in lines)
+
+
 def test_quotes_are_tracked_across_sources():
     quotes = track_quotes(_comp())
     assert len(quotes) == 1
