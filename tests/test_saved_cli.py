@@ -148,3 +148,20 @@ def test_locate_points_a_missing_source_at_its_new_place(capsys, files, tmp_path
     assert status == 0 and "edited" not in out
     status, _out, err = run(capsys, "align", file)
     assert status == 0 and err == ""
+
+
+def test_a_file_listed_for_two_sources_is_compared_once(capsys, files, tmp_path):
+    """A comparison file edited by hand to list a.txt for [1] and [3]: a.txt is read for
+    [1] only, [3] is reported missing with the reason, and locating a source to a file the
+    comparison holds already is refused."""
+    file = tmp_path / "h.parallax"
+    run(capsys, "save", str(file), *files)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    data["sources"].append(dict(data["sources"][0]))
+    data["order"].append(2)
+    file.write_text(json.dumps(data), encoding="utf-8")
+    status, out, err = run(capsys, "align", str(file))
+    assert status == 0 and out.startswith("2 sources,")
+    assert "[3] a.txt is missing (its file is also source [1])" in err
+    status, _out, err = run(capsys, "fix", str(file), "locate", "2", files[0])
+    assert status == 2 and "is source [1] already" in err

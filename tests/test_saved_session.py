@@ -12,7 +12,7 @@ from reader.core.fixes import make_fix, set_by
 from reader.core.load.documents import load_document
 from reader.core.checked import passage_spot
 from reader.core.saved import ComparisonFileError
-from reader.gui.comparison_file import (begin_open, finish_open, locate_source, new_session,
+from reader.gui.comparison_file import (begin_open, finish_open, new_session,
                                         recent_titles, save, split_selection, suggested_name)
 
 
@@ -58,8 +58,21 @@ def test_locate_brings_a_missing_source_back(paths, tmp_path):
     os.remove(paths[1])
     opening = begin_open(target)
     assert opening.sources[1].state == "missing"
-    locate_source(opening, 1, str(moved_away))
+    opening.locate(1, str(moved_away))
     assert opening.sources[1].state == "edited" and opening.paths[1] == str(moved_away)
+
+
+def test_locating_a_source_to_another_sources_file_keeps_it_missing(paths, tmp_path):
+    """[2] located to a.txt, which is [1]: a.txt is read once, for [1], and [2] still asks
+    to be located, saying why (one version shown twice would agree with itself)."""
+    session = new_session(_engine(paths))
+    target = save(session, str(tmp_path / "h.parallax"))
+    os.remove(paths[1])
+    opening = begin_open(target)
+    opening.locate(1, os.path.join(os.path.dirname(paths[0]), ".", "a.txt"))
+    assert opening.paths == [paths[0]]
+    assert opening.sources[1].state == "missing"
+    assert "[2] b.txt is missing (its file is also source [1])" in opening.messages()[0]
 
 
 def test_open_takes_a_comparison_file_alone():

@@ -38,6 +38,7 @@ from reader.core.saved import (
     open_comparison,
     read_comparison,
     relocate,
+    source_in,
     write_comparison,
 )
 from reader.core.sources import distinct_files, given_twice, is_comparison_file
@@ -383,6 +384,10 @@ def _locate(args: argparse.Namespace) -> int:
                       args.path)
     if status.found is None:
         raise _fail(status.reason)
+    other = source_in([s.path for s in state.sources], status.found, args.number - 1)
+    if other is not None:
+        raise _fail(f"{args.path} is source [{other + 1}] already; locate [{args.number}] to "
+                    f"its own file")
     state.sources[args.number - 1].path = status.found
     write_comparison(args.file, state)
     edited = " (its content differs: fixes will be re-anchored)" if status.state == "edited" else ""

@@ -288,6 +288,12 @@ class Opening:
         """Saved index of each loaded source, in loading order."""
         return [s.index for s in self.available]
 
+    def locate(self, index: int, path: str) -> None:
+        """The reader picked ``path`` for missing source ``index`` (Locate…): use it, unless
+        another source has that file (``once_each``)."""
+        self.sources[index] = relocate(self.sources[index], path)
+        once_each(self.sources)
+
     def drop(self, path: str, reason: str) -> None:
         """A found file that failed to load counts as missing (the rest still opens)."""
         for s in self.sources:
@@ -313,8 +319,41 @@ class Opening:
 def open_comparison(file: str | os.PathLike) -> Opening:
     """Read ``file`` and find its sources (ComparisonFileError if it cannot be used)."""
     state = read_comparison(file)
-    return Opening(str(file), state, [find_source(i, s, file)
-                                      for i, s in enumerate(state.sources)])
+    opening = Opening(str(file), state, [find_source(i, s, file)
+                                         for i, s in enumerate(state.sources)])
+    once_each(opening.sources)
+    return opening
+
+
+def once_each(sources: list[SourceStatus]) -> None:
+    """Where two saved sources are found in one file, load it for one of them: the other
+    counts as missing and says which source has its file (a comparison file edited by
+    hand, or a source located to a file the comparison holds already), rather than one
+    version shown twice, as two sources that always agree. A source whose saved hash
+    the file has keeps it; else the first listed."""
+    holder: dict[str, int] = {}
+    for status in sorted(sources, key=lambda s: (s.state == "edited", s.index)):
+        if status.found is None:
+            continue
+        key = _file_key(status.found)
+        if key in holder:
+            status.state, status.found = "missing", None
+            status.reason = f"its file is also source [{holder[key] + 1}]"
+        else:
+            holder[key] = status.index
+
+
+def source_in(paths: list[str], path: str, besides: int) -> int | None:
+    """The index of the source among ``paths`` (None: not found) other than ``besides``
+    that is the file ``path``: locating a source to another's file is refused."""
+    key = _file_key(path)
+    return next((k for k, other in enumerate(paths)
+                 if k != besides and other and _file_key(other) == key), None)
+
+
+def _file_key(path: str) -> str:
+    """One key for every name of a file ("a.txt", "./a.txt", a link to it)."""
+    return os.path.normcase(os.path.realpath(path))
 
 
 @dataclass

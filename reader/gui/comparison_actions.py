@@ -269,7 +269,7 @@ class ComparisonActions:
             opening = Opening(session.file, session.state, self.sources)
         if opening is None:
             return
-        files.locate_source(opening, status.index, path)
+        opening.locate(status.index, path)
         self._relocated = True
         self._align(opening, wait)
 

@@ -26,7 +26,7 @@ from reader.core.checked import Spot
 from reader.core.saved import (ComparisonFileError, Opening, Restored,
                                SavedComparison, apply_saved,
                                new_comparison, open_comparison, read_comparison, refreshed,
-                               relocate, write_comparison)
+                               write_comparison)
 from reader.core.sources import SUFFIX, is_comparison_file
 
 FILE_FILTER = f"Parallax comparisons (*{SUFFIX})"
@@ -151,7 +151,4 @@ def recent_titles(paths: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def locate_source(opening: Opening, index: int, path: str) -> None:
-    """The reader picked ``path`` for missing source ``index`` (Locate…): use it."""
-    opening.sources[index] = relocate(opening.sources[index], path)
 
