@@ -332,7 +332,8 @@ class _WordBags:
         content = [(s, p) for s, doc in enumerate(documents) for p in doc.content]
         for k, (s, p) in enumerate(content):
             self.row[(s, p.index)] = k
-        symbols = differ.word_symbols([p.text for _, p in content]) if differ else None
+        texts = [compared_text(p) for _, p in content]  # as the differ has read them
+        symbols = differ.word_symbols(texts) if differ else None
         if symbols is not None:  # the words the differ has read, one code point each
             indptr = np.concatenate([[0], np.cumsum([len(w) for w in symbols])])
             cols = np.frombuffer("".join(symbols).encode("utf-32-le"), np.uint32).astype(np.int64)
@@ -341,8 +342,8 @@ class _WordBags:
             vocabulary: dict[str, int] = {}
             found: list[int] = []
             indptr = [0]
-            for _, p in content:
-                found.extend([vocabulary.setdefault(w, len(vocabulary)) for w in words_of(p.text)])
+            for text in texts:
+                found.extend([vocabulary.setdefault(w, len(vocabulary)) for w in words_of(text)])
                 indptr.append(len(found))
             width, cols = len(vocabulary), np.array(found, np.int64)
         counts = sparse.csr_matrix((np.ones(len(cols), np.int64), cols, np.array(indptr, np.int64)),
@@ -519,8 +520,8 @@ def _named(documents: list[Document], bags: _WordBags,
     make it ``minor`` (word multisets of all such links compared at once);
     else ``partial`` below ``PARTIAL_COVER``, or ``reworded``.
     """
-    def text(ref: Ref) -> str:
-        return documents[ref[0]].paragraphs[ref[1]].text
+    def text(ref: Ref) -> str:  # as the diff reads it: a link target is not a word changed
+        return compared_text(documents[ref[0]].paragraphs[ref[1]])
 
     same = [_identical(text(a), text(b), cos) for a, b, cos, *_ in found]
     close = [k for k, (item, copy) in enumerate(zip(found, same))
