@@ -116,6 +116,17 @@ def test_markup_only_differences_are_no_word_differences():
     assert comp.row_counts(comp.row_of[link.a], 0, 1)["added"] == 0
 
 
+def test_emphasis_and_links_over_a_line_break_are_markup():
+    """A file wrapped at 72 columns breaks "**Russian President Vladimir Putin**" and a link's
+    text over two lines: still formatting, shown without its asterisks and brackets (they
+    showed as text, and made the wrapped copy differ from the unwrapped one)."""
+    doc = document_from_text("Talks by **Russian President\nVladimir Putin** ended, said "
+                             "[the Kremlin\nstatement](https://example.com/k).\n", "a.md")
+    (p,) = doc.paragraphs
+    assert " ".join(compared_text(p).split()) == \
+        "Talks by Russian President Vladimir Putin ended, said the Kremlin statement ."
+
+
 def test_versions_that_differ_only_in_link_targets_are_identical():
     """Read by hand: both say the same words; only where "the new timetable" points
     differs, which no reader sees. The aligner, the link's kind and the word diff read

@@ -22,12 +22,16 @@ CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
 RULE = re.compile(r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 
-_LINK = re.compile(r"(!?\[)([^\[\]\n]{0,500})(\]\([^()\s]{0,1000}(?:[ \t]+\"[^\"\n]{0,300}\")?\)"
+_LINK = re.compile(r"(!?\[)([^\[\]]{0,500})(\]\([^()\s]{0,1000}(?:[ \t]+\"[^\"\n]{0,300}\")?\)"
                    r"|\]\[[^\[\]\n]{0,100}\])")
+"""A link or image; its text may run over a line break, as in a hard-wrapped paragraph
+(the text ``inline_markup`` reads is one paragraph: no blank line inside)."""
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]{1,1000}>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,300})?/?>")
-_EMPHASIS = re.compile(r"(\*\*\*|\*\*|\*|~~|`+)(?=\S)([^\n]{0,400}?\S)\1"
-                       r"|(?<![\w])(___|__|_)(?=\S)([^\n]{0,400}?\S)\3(?![\w])")
+_EMPHASIS = re.compile(r"(\*\*\*|\*\*|\*|~~|`+)(?=\S)([\s\S]{0,400}?\S)\1"
+                       r"|(?<![\w])(___|__|_)(?=\S)([\s\S]{0,400}?\S)\3(?![\w])")
+"""Emphasis, strike-through and code, which may run over a line break of the paragraph
+("**Russian President\nVladimir Putin**" where a file is wrapped at 72 columns)."""
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!>~|])")
 
 
