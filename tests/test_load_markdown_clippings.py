@@ -1,0 +1,84 @@
+"""Markdown as web clippers and site generators write it: front matter, reference links,
+footnotes, code fences and tables. Expected values read off the texts by hand."""
+
+from __future__ import annotations
+
+from reader.core.comparison import compare
+from reader.core.load.documents import document_from_text
+from reader.core.load.front_matter import front_matter
+from reader.core.load.markup import compared_text
+
+CLIPPED = """---
+title: "China and Russia get closer"
+source: https://www.example.com/news/2023/02/22/china-russia
+author:
+  - "[[Jane Doe]]"
+  - John Roe
+published: 2023-02-22
+created: 2025-11-30
+tags:
+  - clippings
+---
+# China and Russia get closer
+
+Wang Yi met Vladimir Putin in Moscow on Wednesday, reports [the agency][1].
+
+| Item | Value |
+|------|------:|
+| Trade | 190 billion |
+
+The figure was a record.[^1]
+
+[^1]: Customs data, 12 March 2022.
+
+[1]: https://example.com/agency-2021
+"""
+
+
+def _visible(doc) -> list[str]:
+    return [" ".join(compared_text(p).split()) for p in doc.paragraphs]
+
+
+def test_a_clippers_front_matter_is_the_documents_metadata_not_its_text():
+    doc = document_from_text(CLIPPED, "clip.md")
+    assert (doc.title, doc.byline, doc.published) == \
+        ("China and Russia get closer", "Jane Doe, John Roe", "2023-02-22")
+    assert doc.url == "https://www.example.com/news/2023/02/22/china-russia"
+    assert doc.site == "example.com"
+    assert _visible(doc) == [
+        "China and Russia get closer",
+        "Wang Yi met Vladimir Putin in Moscow on Wednesday, reports the agency .",
+        "Item Value", "Trade 190 billion", "The figure was a record.",
+        "Customs data, 12 March 2022."]
+    assert doc.paragraphs[0].role == "headline"
+    for p in doc.paragraphs:  # offsets still point into the file's text
+        assert doc.text[p.start:p.end] == p.text
+
+
+def test_front_matter_needs_its_closing_line_and_reads_toml_too():
+    assert front_matter("---\n\nA story that opens with a rule.\n") == (0, {})
+    assert front_matter("Not at the start\n---\ntitle: x\n---\n") == (0, {})
+    end, fields = front_matter('+++\ntitle = "Ferries"\nauthors = ["A. Writer", "B. Editor"]\n'
+                               'date = 2024-05-01\n+++\nBody.\n')
+    assert fields == {"title": "Ferries", "byline": "A. Writer, B. Editor",
+                      "published": "2024-05-01"}
+    assert end == len('+++\ntitle = "Ferries"\nauthors = ["A. Writer", "B. Editor"]\n'
+                      'date = 2024-05-01\n+++\n')
+    assert front_matter("---\nsource: Reuters\n---\n")[1] == {}  # a name, not an address
+
+
+def test_clippings_of_one_story_differ_only_where_the_story_does():
+    """Two clippings of one article, clipped on different days from different addresses:
+    same story, so every link is identical and no fact changes."""
+    later = CLIPPED.replace("created: 2025-11-30", "created: 2026-01-04").replace(
+        "news/2023/02/22/china-russia", "amp/china-russia-2023").replace("agency-2021", "a-2020")
+    comp = compare([document_from_text(CLIPPED, "a.md"), document_from_text(later, "b.md")])
+    assert {link.kind for link in comp.links} == {"identical"}
+    assert len(comp.links) == 6
+
+
+def test_a_code_fence_is_formatting_and_a_fence_alone_is_no_paragraph():
+    doc = document_from_text("# Code\n\n```python\nx = 1\n\ny = 2\n```\n\nAfter it.\n", "c.md")
+    assert _visible(doc) == ["Code", "x = 1", "y = 2", "After it."]
+    doc = document_from_text("Intro.\n\n```\n\nprint(1)\n\n```\n", "d.md")
+    assert _visible(doc) == ["Intro.", "print(1)"]
