@@ -189,8 +189,9 @@ class Comparison:
     def _compared_row_text(self, row: int, source: int) -> str:
         return self.row_text(row, source, compared_text)
 
-    def _compared(self, ref: Ref) -> str:
-        """``text`` as the word diff reads it (``compared_text``: same offsets)."""
+    def compared(self, ref: Ref) -> str:
+        """``text`` as the word diff and the facts read it, and as the reader shows it:
+        Markdown syntax blanked (``compared_text``: same offsets)."""
         return compared_text(self.documents[ref[0]].paragraphs[ref[1]])
 
     def row_diff(self, row: int, reference: int, source: int) -> list[Span]:
@@ -247,7 +248,7 @@ class Comparison:
         """Word diff between the two paragraphs of a link (computed when first asked)."""
         key = ("link", *link.a, *link.b)
         if key not in self._diffs:
-            self._diffs[key] = self._differ.diff(self._compared(link.a), self._compared(link.b))
+            self._diffs[key] = self._differ.diff(self.compared(link.a), self.compared(link.b))
         return self._diffs[key]
 
     def link_diff_json(self, link: Link) -> str:
@@ -257,8 +258,8 @@ class Comparison:
         alignment, else computed now with the comparison's differ.
         """
         done = self._diff_texts.get((link.a, link.b))
-        return done if done is not None else self._differ.diff_json(self._compared(link.a),
-                                                                    self._compared(link.b))
+        return done if done is not None else self._differ.diff_json(self.compared(link.a),
+                                                                    self.compared(link.b))
 
     def has_link_diff(self, link: Link) -> bool:
         """Whether ``link_diff_json`` has the link's diff already."""
@@ -465,7 +466,7 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
                                          for ev in link_pair(sides[a], sides[b])])
         mutual = mutual_sentences(sides, a, b, [(l.a, l.b, l.confidence, l.kind, l.cover_a,
                                                  l.cover_b) for l in links])
-        diffs = [differ.diff_json(comp._compared(l.a), comp._compared(l.b)) for l in links] \
+        diffs = [differ.diff_json(comp.compared(l.a), comp.compared(l.b)) for l in links] \
             if differ else []
         return links, diffs, mutual
 
