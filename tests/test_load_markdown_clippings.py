@@ -82,3 +82,24 @@ def test_a_code_fence_is_formatting_and_a_fence_alone_is_no_paragraph():
     assert _visible(doc) == ["Code", "x = 1", "y = 2", "After it."]
     doc = document_from_text("Intro.\n\n```\n\nprint(1)\n\n```\n", "d.md")
     assert _visible(doc) == ["Intro.", "print(1)"]
+
+
+def test_exports_and_the_command_line_show_markdown_as_the_reader_does():
+    """Two clippings that differ in one weekday and a link's address: the exports, the
+    change list and the CLI's place detail show the words, never "**", brackets or the
+    address, and mark only the weekday."""
+    from reader.cli.places import place_detail
+    from reader.core.export.html_export import render_html
+    from reader.core.export.markdown_export import render_markdown
+    from reader.core.export.report import ExportOptions, build_report
+    a = "# Talks\n\nWang Yi met **Putin** on Wednesday, reports [the agency](https://a.example/1).\n"
+    b = a.replace("Wednesday", "Thursday").replace("https://a.example/1", "https://b.example/2")
+    comp = compare([document_from_text(a, "a.md"), document_from_text(b, "b.md")])
+    report = build_report(comp, [], ExportOptions())
+    html, markdown = render_html(report), render_markdown(report)
+    detail = place_detail(comp, 0, 1)
+    for shown in (html, markdown, detail):
+        assert "example" not in shown and "**Putin" not in shown and "[the agency" not in shown
+    assert "[2]: Wang Yi met Putin on [-Wednesday-]{+Thursday+}, reports the agency." in detail
+    assert "> Wang Yi met Putin on ~~Wednesday~~ *Thursday*, reports the agency." in markdown
+    assert html.count("data-diff=") == 1

@@ -23,7 +23,7 @@ from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
 from reader.core.load.documents import Document
-from reader.core.load.markup import compared_text
+from reader.core.load.markup import compared_text, joined_markup, visible
 from reader.core.load.segmentation import Paragraph
 from reader.core.align.parallel import (PARALLEL_CHARS, PARALLEL_FROM, Beside, beside_result,
                                         fork_beside, fork_map)
@@ -186,7 +186,18 @@ class Comparison:
         doc = self.documents[source]
         return "\n\n".join(read(doc.paragraphs[p]) for p in self.rows[row][source])
 
-    def _compared_row_text(self, row: int, source: int) -> str:
+    def row_markup(self, row: int, source: int) -> list[tuple[int, int]]:
+        """The Markdown syntax in ``row_text(row, source)`` (sorted ranges; none for text and
+        HTML): what exports leave out of the text they show (``markup.visible``)."""
+        doc = self.documents[source]
+        return joined_markup([doc.paragraphs[p] for p in self.rows[row][source]])
+
+    def row_shown(self, row: int, source: int) -> str:
+        """``source``'s text in a row as a reader sees it: Markdown syntax left out."""
+        return visible(self.row_text(row, source), self.row_markup(row, source))
+
+    def compared_row_text(self, row: int, source: int) -> str:
+        """``row_text`` as the word diff reads it (Markdown syntax blanked, same offsets)."""
         return self.row_text(row, source, compared_text)
 
     def compared(self, ref: Ref) -> str:
@@ -198,8 +209,8 @@ class Comparison:
         """Word diff of ``source``'s text in a row against the reference's (merges included)."""
         key = ("row", row, reference, source)
         if key not in self._diffs:
-            self._diffs[key] = self._differ.diff(self._compared_row_text(row, reference),
-                                                 self._compared_row_text(row, source))
+            self._diffs[key] = self._differ.diff(self.compared_row_text(row, reference),
+                                                 self.compared_row_text(row, source))
         return self._diffs[key]
 
     def row_counts(self, row: int, reference: int, source: int) -> dict[str, int]:
@@ -207,8 +218,8 @@ class Comparison:
         key = (row, reference, source)
         if key not in self._counts:
             self._counts[key] = word_counts(self.row_diff(row, reference, source),
-                                            self._compared_row_text(row, reference),
-                                            self._compared_row_text(row, source))
+                                            self.compared_row_text(row, reference),
+                                            self.compared_row_text(row, source))
         return self._counts[key]
 
     def has_diffs(self, reference: int) -> bool:

@@ -280,7 +280,8 @@ def cell_html(report: Report, row: int, s: int, semantic: bool,
     spans = comp.row_diff(row, ref, s) if comparable else None
     body = mark_column(comp.row_text(row, s), spans,
                        comp.row_text(row, ref) if comparable else "", notes, semantic,
-                       _left_out(report, row, beside) if s == ref else [])
+                       _left_out(report, row, beside) if s == ref else [],
+                       comp.row_markup(row, s), comp.row_markup(row, ref) if comparable else ())
     if all(doc.paragraphs[p].boilerplate for p in paras):
         body = f'<span class="furniture">{body}</span>'
     elif doc.paragraphs[paras[0]].heading:

@@ -22,6 +22,7 @@ from reader.core.export.report import (
     align_mark,
     group_changes,
 )
+from reader.core.load.markup import visible
 from reader.core.snippets import one_line, quoted
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -68,14 +69,15 @@ def _wrap(marker: str, text: str) -> str:
 
 def _marked(report: Report, row: int, s: int) -> str:
     comp = report.comp
-    text = comp.row_text(row, s)
+    text, hidden = comp.row_text(row, s), comp.row_markup(row, s)
     ref = report.reference
     if s == ref or not comp.comparable(row, ref, s):
-        return _md(text)
-    reference = comp.row_text(row, ref)
+        return _md(visible(text, hidden))
+    reference, reference_hidden = comp.row_text(row, ref), comp.row_markup(row, ref)
     out = []
     for span in comp.row_diff(row, ref, s):
-        new, old = text[span.b_start:span.b_end], reference[span.a_start:span.a_end]
+        new = visible(text, hidden, span.b_start, span.b_end)
+        old = visible(reference, reference_hidden, span.a_start, span.a_end)
         if span.op == EQUAL or span.trivial:
             out.append(_md(new))
         elif span.op == INSERT:
