@@ -3,10 +3,13 @@ footnotes, code fences and tables. Expected values read off the texts by hand.""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from reader.core.comparison import compare
 from reader.core.load.documents import document_from_text
 from reader.core.load.front_matter import front_matter
-from reader.core.load.markup import compared_text
+from reader.core.load.markup import Syntax, compared_text
 
 CLIPPED = """---
 title: "China and Russia get closer"
@@ -103,3 +106,32 @@ def test_exports_and_the_command_line_show_markdown_as_the_reader_does():
     assert "[2]: Wang Yi met Putin on [-Wednesday-]{+Thursday+}, reports the agency." in detail
     assert "> Wang Yi met Putin on ~~Wednesday~~ *Thursday*, reports the agency." in markdown
     assert html.count("data-diff=") == 1
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=12),
+       st.integers(0, 70), st.integers(0, 70))
+def test_syntax_leaves_out_exactly_its_characters(marks, start, end):
+    """``Syntax.visible`` (by bisection) against a character-by-character filter."""
+    text = "".join(chr(ord("a") + k % 26) for k in range(64))
+    syntax = Syntax([(lo, lo + width) for lo, width in marks])
+    hidden = {k for lo, hi in syntax.ranges for k in range(lo, hi)}
+    assert syntax.visible(text, start, end) == \
+        "".join(text[k] for k in range(start, min(end, len(text))) if k not in hidden)
+    for lo, hi in syntax.ranges:
+        assert syntax.covers(lo, hi) and not syntax.covers(max(0, lo - 1), hi) or lo == 0
+
+
+def test_a_paragraph_of_thousands_of_marks_exports_in_linear_time():
+    """10,000 bold words in one paragraph, every fourth changed in the other version: each
+    diff span asks what is syntax; asked of every range in turn, it took minutes."""
+    import time
+    from reader.core.export.markdown_export import render_markdown
+    from reader.core.export.report import ExportOptions, build_report
+    words = [f"**w{k}**" for k in range(10_000)]
+    other = [f"**v{k}**" if k % 4 == 0 else w for k, w in enumerate(words)]
+    comp = compare([document_from_text(" ".join(words) + ".\n", "a.md"),
+                    document_from_text(" ".join(other) + ".\n", "b.md")])
+    started = time.perf_counter()
+    shown = render_markdown(build_report(comp, [], ExportOptions()))
+    assert time.perf_counter() - started < 20
+    assert "~~w0~~ *v0*" in shown and "\\*\\*" not in shown

@@ -5,7 +5,6 @@ them as the reader's Differences dock does): ``align --differences/--difference 
 from __future__ import annotations
 
 from reader.core.comparison import Comparison
-from reader.core.load.markup import visible
 from reader.core.places import Place, place_says, snippet
 from reader.core.places import places as _places
 
@@ -49,11 +48,11 @@ def marked_diff(comp: Comparison, row: int, reference: int, source: int) -> str:
     """``source``'s text in a row with the reference's words it drops as ``[-old-]`` and
     its own as ``{+new+}`` (wdiff's marks: plain text that survives a terminal or a mail)."""
     old_text, new_text = comp.row_text(row, reference), comp.row_text(row, source)
-    old_hidden, new_hidden = comp.row_markup(row, reference), comp.row_markup(row, source)
+    old_syntax, new_syntax = comp.row_syntax(row, reference), comp.row_syntax(row, source)
     out = []
     for span in comp.row_diff(row, reference, source):
-        old = visible(old_text, old_hidden, span.a_start, span.a_end)
-        new = visible(new_text, new_hidden, span.b_start, span.b_end)
+        old = old_syntax.visible(old_text, span.a_start, span.a_end)
+        new = new_syntax.visible(new_text, span.b_start, span.b_end)
         if span.op == "equal" or span.trivial:
             out.append(new)
             continue

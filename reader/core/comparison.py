@@ -23,7 +23,7 @@ from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
 from reader.core.load.documents import Document
-from reader.core.load.markup import compared_text, joined_markup, visible
+from reader.core.load.markup import Syntax, compared_text, syntax_of
 from reader.core.load.segmentation import Paragraph
 from reader.core.align.parallel import (PARALLEL_CHARS, PARALLEL_FROM, Beside, beside_result,
                                         fork_beside, fork_map)
@@ -186,15 +186,15 @@ class Comparison:
         doc = self.documents[source]
         return "\n\n".join(read(doc.paragraphs[p]) for p in self.rows[row][source])
 
-    def row_markup(self, row: int, source: int) -> list[tuple[int, int]]:
-        """The Markdown syntax in ``row_text(row, source)`` (sorted ranges; none for text and
-        HTML): what exports leave out of the text they show (``markup.visible``)."""
+    def row_syntax(self, row: int, source: int) -> Syntax:
+        """The Markdown syntax in ``row_text(row, source)`` (none for text and HTML): what
+        exports leave out of the text they show."""
         doc = self.documents[source]
-        return joined_markup([doc.paragraphs[p] for p in self.rows[row][source]])
+        return syntax_of([doc.paragraphs[p] for p in self.rows[row][source]])
 
     def row_shown(self, row: int, source: int) -> str:
         """``source``'s text in a row as a reader sees it: Markdown syntax left out."""
-        return visible(self.row_text(row, source), self.row_markup(row, source))
+        return self.row_syntax(row, source).visible(self.row_text(row, source))
 
     def compared_row_text(self, row: int, source: int) -> str:
         """``row_text`` as the word diff reads it (Markdown syntax blanked, same offsets)."""

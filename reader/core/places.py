@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core.comparison import Comparison, Difference
-from reader.core.load.markup import visible
 from reader.core.snippets import cut_at_word, number_runs, one_line, quoted, whole_words
 
 KIND_LABEL = {"added": ("adds", "add"), "omitted": ("omits", "omit"),
@@ -81,4 +80,4 @@ def _words_at(comp: Comparison, row: int, source: int, start: int, end: int) -> 
     """The words a diff span touches in ``source``'s row text, made whole, as shown (the
     words found in the text as the diff read it, Markdown syntax left out)."""
     whole = whole_words(comp.compared_row_text(row, source), start, end)
-    return one_line(visible(comp.row_text(row, source), comp.row_markup(row, source), *whole))
+    return one_line(comp.row_syntax(row, source).visible(comp.row_text(row, source), *whole))

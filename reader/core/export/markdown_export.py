@@ -22,7 +22,6 @@ from reader.core.export.report import (
     align_mark,
     group_changes,
 )
-from reader.core.load.markup import visible
 from reader.core.snippets import one_line, quoted
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -69,15 +68,15 @@ def _wrap(marker: str, text: str) -> str:
 
 def _marked(report: Report, row: int, s: int) -> str:
     comp = report.comp
-    text, hidden = comp.row_text(row, s), comp.row_markup(row, s)
+    text, syntax = comp.row_text(row, s), comp.row_syntax(row, s)
     ref = report.reference
     if s == ref or not comp.comparable(row, ref, s):
-        return _md(visible(text, hidden))
-    reference, reference_hidden = comp.row_text(row, ref), comp.row_markup(row, ref)
+        return _md(syntax.visible(text))
+    reference, reference_syntax = comp.row_text(row, ref), comp.row_syntax(row, ref)
     out = []
     for span in comp.row_diff(row, ref, s):
-        new = visible(text, hidden, span.b_start, span.b_end)
-        old = visible(reference, reference_hidden, span.a_start, span.a_end)
+        new = syntax.visible(text, span.b_start, span.b_end)
+        old = reference_syntax.visible(reference, span.a_start, span.a_end)
         if span.op == EQUAL or span.trivial:
             out.append(_md(new))
         elif span.op == INSERT:

@@ -13,11 +13,10 @@ test) can count differences exactly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from html import escape
 
 from reader.core.diff.words import DELETE, EQUAL, INSERT, REPLACE, Span
-from reader.core.load.markup import Range, visible
+from reader.core.load.markup import NO_SYNTAX, Syntax
 
 
 def diff_css(added: str, changed: str, omitted: str, noted: str) -> str:
@@ -30,14 +29,14 @@ def diff_css(added: str, changed: str, omitted: str, noted: str) -> str:
 
 
 def _pieces(text: str, spans: list[Span] | None, notes: list[tuple[int, int, int]],
-            hidden: Sequence[Range]) -> tuple[list[Span], set[int], dict[int, list[int]]]:
+            syntax: Syntax) -> tuple[list[Span], set[int], dict[int, list[int]]]:
     """(spans, where the text is cut into pieces, note numbers by the place they end).
-    Every ``hidden`` range (Markdown syntax) is a piece of its own, left out."""
+    Every range of ``syntax`` (Markdown) is a piece of its own, left out."""
     spans = spans if spans is not None else [Span(EQUAL, 0, 0, 0, len(text))]
     cuts = {0, len(text)}
     for s in spans:
         cuts.update((s.b_start, s.b_end))
-    for lo, hi in hidden:
+    for lo, hi in syntax.ranges:
         cuts.update((lo, hi))
     for start, end, _ in notes:
         cuts.update((min(start, len(text)), min(end, len(text))))
@@ -49,13 +48,13 @@ def _pieces(text: str, spans: list[Span] | None, notes: list[tuple[int, int, int
 
 def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
               notes: list[tuple[int, int, int]] = (), show_omitted: bool = True,
-              hidden: Sequence[Range] = (), reference_hidden: Sequence[Range] = ()) -> str:
+              syntax: Syntax = NO_SYNTAX, reference_syntax: Syntax = NO_SYNTAX) -> str:
     """``text`` as HTML with diff classes and note markers ``(start, end, number)``;
-    ``hidden`` (and ``reference_hidden`` in ``reference``) is Markdown syntax, left out."""
-    spans, cuts, ends = _pieces(text, spans, notes, hidden)
+    ``syntax`` (and ``reference_syntax`` in ``reference``) is Markdown's, left out."""
+    spans, cuts, ends = _pieces(text, spans, notes, syntax)
     out: list[str] = []
     for span in spans:
-        old = escape(visible(reference, reference_hidden, span.a_start, span.a_end))
+        old = escape(reference_syntax.visible(reference, span.a_start, span.a_end))
         if span.op == DELETE:
             if show_omitted and not span.trivial:
                 out.append(f'<span class="omit" data-diff="omit">{old}</span>')
@@ -66,7 +65,7 @@ def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
         points = sorted(c for c in cuts if span.b_start <= c <= span.b_end)
         first = True
         for a, b in zip(points, points[1:]):
-            if _inside(a, b, hidden):
+            if syntax.covers(a, b):
                 continue
             piece = escape(text[a:b]).replace("\n\n", "<br><br>")
             noted = any(ns <= a and b <= ne for ns, ne, _ in notes)
@@ -89,8 +88,8 @@ so the column stays that source's own text (copying it gives what the source say
 
 def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
                 notes: list[tuple[int, int, int]] = (), semantic: bool = True,
-                left_out: list[tuple[int, int]] = (), hidden: Sequence[Range] = (),
-                reference_hidden: Sequence[Range] = ()) -> str:
+                left_out: list[tuple[int, int]] = (), syntax: Syntax = NO_SYNTAX,
+                reference_syntax: Syntax = NO_SYNTAX) -> str:
     """``text`` as one source's own column: additions and rewordings marked, the
     reference's omitted (and replaced) words shown by a caret at their place.
 
@@ -102,15 +101,15 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
     link to the note (``#note-n``). ``left_out`` ranges of the reference's own column
     are the words a source beside it leaves out, struck through (class ``left-out``):
     the PDF shows omitted words there, where they are the column's own text.
-    ``hidden`` and ``reference_hidden`` are Markdown syntax, left out as ``mark_text``.
+    ``syntax`` and ``reference_syntax`` are Markdown's, left out as by ``mark_text``.
     """
-    spans, cuts, ends = _pieces(text, spans, notes, hidden)
+    spans, cuts, ends = _pieces(text, spans, notes, syntax)
     for start, end in left_out:
         cuts.update((start, end))
     ins, dele = ("ins", "del") if semantic else ("span", "span")
     out: list[str] = []
     for span in spans:
-        old = escape(visible(reference, reference_hidden, span.a_start, span.a_end).strip())
+        old = escape(reference_syntax.visible(reference, span.a_start, span.a_end).strip())
         if span.trivial or not old:
             pass
         elif span.op == DELETE:  # a browser draws the caret from CSS, out of a copy
@@ -126,7 +125,7 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
         points = sorted(c for c in cuts if span.b_start <= c <= span.b_end)
         first = True
         for a, b in zip(points, points[1:]):
-            if _inside(a, b, hidden):
+            if syntax.covers(a, b):
                 continue
             piece = escape(text[a:b]).replace("\n\n", "<br><br>")
             noted = any(ns <= a and b <= ne for ns, ne, _ in notes)
@@ -144,11 +143,6 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
     for leftover in ends.values():
         out.extend(_note_marker(n) for n in leftover)
     return "".join(out)
-
-
-def _inside(a: int, b: int, hidden: Sequence[Range]) -> bool:
-    """Whether the piece ``[a, b)`` is syntax (pieces are cut at every hidden range's ends)."""
-    return any(lo <= a and b <= hi for lo, hi in hidden)
 
 
 def _note_marker(number: int) -> str:
