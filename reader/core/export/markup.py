@@ -13,6 +13,7 @@ test) can count differences exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 
 from reader.core.diff.words import DELETE, EQUAL, INSERT, REPLACE, Span
@@ -62,13 +63,8 @@ def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
         cls = "" if span.op == EQUAL or span.trivial else ("add" if span.op == INSERT else "chg")
         if cls == "chg" and show_omitted:  # old words struck, a thin space, then the new
             out.append(f'<span class="omit">{old}</span>\u2009')
-        points = sorted(c for c in cuts if span.b_start <= c <= span.b_end)
         first = True
-        for a, b in zip(points, points[1:]):
-            if syntax.covers(a, b):
-                continue
-            piece = escape(text[a:b]).replace("\n\n", "<br><br>")
-            noted = any(ns <= a and b <= ne for ns, ne, _ in notes)
+        for a, b, piece, noted in _shown_pieces(text, span, cuts, syntax, notes):
             classes = " ".join(c for c in (cls, "noted" if noted else "") if c)
             attr = f' data-diff="{cls}"' if cls and first else ""
             out.append(f'<span class="{classes}"{attr}>{piece}</span>' if classes else piece)
@@ -122,13 +118,8 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
         if span.op == DELETE:
             continue
         cls = "" if span.op == EQUAL or span.trivial else ("add" if span.op == INSERT else "chg")
-        points = sorted(c for c in cuts if span.b_start <= c <= span.b_end)
         first = True
-        for a, b in zip(points, points[1:]):
-            if syntax.covers(a, b):
-                continue
-            piece = escape(text[a:b]).replace("\n\n", "<br><br>")
-            noted = any(ns <= a and b <= ne for ns, ne, _ in notes)
+        for a, b, piece, noted in _shown_pieces(text, span, cuts, syntax, notes):
             if noted:
                 piece = f'<span class="noted">{piece}</span>'
             if any(ls <= a and b <= le for ls, le in left_out):
@@ -143,6 +134,17 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
     for leftover in ends.values():
         out.extend(_note_marker(n) for n in leftover)
     return "".join(out)
+
+
+def _shown_pieces(text: str, span: Span, cuts: set[int], syntax: Syntax,
+                  notes: list[tuple[int, int, int]]) -> Iterator[tuple[int, int, str, bool]]:
+    """The pieces of ``span`` in ``text`` that are not syntax: ``(start, end, escaped text,
+    whether a note covers it)``."""
+    points = sorted(c for c in cuts if span.b_start <= c <= span.b_end)
+    for a, b in zip(points, points[1:]):
+        if not syntax.covers(a, b):
+            yield a, b, escape(text[a:b]).replace("\n\n", "<br><br>"), any(
+                ns <= a and b <= ne for ns, ne, _ in notes)
 
 
 def _note_marker(number: int) -> str:
