@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPen,
     QTextCursor,
@@ -36,6 +37,8 @@ MOVED_MARK = "⇅"
 BADGE_SIZE = 18
 """Height (px) of the ☛ chip in the right margin (``MARK_WIDTH`` wide)."""
 CUT = 1
+NOTE_FRAME = 1.5
+"""Pen width (px) of the frame round annotated text."""
 """Pixels of a line that may go past the view's top edge before the line reads as cut."""
 
 
@@ -150,29 +153,43 @@ class PaneView(QTextEdit):
             if rect is not None:
                 painter.fillRect(rect.adjusted(0, -3, 0, 3), theme.selected_row)
         for start, end, _tip in self.noted:
-            self._paint_range(painter, start, end, theme.note)
+            for rect in self._range_rects(start, end):
+                painter.fillRect(rect, theme.note)
         painter.setPen(QPen(theme.moved, 1.5, Qt.PenStyle.DashLine))
         for p in self.linked_elsewhere:
             if content.has_para(p):
                 rect = self.block_rect(content.para_block(p))
                 painter.drawRect(QRectF(4, rect.top() - dy - 2, width - 8, rect.height() + 4))
 
-    def _paint_range(self, painter: QPainter, start: int, end: int, colour: QColor) -> None:
-        """Fill behind a text range (annotated text), line by line."""
+    def _range_rects(self, start: int, end: int) -> list[QRectF]:
+        """The viewport rectangles a text range covers, line by line (first, middle, last)."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
-        first = self.cursorRect(cursor)
+        first = QRectF(self.cursorRect(cursor))
         cursor.setPosition(end)
-        last = self.cursorRect(cursor)
+        last = QRectF(self.cursorRect(cursor))
         if first.top() == last.top():
-            painter.fillRect(QRectF(first.left(), first.top(), last.left() - first.left(),
-                                    first.height()), colour)
-            return
+            return [QRectF(first.left(), first.top(), last.left() - first.left(), first.height())]
         width = self.viewport().width()
-        painter.fillRect(QRectF(first.left(), first.top(), width - first.left(),
-                                first.height()), colour)
-        painter.fillRect(QRectF(0, first.bottom(), width, last.top() - first.bottom()), colour)
-        painter.fillRect(QRectF(0, last.top(), last.left(), last.height()), colour)
+        rects = [QRectF(first.left(), first.top(), width - first.left(), first.height()),
+                 QRectF(0, first.bottom(), width, last.top() - first.bottom()),
+                 QRectF(0, last.top(), last.left(), last.height())]
+        return [r for r in rects if r.width() > 0 and r.height() > 0]
+
+    def _paint_note_frames(self, painter: QPainter) -> None:
+        """Frame annotated text over the text: fact and word marks carry backgrounds of their
+        own that hide the note's pink fill beneath, and fact-checkers annotate exactly
+        those words. The frame is a second cue that needs no colour of its own either."""
+        painter.setPen(QPen(self.theme.note_ink, NOTE_FRAME))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        screen = QRectF(self.viewport().rect())
+        for start, end, _tip in self.noted:
+            path = QPainterPath()
+            for rect in self._range_rects(start, end):
+                if rect.intersects(screen):
+                    path.addRect(rect.adjusted(-1, 0, 1, 0))
+            if not path.isEmpty():
+                painter.drawPath(path.simplified())
 
     def _visible_blocks(self) -> tuple[int, int]:
         first = self.cursorForPosition(QPoint(0, 0)).block().blockNumber()
@@ -197,6 +214,7 @@ class PaneView(QTextEdit):
             if first <= block <= last:
                 self._paint_marker(painter, marker)
         self._paint_spans(painter, first, last)
+        self._paint_note_frames(painter)
         painter.setPen(QPen(theme.omitted, 1.6))
         doc = self.document()
         for mark in content.omitted:

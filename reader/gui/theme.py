@@ -31,6 +31,7 @@ class Theme:
     selected_row: QColor
     current: QColor
     note: QColor
+    note_ink: QColor  # the frame round annotated text: shows over every background mark
     find: QColor
     hand: QColor  # what the reader set by hand (fixes): teal, unlike every engine mark
     dark: bool
@@ -40,14 +41,14 @@ LIGHT = Theme(
     added=QColor("#c9efc4"), changed=QColor("#fbe3a1"), omitted=QColor("#c0392b"),
     unique=QColor("#2e9d4a"), missing=QColor("#eeeeec"), missing_text=QColor("#8a8a85"),
     moved=QColor("#2f6fd0"), boilerplate=QColor("#9a9a96"), selected_row=QColor("#e4eefb"),
-    current=QColor("#e67e22"), note=QColor("#f3d1f4"), find=QColor("#8fe3f5"),
+    current=QColor("#e67e22"), note=QColor("#f3d1f4"), note_ink=QColor("#b3279f"), find=QColor("#8fe3f5"),
     hand=QColor("#00796b"), dark=False,
 )
 DARK = Theme(
     added=QColor("#24502c"), changed=QColor("#5c4a14"), omitted=QColor("#ff7b6b"),
     unique=QColor("#5cc97a"), missing=QColor("#2b2b2e"), missing_text=QColor("#8d8d92"),
     moved=QColor("#6ea8ff"), boilerplate=QColor("#7b7b80"), selected_row=QColor("#23344d"),
-    current=QColor("#f0a050"), note=QColor("#5a2f5c"), find=QColor("#1f6f80"),
+    current=QColor("#f0a050"), note=QColor("#5a2f5c"), note_ink=QColor("#f08ae6"), find=QColor("#1f6f80"),
     hand=QColor("#4fd1bd"), dark=True,
 )
 
@@ -64,7 +65,7 @@ LEGEND = [
     ("moved", "⇅  Content that sits elsewhere in another source (click to go there)"),
     ("band", "Band between panes: one passage at two heights (amber: worded differently)"),
     ("boilerplate", "Page furniture: folded into ⋯, dimmed when shown"),
-    ("note", "Annotated text"),
+    ("note", "Annotated text: pink, framed (the frame shows over fact and word marks)"),
     ("find", "Find matches (the current one darker, underlined)"),
     ("selected_row", "Selected passage"),
     ("current", "Frame: where the last jump landed"),

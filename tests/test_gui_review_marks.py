@@ -1,0 +1,72 @@
+"""Reader problems a second fresh-eyes review found, each as a reader meets it: notes on fact
+changes, clipped labels, right-to-left text, sources that are not the same story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QFont, QTextCursor
+
+STORY = ("China and Russia get closer\n\n"
+         "Russia and China showed deepening relations in a series of meetings on Wednesday "
+         "that were closely watched for signs that Beijing may be offering the Kremlin more "
+         "help in its war in Ukraine.\n\n"
+         "The visit to Moscow by Wang Yi, the most prominent foreign policy official within "
+         "the Chinese Communist Party, comes as the conflict continues.\n")
+CHANGED = STORY.replace("Wednesday", "Thursday")
+
+
+def _files(folder: Path, **texts: str) -> list[str]:
+    out = []
+    for name, text in texts.items():
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        out.append(str(path))
+    return out
+
+
+def _pane(win, source: int):
+    return next(p for p in win.panes if p.index == source)
+
+
+def _colour_in(image, rect: QRect, colour: QColor) -> int:
+    """Pixels of ``colour`` (give or take a little) inside ``rect`` of ``image``."""
+    found = 0
+    for x in range(max(0, rect.left()), min(image.width(), rect.right() + 1)):
+        for y in range(max(0, rect.top()), min(image.height(), rect.bottom() + 1)):
+            c = image.pixelColor(x, y)
+            if max(abs(c.red() - colour.red()), abs(c.green() - colour.green()),
+                   abs(c.blue() - colour.blue())) <= 12:
+                found += 1
+    return found
+
+
+# -- 1. a note on a fact change ----------------------------------------------------------------
+def test_a_note_on_a_fact_change_shows_both_marks(new_window, tmp_path, qtbot):
+    from reader.core.annotations.model import Anchor, Note
+    from reader.core.annotations.session import open_store
+    from reader.core.load.documents import load_document
+    from reader.gui.fact_marks import FACT_GROUND
+    a, b = _files(tmp_path, orig=STORY, changed=CHANGED)
+    docs = [load_document(a), load_document(b)]
+    start = docs[1].text.index("Thursday")
+    open_store(docs).add(Note(Anchor.from_text(1, b, docs[1].text, start, start + 8),
+                              category="factual", body="Which day was it?"))
+    win = new_window([a, b])
+    qtbot.waitUntil(lambda: win.facts.key is not None and bool(win.facts.marks), timeout=20000)
+    view = _pane(win, 1).view
+    [(note_start, note_end, _tip)] = view.noted
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(note_start + 1)
+    assert cursor.charFormat().fontWeight() == QFont.Weight.Bold  # the fact mark is there
+    assert cursor.charFormat().background().color() == FACT_GROUND[False]
+    view.viewport().repaint()
+    image = view.viewport().grab().toImage()
+    cursor.setPosition(note_start)
+    left = view.cursorRect(cursor)
+    cursor.setPosition(note_end)
+    word = left.united(view.cursorRect(cursor)).adjusted(-3, -3, 3, 3)
+    # the note shows over the fact mark's violet ground, which hides its pink fill
+    assert _colour_in(image, word, win.theme.note_ink) >= word.width()
+    assert _colour_in(image, word, FACT_GROUND[False]) > 0  # and the fact mark keeps its own
