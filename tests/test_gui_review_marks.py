@@ -70,3 +70,72 @@ def test_a_note_on_a_fact_change_shows_both_marks(new_window, tmp_path, qtbot):
     # the note shows over the fact mark's violet ground, which hides its pink fill
     assert _colour_in(image, word, win.theme.note_ink) >= word.width()
     assert _colour_in(image, word, FACT_GROUND[False]) > 0  # and the fact mark keeps its own
+
+
+# -- 3. right-to-left text -----------------------------------------------------------------------
+AR_OLD = ("الصين وروسيا تتقاربان\n\n"
+          "وصل وزير الخارجية الصيني وانغ يي إلى موسكو يوم الأربعاء حيث التقى بالرئيس "
+          "فلاديمير بوتين.\n\n"
+          "وقال التقرير إن حجم التجارة بين البلدين بلغ 190 مليار دولار في عام 2022.\n")
+AR_NEW = AR_OLD.replace("الأربعاء", "الخميس").replace("190", "200")
+
+
+def _glyphs_drawn(view, text: str) -> list[tuple[str, list[int]]]:
+    """(font, glyphs) of each run drawing the first ``text`` in a pane's document."""
+    block = view.document().find(text).block()
+    layout = block.layout()
+    start = block.text().index(text)
+    return [(r.rawFont().familyName(), list(r.glyphIndexes()))
+            for r in layout.glyphRuns(start, len(text))]
+
+
+def test_an_arabic_pane_shows_the_digits_the_source_has(new_window, tmp_path):
+    a, b = _files(tmp_path, ar1=AR_OLD, ar2=AR_NEW)
+    win = new_window([a, b])
+    for source, number in ((0, "190"), (1, "200")):
+        runs = _glyphs_drawn(_pane(win, source).view, number)
+        assert runs
+        for family, glyphs in runs:
+            from PySide6.QtGui import QFont, QRawFont
+            raw = QRawFont.fromFont(QFont(family))
+            ascii_glyphs = raw.glyphIndexesForString(number)
+            assert ascii_glyphs in (glyphs, glyphs[::-1]), (family, glyphs, ascii_glyphs)
+
+
+def _visual_order(text: str, parts: list[str]) -> list[str]:
+    """``parts`` of a one-line ``text`` from left to right, as a list item lays it out
+    (left-to-right, as the widget)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextLayout, QTextOption
+    layout = QTextLayout(text, QFont("DejaVu Sans"))
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(2000)
+    layout.endLayout()
+
+    def middle(part: str) -> float:
+        """Inside a word: a cursor at its edge may stand at either end of a bidi run."""
+        i = text.index(part)
+        inside = range(i + 1, i + len(part)) if len(part) > 1 else range(i, i + 2)
+        xs = [line.cursorToX(k)[0] for k in inside]
+        return sum(xs) / len(xs)
+    return sorted(parts, key=middle)
+
+
+def test_the_dock_reads_old_to_new_from_left_to_right_in_arabic(new_window, tmp_path):
+    a, b = _files(tmp_path, ar1=AR_OLD, ar2=AR_NEW)
+    win = new_window([a, b])
+    lines = [win.diff_panel.list.item(i).text().split("\n")[1]
+             for i in range(win.diff_panel.list.count())]
+    [day] = [t for t in lines if "الخميس" in t]
+    assert _visual_order(day, ["الأربعاء", "→", "الخميس"]) == ["الأربعاء", "→", "الخميس"]
+    assert day.replace("\u2068", "").replace("\u2069", "") == "“الأربعاء → الخميس”"
+
+
+def test_left_to_right_changes_are_left_as_they_are():
+    from reader.gui.script_text import ltr_changes
+    assert ltr_changes("1. [2] number: 15 → 16\n“this week → Tuesday”") == \
+        "1. [2] number: 15 → 16\n“this week → Tuesday”"

@@ -25,6 +25,7 @@ from reader.core.export.markup import diff_css, mark_text
 from reader.core.load.markup import Syntax, compared_text, syntax_of
 from reader.core.load.segmentation import Paragraph
 from reader.core.places import place_says, places
+from reader.gui.script_text import ltr_changes
 from reader.gui.story import Story
 from reader.gui.theme import Theme
 
@@ -125,7 +126,7 @@ class DifferencesPanel(QWidget):
             row, indices = place.row, place.indices
             says = place_says(self.diffs, place, numbers)
             tick = "✓ " if all(i in self.checked for i in indices) else ""
-            item = QListWidgetItem(f"{tick}{n}. {says}\n{self.snippets.get(row, '')}")
+            item = QListWidgetItem(ltr_changes(f"{tick}{n}. {says}\n{self.snippets.get(row, '')}"))
             item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n"
                                           f"{self.snippets.get(row, '')}"))
             item.setData(Qt.ItemDataRole.UserRole, indices[0])

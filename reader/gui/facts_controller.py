@@ -39,6 +39,7 @@ from reader.gui.facts_mode import Faded, fade, unfade
 from reader.gui.align_child import facts_child
 from reader.gui.jobs import ChildJob
 from reader.gui.quotes_dock import QuotesPanel
+from reader.gui.script_text import ltr_changes
 from reader.gui.transfer import comparison_pieces
 from reader.gui.window_layout import add_dock
 
@@ -354,7 +355,7 @@ class FactsController(QObject):
         for n, i in enumerate(shown, 1):
             p = self.placed[i]
             label, context = tagged_label(p, tags), _context(comp, p)
-            item = QListWidgetItem(f"{n}. {label}\n{context}")
+            item = QListWidgetItem(ltr_changes(f"{n}. {label}\n{context}"))
             item.setToolTip(plain_tooltip(f"{label}\n{comp.documents[p.source].name}\n"
                                           f"{context}"))
             item.setData(Qt.ItemDataRole.UserRole, i)

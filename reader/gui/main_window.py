@@ -35,6 +35,7 @@ from reader.gui.jumps import Jumps
 from reader.gui.navigation import History, Place
 from reader.gui.open_panes import OpenPanes
 from reader.gui.scroll_sync import ScrollSync
+from reader.gui.script_text import reading_font
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
 from reader.gui.source_removal import Removal, RemoveSourceCommand
@@ -416,10 +417,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
 
     # -- building the panes -----------------------------------------------------------------
     def _font(self) -> QFont:
-        font = QFont("Noto Serif")
-        font.setStyleHint(QFont.StyleHint.Serif)
-        font.setPointSizeF(max(6.0, BASE_POINT_SIZE + self.zoom))
-        return font
+        return reading_font(max(6.0, BASE_POINT_SIZE + self.zoom))
 
     def tags(self) -> list[str]:
         """``[n]`` of every source as people know it (``Story.tag``: saved numbers kept)."""
