@@ -139,3 +139,34 @@ def test_left_to_right_changes_are_left_as_they_are():
     from reader.gui.script_text import ltr_changes
     assert ltr_changes("1. [2] number: 15 → 16\n“this week → Tuesday”") == \
         "1. [2] number: 15 → 16\n“this week → Tuesday”"
+
+
+# -- 4. sources that are not the same story -----------------------------------------------------
+GARDEN = ("Tomatoes in a cold summer\n\n"
+          "Gardeners in the north have lost most of their tomato crop to a wet and cold July, "
+          "the allotment society reported on Monday.\n\n"
+          "Growers are advised to pick green fruit early and ripen it indoors on a sunny sill.\n")
+LAUNCH = ("Rocket launch delayed by wind\n\n"
+          "The launch of a weather satellite was postponed for the third time after strong "
+          "upper-level winds were measured over the coast.\n\n"
+          "Engineers will try again next week if the forecast improves, the agency said.\n")
+
+
+def test_sources_sharing_nothing_get_a_banner_naming_them(new_window, tmp_path):
+    paths = _files(tmp_path, news=STORY, garden=GARDEN, launch=LAUNCH)
+    win = new_window(paths)
+    assert not win.comp.links  # truly nothing in common: the warning is about that
+    assert ("[2] and [3] share no passage with [1] or with each other: are they the same "
+            "story?") in win.banner.text()
+    assert win.banner.isVisible()
+
+
+def test_one_stray_source_is_named_against_the_others(new_window, tmp_path):
+    paths = _files(tmp_path, orig=STORY, garden=GARDEN, changed=CHANGED)
+    win = new_window(paths)
+    assert "[2] shares no passage with [1] or [3]: is it the same story?" in win.banner.text()
+
+
+def test_versions_of_one_story_get_no_such_banner(new_window, tmp_path):
+    win = new_window(_files(tmp_path, orig=STORY, changed=CHANGED))
+    assert "same story" not in win.banner.text()

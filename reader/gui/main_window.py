@@ -34,6 +34,7 @@ from reader.gui.jobs import AlignJob, DiffsJob
 from reader.gui.jumps import Jumps
 from reader.gui.navigation import History, Place
 from reader.gui.open_panes import OpenPanes
+from reader.gui.same_story import unrelated_warning
 from reader.gui.scroll_sync import ScrollSync
 from reader.gui.script_text import reading_font
 from reader.gui.notes_controller import NotesController
@@ -320,6 +321,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._undoable_removal()
         self._fill_reference_box()
         self.rebuild(gradual=self.job is not None)  # from a job: the window stays live
+        self.add_to_banner(unrelated_warning(comp.links, len(comp.documents), self.reference,
+                                             self.tags()))
 
     def _undoable_removal(self) -> None:
         """After a removal (or its undo) is aligned: offer Undo, or reopen its panes.
