@@ -32,12 +32,12 @@ def _pane(window, s):
 
 def test_the_pane_header_says_whose_page_it_is(window):
     header = _pane(window, 0).header
-    assert header.title.text() == "[1] guardian.html"
-    assert header.detail.text() == "★ Reference · The Guardian · 24 Jul 2015 · Jane Doe"
+    assert header.title.text() == "[1] The Guardian · 24 Jul 2015 · Jane Doe"  # tells apart
+    assert header.detail.text() == "★ Reference · guardian.html"
     tip = header.toolTip()
     assert "Whales stranded in New Zealand" in tip and "updated 25 Jul 2015" in tip
-    assert _pane(window, 2).header.detail.text() == "Daily Herald · 23 Jul 2015 · John Roe"
-    assert _pane(window, 1).header.detail.text() == "Whale strandings explained"
+    assert _pane(window, 2).header.title.text() == "[3] Daily Herald · 23 Jul 2015 · John Roe"
+    assert _pane(window, 1).header.title.text() == "[2] Whale strandings explained"
 
 
 def test_the_compare_against_box_and_story_map_use_the_label(window):
@@ -101,9 +101,11 @@ def test_two_saves_of_one_page_are_told_apart(new_window, tmp_path):
             text if day == "mon" else text.replace("</p>", " Updated.</p>", 1), encoding="utf-8")
     window = new_window([str(tmp_path / day / "index.html") for day in ("mon", "tue")])
     settle_app()
+    titles = [_pane(window, s).header.title.text() for s in (0, 1)]
+    assert titles == ["[1] The Guardian · 24 Jul 2015 · Jane Doe (in mon/)",
+                      "[2] The Guardian · 24 Jul 2015 · Jane Doe (in tue/)"]
     details = [_pane(window, s).header.detail.text() for s in (0, 1)]
-    assert details == ["★ Reference · The Guardian · 24 Jul 2015 · Jane Doe (in mon/)",
-                       "The Guardian · 24 Jul 2015 · Jane Doe (in tue/)"]
+    assert details == ["★ Reference · index.html", "index.html"]
     box = [window.reference_box.itemText(i) for i in range(window.reference_box.count())]
     assert box == ["[1] The Guardian · 24 Jul 2015 · Jane Doe (in mon/)",
                    "[2] The Guardian · 24 Jul 2015 · Jane Doe (in tue/)"]

@@ -350,8 +350,8 @@ def test_headers_name_each_source_once_with_its_number(window):
     for pane in window.panes:
         doc = window.comp.documents[pane.index]
         number = f"[{pane.index + 1}]"
-        assert pane.header.title.full == f"{number} {Path(doc.path).name}"
-        assert doc.name in pane.header.detail.full
+        assert pane.header.title.full.startswith(f"{number} ")
+        assert pane.header.detail.full.endswith(Path(doc.path).name)
         tip = pane.header.toolTip()  # shown literally: file text is never rendered as HTML
         assert escape(doc.path) in tip and escape(doc.name) in tip and tip.startswith("<qt>")
         assert number in pane.view.accessibleName()

@@ -170,3 +170,76 @@ def test_one_stray_source_is_named_against_the_others(new_window, tmp_path):
 def test_versions_of_one_story_get_no_such_banner(new_window, tmp_path):
     win = new_window(_files(tmp_path, orig=STORY, changed=CHANGED))
     assert "same story" not in win.banner.text()
+
+
+# -- 2. labels on the first screen: readable, or elided with the whole in a tooltip -------------
+SEEDS = sorted(str(p) for p in (Path(__file__).parent.parent / "seeds").glob("*.txt"))
+
+
+def test_pane_headers_give_their_room_to_what_tells_sources_apart(new_window):
+    win = new_window(SEEDS, size=(1400, 700))
+    shown = []
+    for pane in win.panes:
+        header = pane.header
+        assert header.width() < 300  # four panes at 1400 px: a narrow header
+        title = header.title.shown()
+        assert "Reference" not in title and ".txt" not in title  # the story's own words
+        shown.append(title.rstrip("…"))
+        detail = header.detail.shown()
+        name = Path(win.comp.documents[pane.index].path).name
+        assert detail.endswith(name[-6:])  # a file name keeps both ends: elided mid-way
+        assert name in header.toolTip()
+    assert len(set(shown)) == len(shown)  # no two headers read alike
+
+
+def test_markers_say_what_fits_and_keep_the_rest_for_their_tooltip(new_window, qtbot):
+    from PySide6.QtGui import QFontMetricsF
+    win = new_window(SEEDS, size=(1400, 700))
+    checked = 0
+    for pane in win.panes:
+        view = pane.view
+        _font, metrics = view._marker_font()
+        room = view.viewport().width() - 16 - 14
+        for marker in view.content.markers.values():
+            label = marker.label_for(lambda text: metrics.horizontalAdvance(text) <= room)
+            assert metrics.horizontalAdvance(label) <= room, label  # never cut mid-word
+            assert marker.tip
+            checked += 1
+    assert checked
+    assert isinstance(metrics, QFontMetricsF)
+
+
+def test_a_narrow_marker_still_says_how_much_is_missing():
+    from reader.gui.document_builder import Marker
+    marker = Marker(0, (1, 2), "+20 ¶ this source lacks (3 places)", "tip", False, 1,
+                    shorter=("+20 ¶ others have", "+20 ¶"))
+    assert marker.label_for(lambda text: len(text) <= 18) == "+20 ¶ others have"
+    assert marker.label_for(lambda text: len(text) <= 2) == "+20 ¶"
+
+
+def test_the_annotations_dock_shows_each_notes_words_and_whole_filters(new_window, tmp_path,
+                                                                       qtbot):
+    from reader.core.annotations.model import Anchor, Note
+    from reader.core.annotations.session import open_store
+    from reader.core.load.documents import load_document
+    a, b = _files(tmp_path, orig=STORY, changed=CHANGED)
+    docs = [load_document(a), load_document(b)]
+    start = docs[1].text.index("Thursday")
+    open_store(docs).add(Note(Anchor.from_text(1, b, docs[1].text, start, start + 8),
+                              category="factual", body="Wrong day: the ministry says Wednesday"))
+    win = new_window([a, b], size=(1400, 700))
+    win.notes_dock.show()
+    win.notes_dock.raise_()
+    qtbot.waitUntil(lambda: win.notes_panel.isVisible(), timeout=5000)
+    panel = win.notes_panel
+    for box in (panel.category, panel.status, panel.source):
+        text = box.itemText(0)
+        assert box.width() >= box.fontMetrics().horizontalAdvance(text) + 20, text
+    item = panel.tree.topLevelItem(0).child(0)
+    assert item.text(0).startswith("Wrong day")  # the note's own words, first
+    assert item.text(2) == "factual · open"
+    rect = panel.tree.visualItemRect(item)
+    column = panel.tree.columnWidth(0) - panel.tree.indentation()
+    assert column >= panel.tree.fontMetrics().horizontalAdvance("Wrong day: the"), column
+    assert rect.isValid()
+    assert "Wrong day: the ministry says Wednesday" in item.toolTip(1)

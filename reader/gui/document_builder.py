@@ -71,6 +71,13 @@ class Marker:
     furniture: bool
     target: int  # the passage a click goes to: the first one with story text
     folded: tuple[int, ...] = ()  # this source's paragraphs folded away as page furniture
+    shorter: tuple[str, ...] = ()  # the label said in fewer words, for a narrow pane
+
+    def label_for(self, fits) -> str:
+        """The longest of the label and its shorter forms that ``fits`` (a predicate on a
+        text), else the shortest (the pane elides it; the tooltip says it in full)."""
+        labels = (self.label, *self.shorter)
+        return next((text for text in labels if fits(text)), labels[-1])
 
 
 @dataclass(frozen=True)
@@ -233,11 +240,13 @@ def _block_format(para) -> QTextBlockFormat:
 
 
 def _marker_label(story: Story, passages: list[int], names: list[str],
-                  folded: int) -> tuple[str, str, bool]:
+                  folded: int) -> tuple[tuple[str, ...], str, bool]:
     """What a marker says: "+2 ¶ only in [3]", or "page furniture (3)" for a fold of
-    ``folded`` paragraphs of the pane's own; tooltip; furniture?"""
+    ``folded`` paragraphs of the pane's own, then shorter forms of it for narrow panes
+    (``Marker.shorter``); tooltip; furniture?"""
     if folded:
-        return f"⋯ page furniture ({folded}) — click to show", \
+        return (f"⋯ page furniture ({folded}) — click to show", f"⋯ page furniture ({folded})",
+                f"⋯ furniture ({folded})", f"⋯ ({folded})"), \
             "Page furniture (menus, bylines, share links) folded away: click, or " \
             "View ▸ Show Page Furniture", True
     by_sources: dict[tuple[int, ...], int] = {}
@@ -251,12 +260,13 @@ def _marker_label(story: Story, passages: list[int], names: list[str],
         parts.append(f"+{count} ¶ {only}{where}")
         tips.append(f"{counted(count, 'passage')} in "
                     + ", ".join(f"{story.tag(s)} {names[s]}" for s in sources))
+    total = sum(by_sources.values())
     if len(parts) > 2:
-        total = sum(by_sources.values())
         parts = [f"+{total} ¶ this source lacks ({len(by_sources)} places)"]
     tip = "This source lacks what others have here:\n" + "\n".join(tips) + \
         "\nClick to read it in the other source."
-    return " · ".join(parts), tip, False
+    labels = (" · ".join(parts), f"+{total} ¶ others have", f"+{total} ¶")
+    return tuple(dict.fromkeys(labels)), tip, False
 
 
 def build_pane(comp: Comparison, story: Story, source: int, reference: int, theme: Theme,
@@ -285,7 +295,7 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
         if not run:
             return
         folded = tuple(p for k in run for p in story.passages[k].cells[source])
-        label, tip, furniture = _marker_label(story, run, names, len(folded))
+        (label, *shorter), tip, furniture = _marker_label(story, run, names, len(folded))
         fmt = QTextBlockFormat()
         fmt.setLineHeight(MARKER_LINE * QFontMetricsF(formats["marker"].font()).lineSpacing(),
                           QTextBlockFormat.LineHeightTypes.FixedHeight.value)
@@ -295,7 +305,7 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
         cursor.insertText(MARKER_TEXT, formats["marker"])  # an empty block has no line height
         block = len(content.block_para) - 1
         content.markers[block] = Marker(block, tuple(run), label, tip, furniture, run[0],
-                                        folded)
+                                        folded, tuple(shorter))
         run.clear()
 
     for k, passage in enumerate(story.passages):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QTreeWidget,
@@ -17,9 +19,13 @@ from PySide6.QtWidgets import (
 from reader.core.annotations.model import STATUSES
 from reader.core.annotations.render import plain_tooltip
 from reader.core.annotations.session import PlacedNote
+from reader.core.snippets import cut_at_word
 from reader.gui.docks import fill_filter, plain_tags, source_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+ALL_CATEGORIES, ALL_STATUSES, ALL_SOURCES = "All categories", "All statuses", "All sources"
+QUOTE_CHARS = 24
+"""Characters of the annotated text shown under "Where" (the note's words get the room)."""
 
 
 class NotesPanel(QWidget):
@@ -34,22 +40,33 @@ class NotesPanel(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        filters = QHBoxLayout()
+        # Two filters a line: three side by side in a docked panel cut "All categories".
+        filters = QGridLayout()
         self.category = QComboBox()
         self.status = QComboBox()
         self.source = QComboBox()
-        for box in (self.category, self.status, self.source):
-            filters.addWidget(box)
-            box.currentIndexChanged.connect(self.refill)
-        layout.addLayout(filters)
         self.search = QLineEdit()
+        for k, (box, everything) in enumerate(((self.category, ALL_CATEGORIES),
+                                               (self.status, ALL_STATUSES),
+                                               (self.source, ALL_SOURCES))):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(len(everything))  # never narrower than "All …"
+            filters.addWidget(box, k // 2, k % 2)
+            box.currentIndexChanged.connect(self.refill)
+        filters.addWidget(self.search, 1, 1)
+        layout.addLayout(filters)
         self.search.setPlaceholderText("Search notes")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refill)
-        layout.addWidget(self.search)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Note", "Where", "State"])
+        self.tree.setHeaderLabels(["Note", "Where", "Kind"])
         self.tree.setRootIsDecorated(True)
+        header = self.tree.header()  # the note's own words get the room; the rest fits
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemDoubleClicked.connect(lambda item, _c: self._emit(self.editRequested, item))
         layout.addWidget(self.tree, 1)
@@ -67,10 +84,10 @@ class NotesPanel(QWidget):
     def set_notes(self, placed: list[PlacedNote], names: list[str], categories: list[str],
                   tags: list[str] | None = None) -> None:
         self.placed, self.names = placed, names
-        fill_filter(self.category, "All categories", [(c, c) for c in categories])
-        fill_filter(self.status, "All statuses", [(s, s) for s in STATUSES])
+        fill_filter(self.category, ALL_CATEGORIES, [(c, c) for c in categories])
+        fill_filter(self.status, ALL_STATUSES, [(s, s) for s in STATUSES])
         self.tags = tags or plain_tags(len(names))
-        fill_filter(self.source, "All sources", source_items(names, self.tags))
+        fill_filter(self.source, ALL_SOURCES, source_items(names, self.tags))
         self.refill()
 
     def refill(self) -> None:
@@ -89,18 +106,20 @@ class NotesPanel(QWidget):
             if needle and needle not in (note.body + " " + note.anchor.quote).lower():
                 continue
             parent = orphans if p.state == "orphan" else attached
-            summary = (note.body.strip().splitlines() or [note.anchor.quote])[0][:80]
-            where = f"{self.tags[p.source]} “{note.anchor.quote[:40]}”" \
-                if 0 <= p.source < len(self.tags) else f"“{note.anchor.quote[:40]}”"
-            state = p.state + (f" {p.placement.confidence:.0%}" if p.state == "fuzzy" else "")
-            item = QTreeWidgetItem(parent, [f"{note.category} · {note.status}: {summary}",
-                                            where, state])
+            summary = (note.body.strip().splitlines() or [f"“{note.anchor.quote}”"])[0]
+            quote = f"“{cut_at_word(note.anchor.quote, QUOTE_CHARS)}”"
+            where = f"{self.tags[p.source]} {quote}" if 0 <= p.source < len(self.tags) else quote
+            state = "" if p.state in ("anchored", "orphan") else f" · {p.state}" + (
+                f" {p.placement.confidence:.0%}" if p.state == "fuzzy" else "")
+            kind = f"{note.category} · {note.status}{state}"
+            item = QTreeWidgetItem(parent, [summary, where, kind])
             item.setData(0, ID_ROLE, note.id)
-            item.setToolTip(0, plain_tooltip(note.body))
+            tip = plain_tooltip(f"{kind}\n{where}\n\n{note.body}")
+            for column in range(3):
+                item.setToolTip(column, tip)
         attached.setExpanded(True)
         orphans.setExpanded(True)
         orphans.setHidden(orphans.childCount() == 0)
-        self.tree.resizeColumnToContents(2)
 
     def _clicked(self, item: QTreeWidgetItem) -> None:
         self._emit(self.jumpRequested, item)

@@ -292,7 +292,9 @@ class PaneView(QTextEdit):
                          theme.boilerplate if marker.furniture else theme.missing_text)
         painter.setFont(font)
         painter.setPen(theme.missing_text)
-        text = metrics.elidedText(marker.label, Qt.TextElideMode.ElideRight, band.width() - 14)
+        room = band.width() - 14
+        label = marker.label_for(lambda text: metrics.horizontalAdvance(text) <= room)
+        text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
         painter.drawText(band.adjusted(9, 0, -4, 0), Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter, text)
 

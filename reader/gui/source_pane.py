@@ -1,9 +1,10 @@
 """One pane: a header naming the source (drag it to reorder) above its text view.
 
 The header gives the source one identity, the same everywhere in the app:
-its number [n] and file name, then whose page it is ("The Guardian · 24 Jul
-2015 · Jane Doe", or the title when the page does not say), elided to fit, in
-full in the tooltip (plain text only: titles come from the files).
+its number [n] and whose page it is ("The Guardian · 24 Jul 2015 · Jane Doe",
+or the title when the page does not say), then its file name, elided to fit
+(the file name in its middle), in full in the tooltip (plain text only:
+titles come from the files).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QDrag, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QMenu,
     QSizePolicy,
@@ -39,26 +40,37 @@ panes down to what fits at a readable width (``main_window.READABLE_PANE``)."""
 
 
 class ElidedLabel(QLabel):
-    """A one-line plain-text label that ends in "…" when it does not fit."""
+    """A one-line plain-text label that elides what does not fit ("…"), at its end or, for
+    file names whose ends tell them apart ("000_d5a…1ba32.txt"), in its middle. An
+    ``optional`` start ("★ Reference · ") shows only when everything fits: in a narrow
+    header the file name needs the room more (the ★ button says it is the reference)."""
 
-    def __init__(self) -> None:
+    def __init__(self, mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
         super().__init__()
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.mode = mode
         self.full = ""
+        self.optional = ""
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
-        self.full = text
-        super().setText(text)
+    def setText(self, text: str, optional: str = "") -> None:  # noqa: N802 (Qt name)
+        self.full, self.optional = optional + text, optional
+        super().setText(self.full)
+
+    def shown(self) -> str:
+        """What fits in the label's width: the whole text, else the text after an
+        ``optional`` start, elided."""
+        metrics = self.fontMetrics()
+        if metrics.horizontalAdvance(self.full) <= self.width():
+            return self.full
+        return metrics.elidedText(self.full[len(self.optional):], self.mode, self.width())
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setPen(self.palette().windowText().color())
         painter.setFont(self.font())
-        shown = self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideRight,
-                                              self.width())
         painter.drawText(self.rect(), Qt.AlignmentFlag.AlignLeft
-                         | Qt.AlignmentFlag.AlignVCenter, shown)
+                         | Qt.AlignmentFlag.AlignVCenter, self.shown())
         painter.end()
 
 
@@ -78,13 +90,13 @@ class PaneHeader(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self._press: QPoint | None = None
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 4, 4)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(8, 4, 4, 2)
         self.title = ElidedLabel()
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.detail = ElidedLabel()
+        self.detail = ElidedLabel(Qt.TextElideMode.ElideMiddle)
         self.reference = QToolButton()
         self.reference.setText("☆")
         self.reference.setToolTip("Compare the other panes against this one")
@@ -103,14 +115,14 @@ class PaneHeader(QFrame):
                          "the story map or View ▸ Panes shows it again)")
         close.setAutoRaise(True)
         close.clicked.connect(self.closeRequested)
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.addWidget(self.title)
-        text.addWidget(self.detail)
-        layout.addLayout(text, 1)
-        layout.addWidget(self.pin)
-        layout.addWidget(self.reference)
-        layout.addWidget(close)
+        # The name has the whole first line; the buttons share the second with the file name.
+        layout.addWidget(self.title, 0, 0, 1, 4)
+        layout.addWidget(self.detail, 1, 0)
+        layout.addWidget(self.pin, 1, 1)
+        layout.addWidget(self.reference, 1, 2)
+        layout.addWidget(close, 1, 3)
+        layout.setColumnStretch(0, 1)
+        layout.setVerticalSpacing(0)
 
     def set_pinned(self, on: bool) -> None:
         """Show the pin's state (without asking for it again)."""
@@ -123,12 +135,15 @@ class PaneHeader(QFrame):
         """``number``: the source's number for people, 0-based (``Story.numbers``);
         ``told``: what tells it from sources that read alike (``sources.distinctions``)."""
         index, number = number, f"[{number + 1}]"
-        self.title.setText(f"{number} {Path(doc.path).name}")
-        # The second line says whose page it is (site · date · byline) when the page states it.
+        # The first line says what tells the sources apart: whose page it is (site · date ·
+        # byline) when the page states it, else its title; the file name, often a hash or
+        # "source.html" for every source, comes second, elided in its middle.
         named = (source_facts(doc) or source_title(doc) or doc.name) + (
             f" ({told})" if told else "")
-        self.detail.setText(("★ Reference · " if is_reference else "") + named)
-        tip = plain_tooltip(f"{source_label(doc, index, long=True)}\n{doc.path}\n{stats}")
+        self.title.setText(f"{number} {named}")
+        self.detail.setText(Path(doc.path).name, "★ Reference · " if is_reference else "")
+        role = "\nReference: the other panes are compared against it" if is_reference else ""
+        tip = plain_tooltip(f"{source_label(doc, index, long=True)}\n{doc.path}\n{stats}{role}")
         for widget in (self, self.title, self.detail):
             widget.setToolTip(tip)
         self.setAccessibleName(f"Source {number}: {Path(doc.path).name}, {named}")
