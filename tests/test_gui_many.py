@@ -416,6 +416,7 @@ def test_a_marker_names_many_sources_as_runs():
     story = SimpleNamespace(numbers=list(range(20)),
                             passages=[SimpleNamespace(sources=sources)],
                             tag=lambda s: f"[{s + 1}]")
-    text, tip, furniture = _marker_label(story, [0], [f"v{s}" for s in range(20)], 0)
+    (text, *_shorter), tip, furniture = _marker_label(story, [0], [f"v{s}" for s in range(20)],
+                                                      0)
     assert text == "+1 ¶ in [1]–[3] [5]–[20]" and not furniture
     assert "[20] v19" in tip

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTreeWidget,
@@ -24,6 +23,8 @@ from reader.gui.docks import fill_filter, plain_tags, source_items
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ALL_CATEGORIES, ALL_STATUSES, ALL_SOURCES = "All categories", "All statuses", "All sources"
+INDENT = 12
+"""Pixels a note sits in under its group (Notes, Orphans): the rest is for its words."""
 QUOTE_CHARS = 24
 """Characters of the annotated text shown under "Where" (the note's words get the room)."""
 
@@ -60,13 +61,13 @@ class NotesPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refill)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Note", "Where", "Kind"])
+        # One column, two lines an entry: the note's own words get the panel's width, where
+        # it is and its kind go under them (three columns left "factual…" of a note).
+        self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
-        header = self.tree.header()  # the note's own words get the room; the rest fits
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setIndentation(INDENT)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setAlternatingRowColors(True)  # where one two-line entry ends
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemDoubleClicked.connect(lambda item, _c: self._emit(self.editRequested, item))
         layout.addWidget(self.tree, 1)
@@ -112,11 +113,9 @@ class NotesPanel(QWidget):
             state = "" if p.state in ("anchored", "orphan") else f" · {p.state}" + (
                 f" {p.placement.confidence:.0%}" if p.state == "fuzzy" else "")
             kind = f"{note.category} · {note.status}{state}"
-            item = QTreeWidgetItem(parent, [summary, where, kind])
+            item = QTreeWidgetItem(parent, [f"{summary}\n{where} · {kind}"])
             item.setData(0, ID_ROLE, note.id)
-            tip = plain_tooltip(f"{kind}\n{where}\n\n{note.body}")
-            for column in range(3):
-                item.setToolTip(column, tip)
+            item.setToolTip(0, plain_tooltip(f"{kind}\n{where}\n\n{note.body}"))
         attached.setExpanded(True)
         orphans.setExpanded(True)
         orphans.setHidden(orphans.childCount() == 0)
