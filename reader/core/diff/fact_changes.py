@@ -179,7 +179,7 @@ class _Read:
     of ``fact_changes`` and ``_Pair`` compare."""
 
     __slots__ = ("text", "context", "facts", "by_kind", "signature", "compared", "name_keys",
-                 "distinct_names", "named", "name_at")
+                 "distinct_names", "named", "name_at", "scopes")
 
     def __init__(self, text: str, context: NameContext | None):
         self.text, self.context = text, context
@@ -206,6 +206,10 @@ class _Read:
         """The (first) name at each span: a quote's speaker is found by its span."""
         for f in names:
             self.name_at.setdefault((f.start, f.end), f)
+        self.scopes = {kind: tuple(_scope_words(text, f.end) for f in self.by_kind.get(kind, ()))
+                       for kind in (NEGATION, HEDGE)}
+        """The words each negation and hedge bears on (``_scope_words``), in the order of
+        ``by_kind``: every link whose counts differ pairs them (``_Pair.flips``)."""
 
     def _values(self, kind: str) -> tuple[str, ...]:
         return tuple(sorted(f.key for f in self.by_kind.get(kind, ())))
@@ -238,8 +242,8 @@ def _read(text: str, context: NameContext | None) -> _Read:
 
 
 def read_for_links(text: str, context: NameContext | None) -> None:
-    """Read now what the links of this paragraph compare (its facts grouped, the scopes
-    of its negations and hedges, its words): ``parallax align --json``
+    """Read now what the links of this paragraph compare (its facts grouped with the
+    scopes of its negations and hedges, its words): ``parallax align --json``
     serialises links in forked workers, which inherit what was read before they were
     forked rather than each read every paragraph again. The frames of its names,
     numbers and dates are left to the links that ask: only a fact one side lacks is
@@ -247,12 +251,9 @@ def read_for_links(text: str, context: NameContext | None) -> None:
     were ever asked on 20 versions of 100 paragraphs). So are the scopes of its verbs,
     which only a change of stance asks for (``_Compared.stances``): 46 of 690 were
     asked on 20 versions of 100 paragraphs."""
-    read = _read(text, context)
+    _read(text, context)
     _tokens(text)
     paragraph_words(text, context)
-    for kind in (NEGATION, HEDGE):
-        for f in read.by_kind.get(kind, ()):
-            _scope(text, f.end)
 
 
 def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:
@@ -585,21 +586,32 @@ class _Pair:
         more, _, left_b = self.match(rest_a, marked_b, lambda x, y: True)
         return self._emit(ATTRIBUTION, pairs + more, left_a, left_b)
 
+    def _unpaired(self, xs: Sequence[Fact], ys: Sequence[Fact], candidates: list[tuple[int, int]]
+                  ) -> tuple[list[Fact], list[Fact]]:
+        """The facts ``nearest`` leaves unpaired. Where no fact is in two candidate pairs
+        (most negations and hedges of a link: each shares its words with its own
+        counterpart), every pair is taken whatever their order, and none is weighed."""
+        firsts, seconds = {i for i, _ in candidates}, {j for _, j in candidates}
+        if len(firsts) == len(seconds) == len(candidates):
+            return ([x for i, x in enumerate(xs) if i not in firsts],
+                    [y for j, y in enumerate(ys) if j not in seconds])
+        _, xs, ys = self.nearest(xs, ys, candidates)
+        return xs, ys
+
     def flips(self, kind: str) -> list[FactChange]:
         """Negations and hedges: report only those the other side lacks.
 
         Those sharing the words they bear on pair first, then the rest by place,
         as many as the fewer side has: only a difference of count leaves any."""
         xs, ys = self.of(kind)
-        sb = [_scope(self.b, y.end) for y in ys]
-        _, xs, ys = self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
-                                          for scope in (_scope(self.a, x.end),)
-                                          for j, other in enumerate(sb)
-                                          if not scope.isdisjoint(other)])
+        sb = self.read_b.scopes[kind]
+        xs, ys = self._unpaired(xs, ys, [(i, j) for i, scope in enumerate(self.read_a.scopes[kind])
+                                         for j, other in enumerate(sb)
+                                         if not scope.isdisjoint(other)])
         if xs and ys:  # the others pair by place: one negation each side
             _, xs, ys = self.nearest(xs, ys, [(i, j) for i in range(len(xs))
                                               for j in range(len(ys))])
-        label = {NEGATION: "negation", HEDGE: "hedge"}[kind]
+        label = _FLIP_LABELS[kind]
         return [*(FactChange(kind, DROPPED, (x.start, x.end), None,
                              f"{label} dropped: {_in_context(self.a, x)}") for x in xs),
                 *(FactChange(kind, ADDED, None, (y.start, y.end),
@@ -785,13 +797,20 @@ def _borne(text: str, end: int) -> str:
 
 _SCOPE_STOP = set("that the a an to of and in on with by for is are was were be it its this"
                   .split())
+_FLIP_LABELS = {NEGATION: "negation", HEDGE: "hedge"}
+
+
+def _scope_words(text: str, end: int) -> frozenset[str]:
+    """The first words a negation, hedge or verb bears on, little words left out."""
+    words = [w[:-2] if w.endswith("'s") else w for w in _lower_tokens(text, end, end + 80)]
+    return frozenset([w for w in words if w not in _SCOPE_STOP][:SCOPE_WORDS])
 
 
 @lru_cache(maxsize=65536)
 def _scope(text: str, end: int) -> frozenset[str]:
-    """The first words a negation, hedge or verb bears on, little words left out."""
-    words = [w[:-2] if w.endswith("'s") else w for w in _lower_tokens(text, end, end + 80)]
-    return frozenset([w for w in words if w not in _SCOPE_STOP][:SCOPE_WORDS])
+    """``_scope_words`` of a verb, cached: only a change of stance asks for them, each
+    link of the paragraph again (negations and hedges keep theirs in ``_Read``)."""
+    return _scope_words(text, end)
 
 
 _GRAMMAR_WORDS = frozenset("""a an the and or but nor so yet if as than that of to in on at by
