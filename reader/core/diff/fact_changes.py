@@ -661,25 +661,25 @@ def _slot(text: str, fact: Fact, other: str) -> tuple[int, int] | None:
         return None
     before, after = frame
     joined = _tokens(other).joined
-    for i, rest in _pair_places(other, before):
-        following = _tokens_from(joined, rest, SLOT_WORDS + 2)  # tokens i + 2, i + 3, …
-        first = 1 if following[0] == "the" else 0
-        for k in range(first + 1, min(len(following), first + SLOT_WORDS + 1)):
-            if following[k] == after:
-                return _span_of_tokens(other, i + 2 + first, i + 1 + k)
+    for i, rest in _pair_places(other, before):  # ``rest``: where token i + 2 starts
+        first = 1 if joined.startswith(_THE, rest) else 0  # "the" opens the slot
+        k = _token_within(joined, rest, first + 1, after)
+        if k is not None and k <= first + SLOT_WORDS:
+            return _span_of_tokens(other, i + 2 + first, i + 1 + k)
     return None
 
 
-def _tokens_from(joined: str, at: int, most: int) -> list[str]:
-    """Up to ``most`` tokens of a ``_tokens`` string, from the one that starts at ``at``."""
-    out: list[str] = []
-    while len(out) < most:
-        end = joined.find(_GAP, at)
-        if end < 0:
-            break
-        out.append(joined[at:end])
-        at = end + 1
-    return out
+def _token_within(joined: str, at: int, skip: int, token: str) -> int | None:
+    """How many tokens after the one that starts at ``at`` (in a ``_tokens`` string) the
+    first ``token`` past the next ``skip`` is, if any: one search of the joined string,
+    where reading the tokens one by one to compare them was a third of ``_slot``."""
+    start = at
+    for _ in range(skip):
+        start = joined.find(_GAP, start) + 1
+        if not start:
+            return None
+    found = joined.find(token, start - 1)  # ``token`` is wrapped in gaps
+    return None if found < 0 else skip + joined.count(_GAP, start, found + 1)
 
 
 def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
@@ -689,27 +689,30 @@ def _span_of_tokens(text: str, first: int, last: int) -> tuple[int, int]:
     return tokens.starts[first], tokens.ends[last]
 
 
+_GAP = "\0"
+"""Stands between the words of ``_tokens``: no token holds it."""
+_THE = "the" + _GAP
+
+
 @lru_cache(maxsize=65536)
-def _slot_frame(text: str, start: int, end: int) -> tuple[tuple[str, str], str] | None:
-    """The two words before a fact ("the" left out) and the word after it, if it has them."""
+def _slot_frame(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """The two words before a fact ("the" left out) and the word after it, if it has them,
+    as ``_slot`` looks for them in a ``_tokens`` string: the pair, then the word, each
+    wrapped in gaps."""
     before = _neighbours_at(text, start, end)[0]  # the same two words
     after = _lower_tokens(text, end, end + 30)[:1]
     if len(before) < 2 or not after:
         return None
-    return (before[0], before[1]), after[0]
+    return f"{_GAP}{before[0]}{_GAP}{before[1]}{_GAP}", f"{_GAP}{after[0]}{_GAP}"
 
 
-_GAP = "\0"
-"""Stands between the words of ``_tokens``: no token holds it."""
-
-
-def _pair_places(text: str, pair: tuple[str, str]) -> Iterator[tuple[int, int]]:
+def _pair_places(text: str, needle: str) -> Iterator[tuple[int, int]]:
     """Where a pair of neighbouring tokens of ``text`` starts (with a third token after
     it), in order, and where that third token starts in ``_tokens``: a search of the
-    text's words joined into one string, so that ``_slot`` goes straight to the places
-    that share a fact's frame (a token's number is the count of gaps before it)."""
+    text's words joined into one string (``needle``: the pair wrapped in gaps), so that
+    ``_slot`` goes straight to the places that share a fact's frame (a token's number is
+    the count of gaps before it)."""
     joined, count = _tokens(text)[:2]
-    needle = f"{_GAP}{pair[0]}{_GAP}{pair[1]}{_GAP}"
     last = count - 2
     at = joined.find(needle)
     i, counted = -1, 0
