@@ -133,7 +133,7 @@ def _kind_changes(pair: _Pair) -> list[FactChange]:
         out += pair.simple(NUMBER)
     if a.dates != b.dates:
         out += pair.simple(DATE)
-    if not b.names <= a.names or not a.people.isdisjoint(a.names - b.names):
+    if not b.names <= a.names or not a.people <= b.names:  # (``people`` are in ``names``)
         out += pair.names()
     if a.quoted or b.quoted:
         quoted = pair.quotes()
