@@ -476,7 +476,7 @@ class _Pair:
             slot = _slot(self.b, y, self.a)
             if slot is None:
                 continue
-            there = [x for x in self.fa if x.kind == NAME and slot[0] <= x.start
+            there = [x for x in self.read_a.by_kind.get(NAME, ()) if slot[0] <= x.start
                      and x.end <= slot[1]]
             if _role_only(self.a, slot) or len(there) == 1 and there[0].key != y.key:
                 # a role put where a place was, or another place in its very words

@@ -64,11 +64,12 @@ a fix, or opened again, has the same documents)."""
 
 def document_context(comp: Comparison, source: int) -> NameContext:
     doc = comp.documents[source]
-    key = id(doc)
-    if key not in _CONTEXTS:
-        _CONTEXTS[key] = name_context([p.text for p in doc.paragraphs if not p.boilerplate])
-        weakref.finalize(doc, _CONTEXTS.pop, key, None)
-    return _CONTEXTS[key]
+    found = _CONTEXTS.get(id(doc))  # asked for both ends of every link: one look-up
+    if found is None:
+        found = _CONTEXTS[id(doc)] = name_context([p.text for p in doc.paragraphs
+                                                   if not p.boilerplate])
+        weakref.finalize(doc, _CONTEXTS.pop, id(doc), None)
+    return found
 
 
 def reading_for_summary(comp: Comparison, reference: int = 0) -> Iterator[None]:
