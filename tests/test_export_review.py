@@ -286,3 +286,15 @@ def test_html_and_markdown_name_the_sources_before_the_change_list(seeds_report)
     assert 0 < html.index('<h2 id="sources">') < html.index('<h2 id="changes">')
     lines = render_markdown(seeds_report).splitlines()
     assert 0 < lines.index("## Sources") < lines.index("## Changes") < lines.index("## Aligned text")
+
+
+def test_a_heading_row_merged_with_body_text_is_not_set_bold_whole(seeds, seeds_report):
+    """The reviewer's place 9, column [4]: a heading ("Putin Highlights the Importance of
+    China-Russia Cooperation…") and the body paragraph after it share a row; the body was
+    set bold with the heading."""
+    from reader.core.export.html_export import cell_html
+    mixed = [(row, s) for row, cells in enumerate(seeds.rows) for s, paras in enumerate(cells)
+             if len({seeds.documents[s].paragraphs[p].heading for p in paras}) == 2]
+    assert mixed
+    for row, s in mixed:
+        assert 'class="heading"' not in cell_html(seeds_report, row, s, True)[1]

@@ -286,7 +286,8 @@ def cell_html(report: Report, row: int, s: int, semantic: bool,
                        comp.row_syntax(row, ref) if comparable else NO_SYNTAX)
     if all(doc.paragraphs[p].boilerplate for p in paras):
         body = f'<span class="furniture">{body}</span>'
-    elif doc.paragraphs[paras[0]].heading:
+    elif all(doc.paragraphs[p].heading for p in paras):  # a heading merged with a body
+        # paragraph is not bold as a whole: the body would be set bold too
         body = f'<span class="heading">{body}</span>'
     return True, _how_badge(report, row, s, semantic) + body + _extras(report, row, s)
 
