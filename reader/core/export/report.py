@@ -14,7 +14,7 @@ from functools import cached_property
 
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
-from reader.core.comparison import LOW_CONFIDENCE, Comparison
+from reader.core.comparison import LOW_CONFIDENCE, Comparison, Link
 from reader.core.diff.story_facts import comparison_fact_changes
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
@@ -578,16 +578,24 @@ class AlignMark:
     evidence: str  # what the links rest on, for a tooltip
 
 
+def _links_in_row(comp: Comparison, row: int, source: int, others: set[int]) -> list[Link]:
+    """``source``'s links from its paragraphs in ``row`` to those of ``others`` there."""
+    cells = comp.rows[row]
+    return [link for q in cells[source] for link in comp.links_of((source, q))
+            for s, p in (link.other((source, q)),) if s in others and p in cells[s]]
+
+
 def align_mark(comp: Comparison, row: int, reference: int, source: int) -> AlignMark | None:
     """The mark for ``source``'s cell in ``row``, from its links to the reference's paragraphs
     there: hand-set links first (a person's decision), then an unsure best link. Sure links
-    get none, so the marks stay rare enough to be read."""
+    get none, so the marks stay rare enough to be read. Where it has no link to the
+    reference's text in the row, its links to the other sources' text there put it in the
+    row, and are read the same way (two versions' passages side by side on a guess, with
+    the reference elsewhere or silent)."""
     if source == reference:
         return None
-    ref_paras = set(comp.rows[row][reference])
-    links = [link for q in comp.rows[row][source] for link in comp.links_of((source, q))
-             if link.other((source, q))[0] == reference
-             and link.other((source, q))[1] in ref_paras]
+    links = _links_in_row(comp, row, source, {reference}) or \
+        _links_in_row(comp, row, source, set(range(len(comp.documents))) - {source})
     if not links:
         return None
     evidence = "; ".join(dict.fromkeys(link.evidence for link in links if link.evidence))
