@@ -14,7 +14,7 @@ from functools import cached_property
 
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
-from reader.core.comparison import LOW_CONFIDENCE, Comparison
+from reader.core.comparison import LOW_CONFIDENCE, Comparison, Link
 from reader.core.diff.story_facts import comparison_fact_changes
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
@@ -346,7 +346,7 @@ def find_renderings(report: Report, row: int) -> list[Rendering]:
             elsewhere = tuple((r, tuple(t)) for r, t in report.elsewhere(row, s).items())
             marks = (align_mark(comp, row, ref, s), elsewhere, report.only_here(row, s),
                      s if noted else None)
-            text = " ".join(comp.row_text(row, s).split())
+            text = " ".join(comp.row_shown(row, s).split())
             if not comp.comparable(row, ref, s):
                 key = ("unlinked", text, marks)
             elif not noted and not _differs(comp, row, ref, s):
@@ -450,7 +450,7 @@ def row_words(comp: Comparison, row: int, reference: int, s: int) -> dict[str, i
     sources table counts a source's words (``script_aware.count_words``: each CJK
     character a word), so the change list and the table agree in every script."""
     counts = {"added": 0, "omitted": 0, "changed": 0}
-    a, b = comp.row_text(row, reference), comp.row_text(row, s)
+    a, b = comp.compared_row_text(row, reference), comp.compared_row_text(row, s)
     for span in comp.row_diff(row, reference, s):
         if span.op == "equal" or span.trivial:
             continue
@@ -527,7 +527,7 @@ def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[Chang
         if d.row not in shown:
             continue
         words = _difference_words(comp, d.row, d.source, d.kind, reference)
-        text = comp.row_text(d.row, d.source) or comp.row_text(d.row, reference)
+        text = comp.row_shown(d.row, d.source) or comp.row_shown(d.row, reference)
         items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {counted(words, 'word')}: "
                                         f"{quoted(_opening(text))}", d.row, d.source, words))
     return facts + items  # comparison_fact_changes is in story order already
@@ -578,16 +578,24 @@ class AlignMark:
     evidence: str  # what the links rest on, for a tooltip
 
 
+def _links_in_row(comp: Comparison, row: int, source: int, others: set[int]) -> list[Link]:
+    """``source``'s links from its paragraphs in ``row`` to those of ``others`` there."""
+    cells = comp.rows[row]
+    return [link for q in cells[source] for link in comp.links_of((source, q))
+            for s, p in (link.other((source, q)),) if s in others and p in cells[s]]
+
+
 def align_mark(comp: Comparison, row: int, reference: int, source: int) -> AlignMark | None:
     """The mark for ``source``'s cell in ``row``, from its links to the reference's paragraphs
     there: hand-set links first (a person's decision), then an unsure best link. Sure links
-    get none, so the marks stay rare enough to be read."""
+    get none, so the marks stay rare enough to be read. Where it has no link to the
+    reference's text in the row, its links to the other sources' text there put it in the
+    row, and are read the same way (two versions' passages side by side on a guess, with
+    the reference elsewhere or silent)."""
     if source == reference:
         return None
-    ref_paras = set(comp.rows[row][reference])
-    links = [link for q in comp.rows[row][source] for link in comp.links_of((source, q))
-             if link.other((source, q))[0] == reference
-             and link.other((source, q))[1] in ref_paras]
+    links = _links_in_row(comp, row, source, {reference}) or \
+        _links_in_row(comp, row, source, set(range(len(comp.documents))) - {source})
     if not links:
         return None
     evidence = "; ".join(dict.fromkeys(link.evidence for link in links if link.evidence))
