@@ -334,3 +334,11 @@ def test_a_source_that_shares_nothing_is_called_out(seeds):
     assert summary_text(mixed).splitlines()[1] == (
         "Warning: [5] shares no passage with any other source: is it a version of the same "
         "story?")
+
+
+def test_the_sources_table_says_what_its_counts_mean(seeds_report):
+    from reader.core.export.report import AGAINST_KEY
+    assert "+words added, −words left out, ~words worded differently" in AGAINST_KEY
+    assert AGAINST_KEY in render_html(seeds_report)
+    assert "Against the reference: +words added, −words left out, \\~words worded" in \
+        render_markdown(seeds_report)
