@@ -313,3 +313,32 @@ def test_versions_side_by_side_on_a_guess_are_marked_when_the_reference_is_silen
     for s in (2, 3):
         mark = align_mark(seeds, row, 0, s)
         assert mark is not None and mark.kind == "low" and "region" in mark.label
+
+
+def test_a_source_that_shares_nothing_is_called_out(seeds):
+    """Three unrelated pages (a council notice, whales, the seeds' story): no two share a
+    passage, and the summary and the exports say so; the four seeds, versions of one
+    story, raise nothing."""
+    from reader.core.export.summary import summary_text
+    docs = [document_from_text(COUNCIL, "council.txt"), document_from_text(WHALES, "w.txt"),
+            load_document(seed_paths()[0])]
+    comp = compare(docs)
+    said = "No two sources share a passage ([1]–[3]): are they versions of the same story?"
+    assert comp.alone() == [0, 1, 2]
+    assert summary_text(comp).splitlines()[1] == f"Warning: {said}"
+    assert build_report(comp, [], ExportOptions()).warnings == [said]
+    assert seeds.alone() == [] and "Warning" not in summary_text(seeds)
+    assert build_report(seeds, [], ExportOptions()).warnings == []
+    mixed = compare([*[load_document(p) for p in seed_paths()], docs[1]])
+    assert mixed.alone() == [4]
+    assert summary_text(mixed).splitlines()[1] == (
+        "Warning: [5] shares no passage with any other source: is it a version of the same "
+        "story?")
+
+
+def test_the_sources_table_says_what_its_counts_mean(seeds_report):
+    from reader.core.export.report import AGAINST_KEY
+    assert "+words added, −words left out, ~words worded differently" in AGAINST_KEY
+    assert AGAINST_KEY in render_html(seeds_report)
+    assert "Against the reference: +words added, −words left out, \\~words worded" in \
+        render_markdown(seeds_report)

@@ -21,6 +21,7 @@ from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE
 from reader.core.export.markup import OMIT_MARK, mark_column
 from reader.core.export.report import (
+    AGAINST_KEY,
     CHANGE_HEADINGS,
     HAND_LEGEND,
     HAND_MARK,
@@ -221,7 +222,7 @@ def sources_html(report: Report) -> str:
                    f"<td>{escape(info.encoding)}</td>"
                    f'<td class="num">{info.words}</td><td class="num">{info.paragraphs}</td>'
                    f'<td class="num">{share}</td><td>{escape(report.against(s))}</td></tr>')
-    out.append("</tbody></table>")
+    out.append(f'</tbody></table><p class="meta">{escape(AGAINST_KEY)}</p>')
     return "".join(out)
 
 

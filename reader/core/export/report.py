@@ -20,7 +20,8 @@ from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
 from reader.core.places import places
 from reader.core.snippets import counted, cut_at_word, number_runs, quoted
-from reader.core.sources import file_name, source_facts, source_labels, source_title
+from reader.core.sources import (alone_warning, file_name, source_facts, source_labels,
+                                 source_title)
 
 PAIRS_ABOVE = 4
 """With more sources than this, the default layout is ``pairs`` (each row once: the
@@ -400,9 +401,10 @@ def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptio
     report = Report(comp, options, options.title or ref_doc.name,
                     (now or datetime.now()).strftime("%Y-%m-%d %H:%M"), order, rows, sources,
                     all_carry)
-    warning = options.layout_warning(len(order))
-    if warning:
-        report.warnings.append(warning)
+    for warning in (alone_warning(comp.alone(), len(comp.documents)),
+                    options.layout_warning(len(order))):
+        if warning:
+            report.warnings.append(warning)
     shown = set(rows)
     if background is None:
         report.changes = change_list(comp, options.reference, shown)
@@ -566,6 +568,9 @@ HAND_LEGEND = "a person fixed how this row is aligned with the reference"
 LOW_LEGEND = ("the engine's best link to the reference here is a guess (the kind beside the "
               "mark says what it took the pair for): check it. Rows aligned surely carry no mark")
 ALIGN_LEGEND = f"{HAND_MARK}: {HAND_LEGEND}. {LOW_MARK} (kind): {LOW_LEGEND}."
+AGAINST_KEY = ("Against the reference: +words added, −words left out, ~words worded "
+               "differently; moved: words that stand in another place of the story.")
+"""What the sources table's counts mean (``Report.against``), said under the table."""
 """What ``align_mark`` means: one line (Markdown), or the two entries of a legend table."""
 
 
