@@ -5,7 +5,9 @@ document as context (a name at a sentence start, "Wang" known as a person);
 ``link_fact_changes`` the changes between the two paragraphs of a link;
 ``comparison_fact_changes`` every change against a reference source, in
 story order; ``track_quotes`` each distinct quotation across all sources.
-Results are cached per comparison, like the word diffs.
+Results are cached per comparison, like the word diffs. Every paragraph is read
+as the diff reads it (``compared_text``: Markdown syntax blanked, offsets kept), so
+a link's address or a reference link's number is never a date or a number.
 
 ``PARALLAX_FACTS=0`` in the environment turns fact finding off (empty
 results): the benchmark measures the cost of facts that way.
@@ -27,6 +29,7 @@ from reader.core.comparison import Comparison, Link, Ref
 from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
 from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
 from reader.core.diff.quotes import paraphrase_window, quote_relation
+from reader.core.load.markup import compared_text
 
 
 def facts_enabled() -> bool:
@@ -66,7 +69,7 @@ def document_context(comp: Comparison, source: int) -> NameContext:
     doc = comp.documents[source]
     found = _CONTEXTS.get(id(doc))  # asked for both ends of every link: one look-up
     if found is None:
-        found = _CONTEXTS[id(doc)] = name_context([p.text for p in doc.paragraphs
+        found = _CONTEXTS[id(doc)] = name_context([compared_text(p) for p in doc.paragraphs
                                                    if not p.boilerplate])
         weakref.finalize(doc, _CONTEXTS.pop, id(doc), None)
     return found
@@ -86,7 +89,7 @@ def reading_for_summary(comp: Comparison, reference: int = 0) -> Iterator[None]:
     context = document_context(comp, reference)
     for p in comp.documents[reference].paragraphs:
         if not p.boilerplate:
-            read_for_links(p.text, context)
+            read_for_links(compared_text(p), context)
     yield
 
 
@@ -95,7 +98,7 @@ def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
     para = comp.documents[ref[0]].paragraphs[ref[1]]
     if para.boilerplate or not _cache(comp).enabled:
         return []
-    return list(paragraph_facts(para.text, document_context(comp, ref[0])))
+    return list(paragraph_facts(compared_text(para), document_context(comp, ref[0])))
 
 
 def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
@@ -115,7 +118,7 @@ def _found(comp: Comparison, cache: _Cache, a: Ref, b: Ref) -> list[FactChange]:
     if para_a.boilerplate or para_b.boilerplate:
         return []
     merges = _merges(comp, cache)
-    return fact_changes(para_a.text, para_b.text, document_context(comp, a[0]),
+    return fact_changes(compared_text(para_a), compared_text(para_b), document_context(comp, a[0]),
                         document_context(comp, b[0]), _siblings(comp, merges, a, b),
                         _siblings(comp, merges, b, a))
 
@@ -125,7 +128,7 @@ def _siblings(comp: Comparison, merges: dict[tuple[Ref, int], list[Ref]], ref: R
     """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge;
     ``merges`` is ``_merges(comp)``)."""
     linked = merges.get((other, ref[0]))
-    return tuple(comp.text(o) for o in linked if o != ref) if linked else ()
+    return tuple(comp.compared(o) for o in linked if o != ref) if linked else ()
 
 
 def _merges(comp: Comparison, cache: _Cache | None = None) -> dict[tuple[Ref, int], list[Ref]]:
@@ -224,7 +227,7 @@ def _changes_on_workers(comp: Comparison, reference: int, pairs: list[tuple[Ref,
         by_source.setdefault(other[0], []).append((ref, other))
     context = document_context(comp, reference)
     for ref in {ref for ref, _ in pairs}:
-        read_for_links(comp.text(ref), context)
+        read_for_links(comp.compared(ref), context)
     _merges(comp)
     found = fork_map(lambda s: [_changes(comp, ref, other) for ref, other in by_source[s]],
                      sorted(by_source), parallel_from=2)
@@ -302,7 +305,7 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
             other = link.other(ref)
             if other[0] in carried or comp.documents[other[0]].paragraphs[other[1]].heading:
                 continue
-            window = paraphrase_window(first.key, comp.text(other))
+            window = paraphrase_window(first.key, comp.compared(other))
             if window:
                 carried.add(other[0])
                 renderings.append(QuoteRendering(other[0], other[1], window, "paraphrased", ""))
@@ -331,7 +334,7 @@ def read_for_json(comp: Comparison, ref: Ref) -> None:
     links come after its paragraphs, serialised in forked workers, which inherit what
     is read before they fork rather than each read it again."""
     if paragraph_fact_list(comp, ref):
-        read_for_links(comp.text(ref), document_context(comp, ref[0]))
+        read_for_links(comp.compared(ref), document_context(comp, ref[0]))
 
 
 def reading_for_json(comp: Comparison) -> Iterator[None]:
