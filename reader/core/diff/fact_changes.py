@@ -284,6 +284,28 @@ def _short(text: str, limit: int = 40) -> str:
     return cut_at_word(flat, limit)
 
 
+@lru_cache(maxsize=65536)
+def _renderings(old: str, new: str) -> str:
+    """Both sides of a quote that changed, from the first word where they part ("“…no
+    limit” → “…no limits whatsoever”"): the old words alone said what it was, not what it
+    became. Cached: the same two renderings meet again in the links of other versions."""
+    old_words, new_words = old.split(), new.split()
+    same = 0
+    for a, b in zip(old_words, new_words):
+        if a.strip(_EDGE_MARKS).lower() != b.strip(_EDGE_MARKS).lower():
+            break
+        same += 1
+    same = min(same, len(old_words) - 1, len(new_words) - 1)  # a trimmed side keeps a word
+    lead = "…" if same > 0 else ""
+    same = max(same, 0)
+    return (f"“{lead}{_short(' '.join(old_words[same:]), QUOTE_CHARS)}” → "
+            f"“{lead}{_short(' '.join(new_words[same:]), QUOTE_CHARS)}”")
+
+
+_EDGE_MARKS = ".,;:!?\"'“”‘’«»"
+"""Punctuation at a word's ends that does not part two renderings ("limit," / "limit")."""
+
+
 SHORT_READ = 4
 """``_short`` reads this many times its limit: a head that, on one line, still holds more
 than the limit is cut where the whole text would be."""
@@ -537,7 +559,7 @@ class _Pair:
             relation = quote_relation(x.key, y.key)
             if relation != "verbatim":
                 out.append(FactChange(QUOTE, relation, (x.start, x.end), (y.start, y.end),
-                                      f"quote {relation}: “{_short(x.text, QUOTE_CHARS)}”"))
+                                      f"quote {relation}: {_renderings(x.text, y.text)}"))
             out.extend(self._speaker_change(x, y))
         for x in xs:
             window = paraphrase_window(x.key, self.b)
