@@ -106,8 +106,6 @@ _DIGITS = re.compile(
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)\b|(?:bn|m|k)\b)?")
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 """A number word joined by a hyphen to a capitalised word is not read as a number."""
-_ANY_DIGIT = re.compile(r"\d")
-"""Most prose paragraphs have no digit: ``_DIGITS`` is not run over them."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _LONE_ONE = {"one", "a", "an"}
 """'one' alone is mostly a pronoun ("one of his allies"): kept only inside a larger number."""
@@ -138,10 +136,12 @@ def _word_number(phrase: str) -> str:
     return value + "%" if pct else value
 
 
-def _numbers(text: str, taken: list[tuple[int, int]], spelled: Iterable[re.Match]) -> list[Fact]:
-    """Numbers in digits, and in words (``spelled``: the matches of ``_NUMBER_WORDS``) but
-    for the scale of an amount in digits ("billion" in "$4.8 billion" is part of it)."""
-    in_digits = _digit_numbers(text, taken)
+def _numbers(text: str, taken: list[tuple[int, int]], spelled: Iterable[re.Match],
+             digits: Iterable[re.Match]) -> list[Fact]:
+    """Numbers in digits (``digits``: the matches of ``_DIGITS``), and in words
+    (``spelled``: the matches of ``_NUMBER_WORDS``) but for the scale of an amount in
+    digits ("billion" in "$4.8 billion" is part of it)."""
+    in_digits = _digit_numbers(text, taken, digits)
     taken = taken + [(f.start, f.end) for f in in_digits]
     out = []
     for m in spelled:
@@ -158,10 +158,12 @@ def _numbers(text: str, taken: list[tuple[int, int]], spelled: Iterable[re.Match
     return out + in_digits
 
 
-def _digit_numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
-    """Numbers in digits (with their currency, percent and scale), outside ``taken``."""
+def _digit_numbers(text: str, taken: list[tuple[int, int]], found: Iterable[re.Match]
+                   ) -> list[Fact]:
+    """Numbers in digits (with their currency, percent and scale) among ``found``, the
+    matches of ``_DIGITS``, outside ``taken``."""
     out = []
-    for m in _DIGITS.finditer(text) if _ANY_DIGIT.search(text) else ():
+    for m in found:
         start = m.start("cur") if m.group("cur") else m.start("num")
         if _inside(start, m.end(), taken):
             continue
@@ -811,7 +813,7 @@ def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tu
     found = _Anchored(text)
     dates = _dates(text, found.matches(DATE))
     taken = [(f.start, f.end) for f in dates]
-    return taken, (*dates, *_numbers(text, taken, found.matches(NUMBER))), (
+    return taken, (*dates, *_numbers(text, taken, found.matches(NUMBER), found.in_digits())), (
         *_pattern_facts(text, found.matches(ATTRIBUTION), ATTRIBUTION, stance=True),
         *_pattern_facts(text, found.matches(NEGATION), NEGATION),
         *_pattern_facts(text, found.matches(HEDGE), HEDGE))
@@ -833,6 +835,8 @@ class _Anchored:
         self.low = low if len(low) == len(text) else None
         self.hits: dict[str, list[int]] = {}
         """Where the anchors of each kind's pattern stand, in order."""
+        self.digits: list[int] = []
+        """Where each run of digits starts (``in_digits``)."""
         if self.low is None:
             return
         for m in _ANCHOR.finditer(low):
@@ -841,8 +845,9 @@ class _Anchored:
         for piece, kind in _PIECES:
             if piece in low:
                 self.hits.setdefault(kind, []).extend(_places(low, piece))
-        if _ANY_DIGIT.search(low):
-            self.hits.setdefault(DATE, []).extend(m.start() for m in _DIGIT_RUN.finditer(low))
+        self.digits = [m.start() for m in _DIGIT_RUN.finditer(low)]
+        if self.digits:
+            self.hits.setdefault(DATE, []).extend(self.digits)
         for places in self.hits.values():
             places.sort()
 
@@ -856,6 +861,16 @@ class _Anchored:
             return ()
         subject = self.text if scan.lowered is None else self.low
         return _near(scan.lowered or scan.pattern, subject, _starts(subject, hits, scan.back))
+
+    def in_digits(self) -> Iterable[re.Match]:
+        """The matches of ``_DIGITS``, tried only at the runs of digits and the sign and
+        space they may start with before them (no letter nor digit stands before a
+        number's first digit): one scan for digits, shared with the dates, where a
+        search for a digit and a scan of ``_DIGITS`` took 15 ms on 20 sources."""
+        if self.low is None:
+            return _DIGITS.finditer(self.text)
+        return _near(_DIGITS, self.text, sorted({max(0, at - before) for at in self.digits
+                                                 for before in _BEFORE_DIGITS}))
 
 
 def _places(low: str, piece: str) -> list[int]:
@@ -971,3 +986,6 @@ _PIECES = (("early", DATE), ("late", DATE), ("mid", DATE), ("n't", NEGATION),
            ("n’t", NEGATION))
 """Anchors that may stand inside a word: "mid-March", "midMarch", "don't"."""
 _DIGIT_RUN = re.compile(r"\d+")
+_BEFORE_DIGITS = (0, 1, 2)
+"""Characters before its first digit a match of ``_DIGITS`` may start: a currency sign,
+a space."""
