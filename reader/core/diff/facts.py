@@ -839,9 +839,9 @@ class _Anchored:
         """Where each run of digits starts (``in_digits``)."""
         if self.low is None:
             return
-        for m in _ANCHOR.finditer(low):
-            for kind in _ANCHORED[m.group()]:
-                self.hits.setdefault(kind, []).append(m.start())
+        for m in _ANCHOR.finditer(" " + low):  # offsets one on: the space before the text
+            for kind in _ANCHORED[m.group(1)]:
+                self.hits.setdefault(kind, []).append(m.start(1) - 1)
         for piece, kind in _PIECES:
             if piece in low:
                 self.hits.setdefault(kind, []).extend(_places(low, piece))
@@ -979,9 +979,14 @@ _SCANS = {DATE: _scan(_DATE, _DATE_WORDS, 4),  # "almost a few days ago": 3 befo
 _ANCHORED: dict[str, tuple[str, ...]] = {
     word: tuple(kind for kind, scan in _SCANS.items() if word in scan.anchors)
     for scan in _SCANS.values() for word in scan.anchors}
-_ANCHOR = re.compile(r"\b" + _by_first_letter(sorted(_ANCHORED)) + r"\b")
+_ANCHOR = re.compile(r"[\0-/:-@\[-^`{-\x7f\x80-\U0010ffff]\b("
+                     + _by_first_letter(sorted(_ANCHORED)) + r")\b")
 """Every anchor word, whole: one scan finds them all, in order (half the time of cutting
-the paragraph into words and looking each up)."""
+the paragraph into words and looking each up). Each is found with the character before
+it (the text is scanned with a space put first), which a set tells from ASCII letters,
+digits and "_" (``\\b`` then tells the others): a pattern that starts with a set of
+characters is searched for in C, one test a character, where ``\\b`` first was tried as
+a pattern at every place (35 -> 28 ms on 20 sources)."""
 _PIECES = (("early", DATE), ("late", DATE), ("mid", DATE), ("n't", NEGATION),
            ("n’t", NEGATION))
 """Anchors that may stand inside a word: "mid-March", "midMarch", "don't"."""
