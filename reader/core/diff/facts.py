@@ -684,9 +684,9 @@ def _person_key(draft: _Draft, people: frozenset[str]) -> tuple[bool, str]:
     """Whether a drafted name is a person's, and its key (``_name_fact``; ``name_context``
     reads these alone, for every name of the document, without making the facts)."""
     name_lower = draft.name_lower
-    known = any(w in people for w in name_lower)
-    person = not draft.grouped and (bool(draft.title) or len(draft.name_words) in (2, 3) or known)
-    key = " ".join(w for w in name_lower if w not in _CONNECTORS) if person \
+    person = not draft.grouped and (bool(draft.title) or len(draft.name_words) in (2, 3)
+                                    or not people.isdisjoint(name_lower))  # a known person's
+    key = " ".join([w for w in name_lower if w not in _CONNECTORS]) if person \
         else _group_key(draft.name_words)
     return person, key
 
