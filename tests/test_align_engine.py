@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from reader.core.align.candidates import CANDIDATES_PER_PARAGRAPH, candidates
 from reader.core.align.sides import prepare
-from reader.core.align.similarity import split_sentences
+from reader.core.align.similarity import split_sentences, words
 from reader.core.comparison import compare, rows_from_links
 from reader.core.load.documents import document_from_text
 
@@ -52,6 +52,15 @@ def test_sentences_split_in_chinese_and_japanese_without_spaces():
     assert split_sentences("王毅访问了莫斯科。他会见了普京！双方谈了什么？") == [
         "王毅访问了莫斯科。", "他会见了普京！", "双方谈了什么？"]
     assert len(split_sentences("外相はモスクワを訪れた。会談は一時間続いた。")) == 2
+
+
+def test_every_chinese_and_japanese_letter_is_read_in_pairs():
+    """The aligner reads the letters the word diff and word counts read as CJK
+    (``script_aware.HAN_AND_KANA``): half-width katakana and the rarer ideographs of
+    names (extension B) too, which it read as one long word before."""
+    assert words("ｶﾀｶﾅ") == ["ｶﾀ", "ﾀｶ", "ｶﾅ"]
+    assert words("𠀋𡈽𡌛") == ["𠀋𡈽", "𡈽𡌛"]
+    assert words("王毅访问") == ["王毅", "毅访", "访问"]
 
 
 def test_lower_case_after_a_full_stop_does_not_start_a_sentence():

@@ -165,6 +165,35 @@ def test_arrow_keys_in_the_dock_jump(window, qtbot):
 
 
 # -- 7. conventions -------------------------------------------------------------------------------
+def test_find_matches_however_the_sources_quote_and_space(window, qtbot):
+    """The seeds write "Beijing’s" with a curly apostrophe (counted in the files by hand:
+    none writes a straight one); typed straight, with a double space, or in another case,
+    it is found as often."""
+    typed = window.find_bar.edit
+    window.show_find()
+
+    def count(text: str) -> int:
+        typed.setText(text)
+        return len(window.find_bar.matches)
+
+    curly = count("Beijing’s")
+    assert curly > 0
+    assert count("Beijing's") == count("beijing’s") == curly
+    assert count("Wang  Yi") == count("Wang Yi") > 0
+    window.find_bar.case.setChecked(True)
+    assert count("beijing’s") == 0 and count("Beijing's") == curly
+
+
+def test_a_space_typed_matches_a_line_break_inside_a_paragraph(qtbot):
+    from PySide6.QtGui import QTextDocument
+    from reader.gui.find_bar import search_pattern
+    doc = QTextDocument()
+    doc.setPlainText("The ferry left at\u2028noon\u00a0on Tuesday.\nThe ferry left at\n")
+    found = doc.find(search_pattern("left at noon on"), 0)
+    assert (found.selectionStart(), found.selectionEnd()) == (10, 25)
+    assert doc.find(search_pattern("at noon"), found).isNull()  # not across paragraphs
+
+
 def test_find_keeps_the_focus_and_steps_with_enter_and_f3(window, qtbot):
     window.show_find()
     edit = window.find_bar.edit

@@ -129,3 +129,17 @@ def test_a_markdown_file_reads_formatted_with_the_loaders_roles():
     visible = "".join(shown)
     assert "**" not in visible and "#" not in visible and ">" not in visible
     assert "China and Russia" in visible and "China" in visible
+
+
+def test_only_the_words_between_a_pair_of_marks_are_bold(qtbot):
+    """"**Putin** in Moscow, reports [the agency](…)": "Putin" is bold, the words after
+    its closing "**" are not (the closing mark opened a bold run up to the link's "[")."""
+    text = "Wang Yi met **Putin** in Moscow, reports [the agency](https://example.org/a).\n"
+    doc = document_from_text(text, "story.md")
+    comp = compare([doc, document_from_text(text.replace("met", "saw"), "other.md")])
+    content = build_pane(comp, build_story(comp), 0, 1, LIGHT, QFont())
+    block = content.document.findBlockByNumber(content.para_block(0))
+    bold = "".join(block.text()[fr.start:fr.start + fr.length] for fr in block.textFormats()
+                   if QTextCharFormat(fr.format).font().bold()
+                   and QTextCharFormat(fr.format).foreground().color().alpha() != 0)
+    assert bold == "Putin"

@@ -32,6 +32,7 @@ def test_text_human_listing_numbers_from_one_and_marks_furniture(capsys, monkeyp
     lines = capsys.readouterr().out.splitlines()
     assert "title     Bridge reopens" in lines[1]
     assert lines[-3].startswith("¶1    headline")
+    assert lines[-2].endswith(" The bridge reopened on Tuesday.")  # as the reader shows it
     assert lines[-1].startswith("¶3") and "furniture" in lines[-1]
 
 

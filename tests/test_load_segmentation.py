@@ -116,6 +116,30 @@ def test_markup_only_differences_are_no_word_differences():
     assert comp.row_counts(comp.row_of[link.a], 0, 1)["added"] == 0
 
 
+def test_emphasis_and_links_over_a_line_break_are_markup():
+    """A file wrapped at 72 columns breaks "**Russian President Vladimir Putin**" and a link's
+    text over two lines: still formatting, shown without its asterisks and brackets (they
+    showed as text, and made the wrapped copy differ from the unwrapped one)."""
+    doc = document_from_text("Talks by **Russian President\nVladimir Putin** ended, said "
+                             "[the Kremlin\nstatement](https://example.com/k).\n", "a.md")
+    (p,) = doc.paragraphs
+    assert " ".join(compared_text(p).split()) == \
+        "Talks by Russian President Vladimir Putin ended, said the Kremlin statement ."
+
+
+def test_versions_that_differ_only_in_link_targets_are_identical():
+    """Read by hand: both say the same words; only where "the new timetable" points
+    differs, which no reader sees. The aligner, the link's kind and the word diff read
+    the text as shown (before, the target's words made it "reworded")."""
+    said = ("The harbour ferry will run every twenty minutes from Monday, the council said, "
+            "in [the new timetable]({}).\n")
+    a = document_from_text(said.format("https://example.com/timetable-2025?from=monday"), "a.md")
+    b = document_from_text(said.format("https://news.example.org/ferries/winter-service-plan"),
+                           "b.md")
+    (link,) = compare([a, b]).links
+    assert (link.kind, link.score) == ("identical", 1.0)
+
+
 def test_a_text_of_short_lines_loads_in_linear_time():
     """20,000 short lines, each a heading with no story after it: looking for story before
     each one took 7.8 s (quadratic); one look takes 0.3 s. The bound is far from both."""

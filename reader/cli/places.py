@@ -48,9 +48,11 @@ def marked_diff(comp: Comparison, row: int, reference: int, source: int) -> str:
     """``source``'s text in a row with the reference's words it drops as ``[-old-]`` and
     its own as ``{+new+}`` (wdiff's marks: plain text that survives a terminal or a mail)."""
     old_text, new_text = comp.row_text(row, reference), comp.row_text(row, source)
+    old_syntax, new_syntax = comp.row_syntax(row, reference), comp.row_syntax(row, source)
     out = []
     for span in comp.row_diff(row, reference, source):
-        old, new = old_text[span.a_start:span.a_end], new_text[span.b_start:span.b_end]
+        old = old_syntax.visible(old_text, span.a_start, span.a_end)
+        new = new_syntax.visible(new_text, span.b_start, span.b_end)
         if span.op == "equal" or span.trivial:
             out.append(new)
             continue
@@ -70,7 +72,7 @@ def place_detail(comp: Comparison, reference: int, number: int,
              f"{place_says(comp.differences(reference), place, tag)}"]
     row = place.row
     for s in [reference] + [s for s in range(len(comp.documents)) if s != reference]:
-        text = comp.row_text(row, s)
+        text = comp.row_shown(row, s)
         if s == reference:
             head, body = f"[{tag[s]}] (reference)", text or "(not in this source here)"
         elif not text:

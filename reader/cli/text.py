@@ -12,6 +12,7 @@ import json
 import sys
 
 from reader.core.load.documents import Document, load_document
+from reader.core.load.markup import syntax_of
 
 METADATA_FIELDS = ("title", "byline", "site", "published", "updated", "url", "lang")
 PREVIEW_CHARS = 100
@@ -48,7 +49,7 @@ def document_text(doc: Document) -> str:
     lines.append(f"{len(doc.paragraphs)} paragraphs, "
                  f"{sum(p.boilerplate for p in doc.paragraphs)} marked as page furniture:")
     for p in doc.paragraphs:
-        flat = " ".join(p.text.split())
+        flat = " ".join(syntax_of([p]).visible(p.text).split())  # as the reader shows it
         preview = flat if len(flat) <= PREVIEW_CHARS else flat[:PREVIEW_CHARS - 1] + "…"
         mark = "furniture" if p.boilerplate else ""
         lines.append(f"¶{p.index + 1:<4} {p.role:10} {mark:9} {p.start:>7}–{p.end:<7} {preview}")

@@ -33,7 +33,7 @@ def changes_of(comp: Comparison, diff: Difference, reference: int) -> list[Chang
     none for a paragraph added, omitted or moved whole (the place is the change)."""
     if diff.kind != "changed" or diff.source == reference:
         return []
-    text = comp.row_text(diff.row, diff.source)
+    text = comp.compared_row_text(diff.row, diff.source)  # syntax no shared word
     out = []
     for group in _groups(comp.row_diff(diff.row, reference, diff.source), text):
         a_start, a_end = group[0].a_start, group[-1].a_end

@@ -23,7 +23,7 @@ from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
 from reader.core.load.documents import Document
-from reader.core.load.markup import compared_text
+from reader.core.load.markup import Syntax, compared_text, syntax_of
 from reader.core.load.segmentation import Paragraph
 from reader.core.align.parallel import (PARALLEL_CHARS, PARALLEL_FROM, Beside, beside_result,
                                         fork_beside, fork_map)
@@ -186,19 +186,31 @@ class Comparison:
         doc = self.documents[source]
         return "\n\n".join(read(doc.paragraphs[p]) for p in self.rows[row][source])
 
-    def _compared_row_text(self, row: int, source: int) -> str:
+    def row_syntax(self, row: int, source: int) -> Syntax:
+        """The Markdown syntax in ``row_text(row, source)`` (none for text and HTML): what
+        exports leave out of the text they show."""
+        doc = self.documents[source]
+        return syntax_of([doc.paragraphs[p] for p in self.rows[row][source]])
+
+    def row_shown(self, row: int, source: int) -> str:
+        """``source``'s text in a row as a reader sees it: Markdown syntax left out."""
+        return self.row_syntax(row, source).visible(self.row_text(row, source))
+
+    def compared_row_text(self, row: int, source: int) -> str:
+        """``row_text`` as the word diff reads it (Markdown syntax blanked, same offsets)."""
         return self.row_text(row, source, compared_text)
 
-    def _compared(self, ref: Ref) -> str:
-        """``text`` as the word diff reads it (``compared_text``: same offsets)."""
+    def compared(self, ref: Ref) -> str:
+        """``text`` as the word diff and the facts read it, and as the reader shows it:
+        Markdown syntax blanked (``compared_text``: same offsets)."""
         return compared_text(self.documents[ref[0]].paragraphs[ref[1]])
 
     def row_diff(self, row: int, reference: int, source: int) -> list[Span]:
         """Word diff of ``source``'s text in a row against the reference's (merges included)."""
         key = ("row", row, reference, source)
         if key not in self._diffs:
-            self._diffs[key] = self._differ.diff(self._compared_row_text(row, reference),
-                                                 self._compared_row_text(row, source))
+            self._diffs[key] = self._differ.diff(self.compared_row_text(row, reference),
+                                                 self.compared_row_text(row, source))
         return self._diffs[key]
 
     def row_counts(self, row: int, reference: int, source: int) -> dict[str, int]:
@@ -206,8 +218,8 @@ class Comparison:
         key = (row, reference, source)
         if key not in self._counts:
             self._counts[key] = word_counts(self.row_diff(row, reference, source),
-                                            self._compared_row_text(row, reference),
-                                            self._compared_row_text(row, source))
+                                            self.compared_row_text(row, reference),
+                                            self.compared_row_text(row, source))
         return self._counts[key]
 
     def has_diffs(self, reference: int) -> bool:
@@ -247,7 +259,7 @@ class Comparison:
         """Word diff between the two paragraphs of a link (computed when first asked)."""
         key = ("link", *link.a, *link.b)
         if key not in self._diffs:
-            self._diffs[key] = self._differ.diff(self._compared(link.a), self._compared(link.b))
+            self._diffs[key] = self._differ.diff(self.compared(link.a), self.compared(link.b))
         return self._diffs[key]
 
     def link_diff_json(self, link: Link) -> str:
@@ -257,8 +269,8 @@ class Comparison:
         alignment, else computed now with the comparison's differ.
         """
         done = self._diff_texts.get((link.a, link.b))
-        return done if done is not None else self._differ.diff_json(self._compared(link.a),
-                                                                    self._compared(link.b))
+        return done if done is not None else self._differ.diff_json(self.compared(link.a),
+                                                                    self.compared(link.b))
 
     def has_link_diff(self, link: Link) -> bool:
         """Whether ``link_diff_json`` has the link's diff already."""
@@ -332,7 +344,8 @@ class _WordBags:
         content = [(s, p) for s, doc in enumerate(documents) for p in doc.content]
         for k, (s, p) in enumerate(content):
             self.row[(s, p.index)] = k
-        symbols = differ.word_symbols([p.text for _, p in content]) if differ else None
+        texts = [compared_text(p) for _, p in content]  # as the differ has read them
+        symbols = differ.word_symbols(texts) if differ else None
         if symbols is not None:  # the words the differ has read, one code point each
             indptr = np.concatenate([[0], np.cumsum([len(w) for w in symbols])])
             cols = np.frombuffer("".join(symbols).encode("utf-32-le"), np.uint32).astype(np.int64)
@@ -341,8 +354,8 @@ class _WordBags:
             vocabulary: dict[str, int] = {}
             found: list[int] = []
             indptr = [0]
-            for _, p in content:
-                found.extend([vocabulary.setdefault(w, len(vocabulary)) for w in words_of(p.text)])
+            for text in texts:
+                found.extend([vocabulary.setdefault(w, len(vocabulary)) for w in words_of(text)])
                 indptr.append(len(found))
             width, cols = len(vocabulary), np.array(found, np.int64)
         counts = sparse.csr_matrix((np.ones(len(cols), np.int64), cols, np.array(indptr, np.int64)),
@@ -464,7 +477,7 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
                                          for ev in link_pair(sides[a], sides[b])])
         mutual = mutual_sentences(sides, a, b, [(l.a, l.b, l.confidence, l.kind, l.cover_a,
                                                  l.cover_b) for l in links])
-        diffs = [differ.diff_json(comp._compared(l.a), comp._compared(l.b)) for l in links] \
+        diffs = [differ.diff_json(comp.compared(l.a), comp.compared(l.b)) for l in links] \
             if differ else []
         return links, diffs, mutual
 
@@ -519,8 +532,8 @@ def _named(documents: list[Document], bags: _WordBags,
     make it ``minor`` (word multisets of all such links compared at once);
     else ``partial`` below ``PARTIAL_COVER``, or ``reworded``.
     """
-    def text(ref: Ref) -> str:
-        return documents[ref[0]].paragraphs[ref[1]].text
+    def text(ref: Ref) -> str:  # as the diff reads it: a link target is not a word changed
+        return compared_text(documents[ref[0]].paragraphs[ref[1]])
 
     same = [_identical(text(a), text(b), cos) for a, b, cos, *_ in found]
     close = [k for k, (item, copy) in enumerate(zip(found, same))

@@ -57,22 +57,27 @@ def snippet(comp: Comparison, diff: Difference, reference: int) -> str:
     """The first words of what changed (``old → new``, ``+ new``, ``− old``), quoted; the
     changed words made whole (``whole_words``), the text cut at a word."""
     text = _changed_words(comp, diff, reference) if diff.kind == "changed" else ""
-    text = one_line(text or comp.row_text(diff.row, diff.source)
-                    or comp.row_text(diff.row, reference))
+    text = one_line(text or comp.row_shown(diff.row, diff.source)
+                    or comp.row_shown(diff.row, reference))
     return quoted(cut_at_word(text, SNIPPET_CHARS))
 
 
 def _changed_words(comp: Comparison, diff: Difference, reference: int) -> str:
     """The first change of a reworded row as ``old → new`` (or ``+ new``, ``− old``)."""
-    new_text = comp.row_text(diff.row, diff.source)
-    old_text = comp.row_text(diff.row, reference)
     span = next((s for s in comp.row_diff(diff.row, reference, diff.source)
                  if s.op != "equal" and not s.trivial), None)
     if span is None:
         return ""
-    old = one_line(old_text[slice(*whole_words(old_text, span.a_start, span.a_end))])
-    new = one_line(new_text[slice(*whole_words(new_text, span.b_start, span.b_end))])
+    old = _words_at(comp, diff.row, reference, span.a_start, span.a_end)
+    new = _words_at(comp, diff.row, diff.source, span.b_start, span.b_end)
     if old and new:  # each side cut on its own, so a long one leaves the arrow in sight
         side = (SNIPPET_CHARS - len(" → ")) // 2
         return f"{cut_at_word(old, side)} → {cut_at_word(new, side)}"
     return f"+ {new}" if new else f"− {old}"
+
+
+def _words_at(comp: Comparison, row: int, source: int, start: int, end: int) -> str:
+    """The words a diff span touches in ``source``'s row text, made whole, as shown (the
+    words found in the text as the diff read it, Markdown syntax left out)."""
+    whole = whole_words(comp.compared_row_text(row, source), start, end)
+    return one_line(comp.row_syntax(row, source).visible(comp.row_text(row, source), *whole))

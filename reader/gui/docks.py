@@ -22,7 +22,7 @@ from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.diff.words import word_diff
 from reader.core.export.markup import diff_css, mark_text
-from reader.core.load.markup import compared_text
+from reader.core.load.markup import Syntax, compared_text, syntax_of
 from reader.core.load.segmentation import Paragraph
 from reader.core.places import place_says, places
 from reader.gui.story import Story
@@ -192,6 +192,7 @@ class RowDetail(QTextBrowser):
         row = story.passages[passage].row
         whole_row = all(list(c) == list(r) for c, r in zip(cells, comp.rows[row]))
         ref_text = passage_text(comp, cells, reference)
+        ref_syntax = _passage_syntax(comp, cells, reference)
         parts = [f"<style>{style}</style>"]
         for s in order:
             doc = comp.documents[s]
@@ -204,14 +205,15 @@ class RowDetail(QTextBrowser):
             if not cells[s]:
                 parts.append('<span class="missing">not in this source here</span></p>')
                 continue
-            text = passage_text(comp, cells, s)
+            text, syntax = passage_text(comp, cells, s), _passage_syntax(comp, cells, s)
             if s == reference or not _linked(comp, cells, reference, s):
-                parts.append(escape(text).replace("\n\n", "<br><br>") + "</p>")
+                parts.append(mark_text(text, syntax=syntax) + "</p>")
             else:
                 spans = comp.row_diff(row, reference, s) if whole_row else \
                     word_diff(passage_text(comp, cells, reference, compared_text),
                               passage_text(comp, cells, s, compared_text))
-                parts.append(mark_text(text, spans, ref_text) + "</p>")
+                parts.append(mark_text(text, spans, ref_text, syntax=syntax,
+                                       reference_syntax=ref_syntax) + "</p>")
         self.setHtml("".join(parts))
 
 
@@ -221,6 +223,12 @@ def passage_text(comp: Comparison, cells, source: int,
     word diff reads them, Markdown syntax blanked at the same offsets)."""
     doc = comp.documents[source]
     return "\n\n".join(read(doc.paragraphs[p]) for p in cells[source])
+
+
+def _passage_syntax(comp: Comparison, cells, source: int) -> Syntax:
+    """The Markdown syntax in ``passage_text`` of ``source`` (shown nowhere)."""
+    doc = comp.documents[source]
+    return syntax_of([doc.paragraphs[p] for p in cells[source]])
 
 
 def _linked(comp: Comparison, cells, reference: int, source: int) -> bool:

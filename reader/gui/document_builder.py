@@ -352,9 +352,11 @@ def _hide_markup(content: PaneContent, cursor: QTextCursor,
     block = content.document.findBlockByNumber(len(content.block_para) - 1)
     spans = sorted((max(a, para.start) - para.start, min(b, para.end) - para.start)
                    for a, b in markup if b > para.start and a < para.end)
+    closing = -1  # the span that closes the last one opened: it opens nothing itself
     for i, (lo, hi) in enumerate(spans):
         syntax = para.text[lo:hi]
-        if i + 1 < len(spans) and syntax.strip() in ("**", "__", "*", "_", "["):
+        if i != closing and i + 1 < len(spans) and syntax.strip() in ("**", "__", "*", "_", "["):
+            closing = i + 1
             inner_end = spans[i + 1][0]
             fmt = QTextCharFormat()
             if syntax.strip() in ("**", "__"):

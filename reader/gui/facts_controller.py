@@ -90,7 +90,7 @@ def _context(comp: Comparison, p: PlacedFactChange) -> str:
     """A few words around the change, on the side that has it ("…on Tuesday, Wang…")."""
     ref, span = (p.other, p.change.b_span) if p.change.b_span else (p.reference,
                                                                     p.change.a_span)
-    return context_around(comp.text(ref), span[0], span[1], CONTEXT_CHARS)
+    return context_around(comp.compared(ref), span[0], span[1], CONTEXT_CHARS)  # no "**"
 
 
 class FactsController(QObject):

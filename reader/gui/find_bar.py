@@ -5,11 +5,18 @@ own: never confused with amber changed or green added words); Enter /
 Shift+Enter and F3 / Shift+F3 step through them in reading order, passage by
 passage and pane by pane. The focus stays in the search box, so Enter can be
 pressed again; the current match is darker and underlined.
+
+What is typed matches however the sources space and quote it: a space
+matches any run of spaces, tabs and line breaks inside a paragraph (verse,
+addresses and ``<br>`` keep theirs), and a straight quote either curly one
+("Wang Yi's" finds "Wang Yi’s"): versions of one story type both.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import re
+
+from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
@@ -26,6 +33,25 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+
+_SPACES = re.compile(r"(\s+)")
+_QUOTE_CLASSES = {mark: f"[{QRegularExpression.escape(marks)}]"
+                  for marks in ("'‘’", '"“”') for mark in marks}
+
+
+def search_pattern(text: str) -> QRegularExpression:
+    """What the find bar looks for when ``text`` is typed (see the module's docstring);
+    case is the search's flag (``QTextDocument.find`` sets the pattern's case option
+    from it)."""
+    parts = []
+    for k, piece in enumerate(_SPACES.split(text)):
+        if k % 2:
+            parts.append(r"\s+")  # Unicode-aware: line separators and no-break spaces too
+        else:
+            parts.extend(_QUOTE_CLASSES.get(ch) or QRegularExpression.escape(ch) for ch in piece)
+    return QRegularExpression("".join(parts),
+                              QRegularExpression.PatternOption.UseUnicodePropertiesOption)
 
 
 class FindBar(QWidget):
@@ -79,16 +105,17 @@ class FindBar(QWidget):
     def search(self) -> None:
         """Highlight every match in every pane; remember them in reading order."""
         text = self.edit.text()
+        pattern = search_pattern(text)
         flags = QTextDocument.FindFlag.FindCaseSensitively if self.case.isChecked() \
             else QTextDocument.FindFlag(0)
         found: list[tuple[int, int, int, QTextCursor]] = []
         for k, pane in enumerate(self.window.panes):
             view = pane.view
-            cursor = view.document().find(text, 0, flags) if text else QTextCursor()
+            cursor = view.document().find(pattern, 0, flags) if text.strip() else QTextCursor()
             while not cursor.isNull():
                 passage = view.content.block_passage[cursor.block().blockNumber()]
                 found.append((passage, k, cursor.selectionStart(), cursor))
-                cursor = view.document().find(text, cursor, flags)
+                cursor = view.document().find(pattern, cursor, flags)
         found.sort(key=lambda m: m[:3])
         self.matches = [m[:3] for m in found]
         self.cursors = [m[3] for m in found]

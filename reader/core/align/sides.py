@@ -15,6 +15,7 @@ from scipy import sparse
 
 from reader.core.align.similarity import FeatureSpace, dense_product, row_dots, split_sentences
 from reader.core.load.documents import Document
+from reader.core.load.markup import compared_text
 
 SHORT_WORDS = 8
 """Paragraphs with fewer content words (headings, one-liners) need strong evidence."""
@@ -113,9 +114,10 @@ def prepare(documents: list[Document]) -> list[Side]:
     for doc in documents:
         units = []
         for p in doc.content:
-            sents = split.get(p.text)
+            text = compared_text(p)  # Markdown's link targets are no one's words
+            sents = split.get(text)
             if sents is None:
-                sents = split[p.text] = split_sentences(p.text)
+                sents = split[text] = split_sentences(text)
             units.append((p.index, len(texts), len(sents), p.heading))
             texts.extend(sents)
             groups.append(len(sents))

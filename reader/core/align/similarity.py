@@ -23,13 +23,16 @@ from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
+
+from reader.core.load.script_aware import HAN_AND_KANA
+
 try:  # scipy's own product routine, private: ``dense_product`` falls back to the public one
     from scipy.sparse import _sparsetools
 except ImportError:  # pragma: no cover - a scipy that renamed it
     _sparsetools = None
 
 _WORD = re.compile(r"\w+(?:[’']\w+)*", re.UNICODE)  # "third-party" is two words here
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{HAN_AND_KANA}]")  # the letters the word diff and word counts read alike
 # Sentence ends: Latin/Greek/Cyrillic/Arabic/Devanagari marks need a space after them,
 # the full-width CJK marks do not (Chinese and Japanese put no space between sentences).
 _END = re.compile(r"""([.!?…؟۔।]+|[。！？]+)(["”’»)\]」』]*)(\s*)""")

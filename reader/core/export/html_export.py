@@ -32,6 +32,7 @@ from reader.core.export.report import (
     align_mark,
     group_changes,
 )
+from reader.core.load.markup import NO_SYNTAX
 from reader.core.snippets import counted, cut_at_word, number_runs, one_line, quoted
 
 COLOURS = {
@@ -280,7 +281,9 @@ def cell_html(report: Report, row: int, s: int, semantic: bool,
     spans = comp.row_diff(row, ref, s) if comparable else None
     body = mark_column(comp.row_text(row, s), spans,
                        comp.row_text(row, ref) if comparable else "", notes, semantic,
-                       _left_out(report, row, beside) if s == ref else [])
+                       _left_out(report, row, beside) if s == ref else [],
+                       comp.row_syntax(row, s),
+                       comp.row_syntax(row, ref) if comparable else NO_SYNTAX)
     if all(doc.paragraphs[p].boilerplate for p in paras):
         body = f'<span class="furniture">{body}</span>'
     elif doc.paragraphs[paras[0]].heading:

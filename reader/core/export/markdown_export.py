@@ -68,14 +68,15 @@ def _wrap(marker: str, text: str) -> str:
 
 def _marked(report: Report, row: int, s: int) -> str:
     comp = report.comp
-    text = comp.row_text(row, s)
+    text, syntax = comp.row_text(row, s), comp.row_syntax(row, s)
     ref = report.reference
     if s == ref or not comp.comparable(row, ref, s):
-        return _md(text)
-    reference = comp.row_text(row, ref)
+        return _md(syntax.visible(text))
+    reference, reference_syntax = comp.row_text(row, ref), comp.row_syntax(row, ref)
     out = []
     for span in comp.row_diff(row, ref, s):
-        new, old = text[span.b_start:span.b_end], reference[span.a_start:span.a_end]
+        new = syntax.visible(text, span.b_start, span.b_end)
+        old = reference_syntax.visible(reference, span.a_start, span.a_end)
         if span.op == EQUAL or span.trivial:
             out.append(_md(new))
         elif span.op == INSERT:

@@ -13,9 +13,11 @@ test) can count differences exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 
 from reader.core.diff.words import DELETE, EQUAL, INSERT, REPLACE, Span
+from reader.core.load.markup import NO_SYNTAX, Syntax
 
 
 def diff_css(added: str, changed: str, omitted: str, noted: str) -> str:
@@ -27,13 +29,16 @@ def diff_css(added: str, changed: str, omitted: str, noted: str) -> str:
             f".note {{ color: {omitted}; font-weight: bold; }}\n")
 
 
-def _pieces(text: str, spans: list[Span] | None, notes: list[tuple[int, int, int]]
-            ) -> tuple[list[Span], set[int], dict[int, list[int]]]:
-    """(spans, where the text is cut into pieces, note numbers by the place they end)."""
+def _pieces(text: str, spans: list[Span] | None, notes: list[tuple[int, int, int]],
+            syntax: Syntax) -> tuple[list[Span], set[int], dict[int, list[int]]]:
+    """(spans, where the text is cut into pieces, note numbers by the place they end).
+    Every range of ``syntax`` (Markdown) is a piece of its own, left out."""
     spans = spans if spans is not None else [Span(EQUAL, 0, 0, 0, len(text))]
     cuts = {0, len(text)}
     for s in spans:
         cuts.update((s.b_start, s.b_end))
+    for lo, hi in syntax.ranges:
+        cuts.update((lo, hi))
     for start, end, _ in notes:
         cuts.update((min(start, len(text)), min(end, len(text))))
     ends: dict[int, list[int]] = {}
@@ -43,25 +48,23 @@ def _pieces(text: str, spans: list[Span] | None, notes: list[tuple[int, int, int
 
 
 def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
-              notes: list[tuple[int, int, int]] = (), show_omitted: bool = True) -> str:
-    """``text`` as HTML with diff classes and note markers ``(start, end, number)``."""
-    spans, cuts, ends = _pieces(text, spans, notes)
+              notes: list[tuple[int, int, int]] = (), show_omitted: bool = True,
+              syntax: Syntax = NO_SYNTAX, reference_syntax: Syntax = NO_SYNTAX) -> str:
+    """``text`` as HTML with diff classes and note markers ``(start, end, number)``;
+    ``syntax`` (and ``reference_syntax`` in ``reference``) is Markdown's, left out."""
+    spans, cuts, ends = _pieces(text, spans, notes, syntax)
     out: list[str] = []
     for span in spans:
+        old = escape(reference_syntax.visible(reference, span.a_start, span.a_end))
         if span.op == DELETE:
             if show_omitted and not span.trivial:
-                out.append(f'<span class="omit" data-diff="omit">'
-                           f'{escape(reference[span.a_start:span.a_end])}</span>')
+                out.append(f'<span class="omit" data-diff="omit">{old}</span>')
             continue
         cls = "" if span.op == EQUAL or span.trivial else ("add" if span.op == INSERT else "chg")
         if cls == "chg" and show_omitted:  # old words struck, a thin space, then the new
-            out.append(f'<span class="omit">{escape(reference[span.a_start:span.a_end])}'
-                       f'</span>\u2009')
-        points = sorted(c for c in cuts if span.b_start <= c <= span.b_end)
+            out.append(f'<span class="omit">{old}</span>\u2009')
         first = True
-        for a, b in zip(points, points[1:]):
-            piece = escape(text[a:b]).replace("\n\n", "<br><br>")
-            noted = any(ns <= a and b <= ne for ns, ne, _ in notes)
+        for a, b, piece, noted in _shown_pieces(text, span, cuts, syntax, notes):
             classes = " ".join(c for c in (cls, "noted" if noted else "") if c)
             attr = f' data-diff="{cls}"' if cls and first else ""
             out.append(f'<span class="{classes}"{attr}>{piece}</span>' if classes else piece)
@@ -81,7 +84,8 @@ so the column stays that source's own text (copying it gives what the source say
 
 def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
                 notes: list[tuple[int, int, int]] = (), semantic: bool = True,
-                left_out: list[tuple[int, int]] = ()) -> str:
+                left_out: list[tuple[int, int]] = (), syntax: Syntax = NO_SYNTAX,
+                reference_syntax: Syntax = NO_SYNTAX) -> str:
     """``text`` as one source's own column: additions and rewordings marked, the
     reference's omitted (and replaced) words shown by a caret at their place.
 
@@ -93,14 +97,15 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
     link to the note (``#note-n``). ``left_out`` ranges of the reference's own column
     are the words a source beside it leaves out, struck through (class ``left-out``):
     the PDF shows omitted words there, where they are the column's own text.
+    ``syntax`` and ``reference_syntax`` are Markdown's, left out as by ``mark_text``.
     """
-    spans, cuts, ends = _pieces(text, spans, notes)
+    spans, cuts, ends = _pieces(text, spans, notes, syntax)
     for start, end in left_out:
         cuts.update((start, end))
     ins, dele = ("ins", "del") if semantic else ("span", "span")
     out: list[str] = []
     for span in spans:
-        old = escape(reference[span.a_start:span.a_end].strip())
+        old = escape(reference_syntax.visible(reference, span.a_start, span.a_end).strip())
         if span.trivial or not old:
             pass
         elif span.op == DELETE:  # a browser draws the caret from CSS, out of a copy
@@ -113,11 +118,8 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
         if span.op == DELETE:
             continue
         cls = "" if span.op == EQUAL or span.trivial else ("add" if span.op == INSERT else "chg")
-        points = sorted(c for c in cuts if span.b_start <= c <= span.b_end)
         first = True
-        for a, b in zip(points, points[1:]):
-            piece = escape(text[a:b]).replace("\n\n", "<br><br>")
-            noted = any(ns <= a and b <= ne for ns, ne, _ in notes)
+        for a, b, piece, noted in _shown_pieces(text, span, cuts, syntax, notes):
             if noted:
                 piece = f'<span class="noted">{piece}</span>'
             if any(ls <= a and b <= le for ls, le in left_out):
@@ -132,6 +134,17 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
     for leftover in ends.values():
         out.extend(_note_marker(n) for n in leftover)
     return "".join(out)
+
+
+def _shown_pieces(text: str, span: Span, cuts: set[int], syntax: Syntax,
+                  notes: list[tuple[int, int, int]]) -> Iterator[tuple[int, int, str, bool]]:
+    """The pieces of ``span`` in ``text`` that are not syntax: ``(start, end, escaped text,
+    whether a note covers it)``."""
+    points = sorted(c for c in cuts if span.b_start <= c <= span.b_end)
+    for a, b in zip(points, points[1:]):
+        if not syntax.covers(a, b):
+            yield a, b, escape(text[a:b]).replace("\n\n", "<br><br>"), any(
+                ns <= a and b <= ne for ns, ne, _ in notes)
 
 
 def _note_marker(number: int) -> str:

@@ -346,7 +346,7 @@ def find_renderings(report: Report, row: int) -> list[Rendering]:
             elsewhere = tuple((r, tuple(t)) for r, t in report.elsewhere(row, s).items())
             marks = (align_mark(comp, row, ref, s), elsewhere, report.only_here(row, s),
                      s if noted else None)
-            text = " ".join(comp.row_text(row, s).split())
+            text = " ".join(comp.row_shown(row, s).split())
             if not comp.comparable(row, ref, s):
                 key = ("unlinked", text, marks)
             elif not noted and not _differs(comp, row, ref, s):
@@ -450,7 +450,7 @@ def row_words(comp: Comparison, row: int, reference: int, s: int) -> dict[str, i
     sources table counts a source's words (``script_aware.count_words``: each CJK
     character a word), so the change list and the table agree in every script."""
     counts = {"added": 0, "omitted": 0, "changed": 0}
-    a, b = comp.row_text(row, reference), comp.row_text(row, s)
+    a, b = comp.compared_row_text(row, reference), comp.compared_row_text(row, s)
     for span in comp.row_diff(row, reference, s):
         if span.op == "equal" or span.trivial:
             continue
@@ -527,7 +527,7 @@ def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[Chang
         if d.row not in shown:
             continue
         words = _difference_words(comp, d.row, d.source, d.kind, reference)
-        text = comp.row_text(d.row, d.source) or comp.row_text(d.row, reference)
+        text = comp.row_shown(d.row, d.source) or comp.row_shown(d.row, reference)
         items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {counted(words, 'word')}: "
                                         f"{quoted(_opening(text))}", d.row, d.source, words))
     return facts + items  # comparison_fact_changes is in story order already

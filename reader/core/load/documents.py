@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
+from reader.core.load.front_matter import front_matter
 from reader.core.load.furniture import flag_boilerplate
 from reader.core.load.decoding import MAX_BYTES, decode_bytes
 from reader.core.errors import SourceError
@@ -22,6 +23,7 @@ from reader.core.load.script_aware import count_words
 from reader.core.load.rejoin import rejoined
 from reader.core.load.segmentation import Paragraph, segment
 
+_NOT_A_BREAK = re.compile(r"[^\r\n]")
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype\s+html|<html\b|<head\b|<body\b)", re.I)
 
 
@@ -90,8 +92,13 @@ def document_from_text(text: str, path: str = "<text>", encoding: str = "UTF-8",
                                 heading=b.role in ("headline", "heading"))
                       for i, b in enumerate(page.blocks)]
         meta = {k: v or None for k, v in asdict(page.metadata).items()}
+    elif fmt == "markdown":
+        end, meta = front_matter(text)
+        # the front matter's lines blanked, offsets kept: no paragraph is read there
+        read = _NOT_A_BREAK.sub(" ", text[:end]) + text[end:] if end else text
+        text, paragraphs = rejoined(text, segment(read, markdown=True))
     else:
-        text, paragraphs = rejoined(text, segment(text, markdown=fmt == "markdown"))
+        text, paragraphs = rejoined(text, segment(text))
     paragraphs = flag_boilerplate(paragraphs)
     if not paragraphs:
         raise SourceError(path, "file holds no text")

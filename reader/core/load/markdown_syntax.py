@@ -21,13 +21,28 @@ HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
 RULE = re.compile(r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+FENCE = re.compile(r"[ \t]{0,3}(?:`{3,}|~{3,})[^`\n]*$")
+"""A code fence's line (its language word too): formatting; the code between is text."""
+TABLE_ROW = re.compile(r"[ \t]{0,3}\|")
+TABLE_RULE = re.compile(r"[ \t]{0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$")
+"""The line under a table's header row (``|------|:---:|``): no text."""
+CELL_BAR = re.compile(r"\|")
+LINK_DEFINITION = re.compile(r"[ \t]{0,3}\[(?!\^)[^\]\n]{1,200}\]:[ \t]*\S")
+"""``[1]: https://…``: where a reference link points, which a reader of the page never sees."""
+FOOTNOTE = re.compile(r"[ \t]{0,3}\[\^[^\]\s]{1,30}\]:[ \t]*")
+"""The number of a footnote's text (``[^1]: …``): the text is the story's, the mark is not."""
 
-_LINK = re.compile(r"(!?\[)([^\[\]\n]{0,500})(\]\([^()\s]{0,1000}(?:[ \t]+\"[^\"\n]{0,300}\")?\)"
+_LINK = re.compile(r"(!?\[)([^\[\]]{0,500})(\]\([^()\s]{0,1000}(?:[ \t]+\"[^\"\n]{0,300}\")?\)"
                    r"|\]\[[^\[\]\n]{0,100}\])")
+"""A link or image; its text may run over a line break, as in a hard-wrapped paragraph
+(the text ``inline_markup`` reads is one paragraph: no blank line inside)."""
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]{1,1000}>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,300})?/?>")
-_EMPHASIS = re.compile(r"(\*\*\*|\*\*|\*|~~|`+)(?=\S)([^\n]{0,400}?\S)\1"
-                       r"|(?<![\w])(___|__|_)(?=\S)([^\n]{0,400}?\S)\3(?![\w])")
+_EMPHASIS = re.compile(r"(\*\*\*|\*\*|\*|~~|`+)(?=\S)([\s\S]{0,400}?\S)\1"
+                       r"|(?<![\w])(___|__|_)(?=\S)([\s\S]{0,400}?\S)\3(?![\w])")
+"""Emphasis, strike-through and code, which may run over a line break of the paragraph
+("**Russian President\nVladimir Putin**" where a file is wrapped at 72 columns)."""
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,30}\]")
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!>~|])")
 
 
@@ -47,6 +62,8 @@ def inline_markup(text: str, base: int) -> list[Range]:
         found += [(base + m.start(), base + m.start() + width),
                   (base + m.end() - width, base + m.end())]
     for m in _ESCAPE.finditer(text):
+        found.append((base + m.start(), base + m.end()))
+    for m in _FOOTNOTE_MARK.finditer(text):  # a footnote's number, renumbered from copy to copy
         found.append((base + m.start(), base + m.end()))
     return merge(found)
 

@@ -109,7 +109,17 @@ def _markdown_kind(line: str) -> str:
         return "quote"
     if md.LIST_ITEM.match(line):
         return "list"
+    if md.TABLE_ROW.match(line):
+        return "table"
+    if md.FOOTNOTE.match(line):
+        return "footnote"
     return "body"
+
+
+OWN_PARAGRAPH = ("list", "table", "footnote")
+"""Line kinds that start a paragraph of their own: a list item, a table's row, a footnote."""
+ROLE_OF_KIND = {"table": "body", "footnote": "body"}
+"""Kinds read as body text (their marks are markup all the same)."""
 
 
 def _markdown_block(text: str, block: list[Span]) -> list[Piece]:
@@ -126,8 +136,9 @@ def _markdown_block(text: str, block: list[Span]) -> list[Piece]:
     for s, e in block:
         line = text[s:e]
         line_kind = _markdown_kind(line)
-        if md.RULE.match(line) and not current:
-            continue  # a thematic break: no text
+        if md.RULE.match(line) and not current or md.TABLE_RULE.match(line) \
+                or md.LINK_DEFINITION.match(line):
+            continue  # a thematic break, a table's rule, a link's address: no text
         if md.SETEXT.match(line) and current and kind == "body" and len(current) == 1:
             current_span = current[0]
             current.clear()
@@ -139,12 +150,24 @@ def _markdown_block(text: str, block: list[Span]) -> list[Piece]:
             flush()
             out.append(_heading_piece(text, s, e))
             continue
-        if not current or line_kind == "list" or (line_kind == "quote" and kind != "quote"):
+        if not current or line_kind in OWN_PARAGRAPH or (line_kind == "quote" and kind != "quote") \
+                or kind == "table":
             flush()
             kind = line_kind
         current.append((s, e))
     flush()
-    return [piece for piece in out if piece[0] < piece[1]]
+    return [piece for piece in out if piece[0] < piece[1] and _shows_text(text, piece)]
+
+
+def _shows_text(text: str, piece: Piece) -> bool:
+    """Whether anything but syntax is left to read (a code fence alone in its block, where
+    the code has blank lines, is not)."""
+    start, end, _, markup = piece
+    for mark_start, mark_end in markup:
+        if not text[start:mark_start].isspace() and mark_start > start:
+            return True
+        start = max(start, mark_end)
+    return start < end and not text[start:end].isspace()
 
 
 def _heading_piece(text: str, s: int, e: int) -> Piece:
@@ -159,10 +182,19 @@ def _heading_piece(text: str, s: int, e: int) -> Piece:
 
 def _markdown_piece(text: str, lines: list[Span], kind: str) -> Piece:
     markup: list[Span] = []
+    fences: list[Span] = []
     for s, e in lines:
-        marker = md.BLOCK_MARKER.match(text, s, e)
+        if md.FENCE.match(text, s, e):
+            fences.append((s, e))
+            continue
+        marker = (md.FOOTNOTE if kind == "footnote" else md.BLOCK_MARKER).match(text, s, e)
         if marker and kind != "body":
             markup.append((s, marker.end()))
+        if kind == "table":
+            markup += [(m.start(), m.end()) for m in md.CELL_BAR.finditer(text, s, e)]
     s, e = lines[0][0], lines[-1][1]
-    markup += md.inline_markup(text[s:e], s)
-    return s, e, kind, tuple(md.merge(markup))
+    inline = text[s:e]
+    for start, end in fences:  # read without them: their backticks open no code span
+        inline = inline[:start - s] + " " * (end - start) + inline[end - s:]
+    markup += md.inline_markup(inline, s) + fences
+    return s, e, ROLE_OF_KIND.get(kind, kind), tuple(md.merge(markup))
