@@ -519,8 +519,9 @@ def _title_case(text: str) -> bool:
 
 
 _MAY_BE_CAPITAL = re.compile(r"[^\0-@\[-\x7f‘’“”–—]")
-"""A capital A-Z or any other letter out of ASCII but for the quotation marks and dashes
-of prose: every capital letter, scanned for as one set (a few milliseconds)."""
+"""A capital A-Z, or any character out of ASCII but the quotation marks and dashes of
+prose: no capital letter of any script is left out, and one set is scanned for in C (a
+few milliseconds on 20 sources)."""
 _SMALL_LONG_WORD = re.compile(r" [a-z]{4}")
 """The start of a long word (``_LONG_WORD``) in small letters after a space: each starts a
 word of its own, found by the space it starts with."""
