@@ -432,6 +432,9 @@ class _Pair:
         pairs, xs, ys = self.through_frames(xs, ys) if xs else ([], xs, ys)
         if len(xs) == 1 and len(ys) == 1:  # the one date each side left: it changed
             pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []
+        if kind == NUMBER:  # "the two countries" / "China and Russia": the same two
+            xs = [x for x in xs if not _counts_the_named(self.a, x)]
+            ys = [y for y in ys if not _counts_the_named(self.b, y)]
         return self._emit(kind, pairs, xs, ys)
 
     def names(self) -> list[FactChange]:
@@ -772,6 +775,20 @@ def _tokens(text: str) -> _Tokens:
     found, words = lowered_matches(_TOKEN, text, _lowered(text))
     return _Tokens(_GAP + _GAP.join(words) + _GAP, len(found),
                    array("I", map(re.Match.start, found)), array("I", map(re.Match.end, found)))
+
+
+_DEFINITE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|all)\s+$",
+                       re.IGNORECASE)
+
+
+def _counts_the_named(text: str, fact: Fact) -> bool:
+    """A number in words after "the", "these", "their"…: it counts those the story names
+    ("the two countries", "their three children"), said again, not a quantity reported;
+    changed ("the two" -> "the three") it is still a change, added or dropped it is
+    wording (the seeds: "number dropped: two" for "the two sides" beside "China and
+    Russia")."""
+    return not any(ch.isdigit() for ch in fact.text) and \
+        bool(_DEFINITE.search(text[max(0, fact.start - 8):fact.start]))
 
 
 VAGUE = {NUMBER: frozenset("""several many few some numerous multiple countless various

@@ -192,6 +192,9 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
            "November|December")
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+"""Months as news agencies abbreviate them ("Jan. 5, 2016"), read only beside a day: "Mar"
+or "Dec" alone may be anything."""
 _PERIODS = "week|weekend|month|year|fall|autumn|spring|summer|winter|night|morning|" \
            "evening|decade|century|day"
 _COUNT = r"(?:(?:a\s+)?few|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|a|an|one)"
@@ -200,6 +203,8 @@ _DATE = re.compile(
     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"
     rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:,?\s+\d{{4}})?\b"
+    rf"|\b(?:{_MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}\s+(?:{_MONTH_ABBREVIATIONS})\b\.?(?:,?\s+\d{{4}})?"
     rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS})(?:\s+(?:of\s+)?\d{{4}})\b"
     rf"|\b(?:in|by|since|until|early|late|mid)\s+May\b"
     rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{'|'.join(m for m in _MONTHS.split('|') if m != 'May')})\b"
@@ -218,6 +223,10 @@ _DATE = re.compile(
 _DATE_NAMES = re.compile(rf"(?:{_WEEKDAYS}|{_MONTHS})", re.IGNORECASE)
 
 
+_ABBREVIATED = re.compile(rf"\b({_MONTH_ABBREVIATIONS.lower()})\b\.?")
+_MONTH_NAMES = {month[:3].lower(): month.lower() for month in _MONTHS.split("|")}
+"""An abbreviated month's name in full, for the date's key: "Jan. 5, 2016" and "January 5,
+2016" are one date."""
 _REPEATED = re.compile(r"\s+(\w+)")
 """The word after a date phrase: "week after week" repeats its period."""
 
@@ -245,7 +254,8 @@ def _repeats(text: str, end: int, phrase: str) -> bool:
 
 
 def _date_key(phrase: str) -> str:
-    key = phrase.lower().replace("’", "'").replace("'s", "")
+    key = _ABBREVIATED.sub(lambda m: _MONTH_NAMES[m.group(1).lower()[:3]],
+                           phrase.lower().replace("’", "'").replace("'s", ""))
     key = re.sub(r"\b(?:on|the|in|by|since|until|early|late|earlier|later)\s+(?=\w)", "", key)
     return re.sub(r"\s+", " ", key).strip()
 
@@ -511,6 +521,8 @@ def _title_case(text: str) -> bool:
     headlines): capitalised long words are no more than the text's capitals
     (``_MAY_BE_CAPITAL``), long words no fewer than those a space and four small letters
     start (``_SMALL_LONG_WORD``)."""
+    if text.rstrip(_CLOSING).endswith(".") and not text.rstrip(_CLOSING).endswith(".."):
+        return False  # a sentence: "British Prime Minister Rishi Sunak visited Kyiv."
     capitals = len(_MAY_BE_CAPITAL.findall(text))
     if len(_SMALL_LONG_WORD.findall(text)) >= int(capitals / TITLE_CASE) + 2:
         return False  # too many long words for TITLE_CASE of them to be capitals (+1 spare)
@@ -518,6 +530,8 @@ def _title_case(text: str) -> bool:
     return len(firsts) >= 3 and sum(map(str.isupper, firsts)) >= TITLE_CASE * len(firsts)
 
 
+_CLOSING = " \t\"'”’»)]"
+"""What may follow a sentence's full stop: a headline ends in none."""
 _MAY_BE_CAPITAL = re.compile(r"[^\0-@\[-\x7f‘’“”–—]")
 """A capital A-Z, or any character out of ASCII but the quotation marks and dashes of
 prose: no capital letter of any script is left out, and one set is scanned for in C (a
@@ -616,8 +630,8 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
     """Split a capitalised run into title and name; tell a group or place by its words."""
     words = [_bare(t[2]) for t in tokens]
     lowered = [w.lower() for w in words]
-    if lowered[-1] in _TITLE_WORDS:
-        return None  # a role ("the Foreign Minister"), not a name
+    if lowered[-1] in _TITLE_WORDS and _GROUP_WORDS.isdisjoint(lowered):
+        return None  # a role ("the Foreign Minister"), not a name ("Ministry of Defence" is)
     titled = [i for i, w in enumerate(lowered[:-1]) if w in _TITLE_WORDS]
     n_title = titled[-1] + 1 if titled else 0
     name_words = words[n_title:]
@@ -794,6 +808,15 @@ def _pattern_facts(text: str, found: Iterable[re.Match], kind: str, stance: bool
     return out
 
 
+def _hedges(text: str, found: Iterable[re.Match], dates: list[tuple[int, int]]) -> list[Fact]:
+    """Hedges among ``found``, but a capitalised word inside a sentence, or one inside a
+    date: "in May", "3 May" and Theresa May are no "may" (a month read as a hedge made
+    "hedge added: May" beside "date: 3 March → 3 May")."""
+    return [f for f in _pattern_facts(text, found, HEDGE)
+            if not _inside(f.start, f.end, dates)
+            and (f.text[0].islower() or _opens_sentence(text[max(0, f.start - OPENING):f.start]))]
+
+
 # --- all together ------------------------------------------------------------------------
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
@@ -835,7 +858,7 @@ def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tu
     return taken, (*dates, *_numbers(text, taken, found.matches(NUMBER), found.in_digits())), (
         *_pattern_facts(text, found.matches(ATTRIBUTION), ATTRIBUTION, stance=True),
         *_pattern_facts(text, found.matches(NEGATION), NEGATION),
-        *_pattern_facts(text, found.matches(HEDGE), HEDGE))
+        *_hedges(text, found.matches(HEDGE), taken))
 
 
 class _Anchored:
