@@ -27,9 +27,11 @@ from reader.core.align.parallel import fork_map, worth_forking
 from reader.core.collector import gc_paused
 from reader.core.comparison import Comparison, Link, Ref
 from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
-from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
+from reader.core.diff.facts import (QUOTE, Fact, NameContext, name_context, paragraph_facts,
+                                    reads_english)
 from reader.core.diff.quotes import paraphrase_window, quote_relation
 from reader.core.load.markup import compared_text
+from reader.core.snippets import number_runs
 
 
 def facts_enabled() -> bool:
@@ -360,6 +362,24 @@ def prepare_link_facts(comp: Comparison) -> None:
         _merges(comp)
 
 
+def not_english(comp: Comparison) -> list[int]:
+    """The sources whose names, dates, attribution, negations and hedges are not read:
+    they are not English (``facts.reads_english``); their numbers and quotes are."""
+    return [s for s, doc in enumerate(comp.documents)
+            if not reads_english(p.text for p in doc.paragraphs if not p.boilerplate)]
+
+
+def english_only_note(comp: Comparison) -> str:
+    """What a list of fact changes says when it is partial ("" when it is not)."""
+    others = not_english(comp) if _cache(comp).enabled else []
+    if not others:
+        return ""
+    verb = "is" if len(others) == 1 else "are"
+    return (f"Names, dates, attribution, negations and hedges are read in English only: "
+            f"{number_runs([s + 1 for s in others])} {verb} not English, so only "
+            f"{'its' if len(others) == 1 else 'their'} numbers and quotes are compared.")
+
+
 def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
     """The fact changes against ``reference`` for a terminal, sources and paragraphs
     numbered from 1, each where a person finds it: "[1] ¶4 → [3] ¶5", the paragraphs
@@ -370,6 +390,8 @@ def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
         return []
     placed = comparison_fact_changes(comp, reference, spread=True)
     lines = [f"Fact changes against [{reference + 1}]: {len(placed)}"]
+    partial = english_only_note(comp)
+    lines += [f"  ({partial})"] if partial else []
     for p in placed[:SUMMARY_LIMIT]:
         lines.append(f"  [{reference + 1}] ¶{p.reference[1] + 1} → [{p.source + 1}] "
                      f"¶{p.other[1] + 1}: {p.label}")

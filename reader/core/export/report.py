@@ -15,7 +15,7 @@ from functools import cached_property
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
 from reader.core.comparison import LOW_CONFIDENCE, Comparison, Link
-from reader.core.diff.story_facts import comparison_fact_changes
+from reader.core.diff.story_facts import comparison_fact_changes, english_only_note
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
 from reader.core.places import places
@@ -402,7 +402,7 @@ def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptio
                     (now or datetime.now()).strftime("%Y-%m-%d %H:%M"), order, rows, sources,
                     all_carry)
     for warning in (alone_warning(comp.alone(), len(comp.documents)),
-                    options.layout_warning(len(order))):
+                    english_only_note(comp), options.layout_warning(len(order))):
         if warning:
             report.warnings.append(warning)
     shown = set(rows)
