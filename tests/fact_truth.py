@@ -11,6 +11,12 @@ Rules used while reading:
 - Equal facts in other words are no change: "fifteen"/"15", "Wang Yi"/"Wang",
   "US"/"United States", "Putin"/"the Russian leader", "said"/"stated",
   "Russia"/"Moscow" used for the Russian state.
+- A number that counts what the story names ("the two sides", "the two nations" for
+  China and Russia) refers to them; said or not, it states no quantity. (Revised in the
+  eleventh round: four such entries were read as numbers added or dropped; an
+  independent reading of the seeds called them phantom changes, and by the rule above
+  they are equal facts in other words. A count that changes, "the three" -> "the four",
+  is still a change.)
 - A quote whose words differ is a ``quote`` change on both quotes; a quote the
   other side gives without quotation marks has the paraphrase as its other
   text; a quote the other side does not carry at all has None.
@@ -45,7 +51,6 @@ TRUTH: list[Entry] = [
     (0, 12, 1, 40, "name", None, "New START Treaty"),
     (0, 13, 1, 41, "name", "Putin", None),
     (0, 13, 1, 41, "date", "late last year", "Last fall"),
-    (0, 13, 1, 41, "number", "two", None),  # "the two sides"
     (0, 13, 1, 41, "attribution", "blamed", None),
     # --- CNN renders Putin's words on cooperation (its first quote, "Russian-Chinese
     # relations are developing…", and "sitting next to Wang" are sentences the wire
@@ -77,14 +82,12 @@ TRUTH: list[Entry] = [
     (0, 8, 3, 11, "date", "Hours earlier", "On Wednesday"),
     (0, 8, 3, 11, "quote", "our relations have continued",
      "the relationship between the two nations has continued to develop robustly"),
-    (0, 8, 3, 11, "number", None, "two"),  # "the two nations"
     (0, 9, 3, 11, "quote", "no limit", None),
     (0, 10, 3, 11, "name", "West", "United States"),
     (0, 10, 3, 11, "quote", None, "provoking"),
     (1, 12, 3, 11, "name", "the king", "Wang Yi"),
     (1, 12, 3, 11, "quote", "Our relationship continues",
      "the relationship between the two nations has continued to develop robustly"),
-    (1, 12, 3, 11, "number", None, "two"),
     (1, 13, 3, 11, "quote", "there are no limits", None),
     (1, 14, 3, 11, "attribution", "refuting", "echoed"),  # refutes -> echoes the claim
     (1, 14, 3, 11, "quote", "provoking", "provoking"),  # 003 puts the word in quotes
@@ -98,9 +101,6 @@ TRUTH: list[Entry] = [
     (1, 31, 3, 16, "quote", "Isolation from the West", "isolation from the West"),
     (1, 31, 3, 16, "quote", "considerable limits to cooperation", "cooperation with Russia"),
     (1, 31, 3, 16, "hedge", None, "could"),  # "could undermine"
-    # "limits to cooperation with Russia" -> "a balance between the two countries" (the
-    # rendering of Yu Jie's second quote): a number as in "the two nations" above
-    (1, 31, 3, 16, "number", None, "two"),
 ]
 
 PAIRS: set[tuple[int, int, int, int]] = {e[:4] for e in TRUTH} | {

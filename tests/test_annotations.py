@@ -178,8 +178,10 @@ def test_note_from_json_fills_optional_fields_and_rejects_bad_ones():
     assert note.category == "other" and note.status == "open" and note.id and note.created
     with pytest.raises(ValueError):
         Note.from_json({"source": 1, "quote": "abc", "start": 6, "end": 3})
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="this one has no source and no start and no end$"):
         Note.from_json({"quote": "abc"})
+    with pytest.raises(ValueError, match="must be whole numbers"):
+        Note.from_json({"source": 1, "quote": "abc", "start": "three", "end": 6})
 
 
 def _cli(*args, env):

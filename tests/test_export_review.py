@@ -286,3 +286,59 @@ def test_html_and_markdown_name_the_sources_before_the_change_list(seeds_report)
     assert 0 < html.index('<h2 id="sources">') < html.index('<h2 id="changes">')
     lines = render_markdown(seeds_report).splitlines()
     assert 0 < lines.index("## Sources") < lines.index("## Changes") < lines.index("## Aligned text")
+
+
+def test_a_heading_row_merged_with_body_text_is_not_set_bold_whole(seeds, seeds_report):
+    """The reviewer's place 9, column [4]: a heading ("Putin Highlights the Importance of
+    China-Russia Cooperation…") and the body paragraph after it share a row; the body was
+    set bold with the heading."""
+    from reader.core.export.html_export import cell_html
+    mixed = [(row, s) for row, cells in enumerate(seeds.rows) for s, paras in enumerate(cells)
+             if len({seeds.documents[s].paragraphs[p].heading for p in paras}) == 2]
+    assert mixed
+    for row, s in mixed:
+        assert 'class="heading"' not in cell_html(seeds_report, row, s, True)[1]
+
+
+def test_versions_side_by_side_on_a_guess_are_marked_when_the_reference_is_silent(seeds):
+    """The reviewer's place 12: the reference has nothing there, and [3] "Wang arrived in
+    Moscow just days after U.S. officials…" sits beside [4] "He further announced that the
+    Chinese President might soon go to Moscow…" only through a rewritten-region link
+    (confidence 0.25): both cells say it is a guess, as cells linked to the reference on a
+    guess do."""
+    from reader.core.export.report import align_mark
+    row = next(r for r, cells in enumerate(seeds.rows)
+               if seeds.row_text(r, 2).startswith("Wang arrived in Moscow just days after"))
+    assert not seeds.rows[row][0] and seeds.row_text(row, 3).startswith("He further announced")
+    for s in (2, 3):
+        mark = align_mark(seeds, row, 0, s)
+        assert mark is not None and mark.kind == "low" and "region" in mark.label
+
+
+def test_a_source_that_shares_nothing_is_called_out(seeds):
+    """Three unrelated pages (a council notice, whales, the seeds' story): no two share a
+    passage, and the summary and the exports say so; the four seeds, versions of one
+    story, raise nothing."""
+    from reader.core.export.summary import summary_text
+    docs = [document_from_text(COUNCIL, "council.txt"), document_from_text(WHALES, "w.txt"),
+            load_document(seed_paths()[0])]
+    comp = compare(docs)
+    said = "No two sources share a passage ([1]–[3]): are they versions of the same story?"
+    assert comp.alone() == [0, 1, 2]
+    assert summary_text(comp).splitlines()[1] == f"Warning: {said}"
+    assert build_report(comp, [], ExportOptions()).warnings == [said]
+    assert seeds.alone() == [] and "Warning" not in summary_text(seeds)
+    assert build_report(seeds, [], ExportOptions()).warnings == []
+    mixed = compare([*[load_document(p) for p in seed_paths()], docs[1]])
+    assert mixed.alone() == [4]
+    assert summary_text(mixed).splitlines()[1] == (
+        "Warning: [5] shares no passage with any other source: is it a version of the same "
+        "story?")
+
+
+def test_the_sources_table_says_what_its_counts_mean(seeds_report):
+    from reader.core.export.report import AGAINST_KEY
+    assert "+words added, −words left out, ~words worded differently" in AGAINST_KEY
+    assert AGAINST_KEY in render_html(seeds_report)
+    assert "Against the reference: +words added, −words left out, \\~words worded" in \
+        render_markdown(seeds_report)

@@ -152,13 +152,14 @@ def test_fact_changes_are_written_as_json_writes_their_dicts():
 
 
 def test_a_quote_change_says_which_quote_cut_at_a_word():
-    """"quote altered" in a list of twenty does not say which; the label shows the quote's
-    opening words, cut at a word, never inside one."""
+    """"quote altered" in a list of twenty does not say which, nor what it became: the
+    label shows both renderings from the first word where they part, each cut at a word,
+    never inside one (read off the sentences by hand)."""
     from reader.core.diff.fact_changes import fact_changes
     said = "Lavrov said: “Our relations have continued to develop dynamically.”"
     altered = "Lavrov said: “Our relationship continues to develop dynamically.”"
     trimmed = "Lavrov said: “Our relations have continued to develop.”"
     assert [c.label for c in fact_changes(said, altered)] == [
-        "quote altered: “Our relations have continued…”"]
+        "quote altered: “…relations have continued to…” → “…relationship continues to…”"]
     assert [c.label for c in fact_changes(said, trimmed)] == [
-        "quote trimmed: “Our relations have continued…”"]
+        "quote trimmed: “…develop dynamically” → “…develop”"]

@@ -177,12 +177,28 @@ def test_tokens_read_from_the_whole_lowered_text_are_the_words_lowered_one_by_on
 def test_pair_places_finds_what_a_scan_of_word_pairs_finds(seed_comparison):
     for text in _paragraphs(seed_comparison):
         words = [w for w, _, _ in _plain_tokens(text)]
+        joined = fc._tokens(text).joined
         for pair in {(words[i], words[i + 1]) for i in range(len(words) - 1)}:
             expected = [i for i in range(len(words) - 2) if (words[i], words[i + 1]) == pair]
-            found = list(fc._pair_places(text, pair))
+            found = list(fc._pair_places(text, fc._GAP + fc._GAP.join(pair) + fc._GAP))
             assert [i for i, _ in found] == expected
-            joined = fc._tokens(text).joined
-            assert all(fc._tokens_from(joined, rest, 1) == [words[i + 2]] for i, rest in found)
+            assert all(joined[rest:].split(fc._GAP, 1)[0] == words[i + 2] for i, rest in found)
+
+
+def test_token_within_finds_what_a_scan_of_the_tokens_finds(seed_comparison):
+    """``_slot`` finds the word after a fact's place by one search of the joined tokens:
+    the same token a reading of the tokens one by one finds, or none."""
+    for text in _paragraphs(seed_comparison):
+        words = [w for w, _, _ in _plain_tokens(text)]
+        joined = fc._tokens(text).joined
+        starts = [at + 1 for at, char in enumerate(joined[:-1]) if char == fc._GAP]
+        for i, at in enumerate(starts):
+            for skip in (1, 2):
+                for token in set(words[i:i + 8]):
+                    expected = next((k for k in range(skip, len(words) - i)
+                                     if words[i + k] == token), None)
+                    wrapped = fc._GAP + token + fc._GAP
+                    assert fc._token_within(joined, at, skip, wrapped) == expected
 
 
 def test_paraphrase_word_table_gives_the_first_start_and_last_end(seed_comparison):

@@ -78,3 +78,24 @@ def test_english_is_told_from_other_languages():
               "Le gouvernement a présenté mercredi son plan pour le climat, « un moment "
               "historique », selon le président.", ZH, ""]
     assert not any(reads_english([text]) for text in others)
+
+
+def test_a_partial_fact_list_says_so_where_it_is_read():
+    """A Russian pair: only numbers and quotes are compared, and the summary and the
+    exports say so rather than let the list pass for complete; English sources say
+    nothing."""
+    from reader.core.comparison import compare
+    from reader.core.export.report import ExportOptions, build_report
+    from reader.core.export.summary import summary_text
+    from reader.core.load.documents import document_from_text, load_document, seed_paths
+    ru = ("Министр иностранных дел Китая прибыл в Москву в среду и встретился с Лавровым.\n\n"
+          "Товарооборот двух стран достиг 190 миллиардов долларов в прошлом году.\n")
+    comp = compare([document_from_text(ru, "a.txt"),
+                    document_from_text(ru.replace("190", "200"), "b.txt")])
+    note = ("Names, dates, attribution, negations and hedges are read in English only: [1] "
+            "[2] are not English, so only their numbers and quotes are compared.")
+    lines = summary_text(comp).splitlines()
+    assert lines[1:3] == ["Fact changes against [1]: 1", f"  ({note})"]
+    assert note in build_report(comp, [], ExportOptions()).warnings
+    seeds = compare([load_document(p) for p in seed_paths()])
+    assert "English only" not in summary_text(seeds)

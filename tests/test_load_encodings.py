@@ -20,6 +20,7 @@ GREEK = ("Ο υπουργός Εξωτερικών της Κίνας επισκ�
 CHINESE = "中国外交部长周三抵达莫斯科。\n\n双方表示将进一步加强合作，并讨论了乌克兰局势。\n"
 JAPANESE = "中国の外相が水曜日にモスクワを訪問した。\n\n両国は協力を強化すると述べた。\n"
 ENGLISH = "The talks in Moscow were closely watched.\n\nOfficials in Washington feared the worst.\n"
+ARABIC = "وصل وزير الخارجية الصيني إلى موسكو يوم الأربعاء.\n\nوقال إن العلاقات بين البلدين قوية.\n"
 
 
 @pytest.mark.parametrize("text,codec,label", [
@@ -31,12 +32,28 @@ ENGLISH = "The talks in Moscow were closely watched.\n\nOfficials in Washington 
     (ENGLISH, "utf-16-le", "UTF-16 LE"),
     (ENGLISH, "utf-16-be", "UTF-16 BE"),
     (CHINESE, "utf-16-le", "UTF-16 LE"),
+    (RUSSIAN, "utf-16-le", "UTF-16 LE"),  # a zero byte in its spaces only: it was "binary"
+    (RUSSIAN, "utf-16-be", "UTF-16 BE"),
+    (GREEK, "utf-16-be", "UTF-16 BE"),
+    (ARABIC, "utf-16-le", "UTF-16 LE"),
 ])
 def test_legacy_and_bomless_encodings_decode_and_are_labelled(tmp_path, text, codec, label):
     path = tmp_path / "story.txt"
     path.write_bytes(text.encode(codec))
     doc = load_document(path)
     assert (doc.text, doc.encoding) == (text, label)
+
+
+def test_random_bytes_with_zeros_in_one_position_are_still_binary(tmp_path):
+    """What the looser UTF-16 test (zeros in one byte position) must still refuse: data
+    whose every other byte is random reads as unassigned and private code points."""
+    import random
+    noise = random.Random(7).randbytes(4096)
+    path = tmp_path / "noise.txt"
+    path.write_bytes(b"".join(noise[k:k + 1] + b"\x00" for k in range(0, 4096, 2))
+                     .replace(b"\x00", b"\x01", 100) + noise)
+    with pytest.raises(SourceError, match="binary data"):
+        load_document(path)
 
 
 def test_one_stray_byte_in_utf8_is_not_binary():

@@ -135,3 +135,17 @@ def test_a_paragraph_of_thousands_of_marks_exports_in_linear_time():
     shown = render_markdown(build_report(comp, [], ExportOptions()))
     assert time.perf_counter() - started < 20
     assert "~~w0~~ *v0*" in shown and "\\*\\*" not in shown
+
+
+def test_a_links_address_or_number_is_no_fact():
+    """The reviewer's pair: a link's address holds "2024", a reference link's label "1":
+    neither is a date or a number of the story, so no fact and no fact change (the word
+    diff saw no difference either)."""
+    from reader.core.diff.story_facts import comparison_fact_changes, paragraph_fact_list
+    a = "Wang Yi met Putin on Wednesday, reports [the agency][1].\n\n[1]: https://a.example/x\n"
+    b = "Wang Yi met Putin on Wednesday, reports [the agency](https://example.org/x-2024).\n"
+    comp = compare([document_from_text(a, "a.md"), document_from_text(b, "b.md")])
+    assert comparison_fact_changes(comp, 0) == []
+    facts = {(f.kind, f.text) for s in (0, 1) for f in paragraph_fact_list(comp, (s, 0))}
+    assert ("date", "Wednesday") in facts
+    assert not any(text in ("1", "2024") for _, text in facts)

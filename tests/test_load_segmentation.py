@@ -222,3 +222,14 @@ def test_headline_is_the_first_story_title_not_the_furniture_above_it():
                      "001": [(0, "Chinese foreign minister")],
                      "002": [(3, "Putin and China’s top di")],  # below a date and site names
                      "003": [(1, "China & Russia’s Relatio")]}  # below a breadcrumb
+
+
+def test_a_letters_salutation_is_no_title():
+    """A chapter of letters (Frankenstein's, in the dev sets): "MY DEAR COUSIN," and "Your
+    affectionate father," are short lines without a full stop, yet a clause that goes on,
+    not a heading; the file's title is not taken from them."""
+    doc = document_from_text("“MY DEAR COUSIN,\n\nIt would be impossible to describe the "
+                             "anxiety we have all felt on your account.\n\n“Your affectionate "
+                             "father,\n\nALPHONSE FRANKENSTEIN.\n", "letter.txt")
+    assert [p.role for p in doc.paragraphs[:3]] == ["body", "body", "body"]
+    assert doc.title is None and doc.name == "letter.txt"

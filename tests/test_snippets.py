@@ -103,3 +103,19 @@ def test_a_long_rewording_keeps_its_arrow_in_the_snippet():
     comp = _compare(f"{old}\n\n{SHARED}", f"{new}\n\n{SHARED}")
     [diff] = comp.differences(0)
     assert snippet(comp, diff, 0) == "“showed deepening relations… → showcased their deepening…”"
+
+
+def test_a_change_snippet_is_quoted_once_whatever_marks_the_source_has_there():
+    """From the reviewer's six editions: the changed words of a quotation carry the
+    source's own marks at their ends ("“After" → "No,"; "words" → "years,”"): the snippet,
+    quoted whole, showed "“After → No," (left open) and "“words → years,””" (closed
+    twice)."""
+    old = "He said: “After all this time, we agree.” Then he left the hall for home."
+    new = "He said: “No, all this time, we agree.” Then he left the hall for home."
+    comp = _compare(old, new)
+    [diff] = comp.differences(0)
+    assert snippet(comp, diff, 0) == "“After → No,”"
+    comp = _compare(f"“I must say also a few words to you, my dear cousin.”\n\n{SHARED}",
+                    f"“I must say also a few years,” to you, my dear cousin.”\n\n{SHARED}")
+    [diff] = comp.differences(0)
+    assert snippet(comp, diff, 0) == "“words → years,”"

@@ -140,6 +140,15 @@ class Comparison:
         """Other sources that carry this paragraph's content."""
         return {link.other(ref)[0] for link in self.links_of(ref)}
 
+    def alone(self) -> list[int]:
+        """Sources (of two or more) that share no passage with any other: not a version of
+        the same story, or one the aligner could not follow. A person should hear so, not
+        read every paragraph of theirs as an addition."""
+        if len(self.documents) < 2:
+            return []
+        linked = {end[0] for link in self.links for end in (link.a, link.b)}
+        return [s for s, doc in enumerate(self.documents) if s not in linked and doc.content]
+
     def presence(self, ref: Ref) -> str:
         """``all``, ``some`` or ``none`` of the other sources carry this paragraph."""
         n = len(self.carriers(ref))

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core.comparison import Comparison, Difference
-from reader.core.snippets import cut_at_word, number_runs, one_line, quoted, whole_words
+from reader.core.snippets import (DOUBLE_QUOTATION_MARKS, cut_at_word, number_runs, one_line,
+                                  quoted, whole_words)
 
 KIND_LABEL = {"added": ("adds", "add"), "omitted": ("omits", "omit"),
               "changed": ("words differently", "word differently"),
@@ -78,6 +79,9 @@ def _changed_words(comp: Comparison, diff: Difference, reference: int) -> str:
 
 def _words_at(comp: Comparison, row: int, source: int, start: int, end: int) -> str:
     """The words a diff span touches in ``source``'s row text, made whole, as shown (the
-    words found in the text as the diff read it, Markdown syntax left out)."""
+    words found in the text as the diff read it, Markdown syntax left out), without the
+    quotation marks at their ends: the snippet is quoted whole, and a source's own mark
+    there read as a quotation left open ("“After → No,") or closed twice ("years,””")."""
     whole = whole_words(comp.compared_row_text(row, source), start, end)
-    return one_line(comp.row_syntax(row, source).visible(comp.row_text(row, source), *whole))
+    shown = comp.row_syntax(row, source).visible(comp.row_text(row, source), *whole)
+    return one_line(shown).strip(DOUBLE_QUOTATION_MARKS)

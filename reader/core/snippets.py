@@ -16,6 +16,8 @@ RUN = 3
 
 QUOTATION_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
 """Marks a text may open with that make quotation marks of our own a doubling."""
+DOUBLE_QUOTATION_MARKS = "\"“”„‟«»「」『』"
+"""The marks of a quotation, never an apostrophe ("countries’")."""
 
 WORD_REACH = 24
 """How far (in characters) a change is widened to the spaces around it: a number or a

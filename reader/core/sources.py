@@ -224,3 +224,17 @@ def date_order(documents: list) -> tuple[list[int], list[int]]:
     undated = [s for moment, s in dated if moment is None]
     ordered = sorted(((m, s) for m, s in dated if m is not None), key=lambda pair: _instant(pair[0]))
     return [s for _, s in ordered] + undated, undated
+
+
+def alone_warning(alone: list[int], sources: int) -> str:
+    """What the CLI, the reader and the exports say about ``Comparison.alone``: "" when
+    every source shares something with another."""
+    if not alone:
+        return ""
+    from reader.core.snippets import number_runs  # here: it imports the facts' patterns,
+    who = number_runs([s + 1 for s in alone])  # and this module is read at every start-up
+    if len(alone) == sources:
+        return f"No two sources share a passage ({who}): are they versions of the same story?"
+    verb = "shares" if len(alone) == 1 else "share"
+    return (f"{who} {verb} no passage with any other source: "
+            f"{'is it a version' if len(alone) == 1 else 'are they versions'} of the same story?")

@@ -27,7 +27,7 @@ from reader.core.export.html_export import (
     title_html,
     version_cells,
 )
-from reader.core.export.report import Report
+from reader.core.export.report import AGAINST_KEY, Report
 
 CHANGE_ROW = 0.09
 """Share of the page width for "Place 12" in the change list."""
@@ -220,6 +220,7 @@ def _sources_table(report: Report) -> list[Block]:
                           f'<span class="meta">{escape(origin)}</span>', str(info.words),
                           str(info.paragraphs), escape(report.against(s))],
                          widths, kind="row", header=header))
+    out.append(Block([f'<p class="meta">{escape(AGAINST_KEY)}</p>'], [1.0]))
     return out
 
 

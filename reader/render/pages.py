@@ -282,21 +282,21 @@ def paginate_pieces(pieces: list[Piece], setter: Typesetter) -> list[Page]:
                     pages[-1].feet.extend(feet)
                 break
             fresh = setter.height - (header.height if header else 0)
-            if piece.height <= fresh and y > (header.height if header else 0) and \
-                    room < SPLIT_ROOM * setter.height:
+            parts = None if piece.height <= fresh and y > (header.height if header else 0) \
+                and room < SPLIT_ROOM * setter.height else setter.split(piece, room)
+            if parts is not None and parts[0].height > room:
+                parts = None  # a table in one cell (the legend) is cut whole or not at all:
+                # its first part ran past the page's foot, then came again whole
+            if parts is None:  # it goes whole on the next page
+                if y == 0 or (header is not None and y == header.height):
+                    place(piece)  # nothing fits anywhere: give it the page (never loops)
+                    break
                 carried = _trailing_headings(pages[-1])  # a heading goes with what it heads
-                new_page()  # it fits whole on the next page: keep it whole
+                new_page()
                 for lead in carried:
                     place(lead)
                     if lead.block.kind == "header":
                         header_shown = lead.block
-                continue
-            parts = setter.split(piece, room)
-            if parts is None:
-                if y == 0 or (header is not None and y == header.height):
-                    place(piece)  # nothing fits anywhere: give it the page (never loops)
-                    break
-                new_page()
                 continue
             place(parts[0])
             piece = parts[1]

@@ -152,11 +152,16 @@ def _int(data: dict, key: str) -> int:
 def _anchor(data: dict) -> Anchor:
     if not isinstance(data, dict):
         raise ValueError("an anchor must be a JSON object")
+    missing = [key for key in ("source", "quote", "start", "end") if key not in data]
+    if missing:
+        raise ValueError(f"a note needs source, quote, start and end; this one has no "
+                         f"{' and no '.join(missing)}")
     try:
         source, start, end = _int(data, "source"), _int(data, "start"), _int(data, "end")
         quote = data["quote"]
-    except (KeyError, TypeError, ValueError, OverflowError) as exc:
-        raise ValueError(f"a note needs source, quote, start and end ({exc})") from None
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ValueError(f"a note's source, start and end must be whole numbers ({exc})") \
+            from None
     if not isinstance(quote, str):
         raise ValueError("a note's quote must be text")
     if start < 0 or end < start:

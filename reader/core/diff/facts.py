@@ -106,8 +106,6 @@ _DIGITS = re.compile(
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)\b|(?:bn|m|k)\b)?")
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 """A number word joined by a hyphen to a capitalised word is not read as a number."""
-_ANY_DIGIT = re.compile(r"\d")
-"""Most prose paragraphs have no digit: ``_DIGITS`` is not run over them."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _LONE_ONE = {"one", "a", "an"}
 """'one' alone is mostly a pronoun ("one of his allies"): kept only inside a larger number."""
@@ -138,10 +136,12 @@ def _word_number(phrase: str) -> str:
     return value + "%" if pct else value
 
 
-def _numbers(text: str, taken: list[tuple[int, int]], spelled: Iterable[re.Match]) -> list[Fact]:
-    """Numbers in digits, and in words (``spelled``: the matches of ``_NUMBER_WORDS``) but
-    for the scale of an amount in digits ("billion" in "$4.8 billion" is part of it)."""
-    in_digits = _digit_numbers(text, taken)
+def _numbers(text: str, taken: list[tuple[int, int]], spelled: Iterable[re.Match],
+             digits: Iterable[re.Match]) -> list[Fact]:
+    """Numbers in digits (``digits``: the matches of ``_DIGITS``), and in words
+    (``spelled``: the matches of ``_NUMBER_WORDS``) but for the scale of an amount in
+    digits ("billion" in "$4.8 billion" is part of it)."""
+    in_digits = _digit_numbers(text, taken, digits)
     taken = taken + [(f.start, f.end) for f in in_digits]
     out = []
     for m in spelled:
@@ -158,10 +158,12 @@ def _numbers(text: str, taken: list[tuple[int, int]], spelled: Iterable[re.Match
     return out + in_digits
 
 
-def _digit_numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
-    """Numbers in digits (with their currency, percent and scale), outside ``taken``."""
+def _digit_numbers(text: str, taken: list[tuple[int, int]], found: Iterable[re.Match]
+                   ) -> list[Fact]:
+    """Numbers in digits (with their currency, percent and scale) among ``found``, the
+    matches of ``_DIGITS``, outside ``taken``."""
     out = []
-    for m in _DIGITS.finditer(text) if _ANY_DIGIT.search(text) else ():
+    for m in found:
         start = m.start("cur") if m.group("cur") else m.start("num")
         if _inside(start, m.end(), taken):
             continue
@@ -190,6 +192,9 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|"
            "November|December")
+_MONTH_ABBREVIATIONS = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+"""Months as news agencies abbreviate them ("Jan. 5, 2016"), read only beside a day: "Mar"
+or "Dec" alone may be anything."""
 _PERIODS = "week|weekend|month|year|fall|autumn|spring|summer|winter|night|morning|" \
            "evening|decade|century|day"
 _COUNT = r"(?:(?:a\s+)?few|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|a|an|one)"
@@ -198,6 +203,8 @@ _DATE = re.compile(
     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"
     rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:,?\s+\d{{4}})?\b"
+    rf"|\b(?:{_MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}\s+(?:{_MONTH_ABBREVIATIONS})\b\.?(?:,?\s+\d{{4}})?"
     rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS})(?:\s+(?:of\s+)?\d{{4}})\b"
     rf"|\b(?:in|by|since|until|early|late|mid)\s+May\b"
     rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{'|'.join(m for m in _MONTHS.split('|') if m != 'May')})\b"
@@ -216,6 +223,10 @@ _DATE = re.compile(
 _DATE_NAMES = re.compile(rf"(?:{_WEEKDAYS}|{_MONTHS})", re.IGNORECASE)
 
 
+_ABBREVIATED = re.compile(rf"\b({_MONTH_ABBREVIATIONS.lower()})\b\.?")
+_MONTH_NAMES = {month[:3].lower(): month.lower() for month in _MONTHS.split("|")}
+"""An abbreviated month's name in full, for the date's key: "Jan. 5, 2016" and "January 5,
+2016" are one date."""
 _REPEATED = re.compile(r"\s+(\w+)")
 """The word after a date phrase: "week after week" repeats its period."""
 
@@ -243,7 +254,8 @@ def _repeats(text: str, end: int, phrase: str) -> bool:
 
 
 def _date_key(phrase: str) -> str:
-    key = phrase.lower().replace("’", "'").replace("'s", "")
+    key = _ABBREVIATED.sub(lambda m: _MONTH_NAMES[m.group(1).lower()[:3]],
+                           phrase.lower().replace("’", "'").replace("'s", ""))
     key = re.sub(r"\b(?:on|the|in|by|since|until|early|late|earlier|later)\s+(?=\w)", "", key)
     return re.sub(r"\s+", " ", key).strip()
 
@@ -265,6 +277,8 @@ north south island islands street square news network committee commission army 
 forces group company corporation association church front league movement initiative
 summit talks""".split())
 _CONNECTORS = {"of", "the", "for", "and", "de", "al", "bin", "van", "von", "da", "di", "le"}
+_GROUPING_WORDS = frozenset(_GROUP_WORDS | {"of", "the", "for"})
+"""Words that make a name a group's or a place's ("Bank of England", "The Hague")."""
 _NAME_TOKEN = re.compile(r"[A-Z][\w’'.\-]*\w|[A-Z](?:\.[A-Z])+\.?|[A-Z]")
 _RUN = re.compile(
     r"(?:[A-Z][\w’'\-]*\w|[A-Z](?:\.[A-Z])+\.?|[A-Z])"
@@ -416,9 +430,14 @@ def name_context(texts: list[str]) -> NameContext:
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
 def _capitalised(text: str) -> tuple[str, ...]:
     """Words a paragraph capitalises inside a sentence, each time (by text: versions
-    repeat paragraphs)."""
-    return tuple(_bare(m.group(0)) for m in _NAME_TOKEN.finditer(text)
-                 if not _opens_sentence(text[max(0, m.start() - 4):m.start()]))
+    repeat paragraphs). A loop, each start read once and no ``max``: 18 -> 14 ms on 20
+    sources, where a generator took a quarter longer."""
+    out = []
+    for m in _NAME_TOKEN.finditer(text):
+        at = m.start()
+        if not _opens_sentence(text[at - OPENING if at > OPENING else 0:at]):
+            out.append(_bare(m.group()))
+    return tuple(out)
 
 
 _LOWER_START = re.compile(r"\b[a-z][\w’'\-]*")
@@ -465,6 +484,10 @@ _LONG_WORD = re.compile(r"([^\W\d_])[\w’'\-]{3,}")
 hyphens), found by their first letter."""
 
 
+OPENING = 4
+"""Characters before a word that tell whether it opens a sentence (``_opens_sentence``)."""
+
+
 @lru_cache(maxsize=65536)
 def _opens_sentence(before: str) -> bool:
     """Whether a word after these few characters starts a sentence (cached: the same
@@ -492,8 +515,30 @@ TITLE_CASE = 0.6
 
 
 def _title_case(text: str) -> bool:
+    """Whether a paragraph capitalises most of its long words (``TITLE_CASE``). Prose has
+    too few capitals for it, which two scans that cost half of counting the long words
+    tell (29 -> 15 ms on 20 sources; 45 of 5,000 paragraphs of the benchmark inputs are
+    headlines): capitalised long words are no more than the text's capitals
+    (``_MAY_BE_CAPITAL``), long words no fewer than those a space and four small letters
+    start (``_SMALL_LONG_WORD``)."""
+    if text.rstrip(_CLOSING).endswith(".") and not text.rstrip(_CLOSING).endswith(".."):
+        return False  # a sentence: "British Prime Minister Rishi Sunak visited Kyiv."
+    capitals = len(_MAY_BE_CAPITAL.findall(text))
+    if len(_SMALL_LONG_WORD.findall(text)) >= int(capitals / TITLE_CASE) + 2:
+        return False  # too many long words for TITLE_CASE of them to be capitals (+1 spare)
     firsts = _LONG_WORD.findall(text)  # the first letter of each long word
     return len(firsts) >= 3 and sum(map(str.isupper, firsts)) >= TITLE_CASE * len(firsts)
+
+
+_CLOSING = " \t\"'”’»)]"
+"""What may follow a sentence's full stop: a headline ends in none."""
+_MAY_BE_CAPITAL = re.compile(r"[^\0-@\[-\x7f‘’“”–—]")
+"""A capital A-Z, or any character out of ASCII but the quotation marks and dashes of
+prose: no capital letter of any script is left out, and one set is scanned for in C (a
+few milliseconds on 20 sources)."""
+_SMALL_LONG_WORD = re.compile(r" [a-z]{4}")
+"""The start of a long word (``_LONG_WORD``) in small letters after a space: each starts a
+word of its own, found by the space it starts with."""
 
 
 def _names(text: str, context: NameContext) -> list[Fact]:
@@ -571,10 +616,12 @@ def _runs(text: str) -> tuple[bool, tuple[tuple[tuple[Token, ...], bool], ...]]:
     its names (cached by text: versions of a story repeat paragraphs word for word)."""
     runs = []
     for m in _RUN.finditer(text):
-        run, start = m.group(0), m.start()
-        tokens = ((start, m.end(), run),) if len(run.split()) == 1 else tuple(
-            (t.start() + start, t.end() + start, t.group(0)) for t in _NON_SPACE.finditer(run))
-        runs.append((tokens, _opens_sentence(text[max(0, m.start() - 4):m.start()])))
+        run = m.group()
+        start, end = m.span()
+        tokens = ((start, end, run),) if len(run.split()) == 1 else tuple(
+            (t.start() + start, t.end() + start, t.group()) for t in _NON_SPACE.finditer(run))
+        opens = _opens_sentence(text[start - OPENING if start > OPENING else 0:start])
+        runs.append((tokens, opens))
     return _title_case(text), tuple(runs)
 
 
@@ -583,13 +630,13 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
     """Split a capitalised run into title and name; tell a group or place by its words."""
     words = [_bare(t[2]) for t in tokens]
     lowered = [w.lower() for w in words]
-    if lowered[-1] in _TITLE_WORDS:
-        return None  # a role ("the Foreign Minister"), not a name
+    if lowered[-1] in _TITLE_WORDS and _GROUP_WORDS.isdisjoint(lowered):
+        return None  # a role ("the Foreign Minister"), not a name ("Ministry of Defence" is)
     titled = [i for i, w in enumerate(lowered[:-1]) if w in _TITLE_WORDS]
     n_title = titled[-1] + 1 if titled else 0
     name_words = words[n_title:]
     name_lower = lowered[n_title:]
-    if any(w in _GROUP_WORDS for w in name_lower) or name_lower[0] in _CONNECTORS:
+    if not _GROUP_WORDS.isdisjoint(name_lower) or name_lower[0] in _CONNECTORS:
         n_title, name_words, name_lower = 0, words, lowered
     name = tokens[n_title:]
     start = tokens[0][0]
@@ -607,8 +654,7 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
             pre = " ".join(keep)
             start = text.rfind(keep[0], max(0, start - 60), start)
             title = (pre + " " + title).strip()
-    grouped = any(w in _GROUP_WORDS for w in name_lower) or any(
-        c in name_lower for c in ("of", "the", "for")) or all(w.isupper() for w in name_words) \
+    grouped = not _GROUPING_WORDS.isdisjoint(name_lower) or all(map(str.isupper, name_words)) \
         or bool(_NATIONALITY.match(name_words[-1])) or "-" in name_words[-1]
     end = name[-1][1]
     if text[end - 2:end] in ("’s", "'s"):
@@ -628,11 +674,17 @@ def _may_end_in_title(window: str) -> bool:
     "and" or "said": this spares the search, which tries every place of the window."""
     if not window or not window[-1].isspace():
         return False
-    last = window.split()[-1] if window.strip() else ""
+    words = window.rsplit(None, 1)
+    last = words[-1] if words else ""
     if last.endswith(("’s", "'s")) or _NATIONALITY_AT_END.search(last):
         return True
-    letters = _LETTERS_AT_END.search(last).group(0).lower()
-    return any(letters[i:] in _TITLE_WORDS for i in range(len(letters)))
+    return _LETTERS_AT_END.search(last).group(0).lower().endswith(_TITLE_ENDINGS)
+
+
+_TITLE_ENDINGS = tuple(_TITLE_WORDS)
+"""A word's letters end in a title word ("vice-president") where one of these ends them:
+one ``str.endswith`` in C, where a look-up of each ending in ``_TITLE_WORDS`` made
+``_may_end_in_title`` take 11 ms for the 4,400 names of 20 sources (now 8)."""
 
 
 def _name_fact(text: str, draft: _Draft, people: frozenset[str]) -> Fact:
@@ -647,9 +699,9 @@ def _person_key(draft: _Draft, people: frozenset[str]) -> tuple[bool, str]:
     """Whether a drafted name is a person's, and its key (``_name_fact``; ``name_context``
     reads these alone, for every name of the document, without making the facts)."""
     name_lower = draft.name_lower
-    known = any(w in people for w in name_lower)
-    person = not draft.grouped and (bool(draft.title) or len(draft.name_words) in (2, 3) or known)
-    key = " ".join(w for w in name_lower if w not in _CONNECTORS) if person \
+    person = not draft.grouped and (bool(draft.title) or len(draft.name_words) in (2, 3)
+                                    or not people.isdisjoint(name_lower))  # a known person's
+    key = " ".join([w for w in name_lower if w not in _CONNECTORS]) if person \
         else _group_key(draft.name_words)
     return person, key
 
@@ -756,6 +808,15 @@ def _pattern_facts(text: str, found: Iterable[re.Match], kind: str, stance: bool
     return out
 
 
+def _hedges(text: str, found: Iterable[re.Match], dates: list[tuple[int, int]]) -> list[Fact]:
+    """Hedges among ``found``, but a capitalised word inside a sentence, or one inside a
+    date: "in May", "3 May" and Theresa May are no "may" (a month read as a hedge made
+    "hedge added: May" beside "date: 3 March → 3 May")."""
+    return [f for f in _pattern_facts(text, found, HEDGE)
+            if not _inside(f.start, f.end, dates)
+            and (f.text[0].islower() or _opens_sentence(text[max(0, f.start - OPENING):f.start]))]
+
+
 # --- all together ------------------------------------------------------------------------
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
@@ -794,10 +855,10 @@ def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tu
     found = _Anchored(text)
     dates = _dates(text, found.matches(DATE))
     taken = [(f.start, f.end) for f in dates]
-    return taken, (*dates, *_numbers(text, taken, found.matches(NUMBER))), (
+    return taken, (*dates, *_numbers(text, taken, found.matches(NUMBER), found.in_digits())), (
         *_pattern_facts(text, found.matches(ATTRIBUTION), ATTRIBUTION, stance=True),
         *_pattern_facts(text, found.matches(NEGATION), NEGATION),
-        *_pattern_facts(text, found.matches(HEDGE), HEDGE))
+        *_hedges(text, found.matches(HEDGE), taken))
 
 
 class _Anchored:
@@ -816,16 +877,19 @@ class _Anchored:
         self.low = low if len(low) == len(text) else None
         self.hits: dict[str, list[int]] = {}
         """Where the anchors of each kind's pattern stand, in order."""
+        self.digits: list[int] = []
+        """Where each run of digits starts (``in_digits``)."""
         if self.low is None:
             return
-        for m in _ANCHOR.finditer(low):
-            for kind in _ANCHORED[m.group()]:
-                self.hits.setdefault(kind, []).append(m.start())
+        for m in _ANCHOR.finditer(" " + low):  # offsets one on: the space before the text
+            for kind in _ANCHORED[m.group(1)]:
+                self.hits.setdefault(kind, []).append(m.start(1) - 1)
         for piece, kind in _PIECES:
             if piece in low:
                 self.hits.setdefault(kind, []).extend(_places(low, piece))
-        if _ANY_DIGIT.search(low):
-            self.hits.setdefault(DATE, []).extend(m.start() for m in _DIGIT_RUN.finditer(low))
+        self.digits = [m.start() for m in _DIGIT_RUN.finditer(low)]
+        if self.digits:
+            self.hits.setdefault(DATE, []).extend(self.digits)
         for places in self.hits.values():
             places.sort()
 
@@ -839,6 +903,16 @@ class _Anchored:
             return ()
         subject = self.text if scan.lowered is None else self.low
         return _near(scan.lowered or scan.pattern, subject, _starts(subject, hits, scan.back))
+
+    def in_digits(self) -> Iterable[re.Match]:
+        """The matches of ``_DIGITS``, tried only at the runs of digits and the sign and
+        space they may start with before them (no letter nor digit stands before a
+        number's first digit): one scan for digits, shared with the dates, where a
+        search for a digit and a scan of ``_DIGITS`` took 15 ms on 20 sources."""
+        if self.low is None:
+            return _DIGITS.finditer(self.text)
+        return _near(_DIGITS, self.text, sorted({max(0, at - before) for at in self.digits
+                                                 for before in _BEFORE_DIGITS}))
 
 
 def _places(low: str, piece: str) -> list[int]:
@@ -947,10 +1021,20 @@ _SCANS = {DATE: _scan(_DATE, _DATE_WORDS, 4),  # "almost a few days ago": 3 befo
 _ANCHORED: dict[str, tuple[str, ...]] = {
     word: tuple(kind for kind, scan in _SCANS.items() if word in scan.anchors)
     for scan in _SCANS.values() for word in scan.anchors}
-_ANCHOR = re.compile(r"\b" + _by_first_letter(sorted(_ANCHORED)) + r"\b")
+_ANCHOR = re.compile(r"[\0-/:-@\[-^`{-\x7f\x80-\U0010ffff]\b("
+                     + _by_first_letter(sorted(_ANCHORED)) + r")\b")
 """Every anchor word, whole: one scan finds them all, in order (half the time of cutting
-the paragraph into words and looking each up)."""
+the paragraph into words and looking each up). Each is found with the character before
+it (the text is scanned with a space put first), which a set tells from ASCII letters,
+digits and "_" (``\\b`` then tells the others): a pattern that starts with a set of
+characters is searched for in C, one test a character, where ``\\b`` first was tried as
+a pattern at every place (35 -> 28 ms on 20 sources)."""
 _PIECES = (("early", DATE), ("late", DATE), ("mid", DATE), ("n't", NEGATION),
            ("n’t", NEGATION))
 """Anchors that may stand inside a word: "mid-March", "midMarch", "don't"."""
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(r"\d\d*")
+"""A run of digits, as ``\\d+`` finds it: a pattern that starts with one digit is searched
+for in C a character at a time (7 ms on 20 sources, 12 ms for ``\\d+``)."""
+_BEFORE_DIGITS = (0, 1, 2)
+"""Characters before its first digit a match of ``_DIGITS`` may start: a currency sign,
+a space."""

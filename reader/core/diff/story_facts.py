@@ -5,7 +5,9 @@ document as context (a name at a sentence start, "Wang" known as a person);
 ``link_fact_changes`` the changes between the two paragraphs of a link;
 ``comparison_fact_changes`` every change against a reference source, in
 story order; ``track_quotes`` each distinct quotation across all sources.
-Results are cached per comparison, like the word diffs.
+Results are cached per comparison, like the word diffs. Every paragraph is read
+as the diff reads it (``compared_text``: Markdown syntax blanked, offsets kept), so
+a link's address or a reference link's number is never a date or a number.
 
 ``PARALLAX_FACTS=0`` in the environment turns fact finding off (empty
 results): the benchmark measures the cost of facts that way.
@@ -25,8 +27,11 @@ from reader.core.align.parallel import fork_map, worth_forking
 from reader.core.collector import gc_paused
 from reader.core.comparison import Comparison, Link, Ref
 from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
-from reader.core.diff.facts import QUOTE, Fact, NameContext, name_context, paragraph_facts
+from reader.core.diff.facts import (QUOTE, Fact, NameContext, name_context, paragraph_facts,
+                                    reads_english)
 from reader.core.diff.quotes import paraphrase_window, quote_relation
+from reader.core.load.markup import compared_text
+from reader.core.snippets import number_runs
 
 
 def facts_enabled() -> bool:
@@ -64,11 +69,12 @@ a fix, or opened again, has the same documents)."""
 
 def document_context(comp: Comparison, source: int) -> NameContext:
     doc = comp.documents[source]
-    key = id(doc)
-    if key not in _CONTEXTS:
-        _CONTEXTS[key] = name_context([p.text for p in doc.paragraphs if not p.boilerplate])
-        weakref.finalize(doc, _CONTEXTS.pop, key, None)
-    return _CONTEXTS[key]
+    found = _CONTEXTS.get(id(doc))  # asked for both ends of every link: one look-up
+    if found is None:
+        found = _CONTEXTS[id(doc)] = name_context([compared_text(p) for p in doc.paragraphs
+                                                   if not p.boilerplate])
+        weakref.finalize(doc, _CONTEXTS.pop, id(doc), None)
+    return found
 
 
 def reading_for_summary(comp: Comparison, reference: int = 0) -> Iterator[None]:
@@ -85,7 +91,7 @@ def reading_for_summary(comp: Comparison, reference: int = 0) -> Iterator[None]:
     context = document_context(comp, reference)
     for p in comp.documents[reference].paragraphs:
         if not p.boilerplate:
-            read_for_links(p.text, context)
+            read_for_links(compared_text(p), context)
     yield
 
 
@@ -94,7 +100,7 @@ def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
     para = comp.documents[ref[0]].paragraphs[ref[1]]
     if para.boilerplate or not _cache(comp).enabled:
         return []
-    return list(paragraph_facts(para.text, document_context(comp, ref[0])))
+    return list(paragraph_facts(compared_text(para), document_context(comp, ref[0])))
 
 
 def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:
@@ -114,7 +120,7 @@ def _found(comp: Comparison, cache: _Cache, a: Ref, b: Ref) -> list[FactChange]:
     if para_a.boilerplate or para_b.boilerplate:
         return []
     merges = _merges(comp, cache)
-    return fact_changes(para_a.text, para_b.text, document_context(comp, a[0]),
+    return fact_changes(compared_text(para_a), compared_text(para_b), document_context(comp, a[0]),
                         document_context(comp, b[0]), _siblings(comp, merges, a, b),
                         _siblings(comp, merges, b, a))
 
@@ -124,7 +130,7 @@ def _siblings(comp: Comparison, merges: dict[tuple[Ref, int], list[Ref]], ref: R
     """Texts of the other paragraphs of ``ref``'s source linked to ``other`` (a merge;
     ``merges`` is ``_merges(comp)``)."""
     linked = merges.get((other, ref[0]))
-    return tuple(comp.text(o) for o in linked if o != ref) if linked else ()
+    return tuple(comp.compared(o) for o in linked if o != ref) if linked else ()
 
 
 def _merges(comp: Comparison, cache: _Cache | None = None) -> dict[tuple[Ref, int], list[Ref]]:
@@ -223,7 +229,7 @@ def _changes_on_workers(comp: Comparison, reference: int, pairs: list[tuple[Ref,
         by_source.setdefault(other[0], []).append((ref, other))
     context = document_context(comp, reference)
     for ref in {ref for ref, _ in pairs}:
-        read_for_links(comp.text(ref), context)
+        read_for_links(comp.compared(ref), context)
     _merges(comp)
     found = fork_map(lambda s: [_changes(comp, ref, other) for ref, other in by_source[s]],
                      sorted(by_source), parallel_from=2)
@@ -301,7 +307,7 @@ def _tracked(comp: Comparison, group: list[tuple[Ref, Fact]]) -> TrackedQuote:
             other = link.other(ref)
             if other[0] in carried or comp.documents[other[0]].paragraphs[other[1]].heading:
                 continue
-            window = paraphrase_window(first.key, comp.text(other))
+            window = paraphrase_window(first.key, comp.compared(other))
             if window:
                 carried.add(other[0])
                 renderings.append(QuoteRendering(other[0], other[1], window, "paraphrased", ""))
@@ -330,7 +336,7 @@ def read_for_json(comp: Comparison, ref: Ref) -> None:
     links come after its paragraphs, serialised in forked workers, which inherit what
     is read before they fork rather than each read it again."""
     if paragraph_fact_list(comp, ref):
-        read_for_links(comp.text(ref), document_context(comp, ref[0]))
+        read_for_links(comp.compared(ref), document_context(comp, ref[0]))
 
 
 def reading_for_json(comp: Comparison) -> Iterator[None]:
@@ -356,6 +362,24 @@ def prepare_link_facts(comp: Comparison) -> None:
         _merges(comp)
 
 
+def not_english(comp: Comparison) -> list[int]:
+    """The sources whose names, dates, attribution, negations and hedges are not read:
+    they are not English (``facts.reads_english``); their numbers and quotes are."""
+    return [s for s, doc in enumerate(comp.documents)
+            if not reads_english(p.text for p in doc.paragraphs if not p.boilerplate)]
+
+
+def english_only_note(comp: Comparison) -> str:
+    """What a list of fact changes says when it is partial ("" when it is not)."""
+    others = not_english(comp) if _cache(comp).enabled else []
+    if not others:
+        return ""
+    verb = "is" if len(others) == 1 else "are"
+    return (f"Names, dates, attribution, negations and hedges are read in English only: "
+            f"{number_runs([s + 1 for s in others])} {verb} not English, so only "
+            f"{'its' if len(others) == 1 else 'their'} numbers and quotes are compared.")
+
+
 def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
     """The fact changes against ``reference`` for a terminal, sources and paragraphs
     numbered from 1, each where a person finds it: "[1] ¶4 → [3] ¶5", the paragraphs
@@ -366,6 +390,8 @@ def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
         return []
     placed = comparison_fact_changes(comp, reference, spread=True)
     lines = [f"Fact changes against [{reference + 1}]: {len(placed)}"]
+    partial = english_only_note(comp)
+    lines += [f"  ({partial})"] if partial else []
     for p in placed[:SUMMARY_LIMIT]:
         lines.append(f"  [{reference + 1}] ¶{p.reference[1] + 1} → [{p.source + 1}] "
                      f"¶{p.other[1] + 1}: {p.label}")

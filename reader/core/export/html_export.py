@@ -21,6 +21,7 @@ from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE
 from reader.core.export.markup import OMIT_MARK, mark_column
 from reader.core.export.report import (
+    AGAINST_KEY,
     CHANGE_HEADINGS,
     HAND_LEGEND,
     HAND_MARK,
@@ -221,7 +222,7 @@ def sources_html(report: Report) -> str:
                    f"<td>{escape(info.encoding)}</td>"
                    f'<td class="num">{info.words}</td><td class="num">{info.paragraphs}</td>'
                    f'<td class="num">{share}</td><td>{escape(report.against(s))}</td></tr>')
-    out.append("</tbody></table>")
+    out.append(f'</tbody></table><p class="meta">{escape(AGAINST_KEY)}</p>')
     return "".join(out)
 
 
@@ -286,7 +287,8 @@ def cell_html(report: Report, row: int, s: int, semantic: bool,
                        comp.row_syntax(row, ref) if comparable else NO_SYNTAX)
     if all(doc.paragraphs[p].boilerplate for p in paras):
         body = f'<span class="furniture">{body}</span>'
-    elif doc.paragraphs[paras[0]].heading:
+    elif all(doc.paragraphs[p].heading for p in paras):  # a heading merged with a body
+        # paragraph is not bold as a whole: the body would be set bold too
         body = f'<span class="heading">{body}</span>'
     return True, _how_badge(report, row, s, semantic) + body + _extras(report, row, s)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE, EQUAL, INSERT
 from reader.core.export.report import (
+    AGAINST_KEY,
     ALIGN_LEGEND,
     CHANGE_HEADINGS,
     Report,
@@ -202,7 +203,7 @@ def render_markdown(report: Report) -> str:
         lines.append(f"| {s + 1} | {_md(names[s])} |{f' {_md(i.provenance)} |' if origin else ''}"
                      f" {i.encoding} | {i.words} | {i.paragraphs} | {i.unique} "
                      f"| {_md(report.against(s))} |")
-    lines.append("")
+    lines += ["", _md(AGAINST_KEY), ""]
     # Who [1]…[n] are comes before the change list that names them (as in the PDF and HTML).
     if report.changes:
         lines += _change_lines(report)

@@ -14,13 +14,14 @@ from functools import cached_property
 
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
-from reader.core.comparison import LOW_CONFIDENCE, Comparison
-from reader.core.diff.story_facts import comparison_fact_changes
+from reader.core.comparison import LOW_CONFIDENCE, Comparison, Link
+from reader.core.diff.story_facts import comparison_fact_changes, english_only_note
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
 from reader.core.places import places
 from reader.core.snippets import counted, cut_at_word, number_runs, quoted
-from reader.core.sources import file_name, source_facts, source_labels, source_title
+from reader.core.sources import (alone_warning, file_name, source_facts, source_labels,
+                                 source_title)
 
 PAIRS_ABOVE = 4
 """With more sources than this, the default layout is ``pairs`` (each row once: the
@@ -400,9 +401,10 @@ def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptio
     report = Report(comp, options, options.title or ref_doc.name,
                     (now or datetime.now()).strftime("%Y-%m-%d %H:%M"), order, rows, sources,
                     all_carry)
-    warning = options.layout_warning(len(order))
-    if warning:
-        report.warnings.append(warning)
+    for warning in (alone_warning(comp.alone(), len(comp.documents)),
+                    english_only_note(comp), options.layout_warning(len(order))):
+        if warning:
+            report.warnings.append(warning)
     shown = set(rows)
     if background is None:
         report.changes = change_list(comp, options.reference, shown)
@@ -566,6 +568,9 @@ HAND_LEGEND = "a person fixed how this row is aligned with the reference"
 LOW_LEGEND = ("the engine's best link to the reference here is a guess (the kind beside the "
               "mark says what it took the pair for): check it. Rows aligned surely carry no mark")
 ALIGN_LEGEND = f"{HAND_MARK}: {HAND_LEGEND}. {LOW_MARK} (kind): {LOW_LEGEND}."
+AGAINST_KEY = ("Against the reference: +words added, −words left out, ~words worded "
+               "differently; moved: words that stand in another place of the story.")
+"""What the sources table's counts mean (``Report.against``), said under the table."""
 """What ``align_mark`` means: one line (Markdown), or the two entries of a legend table."""
 
 
@@ -578,16 +583,24 @@ class AlignMark:
     evidence: str  # what the links rest on, for a tooltip
 
 
+def _links_in_row(comp: Comparison, row: int, source: int, others: set[int]) -> list[Link]:
+    """``source``'s links from its paragraphs in ``row`` to those of ``others`` there."""
+    cells = comp.rows[row]
+    return [link for q in cells[source] for link in comp.links_of((source, q))
+            for s, p in (link.other((source, q)),) if s in others and p in cells[s]]
+
+
 def align_mark(comp: Comparison, row: int, reference: int, source: int) -> AlignMark | None:
     """The mark for ``source``'s cell in ``row``, from its links to the reference's paragraphs
     there: hand-set links first (a person's decision), then an unsure best link. Sure links
-    get none, so the marks stay rare enough to be read."""
+    get none, so the marks stay rare enough to be read. Where it has no link to the
+    reference's text in the row, its links to the other sources' text there put it in the
+    row, and are read the same way (two versions' passages side by side on a guess, with
+    the reference elsewhere or silent)."""
     if source == reference:
         return None
-    ref_paras = set(comp.rows[row][reference])
-    links = [link for q in comp.rows[row][source] for link in comp.links_of((source, q))
-             if link.other((source, q))[0] == reference
-             and link.other((source, q))[1] in ref_paras]
+    links = _links_in_row(comp, row, source, {reference}) or \
+        _links_in_row(comp, row, source, set(range(len(comp.documents))) - {source})
     if not links:
         return None
     evidence = "; ".join(dict.fromkeys(link.evidence for link in links if link.evidence))

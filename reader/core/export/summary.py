@@ -33,7 +33,7 @@ from reader.core.comparison import Comparison, Link
 from reader.core.diff.story_facts import (FactChange, fact_summary_lines, facts_enabled,
                                           facts_json, link_fact_changes, prepare_link_facts,
                                           reading_for_json)
-from reader.core.sources import source_labels
+from reader.core.sources import alone_warning, source_labels
 
 SCHEMA = 2
 INDICES = "0-based"
@@ -264,8 +264,10 @@ def comparison_json(comp: Comparison, diffs: bool = True) -> dict:
 def summary_text(comp: Comparison) -> str:
     """A few lines a person can read in a terminal."""
     docs = comp.documents
-    lines = [f"{len(docs)} sources, {len(comp.rows)} aligned rows, {len(comp.links)} links",
-             *fact_summary_lines(comp)]
+    lines = [f"{len(docs)} sources, {len(comp.rows)} aligned rows, {len(comp.links)} links"]
+    alone = alone_warning(comp.alone(), len(docs))
+    lines += [f"Warning: {alone}"] if alone else []
+    lines += fact_summary_lines(comp)
     for s, (doc, label) in enumerate(zip(docs, source_labels(docs))):
         content = doc.content
         unique = [p for p in content if not comp.links_of((s, p.index))]  # presence "none"

@@ -63,7 +63,11 @@ def _strip(text: str, start: int, end: int) -> Span:
 
 
 def _is_title_line(line: str) -> bool:
-    return len(line) <= TITLE_MAX_CHARS and not ends_sentence(line)
+    """Short, and not the end of a sentence nor of a clause that goes on: a letter's
+    "MY DEAR COUSIN," or "Your affectionate father," is no title (it gave a chapter of
+    letters its name)."""
+    return len(line) <= TITLE_MAX_CHARS and not ends_sentence(line) \
+        and not line.rstrip(" \"'”’»").endswith((",", ";"))
 
 
 def segment(text: str, markdown: bool = False) -> list[Paragraph]:
