@@ -226,15 +226,29 @@ def date_order(documents: list) -> tuple[list[int], list[int]]:
     return [s for _, s in ordered] + undated, undated
 
 
-def alone_warning(alone: list[int], sources: int) -> str:
-    """What the CLI, the reader and the exports say about ``Comparison.alone``: "" when
-    every source shares something with another."""
+NAMED_AT_MOST = 3
+"""Sources that do share passages named one by one; more read as "the other sources"."""
+
+
+def alone_warning(alone: list[int], count: int, reference: int = 0,
+                  tags: Sequence[str] | None = None) -> str:
+    """What the CLI, the reader and the exports say of ``Comparison.alone``: "[2] and [3]
+    share no passage with [1] or with each other: are they the same story?", or "" when
+    every source shares a passage with another. ``tags[s]`` is how people number source
+    ``s`` ("[2]"; loading order when None). When no two sources share anything, the
+    others are named against the reference."""
     if not alone:
         return ""
-    from reader.core.snippets import number_runs  # here: it imports the facts' patterns,
-    who = number_runs([s + 1 for s in alone])  # and this module is read at every start-up
-    if len(alone) == sources:
-        return f"No two sources share a passage ({who}): are they versions of the same story?"
-    verb = "shares" if len(alone) == 1 else "share"
-    return (f"{who} {verb} no passage with any other source: "
-            f"{'is it a version' if len(alone) == 1 else 'are they versions'} of the same story?")
+    tags = tags or [f"[{s + 1}]" for s in range(count)]
+    linked = [s for s in range(count) if s not in alone] or [reference]
+    alone = [s for s in alone if s not in linked]
+
+    def named(sources: list[int], word: str) -> str:
+        names = sorted((tags[s] for s in sources), key=lambda tag: int(tag.strip("[]")))
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+    against = named(linked, "or") if len(linked) <= NAMED_AT_MOST else "the other sources"
+    if len(alone) == 1:
+        return f"{named(alone, 'and')} shares no passage with {against}: is it the same story?"
+    return (f"{named(alone, 'and')} share no passage with {against} or with each other: "
+            "are they the same story?")

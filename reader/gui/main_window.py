@@ -34,14 +34,13 @@ from reader.gui.jobs import AlignJob, DiffsJob
 from reader.gui.jumps import Jumps
 from reader.gui.navigation import History, Place
 from reader.gui.open_panes import OpenPanes
-from reader.gui.same_story import unrelated_warning
 from reader.gui.scroll_sync import ScrollSync
 from reader.gui.script_text import reading_font
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
 from reader.gui.source_removal import Removal, RemoveSourceCommand
-from reader.core.sources import (date_order, distinct_files, distinctions, given_twice,
-                                 source_labels)
+from reader.core.sources import (alone_warning, date_order, distinct_files, distinctions,
+                                 given_twice, source_labels)
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane
 from reader.gui.story import Story, build_story
 from reader.gui.text_preview import preview_pane, show_previews
@@ -321,8 +320,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._undoable_removal()
         self._fill_reference_box()
         self.rebuild(gradual=self.job is not None)  # from a job: the window stays live
-        self.add_to_banner(unrelated_warning(comp.links, len(comp.documents), self.reference,
-                                             self.tags()))
+        self.add_to_banner(alone_warning(comp.alone(), len(comp.documents), self.reference,
+                                         self.tags()))
 
     def _undoable_removal(self) -> None:
         """After a removal (or its undo) is aligned: offer Undo, or reopen its panes.

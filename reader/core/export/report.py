@@ -401,7 +401,7 @@ def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptio
     report = Report(comp, options, options.title or ref_doc.name,
                     (now or datetime.now()).strftime("%Y-%m-%d %H:%M"), order, rows, sources,
                     all_carry)
-    for warning in (alone_warning(comp.alone(), len(comp.documents)),
+    for warning in (alone_warning(comp.alone(), len(comp.documents), options.reference),
                     english_only_note(comp), options.layout_warning(len(order))):
         if warning:
             report.warnings.append(warning)
