@@ -286,24 +286,26 @@ def _short(text: str, limit: int = 40) -> str:
 
 @lru_cache(maxsize=65536)
 def _renderings(old: str, new: str) -> str:
-    """Both sides of a quote that changed, from the first word where they part ("“…no
-    limit” → “…no limits whatsoever”"): the old words alone said what it was, not what it
-    became. Cached: the same two renderings meet again in the links of other versions."""
-    old_words, new_words = old.split(), new.split()
-    same = 0
-    for a, b in zip(old_words, new_words):
-        if a.strip(_EDGE_MARKS).lower() != b.strip(_EDGE_MARKS).lower():
-            break
-        same += 1
-    same = min(same, len(old_words) - 1, len(new_words) - 1)  # a trimmed side keeps a word
-    lead = "…" if same > 0 else ""
-    same = max(same, 0)
-    return (f"“{lead}{_short(' '.join(old_words[same:]), QUOTE_CHARS)}” → "
-            f"“{lead}{_short(' '.join(new_words[same:]), QUOTE_CHARS)}”")
-
-
-_EDGE_MARKS = ".,;:!?\"'“”‘’«»"
-"""Punctuation at a word's ends that does not part two renderings ("limit," / "limit")."""
+    """Both sides of a quote that changed, from the word where they part ("“…no limit” →
+    “…no limits whatsoever”"): the old words alone said what it was, not what it became.
+    The common start is found by halving (each step one comparison in C: splitting both
+    quotes into words cost ~10 us a change, 5,400 changes on 20 versions); a side that
+    the other contains whole keeps its last word. Cached: the same two renderings meet
+    again in the links of other versions."""
+    low, high = 0, min(len(old), len(new))
+    while low < high:  # the longest common start: old[:low] == new[:low]
+        middle = (low + high + 1) // 2
+        if old[:middle] == new[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    if low == len(old) or low == len(new):  # one side is the start of the other
+        low = old.rfind(" ", 0, max(0, low - 1)) + 1
+    else:
+        low = old.rfind(" ", 0, low) + 1  # back to the start of the word where they part
+    lead = "…" if low else ""
+    return (f"“{lead}{_short(old[low:], QUOTE_CHARS)}” → "
+            f"“{lead}{_short(new[low:], QUOTE_CHARS)}”")
 
 
 SHORT_READ = 4
