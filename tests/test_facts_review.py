@@ -54,3 +54,15 @@ def test_a_count_of_those_the_story_names_is_no_quantity_unless_it_changes():
                    "The four men were freed on Monday.") == ["number: three → four"]
     assert _labels("Officials said two people died.", "Officials said people died.") == \
         ["number dropped: two"]
+
+
+def test_a_german_sentence_is_not_read_for_english_names():
+    """German capitalises its nouns: only in an English document does a full stop make a
+    capitalised sentence's words names (German nouns read as names made fact changes of
+    "Regierung", and raced the reader's word marks)."""
+    from reader.core.diff.facts import name_context
+    texts = ["Die Regierung hat am Mittwoch ein Klimapaket beschlossen.",
+             "Die Ziele werden nicht erreicht, sagte die Sprecherin."]
+    context = name_context(texts)
+    assert not context.english
+    assert [f for f in paragraph_facts(texts[0], context) if f.kind == "name"] == []

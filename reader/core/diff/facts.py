@@ -312,6 +312,10 @@ class NameContext(NamedTuple):
     people: frozenset[str]
     titles: frozenset[tuple[str, str]] = frozenset()
     """(name token, title word) pairs: "Putin" is a "Russian" "President"."""
+    english: bool = True
+    """Whether the document reads as English (``reads_english``): a German sentence
+    capitalises its nouns, and only English sentences are told from title-case
+    headlines by their full stop (``_name_drafts``)."""
 
     def title_words(self, key: str) -> set[str]:
         by_token = _titles_by_token(self.titles)
@@ -401,8 +405,10 @@ def reads_english(texts: Iterable[str]) -> bool:
     return bool(words) and sum(w in _ENGLISH for w in words) >= ENGLISH_SHARE * len(words)
 
 
-def name_context(texts: list[str]) -> NameContext:
-    """The ``NameContext`` of a whole document (its paragraph texts)."""
+def name_context(texts: list[str], english: bool | None = None) -> NameContext:
+    """The ``NameContext`` of a whole document (its paragraph texts); ``english`` as
+    ``reads_english`` tells from them, unless given."""
+    english = reads_english(texts) if english is None else english
     capitalised: Counter[str] = Counter()
     for text in texts:
         capitalised.update(_capitalised(text))
@@ -415,7 +421,7 @@ def name_context(texts: list[str]) -> NameContext:
     people: set[str] = set()
     titles: set[tuple[str, str]] = set()
     for text in texts:  # the names ``_names`` finds knowing no people yet, read as they are
-        for draft in _name_drafts(text, known):
+        for draft in _name_drafts(text, known, english):
             if draft.only_person is not None:
                 continue  # a name in a headline counts once the document knows it as a person
             person, key = _person_key(draft, frozenset())
@@ -424,7 +430,7 @@ def name_context(texts: list[str]) -> NameContext:
             if person:
                 words = re.findall(r"\w+", draft.title + " " + _apposition(text, draft.end))
                 titles.update((tok, word.lower()) for tok in key.split() for word in words)
-    return NameContext(known, frozenset(people), frozenset(titles))
+    return NameContext(known, frozenset(people), frozenset(titles), english)
 
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
@@ -521,8 +527,6 @@ def _title_case(text: str) -> bool:
     headlines): capitalised long words are no more than the text's capitals
     (``_MAY_BE_CAPITAL``), long words no fewer than those a space and four small letters
     start (``_SMALL_LONG_WORD``)."""
-    if text.rstrip(_CLOSING).endswith(".") and not text.rstrip(_CLOSING).endswith(".."):
-        return False  # a sentence: "British Prime Minister Rishi Sunak visited Kyiv."
     capitals = len(_MAY_BE_CAPITAL.findall(text))
     if len(_SMALL_LONG_WORD.findall(text)) >= int(capitals / TITLE_CASE) + 2:
         return False  # too many long words for TITLE_CASE of them to be capitals (+1 spare)
@@ -532,6 +536,13 @@ def _title_case(text: str) -> bool:
 
 _CLOSING = " \t\"'”’»)]"
 """What may follow a sentence's full stop: a headline ends in none."""
+
+
+def _a_sentence(text: str) -> bool:
+    """Whether a paragraph ends in a full stop (not an ellipsis): a sentence, which an
+    English headline in title case never is, however many names it holds."""
+    end = text.rstrip(_CLOSING)
+    return end.endswith(".") and not end.endswith("..")
 _MAY_BE_CAPITAL = re.compile(r"[^\0-@\[-\x7f‘’“”–—]")
 """A capital A-Z, or any character out of ASCII but the quotation marks and dashes of
 prose: no capital letter of any script is left out, and one set is scanned for in C (a
@@ -545,7 +556,7 @@ def _names(text: str, context: NameContext) -> list[Fact]:
     """The names of a paragraph: its capitalised runs (``_name_drafts``), each a person or
     not as the document's people tell."""
     out = []
-    for draft in _name_drafts(text, context.capitalised):
+    for draft in _name_drafts(text, context.capitalised, context.english):
         if draft.only_person is None or draft.only_person in context.people:
             out.append(_name_fact(text, draft, context.people))
     return out
@@ -567,11 +578,14 @@ class _Draft(NamedTuple):
 
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
-def _name_drafts(text: str, capitalised: frozenset[str]) -> tuple[_Draft, ...]:
+def _name_drafts(text: str, capitalised: frozenset[str], english: bool = True
+                 ) -> tuple[_Draft, ...]:
     """The capitalised runs of a paragraph that can be names (read once a paragraph:
     the document's context and each paragraph's facts both need them)."""
     out = []
     headline, runs = _runs(text)
+    if headline and english and _a_sentence(text):
+        headline = False  # "British Prime Minister Rishi Sunak visited Kyiv.": its names count
     for run, opens in runs:
         if headline:
             # Title case says nothing: only names the document knows as people count.
@@ -826,8 +840,8 @@ def paragraph_facts(text: str, context: NameContext | None = None) -> tuple[Fact
     ``context`` (see ``name_context``) tells names at a sentence start from
     ordinary words; without it the paragraph is its own context.
     """
-    if context is None:
-        context = name_context([text])
+    if context is None:  # a paragraph alone, too short to tell its language: read as English
+        context = name_context([text], english=True)
     taken, before, after = _plain_facts(text)
     names = [f for f in _names(text, context) if not _inside(f.start, f.end, taken)]
     quotes = find_quotes(text, names)
