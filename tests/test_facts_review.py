@@ -59,7 +59,7 @@ def test_a_count_of_those_the_story_names_is_no_quantity_unless_it_changes():
 def test_a_german_sentence_is_not_read_for_english_names():
     """German capitalises its nouns: only in an English document does a full stop make a
     capitalised sentence's words names (German nouns read as names made fact changes of
-    "Regierung", and raced the reader's word marks)."""
+    "Regierung", whose marks covered a German pair's word marks in the reader)."""
     from reader.core.diff.facts import name_context
     texts = ["Die Regierung hat am Mittwoch ein Klimapaket beschlossen.",
              "Die Ziele werden nicht erreicht, sagte die Sprecherin."]
