@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from reader.core.load.documents import seed_paths
@@ -40,11 +41,16 @@ def test_the_pane_header_says_whose_page_it_is(window):
     assert _pane(window, 1).header.title.text() == "[2] Whale strandings explained"
 
 
-def test_the_compare_against_box_and_story_map_use_the_label(window):
+def test_the_compare_against_box_names_sources_as_their_headers_and_the_map_by_label(window):
+    """The box is narrow: it reads as the panes' headers do (a file name first, often a
+    hash, left "[1] 000_d5ac7d6149c1ba32.txt — China" cut off); the whole label is its
+    tooltip, and the story map's."""
     box = [window.reference_box.itemText(i) for i in range(window.reference_box.count())]
     assert box == ["[1] The Guardian · 24 Jul 2015 · Jane Doe",
-                   "[2] undated.html — Whale strandings explained",
+                   "[2] Whale strandings explained",
                    "[3] Daily Herald · 23 Jul 2015 · John Roe"]
+    assert "[2] undated.html — Whale strandings explained" in \
+        window.reference_box.itemData(1, Qt.ItemDataRole.ToolTipRole)
     assert window.story_map.names[2] == "[3] Daily Herald · 23 Jul 2015 · John Roe"
 
 

@@ -145,6 +145,14 @@ def source_facts(doc, *, long: bool = False) -> str:
     return " · ".join(part for part in parts if part)
 
 
+def source_name(doc, told: str = "") -> str:
+    """What tells a source apart at a glance, without its file name: whose page it is
+    (site · date · byline) when the page states it, else its title (the file name when it
+    has none), then ``told`` (``distinctions``). Where room is short (a pane's header, the
+    reference box) this comes first: a file name is often a hash or "source.html"."""
+    return (source_facts(doc) or source_title(doc) or doc.name) + (f" ({told})" if told else "")
+
+
 def source_label(doc, index: int, *, long: bool = False,
                  cut: Callable[[str], str] = _cut) -> str:
     """How people see source ``index`` (0-based; shown as ``[index + 1]``).

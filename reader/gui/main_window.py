@@ -40,7 +40,7 @@ from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
 from reader.gui.source_removal import Removal, RemoveSourceCommand
 from reader.core.sources import (alone_warning, date_order, distinct_files, distinctions,
-                                 given_twice, source_labels)
+                                 given_twice, source_labels, source_name)
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane
 from reader.gui.story import Story, build_story
 from reader.gui.text_preview import preview_pane, show_previews
@@ -444,11 +444,13 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
 
     def _fill_reference_box(self) -> None:
         self.reference_box.clear()
-        for s in self.order:
-            label = self.label(s)  # reads the source's title: once a source
-            self.reference_box.addItem(label, s)
+        told = self._labels()[1]
+        for s in self.order:  # as the pane headers name them; the whole label on hover
+            self.reference_box.addItem(f"{self.story.tag(s)} "
+                                       f"{source_name(self.comp.documents[s], told[s])}", s)
             self.reference_box.setItemData(self.reference_box.count() - 1,
-                                           plain_tooltip(label), Qt.ItemDataRole.ToolTipRole)
+                                           plain_tooltip(self.label(s)),
+                                           Qt.ItemDataRole.ToolTipRole)
         self.reference_box.setCurrentIndex(self.order.index(self.reference))
 
     def rebuild(self, gradual: bool | None = None) -> None:

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations.render import plain_tooltip
 from reader.core.load.documents import Document
-from reader.core.sources import source_facts, source_title
-from reader.core.sources import source_label
+from reader.core.sources import source_label, source_name
 from reader.gui.pane_view import PaneView
 from reader.gui.theme import Theme
 
@@ -138,8 +137,7 @@ class PaneHeader(QFrame):
         # The first line says what tells the sources apart: whose page it is (site · date ·
         # byline) when the page states it, else its title; the file name, often a hash or
         # "source.html" for every source, comes second, elided in its middle.
-        named = (source_facts(doc) or source_title(doc) or doc.name) + (
-            f" ({told})" if told else "")
+        named = source_name(doc, told)
         self.title.setText(f"{number} {named}")
         self.detail.setText(Path(doc.path).name, "★ Reference · " if is_reference else "")
         role = "\nReference: the other panes are compared against it" if is_reference else ""
