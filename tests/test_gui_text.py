@@ -143,3 +143,23 @@ def test_only_the_words_between_a_pair_of_marks_are_bold(qtbot):
                    if QTextCharFormat(fr.format).font().bold()
                    and QTextCharFormat(fr.format).foreground().color().alpha() != 0)
     assert bold == "Putin"
+
+
+def test_a_hidden_link_address_takes_no_room(qtbot):
+    """"[the agency](https://…)." reads "the agency." with its full stop close by: the
+    address, shrunk to 1 pt, still left a gap of about three spaces."""
+    plain = "Wang Yi met Putin, reports the agency.\n"
+    linked = ("Wang Yi met Putin, reports [the agency](https://example.org/a-long-address-"
+              "that-goes-on-and-on-2024).\n")
+    widths = []
+    for text, name in ((plain, "a.md"), (linked, "b.md")):
+        doc = document_from_text(text, name)
+        comp = compare([doc, doc])
+        content = build_pane(comp, build_story(comp), 0, 0, LIGHT, QFont())
+        document = content.document
+        document.setTextWidth(2000)
+        document.size()  # laid out now
+        block = document.findBlockByNumber(content.para_block(0))
+        assert block.layout().lineCount() == 1
+        widths.append(block.layout().lineAt(0).naturalTextWidth())
+    assert abs(widths[1] - widths[0]) < 4
