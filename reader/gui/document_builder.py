@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 
 from reader.core.comparison import Comparison, Ref
 from reader.core.diff.words import DELETE, EQUAL, INSERT
+from reader.core.load.markup import paragraph_markup
 from reader.core.snippets import counted, number_runs
 from reader.gui.story import Story, low_confidence
 from reader.gui.theme import Theme
@@ -358,12 +359,10 @@ def _hide_markup(content: PaneContent, cursor: QTextCursor,
                  formats: dict[str, QTextCharFormat], para) -> None:
     """Markdown syntax (``Paragraph.markup``, absolute offsets) shrinks out of sight;
     the text between paired emphasis marks turns bold or italic."""
-    markup = getattr(para, "markup", ()) or ()
-    if not markup:
+    if not getattr(para, "markup", ()):
         return
     block = content.document.findBlockByNumber(len(content.block_para) - 1)
-    spans = sorted((max(a, para.start) - para.start, min(b, para.end) - para.start)
-                   for a, b in markup if b > para.start and a < para.end)
+    spans = paragraph_markup(para)
     closing = -1  # the span that closes the last one opened: it opens nothing itself
     for i, (lo, hi) in enumerate(spans):
         syntax = para.text[lo:hi]

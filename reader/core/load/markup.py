@@ -20,15 +20,20 @@ from reader.core.load.segmentation import Paragraph
 Range = tuple[int, int]
 
 
+def paragraph_markup(p: Paragraph) -> list[Range]:
+    """``p.markup`` (absolute offsets) as offsets into ``p.text``, cut to the paragraph,
+    in order."""
+    return sorted((max(a, p.start) - p.start, min(b, p.end) - p.start)
+                  for a, b in p.markup if b > p.start and a < p.end)
+
+
 def compared_text(p: Paragraph) -> str:
     """``p.text`` with its Markdown syntax (``p.markup``) replaced by spaces."""
     if not p.markup:
         return p.text
     chars = list(p.text)
-    for start, end in p.markup:
-        start, end = max(start, p.start) - p.start, min(end, p.end) - p.start
-        if end > start:
-            chars[start:end] = " " * (end - start)
+    for start, end in paragraph_markup(p):
+        chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
@@ -73,7 +78,6 @@ def syntax_of(paragraphs: Sequence[Paragraph]) -> Syntax:
     out: list[Range] = []
     offset = 0
     for p in paragraphs:
-        out += [(offset + max(a, p.start) - p.start, offset + min(b, p.end) - p.start)
-                for a, b in p.markup if b > p.start and a < p.end]
+        out += [(offset + start, offset + end) for start, end in paragraph_markup(p)]
         offset += len(p.text) + 2
     return Syntax(out) if out else NO_SYNTAX
