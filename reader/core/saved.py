@@ -32,6 +32,7 @@ from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
 from reader.core.fixes import Applied, Fix, apply_fixes, locate, paragraph_anchor
 from reader.core.load.documents import Document
+from reader.core.sources import file_key
 
 if TYPE_CHECKING:  # checked items are read only from a comparison file (`align` reads files)
     from reader.core.checked import Spot
@@ -335,7 +336,7 @@ def once_each(sources: list[SourceStatus]) -> None:
     for status in sorted(sources, key=lambda s: (s.state == "edited", s.index)):
         if status.found is None:
             continue
-        key = _file_key(status.found)
+        key = file_key(status.found)
         if key in holder:
             status.state, status.found = "missing", None
             status.reason = f"its file is also source [{holder[key] + 1}]"
@@ -346,14 +347,9 @@ def once_each(sources: list[SourceStatus]) -> None:
 def source_in(paths: list[str], path: str, besides: int) -> int | None:
     """The index of the source among ``paths`` (None: not found) other than ``besides``
     that is the file ``path``: locating a source to another's file is refused."""
-    key = _file_key(path)
+    key = file_key(path)
     return next((k for k, other in enumerate(paths)
-                 if k != besides and other and _file_key(other) == key), None)
-
-
-def _file_key(path: str) -> str:
-    """One key for every name of a file ("a.txt", "./a.txt", a link to it)."""
-    return os.path.normcase(os.path.realpath(path))
+                 if k != besides and other and file_key(other) == key), None)
 
 
 @dataclass

@@ -39,10 +39,15 @@ def distinct_files(paths: list[str]) -> tuple[list[str], list[str]]:
     seen: set[str] = set()
     kept, repeated = [], []
     for path in paths:
-        key = os.path.normcase(os.path.realpath(path))
+        key = file_key(path)
         (repeated if key in seen else kept).append(path)
         seen.add(key)
     return kept, repeated
+
+
+def file_key(path: str) -> str:
+    """One key for every name of a file ("a.txt", "./a.txt", a link to it)."""
+    return os.path.normcase(os.path.realpath(path))
 
 
 def given_twice(repeated: list[str]) -> str:
