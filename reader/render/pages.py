@@ -138,7 +138,9 @@ class Typesetter:
 
     def split(self, piece: Piece, room: float) -> tuple[Piece, Piece] | None:
         """``piece`` cut so that its first part is at most ``room`` high, or None if no
-        line of any cell fits there."""
+        line of any cell fits there, or the cut leaves a first part taller than ``room``:
+        a table in one cell (the legend) is cut whole or not at all, and its first part
+        ran past the page's foot, then came again whole."""
         cuts = [_cut_position(doc, room - self.padding) for doc in piece.docs]
         if all(c is None for c in cuts) or (all(c == 0 for c in cuts if c is not None) and
                                             any(_has_text(doc) for doc in piece.docs)):
@@ -153,8 +155,9 @@ class Typesetter:
             tails[0] = self.document(piece.block.continued_label(), piece.docs[0].textWidth(),
                                      whole_words=True)
         first = Piece(piece.block, heads, max(d.size().height() for d in heads), piece.continued)
-        rest = self.piece(piece.block, tails, continued=True)
-        return first, rest
+        if first.height > room:
+            return None
+        return first, self.piece(piece.block, tails, continued=True)
 
 
 def _has_text(doc: QTextDocument) -> bool:
@@ -284,9 +287,6 @@ def paginate_pieces(pieces: list[Piece], setter: Typesetter) -> list[Page]:
             fresh = setter.height - (header.height if header else 0)
             parts = None if piece.height <= fresh and y > (header.height if header else 0) \
                 and room < SPLIT_ROOM * setter.height else setter.split(piece, room)
-            if parts is not None and parts[0].height > room:
-                parts = None  # a table in one cell (the legend) is cut whole or not at all:
-                # its first part ran past the page's foot, then came again whole
             if parts is None:  # it goes whole on the next page
                 if y == 0 or (header is not None and y == header.height):
                     place(piece)  # nothing fits anywhere: give it the page (never loops)
