@@ -534,15 +534,6 @@ def _title_case(text: str) -> bool:
     return len(firsts) >= 3 and sum(map(str.isupper, firsts)) >= TITLE_CASE * len(firsts)
 
 
-_CLOSING = " \t\"'”’»)]"
-"""What may follow a sentence's full stop: a headline ends in none."""
-
-
-def _a_sentence(text: str) -> bool:
-    """Whether a paragraph ends in a full stop (not an ellipsis): a sentence, which an
-    English headline in title case never is, however many names it holds."""
-    end = text.rstrip(_CLOSING)
-    return end.endswith(".") and not end.endswith("..")
 _MAY_BE_CAPITAL = re.compile(r"[^\0-@\[-\x7f‘’“”–—]")
 """A capital A-Z, or any character out of ASCII but the quotation marks and dashes of
 prose: no capital letter of any script is left out, and one set is scanned for in C (a
@@ -550,6 +541,17 @@ few milliseconds on 20 sources)."""
 _SMALL_LONG_WORD = re.compile(r" [a-z]{4}")
 """The start of a long word (``_LONG_WORD``) in small letters after a space: each starts a
 word of its own, found by the space it starts with."""
+
+
+def _a_sentence(text: str) -> bool:
+    """Whether a paragraph ends in a full stop (not an ellipsis): a sentence, which an
+    English headline in title case never is, however many names it holds."""
+    end = text.rstrip(_CLOSING)
+    return end.endswith(".") and not end.endswith("..")
+
+
+_CLOSING = " \t\"'”’»)]"
+"""What may follow a sentence's full stop: a headline ends in none."""
 
 
 def _names(text: str, context: NameContext) -> list[Fact]:

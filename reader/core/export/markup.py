@@ -64,7 +64,7 @@ def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
         if cls == "chg" and show_omitted:  # old words struck, a thin space, then the new
             out.append(f'<span class="omit">{old}</span>\u2009')
         first = True
-        for a, b, piece, noted in _shown_pieces(text, span, cuts, syntax, notes):
+        for _, b, piece, noted in _shown_pieces(text, span, cuts, syntax, notes):
             classes = " ".join(c for c in (cls, "noted" if noted else "") if c)
             attr = f' data-diff="{cls}"' if cls and first else ""
             out.append(f'<span class="{classes}"{attr}>{piece}</span>' if classes else piece)
