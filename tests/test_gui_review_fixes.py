@@ -233,3 +233,52 @@ def test_a_lay_out_leaves_each_pane_its_scroll_range_at_once(new_window):
         view = pane.view
         height = round(view.document().size().height()) - view.viewport().height()
         assert view.verticalScrollBar().maximum() == max(0, height)
+
+
+# -- CI, twelfth round: a facts job that fails after its window has gone -------------------------
+def test_a_facts_job_failing_after_its_window_has_gone_touches_nothing(new_window, tmp_path,
+                                                                       qtbot):
+    """A job can outlive its window (the child stopped as the window closed). Its ``failed``
+    used to reach a lambda that set the deleted fact list header: "Internal C++ object
+    (QLabel) already deleted" in the event loop. Deleting the controller with its header, as
+    closing the window does, must leave nobody listening."""
+    import shiboken6
+    a, b = _files(tmp_path, a=STORY, b=EDITED)
+    win = new_window([a, b])
+    qtbot.waitUntil(lambda: win.facts.key is not None, timeout=20000)
+    job = win.facts.job
+    shiboken6.delete(win.facts.header)
+    shiboken6.delete(win.facts)
+    job.failed.emit("the facts process stopped (exit code -15)")  # must raise nothing
+
+
+def test_a_stale_diffs_job_failing_does_not_rebuild_the_panes(new_window, tmp_path, qtbot,
+                                                              monkeypatch):
+    """Only the diffs job of the comparison on screen may make the window compute the
+    diffs itself: an older one's failure (it was cancelled mid-way) is no news."""
+    from reader.gui.main_window import MainWindow
+    a, b = _files(tmp_path, a=STORY, b=EDITED)
+    win = new_window([a, b])
+    win._start_diffs()
+    stale = win.diffs_job
+    win._start_diffs()  # a newer reference: the first job is stale
+    rebuilt = []
+    monkeypatch.setattr(MainWindow, "rebuild", lambda self: rebuilt.append(self))
+    current = win.diffs_job
+    stale.failed.emit("cancelled")
+    assert rebuilt == []
+    current.failed.emit("no child process")
+    assert rebuilt == [win]
+    qtbot.waitUntil(lambda: stale.isFinished() and current.isFinished(), timeout=20000)
+
+
+def test_closing_the_window_stops_its_facts_job(new_window, tmp_path, qtbot):
+    """Closing the window cancels the facts still being computed: their child is stopped at
+    once instead of working on for a window that is gone."""
+    a, b = _files(tmp_path, a=STORY, b=EDITED)
+    win = new_window([a, b])
+    job = win.facts.job
+    assert job is not None
+    win.close()
+    assert job._stop
+    qtbot.waitUntil(job.isFinished, timeout=20000)

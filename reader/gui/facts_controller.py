@@ -3,8 +3,8 @@
 ``FactsController`` is the window's one entry for issue 9's reading side.
 The window calls it in three places only: it is created after the menus
 (``FactsController(window)`` adds its actions, docks and list itself),
-``refresh()`` runs whenever the panes show new differences, and ``step()``
-gets first say on F7 / Shift+F7.
+``refresh()`` runs whenever the panes show new differences, ``step()``
+gets first say on F7 / Shift+F7, and ``stop()`` runs as the window closes.
 
 Fact changes against the reference (``comparison_fact_changes``) and the
 quotations (``track_quotes``) take ~0.5 s on the four seeds: a ``FactsJob``
@@ -177,6 +177,11 @@ class FactsController(QObject):
             self.job.wait()
             QCoreApplication.sendPostedEvents(self)  # deliver ``ready`` now
 
+    def stop(self) -> None:
+        """The window closes: stop computing facts nobody will see (the child at once)."""
+        if self.job is not None:
+            self.job.cancel()
+
     # -- results ----------------------------------------------------------------------------
     def refresh(self) -> None:
         """The panes show (new) differences: mark them, computing the facts first if needed."""
@@ -200,9 +205,15 @@ class FactsController(QObject):
         w = self.window
         self.job = FactsJob(w.comp, w.reference)
         self.job.ready.connect(self._ready)
-        self.job.failed.connect(lambda m: self.header.setText(
-            f"Fact changes could not be found: {m}"))
+        self.job.failed.connect(self._failed)  # a method: gone with the window, not called
         self.job.start()
+
+    def _failed(self, message: str) -> None:
+        """Say why the fact changes are missing, if the job that failed is still ours (the
+        job can outlive its window: a bound slot is disconnected with the controller, a
+        lambda would reach for a deleted label)."""
+        if self.sender() is self.job:
+            self.header.setText(f"Fact changes could not be found: {message}")
 
     def _ready(self, comp: Comparison, reference: int, placed, quotes) -> None:
         w = self.window

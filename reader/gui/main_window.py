@@ -339,6 +339,11 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             self.open_sources = [self.paths.index(p) for p in restoring.open]
             self.statusBar().showMessage(f"{restoring.label} is back.", 8000)
 
+    def _diffs_arrived(self, caches) -> None:
+        """A diffs job is done: take its diffs if they are for the comparison on screen."""
+        if self.sender().comp is self.comp:
+            self._diffs_ready(caches)
+
     def _diffs_ready(self, caches) -> None:
         """The word diffs of a large comparison arrived: highlight the panes, one per turn."""
         if self.comp is None or not self._diffs_pending:
@@ -383,8 +388,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._stop_diffs()
         self._diffs_pending = True
         self.diffs_job = job = DiffsJob(self.comp, self.reference)
-        job.diffs_ready.connect(lambda caches: self._diffs_ready(caches)
-                                if job.comp is self.comp else None)
+        job.diffs_ready.connect(self._diffs_arrived)  # a method: never after the window
         self.diffs_job.failed.connect(self._diffs_failed)
         self.diffs_job.finished.connect(self._forget_jobs)
         self.diffs_job.start()
@@ -403,6 +407,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
 
     def _diffs_failed(self, message: str) -> None:
         """No child process for the diffs: compute them here (the window waits)."""
+        if self.sender() is not self.diffs_job:  # a job for a comparison since left
+            return
         self.statusBar().showMessage(f"Word differences found here ({message})", 8000)
         self._diffs_pending = False
         self.rebuild()
@@ -1009,6 +1015,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.cancel_job()
         heap.settle()
         self._stop_diffs()
+        self.facts.stop()
         for job in self._old_jobs:
             job.wait()
         self.settings.geometry = self.saveGeometry()
