@@ -32,7 +32,7 @@ from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NU
 from reader.core.diff.lowercase import lower_as_words, lowered_matches
 from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
                                      same_person)
-from reader.core.diff.sentences import Sentences, paragraph_words
+from reader.core.diff.sentences import paragraph_words, sentences_of
 from reader.core.diff.words import words_of
 from reader.core.snippets import cut_at_word, one_line
 
@@ -109,12 +109,14 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     if any(c.op in (ADDED, DROPPED) for c in out):
         paired = [c for c in out if c.a_span and c.b_span and c.a_span[0] >= 0
                   and c.op not in ("unquoted", "quoted")]  # a paraphrase window is no anchor
-        mine_a = Sentences(a, [Sentences(t, None, a_context) for t in a_siblings],
-                           a_context, tuple(c.a_span[0] for c in paired))
-        mine_b = Sentences(b, [Sentences(t, None, b_context) for t in b_siblings],
-                           b_context, tuple(c.b_span[0] for c in paired))
-        out = [c for c in out if c.op != DROPPED or mine_a.shared(c.a_span[0], mine_b)]
-        out = [c for c in out if c.op != ADDED or mine_b.shared(c.b_span[0], mine_a)]
+        anchors_a = tuple(c.a_span[0] for c in paired)
+        anchors_b = tuple(c.b_span[0] for c in paired)
+        mine_a, mine_b = sentences_of(a, a_context), sentences_of(b, b_context)
+        theirs_a = tuple(sentences_of(t, a_context) for t in a_siblings)
+        theirs_b = tuple(sentences_of(t, b_context) for t in b_siblings)
+        out = [c for c in out if c.op != DROPPED and c.op != ADDED
+               or c.op == DROPPED and mine_a.shared(c.a_span[0], mine_b, anchors_a, theirs_b)
+               or c.op == ADDED and mine_b.shared(c.b_span[0], mine_a, anchors_b, theirs_a)]
     if len(out) < 2:
         return out  # most links: nothing to order
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))

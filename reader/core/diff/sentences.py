@@ -104,13 +104,12 @@ def _short_words(text: str) -> frozenset[str]:
                      and w not in STANCE_OF)
 
 
-@lru_cache(maxsize=65536)
-def _bounds(text: str, at: int) -> tuple[int, int]:
-    """The sentence around offset ``at`` (asked again by every link of the paragraph):
-    from the end of the last sentence end that ``_SENTENCE_END`` finds in ``text[:at]``
-    to the start of the first it finds from ``at``, read from the paragraph's sentence
-    ends (``_ends``) rather than a scan of the text for each offset."""
-    starts, ends = _ends(text)
+def _bounds(text: str, ends: tuple[array, array], at: int) -> tuple[int, int]:
+    """The sentence around offset ``at``: from the end of the last sentence end that
+    ``_SENTENCE_END`` finds in ``text[:at]`` to the start of the first it finds from
+    ``at``, read from the paragraph's sentence ends (``_ends``) rather than a scan of
+    the text for each offset."""
+    starts, ends = ends
     k = bisect_left(ends, at)  # ends before k end before ``at``: found alike in text[:at]
     begin = ends[k - 1] if k else 0
     if k < len(starts) and starts[k] < at:  # this one runs to or past ``at``: in text[:at]
@@ -123,7 +122,6 @@ def _bounds(text: str, at: int) -> tuple[int, int]:
     return begin, starts[k] + 1 if k < len(starts) else len(text)
 
 
-@lru_cache(maxsize=4096)
 def _ends(text: str) -> tuple[array, array]:
     """Where each sentence end of a paragraph (``_SENTENCE_END``) starts and ends (four
     bytes each: the forked workers that read links copy what they touch)."""
@@ -131,47 +129,80 @@ def _ends(text: str) -> tuple[array, array]:
     return array("I", map(re.Match.start, found)), array("I", map(re.Match.end, found))
 
 
-@lru_cache(maxsize=65536)
-def _sentence_words(text: str, context: NameContext | None, begin: int, end: int
-                    ) -> frozenset[str]:
-    return frozenset(_content_words(text, paragraph_facts(text, context), begin, end, context))
-
-
 class Sentences:
     """A paragraph's sentences as word sets, to tell which sentences another shares.
 
-    The paragraph's facts are ``paragraph_facts(text, context)``; what is read
-    from them is cached per paragraph, since every link of it asks again.
+    One per paragraph (``sentences_of``), read as its links ask: every link of a
+    paragraph (~19 on 20 sources) asks about the same sentences, and two caches
+    keyed by the text (a sentence's bounds, then its words) took a fifth of
+    ``shared`` on 20 versions of 100 paragraphs, where this looks ``at`` up in a dict.
     """
 
-    def __init__(self, text: str, siblings: list[Sentences] | None = None,
-                 context: NameContext | None = None, anchors: tuple[int, ...] = ()):
-        self.text, self.siblings = text, siblings or []
-        self.context, self.anchors = context, anchors
-        self.words = paragraph_words(text, context)
+    __slots__ = ("text", "context", "words", "_ends", "_bounds", "_compared", "_all_short")
 
-    def shared(self, at: int, other: Sentences) -> bool:
+    def __init__(self, text: str, context: NameContext | None = None):
+        self.text, self.context = text, context
+        self.words = paragraph_words(text, context)
+        self._ends: tuple[array, array] | None = None
+        self._bounds: dict[int, tuple[int, int]] = {}
+        """The sentence around each offset asked."""
+        self._compared: dict[tuple[int, int], tuple[frozenset[str], bool]] = {}
+        """By a sentence's bounds: the words it is compared on, and whether it is short
+        (fewer than ``FEW_WORDS`` content words: compared on all its words)."""
+        self._all_short: frozenset[str] | None = None
+
+    def _around(self, at: int) -> tuple[int, int]:
+        found = self._bounds.get(at)
+        if found is None:
+            if self._ends is None:
+                self._ends = _ends(self.text)
+            found = self._bounds[at] = _bounds(self.text, self._ends, at)
+        return found
+
+    def _words(self, begin: int, end: int) -> tuple[frozenset[str], bool]:
+        found = self._compared.get((begin, end))
+        if found is None:
+            text = self.text
+            words = frozenset(_content_words(text, paragraph_facts(text, self.context),
+                                             begin, end, self.context))
+            short = len(words) < FEW_WORDS  # a short sentence: its little words must do
+            found = self._compared[begin, end] = (
+                _short_words(text[begin:end]) if short else words, short)
+        return found
+
+    def short_words(self) -> frozenset[str]:
+        """``_short_words`` of the whole paragraph (what a short sentence is compared with)."""
+        if self._all_short is None:
+            self._all_short = _short_words(self.text)
+        return self._all_short
+
+    def shared(self, at: int, other: Sentences, anchors: tuple[int, ...] = (),
+               siblings: tuple[Sentences, ...] = ()) -> bool:
         """Whether the sentence around offset ``at`` says what ``other`` says.
 
         Either a share of the sentence is in ``other``, or (``other`` merged
         into this long sentence) a share of ``other`` is in the sentence; and
-        none of ``other``'s siblings says the sentence better. A sentence holding
-        an anchor (a fact paired with a changed one on the other side) is shared.
+        none of ``siblings`` (the other paragraphs of ``other``'s source merged
+        with this one) says the sentence better. A sentence holding an anchor (an
+        offset of a fact paired with a changed one on the other side) is shared.
         """
-        begin, end = _bounds(self.text, at)
-        if self.anchors and any(begin <= x < end for x in self.anchors):
+        begin, end = self._around(at)
+        if anchors and any(begin <= x < end for x in anchors):
             return True
-        words = _sentence_words(self.text, self.context, begin, end)
-        theirs = other.words
-        if len(words) < FEW_WORDS:  # a short sentence: its little words must do
-            words = _short_words(self.text[begin:end])
-            theirs = _short_words(other.text)
+        words, short = self._words(begin, end)
+        theirs = other.short_words() if short else other.words
         common = len(words & theirs)
         if not words:
             return False
         if common >= MERGED_WHOLE * len(theirs) and len(theirs) > 1:
             return True  # ``other`` merged whole into this sentence, beside its siblings
-        if other.siblings and any(len(words & sib.words) >= common for sib in other.siblings):
+        if siblings and any(len(words & sib.words) >= common for sib in siblings):
             return False
         return common >= SHARED_SENTENCE * len(words) or \
             common >= SHARED_OTHER * len(theirs)
+
+
+@lru_cache(maxsize=PARAGRAPHS_KEPT)
+def sentences_of(text: str, context: NameContext | None) -> Sentences:
+    """The paragraph's ``Sentences``, one per paragraph (see there)."""
+    return Sentences(text, context)
