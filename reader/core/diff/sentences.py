@@ -104,12 +104,12 @@ def _short_words(text: str) -> frozenset[str]:
                      and w not in STANCE_OF)
 
 
-def _bounds(text: str, ends: tuple[array, array], at: int) -> tuple[int, int]:
+def _bounds(text: str, at: int) -> tuple[int, int]:
     """The sentence around offset ``at``: from the end of the last sentence end that
     ``_SENTENCE_END`` finds in ``text[:at]`` to the start of the first it finds from
     ``at``, read from the paragraph's sentence ends (``_ends``) rather than a scan of
     the text for each offset."""
-    starts, ends = ends
+    starts, ends = _ends(text)
     k = bisect_left(ends, at)  # ends before k end before ``at``: found alike in text[:at]
     begin = ends[k - 1] if k else 0
     if k < len(starts) and starts[k] < at:  # this one runs to or past ``at``: in text[:at]
@@ -122,6 +122,7 @@ def _bounds(text: str, ends: tuple[array, array], at: int) -> tuple[int, int]:
     return begin, starts[k] + 1 if k < len(starts) else len(text)
 
 
+@lru_cache(maxsize=4096)
 def _ends(text: str) -> tuple[array, array]:
     """Where each sentence end of a paragraph (``_SENTENCE_END``) starts and ends (four
     bytes each: the forked workers that read links copy what they touch)."""
@@ -138,12 +139,11 @@ class Sentences:
     ``shared`` on 20 versions of 100 paragraphs, where this looks ``at`` up in a dict.
     """
 
-    __slots__ = ("text", "context", "words", "_ends", "_bounds", "_compared", "_all_short")
+    __slots__ = ("text", "context", "words", "_bounds", "_compared", "_all_short")
 
     def __init__(self, text: str, context: NameContext | None = None):
         self.text, self.context = text, context
         self.words = paragraph_words(text, context)
-        self._ends: tuple[array, array] | None = None
         self._bounds: dict[int, tuple[int, int]] = {}
         """The sentence around each offset asked."""
         self._compared: dict[tuple[int, int], tuple[frozenset[str], bool]] = {}
@@ -154,9 +154,7 @@ class Sentences:
     def _around(self, at: int) -> tuple[int, int]:
         found = self._bounds.get(at)
         if found is None:
-            if self._ends is None:
-                self._ends = _ends(self.text)
-            found = self._bounds[at] = _bounds(self.text, self._ends, at)
+            found = self._bounds[at] = _bounds(self.text, at)
         return found
 
     def _words(self, begin: int, end: int) -> tuple[frozenset[str], bool]:
