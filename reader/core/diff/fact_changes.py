@@ -111,8 +111,8 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     if not _ADDED_OR_DROPPED.isdisjoint(map(_OP, out)):  # (a scan in C, not a generator)
         paired = [c for c in out if c.a_span and c.b_span and c.a_span[0] >= 0
                   and c.op not in ("unquoted", "quoted")]  # a paraphrase window is no anchor
-        anchors_a = tuple(c.a_span[0] for c in paired)
-        anchors_b = tuple(c.b_span[0] for c in paired)
+        anchors_a = sorted(c.a_span[0] for c in paired)
+        anchors_b = sorted(c.b_span[0] for c in paired)
         mine_a, mine_b = sentences_of(a, a_context), sentences_of(b, b_context)
         theirs_a = tuple(sentences_of(t, a_context) for t in a_siblings)
         theirs_b = tuple(sentences_of(t, b_context) for t in b_siblings)
@@ -183,7 +183,7 @@ class _Read:
     of ``fact_changes`` and ``_Pair`` compare."""
 
     __slots__ = ("text", "context", "facts", "by_kind", "signature", "signed", "compared",
-                 "name_keys", "place_texts", "named", "name_at", "scopes")
+                 "name_keys", "place_texts", "named", "name_at", "scopes", "_lone")
 
     def __init__(self, text: str, context: NameContext | None):
         self.text, self.context = text, context
@@ -215,9 +215,25 @@ class _Read:
                        for kind in (NEGATION, HEDGE)}
         """The words each negation and hedge bears on (``_scope_words``), in the order of
         ``by_kind``: every link whose counts differ pairs them (``_Pair.flips``)."""
+        self._lone: dict[tuple[str, int], FactChange] = {}
+        """``lone``'s changes, by op and the fact's id (its facts live as long as this)."""
 
     def _values(self, kind: str) -> tuple[str, ...]:
         return tuple(sorted(f.key for f in self.by_kind.get(kind, ())))
+
+    def lone(self, fact: Fact, op: str) -> FactChange:
+        """The change that one of this paragraph's facts has no counterpart: ``op`` is
+        dropped (this paragraph is the link's ``a``) or added (its ``b``). Every link
+        whose other side lacks the fact reports it alike: made once (11,001 such
+        changes on 20 versions of 100 paragraphs, 4,126 distinct)."""
+        key = (op, id(fact))
+        found = self._lone.get(key)
+        if found is None:
+            span = (fact.start, fact.end)
+            found = self._lone[key] = FactChange(
+                fact.kind, op, span if op == DROPPED else None, None if op == DROPPED else span,
+                _lone_label(self.text, fact, op))
+        return found
 
     def names_also(self, name: Fact) -> bool:
         """Whether this paragraph names ``name`` too, under any spelling (``_same_name``).
@@ -435,10 +451,8 @@ class _Pair:
             out.append(FactChange(kind, CHANGED, (x.start, x.end), span,
                                   f"{kind}: {_short(x.text)} → "
                                   f"{_short(self.b[span[0]:span[1]])}"))
-        out += [FactChange(kind, DROPPED, (x.start, x.end), None,
-                           f"{kind} dropped: {_short(x.text)}") for x in left_a]
-        out += [FactChange(kind, ADDED, None, (y.start, y.end), f"{kind} added: {_short(y.text)}")
-                for y in left_b]
+        out += [self.read_a.lone(x, DROPPED) for x in left_a]
+        out += [self.read_b.lone(y, ADDED) for y in left_b]
         return out
 
     def simple(self, kind: str) -> list[FactChange]:
@@ -583,29 +597,25 @@ class _Pair:
             if relation != "verbatim":
                 out.append(FactChange(QUOTE, relation, (x.start, x.end), (y.start, y.end),
                                       f"quote {relation}: {_renderings(x.text, y.text)}"))
-            out.extend(self._speaker_change(x, y))
+            if x.speaker_span and y.speaker_span:  # (most quotes of most links: none)
+                out.extend(self._speaker_change(x, y))
         for x in xs:
             window = paraphrase_window(x.key, self.b)
             if _openly_quoted(self.b, window):
                 continue  # quoted there too, by a mark the paragraph leaves open
-            said = f"“{_short(x.text, QUOTE_CHARS)}”"
             out.append(FactChange(QUOTE, "unquoted", (x.start, x.end), window,
-                                  f"quote unquoted (paraphrased): {said}") if window else
-                       FactChange(QUOTE, DROPPED, (x.start, x.end), None,
-                                  f"quote dropped: {said}"))
+                                  f"quote unquoted (paraphrased): {_opening(x)}") if window
+                       else self.read_a.lone(x, DROPPED))
         for y in ys:
             window = paraphrase_window(y.key, self.a)
             if _openly_quoted(self.a, window):
                 continue
-            said = f"“{_short(y.text, QUOTE_CHARS)}”"
             out.append(FactChange(QUOTE, "quoted", window, (y.start, y.end),
-                                  f"quote added (was unquoted): {said}") if window else
-                       FactChange(QUOTE, ADDED, None, (y.start, y.end), f"quote added: {said}"))
+                                  f"quote added (was unquoted): {_opening(y)}") if window
+                       else self.read_b.lone(y, ADDED))
         return out
 
     def _speaker_change(self, x: Fact, y: Fact) -> list[FactChange]:
-        if not (x.speaker_span and y.speaker_span):
-            return []
         sx = self.read_a.name_at.get(x.speaker_span)
         sy = self.read_b.name_at.get(y.speaker_span)
         if sx is None or sy is None or _same_name(sx, sy):
@@ -659,11 +669,8 @@ class _Pair:
         if xs and ys:  # the others pair by place: one negation each side
             _, xs, ys = self.nearest(xs, ys, [(i, j) for i in range(len(xs))
                                               for j in range(len(ys))])
-        label = _FLIP_LABELS[kind]
-        return [*(FactChange(kind, DROPPED, (x.start, x.end), None,
-                             f"{label} dropped: {_in_context(self.a, x)}") for x in xs),
-                *(FactChange(kind, ADDED, None, (y.start, y.end),
-                             f"{label} added: {_in_context(self.b, y)}") for y in ys)]
+        return [*(self.read_a.lone(x, DROPPED) for x in xs),
+                *(self.read_b.lone(y, ADDED) for y in ys)]
 
 
 _TOKEN = re.compile(r"[\w’'\-]+")
@@ -848,17 +855,25 @@ def _first_each(facts: list[Fact]) -> list[Fact]:
     return [f for f in facts if not (f.key in seen or seen.add(f.key))]
 
 
+def _lone_label(text: str, fact: Fact, op: str) -> str:
+    """The label of ``_Read.lone``'s change: "number dropped: 15", "quote added: “…”",
+    "negation added: not (subject to pressure…)"."""
+    if fact.kind == QUOTE:
+        return f"quote {op}: {_opening(fact)}"
+    if fact.kind in _FLIP_LABELS:
+        return f"{_FLIP_LABELS[fact.kind]} {op}: {_in_context(text, fact)}"
+    return f"{fact.kind} {op}: {_short(fact.text)}"
+
+
+def _opening(quote: Fact) -> str:
+    """A quote's opening in its marks, as labels show it."""
+    return f"“{_short(quote.text, QUOTE_CHARS)}”"
+
+
 def _in_context(text: str, fact: Fact) -> str:
     """"not (subject to pressure)": the word and the words it bears on."""
-    after = _borne(text, fact.end)
+    after = " ".join(_TOKEN.findall(text, fact.end, fact.end + 60)[:SCOPE_WORDS])
     return f"{fact.text} ({after}…)" if after else fact.text
-
-
-@lru_cache(maxsize=65536)
-def _borne(text: str, end: int) -> str:
-    """The words after a negation or hedge ending at ``end``, as its label shows them
-    (cached: each link whose other side lacks it labels it again)."""
-    return " ".join(_TOKEN.findall(text, end, end + 60)[:SCOPE_WORDS])
 
 
 _SCOPE_STOP = set("that the a an to of and in on with by for is are was were be it its this"

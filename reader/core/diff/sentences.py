@@ -174,7 +174,7 @@ class Sentences:
             self._all_short = _short_words(self.text)
         return self._all_short
 
-    def shared(self, at: int, other: Sentences, anchors: tuple[int, ...] = (),
+    def shared(self, at: int, other: Sentences, anchors: list[int] | None = None,
                siblings: tuple[Sentences, ...] = ()) -> bool:
         """Whether the sentence around offset ``at`` says what ``other`` says.
 
@@ -182,11 +182,14 @@ class Sentences:
         into this long sentence) a share of ``other`` is in the sentence; and
         none of ``siblings`` (the other paragraphs of ``other``'s source merged
         with this one) says the sentence better. A sentence holding an anchor (an
-        offset of a fact paired with a changed one on the other side) is shared.
+        offset of a fact paired with a changed one on the other side; ``anchors``
+        sorted) is shared.
         """
         begin, end = self._around(at)
-        if anchors and any(begin <= x < end for x in anchors):
-            return True
+        if anchors:
+            k = bisect_left(anchors, begin)
+            if k < len(anchors) and anchors[k] < end:
+                return True
         words, short = self._words(begin, end)
         theirs = other.short_words() if short else other.words
         common = len(words & theirs)
