@@ -395,9 +395,7 @@ class _Pair:
             i, j = candidates[0]
             return [(xs[i], ys[j])], [*xs[:i], *xs[i + 1:]], [*ys[:j], *ys[j + 1:]]
         len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
-        where_a = [x.start / len_a for x in xs]
-        where_b = [y.start / len_b for y in ys]
-        return self._greedy(xs, ys, sorted([(abs(where_a[i] - where_b[j]), i, j)
+        return self._greedy(xs, ys, sorted([(abs(xs[i].start / len_a - ys[j].start / len_b), i, j)
                                             for i, j in candidates]))
 
     @staticmethod
@@ -503,10 +501,10 @@ class _Pair:
                               [y for y in ys if y.detail != "person"])
         added, seen = [], set()
         for y in left_b:
-            role = self._role_for(y, reverse=True)
             if y.key in seen:
                 continue
             seen.add(y.key)
+            role = self._role_for(y, reverse=True)
             if role is None:
                 added.append(y)
             elif role is not _KNOWN_ROLE:
@@ -570,10 +568,10 @@ class _Pair:
         at about the same place in the paragraph.
         """
         text, other = (self.b, self.a) if reverse else (self.a, self.b)
-        titles = self._titles(person)
         found = roles(other)
         if not found:
             return None
+        titles = self._titles(person)
         if any(role_fits(words, titles) for _, _, words in found):
             return _KNOWN_ROLE
         everyone = self._all_titles()
