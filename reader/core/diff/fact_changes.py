@@ -531,7 +531,7 @@ class _Pair:
         if not ys:  # none on ``b``'s side to pair or place: most links
             return []
         pairs, xs, ys = self.by_frames(xs, ys)
-        out = self._emit(NAME, pairs, [], [])
+        out = self._emit(NAME, pairs, [], []) if pairs else []
         for y in ys:
             slot = _slot(self.b, y, self.a)
             if slot is None:
