@@ -2,13 +2,21 @@
 
 A fact with no counterpart is one change made once per paragraph (``_Read.lone``), and a
 paragraph's sentences are read once (``sentences_of``): what one link asks of them must
-not leak into the answer of another (the op of a change, the anchors of a link).
+not leak into the answer of another (the op of a change, the anchors of a link). A
+paragraph's names are indexed by what another spelling shares with them: the index must
+find every spelling that comparing with every name finds.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from reader.core.diff import fact_changes as fact_changes_module
 from reader.core.diff.fact_changes import fact_changes
+from reader.core.diff.facts import NAME
 from reader.core.diff.sentences import sentences_of
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 NOT_SIGNED = "The minister did not sign the treaty on Monday, officials said."
 SIGNED = "The minister signed the treaty on Monday, officials said."
@@ -45,3 +53,28 @@ def test_a_links_anchors_do_not_stay_with_the_paragraph():
     assert not mine.shared(at, other, [text.index("bread")])  # an anchor in the first one
     assert not mine.shared(at, other)
     assert mine.shared(text.index("sharply"), other)  # the first sentence is shared
+
+
+def _paragraphs() -> list[str]:
+    return [p for path in sorted(SEEDS.glob("*.txt"))
+            for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+
+
+def test_another_spelling_is_found_among_the_names_indexed_as_among_all():
+    """``_named_otherwise`` compares a name only with the names sharing a token or a stem
+    with it; on every pair of the seeds' paragraphs (and "Russia" / "the Russian
+    Federation", "Wang" / "Wang Yi"), it answers as ``_same_name`` with every name."""
+    texts = _paragraphs() + ["Russia and Mr Wang met.", "The Russian Federation and Wang Yi met."]
+    reads = [fact_changes_module._read(text, None) for text in texts]
+    asked = found = 0
+    for read in reads:
+        for other in reads:
+            for name in read.by_kind.get(NAME, ()):
+                if name.key in other.name_keys:
+                    continue
+                expected = any(fact_changes_module._same_name(name, theirs)
+                               for theirs in other.by_kind.get(NAME, ()))
+                assert other._named_otherwise(name) == expected, (name, other.text)
+                asked += 1
+                found += expected
+    assert asked > 1000 and found > 10  # many asked, and other spellings among them
