@@ -64,3 +64,29 @@ def test_lower_case_words_are_those_a_word_boundary_finds(seed_comparison):
     plain = re.compile(r"\b[a-z][\w’'\-]*")
     for text in _texts(seed_comparison) + ROLE_CASES + ["a", "Ab-cd éa 3a x'y’z _a -a"]:
         assert facts._LOWER_START.findall(text) == plain.findall(text)
+
+
+DIGIT_CASES = ["A320s, COVID19 and F-16s: $4.8 billion, £ 5m, 3.5%, 1,000,000 on 5/6, 10:30 p.m.",
+               "增长4.9%，4.9%로; x_5, é5, _7 and 12th of May 2020, Jan. 5, 2016, 5 Jan. 2016.",
+               "9", "", "mid-2020 and late 1999, nearly 30 days ago, midMarch 5, lateApril."]
+
+
+def test_numbers_tried_at_the_digits_the_anchor_scan_finds_are_a_whole_scans(seed_comparison):
+    """``_Anchored.in_digits`` tries ``_DIGITS`` only before the runs of digits the anchor
+    scan finds, none after an ASCII letter, digit or "_": it finds every number a scan
+    of the whole paragraph finds; and the dates tried before those digits and the prefixes
+    "early", "late" and "mid" at word starts only are every date a scan finds."""
+    texts = _texts(seed_comparison) + DIGIT_CASES + ROLE_CASES
+    numbers = dates = 0
+    for text in texts:
+        found = facts._Anchored(text)
+        plain = [m.span() for m in facts._DIGITS.finditer(text)]
+        assert [m.span() for m in found.in_digits()] == plain, text
+        numbers += len(plain)
+        scan = facts._SCANS[facts.DATE]
+        low = text.lower()
+        whole = scan.lowered.finditer(low) if len(low) == len(text) else scan.pattern.finditer(text)
+        plain = [m.span() for m in whole]
+        assert [m.span() for m in found.matches(facts.DATE)] == plain, text
+        dates += len(plain)
+    assert numbers > 200 and dates > 200

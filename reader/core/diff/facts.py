@@ -934,20 +934,24 @@ class _Anchored:
         self.hits: dict[str, list[int]] = {}
         """Where the anchors of each kind's pattern stand, in order."""
         self.digits: list[int] = []
-        """Where each run of digits starts (``in_digits``)."""
+        """Where each run of digits that a number may start with starts (``in_digits``)."""
         if self.low is None:
             return
-        for m in _ANCHOR.finditer(" " + low):  # offsets one on: the space before the text
-            for kind in _ANCHORED[m.group(1)]:
-                self.hits.setdefault(kind, []).append(m.start(1) - 1)
-        for piece, kind in _PIECES:
+        # offsets one on (the space put before the text): a match starts where its anchor
+        # starts in ``low``
+        for m in _ANCHOR.finditer(" " + low):
+            if m.lastindex == _ANCHOR_DIGIT:
+                self.digits.append(m.start())
+                self.hits.setdefault(DATE, []).append(m.start())
+            elif m.lastindex == _ANCHOR_PREFIX:
+                self.hits.setdefault(DATE, []).append(m.start())
+            else:
+                for kind in _ANCHORED[m.group(_ANCHOR_WORD)]:
+                    self.hits.setdefault(kind, []).append(m.start())
+        for piece in _PIECES:
             if piece in low:
-                self.hits.setdefault(kind, []).extend(_places(low, piece))
-        self.digits = [m.start() for m in _DIGIT_RUN.finditer(low)]
-        if self.digits:
-            self.hits.setdefault(DATE, []).extend(self.digits)
-        for places in self.hits.values():
-            places.sort()
+                self.hits.setdefault(NEGATION, []).extend(_places(low, piece))
+                self.hits[NEGATION].sort()
 
     def matches(self, kind: str) -> Iterable[re.Match]:
         """The matches of ``kind``'s pattern (``_SCANS``)."""
@@ -1080,7 +1084,7 @@ _DATE_WORDS = frozenset(w.lower() for w in f"{_WEEKDAYS}|{_MONTHS}|{_PERIODS}".s
                 years""".split())
 """Every alternative of ``_DATE`` holds a weekday, a month, a period or unit of time, one
 of the words of the day, or a digit; "early", "late" and "mid" may be glued to a month
-("mid-March", "midMarch"): pieces of words (``part``)."""
+("midMarch"): the start of a word (``_DATE_PREFIXES``)."""
 _NUMBER_ANCHORS = frozenset([*_SMALL, *_TENS, *_SCALES, *_VAGUE]) \
     | frozenset(w for w in _PLURAL_AMOUNTS.split("|") if " " not in w) | {"tens"}
 """``_NUMBER_WORDS``: a match starts with a number word, whole (``\\b`` or a space or
@@ -1092,7 +1096,8 @@ class _Scan(NamedTuple):
 
     pattern: re.Pattern
     anchors: frozenset[str]
-    """Words (lower case) every match holds one of, or a piece of ``_PIECES``."""
+    """Words (lower case) every match holds one of, or a piece of ``_PIECES``, the start of
+    a word of ``_DATE_PREFIXES`` or a digit (``_ANCHOR``)."""
     back: int
     """Words a match may start before its anchor, at most (one to spare where any)."""
     lowered: re.Pattern | None = None
@@ -1117,20 +1122,27 @@ _ANCHOR_WORDS = {kind: scan.anchors for kind, scan in _SCANS.items()} | {
 _ANCHORED: dict[str, tuple[str, ...]] = {
     word: tuple(kind for kind, words in _ANCHOR_WORDS.items() if word in words)
     for words in _ANCHOR_WORDS.values() for word in words}
-_ANCHOR = re.compile(r"[\0-/:-@\[-^`{-\x7f\x80-\U0010ffff]\b("
-                     + _by_first_letter(sorted(_ANCHORED)) + r")\b")
-"""Every anchor word, whole: one scan finds them all, in order (half the time of cutting
-the paragraph into words and looking each up). Each is found with the character before
-it (the text is scanned with a space put first), which a set tells from ASCII letters,
-digits and "_" (``\\b`` then tells the others): a pattern that starts with a set of
-characters is searched for in C, one test a character, where ``\\b`` first was tried as
-a pattern at every place (35 -> 28 ms on 20 sources)."""
-_PIECES = (("early", DATE), ("late", DATE), ("mid", DATE), ("n't", NEGATION),
-           ("n’t", NEGATION))
-"""Anchors that may stand inside a word: "mid-March", "midMarch", "don't"."""
-_DIGIT_RUN = re.compile(r"\d\d*")
-"""A run of digits, as ``\\d+`` finds it: a pattern that starts with one digit is searched
-for in C a character at a time (7 ms on 20 sources, 12 ms for ``\\d+``)."""
+_DATE_PREFIXES = ("early", "late", "mid")
+"""Words ``_DATE`` may glue to a month ("midMarch", "lateApril"), always where a word
+starts."""
+_ANCHOR_DIGIT, _ANCHOR_WORD, _ANCHOR_PREFIX = 1, 2, 3
+_ANCHOR = re.compile(r"[\0-/:-@\[-^`{-\x7f\x80-\U0010ffff](?:(\d)|\b(?:("
+                     + _by_first_letter(sorted(_ANCHORED)) + r")\b|("
+                     + "|".join(_DATE_PREFIXES) + ")))")
+"""Every anchor word, whole, the start of each run of digits that follows no ASCII letter,
+digit or "_", and each of ``_DATE_PREFIXES`` where a word starts: one scan finds them all,
+in order (half the time of cutting the paragraph into words and looking each up; a scan
+of its own for the digits took 7 ms on 20 sources, and one for the prefixes, inside
+words too, 3 ms and 300 places to try ``_DATE``, "nearly" and "translate" among them).
+Each is found with the character before it (the text is scanned with a space put
+first), which a set tells from ASCII letters, digits and "_" (``\\b`` then tells the
+others): a pattern that starts with a set of characters is searched for in C, one test
+a character, where ``\\b`` first was tried as a pattern at every place (35 -> 28 ms on
+20 sources). A run of digits after an ASCII letter is no anchor: ``_DIGITS`` starts
+none there ("A320") and ``_DATE`` holds none (each digit of a date follows a space, a
+stop or a word boundary)."""
+_PIECES = ("n't", "n’t")
+"""Anchors of negations that stand inside a word: "don't"."""
 _BEFORE_DIGITS = (0, 1, 2)
 """Characters before its first digit a match of ``_DIGITS`` may start: a currency sign,
 a space."""
