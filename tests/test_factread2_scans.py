@@ -90,3 +90,19 @@ def test_numbers_tried_at_the_digits_the_anchor_scan_finds_are_a_whole_scans(see
         assert [m.span() for m in found.matches(facts.DATE)] == plain, text
         dates += len(plain)
     assert numbers > 200 and dates > 200
+
+
+def test_words_split_at_their_matches_are_the_matches_words_and_offsets(seed_comparison):
+    """``lowered_words`` reads words and offsets from one split of the text: the same as
+    the matches of the pattern give, where lower-casing keeps offsets and where it moves
+    them ("İ") or depends on the letters around ("Σ")."""
+    from reader.core.diff import fact_changes, quotes
+    from reader.core.diff.lowercase import lower_as_words, lowered_matches, lowered_words
+    odd = ["İstanbul’s mayor said: “Don’t”", "ΣΟΦΟΣ Σ σ", "", "...", "word", "a-b c’d -e-"]
+    for text in _texts(seed_comparison) + odd:
+        for pattern in (fact_changes._TOKEN, quotes._WORD):
+            low = lower_as_words(text)
+            found, words = lowered_matches(pattern, text, low)
+            plain = list(words), [m.start() for m in found], [m.end() for m in found]
+            split = lowered_words(pattern, text, low)
+            assert (split[0], list(split[1]), list(split[2])) == plain, text
