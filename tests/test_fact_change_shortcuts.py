@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reader.core.comparison import compare
 from reader.core.diff import fact_changes as fc
 from reader.core.diff import story_facts

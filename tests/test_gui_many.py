@@ -420,3 +420,23 @@ def test_a_marker_names_many_sources_as_runs():
                                                       0)
     assert text == "+1 ¶ in [1]–[3] [5]–[20]" and not furniture
     assert "[20] v19" in tip
+
+
+def test_a_preview_panes_header_names_its_file(qapp, tmp_path):
+    """While the sources are aligned, each preview pane's second line names its file, as an
+    aligned pane's does (it said "Aligning…" alone: which file was which?), with "Aligning…"
+    before it where there is room."""
+    from reader.core.load.documents import document_from_text
+    from PySide6.QtGui import QFont
+
+    from reader.gui.text_preview import preview_pane
+    from reader.gui.theme import LIGHT
+    doc = document_from_text("A title\n\nSome text of the story, as read.\n",
+                             str(tmp_path / "001_dad8e1a0cad.txt"))
+    pane = preview_pane(doc, 1, LIGHT, QFont())
+    detail = pane.header.detail
+    assert detail.full == "Aligning… · 001_dad8e1a0cad.txt"
+    detail.resize(2000, 30)
+    assert detail.shown() == "Aligning… · 001_dad8e1a0cad.txt"
+    detail.resize(detail.fontMetrics().horizontalAdvance("001_dad8e1a0cad.txt") + 2, 30)
+    assert detail.shown() == "001_dad8e1a0cad.txt"  # narrow: the name first

@@ -232,3 +232,22 @@ def test_the_annotations_dock_shows_each_notes_words_and_whole_filters(new_windo
     room = panel.tree.visualItemRect(item).width()
     assert room >= panel.tree.fontMetrics().horizontalAdvance("Wrong day: the ministry"), room
     assert words in item.toolTip(0)
+
+
+AR_QUOTE_OLD = AR_OLD + "\nوقال بوتين: «إن علاقاتنا تتطور بسرعة كبيرة جدا».\n"
+AR_QUOTE_NEW = AR_OLD + "\nوقال بوتين: «إن علاقاتنا تتطور ببطء شديد».\n"
+
+
+def test_a_fact_marks_tooltip_reads_old_to_new_from_left_to_right_in_arabic(new_window, tmp_path,
+                                                                            qtbot):
+    """Hovering a fact mark says what changed, old → new, in that order on screen: without
+    isolates the Arabic words and the arrow made one right-to-left run, read new ← old."""
+    from reader.gui.fact_marks import FACT_STYLE
+    a, b = _files(tmp_path, ar1=AR_QUOTE_OLD, ar2=AR_QUOTE_NEW)
+    win = new_window([a, b])
+    qtbot.waitUntil(lambda: bool(win.facts.marks), timeout=20000)
+    tips = [m.tip for m in _pane(win, 1).view.content.span_marks if m.style == FACT_STYLE]
+    [tip] = [t for t in tips if "quote" in t]
+    assert tip.replace("\u2068", "").replace("\u2069", "") == \
+        "Fact change: quote altered: “…بسرعة كبيرة جدا” → “…ببطء شديد”"  # from where they part
+    assert _visual_order(tip, ["بسرعة", "→", "ببطء"]) == ["بسرعة", "→", "ببطء"]

@@ -225,3 +225,39 @@ def test_any_tag_soup_gives_exact_paragraphs_or_a_clear_error(markup, extractor)
     for p in doc.paragraphs:
         assert doc.text[p.start:p.end] == p.text and p.text.strip() == p.text
         assert p.role in ROLES
+
+
+PAGE = """<html><head><title>Minecraft exploit</title></head><body><article>
+<h1>Just-released Minecraft exploit makes it easy to crash game servers</h1>
+<p class="byline">Dan Goodin - Apr 16, 2015 8:02 pm UTC</p>
+<p>A flaw in the wildly popular online game Minecraft makes it easy for just about anyone
+to crash the servers that host it, a developer said on Thursday.</p>
+<p>The bug resides in the networking internals of the Minecraft protocol and has gone
+unfixed for two years, according to the developer who found it.</p>
+</article></body></html>"""
+COPY = """Just-released Minecraft exploit makes it easy to crash game servers
+
+Dan Goodin - Apr 16, 2015 8:02 pm UTC
+
+A flaw in the wildly popular online game Minecraft makes it easy for just about anyone to crash the servers that host it, a developer said on Thursday.
+
+The bug resides in the networking internals of the Minecraft protocol and has gone unfixed for two years, according to the developer who found it.
+"""
+
+
+def test_a_pages_byline_is_furniture_in_a_text_copy_compared_with_it(tmp_path):
+    """The page's markup says which line is its byline; a .txt copy of the story carries the
+    same line as a paragraph, which showed as an addition beside the page. Compared
+    together, the copy's line is the byline too; loaded alone, nothing says so."""
+    from reader.core.comparison import compare
+    from reader.core.pipeline import load_all
+    page, copy = tmp_path / "page.html", tmp_path / "copy.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    copy.write_text(COPY, encoding="utf-8")
+    assert not load_document(str(copy)).paragraphs[1].boilerplate
+    docs, errors = load_all([str(page), str(copy)])
+    assert not errors
+    [line] = [p for p in docs[1].paragraphs if p.text.startswith("Dan Goodin")]
+    assert (line.boilerplate, line.role) == (True, "byline")
+    assert docs[1].paragraphs[0].role == "headline"  # the rest as it was
+    assert compare(docs).differences(0) == []  # nothing added: the same story, word for word

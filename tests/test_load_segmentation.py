@@ -233,3 +233,33 @@ def test_a_letters_salutation_is_no_title():
                              "father,\n\nALPHONSE FRANKENSTEIN.\n", "letter.txt")
     assert [p.role for p in doc.paragraphs[:3]] == ["body", "body", "body"]
     assert doc.title is None and doc.name == "letter.txt"
+
+
+BODY = ("Snopes fact checker and staff writer David Emery posted to Twitter asking if there "
+        "were any un-angry Trump supporters, a post that drew thousands of replies.\n")
+
+
+@pytest.mark.parametrize("first", [
+    "'Neutral' Snopes Fact-Checker David Emery: 'Are There Any Un-Angry Trump Supporters?'",
+    "Is the war in Ukraine nearly over?",
+    "Putin: “Our relations have never been better”",
+    "Stop the presses!"])
+def test_a_first_line_that_asks_exclaims_or_quotes_is_the_headline(first):
+    """A .txt copy of a page whose headline asked a question took its photo credit, the next
+    title-like line, for its title: a short first line alone that ends in a question or
+    exclamation mark, or in a quotation that would be a title without its quotes, is the
+    headline."""
+    doc = document_from_text(f"{first}\n\nJIM WATSON/AFP/Getty Images\n\n{BODY}", "copy.txt")
+    assert [p.role for p in doc.paragraphs] == ["headline", "heading", "body"]
+    assert doc.title == first
+
+
+@pytest.mark.parametrize("first", [
+    "It was a cold day in March.",  # a sentence
+    "“We will not give up,” she said.",  # quoted speech, said
+    "“Will it rain tomorrow?” asked the child, looking up at the grey sky over the hills.",
+    "Is the war nearly over? Nobody in the capital believes it, and the generals say so "
+    "openly now that the winter offensive has stalled in the mud of the east."])  # too long
+def test_a_first_line_that_is_a_sentence_stays_body(first):
+    doc = document_from_text(f"{first}\n\n{BODY}", "copy.txt")
+    assert doc.paragraphs[0].role == "body"

@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from reader.core.diff.story_facts import PlacedFactChange
 from reader.gui.document_builder import PaneContent, SpanMark
 from reader.gui.facts_mode import STANDOUT_WORDS
+from reader.gui.script_text import ltr_changes
 from reader.gui.theme import MARK_STYLES, Theme
 
 FACT_STYLE = "fact"
@@ -121,9 +122,17 @@ def mark_pane(content: PaneContent, placed: list[PlacedFactChange], reference: i
     cursor.endEditBlock()
     content.span_marks = [m for m in content.span_marks if m.style != FACT_STYLE]
     content.span_marks[:0] = [  # first: a fact's label wins over the wording tooltip
-        SpanMark(block, start, end, FACT_STYLE, "Fact change: " + "; ".join(lines))
+        SpanMark(block, start, end, FACT_STYLE, _tooltip(lines))
         for (block, start, end), lines in tips.items()]
     return marks
+
+
+def _tooltip(lines: list[str]) -> str:
+    """A fact mark's tooltip: its change, or one change a line where several sources change
+    one fact, each "old → new" read left to right whatever its script (``ltr_changes``)."""
+    text = "Fact change: " + lines[0] if len(lines) == 1 else \
+        "Fact changes:\n" + "\n".join(lines)
+    return ltr_changes(text)
 
 
 def facts_legend_html(dark: bool) -> str:

@@ -59,8 +59,9 @@ class RemoveSourceCommand(QUndoCommand):
         if not self.done:
             self.done = True
             self.window.removal = self.removal  # undoable again once aligned
-            QTimer.singleShot(0, lambda: self.window.open_paths(self.removal.remaining()))
+            QTimer.singleShot(0, self.window,  # never after the window has gone
+                              lambda: self.window.open_paths(self.removal.remaining()))
 
     def undo(self) -> None:
         self.done = False
-        QTimer.singleShot(0, lambda: self.window.restore_removed(self.removal))
+        QTimer.singleShot(0, self.window, lambda: self.window.restore_removed(self.removal))

@@ -4,7 +4,7 @@ Aligning 20 long versions takes seconds; a reader who opens files expects
 to see them at once. As soon as the background job has loaded the sources
 (``AlignJob.texts_loaded``), the panes that will open show each source's
 text as it was read: every paragraph, page furniture greyed, no marks,
-and a header that says "Aligning…". Nothing in them is clickable; the
+and a header that says it is not yet aligned. Nothing in them is clickable; the
 aligned panes replace them when the alignment arrives. They are built one
 per step of a gradual build, as the aligned panes are, and go on screen
 together once the last one is built (``show_previews``): each is laid out once, at
@@ -12,6 +12,8 @@ its width.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
@@ -24,8 +26,11 @@ from reader.gui.row_sync import GAP_LINES, show_document
 from reader.gui.source_pane import SourcePane
 from reader.gui.theme import Theme
 
-ALIGNING = "Aligning… text as read, not yet lined up"
-"""The second line of a preview pane's header."""
+ALIGNING = "Aligning… · "
+"""Before the file name on the second line of a preview pane's header, where there is room:
+the name says which file it is (the reader looks for it there, as in an aligned pane's
+header; it said "Aligning…" alone), and the greyed header, the status bar and its progress
+bar say that the text is not lined up yet."""
 
 
 def text_content(doc: Document, source: int, theme: Theme, font: QFont) -> PaneContent:
@@ -56,7 +61,7 @@ def preview_pane(doc: Document, source: int, theme: Theme, font: QFont) -> Sourc
     pane = SourcePane(source, theme)
     pane.view.set_content(text_content(doc, source, theme, font), show=False)  # no width yet
     pane.header.set_source(doc, source, False, f"{doc.encoding} · {doc.words} words")
-    pane.header.detail.setText(ALIGNING)
+    pane.header.detail.setText(Path(doc.path).name, ALIGNING)
     pane.header.setEnabled(False)  # no reference, pin or close before there is a comparison
     pane.view.setAccessibleDescription("Text of this source as read; being aligned")
     return pane

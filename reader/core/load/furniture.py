@@ -113,6 +113,22 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
+def shared_bylines(sources: list[list[Paragraph]]) -> list[list[Paragraph]]:
+    """Each source's paragraphs, with the bylines another source's markup names flagged here
+    too, word for word: a page says which line is its byline ("Dan Goodin - Apr 16, 2015
+    8:02 pm UTC", "by Lucas Nolan22 Dec 2016"), a .txt copy of the same story does not, and
+    its copy of the line showed as an addition beside the page. Only bylines are shared:
+    the other furniture rules read the text itself (they flag the copy alike) or its place
+    in its own page (a title printed twice is furniture there, the headline elsewhere)."""
+    bylines = {_norm(p.text) for paragraphs in sources for p in paragraphs
+               if p.boilerplate and p.role == "byline"}
+    if not bylines:
+        return sources
+    return [[replace(p, boilerplate=True, role="byline")
+             if not p.boilerplate and p.role != "headline" and _norm(p.text) in bylines else p
+             for p in paragraphs] for paragraphs in sources]
+
+
 def _headline_index(paragraphs: list[Paragraph], flags: list[bool]) -> int | None:
     """The headline is the first heading that is story, not a dateline or site name above it.
 

@@ -70,6 +70,25 @@ def _is_title_line(line: str) -> bool:
         and not line.rstrip(" \"'”’»").endswith((",", ";"))
 
 
+CLOSING_QUOTES = " \"'”’»"
+ASKING = ("?", "!", "？", "！", "؟")
+"""Question and exclamation marks: a headline may end in one ("Are There Any Un-Angry Trump
+Supporters?'"), where a full stop says a sentence."""
+
+
+def _opening_title(text: str, piece: Piece) -> bool:
+    """Whether the first piece of a plain text, read as body, is its headline all the same:
+    one short line that asks or exclaims, or ends in a quotation that would be a title
+    without its closing quote. A .txt copy of a page whose headline asked a question had
+    its photo credit, the first title-like line after it, for a title."""
+    s, e, role, _ = piece
+    line = text[s:e]
+    if role != "body" or "\n" in line or len(line) > TITLE_MAX_CHARS:
+        return False
+    core = line.rstrip(CLOSING_QUOTES)
+    return core.endswith(ASKING) or (core != line and _is_title_line(core))
+
+
 def segment(text: str, markdown: bool = False) -> list[Paragraph]:
     """Split ``text`` into paragraphs; offsets index into ``text`` itself."""
     blocks = blocks_of(text)
@@ -80,6 +99,8 @@ def segment(text: str, markdown: bool = False) -> list[Paragraph]:
             pieces.extend(_markdown_block(text, [(line.start, line.end) for line in block]))
         else:
             pieces.extend(_text_block(text, block, layout))
+    if not markdown and len(pieces) > 1 and _opening_title(text, pieces[0]):
+        pieces[0] = (*pieces[0][:2], "heading", pieces[0][3])
     paragraphs = []
     seen_headline = False
     for i, (s, e, role, markup) in enumerate(pieces):
