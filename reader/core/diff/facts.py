@@ -21,7 +21,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -992,18 +992,10 @@ def _role_starts(text: str, nouns: list[int]) -> list[int]:
     A role's words after "the" are runs of word characters, each between spaces, and
     at most two: "the" ends the first, second or third run before its noun. Runs are
     searched for near each noun, the window doubled until it holds three or reaches the
-    paragraph's start (the first run it holds may be cut, but not where it ends)."""
-    out = set()
-    for noun in nouns:
-        width = WINDOW
-        while True:
-            first = max(0, noun - width)
-            ends = [m.end() for m in _NON_SPACE.finditer(text, first, noun)]
-            if len(ends) >= ROLE_RUNS or first == 0:
-                break
-            width *= 2
-        out.update(end - len("the") for end in ends[-ROLE_RUNS:])
-    return sorted(out)
+    paragraph's start (``_last_before``; the first run it holds may be cut, but not
+    where it ends)."""
+    return sorted({end - len("the") for noun in nouns
+                   for end in _last_before(_NON_SPACE, text, noun, ROLE_RUNS, re.Match.end)})
 
 
 ROLE_RUNS = 3
@@ -1046,20 +1038,28 @@ def _starts(subject: str, hits: list[int], back: int) -> list[int]:
             out.update(words[max(0, k - back - 1):k])
         return sorted(out)
     for hit in hits:
-        width = WINDOW
-        while True:
-            first = max(0, hit - width)
-            starts = [m.start() for m in _WORD_START.finditer(subject, first, hit + 1)]
-            if len(starts) > back or first == 0:
-                break
-            width *= 2
-        out.update(starts[-back - 1:])
+        out.update(_last_before(_WORD_START, subject, hit + 1, back + 1, re.Match.start))
     return sorted(out)
 
 
+def _last_before(pattern: re.Pattern, subject: str, at: int, count: int,
+                 place: Callable[[re.Match], int]) -> list[int]:
+    """The ``place`` (start or end) of each of the last ``count`` matches of ``pattern``
+    that end by ``at``, fewer only where the text starts before: searched for in a
+    window before ``at``, doubled until it holds them (``WINDOW``)."""
+    width = WINDOW
+    while True:
+        first = max(0, at - width)
+        found = [place(m) for m in pattern.finditer(subject, first, at)]
+        if len(found) >= count or first == 0:
+            return found[-count:]
+        width *= 2
+
+
 WINDOW = 40
-"""Characters before an anchor first searched for the word starts a match may begin at
-(doubled until they hold enough words, or reach the paragraph's start)."""
+"""Characters before an anchor first searched for the word starts a match may begin at, or
+the runs a role phrase may start in (doubled until they hold enough, or reach the
+paragraph's start)."""
 FEW_HITS = 6
 """Anchors of a pattern up to which word starts are searched near each: past them (a table
 of figures, a page of dates) one search of the whole text costs less."""
