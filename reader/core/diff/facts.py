@@ -471,9 +471,9 @@ _LOWER_START = re.compile(r"[a-z](?<!\w[a-z])[\w’'\-]*")
 ``_written_lower``). ``_written_lower_counts`` counts them and keeps none: ~200,000 words
 on 20 sources, of which ~500 are asked for (kept per paragraph, a fifth of the memory
 facts took; interned, they cost more time than they saved where versions repeat
-paragraphs). Its first letter starts a word, asked after it (no word character before it) rather than
-by ``\b`` before it: a pattern that starts with a set of letters is searched in C (28 ->
-24 ms on 20 sources), where ``\b`` was tried as a pattern at every place."""
+paragraphs). That its first letter starts a word is asked after it (no word character
+before it), not by ``\\b`` before it: a pattern that starts with a set of letters is
+searched for in C (28 -> 24 ms on 20 sources), where ``\\b`` was tried at every place."""
 
 
 def _written_lower_counts(texts: list[str], capitalised: Counter[str]) -> Counter[str]:
@@ -940,14 +940,14 @@ class _Anchored:
         # offsets one on (the space put before the text): a match starts where its anchor
         # starts in ``low``
         for m in _ANCHOR.finditer(" " + low):
-            if m.lastindex == _ANCHOR_DIGIT:
-                self.digits.append(m.start())
-                self.hits.setdefault(DATE, []).append(m.start())
-            elif m.lastindex == _ANCHOR_PREFIX:
-                self.hits.setdefault(DATE, []).append(m.start())
-            else:
+            at = m.start()
+            if m.lastindex == _ANCHOR_WORD:
                 for kind in _ANCHORED[m.group(_ANCHOR_WORD)]:
-                    self.hits.setdefault(kind, []).append(m.start())
+                    self.hits.setdefault(kind, []).append(at)
+                continue
+            self.hits.setdefault(DATE, []).append(at)  # a digit or a prefix of ``_DATE``
+            if m.lastindex == _ANCHOR_DIGIT:
+                self.digits.append(at)
         for piece in _PIECES:
             if piece in low:
                 self.hits.setdefault(NEGATION, []).extend(_places(low, piece))
@@ -1128,7 +1128,8 @@ _ANCHORED: dict[str, tuple[str, ...]] = {
 _DATE_PREFIXES = ("early", "late", "mid")
 """Words ``_DATE`` may glue to a month ("midMarch", "lateApril"), always where a word
 starts."""
-_ANCHOR_DIGIT, _ANCHOR_WORD, _ANCHOR_PREFIX = 1, 2, 3
+_ANCHOR_DIGIT, _ANCHOR_WORD = 1, 2
+"""The groups of ``_ANCHOR`` (the third: a prefix of ``_DATE_PREFIXES``)."""
 _ANCHOR = re.compile(r"[\0-/:-@\[-^`{-\x7f\x80-\U0010ffff](?:(\d)|\b(?:("
                      + _by_first_letter(sorted(_ANCHORED)) + r")\b|("
                      + "|".join(_DATE_PREFIXES) + ")))")
