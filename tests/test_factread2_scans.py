@@ -49,10 +49,12 @@ def test_roles_tried_before_their_nouns_are_those_a_whole_scan_finds(seed_compar
 
 def test_a_documents_first_words_are_those_a_scan_word_by_word_finds():
     """``_leading_words`` scans each paragraph whole, and a long one a piece at a time,
-    cut at spaces: the words are those a scan word by word finds, none cut in two."""
+    cut between words: the words are those a scan word by word finds, none cut in two."""
     long = " ".join(f"word{i}\u00a0x{i}\nnext{i}" for i in range(3000))  # past WORDS_PIECE
     assert len(long) > 2 * facts.WORDS_PIECE
-    for texts in ([long], ["Tiny one.", long], ["", "a b", "ç’est là"] * 900, [], ["—"]):
+    unspaced = "，".join("增长百分之四点九" for _ in range(9000))  # no space: cut at "，"
+    for texts in ([long], ["Tiny one.", long], ["", "a b", "ç’est là"] * 900, [], ["—"],
+                  [unspaced], ["x" * 50_000, "y"]):
         plain = list(itertools.islice((m.group() for text in texts
                                        for m in facts._ANY_WORD.finditer(text)), 2000))
         assert facts._leading_words(texts, 2000) == plain
