@@ -1,11 +1,12 @@
 """The shortcuts of reading a paragraph's facts give what the plain scans they replace give.
 
 Reading every paragraph's facts is a share of what fact finding adds to
-``parallax align`` (issue 9), so ``facts`` finds some words from others it has
-found already (a role's noun among the anchors of the fact patterns) or by one
-scan where a loop went match by match. Each is checked here against the plain
-scan, on every paragraph of the seeds and the dev sets and on cases made to test
-its limits.
+``parallax align`` (issue 9), so ``facts`` finds some words in a scan it makes
+for others (a role's noun, a run of digits, a date's prefix among the anchors of
+the fact patterns), and ``lowercase`` a paragraph's words and their offsets by
+one split where a loop went match by match. Each is checked here against the
+plain scan, on every paragraph of the seeds and the dev sets and on cases made
+to test its limits.
 """
 
 from __future__ import annotations
