@@ -72,3 +72,17 @@ def test_fix_checks_places_by_the_number_the_listing_shows(capsys, versions, tmp
     assert [line[0] for line in lines] == [" ", " ", "✓"]
     status, _out, err = run(capsys, "fix", file, "check", "4")
     assert status == 2 and "there are 3" in err
+
+
+@pytest.mark.parametrize("command", [
+    ("align", "--difference", "0"),
+    ("export", "--reference", "0", "-o", "{out}"),
+    ("save", "{file}", "--reference", "0")])
+def test_a_zero_where_people_count_from_one_is_refused(capsys, versions, tmp_path, command):
+    """Sources are [1]…[n] and places 1…; the JSON's indices start at 0, so a user tries 0:
+    ``--difference 0`` printed the summary (status 0), ``--reference 0`` used [1]."""
+    args = [a.format(out=tmp_path / "out.md", file=tmp_path / "c.parallax") for a in command]
+    status, out, err = run(capsys, *args, *versions)
+    assert status == 2 and not out
+    assert "0: counted from 1 here ([1] is the first source, 1 the first place)" in err
+    assert not (tmp_path / "out.md").exists() and not (tmp_path / "c.parallax").exists()

@@ -67,7 +67,7 @@ def test_front_matter_needs_its_closing_line_and_reads_toml_too():
                       "published": "2024-05-01"}
     assert end == len('+++\ntitle = "Ferries"\nauthors = ["A. Writer", "B. Editor"]\n'
                       'date = 2024-05-01\n+++\n')
-    assert front_matter("---\nsource: Reuters\n---\n")[1] == {}  # a name, not an address
+    assert front_matter("---\nsource: Reuters\n---\n")[1] == {"site": "Reuters"}  # no address
 
 
 def test_clippings_of_one_story_differ_only_where_the_story_does():
@@ -149,3 +149,14 @@ def test_a_links_address_or_number_is_no_fact():
     facts = {(f.kind, f.text) for s in (0, 1) for f in paragraph_fact_list(comp, (s, 0))}
     assert ("date", "Wednesday") in facts
     assert not any(text in ("1", "2024") for _, text in facts)
+
+
+def test_a_source_that_names_the_site_leaves_the_address_to_url():
+    """Clippers write "source:" for the address or for the outlet's name: a name there hid
+    the "url:" line after it (no address, no site). The name is the site now."""
+    end, fields = front_matter('---\ntitle: "Elbe floods"\nurl: https://news.example.org/elbe\n'
+                               'source: "Example News"\n---\n\nText.\n')
+    assert fields == {"title": "Elbe floods", "site": "Example News",
+                      "url": "https://news.example.org/elbe"}
+    end, fields = front_matter("---\nsource: https://www.example.com/a\n---\n")
+    assert fields == {"url": "https://www.example.com/a", "site": "example.com"}

@@ -70,6 +70,20 @@ def _inputs(files: list[str], loaded: Loaded | None = None) -> Inputs:
     return load_inputs(files, loaded)
 
 
+def counted_from_one(text: str) -> int:
+    """An argparse type for a number people count with: a source ([1] is the first), a
+    place, a fix. The JSON's indices start at 0, and a 0 given here was taken silently
+    for "none" (``--difference 0`` printed the summary) or for [1]."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"{number}: counted from 1 here ([1] is the first source, 1 the first place)")
+    return number
+
+
 def add_order_option(command) -> None:
     """``--order date``: versions earliest first, by the date their pages state."""
     command.add_argument("--order", choices=("given", "date"), default="given",
@@ -214,7 +228,7 @@ def _add_align_command(sub) -> None:
                              "or a comparison file's), numbered as the reader's Differences "
                              "dock numbers them: one entry per place, however many sources "
                              "differ there")
-    places.add_argument("--difference", type=int, metavar="N",
+    places.add_argument("--difference", type=counted_from_one, metavar="N",
                         help="show place N of that list in every source, the words each "
                              "drops marked [-old-] and its own {+new+}")
     add_order_option(align)

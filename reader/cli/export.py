@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.cli import add_order_option
+from reader.cli import add_order_option, counted_from_one
 from reader.core.align.parallel import can_fork
 from reader.core.files import check_target
 from reader.render.output import FORMATS, SUFFIXES, format_for, write_report
@@ -26,7 +26,7 @@ def add_export_command(sub) -> None:
     export.add_argument("--format", choices=FORMATS,
                         help="output format (default: from the output's extension: "
                              ".pdf, .html/.htm, .md/.markdown)")
-    export.add_argument("--reference", type=int,
+    export.add_argument("--reference", type=counted_from_one,
                         help="source to compare against, 1-based (default: the comparison "
                              "file's, else 1)")
     export.add_argument("--boilerplate", action="store_true", help="include page furniture")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 # The places (and the export code they share) and checked items load only for the commands
 # that show them: every command reads its inputs through this module.
+from reader.cli import counted_from_one
 from reader.core.align.parallel import Beside
 from reader.core.comparison import Comparison, Ref, compare
 from reader.core.fixes import HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
@@ -162,7 +163,7 @@ def add_save_command(sub) -> None:
     save.add_argument("output", help="the comparison file to write (.parallax)")
     save.add_argument("files", nargs="+", help="files to compare")
     save.add_argument("--title", default="", help="title (default: the reference's headline)")
-    save.add_argument("--reference", type=int, default=1, help="reference source, 1-based")
+    save.add_argument("--reference", type=counted_from_one, default=1, help="reference source, 1-based")
     save.add_argument("--order", help="pane order, 1-based, comma-separated (e.g. 2,1,3)")
     save.add_argument("--force", action="store_true",
                       help="replace an existing comparison file (damaged ones never are)")
@@ -209,7 +210,7 @@ def add_fix_command(sub) -> None:
                          help="source n, paragraph m, both 1-based")
         cmd.set_defaults(run=_add_fix, op=verb)
     remove = verbs.add_parser("remove", help="take back fix number N (see 'list')")
-    remove.add_argument("number", type=int)
+    remove.add_argument("number", type=counted_from_one)
     remove.set_defaults(run=_remove_fix)
     listing = verbs.add_parser("list", help="the fixes, numbered, and where they apply")
     listing.set_defaults(run=_list_fixes)
@@ -219,7 +220,7 @@ def add_fix_command(sub) -> None:
     rows = verbs.add_parser("rows", help="every row: which paragraphs sit side by side")
     rows.set_defaults(run=_rows)
     locate = verbs.add_parser("locate", help="source N is now at PATH (a missing or moved file)")
-    locate.add_argument("number", type=int, metavar="N")
+    locate.add_argument("number", type=counted_from_one, metavar="N")
     locate.add_argument("path", metavar="PATH")
     locate.set_defaults(run=_locate)
     differences = verbs.add_parser(

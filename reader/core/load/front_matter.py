@@ -83,11 +83,13 @@ def _fields(lines: list[str]) -> dict[str, str]:
             values[key] = f"{values[key]}, {said}" if values.get(key) else said
     out = {}
     for name, keys in FIELDS.items():
-        found = next((values[k] for k in keys if values.get(k)), "")
+        found = next((values[k] for k in keys if values.get(k) and (
+            name != "url" or _URL_SCHEME.match(values[k]))), "")
         if found:
             out[name] = found
-    if "url" in out and not _URL_SCHEME.match(out["url"]):
-        del out["url"]  # "source: Reuters" names a site, not an address
+    source = values.get("source", "")
+    if "site" not in out and source and not _URL_SCHEME.match(source):
+        out["site"] = source  # "source: Reuters" names the site, "url:" may give the address
     if "site" not in out and "url" in out:
         out["site"] = _host(out["url"])
     return {name: value for name, value in out.items() if value}
