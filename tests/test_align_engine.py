@@ -287,3 +287,38 @@ def test_a_sentence_does_not_vote_for_a_fragment_of_its_words():
     votes_a, votes_b = votes({(0, 0): pair}, a, b, {}, [(0, 0)])
     assert votes_a[(0, 0)][0] == 2 / 19
     assert (0, 0) not in votes_b
+
+
+FLOOD = [
+    "Elbe floods force thousands from their homes",
+    "Flooding forced about 12,000 people from their homes in eastern Germany on Tuesday after "
+    "the Elbe River broke through a levee near the town of Riesa, officials said.",
+    "The river rose to 8.7 meters overnight, the highest level since August 2002, according "
+    "to the Saxony state flood agency.",
+    "“We have never seen water come this fast,” said Mayor Katrin Weber, who ordered the "
+    "evacuation shortly after midnight.",
+    "Police said two people died, including a 71-year-old man whose car was swept off a road "
+    "near Strehla. Three others were reported missing.",
+    "Volunteers filled sandbags through the night along the river banks in Meissen, where the "
+    "old town square stood under half a meter of brown water by dawn.",
+    "The German weather service forecast more rain through Thursday, with up to 60 "
+    "millimeters expected in the Ore Mountains.",
+    "Environmental groups have warned for years that the levees along the upper Elbe were "
+    "not built for the heavier storms that a warming climate brings.",
+    "Chancellor Friedrich Merz is expected to visit the region on Wednesday, a government "
+    "spokesman said.",
+]
+
+
+def test_paragraphs_joined_and_moved_together_are_both_linked_as_moved():
+    """A fresh-eyes reviewer's case: one outlet joins the forecast and the warning (¶7, ¶8)
+    into one paragraph and moves it up under the lead. Only the warning, that paragraph's
+    best partner both ways, was linked (moved); the forecast, word for word inside the
+    same paragraph, was reported as omitted."""
+    moved = FLOOD[:2] + [FLOOD[6] + " " + FLOOD[7]] + FLOOD[2:6] + FLOOD[8:]
+    comp = compare([document_from_text("\n\n".join(FLOOD) + "\n", "a.txt"),
+                    document_from_text("\n\n".join(moved) + "\n", "b.txt")])
+    links = {(link.a, link.b): link.kind for link in comp.links}
+    assert links[((0, 6), (1, 2))] == links[((0, 7), (1, 2))] == "moved"
+    assert [d.kind for d in comp.differences(0)].count("omitted") == 0
+    assert len(links) == len(FLOOD)  # every paragraph of [1] linked once, nothing else

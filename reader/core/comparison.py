@@ -553,8 +553,8 @@ def _named(documents: list[Document], bags: _WordBags,
     for k, (a, b, cosine, cover_a, cover_b, how, confidence, reason) in enumerate(found):
         kind = "identical" if same[k] else "minor" if minor.get(k) else \
             "partial" if min(cover_a, cover_b) < PARTIAL_COVER else "reworded"
-        if how == "region" or how == "moved" and kind != "identical":
-            kind = how
+        if how == "region" or how in ("moved", "moved_with") and kind != "identical":
+            kind = "moved" if how == "moved_with" else how
         score = 1.0 if kind == "identical" else \
             round(min(1.0, max(cosine, (cover_a + cover_b) / 2)), 4)
         out.append(Link(a, b, score, kind, cover_a, cover_b,

@@ -74,8 +74,8 @@ SHARED_WORDS = 5
 CONTAINED = 0.5
 """Sentence cosine at which a one-liner counts as found inside a longer paragraph."""
 
-CONFIDENCE = {"anchor": 1.0, "clear": 1.0, "votes": 0.9, "moved": 0.8, "order": 0.6,
-              "heading": 0.5, "region": 0.25}
+CONFIDENCE = {"anchor": 1.0, "clear": 1.0, "votes": 0.9, "moved": 0.8, "moved_with": 0.8,
+              "order": 0.6, "heading": 0.5, "region": 0.25}
 """Confidence of a link by how it was found, before its strength (``Evidence.confidence``)."""
 
 
@@ -91,7 +91,7 @@ class Evidence(NamedTuple):
     cosine: float
     cover_a: float  # share of p's sentence weight matched somewhere in q
     cover_b: float  # share of q's sentence weight matched somewhere in p
-    how: str = "votes"  # anchor | clear | votes | moved | order | heading | region
+    how: str = "votes"  # anchor | clear | votes | moved | moved_with | order | heading | region
     matched: tuple[int, int, int, int] = (0, 0, 0, 0)  # sentences matched / total, a then b
     strength: float = 0.0  # paragraph cosine, or mean sentence match where higher
 
@@ -129,6 +129,7 @@ _REASONS = {"anchor": "mutual best, in story order",
             "clear": "mutual best, in story order",
             "votes": "between its anchors",
             "moved": "mutual best, out of story order",
+            "moved_with": "its best partner, which moved: out of story order with it",
             "order": "next to a linked pair, nothing better on either side",
             "heading": "heading at the same place between two linked passages",
             "region": "rewritten passage at the same place between two linked passages"}
@@ -175,7 +176,33 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     by_order(how, allowed, fits, a, b)
     fill_gaps(how, cands, pairs, a, b)
     repaginated(how, pairs)
+    _moved_with(how, pairs, best_a, best_b, a, b)
     return _evidence(a, b, how, cands, pairs)
+
+
+def _moved_with(how: dict, pairs: dict, best_a: dict, best_b: dict, a: Side, b: Side) -> None:
+    """Link what moved along with a moved passage: one source that joined two paragraphs
+    and moved them (or moved one and split it) leaves only the pair that are each other's
+    best to link against the story order, and the other paragraph read as omitted where
+    the source has it word for word. A paragraph still unlinked whose best partner is an
+    end of a moved link, and which that partner mostly holds (``MOVE_MATCH`` of its own
+    sentence weight, the pair as strong as a move must be: one long sentence of a short
+    paragraph shared by chance is no move), moved with it."""
+    moved = [k for k, h in how.items() if h == "moved"]
+    if not moved:
+        return
+    linked_a, linked_b = {i for i, _ in how}, {j for _, j in how}
+    ends_a, ends_b = {i for i, _ in moved}, {j for _, j in moved}
+    for i, (_, j) in best_a.items():
+        pair = pairs.get((i, j))
+        if i not in linked_a and j in ends_b and not a.short[i] and pair is not None \
+                and min(pair.cover_a, pair.strength) >= MOVE_MATCH:
+            how[(i, j)] = "moved_with"
+    for j, (_, i) in best_b.items():
+        pair = pairs.get((i, j))
+        if j not in linked_b and i in ends_a and not b.short[j] and pair is not None \
+                and min(pair.cover_b, pair.strength) >= MOVE_MATCH:
+            how[(i, j)] = "moved_with"
 
 
 def _worth_reading(cands: dict, clear: set) -> dict:
