@@ -342,3 +342,22 @@ def test_the_sources_table_says_what_its_counts_mean(seeds_report):
     assert AGAINST_KEY in render_html(seeds_report)
     assert "Against the reference: +words added, −words left out, \\~words worded" in \
         render_markdown(seeds_report)
+
+
+AR = ("الصين وروسيا تتقاربان\n\n"
+      "وقال التقرير إن حجم التجارة بين البلدين بلغ 190 مليار دولار في عام 2022.\n\n"
+      "وقال بوتين: «إن علاقاتنا تتطور بسرعة كبيرة جدا».\n")
+
+
+def test_a_right_to_left_change_reads_old_to_new_in_every_export():
+    """A reviewer read an Arabic quote's change backwards in the PDF and the HTML: "old →
+    new" between right-to-left words is one right-to-left run, laid out "new ← old". Each
+    side is isolated now, as in the reader (left-to-right labels are left as they are)."""
+    comp = compare([document_from_text(AR, "a.txt"),
+                    document_from_text(AR.replace("بسرعة كبيرة جدا", "ببطء شديد")
+                                       .replace("190", "200"), "b.txt")])
+    report = build_report(comp, [], ExportOptions())
+    quote = "\u2068altered: “…بسرعة كبيرة جدا\u2069” → “\u2068…ببطء شديد\u2069”"
+    for text in (unescape(render_html(report)), render_markdown(report)):
+        assert quote in text
+        assert "190 → 200" in text  # digits only: nothing to isolate

@@ -163,3 +163,20 @@ def test_a_quote_change_says_which_quote_cut_at_a_word():
         "quote altered: “…relations have continued to…” → “…relationship continues to…”"]
     assert [c.label for c in fact_changes(said, trimmed)] == [
         "quote trimmed: “…develop dynamically” → “…develop”"]
+
+
+def test_the_summary_lists_a_speaker_renamed_in_two_quotes_once():
+    """A speaker renamed in a paragraph of two quotes is two fact changes (two spans, two
+    marks), listed twice in a row in the summary, where the exports list it once: one line
+    now, saying how often."""
+    from reader.core.comparison import compare
+    from reader.core.diff.story_facts import fact_summary_lines
+    from reader.core.load.documents import document_from_text
+    para = ("“We have never seen water come this fast,” said Mayor Katrin Weber, who ordered "
+            "the evacuation shortly after midnight. “People had less than an hour to leave.”\n")
+    comp = compare([document_from_text("Floods in Saxony\n\n" + para, "a.txt"),
+                    document_from_text("Floods in Saxony\n\n" + para.replace("Weber", "Werner"),
+                                       "b.txt")])
+    assert fact_summary_lines(comp) == [
+        "Fact changes against [1]: 2",
+        "  [1] ¶2 → [2] ¶2: speaker: Katrin Weber → Katrin Werner (twice)"]

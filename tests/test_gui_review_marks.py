@@ -128,7 +128,7 @@ def test_the_dock_reads_old_to_new_from_left_to_right_in_arabic(new_window, tmp_
 
 
 def test_left_to_right_changes_are_left_as_they_are():
-    from reader.gui.script_text import ltr_changes
+    from reader.core.bidi import ltr_changes
     assert ltr_changes("1. [2] number: 15 → 16\n“this week → Tuesday”") == \
         "1. [2] number: 15 → 16\n“this week → Tuesday”"
 

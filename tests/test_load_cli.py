@@ -58,3 +58,11 @@ def test_a_command_runs_without_the_cyclic_collector_and_gives_it_back(monkeypat
     assert gc.isenabled()
     assert main(["align", str(page), str(page)]) == 0
     assert seen == [False] and gc.isenabled()
+
+
+def test_one_paragraph_is_counted_as_one(capsys, tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("The bridge reopened on Tuesday after four months of repairs.\n",
+                    encoding="utf-8")
+    assert main(["text", str(note)]) == 0
+    assert "1 paragraph, 0 marked as page furniture:" in capsys.readouterr().out  # not "1 paragraphs"

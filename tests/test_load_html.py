@@ -261,3 +261,22 @@ def test_a_pages_byline_is_furniture_in_a_text_copy_compared_with_it(tmp_path):
     assert (line.boilerplate, line.role) == (True, "byline")
     assert docs[1].paragraphs[0].role == "headline"  # the rest as it was
     assert compare(docs).differences(0) == []  # nothing added: the same story, word for word
+
+
+def test_a_photo_caption_is_furniture_not_part_of_the_lead(tmp_path):
+    """A caption beside the lead was linked into the lead's row (they share "Riesa" and
+    "Tuesday"): every source without the photo showed the caption's words as left out, and
+    the place's label hid the real changes. The page's markup says it is a caption: it is
+    shown, as furniture, and compared with nothing."""
+    from reader.core.comparison import compare
+    from reader.core.pipeline import load_all
+    page, copy = tmp_path / "page.html", tmp_path / "copy.txt"
+    page.write_text(PAGE.replace('<p class="byline">', '<figure><img src="f.jpg" alt="">'
+                                 '<figcaption>Residents wade through a flooded street in Riesa '
+                                 'on Thursday. (AP Photo)</figcaption></figure>\n'
+                                 '<p class="byline">'), encoding="utf-8")
+    copy.write_text(COPY, encoding="utf-8")
+    docs, errors = load_all([str(page), str(copy)])
+    [caption] = [p for p in docs[0].paragraphs if p.role == "caption"]
+    assert caption.boilerplate
+    assert compare(docs).differences(0) == []

@@ -7,6 +7,7 @@ import json
 import sys
 
 from reader.core.files import write_atomically
+from reader.core.snippets import counted
 
 # The notes modules load when a notes command runs, not on every command (the parser is
 # built for all of them).
@@ -96,7 +97,8 @@ def _import(args: argparse.Namespace) -> int:
                 anchor.path = docs[anchor.source].path
     elsewhere = [n for n in notes if not 0 <= n.anchor.source < len(docs)]
     added = store.merge_in(notes)
-    print(f"imported {added} new notes ({len(notes) - added - len(elsewhere)} already present)")
+    print(f"imported {counted(added, 'new note')} "
+          f"({len(notes) - added - len(elsewhere)} already present)")
     if elsewhere:
         print(f"parallax: {len(elsewhere)} notes name a source beyond the {len(docs)} given; "
               "not imported", file=sys.stderr)

@@ -13,6 +13,7 @@ import sys
 
 from reader.core.load.documents import Document, load_document
 from reader.core.load.markup import syntax_of
+from reader.core.snippets import counted
 
 METADATA_FIELDS = ("title", "byline", "site", "published", "updated", "url", "lang")
 PREVIEW_CHARS = 100
@@ -46,7 +47,7 @@ def document_text(doc: Document) -> str:
     lines = [f"{doc.path}  ({doc.format}, {doc.encoding}"
              + (f", article found by {doc.extractor}" if doc.extractor else "") + ")"]
     lines += [f"  {f:9} {getattr(doc, f)}" for f in METADATA_FIELDS if getattr(doc, f)]
-    lines.append(f"{len(doc.paragraphs)} paragraphs, "
+    lines.append(f"{counted(len(doc.paragraphs), 'paragraph')}, "
                  f"{sum(p.boilerplate for p in doc.paragraphs)} marked as page furniture:")
     for p in doc.paragraphs:
         flat = " ".join(syntax_of([p]).visible(p.text).split())  # as the reader shows it

@@ -25,7 +25,7 @@ from reader.core.export.markup import diff_css, mark_text
 from reader.core.load.markup import Syntax, compared_text, syntax_of
 from reader.core.load.segmentation import Paragraph
 from reader.core.places import place_says, places
-from reader.gui.script_text import ltr_changes
+from reader.core.bidi import ltr_changes
 from reader.gui.story import Story
 from reader.gui.theme import Theme
 

@@ -28,7 +28,7 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from reader.core.diff.story_facts import PlacedFactChange
 from reader.gui.document_builder import PaneContent, SpanMark
 from reader.gui.facts_mode import STANDOUT_WORDS
-from reader.gui.script_text import ltr_changes
+from reader.core.bidi import ltr_changes
 from reader.gui.theme import MARK_STYLES, Theme
 
 FACT_STYLE = "fact"

@@ -39,7 +39,7 @@ from reader.gui.facts_mode import Faded, fade, unfade
 from reader.gui.align_child import facts_child
 from reader.gui.jobs import ChildJob
 from reader.gui.quotes_dock import QuotesPanel
-from reader.gui.script_text import ltr_changes
+from reader.core.bidi import ltr_changes
 from reader.gui.transfer import comparison_pieces
 from reader.gui.window_layout import add_dock
 

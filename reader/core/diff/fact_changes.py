@@ -30,7 +30,7 @@ from typing import NamedTuple
 from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
                                     Fact, NameContext, PARAGRAPHS_KEPT,
                                     paragraph_facts, role_fits, roles)
-from reader.core.diff.lowercase import lower_as_words, lowered_matches
+from reader.core.diff.lowercase import lower_as_words, lowered_words
 from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
                                      same_person)
 from reader.core.diff.sentences import paragraph_words, sentences_of
@@ -834,9 +834,8 @@ class _Tokens(NamedTuple):
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> _Tokens:
-    found, words = lowered_matches(_TOKEN, text, _lowered(text))
-    return _Tokens(_GAP + _GAP.join(words) + _GAP, len(found),
-                   array("I", map(re.Match.start, found)), array("I", map(re.Match.end, found)))
+    words, starts, ends = lowered_words(_TOKEN, text, _lowered(text))
+    return _Tokens(_GAP + _GAP.join(words) + _GAP, len(words), starts, ends)
 
 
 _DEFINITE = re.compile(r"\b(?:the|these|those|both|its|their|his|her|our|all)\s+$",

@@ -21,7 +21,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -342,21 +342,22 @@ def _people_with_titles(titles: frozenset[tuple[str, str]], role: tuple[str, ...
                      if role_fits(list(role), set(words)))
 
 
-ROLE = re.compile(r"[Tt](?<!\w[Tt])he\s+(?:[\w’'-]+\s+){0,2}?(?i:king|queen|leader|president|"
-                  r"minister|diplomat|official|secretary|spokesman|spokeswoman|chief|envoy|"
-                  r"premier|prince|pope|chancellor|head|ambassador)\b")
+_ROLE_NOUNS = ("king queen leader president minister diplomat official secretary spokesman "
+               "spokeswoman chief envoy premier prince pope chancellor head ambassador").split()
+ROLE = re.compile(r"[Tt](?<!\w[Tt])he\s+(?:[\w’'-]+\s+){0,2}?(?i:" + "|".join(_ROLE_NOUNS)
+                  + r")\b")
 """A role standing for a person: "the Chinese President", "the Russian leader". "The" as a
 whole word is asked for by a look behind its first letter rather than ``\\b`` before it: a
 pattern that starts with a letter is searched letter by letter in C (a third of the time)."""
+Role = tuple[int, int, tuple[str, ...]]
 
 
-@lru_cache(maxsize=PARAGRAPHS_KEPT)
-def roles(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+def roles(text: str) -> tuple[Role, ...]:
     """The role phrases of a paragraph ("the Chinese President"): start, end and their
-    words after "the" (cached by text: every link and every sentence of the paragraph
-    asks; a role never spans two sentences, so a sentence's roles are those inside it)."""
-    return tuple((r.start(), r.end(), tuple(words_of(r.group(0))[1:]))
-                 for r in ROLE.finditer(text))
+    words after "the" (read with the facts no context changes, ``_plain_facts``, and kept
+    with them: every link and every sentence of the paragraph asks; a role never spans
+    two sentences, so a sentence's roles are those inside it)."""
+    return _plain_facts(text)[3]
 
 
 _GENERIC_ROLES = {"leader", "official", "head", "chief"}
@@ -400,21 +401,41 @@ def reads_english(texts: Iterable[str]) -> bool:
     """Whether texts are English, the language names, dates, attribution, negations and
     hedges are read in: elsewhere their changes are not found, and the reader says so
     rather than fading them as rewording (numbers and quotations are read anyway)."""
-    words = list(itertools.islice((m.group().lower() for text in texts
-                                   for m in _ANY_WORD.finditer(text)), ENGLISH_SAMPLE))
-    return bool(words) and sum(w in _ENGLISH for w in words) >= ENGLISH_SHARE * len(words)
+    words = _leading_words(texts, ENGLISH_SAMPLE)
+    return bool(words) and sum(map(_ENGLISH.__contains__, map(str.lower, words))) >= \
+        ENGLISH_SHARE * len(words)
+
+
+def _leading_words(texts: Iterable[str], count: int) -> list[str]:
+    """The first ``count`` words of ``texts`` (``_ANY_WORD``), found by one scan of each
+    paragraph rather than match by match (13 -> 5 ms for the 20 documents of 20
+    sources); a long one is scanned a piece at a time (``WORDS_PIECE``), each cut at a
+    character that no word holds."""
+    words: list[str] = []
+    for text in texts:
+        start = 0
+        while start < len(text) and len(words) < count:
+            between = _NOT_WORD.search(text, start + WORDS_PIECE)
+            cut = between.start() if between else len(text)
+            words += _ANY_WORD.findall(text, start, cut)
+            start = cut
+        if len(words) >= count:
+            break
+    return words[:count]
+
+
+WORDS_PIECE = 20_000
+"""Characters of a paragraph ``_leading_words`` scans at a time: a paragraph or a few of
+news prose, a small part of one that runs for megabytes (a file without blank lines)."""
+_NOT_WORD = re.compile(r"\W")
 
 
 def name_context(texts: list[str], english: bool | None = None) -> NameContext:
     """The ``NameContext`` of a whole document (its paragraph texts); ``english`` as
     ``reads_english`` tells from them, unless given."""
     english = reads_english(texts) if english is None else english
-    capitalised: Counter[str] = Counter()
-    for text in texts:
-        capitalised.update(_capitalised(text))
-    # counted, not kept: ~200,000 words on 20 sources; in one scan of the whole document
-    # (no word spans a line break), a paragraph at a time took twice as long (+28 ms)
-    lowered = Counter(_LOWER_START.findall("\n".join(texts)))
+    capitalised = Counter(itertools.chain.from_iterable(map(_capitalised, texts)))
+    lowered = _written_lower_counts(texts, capitalised)
     # one set: ``_name_drafts`` is cached by it; "US" is not "us"
     known = frozenset(w for w, n in capitalised.items()
                       if not w[1:].islower() or n > _written_lower(lowered, w.lower()))
@@ -446,11 +467,29 @@ def _capitalised(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_LOWER_START = re.compile(r"\b[a-z][\w’'\-]*")
+_LOWER_START = re.compile(r"[a-z](?<!\w[a-z])[\w’'\-]*")
 """A word written in lower case, a possessive kept (cut where it is counted,
-``_written_lower``). ``name_context`` counts them and keeps none: ~200,000 words on 20
-sources, of which ~500 are asked for (kept per paragraph, a fifth of the memory facts
-took; interned, they cost more time than they saved where versions repeat paragraphs)."""
+``_written_lower``). ``_written_lower_counts`` counts them and keeps none: ~200,000 words
+on 20 sources, of which ~500 are asked for (kept per paragraph, a fifth of the memory
+facts took; interned, they cost more time than they saved where versions repeat
+paragraphs). That its first letter starts a word is asked after it (no word character
+before it), not by ``\\b`` before it: a pattern that starts with a set of letters is
+searched for in C (28 -> 24 ms on 20 sources), where ``\\b`` was tried at every place."""
+
+
+def _written_lower_counts(texts: list[str], capitalised: Counter[str]) -> Counter[str]:
+    """How often a document (its paragraphs' ``texts``) writes in lower case each word
+    that ``_written_lower`` asks about: the words it capitalises inside a sentence that
+    are otherwise in lower case, alone and with a possessive. Counted, not kept: ~200,000
+    words on 20 sources, found in one scan of the whole document (no word spans a line
+    break; a paragraph at a time took twice as long, +28 ms), then only those asked for
+    counted (39 -> 32 ms on 20 sources: a look-up in a set costs half of counting)."""
+    asked = set()
+    for word in capitalised:
+        if word[1:].islower():
+            low = word.lower()
+            asked.update((low, low + "’s", low + "'s"))
+    return Counter(filter(asked.__contains__, _LOWER_START.findall("\n".join(texts))))
 
 
 def _written_lower(lowered: Counter[str], word: str) -> int:
@@ -585,10 +624,11 @@ def _name_drafts(text: str, capitalised: frozenset[str], english: bool = True
     """The capitalised runs of a paragraph that can be names (read once a paragraph:
     the document's context and each paragraph's facts both need them)."""
     out = []
-    headline, runs = _runs(text)
-    if headline and english and _a_sentence(text):
-        headline = False  # "British Prime Minister Rishi Sunak visited Kyiv.": its names count
-    for run, opens in runs:
+    # "British Prime Minister Rishi Sunak visited Kyiv.": an English sentence is no headline,
+    # its names count (asked first: most paragraphs are sentences, and the capitals need
+    # not be counted then, 15 ms on 20 sources)
+    headline = not (english and _a_sentence(text)) and _title_case(text)
+    for run, opens in _runs(text):
         if headline:
             # Title case says nothing: only names the document knows as people count.
             drafts = ((_name_draft(text, (t,)), _bare(t[2]).lower()) for t in run)
@@ -626,10 +666,9 @@ def _common_word(word: str, capitalised: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
-def _runs(text: str) -> tuple[bool, tuple[tuple[tuple[Token, ...], bool], ...]]:
-    """Whether a paragraph is a title-case headline, and its capitalised runs, each with
-    its tokens and whether it opens a sentence: all that the paragraph alone tells of
-    its names (cached by text: versions of a story repeat paragraphs word for word)."""
+def _runs(text: str) -> tuple[tuple[tuple[Token, ...], bool], ...]:
+    """A paragraph's capitalised runs, each with its tokens and whether it opens a
+    sentence (cached by text: versions of a story repeat paragraphs word for word)."""
     runs = []
     for m in _RUN.finditer(text):
         run = m.group()
@@ -638,7 +677,7 @@ def _runs(text: str) -> tuple[bool, tuple[tuple[tuple[Token, ...], bool], ...]]:
             (t.start() + start, t.end() + start, t.group()) for t in _NON_SPACE.finditer(run))
         opens = _opens_sentence(text[start - OPENING if start > OPENING else 0:start])
         runs.append((tokens, opens))
-    return _title_case(text), tuple(runs)
+    return tuple(runs)
 
 
 @lru_cache(maxsize=65536)
@@ -844,7 +883,7 @@ def paragraph_facts(text: str, context: NameContext | None = None) -> tuple[Fact
     """
     if context is None:  # a paragraph alone, too short to tell its language: read as English
         context = name_context([text], english=True)
-    taken, before, after = _plain_facts(text)
+    taken, before, after, _ = _plain_facts(text)
     names = [f for f in _names(text, context) if not _inside(f.start, f.end, taken)]
     quotes = find_quotes(text, names)
     facts = [*before, *names,
@@ -862,19 +901,21 @@ def dates_and_numbers(text: str) -> tuple[Fact, ...]:
 
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
-def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tuple[Fact, ...]]:
+def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tuple[Fact, ...],
+                                     tuple[Role, ...]]:
     """The facts no context changes, by text (versions of a story repeat paragraphs word
     for word): the dates' spans, then dates and numbers, then attribution verbs,
     negations and hedges (names and quotes go between, as ``paragraph_facts`` orders
-    facts that start and end together). Each pattern is tried only near the words
-    each of its matches holds (``_Anchored``)."""
+    facts that start and end together), and the role phrases (``roles``). Each pattern
+    is tried only near the words each of its matches holds (``_Anchored``)."""
     found = _Anchored(text)
     dates = _dates(text, found.matches(DATE))
     taken = [(f.start, f.end) for f in dates]
     return taken, (*dates, *_numbers(text, taken, found.matches(NUMBER), found.in_digits())), (
         *_pattern_facts(text, found.matches(ATTRIBUTION), ATTRIBUTION, stance=True),
         *_pattern_facts(text, found.matches(NEGATION), NEGATION),
-        *_hedges(text, found.matches(HEDGE), taken))
+        *_hedges(text, found.matches(HEDGE), taken)), tuple(
+        (r.start(), r.end(), tuple(words_of(r.group(0))[1:])) for r in found.roles())
 
 
 class _Anchored:
@@ -894,20 +935,24 @@ class _Anchored:
         self.hits: dict[str, list[int]] = {}
         """Where the anchors of each kind's pattern stand, in order."""
         self.digits: list[int] = []
-        """Where each run of digits starts (``in_digits``)."""
+        """Where each run of digits that a number may start with starts (``in_digits``)."""
         if self.low is None:
             return
-        for m in _ANCHOR.finditer(" " + low):  # offsets one on: the space before the text
-            for kind in _ANCHORED[m.group(1)]:
-                self.hits.setdefault(kind, []).append(m.start(1) - 1)
-        for piece, kind in _PIECES:
+        # offsets one on (the space put before the text): a match starts where its anchor
+        # starts in ``low``
+        for m in _ANCHOR.finditer(" " + low):
+            at = m.start()
+            if m.lastindex == _ANCHOR_WORD:
+                for kind in _ANCHORED[m.group(_ANCHOR_WORD)]:
+                    self.hits.setdefault(kind, []).append(at)
+                continue
+            self.hits.setdefault(DATE, []).append(at)  # a digit or a prefix of ``_DATE``
+            if m.lastindex == _ANCHOR_DIGIT:
+                self.digits.append(at)
+        for piece in _PIECES:
             if piece in low:
-                self.hits.setdefault(kind, []).extend(_places(low, piece))
-        self.digits = [m.start() for m in _DIGIT_RUN.finditer(low)]
-        if self.digits:
-            self.hits.setdefault(DATE, []).extend(self.digits)
-        for places in self.hits.values():
-            places.sort()
+                self.hits.setdefault(NEGATION, []).extend(_places(low, piece))
+                self.hits[NEGATION].sort()
 
     def matches(self, kind: str) -> Iterable[re.Match]:
         """The matches of ``kind``'s pattern (``_SCANS``)."""
@@ -920,6 +965,17 @@ class _Anchored:
         subject = self.text if scan.lowered is None else self.low
         return _near(scan.lowered or scan.pattern, subject, _starts(subject, hits, scan.back))
 
+    def roles(self) -> Iterable[re.Match]:
+        """The matches of ``ROLE``, tried only where "the" ends one of the three runs of
+        non-space before a role noun (``_role_starts``): a scan for "the" over the whole
+        paragraph took 16 ms on 20 sources, where few paragraphs name a role. Where
+        lower-casing keeps a letter that a case-blind noun matches ("ı" for "i", "ſ" for
+        "s") the whole text is scanned, as where it moves offsets."""
+        if self.low is None or "ı" in self.text or "ſ" in self.text:
+            return ROLE.finditer(self.text)
+        hits = self.hits.get(_ROLE)
+        return _near(ROLE, self.text, _role_starts(self.text, hits)) if hits else ()
+
     def in_digits(self) -> Iterable[re.Match]:
         """The matches of ``_DIGITS``, tried only at the runs of digits and the sign and
         space they may start with before them (no letter nor digit stands before a
@@ -929,6 +985,23 @@ class _Anchored:
             return _DIGITS.finditer(self.text)
         return _near(_DIGITS, self.text, sorted({max(0, at - before) for at in self.digits
                                                  for before in _BEFORE_DIGITS}))
+
+
+def _role_starts(text: str, nouns: list[int]) -> list[int]:
+    """Where a role phrase that ends in one of ``nouns`` (their offsets) may start: three
+    characters before the end of each of the three runs of non-space before the noun.
+    A role's words after "the" are runs of word characters, each between spaces, and
+    at most two: "the" ends the first, second or third run before its noun. Runs are
+    searched for near each noun, the window doubled until it holds three or reaches the
+    paragraph's start (``_last_before``; the first run it holds may be cut, but not
+    where it ends)."""
+    return sorted({end - len("the") for noun in nouns
+                   for end in _last_before(_NON_SPACE, text, noun, ROLE_RUNS, re.Match.end)})
+
+
+ROLE_RUNS = 3
+"""Runs of non-space before its noun in which a role phrase's "the" stands: itself and the
+two words ``ROLE`` allows between."""
 
 
 def _places(low: str, piece: str) -> list[int]:
@@ -966,20 +1039,28 @@ def _starts(subject: str, hits: list[int], back: int) -> list[int]:
             out.update(words[max(0, k - back - 1):k])
         return sorted(out)
     for hit in hits:
-        width = WINDOW
-        while True:
-            first = max(0, hit - width)
-            starts = [m.start() for m in _WORD_START.finditer(subject, first, hit + 1)]
-            if len(starts) > back or first == 0:
-                break
-            width *= 2
-        out.update(starts[-back - 1:])
+        out.update(_last_before(_WORD_START, subject, hit + 1, back + 1, re.Match.start))
     return sorted(out)
 
 
+def _last_before(pattern: re.Pattern, subject: str, at: int, count: int,
+                 place: Callable[[re.Match], int]) -> list[int]:
+    """The ``place`` (start or end) of each of the last ``count`` matches of ``pattern``
+    that end by ``at``, fewer only where the text starts before: searched for in a
+    window before ``at``, doubled until it holds them (``WINDOW``)."""
+    width = WINDOW
+    while True:
+        first = max(0, at - width)
+        found = [place(m) for m in pattern.finditer(subject, first, at)]
+        if len(found) >= count or first == 0:
+            return found[-count:]
+        width *= 2
+
+
 WINDOW = 40
-"""Characters before an anchor first searched for the word starts a match may begin at
-(doubled until they hold enough words, or reach the paragraph's start)."""
+"""Characters before an anchor first searched for the word starts a match may begin at, or
+the runs a role phrase may start in (doubled until they hold enough, or reach the
+paragraph's start)."""
 FEW_HITS = 6
 """Anchors of a pattern up to which word starts are searched near each: past them (a table
 of figures, a page of dates) one search of the whole text costs less."""
@@ -1004,7 +1085,7 @@ _DATE_WORDS = frozenset(w.lower() for w in f"{_WEEKDAYS}|{_MONTHS}|{_PERIODS}".s
                 years""".split())
 """Every alternative of ``_DATE`` holds a weekday, a month, a period or unit of time, one
 of the words of the day, or a digit; "early", "late" and "mid" may be glued to a month
-("mid-March", "midMarch"): pieces of words (``part``)."""
+("midMarch"): the start of a word (``_DATE_PREFIXES``)."""
 _NUMBER_ANCHORS = frozenset([*_SMALL, *_TENS, *_SCALES, *_VAGUE]) \
     | frozenset(w for w in _PLURAL_AMOUNTS.split("|") if " " not in w) | {"tens"}
 """``_NUMBER_WORDS``: a match starts with a number word, whole (``\\b`` or a space or
@@ -1016,9 +1097,13 @@ class _Scan(NamedTuple):
 
     pattern: re.Pattern
     anchors: frozenset[str]
-    """Words (lower case) every match holds one of, or a piece of ``_PIECES``."""
+    """Words (lower case) every match holds one of, or a piece of ``_PIECES``, the start of
+    a word of ``_DATE_PREFIXES`` or a digit (``_ANCHOR``)."""
     back: int
-    """Words a match may start before its anchor, at most (one to spare where any)."""
+    """Words a match may start before the nearest of its anchors, at most: each word more
+    is one more place to try the pattern at before every anchor (a word to spare took
+    3 ms more on 20 sources; every paragraph of the seeds and the dev sets, and cases
+    at the limits, check that none is missing)."""
     lowered: re.Pattern | None = None
     """A case-blind pattern for the lower-cased text: several times faster than
     IGNORECASE, same offsets (lower-casing that keeps the length)."""
@@ -1029,28 +1114,40 @@ def _scan(pattern: re.Pattern, anchors: frozenset[str], back: int) -> _Scan:
                  if pattern.flags & re.IGNORECASE else None)
 
 
-_SCANS = {DATE: _scan(_DATE, _DATE_WORDS, 4),  # "almost a few days ago": 3 before "days"
-          NUMBER: _scan(_NUMBER_WORDS, _NUMBER_ANCHORS, 2),  # "a dozen"
+_SCANS = {DATE: _scan(_DATE, _DATE_WORDS, 3),  # "almost a few days", "earlier in the week"
+          NUMBER: _scan(_NUMBER_WORDS, _NUMBER_ANCHORS, 1),  # "a dozen"
           ATTRIBUTION: _scan(_ATTRIBUTION, frozenset(STANCE_OF) | {"according"}, 0),
           NEGATION: _scan(_NEGATION, frozenset(_NEGATIONS), 0),
           HEDGE: _scan(_HEDGE, _first_words(_HEDGES), 0)}
+_ROLE = "role"
+"""The anchors of ``ROLE`` (``_Anchored.roles``): its nouns."""
+_ANCHOR_WORDS = {kind: scan.anchors for kind, scan in _SCANS.items()} | {
+    _ROLE: frozenset(_ROLE_NOUNS)}
 _ANCHORED: dict[str, tuple[str, ...]] = {
-    word: tuple(kind for kind, scan in _SCANS.items() if word in scan.anchors)
-    for scan in _SCANS.values() for word in scan.anchors}
-_ANCHOR = re.compile(r"[\0-/:-@\[-^`{-\x7f\x80-\U0010ffff]\b("
-                     + _by_first_letter(sorted(_ANCHORED)) + r")\b")
-"""Every anchor word, whole: one scan finds them all, in order (half the time of cutting
-the paragraph into words and looking each up). Each is found with the character before
-it (the text is scanned with a space put first), which a set tells from ASCII letters,
-digits and "_" (``\\b`` then tells the others): a pattern that starts with a set of
-characters is searched for in C, one test a character, where ``\\b`` first was tried as
-a pattern at every place (35 -> 28 ms on 20 sources)."""
-_PIECES = (("early", DATE), ("late", DATE), ("mid", DATE), ("n't", NEGATION),
-           ("n’t", NEGATION))
-"""Anchors that may stand inside a word: "mid-March", "midMarch", "don't"."""
-_DIGIT_RUN = re.compile(r"\d\d*")
-"""A run of digits, as ``\\d+`` finds it: a pattern that starts with one digit is searched
-for in C a character at a time (7 ms on 20 sources, 12 ms for ``\\d+``)."""
+    word: tuple(kind for kind, words in _ANCHOR_WORDS.items() if word in words)
+    for words in _ANCHOR_WORDS.values() for word in words}
+_DATE_PREFIXES = ("early", "late", "mid")
+"""Words ``_DATE`` may glue to a month ("midMarch", "lateApril"), always where a word
+starts."""
+_ANCHOR_DIGIT, _ANCHOR_WORD = 1, 2
+"""The groups of ``_ANCHOR`` (the third: a prefix of ``_DATE_PREFIXES``)."""
+_ANCHOR = re.compile(r"[\0-/:-@\[-^`{-\x7f\x80-\U0010ffff](?:(\d)|\b(?:("
+                     + _by_first_letter(sorted(_ANCHORED)) + r")\b|("
+                     + "|".join(_DATE_PREFIXES) + ")))")
+"""Every anchor word, whole, the start of each run of digits that follows no ASCII letter,
+digit or "_", and each of ``_DATE_PREFIXES`` where a word starts: one scan finds them all,
+in order (half the time of cutting the paragraph into words and looking each up; a scan
+of its own for the digits took 7 ms on 20 sources, and one for the prefixes, inside
+words too, 3 ms and 300 places to try ``_DATE``, "nearly" and "translate" among them).
+Each is found with the character before it (the text is scanned with a space put
+first), which a set tells from ASCII letters, digits and "_" (``\\b`` then tells the
+others): a pattern that starts with a set of characters is searched for in C, one test
+a character, where ``\\b`` first was tried as a pattern at every place (35 -> 28 ms on
+20 sources). A run of digits after an ASCII letter is no anchor: ``_DIGITS`` starts
+none there ("A320") and ``_DATE`` holds none (each digit of a date follows a space, a
+stop or a word boundary)."""
+_PIECES = ("n't", "n’t")
+"""Anchors of negations that stand inside a word: "don't"."""
 _BEFORE_DIGITS = (0, 1, 2)
 """Characters before its first digit a match of ``_DIGITS`` may start: a currency sign,
 a space."""

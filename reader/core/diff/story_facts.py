@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import weakref
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -404,9 +405,21 @@ def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
     lines = [f"Fact changes against [{reference + 1}]: {len(placed)}"]
     partial = english_only_note(comp)
     lines += [f"  ({partial})"] if partial else []
-    for p in placed[:SUMMARY_LIMIT]:
+    # one line for changes alike in one pair of paragraphs (one speaker renamed in its two
+    # quotes), as the exports' change list groups them
+    alike: Counter[tuple] = Counter()
+    firsts: dict[tuple, PlacedFactChange] = {}
+    for p in placed:
+        alike[p.reference, p.other, p.label] += 1
+        firsts.setdefault((p.reference, p.other, p.label), p)
+    listed = list(firsts.values())
+    for p in listed[:SUMMARY_LIMIT]:
         lines.append(f"  [{reference + 1}] ¶{p.reference[1] + 1} → [{p.source + 1}] "
-                     f"¶{p.other[1] + 1}: {p.label}")
-    if len(placed) > SUMMARY_LIMIT:
-        lines.append(f"  … and {len(placed) - SUMMARY_LIMIT} more (parallax align --json)")
+                     f"¶{p.other[1] + 1}: {p.label}{_times(alike[p.reference, p.other, p.label])}")
+    if len(listed) > SUMMARY_LIMIT:
+        lines.append(f"  … and {len(listed) - SUMMARY_LIMIT} more (parallax align --json)")
     return lines
+
+
+def _times(n: int) -> str:
+    return "" if n == 1 else " (twice)" if n == 2 else f" ({n} times)"

@@ -17,7 +17,6 @@ from html import escape
 from pathlib import Path
 
 from reader.core.annotations.render import note_html
-from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE
 from reader.core.export.markup import OMIT_MARK, mark_column
 from reader.core.export.report import (
@@ -32,6 +31,7 @@ from reader.core.export.report import (
     Report,
     align_mark,
     group_changes,
+    shown_label,
 )
 from reader.core.load.markup import NO_SYNTAX
 from reader.core.snippets import counted, cut_at_word, number_runs, one_line, quoted
@@ -172,7 +172,7 @@ def change_line(report: Report, group: ChangeGroup) -> str:
     source has moved says where its side is."""
     item = group.first
     kind = f"<b>{escape(item.kind)}</b> " if item.fact else ""
-    label = label_without_kind(item.kind, item.label) if item.fact else item.label
+    label = shown_label(item)
     sources = group.numbers
     if report.layout == "pairs":
         target = row_anchor(report, item.row if item.at is None else item.at, item.source)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.words import DELETE, EQUAL, INSERT
 from reader.core.export.report import (
     AGAINST_KEY,
@@ -22,6 +21,7 @@ from reader.core.export.report import (
     Report,
     align_mark,
     group_changes,
+    shown_label,
 )
 from reader.core.snippets import one_line, quoted
 
@@ -165,7 +165,7 @@ def _change_lines(report: Report) -> list[str]:
         for group in group_changes(items):
             item = group.first
             kind = f"**{_md(item.kind)}** " if item.fact else ""
-            label = label_without_kind(item.kind, item.label) if item.fact else item.label
+            label = shown_label(item)
             moved = (f" (moved: {_md(group.numbers)} {group.says} it in "
                      f"{_row_link(report, item.at)})" if item.at is not None else "")
             lines.append(f"- {_row_link(report, item.row, capital=True)} · {_md(group.numbers)} "

@@ -14,7 +14,9 @@ from functools import cached_property
 
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
+from reader.core.bidi import ltr_changes
 from reader.core.comparison import LOW_CONFIDENCE, Comparison, Link
+from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.story_facts import comparison_fact_changes, english_only_note
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
@@ -114,6 +116,13 @@ class ChangeItem:
     words: int = 0
     fact: bool = False
     at: int | None = None
+
+
+def shown_label(item: ChangeItem) -> str:
+    """An item's label as an export prints it after its kind ("number" in bold, then
+    "15 → 16"), each side of a change read left to right in any script
+    (``bidi.ltr_changes``: an Arabic quote's change read backwards)."""
+    return ltr_changes(label_without_kind(item.kind, item.label) if item.fact else item.label)
 
 
 @dataclass(frozen=True)

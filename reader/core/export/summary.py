@@ -33,6 +33,7 @@ from reader.core.comparison import Comparison, Link
 from reader.core.diff.story_facts import (FactChange, fact_summary_lines, facts_enabled,
                                           facts_json, link_fact_changes, prepare_link_facts,
                                           reading_for_json)
+from reader.core.snippets import counted
 from reader.core.sources import alone_warning, source_labels
 
 SCHEMA = 2
@@ -272,7 +273,7 @@ def summary_text(comp: Comparison) -> str:
         content = doc.content
         unique = [p for p in content if not comp.links_of((s, p.index))]  # presence "none"
         lines.append(
-            f"  {label}  ({doc.encoding}; {len(doc.paragraphs)} paragraphs, "
+            f"  {label}  ({doc.encoding}; {counted(len(doc.paragraphs), 'paragraph')}, "
             f"{len(doc.paragraphs) - len(content)} boilerplate, {len(unique)} unique)")
         lines.append(f"      {doc.path}")
     lines.append("Links per pair of sources:")
