@@ -838,7 +838,7 @@ _NEGATIONS = "not never no cannot nor neither none nothing nobody impossible".sp
 _NEGATION = re.compile(r"\b" + _by_first_letter(_NEGATIONS) + r"\b|n[’']t\b", re.IGNORECASE)
 _HEDGES = ("reportedly allegedly apparently purportedly supposedly possibly probably perhaps "
            "likely unlikely seemingly may might could possible perceived suspected believes? "
-           r"believed said\s+to appears?\s+to appeared\s+to").split()
+           r"believed said\s+to appears?\s+to appeared\s+to expected\s+to").split()
 _HEDGE = re.compile(r"\b" + _by_first_letter(_HEDGES) + r"\b", re.IGNORECASE)
 
 
