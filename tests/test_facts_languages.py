@@ -7,6 +7,8 @@ a fact-checker comparing a German, French or Chinese story expects.
 
 from __future__ import annotations
 
+import pytest
+
 from reader.core.diff.fact_changes import fact_changes
 from reader.core.diff.facts import NUMBER, QUOTE, paragraph_facts
 from reader.core.diff.words import word_diff, words_of
@@ -120,3 +122,18 @@ def test_the_partial_list_note_asks_each_source_once(monkeypatch):
         raise AssertionError("asked again")
     monkeypatch.setattr(story_facts, "reads_english", asked)
     assert story_facts.not_english(comp) == [1]
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Уровень воды поднялся на 2,4 метра и достиг 9,8 метра.", [("2,4", "2.4"), ("9,8", "9.8")]),
+    ("Le fleuve a atteint 8,7 mètres ; 3\u00a0400 habitants évacués.",
+     [("8,7", "8.7"), ("3\u00a0400", "3400")]),
+    ("It had 1.5k followers, cost £20m and $2bn, and the river rose 5m overnight.",
+     [("1.5k", "1500"), ("£20m", "£20000000"), ("$2bn", "$2000000000")]),
+    ("About 12,000 people and 1,500 cars.", [("12,000", "12000"), ("1,500", "1500")])])
+def test_numbers_as_other_languages_and_headlines_write_them(text, numbers):
+    """A reviewer's Russian and German pairs: "9,8 → 10,6" read as two changes, 9 → 10 and
+    8 → 6; "1.5k" read as 1. A comma before one or two digits is a decimal comma, a
+    no-break space groups thousands, a scale glued to an amount counts ("5m" alone is five
+    metres: no number). Thousands with commas read as before."""
+    assert [(f.text, f.key) for f in paragraph_facts(text) if f.kind == NUMBER] == numbers

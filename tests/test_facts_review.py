@@ -66,3 +66,15 @@ def test_a_german_sentence_is_not_read_for_english_names():
     context = name_context(texts)
     assert not context.english
     assert [f for f in paragraph_facts(texts[0], context) if f.kind == "name"] == []
+
+
+def test_expected_to_is_a_hedge_as_wire_copy_uses_it():
+    """A second reviewer planted "is expected to visit" → "will visit" and got no fact
+    change, and "is expected to" → "may" gave "hedge added: may", as if the first said it
+    for certain. A hedge swapped for another is no change; one dropped is."""
+    first = "Chancellor Friedrich Merz is expected to visit the region on Wednesday."
+    assert _labels(first, first.replace("is expected to visit", "will visit")) == \
+        ["hedge dropped: expected to (visit the region…)"]
+    assert _labels(first, first.replace("is expected to", "may")) == []
+    assert _labels("Up to 60 millimeters of rain are expected in the mountains.",
+                   "Up to 60 millimeters of rain are forecast in the mountains.") == []

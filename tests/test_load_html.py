@@ -280,3 +280,22 @@ def test_a_photo_caption_is_furniture_not_part_of_the_lead(tmp_path):
     [caption] = [p for p in docs[0].paragraphs if p.role == "caption"]
     assert caption.boilerplate
     assert compare(docs).differences(0) == []
+
+
+@pytest.mark.parametrize("title, site, author, expected", [
+    ("Floods force 12,000 from homes | Riverside Courier", "Riverside Courier", "",
+     "Floods force 12,000 from homes"),
+    ("Māori tribes fearful over whale strandings | Eleanor Ainge Roy", "the Guardian",
+     "Eleanor Ainge Roy", "Māori tribes fearful over whale strandings"),
+    ("Riverside Courier", "Riverside Courier", "", "Riverside Courier"),  # nothing else
+    ("Pipes - and how to mend them", "Plumbing Weekly", "", "Pipes - and how to mend them")])
+def test_a_pages_title_leaves_out_the_site_or_author_it_ends_in(title, site, author, expected):
+    """A reviewer's export was titled "… | Riverside Courier": the source's label names the
+    site already, where the page states it."""
+    meta = (f'<meta property="og:site_name" content="{site}">'
+            + (f'<meta name="author" content="{author}">' if author else ""))
+    doc = document_from_text(f"<html><head><title>{title}</title>{meta}</head><body><article>"
+                             "<p>The river rose to 8.7 meters overnight, the highest level "
+                             "since August 2002, according to the flood agency.</p>"
+                             "</article></body></html>", "page.html")
+    assert doc.title == expected

@@ -263,3 +263,13 @@ def test_a_first_line_that_asks_exclaims_or_quotes_is_the_headline(first):
 def test_a_first_line_that_is_a_sentence_stays_body(first):
     doc = document_from_text(f"{first}\n\n{BODY}", "copy.txt")
     assert doc.paragraphs[0].role == "body"
+
+
+def test_a_related_link_line_is_furniture_as_read_more_is():
+    """A clipping's "*Related: [How Germany rebuilt…](…)*" was read as story text (a
+    reviewer's "[2] adds “Related: …”"), where "Read more: …" was furniture."""
+    doc = document_from_text("Para one is here with some words.\n\n*Related: [How Germany "
+                             "rebuilt after the 2002 floods](https://x.org/a)*\n\nRead more: "
+                             "[Europe braces](https://x.org/b)\n\nRelated reading is what the "
+                             "council asked for, the mayor said.\n", "clip.md")
+    assert [p.boilerplate for p in doc.paragraphs] == [False, True, True, False]

@@ -100,10 +100,17 @@ _UNSPACED = CJK
 ("增长4.9%", "4.9%로"), where a letter of other scripts beside a digit makes a code
 ("A320", "COVID19"), not a number."""
 _DIGITS = re.compile(
-    rf"(?<![.\-/])(?<![^\W{_UNSPACED}])(?P<cur>[$£€¥])?\s?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)"
-    rf"(?P<dec>\.\d+)?(?P<ord>st|nd|rd|th)?(?![^\W{_UNSPACED}]|/)"
+    rf"(?<![.\-/])(?<![^\W{_UNSPACED}])(?P<cur>[$£€¥])?\s?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[\u00a0\u202f]\d{{3}})+|\d+)"
+    rf"(?P<dec>\.\d+|,\d{{1,2}}(?!\d))?(?P<ord>st|nd|rd|th)?"
+    rf"(?!(?!(?:bn|k)\b|(?(cur)m\b|(?!)))[^\W{_UNSPACED}]|/)"
     r"(?P<pct>\s?%|\s+percent\b|\s+per\s+cent\b)?"
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)\b|(?:bn|m|k)\b)?")
+"""A number in digits: "$4.8 billion", "12,000", "15%", "3rd". Thousands are grouped by
+commas, or by the no-break spaces French and Russian print ("3\u00a0400"); a comma before
+one or two digits is a decimal comma ("9,8 метра" is 9.8, where it read 9 and 8); a scale
+glued to the number is read where it cannot be a unit ("1.5k", "$2bn", "$5m"; "5m"
+alone is five metres, no amount: it stays no number)."""
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 """A number word joined by a hyphen to a capitalised word is not read as a number."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -167,10 +174,11 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]], found: Iterable[re.M
         start = m.start("cur") if m.group("cur") else m.start("num")
         if _inside(start, m.end(), taken):
             continue
-        digits = m.group("num").replace(",", "")
-        if _YEAR.match(digits) and not (m.group("cur") or m.group("pct") or m.group("scale")):
+        digits = m.group("num").replace(",", "").replace("\u00a0", "").replace("\u202f", "")
+        if _YEAR.match(digits) and not (m.group("cur") or m.group("pct") or m.group("scale")
+                                        or m.group("dec")):
             continue  # a year: a date
-        value = float(digits + (m.group("dec") or ""))
+        value = float(digits + (m.group("dec") or "").replace(",", "."))
         scale = (m.group("scale") or "").strip().lower()
         value *= {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9,
                   "bn": 1e9, "trillion": 1e12, "hundred": 100}.get(scale, 1)
@@ -830,7 +838,7 @@ _NEGATIONS = "not never no cannot nor neither none nothing nobody impossible".sp
 _NEGATION = re.compile(r"\b" + _by_first_letter(_NEGATIONS) + r"\b|n[’']t\b", re.IGNORECASE)
 _HEDGES = ("reportedly allegedly apparently purportedly supposedly possibly probably perhaps "
            "likely unlikely seemingly may might could possible perceived suspected believes? "
-           r"believed said\s+to appears?\s+to appeared\s+to").split()
+           r"believed said\s+to appears?\s+to appeared\s+to expected\s+to").split()
 _HEDGE = re.compile(r"\b" + _by_first_letter(_HEDGES) + r"\b", re.IGNORECASE)
 
 

@@ -25,7 +25,7 @@ _FURNITURE = re.compile(
         leave\s+a\s+(reply|comment) | please\s+enter\s+your |
         (share|tweet|email|print)(\s+(this|on|via|article|story)\b.*)?\W*$ |
         subscribe\b | sign\s+up\b | follow\s+us\b | (advertisement|photo|image|video|loading)\W*$ |
-        (source|photo|image|credit|credits|via|tags?)\s*: |
+        (source|photo|image|credit|credits|via|tags?|related)\s*: |
         copyright\b | © | all\s+rights\s+reserved | click\s+here\b |
         (home|news)\s*[›»>|/]
     )""",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.core.load.html_tree import Element
 from reader.core.load.script_aware import has_cjk
@@ -188,12 +188,27 @@ def _title_tag(page: _Index) -> str:
     return title.text() if title is not None else ""
 
 
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+def _own_title(title: str, names: tuple[str, ...]) -> str:
+    """A page's title without the site or author it ends in ("Floods force 12,000 from homes
+    | Riverside Courier", "… whale strandings | Eleanor Ainge Roy"): an export's title
+    and a source's label name the site once, where the page states it."""
+    for name in filter(None, names):
+        for separator in _TITLE_SEPARATORS:
+            suffix = separator + name
+            if title.lower().endswith(suffix.lower()) and len(title) > len(suffix):
+                return title[:-len(suffix)].rstrip()
+    return title
+
+
 def page_metadata(root: Element) -> PageMetadata:
     """Read the page's own statements about itself out of its tree."""
     page = _Index(root)
     m = _metas(page)
     ld = _json_ld(page)
-    return PageMetadata(
+    found = PageMetadata(
         title=_first(m.get("og:title", ""), m.get("twitter:title", ""), _ld(ld, "headline"),
                      _title_tag(page)),
         byline=_first(_ld(ld, "author", "creator"), m.get("author", ""),
@@ -211,3 +226,4 @@ def page_metadata(root: Element) -> PageMetadata:
         url=_canonical(page) or m.get("og:url", "") or _ld(ld, "url", "mainEntityOfPage"),
         lang=_lang(page, m, ld),
     )
+    return replace(found, title=_own_title(found.title, (found.site, found.byline)))
