@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.annotations.render import plain_tooltip
+from reader.core.bidi import ltr_changes
 from reader.core.comparison import Comparison, Difference
 from reader.core.diff.words import word_diff
 from reader.core.export.markup import diff_css, mark_text
 from reader.core.load.markup import Syntax, compared_text, syntax_of
 from reader.core.load.segmentation import Paragraph
 from reader.core.places import place_says, places
-from reader.core.bidi import ltr_changes
+from reader.core.sources import source_name
 from reader.gui.story import Story
 from reader.gui.theme import Theme
 
@@ -201,8 +202,10 @@ class RowDetail(QTextBrowser):
             hand = [badges[(s, p)] for p in cells[s] if (s, p) in badges]
             set_here = (f' <span style="color:{theme.hand.name()}">{escape(hand[0])}</span>'
                         if hand else "")
-            parts.append(f"<p><b>{story.tag(s)} {escape(Path(doc.path).name)}</b> "
-                         f"{escape(doc.name)} <i>{label}</i>{set_here}<br>")
+            # named as the pane headers name it (whose page, else its title), file second
+            parts.append(f"<p><b>{story.tag(s)} {escape(source_name(doc))}</b> "
+                         f'<span style="color:{theme.missing_text.name()}">'
+                         f"{escape(Path(doc.path).name)}</span> <i>{label}</i>{set_here}<br>")
             if not cells[s]:
                 parts.append('<span class="missing">not in this source here</span></p>')
                 continue

@@ -195,12 +195,12 @@ def render_markdown(report: Report) -> str:
     # "From" only where some label does not say where its source comes from already.
     origin = any(report.sources[s].provenance for s in report.order)
     lines += ["## Sources", "",
-              f"| # | Source |{' From |' if origin else ''} Encoding | Words | Paragraphs "
+              f"| Source |{' From |' if origin else ''} Encoding | Words | Paragraphs "
               f"| Only here | Against {_source(report.reference)} |",
-              "|---" * (7 + origin) + "|"]
-    for s in report.order:
+              "|---" * (6 + origin) + "|"]
+    for s in report.order:  # the label starts with the source's number: no column of its own
         i = report.sources[s]
-        lines.append(f"| {s + 1} | {_md(names[s])} |{f' {_md(i.provenance)} |' if origin else ''}"
+        lines.append(f"| {_md(names[s])} |{f' {_md(i.provenance)} |' if origin else ''}"
                      f" {i.encoding} | {i.words} | {i.paragraphs} | {i.unique} "
                      f"| {_md(report.against(s))} |")
     lines += ["", _md(AGAINST_KEY), ""]
