@@ -78,3 +78,16 @@ def test_expected_to_is_a_hedge_as_wire_copy_uses_it():
     assert _labels(first, first.replace("is expected to", "may")) == []
     assert _labels("Up to 60 millimeters of rain are expected in the mountains.",
                    "Up to 60 millimeters of rain are forecast in the mountains.") == []
+
+
+def test_a_headline_linked_with_the_lead_it_sums_up_adds_no_fact():
+    """A second reviewer's one-paragraph version: its lead is linked to the other source's
+    lead (identical) and to its headline, which it sums up (a merge). The lead's "Tuesday"
+    was "date added" against the headline, though the headline's sibling, the other lead,
+    says the sentence whole."""
+    headline = "Floods force 12,000 from homes as Elbe breaks levee in eastern Germany"
+    lead = ("DRESDEN, Germany (AP) — Flooding forced about 12,000 people from their homes in "
+            "eastern Germany on Tuesday after the Elbe River broke through a levee near the "
+            "town of Riesa, officials said.")
+    assert [c.label for c in fact_changes(headline, lead, a_siblings=(lead,))] == []
+    assert [c.label for c in fact_changes(headline, lead)] == ["date added: Tuesday"]  # alone

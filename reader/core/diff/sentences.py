@@ -182,7 +182,10 @@ class Sentences:
         Either a share of the sentence is in ``other``, or (``other`` merged
         into this long sentence) a share of ``other`` is in the sentence; and
         none of ``siblings`` (the other paragraphs of ``other``'s source merged
-        with this one) says the sentence better. A sentence holding an anchor (an
+        with this one) says the sentence better. A sibling that says the sentence whole
+        takes it even from an ``other`` merged whole into it: a headline linked with the
+        lead it sums up, beside that lead, had "date added: Tuesday" from the lead's
+        sentence. A sentence holding an anchor (an
         offset of a fact paired with a changed one on the other side; ``anchors``
         sorted) is shared.
         """
@@ -196,9 +199,12 @@ class Sentences:
         common = len(words & theirs)
         if not words:
             return False
+        said = [len(words & sib.words) for sib in siblings]
+        if any(n > common and n >= MERGED_WHOLE * len(words) for n in said):
+            return False  # a sibling says this sentence whole, and more of it than ``other``
         if common >= MERGED_WHOLE * len(theirs) and len(theirs) > 1:
             return True  # ``other`` merged whole into this sentence, beside its siblings
-        if siblings and any(len(words & sib.words) >= common for sib in siblings):
+        if any(n >= common for n in said):
             return False
         return common >= SHARED_SENTENCE * len(words) or \
             common >= SHARED_OTHER * len(theirs)
