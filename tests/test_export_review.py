@@ -361,3 +361,12 @@ def test_a_right_to_left_change_reads_old_to_new_in_every_export():
     for text in (unescape(render_html(report)), render_markdown(report)):
         assert quote in text
         assert "190 → 200" in text  # digits only: nothing to isolate
+
+
+def test_the_html_sources_table_gives_the_labels_room(seeds_report):
+    """A browser lays the sources table out at fixed widths: six equal columns left the
+    labels ("[1] Riverside Courier · 24 Nov 2026 · Associated Press" and the file's title
+    under it) a sixth of the page, broken over five lines, beside columns of one figure."""
+    html = render_html(seeds_report)
+    assert '<th class="source">Source</th>' in html
+    assert "table.grid th.source { width: 40%; }" in css(semantic=True)

@@ -110,6 +110,7 @@ def css(semantic: bool) -> str:
         rules += (
             "body { max-width: 1400px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }\n"
             "table.grid { table-layout: fixed; }\n"
+            "table.grid th.source { width: 40%; }\n"  # the labels, where the rest are figures
             "td { overflow-wrap: anywhere; }\n"
             "th { overflow-wrap: break-word; hyphens: none; }\n"
             "th.rowno, td.rowno { width: 3.2em; }\n"
@@ -211,7 +212,7 @@ def changes_html(report: Report) -> str:
 
 def sources_html(report: Report) -> str:
     out = ['<table class="grid" cellspacing="0" cellpadding="4" width="100%"><thead><tr>'
-           "<th>Source</th><th>Encoding</th><th>Words</th><th>Paragraphs</th>"
+           '<th class="source">Source</th><th>Encoding</th><th>Words</th><th>Paragraphs</th>'
            "<th>Shared with others</th><th>Against the reference</th></tr></thead><tbody>"]
     for s in report.order:
         info = report.sources[s]
