@@ -66,3 +66,10 @@ def test_one_paragraph_is_counted_as_one(capsys, tmp_path):
                     encoding="utf-8")
     assert main(["text", str(note)]) == 0
     assert "1 paragraph, 0 marked as page furniture:" in capsys.readouterr().out  # not "1 paragraphs"
+
+
+def test_a_file_of_blank_space_says_so(capsys, tmp_path):
+    blank = tmp_path / "blank.txt"
+    blank.write_text("  \n\n\t\n", encoding="utf-8")
+    assert main(["text", str(blank)]) == 2
+    assert "file holds only blank space" in capsys.readouterr().err  # it was called "empty"

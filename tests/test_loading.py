@@ -48,7 +48,7 @@ def test_newline_styles_keep_offsets(tmp_path, newline):
 
 @pytest.mark.parametrize("content,needle", [
     (b"", "empty"),
-    (b"   \n\n  ", "empty"),
+    (b"   \n\n  ", "only blank space"),
     (b"\x00\x01\x02binary\x00\xff" * 20, "binary"),
     (codecs.BOM_UTF16_LE + b"\x00\xd8", "cannot decode"),
 ])

@@ -190,7 +190,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>",
             path, f"file is {len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB"
         )
     if not data.strip():
-        raise SourceError(path, "file is empty")
+        raise SourceError(path, "file is empty" if not data else "file holds only blank space")
     result = _with_bom(data, path)
     if result is None and b"\x00" in data:
         result = _utf16_without_bom(data)  # zero bytes are valid UTF-8: look for UTF-16 first
