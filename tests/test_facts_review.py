@@ -91,3 +91,11 @@ def test_a_headline_linked_with_the_lead_it_sums_up_adds_no_fact():
             "town of Riesa, officials said.")
     assert [c.label for c in fact_changes(headline, lead, a_siblings=(lead,))] == []
     assert [c.label for c in fact_changes(headline, lead)] == ["date added: Tuesday"]  # alone
+
+
+def test_a_negations_label_stops_where_its_clause_does():
+    """"not unexpected,” said Jana Hofmann" was labelled "not (unexpected said Jana…)",
+    as if Jana were not expected: the words shown stop at the clause's end."""
+    a = "“This was not unexpected,” said Jana Hofmann of the conservation group BUND."
+    assert _labels(a, a.replace("not unexpected", "unexpected")) == [
+        "quote altered: “…not unexpected” → “…unexpected”", "negation dropped: not (unexpected…)"]

@@ -905,9 +905,20 @@ def _opening(quote: Fact) -> str:
 
 
 def _in_context(text: str, fact: Fact) -> str:
-    """"not (subject to pressure)": the word and the words it bears on."""
-    after = " ".join(_TOKEN.findall(text, fact.end, fact.end + 60)[:SCOPE_WORDS])
+    """"not (subject to pressure…)": the word and the words it bears on, as the text has
+    them, up to a clause's end: "not unexpected,” said Jana" read "not (unexpected said
+    Jana…)", as if Jana were not expected."""
+    end, words = fact.end, 0
+    for m in _TOKEN.finditer(text, fact.end, fact.end + 60):
+        if words == SCOPE_WORDS or _CLAUSE_BREAK.search(text, end, m.start()):
+            break
+        end, words = m.end(), words + 1
+    after = one_line(text[fact.end:end])
     return f"{fact.text} ({after}…)" if after else fact.text
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:.!?”\"()]")
+"""What ends the words a negation or hedge bears on, as its label shows them."""
 
 
 _SCOPE_STOP = set("that the a an to of and in on with by for is are was were be it its this"
