@@ -2,10 +2,10 @@
 
 ``load_all`` loads what loads and collects the errors of the rest (a bad file
 must never stop the others), then flags in each source the bylines another
-source's markup names (``furniture.shared_bylines``). Before anything is read, and again once the
-paragraphs are known, it refuses a set of sources whose alignment would not
-finish in bounded time and memory (``TooMuchWork``), with a message that
-says why: a comparison either finishes or is refused up front.
+source's markup names (``furniture.shared_bylines``). Before anything is read,
+and again once the paragraphs are known, it refuses a set of sources whose
+alignment would not finish in bounded time and memory (``TooMuchWork``), with
+a message that says why: a comparison either finishes or is refused up front.
 ``load_and_compare`` adds alignment and the word diffs against the expected
 reference (the reader's background child, ``gui/align_child.py``, runs the
 same steps and sends their results in pieces).

@@ -908,13 +908,16 @@ def _in_context(text: str, fact: Fact) -> str:
     """"not (subject to pressure…)": the word and the words it bears on, as the text has
     them, up to a clause's end: "not unexpected,” said Jana" read "not (unexpected said
     Jana…)", as if Jana were not expected."""
-    end, words = fact.end, 0
+    words: list[re.Match] = []
+    end = fact.end
     for m in _TOKEN.finditer(text, fact.end, fact.end + 60):
-        if words == SCOPE_WORDS or _CLAUSE_BREAK.search(text, end, m.start()):
+        if len(words) == SCOPE_WORDS or _CLAUSE_BREAK.search(text, end, m.start()):
             break
-        end, words = m.end(), words + 1
-    after = one_line(text[fact.end:end])
-    return f"{fact.text} ({after}…)" if after else fact.text
+        words.append(m)
+        end = m.end()
+    if not words:  # the clause ends with it: "… was not."
+        return fact.text
+    return f"{fact.text} ({one_line(text[words[0].start():end])}…)"  # "could (endure…)"
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:.!?”\"()]")

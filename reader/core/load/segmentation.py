@@ -62,18 +62,18 @@ def _strip(text: str, start: int, end: int) -> Span:
     return start, end
 
 
+CLOSING_QUOTES = " \"'”’»"
+ASKING = ("?", "!", "？", "！", "؟")
+"""Question and exclamation marks: a headline may end in one ("Are There Any Un-Angry Trump
+Supporters?'"), where a full stop says a sentence."""
+
+
 def _is_title_line(line: str) -> bool:
     """Short, and not the end of a sentence nor of a clause that goes on: a letter's
     "MY DEAR COUSIN," or "Your affectionate father," is no title (it gave a chapter of
     letters its name)."""
     return len(line) <= TITLE_MAX_CHARS and not ends_sentence(line) \
-        and not line.rstrip(" \"'”’»").endswith((",", ";"))
-
-
-CLOSING_QUOTES = " \"'”’»"
-ASKING = ("?", "!", "？", "！", "؟")
-"""Question and exclamation marks: a headline may end in one ("Are There Any Un-Angry Trump
-Supporters?'"), where a full stop says a sentence."""
+        and not line.rstrip(CLOSING_QUOTES).endswith((",", ";"))
 
 
 def _opening_title(text: str, piece: Piece) -> bool:
