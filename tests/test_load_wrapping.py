@@ -12,7 +12,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from reader.core.comparison import compare
@@ -276,6 +276,7 @@ _markdownish = st.lists(st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(_markdownish, st.booleans())
+@example("> \n> ****", True)  # a quote's "> " merged with the emphasis after it: (10, 10)
 def test_joined_paragraphs_slice_back_and_keep_their_markup_in_order(text, markdown):
     doc = document_from_text("Title\n\n" + text, "a.md" if markdown else "a.txt")
     for p in doc.paragraphs:

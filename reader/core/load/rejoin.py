@@ -121,6 +121,9 @@ class _Mover:
 
     def __call__(self, offset: int) -> int:
         k = bisect_right(self.ends, offset)
+        if k < len(self.ends) and self.starts[k] < offset:  # inside a joined line break:
+            offset = self.ends[k]  # where its joiner ends ("> " of a quote's next line
+            k += 1  # merged with the emphasis after it kept that emphasis' mark)
         return offset + (self.shifts[k - 1] if k else 0)
 
     def swallowed(self, start: int, end: int) -> bool:
