@@ -8,9 +8,19 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from reader.core.comparison import compare  # noqa: E402
 from reader.core.load.documents import load_document, seed_paths  # noqa: E402
+
+
+# CI runs the property tests on a fixed set of examples: a rare input that random examples
+# hit once in many runs (a Markdown quote marker merged with emphasis, found by a local run)
+# must fail here, on every run, or never, not turn a landing red at random. Local runs keep
+# exploring new examples.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
