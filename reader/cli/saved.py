@@ -163,7 +163,8 @@ def add_save_command(sub) -> None:
     save.add_argument("output", help="the comparison file to write (.parallax)")
     save.add_argument("files", nargs="+", help="files to compare")
     save.add_argument("--title", default="", help="title (default: the reference's headline)")
-    save.add_argument("--reference", type=counted_from_one, default=1, help="reference source, 1-based")
+    save.add_argument("--reference", type=counted_from_one, default=1,
+                      help="reference source, 1-based")
     save.add_argument("--order", help="pane order, 1-based, comma-separated (e.g. 2,1,3)")
     save.add_argument("--force", action="store_true",
                       help="replace an existing comparison file (damaged ones never are)")

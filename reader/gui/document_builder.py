@@ -248,7 +248,8 @@ def _marker_label(story: Story, passages: list[int], names: list[str],
     ``folded`` paragraphs of the pane's own, then shorter forms of it for narrow panes
     (``Marker.shorter``); tooltip; furniture?"""
     if folded:
-        return (f"⋯ page furniture ({folded}) — click to show", f"⋯ page furniture ({folded})",
+        return (f"⋯ page furniture ({folded}) — click to show",
+                f"⋯ page furniture ({folded})",
                 f"⋯ furniture ({folded})", f"⋯ ({folded})"), \
             "Page furniture (menus, bylines, share links) folded away: click, or " \
             "View ▸ Show Page Furniture", True

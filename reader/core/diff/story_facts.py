@@ -407,17 +407,12 @@ def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
     lines += [f"  ({partial})"] if partial else []
     # one line for changes alike in one pair of paragraphs (one speaker renamed in its two
     # quotes), as the exports' change list groups them
-    alike: Counter[tuple] = Counter()
-    firsts: dict[tuple, PlacedFactChange] = {}
-    for p in placed:
-        alike[p.reference, p.other, p.label] += 1
-        firsts.setdefault((p.reference, p.other, p.label), p)
-    listed = list(firsts.values())
-    for p in listed[:SUMMARY_LIMIT]:
-        lines.append(f"  [{reference + 1}] ¶{p.reference[1] + 1} → [{p.source + 1}] "
-                     f"¶{p.other[1] + 1}: {p.label}{_times(alike[p.reference, p.other, p.label])}")
-    if len(listed) > SUMMARY_LIMIT:
-        lines.append(f"  … and {len(listed) - SUMMARY_LIMIT} more (parallax align --json)")
+    alike = Counter((p.reference, p.other, p.label) for p in placed)  # in first-seen order
+    for (ref, other, label), times in list(alike.items())[:SUMMARY_LIMIT]:
+        lines.append(f"  [{reference + 1}] ¶{ref[1] + 1} → [{other[0] + 1}] "
+                     f"¶{other[1] + 1}: {label}{_times(times)}")
+    if len(alike) > SUMMARY_LIMIT:
+        lines.append(f"  … and {len(alike) - SUMMARY_LIMIT} more (parallax align --json)")
     return lines
 
 

@@ -577,10 +577,10 @@ HAND_LEGEND = "a person fixed how this row is aligned with the reference"
 LOW_LEGEND = ("the engine's best link to the reference here is a guess (the kind beside the "
               "mark says what it took the pair for): check it. Rows aligned surely carry no mark")
 ALIGN_LEGEND = f"{HAND_MARK}: {HAND_LEGEND}. {LOW_MARK} (kind): {LOW_LEGEND}."
+"""What ``align_mark`` means: one line (Markdown), or the two entries of a legend table."""
 AGAINST_KEY = ("Against the reference: +words added, −words left out, ~words worded "
                "differently; moved: words that stand in another place of the story.")
 """What the sources table's counts mean (``Report.against``), said under the table."""
-"""What ``align_mark`` means: one line (Markdown), or the two entries of a legend table."""
 
 
 @dataclass(frozen=True)

@@ -13,23 +13,28 @@ import re
 
 Range = tuple[int, int]
 
-BLOCK_MARKER = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+|[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_INDENT = r"[ \t]{0,3}"
+"""What a line's syntax may stand behind: up to three spaces (CommonMark; four make code)."""
+_BULLET = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
+"""A list item's bullet or number and the blank after it."""
+
+BLOCK_MARKER = re.compile(_INDENT + r"(?:>[ \t]?)+|" + _INDENT + _BULLET)
 """Quote marks and list bullets at the start of a line."""
-QUOTE_LINE = re.compile(r"[ \t]{0,3}>")
-LIST_ITEM = re.compile(r"[ \t]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
-HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
+QUOTE_LINE = re.compile(_INDENT + r">")
+LIST_ITEM = re.compile(_INDENT + _BULLET + r"\S")
+HEADING = re.compile(_INDENT + r"(#{1,6})(?:[ \t]+|$)")
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
-SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
-RULE = re.compile(r"[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-FENCE = re.compile(r"[ \t]{0,3}(?:`{3,}|~{3,})[^`\n]*$")
+SETEXT = re.compile(_INDENT + r"(?:=+|-+)[ \t]*$")
+RULE = re.compile(_INDENT + r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+FENCE = re.compile(_INDENT + r"(?:`{3,}|~{3,})[^`\n]*$")
 """A code fence's line (its language word too): formatting; the code between is text."""
-TABLE_ROW = re.compile(r"[ \t]{0,3}\|")
-TABLE_RULE = re.compile(r"[ \t]{0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$")
+TABLE_ROW = re.compile(_INDENT + r"\|")
+TABLE_RULE = re.compile(_INDENT + r"\|?(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?::?-+:?[ \t]*)?$")
 """The line under a table's header row (``|------|:---:|``): no text."""
 CELL_BAR = re.compile(r"\|")
-LINK_DEFINITION = re.compile(r"[ \t]{0,3}\[(?!\^)[^\]\n]{1,200}\]:[ \t]*\S")
+LINK_DEFINITION = re.compile(_INDENT + r"\[(?!\^)[^\]\n]{1,200}\]:[ \t]*\S")
 """``[1]: https://…``: where a reference link points, which a reader of the page never sees."""
-FOOTNOTE = re.compile(r"[ \t]{0,3}\[\^[^\]\s]{1,30}\]:[ \t]*")
+FOOTNOTE = re.compile(_INDENT + r"\[\^[^\]\s]{1,30}\]:[ \t]*")
 """The number of a footnote's text (``[^1]: …``): the text is the story's, the mark is not."""
 
 _LINK = re.compile(r"(!?\[)([^\[\]]{0,500})(\]\([^()\s]{0,1000}(?:[ \t]+\"[^\"\n]{0,300}\")?\)"
