@@ -140,7 +140,7 @@ def main() -> None:
         baseline = time.perf_counter() - start
         window, aligned, seconds = open_window(app, paths, args.shots, "twenty")
         steps = []
-        for k in range(40):
+        for _ in range(40):
             start = time.perf_counter()
             window.vbar.setValue(window.vbar.value() + window.vbar.singleStep())
             for pane in window.panes:

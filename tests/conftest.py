@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 # Without a display and without this, Qt aborts the interpreter (not a test failure).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -12,7 +13,6 @@ from hypothesis import settings  # noqa: E402
 
 from reader.core.comparison import compare  # noqa: E402
 from reader.core.load.documents import load_document, seed_paths  # noqa: E402
-
 
 # CI runs the property tests on a fixed set of examples: a rare input that random examples
 # hit once in many runs (a Markdown quote marker merged with emphasis, found by a local run)
@@ -60,3 +60,29 @@ def new_window(qtbot, tmp_path):
         return win
 
     return make
+
+
+@pytest.fixture
+def no_save_prompt(monkeypatch):
+    """Closing a window at teardown must never wait on the "Save changes?" box (modules
+    that open windows with fixes ask for it with ``pytestmark``)."""
+    from reader.gui.comparison_actions import DISCARD, ComparisonActions
+    monkeypatch.setattr(ComparisonActions, "ask_to_save", lambda self: DISCARD)
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    """The four seeds copied where a test may move or edit them."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    return [shutil.copy(p, folder) for p in seed_paths()]
+
+
+@pytest.fixture
+def window(new_window, seeds):
+    """A reader window on copies of the seeds, laid out (a module may define its own)."""
+    from gui_helpers import settle_app
+    win = new_window(seeds)
+    settle_app()
+    win.relayout()
+    return win

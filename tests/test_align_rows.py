@@ -90,7 +90,7 @@ def _groups_reference(pairs):
     for _, members in sorted(by_pair.items()):
         parent = {}
 
-        def root(x):
+        def root(x, parent=parent):
             while parent.get(x, x) != x:
                 x = parent[x]
             return x

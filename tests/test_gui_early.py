@@ -203,8 +203,8 @@ def test_a_waited_for_alignment_runs_at_the_windows_priority_until_aligned(tmp_p
     """With nothing aligned on screen the window waits for the child: it aligns at the
     window's priority, then goes ``BACKGROUND_NICENESS`` lower for the word diffs that
     follow ``aligned`` (a staged comparison: ``STAGED_FROM`` paragraphs or more)."""
-    from reader.gui.align_child import BACKGROUND_NICENESS, STAGED_FROM
     from reader.core.load.documents import seed_paths
+    from reader.gui.align_child import BACKGROUND_NICENESS, STAGED_FROM
 
     paragraphs = "\n\n".join(f"Paragraph {n} says something of its own, number {n}."
                              for n in range(STAGED_FROM // 2 + 1))

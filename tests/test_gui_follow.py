@@ -4,7 +4,10 @@ of a hand-set link into folded page furniture, pinned panes, quiet unsure bands.
 
 from __future__ import annotations
 
-from test_gui_saved import no_save_prompt, seeds, settle_app, window  # noqa: F401 (fixtures)
+import pytest
+from gui_helpers import settle_app
+
+pytestmark = pytest.mark.usefixtures("no_save_prompt")
 
 
 def _laptop_window(new_window, paths):

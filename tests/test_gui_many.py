@@ -6,15 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from gui_helpers import settle_app
 from PySide6.QtCore import QPoint, Qt
 
 from reader.core.load.documents import seed_paths
-from reader.gui.app import settle
-
-
-def _settle():
-    from PySide6.QtWidgets import QApplication
-    settle(QApplication.instance())
 
 
 def edited_copies(out: Path, count: int) -> list[str]:
@@ -43,7 +38,7 @@ def twenty_paths(tmp_path_factory):
 @pytest.fixture
 def twenty(new_window, twenty_paths):
     win = new_window(twenty_paths, size=(1600, 1000))
-    _settle()
+    settle_app()
     win.relayout()
     return win
 
@@ -51,7 +46,7 @@ def twenty(new_window, twenty_paths):
 @pytest.fixture
 def window(new_window):
     win = new_window(seed_paths())
-    _settle()
+    settle_app()
     win.relayout()
     return win
 
@@ -186,6 +181,7 @@ def test_find_matches_however_the_sources_quote_and_space(window, qtbot):
 
 def test_a_space_typed_matches_a_line_break_inside_a_paragraph(qtbot):
     from PySide6.QtGui import QTextDocument
+
     from reader.gui.find_bar import search_pattern
     doc = QTextDocument()
     doc.setPlainText("The ferry left at\u2028noon\u00a0on Tuesday.\nThe ferry left at\n")
@@ -300,7 +296,7 @@ def test_a_gradual_lay_out_is_not_started_over_at_the_same_widths(new_window, tw
     win.open_paths(twenty_paths)
     qtbot.waitUntil(lambda: win.job is None and win.comp is not None and not win.busy()
                     and not win._diffs_pending, timeout=60000)
-    _settle()
+    settle_app()
     assert runs and all(run["done"] for run in runs), runs
 
 
@@ -311,7 +307,7 @@ def test_bands_between_panes_of_the_last_comparison_are_not_painted(new_window):
     from reader.core.comparison import compare
     from reader.core.load.documents import load_document
     win = new_window(seed_paths(), size=(1600, 1000))
-    _settle()
+    settle_app()
     assert len(win.panes) == 4
     smaller = compare([load_document(p) for p in seed_paths()[:2]])
     win.job = object()  # from a job: the panes are built a turn at a time
@@ -319,7 +315,7 @@ def test_bands_between_panes_of_the_last_comparison_are_not_painted(new_window):
     win.job = None
     assert win._leaving and all(p.view.passage_top for p in win._leaving)
     win.splitter.grab()  # paints the handles between the old panes
-    _settle()
+    settle_app()
     assert len(win.panes) == 2
 
 
@@ -426,9 +422,9 @@ def test_a_preview_panes_header_names_its_file(qapp, tmp_path):
     """While the sources are aligned, each preview pane's second line names its file, as an
     aligned pane's does (it said "Aligning…" alone: which file was which?), with "Aligning…"
     before it where there is room."""
-    from reader.core.load.documents import document_from_text
     from PySide6.QtGui import QFont
 
+    from reader.core.load.documents import document_from_text
     from reader.gui.text_preview import preview_pane
     from reader.gui.theme import LIGHT
     doc = document_from_text("A title\n\nSome text of the story, as read.\n",

@@ -6,18 +6,14 @@ import html
 from pathlib import Path
 
 import pytest
+from gui_helpers import settle_app
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from reader.core.load.documents import seed_paths
-from reader.gui.app import settle
 
 DATA = Path(__file__).parent / "data" / "meta"
 PAGES = [str(DATA / f"{n}.html") for n in ("guardian", "undated", "herald")]
 
-
-def settle_app():
-    settle(QApplication.instance())
 
 
 @pytest.fixture

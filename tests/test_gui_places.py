@@ -3,9 +3,12 @@ reader) and `parallax align --difference N` (the command line) go to the same pl
 
 from __future__ import annotations
 
-from test_gui_saved import no_save_prompt, seeds, settle_app, window  # noqa: F401 (fixtures)
+import pytest
+from gui_helpers import settle_app
 
 from reader.cli.places import places
+
+pytestmark = pytest.mark.usefixtures("no_save_prompt")
 
 
 def test_the_dock_numbers_places_as_the_command_line_does(window):

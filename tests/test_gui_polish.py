@@ -4,12 +4,14 @@ source, the passage dock."""
 
 from __future__ import annotations
 
+import pytest
+from gui_helpers import click_paragraph, settle_app
 from PySide6.QtCore import Qt
 
 from reader.core.comparison import Comparison
 from reader.gui.story import build_story
-from test_gui_saved import (_click_paragraph, no_save_prompt, seeds,  # noqa: F401 (fixtures)
-                            settle_app, window)
+
+pytestmark = pytest.mark.usefixtures("no_save_prompt")
 
 
 # -- 6. the "Passage in every source" dock shows the passage, not the engine's row ---------------
@@ -39,7 +41,7 @@ def test_the_passage_dock_shows_the_clicked_passage_not_the_whole_row(window, qt
     settle_app()
     first, second = window.story.of_row[r]  # the row cut into its two passages
     para = window.story.passages[second].cells[source][0]
-    _click_paragraph(window, qtbot, (source, para))
+    click_paragraph(window, qtbot, (source, para))
     shown = " ".join(window.detail.toPlainText().split())
     words = " ".join(comp.documents[source].paragraphs[para].text.split())
     other = window.story.passages[first].cells[source][0]

@@ -6,11 +6,11 @@ import subprocess
 import sys
 
 import pytest
+from gui_helpers import settle_app
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from reader.core.load.documents import seed_paths
-from reader.gui.app import settle
 from reader.gui.row_sync import locate, position, sync_line
 
 
@@ -393,10 +393,6 @@ def test_screenshot_command_writes_a_png(tmp_path):
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20000
 
-
-def settle_app():
-    from PySide6.QtWidgets import QApplication
-    settle(QApplication.instance())
 
 
 def test_selecting_a_row_outlines_moved_counterparts(window):

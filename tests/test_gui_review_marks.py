@@ -192,7 +192,8 @@ def test_markers_say_what_fits_and_keep_the_rest_for_their_tooltip(new_window):
         _font, metrics = view._marker_font()
         room = view.viewport().width() - 16 - 14
         for marker in view.content.markers.values():
-            label = marker.label_for(lambda text: metrics.horizontalAdvance(text) <= room)
+            label = marker.label_for(
+                lambda text, metrics=metrics, room=room: metrics.horizontalAdvance(text) <= room)
             assert metrics.horizontalAdvance(label) <= room, label  # never cut mid-word
             assert marker.tip
             checked += 1

@@ -8,41 +8,14 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from gui_helpers import click_paragraph, settle_app
+from PySide6.QtCore import Qt
 
 from reader.core.fixes import HAND, set_by
-from reader.core.load.documents import seed_paths
-from reader.gui.app import settle
 from reader.gui.comparison_actions import CANCEL, DISCARD
 from reader.gui.fix_actions import HAND_GLYPH
 
-
-def settle_app():
-    from PySide6.QtWidgets import QApplication
-    settle(QApplication.instance())
-
-
-@pytest.fixture(autouse=True)
-def no_save_prompt(monkeypatch):
-    """Closing a window at teardown must never wait on the "Save changes?" box."""
-    from reader.gui.comparison_actions import ComparisonActions
-    monkeypatch.setattr(ComparisonActions, "ask_to_save", lambda self: DISCARD)
-
-
-@pytest.fixture
-def seeds(tmp_path):
-    """The four seeds copied where a test may move or edit them."""
-    folder = tmp_path / "sources"
-    folder.mkdir()
-    return [shutil.copy(p, folder) for p in seed_paths()]
-
-
-@pytest.fixture
-def window(new_window, seeds):
-    win = new_window(seeds)
-    settle_app()
-    win.relayout()
-    return win
+pytestmark = pytest.mark.usefixtures("no_save_prompt")
 
 
 def _unlinked_pair(comp, a: int, b: int):
@@ -58,18 +31,6 @@ def _unlinked_pair(comp, a: int, b: int):
     raise AssertionError("no unlinked pair")
 
 
-def _click_paragraph(win, qtbot, ref):
-    """Bring a paragraph into view in its pane and click it, as a reader would."""
-    source, para = ref
-    win.jump_to(source, win.story.of_ref[ref])
-    settle_app()
-    view = win.pane_of(source).view
-    rect = view.block_rect(view.content.para_block(para))
-    point = QPoint(40, int(rect.top() - view.verticalScrollBar().value() + 6))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    settle_app()
-
-
 def _hand_pairs(comp):
     return {(l.a, l.b) for l in comp.links if set_by(l) == HAND}
 
@@ -77,8 +38,8 @@ def _hand_pairs(comp):
 # -- linking and unlinking from the reader, undo and redo ---------------------------------------
 def test_two_clicks_and_link_pair_the_paragraphs_by_hand_and_undo_redo(window, qtbot):
     a, b = _unlinked_pair(window.comp, 0, 1)
-    _click_paragraph(window, qtbot, a)
-    _click_paragraph(window, qtbot, b)
+    click_paragraph(window, qtbot, a)
+    click_paragraph(window, qtbot, b)
     assert window.fixes.picks[-2:] == [a, b]
     window.fixes.actions["link"].trigger()
     settle_app()

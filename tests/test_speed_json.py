@@ -189,7 +189,7 @@ def test_forked_results_come_in_order_with_the_parents_own_work_done_once():
         return k * k, os.getpid() != parent
 
     results = list(parallel.fork_imap(slow_first, list(range(40)), parallel_from=2,
-                                      meanwhile=lambda: calls.append(os.getpid())))
+                                      meanwhile=lambda calls=calls: calls.append(os.getpid())))
     assert [r for r, _ in results] == [k * k for k in range(40)]
     assert all(forked for _, forked in results) and calls == [parent]
 
@@ -235,7 +235,7 @@ def test_work_beside_runs_in_a_worker_and_the_parents_share_here(monkeypatch):
         monkeypatch.setattr(parallel, "can_fork", lambda forking=forking: forking)
         calls = []
         result = parallel.fork_beside(lambda: (os.getpid(), list(range(5))),
-                                      lambda: calls.append(os.getpid()))
+                                      lambda calls=calls: calls.append(os.getpid()))
         assert result[1] == [0, 1, 2, 3, 4] and (result[0] != parent) == forking
         assert calls == [parent]
 

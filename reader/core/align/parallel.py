@@ -197,23 +197,24 @@ class Beside:
 
 
 def fork_beside(work: Callable[[], Any], meanwhile: Callable[[], None],
-                more: Iterator[object] = iter(())) -> Any:
+                more: Iterable[object] = ()) -> Any:
     """``work()``, done in one forked worker while this process runs ``meanwhile()``:
     two independent pieces of serial work at once (``Beside``, ``beside_result``)."""
     return beside_result(Beside(work), meanwhile, more)
 
 
 def beside_result(beside: Beside, meanwhile: Callable[[], None],
-                  more: Iterator[object] = iter(())) -> Any:
+                  more: Iterable[object] = ()) -> Any:
     """``beside``'s result, once this process has run ``meanwhile()``.
 
     ``more`` is later work of this process's own, in steps: when ``meanwhile`` is done
     before the worker, steps of it are taken until the worker is done too (the rest is
     left in ``more``), rather than one core waiting idle.
     """
+    steps = iter(more)  # ``more`` itself when it is an iterator: its rest stays there
     try:
         meanwhile()
-        while not beside.ready() and next(more, _END) is not _END:
+        while not beside.ready() and next(steps, _END) is not _END:
             pass
         return beside.result()
     finally:

@@ -1,0 +1,25 @@
+"""What the reader's GUI tests do as a reader would: let the window settle, click a paragraph."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from reader.gui.app import settle
+
+
+def settle_app() -> None:
+    """Run the events queued so far (layout, painting, finished jobs), as a pause would."""
+    settle(QApplication.instance())
+
+
+def click_paragraph(win, qtbot, ref) -> None:
+    """Bring a paragraph into view in its pane and click it, as a reader would."""
+    source, para = ref
+    win.jump_to(source, win.story.of_ref[ref])
+    settle_app()
+    view = win.pane_of(source).view
+    rect = view.block_rect(view.content.para_block(para))
+    point = QPoint(40, int(rect.top() - view.verticalScrollBar().value() + 6))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    settle_app()
