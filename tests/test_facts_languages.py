@@ -137,3 +137,30 @@ def test_numbers_as_other_languages_and_headlines_write_them(text, numbers):
     no-break space groups thousands, a scale glued to an amount counts ("5m" alone is five
     metres: no number). Thousands with commas read as before."""
     assert [(f.text, f.key) for f in paragraph_facts(text) if f.kind == NUMBER] == numbers
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Half of the 200 workers went home.", [("Half", "50%"), ("200", "200")]),
+    ("Nearly a third of homes and two-thirds of their shops lost power.",
+     [("a third", "33%"), ("two-thirds", "67%")]),
+    ("Three quarters of the vote and a quarter of the seats.",
+     [("Three quarters", "75%"), ("a quarter", "25%")]),
+    ("Half a million people and half a dozen boats.",
+     [("Half a million", "500000"), ("half a dozen", "6")]),
+    # no share: a time, a period, a state
+    ("It took half an hour in the first half of the year; he was half asleep.", []),
+    ("The third quarter was weak.", [])])
+def test_shares_in_words_read_as_the_percentage_another_version_prints(text, numbers):
+    """"half" → "50%" was "number added: 50%", as if a figure had appeared; a share read as
+    its percentage is the same number, and "half" → "60%" a changed one. "half a million"
+    read "a million"."""
+    assert [(f.text, f.key) for f in paragraph_facts(text) if f.kind == NUMBER] == numbers
+
+
+@pytest.mark.parametrize("a, b, labels", [
+    ("Half of the staff quit on Monday.", "50% of the staff quit on Monday.", []),
+    ("About half the staff quit.", "About 60% of the staff quit.", ["number: half → 60%"]),
+    ("A third of the 90 rooms flooded.", "33% of the 90 rooms flooded.", []),
+    ("Half a million people marched.", "500,000 people marched.", [])])
+def test_a_share_changed_for_its_percentage_is_no_change(a, b, labels):
+    assert [c.label for c in fact_changes(a, b)] == labels

@@ -91,8 +91,16 @@ _VAGUE = {"dozen": 12}
 _PLURAL_AMOUNTS = r"dozens|hundreds|thousands|millions|billions|tens of thousands|" \
                   r"hundreds of thousands"
 _WORD = "|".join(sorted([*_SMALL, *_TENS, *_SCALES, *_VAGUE], key=len, reverse=True))
+_FRACTIONS = {"half": 50, "third": 33, "quarter": 25, "thirds": 67, "quarters": 75}
+"""Shares in words, as the percentage a version may print instead ("half of the staff" is
+"50% of the staff": no change; "60%" is one), by their last word."""
+_FRACTION = (r"(?<!first\s)(?<!second\s)\b(?:(?:a|one)[\s-]+(?:third|quarter)|two[\s-]+thirds"
+             r"|three[\s-]+quarters|half)\b(?=\s+(?:of|the|his|her|its|their|our|all|those|these)\b)")
+"""A share: "half of", "a third of the", "two-thirds of their" (followed by what it is a
+share of: "half an hour" and "half a million" are no share, and neither is "the first
+half of")."""
 _NUMBER_WORDS = re.compile(
-    rf"{_AT_WORD}(?:\b(?:an?\s+(?=(?:{'|'.join([*_SCALES, *_VAGUE])})\b))?"
+    rf"{_AT_WORD}(?:{_FRACTION}|\b(?:(?:half\s+)?an?\s+(?=(?:{'|'.join([*_SCALES, *_VAGUE])})\b))?"
     rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b(?:\s*(?:percent|per\s+cent)\b)?"
     rf"|\b(?:{_PLURAL_AMOUNTS})\b)", re.IGNORECASE)
 _UNSPACED = CJK
@@ -125,6 +133,7 @@ def _word_number(phrase: str) -> str:
     words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w and w != "and"]
     pct = words and words[-1] in ("percent", "cent")
     words = [w for w in words if w not in ("percent", "per", "cent")]
+    half = words[:1] == ["half"]  # "half a million", "half a dozen"
     total = current = 0
     for w in words:
         if w in _SMALL:
@@ -139,7 +148,7 @@ def _word_number(phrase: str) -> str:
                 total, current = total + current, 0
         elif w in ("a", "an"):
             current = 0
-    value = str(total + current)
+    value = str((total + current) // 2 if half else total + current)
     return value + "%" if pct else value
 
 
@@ -156,7 +165,10 @@ def _numbers(text: str, taken: list[tuple[int, int]], spelled: Iterable[re.Match
         if phrase.lower() in _LONE_ONE or _inside(m.start(), m.end(), taken) or \
                 _HYPHEN_CAPITAL.match(text, m.end()):
             continue
-        if " of " in phrase.lower() or phrase.lower().endswith("s") and \
+        last = re.split(r"[\s-]", phrase.lower())[-1]
+        if last in _FRACTIONS:
+            key = f"{_FRACTIONS[last]}%"
+        elif " of " in phrase.lower() or phrase.lower().endswith("s") and \
                 phrase.lower() in _PLURAL_AMOUNTS.split("|"):
             key = re.sub(r"\s+", " ", phrase.lower())
         else:
@@ -1095,9 +1107,11 @@ _DATE_WORDS = frozenset(w.lower() for w in f"{_WEEKDAYS}|{_MONTHS}|{_PERIODS}".s
 of the words of the day, or a digit; "early", "late" and "mid" may be glued to a month
 ("midMarch"): the start of a word (``_DATE_PREFIXES``)."""
 _NUMBER_ANCHORS = frozenset([*_SMALL, *_TENS, *_SCALES, *_VAGUE]) \
-    | frozenset(w for w in _PLURAL_AMOUNTS.split("|") if " " not in w) | {"tens"}
+    | frozenset(w for w in _PLURAL_AMOUNTS.split("|") if " " not in w) | {"tens"} \
+    | frozenset(_FRACTIONS)
 """``_NUMBER_WORDS``: a match starts with a number word, whole (``\\b`` or a space or
-hyphen after it), or "a"/"an" before one, or is a plural amount."""
+hyphen after it), or "a"/"an" before one, or is a plural amount or a share (a word before
+its fraction at most: "a third")."""
 
 
 class _Scan(NamedTuple):
