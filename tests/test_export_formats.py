@@ -102,6 +102,24 @@ def test_markdown_renders_on_github_without_stray_markers(seeds):
     assert 'href="#row-' in html  # the change list's reference-style links resolve
 
 
+@pytest.mark.skipif(shutil.which("cmark-gfm") is None, reason="cmark-gfm is not installed")
+def test_struck_words_keep_their_spaces_once_rendered():
+    """A reviewer's rendered Markdown read "here,and if anyone…" (the struck run glued to
+    the word before), "accountable,  ” Ellison" (a space before the closing quote) and
+    "plantkills at least 12"."""
+    a = document_from_text("Explosion at Ohio chemical plant kills at least 12\n\n"
+                           "“We will find out what happened here, and if anyone cut corners, "
+                           "they will be held accountable,” Ellison said.", "a.txt")
+    b = document_from_text("Explosion at Ohio chemical plant: what we know\n\n"
+                           "“We will find out what happened here,” Ellison said.", "b.txt")
+    html = _gfm(render_markdown(build_report(compare([a, b]), [], ExportOptions())))
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "~~" not in text and "*" not in text
+    assert "here, <del>and if anyone cut corners, they will be held accountable,</del>” " \
+        "Ellison said." in html
+    assert "chemical plant <del>kills at least 12</del> <em>: what we know</em>" in html
+
+
 def test_struck_words_never_cross_a_paragraph_break():
     a = document_from_text("Opening words of the story.\n\nThe minister spoke today in Moscow "
                            "about the treaty and the war.\n\nIt ended late.", "a.txt")

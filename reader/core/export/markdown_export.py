@@ -47,45 +47,71 @@ def _note_md(body: str) -> str:
     return _NOTE_SPECIAL.sub(r"\\\1", one_line(body))
 
 
-def _wrap(marker: str, text: str) -> str:
-    """``text`` with ``marker`` around each of its paragraphs, spaces kept outside."""
+def _wrap(marker: str, text: str, before: str = "", after: str = "") -> str:
+    """``text`` with ``marker`` around each of its paragraphs, spaces kept outside.
+
+    ``before`` and ``after`` are the characters the Markdown has on either side ("" for
+    none). GFM opens a marker before punctuation only where a space or punctuation
+    precedes it, and closes one after punctuation only where a space or punctuation
+    follows: only against a letter or digit is a space put in. (Always putting it in
+    wrote ``accountable,~~ " Ellison said``: a space before the closing quote.)"""
+    pieces = text.split("\n\n")
     out = []
-    for piece in text.split("\n\n"):
+    for k, piece in enumerate(pieces):
         core = piece.strip()
         if not core:
             out.append(piece)
             continue
         lead = piece[:len(piece) - len(piece.lstrip())]
         trail = piece[len(piece.rstrip()):]
-        # GFM opens a marker before punctuation only after a space, and closes one after
-        # punctuation only before a space or punctuation: give it the space it needs.
-        if _PUNCT.match(core[0]) and not lead:
+        if not lead and _PUNCT.match(core[0]) and _is_word_char(before if k == 0 else ""):
             lead = " "
-        if _PUNCT.match(core[-1]) and not trail:
+        if not trail and _PUNCT.match(core[-1]) and \
+                _is_word_char(after if k == len(pieces) - 1 else ""):
             trail = " "
         out.append(f"{lead}{marker}{_md(core)}{marker}{trail}")
     return "\n\n> ".join(out)
 
 
+def _is_word_char(char: str) -> bool:
+    return bool(char) and not char.isspace() and not _PUNCT.match(char)
+
+
+MARK = "~"
+"""What a neighbouring mark puts beside a span's text in ``_marked``: punctuation (its
+marker) or the space ``_wrap`` keeps outside it; either lets a marker close."""
+
+
 def _marked(report: Report, row: int, s: int) -> str:
+    """Row ``row`` of source ``s`` in Markdown, its changes against the reference marked.
+
+    A struck run keeps its own spaces around it ("here, ~~and if anyone cut corners,~~"),
+    where it was written stripped and glued to the word before ("here,~~and…")."""
     comp = report.comp
     text, syntax = comp.row_text(row, s), comp.row_syntax(row, s)
     ref = report.reference
     if s == ref or not comp.comparable(row, ref, s):
         return _md(syntax.visible(text))
     reference, reference_syntax = comp.row_text(row, ref), comp.row_syntax(row, ref)
+    pieces = [(EQUAL if span.op == EQUAL or span.trivial else span.op,
+               reference_syntax.visible(reference, span.a_start, span.a_end),
+               syntax.visible(text, span.b_start, span.b_end))
+              for span in comp.row_diff(row, ref, s)]
     out = []
-    for span in comp.row_diff(row, ref, s):
-        new = syntax.visible(text, span.b_start, span.b_end)
-        old = reference_syntax.visible(reference, span.a_start, span.a_end)
-        if span.op == EQUAL or span.trivial:
+    for k, (op, old, new) in enumerate(pieces):
+        before = (pieces[k - 1][2][-1:] if pieces[k - 1][0] == EQUAL else MARK) if k else ""
+        after = (pieces[k + 1][2][:1] if pieces[k + 1][0] == EQUAL else MARK) \
+            if k + 1 < len(pieces) else ""
+        if op == EQUAL:
             out.append(_md(new))
-        elif span.op == INSERT:
-            out.append(_wrap("**", new))
-        elif span.op == DELETE:
-            out.append(_wrap("~~", old.strip()) + " ")
-        else:
-            out.append(_wrap("~~", old.strip()) + " " + _wrap("*", new))
+        elif op == INSERT:
+            out.append(_wrap("**", new, before, after))
+        elif op == DELETE:
+            out.append(_wrap("~~", old, before, after))
+        else:  # the new words after the struck ones, a space between (cmark-gfm opens no
+            # "*" right after "~~" before punctuation: "~~12~~*: what*" stays literal)
+            gap = "" if old[-1:].isspace() else " "
+            out.append(_wrap("~~", old, before, MARK) + gap + _wrap("*", new, " ", after))
     return "".join(out)
 
 
