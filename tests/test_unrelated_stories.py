@@ -58,3 +58,29 @@ def test_unrelated_headlines_are_not_marked_as_a_rewording(comp):
     html = render_html(build_report(comp, [], ExportOptions()))
     first_row = re.search(r'<tr id="row-1">.*?</tr>', html).group(0)
     assert "data-diff" not in first_row and "low confidence" not in first_row
+
+
+def test_two_versions_update_notices_are_each_an_addition_not_one_rewording():
+    """A reviewer's two outlets each opened with their own update line (a revised death
+    toll; a corrected count of patients): they were linked as one rewritten passage at
+    the top, each shown as a rewording of the other, and a false "date: 4:15 p.m. → 5:02
+    PM" came of it. A notice links by its words only; here each is an addition."""
+    story = ["Fire Chief Dana Whitfield said crews fought the blaze at the Kessler Polymers "
+             "plant for six hours before it was contained on Tuesday night.",
+             "The governor declared a state of emergency for the county and said 200 National "
+             "Guard troops would help with evacuations along the river.",
+             "Residents within two miles of the plant were told to stay indoors with their "
+             "windows shut until the air had been tested by state inspectors."]
+    a = document_from_text("\n\n".join(
+        ["UPDATE, 4:15 p.m.: This story has been updated with a revised death toll from "
+         "county officials."] + story), "courier.txt")
+    b = document_from_text("\n\n".join(
+        ["Updated 5:02 PM EST: An earlier version of this story misstated the number of "
+         "patients taken to hospital."] + story), "localtv.txt")
+    comp = compare([a, b])
+    assert not comp.links_of((0, 0)) and not comp.links_of((1, 0))
+    assert len([l for l in comp.links if l.kind == "identical"]) == 3
+    same = document_from_text("\n\n".join(
+        ["UPDATE, 4:40 p.m.: This story has been updated with a revised death toll from "
+         "county officials."] + story), "courier2.txt")
+    assert [l.other((0, 0)) for l in compare([a, same]).links_of((0, 0))] == [(1, 0)]

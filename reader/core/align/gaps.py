@@ -76,13 +76,14 @@ def fill_gaps(how: dict, cands: dict, pairs: dict, a: Side, b: Side) -> None:
         if bool(ga) != bool(gb):
             for k in _split_pieces(ga, gb, (i0, j0), (i1, j1), pairs):
                 how[k] = "order"
-            titles = [(i, j1) for i in ga if a.short[i]] + [(i1, j) for j in gb if b.short[j]]
+            titles = [(i, j1) for i in ga if a.short[i] and not a.notice[i]] + \
+                [(i1, j) for j in gb if b.short[j] and not b.notice[j]]
             for k in titles:
                 if k not in how and k[0] < len(a) and k[1] < len(b) and _inline_title(a, b, k):
                     how[k] = "heading"
             continue
-        ha = [i for i in ga if a.heading[i]]
-        hb = [j for j in gb if b.heading[j]]
+        ha = [i for i in ga if a.heading[i] and not a.notice[i]]  # a notice: by its words only
+        hb = [j for j in gb if b.heading[j] and not b.notice[j]]
         if ha and len(ha) == len(hb):
             how.update({(i, j): "heading" for i, j in zip(ha, hb)})
         ta = [i for i in ga if not a.heading[i]]

@@ -139,7 +139,7 @@ except for headings and regions, which rest on their place)."""
 
 def link_pair(a: Side, b: Side) -> list[Evidence]:
     """All links between two prepared sources, with their evidence."""
-    cands = candidates(a, b)
+    cands = _without_weak_notices(candidates(a, b), a, b)
     offsets = _offsets(cands, len(a), len(b))
     clear = _clear_pairs(cands, offsets)
     cands = _worth_reading(cands, clear)
@@ -178,6 +178,19 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     repaginated(how, pairs)
     _moved_with(how, pairs, best_a, best_b, a, b)
     return _evidence(a, b, how, cands, pairs)
+
+
+def _without_weak_notices(cands: dict, a: Side, b: Side) -> dict:
+    """The candidates but an editor's notice (``sides.NOTICE``) paired with a paragraph whose
+    words it does not mostly share (``CLEAR_MATCH``): every other way of linking rests
+    on these candidates, so a notice is then linked by its words or not at all. Two
+    versions' update lines at the top ("UPDATE: a revised death toll", "Updated: an
+    earlier version misstated…") were linked as one rewritten passage, each version's
+    addition shown as a rewording of the other's."""
+    if not (any(a.notice) or any(b.notice)):
+        return cands
+    return {k: c for k, c in cands.items()
+            if c >= CLEAR_MATCH or not (a.notice[k[0]] or b.notice[k[1]])}
 
 
 def _moved_with(how: dict, pairs: dict, best_a: dict, best_b: dict, a: Side, b: Side) -> None:

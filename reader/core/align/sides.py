@@ -7,6 +7,7 @@ and returns one ``Side`` per source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -19,6 +20,12 @@ from reader.core.load.markup import compared_text
 
 SHORT_WORDS = 8
 """Paragraphs with fewer content words (headings, one-liners) need strong evidence."""
+NOTICE = re.compile(r"\W*(?:updated?|correction|clarification|editor['’]s\s+note)\b[^:]{0,40}:",
+                    re.IGNORECASE)
+"""An editor's notice opening a paragraph ("UPDATE, 4:15 p.m.: …", "Updated 5:02 PM EST:",
+"Correction: …", "Editor's note: …"). Each version's notice says what changed in that
+version: two notices at the same place are two different notices unless their words
+agree, so a notice links by its words only, never by its place (``link_pair``)."""
 WHOLE_PAIR = 4_000_000
 """Sentence pairs of two sources up to which all their cosines are taken in one product and
 kept while the pair is aligned (``Side.sentence_cosines``, 16 MB at most): as many cells as
@@ -41,6 +48,7 @@ class Side:
     weight: np.ndarray  # content words per unit (sum of its sentence weights, >= 1)
     short: list[bool]  # lists, not arrays: read one unit at a time, in Python loops
     heading: list[bool]
+    notice: list[bool]  # an editor's notice (``NOTICE``)
     rows: np.ndarray  # rows of space.paragraphs
     space: FeatureSpace
     adjacent: np.ndarray  # cosine of each sentence with the next one (for sentence pairs)
@@ -118,7 +126,7 @@ def prepare(documents: list[Document]) -> list[Side]:
             sents = split.get(text)
             if sents is None:
                 sents = split[text] = split_sentences(text)
-            units.append((p.index, len(texts), len(sents), p.heading))
+            units.append((p.index, len(texts), len(sents), p.heading, bool(NOTICE.match(text))))
             texts.extend(sents)
             groups.append(len(sents))
         layout.append(units)
@@ -138,6 +146,6 @@ def prepare(documents: list[Document]) -> list[Side]:
         heading = np.array([u[3] for u in units], dtype=bool)
         sides.append(Side([u[0] for u in units], first, count, np.maximum(words, 1).astype(float),
                           (heading | (words < SHORT_WORDS)).tolist(), heading.tolist(),
-                          np.arange(row, row + len(units)), space, adjacent, last_pair))
+                          [u[4] for u in units], np.arange(row, row + len(units)), space, adjacent, last_pair))
         row += len(units)
     return sides
