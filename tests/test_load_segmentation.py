@@ -273,3 +273,21 @@ def test_a_related_link_line_is_furniture_as_read_more_is():
                              "[Europe braces](https://x.org/b)\n\nRelated reading is what the "
                              "council asked for, the mayor said.\n", "clip.md")
     assert [p.boilerplate for p in doc.paragraphs] == [False, True, True, False]
+
+
+def test_topic_tip_and_posted_lines_are_furniture():
+    """A reviewer's news set: a tag line ("Topics: Ohio, Industrial accidents"), a tip
+    prompt and two "Posted … by …" lines were story text, and the alignment paired them
+    with whatever furniture the other outlet had in that place (a tag line with an author
+    biography, one outlet's desk line with another's posting line). Story sentences
+    that start with the same words stay story."""
+    doc = document_from_text(
+        "Para one is here with some words about the blast at the plant.\n\n"
+        "Posted March 4, 2025 by the Rust Belt Dispatch\n\n"
+        "Posted by WKRN-7 Newsroom · March 4, 2025\n\n"
+        "Posted guards stood at the gate all night, officials said.\n\n"
+        "Topics of the talks included the plant's safety record, the mayor said.\n\n"
+        "*Have a news tip? Email newsroom@valleyregister.example.*\n\n"
+        "Topics: Ohio, Industrial accidents\n\nFiled under: Ohio\n", "clip.md")
+    assert [p.boilerplate for p in doc.paragraphs] == [False, True, True, False, False,
+                                                        True, True, True]
