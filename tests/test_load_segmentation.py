@@ -291,3 +291,17 @@ def test_topic_tip_and_posted_lines_are_furniture():
         "Topics: Ohio, Industrial accidents\n\nFiled under: Ohio\n", "clip.md")
     assert [p.boilerplate for p in doc.paragraphs] == [False, True, True, False, False,
                                                         True, True, True]
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("*By Sara Lindqvist, Valley Register staff*", True),
+    ("By Jane Doe | Reuters", True),
+    ("By Karen Holt, Associated Press Writer", True),
+    ("By Tuesday, officials said the fire was out at the plant.", False),
+    ("By the time crews arrived, the roof of the main hall had fallen in.", False)])
+def test_a_byline_with_its_outlet_is_furniture(line, furniture):
+    """A Markdown copy's "*By Sara Lindqvist, Valley Register staff*" was story text: "[3]
+    adds" it in a reviewer's list. After the name, only capitalised words and a role."""
+    doc = document_from_text(f"Para one is here with some words about the blast.\n\n{line}\n\n"
+                             f"{BODY}", "copy.md")
+    assert doc.paragraphs[1].boilerplate == furniture
