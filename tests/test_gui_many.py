@@ -43,14 +43,6 @@ def twenty(new_window, twenty_paths):
     return win
 
 
-@pytest.fixture
-def window(new_window):
-    win = new_window(seed_paths())
-    settle_app()
-    win.relayout()
-    return win
-
-
 # -- 2. many sources ----------------------------------------------------------------------------
 def test_all_twenty_sources_have_a_lane_on_one_screen(twenty):
     smap = twenty.story_map

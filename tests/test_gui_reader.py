@@ -5,21 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
 from gui_helpers import settle_app
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from reader.core.load.documents import seed_paths
 from reader.gui.row_sync import locate, position, sync_line
-
-
-@pytest.fixture
-def window(new_window):
-    win = new_window(seed_paths())
-    settle_app()
-    win.relayout()
-    return win
 
 
 def _block_top(view, block_number: int) -> float:
