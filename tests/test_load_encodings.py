@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +22,38 @@ GREEK = ("Ο υπουργός Εξωτερικών της Κίνας επισκ�
 CHINESE = "中国外交部长周三抵达莫斯科。\n\n双方表示将进一步加强合作，并讨论了乌克兰局势。\n"
 JAPANESE = "中国の外相が水曜日にモスクワを訪問した。\n\n両国は協力を強化すると述べた。\n"
 ENGLISH = "The talks in Moscow were closely watched.\n\nOfficials in Washington feared the worst.\n"
+DATA = Path(__file__).parent / "data" / "load"
+SPANISH = ("La anciana estaba sentada junto a la ventana y miraba la calle, donde jugaban los "
+           "niños. Su hijo se había marchado a Madrid hacía muchos años y desde entonces "
+           "escribía muy poco. Cada domingo iba a la iglesia y después al cementerio, donde "
+           "descansaba su marido. Los vecinos la querían porque siempre sabía lo que pasaba en "
+           "el pueblo y nunca hablaba mal de nadie. ¿Quién sabe qué habría sido de ella sin "
+           "aquel jardín? En otoño, las hojas de los árboles se volvían amarillas y rojas, y en "
+           "invierno la nieve cubría los tejados. El señor Muñoz la saludaba cada mañana.\n")
+GERMAN = ("Die alte Frau saß am Fenster und schaute auf die Straße, wo die Kinder spielten. "
+          "Ihr Sohn war vor vielen Jahren nach München gezogen und schrieb seitdem nur selten. "
+          "Jeden Sonntag ging sie in die Kirche und danach auf den Friedhof. Die Nachbarn "
+          "mochten sie, weil sie nie schlecht über jemanden sprach. Im Herbst wurden die Blätter "
+          "gelb und rot. Herr Müller grüßte sie jeden Morgen freundlich, wenn er zur Bäckerei "
+          "ging, um frische Brötchen zu kaufen. Über die Jahre war sie schwächer geworden, aber "
+          "ihr Gedächtnis war noch immer schärfer als das der Jüngeren.\n")
+FRENCH = ("La vieille femme était assise à la fenêtre et regardait la rue, où les enfants "
+          "jouaient. Son fils était parti à Paris il y a bien des années et n'écrivait plus que "
+          "rarement. Chaque dimanche, elle allait à l'église, puis au cimetière. Les voisins "
+          "l'aimaient bien, car elle ne disait jamais de mal de personne. Hélène lui apportait "
+          "du pain frais et des crêpes le mercredi, et elles parlaient du garçon qui s'était "
+          "noyé près du château. Ça ne change rien, disait-elle.\n")
+POLISH = ("Stara kobieta siedziała przy oknie i patrzyła na ulicę, gdzie bawiły się dzieci. "
+          "Jej syn wyjechał do Warszawy wiele lat temu i od tego czasu pisał rzadko. Każdej "
+          "niedzieli chodziła do kościoła, a potem na cmentarz, gdzie leżał jej mąż. Sąsiedzi "
+          "ją lubili, bo zawsze wiedziała, co się dzieje we wsi, i nigdy nie mówiła źle o "
+          "nikim. Zażółć gęślą jaźń.\n")
+CZECH = ("Byl pozdní večer, první máj, večerní máj, byl lásky čas. Stará paní seděla u okna a "
+         "dívala se na ulici, kde si hrály děti. Její syn odjel před mnoha lety do Prahy a od "
+         "té doby psal jen zřídka. Každou neděli chodila do kostela a potom na hřbitov, kde "
+         "ležel její muž. Sousedé ji měli rádi, protože vždycky věděla, co se ve vesnici "
+         "děje, a nikdy nic neřekla zle. Jezero hladké v křovích stinných zvučelo temně.\n")
+"""Czech whose every letter cp1252 has too (ř è ì: køeslo): only its language tells."""
 ARABIC = "وصل وزير الخارجية الصيني إلى موسكو يوم الأربعاء.\n\nوقال إن العلاقات بين البلدين قوية.\n"
 
 
@@ -42,6 +76,34 @@ def test_legacy_and_bomless_encodings_decode_and_are_labelled(tmp_path, text, co
     path.write_bytes(text.encode(codec))
     doc = load_document(path)
     assert (doc.text, doc.encoding) == (text, label)
+
+
+def test_a_latin1_chapter_keeps_its_accented_names():
+    """3,000 words of English with 22 é and è: the detector's first guess was mac-latin2,
+    which made every Hélène HťlŤne."""
+    doc = load_document(DATA / "chapter_latin1.txt")
+    assert doc.encoding == "cp1252"
+    assert (doc.text.count("Hélène"), doc.text.count("café")) == (10, 2)
+
+
+@pytest.mark.parametrize("text,codec", [
+    (SPANISH, "cp1252"),  # ¿ was no letter nor punctuation: it read as cp1250, señor seńor
+    (GERMAN, "cp1252"),
+    (FRENCH, "latin-1"),
+], ids=["spanish", "german", "french"])
+def test_western_prose_decodes_as_cp1252(text, codec):
+    assert decode_bytes(text.encode(codec)) == (text, "cp1252")
+
+
+@pytest.mark.parametrize("text,codec", [
+    (POLISH, "cp1250"),
+    (CZECH, "cp1250"),
+    (GERMAN, "mac_roman"),  # Müller read as cp1252 is MŸller: a capital inside a word
+    (FRENCH, "mac_roman"),
+    (FRENCH, "cp850"),
+], ids=["polish-cp1250", "czech-cp1250", "german-mac-roman", "french-mac-roman", "french-cp850"])
+def test_other_latin_code_pages_win_with_evidence(text, codec):
+    assert decode_bytes(text.encode(codec))[0] == text
 
 
 def test_random_bytes_with_zeros_in_one_position_are_still_binary(tmp_path):

@@ -305,3 +305,62 @@ def test_a_byline_with_its_outlet_is_furniture(line, furniture):
     doc = document_from_text(f"Para one is here with some words about the blast.\n\n{line}\n\n"
                              f"{BODY}", "copy.md")
     assert doc.paragraphs[1].boilerplate == furniture
+
+
+CHAPTER_BODY = ("The bus left Hélène at the crossroads a little after four, and she stood for "
+                "a while in the road with her suitcase at her feet.\n\nIt was a mile and a half "
+                "to the house, and the lane had narrowed since she had last walked it.\n")
+DIVISIONS = ["CHAPTER SEVEN", "Chapter 7", "CHAPTER VII.", "Part Two", "BOOK III", "Letter 4",
+             "Book the First"]
+
+
+def _chapter(heading: str, fmt: str) -> str:
+    """A chapter's number above its title, in a plain text, a Markdown file or a page."""
+    if fmt == "md":
+        return f"# {heading}\n\n## The Salt House\n\n{CHAPTER_BODY}"
+    if fmt == "html":
+        paragraphs = "".join(f"<p>{p}</p>" for p in CHAPTER_BODY.split("\n\n"))
+        return (f"<html><body><article><h2>{heading}</h2><h1>The Salt House</h1>{paragraphs}"
+                "</article></body></html>")
+    return f"{heading}\n\nThe Salt House\n\n{CHAPTER_BODY}"
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+@pytest.mark.parametrize("heading", DIVISIONS)
+def test_a_chapters_number_is_a_story_heading_not_furniture(heading, fmt):
+    """"CHAPTER SEVEN" above "The Salt House" was a site name above a title: page furniture,
+    left out of exports, and an edition's "CHAPTER VII" was no difference. The title under
+    it is the headline and names the file."""
+    doc = document_from_text(_chapter(heading, fmt), f"ch7.{fmt}")
+    assert [(p.text, p.role, p.boilerplate) for p in doc.paragraphs[:2]] == [
+        (heading, "heading", False), ("The Salt House", "headline", False)]
+    assert doc.title == "The Salt House"
+
+
+def test_a_chapters_number_with_its_full_stop_heads_a_plain_text():
+    doc = document_from_text(f"CHAPTER VII.\n\n{CHAPTER_BODY}", "ch7.txt")
+    assert [(p.role, p.boilerplate) for p in doc.paragraphs] == [
+        ("heading", False), ("body", False), ("body", False)]
+    assert doc.title == "CHAPTER VII."
+
+
+def test_chapter_numbers_each_part_starts_again_are_no_repeated_title():
+    part = "Chapter 1\n\n" + CHAPTER_BODY
+    doc = document_from_text(f"Part One\n\n{part}\nPart Two\n\n{part}", "book.txt")
+    assert [p.text for p in doc.content if p.heading] == [
+        "Part One", "Chapter 1", "Part Two", "Chapter 1"]
+
+
+@pytest.mark.parametrize("first", ["World News", "Book Reviews", "Part of Life"])
+def test_a_site_name_that_starts_like_a_division_is_still_furniture(first):
+    doc = document_from_text(f"{first}\n\nThe Salt House reopens\n\n{CHAPTER_BODY}", "x.txt")
+    assert [(p.role, p.boilerplate) for p in doc.paragraphs[:2]] == [
+        ("heading", True), ("headline", False)]
+
+
+def test_a_renumbered_chapter_is_a_difference():
+    """The reviewer's five editions: one prints "CHAPTER VII" for "CHAPTER SEVEN"."""
+    a = document_from_text(f"CHAPTER SEVEN\n\nThe Salt House\n\n{CHAPTER_BODY}", "ed1.txt")
+    b = document_from_text(f"CHAPTER VII\n\nThe Salt House\n\n{CHAPTER_BODY}", "ed5.txt")
+    links = {(link.a[1], link.b[1]): link.kind for link in compare([a, b]).links}
+    assert links[(0, 0)] != "identical" and links[(1, 1)] == "identical"

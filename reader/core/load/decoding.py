@@ -6,7 +6,8 @@ a BOM, UTF-16 from Windows tools (with or without a BOM), legacy code pages
 web pages that declare their charset. The order is: a BOM; strict UTF-8; UTF-8
 with a few stray bytes (a file that is mostly valid multi-byte UTF-8 is UTF-8
 with damage, not another encoding); UTF-16 recognised by its zero bytes; the
-page's own ``<meta charset>``; then charset-normalizer's statistical guess.
+page's own ``<meta charset>``; then charset-normalizer's statistical guess, where
+cp1252 stands unless a rarer Latin code page brings evidence (``_outweighs_western``).
 Binary data is refused instead of shown as garbage.
 """
 
@@ -16,8 +17,12 @@ import codecs
 import os
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from reader.core.errors import SourceError
+
+if TYPE_CHECKING:
+    from charset_normalizer.models import CharsetMatch
 
 MAX_BYTES = 20 * 1024 * 1024
 """Files above this are refused: 20 MB of text is ~15 novels, far beyond an article."""
@@ -44,9 +49,16 @@ _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp12
                    "sjis": "cp932", "x-sjis": "cp932", "euc-kr": "cp949",
                    "iso-8859-9": "cp1254", "tis-620": "cp874"}
 """Labels pages use, mapped as browsers map them (the Windows superset of each)."""
-_LATIN_SINGLE_BYTE = {"cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "cp1254",
-                      "cp1257", "mac_roman", "iso8859_9", "iso8859_4", "cp850"}
 _WESTERN_PUNCTUATION = set("“”‘’„‚–—…«»‹›·°€£¥©®™§¶†‡•\u00a0")
+"""Marks Western prose uses anywhere, inside a word too (l’homme, col·lecció, rock–roll)."""
+_WESTERN_SIGNS = set("¿¡±×÷²³¹¼½¾")
+"""Signs Western prose sets before or after a word (¿Quién, m², ±2) but never inside one:
+there they are Central European letters read as cp1252 (mo¿e, by³a for może, była)."""
+_WESTERN_LANGUAGES = frozenset({"English", "English—", "German", "French", "Dutch", "Italian",
+                                "Spanish", "Portuguese", "Swedish", "Norwegian", "Danish",
+                                "Finnish", "Indonesian"})
+"""The languages charset-normalizer names that cp1252 writes in full."""
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 """Unicode's control characters (category Cc) but tab, line breaks, form feed and
 vertical tab: what no text file holds. One regular expression finds them at C speed
@@ -148,11 +160,6 @@ def _declared(data: bytes, declared: str | None) -> tuple[str, str] | None:
         return None
 
 
-def _plain_western(text: str) -> bool:
-    """Every non-ASCII character is a letter or common Western punctuation."""
-    return all(ord(ch) < 0x80 or ch.isalpha() or ch in _WESTERN_PUNCTUATION for ch in text)
-
-
 def _guessed(data: bytes) -> tuple[str, str] | None:
     if sum(1 for b in data if b >= 0x80) < FEW_HIGH_BYTES:
         for codec in ("cp1252", "latin-1"):  # too little for statistics: Western is likeliest
@@ -165,17 +172,74 @@ def _guessed(data: bytes) -> tuple[str, str] | None:
     best = from_bytes(data).best()
     if best is None:
         return None
-    codec = codecs.lookup(best.encoding).name.replace("-", "_")
-    if codec in _LATIN_SINGLE_BYTE and codec != "cp1252":
-        # Short Western texts are where detectors waver between code pages; cp1252 (what
-        # Windows and the web use) wins when it reads every byte as a letter or punctuation.
-        try:
-            western = data.decode("cp1252")
-            if _plain_western(western):
-                return western, "cp1252"
-        except UnicodeDecodeError:
-            pass
-    return str(best), label_of(best.encoding)
+    return _western_unless_outweighed(data, best) or (str(best), label_of(best.encoding))
+
+
+def _western_unless_outweighed(data: bytes, best: CharsetMatch) -> tuple[str, str] | None:
+    """cp1252's reading, unless the detector's guess is not Latin or outweighs it."""
+    guess = str(best)
+    if best.encoding == "cp1252" or not _reads_latin(guess):
+        return None
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None  # bytes cp1252 leaves undefined: not Windows Western
+    if _outweighs_western(guess, western, best.language):
+        return None
+    return western, "cp1252"
+
+
+def _reads_latin(text: str) -> bool:
+    """True when every non-ASCII letter is Latin (or one cp1252 has: ª º µ).
+
+    Only then is the guess a rival of cp1252: a Cyrillic, Greek or CJK reading is the
+    detector's call, as cp1251 Russian read as cp1252 (Ìèíèñòð) is letters too.
+    """
+    return all(_cp1252_has(ch) or unicodedata.name(ch, "").startswith("LATIN")
+               for ch in set(_NON_ASCII.findall(text)) if ch.isalpha())
+
+
+def _cp1252_has(ch: str) -> bool:
+    try:
+        ch.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _outweighs_western(guess: str, western: str, language: str) -> bool:
+    """Whether a rarer Latin code page has the strong evidence it needs to beat cp1252.
+
+    Detectors rank the dozen Latin code pages of a mostly-English text (mac-latin2,
+    mac-iceland, cp775, cp852, hp-roman8...) on scores that a few accented letters barely
+    move, so their first choice alone proves nothing: cp1252, what Windows and the web
+    wrote, is assumed. The guess wins when cp1252's reading breaks more words than its
+    own (``_misfits``: Polish ``mo¿e``, mac-roman German ``MŸller`` against a clean
+    reading), or, as clean, differs and reads as a language cp1252 cannot write (Czech
+    ``køeslo`` is all letters in cp1252 too: only the language tells ``křeslo``).
+    """
+    theirs, ours = _misfits(guess), _misfits(western)
+    if theirs != ours:
+        return theirs < ours
+    return guess != western and language not in _WESTERN_LANGUAGES
+
+
+def _misfits(text: str) -> int:
+    """How many non-ASCII characters break the word they stand in, as a wrong code page's
+    do: a capital after a small letter (HťlŤne, MŸller), a small letter before a capital
+    (żQuién), a sign between two letters (mo¿e), or a character no Western prose uses."""
+    return sum(1 for match in _NON_ASCII.finditer(text) if _breaks_word(text, match.start()))
+
+
+def _breaks_word(text: str, at: int) -> bool:
+    ch = text[at]
+    before = text[at - 1] if at else " "
+    after = text[at + 1:at + 2] or " "
+    if ch.isalpha():
+        return (ch.isupper() and before.islower()) or (ch.islower() and after.isupper())
+    if ch in _WESTERN_PUNCTUATION:
+        return False
+    return ch not in _WESTERN_SIGNS or (before.isalpha() and after.isalpha())
 
 
 def decode_bytes(data: bytes, path: str = "<bytes>",

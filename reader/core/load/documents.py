@@ -109,10 +109,12 @@ def document_from_text(text: str, path: str = "<text>", encoding: str = "UTF-8",
 
 
 def _title_of(paragraphs: list[Paragraph]) -> str:
-    for p in paragraphs[:6]:
-        if p.heading and not p.boilerplate:
-            return p.text
-    return ""
+    """The headline, or else the first story heading: a chapter's number ("CHAPTER SEVEN")
+    titles a text only when no title follows it."""
+    story_headings = [p for p in paragraphs[:6] if p.heading and not p.boilerplate]
+    headline = next((p for p in story_headings if p.role == "headline"), None)
+    first = headline or next(iter(story_headings), None)
+    return first.text if first else ""
 
 
 def seed_paths() -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from reader.core.load.divisions import is_division_heading
 from reader.core.load.script_aware import count_words
 from reader.core.load.segmentation import Paragraph
 
@@ -72,11 +73,12 @@ def _is_site_name(p: Paragraph, leading: bool, following: Paragraph | None) -> b
 
     A few words with no punctuation, followed by another title-like line: a
     short real title followed by the story's first paragraph is kept, and so is one
-    followed by its credit ("Markets Tumble" above "By Jane Doe"): a credit is no title.
+    followed by its credit ("Markets Tumble" above "By Jane Doe"): a credit is no title,
+    and so is a chapter's number above the chapter's title ("CHAPTER SEVEN").
     """
     return (leading and count_words(p.text) <= 3 and not _PUNCTUATION.search(p.text)
             and following is not None and following.heading
-            and not _CREDIT_LINE.match(following.text))
+            and not _CREDIT_LINE.match(following.text) and not is_division_heading(p.text))
 
 
 BREADCRUMB_TITLE = 20
@@ -102,8 +104,9 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
             or _DATE.match(text) or _CREDIT_LINE.match(text) or _CREDIT_NOTE.search(text)
             or _is_site_name(p, leading, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         )
-        if p.heading and norm in seen_titles:
-            flag = True  # the same title printed twice (page header + article header)
+        if p.heading and norm in seen_titles and not is_division_heading(text):
+            flag = True  # the same title printed twice (page header + article header), not
+            # a chapter's number that each part of a book starts again ("Chapter 1")
         if p.heading and any(norm[-n:] in long_titles
                              for n in range(BREADCRUMB_TITLE + 1, len(norm))):
             flag = True  # a breadcrumb trail ending in the title
@@ -142,10 +145,12 @@ def _headline_index(paragraphs: list[Paragraph], flags: list[bool]) -> int | Non
     """The headline is the first heading that is story, not a dateline or site name above it.
 
     A page's ``<h1>`` or a file's first title line is the candidate; when furniture
-    took that place, the first story heading before the body takes it instead.
+    took that place, the first story heading before the body takes it instead. A
+    chapter's number ("CHAPTER SEVEN") is story but no headline: it names no chapter,
+    the title under it does ("The Salt House").
     """
     for i, (p, furniture) in enumerate(zip(paragraphs, flags)):
-        if furniture:
+        if furniture or is_division_heading(p.text):
             continue
         if p.role in ("headline", "heading"):
             return i

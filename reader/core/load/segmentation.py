@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.core.load import markdown_syntax as md
+from reader.core.load.divisions import is_division_heading
 from reader.core.load.script_aware import ends_sentence
 from reader.core.load.wrapping import Layout, Line, blocks_of, continues, layout_of
 
@@ -71,9 +72,11 @@ Supporters?'"), where a full stop says a sentence."""
 def _is_title_line(line: str) -> bool:
     """Short, and not the end of a sentence nor of a clause that goes on: a letter's
     "MY DEAR COUSIN," or "Your affectionate father," is no title (it gave a chapter of
-    letters its name)."""
-    return len(line) <= TITLE_MAX_CHARS and not ends_sentence(line) \
-        and not line.rstrip(CLOSING_QUOTES).endswith((",", ";"))
+    letters its name). A chapter's number is one with its full stop ("CHAPTER VII.")."""
+    if len(line) > TITLE_MAX_CHARS:
+        return False
+    return is_division_heading(line) or (
+        not ends_sentence(line) and not line.rstrip(CLOSING_QUOTES).endswith((",", ";")))
 
 
 def _opening_title(text: str, piece: Piece) -> bool:
