@@ -118,10 +118,32 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
         theirs_b = tuple(sentences_of(t, b_context) for t in b_siblings)
         out = [c for c in out if c.op != DROPPED and c.op != ADDED
                or c.op == DROPPED and mine_a.shared(c.a_span[0], mine_b, anchors_a, theirs_b)
-               or c.op == ADDED and mine_b.shared(c.b_span[0], mine_a, anchors_b, theirs_a)]
+               and not _said_by_sibling(read_a, c.a_span, c.kind, b_siblings, b_context)
+               or c.op == ADDED and mine_b.shared(c.b_span[0], mine_a, anchors_b, theirs_a)
+               and not _said_by_sibling(read_b, c.b_span, c.kind, a_siblings, a_context)]
     if len(out) < 2:
         return out  # most links: nothing to order
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
+
+
+def _said_by_sibling(read: _Read, span: tuple[int, int], kind: str, siblings: tuple[str, ...],
+                     context: NameContext | None) -> bool:
+    """Whether one of ``siblings`` (the other side's paragraphs linked to this one) states
+    the fact at ``span`` of ``read``, the same value between the same words
+    (``_same_frame``): a paragraph split in two keeps in one half what the other lacks.
+    The sentences do not tell it where the split cuts a sentence ("…12 people were
+    killed on Tuesday" / "…forced hundreds from their homes, officials said."): the
+    sentence holding the fact is shared with both halves, and each half had the other's
+    facts dropped. The same words, not the value alone: a merge that recasts another
+    paragraph's fact in the sentence of this one ("speaking with Lavrov earlier
+    Wednesday" beside "Earlier Wednesday, the king met Lavrov") still adds it, and
+    hedges and negations are no value of their own."""
+    if not siblings:
+        return False
+    fact = next(f for f in read.by_kind[kind] if (f.start, f.end) == span)
+    value, frame = _value(fact), _neighbours(read.text, fact)
+    return any(_value(other) == value and _same_frame(frame, _neighbours(text, other))
+               for text in siblings for other in _read(text, context).by_kind.get(kind, ()))
 
 
 def _kind_changes(pair: _Pair) -> list[FactChange]:
@@ -327,8 +349,13 @@ def read_for_links(text: str, context: NameContext | None) -> None:
 
 def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:
     """What two paragraphs must share for no fact change to be possible."""
-    return sorted((f.kind, f.key if f.kind != NEGATION and f.kind != HEDGE else f.text.lower(),
-                   f.detail if f.kind == QUOTE else "") for f in facts)
+    return sorted((f.kind, _value(f), f.detail if f.kind == QUOTE else "") for f in facts)
+
+
+def _value(fact: Fact) -> str:
+    """What two facts of a kind must share to be one: the key, or a negation's or hedge's
+    word (their key is their kind)."""
+    return fact.key if fact.kind != NEGATION and fact.kind != HEDGE else fact.text.lower()
 
 
 @lru_cache(maxsize=4096)
