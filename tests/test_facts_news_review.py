@@ -5,6 +5,7 @@ written for it and read by hand."""
 from __future__ import annotations
 
 from reader.core.diff.fact_changes import fact_changes
+from reader.core.diff.facts import name_context, paragraph_facts
 
 
 def _labels(a: str, b: str, a_siblings: tuple[str, ...] = (),
@@ -45,3 +46,24 @@ def test_a_merge_that_recasts_another_paragraphs_fact_still_adds_it():
     merged = ("The envoy held talks with Foreign Minister Sergei Lavrov earlier Wednesday and "
               "with Nikolai Patrushev on Tuesday.")
     assert _labels(a, merged, a_siblings=(sibling,)) == ["date added: earlier Wednesday"]
+
+
+def test_a_long_name_is_keyed_alike_whatever_else_its_document_says():
+    """A version that also names the town alone ("Harlow Ridge", two capitalised words:
+    a person's name as far as the words tell) read the hospital as a person and keyed it
+    by its words; one that does not keyed it by its initials ("hrmh"), and the same
+    words were a name added between them."""
+    a = ("At Harlow Ridge Memorial Hospital, doctors said four of the injured were in "
+         "critical condition.")
+    b = ("At Harlow Ridge Memorial Hospital, doctors said four of the injured were "
+         "reportedly in critical condition.")
+    town = "The mill stands on the edge of Harlow Ridge, a town of 9,000 people."
+    shelter = "About 200 people slept in the gym of Harlow Ridge High School."
+    alone, knowing = name_context([a, shelter]), name_context([town, b, shelter])
+    assert [c.label for c in fact_changes(a, b, alone, knowing)] == \
+        ["hedge added: reportedly (in critical condition…)"]
+    keys = {context: [f.key for f in paragraph_facts(shelter, context) if f.kind == "name"]
+            for context in (alone, knowing)}
+    assert keys[alone] == keys[knowing] == ["harlow ridge high school"]
+    # a group's name is still keyed by its initials, as its abbreviation is written
+    assert fact_changes("The United States sent aid.", "The US sent aid.") == []

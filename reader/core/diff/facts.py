@@ -772,11 +772,19 @@ def _name_fact(text: str, draft: _Draft, people: frozenset[str]) -> Fact:
 
 def _person_key(draft: _Draft, people: frozenset[str]) -> tuple[bool, str]:
     """Whether a drafted name is a person's, and its key (``_name_fact``; ``name_context``
-    reads these alone, for every name of the document, without making the facts)."""
+    reads these alone, for every name of the document, without making the facts).
+
+    Only a group's name, which its words say is one ("United States", "European
+    Union"), is keyed by its initials, as its abbreviation is written: a long name of
+    no group word keeps its words whether or not the document knows one of them as a
+    person's. "Harlow Ridge Memorial Hospital" was ``hrmh`` in a version that never
+    says "Harlow Ridge" alone and "harlow ridge memorial hospital" in one that does,
+    and identical sentences had "name added" between them."""
     name_lower = draft.name_lower
     person = not draft.grouped and (bool(draft.title) or len(draft.name_words) in (2, 3)
                                     or not people.isdisjoint(name_lower))  # a known person's
-    key = " ".join([w for w in name_lower if w not in _CONNECTORS]) if person \
+    spelt = person or not draft.grouped and len(draft.name_words) > 1
+    key = " ".join([w for w in name_lower if w not in _CONNECTORS]) if spelt \
         else _group_key(draft.name_words)
     return person, key
 
