@@ -67,3 +67,14 @@ def test_a_long_name_is_keyed_alike_whatever_else_its_document_says():
     assert keys[alone] == keys[knowing] == ["harlow ridge high school"]
     # a group's name is still keyed by its initials, as its abbreviation is written
     assert fact_changes("The United States sent aid.", "The US sent aid.") == []
+
+
+def test_a_noun_for_unnamed_sources_opening_a_sentence_is_no_name():
+    """A verb of saying after a sentence's first word made it a name ("Ortega said"), and
+    so "Witnesses said" and "Officials said" too."""
+    assert _labels("Witnesses said they heard two loud bangs before the roof caved in.",
+                   "People nearby described two loud bangs before the roof caved in.") == []
+    assert _labels("Officials said the road would reopen on Monday.",
+                   "The road will reopen on Monday, officials said.") == []
+    assert _labels("Ortega said he had warned his supervisor.",
+                   "Ramos said he had warned his supervisor.") == ["name: Ortega → Ramos"]

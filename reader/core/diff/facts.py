@@ -575,6 +575,18 @@ _FUNCTION_WORDS = set("""I We In On At The A An It He She They This That These T
 Their And But Or If As Of To For With By From Despite After Before While When Read See Also
 Including Expanding""".split()) | _INTERJECTIONS
 """Capitalised by position or by accident, never a name on their own."""
+_UNNAMED_SOURCES = set("""Officials Authorities Police Witnesses Eyewitnesses Residents Neighbors
+Neighbours Locals Villagers People Survivors Relatives Families Parents Investigators Prosecutors
+Analysts Experts Critics Sources Observers Diplomats Lawmakers Legislators Regulators Inspectors
+Researchers Scientists Economists Doctors Nurses Medics Paramedics Firefighters Rescuers Officers
+Troops Soldiers Workers Employees Staff Managers Administrators Protesters Protestors Demonstrators
+Activists Campaigners Organizers Organisers Volunteers Passengers Bystanders Onlookers
+Others""".split())
+"""The nouns news English names unnamed sources by. They open sentences before a verb of
+saying as a surname does ("Witnesses said they heard two bangs", "Ortega said"), which
+alone makes a word the document never capitalises inside a sentence a name: alone, these
+never are one ("Doctors Without Borders" is a run of several words)."""
+_NEVER_ALONE = frozenset(_FUNCTION_WORDS | _UNNAMED_SOURCES)
 TITLE_CASE = 0.6
 """Share of capitalised words from which a paragraph is a title-case headline."""
 
@@ -667,7 +679,7 @@ def _name_drafts(text: str, capitalised: frozenset[str], english: bool = True
         while tokens and tokens[-1][2].lower() in _CONNECTORS:
             tokens.pop()
         if not tokens or len(tokens) == 1 and (
-                _bare(tokens[0][2]) in _FUNCTION_WORDS or len(tokens[0][2]) == 1
+                _bare(tokens[0][2]) in _NEVER_ALONE or len(tokens[0][2]) == 1
                 or _common_word(_bare(tokens[0][2]), capitalised)
                 and not _speaks(text, tokens[0][1])):
             continue
