@@ -78,3 +78,16 @@ def test_a_noun_for_unnamed_sources_opening_a_sentence_is_no_name():
                    "The road will reopen on Monday, officials said.") == []
     assert _labels("Ortega said he had warned his supervisor.",
                    "Ramos said he had warned his supervisor.") == ["name: Ortega → Ramos"]
+
+
+_ORTEGA = ("Luis Ortega, a maintenance worker at the plant, said he had warned his supervisor "
+           "about a leaking valve. “Nobody listened,” Ortega said.")
+
+
+def test_a_first_name_opening_a_paragraph_is_part_of_the_name():
+    """A sentence's first word the document capitalises nowhere else was cut from the
+    name ("Ortega"), even where a description set off by commas introduces the person."""
+    assert [f.text for f in paragraph_facts(_ORTEGA) if f.kind == "name"] == \
+        ["Luis Ortega", "Ortega"]
+    assert [f.text for f in paragraph_facts("Yesterday Ortega toured the plant.")
+            if f.kind == "name"] == ["Ortega"]

@@ -543,6 +543,16 @@ def _speaks(text: str, end: int) -> bool:
     return bool(m and _apposition(text, end) and _SPEAKS.match(text, m.end() - 1))
 
 
+def _introduces(text: str, end: int) -> bool:
+    """Whether a run of capitalised words ending at ``end`` introduces someone: a verb of
+    saying follows, or a description set off by commas ("Luis Ortega, a maintenance
+    worker who was in the parking lot, said"). A sentence's first word the document
+    capitalises nowhere else is then a first name, not a word capitalised by its place
+    ("Yesterday Ortega"): news names a person in full once, often as a paragraph opens,
+    and "Louis Ortega" for "Luis Ortega" went unseen, both read as "Ortega"."""
+    return _speaks(text, end) or bool(_APPOSITION.match(text, end))
+
+
 _NON_SPACE = re.compile(r"\S+")
 _LONG_WORD = re.compile(r"([^\W\d_])[\w’'\-]{3,}")
 """Words of four letters or more (a word: a letter, then letters, digits, apostrophes and
@@ -667,11 +677,12 @@ def _name_drafts(text: str, capitalised: frozenset[str], english: bool = True
             out.extend(d._replace(only_person=who) for d, who in drafts if d is not None)
             continue
         tokens = list(run)
-        # A sentence's first word is a name only if the document capitalises it elsewhere.
+        # A sentence's first word is a name only if the document capitalises it elsewhere,
+        # or the run introduces someone.
         if opens:
             while tokens and (_bare(tokens[0][2]) not in capitalised
                               and tokens[0][2].lower() not in _TITLE_WORDS
-                              and not _speaks(text, tokens[-1][1])
+                              and not _introduces(text, tokens[-1][1])
                               or tokens[0][2] in _FUNCTION_WORDS):
                 tokens.pop(0)
         while tokens and (tokens[0][2].lower() in _CONNECTORS or tokens[0][2] in _FUNCTION_WORDS):
