@@ -534,6 +534,10 @@ class _Pair:
         return self._emit(kind, pairs, xs, ys)
 
     def names(self) -> list[FactChange]:
+        """Names spelt anew (``respellings``), then those one side lacks (``_unmatched``)."""
+        return self.respellings() + self._unmatched()
+
+    def _unmatched(self) -> list[FactChange]:
         """A name is kept when the other side names it anywhere (count does not matter).
 
         People missing on one side are dropped or added, unless the other
@@ -574,6 +578,26 @@ class _Pair:
                 out.append(FactChange(NAME, CHANGED, role, (y.start, y.end),
                                       f"name: {self.a[role[0]:role[1]]} → {_short(y.text)}"))
         return out + places + self._emit(NAME, pairs, _first_each(dropped), added)
+
+    def respellings(self) -> list[FactChange]:
+        """A person's name spelt anew between the same words ("Luis Ortega, a maintenance
+        worker" / "Louis Ortega, a maintenance worker"): one person to ``names``, which
+        pairs facts by whom they name (``same_person`` holds of "Sergei" / "Sergey", a
+        transliteration), yet the name was edited, and a reader checks that a person is
+        named right. Only between the same words, before and after (``_neighbours``): a
+        version that recasts the sentence spells the name its own way ("met with Sergei
+        Lavrov." / "met with Sergey Lavrov, Russia's Foreign Minister"), as its house
+        style transliterates."""
+        keys_a, keys_b = self.read_a.name_keys, self.read_b.name_keys
+        if keys_a <= keys_b or keys_b <= keys_a:
+            return []  # a key on each side that the other lacks, or none is spelt anew
+        xs = [x for x in self.read_a.by_kind[NAME] if x.detail == "person"
+              and x.key not in keys_b]
+        ys = [y for y in self.read_b.by_kind[NAME] if y.detail == "person"
+              and y.key not in keys_a]
+        pairs, _, _ = self.match(_first_each(xs), _first_each(ys), lambda x, y: _respelt(x, y)
+                                 and _neighbours(self.a, x) == _neighbours(self.b, y))
+        return self._emit(NAME, pairs, [], [])
 
     @staticmethod
     def _unnamed(read: _Read, keys: set[str], other: _Read) -> list[Fact]:
@@ -1011,6 +1035,13 @@ def _same_name(x: Fact, y: Fact) -> bool:
     if x.detail == "person" or y.detail == "person":
         return x.key == y.key or same_person(x.key, y.key)
     return x.key == y.key or _same_stem(x.text, y.text)
+
+
+def _respelt(x: Fact, y: Fact) -> bool:
+    """One person's name spelt two ways: each key has a word the other lacks (not one
+    name shortened, "Wang Yi" / "Wang"), yet ``same_person`` holds."""
+    words_x, words_y = set(x.key.split()), set(y.key.split())
+    return not words_x <= words_y and not words_y <= words_x and same_person(x.key, y.key)
 
 
 def _stem_of(word: str) -> str:
