@@ -102,3 +102,34 @@ def test_a_name_spelt_anew_in_the_same_words_is_a_change():
     assert _labels("The envoy held talks with Sergei Lavrov, who praised the ties.",
                    "The envoy also met Sergey Lavrov, Russia’s foreign minister, who praised "
                    "the ties.") == []
+
+
+_FIRST_QUOTE = "“We have never seen a fire like this,” said Fire Chief Ana Ruiz at the scene."
+_SECOND_QUOTE = "“Every crew we had was out there by dawn.”"
+_BOTH_QUOTES = f"{_FIRST_QUOTE} {_SECOND_QUOTE}"
+
+
+def test_a_quoted_sentence_cut_from_a_quote_that_stays_is_a_trimmed_quote():
+    """Each pair of quotation marks is a quote: the chief's second one, cut, was "dropped"
+    only in a sentence the other paragraph shares, and a sentence cut is never shared."""
+    trimmed = fact_changes(_BOTH_QUOTES, _FIRST_QUOTE)
+    assert [(c.op, c.a_span, c.b_span) for c in trimmed] == \
+        [("trimmed", (_BOTH_QUOTES.index("Every"), _BOTH_QUOTES.index(" by dawn") + 8), None)]
+    assert [c.label for c in trimmed] == \
+        ["quote trimmed: “…this” “Every crew we had was…” → “…this”"]
+    assert _labels(_FIRST_QUOTE, _BOTH_QUOTES) == \
+        ["quote extended: “…this” → “…this” “Every crew we had was…”"]
+
+
+def test_a_quote_split_between_two_paragraphs_is_not_trimmed():
+    assert _labels(_BOTH_QUOTES, _FIRST_QUOTE, b_siblings=(_SECOND_QUOTE,)) == []
+    assert _labels(_FIRST_QUOTE, _BOTH_QUOTES, a_siblings=(_SECOND_QUOTE,)) == []
+
+
+def test_a_quote_rendered_in_other_words_is_not_trimmed_of_what_it_leaves_out():
+    """Versions that translate a speaker each their own way choose what to quote: a quote
+    one lacks is dropped (in a sentence both share), not cut from the other."""
+    a = ("“Relations are developing as we planned,” Putin told reporters. “Cooperation "
+         "between our countries is very important for stability.”")
+    b = "“Cooperation between the two countries is important for global stability,” Putin said."
+    assert {c.op for c in fact_changes(a, b)} == {"dropped", "altered"}

@@ -118,9 +118,12 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
         theirs_b = tuple(sentences_of(t, b_context) for t in b_siblings)
         out = [c for c in out if c.op != DROPPED and c.op != ADDED
                or c.op == DROPPED and mine_a.shared(c.a_span[0], mine_b, anchors_a, theirs_b)
-               and not _said_by_sibling(read_a, c.a_span, c.kind, b_siblings, b_context)
-               or c.op == ADDED and mine_b.shared(c.b_span[0], mine_a, anchors_b, theirs_a)
-               and not _said_by_sibling(read_b, c.b_span, c.kind, a_siblings, a_context)]
+               or c.op == ADDED and mine_b.shared(c.b_span[0], mine_a, anchors_b, theirs_a)]
+    if a_siblings or b_siblings:  # a paragraph split in two, or two merged into one
+        out = [c for c in out if not (
+            c.b_span is None and _said_by_sibling(read_a, c.a_span, c.kind, b_siblings, b_context)
+            or c.a_span is None and _said_by_sibling(read_b, c.b_span, c.kind, a_siblings,
+                                                     a_context))]
     if len(out) < 2:
         return out  # most links: nothing to order
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
@@ -129,20 +132,21 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
 def _said_by_sibling(read: _Read, span: tuple[int, int], kind: str, siblings: tuple[str, ...],
                      context: NameContext | None) -> bool:
     """Whether one of ``siblings`` (the other side's paragraphs linked to this one) states
-    the fact at ``span`` of ``read``, the same value between the same words
-    (``_same_frame``): a paragraph split in two keeps in one half what the other lacks.
-    The sentences do not tell it where the split cuts a sentence ("…12 people were
-    killed on Tuesday" / "…forced hundreds from their homes, officials said."): the
-    sentence holding the fact is shared with both halves, and each half had the other's
-    facts dropped. The same words, not the value alone: a merge that recasts another
-    paragraph's fact in the sentence of this one ("speaking with Lavrov earlier
-    Wednesday" beside "Earlier Wednesday, the king met Lavrov") still adds it, and
-    hedges and negations are no value of their own."""
+    the fact at ``span`` of ``read``, which the other side lacks: the same value between
+    the same words (``_same_frame``; a quote's words are its own), as a paragraph split
+    in two keeps in one half what the other lacks. The sentences do not tell it where
+    the split cuts a sentence ("…12 people were killed on Tuesday" / "…forced hundreds
+    from their homes, officials said."): the sentence holding the fact is shared with
+    both halves, and each half had the other's facts dropped. The same words, not the
+    value alone: a merge that recasts another paragraph's fact in the sentence of this
+    one ("speaking with Lavrov earlier Wednesday" beside "Earlier Wednesday, the king met
+    Lavrov") still adds it, and any "perceived" of a sibling is no other's hedge."""
     if not siblings:
         return False
     fact = next(f for f in read.by_kind[kind] if (f.start, f.end) == span)
     value, frame = _value(fact), _neighbours(read.text, fact)
-    return any(_value(other) == value and _same_frame(frame, _neighbours(text, other))
+    return any(_value(other) == value and (kind == QUOTE
+                                           or _same_frame(frame, _neighbours(text, other)))
                for text in siblings for other in _read(text, context).by_kind.get(kind, ()))
 
 
@@ -678,6 +682,7 @@ class _Pair:
                                               for j, y in enumerate(ys)
                                               if quote_relation(x.key, y.key)])
         out = []
+        kept_a, kept_b = {}, {}  # by speaker, the quotes rendered word for word (``_cut``)
         for x, y in pairs:
             relation = quote_relation(x.key, y.key)
             if relation != "verbatim":
@@ -685,20 +690,26 @@ class _Pair:
                                       f"quote {relation}: {_renderings(x.text, y.text)}"))
             if x.speaker_span and y.speaker_span:  # (most quotes of most links: none)
                 out.extend(self._speaker_change(x, y))
+            if relation in _WORD_FOR_WORD:
+                kept_a[x.speaker_span], kept_b[y.speaker_span] = (x, y), (y, x)
+        kept_a.pop(None, None)  # a quote whose speaker is not told continues none
+        kept_b.pop(None, None)
         for x in xs:
             window = paraphrase_window(x.key, self.b)
             if _openly_quoted(self.b, window):
                 continue  # quoted there too, by a mark the paragraph leaves open
             out.append(FactChange(QUOTE, "unquoted", (x.start, x.end), window,
                                   f"quote unquoted (paraphrased): {_opening(x)}") if window
-                       else self.read_a.lone(x, DROPPED))
+                       else _cut(x, kept_a.get(x.speaker_span), "trimmed")
+                       or self.read_a.lone(x, DROPPED))
         for y in ys:
             window = paraphrase_window(y.key, self.a)
             if _openly_quoted(self.a, window):
                 continue
             out.append(FactChange(QUOTE, "quoted", window, (y.start, y.end),
                                   f"quote added (was unquoted): {_opening(y)}") if window
-                       else self.read_b.lone(y, ADDED))
+                       else _cut(y, kept_b.get(y.speaker_span), "extended")
+                       or self.read_b.lone(y, ADDED))
         return out
 
     def _speaker_change(self, x: Fact, y: Fact) -> list[FactChange]:
@@ -948,6 +959,32 @@ def _lone_label(text: str, fact: Fact, op: str) -> str:
     if fact.kind in _FLIP_LABELS:
         return f"{_FLIP_LABELS[fact.kind]} {op}: {_in_context(text, fact)}"
     return f"{fact.kind} {op}: {_short(fact.text)}"
+
+
+_WORD_FOR_WORD = frozenset(("verbatim", "trimmed", "extended"))
+"""Relations of two quotes (``quote_relation``) that render the speaker's words as said."""
+
+
+def _cut(quote: Fact, kept: tuple[Fact, Fact] | None, op: str) -> FactChange | None:
+    """A quoted sentence one side lacks, whose speaker's other quotation there stays word
+    for word (``kept``: that quotation and its rendering on the other side, if any): the
+    quote trimmed of a sentence ("“…in a generation,” said Chief Whitfield. “Our crews
+    went in…”" -> the first alone), or extended by one (``op``). Each pair of quotation
+    marks is a quote of its own, and the one left over was "dropped" only in a sentence
+    the other paragraph shares, which a sentence cut from a quote never is. Where the
+    other quotation is rendered in other words (a translation of its own), the versions
+    chose what to quote: a quote added or dropped, in a shared sentence only. The side
+    that lacks the sentence has no span: nothing there stands for it."""
+    if kept is None:
+        return None
+    own, rendering = kept
+    first, second = sorted((quote, own), key=attrgetter("start"))
+    whole = f"{first.text}” “{second.text}"  # as the label shows each rendering in marks
+    span = (quote.start, quote.end)
+    if op == "trimmed":
+        return FactChange(QUOTE, op, span, None,
+                          f"quote {op}: {_renderings(whole, rendering.text)}")
+    return FactChange(QUOTE, op, None, span, f"quote {op}: {_renderings(rendering.text, whole)}")
 
 
 def _opening(quote: Fact) -> str:
