@@ -593,8 +593,8 @@ class _Pair:
         Lavrov." / "met with Sergey Lavrov, Russia's Foreign Minister"), as its house
         style transliterates."""
         keys_a, keys_b = self.read_a.name_keys, self.read_b.name_keys
-        if keys_a <= keys_b or keys_b <= keys_a:
-            return []  # a key on each side that the other lacks, or none is spelt anew
+        if self.read_a.compared.people <= keys_b or self.read_b.compared.people <= keys_a:
+            return []  # a person's key on each side that the other lacks, or none is spelt anew
         xs = [x for x in self.read_a.by_kind[NAME] if x.detail == "person"
               and x.key not in keys_b]
         ys = [y for y in self.read_b.by_kind[NAME] if y.detail == "person"
