@@ -547,9 +547,10 @@ def _introduces(text: str, end: int) -> bool:
     """Whether a run of capitalised words ending at ``end`` introduces someone: a verb of
     saying follows, or a description set off by commas ("Luis Ortega, a maintenance
     worker who was in the parking lot, said"). A sentence's first word the document
-    capitalises nowhere else is then a first name, not a word capitalised by its place
-    ("Yesterday Ortega"): news names a person in full once, often as a paragraph opens,
-    and "Louis Ortega" for "Luis Ortega" went unseen, both read as "Ortega"."""
+    capitalises nowhere else is then a first name; otherwise it is taken for a word
+    capitalised by its place ("Yesterday Ortega"). News names a person in full once,
+    often as a paragraph opens, and "Louis Ortega" for "Luis Ortega" went unseen, both
+    read as "Ortega"."""
     return _speaks(text, end) or bool(_APPOSITION.match(text, end))
 
 
