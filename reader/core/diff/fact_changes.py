@@ -119,9 +119,35 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
         out = [c for c in out if c.op != DROPPED and c.op != ADDED
                or c.op == DROPPED and mine_a.shared(c.a_span[0], mine_b, anchors_a, theirs_b)
                or c.op == ADDED and mine_b.shared(c.b_span[0], mine_a, anchors_b, theirs_a)]
+    if a_siblings or b_siblings:  # a paragraph split in two, or two merged into one
+        out = [c for c in out if not (
+            c.b_span is None and _said_by_sibling(read_a, c.a_span, c.kind, b_siblings, b_context)
+            or c.a_span is None and _said_by_sibling(read_b, c.b_span, c.kind, a_siblings,
+                                                     a_context))]
     if len(out) < 2:
         return out  # most links: nothing to order
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
+
+
+def _said_by_sibling(read: _Read, span: tuple[int, int], kind: str, siblings: tuple[str, ...],
+                     context: NameContext | None) -> bool:
+    """Whether one of ``siblings`` (the other side's paragraphs linked to this one) states
+    the fact at ``span`` of ``read``, which the other side lacks: the same value between
+    the same words (``_same_frame``; a quote's words are its own), as a paragraph split
+    in two keeps in one half what the other lacks. The sentences do not tell it where
+    the split cuts a sentence ("…12 people were killed on Tuesday" / "…forced hundreds
+    from their homes, officials said."): the sentence holding the fact is shared with
+    both halves, and each half had the other's facts dropped. The same words, not the
+    value alone: a merge that recasts another paragraph's fact in the sentence of this
+    one ("speaking with Lavrov earlier Wednesday" beside "Earlier Wednesday, the king met
+    Lavrov") still adds it, and any "perceived" of a sibling is no other's hedge."""
+    if not siblings:
+        return False
+    fact = next(f for f in read.by_kind[kind] if (f.start, f.end) == span)
+    value, frame = _value(fact), _neighbours(read.text, fact)
+    return any(_value(other) == value and (kind == QUOTE
+                                           or _same_frame(frame, _neighbours(text, other)))
+               for text in siblings for other in _read(text, context).by_kind.get(kind, ()))
 
 
 def _kind_changes(pair: _Pair) -> list[FactChange]:
@@ -327,8 +353,13 @@ def read_for_links(text: str, context: NameContext | None) -> None:
 
 def _signature(facts: tuple[Fact, ...]) -> list[tuple[str, str, str]]:
     """What two paragraphs must share for no fact change to be possible."""
-    return sorted((f.kind, f.key if f.kind != NEGATION and f.kind != HEDGE else f.text.lower(),
-                   f.detail if f.kind == QUOTE else "") for f in facts)
+    return sorted((f.kind, _value(f), f.detail if f.kind == QUOTE else "") for f in facts)
+
+
+def _value(fact: Fact) -> str:
+    """What two facts of a kind must share to be one: the key, or a negation's or hedge's
+    word (their key is their kind)."""
+    return fact.key if fact.kind != NEGATION and fact.kind != HEDGE else fact.text.lower()
 
 
 @lru_cache(maxsize=4096)
@@ -507,6 +538,10 @@ class _Pair:
         return self._emit(kind, pairs, xs, ys)
 
     def names(self) -> list[FactChange]:
+        """Names spelt anew (``respellings``), then those one side lacks (``_unmatched``)."""
+        return self.respellings() + self._unmatched()
+
+    def _unmatched(self) -> list[FactChange]:
         """A name is kept when the other side names it anywhere (count does not matter).
 
         People missing on one side are dropped or added, unless the other
@@ -547,6 +582,26 @@ class _Pair:
                 out.append(FactChange(NAME, CHANGED, role, (y.start, y.end),
                                       f"name: {self.a[role[0]:role[1]]} → {_short(y.text)}"))
         return out + places + self._emit(NAME, pairs, _first_each(dropped), added)
+
+    def respellings(self) -> list[FactChange]:
+        """A person's name spelt anew between the same words ("Luis Ortega, a maintenance
+        worker" / "Louis Ortega, a maintenance worker"): one person to ``names``, which
+        pairs facts by whom they name (``same_person`` holds of "Sergei" / "Sergey", a
+        transliteration), yet the name was edited, and a reader checks that a person is
+        named right. Only between the same words, before and after (``_neighbours``): a
+        version that recasts the sentence spells the name its own way ("met with Sergei
+        Lavrov." / "met with Sergey Lavrov, Russia's Foreign Minister"), as its house
+        style transliterates."""
+        keys_a, keys_b = self.read_a.name_keys, self.read_b.name_keys
+        if self.read_a.compared.people <= keys_b or self.read_b.compared.people <= keys_a:
+            return []  # a person's key on each side that the other lacks, or none is spelt anew
+        xs = [x for x in self.read_a.by_kind[NAME] if x.detail == "person"
+              and x.key not in keys_b]
+        ys = [y for y in self.read_b.by_kind[NAME] if y.detail == "person"
+              and y.key not in keys_a]
+        pairs, _, _ = self.match(_first_each(xs), _first_each(ys), lambda x, y: _respelt(x, y)
+                                 and _neighbours(self.a, x) == _neighbours(self.b, y))
+        return self._emit(NAME, pairs, [], [])
 
     @staticmethod
     def _unnamed(read: _Read, keys: set[str], other: _Read) -> list[Fact]:
@@ -627,6 +682,7 @@ class _Pair:
                                               for j, y in enumerate(ys)
                                               if quote_relation(x.key, y.key)])
         out = []
+        kept_a, kept_b = {}, {}  # by speaker, the quotes rendered word for word (``_cut``)
         for x, y in pairs:
             relation = quote_relation(x.key, y.key)
             if relation != "verbatim":
@@ -634,20 +690,26 @@ class _Pair:
                                       f"quote {relation}: {_renderings(x.text, y.text)}"))
             if x.speaker_span and y.speaker_span:  # (most quotes of most links: none)
                 out.extend(self._speaker_change(x, y))
+            if relation in _WORD_FOR_WORD:
+                kept_a[x.speaker_span], kept_b[y.speaker_span] = (x, y), (y, x)
+        kept_a.pop(None, None)  # a quote whose speaker is not told continues none
+        kept_b.pop(None, None)
         for x in xs:
             window = paraphrase_window(x.key, self.b)
             if _openly_quoted(self.b, window):
                 continue  # quoted there too, by a mark the paragraph leaves open
             out.append(FactChange(QUOTE, "unquoted", (x.start, x.end), window,
                                   f"quote unquoted (paraphrased): {_opening(x)}") if window
-                       else self.read_a.lone(x, DROPPED))
+                       else _cut(x, kept_a.get(x.speaker_span), "trimmed")
+                       or self.read_a.lone(x, DROPPED))
         for y in ys:
             window = paraphrase_window(y.key, self.a)
             if _openly_quoted(self.a, window):
                 continue
             out.append(FactChange(QUOTE, "quoted", window, (y.start, y.end),
                                   f"quote added (was unquoted): {_opening(y)}") if window
-                       else self.read_b.lone(y, ADDED))
+                       else _cut(y, kept_b.get(y.speaker_span), "extended")
+                       or self.read_b.lone(y, ADDED))
         return out
 
     def _speaker_change(self, x: Fact, y: Fact) -> list[FactChange]:
@@ -899,6 +961,32 @@ def _lone_label(text: str, fact: Fact, op: str) -> str:
     return f"{fact.kind} {op}: {_short(fact.text)}"
 
 
+_WORD_FOR_WORD = frozenset(("verbatim", "trimmed", "extended"))
+"""Relations of two quotes (``quote_relation``) that render the speaker's words as said."""
+
+
+def _cut(quote: Fact, kept: tuple[Fact, Fact] | None, op: str) -> FactChange | None:
+    """A quoted sentence one side lacks, whose speaker's other quotation there stays word
+    for word (``kept``: that quotation and its rendering on the other side, if any): the
+    quote trimmed of a sentence ("“…in a generation,” said Chief Whitfield. “Our crews
+    went in…”" -> the first alone), or extended by one (``op``). Each pair of quotation
+    marks is a quote of its own, and the one left over was "dropped" only in a sentence
+    the other paragraph shares, which a sentence cut from a quote never is. Where the
+    other quotation is rendered in other words (a translation of its own), the versions
+    chose what to quote: a quote added or dropped, in a shared sentence only. The side
+    that lacks the sentence has no span: nothing there stands for it."""
+    if kept is None:
+        return None
+    own, rendering = kept
+    first, second = sorted((quote, own), key=attrgetter("start"))
+    whole = f"{first.text}” “{second.text}"  # as the label shows each rendering in marks
+    span = (quote.start, quote.end)
+    if op == "trimmed":
+        return FactChange(QUOTE, op, span, None,
+                          f"quote {op}: {_renderings(whole, rendering.text)}")
+    return FactChange(QUOTE, op, None, span, f"quote {op}: {_renderings(rendering.text, whole)}")
+
+
 def _opening(quote: Fact) -> str:
     """A quote's opening in its marks, as labels show it."""
     return f"“{_short(quote.text, QUOTE_CHARS)}”"
@@ -984,6 +1072,20 @@ def _same_name(x: Fact, y: Fact) -> bool:
     if x.detail == "person" or y.detail == "person":
         return x.key == y.key or same_person(x.key, y.key)
     return x.key == y.key or _same_stem(x.text, y.text)
+
+
+def _respelt(x: Fact, y: Fact) -> bool:
+    """One person's name spelt two ways: each key has a word the other lacks (not one
+    name shortened, "Wang Yi" / "Wang"), yet ``same_person`` holds."""
+    words_x, words_y = _spelt_words(x.key), _spelt_words(y.key)
+    return not words_x <= words_y and not words_y <= words_x and same_person(x.key, y.key)
+
+
+def _spelt_words(key: str) -> set[str]:
+    """A name key's words as ``_respelt`` compares them, a final "s" cut: a copy that lost
+    its apostrophes writes "Russias Liberal Democrat" for "Russia’s", whose key has the
+    possessive cut (``facts._bare``)."""
+    return {w[:-1] if w.endswith("s") else w for w in key.split()}
 
 
 def _stem_of(word: str) -> str:

@@ -543,6 +543,17 @@ def _speaks(text: str, end: int) -> bool:
     return bool(m and _apposition(text, end) and _SPEAKS.match(text, m.end() - 1))
 
 
+def _introduces(text: str, end: int) -> bool:
+    """Whether a run of capitalised words ending at ``end`` introduces someone: a verb of
+    saying follows, or a description set off by commas ("Luis Ortega, a maintenance
+    worker who was in the parking lot, said"). A sentence's first word the document
+    capitalises nowhere else is then a first name; otherwise it is taken for a word
+    capitalised by its place ("Yesterday Ortega"). News names a person in full once,
+    often as a paragraph opens, and "Louis Ortega" for "Luis Ortega" went unseen, both
+    read as "Ortega"."""
+    return _speaks(text, end) or bool(_APPOSITION.match(text, end))
+
+
 _NON_SPACE = re.compile(r"\S+")
 _LONG_WORD = re.compile(r"([^\W\d_])[\w’'\-]{3,}")
 """Words of four letters or more (a word: a letter, then letters, digits, apostrophes and
@@ -575,6 +586,18 @@ _FUNCTION_WORDS = set("""I We In On At The A An It He She They This That These T
 Their And But Or If As Of To For With By From Despite After Before While When Read See Also
 Including Expanding""".split()) | _INTERJECTIONS
 """Capitalised by position or by accident, never a name on their own."""
+_UNNAMED_SOURCES = set("""Officials Authorities Police Witnesses Eyewitnesses Residents Neighbors
+Neighbours Locals Villagers People Survivors Relatives Families Parents Investigators Prosecutors
+Analysts Experts Critics Sources Observers Diplomats Lawmakers Legislators Regulators Inspectors
+Researchers Scientists Economists Doctors Nurses Medics Paramedics Firefighters Rescuers Officers
+Troops Soldiers Workers Employees Staff Managers Administrators Protesters Protestors Demonstrators
+Activists Campaigners Organizers Organisers Volunteers Passengers Bystanders Onlookers
+Others""".split())
+"""The nouns news English names unnamed sources by. They open sentences before a verb of
+saying as a surname does ("Witnesses said they heard two bangs", "Ortega said"), which
+alone makes a word the document never capitalises inside a sentence a name: alone, these
+never are one ("Doctors Without Borders" is a run of several words)."""
+_NEVER_ALONE = frozenset(_FUNCTION_WORDS | _UNNAMED_SOURCES)
 TITLE_CASE = 0.6
 """Share of capitalised words from which a paragraph is a title-case headline."""
 
@@ -655,11 +678,12 @@ def _name_drafts(text: str, capitalised: frozenset[str], english: bool = True
             out.extend(d._replace(only_person=who) for d, who in drafts if d is not None)
             continue
         tokens = list(run)
-        # A sentence's first word is a name only if the document capitalises it elsewhere.
+        # A sentence's first word is a name only if the document capitalises it elsewhere,
+        # or the run introduces someone.
         if opens:
             while tokens and (_bare(tokens[0][2]) not in capitalised
                               and tokens[0][2].lower() not in _TITLE_WORDS
-                              and not _speaks(text, tokens[-1][1])
+                              and not _introduces(text, tokens[-1][1])
                               or tokens[0][2] in _FUNCTION_WORDS):
                 tokens.pop(0)
         while tokens and (tokens[0][2].lower() in _CONNECTORS or tokens[0][2] in _FUNCTION_WORDS):
@@ -667,7 +691,7 @@ def _name_drafts(text: str, capitalised: frozenset[str], english: bool = True
         while tokens and tokens[-1][2].lower() in _CONNECTORS:
             tokens.pop()
         if not tokens or len(tokens) == 1 and (
-                _bare(tokens[0][2]) in _FUNCTION_WORDS or len(tokens[0][2]) == 1
+                _bare(tokens[0][2]) in _NEVER_ALONE or len(tokens[0][2]) == 1
                 or _common_word(_bare(tokens[0][2]), capitalised)
                 and not _speaks(text, tokens[0][1])):
             continue
@@ -772,11 +796,19 @@ def _name_fact(text: str, draft: _Draft, people: frozenset[str]) -> Fact:
 
 def _person_key(draft: _Draft, people: frozenset[str]) -> tuple[bool, str]:
     """Whether a drafted name is a person's, and its key (``_name_fact``; ``name_context``
-    reads these alone, for every name of the document, without making the facts)."""
+    reads these alone, for every name of the document, without making the facts).
+
+    Only a group's name, which its words say is one ("United States", "European
+    Union"), is keyed by its initials, as its abbreviation is written: a long name of
+    no group word keeps its words whether or not the document knows one of them as a
+    person's. "Harlow Ridge Memorial Hospital" was ``hrmh`` in a version that never
+    says "Harlow Ridge" alone and "harlow ridge memorial hospital" in one that does,
+    and identical sentences had "name added" between them."""
     name_lower = draft.name_lower
     person = not draft.grouped and (bool(draft.title) or len(draft.name_words) in (2, 3)
                                     or not people.isdisjoint(name_lower))  # a known person's
-    key = " ".join([w for w in name_lower if w not in _CONNECTORS]) if person \
+    spelt = person or not draft.grouped and len(draft.name_words) > 1
+    key = " ".join([w for w in name_lower if w not in _CONNECTORS]) if spelt \
         else _group_key(draft.name_words)
     return person, key
 
