@@ -119,9 +119,12 @@ def test_a_quoted_sentence_cut_from_a_quote_that_stays_is_a_trimmed_quote():
     assert [(c.op, c.a_span, c.b_span) for c in trimmed] == \
         [("trimmed", (_BOTH_QUOTES.index("Every"), _BOTH_QUOTES.index(" by dawn") + 8), None)]
     assert [c.label for c in trimmed] == \
-        ["quote trimmed: “…this” “Every crew we had was…” → “…this”"]
+        ["quote trimmed: “Every crew we had was out…” left out"]
     assert _labels(_FIRST_QUOTE, _BOTH_QUOTES) == \
-        ["quote extended: “…this” → “…this” “Every crew we had was…”"]
+        ["quote extended: “Every crew we had was out…” added"]
+    # the first of the two cut: named as such, not "“We have…” → “Every crew…”"
+    assert _labels(_BOTH_QUOTES, f"Fire Chief Ana Ruiz said at the scene: {_SECOND_QUOTE}") \
+        == ["quote trimmed: “We have never seen a fire…” left out"]
 
 
 def test_a_quote_split_between_two_paragraphs_is_not_trimmed():

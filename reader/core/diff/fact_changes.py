@@ -119,6 +119,7 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
         out = [c for c in out if c.op != DROPPED and c.op != ADDED
                or c.op == DROPPED and mine_a.shared(c.a_span[0], mine_b, anchors_a, theirs_b)
                or c.op == ADDED and mine_b.shared(c.b_span[0], mine_a, anchors_b, theirs_a)]
+        out = _outside_cut_quotes(out)
     if a_siblings or b_siblings:  # a paragraph split in two, or two merged into one
         out = [c for c in out if not (
             c.b_span is None and _said_by_sibling(read_a, c.a_span, c.kind, b_siblings, b_context)
@@ -127,6 +128,23 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     if len(out) < 2:
         return out  # most links: nothing to order
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
+
+
+def _outside_cut_quotes(changes: list[FactChange]) -> list[FactChange]:
+    """``changes`` but the facts dropped inside a quoted sentence cut from a quote (or added
+    inside one the quote gained, ``_cut``): the quote's change says it; "negation
+    dropped: never" beside "quote trimmed: “We have never seen…” left out" told it twice."""
+    cut_a = [c.a_span for c in changes if c.kind == QUOTE and c.b_span is None]
+    cut_b = [c.b_span for c in changes if c.kind == QUOTE and c.a_span is None]
+    if not (cut_a or cut_b):
+        return changes
+    return [c for c in changes if c.kind == QUOTE
+            or not (c.op == DROPPED and _within(c.a_span, cut_a)
+                    or c.op == ADDED and _within(c.b_span, cut_b))]
+
+
+def _within(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
 
 
 def _said_by_sibling(read: _Read, span: tuple[int, int], kind: str, siblings: tuple[str, ...],
@@ -974,17 +992,15 @@ def _cut(quote: Fact, kept: tuple[Fact, Fact] | None, op: str) -> FactChange | N
     the other paragraph shares, which a sentence cut from a quote never is. Where the
     other quotation is rendered in other words (a translation of its own), the versions
     chose what to quote: a quote added or dropped, in a shared sentence only. The side
-    that lacks the sentence has no span: nothing there stands for it."""
+    that lacks the sentence has no span: nothing there stands for it. The label names
+    the sentence cut or added: both renderings side by side read as if one quote had
+    become another where the first of two was cut ("“When I was…” → “Sometimes…”")."""
     if kept is None:
         return None
-    own, rendering = kept
-    first, second = sorted((quote, own), key=attrgetter("start"))
-    whole = f"{first.text}” “{second.text}"  # as the label shows each rendering in marks
     span = (quote.start, quote.end)
     if op == "trimmed":
-        return FactChange(QUOTE, op, span, None,
-                          f"quote {op}: {_renderings(whole, rendering.text)}")
-    return FactChange(QUOTE, op, None, span, f"quote {op}: {_renderings(rendering.text, whole)}")
+        return FactChange(QUOTE, op, span, None, f"quote {op}: {_opening(quote)} left out")
+    return FactChange(QUOTE, op, None, span, f"quote {op}: {_opening(quote)} added")
 
 
 def _opening(quote: Fact) -> str:
