@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from reader.core.diff.quotes import find_quotes
 from reader.core.diff.words import words_of
+from reader.core.load.divisions import roman_number
 from reader.core.load.script_aware import CJK
 
 NUMBER, DATE, NAME, QUOTE, ATTRIBUTION, NEGATION, HEDGE = (
@@ -203,6 +204,20 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]], found: Iterable[re.M
     return out
 
 
+DIVISION_CHARS = 40
+"""Longer than this, a paragraph is no chapter's heading (``_division_number``)."""
+
+
+def _division_number(text: str) -> list[Fact]:
+    """A chapter heading's Roman numeral as the number it is ("CHAPTER VII" is chapter 7,
+    as "CHAPTER SEVEN" is: the same number in another style, no number dropped)."""
+    found = roman_number(text) if len(text) <= DIVISION_CHARS else None
+    if found is None:
+        return []
+    start, end, value = found
+    return [Fact(NUMBER, start, end, text[start:end], str(value))]
+
+
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -238,7 +253,7 @@ _DATE = re.compile(
     rf"(?:earlier|later|ago|before|after|from\s+now)\b"
     rf"|\bin\s+recent\s+(?:days|weeks|months|years)\b"
     rf"|\b\d{{1,2}}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{{1,2}}:\d\d\b"
-    rf"|\b(?:noon|midnight)\b)",
+    rf"|\b(?:noon|midnight|dawn|dusk|daybreak|sunrise|sunset|nightfall)\b)",
     re.IGNORECASE)
 _DATE_NAMES = re.compile(rf"(?:{_WEEKDAYS}|{_MONTHS})", re.IGNORECASE)
 
@@ -288,7 +303,8 @@ spokeswoman spokesperson secretary-general leader ambassador admiral director ch
 chairwoman pope judge
 justice defence defense interior finance colonel captain commissioner envoy diplomat official
 top senior researcher fellow analyst professor lawmaker general-secretary premier emperor
-ceo head adviser advisor""".split())
+ceo head adviser advisor sheriff marshal coroner inspector detective sergeant lieutenant
+superintendent constable""".split())
 _GROUP_WORDS = set("""party council ministry institute academy university times journal post
 agency press house assembly conference nations union federation republic organization
 organisation department office program programme bank fund court parliament congress senate
@@ -918,10 +934,19 @@ def _pattern_facts(text: str, found: Iterable[re.Match], kind: str, stance: bool
 def _hedges(text: str, found: Iterable[re.Match], dates: list[tuple[int, int]]) -> list[Fact]:
     """Hedges among ``found``, but a capitalised word inside a sentence, or one inside a
     date: "in May", "3 May" and Theresa May are no "may" (a month read as a hedge made
-    "hedge added: May" beside "date: 3 March → 3 May")."""
+    "hedge added: May" beside "date: 3 March → 3 May"); and "could" of the senses
+    (``_SENSED``)."""
     return [f for f in _pattern_facts(text, found, HEDGE)
             if not _inside(f.start, f.end, dates)
-            and (f.text[0].islower() or _opens_sentence(text[max(0, f.start - OPENING):f.start]))]
+            and (f.text[0].islower() or _opens_sentence(text[max(0, f.start - OPENING):f.start]))
+            and not (f.key == HEDGE and f.text.lower() == "could" and _SENSED.match(text, f.end))]
+
+
+_SENSED = re.compile(r"\s+(?:not\s+)?(?:be\s+)?(?:seen|heard|felt|smelled|see|hear|feel|smell)\b",
+                     re.IGNORECASE)
+"""After "could", what the senses could take in: "a fireball that could be seen from miles
+away" says what people saw, no hedge ("hedge dropped: could" beside "visible from miles
+away" in a reviewer's set)."""
 
 
 # --- all together ------------------------------------------------------------------------
@@ -963,7 +988,8 @@ def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tu
     found = _Anchored(text)
     dates = _dates(text, found.matches(DATE))
     taken = [(f.start, f.end) for f in dates]
-    return taken, (*dates, *_numbers(text, taken, found.matches(NUMBER), found.in_digits())), (
+    return taken, (*dates, *_numbers(text, taken, found.matches(NUMBER), found.in_digits()),
+                   *_division_number(text)), (
         *_pattern_facts(text, found.matches(ATTRIBUTION), ATTRIBUTION, stance=True),
         *_pattern_facts(text, found.matches(NEGATION), NEGATION),
         *_hedges(text, found.matches(HEDGE), taken)), tuple(
@@ -1132,7 +1158,8 @@ def _first_words(patterns: list[str]) -> frozenset[str]:
 
 
 _DATE_WORDS = frozenset(w.lower() for w in f"{_WEEKDAYS}|{_MONTHS}|{_PERIODS}".split("|")) \
-    | frozenset("""yesterday today tomorrow tonight recently recent noon midnight second
+    | frozenset("""yesterday today tomorrow tonight recently recent noon midnight dawn dusk
+                daybreak sunrise sunset nightfall second
                 seconds minute minutes hour hours day days week weeks month months year
                 years""".split())
 """Every alternative of ``_DATE`` holds a weekday, a month, a period or unit of time, one

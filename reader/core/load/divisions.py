@@ -31,3 +31,19 @@ _DIVISION_HEADING = re.compile(
 def is_division_heading(line: str) -> bool:
     """Whether ``line`` is a division word and its number and nothing else."""
     return _DIVISION_HEADING.fullmatch(line.strip()) is not None
+
+
+_ROMAN_AFTER_DIVISION = re.compile(rf"\W*(?:{_DIVISIONS})\.?\s+({_ROMAN})\b", re.IGNORECASE)
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def roman_number(line: str) -> tuple[int, int, int] | None:
+    """Where a division heading's Roman numeral stands and its value ("CHAPTER VII." gives
+    the offsets of "VII" and 7), or None: the facts then read "CHAPTER SEVEN" → "CHAPTER
+    VII" as the same number, where "SEVEN" was a number dropped."""
+    m = _ROMAN_AFTER_DIVISION.match(line)
+    if m is None or not is_division_heading(line):
+        return None
+    values = [_ROMAN_VALUES[c] for c in m.group(1).lower()]
+    total = sum(-v if v < after else v for v, after in zip(values, values[1:] + [0]))
+    return m.start(1), m.end(1), total
