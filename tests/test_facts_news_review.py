@@ -165,3 +165,13 @@ def test_the_last_false_and_odd_entries_of_the_review(a, b, labels):
     noon" beside "by dawn", and "number dropped: SEVEN" where an edition numbered its
     chapter "VII"."""
     assert _labels(a, b) == labels
+
+
+def test_a_new_speaker_is_one_change_not_a_speaker_and_a_name_added():
+    """The reviewer's list gave "speaker: Tom Beasley → Ruth Danner" and, on the next line,
+    "name added: Ruth Danner" for the same words."""
+    a = ("Mayor Tom Beasley said the town would hold a vigil on Friday. “We will grieve "
+         "together,” he said.")
+    b = ("Mayor Tom Beasley said the town would hold a vigil on Friday. “We will grieve "
+         "together,” said Ruth Danner, a town council member.")
+    assert _labels(a, b) == ["speaker: Tom Beasley → Ruth Danner"]

@@ -186,8 +186,10 @@ def _kind_changes(pair: _Pair) -> list[FactChange]:
     if a.quoted or b.quoted:
         quoted = pair.quotes()
         speakers = {(c.a_span, c.b_span) for c in quoted if c.kind == SPEAKER}
-        if speakers:  # a speaker changed is not a name changed as well
-            out = [c for c in out if not (c.kind == NAME and (c.a_span, c.b_span) in speakers)]
+        if speakers:  # a speaker changed is not a name changed, added or dropped as well
+            ends = {span for pair in speakers for span in pair if span}
+            out = [c for c in out if not (c.kind == NAME and (
+                (c.a_span, c.b_span) in speakers or c.a_span in ends or c.b_span in ends))]
         out += quoted
     if a.stances != b.stances:
         out += pair.attributions()
