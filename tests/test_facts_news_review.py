@@ -175,3 +175,14 @@ def test_a_new_speaker_is_one_change_not_a_speaker_and_a_name_added():
     b = ("Mayor Tom Beasley said the town would hold a vigil on Friday. “We will grieve "
          "together,” said Ruth Danner, a town council member.")
     assert _labels(a, b) == ["speaker: Tom Beasley → Ruth Danner"]
+
+
+def test_a_street_renamed_is_a_name_changed():
+    """"Main Street" and "Mill Street" were both keyed "ms" (a group's initials, as "US"
+    is "United States"'s): a train derailed near another crossing went unseen. Nobody
+    writes a street as its initials; "United States" → "US" stays no change."""
+    a = "The train left the tracks near the Main Street crossing, Fire Chief Dana Whitlock said."
+    assert _labels(a, a.replace("Main Street", "Mill Street")) == \
+        ["name: Main Street → Mill Street"]
+    b = "Talks between the United States and China resumed on Monday."
+    assert _labels(b, b.replace("the United States", "the US")) == []

@@ -312,6 +312,9 @@ treaty charter war ocean sea town city states kingdom africa america asia europe
 north south island islands street square news network committee commission army navy force
 forces group company corporation association church front league movement initiative
 summit talks""".split())
+_NEVER_INITIALLED = frozenset("street square road avenue lane island".split())
+"""Group words of names nobody writes as initials: a street is "Main Street", never "MS",
+and keyed by its initials "Main Street" → "Mill Street" was no change (both "ms")."""
 _CONNECTORS = {"of", "the", "for", "and", "de", "al", "bin", "van", "von", "da", "di", "le"}
 _GROUPING_WORDS = frozenset(_GROUP_WORDS | {"of", "the", "for"})
 """Words that make a name a group's or a place's ("Bank of England", "The Hague")."""
@@ -823,7 +826,8 @@ def _person_key(draft: _Draft, people: frozenset[str]) -> tuple[bool, str]:
     name_lower = draft.name_lower
     person = not draft.grouped and (bool(draft.title) or len(draft.name_words) in (2, 3)
                                     or not people.isdisjoint(name_lower))  # a known person's
-    spelt = person or not draft.grouped and len(draft.name_words) > 1
+    spelt = person or not draft.grouped and len(draft.name_words) > 1 \
+        or name_lower[-1] in _NEVER_INITIALLED
     key = " ".join([w for w in name_lower if w not in _CONNECTORS]) if spelt \
         else _group_key(draft.name_words)
     return person, key
