@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.diff.fact_changes import fact_changes
-from reader.core.diff.facts import NUMBER, QUOTE, paragraph_facts
+from reader.core.diff.facts import NUMBER, QUOTE, name_context, paragraph_facts
 from reader.core.diff.words import word_diff, words_of
 
 ZH = "国家统计局周三公布的数据显示，中国第三季度国内生产总值同比增长4.9%，高于市场预期的4.4%。"
@@ -164,3 +164,28 @@ def test_shares_in_words_read_as_the_percentage_another_version_prints(text, num
     ("Half a million people marched.", "500,000 people marched.", [])])
 def test_a_share_changed_for_its_percentage_is_no_change(a, b, labels):
     assert [c.label for c in fact_changes(a, b)] == labels
+
+
+_ENGLISH_LEAD = ("The train of the rail company Northline Rail, with 96 cars, derailed at about "
+                 "11:40 p.m. near the Main Street crossing on Tuesday, four hours after it left "
+                 "Toledo, and 18 people were hurt, Fire Chief Dana Whitlock said.")
+_GERMAN_LEAD = ("Der Zug der Bahngesellschaft Northline Rail mit 96 Waggons entgleiste gegen "
+                "23.40 Uhr Ortszeit am Bahnübergang Main Street, vier Stunden nach der Abfahrt "
+                "in Toledo; 22 Menschen wurden verletzt, sagte Feuerwehrchefin Dana Whitlock.")
+
+
+def test_an_english_paragraph_and_its_translation_compare_digits_and_quotes_only():
+    """A reviewer's German version: "name added: Uhr Ortszeit" (every German noun is
+    capitalised, and names were read though the README says English only), "number:
+    four → 23.40" (an English number word against the German time) and "date dropped:
+    11:40 p.m.". Only what reads alike in both languages is compared."""
+    english = name_context([_ENGLISH_LEAD])
+    german = name_context([_GERMAN_LEAD])
+    assert english.english and not german.english
+    assert [f for f in paragraph_facts(_GERMAN_LEAD, german) if f.kind == "name"] == []
+    labels = [c.label for c in fact_changes(_ENGLISH_LEAD, _GERMAN_LEAD, english, german)]
+    assert not [label for label in labels if label.startswith(("name", "date"))
+                or "four" in label], labels
+    a, b = "Of the 18 injured, six were critical.", "Von den 22 Verletzten schwebten sechs in Gefahr."
+    assert [c.label for c in fact_changes(a, b, name_context([a]), name_context([b]))] == \
+        ["number: 18 → 22"]

@@ -95,6 +95,11 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
                  ) -> list[FactChange]:
     """Fact changes from paragraph ``a`` to paragraph ``b``, in ``a``'s reading order.
 
+    Between an English paragraph and one in another language only what reads alike
+    in both is compared, numbers in digits and quotations: an English "four" (its
+    words) or "Tuesday" has no counterpart the other language's text could show ("number:
+    four → 23.40" beside a German "23.40 Uhr").
+
     A fact added or dropped counts only in a sentence the other paragraph
     shares: when one paragraph is merged into a longer one, the sentences of
     the longer one that the shorter does not carry are new content, not a
@@ -102,7 +107,8 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     other paragraphs of ``a``'s source merged into ``b`` (``b_siblings`` the
     reverse): a sentence of ``b`` that one of them says better is theirs.
     """
-    read_a, read_b = _read(a, a_context), _read(b, b_context)
+    neutral = _other_languages(a_context, b_context)
+    read_a, read_b = _read(a, a_context, neutral), _read(b, b_context, neutral)
     if read_a.signed == read_b.signed and read_a.signature == read_b.signature:
         return []  # the same facts, said in other words or in another order
     out = _kind_changes(_Pair(read_a, read_b))
@@ -231,9 +237,12 @@ class _Read:
     __slots__ = ("text", "context", "facts", "by_kind", "signature", "signed", "compared",
                  "name_keys", "named", "_spellings", "name_at", "scopes", "_lone")
 
-    def __init__(self, text: str, context: NameContext | None):
+    def __init__(self, text: str, context: NameContext | None, neutral: bool = False):
         self.text, self.context = text, context
         self.facts = paragraph_facts(text, context)
+        if neutral:  # against a paragraph in another language (``fact_changes``)
+            self.facts = tuple(f for f in self.facts if f.kind == QUOTE
+                               or f.kind == NUMBER and _DIGIT.search(f.text))
         by_kind: dict[str, list[Fact]] = {}
         for f in self.facts:
             by_kind.setdefault(f.kind, []).append(f)
@@ -352,8 +361,16 @@ def _names_asked(names: tuple[tuple[str, str, str], ...]) -> dict[tuple[str, str
 
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
-def _read(text: str, context: NameContext | None) -> _Read:
-    return _Read(text, context)
+def _read(text: str, context: NameContext | None, neutral: bool = False) -> _Read:
+    return _Read(text, context, neutral)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _other_languages(a_context: NameContext | None, b_context: NameContext | None) -> bool:
+    """Whether one paragraph is English and the other is not (``fact_changes``)."""
+    return (a_context is None or a_context.english) != (b_context is None or b_context.english)
 
 
 def read_for_links(text: str, context: NameContext | None) -> None:

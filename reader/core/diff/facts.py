@@ -960,12 +960,15 @@ def paragraph_facts(text: str, context: NameContext | None = None) -> tuple[Fact
     """Every fact ``text`` states, in reading order.
 
     ``context`` (see ``name_context``) tells names at a sentence start from
-    ordinary words; without it the paragraph is its own context.
+    ordinary words; without it the paragraph is its own context. Names are read in
+    English only, as the README says: in German every noun is capitalised ("name added:
+    Uhr Ortszeit").
     """
     if context is None:  # a paragraph alone, too short to tell its language: read as English
         context = name_context([text], english=True)
     taken, before, after, _ = _plain_facts(text)
-    names = [f for f in _names(text, context) if not _inside(f.start, f.end, taken)]
+    names = [f for f in _names(text, context) if not _inside(f.start, f.end, taken)] \
+        if context.english else []  # a German sentence capitalises every noun
     quotes = find_quotes(text, names)
     facts = [*before, *names,
              *(Fact(QUOTE, q.start, q.end, q.text, q.key, q.speaker, "", q.speaker_span)
