@@ -166,12 +166,15 @@ def test_a_share_changed_for_its_percentage_is_no_change(a, b, labels):
     assert [c.label for c in fact_changes(a, b)] == labels
 
 
-_ENGLISH_LEAD = ("The train of the rail company Northline Rail, with 96 cars, derailed at about "
-                 "11:40 p.m. near the Main Street crossing on Tuesday, four hours after it left "
-                 "Toledo, and 18 people were hurt, Fire Chief Dana Whitlock said.")
-_GERMAN_LEAD = ("Der Zug der Bahngesellschaft Northline Rail mit 96 Waggons entgleiste gegen "
-                "23.40 Uhr Ortszeit am Bahnübergang Main Street, vier Stunden nach der Abfahrt "
-                "in Toledo; 22 Menschen wurden verletzt, sagte Feuerwehrchefin Dana Whitlock.")
+_ENGLISH_LEAD = ("The Northline Rail train, which was hauling 96 cars from Toledo to Pittsburgh, "
+                 "left the tracks at about 11:40 p.m. near the Main Street crossing, Fire Chief "
+                 "Dana Whitlock said. Twenty-three cars derailed, at least four of them carrying "
+                 "vinyl chloride.")
+_GERMAN_LEAD = ("Der Zug der Bahngesellschaft Northline Rail mit 96 Waggons war auf dem Weg von "
+                "Toledo nach Pittsburgh, als er gegen 23.40 Uhr Ortszeit nahe dem Bahnübergang "
+                "an der Main Street aus den Gleisen sprang, sagte Feuerwehrchefin Dana Whitlock. "
+                "23 Waggons entgleisten, mindestens vier davon hatten Vinylchlorid geladen.")
+"""A reviewer's wire paragraph and its German version, word for word."""
 
 
 def test_an_english_paragraph_and_its_translation_compare_digits_and_quotes_only():
