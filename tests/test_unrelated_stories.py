@@ -16,13 +16,15 @@ are the documents' ends) and paired their headings by position.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from reader.core.comparison import compare
 from reader.core.export.html_export import render_html
+from reader.core.export.summary import summary_text
 from reader.core.export.report import ExportOptions, build_report
-from reader.core.load.documents import document_from_text
+from reader.core.load.documents import document_from_text, load_document
 
 WHALES = """Dozens of pilot whales stranded on a remote beach
 
@@ -84,3 +86,40 @@ def test_two_versions_update_notices_are_each_an_addition_not_one_rewording():
         ["UPDATE, 4:40 p.m.: This story has been updated with a revised death toll from "
          "county officials."] + story), "courier2.txt")
     assert [l.other((0, 0)) for l in compare([a, same]).links_of((0, 0))] == [(1, 0)]
+
+
+DERAILMENT = Path(__file__).parent / "data" / "derailment"
+"""A reviewer's versions of a wire story (a train derailment), its German version, and
+another story of the same town and morning (a school levy; the same mayor)."""
+
+
+@pytest.mark.parametrize("other", ["v08_ashford_gazette_levy.txt", "v07_rheinpost_de.html"])
+def test_a_source_with_only_weak_links_is_named_in_a_warning(other):
+    """The levy story was paired into the derailment story (its headline with the
+    headline, the mayor's levy quote as an "altered" rendering of his quote about the
+    dead) and nothing said so. Its links stay (a version in another language links as
+    weakly), but the summary, the exports and the reader's banner ask."""
+    docs = [load_document(DERAILMENT / name)
+            for name in ("v01_wire_0700.txt", "v02_wire_1000.txt", other)]
+    comp = compare(docs)
+    assert comp.loose() == [2]
+    assert "Warning: [3] shares only a few uncertain passages with the other sources: " \
+        "another story, or another language?" in summary_text(comp)
+    assert "[3] shares only a few uncertain passages" in render_html(
+        build_report(comp, [], ExportOptions()))
+    assert compare(docs[:2] + [load_document(DERAILMENT / "v02_wire_1000.txt")]).loose() == []
+
+
+def test_a_copy_of_another_source_is_named():
+    """A wire story resent under another name doubled every one of its differences, and
+    nothing said that two of the twelve versions were one."""
+    wire, resent = DERAILMENT / "v02_wire_1000.txt", document_from_text(
+        (DERAILMENT / "v02_wire_1000.txt").read_text(encoding="utf-8"), "resend.txt")
+    comp = compare([load_document(DERAILMENT / "v01_wire_0700.txt"), load_document(wire),
+                    resent])
+    assert comp.copies() == [(1, 2)]
+    assert "Warning: [3] is a copy of [2], word for word" in summary_text(comp)
+    assert "[3] is a copy of [2], word for word" in render_html(
+        build_report(comp, [], ExportOptions()))
+    assert compare([load_document(DERAILMENT / "v01_wire_0700.txt"),
+                    load_document(wire)]).copies() == []

@@ -17,7 +17,8 @@ from operator import attrgetter
 import numpy as np
 from scipy import sparse
 
-from reader.core.align.consistency import (Mutual, close_triangles, link_ends, merge_groups,
+from reader.core.align.consistency import (SURE, Mutual, close_triangles, link_ends,
+                                           merge_groups,
                                            mutual_sentences, witnessed)
 from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
@@ -148,6 +149,27 @@ class Comparison:
             return []
         linked = {end[0] for link in self.links for end in (link.a, link.b)}
         return [s for s, doc in enumerate(self.documents) if s not in linked and doc.content]
+
+    def loose(self) -> list[int]:
+        """Sources (of three or more) linked to the others by weak links only (none ``SURE``)
+        where the others share sure ones: another story of the same town and day (its
+        mayor and its place names make a few weak links), a version in another language,
+        or one the aligner could not follow. Their links stay; a person is told so,
+        rather than read another story's lines as rewordings of this one."""
+        if len(self.documents) < 3:
+            return []
+        sure = {end[0] for link in self.links if link.confidence >= SURE
+                for end in (link.a, link.b)}
+        weak = {end[0] for link in self.links for end in (link.a, link.b)} - sure
+        return sorted(weak) if sure else []
+
+    def copies(self) -> list[tuple[int, int]]:
+        """Pairs of sources whose text is the same, paragraph for paragraph (one outlet's
+        copy resent under another name): each of their differences is the other's twice
+        over, and a person comparing versions should know it is one version."""
+        texts = [tuple(p.text for p in doc.content) for doc in self.documents]
+        return [(s, t) for s, t in itertools.combinations(range(len(texts)), 2)
+                if texts[s] and texts[s] == texts[t]]
 
     def presence(self, ref: Ref) -> str:
         """``all``, ``some`` or ``none`` of the other sources carry this paragraph."""

@@ -265,3 +265,25 @@ def alone_warning(alone: list[int], count: int, reference: int = 0,
         return f"{named(alone, 'and')} shares no passage with {against}: is it the same story?"
     return (f"{named(alone, 'and')} share no passage with {against} or with each other: "
             "are they the same story?")
+
+
+def loose_warning(loose: list[int], count: int, tags: Sequence[str] | None = None) -> str:
+    """What the CLI, the reader and the exports say of ``Comparison.loose``: "[8] shares
+    only a few uncertain passages with the other sources: another story, or another
+    language?", or "" when there are none."""
+    if not loose:
+        return ""
+    tags = tags or [f"[{s + 1}]" for s in range(count)]
+    names = [tags[s] for s in loose]
+    named = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    verb = "shares" if len(names) == 1 else "share"
+    return (f"{named} {verb} only a few uncertain passages with the other sources: another "
+            "story, or another language?")
+
+
+def copies_warning(copies: list[tuple[int, int]], count: int,
+                   tags: Sequence[str] | None = None) -> str:
+    """What the CLI, the reader and the exports say of ``Comparison.copies``: "[9] is a copy
+    of [2], word for word", one clause a pair, or ""."""
+    tags = tags or [f"[{s + 1}]" for s in range(count)]
+    return "; ".join(f"{tags[t]} is a copy of {tags[s]}, word for word" for s, t in copies)

@@ -39,8 +39,9 @@ from reader.gui.script_text import reading_font
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
 from reader.gui.source_removal import Removal, RemoveSourceCommand
-from reader.core.sources import (alone_warning, date_order, distinct_files, distinctions,
-                                 given_twice, source_labels, source_name)
+from reader.core.sources import (alone_warning, copies_warning, date_order, distinct_files,
+                                 distinctions, given_twice, loose_warning, source_labels,
+                                 source_name)
 from reader.gui.source_pane import MIN_PANE_WIDTH, SourcePane
 from reader.gui.story import Story, build_story
 from reader.gui.text_preview import preview_pane, show_previews
@@ -322,6 +323,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.rebuild(gradual=self.job is not None)  # from a job: the window stays live
         self.add_to_banner(alone_warning(comp.alone(), len(comp.documents), self.reference,
                                          self.tags()))
+        self.add_to_banner(loose_warning(comp.loose(), len(comp.documents), self.tags()))
+        self.add_to_banner(copies_warning(comp.copies(), len(comp.documents), self.tags()))
 
     def _undoable_removal(self) -> None:
         """After a removal (or its undo) is aligned: offer Undo, or reopen its panes.

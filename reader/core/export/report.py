@@ -22,8 +22,8 @@ from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
 from reader.core.places import places
 from reader.core.snippets import counted, cut_at_word, number_runs, quoted
-from reader.core.sources import (alone_warning, file_name, source_facts, source_labels,
-                                 source_title)
+from reader.core.sources import (alone_warning, copies_warning, file_name, loose_warning,
+                                 source_facts, source_labels, source_title)
 
 PAIRS_ABOVE = 4
 """With more sources than this, the default layout is ``pairs`` (each row once: the
@@ -411,6 +411,8 @@ def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptio
                     (now or datetime.now()).strftime("%Y-%m-%d %H:%M"), order, rows, sources,
                     all_carry)
     for warning in (alone_warning(comp.alone(), len(comp.documents), options.reference),
+                    loose_warning(comp.loose(), len(comp.documents)),
+                    copies_warning(comp.copies(), len(comp.documents)),
                     english_only_note(comp), options.layout_warning(len(order))):
         if warning:
             report.warnings.append(warning)

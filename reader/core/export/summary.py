@@ -34,7 +34,7 @@ from reader.core.diff.story_facts import (FactChange, fact_summary_lines, facts_
                                           facts_json, link_fact_changes, prepare_link_facts,
                                           reading_for_json)
 from reader.core.snippets import counted
-from reader.core.sources import alone_warning, source_labels
+from reader.core.sources import alone_warning, copies_warning, loose_warning, source_labels
 
 SCHEMA = 2
 INDICES = "0-based"
@@ -266,8 +266,10 @@ def summary_text(comp: Comparison) -> str:
     """A few lines a person can read in a terminal."""
     docs = comp.documents
     lines = [f"{len(docs)} sources, {len(comp.rows)} aligned rows, {len(comp.links)} links"]
-    alone = alone_warning(comp.alone(), len(docs))
-    lines += [f"Warning: {alone}"] if alone else []
+    for warning in (alone_warning(comp.alone(), len(docs)),
+                    loose_warning(comp.loose(), len(docs)),
+                    copies_warning(comp.copies(), len(docs))):
+        lines += [f"Warning: {warning}"] if warning else []
     lines += fact_summary_lines(comp)
     for s, (doc, label) in enumerate(zip(docs, source_labels(docs))):
         content = doc.content

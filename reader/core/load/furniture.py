@@ -51,6 +51,12 @@ _DATE = re.compile(
     )([\s,]+(at\s+)?\d{{1,2}}[:.]\d{{2}}(\s*[ap]\.?m\.?)?(\s+\w{{2,4}})?)?\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_STAMP = re.compile(r"^\W*(?:(?:last\s+)?updated|published|posted)\b(?:(?!:\s).){0,70}?"
+                    r"\b(?:1[89]|20)\d\d\W*$", re.IGNORECASE)
+"""A page's time stamp: "Published 6:45 a.m., Tuesday, March 10, 2026", "Updated 10:04 a.m.
+EDT, March 10, 2026" (it ends with the year: "Updated 5:02 PM EST: An earlier version…",
+an editor's notice, is story). Two unrelated stories of one town and day shared theirs
+as a sure link, and their headlines and paragraphs were paired around it."""
 _TEASER_INTRO = re.compile(r"^\W*(read\s+(more|also|the\s+following|next)|see\s+also|related)\W*$", re.I)
 PAGE_FURNITURE_ROLES = ("byline", "caption")
 """Roles a page's markup gives that are furniture whatever the text: a photo's caption
@@ -101,7 +107,8 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
             leading = False
         flag = bool(
             (_FURNITURE.search(text) and len(text) <= FURNITURE_MAX)
-            or _DATE.match(text) or _CREDIT_LINE.match(text) or _CREDIT_NOTE.search(text)
+            or _DATE.match(text) or _STAMP.match(text) or _CREDIT_LINE.match(text)
+            or _CREDIT_NOTE.search(text)
             or _is_site_name(p, leading, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         )
         if p.heading and norm in seen_titles and not is_division_heading(text):
