@@ -186,3 +186,10 @@ def test_a_street_renamed_is_a_name_changed():
         ["name: Main Street → Mill Street"]
     b = "Talks between the United States and China resumed on Monday."
     assert _labels(b, b.replace("the United States", "the US")) == []
+
+
+def test_one_before_a_unit_is_a_number():
+    """"within one mile" → "within two miles" read "number added: two": "one" alone is
+    mostly a pronoun, but not before a unit."""
+    a = "About 1,200 residents living within one mile of the crash site were ordered to leave."
+    assert _labels(a, a.replace("one mile", "two miles")) == ["number: one → two"]

@@ -124,7 +124,14 @@ _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 """A number word joined by a hyphen to a capitalised word is not read as a number."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _LONE_ONE = {"one", "a", "an"}
-"""'one' alone is mostly a pronoun ("one of his allies"): kept only inside a larger number."""
+"""'one' alone is mostly a pronoun ("one of his allies"): kept only inside a larger number,
+or before a unit (``_UNIT_AFTER``)."""
+_UNIT_AFTER = re.compile(r"[\s-]+(?:mile|kilometre|kilometer|km|metre|meter|foot|inch|hour|"
+                         r"minute|second|day|week|month|year|person|dollar|pound|euro|percent|"
+                         r"ton|tonne|acre|car|vehicle|house|home|child|victim)s?\b",
+                         re.IGNORECASE)
+"""After "one", a unit or a counted thing: "within one mile" → "within two miles" is a
+number changed (it read "number added: two")."""
 
 
 @lru_cache(maxsize=4096)
@@ -163,8 +170,9 @@ def _numbers(text: str, taken: list[tuple[int, int]], spelled: Iterable[re.Match
     out = []
     for m in spelled:
         phrase = text[m.start():m.end()]
-        if phrase.lower() in _LONE_ONE or _inside(m.start(), m.end(), taken) or \
-                _HYPHEN_CAPITAL.match(text, m.end()):
+        if phrase.lower() in _LONE_ONE and not (phrase.lower() == "one" and
+                                                _UNIT_AFTER.match(text, m.end())) \
+                or _inside(m.start(), m.end(), taken) or _HYPHEN_CAPITAL.match(text, m.end()):
             continue
         last = re.split(r"[\s-]", phrase.lower())[-1]
         if last in _FRACTIONS:
