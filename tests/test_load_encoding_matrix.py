@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.load.decoding import SAMPLE_BYTES, decode_bytes
+from reader.core.load.code_pages import SAMPLE_BYTES
+from reader.core.load.decoding import decode_bytes
 
 PROSE = Path(__file__).parent / "data" / "load" / "prose"
 _WESTERN = ("cp1252", "latin-1", "iso-8859-15", "mac-roman")
