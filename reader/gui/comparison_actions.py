@@ -253,7 +253,7 @@ class ComparisonActions:
         self._difference_to_restore = None
         for i, d in enumerate(w.diffs):
             if wanted == (d.row, d.source):
-                w.go_to_difference(i)
+                w.go_to_difference(i, choose_panes=False)
                 return
 
     def locate(self, status: SourceStatus, path: str | None = None, wait: bool = False) -> None:

@@ -189,6 +189,7 @@ class FactsController(QObject):
         if "fact-mark" not in w.legend.text():  # once per legend (a new theme rebuilds it)
             w.legend.setText(facts_legend_html(w.theme.dark) + w.legend.text())
         if self._current_results():
+            self._lead_with_facts()
             self._mark_panes()
             return
         self.placed, self.quotes, self.current, self.key = [], [], -1, None
@@ -221,6 +222,7 @@ class FactsController(QObject):
             return
         self.placed, self.quotes, self.key = placed, quotes, (comp, reference)
         self._fill_list()
+        self._lead_with_facts()
         # quotes, then marks: each in a turn of its own (no long freeze), never after the
         # window has gone
         QTimer.singleShot(0, self, lambda: self._quotes_arrived())
@@ -228,6 +230,12 @@ class FactsController(QObject):
             self._dock_offered = True
             self.dock.show()
             w.diff_dock.raise_()
+
+    def _lead_with_facts(self) -> None:
+        """The Differences dock's places lead with the sources changing a fact there."""
+        facts = frozenset((p.row, p.source) for p in self.placed)
+        if facts != self.window.diff_panel.facts:
+            self.window.diff_panel.set_facts(facts)
 
     def _quotes_arrived(self) -> None:
         if self._current_results():

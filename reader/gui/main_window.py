@@ -80,6 +80,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.open_sources: list[int] = []  # sources shown as panes (a subset of order)
         self._used: dict[int, int] = {}  # source -> last time it was used (to close the oldest)
         self.pinned: set[str] = set()  # absolute paths of the panes the reader pinned open
+        self.closed: set[str] = set()  # absolute paths of the panes the reader closed
         self._clock = 0
         self.reference = 0
         self.diffs: list[Difference] = []
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._to_highlight: list[SourcePane] = []  # panes waiting for their word diffs' marks
         self._listing_due = False  # the panes are marked a turn at a time, the list follows
         self._shown_key: tuple | None = None  # what the Differences dock and story map show
+        self._quotes: dict[int, str] = {}  # ``_quote``: by difference, for the dock on screen
         self.diffs_job: DiffsJob | None = None  # word diffs against a new reference
         self._old_jobs: set = set()  # cancelled diffs jobs, waited for when the window closes
         self._build_timer = QTimer(self, singleShot=True, interval=0)
@@ -676,8 +678,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         key = (id(self.comp), id(self.story), id(diffs), self.reference, tuple(self.tags()))
         if key != self._shown_key:
             self._shown_key = key
+            self._quotes = {}
             self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents],
-                                            self._snippets(), self.tags())
+                                            self._quote, self.tags())
             self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
         # In a turn of its own: a passage of 20 sources, diffed against a new reference,
         # took up to ~55 ms, on top of the dock and the map. Its order too (the key leaves
@@ -686,13 +689,12 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._update_counts()
         self.facts.refresh()
 
-    def _snippets(self) -> dict[int, str]:
-        """For each row with a difference, the first words of what changed there."""
-        out: dict[int, str] = {}
-        for d in self.diffs:
-            if d.row not in out:
-                out[d.row] = snippet(self.comp, d, self.reference)
-        return out
+    def _quote(self, index: int) -> str:
+        """The first words of what difference ``index`` changes, found when an entry first
+        quotes it (an entry quotes its leading source, which the facts may change)."""
+        if index not in self._quotes:
+            self._quotes[index] = snippet(self.comp, self.diffs[index], self.reference)
+        return self._quotes[index]
 
     def relayout(self, gradual: bool = False) -> None:
         """Lay the panes out again (after a resize, zoom or rebuild), keeping the place.

@@ -61,12 +61,30 @@ class OpenPanes:
         """Open ``source`` as a pane, closing the least recently used one if no room is left."""
         if self.comp is None:
             return None
+        self.closed.discard(os.path.abspath(self.paths[source]))
         if source not in self.open_sources:
             self._use(source)
             self.open_sources.append(source)
             self._close_unused(self.pane_capacity(), keep=source)
         self._use(source)
         return self.pane_of(source)
+
+    def show_place(self, sources: list[int]) -> None:
+        """Open the panes a place needs: the reference, ``sources`` (those differing there,
+        the ones to show first first: ``DifferencesPanel.place_of``) and the pinned panes,
+        as many as fit; the room left keeps the panes used last. The first source opens
+        even if the reader closed it (F7 goes there), the others not. Chosen by reading
+        order, the panes showed the lowest-numbered sources, which may not hold the
+        change."""
+        pinned = [s for s in self.open_sources if self.is_pinned(s)]
+        others = [s for s in sources[1:] if os.path.abspath(self.paths[s]) not in self.closed]
+        recent = sorted(self.open_sources, key=lambda s: -self._used.get(s, 0))
+        wanted = list(dict.fromkeys([self.reference, *sources[:1], *pinned, *others,
+                                     *recent]))[:self.pane_capacity()]
+        if set(wanted) != set(self.open_sources):
+            self.pending_place = self.pending_place or self.current_place()
+            self.open_sources = wanted
+            self.rebuild()
 
     def _close_unused(self, room: int, keep: int | None = None) -> None:
         """Close the least recently used panes (never the reference or ``keep``) down to
@@ -97,6 +115,7 @@ class OpenPanes:
     def hide_source(self, source: int) -> None:
         """Close a pane; the source stays in the comparison (and in the story map)."""
         if source in self.open_sources and len(self.open_sources) > 1:
+            self.closed.add(os.path.abspath(self.paths[source]))
             self.pending_place = self.pending_place or self.current_place()
             self.open_sources.remove(source)
             self.rebuild()
