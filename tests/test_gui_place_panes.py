@@ -73,3 +73,13 @@ def test_a_pane_the_reader_closed_opens_again_only_when_f7_goes_to_it(six):
     six.go_to_place(_agency_place(six))
     settle_app()
     assert 4 not in six.open_sources and 5 in six.open_sources
+
+
+def test_a_dock_filtered_to_one_source_quotes_that_source_change(six):
+    panel = six.diff_panel
+    panel.source.setCurrentIndex(panel.source.findData(1))
+    assert "its" in panel.list.item(0).text().split("\n")[1]  # [2] adds "its"
+    panel.source.setCurrentIndex(panel.source.findData(5))
+    quote = panel.list.item(0).text().split("\n")[1]
+    assert "not" in quote and "its" not in quote
+    six.grab().save("/tmp/guifix/filter_6.png")
