@@ -26,3 +26,15 @@ def test_go_to_place_lands_on_that_place_first_difference(window):
     assert window.counts.text().startswith(f"place 3 of {len(window.diff_panel.places)}, [")
     window.go_to_place(len(window.diff_panel.places) + 1)  # no such place: nothing moves
     assert window.current == third[1][0]
+
+
+def test_f7_goes_on_from_the_reader_place_after_the_reference_changes(window):
+    window.go_to_place(3)
+    settle_app()
+    row = window.diffs[window.current].row
+    window.set_reference(1)
+    settle_app()
+    window.next_action.trigger()
+    settle_app()
+    assert window.diffs[window.current].row > row  # not back to place 1
+    assert window.counts.text().startswith("place ")

@@ -36,6 +36,7 @@ class Jumps:
     waiting_jump: tuple | None = None  # a jump made while the panes were being rebuilt
     changes_here: tuple[Change, ...] = ()  # the separate changes of the current difference
     change: int | None = None  # the one F7 is on (None: the place as a whole)
+    resume_row: int | None = None  # where F7 goes on from when no difference is current
 
     def _counterparts(self, source: int, passage: int) -> dict[int, int]:
         """For each source not carrying ``passage``, the first passage linked to it: to
@@ -130,7 +131,8 @@ class Jumps:
         if not places:
             return
         rows = [row for row, _ in places]
-        here = self.diffs[self.current].row if 0 <= self.current < len(self.diffs) else None
+        here = self.diffs[self.current].row if 0 <= self.current < len(self.diffs) else \
+            self.resume_row
         if here is None:
             n = 0 if delta > 0 else len(places) - 1
         elif delta > 0:
@@ -145,6 +147,12 @@ class Jumps:
         self.statusBar().clearMessage()  # "This is the last…" no longer
         self.go_to_difference(places[n][1][0])
         self._enter_place(delta)
+
+    def keep_f7_here(self) -> None:
+        """The differences are about to be listed anew for the same rows (another
+        reference): F7 goes on from the reader's place, not from the first one."""
+        if 0 <= self.current < len(self.diffs):
+            self.resume_row = self.diffs[self.current].row
 
     def _enter_place(self, delta: int) -> None:
         """Just arrived by F7 (or Shift+F7) at a place: when its changes do not all show at

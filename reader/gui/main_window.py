@@ -307,6 +307,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             messages.append("Only one source is open: add another version (File ▸ Add Sources "
                             "or drop a file here) to compare.")
         self.comp = comp
+        self.resume_row = None  # rows of another comparison
         self.detail_offered = False
         messages += self.notes.open(comp)
         self.show_banner("\n".join(messages))
@@ -908,6 +909,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         if self.comp is None or source == self.reference:
             return
         self.pending_place = self.pending_place or self.current_place()
+        self.keep_f7_here()
         self.reference = source
         if source not in self.open_sources:
             self.open_sources = [source] + self.open_sources[:max(0, self.pane_capacity() - 1)]
