@@ -83,3 +83,21 @@ def test_a_dock_filtered_to_one_source_quotes_that_source_change(six):
     quote = panel.list.item(0).text().split("\n")[1]
     assert "not" in quote and "its" not in quote
     six.grab().save("/tmp/guifix/filter_6.png")
+
+
+def _resized(win, width: int) -> list[int]:
+    win.resize(width, 800)
+    settle_app()
+    win._resized()  # the resize timer's work, now
+    settle_app()
+    return list(win.open_sources)
+
+
+def test_panes_closed_for_want_of_room_come_back_when_the_window_grows(six):
+    wide = _resized(six, 1800)
+    assert len(wide) > 3
+    six.hide_source(wide[-1])  # the reader closes one: it stays closed
+    wide = list(six.open_sources)
+    assert len(_resized(six, 1000)) < len(wide)
+    assert _resized(six, 1800) == wide
+    six.grab().save("/tmp/guifix/regrown.png")

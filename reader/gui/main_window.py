@@ -81,6 +81,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._used: dict[int, int] = {}  # source -> last time it was used (to close the oldest)
         self.pinned: set[str] = set()  # absolute paths of the panes the reader pinned open
         self.closed: set[str] = set()  # absolute paths of the panes the reader closed
+        self.squeezed: list[str] = []  # paths of the panes closed for want of room
         self._clock = 0
         self.reference = 0
         self.diffs: list[Difference] = []
@@ -710,9 +711,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         if gradual:  # docks just shown or panes just added resize them in pending layout
             # requests: settled first, the panes are laid out once, at their final widths
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        if len(self.open_sources) > self.pane_capacity():
+        if len(self.open_sources) > self.pane_capacity() or self._room_for_squeezed():
             self._release_paint()
-            self._close_unused(self.pane_capacity())  # too narrow now: fewer, readable panes
+            self._fit_panes()
             return
         self._stop_layout()
         self._layout_place = self.pending_place or self.place
