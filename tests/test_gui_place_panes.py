@@ -101,3 +101,15 @@ def test_panes_closed_for_want_of_room_come_back_when_the_window_grows(six):
     assert len(_resized(six, 1000)) < len(wide)
     assert _resized(six, 1800) == wide
     six.grab().save("/tmp/guifix/regrown.png")
+
+
+def test_a_reopened_comparison_file_shows_the_panes_it_saved(six, new_window, tmp_path):
+    six.show_source(4)
+    six.show_source(5)
+    settle_app()
+    assert six.open_sources == [0, 4, 5]  # past the first sources in order
+    file = str(tmp_path / "six.parallax")
+    assert six.comparisons.save(path=file)
+    again = new_window([file], size=(1200, 800))
+    settle_app()
+    assert again.open_sources == [0, 4, 5]
