@@ -86,3 +86,12 @@ def test_a_zero_where_people_count_from_one_is_refused(capsys, versions, tmp_pat
     assert status == 2 and not out
     assert "0: counted from 1 here ([1] is the first source, 1 the first place)" in err
     assert not (tmp_path / "out.md").exists() and not (tmp_path / "c.parallax").exists()
+
+
+def test_a_place_leads_with_a_fact_change_then_with_the_most_words_changed():
+    from reader.core.comparison import Difference
+    from reader.core.places import lead_first
+    diffs = [Difference(4, 1, "moved", 90), Difference(4, 2, "changed", 3),
+             Difference(4, 3, "omitted", 40), Difference(4, 9, "changed", 1)]
+    assert lead_first(diffs, [0, 1, 2, 3]) == [2, 1, 3, 0]
+    assert lead_first(diffs, [0, 1, 2, 3], {(4, 9)}) == [3, 2, 1, 0]

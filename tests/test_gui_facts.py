@@ -270,3 +270,19 @@ def test_facts_mode_keeps_the_wording_marks_of_a_source_in_another_language(new_
     assert any(colour == changed for _, colour in _backgrounds(win, 2))  # not faded
     message = win.statusBar().currentMessage()
     assert "not in [1] [2] [3]: not English" in message  # [2] is the reference
+
+
+def test_facts_only_gives_the_fact_list_the_whole_dock(window):
+    from gui_helpers import settle_app
+    facts = window.facts
+    assert facts.list.count() > 8  # more than the list shows beside the differences
+    facts.only_action.setChecked(True)
+    settle_app()
+    panel = window.diff_panel
+    assert facts.list.height() > panel.height() / 2  # no empty gap, no four-entry list
+    gap = facts.list.y() - (facts.header.y() + facts.header.height())
+    assert 0 <= gap < 20
+    window.grab().save("/tmp/guifix/facts_only.png")
+    facts.only_action.setChecked(False)
+    settle_app()
+    assert facts.list.height() < panel.height() / 2 and panel.list.isVisible()

@@ -428,3 +428,22 @@ def test_a_preview_panes_header_names_its_file(qapp, tmp_path):
     assert detail.shown() == "Aligning… · 001_dad8e1a0cad.txt"
     detail.resize(detail.fontMetrics().horizontalAdvance("001_dad8e1a0cad.txt") + 2, 30)
     assert detail.shown() == "001_dad8e1a0cad.txt"  # narrow: the name first
+
+
+def test_a_preview_pane_hides_markdown_syntax_as_an_aligned_pane_does(qapp, tmp_path):
+    """The text shown while aligning read "*By Jenna Ortiz · …*", its asterisks and all."""
+    from PySide6.QtGui import QFont, QTextCursor
+
+    from reader.core.load.documents import document_from_text
+    from reader.gui.text_preview import text_content
+    from reader.gui.theme import LIGHT
+    doc = document_from_text("# A title\n\n*By Jenna Ortiz · March 10*\n\nSome **bold** text.\n",
+                             str(tmp_path / "story.md"))
+    content = text_content(doc, 0, LIGHT, QFont())
+    text = content.document.toPlainText()
+    star = text.index("*By")
+    cursor = QTextCursor(content.document)
+    cursor.setPosition(star + 1)
+    assert cursor.charFormat().fontPointSize() == 1  # the syntax takes no room, unseen
+    cursor.setPosition(star + 3)
+    assert cursor.charFormat().fontItalic()  # what it meant shows instead

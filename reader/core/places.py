@@ -10,7 +10,7 @@ place in the other.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from reader.core.comparison import Comparison, Difference
@@ -42,6 +42,21 @@ def places(diffs: list[Difference],
         if keep is None or keep(i, diff):
             by_row.setdefault(diff.row, []).append(i)
     return [Place(row, indices) for row, indices in sorted(by_row.items())]
+
+
+def lead_first(diffs: list[Difference], indices: list[int],
+               facts: Collection[tuple[int, int]] = ()) -> list[int]:
+    """A place's differences (``indices``), the one to show first first: a source that
+    changes a fact there (``facts``: its (row, source) pairs; a negation flipped, a number
+    or a name: what a reader checking the story is there for), then the one that changes
+    most words. A moved paragraph changes none here (its words are elsewhere). Ties keep
+    the sources' order. With more sources than panes, the first ones get the panes and
+    the entry quotes the first: reading order alone showed the lowest-numbered sources,
+    which may not hold the change at all."""
+    def weight(i: int) -> tuple[bool, int]:
+        diff = diffs[i]
+        return (diff.row, diff.source) not in facts, -(0 if diff.kind == "moved" else diff.words)
+    return sorted(indices, key=weight)
 
 
 def place_says(diffs: list[Difference], place: Place, tag: list[int]) -> str:

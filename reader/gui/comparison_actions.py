@@ -179,8 +179,7 @@ class ComparisonActions:
                       if opening.state.sources[saved].hidden}
             w.pinned = {os.path.abspath(w.paths[s]) for s, saved in
                         enumerate(self.session.loaded) if opening.state.sources[saved].pinned}
-            w.open_sources = [s for s in w.order if s not in hidden and (
-                s in w.open_sources or w.is_pinned(s))] or [w.reference]
+            w.open_sources = self._saved_panes(hidden)
             w.pending_place = self._restored_place(restored.comparison)
             w.settings.add_recent([os.path.abspath(opening.file)])
             self.session.changed = self._relocated
@@ -194,6 +193,18 @@ class ComparisonActions:
         self.restore_from = None
         self._adopt(engine)
         self.show_messages(messages)
+
+    def _saved_panes(self, hidden: set[int]) -> list[int]:
+        """The panes a comparison file left open, as many as fit: the reference and the
+        pinned ones first; the others wait for room (``squeezed``), and those it hid stay
+        closed. (Kept only where the first screen would open a pane, the file's panes
+        past the first few in order were dropped: the note's among them.)"""
+        w = self.window
+        shown = sorted((s for s in w.order if s not in hidden),
+                       key=lambda s: (s != w.reference, not w.is_pinned(s)))
+        room = w.pane_capacity()
+        w.squeezed = [w.paths[s] for s in reversed(shown[room:])]
+        return [s for s in w.order if s in shown[:room]] or [w.reference]
 
     def _adopt(self, engine: Comparison) -> None:
         """The window shows the engine's alignment with the session's fixes on top.
@@ -253,7 +264,7 @@ class ComparisonActions:
         self._difference_to_restore = None
         for i, d in enumerate(w.diffs):
             if wanted == (d.row, d.source):
-                w.go_to_difference(i)
+                w.go_to_difference(i, choose_panes=False)
                 return
 
     def locate(self, status: SourceStatus, path: str | None = None, wait: bool = False) -> None:

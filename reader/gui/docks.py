@@ -25,7 +25,7 @@ from reader.core.diff.words import word_diff
 from reader.core.export.markup import diff_css, mark_text
 from reader.core.load.markup import Syntax, compared_text, syntax_of
 from reader.core.load.segmentation import Paragraph
-from reader.core.places import place_says, places
+from reader.core.places import lead_first, place_says, places
 from reader.core.sources import source_name
 from reader.gui.story import Story
 from reader.gui.theme import Theme
@@ -96,20 +96,28 @@ class DifferencesPanel(QWidget):
         self.diffs: list[Difference] = []
         self.names: list[str] = []
         self.tags: list[str] = []
-        self.snippets: dict[int, str] = {}
+        self.quote: Callable[[int], str] = lambda _index: ""
+        self.facts: frozenset[tuple[int, int]] = frozenset()  # (row, source): a fact changes
         self.places: list[tuple[int, list[int]]] = []  # shown entries: row, difference indices
         self.checked: set[int] = set()  # hook (comparison_actions): differences marked checked
         self.hide_checked = False
 
     def set_differences(self, diffs: list[Difference], names: list[str],
-                        snippets: dict[int, str] | None = None,
+                        quote: Callable[[int], str] | None = None,
                         tags: list[str] | None = None) -> None:
-        """``snippets``: by engine row, the first words of the change there; ``tags``: the
+        """``quote(index)``: the first words of difference ``index``'s change; ``tags``: the
         sources' numbers as people see them (``Story.tag``)."""
         self.diffs, self.names = diffs, names
         self.tags = tags or plain_tags(len(names))
-        self.snippets = snippets or {}
+        self.quote = quote or (lambda _index: "")
+        self.facts = frozenset()
         fill_filter(self.source, "All sources", source_items(names, self.tags))
+        self._refill()
+
+    def set_facts(self, facts: frozenset[tuple[int, int]]) -> None:
+        """The fact changes arrived (``facts``: their rows and sources): each entry leads with
+        a source changing a fact there (``lead_first``), which F7 shows and the entry quotes."""
+        self.facts = facts
         self._refill()
 
     def wanted(self, diff: Difference) -> bool:
@@ -117,23 +125,28 @@ class DifferencesPanel(QWidget):
         return (not kind or diff.kind == kind) and (source is None or diff.source == source)
 
     def _refill(self) -> None:
+        """List the places the filters leave, each quoting its leading difference: filtered
+        to one source, that source's own words. The entry that was current stays so."""
+        current = self.list.currentItem()
+        row_now = current.data(Qt.ItemDataRole.UserRole + 1) if current is not None else None
         found = places(self.diffs, lambda i, d: self.wanted(d) and not (
             self.hide_checked and i in self.checked))
-        self.places = [(place.row, place.indices) for place in found]
+        self.places = [(place.row, lead_first(self.diffs, place.indices, self.facts))
+                       for place in found]
         numbers = [int(t.strip("[]")) for t in self.tags]
         self.list.blockSignals(True)
         self.list.clear()
-        for n, place in enumerate(found, 1):
-            row, indices = place.row, place.indices
+        for n, (place, (row, indices)) in enumerate(zip(found, self.places), 1):
             says = place_says(self.diffs, place, numbers)
             tick = "✓ " if all(i in self.checked for i in indices) else ""
-            item = QListWidgetItem(ltr_changes(f"{tick}{n}. {says}\n{self.snippets.get(row, '')}"))
-            item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n"
-                                          f"{self.snippets.get(row, '')}"))
+            quote = self.quote(indices[0])
+            item = QListWidgetItem(ltr_changes(f"{tick}{n}. {says}\n{quote}"))
+            item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n{quote}"))
             item.setData(Qt.ItemDataRole.UserRole, indices[0])
             item.setData(Qt.ItemDataRole.UserRole + 1, row)
             self.list.addItem(item)
         self.list.blockSignals(False)
+        self._select_row(row_now)
         self.filtersChanged.emit()
 
     def set_checked(self, checked: set[int], hide: bool) -> None:
@@ -143,7 +156,14 @@ class DifferencesPanel(QWidget):
 
     def select(self, index: int) -> None:
         """Make the entry holding difference ``index`` current (without jumping again)."""
-        row = self.diffs[index].row if 0 <= index < len(self.diffs) else None
+        self._select_row(self.diffs[index].row if 0 <= index < len(self.diffs) else None)
+
+    def place_of(self, index: int) -> list[int]:
+        """The differences of the listed place holding difference ``index``, the leading one
+        first (``lead_first``); just ``index`` when no entry holds it."""
+        return next((indices for _row, indices in self.places if index in indices), [index])
+
+    def _select_row(self, row: int | None) -> None:
         self.list.blockSignals(True)
         for n in range(self.list.count()):
             if self.list.item(n).data(Qt.ItemDataRole.UserRole + 1) == row:

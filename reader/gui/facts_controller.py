@@ -43,6 +43,8 @@ from reader.core.bidi import ltr_changes
 from reader.gui.transfer import comparison_pieces
 from reader.gui.window_layout import add_dock
 
+QWIDGETSIZE_MAX = 16777215
+"""Qt's "no maximum" for a widget's size."""
 CONTEXT_CHARS = 40
 """Characters of the paragraph shown either side of a fact change in its list entry."""
 FACT_ROWS = 8
@@ -189,6 +191,7 @@ class FactsController(QObject):
         if "fact-mark" not in w.legend.text():  # once per legend (a new theme rebuilds it)
             w.legend.setText(facts_legend_html(w.theme.dark) + w.legend.text())
         if self._current_results():
+            self._lead_with_facts()
             self._mark_panes()
             return
         self.placed, self.quotes, self.current, self.key = [], [], -1, None
@@ -221,6 +224,7 @@ class FactsController(QObject):
             return
         self.placed, self.quotes, self.key = placed, quotes, (comp, reference)
         self._fill_list()
+        self._lead_with_facts()
         # quotes, then marks: each in a turn of its own (no long freeze), never after the
         # window has gone
         QTimer.singleShot(0, self, lambda: self._quotes_arrived())
@@ -228,6 +232,12 @@ class FactsController(QObject):
             self._dock_offered = True
             self.dock.show()
             w.diff_dock.raise_()
+
+    def _lead_with_facts(self) -> None:
+        """The Differences dock's places lead with the sources changing a fact there."""
+        facts = frozenset((p.row, p.source) for p in self.placed)
+        if facts != self.window.diff_panel.facts:
+            self.window.diff_panel.set_facts(facts)
 
     def _quotes_arrived(self) -> None:
         if self._current_results():
@@ -374,17 +384,21 @@ class FactsController(QObject):
         self._fit_list()
 
     def _fit_list(self) -> None:
-        """As high as its entries, up to ``FACT_ROWS``; gone when empty. An empty fact list
-        held half the dock and squeezed the differences under it."""
+        """As high as its entries, up to ``FACT_ROWS`` beside the differences, the whole
+        dock with "facts only"; gone when empty. An empty fact list held half the dock and
+        squeezed the differences under it; capped alone, it left the dock a gap."""
         count = self.list.count()
         self.list.setVisible(count > 0)
-        if count:
+        if self.only_action.isChecked():
+            self.list.setMaximumHeight(QWIDGETSIZE_MAX)
+        elif count:
             rows = min(count, FACT_ROWS) * self.list.sizeHintForRow(0)
             self.list.setMaximumHeight(rows + 2 * self.list.frameWidth() + 2)
 
     def _scope_changed(self, only: bool) -> None:
         """Facts only: F7 steps fact changes, and the passages list steps aside for them."""
         self.window.diff_panel.list.setVisible(not only)
+        self._fit_list()
 
     def step(self, delta: int) -> bool:
         """F7 / Shift+F7 with "facts only" on: step fact changes (True: handled here)."""

@@ -36,20 +36,31 @@ class Jumps:
     waiting_jump: tuple | None = None  # a jump made while the panes were being rebuilt
     changes_here: tuple[Change, ...] = ()  # the separate changes of the current difference
     change: int | None = None  # the one F7 is on (None: the place as a whole)
+    resume_row: int | None = None  # where F7 goes on from when no difference is current
 
     def _counterparts(self, source: int, passage: int) -> dict[int, int]:
         """For each source not carrying ``passage``, the first passage linked to it: to
-        ``source``'s text there, or to any carrier's when ``source`` lacks it."""
+        ``source``'s text there, else to any carrier's (a place opens panes for sources
+        whose text is linked to the reference's only)."""
+        carriers = self.story.passages[passage].sources
+        out: dict[int, int] = {}
+        for s in sorted(carriers, key=lambda c: c != source):
+            for other, k in self._linked_from(s, passage).items():
+                out.setdefault(other, k)
+        return out
+
+    def _linked_from(self, source: int, passage: int) -> dict[int, int]:
+        """For each source not carrying ``passage``, the first passage linked to
+        ``source``'s text in it."""
         story, comp = self.story, self.comp
         carriers = story.passages[passage].sources
         out: dict[int, int] = {}
-        for s in [source] if source in carriers else carriers:
-            for p in story.passages[passage].cells[s]:
-                for link in comp.links_of((s, p)):
-                    other = link.other((s, p))
-                    if other[0] not in carriers and other in story.of_ref:
-                        out[other[0]] = min(out.get(other[0], len(story.passages)),
-                                            story.of_ref[other])
+        for p in story.passages[passage].cells[source]:
+            for link in comp.links_of((source, p)):
+                other = link.other((source, p))
+                if other[0] not in carriers and other in story.of_ref:
+                    out[other[0]] = min(out.get(other[0], len(story.passages)),
+                                        story.of_ref[other])
         return out
 
     def jump_to(self, source: int, passage: int, row: int | None = None) -> None:
@@ -83,12 +94,19 @@ class Jumps:
         if self.waiting_jump is not None and self.story is not None:
             self._jump(*self.waiting_jump)
 
-    def go_to_difference(self, index: int) -> None:
+    def go_to_difference(self, index: int, choose_panes: bool = True) -> None:
+        """Go to difference ``index``, opening the panes its place needs (``show_place``);
+        with ``choose_panes`` False only its own (a reopened comparison file shows the
+        panes it saved)."""
         if not 0 <= index < len(self.diffs):
             return
         diff = self.diffs[index]
         where = self.reference if diff.kind == "omitted" else diff.source
-        self.jump_to(diff.source, self.story.passage_of(diff.row, where), diff.row)
+        self.history.push(self.current_place())
+        if choose_panes:
+            self.show_place([diff.source] + [self.diffs[i].source
+                                             for i in self.diff_panel.place_of(index)])
+        self._jump(diff.source, self.story.passage_of(diff.row, where), diff.row)
         self.current = index
         self.changes_here, self.change = (), None  # the whole place, until F7 steps in it
         self.diff_panel.select(index)
@@ -113,7 +131,8 @@ class Jumps:
         if not places:
             return
         rows = [row for row, _ in places]
-        here = self.diffs[self.current].row if 0 <= self.current < len(self.diffs) else None
+        here = self.diffs[self.current].row if 0 <= self.current < len(self.diffs) else \
+            self.resume_row
         if here is None:
             n = 0 if delta > 0 else len(places) - 1
         elif delta > 0:
@@ -128,6 +147,12 @@ class Jumps:
         self.statusBar().clearMessage()  # "This is the last…" no longer
         self.go_to_difference(places[n][1][0])
         self._enter_place(delta)
+
+    def keep_f7_here(self) -> None:
+        """The differences are about to be listed anew for the same rows (another
+        reference): F7 goes on from the reader's place, not from the first one."""
+        if 0 <= self.current < len(self.diffs):
+            self.resume_row = self.diffs[self.current].row
 
     def _enter_place(self, delta: int) -> None:
         """Just arrived by F7 (or Shift+F7) at a place: when its changes do not all show at

@@ -81,6 +81,8 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.open_sources: list[int] = []  # sources shown as panes (a subset of order)
         self._used: dict[int, int] = {}  # source -> last time it was used (to close the oldest)
         self.pinned: set[str] = set()  # absolute paths of the panes the reader pinned open
+        self.closed: set[str] = set()  # absolute paths of the panes the reader closed
+        self.squeezed: list[str] = []  # paths of the panes closed for want of room
         self._clock = 0
         self.reference = 0
         self.diffs: list[Difference] = []
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._to_highlight: list[SourcePane] = []  # panes waiting for their word diffs' marks
         self._listing_due = False  # the panes are marked a turn at a time, the list follows
         self._shown_key: tuple | None = None  # what the Differences dock and story map show
+        self._quotes: dict[int, str] = {}  # ``_quote``: by difference, for the dock on screen
         self.diffs_job: DiffsJob | None = None  # word diffs against a new reference
         self._old_jobs: set = set()  # cancelled diffs jobs, waited for when the window closes
         self._build_timer = QTimer(self, singleShot=True, interval=0)
@@ -306,6 +309,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
             messages.append("Only one source is open: add another version (File ▸ Add Sources "
                             "or drop a file here) to compare.")
         self.comp = comp
+        self.resume_row = None  # rows of another comparison
         self.detail_offered = False
         messages += self.notes.open(comp)
         self.show_banner("\n".join(messages))
@@ -679,8 +683,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         key = (id(self.comp), id(self.story), id(diffs), self.reference, tuple(self.tags()))
         if key != self._shown_key:
             self._shown_key = key
+            self._quotes = {}
             self.diff_panel.set_differences(self.diffs, [d.name for d in self.comp.documents],
-                                            self._snippets(), self.tags())
+                                            self._quote, self.tags())
             self.story_map.set_story(self.story, self.comp, self.diffs, self.reference)
         # In a turn of its own: a passage of 20 sources, diffed against a new reference,
         # took up to ~55 ms, on top of the dock and the map. Its order too (the key leaves
@@ -689,13 +694,12 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self._update_counts()
         self.facts.refresh()
 
-    def _snippets(self) -> dict[int, str]:
-        """For each row with a difference, the first words of what changed there."""
-        out: dict[int, str] = {}
-        for d in self.diffs:
-            if d.row not in out:
-                out[d.row] = snippet(self.comp, d, self.reference)
-        return out
+    def _quote(self, index: int) -> str:
+        """The first words of what difference ``index`` changes, found when an entry first
+        quotes it (an entry quotes its leading source, which the facts may change)."""
+        if index not in self._quotes:
+            self._quotes[index] = snippet(self.comp, self.diffs[index], self.reference)
+        return self._quotes[index]
 
     def relayout(self, gradual: bool = False) -> None:
         """Lay the panes out again (after a resize, zoom or rebuild), keeping the place.
@@ -710,9 +714,9 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         if gradual:  # docks just shown or panes just added resize them in pending layout
             # requests: settled first, the panes are laid out once, at their final widths
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        if len(self.open_sources) > self.pane_capacity():
+        if len(self.open_sources) > self.pane_capacity() or self._room_for_squeezed():
             self._release_paint()
-            self._close_unused(self.pane_capacity())  # too narrow now: fewer, readable panes
+            self._fit_panes()
             return
         self._stop_layout()
         self._layout_place = self.pending_place or self.place
@@ -909,6 +913,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         if self.comp is None or source == self.reference:
             return
         self.pending_place = self.pending_place or self.current_place()
+        self.keep_f7_here()
         self.reference = source
         if source not in self.open_sources:
             self.open_sources = [source] + self.open_sources[:max(0, self.pane_capacity() - 1)]

@@ -41,7 +41,8 @@ class OpenPanes:
         return max(1, min(sources or 1, fits))
 
     def _first_open(self) -> list[int]:
-        """The reference and the next sources in order, as many as fit readably."""
+        """The reference and the next sources in order, as many as fit readably; the others
+        wait for room (``squeezed``): a wider window shows them."""
         kept = [s for s in self.order if s in self.open_sources] if self.open_sources and \
             len(self.open_sources) <= len(self.order) else []
         room = self.pane_capacity()
@@ -52,6 +53,8 @@ class OpenPanes:
         for s in chosen:
             if s not in out and len(out) < room:
                 out.append(s)
+        self.squeezed = [self.paths[s] for s in reversed(dict.fromkeys(chosen))
+                         if s not in out]
         return [s for s in self.order if s in out]
 
     def pane_of(self, source: int) -> SourcePane | None:
@@ -61,12 +64,30 @@ class OpenPanes:
         """Open ``source`` as a pane, closing the least recently used one if no room is left."""
         if self.comp is None:
             return None
+        self.closed.discard(self._abspath(source))
         if source not in self.open_sources:
             self._use(source)
             self.open_sources.append(source)
             self._close_unused(self.pane_capacity(), keep=source)
         self._use(source)
         return self.pane_of(source)
+
+    def show_place(self, sources: list[int]) -> None:
+        """Open the panes a place needs: the reference, ``sources`` (those differing there,
+        the ones to show first first: ``DifferencesPanel.place_of``) and the pinned panes,
+        as many as fit; the room left keeps the panes used last. The first source opens
+        even if the reader closed it (F7 goes there), the others not. Chosen by reading
+        order, the panes showed the lowest-numbered sources, which may not hold the
+        change."""
+        pinned = [s for s in self.open_sources if self.is_pinned(s)]
+        others = [s for s in sources[1:] if self._abspath(s) not in self.closed]
+        recent = sorted(self.open_sources, key=lambda s: -self._used.get(s, 0))
+        wanted = list(dict.fromkeys([self.reference, *sources[:1], *pinned, *others,
+                                     *recent]))[:self.pane_capacity()]
+        if set(wanted) != set(self.open_sources):
+            self.pending_place = self.pending_place or self.current_place()
+            self.open_sources = wanted
+            self.rebuild()
 
     def _close_unused(self, room: int, keep: int | None = None) -> None:
         """Close the least recently used panes (never the reference or ``keep``) down to
@@ -79,12 +100,41 @@ class OpenPanes:
             self.open_sources.remove(min(spare, key=lambda s: self._used.get(s, 0)))
         self.rebuild()
 
+    def _room_for_squeezed(self) -> bool:
+        """Whether the window grew enough to show a pane it closed for want of room."""
+        return len(self.open_sources) < self.pane_capacity() and bool(self._squeezed_out())
+
+    def _squeezed_out(self) -> list[int]:
+        """Sources closed for want of room and not shown since, the last closed first."""
+        return [self.paths.index(p) for p in reversed(self.squeezed)
+                if p in self.paths and self.paths.index(p) not in self.open_sources]
+
+    def _fit_panes(self) -> None:
+        """The window changed size: too narrow, close the least recently used panes and
+        remember them; wider, bring them back, as many as fit (those the reader closed
+        never: ``hide_source`` forgets them)."""
+        room = self.pane_capacity()
+        if len(self.open_sources) > room:
+            before = list(self.open_sources)
+            self._close_unused(room)
+            self.squeezed += [self.paths[s] for s in before if s not in self.open_sources]
+            return
+        back = self._squeezed_out()[:room - len(self.open_sources)]
+        self.squeezed = [p for p in self.squeezed if p not in {self.paths[s] for s in back}]
+        self.pending_place = self.pending_place or self.current_place()
+        self.open_sources += back
+        self.rebuild()
+
+    def _abspath(self, source: int) -> str:
+        """How pins and closed panes know a source: by file, across re-alignments."""
+        return os.path.abspath(self.paths[source])
+
     def is_pinned(self, source: int) -> bool:
-        return os.path.abspath(self.paths[source]) in self.pinned
+        return self._abspath(source) in self.pinned
 
     def set_pinned(self, source: int, on: bool) -> None:
         """Pin a pane open (or let it go): opening others no longer closes it."""
-        path = os.path.abspath(self.paths[source])
+        path = self._abspath(source)
         if on:
             self.pinned.add(path)
         else:
@@ -97,6 +147,8 @@ class OpenPanes:
     def hide_source(self, source: int) -> None:
         """Close a pane; the source stays in the comparison (and in the story map)."""
         if source in self.open_sources and len(self.open_sources) > 1:
+            self.closed.add(self._abspath(source))
+            self.squeezed = [p for p in self.squeezed if p != self.paths[source]]
             self.pending_place = self.pending_place or self.current_place()
             self.open_sources.remove(source)
             self.rebuild()

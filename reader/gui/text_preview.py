@@ -3,7 +3,8 @@
 Aligning 20 long versions takes seconds; a reader who opens files expects
 to see them at once. As soon as the background job has loaded the sources
 (``AlignJob.texts_loaded``), the panes that will open show each source's
-text as it was read: every paragraph, page furniture greyed, no marks,
+text as it was read: every paragraph, page furniture greyed, Markdown syntax
+hidden as in the aligned panes, no marks,
 and a header that says it is not yet aligned. Nothing in them is clickable; the
 aligned panes replace them when the alignment arrives. They are built one
 per step of a gradual build, as the aligned panes are, and go on screen
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.load.documents import Document
 from reader.gui.document_builder import PaneContent, _base_format, _block_format, \
-    _display_text, _formats
+    _display_text, _formats, _hide_markup
 from reader.gui.row_sync import GAP_LINES, show_document
 from reader.gui.source_pane import SourcePane
 from reader.gui.theme import Theme
@@ -53,6 +54,7 @@ def text_content(doc: Document, source: int, theme: Theme, font: QFont) -> PaneC
         cursor.insertText(_display_text(para.text), _base_format(formats, para))
         content._blocks[para.index] = len(content.block_para)
         content.block_para.append(para.index)
+        _hide_markup(content, cursor, formats, para)  # as the aligned panes show it
     return content
 
 
