@@ -108,7 +108,8 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     reverse): a sentence of ``b`` that one of them says better is theirs.
     """
     neutral = _other_languages(a_context, b_context)
-    read_a, read_b = _read(a, a_context, neutral), _read(b, b_context, neutral)
+    read = _neutral_read if neutral else _read
+    read_a, read_b = read(a, a_context), read(b, b_context)
     if read_a.signed == read_b.signed and read_a.signature == read_b.signature:
         return []  # the same facts, said in other words or in another order
     out = _kind_changes(_Pair(read_a, read_b))
@@ -361,8 +362,16 @@ def _names_asked(names: tuple[tuple[str, str, str], ...]) -> dict[tuple[str, str
 
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)
-def _read(text: str, context: NameContext | None, neutral: bool = False) -> _Read:
-    return _Read(text, context, neutral)
+def _read(text: str, context: NameContext | None) -> _Read:
+    return _Read(text, context)
+
+
+@lru_cache(maxsize=PARAGRAPHS_KEPT)
+def _neutral_read(text: str, context: NameContext | None) -> _Read:
+    """``_read`` for a link to a paragraph in another language (``fact_changes``): a cache
+    of its own, as ``_read(text, context)`` and ``_read(text, context, False)`` were two
+    keys of one, and every paragraph was read twice."""
+    return _Read(text, context, neutral=True)
 
 
 _DIGIT = re.compile(r"\d")
