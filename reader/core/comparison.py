@@ -18,8 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from reader.core.align.consistency import (SURE, Mutual, close_triangles, link_ends,
-                                           merge_groups,
-                                           mutual_sentences, witnessed)
+                                           merge_groups, mutual_sentences, witnessed)
 from reader.core.align.links import COPY_MATCH, link_pair
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words

@@ -126,7 +126,8 @@ def prepare(documents: list[Document]) -> list[Side]:
             sents = split.get(text)
             if sents is None:
                 sents = split[text] = split_sentences(text)
-            units.append((p.index, len(texts), len(sents), p.heading, bool(NOTICE.match(text))))
+            units.append((p.index, len(texts), len(sents), p.heading,
+                          bool(NOTICE.match(text))))
             texts.extend(sents)
             groups.append(len(sents))
         layout.append(units)

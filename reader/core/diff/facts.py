@@ -95,13 +95,15 @@ _WORD = "|".join(sorted([*_SMALL, *_TENS, *_SCALES, *_VAGUE], key=len, reverse=T
 _FRACTIONS = {"half": 50, "third": 33, "quarter": 25, "thirds": 67, "quarters": 75}
 """Shares in words, as the percentage a version may print instead ("half of the staff" is
 "50% of the staff": no change; "60%" is one), by their last word."""
-_FRACTION = (r"(?<!first\s)(?<!second\s)\b(?:(?:a|one)[\s-]+(?:third|quarter)|two[\s-]+thirds"
-             r"|three[\s-]+quarters|half)\b(?=\s+(?:of|the|his|her|its|their|our|all|those|these)\b)")
+_FRACTION = (r"(?<!first\s)(?<!second\s)\b(?:(?:a|one)[\s-]+(?:third|quarter)"
+             r"|two[\s-]+thirds|three[\s-]+quarters|half)\b"
+             r"(?=\s+(?:of|the|his|her|its|their|our|all|those|these)\b)")
 """A share: "half of", "a third of the", "two-thirds of their" (followed by what it is a
 share of: "half an hour" and "half a million" are no share, and neither is "the first
 half of")."""
 _NUMBER_WORDS = re.compile(
-    rf"{_AT_WORD}(?:{_FRACTION}|\b(?:(?:half\s+)?an?\s+(?=(?:{'|'.join([*_SCALES, *_VAGUE])})\b))?"
+    rf"{_AT_WORD}(?:{_FRACTION}"
+    rf"|\b(?:(?:half\s+)?an?\s+(?=(?:{'|'.join([*_SCALES, *_VAGUE])})\b))?"
     rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*\b(?:\s*(?:percent|per\s+cent)\b)?"
     rf"|\b(?:{_PLURAL_AMOUNTS})\b)", re.IGNORECASE)
 _UNSPACED = CJK

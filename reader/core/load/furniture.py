@@ -40,8 +40,9 @@ _CREDIT_LINE = re.compile(r"\W*by\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}"
 _CREDIT_NOTE = re.compile(r"contributed\s+to\s+this\s+report", re.I)
 """A credit: a line "By Jane Doe", "By Jane Doe, Valley Register staff", "By Jane Doe |
 Reuters" (matched at the start; after the name only capitalised words and a role: "By
-Tuesday, officials said…" is story), or "... contributed to this report" anywhere. Two patterns, not one alternation searched: the line's branch was
-tried at every character of every paragraph (20 sources of 48 KB: 23 -> 6 ms to load)."""
+Tuesday, officials said…" is story), or "... contributed to this report" anywhere. Two
+patterns, not one alternation searched: the line's branch was tried at every character
+of every paragraph (20 sources of 48 KB: 23 -> 6 ms to load)."""
 _BYLINE = re.compile(r"^\W*by\s+\S", re.I)
 _DATE = re.compile(
     rf"""^\W*((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(
