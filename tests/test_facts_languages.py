@@ -192,3 +192,17 @@ def test_an_english_paragraph_and_its_translation_compare_digits_and_quotes_only
     a, b = "Of the 18 injured, six were critical.", "Von den 22 Verletzten schwebten sechs in Gefahr."
     assert [c.label for c in fact_changes(a, b, name_context([a]), name_context([b]))] == \
         ["number: 18 → 22"]
+
+
+def test_a_translation_pairs_the_last_numbers_only_where_they_stand_alike():
+    """The reviewer's German version dropped the English "Route 9" and gave the evacuee
+    count first: "number: 9 → 2500" paired two numbers at the two ends of the paragraphs,
+    with no words around to say they were one. Numbers at the same place still pair."""
+    a = ("About 1,200 residents living within one mile of the crash site were ordered to leave "
+         "their homes overnight. A shelter has been opened at Ashford Junction High School on "
+         "Route 9.")
+    b = ("Rund 2500 Anwohner im Umkreis von zwei Meilen um die Unglücksstelle mussten ihre "
+         "Häuser verlassen, nachdem der Wind gedreht hatte. In der Nacht waren es noch 1200 "
+         "gewesen. Notunterkünfte wurden in der Ashford Junction High School eingerichtet.")
+    assert [c.label for c in fact_changes(a, b, name_context([a]), name_context([b]))] == \
+        ["number dropped: 9"]  # the German names no route

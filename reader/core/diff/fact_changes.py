@@ -235,11 +235,11 @@ class _Read:
     paragraph of 20 sources has ~19 links): grouped by kind, and what the shortcuts
     of ``fact_changes`` and ``_Pair`` compare."""
 
-    __slots__ = ("text", "context", "facts", "by_kind", "signature", "signed", "compared",
-                 "name_keys", "named", "_spellings", "name_at", "scopes", "_lone")
+    __slots__ = ("text", "context", "neutral", "facts", "by_kind", "signature", "signed",
+                 "compared", "name_keys", "named", "_spellings", "name_at", "scopes", "_lone")
 
     def __init__(self, text: str, context: NameContext | None, neutral: bool = False):
-        self.text, self.context = text, context
+        self.text, self.context, self.neutral = text, context, neutral
         self.facts = paragraph_facts(text, context)
         if neutral:  # against a paragraph in another language (``fact_changes``)
             self.facts = tuple(f for f in self.facts if f.kind == QUOTE
@@ -461,6 +461,12 @@ SHORT_READ = 4
 than the limit is cut where the whole text would be."""
 
 
+TRANSLATED_PLACE = 0.25
+"""How far apart, as shares of their paragraphs, the last number left on each side of a
+paragraph and its translation may stand and still be one number changed: a translation
+keeps the order of what it says, not its words."""
+
+
 class _Pair:
     """The facts of two paragraphs and the pairing between them."""
 
@@ -576,12 +582,20 @@ class _Pair:
         if not xs and not ys:
             return []
         pairs, xs, ys = self.through_frames(xs, ys) if xs else ([], xs, ys)
-        if len(xs) == 1 and len(ys) == 1:  # the one date each side left: it changed
-            pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []
+        if len(xs) == 1 and len(ys) == 1 and self._placed_alike(xs[0], ys[0]):
+            pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []  # the one each side left: changed
         if kind == NUMBER:  # "the two countries" / "China and Russia": the same two
             xs = [x for x in xs if not _counts_the_named(self.a, x)]
             ys = [y for y in ys if not _counts_the_named(self.b, y)]
         return self._emit(kind, pairs, xs, ys)
+
+    def _placed_alike(self, x: Fact, y: Fact) -> bool:
+        """Whether the one fact left on each side may be one fact changed. Against another
+        language no words around confirm it, so they must stand at about the same place of
+        their paragraphs (``TRANSLATED_PLACE``): a German version's evacuee count at its
+        start is no change of the English "Route 9" at its end ("number: 9 → 2500")."""
+        return not self.read_a.neutral or \
+            abs(x.start / len(self.a) - y.start / len(self.b)) <= TRANSLATED_PLACE
 
     def names(self) -> list[FactChange]:
         """Names spelt anew (``respellings``), then those one side lacks (``_unmatched``)."""
