@@ -95,3 +95,6 @@ def test_a_place_leads_with_a_fact_change_then_with_the_most_words_changed():
              Difference(4, 3, "omitted", 40), Difference(4, 9, "changed", 1)]
     assert lead_first(diffs, [0, 1, 2, 3]) == [2, 1, 3, 0]
     assert lead_first(diffs, [0, 1, 2, 3], {(4, 9)}) == [3, 2, 1, 0]
+    # a version in another language changes every word: after the others (a fact first)
+    assert lead_first(diffs, [0, 1, 2, 3], foreign={3}) == [1, 3, 0, 2]
+    assert lead_first(diffs, [0, 1, 2, 3], {(4, 3)}, foreign={3}) == [2, 1, 3, 0]

@@ -57,7 +57,6 @@ def test_f7_at_a_place_shows_the_source_that_changes_a_fact_there(six):
     assert six.counts.text().startswith(f"place {n} of ")
     entry = six.diff_panel.list.currentItem().text()
     assert "not" in entry.split("\n")[1]  # it quotes [6]'s change, not [2]'s
-    six.grab().save("/tmp/guifix/place_panes.png")
 
 
 def test_a_pinned_pane_stays_open_at_a_place(six):
@@ -82,7 +81,6 @@ def test_a_dock_filtered_to_one_source_quotes_that_source_change(six):
     panel.source.setCurrentIndex(panel.source.findData(5))
     quote = panel.list.item(0).text().split("\n")[1]
     assert "not" in quote and "its" not in quote
-    six.grab().save("/tmp/guifix/filter_6.png")
 
 
 def _resized(win, width: int) -> list[int]:
@@ -100,7 +98,6 @@ def test_panes_closed_for_want_of_room_come_back_when_the_window_grows(six):
     wide = list(six.open_sources)
     assert len(_resized(six, 1000)) < len(wide)
     assert _resized(six, 1800) == wide
-    six.grab().save("/tmp/guifix/regrown.png")
 
 
 def test_a_reopened_comparison_file_shows_the_panes_it_saved(six, new_window, tmp_path):
@@ -113,3 +110,29 @@ def test_a_reopened_comparison_file_shows_the_panes_it_saved(six, new_window, tm
     again = new_window([file], size=(1200, 800))
     settle_app()
     assert again.open_sources == [0, 4, 5]
+
+
+GERMAN = [
+    "Chemiezug entgleist in Ashford Junction",
+    "Ein mit Industriechemikalien beladener Güterzug ist am späten Montag im Zentrum der "
+    "Stadt entgleist, teilten die Behörden mit.",
+    "Die Umweltbehörde des Bundesstaates teilte mit, die Luftmessungen hätten außerhalb "
+    "der Sperrzone keine gefährlichen Chemikalienwerte festgestellt.",
+    "In der Schule an der Route 9 wurde eine Notunterkunft eingerichtet.",
+]
+
+
+def test_a_version_in_another_language_does_not_lead_a_place(new_window, tmp_path):
+    """A translation changes every word of a paragraph, so it led every place it was in
+    (most words changed) and took the panes from the versions that change the story."""
+    paths = []
+    for n, paras in enumerate([STORY, GERMAN, [*STORY[:2], REWORDED, STORY[3]]], 1):
+        path = tmp_path / f"v{n}.txt"
+        path.write_text("\n\n".join(paras), encoding="utf-8")
+        paths.append(str(path))
+    win = new_window(paths, size=(1200, 800))
+    win.facts.wait()
+    settle_app()
+    led = [win.diffs[indices[0]].source for _row, indices in win.diff_panel.places
+           if {win.diffs[i].source for i in indices} == {1, 2}]
+    assert led and all(source == 2 for source in led), led

@@ -45,17 +45,21 @@ def places(diffs: list[Difference],
 
 
 def lead_first(diffs: list[Difference], indices: list[int],
-               facts: Collection[tuple[int, int]] = ()) -> list[int]:
+               facts: Collection[tuple[int, int]] = (), foreign: Collection[int] = ()
+               ) -> list[int]:
     """A place's differences (``indices``), the one to show first first: a source that
     changes a fact there (``facts``: its (row, source) pairs; a negation flipped, a number
     or a name: what a reader checking the story is there for), then the one that changes
     most words. A moved paragraph changes none here (its words are elsewhere). Ties keep
     the sources' order. With more sources than panes, the first ones get the panes and
     the entry quotes the first: reading order alone showed the lowest-numbered sources,
-    which may not hold the change at all."""
-    def weight(i: int) -> tuple[bool, int]:
+    which may not hold the change at all. A source in another language than the
+    reference's (``foreign``) changes every word, so it follows the others that change
+    no fact there."""
+    def weight(i: int) -> tuple[bool, bool, int]:
         diff = diffs[i]
-        return (diff.row, diff.source) not in facts, -(0 if diff.kind == "moved" else diff.words)
+        return ((diff.row, diff.source) not in facts, diff.source in foreign,
+                -(0 if diff.kind == "moved" else diff.words))
     return sorted(indices, key=weight)
 
 

@@ -110,14 +110,17 @@ class DifferencesPanel(QWidget):
         self.diffs, self.names = diffs, names
         self.tags = tags or plain_tags(len(names))
         self.quote = quote or (lambda _index: "")
-        self.facts = frozenset()
+        self.facts: frozenset[tuple[int, int]] = frozenset()
+        self.foreign: frozenset[int] = frozenset()
         fill_filter(self.source, "All sources", source_items(names, self.tags))
         self._refill()
 
-    def set_facts(self, facts: frozenset[tuple[int, int]]) -> None:
+    def set_facts(self, facts: frozenset[tuple[int, int]],
+                  foreign: frozenset[int] = frozenset()) -> None:
         """The fact changes arrived (``facts``: their rows and sources): each entry leads with
-        a source changing a fact there (``lead_first``), which F7 shows and the entry quotes."""
-        self.facts = facts
+        a source changing a fact there (``lead_first``), which F7 shows and the entry quotes;
+        sources in another language than the reference's (``foreign``) after the others."""
+        self.facts, self.foreign = facts, foreign
         self._refill()
 
     def wanted(self, diff: Difference) -> bool:
@@ -131,7 +134,8 @@ class DifferencesPanel(QWidget):
         row_now = current.data(Qt.ItemDataRole.UserRole + 1) if current is not None else None
         found = places(self.diffs, lambda i, d: self.wanted(d) and not (
             self.hide_checked and i in self.checked))
-        self.places = [(place.row, lead_first(self.diffs, place.indices, self.facts))
+        self.places = [(place.row, lead_first(self.diffs, place.indices, self.facts,
+                                              self.foreign))
                        for place in found]
         numbers = [int(t.strip("[]")) for t in self.tags]
         self.list.blockSignals(True)

@@ -236,8 +236,12 @@ class FactsController(QObject):
     def _lead_with_facts(self) -> None:
         """The Differences dock's places lead with the sources changing a fact there."""
         facts = frozenset((p.row, p.source) for p in self.placed)
-        if facts != self.window.diff_panel.facts:
-            self.window.diff_panel.set_facts(facts)
+        english = self._in_english()
+        reference = english[self.window.reference]
+        foreign = frozenset(s for s, own in enumerate(english) if own != reference)
+        panel = self.window.diff_panel
+        if facts != panel.facts or foreign != panel.foreign:
+            panel.set_facts(facts, foreign)
 
     def _quotes_arrived(self) -> None:
         if self._current_results():
