@@ -193,3 +193,15 @@ def test_one_before_a_unit_is_a_number():
     mostly a pronoun, but not before a unit."""
     a = "About 1,200 residents living within one mile of the crash site were ordered to leave."
     assert _labels(a, a.replace("one mile", "two miles")) == ["number: one → two"]
+
+
+def test_a_town_or_county_named_in_two_words_is_a_place():
+    """"Ashford Junction" was a person (two capitalised words), and so the speaker of the
+    mayor's "worst night" in a headline; "Tuscarawas County" likewise."""
+    text = ("Five killed in Ashford Junction derailment; homes were shaken in Cedar Falls and "
+            "Tuscarawas County, Tom Ridge said.")
+    kinds = {f.text: f.detail for f in paragraph_facts(text) if f.kind == "name"}
+    assert kinds["Ashford Junction"] == kinds["Cedar Falls"] == "other"
+    assert kinds["Tuscarawas County"] == "other" and kinds["Tom Ridge"] == "person"
+    assert _labels(text, text.replace("Cedar Falls", "Oak Falls")) == \
+        ["name: Cedar Falls → Oak Falls"]

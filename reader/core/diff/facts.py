@@ -321,8 +321,13 @@ organisation department office program programme bank fund court parliament cong
 treaty charter war ocean sea town city states kingdom africa america asia europe east west
 north south island islands street square news network committee commission army navy force
 forces group company corporation association church front league movement initiative
-summit talks""".split())
-_NEVER_INITIALLED = frozenset("street square road avenue lane island".split())
+summit talks""".split()) | {"junction", "falls", "springs", "heights", "county", "township",
+                            "village", "valley", "creek", "harbor", "harbour", "canyon"}
+"""Words of a group's or a place's name. The last line: places a story's town and county
+are named by, which two capitalised words alone made people ("Ashford Junction", the
+speaker of a mayor's quote in a headline)."""
+_NEVER_INITIALLED = frozenset("""street square road avenue lane island junction falls springs
+heights county township village valley creek harbor harbour canyon""".split())
 """Group words of names nobody writes as initials: a street is "Main Street", never "MS",
 and keyed by its initials "Main Street" → "Mill Street" was no change (both "ms")."""
 _CONNECTORS = {"of", "the", "for", "and", "de", "al", "bin", "van", "von", "da", "di", "le"}
