@@ -22,14 +22,11 @@ REWORDED = ("The state environmental agency said its air monitoring had not dete
 FLIPPED = STORY[2].replace("had not detected", "had detected")
 
 
-@pytest.fixture
-def six(new_window, tmp_path):
-    """Six versions: [2]–[5] reword the agency's paragraph, [6] flips its negation."""
+def _versions_window(new_window, folder, versions: list[list[str]]):
+    """A window on these versions (each a list of paragraphs), its facts found, laid out."""
     paths = []
-    for n in range(1, 7):
-        paras = list(STORY)
-        paras[2] = STORY[2] if n == 1 else FLIPPED if n == 6 else REWORDED
-        path = tmp_path / f"v{n}.txt"
+    for n, paras in enumerate(versions, 1):
+        path = folder / f"v{n}.txt"
         path.write_text("\n\n".join(paras), encoding="utf-8")
         paths.append(str(path))
     win = new_window(paths, size=(1200, 800))
@@ -38,6 +35,14 @@ def six(new_window, tmp_path):
     win.relayout()
     settle_app()
     return win
+
+
+@pytest.fixture
+def six(new_window, tmp_path):
+    """Six versions: [2]–[5] reword the agency's paragraph, [6] flips its negation."""
+    return _versions_window(new_window, tmp_path, [
+        [*STORY[:2], STORY[2] if n == 1 else FLIPPED if n == 6 else REWORDED, *STORY[3:]]
+        for n in range(1, 7)])
 
 
 def _agency_place(win) -> int:
@@ -125,14 +130,8 @@ GERMAN = [
 def test_a_version_in_another_language_does_not_lead_a_place(new_window, tmp_path):
     """A translation changes every word of a paragraph, so it led every place it was in
     (most words changed) and took the panes from the versions that change the story."""
-    paths = []
-    for n, paras in enumerate([STORY, GERMAN, [*STORY[:2], REWORDED, STORY[3]]], 1):
-        path = tmp_path / f"v{n}.txt"
-        path.write_text("\n\n".join(paras), encoding="utf-8")
-        paths.append(str(path))
-    win = new_window(paths, size=(1200, 800))
-    win.facts.wait()
-    settle_app()
+    win = _versions_window(new_window, tmp_path,
+                           [STORY, GERMAN, [*STORY[:2], REWORDED, STORY[3]]])
     led = [win.diffs[indices[0]].source for _row, indices in win.diff_panel.places
            if {win.diffs[i].source for i in indices} == {1, 2}]
     assert led and all(source == 2 for source in led), led
