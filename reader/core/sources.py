@@ -252,13 +252,13 @@ def alone_warning(alone: list[int], count: int, reference: int = 0,
     others are named against the reference."""
     if not alone:
         return ""
-    tags = tags or [f"[{s + 1}]" for s in range(count)]
+    tags = _tags(tags, count)
     linked = [s for s in range(count) if s not in alone] or [reference]
     alone = [s for s in alone if s not in linked]
 
     def named(sources: list[int], word: str) -> str:
-        names = sorted((tags[s] for s in sources), key=lambda tag: int(tag.strip("[]")))
-        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+        return _listed(sorted((tags[s] for s in sources), key=lambda tag: int(tag.strip("[]"))),
+                       word)
 
     against = named(linked, "or") if len(linked) <= NAMED_AT_MOST else "the other sources"
     if len(alone) == 1:
@@ -273,17 +273,25 @@ def loose_warning(loose: list[int], count: int, tags: Sequence[str] | None = Non
     language?", or "" when there are none."""
     if not loose:
         return ""
-    tags = tags or [f"[{s + 1}]" for s in range(count)]
-    names = [tags[s] for s in loose]
-    named = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    verb = "shares" if len(names) == 1 else "share"
-    return (f"{named} {verb} only a few uncertain passages with the other sources: another "
-            "story, or another language?")
+    tags = _tags(tags, count)
+    verb = "shares" if len(loose) == 1 else "share"
+    return (f"{_listed([tags[s] for s in loose], 'and')} {verb} only a few uncertain passages "
+            "with the other sources: another story, or another language?")
 
 
 def copies_warning(copies: list[tuple[int, int]], count: int,
                    tags: Sequence[str] | None = None) -> str:
     """What the CLI, the reader and the exports say of ``Comparison.copies``: "[9] is a copy
     of [2], word for word", one clause a pair, or ""."""
-    tags = tags or [f"[{s + 1}]" for s in range(count)]
+    tags = _tags(tags, count)
     return "; ".join(f"{tags[t]} is a copy of {tags[s]}, word for word" for s, t in copies)
+
+
+def _tags(tags: Sequence[str] | None, count: int) -> Sequence[str]:
+    """The sources' numbers as people see them: ``tags``, or loading order ("[1]"...)."""
+    return tags or [f"[{s + 1}]" for s in range(count)]
+
+
+def _listed(names: list[str], word: str) -> str:
+    """"[2]", "[2] and [3]", "[2], [3] and [5]" (``word``: "and" or "or")."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"

@@ -98,6 +98,7 @@ class DifferencesPanel(QWidget):
         self.tags: list[str] = []
         self.quote: Callable[[int], str] = lambda _index: ""
         self.facts: frozenset[tuple[int, int]] = frozenset()  # (row, source): a fact changes
+        self.foreign: frozenset[int] = frozenset()  # sources not in the reference's language
         self.places: list[tuple[int, list[int]]] = []  # shown entries: row, difference indices
         self.checked: set[int] = set()  # hook (comparison_actions): differences marked checked
         self.hide_checked = False
@@ -110,8 +111,7 @@ class DifferencesPanel(QWidget):
         self.diffs, self.names = diffs, names
         self.tags = tags or plain_tags(len(names))
         self.quote = quote or (lambda _index: "")
-        self.facts: frozenset[tuple[int, int]] = frozenset()
-        self.foreign: frozenset[int] = frozenset()
+        self.facts, self.foreign = frozenset(), frozenset()  # until the facts arrive
         fill_filter(self.source, "All sources", source_items(names, self.tags))
         self._refill()
 

@@ -138,9 +138,10 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
 
 
 def _outside_cut_quotes(changes: list[FactChange]) -> list[FactChange]:
-    """``changes`` but the facts dropped inside a quoted sentence cut from a quote (or added
-    inside one the quote gained, ``_cut``): the quote's change says it; "negation
-    dropped: never" beside "quote trimmed: “We have never seen…” left out" told it twice."""
+    """``changes`` but the facts dropped inside a quote the other side lacks (cut from a
+    quote, ``_cut``, or dropped whole), or added inside one only it has: the quote's
+    change says it; "negation dropped: never" beside "quote trimmed: “We have never
+    seen…” left out" told it twice."""
     cut_a = [c.a_span for c in changes if c.kind == QUOTE and c.b_span is None]
     cut_b = [c.b_span for c in changes if c.kind == QUOTE and c.a_span is None]
     if not (cut_a or cut_b):
@@ -513,8 +514,7 @@ class _Pair:
                 return [], list(xs), list(ys)
             i, j = candidates[0]
             return [(xs[i], ys[j])], [*xs[:i], *xs[i + 1:]], [*ys[:j], *ys[j + 1:]]
-        len_a, len_b = max(1, len(self.a)), max(1, len(self.b))
-        return self._greedy(xs, ys, sorted([(abs(xs[i].start / len_a - ys[j].start / len_b), i, j)
+        return self._greedy(xs, ys, sorted([(self._apart(xs[i], ys[j]), i, j)
                                             for i, j in candidates]))
 
     @staticmethod
@@ -594,8 +594,12 @@ class _Pair:
         language no words around confirm it, so they must stand at about the same place of
         their paragraphs (``TRANSLATED_PLACE``): a German version's evacuee count at its
         start is no change of the English "Route 9" at its end ("number: 9 → 2500")."""
-        return not self.read_a.neutral or \
-            abs(x.start / len(self.a) - y.start / len(self.b)) <= TRANSLATED_PLACE
+        return not self.read_a.neutral or self._apart(x, y) <= TRANSLATED_PLACE
+
+    def _apart(self, x: Fact, y: Fact) -> float:
+        """How far apart ``x`` (in ``a``) and ``y`` (in ``b``) stand, as shares of their
+        paragraphs."""
+        return abs(x.start / max(1, len(self.a)) - y.start / max(1, len(self.b)))
 
     def names(self) -> list[FactChange]:
         """Names spelt anew (``respellings``), then those one side lacks (``_unmatched``)."""
@@ -742,7 +746,7 @@ class _Pair:
                                               for j, y in enumerate(ys)
                                               if quote_relation(x.key, y.key)])
         out = []
-        kept_a, kept_b = {}, {}  # by speaker, the quotes rendered word for word (``_cut``)
+        kept_a, kept_b = set(), set()  # speakers of the quotes kept word for word (``_cut``)
         for x, y in pairs:
             relation = quote_relation(x.key, y.key)
             if relation != "verbatim":
@@ -751,16 +755,17 @@ class _Pair:
             if x.speaker_span and y.speaker_span:  # (most quotes of most links: none)
                 out.extend(self._speaker_change(x, y))
             if relation in _WORD_FOR_WORD:
-                kept_a[x.speaker_span], kept_b[y.speaker_span] = (x, y), (y, x)
-        kept_a.pop(None, None)  # a quote whose speaker is not told continues none
-        kept_b.pop(None, None)
+                kept_a.add(x.speaker_span)
+                kept_b.add(y.speaker_span)
+        kept_a.discard(None)  # a quote whose speaker is not told continues none
+        kept_b.discard(None)
         for x in xs:
             window = paraphrase_window(x.key, self.b)
             if _openly_quoted(self.b, window):
                 continue  # quoted there too, by a mark the paragraph leaves open
             out.append(FactChange(QUOTE, "unquoted", (x.start, x.end), window,
                                   f"quote unquoted (paraphrased): {_opening(x)}") if window
-                       else _cut(x, kept_a.get(x.speaker_span), "trimmed")
+                       else _cut(x, x.speaker_span in kept_a, "trimmed")
                        or self.read_a.lone(x, DROPPED))
         for y in ys:
             window = paraphrase_window(y.key, self.a)
@@ -768,7 +773,7 @@ class _Pair:
                 continue
             out.append(FactChange(QUOTE, "quoted", window, (y.start, y.end),
                                   f"quote added (was unquoted): {_opening(y)}") if window
-                       else _cut(y, kept_b.get(y.speaker_span), "extended")
+                       else _cut(y, y.speaker_span in kept_b, "extended")
                        or self.read_b.lone(y, ADDED))
         return out
 
@@ -1025,9 +1030,9 @@ _WORD_FOR_WORD = frozenset(("verbatim", "trimmed", "extended"))
 """Relations of two quotes (``quote_relation``) that render the speaker's words as said."""
 
 
-def _cut(quote: Fact, kept: tuple[Fact, Fact] | None, op: str) -> FactChange | None:
+def _cut(quote: Fact, kept: bool, op: str) -> FactChange | None:
     """A quoted sentence one side lacks, whose speaker's other quotation there stays word
-    for word (``kept``: that quotation and its rendering on the other side, if any): the
+    for word (``kept``: whether one does): the
     quote trimmed of a sentence ("“…in a generation,” said Chief Whitfield. “Our crews
     went in…”" -> the first alone), or extended by one (``op``). Each pair of quotation
     marks is a quote of its own, and the one left over was "dropped" only in a sentence
@@ -1037,7 +1042,7 @@ def _cut(quote: Fact, kept: tuple[Fact, Fact] | None, op: str) -> FactChange | N
     that lacks the sentence has no span: nothing there stands for it. The label names
     the sentence cut or added: both renderings side by side read as if one quote had
     become another where the first of two was cut ("“When I was…” → “Sometimes…”")."""
-    if kept is None:
+    if not kept:
         return None
     span = (quote.start, quote.end)
     if op == "trimmed":

@@ -315,19 +315,19 @@ justice defence defense interior finance colonel captain commissioner envoy dipl
 top senior researcher fellow analyst professor lawmaker general-secretary premier emperor
 ceo head adviser advisor sheriff marshal coroner inspector detective sergeant lieutenant
 superintendent constable""".split())
+_PLACE_WORDS = frozenset("""junction falls springs heights county township village valley creek
+harbor harbour canyon""".split())
+"""Places a story's town and county are named by, which two capitalised words alone made
+people ("Ashford Junction", the speaker of a mayor's quote in a headline)."""
 _GROUP_WORDS = set("""party council ministry institute academy university times journal post
 agency press house assembly conference nations union federation republic organization
 organisation department office program programme bank fund court parliament congress senate
 treaty charter war ocean sea town city states kingdom africa america asia europe east west
 north south island islands street square news network committee commission army navy force
 forces group company corporation association church front league movement initiative
-summit talks""".split()) | {"junction", "falls", "springs", "heights", "county", "township",
-                            "village", "valley", "creek", "harbor", "harbour", "canyon"}
-"""Words of a group's or a place's name. The last line: places a story's town and county
-are named by, which two capitalised words alone made people ("Ashford Junction", the
-speaker of a mayor's quote in a headline)."""
-_NEVER_INITIALLED = frozenset("""street square road avenue lane island junction falls springs
-heights county township village valley creek harbor harbour canyon""".split())
+summit talks""".split()) | _PLACE_WORDS
+"""Words of a group's or a place's name."""
+_NEVER_INITIALLED = frozenset("street square road avenue lane island".split()) | _PLACE_WORDS
 """Group words of names nobody writes as initials: a street is "Main Street", never "MS",
 and keyed by its initials "Main Street" → "Mill Street" was no change (both "ms")."""
 _CONNECTORS = {"of", "the", "for", "and", "de", "al", "bin", "van", "von", "da", "di", "le"}
@@ -958,7 +958,7 @@ def _hedges(text: str, found: Iterable[re.Match], dates: list[tuple[int, int]]) 
     return [f for f in _pattern_facts(text, found, HEDGE)
             if not _inside(f.start, f.end, dates)
             and (f.text[0].islower() or _opens_sentence(text[max(0, f.start - OPENING):f.start]))
-            and not (f.key == HEDGE and f.text.lower() == "could" and _SENSED.match(text, f.end))]
+            and not (f.text.lower() == "could" and _SENSED.match(text, f.end))]
 
 
 _SENSED = re.compile(r"\s+(?:not\s+)?(?:be\s+)?(?:seen|heard|felt|smelled|see|hear|feel|smell)\b",

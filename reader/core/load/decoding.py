@@ -9,7 +9,8 @@ with damage, not another encoding); UTF-16 recognised by its zero bytes; the
 page's own ``<meta charset>``; then charset-normalizer's statistical guess where it
 is a multi-byte encoding (GBK, Shift-JIS...), else the single-byte code page whose
 reading breaks fewest words and fits a language's alphabet best
-(``code_pages.best_code_page``), cp1252 where several read alike. Binary data is refused instead of shown as garbage.
+(``code_pages.best_code_page``), cp1252 where several read alike. Binary data is refused
+instead of shown as garbage.
 """
 
 from __future__ import annotations
