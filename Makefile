@@ -33,7 +33,10 @@ test: $(VENV)/.installed-test
 
 # Whole processes of the installed parallax on real prose, beside difflib (benchmarks/run.py);
 # BENCH_ARGS=--huge adds the 2 x 8 MB pair at the size limit, --only TEXT picks cases.
+# The reader is byte-compiled again first, as an install leaves it: a source edited since
+# would otherwise be compiled at every run under PYTHONDONTWRITEBYTECODE (~0.1 s a process).
 bench: $(VENV)/.installed-test
+	$(PY) -m compileall -q reader
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py $(BENCH_ARGS)
 
 # Alignment quality on the public dev sets (../shared/devsets): recall, precision, time per set.

@@ -19,6 +19,7 @@ as it was, character for character.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 
@@ -31,11 +32,17 @@ _QUOTE_BREAK = re.compile(r"([^\S\r\n]*)(?:(?:\r\n|\r|\n)[^\S\r\n]*(?:>[^\S\r\n]
 as if the line were lazy."""
 _SPACED = rf"[^\W_{UNSPACED}]"
 """A letter or digit of a script that spaces its words (Latin, Cyrillic, Hangul...)."""
-_SPACED_CHAR = re.compile(_SPACED)
-_CJK_BESIDE_LATIN = re.compile(rf"[{UNSPACED}]{_SPACED}|{_SPACED}[{UNSPACED}]")
-_CJK_SPACE_LATIN = re.compile(rf"[{UNSPACED}] {_SPACED}|{_SPACED} [{UNSPACED}]")
 _COMPOUND = re.compile(r"[^\W\d_]-[^\W\d_]")
 """A hyphen after a letter and before one: textwrap's break inside ``well-known``."""
+
+
+@functools.cache
+def _latin_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A spaced letter; CJK beside one; CJK a space from one. Read only of wrapped CJK text,
+    so compiled when first needed: their CJK sets took 12 ms of every start."""
+    return (re.compile(_SPACED), re.compile(rf"[{UNSPACED}]{_SPACED}|{_SPACED}[{UNSPACED}]"),
+            re.compile(rf"[{UNSPACED}] {_SPACED}|{_SPACED} [{UNSPACED}]"))
+
 
 Edit = tuple[int, int, str]
 """start, end, replacement: one line break of the old text and what it becomes."""
@@ -86,7 +93,8 @@ def _unspaced(paragraph: str) -> bool:
 def _spaces_latin_off(text: str) -> bool:
     """Does this text put a space between CJK and Latin letters or digits ("在 2023 年")?
     Writers differ; a wrapper breaks at such a space, or anywhere in text without one."""
-    return len(_CJK_SPACE_LATIN.findall(text)) > len(_CJK_BESIDE_LATIN.findall(text))
+    _, beside, spaced = _latin_patterns()
+    return len(spaced.findall(text)) > len(beside.findall(text))
 
 
 def _spaced_joiner(text: str, line_break: re.Match[str]) -> str:
@@ -102,8 +110,9 @@ def _unspaced_joiner(text: str, line_break: re.Match[str], latin_spaced: bool) -
     and one stands beside the break."""
     if line_break.group(1):
         return " "
-    beside_latin = _SPACED_CHAR.match(text, line_break.start() - 1) or \
-        _SPACED_CHAR.match(text, line_break.end())
+    spaced_char = _latin_patterns()[0]
+    beside_latin = spaced_char.match(text, line_break.start() - 1) or \
+        spaced_char.match(text, line_break.end())
     return " " if latin_spaced and beside_latin else ""
 
 
