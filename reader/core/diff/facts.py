@@ -20,8 +20,8 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -29,6 +29,7 @@ from reader.core.diff.quotes import find_quotes
 from reader.core.diff.words import words_of
 from reader.core.load.divisions import roman_number
 from reader.core.load.script_aware import CJK
+from reader.core.number_words import TENS, UNITS
 
 NUMBER, DATE, NAME, QUOTE, ATTRIBUTION, NEGATION, HEDGE = (
     "number", "date", "name", "quote", "attribution", "negation", "hedge")
@@ -81,11 +82,8 @@ _AT_WORD = r"(?=\b\w)"
 """Leads the patterns whose every alternative starts a word (``\\b`` then a letter or
 digit): the engine then skips the places inside words at once, not alternative by
 alternative (a quarter of the time), and the matches are the same."""
-_SMALL = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * (i + 2) for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_SMALL = {w: i for i, w in enumerate(UNITS)}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(TENS)}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
            "trillion": 10**12}
 _VAGUE = {"dozen": 12}

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
+from reader.core.number_words import TENS, UNITS
+
 _DIVISIONS = r"chapter|chap|part|book|volume|vol|section|letter|act|scene|canto|stave"
-_UNITS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-          "|fifteen|sixteen|seventeen|eighteen|nineteen")
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "|".join(UNITS[1:])  # no "Chapter Zero"
+_TENS = "|".join(TENS)
 _ORDINALS = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
              r"|twelfth|\w+teenth|\w+tieth")
 _ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
