@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import prose  # noqa: E402
+
 TARGET = 0.25
 EDITS = [("Wednesday", "Thursday"), ("Tuesday", "Monday"), ("Wang Yi", "Li Qiang"),
          ("two", "three"), ("said", "claimed"), ("not ", "")]

@@ -29,12 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from reading_view import edited_copies  # noqa: E402
 
 from reader.core.load.documents import seed_paths  # noqa: E402
 from reader.core.pipeline import load_and_compare  # noqa: E402
 from reader.gui.app import settle  # noqa: E402
 from reader.gui.main_window import MainWindow  # noqa: E402
-from reading_view import edited_copies  # noqa: E402
 
 TICK_MS = 5
 STEPS = 15

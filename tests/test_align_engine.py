@@ -274,8 +274,8 @@ def test_a_sentence_does_not_vote_for_a_fragment_of_its_words():
     sentence, so the fragment votes for b's paragraph (its 2 of 19 words),
     but the sentence, which the fragment does not hold, casts no vote for a's.
     """
-    from reader.core.align.votes import votes
     from reader.core.align.sentences import SENTENCE_MATCH, read_sentences
+    from reader.core.align.votes import votes
 
     a, b = prepare(_docs(
         "Putin announced on Tuesday that Moscow would suspend its part in the last arms "

@@ -6,12 +6,12 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from span_checks import assert_spans_rebuild
 
 from reader.core.comparison import compare
+from reader.core.diff.words import EQUAL, word_diff
 from reader.core.load.documents import document_from_text
 from reader.core.load.segmentation import segment
-from reader.core.diff.words import EQUAL, word_diff
-from span_checks import assert_spans_rebuild
 
 WORDS = ("Moscow Beijing talks war minister treaty nuclear said the of and a visit "
          "sanctions president week relations support Ukraine weapons").split()

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 import pytest
+from safety_checks import html_problems
 
 from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.session import place_notes
@@ -15,7 +16,6 @@ from reader.core.export.html_export import footnote_html, note_preview_html
 from reader.core.export.markdown_export import render_markdown
 from reader.core.export.report import ExportOptions, build_report
 from reader.core.load.documents import document_from_text
-from safety_checks import html_problems
 
 BODY = "**Check** this: the _wording_ was changed, see `wire` and [the copy](https://example.org)."
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from reader.core.comparison import compare
 from reader.core.diff.facts import paragraph_facts
-from reader.core.diff.story_facts import (comparison_fact_changes, link_fact_changes,
-                                          track_quotes)
+from reader.core.diff.story_facts import comparison_fact_changes, link_fact_changes, track_quotes
 from reader.core.export.summary import comparison_json, summary_text
 from reader.core.load.documents import document_from_text
 

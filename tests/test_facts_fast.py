@@ -311,8 +311,8 @@ def test_fact_changes_found_on_workers_are_those_found_here(seed_comparison, mon
     """``comparison_fact_changes(spread=True)`` (the summary's) finds the changes of each
     source against the reference on forked workers: the same changes, in the same order,
     as found one link after another in this process."""
-    from reader.core.comparison import Comparison
     from reader.core.align import parallel
+    from reader.core.comparison import Comparison
     monkeypatch.setattr(parallel, "PARALLEL_CHARS", 0)  # the seeds: forked all the same
     forked = []
     real_fork_map = story_facts.fork_map

@@ -10,12 +10,12 @@ missing in the report too). Unmatched reports count against precision.
 from __future__ import annotations
 
 import pytest
+from fact_truth import PAIRS, TRUTH
 
 from reader.core.comparison import compare
 from reader.core.diff.fact_changes import FactChange, fact_changes
 from reader.core.diff.facts import name_context
 from reader.core.load.documents import load_document, seed_paths
-from fact_truth import PAIRS, TRUTH
 
 GOAL = 0.9
 """Issue 9 asks for 0.9 recall and precision (README, "Facts")."""

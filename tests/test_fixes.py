@@ -10,8 +10,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.comparison import compare
-from reader.core.fixes import (AddFix, EditHistory, Fix, RemoveFix, apply_fixes, make_fix,
-                               set_by)
+from reader.core.fixes import AddFix, EditHistory, Fix, RemoveFix, apply_fixes, make_fix, set_by
 from reader.core.load.documents import document_from_text
 
 A = """The harbour council approved a new ferry timetable on Monday after months of complaints from commuters.

@@ -14,7 +14,6 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from safety_checks import html_problems, markdown_problems
 
 from reader.core.annotations.model import Anchor, Note

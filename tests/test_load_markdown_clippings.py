@@ -125,6 +125,7 @@ def test_a_paragraph_of_thousands_of_marks_exports_in_linear_time():
     """10,000 bold words in one paragraph, every fourth changed in the other version: each
     diff span asks what is syntax; asked of every range in turn, it took minutes."""
     import time
+
     from reader.core.export.markdown_export import render_markdown
     from reader.core.export.report import ExportOptions, build_report
     words = [f"**w{k}**" for k in range(10_000)]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.load.documents import document_from_text, load_document, seed_paths
 from reader.core.comparison import compare
+from reader.core.load.documents import document_from_text, load_document, seed_paths
 from reader.core.load.markup import compared_text
 from reader.core.load.segmentation import segment
 

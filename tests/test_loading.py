@@ -6,9 +6,9 @@ import codecs
 
 import pytest
 
+from reader.core.errors import SourceError
 from reader.core.load.decoding import MAX_BYTES, decode_bytes
 from reader.core.load.documents import document_from_text, load_document, seed_paths
-from reader.core.errors import SourceError
 
 TEXT = "Café “Noir” — naïve résumé.\n\nSecond paragraph here.\n"
 

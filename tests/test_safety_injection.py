@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from safety_checks import html_problems, markdown_problems
 
 from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.render import note_html, plain_tooltip, sanitize
@@ -14,7 +15,6 @@ from reader.core.export.html_export import render_html
 from reader.core.export.markdown_export import render_markdown
 from reader.core.export.report import ExportOptions, build_report
 from reader.core.load.documents import document_from_text
-from safety_checks import html_problems, markdown_problems
 
 ATTR_LIST = ('Hover me\n{: onmouseover="alert(4)" '
              'style="background:url(http://evil.example/x.png)" }')

@@ -85,6 +85,7 @@ def test_the_program_keeps_a_commands_comparison_to_the_end(tmp_path):
     ``main`` hands it the commands' arguments, with what they built on them."""
     import contextlib
     import io
+
     from reader.cli import main
     from reader.core.comparison import Comparison
     out = tmp_path / "out.html"

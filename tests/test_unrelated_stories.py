@@ -22,8 +22,8 @@ import pytest
 
 from reader.core.comparison import compare
 from reader.core.export.html_export import render_html
-from reader.core.export.summary import summary_text
 from reader.core.export.report import ExportOptions, build_report
+from reader.core.export.summary import summary_text
 from reader.core.load.documents import document_from_text, load_document
 
 WHALES = """Dozens of pilot whales stranded on a remote beach

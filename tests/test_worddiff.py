@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from reader.core.diff.words import DELETE, INSERT, REPLACE, word_counts, word_diff, words_of
 from span_checks import assert_spans_rebuild
+
+from reader.core.diff.words import DELETE, INSERT, REPLACE, word_counts, word_diff, words_of
 
 
 def _changes(a, b):
@@ -87,6 +88,7 @@ def test_json_text_is_the_spans_to_json():
     """``diff_json`` says what ``diff`` says, span for span,
     on edits, equal texts, texts equal but for their spacing, and empty ones."""
     import json
+
     from reader.core.diff.words import WordDiffer
     pairs = [("Russia and China showed ties.", "Russia and China showcased ties!"),
              ("same text here", "same text here"), ("spaced  out\ntext", "spaced out text"),
@@ -101,7 +103,10 @@ def test_json_text_is_the_spans_to_json_on_any_mix_of_tricky_pieces():
     ``diff_json`` formats as it goes): they must agree on any pair of texts, with the
     spans contiguous and covering both texts."""
     import json
-    from hypothesis import given, settings, strategies as st
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
     from reader.core.diff.words import WordDiffer
     piece = st.sampled_from(_TRICKY + ["then", "the", "put", "letter", "my", "hands"])
     text = st.lists(piece, max_size=30).map(" ".join)
@@ -133,6 +138,7 @@ _TRICKY = ["Don’t", "DON'T", "don't", "a‘b", "`c´", "İstanbul", "ΟΔΟΣ"
 
 def _check_word_symbols(texts):
     from itertools import combinations
+
     from reader.core.diff.words import WordDiffer, words_of
     symbols = WordDiffer().word_symbols(texts)
     assert [len(s) for s in symbols] == [len(words_of(t)) for t in texts]
@@ -150,7 +156,8 @@ def test_word_symbols_are_the_words_of_words_of():
 
 
 def test_word_symbols_on_any_mix_of_tricky_pieces():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
     piece = st.sampled_from(_TRICKY)
     text = st.lists(piece, max_size=12).map("".join)
 
@@ -210,6 +217,7 @@ def test_non_latin_scripts():
 
 def test_empty_and_blank_texts():
     import json
+
     from reader.core.diff.words import WordDiffer
     differ = WordDiffer()
     cases = {("", ""): [], ("", "a b"): [(INSERT, 0, 0, 0, 3, False)],
@@ -224,6 +232,7 @@ def test_empty_and_blank_texts():
 def test_diff_json_of_many_spans():
     """Hundreds of spans in one diff, each as ``diff`` says, the whole text valid JSON."""
     import json
+
     from reader.core.diff.words import WordDiffer
     words = [f"w{k}" for k in range(1500)]
     a = " ".join(words)
@@ -237,6 +246,7 @@ def test_shared_symbols_in_json_and_trivial_flags(monkeypatch):
     """With the alphabet exhausted, ``diff_json`` and ``changes`` still tell a case change
     (trivial) from a different word, the trivial flag read from the words themselves."""
     import json
+
     from reader.core.diff import words
     monkeypatch.setattr(words, "_SYMBOL_BLOCKS", ((0xE000, 0xE003),))
     monkeypatch.setattr(words, "_ALPHABET", 3)
@@ -296,7 +306,9 @@ def test_paragraph_diffs_are_minimal_whichever_module_finds_them(monkeypatch):
 
 
 def test_modules_give_the_same_diffs_on_any_mix_of_tricky_pieces(monkeypatch):
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
     from reader.core.diff import words
     piece = st.sampled_from(_TRICKY + ["then", "the", "put", "letter", "my", "hands"])
     text = st.lists(piece, max_size=30).map(" ".join)

@@ -39,8 +39,8 @@ from reader.core.sources import MAX_SOURCES, MIN_SOURCES, is_comparison_file
 if TYPE_CHECKING:  # each command imports what it runs: a process starts in ~0.3 s, half of it
     from reader.cli.saved import Inputs  # importing, and `align` needs no export or notes code
     from reader.core.align.parallel import Beside
-    from reader.core.pipeline import Loaded
     from reader.core.comparison import Comparison
+    from reader.core.pipeline import Loaded
 
 COMMANDS = ("align", "export", "notes", "save", "fix", "text")
 EXTRA_COMMANDS = {"export": ("reader.cli.export", "add_export_command"),

@@ -17,9 +17,9 @@ import os
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from reader.core.errors import SourceError
 from reader.core.load.documents import Document, load_document, seed_paths
 from reader.core.load.furniture import shared_bylines
-from reader.core.errors import SourceError
 
 if TYPE_CHECKING:
     from reader.core.comparison import Comparison

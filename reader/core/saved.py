@@ -27,9 +27,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.files import write_atomically
 from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
+from reader.core.files import write_atomically
 from reader.core.fixes import Applied, Fix, apply_fixes, locate, paragraph_anchor
 from reader.core.load.documents import Document
 from reader.core.sources import file_key

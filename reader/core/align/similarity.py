@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from array import array
-from itertools import chain
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 from scipy import sparse

@@ -14,13 +14,13 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 
+from reader.core.errors import SourceError
+from reader.core.load.decoding import MAX_BYTES, decode_bytes
 from reader.core.load.front_matter import front_matter
 from reader.core.load.furniture import flag_boilerplate
-from reader.core.load.decoding import MAX_BYTES, decode_bytes
-from reader.core.errors import SourceError
-from reader.core.load.mhtml import is_mhtml, html_part
-from reader.core.load.script_aware import count_words
+from reader.core.load.mhtml import html_part, is_mhtml
 from reader.core.load.rejoin import rejoined
+from reader.core.load.script_aware import count_words
 from reader.core.load.segmentation import Paragraph, segment
 
 _NOT_A_BREAK = re.compile(r"[^\r\n]")
