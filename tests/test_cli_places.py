@@ -90,11 +90,33 @@ def test_a_zero_where_people_count_from_one_is_refused(capsys, versions, tmp_pat
 
 def test_a_place_leads_with_a_fact_change_then_with_the_most_words_changed():
     from reader.core.comparison import Difference
-    from reader.core.places import lead_first
+    from reader.core.places import FactLeads, lead_first
     diffs = [Difference(4, 1, "moved", 90), Difference(4, 2, "changed", 3),
              Difference(4, 3, "omitted", 40), Difference(4, 9, "changed", 1)]
     assert lead_first(diffs, [0, 1, 2, 3]) == [2, 1, 3, 0]
-    assert lead_first(diffs, [0, 1, 2, 3], {(4, 9)}) == [3, 2, 1, 0]
+    assert lead_first(diffs, [0, 1, 2, 3], FactLeads({(4, 9): "number: 1 → 2"})) == [3, 2, 1, 0]
     # a version in another language changes every word: after the others (a fact first)
-    assert lead_first(diffs, [0, 1, 2, 3], foreign={3}) == [1, 3, 0, 2]
-    assert lead_first(diffs, [0, 1, 2, 3], {(4, 3)}, foreign={3}) == [2, 1, 3, 0]
+    assert lead_first(diffs, [0, 1, 2, 3], FactLeads(foreign={3})) == [1, 3, 0, 2]
+    assert lead_first(diffs, [0, 1, 2, 3],
+                      FactLeads({(4, 3): "number: 1 → 2"}, foreign={3})) == [2, 1, 3, 0]
+
+
+TYPO_THEN_COST = ("The 2003 restoration replaced the bearnigs and repainted the ironwork, at a "
+                  "cost of £3.2 million, and the bridge was not closed.")
+
+
+def test_a_place_says_its_fact_change_before_a_typo_fixed_ahead_of_it(capsys, tmp_path):
+    """A paragraph whose later versions fix a typo and change the cost after it: the place
+    said "bearnigs → bearings" (its first changed words) where the reader's dock, leading
+    with the facts, said the cost; both now say the cost, the change a reader is there for."""
+    texts = [TYPO_THEN_COST,
+             TYPO_THEN_COST.replace("bearnigs", "bearings").replace("3.2", "4.1"),
+             TYPO_THEN_COST.replace("bearnigs", "bearings")]
+    paths = []
+    for n, text in enumerate(texts, 1):
+        paths.append(tmp_path / f"v{n}.txt")
+        paths[-1].write_text(f"The Iron Mile\n\n{text}\n", encoding="utf-8")
+    status, out, _ = run(capsys, "align", "--differences", *map(str, paths))
+    assert status == 0
+    place = next(line for line in out.splitlines() if "[2] [3] word differently" in line)
+    assert "number: £3.2 million → £4.1 million" in place and "bearnigs" not in place

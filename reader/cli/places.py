@@ -5,7 +5,7 @@ them as the reader's Differences dock does): ``align --differences/--difference 
 from __future__ import annotations
 
 from reader.core.comparison import Comparison
-from reader.core.places import Place, place_says, snippet
+from reader.core.places import Place, lead_first, place_says, snippet
 from reader.core.places import places as _places
 
 
@@ -34,13 +34,16 @@ def place_at(n: int, found: list[Place]) -> Place:
 def place_lines(comp: Comparison, reference: int, tag: list[int] | None = None,
                 checked: set[int] = frozenset()) -> list[str]:
     """The numbered listing, one line per place: ``✓`` where every difference is checked."""
+    from reader.core.diff.story_facts import fact_leads
     tag = tag or list(range(1, len(comp.documents) + 1))
     diffs = comp.differences(reference)
+    leads = fact_leads(comp, reference)
     out = []
     for n, place in enumerate(places(comp, reference), 1):
         tick = "✓" if all(i in checked for i in place.indices) else " "
+        first = lead_first(diffs, place.indices, leads)[0]
         out.append(f"{tick} {n:3d}. {place_says(diffs, place, tag)}  "
-                   f"{snippet(comp, diffs[place.indices[0]], reference)}")
+                   f"{snippet(comp, diffs[first], reference, leads)}")
     return out
 
 

@@ -10,8 +10,8 @@ place in the other.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 
 from reader.core.comparison import Comparison, Difference
 from reader.core.snippets import (DOUBLE_QUOTATION_MARKS, cut_at_word, number_runs, one_line,
@@ -44,21 +44,36 @@ def places(diffs: list[Difference],
     return [Place(row, indices) for row, indices in sorted(by_row.items())]
 
 
+@dataclass(frozen=True)
+class FactLeads:
+    """What the fact changes against the reference tell the places: where each source
+    changes a fact, what it changes first there, and which sources are in another language
+    than the reference's. Empty until the facts are found (the reader finds them after
+    it shows the places)."""
+
+    labels: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    """(row, source) -> the label of the source's first fact change in that row."""
+    foreign: Collection[int] = frozenset()
+
+
+NO_LEADS = FactLeads()
+"""Before the facts are found, or without them."""
+
+
 def lead_first(diffs: list[Difference], indices: list[int],
-               facts: Collection[tuple[int, int]] = (), foreign: Collection[int] = ()
-               ) -> list[int]:
+               leads: FactLeads = NO_LEADS) -> list[int]:
     """A place's differences (``indices``), the one to show first first: a source that
-    changes a fact there (``facts``: its (row, source) pairs; a negation flipped, a number
-    or a name: what a reader checking the story is there for), then the one that changes
-    most words. A moved paragraph changes none here (its words are elsewhere). Ties keep
-    the sources' order. With more sources than panes, the first ones get the panes and
-    the entry quotes the first: reading order alone showed the lowest-numbered sources,
-    which may not hold the change at all. A source in another language than the
-    reference's (``foreign``) changes every word, so it follows the others that change
-    no fact there."""
+    changes a fact there (``leads.labels``; a negation flipped, a number or a name: what
+    a reader checking the story is there for), then the one that changes most words. A
+    moved paragraph changes none here (its words are elsewhere). Ties keep the sources'
+    order. With more sources than panes, the first ones get the panes and the entry
+    quotes the first: reading order alone showed the lowest-numbered sources, which may
+    not hold the change at all. A source in another language than the reference's
+    (``leads.foreign``) changes every word, so it follows the others that change no fact
+    there."""
     def weight(i: int) -> tuple[bool, bool, int]:
         diff = diffs[i]
-        return ((diff.row, diff.source) not in facts, diff.source in foreign,
+        return ((diff.row, diff.source) not in leads.labels, diff.source in leads.foreign,
                 -(0 if diff.kind == "moved" else diff.words))
     return sorted(indices, key=weight)
 
@@ -73,9 +88,16 @@ def place_says(diffs: list[Difference], place: Place, tag: list[int]) -> str:
                      for kind, numbers in what.items())
 
 
-def snippet(comp: Comparison, diff: Difference, reference: int) -> str:
-    """The first words of what changed (``old → new``, ``+ new``, ``− old``), quoted; the
-    changed words made whole (``whole_words``), the text cut at a word."""
+def snippet(comp: Comparison, diff: Difference, reference: int,
+            leads: FactLeads = NO_LEADS) -> str:
+    """What changed, in a line: the source's first fact change there (``leads``), else
+    the first words of what changed (``old → new``, ``+ new``, ``− old``), quoted, the
+    changed words made whole (``whole_words``), the text cut at a word. The fact first:
+    a typo fixed early in a paragraph ("bearnigs → bearings") hid the cost that changed
+    after it ("£3.2 million → £4.1 million")."""
+    fact = leads.labels.get((diff.row, diff.source)) if diff.kind == "changed" else None
+    if fact:
+        return cut_at_word(one_line(fact), SNIPPET_CHARS)
     text = _changed_words(comp, diff, reference) if diff.kind == "changed" else ""
     text = one_line(text or comp.row_shown(diff.row, diff.source)
                     or comp.row_shown(diff.row, reference))

@@ -25,7 +25,7 @@ from reader.core.diff.words import word_diff
 from reader.core.export.markup import diff_css, mark_text
 from reader.core.load.markup import Syntax, compared_text, syntax_of
 from reader.core.load.segmentation import Paragraph
-from reader.core.places import lead_first, place_says, places
+from reader.core.places import NO_LEADS, FactLeads, lead_first, place_says, places
 from reader.core.sources import source_name
 from reader.gui.story import Story
 from reader.gui.theme import Theme
@@ -97,8 +97,7 @@ class DifferencesPanel(QWidget):
         self.names: list[str] = []
         self.tags: list[str] = []
         self.quote: Callable[[int], str] = lambda _index: ""
-        self.facts: frozenset[tuple[int, int]] = frozenset()  # (row, source): a fact changes
-        self.foreign: frozenset[int] = frozenset()  # sources not in the reference's language
+        self.leads = NO_LEADS  # where sources change facts, and which are in another language
         self.places: list[tuple[int, list[int]]] = []  # shown entries: row, difference indices
         self.checked: set[int] = set()  # hook (comparison_actions): differences marked checked
         self.hide_checked = False
@@ -111,16 +110,15 @@ class DifferencesPanel(QWidget):
         self.diffs, self.names = diffs, names
         self.tags = tags or plain_tags(len(names))
         self.quote = quote or (lambda _index: "")
-        self.facts, self.foreign = frozenset(), frozenset()  # until the facts arrive
+        self.leads = NO_LEADS  # until the facts arrive
         fill_filter(self.source, "All sources", source_items(names, self.tags))
         self._refill()
 
-    def set_facts(self, facts: frozenset[tuple[int, int]],
-                  foreign: frozenset[int] = frozenset()) -> None:
-        """The fact changes arrived (``facts``: their rows and sources): each entry leads with
-        a source changing a fact there (``lead_first``), which F7 shows and the entry quotes;
-        sources in another language than the reference's (``foreign``) after the others."""
-        self.facts, self.foreign = facts, foreign
+    def set_facts(self, leads: FactLeads) -> None:
+        """The fact changes arrived: each entry leads with a source changing a fact there
+        (``lead_first``), which F7 shows and the entry quotes (its first fact change there,
+        ``snippet``); sources in another language than the reference's after the others."""
+        self.leads = leads
         self._refill()
 
     def wanted(self, diff: Difference) -> bool:
@@ -134,8 +132,7 @@ class DifferencesPanel(QWidget):
         row_now = current.data(Qt.ItemDataRole.UserRole + 1) if current is not None else None
         found = places(self.diffs, lambda i, d: self.wanted(d) and not (
             self.hide_checked and i in self.checked))
-        self.places = [(place.row, lead_first(self.diffs, place.indices, self.facts,
-                                              self.foreign))
+        self.places = [(place.row, lead_first(self.diffs, place.indices, self.leads))
                        for place in found]
         numbers = [int(t.strip("[]")) for t in self.tags]
         self.list.blockSignals(True)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison
 from reader.core.diff.facts import reads_english
-from reader.core.diff.story_facts import PlacedFactChange, TrackedQuote
+from reader.core.diff.story_facts import PlacedFactChange, TrackedQuote, fact_leads
 from reader.core.snippets import context_around
 from reader.gui.document_builder import GRADUAL_FROM, PaneContent
 from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, tagged_label
@@ -234,14 +234,14 @@ class FactsController(QObject):
             w.diff_dock.raise_()
 
     def _lead_with_facts(self) -> None:
-        """The Differences dock's places lead with the sources changing a fact there."""
-        facts = frozenset((p.row, p.source) for p in self.placed)
+        """The Differences dock's places lead with the sources changing a fact there, and
+        quote that change."""
+        w = self.window
         english = self._in_english()
-        reference = english[self.window.reference]
-        foreign = frozenset(s for s, own in enumerate(english) if own != reference)
-        panel = self.window.diff_panel
-        if facts != panel.facts or foreign != panel.foreign:
-            panel.set_facts(facts, foreign)
+        foreign = frozenset(s for s, own in enumerate(english) if own != english[w.reference])
+        leads = fact_leads(w.comp, w.reference, self.placed, foreign)
+        if leads != w.diff_panel.leads:
+            w.new_leads(leads)
 
     def _quotes_arrived(self) -> None:
         if self._current_results():

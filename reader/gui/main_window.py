@@ -21,7 +21,7 @@ from reader.core.annotations.render import plain_tooltip
 from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
-from reader.core.places import snippet
+from reader.core.places import FactLeads, snippet
 from reader.core.snippets import counted
 from reader.gui import heap, row_sync
 from reader.gui.comparison_actions import ComparisonActions
@@ -695,11 +695,17 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.facts.refresh()
 
     def _quote(self, index: int) -> str:
-        """The first words of what difference ``index`` changes, found when an entry first
-        quotes it (an entry quotes its leading source, which the facts may change)."""
+        """What difference ``index`` changes in a line, found when an entry first quotes it
+        (an entry quotes its leading source, which the facts may change)."""
         if index not in self._quotes:
-            self._quotes[index] = snippet(self.comp, self.diffs[index], self.reference)
+            self._quotes[index] = snippet(self.comp, self.diffs[index], self.reference,
+                                          self.diff_panel.leads)
         return self._quotes[index]
+
+    def new_leads(self, leads: FactLeads) -> None:
+        """The fact changes arrived: the dock's entries lead with them and quote them."""
+        self._quotes = {}
+        self.diff_panel.set_facts(leads)
 
     def relayout(self, gradual: bool = False) -> None:
         """Lay the panes out again (after a resize, zoom or rebuild), keeping the place.

@@ -33,6 +33,7 @@ from reader.core.diff.facts import (QUOTE, Fact, NameContext, name_context, para
 from reader.core.diff.quotes import paraphrase_window, quote_relation
 from reader.core.load.documents import Document
 from reader.core.load.markup import compared_text
+from reader.core.places import FactLeads
 from reader.core.snippets import number_runs
 
 
@@ -380,6 +381,25 @@ def _english(doc: Document) -> bool:
     if context is not None:
         return context.english
     return reads_english(compared_text(p) for p in doc.paragraphs if not p.boilerplate)
+
+
+def fact_leads(comp: Comparison, reference: int,
+               placed: list[PlacedFactChange] | None = None,
+               foreign: frozenset[int] | None = None) -> FactLeads:
+    """What the places of a comparison against ``reference`` lead with and say
+    (``places.lead_first``, ``places.snippet``): ``placed`` is its
+    ``comparison_fact_changes`` (found here when None), ``foreign`` the sources not in the
+    reference's language (told apart here when None: English or not, as the facts read)."""
+    if placed is None:
+        placed = comparison_fact_changes(comp, reference)
+    labels: dict[tuple[int, int], str] = {}
+    for p in placed:  # in story order: each row and source keeps its first change
+        labels.setdefault((p.row, p.source), p.label)
+    if foreign is None:
+        others = set(not_english(comp))
+        foreign = frozenset(s for s in range(len(comp.documents))
+                            if (s in others) != (reference in others))
+    return FactLeads(labels, foreign)
 
 
 def english_only_note(comp: Comparison) -> str:
