@@ -19,6 +19,7 @@ import pytest
 
 from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.session import place_notes
+from reader.core.change_items import group_changes
 from reader.core.comparison import compare
 from reader.core.export.html_export import css, render_html, row_anchor
 from reader.core.export.markdown_export import render_markdown
@@ -29,7 +30,6 @@ from reader.core.export.report import (
     OPENING_CHARS,
     ExportOptions,
     build_report,
-    group_changes,
 )
 from reader.core.load.documents import document_from_text, load_document, seed_paths
 from reader.core.places import places

@@ -29,17 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.annotations.render import plain_tooltip
+from reader.core.bidi import ltr_changes
+from reader.core.change_items import alike, fact_item
 from reader.core.comparison import Comparison
 from reader.core.diff.facts import reads_english
 from reader.core.diff.story_facts import PlacedFactChange, TrackedQuote, fact_leads
-from reader.core.snippets import context_around
-from reader.gui.document_builder import GRADUAL_FROM, PaneContent
-from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane, tagged_label
-from reader.gui.facts_mode import Faded, fade, unfade
+from reader.core.snippets import context_around, number_runs
 from reader.gui.align_child import facts_child
+from reader.gui.document_builder import GRADUAL_FROM, PaneContent
+from reader.gui.fact_marks import FactMark, facts_legend_html, mark_pane
+from reader.gui.facts_mode import Faded, fade, unfade
 from reader.gui.jobs import ChildJob
 from reader.gui.quotes_dock import QuotesPanel
-from reader.core.bidi import ltr_changes
 from reader.gui.transfer import comparison_pieces
 from reader.gui.window_layout import add_dock
 
@@ -106,6 +107,7 @@ class FactsController(QObject):
         self.quotes: list[TrackedQuote] = []
         self.key: tuple[Comparison, int] | None = None  # what the results are for
         self.current = -1  # index into placed of the last fact change jumped to
+        self.entries: list[list[int]] = []  # the fact list's entries: indices into placed
         self.job: FactsJob | None = None
         self.marks: dict[int, list[FactMark]] = {}  # by source, for the panes shown now
         self._faded: list[tuple[PaneContent, Faded]] = []  # panes Facts mode has faded
@@ -197,7 +199,7 @@ class FactsController(QObject):
         self.placed, self.quotes, self.current, self.key = [], [], -1, None
         self.marks, self._faded = {}, []
         self.header.setText("Finding fact changes…")
-        self.list.clear()
+        self._fill_list()  # empty: nothing to list or step through until they arrive
         self._fit_list()
         self.quotes_panel.clear()
         if self.job is not None:
@@ -368,24 +370,47 @@ class FactsController(QObject):
         source = self.window.diff_panel.source.currentData()
         return source is None or p.source == source
 
+    def _group(self) -> list[list[int]]:
+        """The fact changes the source filter leaves, those saying the same of one place
+        together as the exports list them (``alike``): one entry a place and change, not
+        one a source (a change nine of twelve sources share was nine entries)."""
+        comp = self.window.comp
+        shown = [i for i, p in enumerate(self.placed) if self._wanted(p)]
+        every_row = range(len(comp.rows))
+        items = [fact_item(comp, self.placed[i], every_row) for i in shown]
+        return [[shown[k] for k in group] for group in alike(items)]
+
+    def _label(self, entry: list[int]) -> str:
+        """An entry's sources as people number them, then its change: "[2]–[4] number:
+        12 → 14"."""
+        numbers = self.window.story.numbers
+        sources = number_runs([numbers[self.placed[i].source] + 1 for i in entry])
+        return f"{sources} {self.placed[entry[0]].label}"
+
     def _fill_list(self) -> None:
         self.list.clear()
         comp = self.window.comp
         if comp is None or self.key is None:
+            self.entries = []
             return
-        shown = [i for i, p in enumerate(self.placed) if self._wanted(p)]
-        tags = self.window.tags()
-        self.header.setText(f"<b>Fact changes</b> against {tags[self.window.reference]}: "
-                            f"{len(shown)} (Ctrl+F7 steps through them)")
-        for n, i in enumerate(shown, 1):
-            p = self.placed[i]
-            label, context = tagged_label(p, tags), _context(comp, p)
+        self.entries = self._group()
+        self.header.setText(self._count())
+        for n, entry in enumerate(self.entries, 1):
+            label, context = self._label(entry), _context(comp, self.placed[entry[0]])
+            names = "\n".join(self.window.label(s)  # "[5] file — title": copies told apart
+                              for s in dict.fromkeys(self.placed[i].source for i in entry))
             item = QListWidgetItem(ltr_changes(f"{n}. {label}\n{context}"))
-            item.setToolTip(plain_tooltip(f"{label}\n{comp.documents[p.source].name}\n"
-                                          f"{context}"))
-            item.setData(Qt.ItemDataRole.UserRole, i)
+            item.setToolTip(plain_tooltip(f"{label}\n{names}\n{context}"))
             self.list.addItem(item)
         self._fit_list()
+
+    def _count(self) -> str:
+        """The list's header: its entries, and the changes source by source where sources
+        share one ("12, 30 counted source by source")."""
+        count, changes = len(self.entries), sum(map(len, self.entries))
+        both = f"{count}, {changes} counted source by source" if changes != count else str(count)
+        reference = self.window.tags()[self.window.reference]
+        return f"<b>Fact changes</b> against {reference}: {both} (Ctrl+F7 steps through them)"
 
     def _fit_list(self) -> None:
         """As high as its entries, up to ``FACT_ROWS`` beside the differences, the whole
@@ -412,40 +437,43 @@ class FactsController(QObject):
         return True
 
     def step_facts(self, delta: int) -> None:
-        shown = [i for i, p in enumerate(self.placed) if self._wanted(p)]
-        if not shown:
+        """The next (+1) or previous (-1) entry of the fact list, from the one holding the
+        change last jumped to, else from that change's place in story order."""
+        entries = self.entries
+        if not entries:
             self.window.statusBar().showMessage(
                 "No fact changes here." if self.key else "Still finding fact changes…", 4000)
             return
-        if self.current in shown:
-            n = max(0, min(len(shown) - 1, shown.index(self.current) + delta))
+        here = next((n for n, entry in enumerate(entries) if self.current in entry), None)
+        if here is not None:
+            n = max(0, min(len(entries) - 1, here + delta))
+        elif delta > 0:
+            n = next((n for n, entry in enumerate(entries) if entry[0] > self.current), 0)
         else:
-            after = [i for i in shown if i > self.current] if delta > 0 else \
-                [i for i in shown if i < self.current]
-            n = shown.index(after[0] if delta > 0 and after else
-                            after[-1] if after else shown[0 if delta > 0 else -1])
-        self.go_to_fact(shown[n])
+            n = next((n for n in range(len(entries) - 1, -1, -1)
+                      if entries[n][0] < self.current), len(entries) - 1)
+        self.go_to_entry(n)
 
-    def go_to_fact(self, index: int) -> None:
-        """Jump to a fact change: its source's side when it has one, else the reference's."""
-        p = self.placed[index]
-        self.current = index
+    def go_to_entry(self, n: int) -> None:
+        """Jump to entry ``n`` of the fact list, in a source making the change whose pane is
+        open (else the first): its side when it has one, else the reference's."""
+        entry = self.entries[n]
+        self.current = next((i for i in entry
+                             if self.window.pane_of(self.placed[i].source) is not None), entry[0])
+        p = self.placed[self.current]
         if p.change.b_span is not None:
             self.show_span(p.other[0], p.other[1], *p.change.b_span)
         else:
             self.show_span(p.reference[0], p.reference[1], *p.change.a_span)
         self._select_span(p.reference, p.change.a_span)
         self._select_span(p.other, p.change.b_span)
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == index:
-                self.list.setCurrentRow(row)
-                self.list.scrollToItem(self.list.item(row))
+        self.list.setCurrentRow(n)
+        self.list.scrollToItem(self.list.item(n))
         self.window.statusBar().showMessage(
-            f"Fact change {index + 1} of {len(self.placed)}: "
-            f"{tagged_label(p, self.window.tags())}", 8000)
+            f"Fact change {n + 1} of {len(self.entries)}: {self._label(entry)}", 8000)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.go_to_fact(item.data(Qt.ItemDataRole.UserRole))
+        self.go_to_entry(self.list.row(item))
 
     def show_span(self, source: int, para: int, start: int, end: int) -> None:
         """Bring a paragraph's span into view in its source's pane and select it there."""

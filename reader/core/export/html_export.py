@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from reader.core.annotations.render import note_html
+from reader.core.change_items import ChangeGroup, group_changes
 from reader.core.diff.words import DELETE
 from reader.core.export.markup import OMIT_MARK, mark_column
 from reader.core.export.report import (
@@ -26,11 +27,9 @@ from reader.core.export.report import (
     HAND_MARK,
     LOW_LEGEND,
     LOW_MARK,
-    ChangeGroup,
     NoteMark,
     Report,
     align_mark,
-    group_changes,
     shown_label,
 )
 from reader.core.load.markup import NO_SYNTAX

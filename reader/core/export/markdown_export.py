@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from reader.core.change_items import group_changes
 from reader.core.diff.words import DELETE, EQUAL, INSERT
 from reader.core.export.report import (
     AGAINST_KEY,
@@ -20,7 +21,6 @@ from reader.core.export.report import (
     CHANGE_HEADINGS,
     Report,
     align_mark,
-    group_changes,
     shown_label,
 )
 from reader.core.snippets import one_line, quoted

@@ -15,6 +15,7 @@ from functools import cached_property
 from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
 from reader.core.bidi import ltr_changes
+from reader.core.change_items import ChangeItem, fact_item
 from reader.core.comparison import LOW_CONFIDENCE, Comparison, Link
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.story_facts import comparison_fact_changes, english_only_note
@@ -97,63 +98,11 @@ class SourceSummary:
     provenance: str = ""  # file name, title and address for people (never the folder)
 
 
-@dataclass
-class ChangeItem:
-    """One entry of the change list at the front of an export.
-
-    ``kind`` is ``added``, ``omitted``, ``changed`` or ``moved`` for paragraph-level
-    changes, or a fact kind (``number``, ``date``, ``quote``…) when the comparison
-    offers fact changes; ``fact`` says which, so fact changes can be listed first.
-    ``row`` is the 0-based row it sits in (the place an export links to); ``at`` is
-    the row holding the source's side when that is another row (a fact of a moved
-    paragraph: the reference's row shows the source's cell empty).
-    """
-
-    kind: str
-    label: str
-    row: int
-    source: int
-    words: int = 0
-    fact: bool = False
-    at: int | None = None
-
-
 def shown_label(item: ChangeItem) -> str:
     """An item's label as an export prints it after its kind ("number" in bold, then
     "15 → 16"), each side of a change read left to right in any script
     (``bidi.ltr_changes``: an Arabic quote's change read backwards)."""
     return ltr_changes(label_without_kind(item.kind, item.label) if item.fact else item.label)
-
-
-@dataclass(frozen=True)
-class ChangeGroup:
-    """Change-list entries saying the same of one row for several sources, listed once
-    ("[11]–[15] changes 49 words: …"): twenty sources often say one thing five times."""
-
-    items: tuple[ChangeItem, ...]
-
-    @property
-    def first(self) -> ChangeItem:
-        return self.items[0]
-
-    @property
-    def numbers(self) -> str:
-        """The sources as people number them, consecutive ones as a range."""
-        return number_runs([item.source + 1 for item in self.items])
-
-    @property
-    def says(self) -> str:
-        """"has" for one source, "have" for several: "[3] [5] have it in place 4"."""
-        return "has" if len(self.items) == 1 else "have"
-
-
-def group_changes(items: list[ChangeItem]) -> list[ChangeGroup]:
-    """``items`` with those of one row, kind, label and moved-to row together, in the
-    order of each group's first item (story order)."""
-    groups: dict[tuple, list[ChangeItem]] = {}
-    for item in items:
-        groups.setdefault((item.row, item.kind, item.label, item.fact, item.at), []).append(item)
-    return [ChangeGroup(tuple(group)) for group in groups.values()]
 
 
 @dataclass
@@ -529,12 +478,8 @@ def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[Chang
     moved also to the row holding the source's side. Rows not shown in the export
     are left out of the list too.
     """
-    facts = []
-    for fc in comparison_fact_changes(comp, reference):
-        at = comp.row_of[fc.other]
-        if fc.row in shown:
-            facts.append(ChangeItem(fc.kind, fc.label, fc.row, fc.source, fact=True,
-                                    at=at if at != fc.row and at in shown else None))
+    facts = [fact_item(comp, fc, shown) for fc in comparison_fact_changes(comp, reference)
+             if fc.row in shown]
     items = []
     for d in comp.differences(reference):
         if d.row not in shown:
