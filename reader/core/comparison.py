@@ -41,6 +41,12 @@ PARTIAL_COVER = 0.5
 """Below this share of one side found in the other, a link is ``partial``."""
 
 
+FEW_SHARED = 0.25
+"""Share of a source's story paragraphs linked to another source, both ways, below which
+it shares too little with every other for its links to make it a version of the same
+story (``Comparison.loose``): a Spanish original beside three English translations links
+its title and nothing else (1 of 10), where a brief version or a long feature shares
+most of the wire copy's paragraphs (8 of 10) however many it adds."""
 LOW_CONFIDENCE = 0.6
 """Below this ``Link.confidence`` a link is shown as a guess (dashed in the reader, marked
 in exports). Below it fall the links that rest on their place rather than their words
@@ -150,17 +156,38 @@ class Comparison:
         return [s for s, doc in enumerate(self.documents) if s not in linked and doc.content]
 
     def loose(self) -> list[int]:
-        """Sources (of three or more) linked to the others by weak links only (none ``SURE``)
-        where the others share sure ones: another story of the same town and day (its
-        mayor and its place names make a few weak links), a version in another language,
-        or one the aligner could not follow. Their links stay; a person is told so,
-        rather than read another story's lines as rewordings of this one."""
+        """Sources (of three or more) that share little with the others, where the others
+        share more: linked by weak links only (none ``SURE``) where the others share sure
+        ones, or by links to fewer than ``FEW_SHARED`` of their paragraphs and of every
+        other source's. Another story of the same town and day (its mayor and its place
+        names make a few weak links), a version in another language (its title and its
+        names), or one the aligner could not follow. Their links stay; a person is told
+        so, rather than read another story's lines as rewordings of this one."""
         if len(self.documents) < 3:
             return []
         sure = {end[0] for link in self.links if link.confidence >= SURE
                 for end in (link.a, link.b)}
         weak = {end[0] for link in self.links for end in (link.a, link.b)} - sure
-        return sorted(weak) if sure else []
+        return sorted(weak | self._sharing_little()) if sure else []
+
+    def _sharing_little(self) -> set[int]:
+        """The sources linked to under ``FEW_SHARED`` of their story paragraphs and of
+        every other source's, where two other sources share more."""
+        linked: dict[tuple[int, int], set[int]] = {}  # (source, other) -> its paragraphs
+        for link in self.links:
+            linked.setdefault((link.a[0], link.b[0]), set()).add(link.a[1])
+            linked.setdefault((link.b[0], link.a[0]), set()).add(link.b[1])
+        story = [sum(not p.boilerplate for p in doc.paragraphs) for doc in self.documents]
+
+        def shared(s: int, t: int) -> float:  # the larger share, s's of t or t's of s
+            return max(len(linked.get((s, t), ())) / max(story[s], 1),
+                       len(linked.get((t, s), ())) / max(story[t], 1))
+
+        pairs = {(s, t): shared(s, t) for s, t in itertools.combinations(range(len(story)), 2)}
+        little = {s for s in range(len(story))
+                  if all(share < FEW_SHARED for pair, share in pairs.items() if s in pair)}
+        return {s for s in little if any(share >= FEW_SHARED for pair, share in pairs.items()
+                                         if s not in pair)}
 
     def copies(self) -> list[tuple[int, int]]:
         """Pairs of sources whose text is the same, paragraph for paragraph (one outlet's

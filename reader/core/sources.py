@@ -269,13 +269,13 @@ def alone_warning(alone: list[int], count: int, reference: int = 0,
 
 def loose_warning(loose: list[int], count: int, tags: Sequence[str] | None = None) -> str:
     """What the CLI, the reader and the exports say of ``Comparison.loose``: "[8] shares
-    only a few uncertain passages with the other sources: another story, or another
-    language?", or "" when there are none."""
+    only a few passages with the other sources: another story, or another language?", or
+    "" when there are none."""
     if not loose:
         return ""
     tags = _tags(tags, count)
     verb = "shares" if len(loose) == 1 else "share"
-    return (f"{_listed([tags[s] for s in loose], 'and')} {verb} only a few uncertain passages "
+    return (f"{_listed([tags[s] for s in loose], 'and')} {verb} only a few passages "
             "with the other sources: another story, or another language?")
 
 
