@@ -95,7 +95,7 @@ def snippet(comp: Comparison, diff: Difference, reference: int,
     changed words made whole (``whole_words``), the text cut at a word. The fact first:
     a typo fixed early in a paragraph ("bearnigs → bearings") hid the cost that changed
     after it ("£3.2 million → £4.1 million")."""
-    fact = leads.labels.get((diff.row, diff.source)) if diff.kind == "changed" else None
+    fact = leads.labels.get((diff.row, diff.source)) if diff.kind != "added" else None
     if fact:
         return cut_at_word(one_line(fact), SNIPPET_CHARS)
     text = _changed_words(comp, diff, reference) if diff.kind == "changed" else ""

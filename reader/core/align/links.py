@@ -152,9 +152,8 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     chain = _heaviest_chain(anchors, strength)
     on_chain = set(chain)
     how: dict[tuple[int, int], str] = {k: "anchor" for k in chain}
-    for k in anchors:
-        if k not in on_chain and strength[k] >= MOVE_MATCH and not (a.short[k[0]] or b.short[k[1]]):
-            how[k] = "moved"
+    how |= dict.fromkeys(_moved(a, b, [k for k in anchors if k not in on_chain
+                                         and strength[k] >= MOVE_MATCH]), "moved")
     fits = _Between(chain)
     allowed = {k: p for k, p in pairs.items() if fits(k) or how.get(k) == "moved"}
     verdict: dict[tuple[int, int], str | None] = {}  # None: up to the sentences' votes
@@ -178,6 +177,19 @@ def link_pair(a: Side, b: Side) -> list[Evidence]:
     repaginated(how, pairs)
     _moved_with(how, pairs, best_a, best_b, a, b)
     return _evidence(a, b, how, cands, pairs)
+
+
+def _moved(a: Side, b: Side, off_chain: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The anchors off the chain strong enough to move (``off_chain``) that are linked as
+    moved: each long one, and a heading or one-liner that moved with a neighbour, the
+    pair before or after it on both sides also moving. A one-liner alone says too little
+    to be linked against the story order ("CHAPTER II." at a chapter break an edition
+    moved is another passage's heading); a run says more: a "Key figures" section moved
+    under the lead (its heading and seven list items) was eight additions and eight
+    omissions, and a section's heading moved with its paragraph stayed behind."""
+    moving = set(off_chain)
+    return [(i, j) for i, j in off_chain if not (a.short[i] or b.short[j])
+            or (i - 1, j - 1) in moving or (i + 1, j + 1) in moving]
 
 
 def _without_weak_notices(cands: dict, a: Side, b: Side) -> dict:

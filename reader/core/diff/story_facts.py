@@ -20,6 +20,7 @@ import weakref
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -33,8 +34,10 @@ from reader.core.diff.facts import (QUOTE, Fact, NameContext, name_context, para
 from reader.core.diff.quotes import paraphrase_window, quote_relation
 from reader.core.load.documents import Document
 from reader.core.load.markup import compared_text
-from reader.core.places import FactLeads
 from reader.core.snippets import number_runs
+
+if TYPE_CHECKING:
+    from reader.core.places import FactLeads
 
 
 def facts_enabled() -> bool:
@@ -390,6 +393,7 @@ def fact_leads(comp: Comparison, reference: int,
     (``places.lead_first``, ``places.snippet``): ``placed`` is its
     ``comparison_fact_changes`` (found here when None), ``foreign`` the sources not in the
     reference's language (told apart here when None: English or not, as the facts read)."""
+    from reader.core.places import FactLeads  # the places' module, not on ``align``'s path
     if placed is None:
         placed = comparison_fact_changes(comp, reference)
     labels: dict[tuple[int, int], str] = {}
