@@ -58,3 +58,27 @@ def test_a_heading_moved_alone_is_not_linked_against_the_story_order():
     design_new = next(q for q, para in enumerate(new.paragraphs) if para.text == "Design")
     assert not any(link.a == (0, design_old) and link.b == (1, design_new) and
                    link.kind == "moved" for link in comp.links)
+
+
+def test_a_moved_paragraph_is_marked_moved_in_both_panes_not_only_here(qapp):
+    """A paragraph the second draft moved up: the first draft's pane said "+1 ¶ only in
+    [2]" where the second has it, and the second's pane put the "only here" bar beside
+    it, though the first draft has it further down (⇅ showed that too). The marker now
+    says the paragraph is there, moved, and no bar says it is not in the reference."""
+    from PySide6.QtGui import QFont
+
+    from reader.gui.document_builder import build_pane
+    from reader.gui.story import build_story
+    from reader.gui.theme import LIGHT
+    old = document_from_text(_article(HISTORY, DESIGN), "old.md")
+    new = document_from_text("\n\n".join(["# Aldermoor Bridge", LEAD, DESIGN[2], "## History",
+                                          *HISTORY, *DESIGN[:2]]), "new.md")
+    comp = compare([old, new])
+    story = build_story(comp)
+    moved = next(q for q, para in enumerate(new.paragraphs) if para.text == DESIGN[2])
+    assert comp.moved((1, moved))
+    first, second = (build_pane(comp, story, s, 0, LIGHT, QFont()) for s in (0, 1))
+    labels = [m.label for pane in (first, second) for m in pane.markers.values()]
+    assert "+1 ¶ in [2], moved" in labels and "+1 ¶ in [1], moved" in labels
+    assert not any("only in" in label for label in labels)
+    assert moved not in second.not_in_reference and moved in second.moved

@@ -117,7 +117,8 @@ def test_one_entry_per_place_naming_the_sources_and_words(window):
         for d in window.diffs:
             if d.row == row:
                 assert d.source + 1 in _numbers_named(item.text().split("\n")[0])
-        assert "“" in item.text()  # the first words of the change
+        # the first words of the change, or its first fact change ("number: 12 → 14")
+        assert "“" in item.text() or re.search(r"\n[a-z][a-z ]*: ", item.text()), item.text()
         assert "Row " not in item.text()
     assert panel.list.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 

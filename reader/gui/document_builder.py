@@ -13,6 +13,7 @@ become spaces), so document positions map back to source offsets.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import (
@@ -29,7 +30,7 @@ from reader.core.comparison import Comparison, Ref
 from reader.core.diff.words import DELETE, EQUAL, INSERT
 from reader.core.load.markup import paragraph_markup
 from reader.core.snippets import counted, number_runs
-from reader.gui.story import Story, low_confidence
+from reader.gui.story import Passage, Story, low_confidence
 from reader.gui.theme import Theme
 
 MARKER_SCALE = 0.8
@@ -243,27 +244,29 @@ def _block_format(para) -> QTextBlockFormat:
 
 
 def _marker_label(story: Story, passages: list[int], names: list[str],
-                  folded: int) -> tuple[tuple[str, ...], str, bool]:
+                  folded: int, moved: Collection[int] = ()) -> tuple[tuple[str, ...], str, bool]:
     """What a marker says: "+2 ¶ only in [3]", or "page furniture (3)" for a fold of
     ``folded`` paragraphs of the pane's own, then shorter forms of it for narrow panes
-    (``Marker.shorter``); tooltip; furniture?"""
+    (``Marker.shorter``); tooltip; furniture? Of the ``moved`` passages the pane's source
+    has in another place: "+1 ¶ in [2], moved" ("only in [2]" said this source lacked them)."""
     if folded:
         return (f"⋯ page furniture ({folded}) — click to show",
                 f"⋯ page furniture ({folded})",
                 f"⋯ furniture ({folded})", f"⋯ ({folded})"), \
             "Page furniture (menus, bylines, share links) folded away: click, or " \
             "View ▸ Show Page Furniture", True
-    by_sources: dict[tuple[int, ...], int] = {}
+    by_sources: dict[tuple[tuple[int, ...], bool], int] = {}
     for k in passages:
-        key = tuple(story.passages[k].sources)
+        key = tuple(story.passages[k].sources), k in moved
         by_sources[key] = by_sources.get(key, 0) + 1
     parts, tips = [], []
-    for sources, count in by_sources.items():
+    for (sources, here), count in by_sources.items():
         where = number_runs([story.numbers[s] + 1 for s in sources])  # [2]–[9], not 8 tags
         only = "only in " if len(sources) == 1 else "in "
-        parts.append(f"+{count} ¶ {only}{where}")
+        parts.append(f"+{count} ¶ in {where}, moved" if here else f"+{count} ¶ {only}{where}")
         tips.append(f"{counted(count, 'passage')} in "
-                    + ", ".join(f"{story.tag(s)} {names[s]}" for s in sources))
+                    + ", ".join(f"{story.tag(s)} {names[s]}" for s in sources)
+                    + (", which this source has in another place (⇅ there)" if here else ""))
     total = sum(by_sources.values())
     if len(parts) > 2:
         parts = [f"+{total} ¶ this source lacks ({len(by_sources)} places)"]
@@ -299,7 +302,8 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
         if not run:
             return
         folded = tuple(p for k in run for p in story.passages[k].cells[source])
-        (label, *shorter), tip, furniture = _marker_label(story, run, names, len(folded))
+        moved = [k for k in run if _moved_from(comp, story.passages[k], source)]
+        (label, *shorter), tip, furniture = _marker_label(story, run, names, len(folded), moved)
         fmt = QTextBlockFormat()
         fmt.setLineHeight(MARKER_LINE * QFontMetricsF(formats["marker"].font()).lineSpacing(),
                           QTextBlockFormat.LineHeightTypes.FixedHeight.value)
@@ -338,20 +342,30 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
     return content
 
 
+def _moved_from(comp: Comparison, passage: Passage, source: int) -> bool:
+    """Whether every paragraph of ``passage`` is linked to ``source`` in another row: content
+    that ``source`` has in another place (moved, by one source or the other)."""
+    refs = [(s, p) for s, paras in enumerate(passage.cells) for p in paras]
+    return bool(refs) and all(any(other[0] == source for other in comp.moved(ref))
+                              for ref in refs)
+
+
 def _classify(comp: Comparison, content: PaneContent, row: int, reference: int, p: int) -> None:
-    """Note what the margins show about a paragraph: unique, not in reference, moved, unsure."""
+    """Note what the margins show about a paragraph: unique, not in reference, moved, unsure.
+    A paragraph moved from where the reference has it is not "not in the reference"."""
     source = content.source
     para = content.paragraphs[p]
     if para.boilerplate:
         return
     ref: Ref = (source, p)
+    moved = comp.moved(ref)
     if comp.presence(ref) == "none":
         content.unique.add(p)
-    elif source != reference and not comp.comparable(row, reference, source):
+    elif source != reference and not comp.comparable(row, reference, source) \
+            and not any(other[0] == reference for other in moved):
         content.not_in_reference.add(p)
     elif low_confidence(comp, ref):
         content.uncertain.add(p)
-    moved = comp.moved(ref)
     if moved:
         content.moved[p] = moved
 
