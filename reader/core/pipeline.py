@@ -1,9 +1,10 @@
 """The whole pipeline for a list of paths, in this process or in a child process.
 
 ``load_all`` loads what loads and collects the errors of the rest (a bad file
-must never stop the others), then flags in each source the bylines another
-source's markup names (``furniture.shared_bylines``). Before anything is read,
-and again once the paragraphs are known, it refuses a set of sources whose
+must never stop the others), then reads the furniture across sources
+(``furniture.shared_furniture``): the bylines another source's markup names are
+furniture in each source, and what another source carries as story is story.
+Before anything is read, and again once the paragraphs are known, it refuses a set of sources whose
 alignment would not finish in bounded time and memory (``TooMuchWork``), with
 a message that says why: a comparison either finishes or is refused up front.
 ``load_and_compare`` adds alignment and the word diffs against the expected
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.errors import SourceError
 from reader.core.load.documents import Document, load_document, seed_paths
-from reader.core.load.furniture import shared_bylines
+from reader.core.load.furniture import shared_furniture
 
 if TYPE_CHECKING:
     from reader.core.comparison import Comparison
@@ -92,13 +93,13 @@ def load_all(paths: list[str]) -> Loaded:
             errors.append(exc)
     refused = _too_much([len(d.paragraphs) for d in docs], [d.path for d in docs],
                         PAIR_PARAGRAPHS_LIMIT, "paragraphs")
-    return ([], errors + refused) if refused else (_with_shared_bylines(docs), errors)
+    return ([], errors + refused) if refused else (_with_shared_furniture(docs), errors)
 
 
-def _with_shared_bylines(docs: list[Document]) -> list[Document]:
-    """The documents, with the bylines one source's markup names flagged in the others
-    (``furniture.shared_bylines``)."""
-    shared = shared_bylines([d.paragraphs for d in docs])
+def _with_shared_furniture(docs: list[Document]) -> list[Document]:
+    """The documents, with their furniture read across sources
+    (``furniture.shared_furniture``)."""
+    shared = shared_furniture([d.paragraphs for d in docs])
     return [d if new is d.paragraphs else replace(d, paragraphs=new)
             for d, new in zip(docs, shared)]
 

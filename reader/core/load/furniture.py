@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from reader.core.load.divisions import is_division_heading
+from reader.core.load.markup import compared_text
 from reader.core.load.script_aware import count_words
 from reader.core.load.segmentation import Paragraph
 
@@ -133,13 +134,22 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-def shared_bylines(sources: list[list[Paragraph]]) -> list[list[Paragraph]]:
+def shared_furniture(sources: list[list[Paragraph]]) -> list[list[Paragraph]]:
+    """Each source's paragraphs, with the furniture read across sources, both ways: the
+    bylines another source's markup names are furniture here too (``_shared_bylines``),
+    and furniture another source carries as story is story here too
+    (``_story_elsewhere``). The rules read each source alone; what they get wrong is seen
+    only beside the others."""
+    return _story_elsewhere(_shared_bylines(sources))
+
+
+def _shared_bylines(sources: list[list[Paragraph]]) -> list[list[Paragraph]]:
     """Each source's paragraphs, with the bylines another source's markup names flagged here
     too, word for word: a page says which line is its byline ("Dan Goodin - Apr 16, 2015
     8:02 pm UTC", "by Lucas Nolan22 Dec 2016"), a .txt copy of the same story does not, and
     its copy of the line showed as an addition beside the page. Only bylines are shared:
     the other furniture rules read the text itself (they flag the copy alike) or its place
-    in its own page (a title printed twice is furniture there, the headline elsewhere)."""
+    in its own page, which ``_story_elsewhere`` reads against the other sources."""
     bylines = {_norm(p.text) for paragraphs in sources for p in paragraphs
                if p.boilerplate and p.role == "byline"}
     if not bylines:
@@ -147,6 +157,42 @@ def shared_bylines(sources: list[list[Paragraph]]) -> list[list[Paragraph]]:
     return [[replace(p, boilerplate=True, role="byline")
              if not p.boilerplate and p.role != "headline" and _norm(p.text) in bylines else p
              for p in paragraphs] for paragraphs in sources]
+
+
+def _story_elsewhere(sources: list[list[Paragraph]]) -> list[list[Paragraph]]:
+    """Each source's paragraphs, with the furniture that another source carries as story
+    unflagged: furniture is chrome that differs from site to site, and the place rules
+    (headings with no story after them, a site name above a title, the line after "See
+    also") can take a copy's story for it. A .txt copy's "See also" items, read as
+    trailing headings, were furniture there and list items in the Markdown copies, and
+    the copy was said to leave them out. Compared as the reader sees them (Markdown syntax
+    left out), whole paragraph against whole paragraph.
+
+    Left as furniture: what every source flags (a site's "Related News" in two copies
+    from that site); what a page's markup calls a byline or a caption; a text this
+    source also carries as story (a title printed twice: the first copy is the story's);
+    and text that is only another source's headline (a "Read more:" teaser linking to
+    it)."""
+    if len(sources) < 2 or not any(p.boilerplate and p.role not in PAGE_FURNITURE_ROLES
+                                   for paragraphs in sources for p in paragraphs):
+        return sources
+    visible = [[_visible(p) for p in paragraphs] for paragraphs in sources]
+    anywhere = {text for paragraphs, texts in zip(sources, visible)
+                for p, text in zip(paragraphs, texts) if not p.boilerplate and p.role != "headline"}
+    out = []
+    for paragraphs, texts in zip(sources, visible):
+        own = {text for p, text in zip(paragraphs, texts) if not p.boilerplate}
+        story_here = [p.boilerplate and p.role not in PAGE_FURNITURE_ROLES and bool(text)
+                      and text in anywhere and text not in own
+                      for p, text in zip(paragraphs, texts)]
+        out.append([replace(p, boilerplate=False) if here else p
+                    for p, here in zip(paragraphs, story_here)] if any(story_here)
+                   else paragraphs)
+    return out
+
+
+def _visible(p: Paragraph) -> str:
+    return _norm(compared_text(p))
 
 
 def _headline_index(paragraphs: list[Paragraph], flags: list[bool]) -> int | None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from reader.core.load import markdown_syntax as md
 from reader.core.load.divisions import is_division_heading
 from reader.core.load.script_aware import ends_sentence
+from reader.core.load.text_lists import Item, bulleted, list_items
 from reader.core.load.wrapping import Layout, Line, blocks_of, continues, layout_of
 
 TITLE_MAX_CHARS = 120
@@ -96,12 +97,13 @@ def segment(text: str, markdown: bool = False) -> list[Paragraph]:
     """Split ``text`` into paragraphs; offsets index into ``text`` itself."""
     blocks = blocks_of(text)
     layout = Layout() if markdown else layout_of(text, blocks)
+    items = {} if markdown else list_items(text, blocks, layout)
     pieces: list[Piece] = []
-    for block in blocks:
+    for b, block in enumerate(blocks):
         if markdown:
             pieces.extend(_markdown_block(text, [(line.start, line.end) for line in block]))
         else:
-            pieces.extend(_text_block(text, block, layout))
+            pieces.extend(_text_block_with_items(text, block, layout, b, items))
     if not markdown and len(pieces) > 1 and _opening_title(text, pieces[0]):
         pieces[0] = (*pieces[0][:2], "heading", pieces[0][3])
     paragraphs = []
@@ -115,6 +117,25 @@ def segment(text: str, markdown: bool = False) -> list[Paragraph]:
     return paragraphs
 
 
+def _text_block_with_items(text: str, block: list[Line], layout: Layout, b: int,
+                           items: dict[tuple[int, int], Item]) -> list[Piece]:
+    """A plain-text block: its list items (``text_lists``) one piece each, the lines around
+    them read as paragraphs."""
+    out: list[Piece] = []
+    done = 0
+    for i in range(len(block)):
+        item = items.get((b, i))
+        if item is None:
+            continue
+        if done < i:
+            out += _text_block(text, block[done:i], layout)
+        out.append((item.start, item.end, "list", ((item.start, item.mark_end),)))
+        done = item.last + 1
+    if done < len(block):
+        out += _text_block(text, block[done:], layout)
+    return out
+
+
 def _text_block(text: str, block: list[Line], layout: Layout) -> list[Piece]:
     runs: list[list[Line]] = [[block[0]]]
     for prev, nxt in zip(block, block[1:]):
@@ -125,7 +146,7 @@ def _text_block(text: str, block: list[Line], layout: Layout) -> list[Piece]:
     out = []
     for run in runs:
         s, e = run[0].start, run[-1].end
-        title = _is_title_line(" ".join(text[s:e].split()))
+        title = _is_title_line(" ".join(text[s:e].split())) and not bulleted(text, run[0])
         out.append((s, e, "heading" if title else "body", ()))
     return out
 
