@@ -59,7 +59,8 @@ _STAMP = re.compile(r"^\W*(?:(?:last\s+)?updated|published|posted)\b(?:(?!:\s).)
 EDT, March 10, 2026" (it ends with the year: "Updated 5:02 PM EST: An earlier version…",
 an editor's notice, is story). Two unrelated stories of one town and day shared theirs
 as a sure link, and their headlines and paragraphs were paired around it."""
-_TEASER_INTRO = re.compile(r"^\W*(read\s+(more|also|the\s+following|next)|see\s+also|related)\W*$", re.I)
+_TEASER_INTRO = re.compile(r"^\W*(read\s+(more|also|the\s+following|next)|see\s+also|related)\W*$",
+                           re.I)
 PAGE_FURNITURE_ROLES = ("byline", "caption")
 """Roles a page's markup gives that are furniture whatever the text: a photo's caption
 beside the lead shares its place and a few names, and was linked into the lead's row
