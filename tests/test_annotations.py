@@ -49,6 +49,20 @@ def test_quote_edited_by_one_word_is_found_fuzzily():
     assert edited[p.start:p.end].endswith("geopolitical order")
 
 
+@pytest.mark.parametrize("edited", [
+    "the conflict in Ukraine, now in its third year, keeps upending the world's order",
+    "the conflict in Ukraine continues to upend the order",
+])
+def test_a_fuzzy_match_spans_the_edited_words_not_the_quotes_old_length(edited):
+    """An edit that lengthens or shortens the quote: the span is the new wording, neither
+    cut mid-word (the old length ended in it) nor running on into ". Relations…"."""
+    a = _anchor()
+    text = TEXT.replace(QUOTE, edited)
+    p = place(text, a)
+    assert p.state == "fuzzy", p
+    assert text[p.start:p.end] == edited
+
+
 def test_quote_deleted_becomes_an_orphan():
     a = _anchor()
     edited = TEXT.replace("The visit to Moscow by Wang Yi comes as " + QUOTE + ". ", "")

@@ -168,6 +168,24 @@ def test_a_missing_source_opens_the_rest_with_a_banner_and_locate_brings_it_back
     assert actions.locate_buttons == []
 
 
+def test_an_edited_source_is_shown_not_the_backup_of_its_old_text_beside_it(
+        window, new_window, seeds, tmp_path):
+    """As ``parallax notes list`` does (tests/test_notes_edited_sources.py): the file at the
+    saved path is the source, and the banner says it changed."""
+    file = str(tmp_path / "story.parallax")
+    assert window.comparisons.save(path=file)
+    shutil.copy(seeds[1], seeds[1] + ".orig")
+    text = open(seeds[1], encoding="utf-8").read()
+    open(seeds[1], "w", encoding="utf-8").write(text + "\n\nA paragraph added since.\n")
+    win = new_window([file])
+    settle_app()
+    assert [d.path for d in win.comp.documents] == [str(p) for p in seeds]
+    assert "A paragraph added since." in win.comp.documents[1].text
+    banner = win.comparisons.banner_text.text()
+    assert "[2] " in banner and "changed since the comparison was saved" in banner
+    assert "found it at" not in banner and win.comparisons.locate_buttons == []
+
+
 def test_an_unplaced_fix_is_listed_and_kept(window, new_window, seeds, tmp_path):
     a, b = _unlinked_pair(window.comp, 0, 1)
     window.fixes.apply("link", [a], [b])

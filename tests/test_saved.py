@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from test_fixes import A, A_EDITED, B
 
 from reader.core.comparison import compare
+from reader.core.errors import SourceError
 from reader.core.fixes import apply_fixes, make_fix, set_by
 from reader.core.load.documents import load_document
 from reader.core.checked import checked_differences, difference_spot, find_spot, passage_spot
@@ -115,6 +116,57 @@ def test_a_moved_source_is_found_by_hash_beside_the_file_or_where_it_was(sources
     assert [s.state for s in opening.sources] == ["moved", "moved", "same"]
     assert opening.sources[0].found == str(tmp_path / "a.txt")
     assert restored.report() == []
+
+
+def test_an_edited_source_wins_over_a_backup_copy_of_its_old_text(sources, tmp_path):
+    """``cp a.txt a.orig.txt`` then edit a.txt: the backup has the saved hash, but the file
+    at the saved path is the source (the editor's edits), re-aligned as edited."""
+    file = tmp_path / "harbour.parallax"
+    _saved(sources, file)
+    shutil.copy(sources[0], sources[0].replace("a.txt", "a.orig.txt"))
+    shutil.copy(sources[0], tmp_path / "a.bak")  # and one beside the comparison file
+    with open(sources[0], "w", encoding="utf-8") as fh:
+        fh.write(A_EDITED)
+    opening, restored = _reopen(file)
+    assert [s.state for s in opening.sources] == ["edited", "same", "same"]
+    assert opening.paths[0] == sources[0]
+    assert "found it at" not in " ".join(opening.messages())
+    assert "changed since the comparison was saved" in opening.messages()[0]
+    assert restored.comparison.documents[0].text == load_document(sources[0]).text
+
+
+def test_a_renamed_source_is_found_by_hash_only_when_its_path_is_empty(sources, tmp_path):
+    file = tmp_path / "harbour.parallax"
+    _saved(sources, file)
+    renamed = sources[1].replace("b.txt", "b-final.txt")
+    os.rename(sources[1], renamed)
+    opening, _restored = _reopen(file)
+    assert [s.state for s in opening.sources] == ["same", "moved", "same"]
+    assert opening.paths[1] == renamed
+    assert f"was not at {sources[1]}; found it at {renamed}" in opening.messages()[0]
+
+
+def test_a_source_that_can_no_longer_be_read_is_said_so_not_swapped_for_its_backup(
+        sources, tmp_path):
+    file = tmp_path / "harbour.parallax"
+    state, _fixed = _saved(sources, file)
+    shutil.copy(sources[1], sources[1].replace("b.txt", "b.orig.txt"))
+    with open(sources[1], "wb") as fh:
+        fh.write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
+    opening = open_comparison(file)
+    assert opening.sources[1].found == sources[1]
+    loaded = []
+    for path in opening.paths:
+        try:
+            loaded.append(load_document(path))
+        except SourceError as exc:
+            assert opening.drop(exc.path, exc.reason)
+    [message] = opening.messages()
+    assert message.startswith("[2] ") and f"{sources[1]} cannot be opened: binary" in message
+    assert "locate it" in message and opening.paths == [sources[0], sources[2]]
+    kept = refreshed(opening.state, apply_saved(compare(loaded), opening).comparison,
+                     opening.loaded)
+    assert kept.sources[1] == state.sources[1] and kept.fixes == state.fixes
 
 
 @pytest.mark.parametrize("content, reason", [

@@ -55,9 +55,9 @@ def _list(args: argparse.Namespace) -> int:
     if not placed:
         print("No notes for this comparison.")
     for p in placed:
-        conf = f" {p.placement.confidence:.2f}" if p.state == "fuzzy" else ""
         quote = p.note.anchor.quote.replace("\n", " ")
-        print(f"[{p.source + 1}] {p.placement.start}-{p.placement.end} {p.state}{conf} "
+        print(f"[{p.source + 1}] {p.placement.start}-{p.placement.end} "
+              f"{p.state_words or p.state} "
               f"{p.note.category}/{p.note.status}: “{quote[:60]}” {p.note.body[:60]!r}")
     return 0
 

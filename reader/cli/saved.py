@@ -145,14 +145,14 @@ def load_inputs(files: list[str], loaded: Loaded | None = None) -> Inputs:
             raise SystemExit(2)
         return Inputs(docs)
     opening = open_comparison(files[0])
+    docs, errors = load_all(opening.paths) if opening.paths else ([], [])
+    for exc in errors:  # before the messages: they say what became of each source
+        if not opening.drop(exc.path, exc.reason):
+            print(f"parallax: {exc}", file=sys.stderr)
     for message in opening.messages():
         print(f"parallax: {message}", file=sys.stderr)
     if not opening.paths:
-        raise _fail(f"{files[0]}: none of its sources can be found")
-    docs, errors = load_all(opening.paths)
-    for exc in errors:
-        opening.drop(exc.path, exc.reason)
-        print(f"parallax: {exc} (left out)", file=sys.stderr)
+        raise _fail(f"{files[0]}: none of its sources can be found and opened")
     return Inputs(docs, opening)
 
 

@@ -11,10 +11,11 @@ again when they moved or changed, and tells what it could not restore.
 * A damaged file, or one written by a newer Parallax, is refused with a
   one-line message and never overwritten (``write_comparison`` checks).
 * Sources keep their path, a path relative to the comparison file, their
-  SHA-256 and size. A file with the right hash is looked for where it was,
-  beside the comparison file, and among same-sized files in both folders;
-  a file at the old place with another hash was edited (its fixes are
-  re-anchored); otherwise it is missing, and the rest opens.
+  SHA-256 and size. The file at the path the comparison names is the source
+  whenever there is one (edited when its hash differs: re-aligned, its fixes
+  re-anchored); only a source whose path holds no file is looked for by
+  hash, beside the comparison file and among same-sized files in both
+  folders (moved); otherwise it is missing, and the rest opens.
 """
 
 from __future__ import annotations
@@ -200,11 +201,13 @@ class SourceStatus:
 
     def message(self) -> str:
         label = f"[{self.index + 1}] {self.saved.name or Path(self.saved.path).name}"
+        elsewhere = f"was not at {self.saved.path}; found it at {self.found}"
         if self.state == "moved":
-            return f"{label} was not at {self.saved.path}; found it at {self.found}"
+            return f"{label} {elsewhere}"
         if self.state == "edited":
-            return (f"{label} changed since the comparison was saved: re-aligned, fixes and "
-                    f"checked items re-anchored")
+            where = f"{elsewhere}, " if self.found != self.saved.path else ""
+            return (f"{label} {where}changed since the comparison was saved: re-aligned, fixes "
+                    f"and checked items re-anchored")
         if self.state == "missing":
             return f"{label} is missing ({self.reason or 'not at ' + self.saved.path}); " \
                    f"locate it to bring it back"
@@ -226,11 +229,16 @@ def _same(path: str, source: SavedSource) -> bool:
         return False
 
 
-def _candidates(source: SavedSource, folder: Path) -> list[str]:
-    """Where a moved file may be: its old place, beside the comparison, same-sized files."""
-    name = Path(source.path).name
-    named = [source.path, str(folder / source.relative) if source.relative else "",
-             str(folder / name)]
+def _named(source: SavedSource, folder: Path) -> str | None:
+    """The file at the place the comparison names, if one is there: where it was, else
+    (the comparison file moved with its sources) the same place relative to it."""
+    relative = str(folder / source.relative) if source.relative else ""
+    return next((p for p in (source.path, relative) if p and os.path.isfile(p)), None)
+
+
+def _copies(source: SavedSource, folder: Path) -> list[str]:
+    """Where a moved or renamed copy may be: beside the comparison file under its old name,
+    then the same-sized files of that folder and of its old one."""
     sized = []
     for where in (folder, Path(source.path).parent):
         try:
@@ -242,20 +250,24 @@ def _candidates(source: SavedSource, folder: Path) -> list[str]:
                         sized.append(entry.path)
         except OSError:
             continue
-    return [p for p in dict.fromkeys(named + sized) if p]
+    return list(dict.fromkeys([str(folder / Path(source.path).name), *sized]))
 
 
 def find_source(index: int, source: SavedSource, file: str | os.PathLike) -> SourceStatus:
+    """Where saved source ``index`` is now.
+
+    A file at the named place wins even when its hash differs: it is what the
+    reader edited, and a backup of the old text beside it (``draft.orig.md``,
+    byte for byte what was saved) must not stand in for it. The hash only finds
+    a source whose place holds no file (moved or renamed)."""
     folder = Path(file).resolve().parent
-    candidates = _candidates(source, folder)
-    for path in candidates:
-        if _same(path, source):
-            same = os.path.abspath(path) == os.path.abspath(source.path)
-            return SourceStatus(index, source, "same" if same else "moved", path)
-    for path in candidates[:2]:  # the old place, then the same place relative to the file
-        if os.path.isfile(path):
-            return SourceStatus(index, source, "edited", path)
-    return SourceStatus(index, source, "missing")
+    named = _named(source, folder)
+    if named is not None:
+        same = _same(named, source)
+        state = "edited" if not same else "same" if named == source.path else "moved"
+        return SourceStatus(index, source, state, named)
+    found = next((p for p in _copies(source, folder) if _same(p, source)), None)
+    return SourceStatus(index, source, "moved" if found else "missing", found)
 
 
 def relocate(status: SourceStatus, path: str) -> SourceStatus:
@@ -295,11 +307,15 @@ class Opening:
         self.sources[index] = relocate(self.sources[index], path)
         once_each(self.sources)
 
-    def drop(self, path: str, reason: str) -> None:
-        """A found file that failed to load counts as missing (the rest still opens)."""
-        for s in self.sources:
-            if s.found == path:
-                s.state, s.found, s.reason = "missing", None, reason
+    def drop(self, path: str, reason: str) -> bool:
+        """A found file that failed to load counts as missing (the rest still opens; its
+        fixes and checked items stay in the comparison file), saying what is wrong with it:
+        an edited source that became unreadable is not quietly swapped for an old copy.
+        False when ``path`` is no source's file (the error is about them all)."""
+        dropped = [s for s in self.sources if s.found == path]
+        for s in dropped:
+            s.state, s.found, s.reason = "missing", None, f"{path} cannot be opened: {reason}"
+        return bool(dropped)
 
     def messages(self) -> list[str]:
         return [m for m in (s.message() for s in self.sources) if m]

@@ -110,8 +110,8 @@ class NotesPanel(QWidget):
             summary = (note.body.strip().splitlines() or [f"“{note.anchor.quote}”"])[0]
             quote = f"“{cut_at_word(note.anchor.quote, QUOTE_CHARS)}”"
             where = f"{self.tags[p.source]} {quote}" if 0 <= p.source < len(self.tags) else quote
-            state = "" if p.state in ("anchored", "orphan") else f" · {p.state}" + (
-                f" {p.placement.confidence:.0%}" if p.state == "fuzzy" else "")
+            shown = p.state_words if p.state != "orphan" else ""  # orphans sit apart
+            state = f" · {shown}" if shown else ""
             kind = f"{note.category} · {note.status}{state}"
             item = QTreeWidgetItem(parent, [f"{summary}\n{where} · {kind}"])
             item.setData(0, ID_ROLE, note.id)

@@ -228,6 +228,8 @@ def _notes(report: Report) -> list[Block]:
     if not report.options.include_notes or not (report.notes or report.orphans):
         return []
     out = [_heading("Notes", 0)]
+    if report.notes_key:
+        out.append(Block([f'<p class="meta">{escape(report.notes_key)}</p>'], [1.0]))
     out.extend(Block([note_item(m, report)], [1.0]) for m in report.notes)
     if report.orphans:
         out.append(_heading("Notes whose text was not found (orphans)", 1))

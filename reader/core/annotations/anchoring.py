@@ -6,7 +6,9 @@ The order is the one web annotation tools use (Hypothesis' anchoring):
 2. exact quote elsewhere (nearest to the old place, context breaking ties)
    -> ``moved``;
 3. fuzzy: diff-match-patch ``match_main`` proposes where the quote's start
-   and end went; the candidate is scored by how similar its text is to the
+   and end went (its own first and last characters, and where the unchanged
+   context before and after it is: a quote reworded longer or shorter is
+   spanned whole); the candidate is scored by how similar its text is to the
    quote (0.6), how well the context around it matches (0.25) and how near it
    is to the old place (0.15) -> ``fuzzy`` with that confidence;
 4. below ``FUZZY_THRESHOLD`` -> ``orphan``: the note is kept, listed apart,
@@ -132,12 +134,13 @@ def _fuzzy(text: str, anchor: Anchor) -> Placement:
     dmp.Match_Threshold = 0.5
     dmp.Match_Distance = SEARCH_WINDOW
     best = Placement("orphan", anchor.start, anchor.end, 0.0)
+    after = _context_after(text, anchor, dmp)
     for start in _candidates(text, anchor, dmp):
-        end = _best_end(text, start, anchor.quote, dmp)
-        confidence = round(_confidence(text, start, end, anchor), 3)
-        if confidence > best.confidence:
-            state = "fuzzy" if confidence >= FUZZY_THRESHOLD else "orphan"
-            best = Placement(state, start, end, confidence)
+        for end in _ends(text, start, anchor, after, dmp):
+            confidence = round(_confidence(text, start, end, anchor), 3)
+            if confidence > best.confidence:
+                state = "fuzzy" if confidence >= FUZZY_THRESHOLD else "orphan"
+                best = Placement(state, start, end, confidence)
     if best.state == "orphan":
         return Placement("orphan", anchor.start, anchor.end, best.confidence)
     return best
@@ -162,6 +165,11 @@ def _candidates(text: str, anchor: Anchor, dmp: diff_match_patch) -> list[int]:
     tail_at = dmp.match_main(text, tail, min(len(text), expected + len(quote) - len(tail)))
     if tail_at >= 0:  # the opening words may be what was edited
         out.append(max(0, tail_at + len(tail) - len(quote)))
+    before = anchor.prefix[-BITAP_LIMIT:]
+    if before.strip():  # the quote starts where its unchanged context ends
+        before_at = _match(text, before, expected - len(before), dmp)
+        if before_at >= 0:
+            out.append(min(len(text), before_at + len(before)))
     if len(quote) >= 2 * SEED_CHARS:
         seeds = {0, (len(quote) - SEED_CHARS) // 2, len(quote) - SEED_CHARS}
         for offset in sorted(seeds):
@@ -171,13 +179,31 @@ def _candidates(text: str, anchor: Anchor, dmp: diff_match_patch) -> list[int]:
     return list(dict.fromkeys(out))[:MAX_CANDIDATES]
 
 
-def _best_end(text: str, start: int, quote: str, dmp: diff_match_patch) -> int:
-    """Where the quote ends when it starts at ``start``: match its last characters nearby."""
-    if len(quote) <= BITAP_LIMIT:
-        return min(len(text), start + len(quote))
-    tail = quote[-BITAP_LIMIT:]
-    guess = start + len(quote) - len(tail)
-    at = dmp.match_main(text, tail, min(len(text), guess))
-    if at < 0 or at < start or at + len(tail) - start > 2 * len(quote):
-        return min(len(text), start + len(quote))
-    return at + len(tail)
+def _context_after(text: str, anchor: Anchor, dmp: diff_match_patch) -> int:
+    """Where the unchanged text that followed the quote begins now, near its old place
+    (-1 if not found): the end of a quote reworded longer or shorter. Looked up once per
+    note, not per candidate start (``match_main`` is pure Python)."""
+    context = anchor.suffix[:BITAP_LIMIT]
+    return _match(text, context, anchor.end, dmp) if context.strip() else -1
+
+
+def _ends(text: str, start: int, anchor: Anchor, after: int,
+          dmp: diff_match_patch) -> list[int]:
+    """Where the quote may end when it starts at ``start`` (``_fuzzy`` keeps the best):
+    its old length on, where its last characters are found nearby, or where the
+    unchanged text after it begins (``after``). A quote reworded longer or shorter
+    would otherwise keep its old length, stopping mid-word or running on into the
+    unchanged words after it. Spans over twice the quote's length are not considered."""
+    quote = anchor.quote
+    ends = [start + len(quote), after]
+    if len(quote) > BITAP_LIMIT:  # a shorter quote's last characters are all of it
+        tail = quote[-BITAP_LIMIT:]
+        at = _match(text, tail, start + len(quote) - len(tail), dmp)
+        ends.append(at + len(tail) if at >= 0 else -1)
+    return sorted({min(len(text), end) for end in ends
+                   if start < end <= start + 2 * len(quote)})
+
+
+def _match(text: str, piece: str, guess: int, dmp: diff_match_patch) -> int:
+    """``match_main`` of ``piece`` near ``guess`` (kept inside the text); -1 if not found."""
+    return dmp.match_main(text, piece, max(0, min(len(text), guess)))

@@ -29,6 +29,15 @@ class PlacedNote:
     def state(self) -> str:
         return self.placement.state
 
+    @property
+    def state_words(self) -> str:
+        """How the note was placed, as ``notes list``, the Annotations dock and every export
+        say it: "fuzzy 61%" (its text changed: placed where the source reads most like it),
+        "moved", "orphan", or "" when its text is where it was."""
+        if self.state == "fuzzy":
+            return f"fuzzy {self.placement.confidence:.0%}"
+        return "" if self.state == "anchored" else self.state
+
     def to_json(self) -> dict:
         data = self.note.to_json()
         data.update(source=self.source, start=self.placement.start, end=self.placement.end,

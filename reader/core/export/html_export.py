@@ -472,7 +472,14 @@ def footnote_html(mark: NoteMark) -> str:
     """A note as a footnote on the page of its marker: number, category, first words."""
     note = mark.placed.note
     return (f'<span style="font-size: 7.5pt"><a href="#note-{mark.number}"><b>[{mark.number}]'
-            f"</b></a> <i>{escape(note.category)}</i>: {note_preview_html(note.body)}</span>")
+            f"</b></a> <i>{escape(note.category)}</i>{_state(mark)}: "
+            f"{note_preview_html(note.body)}</span>")
+
+
+def _state(mark: NoteMark) -> str:
+    """" · fuzzy 61%" where the note's text was not found as it was ("" where it was)."""
+    words = mark.placed.state_words
+    return f" · {escape(words)}" if words else ""
 
 
 def note_item(mark: NoteMark, report: Report) -> str:
@@ -488,10 +495,8 @@ def note_item(mark: NoteMark, report: Report) -> str:
                 f"{report.where(row)}</a>" if row is not None else "")
         number = (f'<a id="note-{mark.number}" name="note-{mark.number}"><b>[{mark.number}]</b>'
                   f"</a>{back} · ")
-    state = mark.placed.state
-    confidence = f" ({mark.placed.placement.confidence:.0%} sure)" if state == "fuzzy" else ""
     return (f"<p>{number}<i>{escape(note.category)}</i> · {escape(note.status)} · {where}"
-            f"{'' if state == 'anchored' else f' · {state}{confidence}'}<br>"
+            f"{_state(mark)}<br>"
             f"{escape(quoted(one_line(note.anchor.quote)))}</p>{note_html(note.body)}")
 
 
@@ -560,6 +565,8 @@ def _notes_section(report: Report) -> str:
     if not report.options.include_notes or not (report.notes or report.orphans):
         return ""
     out = ['<h2 id="notes">Notes</h2>']
+    if report.notes_key:
+        out.append(f'<p class="meta">{escape(report.notes_key)}</p>')
     out.extend(note_item(m, report) for m in report.notes)
     if report.orphans:
         out.append("<h2>Notes whose text was not found (orphans)</h2>")

@@ -241,10 +241,11 @@ def render_markdown(report: Report) -> str:
         lines += _readings(report, row, names)
         lines += _absent(report, row)
     if report.notes or report.orphans:
-        lines += ["## Notes", ""]
+        lines += ["## Notes", ""] + ([_md(report.notes_key), ""] if report.notes_key else [])
         for mark in report.notes + report.orphans:
             note = mark.placed.note
-            label = f"{mark.number}." if mark.number else "- (orphan)"
+            state = f" ({mark.placed.state_words})" if mark.placed.state_words else ""
+            label = (f"{mark.number}." if mark.number else "-") + state
             where = names.get(mark.placed.source, Path(note.anchor.path).name)
             lines.append(f"{label} _{_md(note.category)}, {_md(note.status)}_ on "
                          f"{_md(where)}: {_md(quoted(one_line(note.anchor.quote)))} — "

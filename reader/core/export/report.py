@@ -151,6 +151,11 @@ class Report:
     def number(self, row: int) -> int:
         return self.numbers[row]
 
+    @property
+    def notes_key(self) -> str:
+        """``FUZZY_KEY`` when a note is shown fuzzy (every format says it above its notes)."""
+        return FUZZY_KEY if any(m.placed.state == "fuzzy" for m in self.notes) else ""
+
     @cached_property
     def place_numbers(self) -> dict[int, int]:
         """Row index -> its number among the places the reader steps through (the
@@ -525,6 +530,11 @@ LOW_LEGEND = ("the engine's best link to the reference here is a guess (the kind
               "mark says what it took the pair for): check it. Rows aligned surely carry no mark")
 ALIGN_LEGEND = f"{HAND_MARK}: {HAND_LEGEND}. {LOW_MARK} (kind): {LOW_LEGEND}."
 """What ``align_mark`` means: one line (Markdown), or the two entries of a legend table."""
+FUZZY_KEY = ("fuzzy n%: the text the note quotes has changed since the note was made; the "
+             "note is placed where the source now reads most like it (n% alike)")
+"""What a note marked "fuzzy" means (``PlacedNote.state_words``), said above the notes of
+an export that has one: its quote is no longer the source's text."""
+
 AGAINST_KEY = ("Against the reference: +words added, −words left out, ~words worded "
                "differently; moved: words that stand in another place of the story.")
 """What the sources table's counts mean (``Report.against``), said under the table."""
