@@ -462,10 +462,6 @@ SHORT_READ = 4
 than the limit is cut where the whole text would be."""
 
 
-WITHOUT_PLACE = 0.25
-"""How far apart, as shares of their paragraphs, a negation and the other side's "without"
-may stand to deny one thing (``_Pair._said_without``)."""
-_WITHOUT = re.compile(r"\bwithout\b", re.IGNORECASE)
 TRANSLATED_PLACE = 0.25
 """How far apart, as shares of their paragraphs, the last number left on each side of a
 paragraph and its translation may stand and still be one number changed: a translation
@@ -869,26 +865,6 @@ class _Pair:
         _, xs, ys = self.nearest(xs, ys, candidates)
         return xs, ys
 
-    @staticmethod
-    def _said_without(left: list[Fact], text: str, other: str) -> list[Fact]:
-        """The negations of ``left`` (unpaired, in ``text``) but those the ``other``
-        paragraph says with "without" at about the same place (``WITHOUT_PLACE``): "the
-        wind did not stop blowing for eleven days" / "blew without a break for eleven
-        days" deny one thing. "Without" is no negation of its own ("negation added:
-        without" for every "without giving details"), only a counterpart, each once."""
-        if not left or "without" not in other:
-            return left
-        places = [m.start() / max(1, len(other)) for m in _WITHOUT.finditer(other)]
-        kept = []
-        for fact in left:
-            where = fact.start / max(1, len(text))
-            near = [p for p in places if abs(p - where) <= WITHOUT_PLACE]
-            if near:
-                places.remove(min(near, key=lambda p: abs(p - where)))
-            else:
-                kept.append(fact)
-        return kept
-
     def flips(self, kind: str) -> list[FactChange]:
         """Negations and hedges: report only those the other side lacks.
 
@@ -902,9 +878,6 @@ class _Pair:
         if xs and ys:  # the others pair by place: one negation each side
             _, xs, ys = self.nearest(xs, ys, [(i, j) for i in range(len(xs))
                                               for j in range(len(ys))])
-        if kind == NEGATION:  # "did not stop" / "without a break": one denial
-            xs = self._said_without(xs, self.a, self.b)
-            ys = self._said_without(ys, self.b, self.a)
         return [*(self.read_a.lone(x, DROPPED) for x in xs),
                 *(self.read_b.lone(y, ADDED) for y in ys)]
 
