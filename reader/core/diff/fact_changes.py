@@ -582,12 +582,38 @@ class _Pair:
         if not xs and not ys:
             return []
         pairs, xs, ys = self.through_frames(xs, ys) if xs else ([], xs, ys)
+        if kind == NUMBER and xs and ys:
+            more, xs, ys = self._one_amount_each(xs, ys)
+            pairs += more
         if len(xs) == 1 and len(ys) == 1 and self._placed_alike(xs[0], ys[0]):
             pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []  # the one each side left: changed
         if kind == NUMBER:  # "the two countries" / "China and Russia": the same two
             xs = [x for x in xs if not _counts_the_named(self.a, x)]
             ys = [y for y in ys if not _counts_the_named(self.b, y)]
         return self._emit(kind, pairs, xs, ys)
+
+    def _one_amount_each(self, xs: list[Fact], ys: list[Fact]
+                         ) -> tuple[list, list[Fact], list[Fact]]:
+        """Amounts of money left unpaired, where each side states one in a currency: one
+        amount changed ("costing £3.2 million" / "which in the end cost £4.3 million").
+        The words around a sum are rewritten with it, and a count left over beside it
+        ("eleven months") kept it from being the one number left on each side."""
+        def by_currency(facts: list[Fact]) -> dict[str, list[Fact]]:
+            found: dict[str, list[Fact]] = {}
+            for f in facts:
+                if f.key[:1] in _CURRENCIES:
+                    found.setdefault(f.key[0], []).append(f)
+            return found
+
+        in_b = by_currency(ys)
+        pairs = [(x[0], in_b[sign][0]) for sign, x in by_currency(xs).items()
+                 if len(x) == 1 and len(in_b.get(sign, ())) == 1
+                 and self._placed_alike(x[0], in_b[sign][0])]
+        if not pairs:
+            return [], xs, ys
+        paired = {id(f) for pair in pairs for f in pair}
+        return (pairs, [x for x in xs if id(x) not in paired],
+                [y for y in ys if id(y) not in paired])
 
     def _placed_alike(self, x: Fact, y: Fact) -> bool:
         """Whether the one fact left on each side may be one fact changed. Against another
@@ -634,6 +660,9 @@ class _Pair:
                 pairs.append((x, role))
         places = self._places([x for x in xs if x.detail != "person"],
                               [y for y in ys if y.detail != "person"])
+        if places and dropped:  # a person whose place another name took is changed, once
+            taken = [c.a_span for c in places]
+            dropped = [x for x in dropped if not _within((x.start, x.end), taken)]
         added, seen = [], set()
         for y in left_b:
             if y.key in seen:
@@ -745,10 +774,13 @@ class _Pair:
         pairs, xs, ys = self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
                                               for j, y in enumerate(ys)
                                               if quote_relation(x.key, y.key)])
+        if xs and ys:
+            more, xs, ys = self._requoted(xs, ys)
+            pairs += more
         out = []
         kept_a, kept_b = set(), set()  # speakers of the quotes kept word for word (``_cut``)
         for x, y in pairs:
-            relation = quote_relation(x.key, y.key)
+            relation = quote_relation(x.key, y.key) or "altered"  # (``_requoted``)
             if relation != "verbatim":
                 out.append(FactChange(QUOTE, relation, (x.start, x.end), (y.start, y.end),
                                       f"quote {relation}: {_renderings(x.text, y.text)}"))
@@ -776,6 +808,21 @@ class _Pair:
                        else _cut(y, y.speaker_span in kept_b, "extended")
                        or self.read_b.lone(y, ADDED))
         return out
+
+    def _requoted(self, xs: list[Fact], ys: list[Fact]) -> tuple[list, list[Fact], list[Fact]]:
+        """Quotes of each side that ``quote_relation`` does not pair, but whose words the
+        other side carries inside one of its quotes: one quote rendered in other words
+        ("Tell the mayor the light is still burning…" / "You tell the mayor the light's
+        still lit…", as two translations render it), altered. Left apart, each side's
+        words were found in the other's text, and one quote was both "unquoted" and
+        "added (was unquoted)"."""
+        def inside(window: tuple[int, int] | None, quote: Fact) -> bool:
+            return window is not None and window[0] < quote.end and quote.start < window[1]
+
+        return self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
+                                     for window in (paraphrase_window(x.key, self.b),)
+                                     for j, y in enumerate(ys) if inside(window, y)
+                                     and inside(paraphrase_window(y.key, self.a), x)])
 
     def _speaker_change(self, x: Fact, y: Fact) -> list[FactChange]:
         sx = self.read_a.name_at.get(x.speaker_span)

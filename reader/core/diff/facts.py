@@ -241,9 +241,22 @@ or "Dec" alone may be anything."""
 _PERIODS = "week|weekend|month|year|fall|autumn|spring|summer|winter|night|morning|" \
            "evening|decade|century|day"
 _COUNT = r"(?:(?:a\s+)?few|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|a|an|one)"
+_ORDINAL_DAYS = {word: day for day, word in enumerate(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth
+    twentieth""".split(), 1)} | {"thirtieth": 30}
+_ORDINAL_DAY = (r"(?:(?:twenty|thirty)[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh"
+                r"|eighth|ninth)|" + "|".join(sorted(_ORDINAL_DAYS, key=len, reverse=True))
+                + r")\b")
+"""A day of the month in words, as prose and translations write it: "January the
+seventeenth", "the twenty-first of May" (read as the month alone, "date: 17 January →
+January")."""
 _DATE = re.compile(
     rf"{_AT_WORD}(?:\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"
+    rf"|\b(?:{_MONTHS})\s+(?:the\s+)?(?:{_ORDINAL_DAY}|\d{{1,2}}(?:st|nd|rd|th)\b)"
+    rf"(?:,?\s+\d{{4}}\b)?"
+    rf"|\b(?:{_ORDINAL_DAY}|\d{{1,2}}(?:st|nd|rd|th)?)\s+of\s+(?:{_MONTHS})\b(?:,?\s+\d{{4}}\b)?"
     rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:,?\s+\d{{4}})?\b"
     rf"|\b(?:{_MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
@@ -300,7 +313,34 @@ def _date_key(phrase: str) -> str:
     key = _ABBREVIATED.sub(lambda m: _MONTH_NAMES[m.group(1).lower()[:3]],
                            phrase.lower().replace("’", "'").replace("'s", ""))
     key = re.sub(r"\b(?:on|the|in|by|since|until|early|late|earlier|later)\s+(?=\w)", "", key)
-    return re.sub(r"\s+", " ", key).strip()
+    key = re.sub(r"\s+", " ", key).strip()
+    day = _DAY_OF_MONTH.fullmatch(key)
+    if day is None:
+        return key
+    number = _day_number(day.group("day") or day.group("later_day"))
+    year = day.group("year") or day.group("later_year")
+    month = day.group("month") or day.group("later_month")
+    return f"{number} {month} {year}" if year else f"{number} {month}"
+
+
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?|" + _ORDINAL_DAY
+_DAY_OF_MONTH = re.compile(
+    rf"(?P<day>{_DAY}) (?:of )?(?P<month>{_MONTHS.lower()})(?:,? (?P<year>\d{{4}}))?"
+    rf"|(?P<later_month>{_MONTHS.lower()}) (?P<later_day>{_DAY})(?:,? (?P<later_year>\d{{4}}))?")
+"""A day and a month in either order, as a date's key writes it: "17 january" for "January
+17th", "the 17th of January" and "January the seventeenth" (one date; "date: January 17 →
+17 January" told a style, not a fact)."""
+
+
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
+
+
+def _day_number(day: str) -> str:
+    """A day of the month as digits: "17th" and "seventeenth" are "17", "twenty-first" "21"."""
+    if day[0].isdigit():
+        return day.rstrip("stndrh")
+    *tens, unit = _SPACE_OR_HYPHEN.split(day)
+    return str((30 if tens == ["thirty"] else 20 if tens else 0) + _ORDINAL_DAYS[unit])
 
 
 # --- names -------------------------------------------------------------------------------
@@ -328,6 +368,21 @@ summit talks""".split()) | _PLACE_WORDS
 _NEVER_INITIALLED = frozenset("street square road avenue lane island".split()) | _PLACE_WORDS
 """Group words of names nobody writes as initials: a street is "Main Street", never "MS",
 and keyed by its initials "Main Street" → "Mill Street" was no change (both "ms")."""
+_PLACE_FIRST = frozenset("""cape mount lake fort port punta puerto porto cabo isla monte lago
+río rio playa bahía""".split())
+_PLACE_LAST = frozenset("point river".split())
+"""Words that make a two-word name a place where they stand: first in English and the
+Romance languages ("Cape Horn", "Punta Gris", "Puerto Rico"), last in English ("Grey
+Point"). Any two capitalised words were a person, and a title in title case named
+"Punta" and "Gris" as two people ("name dropped: Punta", "name dropped: Gris")."""
+
+
+def _place_name(name_lower: list[str] | tuple[str, ...]) -> bool:
+    """Whether a name of several words is a place by its first or last word."""
+    return len(name_lower) > 1 and (name_lower[0] in _PLACE_FIRST
+                                    or name_lower[-1] in _PLACE_LAST)
+
+
 _CONNECTORS = {"of", "the", "for", "and", "de", "al", "bin", "van", "von", "da", "di", "le"}
 _GROUPING_WORDS = frozenset(_GROUP_WORDS | {"of", "the", "for"})
 """Words that make a name a group's or a place's ("Bank of England", "The Hague")."""
@@ -786,7 +841,8 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
             start = text.rfind(keep[0], max(0, start - 60), start)
             title = (pre + " " + title).strip()
     grouped = not _GROUPING_WORDS.isdisjoint(name_lower) or all(map(str.isupper, name_words)) \
-        or bool(_NATIONALITY.match(name_words[-1])) or "-" in name_words[-1]
+        or bool(_NATIONALITY.match(name_words[-1])) or "-" in name_words[-1] \
+        or _place_name(name_lower)
     end = name[-1][1]
     if text[end - 2:end] in ("’s", "'s"):
         end -= 2
@@ -840,7 +896,7 @@ def _person_key(draft: _Draft, people: frozenset[str]) -> tuple[bool, str]:
     person = not draft.grouped and (bool(draft.title) or len(draft.name_words) in (2, 3)
                                     or not people.isdisjoint(name_lower))  # a known person's
     spelt = person or not draft.grouped and len(draft.name_words) > 1 \
-        or name_lower[-1] in _NEVER_INITIALLED
+        or name_lower[-1] in _NEVER_INITIALLED or _place_name(name_lower)
     key = " ".join([w for w in name_lower if w not in _CONNECTORS]) if spelt \
         else _group_key(draft.name_words)
     return person, key
@@ -874,8 +930,10 @@ city news names as a place ("a strike on Kyiv") is still that state's."""
 
 
 _SPEAKS = re.compile(r"(?:[’']s)?,?\s+(?:who\s+|also\s+)?(?:said|says|told|stated|noted|"
-                     r"responded|replied|argued|argues|insisted|admitted|explained)\b")
-"""Verbs of speech after a name: people speak; "China has emphasized its ties" is a state."""
+                     r"responded|replied|argued|argues|insisted|admitted|explained|described)\b")
+"""Verbs of speech after a name: people speak; "China has emphasized its ties" is a state.
+"Described" too: "The Engineer described it as “…”" names who speaks (a journal, here),
+which "The Builder" replacing it changes."""
 
 
 # --- attribution, negation, hedges --------------------------------------------------------
@@ -887,13 +945,18 @@ _STANCES = {
                "emphasized emphasised emphasizing emphasising stressed stressing underscored "
                "highlighted reiterated saying telling noting adding",
     "claim": "claimed claims claiming alleged alleges asserted asserts argued argues insisted "
-             "insists contended maintained",
-    "admit": "admitted admits conceded concedes acknowledged acknowledges confessed confesses",
+             "insists contended maintained argue insist assert contend allege",
+    "admit": "admitted admits conceded concedes acknowledged acknowledges confessed confesses "
+             "admit concede acknowledge confess",
     "deny": "denied denies denying rejected rejects refuted refutes refuting dismissed dismisses "
-            "disputed disputes",
-    "warn": "warned warns warning threatened threatens cautioned cautions",
-    "accuse": "accused accuses accusing blamed blames blaming",
+            "disputed disputes deny refute",
+    "warn": "warned warns warning threatened threatens cautioned cautions warn threaten",
+    "accuse": "accused accuses accusing blamed blames blaming accuse",
 }
+"""Verbs of saying by stance, each in the forms a version may put it in: "This essay
+argues" and "I want to argue" keep the stance (the base form was no verb here, and the
+stance was "dropped"). Base forms that are also nouns ("claim", "dispute", "blame") are
+left out: "a claim that" is no one's claim."""
 STANCE_OF = {w: stance for stance, words in _STANCES.items() for w in words.split()}
 
 
@@ -951,12 +1014,37 @@ def _pattern_facts(text: str, found: Iterable[re.Match], kind: str, stance: bool
 def _hedges(text: str, found: Iterable[re.Match], dates: list[tuple[int, int]]) -> list[Fact]:
     """Hedges among ``found``, but a capitalised word inside a sentence, or one inside a
     date: "in May", "3 May" and Theresa May are no "may" (a month read as a hedge made
-    "hedge added: May" beside "date: 3 March → 3 May"); and "could" of the senses
-    (``_SENSED``)."""
+    "hedge added: May" beside "date: 3 March → 3 May"); and the uses that state a fact
+    rather than qualify a claim's certainty (``_no_hedge``)."""
     return [f for f in _pattern_facts(text, found, HEDGE)
             if not _inside(f.start, f.end, dates)
             and (f.text[0].islower() or _opens_sentence(text[max(0, f.start - OPENING):f.start]))
-            and not (f.text.lower() == "could" and _SENSED.match(text, f.end))]
+            and not _no_hedge(text, f)]
+
+
+_BOUND = re.compile(r"(?:\s+(?:have|has|had|be|been)){0,2}"
+                    r"\s+(?:fewer|more|less|greater|later|earlier|sooner|longer)\s+than\b",
+                    re.IGNORECASE)
+"""After "no" or "not": a bound on a quantity ("no fewer than ten", "not later than May",
+"could not have been more than fifteen"), which the number or date states; nothing is
+denied."""
+
+
+def _no_hedge(text: str, fact: Fact) -> bool:
+    """Whether a hedge word states a fact here: a hedge qualifies how certain a claim is
+    ("could have been", "could undermine", "is believed to", "analysts believe China
+    is…"). "Could" of ability does not: what the senses took in ("could be seen", which
+    a version says as "visible"), what someone could not do ("could not count", "could
+    not bring himself"; "could not have been" is still a hedge), or all they could ("as
+    best she could", "all she could do", "could only"). Nor does "believe" of a person
+    ("nobody believed her"): trust, not a claim held likely."""
+    word = fact.text.lower()
+    if word == "could":
+        if _SENSED.match(text, fact.end) or _CANNOT.match(text, fact.end) \
+                or _ELIDED.match(text, fact.end):
+            return True
+        return bool(_ALL_ONE_COULD.search(text, max(0, fact.start - ABILITY_REACH), fact.start))
+    return word.startswith("believ") and bool(_BELIEVED_PERSON.match(text, fact.end))
 
 
 _SENSED = re.compile(r"\s+(?:not\s+)?(?:be\s+)?(?:seen|heard|felt|smelled|see|hear|feel|smell)\b",
@@ -964,6 +1052,20 @@ _SENSED = re.compile(r"\s+(?:not\s+)?(?:be\s+)?(?:seen|heard|felt|smelled|see|he
 """After "could", what the senses could take in: "a fireball that could be seen from miles
 away" says what people saw, no hedge ("hedge dropped: could" beside "visible from miles
 away" in a reviewer's set)."""
+_CANNOT = re.compile(r"(?:\s+not|n[’']t)\s+(?!have\b|be\b|\w+ly\b)|\s+only\b", re.IGNORECASE)
+"""After "could": "not" and a verb other than "have" or "be" (an adverb may stand
+between: "could not possibly"), or "only": what someone was unable, or only able, to do."""
+_ELIDED = re.compile(r"\s*(?:[,;:.!?)”\"’—–]|$)")
+"""After "could", the clause's end: its verb is understood ("as best she could")."""
+_ALL_ONE_COULD = re.compile(r"\b(?:all|best|everything|anything|nothing|whatever)\s+\w+\s+$",
+                            re.IGNORECASE)
+"""Before "could": "all she could", "nothing they could": the most someone was able to do."""
+ABILITY_REACH = 30
+"""Characters before "could" read for ``_ALL_ONE_COULD`` (a word and its subject)."""
+_BELIEVED_PERSON = re.compile(r"\s+(?:her|him|them|me|us|you)\b(?!\s+to\b)"
+                              r"|\s+(?:it|this)\s*[,;:.!?)”\"’—–]", re.IGNORECASE)
+"""After "believe(d)": a person believed ("nobody believed her"; "believed her to be
+dead" still hedges), or "it" ending the clause ("nobody believed it")."""
 
 
 # --- all together ------------------------------------------------------------------------
@@ -1011,7 +1113,8 @@ def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tu
     return taken, (*dates, *_numbers(text, taken, found.matches(NUMBER), found.in_digits()),
                    *_division_number(text)), (
         *_pattern_facts(text, found.matches(ATTRIBUTION), ATTRIBUTION, stance=True),
-        *_pattern_facts(text, found.matches(NEGATION), NEGATION),
+        *(f for f in _pattern_facts(text, found.matches(NEGATION), NEGATION)
+          if not _BOUND.match(text, f.end)),
         *_hedges(text, found.matches(HEDGE), taken)), tuple(
         (r.start(), r.end(), tuple(words_of(r.group(0))[1:])) for r in found.roles())
 
