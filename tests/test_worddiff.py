@@ -380,3 +380,21 @@ def test_a_number_is_one_word_with_its_decimal_point_and_separators():
                for s in word_diff(a, b) if s.op != "equal"]
     assert changed == [("4.8", "4.6"), ("5,000", "6,000")]
     assert words_of("in 2024. A320, 3.5%") == ["in", "2024", "a320", "3.5"]
+
+
+def test_a_sentence_added_after_a_changed_word_is_an_addition_not_a_rewording():
+    """"in 1967." → "in 1971. It is known locally as the Iron Mile." was one replaced run,
+    "1967" → "1971. It is known…", so the new sentence showed as reworded (amber) where
+    the revision added it; and likewise for a sentence dropped after a changed number."""
+    old = "The bridge was listed in 1967."
+    new = "The bridge was listed in 1971. It is known locally as the Iron Mile."
+    assert [c for c in _changes(old, new) if c[0] != "equal"] == [
+        (REPLACE, "1967", "1971", False), (INSERT, "", " It is known locally as the Iron Mile.",
+                                           False)]
+    assert [c for c in _changes(new, old) if c[0] != "equal"] == [
+        (REPLACE, "1971", "1967", False), (DELETE, " It is known locally as the Iron Mile.", "",
+                                           False)]
+    # sentences rewritten on both sides stay one change: nothing was added whole
+    rewrite = _changes("Twelve died. Police came.", "Fourteen died. Troops came.")
+    assert [c[:3] for c in rewrite if c[0] != "equal"] == [
+        (REPLACE, "Twelve", "Fourteen"), (REPLACE, "Police", "Troops")]

@@ -253,11 +253,12 @@ class WordDiffer:
         """The runs of the diff of ``a`` and ``b`` (see the function ``_runs``), as found."""
         ta, tb = self._tokenized(a), self._tokenized(b)
         ops = _symbol_diff(ta.symbols, tb.symbols, timeout)
+        stops = "".join(self._symbol.get(stop, "") for stop in _STOPS)
         if len(self._table) <= _ALPHABET:
-            return _runs(ops, ta, tb)
+            return _runs(ops, ta, tb, stops, a, b)
         # Symbols are shared by several tokens: equal symbols may not be equal tokens.
         return _trivial_from_words(_runs(_verified(ops, _TOKEN.findall(a), _TOKEN.findall(b)),
-                                         ta, tb), a, b)
+                                         ta, tb, stops, a, b), a, b)
 
     def diff(self, a: str, b: str, timeout: float = 1.0) -> list[Span]:
         """Spans covering all of ``a`` and all of ``b``, in order."""
@@ -300,14 +301,16 @@ def _runs_json(runs: Iterator[tuple[str, int, int, bool]]) -> str:
     return ", ".join(out)
 
 
-def _runs(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized
-          ) -> Iterator[tuple[str, int, int, bool]]:
+def _runs(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized, stops: str = "",
+          a: str = "", b: str = "") -> Iterator[tuple[str, int, int, bool]]:
     """The diff of tokens as runs of characters, consecutive changes making one run:
     ``(op, a_end, b_end, trivial)``, each run starting where the one before ended.
 
     Only the ends: ``changes`` and ``diff_json`` (which writes each offset once) carry
     the starts. A run has characters on a side exactly when it has tokens there (no
-    token is empty)."""
+    token is empty). A sentence added or dropped whole right after a replaced run is a
+    run of its own (``_stop_split``; ``stops``: the symbols of ``_STOPS``, ``a`` and
+    ``b``: the texts)."""
     at_a, at_b, words_a, words_b = ta.ends, tb.ends, ta.word_at, tb.word_at
     folded_a, folded_b = ta.words, tb.words  # one symbol per word, case and quotes folded
     ia = ib = 0  # token positions
@@ -322,14 +325,54 @@ def _runs(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized
                 ib += n
             continue
         if run_a >= 0:
-            yield (REPLACE if ia > run_a and ib > run_b else (DELETE if ia > run_a else INSERT),
-                   at_a[ia], at_b[ib],
-                   folded_a[words_a[run_a]:words_a[ia]] == folded_b[words_b[run_b]:words_b[ib]])
+            end_a, end_b = ia, ib  # where the replaced run ends (before a split sentence)
+            split = n and ia > run_a and ib > run_b and ta.symbols[ia] in stops \
+                and _stop_split(ta, tb, a, b, run_a, ia, run_b, ib)
+            if split:
+                end_a, end_b = split
+            yield (REPLACE if end_a > run_a and end_b > run_b else
+                   (DELETE if end_a > run_a else INSERT), at_a[end_a], at_b[end_b],
+                   folded_a[words_a[run_a]:words_a[end_a]]
+                   == folded_b[words_b[run_b]:words_b[end_b]])
+            if split:  # the stop kept, then the sentence added or dropped, with the stop
+                yield EQUAL, at_a[end_a + 1], at_b[end_b + 1], False
+                yield (INSERT if end_b < ib else DELETE), at_a[ia + 1], at_b[ib + 1], False
+                ia, ib, n = ia + 1, ib + 1, n - 1
             run_a = -1
         if n:
             ia += n
             ib += n
             yield EQUAL, at_a[ia], at_b[ib], False
+
+
+_STOPS = (".", "!", "?")
+"""Tokens that end a sentence, where one added or dropped whole may be cut from a change."""
+
+
+def _stop_split(ta: _Tokenized, tb: _Tokenized, a: str, b: str,
+                run_a: int, ia: int, run_b: int, ib: int) -> tuple[int, int] | None:
+    """Where a replaced run (tokens ``run_a:ia`` of ``a``, ``run_b:ib`` of ``b``) followed by
+    an equal run that starts with a stop really ends, when one side's run holds that stop
+    with a capitalised word after it and the other's holds no stop: "in 1967." → "in 1971.
+    It is known locally as the Iron Mile." was one run, "1967" → "1971. It is known…",
+    shown as reworded where the sentence was added. Of the equally short diffs, the one
+    keeping the stop after the changed word equal and the sentence after it whole is
+    taken: ``(end_a, end_b)`` of the replaced run, or None."""
+    stop = _token(ta, a, ia)
+    for (t, text, start, end), (other, other_text, o_start, o_end) in (
+            ((tb, b, run_b, ib), (ta, a, run_a, ia)), ((ta, a, run_a, ia), (tb, b, run_b, ib))):
+        if any(_token(other, other_text, k) in _STOPS for k in range(o_start, o_end)):
+            continue
+        for k in range(start + 1, end - 1):
+            if _token(t, text, k) == stop and _token(t, text, k + 1).isspace() \
+                    and _token(t, text, k + 2)[:1].isupper():
+                return (ia, k) if t is tb else (k, ib)
+    return None
+
+
+def _token(t: _Tokenized, text: str, k: int) -> str:
+    """Token ``k`` of ``text`` ("" past its end)."""
+    return text[t.ends[k]:t.ends[k + 1]] if k + 1 < len(t.ends) else ""
 
 
 _CLOSE = (("=", 0),)
