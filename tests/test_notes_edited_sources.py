@@ -12,7 +12,7 @@ import subprocess
 import pytest
 from test_saved_cli import run
 
-from reader.core.export.report import FUZZY_KEY
+from reader.core.export.report import FUZZY_KEY, ORPHANS_HEADING
 
 DRAFT_1 = ("Why Revision Is Not Correction\n\n"
            "Between the first draft and the published text, Marlowe rewrote the opening "
@@ -90,3 +90,16 @@ def test_every_export_marks_the_note_that_only_roughly_matched(capsys, edited, s
     assert " ".join(words) in text  # "fuzzy 72%", the CLI's words
     assert "orphan" in text
     assert FUZZY_KEY.split(";")[0] in text  # what "fuzzy" means, above the notes
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".pdf"])
+def test_every_export_heads_the_orphans_alike(capsys, edited, suffix, qapp):
+    """The Markdown export listed the orphans after the numbered notes as bare bullets,
+    where the PDF and the HTML put them under a heading of their own."""
+    if suffix == ".pdf" and shutil.which("pdftotext") is None:
+        pytest.skip("needs poppler-utils (pdftotext)")
+    os.remove(edited.replace("essay.parallax", "draft2.orig.md"))
+    text = _exported(capsys, edited, suffix)
+    assert ORPHANS_HEADING in " ".join(text.split())
+    if suffix == ".md":
+        assert f"\n### {ORPHANS_HEADING}\n" in text

@@ -67,8 +67,16 @@ def test_markdown_export_escapes_the_category():
 def test_sanitizer_keeps_only_allowed_attributes():
     out = sanitize('<p style="x" onclick="y">a</p><a href="javascript:z" title="t">b</a>'
                    '<td align="center" style="q">c</td>')
-    assert out == ('<p>a</p><a rel="noopener noreferrer nofollow" href="#">b</a>'
-                   '<td align="center">c</td>')
+    assert out == ('<p dir="auto">a</p><a rel="noopener noreferrer nofollow" href="#">b</a>'
+                   '<td dir="auto" align="center">c</td>')
+
+
+def test_a_notes_headings_are_bold_lines_and_its_blocks_take_their_texts_direction():
+    """A note's "# Heading" stood larger in the PDF and the HTML than the export's own
+    headings; a Hebrew line of a note read left to right in a browser."""
+    out = sanitize("<h1>Big</h1><h3>Less</h3><p>שלום</p>")
+    assert out == ('<p dir="auto"><strong>Big</strong></p><p dir="auto"><strong>Less</strong>'
+                   '</p><p dir="auto">שלום</p>')
 
 
 def test_plain_tooltip_shows_html_as_text():

@@ -27,7 +27,7 @@ from reader.core.export.html_export import (
     title_html,
     version_cells,
 )
-from reader.core.export.report import AGAINST_KEY, Report
+from reader.core.export.report import AGAINST_KEY, ORPHANS_HEADING, Report
 
 CHANGE_ROW = 0.09
 """Share of the page width for "Place 12" in the change list."""
@@ -232,6 +232,6 @@ def _notes(report: Report) -> list[Block]:
         out.append(Block([f'<p class="meta">{escape(report.notes_key)}</p>'], [1.0]))
     out.extend(Block([note_item(m, report)], [1.0]) for m in report.notes)
     if report.orphans:
-        out.append(_heading("Notes whose text was not found (orphans)", 1))
+        out.append(_heading(ORPHANS_HEADING, 1))
         out.extend(Block([note_item(m, report)], [1.0]) for m in report.orphans)
     return out

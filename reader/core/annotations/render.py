@@ -29,8 +29,14 @@ MAX_BRACKETS = 200
 _EXTENSIONS = ["abbr", "def_list", "fenced_code", "footnotes", "tables", "sane_lists"]
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
 _ALLOWED = {"p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "blockquote", "ul", "ol",
-            "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th",
-            "td", "dl", "dt", "dd", "sup", "sub", "del", "abbr", "div", "a", "span"}
+            "li", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "sup", "sub",
+            "del", "abbr", "div", "a", "span"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+"""A note's headings, written as bold lines: a note's "# Heading" stood larger than the
+export's own headings around it ("Notes whose text was not found")."""
+_DIRECTED = {"p", "li", "blockquote", "td", "th", "dd"}
+"""Blocks that take their direction from their text (``dir="auto"``): a Hebrew or Arabic
+line of a note reads right to left in a browser."""
 _VOID = {"br", "hr"}
 _DROP_CONTENT = {"script", "style", "template", "iframe", "object", "svg", "math"}
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -55,15 +61,20 @@ class _Sanitizer(HTMLParser):
         if tag in _DROP_CONTENT:
             self.skipping += 1
             return
-        if self.skipping or tag not in _ALLOWED:
+        if self.skipping:
             return
-        kept = ""
+        if tag in _HEADINGS:
+            self.out.append('<p dir="auto"><strong>')
+            return
+        if tag not in _ALLOWED:
+            return
+        kept = ' dir="auto"' if tag in _DIRECTED else ""
         values = dict(attrs)
         if tag == "a":
             kept = (f' rel="noopener noreferrer nofollow" '
                     f'href="{escape(safe_href(values.get("href") or "#"))}"')
         elif tag in ("td", "th") and values.get("align") in ("left", "right", "center"):
-            kept = f' align="{values["align"]}"'
+            kept += f' align="{values["align"]}"'
         elif tag == "abbr" and values.get("title"):
             kept = f' title="{escape(values["title"])}"'
         self.out.append(f"<{tag}{kept}>")
@@ -75,6 +86,8 @@ class _Sanitizer(HTMLParser):
     def handle_endtag(self, tag) -> None:
         if tag in _DROP_CONTENT:
             self.skipping = max(0, self.skipping - 1)
+        elif tag in _HEADINGS and not self.skipping:
+            self.out.append("</strong></p>")
         elif tag in _ALLOWED and tag not in _VOID and not self.skipping:
             self.out.append(f"</{tag}>")
 

@@ -27,6 +27,7 @@ from reader.core.export.report import (
     HAND_MARK,
     LOW_LEGEND,
     LOW_MARK,
+    ORPHANS_HEADING,
     NoteMark,
     Report,
     align_mark,
@@ -569,6 +570,6 @@ def _notes_section(report: Report) -> str:
         out.append(f'<p class="meta">{escape(report.notes_key)}</p>')
     out.extend(note_item(m, report) for m in report.notes)
     if report.orphans:
-        out.append("<h2>Notes whose text was not found (orphans)</h2>")
+        out.append(f"<h2>{ORPHANS_HEADING}</h2>")
         out.extend(note_item(m, report) for m in report.orphans)
     return "".join(out)

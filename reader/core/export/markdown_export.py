@@ -19,6 +19,8 @@ from reader.core.export.report import (
     AGAINST_KEY,
     ALIGN_LEGEND,
     CHANGE_HEADINGS,
+    ORPHANS_HEADING,
+    NoteMark,
     Report,
     align_mark,
     shown_label,
@@ -39,6 +41,17 @@ _NOTE_SPECIAL = re.compile(r"([\\{}\[\]<>#|])")
 strike-through (``*``, ``_``, `` ` ``, ``~``) stay; brackets (links, which could point
 anywhere), angle brackets (raw HTML) and backslashes (which would unescape the rest)
 are escaped."""
+
+
+def _note_entry(mark: NoteMark, names: dict[int, str]) -> str:
+    """One note as a list item: its number (orphans have none), state, category and
+    status, source, the text it quotes and its body."""
+    note = mark.placed.note
+    state = f" ({mark.placed.state_words})" if mark.placed.state_words else ""
+    label = (f"{mark.number}." if mark.number else "-") + state
+    where = names.get(mark.placed.source, Path(note.anchor.path).name)
+    return (f"{label} _{_md(note.category)}, {_md(note.status)}_ on {_md(where)}: "
+            f"{_md(quoted(one_line(note.anchor.quote)))} — {_note_md(note.body)}")
 
 
 def _note_md(body: str) -> str:
@@ -242,14 +255,9 @@ def render_markdown(report: Report) -> str:
         lines += _absent(report, row)
     if report.notes or report.orphans:
         lines += ["## Notes", ""] + ([_md(report.notes_key), ""] if report.notes_key else [])
-        for mark in report.notes + report.orphans:
-            note = mark.placed.note
-            state = f" ({mark.placed.state_words})" if mark.placed.state_words else ""
-            label = (f"{mark.number}." if mark.number else "-") + state
-            where = names.get(mark.placed.source, Path(note.anchor.path).name)
-            lines.append(f"{label} _{_md(note.category)}, {_md(note.status)}_ on "
-                         f"{_md(where)}: {_md(quoted(one_line(note.anchor.quote)))} — "
-                         f"{_note_md(note.body)}")
-        lines.append("")
+        lines += [_note_entry(mark, names) for mark in report.notes] + [""]
+        if report.orphans:  # apart, under the heading the PDF and the HTML give them
+            lines += [f"### {ORPHANS_HEADING}", ""]
+            lines += [_note_entry(mark, names) for mark in report.orphans] + [""]
     lines += [f"[{_anchor(report, row)}]: #{_anchor(report, row)}" for row in report.rows]
     return "\n".join(lines)

@@ -535,6 +535,9 @@ FUZZY_KEY = ("fuzzy n%: the text the note quotes has changed since the note was 
 """What a note marked "fuzzy" means (``PlacedNote.state_words``), said above the notes of
 an export that has one: its quote is no longer the source's text."""
 
+ORPHANS_HEADING = "Notes whose text was not found (orphans)"
+"""Above the notes an export could not place, in every format."""
+
 AGAINST_KEY = ("Against the reference: +words added, −words left out, ~words worded "
                "differently; moved: words that stand in another place of the story.")
 """What the sources table's counts mean (``Report.against``), said under the table."""
