@@ -4,7 +4,9 @@ The order is the one web annotation tools use (Hypothesis' anchoring):
 
 1. offsets: the text at the stored offsets is still the quote -> ``anchored``;
 2. exact quote elsewhere (nearest to the old place, context breaking ties)
-   -> ``moved``;
+   -> ``moved``, or ``anchored`` when the words kept around it still stand on
+   both sides: text added or cut before it only shifted it (three notes below a
+   paragraph inserted near the top read "moved", as if their passage had);
 3. fuzzy: diff-match-patch ``match_main`` proposes where the quote's start
    and end went (its own first and last characters, and where the unchanged
    context before and after it is: a quote reworded longer or shorter is
@@ -106,9 +108,12 @@ def _key(text: str, anchor: Anchor) -> tuple:
 
 def _place(text: str, anchor: Anchor) -> Placement:
     exact = _exact(text, anchor)
-    if exact is not None:
-        return Placement("moved", exact, exact + len(anchor.quote), 1.0)
-    return _fuzzy(text, anchor)
+    if exact is None:
+        return _fuzzy(text, anchor)
+    end = exact + len(anchor.quote)
+    shifted = text[max(0, exact - len(anchor.prefix)):exact] == anchor.prefix \
+        and text[end:end + len(anchor.suffix)] == anchor.suffix
+    return Placement("anchored" if shifted else "moved", exact, end, 1.0)
 
 
 def _nearest(text: str, needle: str, around: int, limit: int = MAX_CANDIDATES) -> list[int]:
