@@ -39,6 +39,7 @@ from reader.gui.script_text import reading_font
 from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
 from reader.gui.source_removal import Removal, RemoveSourceCommand
+from reader.gui.source_watch import SourceWatch
 from reader.core.sources import (alone_warning, copies_warning, date_order, distinct_files,
                                  distinctions, given_twice, loose_warning, source_labels,
                                  source_name)
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         build_actions(self)
         self.comparisons = ComparisonActions(self)  # hook: .parallax files, checked places
         self.fixes = FixActions(self, self.comparisons)  # hook: manual alignment fixes
+        self.source_watch = SourceWatch(self)  # hook: sources edited on disk, Reload
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:
@@ -322,6 +324,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         self.open_sources = self._first_open()
         self._diffs_pending = self.job is not None and not comp.has_diffs(self.reference)
         self.comparisons.loaded(comp)  # hook: a saved comparison's fixes, hidden panes, place
+        self.source_watch.watch(comp.documents)
         self._undoable_removal()
         self._fill_reference_box()
         self.rebuild(gradual=self.job is not None)  # from a job: the window stays live

@@ -76,6 +76,8 @@ class NotesController(QObject):
         self._opened_early: tuple | None = None  # ``open_early``: documents, store, its files
         self._report_due = False  # the notes of changed sources are still to be counted
         self.placedReady.connect(self._placed_ready)
+        self._jump_due: str | None = None  # a note to go to once unfolded furniture is shown
+        window.comparisonShown.connect(self._jump_when_shown)
         self.retry = QTimer(self, interval=RETRY_MS)
         self.retry.timeout.connect(self._retry_save)
         window.installEventFilter(self)  # closing with unsaved notes asks first
@@ -429,6 +431,7 @@ class NotesController(QObject):
         content = pane.view.content
         ranges = content.document_range(placed.placement.start, placed.placement.end)
         if not ranges:
+            self._unfold_for(placed)
             return
         cursor = QTextCursor(content.document)
         cursor.setPosition(ranges[0][0])
@@ -438,3 +441,26 @@ class NotesController(QObject):
         window.select_row(row, placed.source)
         window.scroll_to_row(row)
         window.flash(row)
+
+    def _unfold_for(self, placed: PlacedNote) -> None:
+        """A note on page furniture that is folded away: unfold it, then go to the note
+        (the dock's click did nothing before; the reader could not tell why)."""
+        window = self.window
+        doc = window.comp.documents[placed.source]
+        start, end = placed.placement.start, placed.placement.end
+        on_furniture = any(p.boilerplate for p in doc.paragraphs
+                           if p.start < end and start < p.end or p.start <= start < p.end)
+        if window.show_furniture or not on_furniture:
+            window.statusBar().showMessage("The note's text is not shown in its pane.", 6000)
+            return
+        window.statusBar().showMessage("The note is on page furniture: shown again "
+                                       "(View ▸ Show Page Furniture).", 8000)
+        self._jump_due = placed.note.id
+        window.set_show_furniture(True)
+        if not window.busy():  # rebuilt at once: no ``comparisonShown`` is coming
+            self._jump_when_shown()
+
+    def _jump_when_shown(self) -> None:
+        note_id, self._jump_due = self._jump_due, None
+        if note_id is not None:
+            self.jump(note_id)
