@@ -275,6 +275,22 @@ def test_unsaved_notes_can_be_saved_elsewhere_on_close(window, monkeypatch, tmp_
     mend()
 
 
+def test_the_notes_not_saved_box_says_it_once(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    mend = _annotate_while_saving_fails(window, monkeypatch, "Read-only file system")
+    shown = []
+
+    def answer(box):
+        shown.append(box.text())
+        box.button(QMessageBox.StandardButton.Cancel).click()  # the window stays
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert not window.notes.may_close()
+    mend()
+    assert shown[0].lower().count("not saved") + shown[0].count("could not be saved") == 1
+    assert "Read-only file system" in shown[0]
+
+
 def test_notes_opened_while_aligning_are_read_again_if_saved_meanwhile(window):
     """``open_early`` reads the notes while the sources are aligned; ``open`` takes that
     store only for the very documents it was opened for and only while no notes file

@@ -226,7 +226,7 @@ def test_a_damaged_or_newer_file_is_refused_and_never_overwritten(new_window, se
     assert says in win.comparisons.banner_text.text() and len(win.comp.documents) == 4
     assert not win.comparisons.save(path=str(file))
     assert file.read_text(encoding="utf-8") == content
-    assert "left as it is" in win.comparisons.banner_text.text()
+    assert "nothing was written over it" in win.comparisons.banner_text.text()
 
 
 # -- checked places -------------------------------------------------------------------------------

@@ -110,7 +110,8 @@ def test_save_never_replaces_a_damaged_or_existing_file(capsys, files, tmp_path)
     damaged = tmp_path / "bad.parallax"
     damaged.write_text("garbage", encoding="utf-8")
     status, _out, err = run(capsys, "save", str(damaged), *files, "--force")
-    assert status == 2 and "left as it is" in err
+    assert status == 2 and "not a Parallax comparison file" in err
+    assert "nothing was written over it" in err and err.count(str(damaged)) == 1
     assert damaged.read_text(encoding="utf-8") == "garbage"
     good = str(tmp_path / "h.parallax")
     run(capsys, "save", good, *files)

@@ -31,17 +31,21 @@ from reader.core.fixes import HAND, AddFix, Fix, RemoveFix, apply_fixes, locate,
 from reader.core.load.documents import Document
 from reader.core.pipeline import Loaded, load_all
 from reader.core.saved import (
+    Baseline,
     ComparisonFileError,
     Opening,
+    SavedComparison,
     apply_saved,
     find_source,
     new_comparison,
     open_comparison,
     read_comparison,
+    read_stamped,
     relocate,
     source_in,
     write_comparison,
 )
+from reader.core.saved_merge import SaveConflict, save_merged
 from reader.core.sources import distinct_files, given_twice, is_comparison_file
 
 _REF = re.compile(r"^\s*\[?(\d+)\]?\s*(?:¶|:|/)\s*(\d+)\s*$")
@@ -236,6 +240,16 @@ def add_fix_command(sub) -> None:
         cmd.set_defaults(run=_check, checked=verb == "check")
 
 
+def _write_back(file: str, state: SavedComparison, baseline: Baseline | None) -> None:
+    """Write a command's change to the comparison file it read, as the reader's window
+    saves: what a window (or another command) saved there meanwhile is merged in, not
+    overwritten; when that is not safe nothing is written and the command fails."""
+    try:
+        save_merged(file, state, baseline)
+    except SaveConflict as exc:
+        raise _fail(f"{exc}; nothing was written: run the command again") from None
+
+
 def _open(file: str) -> tuple[Inputs, Comparison]:
     if not is_comparison_file(file):
         raise _fail(f"{file}: give a comparison file (.parallax); 'parallax save' makes one")
@@ -273,7 +287,7 @@ def _add_fix(args: argparse.Namespace) -> int:
         raise _fail(str(exc)) from None
     state = inputs.opening.state
     AddFix(state.fixes, fix).redo()
-    write_comparison(args.file, state)
+    _write_back(args.file, state, inputs.opening.baseline)
     after = apply_fixes(comp, [fix], inputs.opening.loaded).comparison
     print(f"fix {len(state.fixes)}: {_describe(fix, inputs, comp)} "
           f"(saved in {args.file}; rows {len(comp.rows)} -> {len(after.rows)})")
@@ -296,7 +310,7 @@ def _remove_fix(args: argparse.Namespace) -> int:
     except IndexError as exc:
         raise _fail(str(exc)) from None
     command.redo()
-    write_comparison(args.file, state)
+    _write_back(args.file, state, inputs.opening.baseline)
     print(f"removed fix {args.number}: {_describe(command.fix, inputs, comp)}")
     return 0
 
@@ -372,14 +386,15 @@ def _check(args: argparse.Namespace) -> int:
             spot = difference_spot(comp, differences[i], inputs.reference, loaded)
             state.checked = [s for s in state.checked if s != spot] + \
                 ([spot] if args.checked else [])
-    write_comparison(args.file, state)
+    _write_back(args.file, state, inputs.opening.baseline)
     print(inputs.summary(comp))
     return 0
 
 
 def _locate(args: argparse.Namespace) -> int:
     """Point source N at another file; its fixes are re-anchored there when next opened."""
-    state = read_comparison(args.file)
+    state, stamp = read_stamped(args.file)
+    baseline = Baseline(state, stamp)
     if not 1 <= args.number <= len(state.sources):
         raise _fail(f"there is no source [{args.number}] (there are {len(state.sources)})")
     status = relocate(find_source(args.number - 1, state.sources[args.number - 1], args.file),
@@ -391,7 +406,7 @@ def _locate(args: argparse.Namespace) -> int:
         raise _fail(f"{args.path} is source [{other + 1}] already; locate [{args.number}] to "
                     f"its own file")
     state.sources[args.number - 1].path = status.found
-    write_comparison(args.file, state)
+    _write_back(args.file, state, baseline)
     edited = " (its content differs: fixes will be re-anchored)" if status.state == "edited" else ""
     print(f"source [{args.number}] is now {status.found}{edited}")
     return 0

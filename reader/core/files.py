@@ -38,11 +38,17 @@ _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW",
 
 
 class OutputError(OSError):
-    """A file could not be written; the message is one line that names it."""
+    """A file could not be written; the message is one line that names it.
 
-    def __init__(self, message: str) -> None:
+    ``reason`` is the message without the leading ``path: `` when there is one:
+    a caller that names the file itself (``ComparisonFileError``) adds only the
+    reason, so the path is not said twice.
+    """
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.reason = message if reason is None else reason
 
     def __str__(self) -> str:
         return self.message
@@ -50,6 +56,11 @@ class OutputError(OSError):
 
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
+
+
+def _refused(shown: str, reason: str) -> OutputError:
+    """``shown: reason``, keeping the reason apart (see ``OutputError``)."""
+    return OutputError(f"{shown}: {reason}", reason)
 
 
 def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
@@ -63,25 +74,25 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
     target = Path(path)
     shown = os.fsdecode(os.fspath(path))
     if str(path).endswith(os.sep) or target.is_dir():
-        raise OutputError(f"{shown}: is a folder; give a file name")
+        raise _refused(shown, "is a folder; give a file name")
     folder = target.parent
     if not folder.is_dir():
-        raise OutputError(f"{shown}: folder {os.fsdecode(os.fspath(folder))} does not exist")
+        raise _refused(shown, f"folder {os.fsdecode(os.fspath(folder))} does not exist")
     try:
         info = os.lstat(target)
     except FileNotFoundError:
         return target
     except OSError as exc:
-        raise OutputError(f"{shown}: cannot be written ({_reason(exc)})") from None
+        raise _refused(shown, f"cannot be written ({_reason(exc)})") from None
     if stat.S_ISLNK(info.st_mode):
-        raise OutputError(f"{shown}: is a symbolic link; refusing to replace it "
-                          "(give the real file's path)")
+        raise _refused(shown, "is a symbolic link; refusing to replace it "
+                       "(give the real file's path)")
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(f"{shown}: is not a regular file (a device, pipe or socket); "
-                          "refusing to replace it")
+        raise _refused(shown, "is not a regular file (a device, pipe or socket); "
+                       "refusing to replace it")
     if any(_same_file(info, other) for other in _stats(inputs)):
-        raise OutputError(f"{shown}: is one of the input files; refusing to "
-                          "overwrite it (choose another output name)")
+        raise _refused(shown, "is one of the input files; refusing to "
+                       "overwrite it (choose another output name)")
     return target
 
 
@@ -98,7 +109,7 @@ def temp_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}")
 
 
-def _encode(text: str, encoding: str) -> bytes:
+def encode_text(text: str, encoding: str) -> bytes:
     """Text as bytes; a file name that is not valid UTF-8 shows as U+FFFD, not a crash."""
     try:
         return text.encode(encoding)
@@ -137,7 +148,7 @@ def write_atomically(path: str | os.PathLike, data: str | bytes, *,
                      inputs: Iterable[str | os.PathLike] = (), encoding: str = "utf-8") -> None:
     """Replace ``path`` with ``data`` whole, or leave it untouched and raise ``OutputError``."""
     target = check_target(path, inputs)
-    payload = _encode(data, encoding) if isinstance(data, str) else bytes(data)
+    payload = encode_text(data, encoding) if isinstance(data, str) else bytes(data)
     shown = os.fsdecode(os.fspath(path))
     clean_stale_temps(target.parent, target.name)
     mode = _old_mode(target)
@@ -145,7 +156,7 @@ def write_atomically(path: str | os.PathLike, data: str | bytes, *,
     try:
         fd = os.open(tmp, _CREATE_FLAGS, 0o666)  # the umask applies, as for any new file
     except OSError as exc:
-        raise OutputError(f"{shown}: cannot be written ({_reason(exc)})") from None
+        raise _refused(shown, f"cannot be written ({_reason(exc)})") from None
     try:
         try:
             if mode is not None:
@@ -158,8 +169,8 @@ def write_atomically(path: str | os.PathLike, data: str | bytes, *,
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise OutputError(f"{shown}: could not be written ({_reason(exc)}); "
-                          "the old file, if any, is unchanged") from None
+        raise _refused(shown, f"could not be written ({_reason(exc)}); "
+                       "the old file, if any, is unchanged") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -9,7 +9,11 @@ again when they moved or changed, and tells what it could not restore.
 * Written like all user data: a temporary file in the same folder, flushed
   to disk, renamed over the old one.
 * A damaged file, or one written by a newer Parallax, is refused with a
-  one-line message and never overwritten (``write_comparison`` checks).
+  one-line message and never overwritten (``write_comparison`` checks); nor
+  is a file that is not a comparison file at all.
+* A file that changed on disk since it was read (another window, ``parallax
+  fix``) is not overwritten blindly: ``write_comparison(expect=stamp)``
+  refuses with ``ChangedOnDisk`` and ``saved_merge`` merges or asks.
 * Sources keep their path, a path relative to the comparison file, their
   SHA-256 and size. The file at the path the comparison names is the source
   whenever there is one (edited when its hash differs: re-aligned, its fixes
@@ -23,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
-from reader.core.files import write_atomically
+from reader.core.files import OutputError, encode_text, write_atomically
 from reader.core.fixes import Applied, Fix, apply_fixes, locate, paragraph_anchor
 from reader.core.load.documents import Document
 from reader.core.sources import file_key
@@ -71,6 +76,18 @@ class SavedComparison:
     fixes: list[Fix] = field(default_factory=list)
     checked: list[Spot] = field(default_factory=list)
     place: Spot | None = None
+
+
+@dataclass
+class Baseline:
+    """A comparison file as this program last read or wrote it: a copy of its state (what
+    the reader changed since is the difference from it) and the stamp of its bytes."""
+
+    state: SavedComparison
+    stamp: str
+
+    def __post_init__(self) -> None:
+        self.state = deepcopy(self.state)  # the caller's state goes on changing
 
 
 # -- the file -----------------------------------------------------------------------------------
@@ -139,37 +156,91 @@ def _check(state: SavedComparison) -> None:
         raise ValueError("damaged: a fix or checked item names no source")
 
 
-def read_comparison(file: str | os.PathLike) -> SavedComparison:
-    """The comparison in ``file``, or ComparisonFileError with a one-line reason."""
+def stamp_of(data: bytes) -> str:
+    """What a comparison file held when this program last read or wrote it: a change by
+    anyone else (another window, ``parallax fix``, an editor) changes it."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_stamped(file: str | os.PathLike) -> tuple[SavedComparison, str]:
+    """The comparison in ``file`` and the stamp of the bytes read (ComparisonFileError with a
+    one-line reason if it cannot be used)."""
     file = str(file)
     try:
-        with open(file, encoding="utf-8-sig") as fh:  # a BOM from an editor is fine
-            data = json.load(fh)
+        raw = Path(file).read_bytes()
     except OSError as exc:
         raise ComparisonFileError(file, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))  # a BOM from an editor is fine
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ComparisonFileError(file, f"damaged comparison file, not valid JSON ({exc})") \
             from None
     try:
-        return from_json(data)
+        return from_json(data), stamp_of(raw)
     except ValueError as exc:
         raise ComparisonFileError(file, str(exc)) from None
 
 
-def write_comparison(file: str | os.PathLike, state: SavedComparison) -> None:
-    """Save atomically; a file there that is not a readable comparison is never replaced."""
+def read_comparison(file: str | os.PathLike) -> SavedComparison:
+    """The comparison in ``file``, or ComparisonFileError with a one-line reason."""
+    return read_stamped(file)[0]
+
+
+class ChangedOnDisk(ComparisonFileError):
+    """``write_comparison(..., expect=stamp)``: the file is no longer what was read or
+    written last; nothing was written. It carries what the file holds now, so the
+    caller can merge (``saved_merge``) or ask, rather than overwrite someone's work."""
+
+    def __init__(self, file: str, state: SavedComparison, stamp: str) -> None:
+        super().__init__(file, "changed on disk since it was opened or last saved here")
+        self.state, self.stamp = state, stamp
+
+    def __reduce__(self):
+        return (ChangedOnDisk, (self.path, self.state, self.stamp))
+
+
+def _refusal(file: str, exc: ComparisonFileError) -> ComparisonFileError:
+    """Why a file at the target is not replaced, said about that file, not the reader's
+    comparison: a plain file that happens to end in .parallax is "not a comparison
+    file"; only one that names itself one is a comparison this version cannot read."""
+    try:
+        named = FORMAT.encode() in Path(file).read_bytes()[:4096]
+    except OSError:
+        named = False
+    keep = "nothing was written over it; save under another name"
+    if named:
+        return ComparisonFileError(file, f"a comparison file this version cannot read "
+                                         f"({exc.reason}); {keep}")
+    return ComparisonFileError(file, f"is not a Parallax comparison file (it holds something "
+                                     f"else); {keep}")
+
+
+def write_comparison(file: str | os.PathLike, state: SavedComparison,
+                     expect: str | None = None) -> str:
+    """Save atomically and return the stamp of what was written.
+
+    A file there that is not a readable comparison is never replaced. With
+    ``expect`` (the stamp read or written last), a comparison file that changed
+    since is not replaced either: ``ChangedOnDisk``. A file that is gone is
+    simply written again (there is nothing of anyone's to keep)."""
     file = str(file)
     if os.path.exists(file):
         try:
-            read_comparison(file)
+            disk, stamp = read_stamped(file)
         except ComparisonFileError as exc:
-            raise ComparisonFileError(file, f"{exc.reason}; it was left as it is") from None
+            raise _refusal(file, exc) from None
+        if expect is not None and stamp != expect:
+            raise ChangedOnDisk(file, disk, stamp)
     _check(state)
-    text = json.dumps(to_json(state, file), ensure_ascii=False, indent=1)
+    data = encode_text(json.dumps(to_json(state, file), ensure_ascii=False, indent=1) + "\n",
+                       "utf-8")
     try:
-        write_atomically(Path(file), text + "\n")
+        write_atomically(Path(file), data)
+    except OutputError as exc:
+        raise ComparisonFileError(file, exc.reason) from None
     except OSError as exc:
-        raise ComparisonFileError(file, f"cannot write: {exc.strerror or exc}") from None
+        raise ComparisonFileError(file, f"cannot be written ({exc.strerror or exc})") from None
+    return stamp_of(data)
 
 
 def new_comparison(documents: list[Document], title: str = "", reference: int = 0,
@@ -287,6 +358,8 @@ class Opening:
     file: str
     state: SavedComparison
     sources: list[SourceStatus]
+    # The file as read, for saving over it later (``saved_merge``): None when unknown.
+    baseline: Baseline | None = None
 
     @property
     def available(self) -> list[SourceStatus]:
@@ -335,9 +408,10 @@ class Opening:
 
 def open_comparison(file: str | os.PathLike) -> Opening:
     """Read ``file`` and find its sources (ComparisonFileError if it cannot be used)."""
-    state = read_comparison(file)
+    state, stamp = read_stamped(file)
     opening = Opening(str(file), state, [find_source(i, s, file)
-                                         for i, s in enumerate(state.sources)])
+                                         for i, s in enumerate(state.sources)],
+                      Baseline(state, stamp))
     once_each(opening.sources)
     return opening
 

@@ -35,6 +35,7 @@ from reader.core.checked import (checked_differences, difference_spot, find_spot
 from reader.core.comparison import Comparison
 from reader.core.fixes import apply_fixes
 from reader.core.saved import ComparisonFileError, Opening, SourceStatus
+from reader.core.saved_merge import SaveConflict
 from reader.core.sources import is_comparison_file
 from reader.gui import comparison_file as files
 from reader.gui.comparison_file import ComparisonSession
@@ -43,6 +44,7 @@ from reader.gui.navigation import Place
 from reader.gui.window_layout import _action, show_state
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+OVERWRITE, SAVE_AS = "overwrite", "save as"
 CHECK_SHORTCUT = "Ctrl+K"
 
 
@@ -67,6 +69,7 @@ class ComparisonActions:
         self._relocated = False  # a Locate… makes the reopened comparison unsaved
         self.unfound: Opening | None = None  # a file none of whose sources was found
         self.restore_from: ComparisonSession | None = None  # undoing a removal: the session then
+        self._save_error: str | None = None  # the "Not saved" banner, until a save answers it
         self._build_banner()
         self._build_menus()
         self.counts = QLabel()
@@ -240,8 +243,13 @@ class ComparisonActions:
         if session is None:
             return
         session.changed = True
+        self._realign()
+
+    def _realign(self) -> None:
+        """Show the engine's alignment with the session's fixes again, at the same place."""
+        w = self.window
         w.pending_place = w.pending_place or w.current_place()
-        self._adopt(session.engine)
+        self._adopt(self.session.engine)
         w.selected_row = None
         w.rebuild()
 
@@ -277,7 +285,7 @@ class ComparisonActions:
                 return
         session, opening = self.session, self.unfound
         if session is not None and session.file is not None:
-            opening = Opening(session.file, session.state, self.sources)
+            opening = Opening(session.file, session.state, self.sources, session.baseline)
         if opening is None:
             return
         opening.locate(status.index, path)
@@ -300,8 +308,16 @@ class ComparisonActions:
         self.banner.setVisible(bool(messages) or bool(self.locate_buttons))
 
     # -- saving -------------------------------------------------------------------------------
-    def save(self, choose: bool = False, path: str | None = None) -> bool:
-        """Save Comparison (Save As when ``choose`` or never saved); False if not saved."""
+    def save(self, choose: bool = False, path: str | None = None,
+             overwrite: bool = False) -> bool:
+        """Save Comparison (Save As when ``choose`` or never saved); False if not saved.
+
+        Nothing changes unless the file was written: the view recorded for it is
+        put back when the write fails (else the window would think it has
+        unsaved changes no one made). If another window saved the file
+        meanwhile, their changes are merged in (``saved_merge``); when that is not
+        safe the reader chooses: Overwrite, Save As… or Cancel. ``overwrite``
+        replaces the file without merging (the reader's "Overwrite")."""
         session, w = self.session, self.window
         if session is None:
             return False
@@ -312,17 +328,59 @@ class ComparisonActions:
                                                   files.FILE_FILTER)
             if not path:
                 return False
+        view, fixes = session.view(), list(session.state.fixes)
         self._record_view()
         try:
-            written = files.save(session, path)
+            written = files.save(session, path, overwrite)
         except ComparisonFileError as exc:
-            self.show_messages([f"Not saved: {exc}"])
-            w.statusBar().showMessage(f"Not saved: {exc}", 15000)
+            session.restore_view(view)
+            if isinstance(exc, SaveConflict):
+                return self._resolve(exc, path)
+            self._not_saved(f"Not saved: {exc}")
             return False
-        w.settings.add_recent([os.path.abspath(written)])
-        w.statusBar().showMessage(f"Saved {written}", 8000)
-        self.update_title()
+        self._saved(written, session.merged and session.state.fixes != fixes)
         return True
+
+    def _resolve(self, conflict: SaveConflict, path: str | None) -> bool:
+        """The file changed on disk in a way that cannot be merged: ask what to do."""
+        answer = self.ask_conflict(conflict)
+        if answer == OVERWRITE:
+            return self.save(path=path, overwrite=True)
+        if answer == SAVE_AS:
+            return self.save(choose=True)
+        self._not_saved(f"Not saved: {conflict}")
+        return False
+
+    def ask_conflict(self, conflict: SaveConflict) -> str:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Comparison changed on disk",
+                          f"{Path(conflict.path).name} {conflict.reason}.", parent=self.window)
+        box.setInformativeText("Overwrite replaces it with this window's comparison (what was "
+                               "saved there is lost); Save As… keeps both.")
+        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return {overwrite: OVERWRITE, save_as: SAVE_AS}.get(box.clickedButton(), CANCEL)
+
+    def _not_saved(self, message: str) -> None:
+        self._save_error = message
+        self.show_messages([message])
+        self.window.statusBar().showMessage(message, 15000)
+
+    def _saved(self, written: str, fixes_changed: bool) -> None:
+        """After a save: a "Not saved" banner it answers goes; what another window saved
+        and this one merged in is shown (its checks, and its fixes re-aligned)."""
+        w, session = self.window, self.session
+        if self._save_error is not None and self.banner_text.text() == self._save_error:
+            self.show_messages([])
+        self._save_error = None
+        w.settings.add_recent([os.path.abspath(written)])
+        if fixes_changed:
+            self._realign()
+        self.refresh_checked(force=True)
+        merged = " (with the changes saved there meanwhile, merged)" if session.merged else ""
+        w.statusBar().showMessage(f"Saved {written}{merged}", 8000)
+        self.update_title()
 
     def _record_view(self) -> None:
         """Reference, pane order, hidden panes and place, as the window has them now."""
@@ -469,4 +527,5 @@ def carried(old: ComparisonSession, engine: Comparison) -> ComparisonSession:
             new.state.checked.append(replace(spot, source=moved[spot.source],
                                              anchor=anchor(spot.anchor)))
     new.file, new.changed = old.file, old.changed or old.file is not None
+    new.baseline = old.baseline  # saving over the file still notices others' changes
     return new

@@ -23,10 +23,10 @@ from reader.core.comparison import Comparison
 from reader.core.fixes import AddFix, Fix, RemoveFix, apply_fixes
 from reader.core.load.documents import Document
 from reader.core.checked import Spot
-from reader.core.saved import (ComparisonFileError, Opening, Restored,
-                               SavedComparison, apply_saved,
-                               new_comparison, open_comparison, read_comparison, refreshed,
-                               write_comparison)
+from reader.core.saved import (Baseline, ComparisonFileError, Opening, Restored,
+                               SavedComparison, apply_saved, new_comparison, open_comparison,
+                               read_comparison, refreshed)
+from reader.core.saved_merge import save_merged
 from reader.core.sources import SUFFIX, is_comparison_file
 
 FILE_FILTER = f"Parallax comparisons (*{SUFFIX})"
@@ -44,6 +44,8 @@ class ComparisonSession:
     file: str | None = None
     changed: bool = False
     messages: list[str] = field(default_factory=list)
+    baseline: Baseline | None = None  # ``file`` as read or last written here
+    merged: bool = False  # the last save took in changes saved elsewhere meanwhile
 
     def fixed(self) -> Comparison:
         """What the panes show: the engine's alignment with the fixes on top.
@@ -86,6 +88,19 @@ class ComparisonSession:
             self.state.place = place
         self.changed = True
 
+    def view(self) -> tuple:
+        """What ``set_view`` and the panes' flags change, to put back if a save fails: a
+        failed save must leave the window as it was (no phantom "unsaved changes")."""
+        state = self.state
+        return (state.reference, list(state.order), state.place, self.changed,
+                [(s.hidden, s.pinned) for s in state.sources])
+
+    def restore_view(self, view: tuple) -> None:
+        state = self.state
+        state.reference, state.order, state.place, self.changed, flags = view
+        for source, (hidden, pinned) in zip(state.sources, flags):
+            source.hidden, source.pinned = hidden, pinned
+
 
 def new_session(engine: Comparison, title: str = "", reference: int = 0,
                 order: list[int] | None = None) -> ComparisonSession:
@@ -104,24 +119,32 @@ def finish_open(opening: Opening, engine: Comparison) -> tuple[ComparisonSession
     """After the window aligned ``opening.paths``: the session and what stayed out."""
     restored = apply_saved(engine, opening)
     session = ComparisonSession(engine, opening.state, opening.loaded, opening.file,
-                                messages=opening.messages() + restored.report())
+                                messages=opening.messages() + restored.report(),
+                                baseline=opening.baseline)
     return session, restored
 
 
-def save(session: ComparisonSession, path: str | None = None) -> str:
-    """Save (to ``session.file``) or Save As (to ``path``); returns the file written."""
+def save(session: ComparisonSession, path: str | None = None, overwrite: bool = False) -> str:
+    """Save (to ``session.file``) or Save As (to ``path``); returns the file written.
+
+    Saving to the session's own file merges what was saved there meanwhile
+    (``saved_merge``; ``SaveConflict`` when that is unsafe), unless
+    ``overwrite``: the reader chose to replace it. Another file is replaced
+    as it is (Save As asked the reader first)."""
     target = path or session.file
     if not target:
         raise ComparisonFileError("", "choose where to save the comparison (Save As)")
     if not is_comparison_file(target):
         target += SUFFIX
-    fresh = refreshed(session.state, session.engine, session.loaded)
-    write_comparison(target, fresh)
+    own = session.file is not None and os.path.abspath(target) == os.path.abspath(session.file)
+    fresh, baseline, session.merged = save_merged(
+        target, session.state, session.baseline if own and not overwrite else None,
+        lambda state: refreshed(state, session.engine, session.loaded))
     # In place: undo commands hold ``state.fixes`` itself, and must go on working after a save.
     state = session.state
     state.sources[:], state.fixes[:], state.checked[:] = fresh.sources, fresh.fixes, fresh.checked
-    state.place = fresh.place
-    session.file, session.changed = target, False
+    state.place, state.title = fresh.place, fresh.title
+    session.file, session.changed, session.baseline = target, False, baseline
     return target
 
 

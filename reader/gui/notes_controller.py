@@ -250,8 +250,9 @@ class NotesController(QObject):
             return True
         except OSError as exc:
             reason = str(exc)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Notes not saved",
-                          f"Some notes could not be saved:\n{reason}", parent=self.window)
+        # The store's reason starts "Notes not saved: …" already: said once.
+        box = QMessageBox(QMessageBox.Icon.Warning, "Notes not saved", reason,
+                          parent=self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         save_as = box.addButton("Save Notes As…", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Close Without Saving", QMessageBox.ButtonRole.DestructiveRole)
