@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from reader.gui.app import settle
@@ -23,3 +24,16 @@ def click_paragraph(win, qtbot, ref) -> None:
     point = QPoint(40, int(rect.top() - view.verticalScrollBar().value() + 6))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     settle_app()
+
+
+def select_text(win, source: int, quote: str) -> None:
+    """Select ``quote`` (its first occurrence in the source's text) in the source's pane, as
+    a reader drags over it, and make that pane the active one."""
+    pane = win.pane_of(source)
+    start = win.comp.documents[source].text.index(quote)
+    [(a, b)] = pane.view.content.document_range(start, start + len(quote))
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(a)
+    cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+    pane.view.setTextCursor(cursor)
+    win.active_source = source

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QTextCursor
+from gui_helpers import select_text
 
 from reader.core.annotations.session import open_store
 from reader.core.load.documents import seed_paths
@@ -26,16 +26,7 @@ def window(new_window, monkeypatch):
     return win
 
 
-def _select(win, source: int, quote: str) -> None:
-    pane = next(p for p in win.panes if p.index == source)
-    doc = win.comp.documents[source]
-    start = doc.text.index(quote)
-    [(a, b)] = pane.view.content.document_range(start, start + len(quote))
-    cursor = QTextCursor(pane.view.document())
-    cursor.setPosition(a)
-    cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-    pane.view.setTextCursor(cursor)
-    win.active_source = source
+_select = select_text
 
 
 def test_annotate_selection_marks_it_and_saves(window):

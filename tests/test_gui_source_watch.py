@@ -7,9 +7,7 @@ import os
 import threading
 
 import pytest
-from PySide6.QtGui import QTextCursor
-
-from gui_helpers import settle_app
+from gui_helpers import select_text, settle_app
 
 from reader.core import disk_state
 from reader.gui.notes_controller import NotesController
@@ -31,14 +29,7 @@ def window(new_window, seeds, monkeypatch):
 
 
 def _annotate(win, source: int, quote: str) -> None:
-    pane = win.pane_of(source)
-    start = win.comp.documents[source].text.index(quote)
-    [(a, b)] = pane.view.content.document_range(start, start + len(quote))
-    cursor = QTextCursor(pane.view.document())
-    cursor.setPosition(a)
-    cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
-    pane.view.setTextCursor(cursor)
-    win.active_source = source
+    select_text(win, source, quote)
     win.annotate_action.trigger()
 
 

@@ -26,9 +26,9 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
-                               QPushButton, QWidget)
+                               QPushButton)
 
 from reader.core.checked import (checked_differences, difference_spot, find_spot,
                                  passage_spot)
@@ -41,7 +41,7 @@ from reader.gui import comparison_file as files
 from reader.gui.comparison_file import ComparisonSession
 from reader.gui.fix_actions import hand_badges
 from reader.gui.navigation import Place
-from reader.gui.window_layout import _action, show_state
+from reader.gui.window_layout import _action, banner_row, show_state
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 OVERWRITE, SAVE_AS = "overwrite", "save as"
@@ -78,14 +78,7 @@ class ComparisonActions:
 
     def _build_banner(self) -> None:
         """Under the window's banner: file messages, a Locate… button per missing source."""
-        self.banner = QWidget()
-        self.banner.setStyleSheet("background: palette(alternate-base);")
-        row = QHBoxLayout(self.banner)
-        row.setContentsMargins(6, 4, 6, 4)
-        self.banner_text = QLabel()
-        self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner_text.setWordWrap(True)
-        row.addWidget(self.banner_text, 1)
+        self.banner, self.banner_text, row = banner_row()
         self.locate_buttons: list[QPushButton] = []
         self.banner_buttons = QHBoxLayout()
         row.addLayout(self.banner_buttons)
@@ -239,7 +232,7 @@ class ComparisonActions:
 
     def reapply(self) -> None:
         """After a fix is done or undone: align again with the fixes, keep the place."""
-        w, session = self.window, self.session
+        session = self.session
         if session is None:
             return
         session.changed = True

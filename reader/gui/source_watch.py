@@ -27,11 +27,12 @@ from __future__ import annotations
 import os
 import threading
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtWidgets import QPushButton
 
 from reader.core.disk_state import Stamp, look
 from reader.core.sources import file_name
+from reader.gui.window_layout import banner_row
 
 GATHER_MS = 300
 """Events closer than this are one change (an editor's save is a burst of them)."""
@@ -64,14 +65,7 @@ class SourceWatch(QObject):
 
     def _build_banner(self) -> None:
         """A row under the window's banner: what changed, Reload and Ignore."""
-        self.banner = QWidget()
-        self.banner.setStyleSheet("background: palette(alternate-base);")
-        row = QHBoxLayout(self.banner)
-        row.setContentsMargins(6, 4, 6, 4)
-        self.text = QLabel()
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setWordWrap(True)
-        row.addWidget(self.text, 1)
+        self.banner, self.text, row = banner_row()
         self.reload_button = QPushButton("Reload")
         self.reload_button.clicked.connect(self.reload)
         self.ignore_button = QPushButton("Ignore")

@@ -45,6 +45,20 @@ DETAIL_HEIGHT = 150
 """First height (px) of the "Passage in every source" dock: four sources, two lines each."""
 
 
+def banner_row() -> tuple[QWidget, QLabel, QHBoxLayout]:
+    """A row under the window's banner, as the comparison file's messages and the watch on
+    the sources use one: the row, its text (plain, wrapped) and its layout for buttons."""
+    banner = QWidget()
+    banner.setStyleSheet("background: palette(alternate-base);")
+    row = QHBoxLayout(banner)
+    row.setContentsMargins(6, 4, 6, 4)
+    text = QLabel()
+    text.setTextFormat(Qt.TextFormat.PlainText)
+    text.setWordWrap(True)
+    row.addWidget(text, 1)
+    return banner, text, row
+
+
 def add_dock(window, title: str, name: str, widget,
              area=Qt.DockWidgetArea.RightDockWidgetArea, tab_with=None):
     """A dock holding ``widget``; ``name`` lets Qt restore its place between runs.
