@@ -186,6 +186,23 @@ def test_an_edited_source_is_shown_not_the_backup_of_its_old_text_beside_it(
     assert "found it at" not in banner and win.comparisons.locate_buttons == []
 
 
+def test_a_source_made_binary_is_said_unreadable_not_missing(window, new_window, seeds,
+                                                              tmp_path):
+    """The comparison banner said "[4] … is missing (… cannot be opened: could not be
+    loaded)" beside the window's "binary data, not a text file": the file is where it
+    was, and the loader's reason is the one to give."""
+    file = str(tmp_path / "story.parallax")
+    assert window.comparisons.save(path=file)
+    with open(seeds[3], "wb") as fh:
+        fh.write(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50)
+    win = new_window([file])
+    settle_app()
+    banner = win.comparisons.banner_text.text()
+    assert "[4] " in banner and "cannot be opened (" in banner and "binary" in banner
+    assert "missing" not in banner and "could not be loaded" not in banner
+    assert len(win.comp.documents) == 3 and len(win.comparisons.locate_buttons) == 1
+
+
 def test_an_unplaced_fix_is_listed_and_kept(window, new_window, seeds, tmp_path):
     a, b = _unlinked_pair(window.comp, 0, 1)
     window.fixes.apply("link", [a], [b])

@@ -162,8 +162,9 @@ def test_a_source_that_can_no_longer_be_read_is_said_so_not_swapped_for_its_back
         except SourceError as exc:
             assert opening.drop(exc.path, exc.reason)
     [message] = opening.messages()
-    assert message.startswith("[2] ") and f"{sources[1]} cannot be opened: binary" in message
-    assert "locate it" in message and opening.paths == [sources[0], sources[2]]
+    assert message.startswith("[2] b.txt cannot be opened (") and \
+        f"{sources[1]}: binary" in message and "missing" not in message
+    assert "locate a readable copy" in message and opening.paths == [sources[0], sources[2]]
     kept = refreshed(opening.state, apply_saved(compare(loaded), opening).comparison,
                      opening.loaded)
     assert kept.sources[1] == state.sources[1] and kept.fixes == state.fixes

@@ -269,6 +269,9 @@ class SourceStatus:
     state: str
     found: str | None = None  # the path to load; None when missing
     reason: str = ""
+    unreadable: bool = False
+    """Missing because its file is there but cannot be opened (``reason`` says why): not
+    "missing" to the person, whose file is where it was."""
 
     def message(self) -> str:
         label = f"[{self.index + 1}] {self.saved.name or Path(self.saved.path).name}"
@@ -279,6 +282,9 @@ class SourceStatus:
             where = f"{elsewhere}, " if self.found != self.saved.path else ""
             return (f"{label} {where}changed since the comparison was saved: re-aligned, fixes "
                     f"and checked items re-anchored")
+        if self.state == "missing" and self.unreadable:
+            return f"{label} cannot be opened ({self.reason}); locate a readable copy to " \
+                   f"bring it back"
         if self.state == "missing":
             return f"{label} is missing ({self.reason or 'not at ' + self.saved.path}); " \
                    f"locate it to bring it back"
@@ -387,7 +393,8 @@ class Opening:
         False when ``path`` is no source's file (the error is about them all)."""
         dropped = [s for s in self.sources if s.found == path]
         for s in dropped:
-            s.state, s.found, s.reason = "missing", None, f"{path} cannot be opened: {reason}"
+            s.state, s.found, s.reason = "missing", None, f"{path}: {reason}"
+            s.unreadable = True
         return bool(dropped)
 
     def messages(self) -> list[str]:

@@ -23,6 +23,7 @@ menus, dialogs and a banner, and ties it to the window through a few hooks
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMes
 from reader.core.checked import (checked_differences, difference_spot, find_spot,
                                  passage_spot)
 from reader.core.comparison import Comparison
+from reader.core.errors import SourceError
 from reader.core.fixes import apply_fixes
 from reader.core.saved import ComparisonFileError, Opening, SourceStatus
 from reader.core.saved_merge import SaveConflict
@@ -158,16 +160,19 @@ class ComparisonActions:
         w.open_paths(paths, wait)
         return True
 
-    def loaded(self, engine: Comparison) -> None:
-        """``_loaded`` hook, after the panes were chosen: adopt the new alignment."""
+    def loaded(self, engine: Comparison, errors: Iterable[SourceError] = ()) -> None:
+        """``_loaded`` hook, after the panes were chosen: adopt the new alignment. A saved
+        source that failed to load (``errors``) is said so with its reason: a file made
+        binary read "is missing (… could not be loaded)" beside a Locate button."""
         w = self.window
         opening, self.opening = self.opening, None
         paths = [d.path for d in engine.documents]
         messages = []
         if opening is not None and set(paths) <= set(opening.paths):
+            reasons = {e.path: e.reason for e in errors}
             for path in opening.paths:
                 if path not in paths:
-                    opening.drop(path, "could not be loaded")
+                    opening.drop(path, reasons.get(path, "could not be loaded"))
             self.session, restored = files.finish_open(opening, engine)
             self.sources = opening.sources
             messages = self.session.messages

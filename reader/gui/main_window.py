@@ -323,7 +323,7 @@ class MainWindow(QMainWindow, OpenPanes, ScrollSync, Jumps):
         show_state(self, "reading")  # first: the docks' room counts in how many panes fit
         self.open_sources = self._first_open()
         self._diffs_pending = self.job is not None and not comp.has_diffs(self.reference)
-        self.comparisons.loaded(comp)  # hook: a saved comparison's fixes, hidden panes, place
+        self.comparisons.loaded(comp, errors)  # hook: a saved comparison's fixes, panes, place
         self.source_watch.watch(comp.documents)
         self._undoable_removal()
         self._fill_reference_box()
