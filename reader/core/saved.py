@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.comparison import Comparison
+from reader.core.disk_state import file_sha256
 from reader.core.errors import SourceError
 from reader.core.files import OutputError, encode_text, write_atomically
 from reader.core.fixes import Applied, Fix, apply_fixes, locate, paragraph_anchor
@@ -291,17 +292,9 @@ class SourceStatus:
         return ""
 
 
-def _sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _same(path: str, source: SavedSource) -> bool:
     try:
-        return os.path.getsize(path) == source.size and _sha256(path) == source.sha256
+        return os.path.getsize(path) == source.size and file_sha256(path) == source.sha256
     except OSError:
         return False
 

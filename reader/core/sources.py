@@ -257,7 +257,7 @@ def alone_warning(alone: list[int], count: int, reference: int = 0,
     alone = [s for s in alone if s not in linked]
 
     def named(sources: list[int], word: str) -> str:
-        return _listed(sorted((tags[s] for s in sources), key=lambda tag: int(tag.strip("[]"))),
+        return listed(sorted((tags[s] for s in sources), key=lambda tag: int(tag.strip("[]"))),
                        word)
 
     against = named(linked, "or") if len(linked) <= NAMED_AT_MOST else "the other sources"
@@ -275,7 +275,7 @@ def loose_warning(loose: list[int], count: int, tags: Sequence[str] | None = Non
         return ""
     tags = _tags(tags, count)
     verb = "shares" if len(loose) == 1 else "share"
-    return (f"{_listed([tags[s] for s in loose], 'and')} {verb} only a few passages "
+    return (f"{listed([tags[s] for s in loose], 'and')} {verb} only a few passages "
             "with the other sources: another story, or another language?")
 
 
@@ -292,6 +292,6 @@ def _tags(tags: Sequence[str] | None, count: int) -> Sequence[str]:
     return tags or [f"[{s + 1}]" for s in range(count)]
 
 
-def _listed(names: list[str], word: str) -> str:
+def listed(names: list[str], word: str) -> str:
     """"[2]", "[2] and [3]", "[2], [3] and [5]" (``word``: "and" or "or")."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"

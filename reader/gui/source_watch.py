@@ -31,7 +31,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import QPushButton
 
 from reader.core.disk_state import Stamp, look
-from reader.core.sources import file_name
+from reader.core.sources import file_name, listed
 from reader.gui.window_layout import banner_row
 
 GATHER_MS = 300
@@ -149,9 +149,8 @@ class SourceWatch(QObject):
     def _names(self, paths) -> str:
         """ "[1] a.txt and [3] c.txt", in the sources' order."""
         window = self.window
-        names = [f"{window.story.tag(i)} {file_name(window.comp.documents[i])}"
-                 for i, p in enumerate(self.paths) if p in paths]
-        return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+        return listed([f"{window.story.tag(i)} {file_name(window.comp.documents[i])}"
+                       for i, p in enumerate(self.paths) if p in paths], "and")
 
     def message(self) -> str:
         """What the banner says ('' when every source holds what is shown)."""

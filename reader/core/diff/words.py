@@ -187,6 +187,7 @@ class WordDiffer:
         self._symbol: dict[str, str] = {}  # token -> its symbol
         self._word: dict[str, str] = {}  # token -> symbol of its folded form, "" if not a word
         self._is_word: dict[str, int] = {}  # token -> 1 for a word, else 0
+        self._stops = ""  # the symbols of the ``_STOPS`` met so far (``_runs``)
         self._json: dict[tuple[str, str], str] = {}  # (a, b) -> diff_json(a, b), see there
 
     def _encode(self, keys) -> None:
@@ -209,6 +210,8 @@ class WordDiffer:
         known.update((tok, table[key]) for tok, key in keys.items())
         self._word.update((tok, table[folded[tok]] if tok in folded else "") for tok in new)
         self._is_word.update((tok, int(tok in folded)) for tok in new)
+        if not _STOPS.isdisjoint(new):  # a stop's symbol, once, not at every diff
+            self._stops = "".join(known[stop] for stop in _STOPS if stop in known)
 
     def learn(self, texts) -> None:
         """Tokenise these texts now: forked workers then inherit them instead of each
@@ -253,12 +256,11 @@ class WordDiffer:
         """The runs of the diff of ``a`` and ``b`` (see the function ``_runs``), as found."""
         ta, tb = self._tokenized(a), self._tokenized(b)
         ops = _symbol_diff(ta.symbols, tb.symbols, timeout)
-        stops = "".join(self._symbol.get(stop, "") for stop in _STOPS)
         if len(self._table) <= _ALPHABET:
-            return _runs(ops, ta, tb, stops, a, b)
+            return _runs(ops, ta, tb, self._stops, a, b)
         # Symbols are shared by several tokens: equal symbols may not be equal tokens.
         return _trivial_from_words(_runs(_verified(ops, _TOKEN.findall(a), _TOKEN.findall(b)),
-                                         ta, tb, stops, a, b), a, b)
+                                         ta, tb, self._stops, a, b), a, b)
 
     def diff(self, a: str, b: str, timeout: float = 1.0) -> list[Span]:
         """Spans covering all of ``a`` and all of ``b``, in order."""
@@ -345,7 +347,7 @@ def _runs(ops: list[tuple[str, int]], ta: _Tokenized, tb: _Tokenized, stops: str
             yield EQUAL, at_a[ia], at_b[ib], False
 
 
-_STOPS = (".", "!", "?")
+_STOPS = frozenset(".!?")
 """Tokens that end a sentence, where one added or dropped whole may be cut from a change."""
 
 
