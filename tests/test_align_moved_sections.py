@@ -82,3 +82,79 @@ def test_a_moved_paragraph_is_marked_moved_in_both_panes_not_only_here(qapp):
     assert "+1 ¶ in [2], moved" in labels and "+1 ¶ in [1], moved" in labels
     assert not any("only in" in label for label in labels)
     assert moved not in second.not_in_reference and moved in second.moved
+
+
+def _moved_up() -> tuple:
+    """The old draft, and a new one that moves the last Design paragraph up under the lead
+    (the paragraph read by hand: in the old draft it is the article's last)."""
+    old = document_from_text(_article(HISTORY, DESIGN), "old.md")
+    new = document_from_text("\n\n".join(["# Aldermoor Bridge", LEAD, DESIGN[2], "## History",
+                                          *HISTORY, *DESIGN[:2]]), "new.md")
+    return old, new
+
+
+def test_each_end_of_a_move_says_which_end_it_is_and_which_way_the_text_went():
+    """A move is two places, where the reference has the paragraph and where the source
+    has it. Both read "[2] has elsewhere", the same words twice: which was the paragraph's
+    old place, and did it go up or down? Now the reference's end says "later" or
+    "earlier" and the source's end "here", in the reader's dock and on the command line
+    (``place_says``) and in the exports' change list."""
+    from reader.core.export.report import change_list
+    from reader.core.places import place_says, places
+    old, new = _moved_up()
+    for docs, reference_end in (([old, new], "[2] moves it earlier"),
+                                ([new, old], "[2] moves it later")):
+        comp = compare(docs)
+        diffs = comp.differences(0)
+        said = [place_says(diffs, place, [1, 2, 3]) for place in places(diffs)]
+        assert reference_end in said and "[2] moves it here" in said, said
+        assert not any("elsewhere" in line for line in said)
+        items = [item.label for item in change_list(comp, 0, set(range(len(comp.rows))))
+                 if item.kind == "moved"]
+        way = reference_end.rsplit(" ", 1)[1]
+        assert len(items) == 2 and items[0].startswith("moves ") and \
+            {item.split(":")[0].rsplit(" ", 1)[1] for item in items} == {way, "here"}, items
+
+
+def test_the_story_maps_mark_a_move_as_moved_not_added_here_and_left_out_there(qapp):
+    """The export's story map marked the moved paragraph "+" (only this source) where the
+    source has it and "−" (left out) where the reference has it; the reader's map drew the
+    reference's paragraph green, "only this one". It is in both: ⇅ in the export, and the
+    reader's map counts the source that has it elsewhere."""
+    from reader.core.export.html_export import MAP_LEGEND, MAP_MARKS, map_mark
+    from reader.core.export.report import ExportOptions, build_report
+    from reader.gui.story import build_story
+    old, new = _moved_up()
+    third = document_from_text(_article(HISTORY, DESIGN), "third.md")
+    comp = compare([old, new, third])
+    report = build_report(comp, [], ExportOptions())
+    moved = next(q for q, para in enumerate(new.paragraphs) if para.text == DESIGN[2])
+    kept = next(p for p, para in enumerate(old.paragraphs) if para.text == DESIGN[2])
+    new_row, old_row = comp.row_of[(1, moved)], comp.row_of[(0, kept)]
+    assert new_row != old_row
+    assert map_mark(report, new_row, 1) == map_mark(report, old_row, 1) == "moved"
+    assert map_mark(report, old_row, 2) == "same"  # the third keeps it where [1] has it
+    assert MAP_MARKS["moved"] in MAP_LEGEND
+    two = compare([old, new])
+    story = build_story(two)
+    k = story.of_ref[(0, kept)]
+    assert story.passages[k].sources == [0] and story.spread(k) == "all"
+
+
+def test_the_command_lines_place_detail_points_each_end_of_a_move_at_the_other(capsys, tmp_path):
+    """``parallax align --difference N`` showed the source's empty cell at the reference's
+    end as "(not in this source here)" and its paragraph at the other end as "(not linked
+    to the reference)", though it is linked, one place away. Each end now names the other."""
+    from test_saved_cli import run
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(_article(HISTORY, DESIGN), encoding="utf-8")
+    new.write_text("\n\n".join(["# Aldermoor Bridge", LEAD, DESIGN[2], "## History", *HISTORY,
+                                *DESIGN[:2]]), encoding="utf-8")
+    listed = run(capsys, "align", "--differences", str(old), str(new))[1].splitlines()
+    here = next(n for n, line in enumerate(listed, 1) if "[2] moves it here" in line)
+    away = next(n for n, line in enumerate(listed, 1) if "[2] moves it earlier" in line)
+    status, out, _err = run(capsys, "align", "--difference", str(away), str(old), str(new))
+    assert status == 0 and f"[2]: (not here: moved to place {here})" in out.splitlines()
+    status, out, _err = run(capsys, "align", "--difference", str(here), str(old), str(new))
+    assert status == 0 and f"[2] (moved from place {away}): Its engineer chose" in out
+    assert "not linked" not in out

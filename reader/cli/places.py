@@ -79,10 +79,24 @@ def place_detail(comp: Comparison, reference: int, number: int,
         if s == reference:
             head, body = f"[{tag[s]}] (reference)", text or "(not in this source here)"
         elif not text:
-            head, body = f"[{tag[s]}]", "(not in this source here)"
+            there = _moved(comp, found, row, reference, s)
+            head, body = f"[{tag[s]}]", f"(not here: moved to {there})" if there else \
+                "(not in this source here)"
         elif comp.comparable(row, reference, s):
             head, body = f"[{tag[s]}]", marked_diff(comp, row, reference, s)
         else:
-            head, body = f"[{tag[s]}] (not linked to the reference)", text
+            there = _moved(comp, found, row, s, reference)
+            head = f"[{tag[s]}] ({f'moved from {there}' if there else 'not linked to the reference'})"
+            body = text
         lines.append(f"{head}: {' '.join(body.split())}")
     return "\n".join(lines)
+
+
+def _moved(comp: Comparison, found: list[Place], row: int, source: int, other: int) -> str:
+    """"place 5" when ``other`` carries the content of ``source``'s cell of ``row`` at
+    another place: a moved paragraph's two ends point at each other (they had read "not in
+    this source here" and "not linked to the reference"), else ""."""
+    rows = {comp.row_of[o] for p in comp.rows[row][source] for o in comp.moved((source, p))
+            if o[0] == other}
+    numbers = [n for n, place in enumerate(found, 1) if place.row in rows]
+    return f"place{'s' * (len(numbers) > 1)} {', '.join(map(str, numbers))}" if numbers else ""

@@ -98,6 +98,11 @@ class Difference:
     source: int
     kind: str  # added | omitted | changed | moved
     words: int = 0  # words concerned, for sorting and summaries
+    moved: str = ""
+    """For ``moved``: ``here`` where the source's moved paragraph stands (the reference has
+    it in another row), ``later`` or ``earlier`` where the reference's paragraph stands and
+    the source has it further on or further back. A move shows at both ends, and "has
+    elsewhere" twice told neither which end a place was nor which way the text went."""
 
 
 @dataclass
@@ -365,13 +370,15 @@ class Comparison:
                     continue
                 content = [p for p in paras if not self.documents[s].paragraphs[p].boilerplate]
                 if content and not ref_content:
-                    kind = "moved" if any(self.moved((s, p)) for p in content) else "added"
-                    out.append(Difference(r, s, kind, self._words(s, content)))
+                    moved = any(self.moved((s, p)) for p in content)
+                    out.append(Difference(r, s, "moved" if moved else "added",
+                                          self._words(s, content), "here" if moved else ""))
                 elif ref_content and not content:
-                    kind = "moved" if any(
-                        other[0] == s for p in ref_content for other in self.moved((reference, p))
-                    ) else "omitted"
-                    out.append(Difference(r, s, kind, self._words(reference, ref_content)))
+                    rows = [self.row_of[other] for p in ref_content
+                            for other in self.moved((reference, p)) if other[0] == s]
+                    out.append(Difference(r, s, "moved" if rows else "omitted",
+                                          self._words(reference, ref_content),
+                                          ("later" if rows[0] > r else "earlier") if rows else ""))
                 elif content and not self.comparable(r, reference, s):
                     out.append(Difference(r, s, "added", self._words(s, content)))
                 elif content:

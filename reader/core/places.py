@@ -19,8 +19,16 @@ from reader.core.snippets import (DOUBLE_QUOTATION_MARKS, cut_at_word, number_ru
 
 KIND_LABEL = {"added": ("adds", "add"), "omitted": ("omits", "omit"),
               "changed": ("words differently", "word differently"),
-              "moved": ("has elsewhere", "have elsewhere")}
-"""What a source does at a place, as a person says it: one source, several."""
+              "moved": ("moves it", "move it")}
+"""What a source does at a place, as a person says it: one source, several (a move
+says where to: ``moved_words``)."""
+
+
+def moved_words(diff: Difference) -> str:
+    """Which end of a move a place is, as a person says it after "moves it": "here" (the
+    source's paragraph stands here), "later" or "earlier" (the reference's stands here,
+    the source has it further on or further back)."""
+    return diff.moved or "elsewhere"
 SNIPPET_CHARS = 60
 """First characters of the change shown beside a place: one line of a list."""
 
@@ -81,11 +89,14 @@ def lead_first(diffs: list[Difference], indices: list[int],
 def place_says(diffs: list[Difference], place: Place, tag: list[int]) -> str:
     """``[2]–[4] word differently; [5] omits``: who does what there (``tag``: the
     number people see for each loaded source)."""
-    what: dict[str, list[int]] = {}
+    what: dict[tuple[str, str], list[int]] = {}
     for i in place.indices:
-        what.setdefault(diffs[i].kind, []).append(tag[diffs[i].source])
-    return "; ".join(f"{number_runs(numbers)} {KIND_LABEL[kind][len(numbers) > 1]}"
-                     for kind, numbers in what.items())
+        diff = diffs[i]
+        where = moved_words(diff) if diff.kind == "moved" else ""
+        what.setdefault((diff.kind, where), []).append(tag[diff.source])
+    return "; ".join(" ".join(filter(None, (number_runs(numbers),
+                                            KIND_LABEL[kind][len(numbers) > 1], where)))
+                     for (kind, where), numbers in what.items())
 
 
 def snippet(comp: Comparison, diff: Difference, reference: int,

@@ -26,6 +26,9 @@ class Passage:
     row: int  # the engine's row it comes from
     cells: tuple[tuple[int, ...], ...]  # per source, paragraph indices (empty: not carried)
     furniture: bool = False
+    elsewhere: frozenset[int] = frozenset()
+    """Sources that carry this content in another row (moved): it is theirs too, not
+    "only this one" on the story map."""
 
     @property
     def sources(self) -> list[int]:
@@ -51,7 +54,8 @@ class Story:
 
     def spread(self, k: int) -> str:
         """How widely a passage is carried: ``all``, ``most``, ``few`` or ``one``."""
-        n = len(self.passages[k].sources)
+        passage = self.passages[k]
+        n = len(passage.sources) + len(passage.elsewhere)
         if n >= self.sources:
             return "all"
         if n == 1:
@@ -105,7 +109,9 @@ def _cut_row(comp: Comparison, r: int, row, n: int) -> list[Passage]:
         cells: list[list[int]] = [[] for _ in range(n)]
         for s, p in sorted(group):
             cells[s].append(p)
-        out.append(Passage(r, tuple(tuple(c) for c in cells)))
+        moved = {other[0] for node in group for other in comp.moved(node)}
+        out.append(Passage(r, tuple(tuple(c) for c in cells),
+                           elsewhere=frozenset(s for s in moved if not cells[s])))
     return out
 
 

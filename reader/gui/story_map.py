@@ -244,11 +244,13 @@ class StoryMap(QWidget):
     def describe(self, s: int, k: int) -> str:
         """What a lane says at a passage, in words (tooltip and screen readers)."""
         passage = self.story.passages[k]
-        carried = "carries this passage" if passage.carried_by(s) else "lacks this passage"
+        carried = "carries this passage" if passage.carried_by(s) else \
+            "has this passage elsewhere" if s in passage.elsewhere else "lacks this passage"
         kind = self.kinds.get((s, k))
         state = f" · {kind} against the reference" if kind else ""
+        moved = f", {len(passage.elsewhere)} more elsewhere" if passage.elsewhere else ""
         return (f"{self.names[s]}\n{carried} (in {len(passage.sources)} of "
-                f"{self.story.sources} sources){state}")
+                f"{self.story.sources} sources{moved}){state}")
 
     # -- keyboard ---------------------------------------------------------------------------
     def _shown(self) -> list[int]:

@@ -364,10 +364,11 @@ def _moved_links(report: Report, row: int, s: int) -> list[str]:
 
 
 MAP_MARKS = {"reference": "■", "same": "=", "changed": "≈", "added": "+", "omitted": "−",
-             "absent": ""}
+             "moved": "⇅", "absent": ""}
 MAP_LEGEND = ("■ the reference has this row · = same words as the reference · ≈ worded "
               "differently · + only this source (not the reference) · − left out (the "
-              "reference has it) · blank: neither has it. Each mark links to the row.")
+              "reference has it) · ⇅ moved (the source has it in another row) · blank: "
+              "neither has it. Each mark links to the row.")
 
 
 def map_mark(report: Report, row: int, s: int) -> str:
@@ -377,6 +378,8 @@ def map_mark(report: Report, row: int, s: int) -> str:
     has, ref_has = bool(comp.rows[row][s]), bool(comp.rows[row][ref])
     if s == ref:
         return "reference" if has else "absent"
+    if (row, s) in report.moved_cells:  # not "+" and "−": the paragraph is in both
+        return "moved"
     if not has:
         return "omitted" if ref_has else "absent"
     if not ref_has or not comp.comparable(row, ref, s):

@@ -21,7 +21,7 @@ from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.story_facts import comparison_fact_changes, english_only_note
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
-from reader.core.places import places
+from reader.core.places import moved_words, places
 from reader.core.snippets import counted, cut_at_word, number_runs, quoted
 from reader.core.sources import (alone_warning, copies_warning, file_name, loose_warning,
                                  source_facts, source_labels, source_title)
@@ -155,6 +155,13 @@ class Report:
     def notes_key(self) -> str:
         """``FUZZY_KEY`` when a note is shown fuzzy (every format says it above its notes)."""
         return FUZZY_KEY if any(m.placed.state == "fuzzy" for m in self.notes) else ""
+
+    @cached_property
+    def moved_cells(self) -> frozenset[tuple[int, int]]:
+        """(row, source) where a source departs from the reference by a move: its paragraph
+        stands in another row than the reference's (``Difference.moved``)."""
+        return frozenset((d.row, d.source) for d in self.comp.differences(self.reference)
+                         if d.kind == "moved")
 
     @cached_property
     def place_numbers(self) -> dict[int, int]:
@@ -491,8 +498,10 @@ def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[Chang
             continue
         words = _difference_words(comp, d.row, d.source, d.kind, reference)
         text = comp.row_shown(d.row, d.source) or comp.row_shown(d.row, reference)
-        items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {counted(words, 'word')}: "
-                                        f"{quoted(_opening(text))}", d.row, d.source, words))
+        where = f" {moved_words(d)}" if d.kind == "moved" else ""
+        items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {counted(words, 'word')}"
+                                        f"{where}: {quoted(_opening(text))}", d.row, d.source,
+                                words))
     return facts + items  # comparison_fact_changes is in story order already
 
 
