@@ -158,3 +158,35 @@ def test_the_command_lines_place_detail_points_each_end_of_a_move_at_the_other(c
     status, out, _err = run(capsys, "align", "--difference", str(here), str(old), str(new))
     assert status == 0 and f"[2] (moved from place {away}): Its engineer chose" in out
     assert "not linked" not in out
+
+
+def test_the_readers_story_map_marks_a_moved_paragraph_blue_at_both_ends(qapp):
+    """On the reader's map, the source's lane had its moved paragraph blue where it stands,
+    but nothing where the reference has it (a paragraph left out gets a thin red bar), and
+    the reference's lane drew that paragraph green, "only this one". Now the source's lane
+    has a thin blue bar there and the reference's lane is grey: both carry it."""
+    from PySide6.QtGui import QColor
+
+    from reader.gui.story import build_story
+    from reader.gui.story_map import StoryMap
+    from reader.gui.theme import LIGHT
+    old, new = _moved_up()
+    comp = compare([old, new])
+    story = build_story(comp)
+    smap = StoryMap(LIGHT)
+    smap.resize(smap.width(), 600)
+    smap.set_story(story, comp, comp.differences(0), 0)
+    kept = next(p for p, para in enumerate(old.paragraphs) if para.text == DESIGN[2])
+    moved = next(q for q, para in enumerate(new.paragraphs) if para.text == DESIGN[2])
+    away, here = story.of_ref[(0, kept)], story.of_ref[(1, moved)]
+    assert smap.kinds[(1, away)] == smap.kinds[(1, here)] == "moved"
+    image = smap.grab().toImage()
+
+    def colour(lane: int, k: int, dx: float) -> QColor:
+        y = smap._y((smap.words[k] + smap.words[k + 1]) / 2)
+        return image.pixelColor(int(smap._lane_x(lane) + dx), int(y))
+
+    middle = smap.lane_width() / 2
+    assert colour(1, away, middle) == QColor(LIGHT.moved)  # the thin bar where it was
+    assert colour(1, here, middle) == QColor(LIGHT.moved)
+    assert colour(0, away, middle) != QColor(LIGHT.unique)  # not "only this one"

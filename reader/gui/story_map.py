@@ -120,7 +120,10 @@ class StoryMap(QWidget):
         if self.story is None:
             return
         for d in diffs:
-            where = self.reference if d.kind == "omitted" else d.source
+            # the lane's mark stands where the source's text would be: at the reference's
+            # passage for what it leaves out or moved away, else at its own
+            where = self.reference if d.kind == "omitted" or d.moved in ("later", "earlier") \
+                else d.source
             self.kinds[(d.source, self.story.passage_of(d.row, where))] = d.kind
         self.update()
 
@@ -190,10 +193,12 @@ class StoryMap(QWidget):
             painter.setFont(small)
             painter.drawText(QRectF(x - 2, 0, width + 4, HEADER - 2),
                              Qt.AlignmentFlag.AlignCenter, label)
-        omitted: dict[int, list[int]] = {}  # passage -> lanes (every kind once, not per passage)
+        # passage -> lanes that lack it: left out, or moved away (a thin bar of the kind's
+        # colour, every kind once, not per passage)
+        lacking: dict[int, list[tuple[int, str]]] = {}
         for (s, k), kind in self.kinds.items():
-            if kind == "omitted":
-                omitted.setdefault(k, []).append(s)
+            if kind in ("omitted", "moved"):
+                lacking.setdefault(k, []).append((s, kind))
         for k, passage in enumerate(self.story.passages):
             y0, y1 = self._y(self.words[k]), self._y(self.words[k + 1])
             if y1 - y0 < 0.2:
@@ -210,10 +215,10 @@ class StoryMap(QWidget):
                     colour.setAlpha(SPREAD_ALPHA[spread])
                 painter.fillRect(QRectF(self._lane_x(s), y0, width, max(1.0, y1 - y0 - 0.5)),
                                  colour)
-            for s in omitted.get(k, ()):
+            for s, kind in lacking.get(k, ()):
                 if not passage.carried_by(s):
                     painter.fillRect(QRectF(self._lane_x(s) + width / 2 - 1, y0, 2,
-                                            max(1.0, y1 - y0)), theme.omitted)
+                                            max(1.0, y1 - y0)), getattr(theme, kind))
 
     def hit(self, x: float, y: float) -> tuple[int, int] | None:
         """Source lane and passage at a point (None outside the lanes)."""
