@@ -153,3 +153,45 @@ def test_a_title_printed_twice_stays_furniture_beside_a_copy_with_it_once(tmp_pa
     twice = _write(tmp_path, "b.txt", f"{title}\n\n{title}\n\n{body}\n")
     docs, _ = load_all([once, twice])
     assert [p.boilerplate for p in docs[1].paragraphs] == [False, True, False]
+
+
+CONDITIONS = ["The work must finish by 14 September.", "The cost must stay under £3.2 million.",
+              "The footpath stays open at weekends."]
+
+
+@pytest.mark.parametrize("marks", [("a) ", "b) ", "c) "), ("(a) ", "(b) ", "(c) "),
+                                   ("A. ", "B. ", "C. "), ("i. ", "ii. ", "iii. "),
+                                   ("(i) ", "(ii) ", "(iii) "), ("IV. ", "V. ", "VI. ")])
+def test_lettered_and_roman_lines_counting_up_are_list_items(marks):
+    """"a) The work must finish…" had its "a)" compared as a word, so a copy numbering the
+    conditions "1." or bulleting them changed a word in each."""
+    text = ("The council set three conditions for the repairs:\n\n"
+            + "\n".join(m + c for m, c in zip(marks, CONDITIONS)) + "\n\nThe mayor agreed.\n")
+    items = document_from_text(text, "conditions.txt").paragraphs[1:-1]
+    assert [(p.role, _shown(p)) for p in items] == [("list", c) for c in CONDITIONS]
+
+
+def test_a_lettered_list_reaches_i_as_the_letter_after_h():
+    letters = "abcdefghij"
+    lines = [f"{k}) Item number {n} of the long list" for n, k in enumerate(letters, 1)]
+    items = document_from_text("Rules:\n\n" + "\n".join(lines) + "\n\nEnd.\n",
+                               "rules.txt").paragraphs[1:-1]
+    assert [(p.role, _shown(p)) for p in items] == \
+        [("list", f"Item number {n} of the long list") for n in range(1, 11)]
+
+
+def test_roman_numbered_headings_parted_by_blank_lines_stay_headings():
+    """A story's parts, "I. The Crossing" and "II. The Storm", each with its text: no list."""
+    text = ("I. The Crossing\n\nThe ferry left at dawn with forty passengers and a cargo of "
+            "wool bound for the mills.\n\nII. The Storm\n\nBy noon the wind had risen and "
+            "the captain turned back towards the harbour.\n")
+    doc = document_from_text(text, "story.txt")
+    heads = [p for p in doc.paragraphs if p.text.startswith(("I.", "II."))]
+    assert len(heads) == 2 and all(p.role != "list" and p.heading for p in heads)
+
+
+def test_initials_and_letters_that_do_not_count_up_are_no_list():
+    text = ("J. Smith and K. Jones wrote the report.\n"
+            "A. Brown read it aloud at the meeting, then\n"
+            "C. Green answered.\n")
+    assert all(p.role != "list" for p in document_from_text(text, "names.txt").paragraphs)
