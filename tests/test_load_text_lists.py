@@ -48,7 +48,7 @@ def test_bulleted_lines_of_a_plain_text_are_list_items_and_their_bullet_is_marku
         assert p.text.startswith(bullet) and doc.text[p.start:p.end] == p.text
 
 
-@pytest.mark.parametrize("number", ["{}. ", "{}) "])
+@pytest.mark.parametrize("number", ["{}. ", "{}) ", "({}) "])
 def test_numbered_lines_counting_up_are_list_items(number):
     text = "Steps\n\n" + "\n".join(number.format(k + 1) + f for k, f in enumerate(FIGURES))
     items = document_from_text(text + "\n\nThen the bridge was opened to traffic.\n",
