@@ -110,6 +110,9 @@ class PaneContent:
     block_para: list[int | None] = field(default_factory=list)  # None: a marker block
     markers: dict[int, Marker] = field(default_factory=dict)  # by block number
     omitted: list[Hover] = field(default_factory=list)  # start == end: a caret position
+    fact_carets: dict[tuple[int, int], QColor] = field(default_factory=dict)
+    """(block, position) of the omission carets that leave out a fact (a dropped "not"),
+    drawn in this colour and kept in Facts mode (``fact_marks.mark_pane``)."""
     changed: list[Hover] = field(default_factory=list)
     span_marks: list[SpanMark] = field(default_factory=list)
     unique: set[int] = field(default_factory=set)  # paragraphs no other source carries

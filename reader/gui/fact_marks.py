@@ -20,11 +20,13 @@ panes out again afterwards (``FactsController``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 
+from reader.core.comparison import Ref
 from reader.core.diff.story_facts import PlacedFactChange
 from reader.gui.document_builder import PaneContent, SpanMark
 from reader.gui.facts_mode import STANDOUT_WORDS
@@ -87,15 +89,17 @@ def pane_spans(placed: list[PlacedFactChange], source: int, reference: int, tags
 
 
 def mark_pane(content: PaneContent, placed: list[PlacedFactChange], reference: int,
-              theme: Theme, tags: list[str]) -> list[FactMark]:
+              theme: Theme, tags: list[str], text: Callable[[Ref], str]) -> list[FactMark]:
     """Mark ``content``'s side of every placed change; return where each mark went.
 
     Spans are offsets into a paragraph's text, and every shown paragraph is
     one block of exactly its length, so a span maps to its block directly.
     Overlapping changes (several sources changing one reference fact) share
-    one mark whose tooltip lists them all.
+    one mark whose tooltip lists them all. A fact this source dropped marks
+    where its words left it out (``_mark_dropped``; ``text``: a paragraph's text).
     """
     formats = {bold: fact_format(theme, bold) for bold in (True, False)}
+    content.fact_carets = {}
     doc = content.document
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
@@ -119,12 +123,49 @@ def mark_pane(content: PaneContent, placed: list[PlacedFactChange], reference: i
         if tip not in tips[key]:
             tips[key].append(tip)
         marks.append(FactMark(index, block.position() + start, block.position() + end))
+    if content.source != reference:
+        _mark_dropped(content, placed, cursor, formats[True], tips, marks, FACT_INK[theme.dark],
+                      text)
     cursor.endEditBlock()
     content.span_marks = [m for m in content.span_marks if m.style != FACT_STYLE]
     content.span_marks[:0] = [  # first: a fact's label wins over the wording tooltip
         SpanMark(block, start, end, FACT_STYLE, _tooltip(lines))
         for (block, start, end), lines in tips.items()]
     return marks
+
+
+def _mark_dropped(content: PaneContent, placed: list[PlacedFactChange], cursor: QTextCursor,
+                  fmt: QTextCharFormat, tips: dict[tuple[int, int, int], list[str]],
+                  marks: list[FactMark], ink: QColor, text: Callable[[Ref], str]) -> None:
+    """Where this source left out a fact of the reference's: the omission caret whose
+    words hold it, drawn in the fact's ink (``PaneContent.fact_carets``: Facts mode keeps
+    it), or the words that replace it, marked as a fact. A dropped "not" had only the
+    plain caret every dropped "the" has, which Facts mode hid; the fact mark stood in the
+    reference's pane alone."""
+    for index, p in enumerate(placed):
+        if p.source != content.source or p.change.b_span is not None \
+                or p.change.a_span is None or not content.has_para(p.other[1]):
+            continue
+        words = text(p.reference)[slice(*p.change.a_span)]
+        block_number = content.para_block(p.other[1])
+        caret = next((h for h in content.omitted if h.block == block_number and words in h.tip),
+                     None)
+        if caret is not None:
+            content.fact_carets[(block_number, caret.start)] = ink
+            start, end = max(0, caret.start - 1), caret.start + 1  # the caret's hover spot
+        else:
+            changed = next((h for h in content.changed
+                            if h.block == block_number and words in h.tip), None)
+            if changed is None:
+                continue
+            start, end = changed.start, changed.end
+            block = content.document.findBlockByNumber(block_number)
+            cursor.setPosition(block.position() + start)
+            cursor.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        block = content.document.findBlockByNumber(block_number)
+        tips.setdefault((block_number, start, end), []).append(p.label)
+        marks.append(FactMark(index, block.position() + start, block.position() + end))
 
 
 def _tooltip(lines: list[str]) -> str:

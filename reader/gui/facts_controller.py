@@ -90,11 +90,14 @@ class FactsJob(ChildJob):
         return True
 
 
-def _context(comp: Comparison, p: PlacedFactChange) -> str:
-    """A few words around the change, on the side that has it ("…on Tuesday, Wang…")."""
+def _context(comp: Comparison, p: PlacedFactChange, tags: list[str]) -> str:
+    """A few words around the change, on the side that has it, named ("[1]: …had not
+    ruled out…"): a dropped fact is quoted from the reference, and under "[4] negation
+    dropped" the reference's words unnamed read as [4]'s."""
     ref, span = (p.other, p.change.b_span) if p.change.b_span else (p.reference,
                                                                     p.change.a_span)
-    return context_around(comp.compared(ref), span[0], span[1], CONTEXT_CHARS)  # no "**"
+    words = context_around(comp.compared(ref), span[0], span[1], CONTEXT_CHARS)  # no "**"
+    return f"{tags[ref[0]]}: {words}"
 
 
 class FactsController(QObject):
@@ -291,7 +294,7 @@ class FactsController(QObject):
         if shiboken6.isValid(pane) and pane in w.panes and self._current_results():
             content = pane.view.content
             self.marks[pane.index] = mark_pane(content, self.placed, w.reference, w.theme,
-                                               w.tags())
+                                               w.tags(), w.comp.text)
             if self.mode_action.isChecked() and self._fading(content) is None \
                     and self._fades(pane.index):
                 self._faded.append((content, fade(content, w.theme)))
@@ -358,7 +361,7 @@ class FactsController(QObject):
             unfade(content, faded)  # may undo marks laid over faded words: mark again
             self._faded = [(c, f) for c, f in self._faded if c is not content]
             mark_pane(content, self.placed, self.window.reference, self.window.theme,
-                      self.window.tags())
+                      self.window.tags(), self.window.comp.text)
         pane.view.viewport().update()
 
     def switching(self) -> bool:
@@ -396,7 +399,8 @@ class FactsController(QObject):
         self.entries = self._group()
         self.header.setText(self._count())
         for n, entry in enumerate(self.entries, 1):
-            label, context = self._label(entry), _context(comp, self.placed[entry[0]])
+            label = self._label(entry)
+            context = _context(comp, self.placed[entry[0]], self.window.tags())
             names = "\n".join(self.window.label(s)  # "[5] file — title": copies told apart
                               for s in dict.fromkeys(self.placed[i].source for i in entry))
             item = QListWidgetItem(ltr_changes(f"{n}. {label}\n{context}"))

@@ -3,9 +3,10 @@
 In a paraphrased paragraph nearly every word is marked as changed wording
 and the marks carry no information. Facts mode greys those words (no
 colour, no underline) and hides the small omissions and additions that are
-rewording too ("the", "also", a comma clause). What stays: fact marks,
-additions and omissions of at least ``STANDOUT_WORDS`` words, passages only
-one source has, and the markers of what a pane lacks.
+rewording too ("the", "also", a comma clause). What stays: fact marks
+(a fact the pane's source left out among them), additions and omissions of at
+least ``STANDOUT_WORDS`` words, passages only one source has, and the markers of
+what a pane lacks.
 
 Only formats change (colours, underlines), never the text or the font, so
 the layout and the panes' alignment stay as they are and switching is
@@ -73,7 +74,8 @@ def fade(content: PaneContent, theme: Theme) -> Faded:
         cursor.setCharFormat(grey)
     cursor.endEditBlock()
     faded.omitted = content.omitted
-    content.omitted = [h for h in content.omitted if len(h.tip.split()) >= STANDOUT_WORDS]
+    content.omitted = [h for h in content.omitted if len(h.tip.split()) >= STANDOUT_WORDS
+                       or (h.block, h.start) in content.fact_carets]  # a dropped "not" stays
     return faded
 
 

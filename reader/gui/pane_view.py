@@ -215,7 +215,7 @@ class PaneView(QTextEdit):
                 self._paint_marker(painter, marker)
         self._paint_spans(painter, first, last)
         self._paint_note_frames(painter)
-        painter.setPen(QPen(theme.omitted, 1.6))
+        plain = QPen(theme.omitted, 1.6)
         doc = self.document()
         for mark in content.omitted:
             if not first <= mark.block <= last:
@@ -225,8 +225,11 @@ class PaneView(QTextEdit):
             cursor.setPosition(block.position() + mark.start)
             r = self.cursorRect(cursor)
             x, y = r.left(), r.bottom()
-            painter.drawLine(x - 4, y, x, y - 6)
-            painter.drawLine(x, y - 6, x + 4, y)
+            ink = content.fact_carets.get((mark.block, mark.start))
+            painter.setPen(plain if ink is None else QPen(ink, 2.6))  # a fact left out
+            size = 6 if ink is None else 8
+            painter.drawLine(x - size * 2 / 3, y, x, y - size)
+            painter.drawLine(x, y - size, x + size * 2 / 3, y)
         painter.setPen(theme.moved)
         for p in content.moved:
             if content.has_para(p) and first <= content.para_block(p) <= last:
