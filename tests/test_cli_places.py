@@ -94,11 +94,13 @@ def test_a_place_leads_with_a_fact_change_then_with_the_most_words_changed():
     diffs = [Difference(4, 1, "moved", 90), Difference(4, 2, "changed", 3),
              Difference(4, 3, "omitted", 40), Difference(4, 9, "changed", 1)]
     assert lead_first(diffs, [0, 1, 2, 3]) == [2, 1, 3, 0]
-    assert lead_first(diffs, [0, 1, 2, 3], FactLeads({(4, 9): "number: 1 → 2"})) == [3, 2, 1, 0]
+    assert lead_first(diffs, [0, 1, 2, 3], FactLeads({(4, 9): "number: 1 → 2"},
+                                                       ranks={(4, 9): 1})) == [3, 2, 1, 0]
     # a version in another language changes every word: after the others (a fact first)
     assert lead_first(diffs, [0, 1, 2, 3], FactLeads(foreign={3})) == [1, 3, 0, 2]
     assert lead_first(diffs, [0, 1, 2, 3],
-                      FactLeads({(4, 3): "number: 1 → 2"}, foreign={3})) == [2, 1, 3, 0]
+                      FactLeads({(4, 3): "number: 1 → 2"}, foreign={3},
+                                ranks={(4, 3): 1})) == [2, 1, 3, 0]
 
 
 TYPO_THEN_COST = ("The 2003 restoration replaced the bearnigs and repainted the ironwork, at a "
@@ -120,3 +122,30 @@ def test_a_place_says_its_fact_change_before_a_typo_fixed_ahead_of_it(capsys, tm
     assert status == 0
     place = next(line for line in out.splitlines() if "[2] [3] word differently" in line)
     assert "number: £3.2 million → £4.1 million" in place and "bearnigs" not in place
+
+
+WIRE = ("CARVERTON, March 15 (Wire) - At least 14 people were killed when a freight train "
+        "derailed, officials said on Wednesday.\n\nWhitfield said investigators had not "
+        "ruled out sabotage but that there was no evidence pointing to it.\n")
+TRIMMED = ("CARVERTON, March 15 (Wire) - At least 14 people were killed when a freight train "
+           "derailed, officials said on Wednesday.\n\nWhitfield said investigators had not "
+           "ruled out sabotage.\n")
+FLIPPED = ("At least 16 people were killed when a freight train derailed, officials said on "
+           "Wednesday.\n\nWhitfield said investigators had ruled out sabotage but that there "
+           "was no evidence pointing to it.\n")
+
+
+def test_a_place_leads_with_its_most_serious_fact_change_and_counts_the_rest(capsys, tmp_path):
+    """Review 8: a place led with its first source's change, a dateline left out ("date
+    dropped: March 15") over another source's death toll 14 → 16, and a trimmed sentence
+    over a negation dropped. Written by hand: [2] trims the second paragraph; [3] leaves
+    out the dateline, changes 14 to 16 and drops the "not"."""
+    paths = []
+    for name, text in (("wire.txt", WIRE), ("trimmed.txt", TRIMMED), ("flipped.txt", FLIPPED)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    status, out, _err = run(capsys, "align", "--differences", *paths)
+    lines = out.splitlines()
+    assert status == 0 and len(lines) == 2, lines
+    assert "number: 14 → 16 (+1 more)" in lines[0]  # the dateline's date is the one more
+    assert "negation dropped: not" in lines[1]

@@ -60,28 +60,37 @@ class FactLeads:
     it shows the places)."""
 
     labels: Mapping[tuple[int, int], str] = field(default_factory=dict)
-    """(row, source) -> the label of the source's first fact change in that row."""
+    """(row, source) -> the label of the source's most serious fact change in that row (its
+    first of the most serious: ``story_facts.fact_severity``)."""
     foreign: Collection[int] = frozenset()
+    ranks: Mapping[tuple[int, int], int] = field(default_factory=dict)
+    """(row, source) -> how serious that change is (0 most: a negation flipped)."""
+    more: Mapping[tuple[int, int], int] = field(default_factory=dict)
+    """(row, source) -> the fact changes of the row that its label does not say (other
+    changes, of this source or others; one said alike by several sources counts once)."""
 
 
 NO_LEADS = FactLeads()
 """Before the facts are found, or without them."""
+NO_FACT = 1 << 30
+"""The rank of a source that changes no fact at a place: after every one that does."""
 
 
 def lead_first(diffs: list[Difference], indices: list[int],
                leads: FactLeads = NO_LEADS) -> list[int]:
     """A place's differences (``indices``), the one to show first first: a source that
-    changes a fact there (``leads.labels``; a negation flipped, a number or a name: what
-    a reader checking the story is there for), then the one that changes most words. A
+    changes a fact there, the most serious change first (``leads.ranks``; a negation
+    flipped, a speaker, a number: what a reader checking the story is there for, before a
+    dateline left out or a quote trimmed), then the one that changes most words. A
     moved paragraph changes none here (its words are elsewhere). Ties keep the sources'
     order. With more sources than panes, the first ones get the panes and the entry
     quotes the first: reading order alone showed the lowest-numbered sources, which may
     not hold the change at all. A source in another language than the reference's
     (``leads.foreign``) changes every word, so it follows the others that change no fact
     there."""
-    def weight(i: int) -> tuple[bool, bool, int]:
+    def weight(i: int) -> tuple[int, bool, int]:
         diff = diffs[i]
-        return ((diff.row, diff.source) not in leads.labels, diff.source in leads.foreign,
+        return (leads.ranks.get((diff.row, diff.source), NO_FACT), diff.source in leads.foreign,
                 -(0 if diff.kind == "moved" else diff.words))
     return sorted(indices, key=weight)
 
@@ -108,7 +117,8 @@ def snippet(comp: Comparison, diff: Difference, reference: int,
     after it ("£3.2 million → £4.1 million")."""
     fact = leads.labels.get((diff.row, diff.source)) if diff.kind != "added" else None
     if fact:
-        return cut_at_word(one_line(fact), SNIPPET_CHARS)
+        more = leads.more.get((diff.row, diff.source), 0)
+        return cut_at_word(one_line(fact), SNIPPET_CHARS) + (f" (+{more} more)" if more else "")
     text = _changed_words(comp, diff, reference) if diff.kind == "changed" else ""
     text = one_line(text or comp.row_shown(diff.row, diff.source)
                     or comp.row_shown(diff.row, reference))

@@ -32,6 +32,7 @@ from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_lin
 from reader.core.diff.facts import (QUOTE, Fact, NameContext, name_context, paragraph_facts,
                                     reads_english)
 from reader.core.diff.quotes import paraphrase_window, quote_relation
+from reader.core.diff.words import words_of
 from reader.core.load.documents import Document
 from reader.core.load.markup import compared_text
 from reader.core.snippets import number_runs
@@ -393,17 +394,59 @@ def fact_leads(comp: Comparison, reference: int,
     (``places.lead_first``, ``places.snippet``): ``placed`` is its
     ``comparison_fact_changes`` (found here when None), ``foreign`` the sources not in the
     reference's language (told apart here when None: English or not, as the facts read)."""
-    from reader.core.places import FactLeads  # the places' module, not on ``align``'s path
+    from reader.core.places import NO_FACT, FactLeads  # not on ``align``'s path
     if placed is None:
         placed = comparison_fact_changes(comp, reference)
     labels: dict[tuple[int, int], str] = {}
-    for p in placed:  # in story order: each row and source keeps its first change
-        labels.setdefault((p.row, p.source), p.label)
+    ranks: dict[tuple[int, int], int] = {}
+    said: dict[int, set[str]] = {}  # row -> the labels of its changes
+    for p in placed:  # in story order: each row and source keeps its first most serious
+        key, rank = (p.row, p.source), fact_severity(p.kind, p.change.op)
+        if rank == 0 and p.kind == "negation" and _gone_with_its_words(comp, p):
+            rank = SEVERITY[("hedge", "")]  # a clause cut, "no evidence…" and all: no flip
+        if rank < ranks.get(key, NO_FACT):
+            labels[key], ranks[key] = p.label, rank
+        said.setdefault(p.row, set()).add(p.label)
+    more = {key: len(said[key[0]]) - 1 for key in labels}
     if foreign is None:
         others = set(not_english(comp))
         foreign = frozenset(s for s in range(len(comp.documents))
                             if (s in others) != (reference in others))
-    return FactLeads(labels, foreign)
+    return FactLeads(labels, foreign, ranks, {key: n for key, n in more.items() if n})
+
+
+SEVERITY = {("negation", ""): 0, ("speaker", ""): 0,
+            ("number", "changed"): 1, ("date", "changed"): 1, ("name", "changed"): 1,
+            ("quote", "altered"): 2, ("attribution", ""): 2,
+            ("number", ""): 3, ("date", ""): 3, ("name", ""): 3, ("hedge", ""): 3,
+            ("quote", "added"): 3, ("quote", "dropped"): 3,
+            ("quote", "trimmed"): 4, ("quote", "extended"): 4}
+"""How serious a fact change is for a reader checking the story, 0 most (by kind and op;
+"" any op of the kind): what a place leads with. A meaning reversed or a quote given to
+someone else first; a value changed before one added or dropped (a dateline left out
+reads "date dropped"); a quote's words cut before it merely loses its quotation marks."""
+LEAST_SEVERE = 5
+"""Any other change: a quote turned into reported speech, or back."""
+
+
+def _gone_with_its_words(comp: Comparison, p: PlacedFactChange) -> bool:
+    """Whether a negation added or dropped went with the words it negates ("but that there
+    was no evidence pointing to it" cut whole), rather than flipping words both sides say
+    ("had not ruled out" → "had ruled out")."""
+    ref, span, other = (p.reference, p.change.a_span, p.other) if p.change.a_span \
+        else (p.other, p.change.b_span, p.reference)
+    after = words_of(comp.compared(ref)[span[1]:])[:NEGATED_WORDS]
+    there = words_of(comp.compared(other))
+    return not any(there[k:k + len(after)] == after for k in range(len(there)))
+
+
+NEGATED_WORDS = 3
+"""Words after a negation that tell whether the other side still says them."""
+
+
+def fact_severity(kind: str, op: str) -> int:
+    """``SEVERITY`` of a change (``LEAST_SEVERE`` for the rest)."""
+    return SEVERITY.get((kind, op), SEVERITY.get((kind, ""), LEAST_SEVERE))
 
 
 def english_only_note(comp: Comparison) -> str:
