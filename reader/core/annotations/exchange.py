@@ -140,9 +140,10 @@ class ImportPlan:
     present: int = 0
     elsewhere: list[Note] = field(default_factory=list)
 
-    def summary(self) -> str:
-        """One sentence for people: "imported 2 notes; skipped 3: 1 already here (…), …"."""
-        done = f"imported {counted(len(self.fresh), 'note')}"
+    def summary(self, origin: str = "") -> str:
+        """One sentence for people: "imported 2 notes{origin}; skipped 3: 1 already here
+        (…), 2 on sources not in this comparison (…)."; ``origin``: " from x.json"."""
+        done = f"imported {counted(len(self.fresh), 'note')}{origin}"
         skipped = self.present + len(self.elsewhere)
         if not skipped:
             return done + ("" if self.fresh else ": the file has none") + "."
