@@ -265,3 +265,30 @@ def test_export_with_no_notes_says_so(window, monkeypatch, tmp_path, boxes):
     _choose(monkeypatch, out)
     window.export_notes_action.trigger()
     assert not out.exists() and boxes == [("Export Notes", "This comparison has no notes yet.")]
+
+
+def test_imported_notes_on_changed_text_are_fuzzy_or_orphans_like_any_note(
+        window, new_window, monkeypatch, tmp_path, qtbot, boxes):
+    _annotate(window)
+    out = tmp_path / "notes.json"
+    _choose(monkeypatch, out)
+    window.export_notes_action.trigger()
+    copies = _colleague(tmp_path, monkeypatch, reverse=False)
+    with open(copies[0], encoding="utf-8") as fh:  # their copy reworded one quote, cut another
+        first = fh.read()
+    with open(copies[0], "w", encoding="utf-8") as fh:
+        fh.write(first.replace("Moscow this week suspended its participation",
+                               "Moscow this week halted its participation"))
+    with open(copies[2], encoding="utf-8") as fh:
+        third = fh.read()
+    with open(copies[2], "w", encoding="utf-8") as fh:
+        fh.write(third.replace("solid as a rock", "x"))
+    theirs = new_window(copies)
+    theirs.import_notes_action.trigger()
+    _settled(theirs, qtbot)
+    states = {p.note.body: p.state for p in theirs.notes.placed}
+    assert states == {"Omits the caveat": "fuzzy", "Whose words?": "orphan"}
+    orphans = theirs.notes_panel.tree.topLevelItem(1)
+    assert not orphans.isHidden() and orphans.childCount() == 1
+    attached = theirs.notes_panel.tree.topLevelItem(0).child(0).text(0)
+    assert "fuzzy" in attached  # "· fuzzy 93%", as for a note made here
