@@ -173,8 +173,9 @@ def test_notes_on_sources_not_in_the_comparison_are_reported(new_window, monkeyp
     assert [(p.source, p.note.body) for p in win.notes.placed] == [(1, "near")]
     [(_title, text)] = boxes
     name = os.path.basename(seeds[3])
-    assert text.startswith("Imported 1 note from mixed.json; skipped 1: 1 on sources not in "
-                           f"this comparison (the file's [4] {name}).")
+    assert text == ("Imported 1 note from mixed.json; skipped 1: 1 on sources not in "
+                    f"this comparison (the file's [4] {name}). "
+                    "Edit ▸ Undo takes it away again.")
 
 
 BAD = {

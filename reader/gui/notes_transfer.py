@@ -1,4 +1,4 @@
-"""File ▸ Export Notes… / Import Notes…: hand a comparison's notes to a colleague, take theirs.
+"""File ▸ Export Notes… / Import Notes…: hand a comparison's notes on, take a colleague's in.
 
 The file is the one ``parallax notes export`` writes and ``notes import`` reads;
 reading, sorting and writing it is ``reader.core.annotations.exchange``, shared
@@ -99,7 +99,7 @@ def import_notes(window) -> bool:
     summary = plan.summary(f" from {Path(path).name}")
     text = summary[0].upper() + summary[1:]
     if plan.fresh:
-        text += " Edit ▸ Undo takes them away again."
+        text += f" Edit ▸ Undo takes {'it' if len(plan.fresh) == 1 else 'them'} away again."
     QMessageBox.information(window, "Notes imported" if plan.fresh else "No notes imported",
                             text)
     window.statusBar().showMessage(text, 8000)

@@ -29,7 +29,7 @@ from reader.core.annotations.store import json_text
 from reader.core.files import write_atomically
 from reader.core.snippets import counted
 
-MAX_IMPORT_BYTES = 32 * 1024 * 1024
+MAX_IMPORT_BYTES = 32_000_000
 """A notes file larger than this is not one (30,000 long notes take ~30 MB)."""
 MAX_INT_DIGITS = 30  # longer integers are nonsense in a notes file, and slow to parse
 SAME_NOTE = "same id, or the same text on the same quote"
