@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 
-from reader.core.files import write_atomically
 from reader.core.snippets import counted
 
 # The notes modules load when a notes command runs, not on every command (the parser is
@@ -63,43 +62,29 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reader.core.annotations.model import NOTES_JSON_SCHEMA as SCHEMA
+    from reader.core.annotations.exchange import write_notes
     from reader.core.annotations.session import place_notes
-    from reader.core.annotations.store import json_text
     docs, store = _session(args.files)
     placed = place_notes(store.notes, docs)
-    text = json_text({"schema": SCHEMA, "notes": [p.to_json() for p in placed]})
-    write_atomically(args.output, text, inputs=args.files)
-    print(f"wrote {len(placed)} notes to {args.output}")
+    write_notes(args.output, placed, inputs=[*args.files, *(d.path for d in docs)])
+    print(f"wrote {counted(len(placed), 'note')} to {args.output}")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    from reader.core.annotations.model import NOTES_JSON_SCHEMA as SCHEMA
-    from reader.core.annotations.model import Note
+    from reader.core.annotations.exchange import NotesFileError, plan_import, read_notes_file
     if len(args.files) < 2:
         print("parallax: give the comparison's files and then the notes JSON", file=sys.stderr)
         return 2
     *files, source = args.files
     try:
-        with open(source, encoding="utf-8-sig") as fh:
-            data = json.load(fh, parse_constant=lambda _c: None)
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise ValueError(f"expected {{\"schema\": {SCHEMA}, \"notes\": [...]}}")
-        notes = [Note.from_json(n) for n in data.get("notes", [])]
-    except (OSError, ValueError, TypeError, OverflowError, RecursionError) as exc:
-        print(f"parallax: {source}: cannot import notes: {str(exc)[:200]}", file=sys.stderr)
+        notes = read_notes_file(source)
+    except NotesFileError as exc:
+        print(f"parallax: cannot import notes: {exc}; nothing was imported",
+              file=sys.stderr)
         return 2
     docs, store = _session(files)
-    for note in notes:  # "source" indexes the FILE list given now; paths may be another machine's
-        for anchor in [note.anchor, *note.counterparts]:
-            if 0 <= anchor.source < len(docs):
-                anchor.path = docs[anchor.source].path
-    elsewhere = [n for n in notes if not 0 <= n.anchor.source < len(docs)]
-    added = store.merge_in(notes)
-    print(f"imported {counted(added, 'new note')} "
-          f"({len(notes) - added - len(elsewhere)} already present)")
-    if elsewhere:
-        print(f"parallax: {len(elsewhere)} notes name a source beyond the {len(docs)} given; "
-              "not imported", file=sys.stderr)
+    plan = plan_import(notes, docs, store.notes)
+    store.merge_in(plan.fresh)
+    print(plan.summary())
     return 0

@@ -24,7 +24,8 @@ from PySide6.QtGui import QTextCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from reader.core.annotations.anchoring import known_placement
-from reader.core.annotations.model import NOTES_JSON_SCHEMA, Anchor, Note
+from reader.core.annotations.exchange import write_notes
+from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.render import note_html
 from reader.core.annotations.session import (
     PlacedNote,
@@ -32,8 +33,7 @@ from reader.core.annotations.session import (
     open_store,
     place_notes,
 )
-from reader.core.annotations.store import NotesStore, json_text
-from reader.core.files import write_atomically
+from reader.core.annotations.store import NotesStore
 from reader.core.snippets import counted
 from reader.gui.note_editor import NoteEditor
 
@@ -270,10 +270,10 @@ class NotesController(QObject):
                                               "Notes (*.json)")
         if not path:
             return False
-        payload = {"schema": NOTES_JSON_SCHEMA, "notes": [n.to_json() for n in self.store.notes]}
-        try:
-            write_atomically(path, json_text(payload),
-                             inputs=[d.path for d in self.window.comp.documents])
+        documents = self.window.comp.documents
+        try:  # the file File ▸ Import Notes… and ``parallax notes import`` read
+            write_notes(path, place_notes(self.store.notes, documents),
+                        [d.path for d in documents])
         except OSError as exc:
             QMessageBox.warning(self.window, "Notes not saved", str(exc))
             return False
@@ -303,6 +303,12 @@ class NotesController(QObject):
                 f"{note_html(p.note.body) or '<p><i>(no text)</i></p>'}")
 
     # -- changing (every change goes through the undo stack) ----------------------------------
+    def change(self, action) -> None:
+        """Run a store change of an undo command (an import, its undo) as a note's own:
+        saved at once (else kept and retried, ``_saved``), then drawn."""
+        self._saved(action)
+        self.refresh()
+
     def apply(self, old: Note | None, new: Note | None) -> None:
         if new is None and old is not None:
             self._saved(lambda: self.store.delete(old.id))

@@ -33,6 +33,7 @@ from reader.gui.docks import DifferencesPanel, RowDetail
 from reader.gui.export_dialog import export_file, print_report
 from reader.gui.find_bar import FindBar
 from reader.gui.notes_dock import NotesPanel
+from reader.gui.notes_transfer import export_notes, import_notes
 from reader.gui.story_map import StoryMap
 from reader.gui.theme import LEGEND, legend_colour
 
@@ -286,7 +287,14 @@ def build_actions(window) -> None:
     ]
     for action in exports:
         file_menu.addAction(action)
-    needs += exports
+    file_menu.addSeparator()
+    window.export_notes_action = _action(window, "Export &Notes…",
+                                         lambda: export_notes(window))
+    window.import_notes_action = _action(window, "&Import Notes…",
+                                         lambda: import_notes(window))
+    file_menu.addAction(window.export_notes_action)
+    file_menu.addAction(window.import_notes_action)
+    needs += exports + [window.export_notes_action, window.import_notes_action]
     file_menu.addSeparator()
     file_menu.addAction(_action(window, "&Quit", window.close, [QKeySequence.StandardKey.Quit]))
     window.file_menu = file_menu
