@@ -47,3 +47,17 @@ def test_cancel_writes_nothing(new_window, qtbot, tmp_path):
         pass
     assert failed.args == [""]
     assert not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_a_failed_export_names_its_file_once(new_window, qtbot, tmp_path, monkeypatch):
+    """The writer's error names the file already ("x.md: cannot be written (…)"): the
+    window's message had put the path in front of it again."""
+    window = new_window()
+    from reader.gui import export_dialog
+    out = tmp_path / "no such folder" / "x.md"
+    monkeypatch.setattr(export_dialog.QMessageBox, "warning", lambda *args: None)
+    job = export_dialog.start_export(window, _report, str(out), "md")
+    with qtbot.waitSignal(job.failed, timeout=60000) as failed:
+        pass
+    message = failed.args[0]
+    assert message.count(str(out)) == 1 and "does not exist" in message, message

@@ -36,6 +36,7 @@ from reader.core.export.report import (
     Report,
     build_report,
 )
+from reader.core.files import OutputError
 from reader.render.output import write_report
 
 FOLDER_KEY = "export/folder"
@@ -150,6 +151,8 @@ class ExportJob(QObject):
                                  self.progress.emit)
         except ExportCancelled:
             self.failed.emit("")
+        except OutputError as exc:  # its message names the file already
+            self.failed.emit(f"Could not write the export: {exc}")
         except OSError as exc:
             self.failed.emit(f"Could not write {self.path}: {exc.strerror or exc}")
         else:
