@@ -60,6 +60,12 @@ BIGRAM_WEIGHT = 0.5
 """Weight of word pairs (stopwords included) relative to single words."""
 
 WORD, GRAM, PAIR = 0, 1, 2  # feature kinds
+MIN_COLLECTION = 20
+"""Sentences the inverse document frequency counts at least. Over two one-sentence
+versions of a flash ("between 30 and 40 people…" / "between 20 and 40 people…") every
+shared word is in all the sentences there are, weighs almost nothing, and the one number
+changed made them unrelated (cosine 0.36): no link, "is it the same story?". Any
+comparison of more text than this is weighed exactly as before."""
 _KIND_WEIGHT = np.array([1.0, CHAR_WEIGHT, BIGRAM_WEIGHT])
 
 
@@ -170,7 +176,7 @@ class FeatureSpace:
              np.frombuffer(indptr, dtype=np.int64)), shape=(len(texts), n_feats))
         counts.sum_duplicates()
         df = np.bincount(counts.indices, minlength=n_feats)
-        n = max(1, len(texts))
+        n = max(MIN_COLLECTION, len(texts))
         self.idf = (_KIND_WEIGHT[self.kinds] * np.log((n + 1) / (df + 0.5))).astype(np.float32)
         self.sentences = self._weigh(counts)
         member = sparse.csr_matrix(
