@@ -53,6 +53,13 @@ _DATE = re.compile(
     )([\s,]+(at\s+)?\d{{1,2}}[:.]\d{{2}}(\s*[ap]\.?m\.?)?(\s+\w{{2,4}})?)?\W*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_TIME = re.compile(r"^\W*(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?"
+                   r"|\d{1,2}\.\d{2}(?=\s+[A-Za-z]{2,4}\W*$)"
+                   r"|\d{1,3}\s*(?:mins?|minutes?|h|hrs?|hours?)\s+ago)(?:\s+[A-Za-z]{2,4})?\W*$",
+                   re.IGNORECASE)
+"""A live blog's entry stamp alone on its line: "10:42 GMT", "10.42am", "11.15 BST", "5 mins
+ago". Read as headings, six of them were six of a live blog's thirteen places beside
+the final story ("[2] omits “10:42 GMT”"), between the changes a reader was looking for."""
 _STAMP = re.compile(r"^\W*(?:(?:last\s+)?updated|published|posted)\b(?:(?!:\s).){0,70}?"
                     r"\b(?:1[89]|20)\d\d\W*$", re.IGNORECASE)
 """A page's time stamp: "Published 6:45 a.m., Tuesday, March 10, 2026", "Updated 10:04 a.m.
@@ -110,7 +117,8 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
             leading = False
         flag = bool(
             (_FURNITURE.search(text) and len(text) <= FURNITURE_MAX)
-            or _DATE.match(text) or _STAMP.match(text) or _CREDIT_LINE.match(text)
+            or _DATE.match(text) or _TIME.match(text) or _STAMP.match(text)
+            or _CREDIT_LINE.match(text)
             or _CREDIT_NOTE.search(text)
             or _is_site_name(p, leading, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         )
