@@ -37,7 +37,7 @@ TEXT_ON = {
     "omitted": ["page", "added", "changed", "noted", "header"],
     "missing_text": ["missing"],
     "unique": ["page"], "moved": ["page", "missing"], "furniture": ["page"],
-    "muted": ["page", "header", "missing"],
+    "muted": ["page", "header", "missing"], "fact_ink": ["fact"],
 }
 
 

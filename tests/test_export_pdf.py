@@ -358,14 +358,16 @@ def _struck(doc) -> str:
 
 def test_words_a_source_leaves_out_are_struck_in_the_reference_column(tmp_path, qapp):
     """The HTML shows the left-out words struck; the PDF strikes them in the reference's
-    own cell (its own text, so the text layer stays each column's words)."""
+    own cell (its own text, so the text layer stays each column's words), each struck run
+    followed by the sources that leave it out (review 8: a strike naming nobody read as
+    the reference's own deletion)."""
     report = _omission_report()
     laid, raw, _body = _export(report, tmp_path / "omit.pdf")
-    reference = _cells_holding(laid, "budget on Monday after")
+    reference = _cells_holding(laid, "budget on Monday [2] after")
     assert len(reference) == 1
     assert _struck(reference[0]) == "on Monday"
-    assert _struck(_cells_holding(laid, "plan cut too deep into")[0]) == "too deep"
-    assert "budget on Monday after" in " ".join(raw.split())  # the reference reads whole
+    assert _struck(_cells_holding(laid, "plan cut too deep [2] into")[0]) == "too deep"
+    assert "budget on Monday [2] after" in " ".join(raw.split())  # the reference reads whole
 
 
 def test_the_omission_caret_is_drawn_but_not_text(tmp_path, qapp):

@@ -42,15 +42,21 @@ COLOURS = {
     "omitted": "#a1281c", "missing": "#efefed", "missing_text": "#55554f",
     "unique": "#1d6e33", "moved": "#2456a6", "furniture": "#62625c", "muted": "#55554f",
     "header": "#f2f2f0", "rule": "#bbbbbb",
+    "fact": "#e6dcfb", "fact_ink": "#3b1a80",  # the reader's fact mark: violet, bold
 }
 """Backgrounds (added, changed, noted, missing, header) and text colours; every
 text colour has >= 4.5:1 contrast on the page and on the backgrounds it sits on."""
 
 LEGEND = [
+    ('<span class="fact">16</span>', "a fact change: a number, date, name, quote, speaker, "
+                                     "stance, negation or hedge that differs from the "
+                                     "reference (bold on violet)"),
     ('<span class="add">added words</span>', "in this source, not in the reference (underlined)"),
     ('<span class="chg">changed words</span>', "worded differently from the reference (italic)"),
     (f'<span class="omit">{OMIT_MARK}</span>', "reference words this source leaves out "
                                                "(see the reference column)"),
+    ('<span class="left-out">struck</span><span class="who-left"> [5]</span>',
+     "in the reference's text (one table per row): words [5] leaves out"),
     ('<span class="missing-cell">&nbsp;not in this source&nbsp;</span>',
      "the source has nothing for this row (grey cell)"),
     ('<span class="only">▍only here</span>', "no other source carries this paragraph"),
@@ -86,7 +92,13 @@ def css(semantic: bool) -> str:
         f".chg {{ background-color: {c['changed']}; font-style: italic; text-decoration: none; "
         f"color: {c['text']}; }}\n"
         f".omit {{ color: {c['omitted']}; font-weight: bold; text-decoration: none; }}\n"
+        f".fact {{ background-color: {c['fact']}; font-weight: bold; color: {c['fact_ink']}; "
+        "font-style: normal; }\n"
+        f".fact-long {{ background-color: {c['fact']}; color: {c['fact_ink']}; "
+        "font-style: normal; }\n"
         f".left-out {{ color: {c['omitted']}; text-decoration: line-through; }}\n"
+        f".who-left {{ color: {c['omitted']}; font-family: 'DejaVu Sans', sans-serif; "
+        f"font-size: 7pt; font-weight: bold; }}\n"
         f".noted {{ background-color: {c['noted']}; }}\n"
         f".note {{ color: {c['omitted']}; font-weight: bold; }}\n"
         f".furniture {{ color: {c['furniture']}; }}\n"
@@ -271,21 +283,23 @@ def cell_html(report: Report, row: int, s: int, semantic: bool,
     doc = comp.documents[s]
     ref = report.reference
     comparable = s != ref and comp.comparable(row, ref, s)
-    notes = []
+    notes, facts = [], []
     offset = 0
-    for p in paras:  # map note positions into the row's joined text
+    for p in paras:  # map note and fact positions into the row's joined text
         para = doc.paragraphs[p]
         for number, placement in report.notes_in(s, para.start, para.end + 1):
             start = offset + placement.start - para.start
             end = min(offset + len(para.text), start + placement.end - placement.start)
             notes.append((start, end, number))
+        facts += [(offset + start, offset + end, label)
+                  for start, end, label in report.fact_spans.get((s, p), ())]
         offset += len(para.text) + 2
     spans = comp.row_diff(row, ref, s) if comparable else None
     body = mark_column(comp.row_text(row, s), spans,
                        comp.row_text(row, ref) if comparable else "", notes, semantic,
                        _left_out(report, row, beside) if s == ref else [],
                        comp.row_syntax(row, s),
-                       comp.row_syntax(row, ref) if comparable else NO_SYNTAX)
+                       comp.row_syntax(row, ref) if comparable else NO_SYNTAX, facts)
     if all(doc.paragraphs[p].boilerplate for p in paras):
         body = f'<span class="furniture">{body}</span>'
     elif all(doc.paragraphs[p].heading for p in paras):  # a heading merged with a body
@@ -328,8 +342,9 @@ def version_cells(report: Report, row: int, semantic: bool) -> list[tuple[str, s
     return out
 
 
-def _left_out(report: Report, row: int, sources: list[int]) -> list[tuple[int, int]]:
-    """Where in the reference's row text the ``sources`` leave words out."""
+def _left_out(report: Report, row: int, sources: list[int]) -> list[tuple[int, int, int]]:
+    """Where in the reference's row text the ``sources`` leave words out, and which does
+    (numbered for people)."""
     comp, ref = report.comp, report.reference
     text = comp.row_text(row, ref)
     out = []
@@ -339,7 +354,7 @@ def _left_out(report: Report, row: int, sources: list[int]) -> list[tuple[int, i
                 words = text[span.a_start:span.a_end]
                 if span.op == DELETE and not span.trivial and words.strip():  # not its spaces
                     start = span.a_start + len(words) - len(words.lstrip())
-                    out.append((start, start + len(words.strip())))
+                    out.append((start, start + len(words.strip()), s + 1))
     return out
 
 

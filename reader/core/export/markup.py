@@ -84,8 +84,9 @@ so the column stays that source's own text (copying it gives what the source say
 
 def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
                 notes: list[tuple[int, int, int]] = (), semantic: bool = True,
-                left_out: list[tuple[int, int]] = (), syntax: Syntax = NO_SYNTAX,
-                reference_syntax: Syntax = NO_SYNTAX) -> str:
+                left_out: list[tuple[int, int, int]] = (), syntax: Syntax = NO_SYNTAX,
+                reference_syntax: Syntax = NO_SYNTAX,
+                facts: list[tuple[int, int, str]] = ()) -> str:
     """``text`` as one source's own column: additions and rewordings marked, the
     reference's omitted (and replaced) words shown by a caret at their place.
 
@@ -94,14 +95,19 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
     copy, the caret drawn by the style sheet (``del.omit::before``) so it is not
     text either; Qt's rich text (the PDF) gets spans and the bare caret, so the
     PDF's text layer holds exactly the source's words. Note markers ``(start, end, number)``
-    link to the note (``#note-n``). ``left_out`` ranges of the reference's own column
-    are the words a source beside it leaves out, struck through (class ``left-out``):
-    the PDF shows omitted words there, where they are the column's own text.
+    link to the note (``#note-n``). ``left_out`` ranges ``(start, end, source number)`` of
+    the reference's own column are the words a source beside it leaves out, struck
+    through (class ``left-out``) and followed by the sources that leave them out
+    ("[5]", class ``who-left``): the PDF shows omitted words there, where they are the
+    column's own text, and a strike naming nobody read as the reference's own deletion.
     ``syntax`` and ``reference_syntax`` are Markdown's, left out as by ``mark_text``.
+    ``facts`` ``(start, end, label)`` are the text's fact changes (class ``fact``, the
+    label as the browser's tooltip).
     """
     spans, cuts, ends = _pieces(text, spans, notes, syntax)
-    for start, end in left_out:
+    for start, end, _ in (*left_out, *facts):
         cuts.update((start, end))
+    struck: tuple[int, ...] = ()  # the sources named after the strike run being written
     ins, dele = ("ins", "del") if semantic else ("span", "span")
     out: list[str] = []
     for span in spans:
@@ -122,8 +128,18 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
         for a, b, piece, noted in _shown_pieces(text, span, cuts, syntax, notes):
             if noted:
                 piece = f'<span class="noted">{piece}</span>'
-            if any(ls <= a and b <= le for ls, le in left_out):
+            who = tuple(sorted({n for ls, le, n in left_out if ls <= a and b <= le}))
+            if who != struck and piece.strip():  # a space inside a run keeps its run going
+                out.append(_who_left(struck, piece))
+                struck = who
+            if who:
                 piece = f'<span class="left-out">{piece}</span>'
+            found = [(label, fe - fs) for fs, fe, label in facts if fs <= a and b <= fe]
+            if found and piece.strip():
+                title = f' title="{escape("; ".join(dict.fromkeys(l for l, _ in found)))}"' \
+                    if semantic else ""
+                long = min(size for _, size in found) > LONG_FACT
+                piece = f'<span class="{"fact-long" if long else "fact"}"{title}>{piece}</span>'
             if cls:
                 attr = f' data-diff="{cls}"' if first else ""
                 piece = f'<{ins} class="{cls}"{attr}>{piece}</{ins}>'
@@ -131,9 +147,24 @@ def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
             first = False
             for number in ends.pop(b, []):
                 out.append(_note_marker(number))
+    out.append(_who_left(struck, ""))
     for leftover in ends.values():
         out.extend(_note_marker(n) for n in leftover)
     return "".join(out)
+
+
+LONG_FACT = 40
+"""Characters of a fact change past which it is not set bold (a whole quote altered): the
+ground alone marks it, or a paraphrased paragraph would turn into a bold block."""
+
+
+def _who_left(sources: tuple[int, ...], after: str) -> str:
+    """After a struck run of the reference's words: who leaves them out (" [2] [5]"),
+    spaced from a word that follows at once (``after``: the next piece of text)."""
+    if not sources:
+        return ""
+    space = " " if after[:1].isalnum() else ""
+    return f'<span class="who-left"> {" ".join(f"[{n}]" for n in sources)}{space}</span>'
 
 
 def _shown_pieces(text: str, span: Span, cuts: set[int], syntax: Syntax,

@@ -157,6 +157,24 @@ class Report:
         return FUZZY_KEY if any(m.placed.state == "fuzzy" for m in self.notes) else ""
 
     @cached_property
+    def fact_spans(self) -> dict[tuple[int, int], list[tuple[int, int, str]]]:
+        """(source, paragraph) -> its fact changes against the reference, ``(start, end,
+        label)`` in the paragraph: a source's side of each change, and in the reference's
+        paragraphs every source's, the label naming it ("[3] number: 14 → 16"). The
+        aligned text marks them as the reader does: in amber among rewording, "16" and
+        "Saturday" read as any other changed word."""
+        self.changes  # noqa: B018  (waits for the change list, which finds them)
+        out: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        for placed in comparison_fact_changes(self.comp, self.reference):
+            change = placed.change
+            if change.b_span:
+                out.setdefault(placed.other, []).append((*change.b_span, change.label))
+            if change.a_span:
+                out.setdefault(placed.reference, []).append(
+                    (*change.a_span, f"[{placed.source + 1}] {change.label}"))
+        return out
+
+    @cached_property
     def moved_cells(self) -> frozenset[tuple[int, int]]:
         """(row, source) where a source departs from the reference by a move: its paragraph
         stands in another row than the reference's (``Difference.moved``)."""
