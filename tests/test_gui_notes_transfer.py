@@ -50,6 +50,13 @@ def _annotate(win) -> None:
     win.notes.refresh()
 
 
+def _exported(win, monkeypatch, out) -> None:
+    """The window's notes (``_annotate``) exported to ``out`` through File ▸ Export Notes…."""
+    _annotate(win)
+    _choose(monkeypatch, out)
+    win.export_notes_action.trigger()
+
+
 def _notes(win) -> list[tuple[str, str, str]]:
     """(file name, quote, body) of the window's notes, as placed now."""
     return sorted((os.path.basename(win.comp.documents[p.source].path), p.note.anchor.quote,
@@ -119,10 +126,8 @@ def test_cli_export_then_window_import(new_window, qtbot, monkeypatch, tmp_path,
 
 
 def test_window_export_then_cli_import(window, monkeypatch, tmp_path, capsys, boxes):
-    _annotate(window)
     out = tmp_path / "from-window.json"
-    _choose(monkeypatch, out)
-    window.export_notes_action.trigger()
+    _exported(window, monkeypatch, out)
     copies = _colleague(tmp_path, monkeypatch)
     status, said, err = run(capsys, "notes", "import", *copies, str(out))
     assert status == 0 and said.strip() == "imported 2 notes.", err
@@ -135,10 +140,8 @@ def test_window_export_then_cli_import(window, monkeypatch, tmp_path, capsys, bo
 
 
 def test_importing_the_same_notes_again_adds_nothing(window, monkeypatch, tmp_path, boxes):
-    _annotate(window)
     out = tmp_path / "notes.json"
-    _choose(monkeypatch, out)
-    window.export_notes_action.trigger()
+    _exported(window, monkeypatch, out)
     data = json.loads(out.read_text(encoding="utf-8"))
     for note in list(data["notes"]):  # the same notes made again elsewhere: other ids, same text
         twin = dict(note, id=note["id"] + "-twin")
@@ -214,10 +217,8 @@ def test_a_bad_file_is_refused_and_changes_nothing(window, monkeypatch, tmp_path
 
 def test_undo_takes_the_imported_notes_away_and_redo_brings_them_back(
         window, new_window, monkeypatch, tmp_path, qtbot, boxes):
-    _annotate(window)
     out = tmp_path / "notes.json"
-    _choose(monkeypatch, out)
-    window.export_notes_action.trigger()
+    _exported(window, monkeypatch, out)
     theirs = new_window(_colleague(tmp_path, monkeypatch, reverse=False))
     _annotate(theirs)  # their own notes: one of each, made before the import
     theirs.notes.store.delete_all([theirs.notes.store.notes[0].id])
@@ -270,10 +271,8 @@ def test_export_with_no_notes_says_so(window, monkeypatch, tmp_path, boxes):
 
 def test_imported_notes_on_changed_text_are_fuzzy_or_orphans_like_any_note(
         window, new_window, monkeypatch, tmp_path, qtbot, boxes):
-    _annotate(window)
     out = tmp_path / "notes.json"
-    _choose(monkeypatch, out)
-    window.export_notes_action.trigger()
+    _exported(window, monkeypatch, out)
     copies = _colleague(tmp_path, monkeypatch, reverse=False)
     with open(copies[0], encoding="utf-8") as fh:  # their copy reworded one quote, cut another
         first = fh.read()
