@@ -81,3 +81,29 @@ def test_the_fact_lists_context_names_the_source_it_quotes(window):
     items = [window.facts.list.item(n).text() for n in range(window.facts.list.count())]
     dropped = next(t for t in items if "negation dropped" in t)
     assert dropped.split("\n")[1].startswith("[1]: ") and "not ruled out" in dropped
+
+
+QUOTED = ('"This is the worst rail disaster this state has seen in a generation," Governor '
+          'Michael Reyes said. "We will not rest until every family has answers."')
+CUT = '"This is the worst rail disaster this state has seen in a generation," Governor ' \
+      'Michael Reyes said.'
+
+
+def test_the_quotes_panel_names_who_cut_a_quote_and_does_not_repeat_verbatim_words(
+        new_window, qtbot, tmp_path):
+    """Review 8: "We will not rest…" was listed "in [1] [3]" with nothing saying [2] cut
+    it, and every verbatim rendering repeated the whole quote, five to seven lines each."""
+    paths = []
+    for name, second in (("wire.txt", QUOTED), ("cut.txt", CUT), ("copy.txt", QUOTED)):
+        path = tmp_path / name
+        path.write_text("\n\n".join([WIRE[0], WIRE[1], second, WIRE[3]]) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    win = new_window(paths, size=(1400, 900))
+    qtbot.waitUntil(lambda: win.facts.key is not None and bool(win.facts.marks), timeout=20000)
+    win.facts.dock.show()
+    win.facts.dock.raise_()
+    text = win.facts.quotes_panel.toPlainText()
+    rest = text[text.index("We will not rest until every family has answers” in"):]
+    assert rest.split("\n")[0].endswith("in [1] [3] · not in [2]"), rest[:200]
+    assert text.count("This is the worst rail disaster this state has seen") == 2  # title, [1]
+    assert "same words as [1]" in text

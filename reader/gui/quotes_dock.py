@@ -25,6 +25,8 @@ from reader.core.diff.story_facts import QuoteRendering, TrackedQuote
 
 WORDS_CHARS = 160
 """A rendering shows this many characters of its words at most (a click shows them all)."""
+OMITTED_INK = "#a1281c"
+"""The sources that do not carry a quote, in the red of what a version leaves out."""
 FORM_STYLE = {"verbatim": "", "paraphrased": "font-style:italic",
               "trimmed": "font-weight:bold", "extended": "font-weight:bold",
               "altered": "font-weight:bold"}
@@ -48,7 +50,12 @@ def quote_html(comp: Comparison, n: int, quote: TrackedQuote, tags: list[str]) -
     """One quote's entry: its first words, then a row per rendering (sources in order;
     ``tags``: their numbers for people, ``Story.tag``)."""
     carriers = " ".join(tags[s] for s in quote.sources)
+    lacking = [tags[s] for s in range(len(tags)) if s not in quote.sources]
+    if lacking:  # a quote cut by one version is what a reader checks it for
+        carriers += f' · <span style="color:{OMITTED_INK}">not in {" ".join(lacking)}</span>'
     first_speaker = next((r.speaker for r in quote.renderings if r.speaker), "")
+    first = quote.renderings[0]
+    first_words = rendering_words(comp, first)
     rows = []
     for r in sorted(quote.renderings, key=lambda r: (r.source, r.paragraph)):
         link = f"quote:{r.source}:{r.paragraph}:{r.span[0]}:{r.span[1]}"
@@ -56,7 +63,11 @@ def quote_html(comp: Comparison, n: int, quote: TrackedQuote, tags: list[str]) -
         if _other_speaker(first_speaker, r.speaker):
             speaker = f"<b>⚠ {speaker}</b>"
         marks = ("", "") if r.form == "paraphrased" else ("“", "”")
-        words = escape(_short(rendering_words(comp, r), WORDS_CHARS))
+        said = rendering_words(comp, r)
+        if r is not first and r.form == "verbatim" and said == first_words:
+            words, marks = f"<i>same words as {tags[first.source]}</i>", ("", "")
+        else:  # the words again only where they differ: a column of six copies was a page
+            words = escape(_short(said, WORDS_CHARS))
         rows.append(
             f'<tr><td><a href="{link}">{tags[r.source]}</a></td>'
             f'<td style="{FORM_STYLE.get(r.form, "")}">{r.form}</td>'
