@@ -6,6 +6,14 @@ new to old (a fresh-eyes reviewer read an Arabic quote's change backwards in the
 exports). ``ltr_changes`` isolates each side (U+2068 … U+2069), so the arrow sits
 between them in the line's left-to-right order: the reader's docks, tooltips and
 fact list, and every export's change list, show labels through it.
+
+A line of a list that starts with right-to-left letters is laid out right to left
+as a whole, by the first strong letter: the arrow between isolated sides then points
+from new to old again, and "[3]" moves to the line's end. ``ltr_lines``, for the
+reader's lists, begins such a line with a left-to-right mark. A name made of parts
+("site · 12 Nov 2024 · byline") has each part isolated (``isolated_parts``): the
+day of a date beside an Arabic site name had joined the Arabic run, away from its
+month.
 """
 
 from __future__ import annotations
@@ -14,6 +22,9 @@ from unicodedata import bidirectional
 
 ARROW = " → "
 FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
+LEFT_TO_RIGHT_MARK = "\u200e"
+PART = " · "
+"""What joins the parts of a source's name (``sources.source_label``)."""
 QUOTES = "“”\"'«»„‘’"
 """Kept outside an isolated side: a quote round the whole change stays at its ends."""
 RIGHT_TO_LEFT = ("R", "AL")
@@ -28,7 +39,7 @@ def ltr_changes(text: str) -> str:
 
 
 def _ltr_line(line: str) -> str:
-    if ARROW not in line or not any(bidirectional(c) in RIGHT_TO_LEFT for c in line):
+    if ARROW not in line or not _has_rtl(line):
         return line  # left-to-right text reads right as it is: left as it is (copy, search)
     return ARROW.join(_isolated(side) for side in line.split(ARROW))
 
@@ -40,3 +51,33 @@ def _isolated(side: str) -> str:
     head = side[:len(side) - len(side.lstrip(QUOTES))]
     tail = side[len(side.rstrip(QUOTES)):]
     return f"{head}{FIRST_STRONG_ISOLATE}{core}{POP_ISOLATE}{tail}"
+
+
+def ltr_lines(text: str) -> str:
+    """``ltr_changes``, and each line with right-to-left letters laid out left to right
+    (see the module's docstring): for lists whose lines begin with a number or a source's
+    tag, in the reader."""
+    return "\n".join(LEFT_TO_RIGHT_MARK + line if _has_rtl(line) else line
+                     for line in ltr_changes(text).split("\n"))
+
+
+def isolated_parts(name: str) -> str:
+    """``name`` with each of its parts (joined by ``PART``) isolated, laid out left to
+    right, where any part has right-to-left letters; as it is otherwise."""
+    if not _has_rtl(name):
+        return name
+    return LEFT_TO_RIGHT_MARK + PART.join(f"{FIRST_STRONG_ISOLATE}{part}{POP_ISOLATE}"
+                                          for part in name.split(PART))
+
+
+def _has_rtl(text: str) -> bool:
+    return any(bidirectional(c) in RIGHT_TO_LEFT for c in text)
+
+
+def isolated_label(label: str) -> str:
+    """A source's label, "[3] site · date · byline", with its name's parts isolated
+    (``isolated_parts``), its number kept first."""
+    tag, space, name = label.partition(" ")
+    if not (tag.startswith("[") and tag.endswith("]") and space):
+        return isolated_parts(label)
+    return f"{tag} {isolated_parts(name)}"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.annotations.render import plain_tooltip
-from reader.core.bidi import ltr_changes
+from reader.core.bidi import ltr_lines
 from reader.core.comparison import Comparison, Difference
 from reader.core.diff.words import word_diff
 from reader.core.export.markup import diff_css, mark_text
@@ -141,7 +141,7 @@ class DifferencesPanel(QWidget):
             says = place_says(self.diffs, place, numbers)
             tick = "✓ " if all(i in self.checked for i in indices) else ""
             quote = self.quote(indices[0])
-            item = QListWidgetItem(ltr_changes(f"{tick}{n}. {says}\n{quote}"))
+            item = QListWidgetItem(ltr_lines(f"{tick}{n}. {says}\n{quote}"))
             item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n{quote}"))
             item.setData(Qt.ItemDataRole.UserRole, indices[0])
             item.setData(Qt.ItemDataRole.UserRole + 1, row)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.annotations.render import plain_tooltip
-from reader.core.bidi import ltr_changes
+from reader.core.bidi import ltr_lines
 from reader.core.change_items import alike, fact_item
 from reader.core.comparison import Comparison
 from reader.core.diff.facts import reads_english
@@ -403,7 +403,7 @@ class FactsController(QObject):
             context = _context(comp, self.placed[entry[0]], self.window.tags())
             names = "\n".join(self.window.label(s)  # "[5] file — title": copies told apart
                               for s in dict.fromkeys(self.placed[i].source for i in entry))
-            item = QListWidgetItem(ltr_changes(f"{n}. {label}\n{context}"))
+            item = QListWidgetItem(ltr_lines(f"{n}. {label}\n{context}"))
             item.setToolTip(plain_tooltip(f"{label}\n{names}\n{context}"))
             self.list.addItem(item)
         self._fit_list()

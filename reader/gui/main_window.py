@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from reader.core.annotations.render import plain_tooltip
+from reader.core.bidi import isolated_parts
 from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
@@ -457,8 +458,8 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
         self.reference_box.clear()
         told = self._labels()[1]
         for s in self.order:  # as the pane headers name them; the whole label on hover
-            self.reference_box.addItem(f"{self.story.tag(s)} "
-                                       f"{source_name(self.comp.documents[s], told[s])}", s)
+            name = isolated_parts(source_name(self.comp.documents[s], told[s]))
+            self.reference_box.addItem(f"{self.story.tag(s)} {name}", s)
             self.reference_box.setItemData(self.reference_box.count() - 1,
                                            plain_tooltip(self.label(s)),
                                            Qt.ItemDataRole.ToolTipRole)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.annotations.render import plain_tooltip
+from reader.core.bidi import isolated_parts
 from reader.core.load.documents import Document
 from reader.core.sources import source_label, source_name
 from reader.gui.pane_view import PaneView
@@ -138,7 +139,7 @@ class PaneHeader(QFrame):
         # byline) when the page states it, else its title; the file name, often a hash or
         # "source.html" for every source, comes second, elided in its middle.
         named = source_name(doc, told)
-        self.title.setText(f"{number} {named}")
+        self.title.setText(f"{number} {isolated_parts(named)}")
         self.detail.setText(Path(doc.path).name, "★ Reference · " if is_reference else "")
         role = "\nReference: the other panes are compared against it" if is_reference else ""
         tip = plain_tooltip(f"{source_label(doc, index, long=True)}\n{doc.path}\n{stats}{role}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from reader.core.bidi import isolated_label
 from reader.core.export.html_export import (
     COLOURS,
     MAP_LEGEND,
@@ -216,7 +217,7 @@ def _sources_table(report: Report) -> list[Block]:
     for s in report.order:
         info = report.sources[s]
         origin = " · ".join(filter(None, (info.provenance, info.encoding)))
-        out.append(Block([f"{escape(report.label(s))}<br>"
+        out.append(Block([f"{escape(isolated_label(report.label(s)))}<br>"
                           f'<span class="meta">{escape(origin)}</span>', str(info.words),
                           str(info.paragraphs), escape(report.against(s))],
                          widths, kind="row", header=header))

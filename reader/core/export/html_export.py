@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from reader.core.annotations.render import note_html
+from reader.core.bidi import isolated_label
 from reader.core.change_items import ChangeGroup, group_changes
 from reader.core.diff.words import DELETE
 from reader.core.export.markup import OMIT_MARK, mark_column
@@ -231,7 +232,7 @@ def sources_html(report: Report) -> str:
         share = f"{100 * info.shared / info.content:.0f}%" if info.content else "–"
         origin = f'<br><span class="meta">{escape(info.provenance)}</span>' \
             if info.provenance else ""
-        out.append(f"<tr><td>{escape(report.label(s))}{origin}</td>"
+        out.append(f"<tr><td>{escape(isolated_label(report.label(s)))}{origin}</td>"
                    f"<td>{escape(info.encoding)}</td>"
                    f'<td class="num">{info.words}</td><td class="num">{info.paragraphs}</td>'
                    f'<td class="num">{share}</td><td>{escape(report.against(s))}</td></tr>')
@@ -267,7 +268,7 @@ def summary_html(report: Report) -> str:
 
 def header_cell(report: Report, s: int) -> str:
     ref = " (reference)" if s == report.reference else ""
-    return f"{escape(report.label(s))}{ref}"
+    return f"{escape(isolated_label(report.label(s)))}{ref}"
 
 
 def cell_html(report: Report, row: int, s: int, semantic: bool,
