@@ -80,3 +80,25 @@ def test_a_labels_date_stays_with_its_month_beside_a_right_to_left_site_name(qap
 def test_plain_left_to_right_text_is_left_as_it_is():
     assert ltr_lines("3. [2] number: 14 → 16") == "3. [2] number: 14 → 16"
     assert isolated_label("[1] Daily Herald · 23 Jul 2015") == "[1] Daily Herald · 23 Jul 2015"
+
+
+HEBREW_TITLE = "מועצת העיר אישרה את הקו הסגול של הרכבת הקלה"
+HEBREW_BODY = ("מועצת העיר תל אביב-יפו אישרה אמש ברוב של 21 חברים מול 6 את תוכנית הקו הסגול "
+               "של הרכבת הקלה, שעלותה מוערכת ב-12 מיליארד שקל.")
+
+
+def test_compare_against_shows_a_hebrew_titles_first_words_and_the_pane_its_lines_right(
+        new_window, tmp_path):
+    """Qt cut a long name at its right end, which is where a Hebrew title starts ("…הקלה
+    [1]" with "מועצת העיר" gone); and a Hebrew pane's lines, capped at a readable length,
+    ended short of the pane's right edge, where they begin."""
+    paths = []
+    for name, body in (("a.txt", HEBREW_BODY), ("b.txt", HEBREW_BODY.replace("21", "22"))):
+        (tmp_path / name).write_text(f"{HEBREW_TITLE}\n\n{body}\n", encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    win = new_window(paths, size=(1900, 900))
+    shown = win.reference_box.itemText(0)
+    assert shown.startswith("[1] ") and "מועצת העיר" in shown and shown.rstrip("\u2069").endswith("…")
+    view = win.pane_of(0).view
+    fmt = view.document().rootFrame().frameFormat()
+    assert view.content.right_to_left and fmt.leftMargin() > fmt.rightMargin()

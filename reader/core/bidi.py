@@ -81,3 +81,20 @@ def isolated_label(label: str) -> str:
     if not (tag.startswith("[") and tag.endswith("]") and space):
         return isolated_parts(label)
     return f"{tag} {isolated_parts(name)}"
+
+
+WRITING_SAMPLE = 4000
+"""Characters of a text read to tell its writing direction (its first paragraphs)."""
+
+
+def mostly_right_to_left(text: str) -> bool:
+    """Whether most letters at the start of ``text`` are written right to left (Arabic,
+    Hebrew…): its pane's spare width goes to the left, as its lines end there."""
+    rtl = ltr = 0
+    for c in text[:WRITING_SAMPLE]:
+        kind = bidirectional(c)
+        if kind in RIGHT_TO_LEFT:
+            rtl += 1
+        elif kind == "L":
+            ltr += 1
+    return rtl > ltr

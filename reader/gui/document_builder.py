@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from reader.core.bidi import mostly_right_to_left
 from reader.core.comparison import Comparison, Ref
 from reader.core.diff.words import DELETE, EQUAL, INSERT
 from reader.core.load.markup import paragraph_markup
@@ -114,6 +115,7 @@ class PaneContent:
     """(block, position) of the omission carets that leave out a fact (a dropped "not"),
     drawn in this colour and kept in Facts mode (``fact_marks.mark_pane``)."""
     changed: list[Hover] = field(default_factory=list)
+    right_to_left: bool = False  # mostly (``bidi.mostly_right_to_left``): margins mirror
     span_marks: list[SpanMark] = field(default_factory=list)
     unique: set[int] = field(default_factory=set)  # paragraphs no other source carries
     not_in_reference: set[int] = field(default_factory=set)
@@ -286,7 +288,8 @@ def build_pane(comp: Comparison, story: Story, source: int, reference: int, them
     doc.setDefaultFont(font)
     doc.setDocumentMargin(14)
     doc.setUndoRedoEnabled(False)
-    content = PaneContent(source, doc, comp.documents[source].paragraphs)
+    content = PaneContent(source, doc, comp.documents[source].paragraphs,
+                          right_to_left=mostly_right_to_left(comp.documents[source].text))
     formats = _formats(theme, font)
     cursor = QTextCursor(doc)
     names = [d.name for d in comp.documents]

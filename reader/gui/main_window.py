@@ -22,7 +22,7 @@ from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
 from reader.core.places import FactLeads, snippet
-from reader.core.snippets import counted
+from reader.core.snippets import counted, cut_at_word
 from reader.gui import heap
 from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import add_highlights
@@ -50,6 +50,9 @@ from reader.gui.theme import current_theme
 from reader.gui.window_layout import build_actions, build_ui, legend_html, show_state
 
 MAX_PANES = MAX_SOURCES
+REFERENCE_BOX_CHARS = 24
+"""Characters of a source's name that "Compare against" shows: with its "[12] ", about the
+28 its width holds (``window_layout``); the whole label is its tooltip."""
 SETTLE_RETRY_MS = 200
 """How often to look again whether a comparison that arrived is all on screen (``heap``)."""
 NOTES_EARLY_MS = 50
@@ -458,7 +461,10 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
         self.reference_box.clear()
         told = self._labels()[1]
         for s in self.order:  # as the pane headers name them; the whole label on hover
-            name = isolated_parts(source_name(self.comp.documents[s], told[s]))
+            # cut at a word here, not by Qt: Qt cuts at the right, which is where a
+            # right-to-left name starts
+            name = source_name(self.comp.documents[s], told[s])
+            name = isolated_parts(cut_at_word(name, REFERENCE_BOX_CHARS))
             self.reference_box.addItem(f"{self.story.tag(s)} {name}", s)
             self.reference_box.setItemData(self.reference_box.count() - 1,
                                            plain_tooltip(self.label(s)),

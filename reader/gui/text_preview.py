@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication
 
+from reader.core.bidi import mostly_right_to_left
 from reader.core.load.documents import Document
 from reader.gui.document_builder import PaneContent, _base_format, _block_format, \
     _display_text, _formats, _hide_markup
@@ -40,7 +41,8 @@ def text_content(doc: Document, source: int, theme: Theme, font: QFont) -> PaneC
     document.setDefaultFont(font)
     document.setDocumentMargin(14)
     document.setUndoRedoEnabled(False)
-    content = PaneContent(source, document, doc.paragraphs)
+    content = PaneContent(source, document, doc.paragraphs,
+                          right_to_left=mostly_right_to_left(doc.text))
     formats = _formats(theme, font)
     gap = GAP_LINES * QFontMetricsF(font).lineSpacing()
     cursor = QTextCursor(document)
