@@ -51,8 +51,8 @@ from reader.gui.window_layout import build_actions, build_ui, legend_html, show_
 
 MAX_PANES = MAX_SOURCES
 REFERENCE_BOX_CHARS = 24
-"""Characters of a source's name that "Compare against" shows: with its "[12] ", about the
-28 its width holds (``window_layout``); the whole label is its tooltip."""
+"""Characters of a right-to-left name that "Compare against" shows: with its "[12] ", about
+the 28 its width holds (``window_layout``); the whole label is its tooltip."""
 SETTLE_RETRY_MS = 200
 """How often to look again whether a comparison that arrived is all on screen (``heap``)."""
 NOTES_EARLY_MS = 50
@@ -461,10 +461,11 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
         self.reference_box.clear()
         told = self._labels()[1]
         for s in self.order:  # as the pane headers name them; the whole label on hover
-            # cut at a word here, not by Qt: Qt cuts at the right, which is where a
-            # right-to-left name starts
+            # a right-to-left name cut at a word here, not by Qt: Qt cuts at the right,
+            # which is where such a name starts
             name = source_name(self.comp.documents[s], told[s])
-            name = isolated_parts(cut_at_word(name, REFERENCE_BOX_CHARS))
+            if isolated_parts(name) != name:
+                name = isolated_parts(cut_at_word(name, REFERENCE_BOX_CHARS))
             self.reference_box.addItem(f"{self.story.tag(s)} {name}", s)
             self.reference_box.setItemData(self.reference_box.count() - 1,
                                            plain_tooltip(self.label(s)),
