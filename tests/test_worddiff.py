@@ -242,6 +242,19 @@ def test_diff_json_of_many_spans():
     assert json.loads(WordDiffer().diff_json(a, b)) == [s.to_json() for s in spans]
 
 
+def test_diff_json_offsets_past_the_shared_ones(monkeypatch):
+    """Offsets are written from strings made once per text, shared between texts up to
+    ``SHARED_OFFSETS``, made for the text alone past it: the same JSON either way."""
+    import json
+
+    from reader.core.diff import words
+    monkeypatch.setattr(words, "SHARED_OFFSETS", 40)
+    a, b = "one two three four five six seven eight nine ten", "one two three five six ten"
+    for text_a, text_b in ((a, b), (a * 2, b * 2), (b, a * 3)):
+        assert json.loads(words.WordDiffer().diff_json(text_a, text_b)) == [
+            s.to_json() for s in word_diff(text_a, text_b)]
+
+
 def test_shared_symbols_in_json_and_trivial_flags(monkeypatch):
     """With the alphabet exhausted, ``diff_json`` and ``changes`` still tell a case change
     (trivial) from a different word, the trivial flag read from the words themselves."""

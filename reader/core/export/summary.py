@@ -92,8 +92,12 @@ def read_sources(comp: Comparison) -> None:
             pass
 
 
-def _link_json(comp: Comparison, k: int, diff: bool, added: dict) -> str:
-    """Link ``k`` as JSON text, with its word diff when ``diff``.
+def _link_json(comp: Comparison, k: int, diff: bool, added: dict) -> bytes:
+    """Link ``k`` as JSON text in UTF-8, with its word diff when ``diff``.
+
+    The diff (ASCII, and most of the text) is encoded apart from the rest: joined with
+    it, a run of links whose fact labels or evidence hold one curly quote was copied
+    at two bytes a character, then encoded back (20 x 100: 0.04 s of the workers').
 
     Written field by field rather than through ``json.dumps`` of a dict: the
     fields are numbers and a few strings that recur from link to link (kinds,
@@ -102,15 +106,25 @@ def _link_json(comp: Comparison, k: int, diff: bool, added: dict) -> str:
     for each field, still 0.25 s of the workers' time; 0.12 s as written now)."""
     link = comp.links[k]
     values = _link_values(comp, link)
+    added = _news(added, link)
     if added:  # a comparison file's fields (its set_by replaces the engine's in place)
         fields = dict(zip(_LINK_KEYS, values))
         fields.update((key, _dumps(value)) for key, value in added.items())
         text = "{" + ", ".join(f"{_value(key)}: {value}" for key, value in fields.items())
     else:
         text = _LINK_TEMPLATE.format(*values)
-    if diff:
-        text += ', "diff": ' + comp.link_diff_json(link)
-    return text + "}"
+    if not diff:
+        return (text + "}").encode()
+    return b"".join(((text + ', "diff": ').encode(), comp.link_diff_json(link).encode(), b"}"))
+
+
+def _news(added: dict, link: Link) -> dict:
+    """The fields of ``added`` that say more than the link: ``parallax align --json`` adds
+    every link's ``set_by``, which the link has, and written field by field the 18,000
+    links of 20 sources took 0.1 s more than through ``_LINK_TEMPLATE``."""
+    if added.get("set_by", link.set_by) == link.set_by:
+        return {key: value for key, value in added.items() if key != "set_by"}
+    return added
 
 
 def _link_values(comp: Comparison, link: Link) -> tuple[str, ...]:
@@ -191,8 +205,8 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
 
     def run_json(run: range) -> bytes:
         with gc_paused():
-            return ",\n  ".join(_link_json(comp, k, diffs, link_fields[k] if link_fields else {})
-                                for k in run).encode()
+            return b",\n  ".join(_link_json(comp, k, diffs, link_fields[k] if link_fields else {})
+                                 for k in run)
 
     rows = max(1, len(comp.rows))
     yield from fork_imap(run_json, runs, meanwhile=meanwhile,
