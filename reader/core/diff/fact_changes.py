@@ -1022,7 +1022,7 @@ def _counts_the_named(text: str, fact: Fact) -> bool:
     changed ("the two" -> "the three") it is still a change, added or dropped it is
     wording (the seeds: "number dropped: two" for "the two sides" beside "China and
     Russia")."""
-    return not any(ch.isdigit() for ch in fact.text) and \
+    return not any(map(str.isdigit, fact.text)) and \
         bool(_DEFINITE.search(text[max(0, fact.start - 8):fact.start]))
 
 
@@ -1047,8 +1047,7 @@ def _same_amount(x: Fact, y: Fact) -> bool:
 def _vaguely_states(kind: str, words: list[str]) -> bool:
     """Whether replacement words (lower case) state a ``kind`` fact vaguely: one of them
     is a word of ``VAGUE``."""
-    vague = VAGUE.get(kind, frozenset())
-    return any(w in vague for w in words)
+    return not VAGUE.get(kind, frozenset()).isdisjoint(words)
 
 
 def _same_frame(x: tuple, y: tuple) -> bool:
