@@ -210,8 +210,9 @@ def _kind_changes(pair: _Pair) -> list[FactChange]:
         out += pair.names()
     if a.quoted or b.quoted:
         quoted = pair.quotes()
-        speakers = {(c.a_span, c.b_span) for c in quoted if c.kind == SPEAKER}
-        if speakers:  # a speaker changed is not a name changed, added or dropped as well
+        if SPEAKER in map(_KIND, quoted):  # (a scan in C: 15 of 6,800 links on 20 x 100)
+            # a speaker changed is not a name changed, added or dropped as well
+            speakers = {(c.a_span, c.b_span) for c in quoted if c.kind == SPEAKER}
             ends = {span for pair in speakers for span in pair if span}
             out = [c for c in out if not (c.kind == NAME and (
                 (c.a_span, c.b_span) in speakers or c.a_span in ends or c.b_span in ends))]
@@ -433,6 +434,7 @@ def _own_titles(title: str) -> frozenset[str]:
 
 _NOWHERE = 10**9
 _OP = attrgetter("op")
+_KIND = attrgetter("kind")
 _KNOWN_ROLE = (-1, -1)
 
 
