@@ -116,17 +116,8 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     if not out:
         return out
     if not _ADDED_OR_DROPPED.isdisjoint(map(_OP, out)):  # (a scan in C, not a generator)
-        paired = [c for c in out if c.a_span and c.b_span and c.a_span[0] >= 0
-                  and c.op not in ("unquoted", "quoted")]  # a paraphrase window is no anchor
-        anchors_a = sorted(c.a_span[0] for c in paired)
-        anchors_b = sorted(c.b_span[0] for c in paired)
-        mine_a, mine_b = sentences_of(a, a_context), sentences_of(b, b_context)
-        theirs_a = tuple(sentences_of(t, a_context) for t in a_siblings)
-        theirs_b = tuple(sentences_of(t, b_context) for t in b_siblings)
-        out = [c for c in out if c.op != DROPPED and c.op != ADDED
-               or c.op == DROPPED and mine_a.shared(c.a_span[0], mine_b, anchors_a, theirs_b)
-               or c.op == ADDED and mine_b.shared(c.b_span[0], mine_a, anchors_b, theirs_a)]
-        out = _outside_cut_quotes(out)
+        out = _outside_cut_quotes(_in_shared_sentences(out, a, b, a_context, b_context,
+                                                       a_siblings, b_siblings))
     if a_siblings or b_siblings:  # a paragraph split in two, or two merged into one
         out = [c for c in out if not (
             c.b_span is None and _said_by_sibling(read_a, c.a_span, c.kind, b_siblings, b_context)
@@ -135,6 +126,32 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     if len(out) < 2:
         return out  # most links: nothing to order
     return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
+
+
+def _in_shared_sentences(changes: list[FactChange], a: str, b: str,
+                         a_context: NameContext | None, b_context: NameContext | None,
+                         a_siblings: tuple[str, ...], b_siblings: tuple[str, ...]
+                         ) -> list[FactChange]:
+    """``changes`` but the facts added or dropped in a sentence the other paragraph does
+    not share (``fact_changes``; ``Sentences.shared``). A change of a fact paired on both
+    sides anchors its sentences. Read in one loop, each change's ``op`` once, and the
+    siblings' sentences only where there are siblings (7,000 links of 20 versions of
+    100 paragraphs come here, nearly none with siblings)."""
+    paired = [c for c in changes if c.a_span and c.b_span and c.a_span[0] >= 0
+              and c.op not in ("unquoted", "quoted")]  # a paraphrase window is no anchor
+    anchors_a = sorted([c.a_span[0] for c in paired])
+    anchors_b = sorted([c.b_span[0] for c in paired])
+    mine_a, mine_b = sentences_of(a, a_context), sentences_of(b, b_context)
+    theirs_a = tuple(sentences_of(t, a_context) for t in a_siblings) if a_siblings else ()
+    theirs_b = tuple(sentences_of(t, b_context) for t in b_siblings) if b_siblings else ()
+    kept = []
+    for c in changes:
+        op = c.op
+        if op == DROPPED and not mine_a.shared(c.a_span[0], mine_b, anchors_a, theirs_b) \
+                or op == ADDED and not mine_b.shared(c.b_span[0], mine_a, anchors_b, theirs_a):
+            continue
+        kept.append(c)
+    return kept
 
 
 def _outside_cut_quotes(changes: list[FactChange]) -> list[FactChange]:
@@ -193,8 +210,9 @@ def _kind_changes(pair: _Pair) -> list[FactChange]:
         out += pair.names()
     if a.quoted or b.quoted:
         quoted = pair.quotes()
-        speakers = {(c.a_span, c.b_span) for c in quoted if c.kind == SPEAKER}
-        if speakers:  # a speaker changed is not a name changed, added or dropped as well
+        if SPEAKER in map(_KIND, quoted):  # (a scan in C: 15 of 6,800 links on 20 x 100)
+            # a speaker changed is not a name changed, added or dropped as well
+            speakers = {(c.a_span, c.b_span) for c in quoted if c.kind == SPEAKER}
             ends = {span for pair in speakers for span in pair if span}
             out = [c for c in out if not (c.kind == NAME and (
                 (c.a_span, c.b_span) in speakers or c.a_span in ends or c.b_span in ends))]
@@ -416,6 +434,7 @@ def _own_titles(title: str) -> frozenset[str]:
 
 _NOWHERE = 10**9
 _OP = attrgetter("op")
+_KIND = attrgetter("kind")
 _KNOWN_ROLE = (-1, -1)
 
 
@@ -1022,7 +1041,7 @@ def _counts_the_named(text: str, fact: Fact) -> bool:
     changed ("the two" -> "the three") it is still a change, added or dropped it is
     wording (the seeds: "number dropped: two" for "the two sides" beside "China and
     Russia")."""
-    return not any(ch.isdigit() for ch in fact.text) and \
+    return not any(map(str.isdigit, fact.text)) and \
         bool(_DEFINITE.search(text[max(0, fact.start - 8):fact.start]))
 
 
@@ -1047,8 +1066,7 @@ def _same_amount(x: Fact, y: Fact) -> bool:
 def _vaguely_states(kind: str, words: list[str]) -> bool:
     """Whether replacement words (lower case) state a ``kind`` fact vaguely: one of them
     is a word of ``VAGUE``."""
-    vague = VAGUE.get(kind, frozenset())
-    return any(w in vague for w in words)
+    return not VAGUE.get(kind, frozenset()).isdisjoint(words)
 
 
 def _same_frame(x: tuple, y: tuple) -> bool:

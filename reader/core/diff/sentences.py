@@ -195,16 +195,17 @@ class Sentences:
             if k < len(anchors) and anchors[k] < end:
                 return True
         words, short = self._words(begin, end)
-        theirs = other.short_words() if short else other.words
-        common = len(words & theirs)
         if not words:
             return False
-        said = [len(words & sib.words) for sib in siblings]
-        if any(n > common and n >= MERGED_WHOLE * len(words) for n in said):
+        theirs = other.short_words() if short else other.words
+        common = len(words & theirs)
+        # (most links merge nothing: no siblings, and no generators made to find none)
+        said = [len(words & sib.words) for sib in siblings] if siblings else ()
+        if said and any(n > common and n >= MERGED_WHOLE * len(words) for n in said):
             return False  # a sibling says this sentence whole, and more of it than ``other``
         if common >= MERGED_WHOLE * len(theirs) and len(theirs) > 1:
             return True  # ``other`` merged whole into this sentence, beside its siblings
-        if any(n >= common for n in said):
+        if said and any(n >= common for n in said):
             return False
         return common >= SHARED_SENTENCE * len(words) or \
             common >= SHARED_OTHER * len(theirs)
