@@ -357,7 +357,7 @@ def test_a_right_to_left_change_reads_old_to_new_in_every_export():
                     document_from_text(AR.replace("بسرعة كبيرة جدا", "ببطء شديد")
                                        .replace("190", "200"), "b.txt")])
     report = build_report(comp, [], ExportOptions())
-    quote = "\u2068altered: “…بسرعة كبيرة جدا\u2069” → “\u2068…ببطء شديد\u2069”"
+    quote = "altered: “\u2068…بسرعة كبيرة جدا\u2069” → “\u2068…ببطء شديد\u2069”"  # the quotes
     for text in (unescape(render_html(report)), render_markdown(report)):
         assert quote in text
         assert "190 → 200" in text  # digits only: nothing to isolate

@@ -102,3 +102,12 @@ def test_compare_against_shows_a_hebrew_titles_first_words_and_the_pane_its_line
     view = win.pane_of(0).view
     fmt = view.document().rootFrame().frameFormat()
     assert view.content.right_to_left and fmt.leftMargin() > fmt.rightMargin()
+
+
+def test_a_labels_kind_stays_outside_the_isolate_that_holds_its_quoted_words():
+    """Review 9: the HTML change list isolated "altered: “…on the clock…" whole, its
+    English word and opening quote inside the Arabic quotation's isolate."""
+    from reader.core.bidi import ltr_changes
+    assert ltr_changes("quote altered: “…على مدار الساعة…” → “…دون توقف…”") == \
+        "quote altered: “\u2068…على مدار الساعة…\u2069” → “\u2068…دون توقف…\u2069”"
+    assert ltr_changes("name: سامر → أحمد") == "name: \u2068سامر\u2069 → \u2068أحمد\u2069"

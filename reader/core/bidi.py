@@ -27,6 +27,8 @@ PART = " · "
 """What joins the parts of a source's name (``sources.source_label``)."""
 QUOTES = "“”\"'«»„‘’"
 """Kept outside an isolated side: a quote round the whole change stays at its ends."""
+OPENING_QUOTES = "“«„"
+"""Marks that open a quotation (a straight quote opens and closes: not told apart)."""
 RIGHT_TO_LEFT = ("R", "AL")
 """Bidi classes of right-to-left letters (Hebrew, Arabic…)."""
 
@@ -45,6 +47,14 @@ def _ltr_line(line: str) -> str:
 
 
 def _isolated(side: str) -> str:
+    """One side isolated; a label's words before its quotation or value ("quote altered:
+    “…", "name: ") stay outside the isolate, which holds the quoted words or value alone."""
+    opening = max(side.rfind(mark) for mark in OPENING_QUOTES)
+    if opening > 0 and side[:opening].strip():
+        return side[:opening] + _isolated(side[opening:])
+    kind, colon, value = side.partition(": ")  # "name: " before the value: outside too
+    if colon and value and not _has_rtl(kind):
+        return kind + colon + _isolated(value)
     core = side.strip(QUOTES)
     if not core:
         return side
