@@ -125,7 +125,10 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
                                                      a_context))]
     if len(out) < 2:
         return out  # most links: nothing to order
-    return sorted(out, key=lambda c: (c.a_span or (_NOWHERE, 0), c.b_span or (0, 0)))
+    # one change found twice (the speaker of a quote told in two sentences, each a
+    # quote of its own) is one change: a list or count must not say "twice"
+    return sorted(dict.fromkeys(out), key=lambda c: (c.a_span or (_NOWHERE, 0),
+                                                     c.b_span or (0, 0)))
 
 
 def _in_shared_sentences(changes: list[FactChange], a: str, b: str,
