@@ -27,9 +27,9 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
-from reader.core.diff.facts import (ATTRIBUTION, DATE, HEDGE, NAME, NEGATION, NUMBER, QUOTE,
-                                    Fact, NameContext, PARAGRAPHS_KEPT,
-                                    paragraph_facts, role_fits, roles)
+from reader.core.diff.facts import (ATTRIBUTION, DATE, DAY, HEDGE, NAME, NEGATION, NUMBER,
+                                    QUOTE, TIME, Fact, NameContext, PARAGRAPHS_KEPT,
+                                    date_class, paragraph_facts, role_fits, roles)
 from reader.core.diff.lowercase import lower_as_words, lowered_words
 from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
                                      same_person)
@@ -589,7 +589,7 @@ class _Pair:
         for x, y in pairs:
             span = (y.start, y.end) if isinstance(y, Fact) else y
             out.append(FactChange(kind, CHANGED, (x.start, x.end), span,
-                                  f"{kind}: {_short(x.text)} → "
+                                  f"{_named_kind(x)}: {_short(x.text)} → "
                                   f"{_short(self.b[span[0]:span[1]])}"))
         out += [self.read_a.lone(x, DROPPED) for x in left_a]
         out += [self.read_b.lone(y, ADDED) for y in left_b]
@@ -603,9 +603,21 @@ class _Pair:
             _, xs, ys = self.match(xs, ys, _same_amount)
         if not xs and not ys:
             return []
+        if kind == DATE and xs and ys:  # a time changes into a time, not into a day
+            times_a = [x for x in xs if date_class(x.key) == TIME]
+            times_b = [y for y in ys if date_class(y.key) == TIME]
+            if times_a or times_b:
+                return [*self._leftovers(kind, times_a, times_b),
+                        *self._leftovers(kind, [x for x in xs if date_class(x.key) != TIME],
+                                         [y for y in ys if date_class(y.key) != TIME])]
+        return self._leftovers(kind, xs, ys)
+
+    def _leftovers(self, kind: str, xs: list[Fact], ys: list[Fact]) -> list[FactChange]:
+        """``simple``'s changes of the facts no equal value paired: paired by the words
+        around them, then one of a class on each side, then the one left on each side."""
         pairs, xs, ys = self.through_frames(xs, ys) if xs else ([], xs, ys)
-        if kind == NUMBER and xs and ys:
-            more, xs, ys = self._one_amount_each(xs, ys)
+        if xs and ys and kind in _ONE_OF_A_CLASS:
+            more, xs, ys = self._one_of_a_class_each(xs, ys, _ONE_OF_A_CLASS[kind])
             pairs += more
         if len(xs) == 1 and len(ys) == 1 and self._placed_alike(xs[0], ys[0]):
             pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []  # the one each side left: changed
@@ -614,23 +626,26 @@ class _Pair:
             ys = [y for y in ys if not _counts_the_named(self.b, y)]
         return self._emit(kind, pairs, xs, ys)
 
-    def _one_amount_each(self, xs: list[Fact], ys: list[Fact]
-                         ) -> tuple[list, list[Fact], list[Fact]]:
-        """Amounts of money left unpaired, where each side states one in a currency: one
-        amount changed ("costing £3.2 million" / "which in the end cost £4.3 million").
-        The words around a sum are rewritten with it, and a count left over beside it
-        ("eleven months") kept it from being the one number left on each side."""
-        def by_currency(facts: list[Fact]) -> dict[str, list[Fact]]:
+    def _one_of_a_class_each(self, xs: list[Fact], ys: list[Fact], class_of
+                             ) -> tuple[list, list[Fact], list[Fact]]:
+        """Facts left unpaired, where each side states one of a class (``class_of``: ""
+        for none): one fact changed. Amounts of money in one currency ("costing £3.2
+        million" / "which in the end cost £4.3 million"): the words around a sum are
+        rewritten with it, and a count left over beside it ("eleven months") kept it
+        from being the one number left on each side. Days ("earlier today" / "on
+        Thursday"), beside a year or a month left over."""
+        def by_class(facts: list[Fact]) -> dict[str, list[Fact]]:
             found: dict[str, list[Fact]] = {}
             for f in facts:
-                if f.key[:1] in _CURRENCIES:
-                    found.setdefault(f.key[0], []).append(f)
+                name = class_of(f)
+                if name:
+                    found.setdefault(name, []).append(f)
             return found
 
-        in_b = by_currency(ys)
-        pairs = [(x[0], in_b[sign][0]) for sign, x in by_currency(xs).items()
-                 if len(x) == 1 and len(in_b.get(sign, ())) == 1
-                 and self._placed_alike(x[0], in_b[sign][0])]
+        in_b = by_class(ys)
+        pairs = [(x[0], in_b[name][0]) for name, x in by_class(xs).items()
+                 if len(x) == 1 and len(in_b.get(name, ())) == 1
+                 and self._placed_alike(x[0], in_b[name][0])]
         if not pairs:
             return [], xs, ys
         paired = {id(f) for pair in pairs for f in pair}
@@ -1059,6 +1074,19 @@ a fact of the kind that can stand for a changed number or date."""
 _CURRENCIES = "$£€¥"
 
 
+def _currency(fact: Fact) -> str:
+    return fact.key[0] if fact.key[:1] in _CURRENCIES else ""
+
+
+def _day(fact: Fact) -> str:
+    return date_class(fact.key) if date_class(fact.key) == DAY else ""
+
+
+_ONE_OF_A_CLASS = {NUMBER: _currency, DATE: _day}
+"""The classes of facts of which one left on each side is one fact changed
+(``_Pair._one_of_a_class_each``)."""
+
+
 def _same_amount(x: Fact, y: Fact) -> bool:
     """One amount, its currency said on one side only ("£6,442" / "6,442", as a simplified
     version or a plain-text copy writes it): the same number. Two currencies differ."""
@@ -1091,7 +1119,13 @@ def _lone_label(text: str, fact: Fact, op: str) -> str:
         return f"quote {op}: {_opening(fact)}"
     if fact.kind in _FLIP_LABELS:
         return f"{_FLIP_LABELS[fact.kind]} {op}: {_in_context(text, fact)}"
-    return f"{fact.kind} {op}: {_short(fact.text)}"
+    return f"{_named_kind(fact)} {op}: {_short(fact.text)}"
+
+
+def _named_kind(fact: Fact) -> str:
+    """The kind a label names: a date that is a time of day reads "time" ("time: 09:20 →
+    09:30", which "date" misnamed for a reader)."""
+    return TIME if fact.kind == DATE and date_class(fact.key) == TIME else fact.kind
 
 
 _WORD_FOR_WORD = frozenset(("verbatim", "trimmed", "extended"))

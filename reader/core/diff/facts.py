@@ -251,8 +251,13 @@ _ORDINAL_DAY = (r"(?:(?:twenty|thirty)[\s-]?(?:first|second|third|fourth|fifth|s
 """A day of the month in words, as prose and translations write it: "January the
 seventeenth", "the twenty-first of May" (read as the month alone, "date: 17 January →
 January")."""
+_DATED_DAY = (rf"\b(?:{_WEEKDAYS}),?\s+(?:(?:the\s+)?(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+              rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS}))(?:,?\s+\d{{4}})?\b")
+"""A weekday and its date, "Friday, March 17": one date (its key is the date's,
+``_date_key``), where two were reported changed for one edit ("Friday → Saturday",
+"March 17 → March 18")."""
 _DATE = re.compile(
-    rf"{_AT_WORD}(?:\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
+    rf"{_AT_WORD}(?:{_DATED_DAY}|\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"
     rf"|\b(?:{_MONTHS})\s+(?:the\s+)?(?:{_ORDINAL_DAY}|\d{{1,2}}(?:st|nd|rd|th)\b)"
     rf"(?:,?\s+\d{{4}}\b)?"
@@ -314,7 +319,7 @@ def _date_key(phrase: str) -> str:
                            phrase.lower().replace("’", "'").replace("'s", ""))
     key = re.sub(r"\b(?:on|the|in|by|since|until|early|late|earlier|later)\s+(?=\w)", "", key)
     key = re.sub(r"\s+", " ", key).strip()
-    day = _DAY_OF_MONTH.fullmatch(key)
+    day = _DAY_OF_MONTH.fullmatch(_WEEKDAY_BEFORE.sub("", key))
     if day is None:
         return key
     number = _day_number(day.group("day") or day.group("later_day"))
@@ -330,6 +335,28 @@ _DAY_OF_MONTH = re.compile(
 """A day and a month in either order, as a date's key writes it: "17 january" for "January
 17th", "the 17th of January" and "January the seventeenth" (one date; "date: January 17 →
 17 January" told a style, not a fact)."""
+
+
+_WEEKDAY_BEFORE = re.compile(rf"^(?:{_WEEKDAYS.lower()}),? (?=\w)")
+"""The weekday before a date (``_DATED_DAY``): the date says the day, and "Friday, March
+17" / "March 17" is one date."""
+TIME, DAY = "time", "day"
+"""Classes of dates (``date_class``): a time of day, a day."""
+_TIME_KEY = re.compile(r"\d:\d\d|\d ?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+                       r"|^(?:noon|midnight|dawn|dusk|daybreak|sunrise|sunset|nightfall)$")
+_DAY_KEY = re.compile(rf"^(?:{_WEEKDAYS.lower()})\b|^\d{{1,2}} (?:{_MONTHS.lower()})\b"
+                      r"|^(?:yesterday|today|tomorrow|tonight)$"
+                      r"|^(?:this|last) (?:morning|evening|night)$")
+
+
+@lru_cache(maxsize=4096)
+def date_class(key: str) -> str:
+    """What a date's ``key`` names: a time of day (``TIME``: "09:20", "9:40 p.m.", "noon"),
+    a day (``DAY``: "thursday", "17 march", "today", "last night"), or else "" (a month,
+    a year, a period). A time is not paired with a day ("date: 06:15 → Thursday"), and one
+    day left on each side is one date changed, a relative one ("earlier today") against
+    the weekday it stands for too."""
+    return TIME if _TIME_KEY.search(key) else DAY if _DAY_KEY.search(key) else ""
 
 
 _SPACE_OR_HYPHEN = re.compile(r"[\s-]")
