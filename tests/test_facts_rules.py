@@ -42,3 +42,36 @@ def test_a_time_of_day_is_labelled_a_time():
     assert _labels("The first tremor was felt at 04:10 near the coast.",
                    "The first tremor was felt at 04:40 near the coast.") == \
         ["time: 04:10 → 04:40"]
+
+
+def test_a_verb_of_avoidance_carries_the_negation_it_paraphrases():
+    """"not to drink" told as "to avoid drinking", "refrain from", "stay away from": the
+    same advice, no negation dropped."""
+    a = "Health officials warned residents not to drink well water until further notice."
+    for b in ("Health officials told residents to avoid drinking well water until further "
+              "notice.",
+              "Health officials asked residents to refrain from drinking well water for now.",
+              "Health officials asked residents to stay away from well water for now."):
+        assert not [label for label in _labels(a, b) if label.startswith("negation")], b
+        assert not [label for label in _labels(b, a) if label.startswith("negation")], b
+
+
+def test_avoiding_something_else_does_not_hide_a_negation_dropped():
+    a = "Officials warned residents not to drink well water, and to avoid the river bank."
+    b = "Officials warned residents to drink well water, and to avoid the river bank."
+    assert _labels(a, b) == ["negation dropped: not (to drink well…)"]
+
+
+def test_no_other_was_worse_is_a_superlative_not_a_negation():
+    """"the deadliest since 2008" / "No accident has killed more people since 2008": one
+    claim, compared two ways."""
+    a = "The crash was the deadliest on the state's railways since 2008."
+    b = "No crash on the state's railways has killed more people since 2008."
+    assert not [label for label in _labels(a, b) if label.startswith("negation")]
+    assert not [label for label in _labels(b, a) if label.startswith("negation")]
+
+
+def test_a_negation_beside_a_comparative_still_flips_without_a_superlative():
+    a = "No crash on the state's railways has killed more people since 2008."
+    b = "A crash on the state's railways has killed more people since 2008."
+    assert _labels(a, b) == ["negation dropped: No (crash on the…)"]

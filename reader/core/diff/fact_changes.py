@@ -915,6 +915,9 @@ class _Pair:
         if xs and ys:  # the others pair by place: one negation each side
             _, xs, ys = self.nearest(xs, ys, [(i, j) for i in range(len(xs))
                                               for j in range(len(ys))])
+        if kind == NEGATION and (xs or ys):
+            xs = [x for x in xs if not _negation_paraphrased(self.a, x, self.b)]
+            ys = [y for y in ys if not _negation_paraphrased(self.b, y, self.a)]
         return [*(self.read_a.lone(x, DROPPED) for x in xs),
                 *(self.read_b.lone(y, ADDED) for y in ys)]
 
@@ -1193,6 +1196,42 @@ def _scope(text: str, end: int) -> frozenset[str]:
     """``_scope_words`` of a verb, cached: only a change of stance asks for them, each
     link of the paragraph again (negations and hedges keep theirs in ``_Read``)."""
     return _scope_words(text, end)
+
+
+_AVOIDANCE = re.compile(r"\b(?:avoid(?:s|ed|ing)?|(?:refrain(?:s|ed|ing)?|(?:stay(?:s|ed|ing)?"
+                        r"|keep(?:s|ing)?|kept)\s+away)\s+from|steer(?:s|ed|ing)?\s+clear\s+of)\b",
+                        re.IGNORECASE)
+"""Verbs of avoidance: they carry a negation ("not to drink" / "to avoid drinking")."""
+_NO_MORE = re.compile(r"\W*(?:[^,;:.!?]*?\s)?(?:more|greater|worse|bigger|larger|higher|deadlier"
+                      r"|costlier|heavier|longer|stronger)\s[^,;:.!?]*?\b(?:than|since)\b",
+                      re.IGNORECASE)
+"""A comparative in a negation's clause, with "than" or "since": "no accident has killed
+more people since 2008" says what "the deadliest since 2008" says."""
+_ABSOLUTE_NEGATIONS = frozenset("no none nothing nobody never neither".split())
+_SUPERLATIVE = re.compile(r"\b(?:most|least|worst|best|biggest|largest|greatest|highest|lowest"
+                          r"|strongest|longest|heaviest|deadliest|costliest|worst-ever)\b",
+                          re.IGNORECASE)
+
+
+def _negation_paraphrased(text: str, negation: Fact, other: str) -> bool:
+    """Whether ``other``, which lacks a counterpart of ``negation`` (in ``text``), says
+    the same without one: a verb of avoidance bearing on the negation's words ("not to
+    drink well water" / "to avoid drinking well water"), or a superlative where the
+    negation denies that anything compares ("no accident has killed more since 2008" /
+    "the deadliest since 2008"). Asked only of a negation left unpaired (``_Pair.flips``):
+    a flip keeps its words and has neither ("had not ruled out" / "had ruled out")."""
+    if negation.text.lower() in _ABSOLUTE_NEGATIONS and _SUPERLATIVE.search(other) \
+            and _NO_MORE.match(text, negation.end):
+        return True
+    scope = {_stem_of(w) for w in _scope_words(text, negation.end)}
+    return any(not scope.isdisjoint(words) for words in _avoided(other))
+
+
+@lru_cache(maxsize=4096)
+def _avoided(text: str) -> tuple[frozenset[str], ...]:
+    """The stems of the words each verb of avoidance in ``text`` bears on."""
+    return tuple(frozenset(_stem_of(w) for w in _scope_words(text, m.end()))
+                 for m in _AVOIDANCE.finditer(text))
 
 
 _GRAMMAR_WORDS = frozenset("""a an the and or but nor so yet if as than that of to in on at by
