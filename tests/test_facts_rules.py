@@ -75,3 +75,28 @@ def test_a_negation_beside_a_comparative_still_flips_without_a_superlative():
     a = "No crash on the state's railways has killed more people since 2008."
     b = "A crash on the state's railways has killed more people since 2008."
     assert _labels(a, b) == ["negation dropped: No (crash on the…)"]
+
+
+def test_a_short_english_text_reads_as_english():
+    """A two-sentence flash has few grammar words: "the" and "and" alone were 2 of its 19
+    words, under the share a text needs, and a hedge dropped went unread."""
+    from reader.core.diff.facts import reads_english
+    assert reads_english(["A ferry capsized off Crete. Coastguards say about 12 people may "
+                          "be missing after the storm."])
+    assert reads_english(["A six-storey office block burned in Porto. Police say it is "
+                          "still not safe to enter."])
+
+
+def test_a_short_text_in_another_language_does_not_read_as_english():
+    from reader.core.diff.facts import reads_english
+    for text in ("Ein Fährschiff ist vor Kreta gekentert. Die Küstenwache sagt, etwa 12 "
+                 "Menschen werden vermisst.",
+                 "Un ferry a chaviré au large de la Crète. Selon les garde-côtes, une "
+                 "douzaine de personnes sont portées disparues.",
+                 "Un transbordador volcó frente a Creta. Los guardacostas dicen que unas 12 "
+                 "personas están desaparecidas.",
+                 "Een veerboot is voor Kreta omgeslagen. Volgens de kustwacht worden "
+                 "ongeveer 12 mensen vermist.",
+                 "Un traghetto si è capovolto al largo di Creta. La guardia costiera dice che "
+                 "circa 12 persone sono disperse."):
+        assert not reads_english([text]), text
