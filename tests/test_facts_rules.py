@@ -100,3 +100,49 @@ def test_a_short_text_in_another_language_does_not_read_as_english():
                  "Un traghetto si è capovolto al largo di Creta. La guardia costiera dice che "
                  "circa 12 persone sono disperse."):
         assert not reads_english([text]), text
+
+
+def _numbers(text: str) -> list[str]:
+    from reader.core.diff.facts import name_context, paragraph_facts
+    return [f.key for f in paragraph_facts(text, name_context([text])) if f.kind == "number"]
+
+
+def test_the_arabic_decimal_separator_joins_one_number():
+    """"٢٫٥" (U+066B between Arabic-Indic digits) is 2.5, not 2 and 5."""
+    assert _numbers("وبلغ منسوب المياه ٢٫٥ متر في وسط المدينة.") == ["2.5"]
+    assert _numbers("وشارك ١٢٬٠٠٠ عامل في الإضراب.") == ["12000"]
+
+
+def test_a_german_text_groups_thousands_with_points_and_spaces():
+    """German, Spanish and Italian print "12.000" for 12,000; French and others "15 000"
+    (a space or a thin space, U+202F): in a text that is not English both are one number
+    in thousands."""
+    assert _numbers("Nach Angaben der Polizei kamen 12.000 Menschen zu der Kundgebung, "
+                    "die von 1.200 Beamten begleitet wurde.") == ["12000", "1200"]
+    assert _numbers("Selon la police, 15 000 personnes ont défilé dans la ville, et "
+                    "2\u202f500 gendarmes étaient présents.") == ["15000", "2500"]
+    # in English "1.200" is a decimal, and a space parts two numbers
+    assert _numbers("The index rose by 1.200 points. In heat 3 100 runners started.") == \
+        ["1.2", "3", "100"]
+
+
+def test_a_percentage_after_a_space_changes_against_one_without():
+    from reader.core.diff.facts import name_context
+    en = "High-speed services ran at 40% of their usual timetable, the operator said."
+    de = "Der Hochgeschwindigkeitsverkehr lief mit 30 % des üblichen Fahrplans."
+    assert [c.label for c in fact_changes(en, de, name_context([en]), name_context([de]))] \
+        == ["number: 40% → 30 %"]
+
+
+def test_simple_chinese_numerals_read_as_their_values():
+    """三十 is 30, 十 is 10, 二百 is 200, 三 is 3, 两 is 2 before a counted thing: a
+    version writing them so drops no number."""
+    from reader.core.diff.facts import name_context
+    a = "地震已造成30人受伤，其中3人伤势较重，派出200余名救援人员，震源深度10公里。"
+    b = "地震已造成三十人受伤，其中三人伤势较重，派出二百余名救援人员，震源深度十公里。"
+    assert _numbers(b) == ["30", "3", "200", "10"]
+    assert fact_changes(a, b, name_context([a]), name_context([b])) == []
+    c = b.replace("其中三人", "其中五人")
+    assert [ch.label for ch in fact_changes(a, c, name_context([a]), name_context([c]))] == \
+        ["number: 3 → 五"]
+    assert _numbers("当地学校已停课两天，共有一万二千五百名学生。") == ["2", "12500"]
