@@ -146,3 +146,17 @@ def test_simple_chinese_numerals_read_as_their_values():
     assert [ch.label for ch in fact_changes(a, c, name_context([a]), name_context([c]))] == \
         ["number: 3 → 五"]
     assert _numbers("当地学校已停课两天，共有一万二千五百名学生。") == ["2", "12500"]
+
+
+def test_a_quote_reworded_in_its_own_sentence_is_one_quote_altered():
+    """The one quote of each side, standing between the same words ("», — сообщил
+    журналистам…"), shares too few words to pair by them: one quote altered, not one
+    added and one dropped."""
+    from reader.core.diff.facts import name_context
+    a = "«Пострадавших среди пассажиров нет», — сообщил журналистам представитель вокзала."
+    b = "«Никто из пассажиров не получил травм», — сообщил журналистам представитель вокзала."
+    changes = fact_changes(a, b, name_context([a]), name_context([b]))
+    assert [(c.kind, c.op) for c in changes] == [("quote", "altered")]
+    a = "“The train simply stopped,” a station spokesman told reporters."
+    b = "“We felt the carriage shudder and halt,” a station spokesman told reporters."
+    assert [(c.kind, c.op) for c in fact_changes(a, b)] == [("quote", "altered")]

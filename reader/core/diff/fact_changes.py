@@ -814,10 +814,15 @@ class _Pair:
         if xs and ys:
             more, xs, ys = self._requoted(xs, ys)
             pairs += more
+        if len(xs) == 1 and len(ys) == 1 and \
+                _same_frame(_neighbours(self.a, xs[0]), _neighbours(self.b, ys[0])):
+            # the one quote left on each side, between the same words ("», — заявил
+            # журналистам…"): one quote reworded, not one dropped and one added
+            pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []
         out = []
         kept_a, kept_b = set(), set()  # speakers of the quotes kept word for word (``_cut``)
         for x, y in pairs:
-            relation = quote_relation(x.key, y.key) or "altered"  # (``_requoted``)
+            relation = quote_relation(x.key, y.key) or "altered"  # (``_requoted``, reframed)
             if relation != "verbatim":
                 out.append(FactChange(QUOTE, relation, (x.start, x.end), (y.start, y.end),
                                       f"quote {relation}: {_renderings(x.text, y.text)}"))
