@@ -160,3 +160,26 @@ def test_a_quote_reworded_in_its_own_sentence_is_one_quote_altered():
     a = "“The train simply stopped,” a station spokesman told reporters."
     b = "“We felt the carriage shudder and halt,” a station spokesman told reporters."
     assert [(c.kind, c.op) for c in fact_changes(a, b)] == [("quote", "altered")]
+
+
+def _speakers(text: str) -> list[str]:
+    from reader.core.diff.facts import name_context, paragraph_facts
+    return [f.detail for f in paragraph_facts(text, name_context([text])) if f.kind == "quote"]
+
+
+def test_a_speaker_named_after_the_verb_and_a_role_word_is_found():
+    assert _speakers("Neighbours had complained for months. “The wall was cracking,” said "
+                     "shopkeeper Ines Albuquerque.") == ["Ines Albuquerque"]
+    assert _speakers("The house shook. “We heard a bang,” said local resident Marta "
+                     "Kowalczyk.") == ["Marta Kowalczyk"]
+
+
+def test_he_said_speaks_for_the_titled_person_named_before():
+    """A surname ending like a nationality ("Brennan", "Morgan") after a title is a
+    person's: the "he" of the next sentence's quote is theirs."""
+    for text, surname in (("Two of the dead were volunteers, according to fire chief Tom "
+                           "Brennan. “They ran toward the fire,” he said.", "Brennan"),
+                          ("The vote was close, said council leader Anna Morgan. “We will "
+                           "try again,” she said.", "Morgan")):
+        [speaker] = _speakers(text)
+        assert speaker.endswith(surname), text

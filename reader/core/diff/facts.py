@@ -948,7 +948,8 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
             start = text.rfind(keep[0], max(0, start - 60), start)
             title = (pre + " " + title).strip()
     grouped = not _GROUPING_WORDS.isdisjoint(name_lower) or all(map(str.isupper, name_words)) \
-        or bool(_NATIONALITY.match(name_words[-1])) or "-" in name_words[-1] \
+        or bool(_NATIONALITY.match(name_words[-1]) and not (title and len(name_words) > 1)) \
+        or "-" in name_words[-1] \
         or _place_name(name_lower)
     end = name[-1][1]
     if text[end - 2:end] in ("’s", "'s"):
