@@ -28,7 +28,8 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from reader.core.diff.facts import (ATTRIBUTION, DATE, DAY, HEDGE, NAME, NEGATION, NUMBER,
-                                    QUOTE, TIME, Fact, NameContext, PARAGRAPHS_KEPT,
+                                    QUOTE, RELATIVE_DAYS, TIME, Fact, NameContext,
+                                    PARAGRAPHS_KEPT,
                                     date_class, paragraph_facts, role_fits, roles)
 from reader.core.diff.lowercase import lower_as_words, lowered_words
 from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
@@ -561,7 +562,7 @@ class _Pair:
         return self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
                                      for frame in (_neighbours(self.a, x),)
                                      for j, other in enumerate(frames_b)
-                                     if _same_frame(frame, other)])
+                                     if _same_frame(frame, other) and _same_sort(x, ys[j])])
 
     def through_frames(self, xs: Sequence[Fact], ys: Sequence[Fact], fallback: bool = True
                        ) -> tuple[list, list[Fact], list[Fact]]:
@@ -603,37 +604,30 @@ class _Pair:
             _, xs, ys = self.match(xs, ys, _same_amount)
         if not xs and not ys:
             return []
-        if kind == DATE and xs and ys:  # a time changes into a time, not into a day
-            times_a = [x for x in xs if date_class(x.key) == TIME]
-            times_b = [y for y in ys if date_class(y.key) == TIME]
-            if times_a or times_b:
-                return [*self._leftovers(kind, times_a, times_b),
-                        *self._leftovers(kind, [x for x in xs if date_class(x.key) != TIME],
-                                         [y for y in ys if date_class(y.key) != TIME])]
-        return self._leftovers(kind, xs, ys)
-
-    def _leftovers(self, kind: str, xs: list[Fact], ys: list[Fact]) -> list[FactChange]:
-        """``simple``'s changes of the facts no equal value paired: paired by the words
-        around them, then one of a class on each side, then the one left on each side."""
         pairs, xs, ys = self.through_frames(xs, ys) if xs else ([], xs, ys)
         if xs and ys and kind in _ONE_OF_A_CLASS:
-            more, xs, ys = self._one_of_a_class_each(xs, ys, _ONE_OF_A_CLASS[kind])
+            more, xs, ys = self._one_of_a_class_each(xs, ys, *_ONE_OF_A_CLASS[kind])
             pairs += more
-        if len(xs) == 1 and len(ys) == 1 and self._placed_alike(xs[0], ys[0]):
+        if len(xs) == 1 and len(ys) == 1 and self._placed_alike(xs[0], ys[0]) \
+                and _same_sort(xs[0], ys[0]):
             pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []  # the one each side left: changed
         if kind == NUMBER:  # "the two countries" / "China and Russia": the same two
             xs = [x for x in xs if not _counts_the_named(self.a, x)]
             ys = [y for y in ys if not _counts_the_named(self.b, y)]
         return self._emit(kind, pairs, xs, ys)
 
-    def _one_of_a_class_each(self, xs: list[Fact], ys: list[Fact], class_of
+    def _one_of_a_class_each(self, xs: list[Fact], ys: list[Fact], class_of, fits
                              ) -> tuple[list, list[Fact], list[Fact]]:
         """Facts left unpaired, where each side states one of a class (``class_of``: ""
         for none): one fact changed. Amounts of money in one currency ("costing £3.2
         million" / "which in the end cost £4.3 million"): the words around a sum are
         rewritten with it, and a count left over beside it ("eleven months") kept it
         from being the one number left on each side. Days ("earlier today" / "on
-        Thursday"), beside a year or a month left over."""
+        Thursday"), beside a year or a month left over, where one is a relative day
+        (``fits``): a live report's "today" is the final story's "Thursday", while a
+        dateline's "March 15" and a "Wednesday" in a merged paragraph's other sentence
+        are two dates (paired, the pair anchored that sentence, and its facts were
+        "added": ``_in_shared_sentences``)."""
         def by_class(facts: list[Fact]) -> dict[str, list[Fact]]:
             found: dict[str, list[Fact]] = {}
             for f in facts:
@@ -645,7 +639,7 @@ class _Pair:
         in_b = by_class(ys)
         pairs = [(x[0], in_b[name][0]) for name, x in by_class(xs).items()
                  if len(x) == 1 and len(in_b.get(name, ())) == 1
-                 and self._placed_alike(x[0], in_b[name][0])]
+                 and self._placed_alike(x[0], in_b[name][0]) and fits(x[0], in_b[name][0])]
         if not pairs:
             return [], xs, ys
         paired = {id(f) for pair in pairs for f in pair}
@@ -1090,9 +1084,23 @@ def _day(fact: Fact) -> str:
     return date_class(fact.key) if date_class(fact.key) == DAY else ""
 
 
-_ONE_OF_A_CLASS = {NUMBER: _currency, DATE: _day}
-"""The classes of facts of which one left on each side is one fact changed
-(``_Pair._one_of_a_class_each``)."""
+def _same_sort(x: Fact, y: Fact) -> bool:
+    """Whether two facts may be one changed: a time of day changes into a time, not into a
+    day ("at around 06:15, the police said" / "on Thursday, the police said")."""
+    return x.kind != DATE or (date_class(x.key) == TIME) == (date_class(y.key) == TIME)
+
+
+def _any_pair(x: Fact, y: Fact) -> bool:
+    return True
+
+
+def _one_relative(x: Fact, y: Fact) -> bool:
+    return x.key in RELATIVE_DAYS or y.key in RELATIVE_DAYS
+
+
+_ONE_OF_A_CLASS = {NUMBER: (_currency, _any_pair), DATE: (_day, _one_relative)}
+"""The classes of facts of which one left on each side is one fact changed, and which
+such pairs count (``_Pair._one_of_a_class_each``)."""
 
 
 def _same_amount(x: Fact, y: Fact) -> bool:

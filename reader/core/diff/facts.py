@@ -420,9 +420,10 @@ TIME, DAY = "time", "day"
 """Classes of dates (``date_class``): a time of day, a day."""
 _TIME_KEY = re.compile(r"\d:\d\d|\d ?(?:a\.m\.|p\.m\.|am\b|pm\b)"
                        r"|^(?:noon|midnight|dawn|dusk|daybreak|sunrise|sunset|nightfall)$")
-_DAY_KEY = re.compile(rf"^(?:{_WEEKDAYS.lower()})\b|^\d{{1,2}} (?:{_MONTHS.lower()})\b"
-                      r"|^(?:yesterday|today|tomorrow|tonight)$"
-                      r"|^(?:this|last) (?:morning|evening|night)$")
+RELATIVE_DAYS = frozenset("""yesterday today tomorrow tonight""".split()) | frozenset(
+    f"{when} {part}" for when in ("this", "last") for part in ("morning", "evening", "night"))
+"""The keys of days told from the day of writing: a later version names the day."""
+_DAY_KEY = re.compile(rf"^(?:{_WEEKDAYS.lower()})\b|^\d{{1,2}} (?:{_MONTHS.lower()})\b")
 
 
 @lru_cache(maxsize=4096)
@@ -432,7 +433,8 @@ def date_class(key: str) -> str:
     a year, a period). A time is not paired with a day ("date: 06:15 → Thursday"), and one
     day left on each side is one date changed, a relative one ("earlier today") against
     the weekday it stands for too."""
-    return TIME if _TIME_KEY.search(key) else DAY if _DAY_KEY.search(key) else ""
+    return TIME if _TIME_KEY.search(key) else \
+        DAY if key in RELATIVE_DAYS or _DAY_KEY.search(key) else ""
 
 
 _SPACE_OR_HYPHEN = re.compile(r"[\s-]")
