@@ -183,3 +183,22 @@ def test_he_said_speaks_for_the_titled_person_named_before():
                            "try again,” she said.", "Morgan")):
         [speaker] = _speakers(text)
         assert speaker.endswith(surname), text
+
+
+def test_a_range_changed_is_one_change():
+    a = "Rescuers say between 30 and 40 people may still be under the rubble."
+    b = "Rescuers say between 20 and 25 people may still be under the rubble."
+    assert _labels(a, b) == ["number: between 30 and 40 → between 20 and 25"]
+    assert _labels("Crews cleared 10 to 12 homes a day.", "Crews cleared 15 to 18 homes a day.") \
+        == ["number: 10 to 12 → 15 to 18"]
+
+
+def test_a_changed_number_keeps_its_qualifier_in_the_label():
+    assert _labels("The mayor said dozens of emergency workers were at the scene.",
+                   "The mayor said more than 150 emergency workers were at the scene.") == \
+        ["number: dozens → more than 150"]
+    # the same qualifier on both sides says nothing new
+    assert _labels("At least 14 people were killed.", "At least 16 people were killed.") == \
+        ["number: 14 → 16"]
+    assert _labels("About 14 people were killed.", "At least 16 people were killed.") == \
+        ["number: About 14 → At least 16"]

@@ -589,9 +589,13 @@ class _Pair:
         out = []
         for x, y in pairs:
             span = (y.start, y.end) if isinstance(y, Fact) else y
+            old, new = _short(x.text), _short(self.b[span[0]:span[1]])
+            if kind == NUMBER:
+                before_a, before_b = _qualifier(self.a, x.start), _qualifier(self.b, span[0])
+                if before_a.lower() != before_b.lower():  # "dozens → more than 150"
+                    old, new = f"{before_a}{old}", f"{before_b}{new}"
             out.append(FactChange(kind, CHANGED, (x.start, x.end), span,
-                                  f"{_named_kind(x)}: {_short(x.text)} → "
-                                  f"{_short(self.b[span[0]:span[1]])}"))
+                                  f"{_named_kind(x)}: {old} → {new}"))
         out += [self.read_a.lone(x, DROPPED) for x in left_a]
         out += [self.read_b.lone(y, ADDED) for y in left_b]
         return out
@@ -604,6 +608,9 @@ class _Pair:
             _, xs, ys = self.match(xs, ys, _same_amount)
         if not xs and not ys:
             return []
+        ranged: list[FactChange] = []
+        if kind == NUMBER and len(xs) > 1 and len(ys) > 1:
+            ranged, xs, ys = self._ranges_changed(xs, ys)
         pairs, xs, ys = self.through_frames(xs, ys) if xs else ([], xs, ys)
         if xs and ys and kind in _ONE_OF_A_CLASS:
             more, xs, ys = self._one_of_a_class_each(xs, ys, *_ONE_OF_A_CLASS[kind])
@@ -614,7 +621,25 @@ class _Pair:
         if kind == NUMBER:  # "the two countries" / "China and Russia": the same two
             xs = [x for x in xs if not _counts_the_named(self.a, x)]
             ys = [y for y in ys if not _counts_the_named(self.b, y)]
-        return self._emit(kind, pairs, xs, ys)
+        return ranged + self._emit(kind, pairs, xs, ys)
+
+    def _ranges_changed(self, xs: list[Fact], ys: list[Fact]
+                        ) -> tuple[list[FactChange], list[Fact], list[Fact]]:
+        """Ranges ("between 30 and 40", "10 to 12") whose ends are both left unpaired, as
+        many on each side: each one number changed ("number: between 30 and 40 →
+        between 20 and 25"), where each end was a number of its own, four lines for
+        one edit."""
+        ranges_a, ranges_b = _ranges(self.a, xs), _ranges(self.b, ys)
+        if not ranges_a or len(ranges_a) != len(ranges_b):
+            return [], xs, ys
+        out, used = [], set()
+        for (ax, ay), (bx, by) in zip(ranges_a, ranges_b):
+            used.update(map(id, (ax, ay, bx, by)))
+            span_a, span_b = _range_span(self.a, ax, ay), _range_span(self.b, bx, by)
+            out.append(FactChange(NUMBER, CHANGED, span_a, span_b,
+                                  f"{NUMBER}: {_short(self.a[span_a[0]:span_a[1]])} → "
+                                  f"{_short(self.b[span_b[0]:span_b[1]])}"))
+        return (out, [x for x in xs if id(x) not in used], [y for y in ys if id(y) not in used])
 
     def _one_of_a_class_each(self, xs: list[Fact], ys: list[Fact], class_of, fits
                              ) -> tuple[list, list[Fact], list[Fact]]:
@@ -1082,6 +1107,37 @@ def _currency(fact: Fact) -> str:
 
 def _day(fact: Fact) -> str:
     return date_class(fact.key) if date_class(fact.key) == DAY else ""
+
+
+_RANGE_BETWEEN = re.compile(r"\s*(?:and|to|-|–|—)\s*")
+"""What joins the two ends of a range: "30 and 40", "10 to 12", "10-12"."""
+_RANGE_BEFORE = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+QUALIFIER_CHARS = 24
+"""Characters before a number searched for its qualifier (``_qualifier``)."""
+_QUALIFIER = re.compile(r"\b(?:(?:no\s+)?(?:more|fewer|less|greater)\s+than|at\s+(?:least|most)|up\s+to"
+                        r"|nearly|almost|about|around|roughly|approximately|some|over|under)\s+$",
+                        re.IGNORECASE)
+"""Words before a number that say how exact it is: "more than 150", "at least 14"."""
+
+
+def _ranges(text: str, facts: list[Fact]) -> list[tuple[Fact, Fact]]:
+    """The ranges among ``facts`` (in reading order): two numbers joined by "and", "to" or
+    a dash, one after the other."""
+    ordered = sorted(facts, key=attrgetter("start"))
+    return [(x, y) for x, y in zip(ordered, ordered[1:])
+            if _RANGE_BETWEEN.fullmatch(text, x.end, y.start)]
+
+
+def _range_span(text: str, first: Fact, last: Fact) -> tuple[int, int]:
+    """A range's span, "between" or "from" before it included."""
+    before = _RANGE_BEFORE.search(text, max(0, first.start - QUALIFIER_CHARS), first.start)
+    return (before.start() if before else first.start), last.end
+
+
+def _qualifier(text: str, start: int) -> str:
+    """The qualifier before a number at ``start`` ("more than "), or ""."""
+    found = _QUALIFIER.search(text, max(0, start - QUALIFIER_CHARS), start)
+    return found.group(0) if found else ""
 
 
 def _same_sort(x: Fact, y: Fact) -> bool:
