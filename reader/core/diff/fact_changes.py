@@ -1114,9 +1114,9 @@ _RANGE_BETWEEN = re.compile(r"\s*(?:and|to|-|–|—)\s*")
 _RANGE_BEFORE = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 QUALIFIER_CHARS = 24
 """Characters before a number searched for its qualifier (``_qualifier``)."""
-_QUALIFIER = re.compile(r"\b(?:(?:no\s+)?(?:more|fewer|less|greater)\s+than|at\s+(?:least|most)|up\s+to"
-                        r"|nearly|almost|about|around|roughly|approximately|some|over|under)\s+$",
-                        re.IGNORECASE)
+_QUALIFIER = re.compile(r"\b(?:(?:no\s+)?(?:more|fewer|less|greater)\s+than|at\s+(?:least|most)"
+                        r"|up\s+to|nearly|almost|about|around|roughly|approximately|some|over"
+                        r"|under)\s+$", re.IGNORECASE)
 """Words before a number that say how exact it is: "more than 150", "at least 14"."""
 
 

@@ -333,7 +333,8 @@ _DATED_DAY = (rf"\b(?:{_WEEKDAYS}),?\s+(?:(?:the\s+)?(?:{_MONTHS})\s+\d{{1,2}}(?
 ``_date_key``), where two were reported changed for one edit ("Friday → Saturday",
 "March 17 → March 18")."""
 _DATE = re.compile(
-    rf"{_AT_WORD}(?:{_DATED_DAY}|\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
+    rf"{_AT_WORD}(?:{_DATED_DAY}"
+    rf"|\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"
     rf"|\b(?:{_MONTHS})\s+(?:the\s+)?(?:{_ORDINAL_DAY}|\d{{1,2}}(?:st|nd|rd|th)\b)"
     rf"(?:,?\s+\d{{4}}\b)?"
