@@ -202,3 +202,13 @@ def test_a_changed_number_keeps_its_qualifier_in_the_label():
         ["number: 14 → 16"]
     assert _labels("About 14 people were killed.", "At least 16 people were killed.") == \
         ["number: About 14 → At least 16"]
+
+
+def test_a_number_left_beside_a_changed_range_is_not_paired_with_another():
+    """Once the range is paired, the number left on each side is not "the one left": a
+    building's "six-storey" is no count of the people rescued."""
+    a = ("A six-storey block collapsed in the city centre. Firefighters say between 30 and "
+         "40 people are missing.")
+    b = ("Rescuers pulled 12 people alive from the rubble, and between 20 and 25 people are "
+         "missing.")
+    assert "number: six → 12" not in _labels(a, b)

@@ -625,8 +625,8 @@ class _Pair:
         if xs and ys and kind in _ONE_OF_A_CLASS:
             more, xs, ys = self._one_of_a_class_each(xs, ys, *_ONE_OF_A_CLASS[kind])
             pairs += more
-        if len(xs) == 1 and len(ys) == 1 and self._placed_alike(xs[0], ys[0]) \
-                and _same_sort(xs[0], ys[0]):
+        if len(xs) == 1 and len(ys) == 1 and not ranged and self._placed_alike(xs[0], ys[0]) \
+                and _same_sort(xs[0], ys[0]):  # (beside a range, not the one left: "six-storey")
             pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []  # the one each side left: changed
         if kind == NUMBER:  # "the two countries" / "China and Russia": the same two
             xs = [x for x in xs if not _counts_the_named(self.a, x)]
