@@ -154,7 +154,7 @@ def test_a_quote_rendered_in_other_words_is_not_trimmed_of_what_it_leaves_out():
      "“It is over,” said Fire Chief Dana Whitfield.", ["speaker: Carl Mott → Dana Whitfield"]),
     # the times of day a story tells by the sun
     ("Crews were out there by dawn, the chief said.",
-     "Crews were out there by noon, the chief said.", ["date: dawn → noon"]),
+     "Crews were out there by noon, the chief said.", ["time: dawn → noon"]),
     # a chapter's number in words or Roman numerals is one number
     ("CHAPTER SEVEN", "CHAPTER VII", []),
     ("Chapter 7", "Chapter VII.", []),

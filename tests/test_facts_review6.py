@@ -61,10 +61,11 @@ def test_without_does_not_answer_a_negation():
 
 
 def test_a_bound_on_a_quantity_is_no_negation():
-    """"no fewer than ten" bounds a number; it read "negation added: no"."""
+    """"no fewer than ten" bounds a number; it read "negation added: no". The label keeps
+    the bound (review 8: "dozens → 150" lost "more than")."""
     one = "Marlowe reworked her first chapter {} times, and only a handful are corrections."
     assert _labels(one.format("eleven"), one.format("no fewer than ten")) == \
-        ["number: eleven → ten"]
+        ["number: eleven → no fewer than ten"]
     assert _kinds("who could not have been more than fifteen", "negation") == []
     assert _kinds("She did not fewer the count.", "negation") == ["not"]  # no "than": denied
 

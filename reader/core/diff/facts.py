@@ -109,14 +109,17 @@ _UNSPACED = CJK
 ("增长4.9%", "4.9%로"), where a letter of other scripts beside a digit makes a code
 ("A320", "COVID19"), not a number."""
 _DIGITS = re.compile(
-    rf"(?<![.\-/])(?<![^\W{_UNSPACED}])(?P<cur>[$£€¥])?\s?"
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[\u00a0\u202f]\d{{3}})+|\d+)"
-    rf"(?P<dec>\.\d+|,\d{{1,2}}(?!\d))?(?P<ord>st|nd|rd|th)?"
+    rf"(?<![.\-/٫])(?<![^\W{_UNSPACED}])(?P<cur>[$£€¥])?\s?"
+    rf"(?P<num>\d{{1,3}}(?:[,٬]\d{{3}})+|\d{{1,3}}(?:[\u00a0\u202f]\d{{3}})+"
+    rf"|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![.,٫]?\d)|\d+)"
+    rf"(?P<dec>[.٫]\d+|,\d{{1,2}}(?!\d))?(?P<ord>st|nd|rd|th)?"
     rf"(?!(?!(?:bn|k)\b|(?(cur)m\b|(?!)))[^\W{_UNSPACED}]|/)"
     r"(?P<pct>\s?%|\s+percent\b|\s+per\s+cent\b)?"
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)\b|(?:bn|m|k)\b)?")
 """A number in digits: "$4.8 billion", "12,000", "15%", "3rd". Thousands are grouped by
-commas, or by the no-break spaces French and Russian print ("3\u00a0400"); a comma before
+commas (Arabic "٬" too), by points where there are two groups or more ("1.200.000"), or
+by the no-break spaces French and Russian print ("3\u00a0400"); the decimal point may be
+the Arabic "٫" ("٢٫٥" is 2.5, where it read 2 and 5); a comma before
 one or two digits is a decimal comma ("9,8 метра" is 9.8, where it read 9 and 8); a scale
 glued to the number is read where it cannot be a unit ("1.5k", "$2bn", "$5m"; "5m"
 alone is five metres, no amount: it stays no number)."""
@@ -195,11 +198,11 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]], found: Iterable[re.M
         start = m.start("cur") if m.group("cur") else m.start("num")
         if _inside(start, m.end(), taken):
             continue
-        digits = m.group("num").replace(",", "").replace("\u00a0", "").replace("\u202f", "")
+        digits = m.group("num").translate(_NO_GROUPING)
         if _YEAR.match(digits) and not (m.group("cur") or m.group("pct") or m.group("scale")
                                         or m.group("dec")):
             continue  # a year: a date
-        value = float(digits + (m.group("dec") or "").replace(",", "."))
+        value = float(digits + (m.group("dec") or "").translate(_DECIMAL_POINT))
         scale = (m.group("scale") or "").strip().lower()
         value *= {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9,
                   "bn": 1e9, "trillion": 1e12, "hundred": 100}.get(scale, 1)
@@ -210,6 +213,79 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]], found: Iterable[re.M
             (m.group("ord") or "")
         out.append(Fact(NUMBER, start, m.end(), text[start:m.end()], key))
     return out
+
+
+_NO_GROUPING = str.maketrans("", "", ",٬.\u00a0\u202f ")
+"""What groups thousands, left out of a number's digits."""
+_DECIMAL_POINT = str.maketrans(",٫", "..")
+_GROUPED = re.compile(r"(?<![\d.,٫])\d{1,3}(?:(?:\.|\s)\d{3})+(?!\d|[.,٫]\d)")
+"""Thousands grouped by a point or a space ("12.000", "15 000"), as texts in German,
+Spanish, Italian or French print them: an English "1.200" is a decimal, and "May 5 200
+people" two numbers (``_regrouped``)."""
+
+
+def _regrouped(text: str, facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
+    """``facts`` of a text in another language than English, its numbers grouped in
+    thousands by points or spaces read as one number each ("12.000" is 12000, where it
+    read 12, and "15 000" one number, where it read 15 and 0). A number's currency and
+    percent sign are kept; only the digits are read anew."""
+    numbers = [f for f in facts if f.kind == NUMBER]
+    if not numbers:
+        return facts
+    out = list(facts)
+    for m in _GROUPED.finditer(text):
+        within = [f for f in numbers if m.start() <= f.end and f.start < m.end()]
+        if not within or len(within) == 1 and m.group().isdigit():
+            continue
+        start, end = within[0].start, max(f.end for f in within)
+        key = within[0].key[:1].strip("0123456789.") + m.group().translate(_NO_GROUPING) \
+            + ("%" if within[-1].key.endswith("%") else "")
+        out = [f for f in out if f not in within]
+        out.append(Fact(NUMBER, start, end, text[start:end], key))
+    return tuple(out)
+
+
+_HAN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2, "兩": 2}
+_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_HAN_SCALES = {"万": 10_000, "萬": 10_000, "亿": 10**8, "億": 10**8}
+_HAN_NUMERALS = "".join([*_HAN_DIGITS, *_HAN_UNITS, *_HAN_SCALES])
+_COUNTED = "人名个個位座栋棟幢辆輛户戶家岁歲天次起处處条條艘架所间間米吨噸元级級倍"
+"""Measure words and units a Chinese numeral counts ("三十人", "二百余名", "十公里"),
+simplified and traditional: a numeral only before one, as "一" and "万" are parts of
+common words ("一些", "统一", "万一"); not a year or a month ("二〇一三年", "十二月",
+dates)."""
+_NOT_A_COUNT = "第周期拜"
+"""Before a numeral, what makes it an ordinal or a weekday: "第三", "周三", "星期三",
+"礼拜三"."""
+_HAN_NUMBER = re.compile(rf"(?<![{_NOT_A_COUNT}{_HAN_NUMERALS}])[{_HAN_NUMERALS}]+"
+                         rf"(?=[余餘多]?(?:[{_COUNTED}]|公[里斤顷頃]))")
+
+
+def _han_numbers(text: str) -> list[Fact]:
+    """Chinese numerals counting something, by value: "三十人" states 30 as "30人" does,
+    and a version that writes its numbers so dropped none of them."""
+    if text.isascii():
+        return []
+    return [Fact(NUMBER, m.start(), m.end(), m.group(), str(_han_value(m.group())))
+            for m in _HAN_NUMBER.finditer(text)]
+
+
+def _han_value(numeral: str) -> int:
+    """The value of a Chinese numeral: "三十" 30, "十五" 15, "二百" 200, "一万二千五百"
+    12500; digits alone are read one by one ("二〇二四" 2024)."""
+    if not any(c in _HAN_UNITS or c in _HAN_SCALES for c in numeral):
+        return int("".join(str(_HAN_DIGITS[c]) for c in numeral))
+    total = section = digit = 0
+    for c in numeral:
+        if c in _HAN_DIGITS:
+            digit = _HAN_DIGITS[c]
+        elif c in _HAN_UNITS:
+            section += (digit or 1) * _HAN_UNITS[c]
+            digit = 0
+        else:
+            total += (section + digit or 1) * _HAN_SCALES[c]
+            section = digit = 0
+    return total + section + digit
 
 
 DIVISION_CHARS = 40
@@ -251,8 +327,14 @@ _ORDINAL_DAY = (r"(?:(?:twenty|thirty)[\s-]?(?:first|second|third|fourth|fifth|s
 """A day of the month in words, as prose and translations write it: "January the
 seventeenth", "the twenty-first of May" (read as the month alone, "date: 17 January →
 January")."""
+_DATED_DAY = (rf"\b(?:{_WEEKDAYS}),?\s+(?:(?:the\s+)?(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+              rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS}))(?:,?\s+\d{{4}})?\b")
+"""A weekday and its date, "Friday, March 17": one date (its key is the date's,
+``_date_key``), where two were reported changed for one edit ("Friday → Saturday",
+"March 17 → March 18")."""
 _DATE = re.compile(
-    rf"{_AT_WORD}(?:\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
+    rf"{_AT_WORD}(?:{_DATED_DAY}"
+    rf"|\b(?:(?:early|late|earlier|later)\s+(?:on\s+)?)?(?:{_WEEKDAYS})(?:['’]s)?"
     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"
     rf"|\b(?:{_MONTHS})\s+(?:the\s+)?(?:{_ORDINAL_DAY}|\d{{1,2}}(?:st|nd|rd|th)\b)"
     rf"(?:,?\s+\d{{4}}\b)?"
@@ -314,7 +396,7 @@ def _date_key(phrase: str) -> str:
                            phrase.lower().replace("’", "'").replace("'s", ""))
     key = re.sub(r"\b(?:on|the|in|by|since|until|early|late|earlier|later)\s+(?=\w)", "", key)
     key = re.sub(r"\s+", " ", key).strip()
-    day = _DAY_OF_MONTH.fullmatch(key)
+    day = _DAY_OF_MONTH.fullmatch(_WEEKDAY_BEFORE.sub("", key))
     if day is None:
         return key
     number = _day_number(day.group("day") or day.group("later_day"))
@@ -330,6 +412,30 @@ _DAY_OF_MONTH = re.compile(
 """A day and a month in either order, as a date's key writes it: "17 january" for "January
 17th", "the 17th of January" and "January the seventeenth" (one date; "date: January 17 →
 17 January" told a style, not a fact)."""
+
+
+_WEEKDAY_BEFORE = re.compile(rf"^(?:{_WEEKDAYS.lower()}),? (?=\w)")
+"""The weekday before a date (``_DATED_DAY``): the date says the day, and "Friday, March
+17" / "March 17" is one date."""
+TIME, DAY = "time", "day"
+"""Classes of dates (``date_class``): a time of day, a day."""
+_TIME_KEY = re.compile(r"\d:\d\d|\d ?(?:a\.m\.|p\.m\.|am\b|pm\b)"
+                       r"|^(?:noon|midnight|dawn|dusk|daybreak|sunrise|sunset|nightfall)$")
+RELATIVE_DAYS = frozenset("""yesterday today tomorrow tonight""".split()) | frozenset(
+    f"{when} {part}" for when in ("this", "last") for part in ("morning", "evening", "night"))
+"""The keys of days told from the day of writing: a later version names the day."""
+_DAY_KEY = re.compile(rf"^(?:{_WEEKDAYS.lower()})\b|^\d{{1,2}} (?:{_MONTHS.lower()})\b")
+
+
+@lru_cache(maxsize=4096)
+def date_class(key: str) -> str:
+    """What a date's ``key`` names: a time of day (``TIME``: "09:20", "9:40 p.m.", "noon"),
+    a day (``DAY``: "thursday", "17 march", "today", "last night"), or else "" (a month,
+    a year, a period). A time is not paired with a day ("date: 06:15 → Thursday"), and one
+    day left on each side is one date changed, a relative one ("earlier today") against
+    the weekday it stands for too."""
+    return TIME if _TIME_KEY.search(key) else \
+        DAY if key in RELATIVE_DAYS or _DAY_KEY.search(key) else ""
 
 
 _SPACE_OR_HYPHEN = re.compile(r"[\s-]")
@@ -494,8 +600,12 @@ read as English: in the 16 English pages of ``../shared/webpages`` and the seeds
 are 19-28% of the words, in its French, Portuguese, Chinese and Japanese pages and in
 German news none (0.4% of a German text in plain language, which quotes English)."""
 _ENGLISH = frozenset("""the of and to that was with for said his her from by have are were
-which this would their they been has had not but who will""".split())
-"""English grammar words that no other common language writes as words of its own."""
+which this would their they been has had not but who will it its be after about into there
+when what than could should may say says people between these those""".split())
+"""English grammar words, and words of news, that no other common language writes as words
+of its own ("is", "we", "over" and "also" are Dutch or German too): a two-sentence flash
+("…Firefighters say 30 people may be trapped under the rubble.") had 2 of the first
+list's words in 19, under ``ENGLISH_SHARE``."""
 _ANY_WORD = re.compile(r"\w+")
 
 
@@ -841,7 +951,8 @@ def _name_draft(text: str, tokens: tuple[Token, ...]) -> _Draft | None:
             start = text.rfind(keep[0], max(0, start - 60), start)
             title = (pre + " " + title).strip()
     grouped = not _GROUPING_WORDS.isdisjoint(name_lower) or all(map(str.isupper, name_words)) \
-        or bool(_NATIONALITY.match(name_words[-1])) or "-" in name_words[-1] \
+        or bool(_NATIONALITY.match(name_words[-1]) and not (title and len(name_words) > 1)) \
+        or "-" in name_words[-1] \
         or _place_name(name_lower)
     end = name[-1][1]
     if text[end - 2:end] in ("’s", "'s"):
@@ -1082,6 +1193,8 @@ def paragraph_facts(text: str, context: NameContext | None = None) -> tuple[Fact
     if context is None:  # a paragraph alone, too short to tell its language: read as English
         context = name_context([text], english=True)
     taken, before, after, _ = _plain_facts(text)
+    if not context.english:
+        before = _regrouped(text, before)
     names = [f for f in _names(text, context) if not _inside(f.start, f.end, taken)] \
         if context.english else []  # a German sentence capitalises every noun
     quotes = find_quotes(text, names)
@@ -1111,7 +1224,7 @@ def _plain_facts(text: str) -> tuple[list[tuple[int, int]], tuple[Fact, ...], tu
     dates = _dates(text, found.matches(DATE))
     taken = [(f.start, f.end) for f in dates]
     return taken, (*dates, *_numbers(text, taken, found.matches(NUMBER), found.in_digits()),
-                   *_division_number(text)), (
+                   *_han_numbers(text), *_division_number(text)), (
         *_pattern_facts(text, found.matches(ATTRIBUTION), ATTRIBUTION, stance=True),
         *(f for f in _pattern_facts(text, found.matches(NEGATION), NEGATION)
           if not _BOUND.match(text, f.end)),

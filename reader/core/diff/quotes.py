@@ -44,6 +44,9 @@ _LEADING_STOPS = ",.;:，。、；："
 _TRAILING_STOPS = _LEADING_STOPS + "!?！？"
 """Punctuation at a quote's ends that is the sentence's, not the speaker's words (the
 Chinese marks are full width)."""
+ROLE_WORDS = 3
+"""Lower-case words of a role that may stand between a verb of saying and the speaker's
+name after it ("said local resident Carla Duarte")."""
 _VERBS = (r"said|says|told|tells|stated|noted|added|explained|responded|replied|remarked|"
           r"announced|stressed|emphasi[sz]ed|underscored|insisted|claimed|argued|argues|"
           r"asserted|admitted|acknowledged|conceded|denied|warned|wrote|shouted|declared|"
@@ -54,8 +57,10 @@ _PRONOUN = re.compile(r"\b(?:he|she|He|She)\s+(?:" + _VERBS + r")\b")
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^.“”]{0,160}?,\s+(?:who\s+)?(?:"
                          + _VERBS + r")\b")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|ing)\s+$")
-_GAP_TO_NAME = re.compile(r"[\s,.”\"’]*(?:(?:" + _VERBS + r")\s+)?")
-"""Between a quote and the name after it: "“…,” said Lavrov", "“…” Lavrov"."""
+_GAP_TO_NAME = re.compile(r"[\s,.”\"’]*(?:(?:" + _VERBS + r")\s+(?:[a-z][\w\-]*\s+){0,"
+                          + str(ROLE_WORDS) + r"})?")
+"""Between a quote and the name after it: "“…,” said Lavrov", "“…” Lavrov", "“…,” said
+resident Carla Duarte" (a role in lower case between the verb and the name)."""
 _SAID_AFTER_NAME = re.compile(r"\s+(?:(?:was|is)\s+quoted|" + _VERBS + r")\b")
 _ANY_VERB = re.compile(_VERBS)
 _VERB_AFTER_NAME = re.compile(r"[\s,]+(?:who\s+|has\s+|had\s+|also\s+|,\s*)*(?:" + _VERBS
