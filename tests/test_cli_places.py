@@ -127,9 +127,9 @@ def test_a_place_says_its_fact_change_before_a_typo_fixed_ahead_of_it(capsys, tm
 WIRE = ("CARVERTON, March 15 (Wire) - At least 14 people were killed when a freight train "
         "derailed, officials said on Wednesday.\n\nWhitfield said investigators had not "
         "ruled out sabotage but that there was no evidence pointing to it.\n")
-TRIMMED = ("CARVERTON, March 15 (Wire) - At least 14 people were killed when a freight train "
-           "derailed, officials said on Wednesday.\n\nWhitfield said investigators had not "
-           "ruled out sabotage.\n")
+TRIMMED = ("CARVERTON, March 15 (Wire) - At least 14 people were reportedly killed when a "
+           "freight train derailed, officials said on Wednesday.\n\nWhitfield said "
+           "investigators had not ruled out sabotage.\n")
 FLIPPED = ("At least 16 people were killed when a freight train derailed, officials said on "
            "Wednesday.\n\nWhitfield said investigators had ruled out sabotage but that there "
            "was no evidence pointing to it.\n")
@@ -138,8 +138,8 @@ FLIPPED = ("At least 16 people were killed when a freight train derailed, offici
 def test_a_place_leads_with_its_most_serious_fact_change_and_counts_the_rest(capsys, tmp_path):
     """Review 8: a place led with its first source's change, a dateline left out ("date
     dropped: March 15") over another source's death toll 14 → 16, and a trimmed sentence
-    over a negation dropped. Written by hand: [2] trims the second paragraph; [3] leaves
-    out the dateline, changes 14 to 16 and drops the "not"."""
+    over a negation dropped. Written by hand: [2] adds "reportedly" and trims the second
+    paragraph; [3] leaves out the dateline, changes 14 to 16 and drops the "not"."""
     paths = []
     for name, text in (("wire.txt", WIRE), ("trimmed.txt", TRIMMED), ("flipped.txt", FLIPPED)):
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -147,5 +147,5 @@ def test_a_place_leads_with_its_most_serious_fact_change_and_counts_the_rest(cap
     status, out, _err = run(capsys, "align", "--differences", *paths)
     lines = out.splitlines()
     assert status == 0 and len(lines) == 2, lines
-    assert "number: 14 → 16 (+1 more)" in lines[0]  # the dateline's date is the one more
+    assert "number: 14 → 16 (+1 more)" in lines[0]  # [2]'s hedge is the one more
     assert "negation dropped: not" in lines[1]

@@ -212,3 +212,19 @@ def test_a_number_left_beside_a_changed_range_is_not_paired_with_another():
     b = ("Rescuers pulled 12 people alive from the rubble, and between 20 and 25 people are "
          "missing.")
     assert "number: six → 12" not in _labels(a, b)
+
+
+DATELINED = ("CARVERTON, Pennsylvania, March 15 (Global Wire) - At least 14 people were killed "
+             "when a freight train derailed late on Tuesday, officials said.")
+
+
+def test_a_dateline_left_out_is_no_date_dropped_but_a_date_of_the_story_is():
+    """Review 8: an outlet's rewrite without the wire's dateline read "date dropped: March
+    15", the day the story was filed, which no outlet repeats."""
+    from reader.core.diff.fact_changes import fact_changes
+    plain = ("At least 14 people were killed when a freight train derailed in Carverton late "
+             "on Tuesday, officials said.")
+    assert fact_changes(DATELINED, plain) == []
+    assert fact_changes(plain, DATELINED) == []  # nor added
+    labels = [c.label for c in fact_changes(DATELINED, plain.replace(" late on Tuesday", ""))]
+    assert labels == ["date dropped: late on Tuesday"]

@@ -117,8 +117,8 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     if not out:
         return out
     if not _ADDED_OR_DROPPED.isdisjoint(map(_OP, out)):  # (a scan in C, not a generator)
-        out = _outside_cut_quotes(_in_shared_sentences(out, a, b, a_context, b_context,
-                                                       a_siblings, b_siblings))
+        out = _outside_datelines(_outside_cut_quotes(_in_shared_sentences(
+            out, a, b, a_context, b_context, a_siblings, b_siblings)), a, b)
     if a_siblings or b_siblings:  # a paragraph split in two, or two merged into one
         out = [c for c in out if not (
             c.b_span is None and _said_by_sibling(read_a, c.a_span, c.kind, b_siblings, b_context)
@@ -130,6 +130,24 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     # quote of its own) is one change: a list or count must not say "twice"
     return sorted(dict.fromkeys(out), key=lambda c: (c.a_span or (_NOWHERE, 0),
                                                      c.b_span or (0, 0)))
+
+
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,[ \t]*[A-Z][A-Za-z.'’ -]{1,30}){0,2},[ \t]*"  # CITY, State,
+    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8})(?:,?[ \t]*\d{4})?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*[-–—]")
+"""A wire story's dateline: "CARVERTON, Pennsylvania, March 15 (Global Wire) -"."""
+
+
+def _outside_datelines(changes: list[FactChange], a: str, b: str) -> list[FactChange]:
+    """``changes`` but a date added or dropped with a paragraph's dateline: the day the
+    story was filed, which an outlet's rewrite leaves out with the place and the agency
+    (a paraphrase that changed no fact read "date dropped: March 15")."""
+    ends = [m.end() if m else 0 for m in (_DATELINE.match(a), _DATELINE.match(b))]
+    if not any(ends):
+        return changes
+    return [c for c in changes if not (c.kind == DATE and (
+        c.op == DROPPED and c.a_span[1] <= ends[0] or c.op == ADDED and c.b_span[1] <= ends[1]))]
 
 
 def _in_shared_sentences(changes: list[FactChange], a: str, b: str,
