@@ -445,8 +445,9 @@ SEVERITY = {("negation", ""): 0, ("speaker", ""): 0,
             ("quote", "trimmed"): 4, ("quote", "extended"): 4}
 """How serious a fact change is for a reader checking the story, 0 most (by kind and op;
 "" any op of the kind): what a place leads with. A meaning reversed or a quote given to
-someone else first; a value changed before one added or dropped (a dateline left out
-reads "date dropped"); a quote's words cut before it merely loses its quotation marks."""
+someone else first; a value changed before one added or dropped (a paraphrase may leave
+a date out and say it otherwise); a quote's words cut before it merely loses its
+quotation marks."""
 LEAST_SEVERE = 5
 """Any other change: a quote turned into reported speech, or back."""
 
