@@ -96,7 +96,6 @@ def _moved(comp: Comparison, found: list[Place], row: int, source: int, other: i
     """"place 5" when ``other`` carries the content of ``source``'s cell of ``row`` at
     another place: a moved paragraph's two ends point at each other (they had read "not in
     this source here" and "not linked to the reference"), else ""."""
-    rows = {comp.row_of[o] for p in comp.rows[row][source] for o in comp.moved((source, p))
-            if o[0] == other}
+    rows = set(comp.moved_rows(row, source, other))
     numbers = [n for n, place in enumerate(found, 1) if place.row in rows]
     return f"place{'s' * (len(numbers) > 1)} {', '.join(map(str, numbers))}" if numbers else ""

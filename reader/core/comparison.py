@@ -229,6 +229,13 @@ class Comparison:
         return [link.other(ref) for link in self.links_of(ref)
                 if self.row_of[link.other(ref)] != row]
 
+    def moved_rows(self, row: int, source: int, other: int) -> list[int]:
+        """The rows where ``other`` carries what ``source``'s cell of ``row`` holds, moved
+        there (``moved``), in the order of the cell's paragraphs and their links: where a
+        moved paragraph's other end is (the exports' and the command line's pointers)."""
+        return [self.row_of[o] for p in self.rows[row][source] for o in self.moved((source, p))
+                if o[0] == other]
+
     def comparable(self, row: int, reference: int, source: int) -> bool:
         """Whether ``source``'s paragraphs in a row are linked to the reference's there.
 

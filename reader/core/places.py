@@ -29,6 +29,8 @@ def moved_words(diff: Difference) -> str:
     source's paragraph stands here), "later" or "earlier" (the reference's stands here,
     the source has it further on or further back)."""
     return diff.moved or "elsewhere"
+
+
 SNIPPET_CHARS = 60
 """First characters of the change shown beside a place: one line of a list."""
 
@@ -81,7 +83,7 @@ def lead_first(diffs: list[Difference], indices: list[int],
     """A place's differences (``indices``), the one to show first first: a source that
     changes a fact there, the most serious change first (``leads.ranks``; a negation
     flipped, a speaker, a number: what a reader checking the story is there for, before a
-    dateline left out or a quote trimmed), then the one that changes most words. A
+    date left out or a quote trimmed), then the one that changes most words. A
     moved paragraph changes none here (its words are elsewhere). Ties keep the sources'
     order. With more sources than panes, the first ones get the panes and the entry
     quotes the first: reading order alone showed the lowest-numbered sources, which may

@@ -148,6 +148,7 @@ def _mark_dropped(content: PaneContent, placed: list[PlacedFactChange], cursor: 
             continue
         words = text(p.reference)[slice(*p.change.a_span)]
         block_number = content.para_block(p.other[1])
+        block = content.document.findBlockByNumber(block_number)
         caret = next((h for h in content.omitted if h.block == block_number and words in h.tip),
                      None)
         if caret is not None:
@@ -159,11 +160,9 @@ def _mark_dropped(content: PaneContent, placed: list[PlacedFactChange], cursor: 
             if changed is None:
                 continue
             start, end = changed.start, changed.end
-            block = content.document.findBlockByNumber(block_number)
             cursor.setPosition(block.position() + start)
             cursor.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)
-        block = content.document.findBlockByNumber(block_number)
         tips.setdefault((block_number, start, end), []).append(p.label)
         marks.append(FactMark(index, block.position() + start, block.position() + end))
 

@@ -1134,7 +1134,7 @@ def _currency(fact: Fact) -> str:
 
 
 def _day(fact: Fact) -> str:
-    return date_class(fact.key) if date_class(fact.key) == DAY else ""
+    return DAY if date_class(fact.key) == DAY else ""
 
 
 _RANGE_BETWEEN = re.compile(r"\s*(?:and|to|-|–|—)\s*")

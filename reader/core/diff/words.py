@@ -39,7 +39,7 @@ word: each character is a word of its own ("周二" -> "周三" marks "二" -> "
 the clause), as CJK diff tools read them."""
 _LETTERS = rf"[^\W{_IDEOGRAPHS}]+"
 _MARKED_LETTERS = rf"{_LETTERS}(?:[{COMBINING_MARKS}]+[^\W{_IDEOGRAPHS}]*)*"
-"""Letters with the combining marks among them ("लोगों", "مليمتراً"): ``_marked_tokens``."""
+"""Letters with the combining marks among them ("लोगों", "مليمتراً"): ``_marked_patterns``."""
 
 
 def _word(letters: str) -> str:
@@ -67,18 +67,21 @@ def _marked_patterns() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(word + r"|\s+|[^\w\s]"), re.compile(word)
 
 
+def _patterns(text: str) -> tuple[re.Pattern, re.Pattern]:
+    """The token and word patterns for ``text``: the marked ones where it has a mark."""
+    if text.isascii() or not _MARK.search(text):
+        return _TOKEN, _WORDS
+    return _marked_patterns()
+
+
 def _tokens(text: str) -> list[str]:
     """``text``'s tokens: a word with combining marks one token, not a letter and a mark
     each ("ल", "ो", "ग", …)."""
-    if text.isascii() or not _MARK.search(text):
-        return _TOKEN.findall(text)
-    return _marked_patterns()[0].findall(text)
+    return _patterns(text)[0].findall(text)
 
 
 def _words(text: str) -> list[str]:
-    if text.isascii() or not _MARK.search(text):
-        return _WORDS.findall(text)
-    return _marked_patterns()[1].findall(text)
+    return _patterns(text)[1].findall(text)
 
 EQUAL, INSERT, DELETE, REPLACE = "equal", "insert", "delete", "replace"
 

@@ -161,8 +161,8 @@ class Report:
         """(source, paragraph) -> its fact changes against the reference, ``(start, end,
         label)`` in the paragraph: a source's side of each change, and in the reference's
         paragraphs every source's, the label naming it ("[3] number: 14 → 16"). The
-        aligned text marks them as the reader does: in amber among rewording, "16" and
-        "Saturday" read as any other changed word."""
+        aligned text marks them as the reader does: marked amber as rewording only, "16"
+        and "Saturday" had read as any other changed word."""
         self.changes  # noqa: B018  (waits for the change list, which finds them)
         out: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         for placed in comparison_fact_changes(self.comp, self.reference):
@@ -229,9 +229,8 @@ class Report:
     def moved_to(self, row: int, s: int) -> list[int]:
         """Shown rows where ``s`` carries this row's content although its cell here is
         empty: where the paragraph moved to."""
-        comp = self.comp
-        rows = {comp.row_of[other] for t, paras in enumerate(comp.rows[row]) for p in paras
-                for other in comp.moved((t, p)) if other[0] == s}
+        rows = {r for t in range(len(self.comp.documents))
+                for r in self.comp.moved_rows(row, t, s)}
         return sorted(r for r in rows if r in self.numbers and r != row)
 
     def only_here(self, row: int, s: int) -> bool:
