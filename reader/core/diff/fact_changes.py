@@ -30,7 +30,8 @@ from typing import NamedTuple
 from reader.core.diff.facts import (ATTRIBUTION, DATE, DAY, HEDGE, NAME, NEGATION, NUMBER,
                                     QUOTE, RELATIVE_DAYS, TIME, Fact, NameContext,
                                     PARAGRAPHS_KEPT,
-                                    date_class, paragraph_facts, role_fits, roles)
+                                    date_class, local_context, paragraph_facts, role_fits,
+                                    role_words, roles, titles_seen_by_roles)
 from reader.core.diff.lowercase import lower_as_words, lowered_words
 from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
                                      same_person)
@@ -108,17 +109,63 @@ def fact_changes(a: str, b: str, a_context: NameContext | None = None,
     other paragraphs of ``a``'s source merged into ``b`` (``b_siblings`` the
     reverse): a sentence of ``b`` that one of them says better is theirs.
     """
-    neutral = _other_languages(a_context, b_context)
+    local_a, local_b = local_context(a, a_context), local_context(b, b_context)
+    neutral = _other_languages(local_a, local_b)
     read = _neutral_read if neutral else _read
-    read_a, read_b = read(a, a_context), read(b, b_context)
+    read_a, read_b = read(a, local_a), read(b, local_b)
     if read_a.signed == read_b.signed and read_a.signature == read_b.signature:
         return []  # the same facts, said in other words or in another order
-    out = _kind_changes(_Pair(read_a, read_b))
+    # Twenty outlets carrying one wire story link the same two texts many times over: the
+    # changes depend on the texts and their siblings, on what their documents say of the
+    # words they read (``local_context``) and, where either has a role ("the king"), on
+    # the titles the documents give the people both name (``_Pair._titles``)
+    key = (a, b, local_a, local_b, *_read_with(a_siblings, a_context),
+           *_read_with(b_siblings, b_context),
+           *_titles_asked(read_a, read_b, a_context, b_context))
+    found = _SAME_TEXTS.get(key)
+    if found is None:
+        if len(_SAME_TEXTS) >= PARAGRAPHS_KEPT:
+            _SAME_TEXTS.clear()
+        found = _SAME_TEXTS[key] = _found(_Pair(read_a, read_b, a_context, b_context),
+                                          a_siblings, b_siblings)
+    return list(found)
+
+
+_SAME_TEXTS: dict[tuple, list[FactChange]] = {}
+"""``fact_changes`` by the two texts and all they are read with (``fact_changes``)."""
+
+
+def _read_with(texts: tuple[str, ...], context: NameContext | None) -> tuple:
+    """``texts`` and what reading each asks of ``context`` (none: nothing)."""
+    return (texts, tuple(local_context(text, context) for text in texts)) if texts else ()
+
+
+def _titles_asked(read_a: _Read, read_b: _Read, a_context: NameContext | None,
+                  b_context: NameContext | None) -> tuple:
+    """What ``_Pair._titles`` may read of the documents' titles for a link of these two
+    paragraphs: nothing unless one of them has a role (``_Pair._role_for``), else
+    what either document's titles tell those roles of the people either names
+    (``titles_seen_by_roles``)."""
+    if not (read_a.role_words or read_b.role_words) or not (read_a.named_people or
+                                                             read_b.named_people):
+        return ()
+    asked = read_a.role_words | read_b.role_words
+    tokens = read_a.named_people | read_b.named_people
+    return (titles_seen_by_roles(a_context, tokens, asked),
+            titles_seen_by_roles(b_context, tokens, asked))
+
+
+def _found(pair: _Pair, a_siblings: tuple[str, ...] = (), b_siblings: tuple[str, ...] = ()
+           ) -> list[FactChange]:
+    """``fact_changes`` of two paragraphs whose facts differ."""
+    out = _kind_changes(pair)
     if not out:
         return out
+    read_a, read_b, a, b = pair.read_a, pair.read_b, pair.a, pair.b
+    a_context, b_context = pair.a_context, pair.b_context
     if not _ADDED_OR_DROPPED.isdisjoint(map(_OP, out)):  # (a scan in C, not a generator)
         out = _outside_datelines(_outside_cut_quotes(_in_shared_sentences(
-            out, a, b, a_context, b_context, a_siblings, b_siblings)), a, b)
+            out, pair, a_siblings, b_siblings)), a, b)
     if a_siblings or b_siblings:  # a paragraph split in two, or two merged into one
         out = [c for c in out if not (
             c.b_span is None and _said_by_sibling(read_a, c.a_span, c.kind, b_siblings, b_context)
@@ -150,8 +197,7 @@ def _outside_datelines(changes: list[FactChange], a: str, b: str) -> list[FactCh
         c.op == DROPPED and c.a_span[1] <= ends[0] or c.op == ADDED and c.b_span[1] <= ends[1]))]
 
 
-def _in_shared_sentences(changes: list[FactChange], a: str, b: str,
-                         a_context: NameContext | None, b_context: NameContext | None,
+def _in_shared_sentences(changes: list[FactChange], pair: _Pair,
                          a_siblings: tuple[str, ...], b_siblings: tuple[str, ...]
                          ) -> list[FactChange]:
     """``changes`` but the facts added or dropped in a sentence the other paragraph does
@@ -163,9 +209,12 @@ def _in_shared_sentences(changes: list[FactChange], a: str, b: str,
               and c.op not in ("unquoted", "quoted")]  # a paraphrase window is no anchor
     anchors_a = sorted([c.a_span[0] for c in paired])
     anchors_b = sorted([c.b_span[0] for c in paired])
-    mine_a, mine_b = sentences_of(a, a_context), sentences_of(b, b_context)
-    theirs_a = tuple(sentences_of(t, a_context) for t in a_siblings) if a_siblings else ()
-    theirs_b = tuple(sentences_of(t, b_context) for t in b_siblings) if b_siblings else ()
+    mine_a = sentences_of(pair.a, pair.read_a.context)  # (the contexts cut to the paragraphs)
+    mine_b = sentences_of(pair.b, pair.read_b.context)
+    theirs_a = tuple(sentences_of(t, local_context(t, pair.a_context)) for t in a_siblings) \
+        if a_siblings else ()
+    theirs_b = tuple(sentences_of(t, local_context(t, pair.b_context)) for t in b_siblings) \
+        if b_siblings else ()
     kept = []
     for c in changes:
         op = c.op
@@ -212,7 +261,8 @@ def _said_by_sibling(read: _Read, span: tuple[int, int], kind: str, siblings: tu
     value, frame = _value(fact), _neighbours(read.text, fact)
     return any(_value(other) == value and (kind == QUOTE
                                            or _same_frame(frame, _neighbours(text, other)))
-               for text in siblings for other in _read(text, context).by_kind.get(kind, ()))
+               for text in siblings
+               for other in _read(text, local_context(text, context)).by_kind.get(kind, ()))
 
 
 def _kind_changes(pair: _Pair) -> list[FactChange]:
@@ -278,7 +328,7 @@ class _Read:
 
     __slots__ = ("text", "context", "neutral", "facts", "by_kind", "signature", "signed",
                  "compared", "name_keys", "named", "_spellings", "name_at", "scopes", "_lone",
-                 "_avoided")
+                 "_avoided", "role_words", "named_people")
 
     def __init__(self, text: str, context: NameContext | None, neutral: bool = False):
         self.text, self.context, self.neutral = text, context, neutral
@@ -305,6 +355,10 @@ class _Read:
         self._spellings: _Spellings | None = None
         """Its names by what another spelling must share with them (``_named_otherwise``),
         read when first asked."""
+        self.named_people = frozenset(token for key in self.compared.people
+                                      for token in key.split())
+        """The name tokens of the people it names (``_titles_asked``)."""
+        self.role_words = role_words(text)
         self.named = _names_asked(tuple(sorted({(f.key, f.text, f.detail) for f in names})))
         """``names_also``, by the key, text and kind of the name asked about."""
         self.name_at: dict[tuple[int, int], Fact] = {}
@@ -443,6 +497,7 @@ def read_for_links(text: str, context: NameContext | None) -> None:
     were ever asked on 20 versions of 100 paragraphs). So are the scopes of its verbs,
     which only a change of stance asks for (``_Compared.stances``): 46 of 690 were
     asked on 20 versions of 100 paragraphs."""
+    context = local_context(text, context)
     _read(text, context)
     _tokens(text)
     paragraph_words(text, context)
@@ -525,10 +580,13 @@ class _Pair:
     __slots__ = ("read_a", "read_b", "a", "b", "a_context", "b_context", "fa", "fb",
                  "_everyone")
 
-    def __init__(self, a: _Read, b: _Read):
+    def __init__(self, a: _Read, b: _Read, a_context: NameContext | None = None,
+                 b_context: NameContext | None = None):
+        """``a_context`` and ``b_context`` are the documents' whole contexts: a person one
+        paragraph names has the titles either document gives them (``_titles``)."""
         self.read_a, self.read_b = a, b
         self.a, self.b = a.text, b.text
-        self.a_context, self.b_context = a.context, b.context
+        self.a_context, self.b_context = a_context, b_context
         self.fa, self.fb = a.facts, b.facts
         self._everyone: set[str] | None = None
 

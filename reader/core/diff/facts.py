@@ -529,18 +529,26 @@ class NameContext(NamedTuple):
     """Whether the document reads as English (``reads_english``): a German sentence
     capitalises its nouns, and only English sentences are told from title-case
     headlines by their full stop (``_name_drafts``)."""
+    roles_meant: tuple[tuple[tuple[str, ...], frozenset[str]], ...] | None = None
+    """Only in a context cut to one paragraph (``local_context``), whose ``titles`` are
+    left empty: the people each of the paragraph's roles stands for, all that reading
+    the paragraph asks of the titles."""
 
     def title_words(self, key: str) -> set[str]:
-        by_token = _titles_by_token(self.titles)
+        by_token = titles_by_token(self.titles)
         return set().union(*(by_token.get(token, ()) for token in key.split()))
 
     def people_with_titles(self, role: list[str]) -> set[str]:
         """Name tokens of the people a role ("Chinese", "President") fits (``role_fits``)."""
+        if self.roles_meant is not None:
+            wanted = tuple(role)
+            return next((set(people) for asked, people in self.roles_meant if asked == wanted),
+                        set())
         return set(_people_with_titles(self.titles, tuple(role)))
 
 
 @lru_cache(maxsize=256)
-def _titles_by_token(titles: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]]:
+def titles_by_token(titles: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]]:
     """A document's title words by name token: built once, asked for every link."""
     by_token: dict[str, set[str]] = {}
     for token, word in titles:
@@ -551,7 +559,7 @@ def _titles_by_token(titles: frozenset[tuple[str, str]]) -> dict[str, frozenset[
 @lru_cache(maxsize=4096)
 def _people_with_titles(titles: frozenset[tuple[str, str]], role: tuple[str, ...]
                         ) -> frozenset[str]:
-    return frozenset(token for token, words in _titles_by_token(titles).items()
+    return frozenset(token for token, words in titles_by_token(titles).items()
                      if role_fits(list(role), set(words)))
 
 
@@ -592,6 +600,25 @@ def role_fits(role: list[str], titles: set[str]) -> bool:
 
 _ADJECTIVE = re.compile(r"^[a-z]+(?:an|ese|ish|ian|ch)$")
 """A nationality among lower-cased title words ("russian", "chinese", "british")."""
+
+
+def titles_seen_by_roles(context: NameContext | None, tokens: Iterable[str],
+                         role_words: frozenset[str]) -> tuple:
+    """All that ``role_fits``, and a test of a role's words, can tell of the titles
+    ``context`` gives these name tokens, asked with roles of these words: by token,
+    those of its title words, and whether it has a nationality among them."""
+    if context is None:
+        return ()
+    by_token = titles_by_token(context.titles)
+    return tuple((token, by_token[token] & role_words,
+                  any(_ADJECTIVE.match(word) for word in by_token[token]))
+                 for token in sorted(tokens) if token in by_token)
+
+
+@lru_cache(maxsize=PARAGRAPHS_KEPT)
+def role_words(text: str) -> frozenset[str]:
+    """The words of a paragraph's roles (``roles``)."""
+    return frozenset(word for _, _, words in roles(text) for word in words)
 
 
 ENGLISH_SHARE = 0.12
@@ -659,7 +686,7 @@ def name_context(texts: list[str], english: bool | None = None) -> NameContext:
     people: set[str] = set()
     titles: set[tuple[str, str]] = set()
     for text in texts:  # the names ``_names`` finds knowing no people yet, read as they are
-        for draft in _name_drafts(text, known, english):
+        for draft in _name_drafts(text, known & _looked_up(text)[0], english):  # as ``_names``
             if draft.only_person is not None:
                 continue  # a name in a headline counts once the document knows it as a person
             person, key = _person_key(draft, frozenset())
@@ -669,6 +696,37 @@ def name_context(texts: list[str], english: bool | None = None) -> NameContext:
                 words = re.findall(r"\w+", draft.title + " " + _apposition(text, draft.end))
                 titles.update((tok, word.lower()) for tok in key.split() for word in words)
     return NameContext(known, frozenset(people), frozenset(titles), english)
+
+
+@lru_cache(maxsize=PARAGRAPHS_KEPT)
+def local_context(text: str, context: NameContext | None) -> NameContext | None:
+    """``context`` cut to what reading ``text`` asks of it: the same facts, names and
+    sentences, and one reading for a paragraph that several sources carry word for word.
+
+    A paragraph's facts depend on its document only through the words the paragraph
+    itself has (is this capitalised run a name here, is "Wang" a person) and through the
+    people its roles stand for ("the Chinese President": the document's titles of Xi).
+    Twenty outlets carrying a wire story have twenty documents that differ somewhere, so
+    keyed by the whole document every copy of a paragraph was read again; cut so, the
+    copies' contexts are mostly equal and each paragraph is read about once (the 20
+    copies of the seeds: 433 paragraphs, 121 texts, 150 texts and contexts). A link
+    asks more (``fact_changes``)."""
+    if context is None or context.roles_meant is not None:
+        return context
+    words, lowered = _looked_up(text)
+    meant = tuple((role, _people_with_titles(context.titles, role))
+                  for role in dict.fromkeys(role for _, _, role in roles(text)))
+    return NameContext(context.capitalised & words, context.people & lowered, frozenset(),
+                       context.english, meant)
+
+
+@lru_cache(maxsize=PARAGRAPHS_KEPT)
+def _looked_up(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of ``text`` a ``NameContext`` is asked about while it is read
+    (``_name_drafts``, ``_names``, ``_person_key``): every token of its capitalised runs
+    (``_runs``), as written and in lower case."""
+    words = frozenset(_bare(token[2]) for tokens, _ in _runs(text) for token in tokens)
+    return words, frozenset(word.lower() for word in words)
 
 
 @lru_cache(maxsize=PARAGRAPHS_KEPT)

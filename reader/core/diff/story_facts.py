@@ -29,8 +29,8 @@ from reader.core.align.parallel import fork_map, worth_forking
 from reader.core.collector import gc_paused
 from reader.core.comparison import Comparison, Link, Ref
 from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
-from reader.core.diff.facts import (QUOTE, Fact, NameContext, name_context, paragraph_facts,
-                                    reads_english)
+from reader.core.diff.facts import (QUOTE, Fact, NameContext, local_context, name_context,
+                                    paragraph_facts, reads_english)
 from reader.core.diff.quotes import paraphrase_window, quote_relation
 from reader.core.diff.words import words_of
 from reader.core.load.documents import Document
@@ -109,7 +109,8 @@ def paragraph_fact_list(comp: Comparison, ref: Ref) -> list[Fact]:
     para = comp.documents[ref[0]].paragraphs[ref[1]]
     if para.boilerplate or not _cache(comp).enabled:
         return []
-    return list(paragraph_facts(compared_text(para), document_context(comp, ref[0])))
+    text = compared_text(para)
+    return list(paragraph_facts(text, local_context(text, document_context(comp, ref[0]))))
 
 
 def _changes(comp: Comparison, a: Ref, b: Ref) -> list[FactChange]:

@@ -196,9 +196,7 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
     """
     comp.row_of  # noqa: B018  (computed once here, inherited by the forked workers)
     prepare_link_facts(comp)  # likewise
-    facts = facts_enabled()
-    work = worth_forking(len(comp.text(link.a)) + len(comp.text(link.b)) for link in comp.links
-                         if facts or diffs and not comp.has_link_diff(link))
+    work = worth_forking(_work_left(comp, diffs))
     total = len(comp.links)
     size = max(1, min(LINK_RUN, total // MIN_RUNS))
     runs = [range(k, min(k + size, total)) for k in range(0, total, size)]
@@ -212,6 +210,21 @@ def _links(comp: Comparison, diffs: bool, link_fields: list[dict] | None,
     yield from fork_imap(run_json, runs, meanwhile=meanwhile,
                          parallel_from=2 if work else SERIAL,
                          places=[comp.row_of[comp.links[run.start].a] / rows for run in runs])
+
+
+def _work_left(comp: Comparison, diffs: bool) -> Iterator[int]:
+    """The characters each link's JSON still has to read: its two texts, where its fact
+    changes are to find or its diff to make, once per pair of texts (twenty copies of
+    a wire story link the same two paragraphs many times, and each pair is read once:
+    ``fact_changes``, ``WordDiffer.diff_json``)."""
+    facts = facts_enabled()
+    seen: set[tuple[str, str]] = set()
+    for link in comp.links:
+        if facts and link.kind != "identical" or diffs and not comp.has_link_diff(link):
+            texts = (comp.compared(link.a), comp.compared(link.b))
+            if texts not in seen:
+                seen.add(texts)
+                yield len(texts[0]) + len(texts[1])
 
 
 def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
