@@ -117,8 +117,15 @@ def test_one_entry_per_place_naming_the_sources_and_words(window):
         for d in window.diffs:
             if d.row == row:
                 assert d.source + 1 in _numbers_named(item.text().split("\n")[0])
-        # the first words of the change, or its first fact change ("number: 12 → 14")
-        assert "“" in item.text() or re.search(r"\n[a-z][a-z ]*: ", item.text()), item.text()
+        # the first words of the change, or its first fact change ("number: 12 → 14"),
+        # after the source they are quoted from where the place has several ("[3] ")
+        assert "“" in item.text() or re.search(r"\n(\[\d+\] )?[a-z][a-z ]*: ", item.text()), \
+            item.text()
+        sources = {d.source for d in window.diffs if d.row == row}
+        quoted = re.match(r"\[(\d+)\] ", item.text().split("\n")[1])
+        assert (quoted is not None) == (len(sources) > 1), item.text()
+        if quoted:
+            assert int(quoted.group(1)) - 1 in sources
         assert "Row " not in item.text()
     assert panel.list.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 

@@ -91,6 +91,14 @@ def add_order_option(command) -> None:
                               "date, earliest first (undated ones after, as given)")
 
 
+def add_punctuation_option(command) -> None:
+    """``--punctuation``: a change of punctuation or case alone is a difference."""
+    command.add_argument("--punctuation", action="store_true",
+                         help="count a change of punctuation or case alone (hands. / hands:, "
+                              "CLERVAL / Clerval) as a difference, as an editor of a text "
+                              "does; quote styles and dashes stay alike")
+
+
 def date_ordered(documents: list) -> list[int]:
     """The sources by publication date, saying on stderr (one line) which have no date."""
     from reader.core.sources import date_order
@@ -167,6 +175,7 @@ def _align(args: argparse.Namespace, loaded: Loaded | None, ahead: Beside | None
                              None if args.differences or args.difference else
                              reading_for_summary, sides_ahead=ahead)
     args.built = inputs, comp  # freed with ``args`` (``script``: never)
+    comp.accidentals = args.punctuation
     if args.json:
         # What the comparison file adds (set_by per link, its state), streamed with the rest.
         added = inputs.json({"links": [{} for _ in comp.links]}, comp)
@@ -183,9 +192,10 @@ def _align(args: argparse.Namespace, loaded: Loaded | None, ahead: Beside | None
 
 def _print_places(args: argparse.Namespace, comp: Comparison, inputs: Inputs) -> int:
     """``--differences`` (the numbered places) or ``--difference N`` (place N in full)."""
-    from reader.cli.places import place_detail, place_lines
+    from reader.cli.places import no_differences, place_detail, place_lines
     if not args.difference:
-        print("\n".join(place_lines(comp, inputs.reference, inputs.tags)) or "No differences.")
+        print("\n".join(place_lines(comp, inputs.reference, inputs.tags))
+              or no_differences(comp, inputs.reference))
         return 0
     try:
         print(place_detail(comp, inputs.reference, args.difference, inputs.tags))
@@ -232,6 +242,7 @@ def _add_align_command(sub) -> None:
                         help="show place N of that list in every source, the words each "
                              "drops marked [-old-] and its own {+new+}")
     add_order_option(align)
+    add_punctuation_option(align)
     align.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
     align.set_defaults(run=_cmd_align)
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.cli import add_order_option, counted_from_one
+from reader.cli import add_order_option, add_punctuation_option, counted_from_one
 from reader.core.align.parallel import can_fork
 from reader.core.files import check_target
 from reader.render.output import FORMATS, SUFFIXES, format_for, write_report
@@ -40,6 +40,7 @@ def add_export_command(sub) -> None:
     export.add_argument("--no-notes", action="store_true", help="leave the notes out")
     export.add_argument("--title", default="", help="title on the first page")
     add_order_option(export)
+    add_punctuation_option(export)
     export.set_defaults(run=_export)
 
 
@@ -81,6 +82,7 @@ def _export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     comp.prepare_diffs(args.reference - 1)  # every row's word diff, on all cores at once
+    comp.accidentals = args.punctuation
     notes = []
     if not args.no_notes:
         store = open_store(comp.documents)

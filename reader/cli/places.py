@@ -5,8 +5,9 @@ them as the reader's Differences dock does): ``align --differences/--difference 
 from __future__ import annotations
 
 from reader.core.comparison import Comparison
-from reader.core.places import Place, lead_first, place_says, snippet
+from reader.core.places import Place, lead_first, place_says, quoted_source, snippet
 from reader.core.places import places as _places
+from reader.core.snippets import counted
 
 
 def places(comp: Comparison, reference: int) -> list[Place]:
@@ -41,10 +42,21 @@ def place_lines(comp: Comparison, reference: int, tag: list[int] | None = None,
     out = []
     for n, place in enumerate(places(comp, reference), 1):
         tick = "✓" if all(i in checked for i in place.indices) else " "
-        first = lead_first(diffs, place.indices, leads)[0]
+        led = lead_first(diffs, place.indices, leads)
+        quote = snippet(comp, diffs[led[0]], reference, leads)
         out.append(f"{tick} {n:3d}. {place_says(diffs, place, tag)}  "
-                   f"{snippet(comp, diffs[first], reference, leads)}")
+                   f"{quoted_source(diffs, led, tag)}{quote}")
     return out
+
+
+def no_differences(comp: Comparison, reference: int) -> str:
+    """What an empty list of places says: whether the sources differ in punctuation or
+    case alone, which are not counted unless asked (``--punctuation``)."""
+    rows = comp.accidental_rows(reference)
+    if not rows:
+        return "No differences."
+    return (f"No differences in wording; {counted(rows, 'place')} differ in punctuation or case "
+            f"alone (--punctuation lists them).")
 
 
 def marked_diff(comp: Comparison, row: int, reference: int, source: int) -> str:

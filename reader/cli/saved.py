@@ -360,13 +360,13 @@ def _rows(args: argparse.Namespace) -> int:
 
 def _differences(args: argparse.Namespace) -> int:
     """The places with differences, numbered as the reader's dock and ``align --differences``."""
-    from reader.cli.places import place_lines
+    from reader.cli.places import no_differences, place_lines
     from reader.core.checked import checked_differences
     inputs, comp = _open(args.file)
     checked = checked_differences(comp, inputs.opening.state.checked, inputs.reference,
                                   inputs.opening.loaded)
     print("\n".join(place_lines(comp, inputs.reference, inputs.tags, checked))
-          or "No differences.")
+          or no_differences(comp, inputs.reference))
     return 0
 
 

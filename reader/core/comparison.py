@@ -29,7 +29,7 @@ from reader.core.align.parallel import (PARALLEL_CHARS, PARALLEL_FROM, Beside, b
                                         fork_beside, fork_map)
 from reader.core.align.rows import Row, build_rows
 from reader.core.collector import gc_paused
-from reader.core.diff.words import Span, WordDiffer, word_counts, words_of
+from reader.core.diff.words import Span, WordDiffer, accidental_spans, word_counts, words_of
 
 Ref = tuple[int, int]  # (source index, paragraph index)
 
@@ -113,13 +113,19 @@ class Comparison:
     links: list[Link]
     rows: list[Row]
     _diffs: dict[tuple, list[Span]] = field(default_factory=dict, repr=False)
-    _differences: dict[int, list[Difference]] = field(default_factory=dict, repr=False)
-    _counts: dict[tuple[int, int, int], dict[str, int]] = field(default_factory=dict, repr=False)
+    _differences: dict[int | tuple[int, bool], list[Difference]] = field(default_factory=dict,
+                                                                         repr=False)
+    _counts: dict[tuple, dict[str, int]] = field(default_factory=dict, repr=False)
     _diff_texts: dict[tuple[Ref, Ref], str] = field(default_factory=dict, repr=False)
     _differ: WordDiffer = field(default_factory=WordDiffer, repr=False, compare=False)
     """The word diffs of rows and links: one differ for the comparison, so a paragraph is
     cut into tokens once for all its rows and links (20 sources: every row against a
     reference took 0.74 s of CPU with a new differ per diff)."""
+    accidentals: bool = False
+    """Whether a change of punctuation or case alone is a difference of the rows
+    (``words.accidental_spans``): an editor of a text counts it, a news reader mostly
+    not (off: the word diff calls it trivial). The rows' diffs are kept as found and
+    read with it, so either way each is computed once."""
 
     def __getstate__(self) -> dict:
         """All but the differ: what it holds (every text it has cut into tokens) is most of
@@ -275,7 +281,18 @@ class Comparison:
         return compared_text(self.documents[ref[0]].paragraphs[ref[1]])
 
     def row_diff(self, row: int, reference: int, source: int) -> list[Span]:
-        """Word diff of ``source``'s text in a row against the reference's (merges included)."""
+        """Word diff of ``source``'s text in a row against the reference's (merges included),
+        its accidentals counted where asked (``accidentals``)."""
+        if not self.accidentals:
+            return self._row_diff(row, reference, source)
+        key = ("accidentals", row, reference, source)
+        if key not in self._diffs:
+            self._diffs[key] = accidental_spans(self._row_diff(row, reference, source),
+                                                self.compared_row_text(row, reference),
+                                                self.compared_row_text(row, source))
+        return self._diffs[key]
+
+    def _row_diff(self, row: int, reference: int, source: int) -> list[Span]:
         key = ("row", row, reference, source)
         if key not in self._diffs:
             self._diffs[key] = self._differ.diff(self.compared_row_text(row, reference),
@@ -284,7 +301,7 @@ class Comparison:
 
     def row_counts(self, row: int, reference: int, source: int) -> dict[str, int]:
         """Words added, omitted, changed and shared in a row against the reference."""
-        key = (row, reference, source)
+        key = (row, reference, source, True) if self.accidentals else (row, reference, source)
         if key not in self._counts:
             self._counts[key] = word_counts(self.row_diff(row, reference, source),
                                             self.compared_row_text(row, reference),
@@ -298,7 +315,7 @@ class Comparison:
     def diff_caches(self, reference: int) -> tuple:
         """What ``absorb`` needs to take over another process's diffs for ``reference``."""
         rows = {k: v for k, v in self._diffs.items() if k[0] == "row" and k[2] == reference}
-        counts = {k: v for k, v in self._counts.items() if k[1] == reference}
+        counts = {k: v for k, v in self._counts.items() if k[1] == reference and len(k) == 3}
         return reference, rows, counts, self._differences.get(reference)
 
     def absorb(self, caches: tuple) -> None:
@@ -318,8 +335,8 @@ class Comparison:
         """Compute every row's word diff against ``reference`` now, on all cores if allowed."""
         wanted = [(r, s) for r, s in self._diffed_cells(reference)
                   if ("row", r, reference, s) not in self._diffs]
-        done = fork_map(lambda rs: (self.row_diff(rs[0], reference, rs[1]),
-                                    self.row_counts(rs[0], reference, rs[1])), wanted)
+        done = fork_map(lambda rs: (self._row_diff(rs[0], reference, rs[1]),
+                                    self._raw_counts(rs[0], reference, rs[1])), wanted)
         for (r, s), (spans, counts) in done.items():
             self._diffs[("row", r, reference, s)] = spans
             self._counts[(r, reference, s)] = counts
@@ -361,11 +378,36 @@ class Comparison:
                    for span in self.row_diff(r, reference, s)
                    if span.op != "equal" and not span.trivial)
 
+    def _raw_counts(self, row: int, reference: int, source: int) -> dict[str, int]:
+        """``row_counts`` of the diff as found, whatever ``accidentals`` says."""
+        return word_counts(self._row_diff(row, reference, source),
+                           self.compared_row_text(row, reference),
+                           self.compared_row_text(row, source))
+
     def differences(self, reference: int) -> list[Difference]:
         """Everything a reader can step through, in reading order, against ``reference``."""
-        if reference not in self._differences:
-            self._differences[reference] = self._find_differences(reference)
-        return self._differences[reference]
+        key = (reference, True) if self.accidentals else reference
+        if key not in self._differences:
+            self._differences[key] = self._find_differences(reference)
+        return self._differences[key]
+
+    def accidental_rows(self, reference: int) -> int:
+        """Rows where a source differs from ``reference`` in punctuation or case alone,
+        while those are not counted (``accidentals``): what "no differences" leaves out."""
+        if self.accidentals:
+            return 0
+        found = {(d.row, d.source) for d in self.differences(reference)}
+        rows = set()
+        for r, s in self._diffed_cells(reference):
+            if r in rows or (r, s) in found:
+                continue
+            spans = self.row_diff(r, reference, s)
+            if any(span.trivial for span in spans) and any(
+                    not span.trivial and span.op != "equal" for span in accidental_spans(
+                        spans, self.compared_row_text(r, reference),
+                        self.compared_row_text(r, s))):
+                rows.add(r)
+        return len(rows)
 
     def _find_differences(self, reference: int) -> list[Difference]:
         out: list[Difference] = []

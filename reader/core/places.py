@@ -10,10 +10,11 @@ place in the other.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from reader.core.comparison import Comparison, Difference
+from reader.core.diff.words import Span
 from reader.core.snippets import (DOUBLE_QUOTATION_MARKS, cut_at_word, number_runs, one_line,
                                   quoted, whole_words)
 
@@ -110,6 +111,15 @@ def place_says(diffs: list[Difference], place: Place, tag: list[int]) -> str:
                      for (kind, where), numbers in what.items())
 
 
+def quoted_source(diffs: list[Difference], indices: list[int], tag: list[int]) -> str:
+    """``"[3] "`` where a place holds the differences of several sources: whose words its
+    line quotes (``indices`` in ``lead_first``'s order; ``tag``: each loaded source's
+    number). "[2]–[4] word differently  number dropped: ten" had read as [2]'s."""
+    if len({diffs[i].source for i in indices}) < 2:
+        return ""
+    return f"[{tag[diffs[indices[0]].source]}] "
+
+
 def snippet(comp: Comparison, diff: Difference, reference: int,
             leads: FactLeads = NO_LEADS) -> str:
     """What changed, in a line: the source's first fact change there (``leads``), else
@@ -129,16 +139,43 @@ def snippet(comp: Comparison, diff: Difference, reference: int,
 
 def _changed_words(comp: Comparison, diff: Difference, reference: int) -> str:
     """The first change of a reworded row as ``old → new`` (or ``+ new``, ``− old``)."""
-    span = next((s for s in comp.row_diff(diff.row, reference, diff.source)
-                 if s.op != "equal" and not s.trivial), None)
-    if span is None:
-        return ""
-    old = _words_at(comp, diff.row, reference, span.a_start, span.a_end)
-    new = _words_at(comp, diff.row, diff.source, span.b_start, span.b_end)
+    return next(readings(comp, diff, reference), "")
+
+
+def readings(comp: Comparison, diff: Difference, reference: int) -> Iterator[str]:
+    """Each change of a reworded row, in order, as ``old → new`` (or ``+ new``, ``− old``):
+    the reference's reading and the source's, as an edition's apparatus gives them."""
+    for span in comp.row_diff(diff.row, reference, diff.source):
+        if span.op != "equal" and not span.trivial:
+            yield _reading(comp, diff, reference, span)
+
+
+def _reading(comp: Comparison, diff: Difference, reference: int, span: Span) -> str:
+    a, b = (span.a_start, span.a_end), (span.b_start, span.b_end)
+    texts = comp.compared_row_text(diff.row, reference), comp.compared_row_text(diff.row,
+                                                                                diff.source)
+    if not any(c.isalnum() for text, (lo, hi) in zip(texts, (a, b)) for c in text[lo:hi]):
+        # punctuation alone (``Comparison.accidentals``): with the words around it, "Surely,
+        # Victor → Surely Victor" rather than "− ,"
+        a, b = _with_neighbours(texts[0], *a), _with_neighbours(texts[1], *b)
+    old = _words_at(comp, diff.row, reference, *a)
+    new = _words_at(comp, diff.row, diff.source, *b)
     if old and new:  # each side cut on its own, so a long one leaves the arrow in sight
         side = (SNIPPET_CHARS - len(" → ")) // 2
         return f"{cut_at_word(old, side)} → {cut_at_word(new, side)}"
     return f"+ {new}" if new else f"− {old}"
+
+
+def _with_neighbours(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` grown to the word it touches before it, and to the next word after
+    it where a space follows it."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and text[end].isspace():
+        end += 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
 
 
 def _words_at(comp: Comparison, row: int, source: int, start: int, end: int) -> str:

@@ -37,6 +37,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--difference", type=int, metavar="N",
                         help="with --screenshot: jump to place N first, as the Differences dock and "
                              "`parallax align --differences` number them")
+    parser.add_argument("--punctuation", action="store_true",
+                        help="count a change of punctuation or case alone as a difference "
+                             "(View ▸ Count Punctuation and Case)")
     return parser.parse_args(argv)
 
 
@@ -67,6 +70,7 @@ def run_gui(argv: list[str]) -> int:
     app.setApplicationName("Parallax")
     app.setOrganizationName("Parallax")
     window = MainWindow()
+    window.set_accidentals(args.punctuation)
     if args.screenshot:
         width, height = args.size
         window.resize(width, height)

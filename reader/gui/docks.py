@@ -25,7 +25,8 @@ from reader.core.diff.words import word_diff
 from reader.core.export.markup import diff_css, mark_text
 from reader.core.load.markup import Syntax, compared_text, syntax_of
 from reader.core.load.segmentation import Paragraph
-from reader.core.places import NO_LEADS, FactLeads, lead_first, place_says, places
+from reader.core.places import (NO_LEADS, FactLeads, lead_first, place_says, places,
+                                 quoted_source)
 from reader.core.sources import source_name
 from reader.gui.story import Story
 from reader.gui.theme import Theme
@@ -140,7 +141,7 @@ class DifferencesPanel(QWidget):
         for n, (place, (row, indices)) in enumerate(zip(found, self.places), 1):
             says = place_says(self.diffs, place, numbers)
             tick = "✓ " if all(i in self.checked for i in indices) else ""
-            quote = self.quote(indices[0])
+            quote = quoted_source(self.diffs, indices, numbers) + self.quote(indices[0])
             item = QListWidgetItem(ltr_lines(f"{tick}{n}. {says}\n{quote}"))
             item.setToolTip(plain_tooltip(f"Passage {n} of {len(self.places)}: {says}\n{quote}"))
             item.setData(Qt.ItemDataRole.UserRole, indices[0])

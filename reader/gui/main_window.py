@@ -313,6 +313,7 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
             messages.append("Only one source is open: add another version (File ▸ Add Sources "
                             "or drop a file here) to compare.")
         self.comp = comp
+        comp.accidentals = self.accidentals_action.isChecked()  # the window's, as it was
         self.resume_row = None  # rows of another comparison
         self.detail_offered = False
         messages += self.notes.open(comp)
@@ -592,6 +593,17 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
         """A click in a pane: the passage of the paragraph clicked (a row may hold several)."""
         self.select_row(row, source, self.story.of_ref.get((source, para)))
 
+    def set_accidentals(self, on: bool) -> None:
+        """Count a change of punctuation or case alone as a difference (an editor's
+        accidentals), or not (``Comparison.accidentals``): the panes, the list, F7 and
+        exports follow."""
+        self.accidentals_action.setChecked(on)
+        if self.comp is None or self.comp.accidentals == on:
+            return
+        self.pending_place = self.pending_place or self.current_place()
+        self.comp.accidentals = on
+        self.rebuild()
+
     def set_show_furniture(self, on: bool) -> None:
         self.show_furniture = on
         self.furniture_action.setChecked(on)
@@ -614,8 +626,12 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
         if not self.diffs:
             if self._diffs_pending:
                 return "Finding word differences…"
-            return "No differences: these versions match" if len(self.comp.documents) > 1 \
-                else "One source: nothing to compare yet"
+            if len(self.comp.documents) < 2:
+                return "One source: nothing to compare yet"
+            rows = self.comp.accidental_rows(self.reference)
+            return (f"No differences in wording; {counted(rows, 'place')} differ in punctuation "
+                    f"or case alone (View ▸ Count Punctuation and Case)") if rows else \
+                "No differences: these versions match"
         kinds = Counter(d.kind for d in self.diffs)
         parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         places = self.diff_panel.places

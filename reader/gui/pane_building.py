@@ -177,7 +177,7 @@ class PaneBuilding:
     def _made_for(self) -> tuple:
         """What a pane's document depends on (``SourcePane.made``)."""
         return (self.comp, self.story, self.reference, self.zoom, self.theme,
-                self.show_furniture, self._highlight())
+                self.show_furniture, self._highlight(), self.comp.accidentals)
 
     def _still_valid(self, pane: SourcePane) -> bool:
         """Whether a pane shows what it would if it were built now (a pane was hidden,

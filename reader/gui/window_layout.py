@@ -329,6 +329,11 @@ def build_actions(window) -> None:
     window.furniture_action = _action(window, "Show Page &Furniture",
                                       window.set_show_furniture, checkable=True)
     view.addAction(window.furniture_action)
+    window.accidentals_action = _action(window, "Count &Punctuation and Case",
+                                        window.set_accidentals, checkable=True)
+    window.accidentals_action.setToolTip("A change of punctuation or case alone (hands. / "
+                                         "hands:, CLERVAL / Clerval) is a difference")
+    view.addAction(window.accidentals_action)
     window.panes_menu = view.addMenu("&Panes")
     view.addSeparator()
     zooms = [
@@ -357,7 +362,8 @@ def build_actions(window) -> None:
     view.addSeparator()
     for dock in (window.diff_dock, window.notes_dock, window.detail_dock, window.legend_dock):
         view.addAction(dock.toggleViewAction())
-    needs += [window.sync_action, window.furniture_action] + zooms + arrange
+    needs += [window.sync_action, window.furniture_action, window.accidentals_action] + zooms \
+        + arrange
 
     go = bar.addMenu("&Go")
     window.next_action = _action(

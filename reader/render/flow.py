@@ -103,7 +103,7 @@ def change_blocks(report: Report) -> list[Block]:
 
 def body_blocks(report: Report) -> list[Block]:
     """Everything after the change list: legend, summary, story map, tables, notes."""
-    blocks = [_heading("Legend", 0), Block([legend_html()], [1.0]),
+    blocks = [_heading("Legend", 0), Block([legend_html(report.comp.accidentals)], [1.0]),
               _heading("Summary", 0), Block([summary_html(report)], [1.0])]
     if shows_story_map(report):
         blocks += [_heading("Story map", 0), Block([f'<p class="meta">{escape(MAP_KEY)}</p>'],

@@ -194,9 +194,10 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]], found: Iterable[re.M
     """Numbers in digits (with their currency, percent and scale) among ``found``, the
     matches of ``_DIGITS``, outside ``taken``."""
     out = []
+    markers = [m.span() for m in _MARKERS.finditer(text)] if "[" in text or "{" in text else []
     for m in found:
         start = m.start("cur") if m.group("cur") else m.start("num")
-        if _inside(start, m.end(), taken):
+        if _inside(start, m.end(), taken) or markers and _inside(start, m.end(), markers):
             continue
         digits = m.group("num").translate(_NO_GROUPING)
         if _YEAR.match(digits) and not (m.group("cur") or m.group("pct") or m.group("scale")
@@ -215,6 +216,12 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]], found: Iterable[re.M
     return out
 
 
+_MARKERS = re.compile(r"(?<=[^\s\d])\[\d{1,3}\]|\{\d{1,4}\}"
+                      r"|\[(?i:p|pp|pg|page)\.?\s*\d{1,4}\]")
+"""A note's mark set against a word ("Ariosto[1]") and a printed page's number in
+braces or brackets ("{102}", "[p. 101]", "[Pg 7]", as Project Gutenberg's texts keep
+them): no quantity the text states. An edition that adds a footnote read "number added:
+1", one that keeps its page numbers "number added: 102"."""
 _NO_GROUPING = str.maketrans("", "", ",٬.\u00a0\u202f ")
 """What groups thousands, left out of a number's digits."""
 _DECIMAL_POINT = str.maketrans(",٫", "..")
@@ -344,7 +351,7 @@ _DATE = re.compile(
     rf"|\b(?:{_MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}\s+(?:{_MONTH_ABBREVIATIONS})\b\.?(?:,?\s+\d{{4}})?"
     rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{_MONTHS})(?:\s+(?:of\s+)?\d{{4}})\b"
-    rf"|\b(?:in|by|since|until|early|late|mid)\s+May\b"
+    rf"|\b(?:in|by|since|until|early|late|mid)\s+May\b|(?<=\bmonth\sof\s)May\b"
     rf"|\b(?:(?:early|late|mid-?)\s*)?(?:{'|'.join(m for m in _MONTHS.split('|') if m != 'May')})\b"
     rf"|\b(?:in\s+)?(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+of\s+\d{{4}}\b"
     rf"|\b(?:1[89]|20)\d\d\b"

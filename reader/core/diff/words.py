@@ -18,7 +18,7 @@ import itertools
 import re
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from reader.core.load.script_aware import COMBINING_MARKS, DIGIT_ZEROS, HAN_AND_KANA
@@ -124,6 +124,32 @@ class Span:
     def to_json(self) -> dict:
         return {"op": self.op, "a": [self.a_start, self.a_end], "b": [self.b_start, self.b_end],
                 "trivial": self.trivial}
+
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"',
+                              "„": '"', "«": '"', "»": '"', "–": "—"})
+_DASHES_AND_DOTS = re.compile(r"-{2,}|\.{3}|\s+")
+
+
+def typography_folded(text: str) -> str:
+    """``text`` with the marks that only typesetting tells apart made one: quote styles,
+    dashes ("--", "–", "—"), an ellipsis and its three dots, runs of spaces. What is left
+    of a trivial change is an accidental (punctuation, case): ``accidental_spans``."""
+    return _DASHES_AND_DOTS.sub(_one_mark, text.translate(_TYPOGRAPHY))
+
+
+def _one_mark(run: re.Match) -> str:
+    """A run of ``_DASHES_AND_DOTS`` as the one mark it is typeset for."""
+    return {"-": "—", ".": "…"}.get(run.group()[0], " ")
+
+
+def accidental_spans(spans: list[Span], a: str, b: str) -> list[Span]:
+    """``spans`` with each change of punctuation or case (a trivial span whose two sides
+    differ once typesetting is folded: "hands." / "hands:", "CLERVAL" / "Clerval") made a
+    change like any other: what an editor of a text counts as a variant (an accidental),
+    where news readers count only the words. Quote styles and dashes stay trivial."""
+    return [replace(s, trivial=False) if s.trivial and typography_folded(a[s.a_start:s.a_end])
+            != typography_folded(b[s.b_start:s.b_end]) else s for s in spans]
 
 
 def words_of(text: str) -> list[str]:
@@ -464,16 +490,17 @@ def word_diff(a: str, b: str, timeout: float = 1.0) -> list[Span]:
 
 
 def word_counts(spans: list[Span], a: str, b: str) -> dict[str, int]:
-    """Words added, omitted and changed, and words shared, ignoring trivial spans."""
+    """Words added, omitted and changed, and words shared, ignoring trivial spans. A change
+    of punctuation alone counted as one (``accidental_spans``) is one word changed."""
     counts = {"added": 0, "omitted": 0, "changed": 0, "same": 0}
     for s in spans:
         wa, wb = len(words_of(a[s.a_start:s.a_end])), len(words_of(b[s.b_start:s.b_end]))
         if s.op == EQUAL or s.trivial:
             counts["same"] += wa
         elif s.op == INSERT:
-            counts["added"] += wb
+            counts["added"] += max(wb, 1)
         elif s.op == DELETE:
-            counts["omitted"] += wa
+            counts["omitted"] += max(wa, 1)
         else:
-            counts["changed"] += max(wa, wb)
+            counts["changed"] += max(wa, wb, 1)
     return counts

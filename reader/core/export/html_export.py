@@ -48,6 +48,7 @@ COLOURS = {
 """Backgrounds (added, changed, noted, missing, header) and text colours; every
 text colour has >= 4.5:1 contrast on the page and on the backgrounds it sits on."""
 
+LEGEND_SAME = '<span class="same">same words as [1]</span>'
 LEGEND = [
     ('<span class="fact">16</span>', "a fact change: a number, date, name, quote, speaker, "
                                      "stance, negation or hedge that differs from the "
@@ -62,8 +63,7 @@ LEGEND = [
      "the source has nothing for this row (grey cell)"),
     ('<span class="only">▍only here</span>', "no other source carries this paragraph"),
     ('<span class="where">⇅ elsewhere</span>', "this content sits in another row in some source"),
-    ('<span class="same">same words as [1]</span>', "these sources read as the reference "
-                                                    "here, punctuation and case aside"),
+    (LEGEND_SAME, "these sources read as the reference here, punctuation and case aside"),
     ('<sup class="note">[1]</sup>', "a note (linked to the list of notes)"),
     (f'<span class="how">{HAND_MARK}</span>', HAND_LEGEND),
     (f'<span class="how low">{LOW_MARK}</span>', LOW_LEGEND),
@@ -240,8 +240,16 @@ def sources_html(report: Report) -> str:
     return "".join(out)
 
 
-def legend_html() -> str:
-    rows = "".join(f"<tr><td>{mark}</td><td>{escape(text)}</td></tr>" for mark, text in LEGEND)
+SAME_WITH_ACCIDENTALS = "these sources read as the reference here, punctuation and case too"
+"""The legend's "same words" where a change of punctuation or case counts
+(``Comparison.accidentals``)."""
+
+
+def legend_html(accidentals: bool = False) -> str:
+    """The legend; ``accidentals``: punctuation and case were counted as differences."""
+    said = [(mark, SAME_WITH_ACCIDENTALS if accidentals and mark == LEGEND_SAME else text)
+            for mark, text in LEGEND]
+    rows = "".join(f"<tr><td>{mark}</td><td>{escape(text)}</td></tr>" for mark, text in said)
     return f'<table cellspacing="0" cellpadding="3">{rows}</table>'
 
 
@@ -531,7 +539,8 @@ def render_html(report: Report) -> str:
              '<h2 id="sources">Sources</h2>', sources_html(report)]
     if report.changes:
         parts += ['<h2 id="changes">Changes</h2>', changes_html(report)]
-    parts += ["<h2>Legend</h2>", legend_html(), "<h2>Summary</h2>", summary_html(report)]
+    parts += ["<h2>Legend</h2>", legend_html(report.comp.accidentals), "<h2>Summary</h2>",
+              summary_html(report)]
     if shows_story_map(report):
         parts += ['<h2 id="map">Story map</h2>', story_map_html(report)]
     parts.append("<h2>Aligned text</h2>")

@@ -6,6 +6,7 @@ on which rows are shown, what is marked and how the summary counts.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,12 +17,12 @@ from reader.core.annotations.anchoring import Placement
 from reader.core.annotations.session import PlacedNote
 from reader.core.bidi import ltr_changes
 from reader.core.change_items import ChangeItem, fact_item
-from reader.core.comparison import LOW_CONFIDENCE, Comparison, Link
+from reader.core.comparison import LOW_CONFIDENCE, Comparison, Difference, Link
 from reader.core.diff.fact_changes import label_without_kind
 from reader.core.diff.story_facts import comparison_fact_changes, english_only_note
 from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
-from reader.core.places import moved_words, places
+from reader.core.places import moved_words, places, readings
 from reader.core.snippets import counted, cut_at_word, number_runs, quoted
 from reader.core.sources import (alone_warning, copies_warning, file_name, loose_warning,
                                  source_facts, source_labels, source_title)
@@ -439,7 +440,9 @@ def _para_words(comp: Comparison, s: int, paras: list[int]) -> int:
 def row_words(comp: Comparison, row: int, reference: int, s: int) -> dict[str, int]:
     """Words added, omitted and changed in a row against the reference, counted as the
     sources table counts a source's words (``script_aware.count_words``: each CJK
-    character a word), so the change list and the table agree in every script."""
+    character a word), so the change list and the table agree in every script. A change of
+    punctuation alone, where it counts (``Comparison.accidentals``), is one word changed,
+    as ``word_counts`` counts it."""
     counts = {"added": 0, "omitted": 0, "changed": 0}
     a, b = comp.compared_row_text(row, reference), comp.compared_row_text(row, s)
     for span in comp.row_diff(row, reference, s):
@@ -447,7 +450,7 @@ def row_words(comp: Comparison, row: int, reference: int, s: int) -> dict[str, i
             continue
         old, new = count_words(a[span.a_start:span.a_end]), count_words(b[span.b_start:span.b_end])
         kind = {"insert": "added", "delete": "omitted"}.get(span.op, "changed")
-        counts[kind] += {"added": new, "omitted": old}.get(kind, max(old, new))
+        counts[kind] += max(1, {"added": new, "omitted": old}.get(kind, max(old, new)))
     return counts
 
 
@@ -514,12 +517,31 @@ def change_list(comp: Comparison, reference: int, shown: set[int]) -> list[Chang
         if d.row not in shown:
             continue
         words = _difference_words(comp, d.row, d.source, d.kind, reference)
-        text = comp.row_shown(d.row, d.source) or comp.row_shown(d.row, reference)
         where = f" {moved_words(d)}" if d.kind == "moved" else ""
         items.append(ChangeItem(d.kind, f"{WHAT.get(d.kind, d.kind)} {counted(words, 'word')}"
-                                        f"{where}: {quoted(_opening(text))}", d.row, d.source,
-                                words))
+                                        f"{where}: {_what_changed(comp, d, reference)}", d.row,
+                                d.source, words))
     return facts + items  # comparison_fact_changes is in story order already
+
+
+READINGS = 3
+"""Changes of a reworded paragraph a change list gives, each as the reference's reading and
+the source's ("“favourite → favorite”; “for ever → forever”"), before "(+2 more)"."""
+
+
+def _what_changed(comp: Comparison, diff: Difference, reference: int) -> str:
+    """A change list's words for a difference: a reworded paragraph's first changes as
+    readings (a teacher's handout had "changes 1 word: “My uncle and I conversed…”", the
+    paragraph's opening, where the change was "favourite → favorite"), else the opening
+    words of the paragraph added, omitted or moved."""
+    if diff.kind == "changed":
+        found = list(itertools.islice(readings(comp, diff, reference), READINGS))
+        if found:
+            more = sum(1 for span in comp.row_diff(diff.row, reference, diff.source)
+                       if span.op != "equal" and not span.trivial) - len(found)
+            return "; ".join(map(quoted, found)) + (f" (+{more} more)" if more else "")
+    text = comp.row_shown(diff.row, diff.source) or comp.row_shown(diff.row, reference)
+    return quoted(_opening(text))
 
 
 def _difference_words(comp: Comparison, row: int, s: int, kind: str, reference: int) -> int:

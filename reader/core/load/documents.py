@@ -8,6 +8,7 @@ plain text) and, for unknown names, by a sniff for HTML markup.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 from dataclasses import asdict, dataclass
@@ -110,8 +111,10 @@ def document_from_text(text: str, path: str = "<text>", encoding: str = "UTF-8",
 
 def _title_of(paragraphs: list[Paragraph]) -> str:
     """The headline, or else the first story heading: a chapter's number ("CHAPTER SEVEN")
-    titles a text only when no title follows it."""
-    story_headings = [p for p in paragraphs[:6] if p.heading and not p.boilerplate]
+    titles a text only when no title follows it. Looked for among the first paragraphs of
+    the story, after any furniture (a Project Gutenberg book's frame is a dozen lines)."""
+    story_headings = [p for p in itertools.islice((p for p in paragraphs if not p.boilerplate), 6)
+                      if p.heading]
     headline = next((p for p in story_headings if p.role == "headline"), None)
     first = headline or next(iter(story_headings), None)
     return first.text if first else ""

@@ -68,6 +68,18 @@ an editor's notice, is story). Two unrelated stories of one town and day shared 
 as a sure link, and their headlines and paragraphs were paired around it."""
 _TEASER_INTRO = re.compile(r"^\W*(read\s+(more|also|the\s+following|next)|see\s+also|related)\W*$",
                            re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(?:\[\s*(?:p|pp|pg|page)\.?\s*\d{1,4}\s*\]|\{\d{1,4}\}"
+                          r"|[-—–]\s*\d{1,4}\s*[-—–])\s*$", re.IGNORECASE)
+"""A printed page's number alone on its line, as digitised books keep it: "[p. 101]",
+"[Pg 7]", "{102}", "— 101 —". (A bare number is left as text: it may number a section.)"""
+_BOOK_START = re.compile(r"^\s*\*{3}\s*START OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
+_BOOK_END = re.compile(r"^\s*(?:\*{3}\s*)?END OF (?:THIS|THE) PROJECT GUTENBERG", re.IGNORECASE)
+"""The lines that frame a Project Gutenberg book: what is before the first (the licence's
+summary, title, author, release date) and from the second on (the licence; "End of the
+Project Gutenberg EBook of …" comes just before its own line) is the library's, not the
+book's. A teacher's copy of a chapter with its frame had 12 places of
+"[2] adds “Title: Frankenstein”" beside the text's variants, and the frame's first line
+for its title."""
 PAGE_FURNITURE_ROLES = ("byline", "caption")
 """Roles a page's markup gives that are furniture whatever the text: a photo's caption
 beside the lead shares its place and a few names, and was linked into the lead's row
@@ -120,6 +132,7 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
             or _DATE.match(text) or _TIME.match(text) or _STAMP.match(text)
             or _CREDIT_LINE.match(text)
             or _CREDIT_NOTE.search(text)
+            or _PAGE_NUMBER.match(text)
             or _is_site_name(p, leading, paragraphs[i + 1] if i + 1 < len(paragraphs) else None)
         )
         if p.heading and norm in seen_titles and not is_division_heading(text):
@@ -133,6 +146,7 @@ def flag_boilerplate(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if p.heading:
             seen_titles.add(norm)
         flags[i] = flag or p.role in PAGE_FURNITURE_ROLES
+    _flag_book_frame(paragraphs, flags)
     _flag_trailing_headings(paragraphs, flags)
     headline = _headline_index(paragraphs, flags)
     out = []
@@ -198,6 +212,18 @@ def _story_elsewhere(sources: list[list[Paragraph]]) -> list[list[Paragraph]]:
                     for p, here in zip(paragraphs, story_here)] if any(story_here)
                    else paragraphs)
     return out
+
+
+def _flag_book_frame(paragraphs: list[Paragraph], flags: list[bool]) -> None:
+    """Flag a Project Gutenberg book's frame (``_BOOK_START``, ``_BOOK_END``): the lines up
+    to its start line, and from its first end line on."""
+    start = next((i for i, p in enumerate(paragraphs) if _BOOK_START.match(p.text)), None)
+    if start is not None:
+        flags[:start + 1] = [True] * (start + 1)
+    end = next((i for i in range(start or 0, len(paragraphs))
+                if _BOOK_END.match(paragraphs[i].text)), None)
+    if end is not None:
+        flags[end:] = [True] * (len(paragraphs) - end)
 
 
 def _visible(p: Paragraph) -> str:

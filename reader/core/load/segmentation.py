@@ -18,9 +18,11 @@ listed in ``markup`` (absolute ranges) so that it is never read as words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reader.core.load import markdown_syntax as md
+from reader.core.load.book_marks import book_marks, may_hold_marks
 from reader.core.load.divisions import is_division_heading
 from reader.core.load.script_aware import ends_sentence
 from reader.core.load.text_lists import Item, bulleted, list_items
@@ -74,10 +76,17 @@ def _is_title_line(line: str) -> bool:
     """Short, and not the end of a sentence nor of a clause that goes on: a letter's
     "MY DEAR COUSIN," or "Your affectionate father," is no title (it gave a chapter of
     letters its name). A chapter's number is one with its full stop ("CHAPTER VII.")."""
-    if len(line) > TITLE_MAX_CHARS:
+    if len(line) > TITLE_MAX_CHARS or _TWO_SENTENCES.search(line):
         return False
     return is_division_heading(line) or (
         not ends_sentence(line) and not line.rstrip(CLOSING_QUOTES).endswith((",", ";")))
+
+
+_TWO_SENTENCES = re.compile(r"\b[a-z]{3,}[.!?][\"'”’]?\s+[A-Z]")
+"""A full stop after a word in lower case, then a capital: a sentence ended inside the line
+("CLERVAL then put the following letter into my hands. It was from my own Elizabeth:—"
+titled an edition of a chapter). An abbreviation's stop is no end ("Dr. No", "U.S.
+Troops")."""
 
 
 def _opening_title(text: str, piece: Piece) -> bool:
@@ -106,6 +115,9 @@ def segment(text: str, markdown: bool = False) -> list[Paragraph]:
             pieces.extend(_text_block_with_items(text, block, layout, b, items))
     if not markdown and len(pieces) > 1 and _opening_title(text, pieces[0]):
         pieces[0] = (*pieces[0][:2], "heading", pieces[0][3])
+    if not markdown and may_hold_marks(text):
+        pieces = [(s, e, role, tuple(md.merge([*markup, *book_marks(text, s, e)])))
+                  for s, e, role, markup in pieces]
     paragraphs = []
     seen_headline = False
     for i, (s, e, role, markup) in enumerate(pieces):

@@ -1,0 +1,58 @@
+"""View ▸ Count Punctuation and Case: an editor's accidentals are differences when asked.
+
+Review 10 (a scholarly editor's): an edition that changes only punctuation and case
+("CLERVAL" → "Clerval", "hands." → "hands:") was "No differences: these versions match",
+with no way to see its variants. The texts are written for this test; the changes were
+planted by hand: a case change and a full stop made a colon in paragraph 2, a comma
+dropped in paragraph 3, and a curly quote made straight in paragraph 4 (typesetting, no
+variant either way).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+FIRST = ["CHAPTER V.",
+         "CLERVAL then put the following letter into my hands.",
+         "Surely, Victor, you must have been exceedingly ill; and this makes us wretched.",
+         "“My uncle and I conversed a long time last night about what profession Ernest "
+         "should follow.”"]
+SECOND = [FIRST[0],
+          "Clerval then put the following letter into my hands:",
+          "Surely Victor, you must have been exceedingly ill; and this makes us wretched.",
+          "\"My uncle and I conversed a long time last night about what profession Ernest "
+          "should follow.\""]
+
+
+@pytest.fixture
+def window(new_window, qtbot, tmp_path):
+    paths = []
+    for name, paras in (("first.txt", FIRST), ("second.txt", SECOND)):
+        path = tmp_path / name
+        path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    win = new_window(paths, size=(1400, 900))
+    qtbot.waitUntil(lambda: win.pane_of(1) is not None, timeout=20000)
+    return win
+
+
+def _marked(win) -> list[str]:
+    content = win.pane_of(1).view.content
+    text = content.document.toPlainText()
+    starts = [content.document.findBlockByNumber(h.block).position() for h in content.changed]
+    return [text[start + h.start:start + h.end] for start, h in zip(starts, content.changed)]
+
+
+def test_punctuation_and_case_count_only_when_asked(window, qtbot):
+    assert window.diffs == []
+    assert "2 places differ in punctuation or case alone" in window.counts.text()
+    window.accidentals_action.trigger()
+    qtbot.waitUntil(lambda: len(window.diffs) == 2, timeout=20000)
+    assert {window.comp.documents[1].paragraphs[window.comp.rows[d.row][1][0]].text[:7]
+            for d in window.diffs} == {"Clerval", "Surely "}
+    qtbot.waitUntil(lambda: window.pane_of(1) is not None and bool(_marked(window)), timeout=20000)
+    assert {"Clerval", ":"} <= set(_marked(window))
+    assert "\"" not in "".join(_marked(window))  # quote styles stay alike
+    window.accidentals_action.trigger()
+    qtbot.waitUntil(lambda: window.diffs == [] and window.pane_of(1) is not None
+                    and not _marked(window), timeout=20000)
