@@ -52,3 +52,15 @@ def test_digits_of_another_script_differ_only_trivially_and_make_no_place():
                         document_from_text(b + "\n", "b.txt")])
         assert places(comp.differences(0)) == []
     assert words_of("٢٫٥ متر") == ["2.5", "متر"]  # one number, its separator folded
+
+
+def test_words_are_counted_with_their_marks():
+    """The exports' word counts (``count_words``) read a word as the diff does: a Hindi
+    sentence of nine words had counted twelve, its words cut at their vowel signs, and a
+    Latin word written with combining accents counted once per accent."""
+    from reader.core.load.script_aware import count_words, words
+    hindi = "सरकार ने कहा कि लोगों की मदद की जाएगी।"
+    assert count_words(hindi) == 9 and words(hindi)[4] == "लोगों"
+    assert count_words("e\u0301te\u0301 e\u0301tait") == 2
+    assert count_words("قال المسؤولون إن ٢٣ شخصاً قُتلوا") == 6
+    assert count_words("The minister's speech, at 10.30, was brief.") == 7
