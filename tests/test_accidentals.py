@@ -74,12 +74,28 @@ def test_the_command_line_says_what_no_differences_leaves_out(tmp_path):
     (tmp_path / "a.txt").write_text(FIRST, encoding="utf-8")
     (tmp_path / "b.txt").write_text(SECOND, encoding="utf-8")
     assert _parallax("align", "--differences", "a.txt", "b.txt", cwd=tmp_path).strip() == (
-        "No differences in wording; 3 places differ in punctuation or case alone "
-        "(--punctuation lists them).")
+        "No differences in wording; 3 places differ in punctuation, case or paragraphing "
+        "alone (--punctuation lists them).")
     listed = _parallax("align", "--differences", "--punctuation", "a.txt", "b.txt",
                        cwd=tmp_path).splitlines()
     assert [line.split("  ")[-1] for line in listed] == [
         "“CLERVAL → Clerval”", "“Surely, Victor, → Surely Victor,”", "“do? He → do! He”"]
     _parallax("export", "--punctuation", "-o", "out.html", "a.txt", "b.txt", cwd=tmp_path)
     html = (tmp_path / "out.html").read_text(encoding="utf-8")
-    assert "punctuation and case too" in html and ">Clerval<" in html
+    assert "punctuation, case and paragraphing too" in html and ">Clerval<" in html
+
+
+def test_a_paragraph_split_or_joined_is_an_accidental():
+    """Re-paragraphing alone (an edition splits a letter's paragraph, joins two others)
+    read "No differences."; counted, each break is a place, quoted with a ¶ where it is."""
+    whole = ("He perceived that I disliked the subject, and he changed it. I could not "
+             "exhibit the pain I felt. M. Waldman inflicted torture when he praised me.")
+    split = whole.replace(" M. Waldman", "\n\nM. Waldman")
+    first = FIRST + "\n" + whole + "\n"
+    comp = compare([document_from_text(first, "first.txt"),
+                    document_from_text(first.replace(whole, split), "second.txt")])
+    assert comp.differences(0) == [] and comp.accidental_rows(0) == 1
+    comp.accidentals = True
+    [diff] = comp.differences(0)
+    from reader.core.places import snippet
+    assert snippet(comp, diff, 0) == "“felt. M. → felt. ¶ M.”"

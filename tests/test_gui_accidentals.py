@@ -1,4 +1,4 @@
-"""View ▸ Count Punctuation and Case: an editor's accidentals are differences when asked.
+"""View ▸ Count Punctuation and Paragraphs: an editor's accidentals are differences when asked.
 
 Review 10 (a scholarly editor's): an edition that changes only punctuation and case
 ("CLERVAL" → "Clerval", "hands." → "hands:") was "No differences: these versions match",
@@ -45,7 +45,7 @@ def _marked(win) -> list[str]:
 
 def test_punctuation_and_case_count_only_when_asked(window, qtbot):
     assert window.diffs == []
-    assert "2 places differ in punctuation or case alone" in window.counts.text()
+    assert "2 places differ in punctuation, case or paragraphing alone" in window.counts.text()
     window.accidentals_action.trigger()
     qtbot.waitUntil(lambda: len(window.diffs) == 2, timeout=20000)
     assert {window.comp.documents[1].paragraphs[window.comp.rows[d.row][1][0]].text[:7]

@@ -92,9 +92,10 @@ def add_order_option(command) -> None:
 
 
 def add_punctuation_option(command) -> None:
-    """``--punctuation``: a change of punctuation or case alone is a difference."""
+    """``--punctuation``: a change of punctuation, case or paragraphing alone is a
+    difference."""
     command.add_argument("--punctuation", action="store_true",
-                         help="count a change of punctuation or case alone (hands. / hands:, "
+                         help="count a change of punctuation, case or paragraphing alone (hands. / hands:, "
                               "CLERVAL / Clerval) as a difference, as an editor of a text "
                               "does; quote styles and dashes stay alike")
 

@@ -55,8 +55,8 @@ def no_differences(comp: Comparison, reference: int) -> str:
     rows = comp.accidental_rows(reference)
     if not rows:
         return "No differences."
-    return (f"No differences in wording; {counted(rows, 'place')} differ in punctuation or case "
-            f"alone (--punctuation lists them).")
+    return (f"No differences in wording; {counted(rows, 'place')} differ in punctuation, case "
+            f"or paragraphing alone (--punctuation lists them).")
 
 
 def marked_diff(comp: Comparison, row: int, reference: int, source: int) -> str:

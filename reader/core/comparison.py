@@ -122,7 +122,7 @@ class Comparison:
     cut into tokens once for all its rows and links (20 sources: every row against a
     reference took 0.74 s of CPU with a new differ per diff)."""
     accidentals: bool = False
-    """Whether a change of punctuation or case alone is a difference of the rows
+    """Whether a change of punctuation, case or paragraphing alone is a difference of the rows
     (``words.accidental_spans``): an editor of a text counts it, a news reader mostly
     not (off: the word diff calls it trivial). The rows' diffs are kept as found and
     read with it, so either way each is computed once."""
@@ -392,7 +392,7 @@ class Comparison:
         return self._differences[key]
 
     def accidental_rows(self, reference: int) -> int:
-        """Rows where a source differs from ``reference`` in punctuation or case alone,
+        """Rows where a source differs from ``reference`` in punctuation, case or paragraphing,
         while those are not counted (``accidentals``): what "no differences" leaves out."""
         if self.accidentals:
             return 0
@@ -401,11 +401,9 @@ class Comparison:
         for r, s in self._diffed_cells(reference):
             if r in rows or (r, s) in found:
                 continue
-            spans = self.row_diff(r, reference, s)
-            if any(span.trivial for span in spans) and any(
-                    not span.trivial and span.op != "equal" for span in accidental_spans(
-                        spans, self.compared_row_text(r, reference),
-                        self.compared_row_text(r, s))):
+            if any(not span.trivial and span.op != "equal" for span in accidental_spans(
+                    self.row_diff(r, reference, s), self.compared_row_text(r, reference),
+                    self.compared_row_text(r, s))):
                 rows.add(r)
         return len(rows)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from reader.core.comparison import Comparison, Difference
-from reader.core.diff.words import Span
+from reader.core.diff.words import PARAGRAPH_BREAK, Span
 from reader.core.snippets import (DOUBLE_QUOTATION_MARKS, cut_at_word, number_runs, one_line,
                                   quoted, whole_words)
 
@@ -154,6 +154,8 @@ def _reading(comp: Comparison, diff: Difference, reference: int, span: Span) -> 
     a, b = (span.a_start, span.a_end), (span.b_start, span.b_end)
     texts = comp.compared_row_text(diff.row, reference), comp.compared_row_text(diff.row,
                                                                                 diff.source)
+    if texts[0][a[0]:a[1]].isspace() and texts[1][b[0]:b[1]].isspace():
+        return _paragraphing(texts, a, b)
     if not any(c.isalnum() for text, (lo, hi) in zip(texts, (a, b)) for c in text[lo:hi]):
         # punctuation alone (``Comparison.accidentals``): with the words around it, "Surely,
         # Victor → Surely Victor" rather than "− ,"
@@ -164,6 +166,16 @@ def _reading(comp: Comparison, diff: Difference, reference: int, span: Span) -> 
         side = (SNIPPET_CHARS - len(" → ")) // 2
         return f"{cut_at_word(old, side)} → {cut_at_word(new, side)}"
     return f"+ {new}" if new else f"− {old}"
+
+
+def _paragraphing(texts: tuple[str, str], a: tuple[int, int], b: tuple[int, int]) -> str:
+    """A paragraph broken on one side where the other runs on (``accidental_spans``), as
+    the words around the break with ``¶`` where it is: "hands. It was → hands. ¶ It was"."""
+    def around(text: str, start: int, end: int) -> str:
+        lo, hi = _with_neighbours(text, start, end)
+        mark = " ¶ " if PARAGRAPH_BREAK in text[start:end] else " "
+        return one_line(text[lo:start]) + mark + one_line(text[end:hi])
+    return f"{around(texts[0], *a)} → {around(texts[1], *b)}"
 
 
 def _with_neighbours(text: str, start: int, end: int) -> tuple[int, int]:

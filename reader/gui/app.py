@@ -38,8 +38,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                         help="with --screenshot: jump to place N first, as the Differences dock and "
                              "`parallax align --differences` number them")
     parser.add_argument("--punctuation", action="store_true",
-                        help="count a change of punctuation or case alone as a difference "
-                             "(View ▸ Count Punctuation and Case)")
+                        help="count a change of punctuation, case or paragraphing alone as a "
+                             "difference (View ▸ Count Punctuation and Paragraphs)")
     return parser.parse_args(argv)
 
 

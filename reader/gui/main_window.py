@@ -594,7 +594,7 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
         self.select_row(row, source, self.story.of_ref.get((source, para)))
 
     def set_accidentals(self, on: bool) -> None:
-        """Count a change of punctuation or case alone as a difference (an editor's
+        """Count a change of punctuation, case or paragraphing alone as a difference (an editor's
         accidentals), or not (``Comparison.accidentals``): the panes, the list, F7 and
         exports follow."""
         self.accidentals_action.setChecked(on)
@@ -629,9 +629,10 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
             if len(self.comp.documents) < 2:
                 return "One source: nothing to compare yet"
             rows = self.comp.accidental_rows(self.reference)
-            return (f"No differences in wording; {counted(rows, 'place')} differ in punctuation "
-                    f"or case alone (View ▸ Count Punctuation and Case)") if rows else \
-                "No differences: these versions match"
+            if not rows:
+                return "No differences: these versions match"
+            return (f"No differences in wording; {counted(rows, 'place')} differ in punctuation, "
+                    f"case or paragraphing alone (View ▸ Count Punctuation and Paragraphs)")
         kinds = Counter(d.kind for d in self.diffs)
         parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         places = self.diff_panel.places

@@ -329,9 +329,9 @@ def build_actions(window) -> None:
     window.furniture_action = _action(window, "Show Page &Furniture",
                                       window.set_show_furniture, checkable=True)
     view.addAction(window.furniture_action)
-    window.accidentals_action = _action(window, "Count &Punctuation and Case",
+    window.accidentals_action = _action(window, "Count &Punctuation and Paragraphs",
                                         window.set_accidentals, checkable=True)
-    window.accidentals_action.setToolTip("A change of punctuation or case alone (hands. / "
+    window.accidentals_action.setToolTip("A change of punctuation, case or paragraphing alone (hands. / "
                                          "hands:, CLERVAL / Clerval) is a difference")
     view.addAction(window.accidentals_action)
     window.panes_menu = view.addMenu("&Panes")

@@ -146,10 +146,45 @@ def _one_mark(run: re.Match) -> str:
 def accidental_spans(spans: list[Span], a: str, b: str) -> list[Span]:
     """``spans`` with each change of punctuation or case (a trivial span whose two sides
     differ once typesetting is folded: "hands." / "hands:", "CLERVAL" / "Clerval") made a
-    change like any other: what an editor of a text counts as a variant (an accidental),
-    where news readers count only the words. Quote styles and dashes stay trivial."""
-    return [replace(s, trivial=False) if s.trivial and typography_folded(a[s.a_start:s.a_end])
-            != typography_folded(b[s.b_start:s.b_end]) else s for s in spans]
+    change like any other, and each paragraph break one side has where the other runs on
+    (a paragraph split or two joined: ``a`` and ``b`` hold a row's paragraphs parted by
+    ``PARAGRAPH_BREAK``, which the diff reads as any space): what an editor of a text
+    counts as variants (accidentals), where news readers count only the words. Quote
+    styles and dashes stay trivial."""
+    out: list[Span] = []
+    for s in spans:
+        if s.trivial and typography_folded(a[s.a_start:s.a_end]) != \
+                typography_folded(b[s.b_start:s.b_end]):
+            out.append(replace(s, trivial=False))
+        elif s.op == EQUAL and (PARAGRAPH_BREAK in a[s.a_start:s.a_end]
+                                or PARAGRAPH_BREAK in b[s.b_start:s.b_end]):
+            out += _breaks_apart(s, a, b)
+        else:
+            out.append(s)
+    return out
+
+
+PARAGRAPH_BREAK = "\n\n"
+"""What parts the paragraphs of a row in its text (``Comparison.row_text``)."""
+_RUNS = re.compile(r"\s+|\S+")
+
+
+def _breaks_apart(span: Span, a: str, b: str) -> list[Span]:
+    """An equal span cut where one side breaks a paragraph and the other does not: that
+    space a change of its own (the sides' tokens stand one to one in an equal span)."""
+    out: list[Span] = []
+    at_a, at_b = span.a_start, span.b_start
+    for x, y in zip(_RUNS.finditer(a, span.a_start, span.a_end),
+                    _RUNS.finditer(b, span.b_start, span.b_end)):
+        if x.group()[0].isspace() and (PARAGRAPH_BREAK in x.group()) != \
+                (PARAGRAPH_BREAK in y.group()):
+            if x.start() > at_a:
+                out.append(Span(EQUAL, at_a, x.start(), at_b, y.start()))
+            out.append(Span(REPLACE, x.start(), x.end(), y.start(), y.end()))
+            at_a, at_b = x.end(), y.end()
+    if at_a < span.a_end or at_b < span.b_end:
+        out.append(Span(EQUAL, at_a, span.a_end, at_b, span.b_end))
+    return out
 
 
 def words_of(text: str) -> list[str]:

@@ -240,8 +240,9 @@ def sources_html(report: Report) -> str:
     return "".join(out)
 
 
-SAME_WITH_ACCIDENTALS = "these sources read as the reference here, punctuation and case too"
-"""The legend's "same words" where a change of punctuation or case counts
+SAME_WITH_ACCIDENTALS = ("these sources read as the reference here, punctuation, case and "
+                         "paragraphing too")
+"""The legend's "same words" where a change of punctuation, case or paragraphing counts
 (``Comparison.accidentals``)."""
 
 
