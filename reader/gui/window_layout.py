@@ -331,8 +331,9 @@ def build_actions(window) -> None:
     view.addAction(window.furniture_action)
     window.accidentals_action = _action(window, "Count &Punctuation and Paragraphs",
                                         window.set_accidentals, checkable=True)
-    window.accidentals_action.setToolTip("A change of punctuation, case or paragraphing alone (hands. / "
-                                         "hands:, CLERVAL / Clerval) is a difference")
+    window.accidentals_action.setToolTip("A change of punctuation, case or paragraphing "
+                                         "alone (hands. / hands:, CLERVAL / Clerval, a "
+                                         "paragraph split) is a difference")
     view.addAction(window.accidentals_action)
     window.panes_menu = view.addMenu("&Panes")
     view.addSeparator()
