@@ -10,11 +10,12 @@ place in the other.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from reader.core.comparison import Comparison, Difference
-from reader.core.diff.words import PARAGRAPH_BREAK, Span
+from reader.core.diff.words import PARAGRAPH_BREAK, Span, words_of
 from reader.core.snippets import (DOUBLE_QUOTATION_MARKS, cut_at_word, number_runs, one_line,
                                   quoted, whole_words)
 
@@ -131,23 +132,39 @@ def snippet(comp: Comparison, diff: Difference, reference: int,
     if fact:
         more = leads.more.get((diff.row, diff.source), 0)
         return cut_at_word(one_line(fact), SNIPPET_CHARS) + (f" (+{more} more)" if more else "")
-    text = _changed_words(comp, diff, reference) if diff.kind == "changed" else ""
-    text = one_line(text or comp.row_shown(diff.row, diff.source)
-                    or comp.row_shown(diff.row, reference))
+    reading = next(_readings(comp, diff, reference), None) if diff.kind == "changed" else None
+    if reading is not None:
+        return quoted(cut_at_word(one_line(reading[0]), SNIPPET_CHARS)) + reading[1]
+    text = one_line(comp.row_shown(diff.row, diff.source) or comp.row_shown(diff.row, reference))
     return quoted(cut_at_word(text, SNIPPET_CHARS))
 
 
-def _changed_words(comp: Comparison, diff: Difference, reference: int) -> str:
-    """The first change of a reworded row as ``old → new`` (or ``+ new``, ``− old``)."""
-    return next(readings(comp, diff, reference), "")
-
-
 def readings(comp: Comparison, diff: Difference, reference: int) -> Iterator[str]:
-    """Each change of a reworded row, in order, as ``old → new`` (or ``+ new``, ``− old``):
-    the reference's reading and the source's, as an edition's apparatus gives them."""
+    """Each change of a reworded row, in order, as ``“old → new”`` (or ``“+ new”``, ``“−
+    old”``), quoted: the reference's reading and the source's, as an edition's apparatus
+    gives them, and where the words went or came from if they moved (``moved_runs``)."""
+    for reading, moved in _readings(comp, diff, reference):
+        yield quoted(reading) + moved
+
+
+def _readings(comp: Comparison, diff: Difference, reference: int) -> Iterator[tuple[str, str]]:
     for span in comp.row_diff(diff.row, reference, diff.source):
         if span.op != "equal" and not span.trivial:
-            yield _reading(comp, diff, reference, span)
+            yield _reading(comp, diff, reference, span), _moved_note(comp, diff, reference, span)
+
+
+def _moved_note(comp: Comparison, diff: Difference, reference: int, span: Span) -> str:
+    """" (moved later)" after words a source drops here and adds in a later row, " (moved
+    here from earlier)" after words it adds here that it drops in an earlier one."""
+    if span.op == "replace":
+        return ""
+    came = span.op == "insert"
+    there = moved_runs(comp, reference).get(
+        (diff.row, diff.source, "came" if came else "gone", span.b_start if came else span.a_start))
+    if there is None:
+        return ""
+    way = "later" if there > diff.row else "earlier"
+    return f" (moved here from {way})" if came else f" (moved {way})"
 
 
 def _reading(comp: Comparison, diff: Difference, reference: int, span: Span) -> str:
@@ -166,6 +183,62 @@ def _reading(comp: Comparison, diff: Difference, reference: int, span: Span) -> 
         side = (SNIPPET_CHARS - len(" → ")) // 2
         return f"{cut_at_word(old, side)} → {cut_at_word(new, side)}"
     return f"+ {new}" if new else f"− {old}"
+
+
+MOVED_WORDS = 6
+"""Fewest words a run one row drops and another adds must share, word for word, to be one
+passage moved (a sentence taken to another paragraph): shorter runs ("he said", "on
+Tuesday") recur by chance."""
+
+Run = tuple[int, int, str, int]
+"""A run of a row's word diff: (row, source, ``"gone"`` or ``"came"``, its start: in the
+reference's row text where gone, in the source's where it came)."""
+
+
+def moved_runs(comp: Comparison, reference: int) -> dict[Run, int]:
+    """Each run of words a source drops in one row and adds, word for word, in another
+    (``MOVED_WORDS`` or more): the row it went to, or came from. A sentence moved into
+    another paragraph had read as one thing left out and another added, neither
+    pointing to the other; a paragraph moved whole is a link's (``Comparison.moved``)."""
+    key = (id(comp), reference, comp.accidentals, len(comp.rows))
+    found = _MOVED.get(key)
+    if found is None:
+        found = _MOVED[key] = _find_moved_runs(comp, reference)
+        weakref.finalize(comp, _MOVED.pop, key, None)
+    return found
+
+
+_MOVED: dict[tuple, dict[Run, int]] = {}
+
+
+def _find_moved_runs(comp: Comparison, reference: int) -> dict[Run, int]:
+    """``moved_runs``: runs dropped and added by one source, one holding the other's words
+    in a row (an added run may go on past the moved sentence: "… native town. The roads
+    were open, he said."), each run paired once, in story order."""
+    gone: list[tuple[str, Run]] = []
+    came: list[tuple[str, Run]] = []
+    for diff in comp.differences(reference):
+        if diff.kind != "changed":
+            continue
+        row, s = diff.row, diff.source
+        a, b = comp.compared_row_text(row, reference), comp.compared_row_text(row, s)
+        for span in comp.row_diff(row, reference, s):
+            if span.op not in ("delete", "insert") or span.trivial:
+                continue
+            side, text, start, end, runs = ("gone", a, span.a_start, span.a_end, gone) \
+                if span.op == "delete" else ("came", b, span.b_start, span.b_end, came)
+            if text.count(" ", start, end) < MOVED_WORDS - 1:
+                continue  # most runs: a few words (a test in C before any is read)
+            said = words_of(text[start:end])
+            if len(said) >= MOVED_WORDS:  # the words, each between marks no word holds
+                runs.append(("\x00" + "\x00".join(said) + "\x00", (row, s, side, start)))
+    out: dict[Run, int] = {}
+    for words, there in gone:
+        here = next((run for said, run in came if run[1] == there[1] and run[0] != there[0]
+                     and run not in out and (words in said or said in words)), None)
+        if here is not None:
+            out[there], out[here] = here[0], there[0]
+    return out
 
 
 def _paragraphing(texts: tuple[str, str], a: tuple[int, int], b: tuple[int, int]) -> str:

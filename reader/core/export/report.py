@@ -539,7 +539,7 @@ def _what_changed(comp: Comparison, diff: Difference, reference: int) -> str:
         if found:
             more = sum(1 for span in comp.row_diff(diff.row, reference, diff.source)
                        if span.op != "equal" and not span.trivial) - len(found)
-            return "; ".join(map(quoted, found)) + (f" (+{more} more)" if more else "")
+            return "; ".join(found) + (f" (+{more} more)" if more else "")
     text = comp.row_shown(diff.row, diff.source) or comp.row_shown(diff.row, reference)
     return quoted(_opening(text))
 
