@@ -542,7 +542,7 @@ class NameContext(NamedTuple):
     the paragraph asks of the titles."""
 
     def title_words(self, key: str) -> set[str]:
-        by_token = titles_by_token(self.titles)
+        by_token = _titles_by_token(self.titles)
         return set().union(*(by_token.get(token, ()) for token in key.split()))
 
     def people_with_titles(self, role: list[str]) -> set[str]:
@@ -555,7 +555,7 @@ class NameContext(NamedTuple):
 
 
 @lru_cache(maxsize=256)
-def titles_by_token(titles: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]]:
+def _titles_by_token(titles: frozenset[tuple[str, str]]) -> dict[str, frozenset[str]]:
     """A document's title words by name token: built once, asked for every link."""
     by_token: dict[str, set[str]] = {}
     for token, word in titles:
@@ -566,7 +566,7 @@ def titles_by_token(titles: frozenset[tuple[str, str]]) -> dict[str, frozenset[s
 @lru_cache(maxsize=4096)
 def _people_with_titles(titles: frozenset[tuple[str, str]], role: tuple[str, ...]
                         ) -> frozenset[str]:
-    return frozenset(token for token, words in titles_by_token(titles).items()
+    return frozenset(token for token, words in _titles_by_token(titles).items()
                      if role_fits(list(role), set(words)))
 
 
@@ -616,7 +616,7 @@ def titles_seen_by_roles(context: NameContext | None, tokens: Iterable[str],
     those of its title words, and whether it has a nationality among them."""
     if context is None:
         return ()
-    by_token = titles_by_token(context.titles)
+    by_token = _titles_by_token(context.titles)
     return tuple((token, by_token[token] & role_words,
                   any(_ADJECTIVE.match(word) for word in by_token[token]))
                  for token in sorted(tokens) if token in by_token)
