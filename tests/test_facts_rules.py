@@ -228,3 +228,14 @@ def test_a_dateline_left_out_is_no_date_dropped_but_a_date_of_the_story_is():
     assert fact_changes(plain, DATELINED) == []  # nor added
     labels = [c.label for c in fact_changes(DATELINED, plain.replace(" late on Tuesday", ""))]
     assert labels == ["date dropped: late on Tuesday"]
+
+
+def test_a_number_grouped_like_a_year_is_a_number():
+    """A student's review (11): "About 1,200 residents" → "About 2,000 residents" was
+    "number dropped: 1,200", the new figure nowhere: "2,000", its comma taken out, read as
+    the year 2000, and a year is a date's. A year is written without grouping."""
+    a = ("About 1,200 residents living within one mile of the crash site were ordered to "
+         "leave their homes overnight.")
+    b = a.replace("1,200", "2,000")
+    assert _labels(a, b) == ["number: 1,200 → 2,000"]
+    assert _labels("In 2019 it rained.", "In 2020 it rained.") == ["date: 2019 → 2020"]

@@ -200,9 +200,9 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]], found: Iterable[re.M
         if _inside(start, m.end(), taken) or markers and _inside(start, m.end(), markers):
             continue
         digits = m.group("num").translate(_NO_GROUPING)
-        if _YEAR.match(digits) and not (m.group("cur") or m.group("pct") or m.group("scale")
-                                        or m.group("dec")):
-            continue  # a year: a date
+        if _YEAR.match(m.group("num")) and not (m.group("cur") or m.group("pct")
+                                                or m.group("scale") or m.group("dec")):
+            continue  # a year: a date (written without grouping: "2,000 residents" is none)
         value = float(digits + (m.group("dec") or "").translate(_DECIMAL_POINT))
         scale = (m.group("scale") or "").strip().lower()
         value *= {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9,
