@@ -135,14 +135,20 @@ class FixActions:
             self.pick((view.content.source, view.content.block_para[block]))
 
     def pick(self, ref: Ref) -> None:
+        """Remember the paragraph clicked or entered in each pane, the latest last; once
+        two panes have one, say in the status bar what fixing their alignment takes. One
+        alone says nothing: every click and cursor move of a reader picks, and "Picked
+        [2]¶1 — pick a paragraph in another pane to link them" stood there for 15 s as a
+        student merely read."""
         if self.picks and self.picks[-1] == ref:
             return
         self.picks = [r for r in self.picks if r[0] != ref[0]] + [ref]
-        shown = " · ".join(ref_label(r, self.window.story) for r in self.picks[-3:])
-        hint = (f"Link {SHORTCUTS['link']} · Unlink {SHORTCUTS['unlink']} · "
-                f"Merge {SHORTCUTS['merge']}" if len(self.picks) > 1 else
-                "pick a paragraph in another pane to link them")
-        self.window.statusBar().showMessage(f"Picked {shown} — {hint}", 15000)
+        if len(self.picks) < 2:
+            return
+        shown = " and ".join(ref_label(r, self.window.story) for r in self.picks[-2:])
+        self.window.statusBar().showMessage(
+            f"To fix the alignment of {shown}: link them {SHORTCUTS['link']}, unlink "
+            f"{SHORTCUTS['unlink']}, merge {SHORTCUTS['merge']}", 6000)
 
     # -- commands ---------------------------------------------------------------------------
     def _pair(self) -> tuple[Ref, Ref] | None:

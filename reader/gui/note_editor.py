@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QTextBrowser,
@@ -21,7 +23,11 @@ from reader.core.annotations.render import note_html
 
 
 class NoteEditor(QDialog):
-    """Edit one note; the caller saves it when ``exec`` returns Accepted."""
+    """Edit one note; the caller saves it when ``exec`` returns Accepted.
+
+    Usable from the keyboard alone: Tab leaves the text for the buttons (a tab in a note
+    is no use: a student's eight Tabs were eight tab characters in the export), Ctrl+Enter
+    saves, and Escape asks before it throws away what was typed."""
 
     def __init__(self, parent, note: Note, categories: list[str], where: str,
                  counterparts: list[str]) -> None:
@@ -50,6 +56,8 @@ class NoteEditor(QDialog):
         layout.addLayout(form)
         split = QSplitter()
         self.body = QPlainTextEdit(note.body)
+        self.body.setTabChangesFocus(True)
+        self.body.setAccessibleName("Note text")
         self.body.setPlaceholderText("What you found (Markdown: **bold**, *italic*, lists, links)")
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
@@ -62,9 +70,34 @@ class NoteEditor(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.body.installEventFilter(self)  # Ctrl+Enter there saves (``_saves``)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+Enter)")
         self.body.textChanged.connect(self._preview)
         self._preview()
         self.body.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.body and event.type() == QEvent.Type.KeyPress and _saves(event):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if _saves(event):
+            self.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        """Cancel, Escape or the window's close: what was typed is thrown away only when
+        the user says so."""
+        if self.values() != (self.note.body, self.note.category or "other", self.note.status) \
+                and QMessageBox.question(
+                    self, "Discard note?", "Throw away what you typed in this note?",
+                    QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Discard:
+            return
+        super().reject()
 
     def _preview(self) -> None:
         self.preview.setHtml(note_html(self.body.toPlainText()))
@@ -73,3 +106,9 @@ class NoteEditor(QDialog):
         """(body, category, status) as entered."""
         return (self.body.toPlainText(), self.category.currentText().strip() or "other",
                 self.status.currentText())
+
+
+def _saves(event) -> bool:
+    """Ctrl+Enter (either Enter key): save the note, wherever in the editor the focus is."""
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+        bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)

@@ -317,7 +317,8 @@ class NotesController(QObject):
         self.refresh()
 
     def _selection_anchor(self) -> tuple[int, int, int] | None:
-        """(source, start, end) from the active pane's selection, else its clicked paragraph."""
+        """(source, start, end) from the active pane's selection, else its clicked paragraph,
+        else the paragraph its text cursor is in (a keyboard user's "this paragraph")."""
         window = self.window
         pane = next((p for p in window.panes if p.index == window.active_source), None)
         if pane is None:
@@ -330,7 +331,12 @@ class NotesController(QObject):
             if end > start:
                 return pane.index, start, end
         if window.selected_row is None:
-            return None
+            para = content.block_para[cursor.block().blockNumber()] \
+                if cursor.block().blockNumber() < len(content.block_para) else None
+            if para is None or not pane.view.hasFocus():
+                return None
+            shown = content.paragraphs[para]
+            return pane.index, shown.start, shown.end
         paras = window.comp.rows[window.selected_row][pane.index]
         if not paras:
             return None

@@ -67,9 +67,11 @@ def _limit_line_length(view: PaneView, doc=None) -> None:
     longest = view.fontMetrics().averageCharWidth() * MAX_LINE_CHARS
     spare = view.viewport().width() - 2 * doc.documentMargin() - longest
     right = max(MARK_WIDTH, spare)  # never less than the room the ⇅ marks need
-    left = 0.0
+    # the document's margin kept at the lines' start: the frames drawn round a passage
+    # (where a jump landed, a note) had covered the first letter of every line at x = 0
+    left = doc.documentMargin()
     if view.content.right_to_left:  # lines start at the right: the spare room goes left
-        left, right = max(0.0, spare - MARK_WIDTH), MARK_WIDTH
+        left, right = max(doc.documentMargin(), spare - MARK_WIDTH), MARK_WIDTH
     root = doc.rootFrame()
     fmt = root.frameFormat()
     if abs(fmt.rightMargin() - right) > 0.5 or abs(fmt.leftMargin() - left) > 0.5:

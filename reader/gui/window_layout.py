@@ -7,6 +7,7 @@ and connect them to the window's methods.
 
 from __future__ import annotations
 
+import itertools
 from html import escape
 from pathlib import Path
 
@@ -348,8 +349,10 @@ def build_actions(window) -> None:
         view.addAction(action)
     view.addSeparator()
     arrange = [
-        _action(window, "Move Pane &Left", lambda: window.move_active(-1), ["Ctrl+Shift+Left"]),
-        _action(window, "Move Pane &Right", lambda: window.move_active(1), ["Ctrl+Shift+Right"]),
+        # not Ctrl+Shift (it selects a word at a time in the text), nor Ctrl+Alt (desktops
+        # switch workspaces with it)
+        _action(window, "Move Pane &Left", lambda: window.move_active(-1), ["Alt+Shift+Left"]),
+        _action(window, "Move Pane &Right", lambda: window.move_active(1), ["Alt+Shift+Right"]),
         _action(window, "&Hide Pane", lambda: window.hide_source(window.active_source)
                 if window.active_source is not None else None, ["Ctrl+W"]),
         _action(window, "Remove Source from &Comparison", window.remove_active,
@@ -435,13 +438,23 @@ def shortcut_rows(window) -> list[tuple[str, str]]:
 
 
 def show_shortcuts(window) -> None:
-    rows = "".join(f"<tr><td>{escape(what)}</td><td><b>{escape(keys)}</b></td></tr>"
-                   for what, keys in shortcut_rows(window))
+    shortcuts_box(window).exec()
+
+
+def shortcuts_box(window) -> QMessageBox:
+    """The shortcuts in two columns of pairs: in one, the box stood 722 px tall, its OK
+    button below a 720-px laptop screen."""
+    cells = [f"<td>{escape(what)}</td><td><b>{escape(keys)}</b></td>"
+             for what, keys in shortcut_rows(window)]
+    half = (len(cells) + 1) // 2
+    rows = "".join(f"<tr>{left}<td width=24></td>{right}</tr>"
+                   for left, right in itertools.zip_longest(cells[:half], cells[half:],
+                                                            fillvalue="<td></td><td></td>"))
     box = QMessageBox(window)
     box.setWindowTitle("Keyboard Shortcuts")
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(f"<table cellspacing=4>{rows}</table>")
-    box.exec()
+    return box
 
 
 def show_about(window) -> None:

@@ -1,0 +1,117 @@
+"""Keyboard use on a laptop (a student's review, 11): the note editor lets Tab leave it,
+saves on Ctrl+Enter and asks before Escape throws typed words away; Ctrl+Shift+arrows
+are left to the text (they had moved panes); Ctrl+M notes the paragraph the text cursor
+is in; the shortcuts fit a 720-px screen; reading a paragraph says nothing of fixes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from reader.core.annotations.model import Anchor, Note
+from reader.gui.note_editor import NoteEditor
+from reader.gui.window_layout import shortcuts_box
+
+
+@pytest.fixture
+def editor(qtbot, monkeypatch):
+    # closing the editor at teardown with words typed must not wait on the question
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args, **_kwargs: QMessageBox.StandardButton.Discard)
+    note = Note(Anchor(0, "a.txt", "the quote", "", "", 0, 9))
+    dialog = NoteEditor(None, note, ["other", "wording"], "[1] a.txt", [])
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_tab_leaves_the_note_and_ctrl_enter_saves_it(editor, qtbot):
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitActive(editor)
+    editor.body.setFocus()
+    qtbot.keyClicks(editor.body, "A train")
+    qtbot.keyClick(editor.body, Qt.Key.Key_Tab)
+    assert "\t" not in editor.body.toPlainText() and not editor.body.hasFocus()
+    qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert editor.result() == QDialog.DialogCode.Accepted
+    assert editor.values()[0] == "A train"
+
+
+def test_escape_asks_before_it_throws_typed_words_away(editor, qtbot, monkeypatch):
+    answers = []
+
+    def answer(*_args, **_kwargs):
+        answers.append(1)
+        return answer.button
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    editor.show()
+    editor.reject()  # nothing typed: no question
+    assert answers == [] and editor.result() == QDialog.DialogCode.Rejected
+    editor.show()
+    editor.body.setPlainText("My finding")
+    answer.button = QMessageBox.StandardButton.Cancel
+    editor.reject()
+    assert answers == [1] and editor.isVisible()
+    answer.button = QMessageBox.StandardButton.Discard
+    editor.reject()
+    assert answers == [1, 1] and not editor.isVisible()
+
+
+@pytest.fixture
+def window(new_window, qtbot, seeds):
+    win = new_window(seeds[:2], size=(1366, 768))
+    qtbot.waitUntil(lambda: win.pane_of(1) is not None, timeout=20000)
+    return win
+
+
+def test_ctrl_shift_arrows_are_the_texts(window):
+    taken = {seq.toString() for action in window.findChildren(QAction)
+             for seq in action.shortcuts()}
+    for keys in ("Ctrl+Shift+Left", "Ctrl+Shift+Right"):
+        assert QKeySequence(keys).toString() not in taken
+    assert QKeySequence("Alt+Shift+Right").toString() in taken
+
+
+def test_ctrl_m_notes_the_paragraph_the_cursor_is_in(window, qtbot):
+    pane = window.pane_of(1)
+    window.active_source = 1
+    window.selected_row = None
+    pane.view.setFocus()
+    qtbot.waitUntil(pane.view.hasFocus, timeout=5000)
+    content = pane.view.content
+    block = next(b for b, p in enumerate(content.block_para) if p is not None and b > 2)
+    cursor = pane.view.textCursor()
+    cursor.setPosition(content.document.findBlockByNumber(block).position() + 3)
+    cursor.clearSelection()
+    pane.view.setTextCursor(cursor)
+    window.selected_row = None  # the cursor's move picked it: a keyboard user clicked nothing
+    para = content.paragraphs[content.block_para[block]]
+    assert window.notes._selection_anchor() == (1, para.start, para.end)
+
+
+def test_the_shortcuts_fit_a_laptop_screen(window):
+    box = shortcuts_box(window)
+    assert box.sizeHint().height() < 640
+    box.deleteLater()
+
+
+def test_reading_a_paragraph_says_nothing_of_fixes(window):
+    window.statusBar().clearMessage()
+    window.fixes.picks = []
+    window.fixes.pick((0, 1))
+    assert window.statusBar().currentMessage() == ""
+    window.fixes.pick((1, 1))
+    assert "link them" in window.statusBar().currentMessage()
+
+
+def test_the_frame_round_a_passage_leaves_its_first_letters_clear(window):
+    """The frame where a jump lands is drawn 2 px in from the pane's edge; the lines had
+    started at its edge too, and "industrial" read "ndustrial" under it."""
+    view = window.pane_of(0).view
+    frame = view.document().rootFrame().frameFormat()
+    assert frame.leftMargin() >= view.document().documentMargin() >= 8
+    first_line_x = view.cursorRect(view.textCursor()).x()
+    assert first_line_x >= 8
