@@ -179,4 +179,6 @@ def _shown_pieces(text: str, span: Span, cuts: set[int], syntax: Syntax,
 
 
 def _note_marker(number: int) -> str:
-    return f'<sup class="note"><a id="ref-{number}" href="#note-{number}">[{number}]</a></sup>'
+    """A note's mark, linked to the list of notes (a note on linked paragraphs is marked
+    in each: no id here, which five marks of one note had repeated)."""
+    return f'<sup class="note"><a href="#note-{number}">[{number}]</a></sup>'

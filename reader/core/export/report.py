@@ -91,6 +91,9 @@ class SourceSummary:
     shared: int  # content paragraphs carried by at least one other source
     unique: int
     moved: int
+    """Content paragraphs the reference has in another row (none for the reference): a
+    count of paragraphs standing anywhere else had the summary say "[1]–[3]: 2 moved
+    each" where [3] alone had moved two."""
     added: int = 0  # words (script-aware, as ``words``), against the reference
     omitted: int = 0
     changed: int = 0
@@ -462,7 +465,8 @@ def _summary(comp: Comparison, s: int, reference: int) -> SourceSummary:
     doc = comp.documents[s]
     content = doc.content
     presence = Counter(comp.presence((s, p.index)) for p in content)
-    moved = sum(1 for p in content if comp.moved((s, p.index)))
+    moved = 0 if s == reference else sum(1 for p in content if any(
+        other[0] == reference for other in comp.moved((s, p.index))))
     summary = SourceSummary(s, doc.name, doc.path, doc.encoding, doc.words,
                             len(doc.paragraphs), len(content),
                             presence["all"] + presence["some"], presence["none"], moved,
