@@ -63,6 +63,21 @@ def new_window(qtbot, tmp_path):
 
 
 @pytest.fixture
+def texts_window(new_window, tmp_path):
+    """Factory for a reader window on texts written for a test: ``{file name: paragraphs}``,
+    each file its paragraphs parted by blank lines."""
+    def make(texts: dict[str, list[str]], size=(1400, 900)):
+        paths = []
+        for name, paras in texts.items():
+            path = tmp_path / name
+            path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+            paths.append(str(path))
+        return new_window(paths, size=size)
+
+    return make
+
+
+@pytest.fixture
 def no_save_prompt(monkeypatch):
     """Closing a window at teardown must never wait on the "Save changes?" box (modules
     that open windows with fixes ask for it with ``pytestmark``)."""

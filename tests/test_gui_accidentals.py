@@ -25,13 +25,8 @@ SECOND = [FIRST[0],
 
 
 @pytest.fixture
-def window(new_window, qtbot, tmp_path):
-    paths = []
-    for name, paras in (("first.txt", FIRST), ("second.txt", SECOND)):
-        path = tmp_path / name
-        path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
-        paths.append(str(path))
-    win = new_window(paths, size=(1400, 900))
+def window(texts_window, qtbot):
+    win = texts_window({"first.txt": FIRST, "second.txt": SECOND})
     qtbot.waitUntil(lambda: win.pane_of(1) is not None, timeout=20000)
     return win
 

@@ -31,13 +31,8 @@ OUTLET = [WIRE[0],
 
 
 @pytest.fixture
-def window(new_window, qtbot, tmp_path):
-    paths = []
-    for name, paras in (("wire.txt", WIRE), ("outlet.txt", OUTLET)):
-        path = tmp_path / name
-        path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
-        paths.append(str(path))
-    win = new_window(paths, size=(1400, 900))
+def window(texts_window, qtbot):
+    win = texts_window({"wire.txt": WIRE, "outlet.txt": OUTLET})
     qtbot.waitUntil(lambda: win.facts.key is not None and bool(win.facts.marks), timeout=20000)
     return win
 
