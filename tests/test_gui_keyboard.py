@@ -115,3 +115,11 @@ def test_the_frame_round_a_passage_leaves_its_first_letters_clear(window):
     assert frame.leftMargin() >= view.document().documentMargin() >= 8
     first_line_x = view.cursorRect(view.textCursor()).x()
     assert first_line_x >= 8
+
+
+def test_the_keyboard_starts_in_the_reference_text(window, qtbot):
+    """It had started in the story map, where PageDown scrolled nothing."""
+    qtbot.waitUntil(lambda: window.focusWidget() is not None, timeout=10000)
+    assert window.focusWidget() is window.pane_of(window.reference).view
+    window.story_map.setFocus()  # a reader who chose the map keeps it, till the next build
+    assert window.focusWidget() is window.story_map

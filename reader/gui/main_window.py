@@ -143,6 +143,7 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
         self.comparisons = ComparisonActions(self)  # hook: .parallax files, checked places
         self.fixes = FixActions(self, self.comparisons)  # hook: manual alignment fixes
         self.source_watch = SourceWatch(self)  # hook: sources edited on disk, Reload
+        self.comparisonShown.connect(self._focus_text)
         if self.settings.geometry is not None:
             self.restoreGeometry(self.settings.geometry)
         else:
@@ -394,6 +395,16 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
         self._show_differences()
         self.statusBar().clearMessage()
         self.comparisonShown.emit()
+
+    def _focus_text(self) -> None:
+        """Put the keyboard in the reference's text when it is nowhere of use: nowhere yet,
+        or in the story map, the first widget the window gave it, where PageDown and the
+        arrows scrolled nothing a student was reading."""
+        if self.focusWidget() not in (None, self.story_map):
+            return
+        pane = self.pane_of(self.reference) or (self.panes[0] if self.panes else None)
+        if pane is not None:
+            pane.view.setFocus()
 
     def _start_diffs(self) -> None:
         """Word diffs against the new reference of a large comparison, in a child process
