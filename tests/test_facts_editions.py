@@ -4,7 +4,7 @@ checked on sentences written by hand after the chapter's."""
 
 from __future__ import annotations
 
-from reader.core.diff.fact_changes import fact_changes
+from fact_labels import labels as _labels
 
 _FIRST = ("The attempts of Clerval to introduce me to the professors were made of no avail "
           "when I visited them.")
@@ -12,10 +12,6 @@ _SECOND = ("He perceived that I disliked the subject, and not guessing the real 
            "changed it. I could not exhibit the pain I felt. I could not speak.")
 _WHOLE = _FIRST + " " + _SECOND
 
-
-def _labels(a: str, b: str, a_siblings: tuple[str, ...] = (),
-            b_siblings: tuple[str, ...] = ()) -> list[str]:
-    return [c.label for c in fact_changes(a, b, a_siblings=a_siblings, b_siblings=b_siblings)]
 
 
 def test_a_paragraph_split_in_two_drops_no_negation_its_first_half_keeps():

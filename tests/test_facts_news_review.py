@@ -5,15 +5,10 @@ written for it and read by hand."""
 from __future__ import annotations
 
 import pytest
+from fact_labels import labels as _labels
 
 from reader.core.diff.fact_changes import fact_changes
 from reader.core.diff.facts import name_context, paragraph_facts
-
-
-def _labels(a: str, b: str, a_siblings: tuple[str, ...] = (),
-            b_siblings: tuple[str, ...] = ()) -> list[str]:
-    return [c.label for c in fact_changes(a, b, a_siblings=a_siblings, b_siblings=b_siblings)]
-
 
 _WHOLE = ("At least nine people were killed and 30 injured on Friday when a bus overturned on "
           "the coast road, forcing hundreds of drivers onto side streets, police said.")

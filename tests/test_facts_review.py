@@ -3,12 +3,10 @@ sentences by hand."""
 
 from __future__ import annotations
 
+from fact_labels import labels as _labels
+
 from reader.core.diff.fact_changes import fact_changes
 from reader.core.diff.facts import paragraph_facts
-
-
-def _labels(a: str, b: str) -> list[str]:
-    return [c.label for c in fact_changes(a, b)]
 
 
 def test_a_sentence_full_of_names_is_no_headline():

@@ -3,11 +3,9 @@ and a multilingual newsroom's, review 9), each checked on sentences written by h
 
 from __future__ import annotations
 
+from fact_labels import labels as _labels
+
 from reader.core.diff.fact_changes import fact_changes
-
-
-def _labels(a: str, b: str) -> list[str]:
-    return [c.label for c in fact_changes(a, b)]
 
 
 def test_a_quote_in_two_sentences_given_to_another_speaker_is_one_change():

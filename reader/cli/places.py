@@ -5,9 +5,9 @@ them as the reader's Differences dock does): ``align --differences/--difference 
 from __future__ import annotations
 
 from reader.core.comparison import Comparison
-from reader.core.places import Place, lead_first, place_says, quoted_source, snippet
+from reader.core.places import (Place, lead_first, only_accidentals, place_says, quoted_source,
+                                 snippet)
 from reader.core.places import places as _places
-from reader.core.snippets import counted
 
 
 def places(comp: Comparison, reference: int) -> list[Place]:
@@ -50,13 +50,10 @@ def place_lines(comp: Comparison, reference: int, tag: list[int] | None = None,
 
 
 def no_differences(comp: Comparison, reference: int) -> str:
-    """What an empty list of places says: whether the sources differ in punctuation or
-    case alone, which are not counted unless asked (``--punctuation``)."""
-    rows = comp.accidental_rows(reference)
-    if not rows:
-        return "No differences."
-    return (f"No differences in wording; {counted(rows, 'place')} differ in punctuation, case "
-            f"or paragraphing alone (--punctuation lists them).")
+    """What an empty list of places says: whether the sources differ in punctuation, case
+    or paragraphing alone, which are not counted unless asked (``--punctuation``)."""
+    left_out = only_accidentals(comp, reference)
+    return f"{left_out} (--punctuation lists them)." if left_out else "No differences."
 
 
 def marked_diff(comp: Comparison, row: int, reference: int, source: int) -> str:

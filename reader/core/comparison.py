@@ -285,6 +285,10 @@ class Comparison:
         its accidentals counted where asked (``accidentals``)."""
         if not self.accidentals:
             return self._row_diff(row, reference, source)
+        return self._accidental_diff(row, reference, source)
+
+    def _accidental_diff(self, row: int, reference: int, source: int) -> list[Span]:
+        """``row_diff`` with the accidentals counted, whatever ``accidentals`` says."""
         key = ("accidentals", row, reference, source)
         if key not in self._diffs:
             self._diffs[key] = accidental_spans(self._row_diff(row, reference, source),
@@ -401,9 +405,8 @@ class Comparison:
         for r, s in self._diffed_cells(reference):
             if r in rows or (r, s) in found:
                 continue
-            if any(not span.trivial and span.op != "equal" for span in accidental_spans(
-                    self.row_diff(r, reference, s), self.compared_row_text(r, reference),
-                    self.compared_row_text(r, s))):
+            if any(not span.trivial and span.op != "equal"
+                   for span in self._accidental_diff(r, reference, s)):
                 rows.add(r)
         return len(rows)
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from reader.core.comparison import Comparison, Difference
 from reader.core.diff.words import PARAGRAPH_BREAK, Span, words_of
-from reader.core.snippets import (DOUBLE_QUOTATION_MARKS, cut_at_word, number_runs, one_line,
-                                  quoted, whole_words)
+from reader.core.snippets import (DOUBLE_QUOTATION_MARKS, counted, cut_at_word, number_runs,
+                                  one_line, quoted, whole_words)
 
 KIND_LABEL = {"added": ("adds", "add"), "omitted": ("omits", "omit"),
               "changed": ("words differently", "word differently"),
@@ -110,6 +110,15 @@ def place_says(diffs: list[Difference], place: Place, tag: list[int]) -> str:
     return "; ".join(" ".join(filter(None, (number_runs(numbers),
                                             KIND_LABEL[kind][len(numbers) > 1], where)))
                      for (kind, where), numbers in what.items())
+
+
+def only_accidentals(comp: Comparison, reference: int) -> str:
+    """What an empty list of places leaves out, where the sources differ in punctuation,
+    case or paragraphing alone and those are not counted (``Comparison.accidentals``):
+    "No differences in wording; 7 places differ in …", else ""."""
+    rows = comp.accidental_rows(reference)
+    return (f"No differences in wording; {counted(rows, 'place')} differ in punctuation, "
+            f"case or paragraphing alone") if rows else ""
 
 
 def quoted_source(diffs: list[Difference], indices: list[int], tag: list[int]) -> str:

@@ -21,7 +21,7 @@ from reader.core.bidi import isolated_parts
 from reader.core.comparison import Comparison, Difference
 from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
-from reader.core.places import FactLeads, snippet
+from reader.core.places import FactLeads, only_accidentals, snippet
 from reader.core.snippets import counted, cut_at_word
 from reader.gui import heap
 from reader.gui.comparison_actions import ComparisonActions
@@ -639,11 +639,9 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
                 return "Finding word differences…"
             if len(self.comp.documents) < 2:
                 return "One source: nothing to compare yet"
-            rows = self.comp.accidental_rows(self.reference)
-            if not rows:
-                return "No differences: these versions match"
-            return (f"No differences in wording; {counted(rows, 'place')} differ in punctuation, "
-                    f"case or paragraphing alone (View ▸ Count Punctuation and Paragraphs)")
+            left_out = only_accidentals(self.comp, self.reference)
+            return f"{left_out} (View ▸ Count Punctuation and Paragraphs)" if left_out \
+                else "No differences: these versions match"
         kinds = Counter(d.kind for d in self.diffs)
         parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         places = self.diff_panel.places

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from reader.core.diff.quotes import find_quotes
 from reader.core.diff.words import words_of
+from reader.core.load.book_marks import PAGE_NUMBER
 from reader.core.load.divisions import roman_number
 from reader.core.load.script_aware import CJK
 from reader.core.number_words import TENS, UNITS
@@ -216,12 +217,11 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]], found: Iterable[re.M
     return out
 
 
-_MARKERS = re.compile(r"(?<=[^\s\d])\[\d{1,3}\]|\{\d{1,4}\}"
-                      r"|\[(?i:p|pp|pg|page)\.?\s*\d{1,4}\]")
+_MARKERS = re.compile(rf"(?<=[^\s\d])\[\d{{1,3}}\]|{PAGE_NUMBER}")
 """A note's mark set against a word ("Ariosto[1]") and a printed page's number in
 braces or brackets ("{102}", "[p. 101]", "[Pg 7]", as Project Gutenberg's texts keep
-them): no quantity the text states. An edition that adds a footnote read "number added:
-1", one that keeps its page numbers "number added: 102"."""
+them: ``book_marks.PAGE_NUMBER``): no quantity the text states. An edition that adds a
+footnote read "number added: 1", one that keeps its page numbers "number added: 102"."""
 _NO_GROUPING = str.maketrans("", "", ",٬.\u00a0\u202f ")
 """What groups thousands, left out of a number's digits."""
 _DECIMAL_POINT = str.maketrans(",٫", "..")

@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from reader.core.load.script_aware import COMBINING_MARKS, DIGIT_ZEROS, HAN_AND_KANA
+from reader.core.load.script_aware import (COMBINING_MARKS, DIGIT_ZEROS, HAN_AND_KANA,
+                                          has_combining_marks)
 
 try:
     from fast_diff_match_patch import diff as _fast_diff
@@ -51,7 +52,6 @@ def _word(letters: str) -> str:
 
 _TOKEN = re.compile(_word(_LETTERS) + r"|\s+|[^\w\s]")
 _WORDS = re.compile(_word(_LETTERS))  # the tokens that are words, found without the others
-_MARK = re.compile(f"[{COMBINING_MARKS}]")
 _FOLDED = str.maketrans({**{q: s for q, s in zip("’‘“”`´", "''\"\"''")},
                          **{chr(zero + k): str(k) for zero in DIGIT_ZEROS for k in range(10)},
                          "٫": ".", "٬": ","})
@@ -69,7 +69,7 @@ def _marked_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 def _patterns(text: str) -> tuple[re.Pattern, re.Pattern]:
     """The token and word patterns for ``text``: the marked ones where it has a mark."""
-    if text.isascii() or not _MARK.search(text):
+    if not has_combining_marks(text):
         return _TOKEN, _WORDS
     return _marked_patterns()
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import re
 
-_PAGE = re.compile(r"\{\d{1,4}\}|\[(?i:p|pp|pg|page)\.?\s*\d{1,4}\]")
+PAGE_NUMBER = r"\{\d{1,4}\}|\[(?i:p|pp|pg|page)\.?\s*\d{1,4}\]"
+"""A printed page's number inside the text, as a pattern: no quantity the text states
+either (``facts._MARKERS``)."""
+_PAGE = re.compile(PAGE_NUMBER)
 _ITALICS = re.compile(r"(?<![\w_])_(?=[^\s_])[^_\n]{0,200}?(?<=[^\s_])_(?![\w_])")
 """A run between underscores that opens before a word and closes after one, on one line:
 "snake_case" and "__init__" hold none."""

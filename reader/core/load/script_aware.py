@@ -65,7 +65,7 @@ _MARKED_RUN = rf"[^\W{CJK}](?:[^\W{CJK}]|[{COMBINING_MARKS}])*"
 _MARKED_WORD = re.compile(rf"[{CJK}]|{_MARKED_RUN}(?:['’.-]{_MARKED_RUN})*")
 """``_WORD`` for a text with combining marks, which ``\\w`` leaves out: a Hindi word is one
 word with its vowel signs ("लोगों" had counted two, a sentence of nine words twelve), as
-the word diff reads it. Tried only where ``_MARK`` finds a mark: most texts have none."""
+the word diff reads it. Tried only where a text has a mark (``has_combining_marks``)."""
 _MARK = re.compile(f"[{COMBINING_MARKS}]")
 _CJK_CHAR = re.compile(rf"[{CJK}]")
 SENTENCE_END = frozenset(".!?:;…。！？；：｡‼⁇⁈⁉;։؟۔।॥።፧᙮჻")
@@ -84,7 +84,13 @@ def words(text: str) -> list[str]:
 
 
 def _word_pattern(text: str) -> re.Pattern:
-    return _MARKED_WORD if _MARK.search(text) else _WORD
+    return _MARKED_WORD if has_combining_marks(text) else _WORD
+
+
+def has_combining_marks(text: str) -> bool:
+    """Whether ``text`` holds a combining mark (``COMBINING_MARKS``): the patterns that keep
+    them inside words are slower, and most texts have none (an ASCII one, told in C, none)."""
+    return not text.isascii() and _MARK.search(text) is not None
 
 
 def has_cjk(text: str) -> bool:
