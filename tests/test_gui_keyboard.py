@@ -123,3 +123,70 @@ def test_the_keyboard_starts_in_the_reference_text(window, qtbot):
     assert window.focusWidget() is window.pane_of(window.reference).view
     window.story_map.setFocus()  # a reader who chose the map keeps it, till the next build
     assert window.focusWidget() is window.story_map
+
+
+def test_the_pane_the_keyboard_is_in_is_marked(window, qtbot):
+    """Ctrl+W, Ctrl+M and Alt+Shift+arrows act on the focused pane, which had looked
+    exactly like the others: its header bears a bar, and only its header."""
+    first, second = window.pane_of(0), window.pane_of(1)
+    first.view.setFocus()
+    qtbot.waitUntil(lambda: first.header.focused, timeout=5000)
+    assert not second.header.focused
+    window.focus_pane(1)  # F6
+    qtbot.waitUntil(lambda: second.header.focused, timeout=5000)
+    assert not first.header.focused
+    shot = second.header.grab().toImage()  # the bar is painted, in the highlight colour
+    highlight = second.header.palette().color(second.header.palette().ColorRole.Highlight)
+    assert shot.pixelColor(shot.width() // 2, 1) == highlight
+    shot = first.header.grab().toImage()
+    assert shot.pixelColor(shot.width() // 2, 1) != highlight
+
+
+def test_tab_goes_through_the_panes_in_the_order_they_stand(new_window, seeds, qtbot):
+    """A pane moved (Alt+Shift+→) keeps its widgets, made before the others: Tab went
+    [1], [3], [2] where the panes stood [1] [2] [3]."""
+    win = new_window(seeds[:3], size=(1500, 800))
+    qtbot.waitUntil(lambda: len(win.panes) == 3, timeout=20000)
+    win.active_source = 1
+    win.move_active(1)  # now [1] [3] [2]
+    qtbot.waitUntil(lambda: [p.index for p in win.panes] == [0, 2, 1], timeout=20000)
+    views = [p.view for p in win.panes]
+    seen, widget = [], views[0]
+    for _ in range(40):
+        widget = widget.nextInFocusChain()
+        if widget in views:
+            seen.append(views.index(widget))
+        if widget is views[0]:
+            break
+    assert seen[:2] == [1, 2]
+
+
+def test_escape_from_find_gives_the_keyboard_back_to_the_text(window, qtbot):
+    pane = window.pane_of(1)
+    pane.view.setFocus()
+    qtbot.waitUntil(pane.view.hasFocus, timeout=5000)
+    window.show_find()
+    qtbot.waitUntil(window.find_bar.edit.hasFocus, timeout=5000)
+    qtbot.keyClicks(window.find_bar.edit, "the")
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.focusWidget() is not None, timeout=5000)
+    assert window.focusWidget() is pane.view
+
+
+def test_one_place_is_current_after_a_jump_to_a_fact_change(window, qtbot):
+    """After F7 to the last place then Ctrl+F7, the places list and the status bar went on
+    naming the last place while the panes showed the fact change's."""
+    qtbot.waitUntil(lambda: window.facts.key is not None and bool(window.facts.entries),
+                    timeout=60000)
+    window.go_to_place(len(window.diff_panel.places))
+    window.facts.step_facts(1)  # Ctrl+F7
+    fact = window.facts.placed[window.facts.current]
+    assert window.diffs[window.current].row == fact.row
+    item = window.diff_panel.list.currentItem()
+    assert item.data(Qt.ItemDataRole.UserRole + 1) == fact.row
+    # and back: F7 moves the fact list to its place's entry, or leaves none current
+    window.step(1)
+    row = window.diffs[window.current].row
+    entry = window.facts.list.currentRow()
+    assert entry == -1 or window.facts.placed[window.facts.entries[entry][0]].row == row
+    assert entry != 0 or row == fact.row

@@ -110,6 +110,7 @@ class FactsController(QObject):
         self.quotes: list[TrackedQuote] = []
         self.key: tuple[Comparison, int] | None = None  # what the results are for
         self.current = -1  # index into placed of the last fact change jumped to
+        self.after_row: int | None = None  # or the row the reader went to since (follow_row)
         self.entries: list[list[int]] = []  # the fact list's entries: indices into placed
         self.job: FactsJob | None = None
         self.marks: dict[int, list[FactMark]] = {}  # by source, for the panes shown now
@@ -449,7 +450,13 @@ class FactsController(QObject):
                 "No fact changes here." if self.key else "Still finding fact changes…", 4000)
             return
         here = next((n for n, entry in enumerate(entries) if self.current in entry), None)
-        if here is not None:
+        if self.after_row is not None:  # from the place the reader went to since
+            rows = [self.placed[entry[0]].row for entry in entries]
+            after = self.after_row
+            n = next((n for n, row in enumerate(rows) if row > after), len(rows) - 1) \
+                if delta > 0 else next((n for n in range(len(rows) - 1, -1, -1)
+                                        if rows[n] < after), 0)
+        elif here is not None:
             n = max(0, min(len(entries) - 1, here + delta))
         elif delta > 0:
             n = next((n for n, entry in enumerate(entries) if entry[0] > self.current), 0)
@@ -462,6 +469,7 @@ class FactsController(QObject):
         """Jump to entry ``n`` of the fact list, in a source making the change whose pane is
         open (else the first): its side when it has one, else the reference's."""
         entry = self.entries[n]
+        self.after_row = None
         self.current = next((i for i in entry
                              if self.window.pane_of(self.placed[i].source) is not None), entry[0])
         p = self.placed[self.current]
@@ -475,6 +483,24 @@ class FactsController(QObject):
         self.list.scrollToItem(self.list.item(n))
         self.window.statusBar().showMessage(
             f"Fact change {n + 1} of {len(self.entries)}: {self._label(entry)}", 8000)
+        self.window.follow_fact(p.row, p.other[0])
+
+    def follow_row(self, row: int) -> None:
+        """The reader went to engine row ``row`` by other means (F7, the places list): the
+        fact list's current entry is that row's, or none, and Ctrl+F7 steps on from there.
+        Each list had kept its own current entry, and the window showed two places as
+        current at once (review 11)."""
+        if not self.entries:
+            return
+        n = next((n for n, entry in enumerate(self.entries)
+                  if self.placed[entry[0]].row == row), None)
+        if n is None:
+            self.list.setCurrentRow(-1)
+            self.after_row = row
+        else:
+            self.list.setCurrentRow(n)
+            self.list.scrollToItem(self.list.item(n))
+            self.current, self.after_row = self.entries[n][0], None
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.go_to_entry(self.list.row(item))

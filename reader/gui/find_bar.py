@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -85,6 +86,9 @@ class FindBar(QWidget):
         prev_button.setToolTip("Previous match (Shift+Enter, Shift+F3)")
         next_button.setToolTip("Next match (Enter, F3)")
         close.setToolTip("Close (Esc)")
+        for button, name in ((prev_button, "Previous match"), (next_button, "Next match"),
+                             (close, "Close the find bar")):
+            button.setAccessibleName(name)  # (its glyph names nothing)
         next_button.clicked.connect(lambda: self.step(1))
         prev_button.clicked.connect(lambda: self.step(-1))
         close.clicked.connect(self.close_bar)
@@ -156,5 +160,13 @@ class FindBar(QWidget):
         self.status.setText(f"{self.current + 1} of {len(self.matches)}")
 
     def close_bar(self) -> None:
+        """Hide the bar and give the keyboard back to the pane the reader was in (hidden,
+        the bar passed it to the next widget in the Tab order, a dock's filter)."""
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and self.isAncestorOf(focus)
         self.edit.clear()
         self.hide()
+        w = self.window
+        pane = w.pane_of(w.active_source if w.active_source is not None else w.lead)
+        if had_focus and pane is not None:
+            pane.view.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -110,6 +110,20 @@ class Jumps:
         self.current = index
         self.changes_here, self.change = (), None  # the whole place, until F7 steps in it
         self.diff_panel.select(index)
+        self.facts.follow_row(diff.row)
+        self._update_counts()
+
+    def follow_fact(self, row: int, source: int) -> None:
+        """A jump to a fact change (Ctrl+F7, the fact list) makes its place the current one
+        of the places list and the counts ("place 3 of 14"), as F7 to that place would:
+        the list and the status bar had gone on naming the place of the last F7."""
+        index = next((i for i, d in enumerate(self.diffs) if d.row == row and d.source == source),
+                     next((i for i, d in enumerate(self.diffs) if d.row == row), None))
+        if index is None:
+            return
+        self.current = index
+        self.changes_here, self.change = (), None
+        self.diff_panel.select(index)
         self._update_counts()
 
     def go_to_place(self, number: int) -> None:

@@ -47,6 +47,10 @@ class NotesPanel(QWidget):
         self.status = QComboBox()
         self.source = QComboBox()
         self.search = QLineEdit()
+        for box, name in ((self.category, "Show notes of category"),
+                          (self.status, "Show notes of status"),
+                          (self.source, "Show notes on source"), (self.search, "Search notes")):
+            box.setAccessibleName(name)  # a Tab stop says what it filters
         for k, (box, everything) in enumerate(((self.category, ALL_CATEGORIES),
                                                (self.status, ALL_STATUSES),
                                                (self.source, ALL_SOURCES))):

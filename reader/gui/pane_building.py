@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.snippets import counted
 from reader.gui import row_sync
@@ -144,6 +144,7 @@ class PaneBuilding:
             pane.view.verticalScrollBar().blockSignals(False)
             self.panes.append(pane)
         self._built = []
+        _chain_tab_order(self.panes)
         if not differences:
             self._hold_paint()
         # The story map's room first (its lanes are drawn a turn later), then the panes':
@@ -311,3 +312,13 @@ class PaneBuilding:
             self._laid_out()
         else:
             self.relayout(gradual=True)
+
+
+def _chain_tab_order(panes: list) -> None:
+    """Tab goes through the panes as they stand, left to right, each header's buttons
+    before its text: Qt's order is the order the widgets were made, and a pane kept from
+    an earlier layout (after a move, a new reference) came out of turn ([1], [3], [2])."""
+    stops = [w for pane in panes for w in (pane.header.pin, pane.header.reference,
+                                             pane.header.hide_button, pane.view)]
+    for before, after in zip(stops, stops[1:]):
+        QWidget.setTabOrder(before, after)

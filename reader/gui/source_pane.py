@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import QDrag, QMouseEvent, QPainter
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QDrag, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -33,10 +33,15 @@ from reader.gui.theme import Theme
 
 PANE_MIME = "application/x-parallax-pane"
 MIN_PANE_WIDTH = 120
-PIN_GLYPH = "📌"
-"""The header's pin: a pinned pane stays open when others open (``open_panes``)."""
 """Narrowest a pane may be squeezed while the window shrinks; the window then closes
 panes down to what fits at a readable width (``main_window.READABLE_PANE``)."""
+PIN_GLYPH = "📌"
+"""The header's pin: a pinned pane stays open when others open (``open_panes``)."""
+FOCUS_BAR = 3
+"""Height (px) of the bar across the top of the header of the pane the keyboard is in:
+Ctrl+W, Ctrl+M, Alt+Shift+arrows and PageDown act on that pane, and without the bar the
+focused pane looked exactly like the others (review 11). A bar, not a tint alone, so it
+reads in grey scale too."""
 
 
 class ElidedLabel(QLabel):
@@ -90,6 +95,7 @@ class PaneHeader(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self._press: QPoint | None = None
+        self.focused = False
         layout = QGridLayout(self)
         layout.setContentsMargins(8, 4, 4, 2)
         self.title = ElidedLabel()
@@ -109,7 +115,7 @@ class PaneHeader(QFrame):
                             "(saved with the comparison)")
         self.pin.setAutoRaise(True)
         self.pin.toggled.connect(self.pinRequested)
-        close = QToolButton()
+        self.hide_button = close = QToolButton()
         close.setText("✕")
         close.setToolTip("Hide this pane (the source stays in the comparison: its lane in "
                          "the story map or View ▸ Panes shows it again)")
@@ -123,6 +129,20 @@ class PaneHeader(QFrame):
         layout.addWidget(close, 1, 3)
         layout.setColumnStretch(0, 1)
         layout.setVerticalSpacing(0)
+
+    def set_focused(self, on: bool) -> None:
+        """Mark this pane as the one the keyboard is in (``FOCUS_BAR``), or unmark it."""
+        if on != self.focused:
+            self.focused = on
+            self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if self.focused:
+            painter = QPainter(self)
+            painter.fillRect(0, 0, self.width(), FOCUS_BAR,
+                             self.palette().color(QPalette.ColorRole.Highlight))
+            painter.end()
 
     def set_pinned(self, on: bool) -> None:
         """Show the pin's state (without asking for it again)."""
@@ -147,6 +167,12 @@ class PaneHeader(QFrame):
             widget.setToolTip(tip)
         self.setAccessibleName(f"Source {number}: {Path(doc.path).name}, {named}")
         self.reference.setText("★" if is_reference else "☆")
+        # the buttons are Tab stops: each says what it does to which source (a glyph alone
+        # read as an unnamed button to a screen reader and in the Tab order)
+        self.reference.setAccessibleName(f"{number} is the reference" if is_reference
+                                         else f"Compare the others against {number}")
+        self.pin.setAccessibleName(f"Pin {number} open")
+        self.hide_button.setAccessibleName(f"Hide {number}")
 
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         menu = QMenu(self)
@@ -181,6 +207,10 @@ class PaneHeader(QFrame):
         source = int(bytes(event.mimeData().data(PANE_MIME)).decode())
         event.acceptProposedAction()
         self.dropped.emit(source)
+
+
+_COMING_BACK = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+"""Why the keyboard leaves a pane it comes back to: a menu, or another window for a while."""
 
 
 class SourcePane(QWidget):
@@ -224,6 +254,19 @@ class SourcePane(QWidget):
         self.header.referenceRequested.connect(self._reference)
         self.header.pinRequested.connect(lambda on: self.pinRequested.emit(self.index, on))
         self.header.dropped.connect(self._dropped)
+        self.view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        """The header's focus bar follows the keyboard into and out of the text; a menu
+        opened from the pane (its context menu, the menu bar) or another window taking the
+        keyboard leaves the bar where it is: the keyboard comes back to this pane."""
+        if watched is self.view:
+            kind = event.type()
+            if kind == QEvent.Type.FocusIn:
+                self.header.set_focused(True)
+            elif kind == QEvent.Type.FocusOut and event.reason() not in _COMING_BACK:
+                self.header.set_focused(False)
+        return False
 
     def _row_clicked(self, row: int, para) -> None:
         self.rowClicked.emit(self.index, row, para)
