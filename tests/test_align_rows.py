@@ -14,8 +14,14 @@ from hypothesis import strategies as st
 
 from reader.core.align import consistency
 from reader.core.align.consistency import link_ends, merge_groups, triangle_gaps
-from reader.core.align.rows import (_cell_weights, _fold_in, _Layout, _source_order, _Ties,
-                                    build_rows)
+from reader.core.align.rows import (
+    _cell_weights,
+    _fold_in,
+    _Layout,
+    _source_order,
+    _Ties,
+    build_rows,
+)
 
 
 @st.composite

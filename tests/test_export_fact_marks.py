@@ -36,9 +36,9 @@ def test_the_html_marks_each_sides_fact_and_its_legend_says_so():
 
 def test_the_pdf_sets_a_fact_bold_on_violet(tmp_path, qapp):
     from PySide6.QtGui import QColor, QTextCursor
+    from test_export_pdf import _cells_holding, _export
 
     from reader.core.export.html_export import COLOURS
-    from test_export_pdf import _cells_holding, _export
     laid, _raw, _body = _export(_report(), tmp_path / "facts.pdf")
     cell = next(doc for doc in _cells_holding(laid, "At least 16 people")
                 if doc.toPlainText().startswith("At least 16"))  # the text, not the list

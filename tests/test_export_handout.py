@@ -14,6 +14,7 @@ from reader.core.export.html_export import render_html, summary_html
 from reader.core.export.report import ExportOptions, build_report
 from reader.core.load.documents import document_from_text, load_document, seed_paths
 
+
 def test_the_summary_counts_moves_against_the_reference():
     seed = load_document(seed_paths()[0])
     paras = [p.text for p in seed.paragraphs]

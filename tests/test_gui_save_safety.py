@@ -7,9 +7,9 @@ import json
 
 import pytest
 from gui_helpers import settle_app
+from test_gui_saved import _unlinked_pair
 
 from reader.gui.comparison_actions import CANCEL, OVERWRITE
-from test_gui_saved import _unlinked_pair
 
 pytestmark = pytest.mark.usefixtures("no_save_prompt")
 UNWRITABLE = "/proc/nope.parallax"  # its folder exists, and nothing can be created there

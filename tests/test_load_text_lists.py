@@ -8,7 +8,7 @@ import pytest
 
 from reader.core.load.documents import document_from_text
 from reader.core.load.markup import compared_text
-from reader.core.pipeline import load_and_compare, load_all
+from reader.core.pipeline import load_all, load_and_compare
 
 INTRO = ("Whitcombe's design was notable for its use of a double-intersection lattice. "
          "Its principal features are:")

@@ -9,15 +9,23 @@ import shutil
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_fixes import A, A_EDITED, B
+from test_fixes import A_EDITED, A, B
 
+from reader.core.checked import checked_differences, difference_spot, find_spot, passage_spot
 from reader.core.comparison import compare
 from reader.core.errors import SourceError
 from reader.core.fixes import apply_fixes, make_fix, set_by
 from reader.core.load.documents import load_document
-from reader.core.checked import checked_differences, difference_spot, find_spot, passage_spot
-from reader.core.saved import (SCHEMA, ComparisonFileError, apply_saved, new_comparison,
-                               open_comparison, read_comparison, refreshed, write_comparison)
+from reader.core.saved import (
+    SCHEMA,
+    ComparisonFileError,
+    apply_saved,
+    new_comparison,
+    open_comparison,
+    read_comparison,
+    refreshed,
+    write_comparison,
+)
 
 C = B.replace("Officials also announced", "The mayor also announced")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_fixes import A, B
 from test_saved_cli import files, run  # noqa: F401  (the CLI's fixture and runner)
 
 from reader.core.checked import passage_spot

@@ -7,13 +7,20 @@ import os
 import pytest
 from test_fixes import A, B
 
+from reader.core.checked import passage_spot
 from reader.core.comparison import compare
 from reader.core.fixes import make_fix, set_by
 from reader.core.load.documents import load_document
-from reader.core.checked import passage_spot
 from reader.core.saved import ComparisonFileError
-from reader.gui.comparison_file import (begin_open, finish_open, new_session,
-                                        recent_titles, save, split_selection, suggested_name)
+from reader.gui.comparison_file import (
+    begin_open,
+    finish_open,
+    new_session,
+    recent_titles,
+    save,
+    split_selection,
+    suggested_name,
+)
 
 
 @pytest.fixture

@@ -5,8 +5,14 @@ them as the reader's Differences dock does): ``align --differences/--difference 
 from __future__ import annotations
 
 from reader.core.comparison import Comparison
-from reader.core.places import (Place, lead_first, only_accidentals, place_says, quoted_source,
-                                 snippet)
+from reader.core.places import (
+    Place,
+    lead_first,
+    only_accidentals,
+    place_says,
+    quoted_source,
+    snippet,
+)
 from reader.core.places import places as _places
 
 

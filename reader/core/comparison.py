@@ -17,19 +17,32 @@ from operator import attrgetter
 import numpy as np
 from scipy import sparse
 
-from reader.core.align.consistency import (SURE, Mutual, close_triangles, link_ends,
-                                           merge_groups, mutual_sentences, witnessed)
+from reader.core.align.consistency import (
+    SURE,
+    Mutual,
+    close_triangles,
+    link_ends,
+    merge_groups,
+    mutual_sentences,
+    witnessed,
+)
 from reader.core.align.links import COPY_MATCH, link_pair
+from reader.core.align.parallel import (
+    PARALLEL_CHARS,
+    PARALLEL_FROM,
+    Beside,
+    beside_result,
+    fork_beside,
+    fork_map,
+)
+from reader.core.align.rows import Row, build_rows
 from reader.core.align.sides import SHORT_WORDS, prepare
 from reader.core.align.similarity import words
+from reader.core.collector import gc_paused
+from reader.core.diff.words import Span, WordDiffer, accidental_spans, word_counts, words_of
 from reader.core.load.documents import Document
 from reader.core.load.markup import Syntax, compared_text, syntax_of
 from reader.core.load.segmentation import Paragraph
-from reader.core.align.parallel import (PARALLEL_CHARS, PARALLEL_FROM, Beside, beside_result,
-                                        fork_beside, fork_map)
-from reader.core.align.rows import Row, build_rows
-from reader.core.collector import gc_paused
-from reader.core.diff.words import Span, WordDiffer, accidental_spans, word_counts, words_of
 
 Ref = tuple[int, int]  # (source index, paragraph index)
 

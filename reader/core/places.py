@@ -16,8 +16,15 @@ from dataclasses import dataclass, field
 
 from reader.core.comparison import Comparison, Difference
 from reader.core.diff.words import PARAGRAPH_BREAK, Span, words_of
-from reader.core.snippets import (DOUBLE_QUOTATION_MARKS, counted, cut_at_word, number_runs,
-                                  one_line, quoted, whole_words)
+from reader.core.snippets import (
+    DOUBLE_QUOTATION_MARKS,
+    counted,
+    cut_at_word,
+    number_runs,
+    one_line,
+    quoted,
+    whole_words,
+)
 
 KIND_LABEL = {"added": ("adds", "add"), "omitted": ("omits", "omit"),
               "changed": ("words differently", "word differently"),

@@ -27,8 +27,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from reader.core.saved import (Baseline, ChangedOnDisk, ComparisonFileError, SavedComparison,
-                               write_comparison)
+from reader.core.saved import (
+    Baseline,
+    ChangedOnDisk,
+    ComparisonFileError,
+    SavedComparison,
+    write_comparison,
+)
 
 ATTEMPTS = 3
 """Merges tried in a row when the file keeps changing while it is being saved."""

@@ -7,7 +7,6 @@ import os
 import sys
 import time
 
-
 MAX_SIDE = 8000
 """Largest screenshot side: 8000x8000 is 256 MB of pixels; 30000x30000 took 7 GB."""
 

@@ -28,11 +28,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
-                               QPushButton)
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton
 
-from reader.core.checked import (checked_differences, difference_spot, find_spot,
-                                 passage_spot)
+from reader.core.checked import checked_differences, difference_spot, find_spot, passage_spot
 from reader.core.comparison import Comparison
 from reader.core.errors import SourceError
 from reader.core.fixes import apply_fixes

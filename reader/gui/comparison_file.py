@@ -19,13 +19,22 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from reader.core.checked import Spot
 from reader.core.comparison import Comparison
 from reader.core.fixes import AddFix, Fix, RemoveFix, apply_fixes
 from reader.core.load.documents import Document
-from reader.core.checked import Spot
-from reader.core.saved import (Baseline, ComparisonFileError, Opening, Restored,
-                               SavedComparison, apply_saved, new_comparison, open_comparison,
-                               read_comparison, refreshed)
+from reader.core.saved import (
+    Baseline,
+    ComparisonFileError,
+    Opening,
+    Restored,
+    SavedComparison,
+    apply_saved,
+    new_comparison,
+    open_comparison,
+    read_comparison,
+    refreshed,
+)
 from reader.core.saved_merge import save_merged
 from reader.core.sources import SUFFIX, is_comparison_file
 

@@ -25,8 +25,7 @@ from reader.core.diff.words import word_diff
 from reader.core.export.markup import diff_css, mark_text
 from reader.core.load.markup import Syntax, compared_text, syntax_of
 from reader.core.load.segmentation import Paragraph
-from reader.core.places import (NO_LEADS, FactLeads, lead_first, place_says, places,
-                                 quoted_source)
+from reader.core.places import NO_LEADS, FactLeads, lead_first, place_says, places, quoted_source
 from reader.core.sources import source_name
 from reader.gui.story import Story
 from reader.gui.theme import Theme

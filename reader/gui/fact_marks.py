@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 
+from reader.core.bidi import ltr_changes
 from reader.core.comparison import Ref
 from reader.core.diff.story_facts import PlacedFactChange
 from reader.gui.document_builder import PaneContent, SpanMark
 from reader.gui.facts_mode import STANDOUT_WORDS
-from reader.core.bidi import ltr_changes
 from reader.gui.theme import MARK_STYLES, Theme
 
 FACT_STYLE = "fact"

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
 _SPACES = re.compile(r"(\s+)")
 _QUOTE_CLASSES = {mark: f"[{QRegularExpression.escape(marks)}]"
                   for marks in ("'‘’", '"“”') for mark in marks}

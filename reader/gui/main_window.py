@@ -23,27 +23,35 @@ from reader.core.errors import SourceError
 from reader.core.pipeline import load_and_compare
 from reader.core.places import FactLeads, only_accidentals, snippet
 from reader.core.snippets import counted, cut_at_word
+from reader.core.sources import (
+    alone_warning,
+    copies_warning,
+    date_order,
+    distinct_files,
+    distinctions,
+    given_twice,
+    loose_warning,
+    source_labels,
+    source_name,
+)
 from reader.gui import heap
+from reader.gui.align_child import STAGED_FROM
 from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import add_highlights
 from reader.gui.early import MAX_SOURCES, EarlyAlignment
 from reader.gui.facts_controller import FactsController
 from reader.gui.fix_actions import FixActions
-from reader.gui.align_child import STAGED_FROM
 from reader.gui.jobs import AlignJob, DiffsJob
 from reader.gui.jumps import Jumps
 from reader.gui.navigation import History, Place
+from reader.gui.notes_controller import NotesController
 from reader.gui.open_panes import OpenPanes
 from reader.gui.pane_building import PaneBuilding
 from reader.gui.scroll_sync import ScrollSync
-from reader.gui.notes_controller import NotesController
 from reader.gui.settings import ReaderSettings
+from reader.gui.source_pane import SourcePane
 from reader.gui.source_removal import Removal, RemoveSourceCommand
 from reader.gui.source_watch import SourceWatch
-from reader.core.sources import (alone_warning, copies_warning, date_order, distinct_files,
-                                 distinctions, given_twice, loose_warning, source_labels,
-                                 source_name)
-from reader.gui.source_pane import SourcePane
 from reader.gui.story import Story, build_story
 from reader.gui.text_preview import preview_pane, show_previews
 from reader.gui.theme import current_theme

@@ -8,7 +8,6 @@ queue and timers), and the window's methods call it by the same names as before.
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget

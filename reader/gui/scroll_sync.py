@@ -13,7 +13,6 @@ import bisect
 from reader.gui import row_sync
 from reader.gui.navigation import Place
 
-
 REVEAL_LINES = 2
 """A revealed passage's top must sit at least this many lines above the view's bottom."""
 

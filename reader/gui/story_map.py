@@ -18,13 +18,21 @@ from __future__ import annotations
 from itertools import accumulate
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen,
-                           QPixmap)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from reader.core.annotations.render import plain_tooltip
-from reader.core.sources import source_labels
 from reader.core.comparison import Difference
+from reader.core.sources import source_labels
 from reader.gui.story import Story
 from reader.gui.theme import Theme
 

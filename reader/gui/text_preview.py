@@ -22,8 +22,14 @@ from PySide6.QtWidgets import QApplication
 
 from reader.core.bidi import mostly_right_to_left
 from reader.core.load.documents import Document
-from reader.gui.document_builder import PaneContent, _base_format, _block_format, \
-    _display_text, _formats, _hide_markup
+from reader.gui.document_builder import (
+    PaneContent,
+    _base_format,
+    _block_format,
+    _display_text,
+    _formats,
+    _hide_markup,
+)
 from reader.gui.row_sync import GAP_LINES, show_document
 from reader.gui.source_pane import SourcePane
 from reader.gui.theme import Theme

@@ -27,14 +27,30 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
-from reader.core.diff.facts import (ATTRIBUTION, DATE, DAY, HEDGE, NAME, NEGATION, NUMBER,
-                                    QUOTE, RELATIVE_DAYS, TIME, Fact, NameContext,
-                                    PARAGRAPHS_KEPT,
-                                    date_class, local_context, paragraph_facts, role_fits,
-                                    role_words, roles, titles_seen_by_roles)
+from reader.core.diff.facts import (
+    ATTRIBUTION,
+    DATE,
+    DAY,
+    HEDGE,
+    NAME,
+    NEGATION,
+    NUMBER,
+    PARAGRAPHS_KEPT,
+    QUOTE,
+    RELATIVE_DAYS,
+    TIME,
+    Fact,
+    NameContext,
+    date_class,
+    local_context,
+    paragraph_facts,
+    role_fits,
+    role_words,
+    roles,
+    titles_seen_by_roles,
+)
 from reader.core.diff.lowercase import lower_as_words, lowered_words
-from reader.core.diff.quotes import (open_quotation, paraphrase_window, quote_relation,
-                                     same_person)
+from reader.core.diff.quotes import open_quotation, paraphrase_window, quote_relation, same_person
 from reader.core.diff.sentences import paragraph_words, sentences_of
 from reader.core.diff.words import words_of
 from reader.core.snippets import cut_at_word, one_line

@@ -18,8 +18,15 @@ from array import array
 from bisect import bisect_left
 from functools import lru_cache
 
-from reader.core.diff.facts import (NAME, STANCE_OF, Fact, NameContext, PARAGRAPHS_KEPT,
-                                    paragraph_facts, roles)
+from reader.core.diff.facts import (
+    NAME,
+    PARAGRAPHS_KEPT,
+    STANCE_OF,
+    Fact,
+    NameContext,
+    paragraph_facts,
+    roles,
+)
 from reader.core.diff.words import words_of
 
 _LITTLE = set("that the a an to of and in on with by for is are was were be it its this".split())

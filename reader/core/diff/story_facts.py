@@ -29,8 +29,15 @@ from reader.core.align.parallel import fork_map, worth_forking
 from reader.core.collector import gc_paused
 from reader.core.comparison import Comparison, Link, Ref
 from reader.core.diff.fact_changes import FactChange, fact_changes, read_for_links
-from reader.core.diff.facts import (QUOTE, Fact, NameContext, local_context, name_context,
-                                    paragraph_facts, reads_english)
+from reader.core.diff.facts import (
+    QUOTE,
+    Fact,
+    NameContext,
+    local_context,
+    name_context,
+    paragraph_facts,
+    reads_english,
+)
 from reader.core.diff.quotes import paraphrase_window, quote_relation
 from reader.core.diff.words import words_of
 from reader.core.load.documents import Document

@@ -21,8 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from reader.core.load.script_aware import (COMBINING_MARKS, DIGIT_ZEROS, HAN_AND_KANA,
-                                          has_combining_marks)
+from reader.core.load.script_aware import (
+    COMBINING_MARKS,
+    DIGIT_ZEROS,
+    HAN_AND_KANA,
+    has_combining_marks,
+)
 
 try:
     from fast_diff_match_patch import diff as _fast_diff

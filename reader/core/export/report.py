@@ -24,8 +24,15 @@ from reader.core.fixes import HAND, set_by
 from reader.core.load.script_aware import count_words
 from reader.core.places import moved_words, places, readings
 from reader.core.snippets import counted, cut_at_word, number_runs, quoted
-from reader.core.sources import (alone_warning, copies_warning, file_name, loose_warning,
-                                 source_facts, source_labels, source_title)
+from reader.core.sources import (
+    alone_warning,
+    copies_warning,
+    file_name,
+    loose_warning,
+    source_facts,
+    source_labels,
+    source_title,
+)
 
 PAIRS_ABOVE = 4
 """With more sources than this, the default layout is ``pairs`` (each row once: the

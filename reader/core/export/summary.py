@@ -30,9 +30,15 @@ from typing import IO, Any
 from reader.core.align.parallel import SERIAL, fork_imap, worth_forking
 from reader.core.collector import gc_paused
 from reader.core.comparison import Comparison, Link
-from reader.core.diff.story_facts import (FactChange, fact_summary_lines, facts_enabled,
-                                          facts_json, link_fact_changes, prepare_link_facts,
-                                          reading_for_json)
+from reader.core.diff.story_facts import (
+    FactChange,
+    fact_summary_lines,
+    facts_enabled,
+    facts_json,
+    link_fact_changes,
+    prepare_link_facts,
+    reading_for_json,
+)
 from reader.core.snippets import counted
 from reader.core.sources import alone_warning, copies_warning, loose_warning, source_labels
 
