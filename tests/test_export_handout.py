@@ -11,6 +11,7 @@ from reader.core.annotations.model import Anchor, Note
 from reader.core.annotations.session import place_notes
 from reader.core.comparison import compare
 from reader.core.export.html_export import render_html, summary_html
+from reader.core.export.markdown_export import render_markdown
 from reader.core.export.report import ExportOptions, build_report
 from reader.core.load.documents import document_from_text, load_document, seed_paths
 
@@ -44,3 +45,20 @@ def test_a_note_marked_in_several_places_gives_no_id_twice(qapp):
     assert html.count('href="#note-1"') > 1
     ids = Counter(re.findall(r'\bid="([^"]+)"', html))
     assert [name for name, n in ids.items() if n > 1] == []
+    # a note is named "n1" at its marks and in the notes: "[1]" is a source everywhere
+    marks = re.findall(r'<sup class="note"><a href="#note-1">([^<]*)</a>', html)
+    assert marks and set(marks) == {"n1"}
+    assert re.search(r'id="note-1"[^>]*><b>n1</b>', html)
+    assert "- **n1**" in render_markdown(build_report(comp, place_notes([note], docs),
+                                                      ExportOptions()))
+
+
+def test_a_reference_named_with_a_stop_gets_no_second_one(tmp_path):
+    """The line above the comparison read "Reference: [1] CHAPTER V.." for a chapter whose
+    title ends in a stop."""
+    docs = [document_from_text("CHAPTER V.\n\nIt was on a dreary night of November that I "
+                               f"beheld {end}.\n", f"{name}.txt")
+            for name, end in (("a", "the accomplishment of my toils"), ("b", "my toils done"))]
+    report = build_report(compare(docs), [], ExportOptions())
+    for text in (render_html(report), render_markdown(report)):
+        assert "Reference: " in text and "V.." not in text

@@ -207,7 +207,7 @@ def test_note_markers_link_to_their_notes_and_back(tmp_path, qapp):
     _check_text_layer(report, laid, raw)
     [page] = [p for p in laid if any(piece.block.anchor == row for _y, piece in p.placed)]
     assert [d.toPlainText() for f in page.feet for d in f.docs] == \
-        ["[1] omission: Only the long copy."]  # a footnote on the marker's page
+        ["n1 omission: Only the long copy."]  # a footnote on the marker's page (not "[1]": a source)
     data = pdf.read_bytes()
 
     def utf16(name: str) -> bytes:

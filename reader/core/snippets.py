@@ -79,6 +79,12 @@ def counted(count: int, thing: str) -> str:
     return f"{count} {thing}{'' if count == 1 else 's'}"
 
 
+def with_stop(text: str) -> str:
+    """``text`` ending a sentence: a full stop added unless it ends in one already ("…
+    Reference: [1] CHAPTER V." had read "CHAPTER V..")."""
+    return text if text.rstrip().endswith((".", "!", "?", "…")) else text + "."
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

@@ -20,7 +20,7 @@ from reader.core.annotations.render import note_html
 from reader.core.bidi import isolated_label
 from reader.core.change_items import ChangeGroup, group_changes
 from reader.core.diff.words import DELETE
-from reader.core.export.markup import OMIT_MARK, mark_column
+from reader.core.export.markup import OMIT_MARK, mark_column, note_tag
 from reader.core.export.report import (
     AGAINST_KEY,
     CHANGE_HEADINGS,
@@ -35,7 +35,7 @@ from reader.core.export.report import (
     shown_label,
 )
 from reader.core.load.markup import NO_SYNTAX
-from reader.core.snippets import counted, cut_at_word, number_runs, one_line, quoted
+from reader.core.snippets import counted, cut_at_word, number_runs, one_line, quoted, with_stop
 
 COLOURS = {
     "text": "#111111", "page": "#ffffff",
@@ -162,10 +162,10 @@ def row_anchor(report: Report, row: int, *sources: int | None) -> str:
 
 
 def title_html(report: Report) -> str:
-    ref = escape(report.label(report.reference))
+    ref = escape(with_stop(report.label(report.reference)))
     out = [f"<h1>{escape(report.title)}</h1>",
            f'<p class="meta">Comparison of {len(report.order)} versions exported by Parallax on '
-           f"{escape(report.date)}. Reference: {ref}.</p>"]
+           f"{escape(report.date)}. Reference: {ref}</p>"]
     out.extend(f'<p class="warning">{escape(w)}</p>' for w in report.warnings)
     if report.options.only_differences:
         out.append('<p class="meta">Only rows with differences are shown.</p>')
@@ -500,8 +500,8 @@ def note_preview_html(body: str) -> str:
 def footnote_html(mark: NoteMark) -> str:
     """A note as a footnote on the page of its marker: number, category, first words."""
     note = mark.placed.note
-    return (f'<span style="font-size: 7.5pt"><a href="#note-{mark.number}"><b>[{mark.number}]'
-            f"</b></a> <i>{escape(note.category)}</i>{_state(mark)}: "
+    return (f'<span style="font-size: 7.5pt"><a href="#note-{mark.number}">'
+            f"<b>{note_tag(mark.number)}</b></a> <i>{escape(note.category)}</i>{_state(mark)}: "
             f"{note_preview_html(note.body)}</span>")
 
 
@@ -522,8 +522,8 @@ def note_item(mark: NoteMark, report: Report) -> str:
         row = _note_row(report, mark)
         back = (f' <a href="#{row_anchor(report, row, mark.placed.source)}">↩ '
                 f"{report.where(row)}</a>" if row is not None else "")
-        number = (f'<a id="note-{mark.number}" name="note-{mark.number}"><b>[{mark.number}]</b>'
-                  f"</a>{back} · ")
+        number = (f'<a id="note-{mark.number}" name="note-{mark.number}">'
+                  f"<b>{note_tag(mark.number)}</b></a>{back} · ")
     return (f"<p>{number}<i>{escape(note.category)}</i> · {escape(note.status)} · {where}"
             f"{_state(mark)}<br>"
             f"{escape(quoted(one_line(note.anchor.quote)))}</p>{note_html(note.body)}")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reader.core.change_items import group_changes
 from reader.core.diff.words import DELETE, EQUAL, INSERT
+from reader.core.export.markup import note_tag
 from reader.core.export.report import (
     AGAINST_KEY,
     ALIGN_LEGEND,
@@ -25,7 +26,7 @@ from reader.core.export.report import (
     align_mark,
     shown_label,
 )
-from reader.core.snippets import one_line, quoted
+from reader.core.snippets import one_line, quoted, with_stop
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -44,11 +45,11 @@ are escaped."""
 
 
 def _note_entry(mark: NoteMark, names: dict[int, str]) -> str:
-    """One note as a list item: its number (orphans have none), state, category and
+    """One note as a list item: its name (``note_tag``; orphans have none), state, category and
     status, source, the text it quotes and its body."""
     note = mark.placed.note
     state = f" ({mark.placed.state_words})" if mark.placed.state_words else ""
-    label = (f"{mark.number}." if mark.number else "-") + state
+    label = (f"- **{note_tag(mark.number)}**" if mark.number else "-") + state
     where = names.get(mark.placed.source, Path(note.anchor.path).name)
     return (f"{label} _{_md(note.category)}, {_md(note.status)}_ on {_md(where)}: "
             f"{_md(quoted(one_line(note.anchor.quote)))} — {_note_md(note.body)}")
@@ -226,7 +227,7 @@ def render_markdown(report: Report) -> str:
     names = {s: report.label(s) for s in report.order}
     lines = [f"# {_md(report.title)}", "",
              f"Comparison of {len(report.order)} versions, exported by Parallax on "
-             f"{report.date}. Reference: {_md(names[report.reference])}.", "",
+             f"{report.date}. Reference: {_md(with_stop(names[report.reference]))}", "",
              "Marks: **added**, ~~omitted~~, ~~reference~~ *changed*; ▍only here: no other "
              "source carries it; ⇅ also in place n: the same content sits in another row.", "",
              f"Alignment: {_md(ALIGN_LEGEND)}", ""]

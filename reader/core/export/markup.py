@@ -70,9 +70,9 @@ def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
             out.append(f'<span class="{classes}"{attr}>{piece}</span>' if classes else piece)
             first = False
             for number in ends.pop(b, []):
-                out.append(f'<sup class="note">[{number}]</sup>')
+                out.append(f'<sup class="note">{note_tag(number)}</sup>')
     for leftover in ends.values():  # notes at the very start of an empty text
-        out.extend(f'<sup class="note">[{n}]</sup>' for n in leftover)
+        out.extend(f'<sup class="note">{note_tag(n)}</sup>' for n in leftover)
     return "".join(out)
 
 
@@ -80,6 +80,13 @@ def mark_text(text: str, spans: list[Span] | None = None, reference: str = "",
 OMIT_MARK = "‸"
 """Where a column leaves out reference words: one caret, not the words themselves,
 so the column stays that source's own text (copying it gives what the source says)."""
+
+
+def note_tag(number: int) -> str:
+    """A note's name where its marker stands and in the list of notes: "n3". Sources are
+    [1]…[n] everywhere, and a note marked "[1]" read as source [1] (one row of a handout
+    showed "[1]" five times, review 11)."""
+    return f"n{number}"
 
 
 def mark_column(text: str, spans: list[Span] | None = None, reference: str = "",
@@ -181,4 +188,4 @@ def _shown_pieces(text: str, span: Span, cuts: set[int], syntax: Syntax,
 def _note_marker(number: int) -> str:
     """A note's mark, linked to the list of notes (a note on linked paragraphs is marked
     in each: no id here, which five marks of one note had repeated)."""
-    return f'<sup class="note"><a href="#note-{number}">[{number}]</a></sup>'
+    return f'<sup class="note"><a href="#note-{number}">{note_tag(number)}</a></sup>'
