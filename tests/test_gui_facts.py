@@ -120,7 +120,7 @@ def test_facts_mode_fades_rewording_and_keeps_fact_marks(window, qtbot):
     for s in range(4):
         assert all(colour != changed for _, colour in _backgrounds(window, s))
     faded = _format_at(window, 1, met)
-    assert faded.foreground().color() == window.theme.missing_text
+    assert faded.foreground().color() == window.theme.faded
     assert _is_fact_mark(_format_at(window, 1, king))
     assert window.pane_of(1).view.document().size().height() == height  # layout untouched
 

@@ -81,7 +81,7 @@ class ConnectorHandle(QSplitterHandle):
                 continue  # side by side and the same: nothing to point out (as in Meld)
             unsure = not hand and any(p in rv.content.uncertain for p in
                                       self.window.story.passages[k].cells[rv.content.source])
-            colour = QColor(theme.changed if changed else theme.missing_text)
+            colour = QColor(theme.changed if changed else theme.faded)
             alpha = BAND_ALPHA if changed else BAND_ALPHA // 2
             colour.setAlpha(round(alpha * UNSURE_ALPHA) if unsure else alpha)
             band = QPolygonF([QPointF(0, a_top), QPointF(width, b_top),

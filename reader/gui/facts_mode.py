@@ -66,7 +66,7 @@ def fade(content: PaneContent, theme: Theme) -> Faded:
     for position, length, original in faded.formats:
         grey = QTextCharFormat(original)
         grey.setBackground(QBrush())
-        grey.setForeground(theme.missing_text)
+        grey.setForeground(theme.faded)
         grey.setFontUnderline(False)
         grey.setUnderlineStyle(QTextCharFormat.UnderlineStyle.NoUnderline)
         cursor.setPosition(position)

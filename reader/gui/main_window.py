@@ -36,6 +36,7 @@ from reader.core.sources import (
 )
 from reader.gui import heap
 from reader.gui.align_child import STAGED_FROM
+from reader.gui.appearance import SYSTEM, apply_appearance
 from reader.gui.comparison_actions import ComparisonActions
 from reader.gui.document_builder import add_highlights
 from reader.gui.early import MAX_SOURCES, EarlyAlignment
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
         self.setWindowTitle("Parallax")
         self.setAcceptDrops(True)
         self.settings = settings or ReaderSettings()
+        if self.settings.appearance != SYSTEM:  # View ▸ Appearance, as the reader left it
+            apply_appearance(self.settings.appearance)
         self.theme = current_theme()
         self.comp: Comparison | None = None
         self._named: tuple[weakref.ref, tuple, tuple[list[str], list[str]]] | None = None

@@ -69,6 +69,15 @@ class ReaderSettings:
     def sync(self, value: bool) -> None:
         self.store.setValue("view/sync", "true" if value else "false")
 
+    @property
+    def appearance(self) -> str:
+        """View ▸ Appearance: "system", "light" or "dark" (``appearance.APPEARANCES``)."""
+        return str(self._get("view/appearance", "system"))
+
+    @appearance.setter
+    def appearance(self, value: str) -> None:
+        self.store.setValue("view/appearance", value)
+
     def recent(self) -> list[list[str]]:
         try:
             value = json.loads(str(self._get("files/recent", "[]")))

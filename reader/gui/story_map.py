@@ -41,6 +41,9 @@ LANE_MIN, LANE_MAX = 7, 16
 MAP_WIDTH = 220
 """Room the lanes share (px), within the bounds above."""
 HEADER = 18
+SHADE_LIGHT = 128
+"""Lightness (0-255) of an open lane's shade above which its number is black, else white:
+a dark palette's light-grey shade had carried light-grey numbers (1.6:1, review 11)."""
 MIN_PASSAGE_WORDS = 4
 """A passage's height on the map is its longest version's words (at least this many)."""
 KIND_COLOUR = {"added": "unique", "omitted": "omitted", "changed": "changed", "moved": "moved"}
@@ -154,7 +157,8 @@ class StoryMap(QWidget):
             painter.end()
             return
         key = (self.size().width(), self.size().height(), id(self.story), len(self.kinds),
-               tuple(sorted(self.open)), self.reference)
+               tuple(sorted(self.open)), self.reference, self.palette().cacheKey(),
+               self.theme.dark)  # (a new palette or theme repaints them in its colours)
         if self._cache_key != key:
             self._cache = QPixmap(self.size())
             lanes = QPainter(self._cache)
@@ -190,11 +194,14 @@ class StoryMap(QWidget):
         font = QFont(self.font())
         font.setPixelSize(max(8, min(11, width + 2)))
         painter.setFont(font)
+        shade = self.palette().mid().color()  # an open lane's number stands on it
+        on_shade = QColor(Qt.GlobalColor.black if shade.lightness() > SHADE_LIGHT
+                          else Qt.GlobalColor.white)
         for s in range(self.story.sources):
             x = self._lane_x(s)
             if s in self.open:
-                painter.fillRect(QRectF(x, 0, width, HEADER - 2), self.palette().mid())
-            painter.setPen(text)
+                painter.fillRect(QRectF(x, 0, width, HEADER - 2), shade)
+            painter.setPen(on_shade if s in self.open else text)
             label = "★" if s == self.reference else str(self.story.numbers[s] + 1)
             small = QFont(font)
             small.setPixelSize(max(7, min(font.pixelSize(), int(width * 1.5 / len(label)))))

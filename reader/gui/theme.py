@@ -25,7 +25,8 @@ class Theme:
     omitted: QColor
     unique: QColor
     missing: QColor
-    missing_text: QColor
+    missing_text: QColor  # the markers' words: 4.5:1 or more on ``missing`` (WCAG AA)
+    faded: QColor  # what steps back (Facts mode's reworded words, bands of like passages)
     moved: QColor
     boilerplate: QColor
     selected_row: QColor
@@ -39,14 +40,16 @@ class Theme:
 
 LIGHT = Theme(
     added=QColor("#c9efc4"), changed=QColor("#fbe3a1"), omitted=QColor("#c0392b"),
-    unique=QColor("#2e9d4a"), missing=QColor("#eeeeec"), missing_text=QColor("#8a8a85"),
+    unique=QColor("#2e9d4a"), missing=QColor("#eeeeec"), missing_text=QColor("#5f5f5a"),
+    faded=QColor("#8a8a85"),
     moved=QColor("#2f6fd0"), boilerplate=QColor("#9a9a96"), selected_row=QColor("#e4eefb"),
     current=QColor("#e67e22"), note=QColor("#f3d1f4"), note_ink=QColor("#b3279f"),
     find=QColor("#8fe3f5"), hand=QColor("#00796b"), dark=False,
 )
 DARK = Theme(
     added=QColor("#24502c"), changed=QColor("#5c4a14"), omitted=QColor("#ff7b6b"),
-    unique=QColor("#5cc97a"), missing=QColor("#2b2b2e"), missing_text=QColor("#8d8d92"),
+    unique=QColor("#5cc97a"), missing=QColor("#2b2b2e"), missing_text=QColor("#a9a9ae"),
+    faded=QColor("#8d8d92"),
     moved=QColor("#6ea8ff"), boilerplate=QColor("#7b7b80"), selected_row=QColor("#23344d"),
     current=QColor("#f0a050"), note=QColor("#5a2f5c"), note_ink=QColor("#f08ae6"),
     find=QColor("#1f6f80"), hand=QColor("#4fd1bd"), dark=True,

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.load.documents import seed_paths
+from reader.gui.appearance import APPEARANCES, apply_appearance
 from reader.gui.connectors import ConnectorSplitter
 from reader.gui.docks import DifferencesPanel, RowDetail
 from reader.gui.export_dialog import export_file, print_report
@@ -256,6 +257,24 @@ def _action(window, text: str, slot, shortcuts=(), checkable: bool = False) -> Q
     return action
 
 
+def _appearance_menu(window, menu) -> dict[str, QAction]:
+    """View ▸ Appearance: one of Follow the System, Light and Dark, remembered."""
+    group = QActionGroup(window)
+    actions = {}
+    for choice, text in APPEARANCES.items():
+        action = actions[choice] = QAction(text, window, checkable=True)
+        action.setChecked(choice == window.settings.appearance)
+        action.triggered.connect(lambda _on, c=choice: _set_appearance(window, c))
+        group.addAction(action)
+        menu.addAction(action)
+    return actions
+
+
+def _set_appearance(window, choice: str) -> None:
+    window.settings.appearance = choice
+    apply_appearance(choice)
+
+
 def build_actions(window) -> None:
     """Menus, shortcuts and the toolbar (Meld's keys for differences: F7, Alt+Up/Down)."""
     bar = window.menuBar()
@@ -337,6 +356,7 @@ def build_actions(window) -> None:
                                          "paragraph split) is a difference")
     view.addAction(window.accidentals_action)
     window.panes_menu = view.addMenu("&Panes")
+    window.appearance_actions = _appearance_menu(window, view.addMenu("&Appearance"))
     view.addSeparator()
     zooms = [
         _action(window, "Zoom &In", lambda: window.set_zoom(window.zoom + 1),
