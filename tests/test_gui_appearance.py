@@ -5,11 +5,10 @@ stay readable in both (contrast as WCAG counts it)."""
 from __future__ import annotations
 
 import pytest
-
+from gui_helpers import settle_app
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from gui_helpers import settle_app
 from reader.gui.appearance import SYSTEM, apply_appearance
 from reader.gui.story_map import HEADER
 from reader.gui.theme import DARK, LIGHT
