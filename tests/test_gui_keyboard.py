@@ -190,3 +190,13 @@ def test_one_place_is_current_after_a_jump_to_a_fact_change(window, qtbot):
     entry = window.facts.list.currentRow()
     assert entry == -1 or window.facts.placed[window.facts.entries[entry][0]].row == row
     assert entry != 0 or row == fact.row
+
+
+def test_on_a_laptop_screen_the_passage_dock_waits_to_be_asked(window, new_window, seeds):
+    """At 1366 x 768 the dock had opened at the first passage and left the panes ~480 px."""
+    window.go_to_place(1)
+    assert window.detail_dock.isHidden() and "Passage in every source" in \
+        window.statusBar().currentMessage()
+    tall = new_window(seeds[:2], size=(1500, 1000))
+    tall.go_to_place(1)
+    assert not tall.detail_dock.isHidden()

@@ -73,6 +73,11 @@ thread (gui_open.py); a timer this long leaves that paint, and the reader's firs
 scrolls, a turn of their own."""
 
 
+DETAIL_OPENS_FROM = 900
+"""Window height (px) from which the "Passage in every source" dock opens by itself at the
+first passage selected: on a 768-px laptop its ~150 px left the panes ~480 (review 11)."""
+
+
 class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
     """Parallax's main window."""
 
@@ -592,7 +597,11 @@ class MainWindow(QMainWindow, OpenPanes, PaneBuilding, ScrollSync, Jumps):
             pane.view.viewport().update()
         if not self.detail_offered:  # once per comparison: closed, it stays closed
             self.detail_offered = True
-            self.detail_dock.show()
+            if self.height() >= DETAIL_OPENS_FROM:
+                self.detail_dock.show()
+            else:
+                self.statusBar().showMessage("View ▸ Passage in every source shows this "
+                                             "passage in every source, one under another", 6000)
         self._show_detail(passage)
 
     def _show_detail(self, passage: int) -> None:
