@@ -50,6 +50,27 @@ def test_align_difference_n_shows_the_nth_place(capsys, versions):
     assert status == 2 and "no place 4" in err and "there are 3" in err
 
 
+def test_align_compares_against_the_reference_asked_for(capsys, versions):
+    """``align`` had no ``--reference``: a change two versions made alike (Monday →
+    Tuesday in [2] and [3]) or one made against a later version could only be read by
+    putting the files in another order (review 12)."""
+    status, out, _err = run(capsys, "align", "--differences", "--reference", "2", *versions)
+    lines = out.splitlines()
+    assert status == 0 and "1. [1] word" in lines[0] and "Tuesday → Monday" in lines[0]
+    assert not any("[2]" in line.split(" “")[0] for line in lines)  # [2] is the reference
+    status, out, _err = run(capsys, "align", "--reference", "2", *versions)
+    assert status == 0 and "Fact changes against [2]: " in out
+    assert "  [2] ¶1 → [1] ¶1: date: Tuesday → Monday" in out.splitlines()
+    status, out, err = run(capsys, "align", "--reference", "4", *versions)
+    assert status == 2 and "--reference must be between 1 and 3" in err
+
+
+def test_the_summary_gives_a_change_several_sources_make_alike_one_line(capsys, versions):
+    status, out, _err = run(capsys, "align", *versions)
+    assert status == 0
+    assert "  [1] ¶1 → [2] [3] ¶1: date: Monday → Tuesday" in out.splitlines()
+
+
 def test_align_help_says_what_n_counts(capsys):
     status, out, _err = run(capsys, "align", "--help")
     out = " ".join(out.split())

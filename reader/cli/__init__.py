@@ -100,6 +100,25 @@ def add_punctuation_option(command) -> None:
                               "does; quote styles and dashes stay alike")
 
 
+def add_reference_option(command) -> None:
+    """``--reference N``: the source the others are compared against, as the reader's
+    Compare against box chooses it."""
+    command.add_argument("--reference", type=counted_from_one, metavar="N",
+                         help="source to compare the others against, counted from 1 "
+                              "(default: the comparison file's, else 1)")
+
+
+def chosen_reference(args: argparse.Namespace, inputs: Inputs, sources: int) -> int:
+    """The 0-based reference ``--reference`` names (a comparison file's, else [1], when it
+    names none); exit 2 with one line when it names no source."""
+    if args.reference is None:
+        return inputs.reference
+    if not 1 <= args.reference <= sources:
+        print(f"parallax: --reference must be between 1 and {sources}", file=sys.stderr)
+        raise SystemExit(2)
+    return args.reference - 1
+
+
 def date_ordered(documents: list) -> list[int]:
     """The sources by publication date, saying on stderr (one line) which have no date."""
     from reader.core.sources import date_order
@@ -177,29 +196,32 @@ def _align(args: argparse.Namespace, loaded: Loaded | None, ahead: Beside | None
                              reading_for_summary, sides_ahead=ahead)
     args.built = inputs, comp  # freed with ``args`` (``script``: never)
     comp.accidentals = args.punctuation
+    reference = chosen_reference(args, inputs, len(comp.documents))
     if args.json:
         # What the comparison file adds (set_by per link, its state), streamed with the rest.
         added = inputs.json({"links": [{} for _ in comp.links]}, comp)
         write_json(comp, sys.stdout, diffs=not args.no_diffs, link_fields=added.pop("links"),
                    fields={"order": args.order, **added})
     elif args.differences or args.difference:
-        return _print_places(args, comp, inputs)
+        return _print_places(args, comp, inputs, reference)
     else:
-        print(summary_text(comp))
+        print(summary_text(comp, reference))
         if inputs.summary(comp):
             print(inputs.summary(comp))
     return 0
 
 
-def _print_places(args: argparse.Namespace, comp: Comparison, inputs: Inputs) -> int:
-    """``--differences`` (the numbered places) or ``--difference N`` (place N in full)."""
+def _print_places(args: argparse.Namespace, comp: Comparison, inputs: Inputs,
+                  reference: int) -> int:
+    """``--differences`` (the numbered places) or ``--difference N`` (place N in full),
+    against ``reference``."""
     from reader.cli.places import no_differences, place_detail, place_lines
     if not args.difference:
-        print("\n".join(place_lines(comp, inputs.reference, inputs.tags))
-              or no_differences(comp, inputs.reference))
+        print("\n".join(place_lines(comp, reference, inputs.tags))
+              or no_differences(comp, reference))
         return 0
     try:
-        print(place_detail(comp, inputs.reference, args.difference, inputs.tags))
+        print(place_detail(comp, reference, args.difference, inputs.tags))
     except ValueError as exc:
         print(f"parallax: {exc}", file=sys.stderr)
         return 2
@@ -236,12 +258,13 @@ def _add_align_command(sub) -> None:
     places = align.add_mutually_exclusive_group()
     places.add_argument("--differences", action="store_true",
                         help="list the places where sources differ from the reference ([1], "
-                             "or a comparison file's), numbered as the reader's Differences "
+                             "a comparison file's, or --reference), numbered as the reader's Differences "
                              "dock numbers them: one entry per place, however many sources "
                              "differ there")
     places.add_argument("--difference", type=counted_from_one, metavar="N",
                         help="show place N of that list in every source, the words each "
                              "drops marked [-old-] and its own {+new+}")
+    add_reference_option(align)
     add_order_option(align)
     add_punctuation_option(align)
     align.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.cli import add_order_option, add_punctuation_option, counted_from_one
+from reader.cli import add_order_option, add_punctuation_option, add_reference_option
 from reader.core.align.parallel import can_fork
 from reader.core.files import check_target
 from reader.render.output import FORMATS, SUFFIXES, format_for, write_report
@@ -26,9 +26,7 @@ def add_export_command(sub) -> None:
     export.add_argument("--format", choices=FORMATS,
                         help="output format (default: from the output's extension: "
                              ".pdf, .html/.htm, .md/.markdown)")
-    export.add_argument("--reference", type=counted_from_one,
-                        help="source to compare against, 1-based (default: the comparison "
-                             "file's, else 1)")
+    add_reference_option(export)
     export.add_argument("--boilerplate", action="store_true", help="include page furniture")
     export.add_argument("--only-differences", action="store_true",
                         help="leave out rows where every source says the same")
@@ -57,7 +55,7 @@ def _unwritable_folder(output: str) -> str | None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reader.cli import _inputs, order_by_date
+    from reader.cli import _inputs, chosen_reference, order_by_date
     from reader.core.annotations.session import open_store, place_notes  # not on every command
     from reader.core.export.report import ExportOptions, build_report
     check_target(args.output, args.files)  # a folder, a missing folder, an input: exit 2
@@ -76,12 +74,8 @@ def _export(args: argparse.Namespace) -> int:
     order = order_by_date(inputs) if args.order == "date" else inputs.order
     comp = inputs.comparison()
     args.built = inputs, comp  # freed with ``args`` (``reader.cli.script``: never)
-    args.reference = args.reference or inputs.reference + 1
-    if not 1 <= args.reference <= len(comp.documents):
-        print(f"parallax: --reference must be between 1 and {len(comp.documents)}",
-              file=sys.stderr)
-        return 2
-    comp.prepare_diffs(args.reference - 1)  # every row's word diff, on all cores at once
+    reference = chosen_reference(args, inputs, len(comp.documents))
+    comp.prepare_diffs(reference)  # every row's word diff, on all cores at once
     comp.accidentals = args.punctuation
     notes = []
     if not args.no_notes:
@@ -89,7 +83,7 @@ def _export(args: argparse.Namespace) -> int:
         for message in store.messages:
             print(f"parallax: {message}", file=sys.stderr)
         notes = place_notes(store.notes, comp.documents)
-    options = ExportOptions(reference=args.reference - 1, include_boilerplate=args.boilerplate,
+    options = ExportOptions(reference=reference, include_boilerplate=args.boilerplate,
                             only_differences=args.only_differences, layout=args.layout,
                             include_notes=not args.no_notes, title=args.title or inputs.title,
                             order=order)

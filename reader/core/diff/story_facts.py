@@ -503,15 +503,28 @@ def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
     lines = [f"Fact changes against [{reference + 1}]: {len(placed)}"]
     partial = english_only_note(comp)
     lines += [f"  ({partial})"] if partial else []
-    # one line for changes alike in one pair of paragraphs (one speaker renamed in its two
-    # quotes), as the exports' change list groups them
-    alike = Counter((p.reference, p.other, p.label) for p in placed)  # in first-seen order
-    for (ref, other, label), times in list(alike.items())[:SUMMARY_LIMIT]:
-        lines.append(f"  [{reference + 1}] ¶{ref[1] + 1} → [{other[0] + 1}] "
-                     f"¶{other[1] + 1}: {label}{_times(times)}")
+    # one line for a change alike in one pair of paragraphs (one speaker renamed in its two
+    # quotes), and for a change several sources make alike to one reference paragraph
+    # ("[1] ¶3 → [2]–[6] [9]: number: 27 → 31"), as the exports' change list groups them:
+    # 17 versions of a wire story had filled the 60 lines with 11 copies of one change each
+    alike: dict[tuple[Ref, str], Counter[Ref]] = {}  # in first-seen order
+    for p in placed:
+        alike.setdefault((p.reference, p.label), Counter())[p.other] += 1
+    for (ref, label), others in list(alike.items())[:SUMMARY_LIMIT]:
+        lines.append(f"  [{reference + 1}] ¶{ref[1] + 1} → {_paragraphs(others)}: {label}"
+                     f"{_times(max(others.values()))}")
     if len(alike) > SUMMARY_LIMIT:
         lines.append(f"  … and {len(alike) - SUMMARY_LIMIT} more (parallax align --json)")
     return lines
+
+
+def _paragraphs(refs: Counter[Ref]) -> str:
+    """The paragraphs of a summary line's other side: "[3] ¶5" for one, "[2]–[6] ¶4"
+    where the sources number it alike, else the sources alone ("[2]–[6] [9]"): the
+    reference's paragraph finds the place, and each source's own is a click away."""
+    sources = number_runs([s + 1 for s, _p in sorted(refs)])
+    paragraphs = {p for _s, p in refs}
+    return f"{sources} ¶{paragraphs.pop() + 1}" if len(paragraphs) == 1 else sources
 
 
 def _times(n: int) -> str:

@@ -295,15 +295,15 @@ def comparison_json(comp: Comparison, diffs: bool = True) -> dict:
     return json.loads(buffer.getvalue())
 
 
-def summary_text(comp: Comparison) -> str:
-    """A few lines a person can read in a terminal."""
+def summary_text(comp: Comparison, reference: int = 0) -> str:
+    """A few lines a person can read in a terminal; fact changes against ``reference``."""
     docs = comp.documents
     lines = [f"{len(docs)} sources, {len(comp.rows)} aligned rows, {len(comp.links)} links"]
     for warning in (alone_warning(comp.alone(), len(docs)),
                     loose_warning(comp.loose(), len(docs)),
                     copies_warning(comp.copies(), len(docs))):
         lines += [f"Warning: {warning}"] if warning else []
-    lines += fact_summary_lines(comp)
+    lines += fact_summary_lines(comp, reference)
     for s, (doc, label) in enumerate(zip(docs, source_labels(docs))):
         content = doc.content
         unique = [p for p in content if not comp.links_of((s, p.index))]  # presence "none"
