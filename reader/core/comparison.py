@@ -433,7 +433,11 @@ class Comparison:
                     continue
                 content = [p for p in paras if not self.documents[s].paragraphs[p].boilerplate]
                 if content and not ref_content:
-                    moved = any(self.moved((s, p)) for p in content)
+                    # moved here only from where the reference has it: what the reference
+                    # lacks is added, wherever a third source puts it (the paragraphs a
+                    # wire's updates added read "moves it here", an outlet having put them
+                    # elsewhere, review 12)
+                    moved = any(o[0] == reference for p in content for o in self.moved((s, p)))
                     out.append(Difference(r, s, "moved" if moved else "added",
                                           self._words(s, content), "here" if moved else ""))
                 elif ref_content and not content:

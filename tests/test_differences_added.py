@@ -1,0 +1,42 @@
+"""What the reference lacks is added, wherever a third source puts it: the paragraphs a
+wire's later updates added had read "moves it here" because an outlet put them elsewhere
+(review 12), and added news looked like reshuffled copy."""
+
+from __future__ import annotations
+
+from reader.core.comparison import compare
+from reader.core.load.documents import document_from_text
+
+LEDE = ("A dam on the Caston River gave way before dawn on Tuesday, sending water through "
+        "the village of Millbrook and forcing hundreds of residents from their homes.")
+RESCUE = ("Rescue crews in boats pulled 27 people from flooded houses and cars, the county "
+          "sheriff said, and at least 11 others were still unaccounted for by evening.")
+SCHOOLS = ("Schools across the valley will stay closed through Friday while engineers inspect "
+           "the bridges downstream, the district superintendent told parents in a letter.")
+UPDATE = ("Update, 3:40 p.m.: The governor declared a state of emergency for the county and "
+          "asked the federal government for help with the cost of the cleanup.")
+
+
+def _kinds(comp, reference: int, source: int) -> dict[str, str]:
+    """The kind of each difference of ``source``, by its paragraph's opening words."""
+    out = {}
+    for d in comp.differences(reference):
+        if d.source == source:
+            paras = comp.rows[d.row][source] or comp.rows[d.row][reference]
+            doc = comp.documents[source if comp.rows[d.row][source] else reference]
+            out[doc.paragraphs[paras[0]].text.split(":")[0].split(",")[0]] = d.kind
+    return out
+
+
+def test_a_paragraph_the_reference_lacks_is_added_though_another_source_moved_it():
+    docs = [document_from_text("\n\n".join(paras) + "\n", f"{name}.txt") for name, paras in (
+        ("first_take", [LEDE, RESCUE, SCHOOLS]),
+        ("update", [LEDE, RESCUE, SCHOOLS, UPDATE]),
+        ("outlet", [UPDATE, LEDE, RESCUE, SCHOOLS]))]
+    comp = compare(docs)
+    assert comp.moved((1, 3)) == [(2, 0)]  # the update's paragraph sits elsewhere in [3]
+    assert _kinds(comp, 0, 1) == {"Update": "added"}
+    assert _kinds(comp, 0, 2) == {"Update": "added"}
+    # against the update, the outlet moved it, and the first take omits it
+    assert _kinds(comp, 1, 2)["Update"] == "moved"
+    assert _kinds(comp, 1, 0)["Update"] == "omitted"
