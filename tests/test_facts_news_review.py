@@ -81,6 +81,15 @@ _ORTEGA = ("Luis Ortega, a maintenance worker at the plant, said he had warned h
            "about a leaking valve. “Nobody listened,” Ortega said.")
 
 
+def test_a_name_respelt_beside_an_age_corrected_is_both_changes():
+    """A correction fixed a surname and the age beside it: the age changed the name's
+    neighbours, and only "number: 68 → 66" was told (review 12)."""
+    said = ("“It sounded like a freight train coming down the hill,” said Marta Lindqvist, "
+            "68, who climbed with her husband to the second floor.")
+    assert _labels(said, said.replace("Lindqvist, 68", "Lindquist, 66")) == \
+        ["name: Marta Lindqvist → Marta Lindquist", "number: 68 → 66"]
+
+
 def test_a_first_name_opening_a_paragraph_is_part_of_the_name():
     """A sentence's first word the document capitalises nowhere else was cut from the
     name ("Ortega"), even where a description set off by commas introduces the person."""

@@ -715,6 +715,9 @@ class _Pair:
         if kind == NUMBER and len(xs) > 1 and len(ys) > 1:
             ranged, xs, ys = self._ranges_changed(xs, ys)
         pairs, xs, ys = self.through_frames(xs, ys) if xs else ([], xs, ys)
+        if kind == NUMBER and xs and ys:
+            more, xs, ys = self._counting_alike(xs, ys)
+            pairs += more
         if xs and ys and kind in _ONE_OF_A_CLASS:
             more, xs, ys = self._one_of_a_class_each(xs, ys, *_ONE_OF_A_CLASS[kind])
             pairs += more
@@ -725,6 +728,19 @@ class _Pair:
             xs = [x for x in xs if not _counts_the_named(self.a, x)]
             ys = [y for y in ys if not _counts_the_named(self.b, y)]
         return ranged + self._emit(kind, pairs, xs, ys)
+
+    def _counting_alike(self, xs: list[Fact], ys: list[Fact]
+                        ) -> tuple[list, list[Fact], list[Fact]]:
+        """Numbers left on each side told in the same words past the thing they count
+        (``_told_of``): "27 people had been pulled from rooftops" / "Forty-four people were
+        plucked from rooftops", "11 others were unaccounted for" / "Nine people were still
+        unaccounted for". One count changed in a sentence recast round it, which had read
+        as one count dropped and another added. The counted word alone pairs nothing:
+        "5 people were injured" and "12 people were evacuated" are two counts."""
+        told_b = [_told_of(self.b, y.end) for y in ys]
+        return self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
+                                     for told in (_told_of(self.a, x.end),) if told
+                                     for j, other in enumerate(told_b) if told & other])
 
     def _ranges_changed(self, xs: list[Fact], ys: list[Fact]
                         ) -> tuple[list[FactChange], list[Fact], list[Fact]]:
@@ -852,7 +868,8 @@ class _Pair:
         ys = [y for y in self.read_b.by_kind[NAME] if y.detail == "person"
               and y.key not in keys_a]
         pairs, _, _ = self.match(_first_each(xs), _first_each(ys), lambda x, y: _respelt(x, y)
-                                 and _neighbours(self.a, x) == _neighbours(self.b, y))
+                                 and _figures_aside(_neighbours(self.a, x))
+                                 == _figures_aside(_neighbours(self.b, y)))
         return self._emit(NAME, pairs, [], [])
 
     @staticmethod
@@ -1286,6 +1303,13 @@ def _vaguely_states(kind: str, words: list[str]) -> bool:
     return not VAGUE.get(kind, frozenset()).isdisjoint(words)
 
 
+def _figures_aside(frame: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple:
+    """A name's neighbours with any figure one: a correction that respells a name and
+    fixes the age beside it ("Marta Lindqvist, 68," / "Marta Lindquist, 66,") keeps the
+    sentence, and the age is a change of its own ("number: 68 → 66")."""
+    return tuple(tuple("0" if w.isdigit() else w for w in side) for side in frame)
+
+
 def _same_frame(x: tuple, y: tuple) -> bool:
     """Two names in the same two words before or after: one swapped for the other."""
     (bx, ax), (by, ay) = x, y
@@ -1372,6 +1396,22 @@ def _scope_words(text: str, end: int) -> frozenset[str]:
     """The first words a negation, hedge or verb bears on, little words left out."""
     words = [w[:-2] if w.endswith("'s") else w for w in _lower_tokens(text, end, end + 80)]
     return frozenset([w for w in words if w not in _SCOPE_STOP][:SCOPE_WORDS])
+
+
+@lru_cache(maxsize=65536)
+def _told_of(text: str, end: int) -> frozenset[str]:
+    """What a number's sentence says of what it counts: its next words to the sentence's
+    end, past the counted word itself, little words left out (``SCOPE_WORDS`` + 2 of
+    them: "were still unaccounted for" keeps "still", "unaccounted")."""
+    stop = _SENTENCE_END.search(text, end, end + COUNT_CHARS)
+    words = _lower_tokens(text, end, stop.start() if stop else end + COUNT_CHARS)[1:]
+    return frozenset([w for w in words if w not in _SCOPE_STOP and not w.isdigit()]
+                     [:SCOPE_WORDS + 2])
+
+
+_SENTENCE_END = re.compile(r"[.!?;:]\s")
+COUNT_CHARS = 60
+"""Characters after a number in which its sentence says what it counts (``_told_of``)."""
 
 
 @lru_cache(maxsize=65536)
