@@ -455,3 +455,25 @@ def test_a_french_elision_extracts_as_one_word(tmp_path, qapp):
     words = raw.split()
     assert words.count("L’avis") == 2 and words.count("L’élargissement") == 2
     assert "L" not in words
+
+
+def test_a_heading_keeps_room_for_a_tables_whole_header():
+    """The heading above a table counted its header row as far as ``KEEP_WITH_HEADING``
+    of a page, the header (never cut) counted itself whole, and went on alone to the next
+    page: the heading ended the page (the seeds' PDF, once the change list shortened)."""
+    from types import SimpleNamespace
+
+    from reader.render.flow import Block
+    from reader.render.pages import KEEP_WITH_HEADING, Piece, paginate_pieces
+    setter = SimpleNamespace(height=1000.0, foot_gap=10.0, split=lambda piece, room: None)
+    header = Block(["[1] [2]"], [1.0], kind="header")
+    tall = KEEP_WITH_HEADING * setter.height + 30  # taller than a heading keeps of others
+    # the heading (95) and what the old rule kept fit below the text; with the whole
+    # header they do not
+    pieces = [Piece(Block(["text"], [1.0]), [], 1000 - 95 - 2 * tall + 45),
+              Piece(Block(["Aligned text"], [1.0], kind="heading"), [], 95),
+              Piece(header, [], tall),
+              Piece(Block(["a", "b"], [0.5, 0.5], kind="row", header=header), [], tall)]
+    pages = paginate_pieces(pieces, setter)
+    assert [[p.block.kind for _y, p in page.placed] for page in pages] == \
+        [["text"], ["heading", "header", "row"]]

@@ -260,11 +260,15 @@ def paginate_pieces(pieces: list[Piece], setter: Typesetter) -> list[Page]:
     for i, piece in enumerate(pieces):
         block = piece.block
         if block.kind == "heading" or block.kind == "header":
+            keep = KEEP_WITH_HEADING * setter.height
             following = pieces[i + 1].height if i + 1 < len(pieces) else 0
-            need = piece.height + min(following, KEEP_WITH_HEADING * setter.height)
+            need = piece.height + min(following, keep)
             if block.kind == "heading" and i + 2 < len(pieces) and \
                     pieces[i + 1].block.kind == "header":
-                need += min(pieces[i + 2].height, KEEP_WITH_HEADING * setter.height)
+                # a table's header is never cut: the heading keeps room for all of it and
+                # for what the header itself keeps (the header had gone on alone to the
+                # next page, and the heading ended this one)
+                need = piece.height + following + min(pieces[i + 2].height, keep)
             if y and y + need > setter.height:
                 new_page()
             place(piece)

@@ -1467,11 +1467,22 @@ def _negation_paraphrased(text: str, negation: Fact, other: _Read) -> bool:
     if negation.text.lower() in _ABSOLUTE_NEGATIONS and _NO_MORE.match(text, negation.end) \
             and _SUPERLATIVE.search(other.text):  # (rare: the search last)
         return True
+    if negation.text.lower() == "not" and _said_by_prefix(text, negation, other.text):
+        return True
     avoided = other.avoided()
     if not avoided:
         return False  # most paragraphs
     scope = {_stem_of(w) for w in _scope_words(text, negation.end)}
     return any(not scope.isdisjoint(words) for words in avoided)
+
+
+def _said_by_prefix(text: str, negation: Fact, other: str) -> bool:
+    """Whether ``other`` says a "not" with a negative prefix on a word it bears on: "it
+    was not yet clear how" / "it was unclear how", "not able to" / "unable to" (review 12:
+    "negation dropped: not (yet clear…)")."""
+    low = other.lower()
+    return any(re.search(rf"\b(?:un|in|im|il|ir|non-?){re.escape(w)}\b", low)
+               for w in _scope_words(text, negation.end) if len(w) > 2)
 
 
 _AVOIDANCE_WORDS = ("avoid", "refrain", "away from", "clear of")

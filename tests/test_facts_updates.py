@@ -1,0 +1,45 @@
+"""Fact rules from a standards editor's review of one developing story in 17 versions
+(review 12): what a wire's updates and the outlets' rewrites changed, and what they only
+worded otherwise. Each pair below was written from the review's versions of a dam breach."""
+
+from __future__ import annotations
+
+from fact_labels import labels
+
+from reader.core.diff.facts import paragraph_facts
+
+WARNED = ("The dam is owned by the Millbrook Irrigation District, which was warned in a "
+          "2019 state inspection that the dam's spillway was in “poor” condition.")
+
+
+def _attributions(text: str) -> list[str]:
+    return [f.text for f in paragraph_facts(text) if f.kind == "attribution"]
+
+
+def test_the_passive_and_a_noun_are_no_one_speaking():
+    """"was warned" names who was warned, and "A flood warning remained" a warning: each
+    had been an attribution ("attribution: warned → told")."""
+    assert _attributions(WARNED) == []
+    assert _attributions("Forecasters said more rain could fall. A flood warning stayed in "
+                         "effect for the river below the dam.") == ["said"]
+    assert _attributions("The sheriff warned that the water could rise again.") == ["warned"]
+    assert labels(WARNED, WARNED.replace("was warned", "was not warned")) == \
+        ["negation added: not (warned in a…)"]
+    assert _attributions("The district was never warned about the spillway.") == []
+
+
+def test_not_and_a_negative_prefix_say_the_same():
+    """"it was not yet clear how" / "it was unclear how" denies nothing more or less."""
+    said = "Officials said it was not yet clear how many homes had been destroyed."
+    assert labels(said, said.replace("not yet clear", "unclear")) == []
+    assert labels("Crews were not able to reach the village.",
+                  "Crews were unable to reach the village.") == []
+    assert labels("The mayor said the dam was not safe.", "The mayor said the dam was safe.") \
+        == ["negation dropped: not (safe…)"]
+
+
+def test_words_of_the_day_that_name_one_hour_are_one_time():
+    """"By daybreak" / "By first light" had read "time dropped: daybreak"."""
+    said = "By daybreak, rescuers in boats had pulled 27 people from rooftops and cars."
+    assert labels(said, said.replace("daybreak", "first light")) == []
+    assert labels(said, said.replace("By daybreak", "By noon")) == ["time: daybreak → noon"]
