@@ -40,3 +40,29 @@ def test_a_paragraph_the_reference_lacks_is_added_though_another_source_moved_it
     # against the update, the outlet moved it, and the first take omits it
     assert _kinds(comp, 1, 2)["Update"] == "moved"
     assert _kinds(comp, 1, 0)["Update"] == "omitted"
+
+
+OLD_FAILURE = ("The last deadly dam failure in Oregon was in 1996, when a small dam in Lane "
+               "County collapsed during a winter storm, state records show.")
+REWORDED = ("State records show Oregon's last deadly dam failure came in 1996, when a small "
+            "dam in Lane County gave way in a winter storm.")
+CORRECTION = ("Correction: An earlier version of this story incorrectly described a 1996 dam "
+              "failure in Lane County as deadly. No one was killed in that failure, and the "
+              "reference has been removed.")
+
+
+def test_a_withdrawn_paragraph_is_omitted_and_its_correction_added():
+    """A correction quotes what it withdraws in its words: the withdrawn paragraph had read
+    as moved into the correction (directly, and through a third version's rewording),
+    never as dropped (review 12)."""
+    docs = [document_from_text("\n\n".join(paras) + "\n", f"{name}.txt") for name, paras in (
+        ("first_take", [LEDE, RESCUE, OLD_FAILURE, SCHOOLS]),
+        ("outlet", [LEDE, RESCUE, REWORDED, SCHOOLS]),
+        ("corrected", [LEDE, RESCUE, SCHOOLS, CORRECTION]),
+        ("corrected_again", [LEDE, RESCUE, SCHOOLS, CORRECTION]))]
+    comp = compare(docs)
+    for s in (2, 3):
+        assert [link.other((s, 3)) for link in comp.links_of((s, 3))] == [(5 - s, 3)]
+        assert _kinds(comp, 0, s) == {"The last deadly dam failure in Oregon was in 1996":
+                                      "omitted", "Correction": "added"}
+    assert comp.links_of((0, 2)) and comp.links_of((1, 2))  # the rewording still links

@@ -36,7 +36,7 @@ from reader.core.align.parallel import (
     fork_map,
 )
 from reader.core.align.rows import Row, build_rows
-from reader.core.align.sides import SHORT_WORDS, prepare
+from reader.core.align.sides import SHORT_WORDS, corrections_apart, prepare
 from reader.core.align.similarity import words
 from reader.core.collector import gc_paused
 from reader.core.diff.words import Span, WordDiffer, accidental_spans, word_counts, words_of
@@ -622,13 +622,15 @@ def _compare(documents: list[Document], progress: Callable[[int, int], bool] | N
     links += _named(documents, bags, [
         (x, y, cos, 0.0, 0.0, "triangle", TRIANGLE_CONFIDENCE,
          f"both linked surely to [{via[0] + 1}] paragraph {via[1] + 1}")
-        for x, y, cos, via in close_triangles(((l.a, l.b, l.confidence) for l in links), sides)])
+        for x, y, cos, via in close_triangles(((l.a, l.b, l.confidence) for l in links), sides)
+        if corrections_apart(sides, x, y)])
     found = [(l.a, l.b, l.confidence, l.kind, l.cover_a, l.cover_b) for l in links]
     links += _named(documents, bags, [
         (x, y, cos, 0.0, 0.0, "witnessed", TRIANGLE_CONFIDENCE,
          f"a sentence of each is the other's best match; [{via[0] + 1}] paragraph "
          f"{via[1] + 1} agrees")
-        for x, y, cos, via in witnessed(found, sides, {pair: judged[pair][2] for pair in pairs})])
+        for x, y, cos, via in witnessed(found, sides, {pair: judged[pair][2] for pair in pairs})
+        if corrections_apart(sides, x, y)])
     _regroup(links)
     comp.links, comp.rows = links, rows_from_links(documents, links)
     comp._diff_texts = diff_texts

@@ -50,7 +50,7 @@ import numpy as np
 from reader.core.align.candidates import POSITION_NUDGE, best_by, candidates
 from reader.core.align.gaps import by_order, fill_gaps, repaginated
 from reader.core.align.sentences import SENTENCE_MATCH, Pair, read_sentences
-from reader.core.align.sides import Side
+from reader.core.align.sides import CORRECTION, Side
 from reader.core.align.votes import votes
 
 VOTE_SHARE = 0.30
@@ -198,11 +198,15 @@ def _without_weak_notices(cands: dict, a: Side, b: Side) -> dict:
     on these candidates, so a notice is then linked by its words or not at all. Two
     versions' update lines at the top ("UPDATE: a revised death toll", "Updated: an
     earlier version misstated…") were linked as one rewritten passage, each version's
-    addition shown as a rewording of the other's."""
+    addition shown as a rewording of the other's. A correction links to a correction
+    only: it speaks of the story, and quotes what it withdraws ("Correction: an earlier
+    version … described a 1996 dam failure … as deadly") in the words of the paragraph
+    withdrawn, which read as moved into it, never as dropped (review 12)."""
     if not (any(a.notice) or any(b.notice)):
         return cands
-    return {k: c for k, c in cands.items()
-            if c >= CLEAR_MATCH or not (a.notice[k[0]] or b.notice[k[1]])}
+    return {k: c for k, c in cands.items() if not (a.notice[k[0]] or b.notice[k[1]])
+            or c >= CLEAR_MATCH
+            and (a.notice[k[0]] == CORRECTION) == (b.notice[k[1]] == CORRECTION)}
 
 
 def _moved_with(how: dict, pairs: dict, best_a: dict, best_b: dict, a: Side, b: Side) -> None:

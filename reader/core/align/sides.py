@@ -20,12 +20,16 @@ from reader.core.load.markup import compared_text
 
 SHORT_WORDS = 8
 """Paragraphs with fewer content words (headings, one-liners) need strong evidence."""
-NOTICE = re.compile(r"\W*(?:updated?|correction|clarification|editor['’]s\s+note)\b[^:]{0,40}:",
+NOTICE = re.compile(r"\W*(?:(updated?)|correction|clarification|editor['’]s\s+note)\b[^:]{0,40}:",
                     re.IGNORECASE)
 """An editor's notice opening a paragraph ("UPDATE, 4:15 p.m.: …", "Updated 5:02 PM EST:",
 "Correction: …", "Editor's note: …"). Each version's notice says what changed in that
 version: two notices at the same place are two different notices unless their words
 agree, so a notice links by its words only, never by its place (``link_pair``)."""
+UPDATE, CORRECTION = "update", "correction"
+"""The kinds of notice (``notice_kind``): an update brings news ("UPDATE: the death toll
+rose to 12"); a correction, clarification or editor's note speaks of the story itself."""
+
 WHOLE_PAIR = 4_000_000
 """Sentence pairs of two sources up to which all their cosines are taken in one product and
 kept while the pair is aligned (``Side.sentence_cosines``, 16 MB at most): as many cells as
@@ -48,7 +52,7 @@ class Side:
     weight: np.ndarray  # content words per unit (sum of its sentence weights, >= 1)
     short: list[bool]  # lists, not arrays: read one unit at a time, in Python loops
     heading: list[bool]
-    notice: list[bool]  # an editor's notice (``NOTICE``)
+    notice: list[str]  # the kind of editor's notice it opens with, if any (``notice_kind``)
     rows: np.ndarray  # rows of space.paragraphs
     space: FeatureSpace
     adjacent: np.ndarray  # cosine of each sentence with the next one (for sentence pairs)
@@ -56,6 +60,11 @@ class Side:
 
     def __len__(self) -> int:
         return len(self.paras)
+
+    @cached_property
+    def unit_of(self) -> dict[int, int]:
+        """Paragraph index -> its unit (the arrays' index)."""
+        return {p: i for i, p in enumerate(self.paras)}
 
     @cached_property
     def vectors(self) -> sparse.csr_matrix:
@@ -113,6 +122,20 @@ class Side:
         return range(int(self.first[i]), int(self.first[i] + self.count[i]))
 
 
+def notice_kind(text: str) -> str:
+    """``UPDATE`` or ``CORRECTION`` for a paragraph a notice opens, else ""."""
+    found = NOTICE.match(text)
+    return "" if found is None else UPDATE if found.group(1) else CORRECTION
+
+
+def corrections_apart(sides: list[Side], x: tuple[int, int], y: tuple[int, int]) -> bool:
+    """Whether paragraphs ``x`` and ``y`` may be linked as far as corrections go: both one,
+    or neither (``links._without_weak_notices``; the links the sources' pairs imply,
+    triangles and witnesses, had linked a withdrawn paragraph to the correction again)."""
+    kinds = [sides[s].notice[sides[s].unit_of[p]] == CORRECTION for s, p in (x, y)]
+    return kinds[0] == kinds[1]
+
+
 def prepare(documents: list[Document]) -> list[Side]:
     """Vectors for every content paragraph of every source, on one IDF scale."""
     texts: list[str] = []
@@ -127,7 +150,7 @@ def prepare(documents: list[Document]) -> list[Side]:
             if sents is None:
                 sents = split[text] = split_sentences(text)
             units.append((p.index, len(texts), len(sents), p.heading,
-                          bool(NOTICE.match(text))))
+                          notice_kind(text)))
             texts.extend(sents)
             groups.append(len(sents))
         layout.append(units)
