@@ -43,3 +43,17 @@ def test_words_of_the_day_that_name_one_hour_are_one_time():
     said = "By daybreak, rescuers in boats had pulled 27 people from rooftops and cars."
     assert labels(said, said.replace("daybreak", "first light")) == []
     assert labels(said, said.replace("By daybreak", "By noon")) == ["time: daybreak → noon"]
+
+
+def test_a_name_the_other_half_of_a_split_keeps_is_not_dropped():
+    """A paragraph split in two: the sheriff named in the half whose figures changed had
+    been "name dropped" from the other half (the changed figure beside the name kept the
+    halves' words from agreeing)."""
+    whole = ("The Millbrook Reservoir dam, built in 1962, failed at about 3:15 a.m. after three "
+             "days of heavy rain, according to the Marlow County Sheriff's Office. Sheriff Dana "
+             "Whitcomb said 27 people had been pulled from rooftops and cars.")
+    first = ("The Millbrook Reservoir dam, which dates from 1962, gave way at about 3:15 a.m. "
+             "following three days of heavy rain, the Marlow County Sheriff's Office said.")
+    second = "Sheriff Dana Whitcomb said 31 people had been rescued from rooftops and vehicles."
+    assert labels(whole, first, b_siblings=(second,)) == []
+    assert labels(whole, second, b_siblings=(first,)) == ["number: 27 → 31"]

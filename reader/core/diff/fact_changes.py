@@ -274,9 +274,9 @@ def _said_by_sibling(read: _Read, span: tuple[int, int], kind: str, siblings: tu
     if not siblings:
         return False
     fact = next(f for f in read.by_kind[kind] if (f.start, f.end) == span)
-    value, frame = _value(fact), _neighbours(read.text, fact)
-    return any(_value(other) == value and (kind == QUOTE
-                                           or _same_frame(frame, _neighbours(text, other)))
+    value, frame = _value(fact), _figures_aside(_neighbours(read.text, fact))
+    return any(_value(other) == value and (kind == QUOTE or _same_frame(
+                   frame, _figures_aside(_neighbours(text, other))))
                for text in siblings
                for other in _read(text, local_context(text, context)).by_kind.get(kind, ()))
 
