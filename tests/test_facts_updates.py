@@ -57,3 +57,16 @@ def test_a_name_the_other_half_of_a_split_keeps_is_not_dropped():
     second = "Sheriff Dana Whitcomb said 31 people had been rescued from rooftops and vehicles."
     assert labels(whole, first, b_siblings=(second,)) == []
     assert labels(whole, second, b_siblings=(first,)) == ["number: 27 → 31"]
+
+
+def test_an_institutions_three_words_are_no_persons_name():
+    """"the Oregon National Guard" made Oregon a person's name for the whole document,
+    and "Caston High School" Caston: a headline's "Oregon valley town" / "above Caston"
+    was "name dropped: Oregon" and "name added: Caston"."""
+    from reader.core.diff.facts import name_context
+    texts = ["Dam breach floods Oregon valley town, killing at least 4",
+             "The governor asked the Oregon National Guard to send two helicopters.",
+             "Whitcomb spoke at a command post in the Caston High School gym.",
+             "The Millbrook Irrigation District owns the dam."]
+    people = name_context(texts).people
+    assert people.isdisjoint({"oregon", "caston", "millbrook", "national", "guard"})

@@ -483,8 +483,12 @@ organisation department office program programme bank fund court parliament cong
 treaty charter war ocean sea town city states kingdom africa america asia europe east west
 north south island islands street square news network committee commission army navy force
 forces group company corporation association church front league movement initiative
-summit talks""".split()) | _PLACE_WORDS
-"""Words of a group's or a place's name."""
+summit talks guard service police patrol hospital administration authority bureau corps
+foundation museum airport school college center centre district reservoir dam station
+library""".split()) | _PLACE_WORDS
+"""Words of a group's or a place's name ("Oregon National Guard", "Caston High School" and
+"Millbrook Irrigation District", three capitalised words of no such word, had been
+people: "name dropped: Oregon" from a headline, review 12)."""
 _NEVER_INITIALLED = frozenset("street square road avenue lane island".split()) | _PLACE_WORDS
 """Group words of names nobody writes as initials: a street is "Main Street", never "MS",
 and keyed by its initials "Main Street" → "Mill Street" was no change (both "ms")."""
