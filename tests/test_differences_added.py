@@ -66,3 +66,17 @@ def test_a_withdrawn_paragraph_is_omitted_and_its_correction_added():
         assert _kinds(comp, 0, s) == {"The last deadly dam failure in Oregon was in 1996":
                                       "omitted", "Correction": "added"}
     assert comp.links_of((0, 2)) and comp.links_of((1, 2))  # the rewording still links
+
+
+def test_a_heading_only_one_version_gives_is_said_to_be_one():
+    """An outlet's subheads ("## Evacuations") read "[2] adds" like news (review 12)."""
+    from reader.cli.places import place_lines
+    docs = [document_from_text("\n\n".join(paras) + "\n", name) for name, paras in (
+        ("wire.txt", ["# Dam gives way above Caston", LEDE, RESCUE, SCHOOLS]),
+        ("outlet.md", ["# Dam gives way above Caston", LEDE, RESCUE, "## Evacuations",
+                       SCHOOLS]))]
+    comp = compare(docs)
+    lines = place_lines(comp, 0)
+    assert any("[2] adds a heading" in line and "Evacuations" in line for line in lines)
+    lines = place_lines(comp, 1)
+    assert any("[1] omits a heading" in line for line in lines)

@@ -116,6 +116,10 @@ class Difference:
     it in another row), ``later`` or ``earlier`` where the reference's paragraph stands and
     the source has it further on or further back. A move shows at both ends, and "has
     elsewhere" twice told neither which end a place was nor which way the text went."""
+    heading: bool = False
+    """For ``added`` and ``omitted``: only headings (a subheading one version gives its
+    story, a chapter's), which a list says as such: "[10] adds a heading" is structure, not
+    news."""
 
 
 @dataclass
@@ -439,13 +443,15 @@ class Comparison:
                     # elsewhere, review 12)
                     moved = any(o[0] == reference for p in content for o in self.moved((s, p)))
                     out.append(Difference(r, s, "moved" if moved else "added",
-                                          self._words(s, content), "here" if moved else ""))
+                                          self._words(s, content), "here" if moved else "",
+                                          not moved and self._headings(s, content)))
                 elif ref_content and not content:
                     rows = [self.row_of[other] for p in ref_content
                             for other in self.moved((reference, p)) if other[0] == s]
                     out.append(Difference(r, s, "moved" if rows else "omitted",
                                           self._words(reference, ref_content),
-                                          ("later" if rows[0] > r else "earlier") if rows else ""))
+                                          ("later" if rows[0] > r else "earlier") if rows else "",
+                                          not rows and self._headings(reference, ref_content)))
                 elif content and not self.comparable(r, reference, s):
                     out.append(Difference(r, s, "added", self._words(s, content)))
                 elif content:
@@ -454,6 +460,13 @@ class Comparison:
                     if changed:
                         out.append(Difference(r, s, "changed", changed))
         return out
+
+    def _headings(self, source: int, paras: list[int]) -> bool:
+        """Whether ``paras`` are all headings, and not the document's first (its
+        headline, which every version has its own of)."""
+        doc = self.documents[source]
+        return all(doc.paragraphs[p].heading and doc.paragraphs[p].role != "headline"
+                   for p in paras)
 
     def _words(self, source: int, paras: list[int]) -> int:
         doc = self.documents[source]

@@ -40,6 +40,9 @@ def moved_words(diff: Difference) -> str:
     return diff.moved or "elsewhere"
 
 
+HEADING_ONLY = "a heading"
+"""What a place says a source adds or omits when that is only headings (``Difference.heading``)."""
+
 SNIPPET_CHARS = 60
 """First characters of the change shown beside a place: one line of a list."""
 
@@ -112,7 +115,8 @@ def place_says(diffs: list[Difference], place: Place, tag: list[int]) -> str:
     what: dict[tuple[str, str], list[int]] = {}
     for i in place.indices:
         diff = diffs[i]
-        where = moved_words(diff) if diff.kind == "moved" else ""
+        where = moved_words(diff) if diff.kind == "moved" else HEADING_ONLY if diff.heading \
+            else ""
         what.setdefault((diff.kind, where), []).append(tag[diff.source])
     return "; ".join(" ".join(filter(None, (number_runs(numbers),
                                             KIND_LABEL[kind][len(numbers) > 1], where)))
