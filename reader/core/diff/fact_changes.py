@@ -52,6 +52,7 @@ from reader.core.diff.facts import (
 from reader.core.diff.lowercase import lower_as_words, lowered_words
 from reader.core.diff.quotes import open_quotation, paraphrase_window, quote_relation, same_person
 from reader.core.diff.sentences import paragraph_words, sentences_of
+from reader.core.diff.spelling import spelt_alike
 from reader.core.diff.words import words_of
 from reader.core.snippets import cut_at_word, one_line
 
@@ -571,12 +572,34 @@ def _renderings(old: str, new: str) -> str:
         else:
             high = middle - 1
     if low == len(old) or low == len(new):  # one side is the start of the other
-        low = old.rfind(" ", 0, max(0, low - 1)) + 1
-    else:
-        low = old.rfind(" ", 0, low) + 1  # back to the start of the word where they part
-    lead = "…" if low else ""
-    return (f"“{lead}{_short(old[low:], QUOTE_CHARS)}” → "
-            f"“{lead}{_short(new[low:], QUOTE_CHARS)}”")
+        low_old = low_new = old.rfind(" ", 0, max(0, low - 1)) + 1
+    else:  # back to the start of the word where they part, then past respellings
+        low_old, low_new = _past_respellings(old, new, old.rfind(" ", 0, low) + 1)
+    return (f"“{'…' if low_old else ''}{_short(old[low_old:], QUOTE_CHARS)}” → "
+            f"“{'…' if low_new else ''}{_short(new[low_new:], QUOTE_CHARS)}”")
+
+
+_PUNCTUATION = ".,;:!?“”\"'’‘…()—–-"
+
+
+def _past_respellings(old: str, new: str, low: int) -> tuple[int, int]:
+    """Where two renderings part from ``low`` on (the start of the first word that
+    differs), past words that differ only in spelling, case or the punctuation about them
+    ("colour" / "color", "me, Henry" / "me Henry"): a quote respelt by a house style, or
+    repunctuated by an edition, and edited was labelled by its commas, not by its edit
+    ("“…Henry, to order the horses” → “…Clerval, to order the horses”"). Where no word
+    differs but in those, the renderings part at their last word, as one that runs on
+    from the other does."""
+    words_old, words_new = old[low:].split(" "), new[low:].split(" ")
+    at_old = at_new = low
+    last = (low, low)
+    for x, y in zip(words_old, words_new):
+        bare_x, bare_y = x.lower().strip(_PUNCTUATION), y.lower().strip(_PUNCTUATION)
+        if bare_x != bare_y and not spelt_alike(bare_x, bare_y):
+            return at_old, at_new
+        last = (at_old, at_new)
+        at_old, at_new = at_old + len(x) + 1, at_new + len(y) + 1
+    return last
 
 
 SHORT_READ = 4

@@ -16,8 +16,12 @@ from functools import lru_cache
 from typing import Protocol
 
 from reader.core.diff.lowercase import lower_as_words, lowered_matches
+from reader.core.diff.spelling import spelt_alike
 from reader.core.diff.words import words_of
 
+RESPELT_CHARS = 8
+"""Most characters two renderings of a quote differ in length by for their spelling to be
+compared (``spelling.spelt_alike``): a respelling adds or drops a letter a word."""
 QUOTE_MATCH = 0.4
 """Share of the shorter quote's content words found in the other for two quotes to be one."""
 PARAPHRASE_MATCH = 0.3
@@ -190,8 +194,8 @@ def quote_relation(a: str, b: str) -> str | None:
     ``verbatim``; ``trimmed`` (b is a piece of a); ``extended`` (a is a piece
     of b); ``altered`` (words differ but most are shared).
     """
-    if a == b:
-        return "verbatim"
+    if a == b or abs(len(a) - len(b)) <= RESPELT_CHARS and spelt_alike(a, b):
+        return "verbatim"  # (respelt by a house style: "behaviour" / "behavior")
     if b in a and f" {b} " in f" {a} ":  # the plain test first: most quotes hold neither
         return "trimmed"
     if a in b and f" {a} " in f" {b} ":
