@@ -200,3 +200,19 @@ def test_on_a_laptop_screen_the_passage_dock_waits_to_be_asked(window, new_windo
     tall = new_window(seeds[:2], size=(1500, 1000))
     tall.go_to_place(1)
     assert not tall.detail_dock.isHidden()
+
+
+def test_the_note_editor_names_each_source_once_by_its_paragraphs(seed_comparison):
+    """"Also shown with" listed each linked paragraph by its source's title, which every
+    version shares, and a split paragraph's source twice."""
+    from reader.gui.notes_controller import _paragraphs_by_source
+    comp = seed_comparison
+    docs = comp.documents
+
+    def anchor(s: int, p: int) -> Anchor:
+        para = docs[s].paragraphs[p]
+        return Anchor.from_text(s, docs[s].path, docs[s].text, para.start, para.end)
+
+    tags = [f"[{n}]" for n in range(1, 11)][:len(docs)]
+    assert _paragraphs_by_source(comp, [anchor(3, 6), anchor(1, 2), anchor(3, 5)], tags) == \
+        ["[2] ¶3", "[4] ¶6, ¶7"]

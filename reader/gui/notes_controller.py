@@ -392,8 +392,7 @@ class NotesController(QObject):
         tags = self.window.tags()
         where = f"{tags[note.anchor.source]} {names[note.anchor.source]}" \
             if 0 <= note.anchor.source < len(names) else note.anchor.path
-        counterparts = [f"{tags[a.source]} {names[a.source]}" for a in note.counterparts
-                        if 0 <= a.source < len(names)]
+        counterparts = _paragraphs_by_source(comp, note.counterparts, tags)
         dialog = NoteEditor(self.window, note, self.store.categories, where, counterparts)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -477,3 +476,20 @@ class NotesController(QObject):
         note_id, self._jump_due = self._jump_due, None
         if note_id is not None:
             self.jump(note_id)
+
+
+def _paragraphs_by_source(comp, anchors: list[Anchor], tags: list[str]) -> list[str]:
+    """The paragraphs a note also concerns, one entry a source: "[4] ¶5, ¶6". Versions of
+    one story share a title, and a source whose paragraph was split came twice: "[1]
+    Freight train derails…; [4] Freight train derails…; [4] Freight train derails…"."""
+    by_source: dict[int, list[int]] = {}
+    for anchor in anchors:
+        if 0 <= anchor.source < len(comp.documents):
+            doc = comp.documents[anchor.source]
+            number = next((p.index + 1 for p in doc.paragraphs
+                           if p.start <= anchor.start < max(p.end, p.start + 1)), None)
+            if number is not None:
+                by_source.setdefault(anchor.source, []).append(number)
+    return [f"{tags[s]} " + ", ".join(f"¶{n}" for n in sorted(set(numbers)))
+            for s, numbers in sorted(by_source.items(),
+                                     key=lambda item: int(tags[item[0]].strip("[]") or 0))]
