@@ -109,12 +109,16 @@ _UNSPACED = CJK
 """Kana, Han and Hangul: scripts that write a number against the words around it
 ("增长4.9%", "4.9%로"), where a letter of other scripts beside a digit makes a code
 ("A320", "COVID19"), not a number."""
+_GLUED_UNITS = ("mph|kph|kmh|km|cm|mm|mi|ft|sq|kg|lbs?|ha|mw|gw|kw|kwh|mah|gb|mb|tb")
+"""Units a text may write against their number ("33,000mph", "20km", "7,500mAh", "40,000sq
+ft"): the number is read, its value as if spaced. "m" (metres or million?), "t", "g" ("5G")
+and the like stay a code, no number."""
 _DIGITS = re.compile(
     rf"(?<![.\-/٫])(?<![^\W{_UNSPACED}])(?P<cur>[$£€¥])?\s?"
     rf"(?P<num>\d{{1,3}}(?:[,٬]\d{{3}})+|\d{{1,3}}(?:[\u00a0\u202f]\d{{3}})+"
-    rf"|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![.,٫]?\d)|\d+)"
+    rf"|\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![.,٫]?\d)|\d+(?![,٬]\d{{3}}(?!\d)))"
     rf"(?P<dec>[.٫]\d+|,\d{{1,2}}(?!\d))?(?P<ord>st|nd|rd|th)?"
-    rf"(?!(?!(?:bn|k)\b|(?(cur)m\b|(?!)))[^\W{_UNSPACED}]|/)"
+    rf"(?!(?!(?:bn|k)\b|(?(cur)m\b|(?!))|(?i:{_GLUED_UNITS})\b)[^\W{_UNSPACED}]|/)"
     r"(?P<pct>\s?%|\s+percent\b|\s+per\s+cent\b)?"
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)\b|(?:bn|m|k)\b)?")
 """A number in digits: "$4.8 billion", "12,000", "15%", "3rd". Thousands are grouped by
@@ -123,7 +127,8 @@ by the no-break spaces French and Russian print ("3\u00a0400"); the decimal poin
 the Arabic "٫" ("٢٫٥" is 2.5, where it read 2 and 5); a comma before
 one or two digits is a decimal comma ("9,8 метра" is 9.8, where it read 9 and 8); a scale
 glued to the number is read where it cannot be a unit ("1.5k", "$2bn", "$5m"; "5m"
-alone is five metres, no amount: it stays no number)."""
+alone is five metres, no amount: it stays no number), and a unit (``_GLUED_UNITS``) is
+left after it. A grouped number is never read in part: "33,000mph" was 33."""
 _HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 """A number word joined by a hyphen to a capitalised word is not read as a number."""
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -404,6 +409,7 @@ def _date_key(phrase: str) -> str:
     key = re.sub(r"\b(?:on|the|in|by|since|until|early|late|earlier|later)\s+(?=\w)", "", key)
     key = re.sub(r"\s+", " ", key).strip()
     key = _SAME_HOUR.get(key, key)
+    key = _HOUR_OF_DAY.sub(r"\1 \2.m.", key)  # "9am", "9 am", "9 a.m.": one time
     day = _DAY_OF_MONTH.fullmatch(_WEEKDAY_BEFORE.sub("", key))
     if day is None:
         return key
@@ -413,6 +419,7 @@ def _date_key(phrase: str) -> str:
     return f"{number} {month} {year}" if year else f"{number} {month}"
 
 
+_HOUR_OF_DAY = re.compile(r"(\d)\s?([ap])\.?m\.?(?!\w)")
 _SAME_HOUR = {"daybreak": "dawn", "first light": "dawn", "sunrise": "dawn",
               "nightfall": "dusk", "sunset": "dusk"}
 """Words of the day that name one hour: "By daybreak" / "By first light" is the same

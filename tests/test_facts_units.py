@@ -1,0 +1,36 @@
+"""Numbers written against their unit, and times written every way (a data journalist's
+review, 13): "33,000mph" had read 33, and "33,000mph" / "33,000 miles per hour" was
+"number: 33 → 33,000"."""
+
+from __future__ import annotations
+
+from fact_labels import labels
+
+from reader.core.diff.facts import paragraph_facts
+
+
+def _numbers(text: str) -> list[tuple[str, str]]:
+    return [(f.text, f.key) for f in paragraph_facts(text) if f.kind == "number"]
+
+
+def test_a_unit_against_its_number_leaves_the_number_whole():
+    assert _numbers("It went 5000mph and 2.5km, a 7,500mAh battery, 40,000sq ft and "
+                    "2,000MW, at 33,000mph.") == [
+        ("5000", "5000"), ("2.5", "2.5"), ("7,500", "7500"), ("40,000", "40000"),
+        ("2,000", "2000"), ("33,000", "33000")]
+    # codes stay codes, a decimal comma a decimal, and an amount its scale
+    assert _numbers("On 4G with an A320 it cost $3bn; 9,8 метра.") == [
+        ("$3bn", "$3000000000"), ("9,8", "9.8")]
+
+
+def test_a_unit_spaced_or_not_is_no_change():
+    said = "The meteor entered the atmosphere at 33,000mph and fell 1,250km away."
+    spaced = said.replace("33,000mph", "33,000 miles per hour").replace("1,250km", "1,250 km")
+    assert labels(said, spaced) == []
+    assert labels(said, said.replace("33,000mph", "34,000mph")) == ["number: 33,000 → 34,000"]
+
+
+def test_a_time_is_one_time_however_it_is_written():
+    said = "The rock fell at 9am, and the sirens sounded at 9:40pm."
+    assert labels(said, said.replace("9am", "9 a.m.").replace("9:40pm", "9:40 p.m.")) == []
+    assert labels(said, said.replace("9am", "10 am")) == ["time: 9am → 10 am"]
