@@ -58,6 +58,17 @@ def test_keeps_the_old_files_mode(tmp_path):
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o640
 
 
+def test_refuses_a_read_only_file(tmp_path):
+    """A file made read-only to keep it had been replaced by the rename (which the folder
+    allows), and by root whatever its mode (review 13)."""
+    target = tmp_path / "kept.md"
+    target.write_text("kept")
+    os.chmod(target, 0o444)
+    with pytest.raises(OutputError, match="is read-only"):
+        write_atomically(target, "new")
+    assert target.read_text() == "kept"
+
+
 def test_refuses_an_input(tmp_path):
     source = tmp_path / "b.txt"
     source.write_text("precious")

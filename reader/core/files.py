@@ -27,8 +27,13 @@ import os
 import secrets
 import stat
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 TEMP_SUFFIX = ".parallax-tmp"
 STALE_AFTER_S = 24 * 3600
@@ -93,7 +98,36 @@ def check_target(path: str | os.PathLike, inputs: Iterable[str | os.PathLike] = 
     if any(_same_file(info, other) for other in _stats(inputs)):
         raise _refused(shown, "is one of the input files; refusing to "
                        "overwrite it (choose another output name)")
+    if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        # by its mode, not by ``os.access``: a file made read-only to keep it is kept from
+        # its owner too, and from root, whom ``os.access`` lets write anything
+        raise _refused(shown, "is read-only; refusing to replace it (make it writable, "
+                       "or choose another output name)")
     return target
+
+
+@contextlib.contextmanager
+def folder_lock(folder: str | os.PathLike) -> Iterator[None]:
+    """Hold ``folder`` for this process's Parallax writes while the caller reads a file
+    there, checks it and replaces it: another Parallax process doing the same waits. Two
+    ``parallax fix`` runs on one comparison file had each checked the file unchanged,
+    then replaced it, and one's change was lost with exit 0 (review 13). A lock on the
+    folder, not the file: the file is replaced by a rename, and a lock on the old one
+    holds nothing; nor a lock file, which would stay behind. Where there are no
+    advisory locks (Windows) the check alone stands."""
+    if fcntl is None:
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield  # an unreadable folder: the write that follows says why it cannot be made
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # (closing releases the lock)
 
 
 def _stats(paths: Iterable[str | os.PathLike]) -> list[os.stat_result]:

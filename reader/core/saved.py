@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from reader.core.comparison import Comparison
 from reader.core.disk_state import file_sha256
 from reader.core.errors import SourceError
-from reader.core.files import OutputError, encode_text, write_atomically
+from reader.core.files import OutputError, encode_text, folder_lock, write_atomically
 from reader.core.fixes import Applied, Fix, apply_fixes, locate, paragraph_anchor
 from reader.core.load.documents import Document
 from reader.core.sources import file_key
@@ -225,22 +225,24 @@ def write_comparison(file: str | os.PathLike, state: SavedComparison,
     since is not replaced either: ``ChangedOnDisk``. A file that is gone is
     simply written again (there is nothing of anyone's to keep)."""
     file = str(file)
-    if os.path.exists(file):
-        try:
-            disk, stamp = read_stamped(file)
-        except ComparisonFileError as exc:
-            raise _refusal(file, exc) from None
-        if expect is not None and stamp != expect:
-            raise ChangedOnDisk(file, disk, stamp)
     _check(state)
     data = encode_text(json.dumps(to_json(state, file), ensure_ascii=False, indent=1) + "\n",
                        "utf-8")
-    try:
-        write_atomically(Path(file), data)
-    except OutputError as exc:
-        raise ComparisonFileError(file, exc.reason) from None
-    except OSError as exc:
-        raise ComparisonFileError(file, f"cannot be written ({exc.strerror or exc})") from None
+    with folder_lock(Path(file).parent or "."):  # the check and the write, one at a time
+        if os.path.exists(file):
+            try:
+                disk, stamp = read_stamped(file)
+            except ComparisonFileError as exc:
+                raise _refusal(file, exc) from None
+            if expect is not None and stamp != expect:
+                raise ChangedOnDisk(file, disk, stamp)
+        try:
+            write_atomically(Path(file), data)
+        except OutputError as exc:
+            raise ComparisonFileError(file, exc.reason) from None
+        except OSError as exc:
+            raise ComparisonFileError(file, f"cannot be written ({exc.strerror or exc})") \
+                from None
     return stamp_of(data)
 
 
