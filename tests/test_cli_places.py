@@ -170,3 +170,24 @@ def test_a_place_leads_with_its_most_serious_fact_change_and_counts_the_rest(cap
     assert status == 0 and len(lines) == 2, lines
     assert "number: 14 → 16 (+1 more)" in lines[0]  # [2]'s hedge is the one more
     assert "negation dropped: not" in lines[1]
+
+
+def test_a_script_reads_the_warnings_and_writes_an_export_to_a_pipe(capsys, versions,
+                                                                     tmp_path, monkeypatch):
+    """The summary's warnings were in no JSON field (a script over hundreds of sets could not
+    see that a source is a copy); ``-o -`` wrote a file named "-"; the export's time made
+    every batch's export differ (review 13)."""
+    import json
+    copy = tmp_path / "copy.txt"
+    copy.write_text(open(versions[0], encoding="utf-8").read(), encoding="utf-8")
+    status, out, _err = run(capsys, "align", "--json", *versions, str(copy))
+    assert status == 0 and json.loads(out)["warnings"] == ["[4] is a copy of [1], word for word"]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01 00:00 UTC
+    status, out, _err = run(capsys, "export", "-o", "-", "--format", "md", *versions)
+    assert status == 0 and out.startswith("# ") and not (tmp_path / "-").exists()
+    assert "exported by Parallax on 2025-12-01 00:00" in out
+    status, out, err = run(capsys, "export", "-o", "-", *versions)
+    assert status == 2 and not out and "a PDF goes to a file" in err
+    status, _out, err = run(capsys, "save", str(tmp_path / "one.parallax"), versions[0])
+    assert status == 2 and "2 to 20 files; 1 given" in err

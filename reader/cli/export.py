@@ -16,13 +16,20 @@ from pathlib import Path
 from reader.cli import add_order_option, add_punctuation_option, add_reference_option
 from reader.core.align.parallel import can_fork
 from reader.core.files import check_target
-from reader.render.output import FORMATS, SUFFIXES, format_for, write_report
+from reader.render.output import FORMATS, SUFFIXES, format_for, render, write_report
+
+
+STDOUT = "-"
+"""``-o -``: the export on standard output, as pipelines write it (Markdown or HTML)."""
+TEXT_FORMATS = ("md", "html")
 
 
 def add_export_command(sub) -> None:
     export = sub.add_parser("export", help="export a comparison to PDF, HTML or Markdown")
     export.add_argument("files", nargs="*", help="files to compare (default: bundled seeds)")
-    export.add_argument("-o", "--output", required=True, help="file to write")
+    export.add_argument("-o", "--output", required=True,
+                        help="file to write; - writes Markdown or HTML (--format) to "
+                             "standard output")
     export.add_argument("--format", choices=FORMATS,
                         help="output format (default: from the output's extension: "
                              ".pdf, .html/.htm, .md/.markdown)")
@@ -58,11 +65,17 @@ def _export(args: argparse.Namespace) -> int:
     from reader.cli import _inputs, chosen_reference, order_by_date
     from reader.core.annotations.session import open_store, place_notes  # not on every command
     from reader.core.export.report import ExportOptions, build_report
-    check_target(args.output, args.files)  # a folder, a missing folder, an input: exit 2
-    problem = _unwritable_folder(args.output)
-    if problem:
-        print(f"parallax: {problem}", file=sys.stderr)
+    to_stdout = args.output == STDOUT
+    if to_stdout and args.format not in TEXT_FORMATS:
+        print("parallax: -o - writes Markdown or HTML to standard output (--format md or "
+              "--format html); a PDF goes to a file", file=sys.stderr)
         return 2
+    if not to_stdout:
+        check_target(args.output, args.files)  # a folder, a missing folder, an input: exit 2
+        problem = _unwritable_folder(args.output)
+        if problem:
+            print(f"parallax: {problem}", file=sys.stderr)
+            return 2
     fmt = _format(args)
     if fmt is None:
         known = ", ".join(f".{s}" for s in SUFFIXES)
@@ -92,6 +105,9 @@ def _export(args: argparse.Namespace) -> int:
                           background=_in_background if fmt == "pdf" else None)
     for warning in report.warnings:
         print(f"parallax: {warning}", file=sys.stderr)
+    if to_stdout:  # a pipeline's: the text alone, no "wrote" line
+        sys.stdout.write(render(report, fmt)[0])
+        return 0
     app = _gui_application() if fmt == "pdf" else None  # Qt paints PDFs only while one lives
     pages = write_report(report, args.output, fmt)  # OutputError: one line, exit 2 (cli main)
     del app  # kept alive until the PDF is written, and no longer

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 # The places (and the export code they share) and checked items load only for the commands
 # that show them: every command reads its inputs through this module.
-from reader.cli import counted_from_one
+from reader.cli import check_source_count, counted_from_one
 from reader.core.align.parallel import Beside
 from reader.core.comparison import Comparison, Ref, compare
 from reader.core.fixes import HAND, AddFix, Fix, RemoveFix, apply_fixes, locate, make_fix, set_by
@@ -180,7 +180,8 @@ def _save(args: argparse.Namespace) -> int:
         raise _fail(f"{args.output}: a comparison file's name ends in .parallax")
     if any(is_comparison_file(f) for f in args.files):
         raise _fail("save takes the files to compare, not another comparison file")
-    docs = load_inputs(args.files).documents
+    check_source_count(len(args.files))  # as align and export: a comparison of 1 or 21 files
+    docs = load_inputs(args.files).documents  # saved, then could not be opened
     n = len(docs)
     order = [int(x) - 1 for x in args.order.split(",")] if args.order else list(range(n))
     if sorted(order) != list(range(n)) or not 1 <= args.reference <= n:

@@ -7,10 +7,11 @@ on which rows are shown, what is marked and how the summary counts.
 from __future__ import annotations
 
 import itertools
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cached_property
 
 from reader.core.annotations.anchoring import Placement
@@ -383,6 +384,17 @@ def _furniture_only(comp: Comparison, row: int) -> bool:
                for s, paras in enumerate(comp.rows[row]) for p in paras)
 
 
+def export_time() -> datetime:
+    """When an export says it was made: now, or ``SOURCE_DATE_EPOCH`` (seconds since 1970,
+    UTC) where the environment sets it, as reproducible builds do: a batch that keeps its
+    exports under version control had every Markdown and HTML export change with the
+    minute it ran (review 13)."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed.isdigit():
+        return datetime.fromtimestamp(int(fixed), timezone.utc).replace(tzinfo=None)
+    return datetime.now()
+
+
 def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptions,
                  now: datetime | None = None, background: Background | None = None) -> Report:
     """The export model. ``background``, when given, runs the change list's work (the
@@ -397,7 +409,7 @@ def build_report(comp: Comparison, notes: list[PlacedNote], options: ExportOptio
                     if comp.presence((order[0], p.index)) == "all")
     ref_doc = comp.documents[options.reference]
     report = Report(comp, options, options.title or ref_doc.name,
-                    (now or datetime.now()).strftime("%Y-%m-%d %H:%M"), order, rows, sources,
+                    (now or export_time()).strftime("%Y-%m-%d %H:%M"), order, rows, sources,
                     all_carry)
     for warning in (alone_warning(comp.alone(), len(comp.documents), options.reference),
                     loose_warning(comp.loose(), len(comp.documents)),

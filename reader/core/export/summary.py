@@ -243,7 +243,8 @@ def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
     the links.
     """
     read_sources(comp)  # at once when ``compare`` did it already; else the workers inherit it
-    out.write(f'{{"schema": {SCHEMA}, "indices": "{INDICES}", "diffs": {_dumps(diffs)},\n')
+    out.write(f'{{"schema": {SCHEMA}, "indices": "{INDICES}", "diffs": {_dumps(diffs)},\n'
+              f' "warnings": {_dumps(comparison_warnings(comp))},\n')
     for key, value in (fields or {}).items():
         out.write(f" {_dumps(key)}: {_dumps(value)},\n")
     sources: list[str] = []
@@ -295,14 +296,21 @@ def comparison_json(comp: Comparison, diffs: bool = True) -> dict:
     return json.loads(buffer.getvalue())
 
 
+def comparison_warnings(comp: Comparison) -> list[str]:
+    """What a reader must know before trusting the comparison: a source that shares no
+    passage, or only a few (another story?), a source that is a copy of another. The
+    summary says them first, and the JSON carries them (``warnings``): a script over
+    hundreds of sets had no way to see them."""
+    n = len(comp.documents)
+    return [w for w in (alone_warning(comp.alone(), n), loose_warning(comp.loose(), n),
+                        copies_warning(comp.copies(), n)) if w]
+
+
 def summary_text(comp: Comparison, reference: int = 0) -> str:
     """A few lines a person can read in a terminal; fact changes against ``reference``."""
     docs = comp.documents
     lines = [f"{len(docs)} sources, {len(comp.rows)} aligned rows, {len(comp.links)} links"]
-    for warning in (alone_warning(comp.alone(), len(docs)),
-                    loose_warning(comp.loose(), len(docs)),
-                    copies_warning(comp.copies(), len(docs))):
-        lines += [f"Warning: {warning}"] if warning else []
+    lines += [f"Warning: {warning}" for warning in comparison_warnings(comp)]
     lines += fact_summary_lines(comp, reference)
     for s, (doc, label) in enumerate(zip(docs, source_labels(docs))):
         content = doc.content
