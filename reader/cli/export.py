@@ -18,7 +18,6 @@ from reader.core.align.parallel import can_fork
 from reader.core.files import check_target
 from reader.render.output import FORMATS, SUFFIXES, format_for, render, write_report
 
-
 STDOUT = "-"
 """``-o -``: the export on standard output, as pipelines write it (Markdown or HTML)."""
 TEXT_FORMATS = ("md", "html")
