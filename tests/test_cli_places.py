@@ -191,3 +191,21 @@ def test_a_script_reads_the_warnings_and_writes_an_export_to_a_pipe(capsys, vers
     assert status == 2 and not out and "a PDF goes to a file" in err
     status, _out, err = run(capsys, "save", str(tmp_path / "one.parallax"), versions[0])
     assert status == 2 and "2 to 20 files; 1 given" in err
+
+
+def test_a_bug_is_one_line_and_its_own_status(capsys, versions, monkeypatch):
+    """A bug of Parallax's reached a script as 60 lines of traceback and status 1, told
+    from nothing else (review 13)."""
+    import reader.core.export.summary as summary
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(summary, "summary_text", broken)
+    monkeypatch.delenv("PARALLAX_DEBUG", raising=False)
+    status, out, err = run(capsys, "align", *versions)
+    assert status == 70 and not out and len(err.splitlines()) == 1
+    assert "internal error (ZeroDivisionError: division by zero)" in err
+    monkeypatch.setenv("PARALLAX_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        run(capsys, "align", *versions)

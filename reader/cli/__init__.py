@@ -43,6 +43,11 @@ if TYPE_CHECKING:  # each command imports what it runs: a process starts in ~0.3
     from reader.core.pipeline import Loaded
 
 COMMANDS = ("align", "export", "notes", "save", "fix", "text")
+INTERNAL_ERROR = 70
+"""Exit status of a command that failed on a bug of Parallax's (``EX_SOFTWARE``), told from
+2, a bad input or output the message explains: a script should report it, not retry.
+It had been Python's traceback of 60 lines and status 1 (review 13)."""
+DEBUG_ENV = "PARALLAX_DEBUG"
 EXTRA_COMMANDS = {"export": ("reader.cli.export", "add_export_command"),
                   "notes": ("reader.cli.notes", "add_notes_command"),
                   "save": ("reader.cli.saved", "add_save_command"),
@@ -318,6 +323,12 @@ def main(argv: list[str] | None = None, keep: list | None = None) -> int:
         except KeyboardInterrupt:  # Ctrl-C: what was written so far is all there is
             print("parallax: interrupted", file=sys.stderr)
             return 130
+        except Exception as exc:  # a bug of ours: one line a script can log, and its own code
+            if os.environ.get(DEBUG_ENV):
+                raise
+            print(f"parallax: internal error ({type(exc).__name__}: {exc}); please report "
+                  f"it: {DEBUG_ENV}=1 shows where it happened", file=sys.stderr)
+            return INTERNAL_ERROR
     from reader.gui.app import run_gui
     return run_gui(argv)  # the reader opens a comparison file itself (comparison_actions)
 
