@@ -96,6 +96,24 @@ def test_a_missing_source_leaves_the_rest_to_the_commands(capsys, files, tmp_pat
     assert "[3] " in err and "is missing" in err
 
 
+def test_a_missing_source_leaves_the_others_their_numbers(capsys, files, tmp_path):
+    """The summary renumbered the sources it loaded ([3] became [2]) while stderr and
+    ``parallax fix`` kept the file's numbers, and the missing reference was replaced by
+    [1] without a word (review 13)."""
+    third = tmp_path / "c.txt"
+    third.write_text(A.replace("bakery", "butcher"), encoding="utf-8")
+    file = str(tmp_path / "h.parallax")
+    run(capsys, "save", file, *files, str(third), "--reference", "2")
+    os.unlink(files[1])
+    status, out, err = run(capsys, "align", file)
+    assert status == 0 and "the reference, [2], is missing: comparing against [1]" in err
+    assert "Fact changes against [1]" in out and "  [1]-[3]: " in out
+    assert "[2]" not in out.split("Comparison file:")[0]  # [2] is the one missing
+    document = json.loads(run(capsys, "align", "--json", file)[1])
+    assert document["comparison_file"]["places"] == [0, 2]
+    assert document["comparison_file"]["missing"][0]["source"] == 1
+
+
 @pytest.mark.parametrize("command", [["align"], ["notes", "list"], ["fix", "{}", "list"]])
 def test_damaged_comparison_file_is_refused_in_one_line(capsys, tmp_path, command):
     file = tmp_path / "bad.parallax"

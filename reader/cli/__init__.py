@@ -210,7 +210,7 @@ def _align(args: argparse.Namespace, loaded: Loaded | None, ahead: Beside | None
     elif args.differences or args.difference:
         return _print_places(args, comp, inputs, reference)
     else:
-        print(summary_text(comp, reference))
+        print(summary_text(comp, reference, [n - 1 for n in inputs.tags]))
         if inputs.summary(comp):
             print(inputs.summary(comp))
     return 0

@@ -95,9 +95,19 @@ class Inputs:
         if self.opening is None:
             return comp
         restored = apply_saved(comp, self.opening)
-        for line in restored.report():
+        for line in restored.report() + self._reference_lost():
             print(f"parallax: {line}", file=sys.stderr)
         return restored.comparison
+
+    def _reference_lost(self) -> list[str]:
+        """A line when the saved reference is missing and another stands in for it: the
+        summary had compared against [1] without a word (review 13)."""
+        saved = self.opening.state.reference
+        if saved in self.opening.loaded:
+            return []
+        stand_in = self.tags[self.reference]
+        return [f"the reference, [{saved + 1}], is missing: comparing against [{stand_in}] "
+                f"(the comparison file keeps [{saved + 1}] as its reference)"]
 
     def json(self, data: dict, comp: Comparison) -> dict:
         """``align --json`` plus ``set_by`` on each link and the comparison file's state."""
@@ -109,6 +119,7 @@ class Inputs:
             data["comparison_file"] = {
                 "path": self.opening.file, "title": state.title, "reference": self.reference,
                 "order": self.order, "fixes": len(state.fixes),
+                "places": self.opening.loaded,  # each loaded source's place in the file
                 "missing": [{"source": s.index, "path": s.saved.path, "sha256": s.saved.sha256}
                             for s in self.opening.sources if not s.found],
                 "checked": checked_summary(comp, state.checked, self.reference,

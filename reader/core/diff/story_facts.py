@@ -480,18 +480,21 @@ def fact_severity(kind: str, op: str) -> int:
     return SEVERITY.get((kind, op), SEVERITY.get((kind, ""), LEAST_SEVERE))
 
 
-def english_only_note(comp: Comparison) -> str:
-    """What a list of fact changes says when it is partial ("" when it is not)."""
+def english_only_note(comp: Comparison, numbers: list[int] | None = None) -> str:
+    """What a list of fact changes says when it is partial ("" when it is not); ``numbers``
+    as ``fact_summary_lines`` takes them."""
     others = not_english(comp) if _cache(comp).enabled else []
     if not others:
         return ""
+    people = numbers or list(range(len(comp.documents)))
     verb = "is" if len(others) == 1 else "are"
     return (f"Names, dates, attribution, negations and hedges are read in English only: "
-            f"{number_runs([s + 1 for s in others])} {verb} not English, so only "
+            f"{number_runs([people[s] + 1 for s in others])} {verb} not English, so only "
             f"{'its' if len(others) == 1 else 'their'} numbers and quotes are compared.")
 
 
-def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
+def fact_summary_lines(comp: Comparison, reference: int = 0,
+                       numbers: list[int] | None = None) -> list[str]:
     """The fact changes against ``reference`` for a terminal, sources and paragraphs
     numbered from 1, each where a person finds it: "[1] ¶4 → [3] ¶5", the paragraphs
     the reader shows side by side (the engine's row numbers are shown nowhere else, and
@@ -499,9 +502,10 @@ def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
     20 versions of 100 paragraphs)."""
     if not facts_enabled() or len(comp.documents) < 2:
         return []
+    people = numbers or list(range(len(comp.documents)))  # (``summary_text``)
     placed = comparison_fact_changes(comp, reference, spread=True)
-    lines = [f"Fact changes against [{reference + 1}]: {len(placed)}"]
-    partial = english_only_note(comp)
+    lines = [f"Fact changes against [{people[reference] + 1}]: {len(placed)}"]
+    partial = english_only_note(comp, people)
     lines += [f"  ({partial})"] if partial else []
     # one line for a change alike in one pair of paragraphs (one speaker renamed in its two
     # quotes), and for a change several sources make alike to one reference paragraph
@@ -511,18 +515,18 @@ def fact_summary_lines(comp: Comparison, reference: int = 0) -> list[str]:
     for p in placed:
         alike.setdefault((p.reference, p.label), Counter())[p.other] += 1
     for (ref, label), others in list(alike.items())[:SUMMARY_LIMIT]:
-        lines.append(f"  [{reference + 1}] ¶{ref[1] + 1} → {_paragraphs(others)}: {label}"
-                     f"{_times(max(others.values()))}")
+        lines.append(f"  [{people[reference] + 1}] ¶{ref[1] + 1} → "
+                     f"{_paragraphs(others, people)}: {label}{_times(max(others.values()))}")
     if len(alike) > SUMMARY_LIMIT:
         lines.append(f"  … and {len(alike) - SUMMARY_LIMIT} more (parallax align --json)")
     return lines
 
 
-def _paragraphs(refs: Counter[Ref]) -> str:
+def _paragraphs(refs: Counter[Ref], people: list[int]) -> str:
     """The paragraphs of a summary line's other side: "[3] ¶5" for one, "[2]–[6] ¶4"
     where the sources number it alike, else the sources alone ("[2]–[6] [9]"): the
     reference's paragraph finds the place, and each source's own is a click away."""
-    sources = number_runs([s + 1 for s, _p in sorted(refs)])
+    sources = number_runs(sorted({people[s] + 1 for s, _p in refs}))
     paragraphs = {p for _s, p in refs}
     return f"{sources} ¶{paragraphs.pop() + 1}" if len(paragraphs) == 1 else sources
 

@@ -296,23 +296,30 @@ def comparison_json(comp: Comparison, diffs: bool = True) -> dict:
     return json.loads(buffer.getvalue())
 
 
-def comparison_warnings(comp: Comparison) -> list[str]:
+def comparison_warnings(comp: Comparison, tags: list[str] | None = None) -> list[str]:
     """What a reader must know before trusting the comparison: a source that shares no
     passage, or only a few (another story?), a source that is a copy of another. The
     summary says them first, and the JSON carries them (``warnings``): a script over
-    hundreds of sets had no way to see them."""
+    hundreds of sets had no way to see them. ``tags``: the sources as people number them."""
     n = len(comp.documents)
-    return [w for w in (alone_warning(comp.alone(), n), loose_warning(comp.loose(), n),
-                        copies_warning(comp.copies(), n)) if w]
+    return [w for w in (alone_warning(comp.alone(), n, tags=tags),
+                        loose_warning(comp.loose(), n, tags), copies_warning(comp.copies(), n,
+                                                                             tags)) if w]
 
 
-def summary_text(comp: Comparison, reference: int = 0) -> str:
-    """A few lines a person can read in a terminal; fact changes against ``reference``."""
+def summary_text(comp: Comparison, reference: int = 0, numbers: list[int] | None = None
+                 ) -> str:
+    """A few lines a person can read in a terminal; fact changes against ``reference``.
+    ``numbers``: each source's number for people, 0-based (a comparison file that lost a
+    source keeps the others' numbers, as its stderr lines and ``parallax fix`` name them),
+    else its place among the files."""
     docs = comp.documents
+    people = numbers or list(range(len(docs)))
+    tags = [f"[{n + 1}]" for n in people]
     lines = [f"{len(docs)} sources, {len(comp.rows)} aligned rows, {len(comp.links)} links"]
-    lines += [f"Warning: {warning}" for warning in comparison_warnings(comp)]
-    lines += fact_summary_lines(comp, reference)
-    for s, (doc, label) in enumerate(zip(docs, source_labels(docs))):
+    lines += [f"Warning: {warning}" for warning in comparison_warnings(comp, tags)]
+    lines += fact_summary_lines(comp, reference, people)
+    for s, (doc, label) in enumerate(zip(docs, source_labels(docs, people))):
         content = doc.content
         unique = [p for p in content if not comp.links_of((s, p.index))]  # presence "none"
         lines.append(
@@ -326,5 +333,5 @@ def summary_text(comp: Comparison, reference: int = 0) -> str:
     for a, b in itertools.combinations(range(len(docs)), 2):
         kinds = per_pair.get((a, b), Counter())
         detail = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
-        lines.append(f"  [{a + 1}]-[{b + 1}]: {sum(kinds.values())} ({detail})")
+        lines.append(f"  {tags[a]}-{tags[b]}: {sum(kinds.values())} ({detail})")
     return "\n".join(lines)
