@@ -34,3 +34,19 @@ def test_a_time_is_one_time_however_it_is_written():
     said = "The rock fell at 9am, and the sirens sounded at 9:40pm."
     assert labels(said, said.replace("9am", "9 a.m.").replace("9:40pm", "9:40 p.m.")) == []
     assert labels(said, said.replace("9am", "10 am")) == ["time: 9am → 10 am"]
+
+
+def test_more_than_before_two_numbers_is_no_proof_they_are_one():
+    """"more than six metres wide" / "a city of more than one million people" shared only
+    their "more than", and were "number: six → one million"; "at least 16 people were
+    killed" / "killing at least 14 people" share what they say of it."""
+    crater = ("At least three craters were found. One crater was more than six metres wide, "
+              "while another lump of meteorite slammed through the thick ice of a nearby lake.")
+    city = ("The event caused panic in Chelyabinsk, a city of more than one million people. "
+            "The vapour trail was visible for hundreds of miles.")
+    assert "number: six → one million" not in labels(crater, city)
+    killed = ("At least 16 people were killed and 63 injured when a freight train carrying "
+              "vinyl chloride derailed in the center of Carverton.")
+    killing = ("A freight train hauling vinyl chloride came off the rails in the middle of "
+               "Carverton, killing at least 14 people and injuring 63.")
+    assert labels(killed, killing) == ["number: 16 → 14"]

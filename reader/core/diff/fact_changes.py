@@ -54,6 +54,7 @@ from reader.core.diff.quotes import open_quotation, paraphrase_window, quote_rel
 from reader.core.diff.sentences import paragraph_words, sentences_of
 from reader.core.diff.spelling import spelt_alike
 from reader.core.diff.words import words_of
+from reader.core.load.script_aware import CJK
 from reader.core.snippets import cut_at_word, one_line
 
 SPEAKER = "speaker"
@@ -607,6 +608,13 @@ SHORT_READ = 4
 than the limit is cut where the whole text would be."""
 
 
+_UNSPACED = re.compile(f"[{CJK}]")
+"""Scripts written without spaces between words (``sentences`` finds no words there)."""
+SENTENCE_WORDS_MET = 1
+"""Content words two numbers' sentences share for a "more than" before each to pair them
+(``_Pair._said_on_both_sides``). Not asked of the one number left on each side, which
+pairs as ever: a paraphrase may share no word ("the evacuation order would remain in
+place until at least Saturday" / "will not be allowed back before Friday")."""
 TRANSLATED_PLACE = 0.25
 """How far apart, as shares of their paragraphs, the last number left on each side of a
 paragraph and its translation may stand and still be one number changed: a translation
@@ -688,7 +696,9 @@ class _Pair:
         return self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
                                      for frame in (_neighbours(self.a, x),)
                                      for j, other in enumerate(frames_b)
-                                     if _same_frame(frame, other) and _same_sort(x, ys[j])])
+                                     if _same_frame(frame, other) and _same_sort(x, ys[j])
+                                     and (not _qualified_alike(frame, other)
+                                          or self._said_on_both_sides(x, ys[j]))])
 
     def through_frames(self, xs: Sequence[Fact], ys: Sequence[Fact], fallback: bool = True
                        ) -> tuple[list, list[Fact], list[Fact]]:
@@ -764,6 +774,22 @@ class _Pair:
         return self.nearest(xs, ys, [(i, j) for i, x in enumerate(xs)
                                      for told in (_told_of(self.a, x.end),) if told
                                      for j, other in enumerate(told_b) if told & other])
+
+    def _said_on_both_sides(self, x: Fact, y: Fact) -> bool:
+        """Whether the sentences of ``x`` (in ``a``) and ``y`` (in ``b``) speak of the same
+        things (a content word in common, names and figures aside), for two facts framed
+        alike only by words that qualify an amount (``_qualified_alike``) to be one fact
+        changed. "At least 16 people were killed … when a freight train carrying vinyl
+        chloride derailed" / "A freight train hauling vinyl chloride came off the rails …,
+        killing at least 14 people" is one count changed; "One crater was more than six
+        metres wide" / "a city of more than one million people" are two counts (review
+        13). Against another language, or in a script written without spaces, no words
+        tell: the frame decides there, as before."""
+        if self.read_a.neutral or _UNSPACED.search(self.a) or _UNSPACED.search(self.b):
+            return True
+        around_a = sentences_of(self.a, self.read_a.context).words_around(x.start)
+        around_b = sentences_of(self.b, self.read_b.context).words_around(y.start)
+        return len(around_a & around_b) >= SENTENCE_WORDS_MET
 
     def _ranges_changed(self, xs: list[Fact], ys: list[Fact]
                         ) -> tuple[list[FactChange], list[Fact], list[Fact]]:
@@ -1337,6 +1363,20 @@ def _same_frame(x: tuple, y: tuple) -> bool:
     """Two names in the same two words before or after: one swapped for the other."""
     (bx, ax), (by, ay) = x, y
     return (len(bx) == 2 and bx == by) or (len(ax) == 2 and ax == ay)
+
+
+def _qualified_alike(x: tuple, y: tuple) -> bool:
+    """Whether two frames agree only in words that qualify an amount ("more than", "at
+    least"), which frame any number: "more than six metres wide" and "a city of more than
+    one million people" were "number: six → one million" (review 13)."""
+    (bx, ax), (by, ay) = x, y
+    return bx == by and bx in _QUALIFYING and ax != ay
+
+
+_QUALIFYING = frozenset(tuple(words.split()) for words in (
+    "more than", "less than", "fewer than", "at least", "at most", "up to", "as many",
+    "as much", "as few", "of about", "of around", "of some", "of nearly", "of over"))
+"""Two words before a number that say how much of it, not what it counts."""
 
 
 def _first_each(facts: list[Fact]) -> list[Fact]:

@@ -176,6 +176,10 @@ class Sentences:
                 _short_words(text[begin:end]) if short else words, short)
         return found
 
+    def words_around(self, at: int) -> frozenset[str]:
+        """The words the sentence around offset ``at`` is compared on."""
+        return self._words(*self._around(at))[0]
+
     def short_words(self) -> frozenset[str]:
         """``_short_words`` of the whole paragraph (what a short sentence is compared with)."""
         if self._all_short is None:
