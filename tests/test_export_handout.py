@@ -62,3 +62,9 @@ def test_a_reference_named_with_a_stop_gets_no_second_one(tmp_path):
     report = build_report(compare(docs), [], ExportOptions())
     for text in (render_html(report), render_markdown(report)):
         assert "Reference: " in text and "V.." not in text
+
+
+def test_the_legend_shows_a_notes_mark_as_notes_are_marked():
+    """The legend's sample of a note's mark was "[1]" after the marks became "n1"."""
+    from reader.core.export.html_export import LEGEND
+    assert any('<sup class="note">n1</sup>' == mark for mark, _words in LEGEND)

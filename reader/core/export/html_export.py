@@ -64,7 +64,7 @@ LEGEND = [
     ('<span class="only">▍only here</span>', "no other source carries this paragraph"),
     ('<span class="where">⇅ elsewhere</span>', "this content sits in another row in some source"),
     (LEGEND_SAME, "these sources read as the reference here, punctuation and case aside"),
-    ('<sup class="note">[1]</sup>', "a note (linked to the list of notes)"),
+    (f'<sup class="note">{note_tag(1)}</sup>', "a note (linked to the list of notes)"),
     (f'<span class="how">{HAND_MARK}</span>', HAND_LEGEND),
     (f'<span class="how low">{LOW_MARK}</span>', LOW_LEGEND),
 ]
