@@ -114,6 +114,21 @@ def test_a_missing_source_leaves_the_others_their_numbers(capsys, files, tmp_pat
     assert document["comparison_file"]["missing"][0]["source"] == 1
 
 
+def test_sources_grown_too_large_together_say_so_once(capsys, files, tmp_path, monkeypatch):
+    """Sources that grew past the limit together after ``save`` gave three lines that
+    contradicted each other: too large, then "[2] changed: re-aligned", then "give at
+    least two files" (review 13)."""
+    import reader.core.pipeline as pipeline
+    file = str(tmp_path / "h.parallax")
+    run(capsys, "save", file, *files)
+    with open(files[1], "a", encoding="utf-8") as grown:
+        grown.write("\n\nMore news from the harbour, line after line.\n" * 200)
+    monkeypatch.setattr(pipeline, "TOTAL_BYTES_LIMIT", 5_000)
+    status, out, err = run(capsys, "align", file)
+    assert status == 2 and not out and len(err.splitlines()) == 1
+    assert "too large to compare together" in err
+
+
 @pytest.mark.parametrize("command", [["align"], ["notes", "list"], ["fix", "{}", "list"]])
 def test_damaged_comparison_file_is_refused_in_one_line(capsys, tmp_path, command):
     file = tmp_path / "bad.parallax"

@@ -161,10 +161,12 @@ def load_inputs(files: list[str], loaded: Loaded | None = None) -> Inputs:
         return Inputs(docs)
     opening = open_comparison(files[0])
     docs, errors = load_all(opening.paths) if opening.paths else ([], [])
-    for exc in errors:  # before the messages: they say what became of each source
-        if not opening.drop(exc.path, exc.reason):
+    whole = [exc for exc in errors if not opening.drop(exc.path, exc.reason)]
+    if whole:  # about the sources together (too large to compare at once): nothing opens,
+        for exc in whole:  # and what became of each source would only contradict it
             print(f"parallax: {exc}", file=sys.stderr)
-    for message in opening.messages():
+        raise SystemExit(2)
+    for message in opening.messages():  # after the drops: they say what became of each
         print(f"parallax: {message}", file=sys.stderr)
     if not opening.paths:
         raise _fail(f"{files[0]}: none of its sources can be found and opened")
