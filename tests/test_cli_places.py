@@ -209,3 +209,12 @@ def test_a_bug_is_one_line_and_its_own_status(capsys, versions, monkeypatch):
     monkeypatch.setenv("PARALLAX_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         run(capsys, "align", *versions)
+
+
+def test_the_json_names_each_source_as_the_summary_does(capsys, versions):
+    """Three versions of one title were three sources named alike in the JSON (review 13)."""
+    import json
+    document = json.loads(run(capsys, "align", "--json", *versions)[1])
+    labels = [source["label"] for source in document["sources"]]
+    assert labels[0].startswith("[1] a.txt") and labels[2].startswith("[3] c.txt")
+    assert len(set(labels)) == 3

@@ -73,10 +73,12 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, default=_plain)
 _dumps = _ENCODER.encode
 
 
-def _source_json(comp: Comparison, s: int) -> dict:
+def _source_json(comp: Comparison, s: int, label: str) -> dict:
+    """A source in the JSON; ``label`` is how the summary names it (``source_labels``:
+    three versions titled "Intermediate" are told apart there by their file names)."""
     doc = comp.documents[s]
-    out = {"index": s, "path": doc.path, "name": doc.name, "encoding": doc.encoding,
-           "format": doc.format, "sha256": doc.sha256}
+    out = {"index": s, "path": doc.path, "name": doc.name, "label": label,
+           "encoding": doc.encoding, "format": doc.format, "sha256": doc.sha256}
     out.update({key: getattr(doc, key, None) for key in DOCUMENT_METADATA})
     unlinked = getattr(comp, "unlinked", None)  # words no link covers, where the aligner says
     out["paragraphs"] = [{
@@ -251,7 +253,8 @@ def write_json(comp: Comparison, out: IO[str], diffs: bool = True,
 
     def write_sources() -> None:
         with gc_paused():  # the sources' facts: many small dicts, no cycle
-            sources.extend(_dumps(_source_json(comp, s)) for s in range(len(comp.documents)))
+            sources.extend(_dumps(_source_json(comp, s, label)) for s, label in
+                           enumerate(source_labels(comp.documents)))
 
     links = _links(comp, diffs, link_fields, write_sources)
     first = list(itertools.islice(links, 1))
