@@ -218,3 +218,10 @@ def test_the_json_names_each_source_as_the_summary_does(capsys, versions):
     labels = [source["label"] for source in document["sources"]]
     assert labels[0].startswith("[1] a.txt") and labels[2].startswith("[3] c.txt")
     assert len(set(labels)) == 3
+
+
+def test_an_option_misused_is_one_line(capsys, versions):
+    """The usage block came before the error: five lines for a script to log (review 13)."""
+    status, out, err = run(capsys, "align", "--difference", "abc", *versions)
+    assert status == 2 and not out and len(err.splitlines()) == 1
+    assert "not a whole number: 'abc'" in err and "--help" in err

@@ -233,6 +233,15 @@ def _print_places(args: argparse.Namespace, comp: Comparison, inputs: Inputs,
     return 0
 
 
+class _OneLineErrors(argparse.ArgumentParser):
+    """An option misused is one line on stderr, status 2, as every other bad input is: the
+    usage block before it (four to six lines) was more for a script to log than the
+    error (review 13). ``--help`` still shows the usage whole."""
+
+    def error(self, message: str):  # noqa: D102 (argparse's)
+        self.exit(2, f"{self.prog}: {message} ({self.prog} --help shows the options)\n")
+
+
 def _parser(command: str) -> argparse.ArgumentParser:
     """The parser for ``command`` (one of ``COMMANDS``) alone: only its module is imported.
 
@@ -240,7 +249,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
     imported just to be registered; a sub-command's usage, help and errors
     read the same with or without its siblings.
     """
-    parser = argparse.ArgumentParser(
+    parser = _OneLineErrors(
         prog="parallax", description=__doc__.split("\n")[0],
         epilog=f"A comparison takes {MIN_SOURCES} to {MAX_SOURCES} files.")
     parser.add_argument("--version", action="version", version=f"parallax {__version__}")
