@@ -163,6 +163,10 @@ def test_checked_differences_are_counted_and_survive_a_fix(capsys, files, tmp_pa
     status, out, _err = run(capsys, "align", "--json", file)
     checked = json.loads(out)["comparison_file"]["checked"]
     assert checked["checked_differences"] == 2 and checked["checked_passages"] == 0
+    # the places, as `fix differences` numbers them (review 13: only differences were counted)
+    listed = run(capsys, "fix", file, "differences")[1].splitlines()
+    assert checked["places"] == len(listed)
+    assert checked["checked_places"] == [line[0] for line in listed].count("✓") == 2
     assert run(capsys, "fix", file, "uncheck", "3")[0] == 0
     status, out, _err = run(capsys, "fix", file, "differences")
     assert [line[0] for line in out.splitlines()].count("✓") == 1

@@ -131,17 +131,14 @@ class Inputs:
         """Lines ``parallax align`` adds for a comparison file ('' for plain files)."""
         if not self.opening:
             return ""
-        from reader.cli.places import places
-        from reader.core.checked import checked_differences
+        from reader.core.checked import checked_summary
         state = self.opening.state
-        checked = checked_differences(comp, state.checked, self.reference, self.opening.loaded)
-        found = places(comp, self.reference)
-        done = sum(1 for place in found if all(i in checked for i in place.indices))
-        passages = sum(1 for spot in state.checked if spot.kind == "passage")
+        counts = checked_summary(comp, state.checked, self.reference, self.opening.loaded)
         hand = sum(1 for link in comp.links if set_by(link) == HAND)
         return (f"Comparison file: {state.title or self.opening.file}; reference "
                 f"[{state.reference + 1}]; {len(state.fixes)} fixes ({hand} links set by hand); "
-                f"checked {done} of {len(found)} places with differences, {passages} passages")
+                f"checked {counts['checked_places']} of {counts['places']} places with "
+                f"differences, {counts['checked_passages']} passages")
 
 
 def load_inputs(files: list[str], loaded: Loaded | None = None) -> Inputs:

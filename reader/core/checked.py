@@ -15,6 +15,7 @@ from reader.core.annotations.anchoring import place
 from reader.core.annotations.model import Anchor
 from reader.core.comparison import Comparison, Difference
 from reader.core.fixes import anchor_from_json, anchor_json, find_paragraph, paragraph_anchor
+from reader.core.places import places
 
 
 @dataclass
@@ -103,9 +104,15 @@ def checked_differences(comp: Comparison, spots: list[Spot], reference: int,
 
 def checked_summary(comp: Comparison, spots: list[Spot], reference: int,
                     loaded: list[int] | None = None) -> dict[str, int]:
-    """Counts for the summary: differences checked of all, passages checked."""
-    return {"differences": len(comp.differences(reference)),
-            "checked_differences": len(checked_differences(comp, spots, reference, loaded)),
+    """Counts for the summary: places checked of all (a place: one entry of the reader's
+    dock and of ``parallax fix … differences``, checked when each of its differences is),
+    differences (a source's at a place) checked of all, passages checked."""
+    diffs = comp.differences(reference)
+    checked = set(checked_differences(comp, spots, reference, loaded))
+    found = places(diffs)
+    return {"places": len(found),
+            "checked_places": sum(1 for p in found if checked.issuperset(p.indices)),
+            "differences": len(diffs), "checked_differences": len(checked),
             "checked_passages": sum(1 for s in spots if s.kind == "passage")}
 
 
