@@ -51,3 +51,34 @@ def test_punctuation_and_case_count_only_when_asked(window, qtbot):
     window.accidentals_action.trigger()
     qtbot.waitUntil(lambda: window.diffs == [] and window.pane_of(1) is not None
                     and not _marked(window), timeout=20000)
+
+
+WHOLE = ["CHAPTER V.",
+         "I felt this delay very bitterly; for I longed to see my native town and my beloved "
+         "friends. My return had only been delayed so long from an unwillingness to leave "
+         "Clerval in a strange place."]
+SPLIT = [WHOLE[0], "I felt this delay very bitterly; for I longed to see my native town and my "
+         "beloved friends.", "My return had only been delayed so long from an unwillingness "
+         "to leave Clerval in a strange place."]
+
+
+def test_a_paragraph_split_or_joined_is_marked_where_it_is(texts_window, qtbot):
+    """With accidentals counted, a paragraph split ("felt. ¶ M.") was listed, yet nothing in
+    the panes showed where: a block boundary takes no colour, and a space barely any."""
+    from reader.gui.document_builder import BREAKS_HERE, RUNS_ON
+    win = texts_window({"whole.txt": WHOLE, "split.txt": SPLIT})
+    qtbot.waitUntil(lambda: win.pane_of(1) is not None, timeout=20000)
+    win.set_accidentals(True)
+    qtbot.waitUntil(lambda: win.pane_of(1) is not None and any(
+        h.tip == RUNS_ON for h in win.pane_of(1).view.content.omitted), timeout=20000)
+    split = win.pane_of(1).view.content
+    [mark] = [h for h in split.omitted if h.tip == RUNS_ON]
+    assert split.document.findBlockByNumber(mark.block).text().startswith("My return")
+    assert mark.start == 0
+    win.set_reference(1)  # the other way round: the whole paragraph breaks nowhere
+    qtbot.waitUntil(lambda: win.pane_of(0) is not None and any(
+        h.tip == BREAKS_HERE for h in win.pane_of(0).view.content.omitted), timeout=20000)
+    whole = win.pane_of(0).view.content
+    [mark] = [h for h in whole.omitted if h.tip == BREAKS_HERE]
+    text = whole.document.findBlockByNumber(mark.block).text()
+    assert text[mark.start - 8:mark.start] == "friends." and text[mark.start] == " "

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 
 from reader.core.bidi import mostly_right_to_left
 from reader.core.comparison import Comparison, Ref
-from reader.core.diff.words import DELETE, EQUAL, INSERT
+from reader.core.diff.words import DELETE, EQUAL, INSERT, PARAGRAPH_BREAK, Span
 from reader.core.load.markup import paragraph_markup
 from reader.core.snippets import counted, number_runs
 from reader.gui.story import Passage, Story, low_confidence
@@ -432,6 +432,27 @@ def add_highlights(comp: Comparison, content: PaneContent, reference: int, theme
     cursor.endEditBlock()
 
 
+RUNS_ON = "¶ the reference runs on here, without a paragraph break"
+BREAKS_HERE = "¶ the reference starts a new paragraph here"
+PARAGRAPHING = (RUNS_ON, BREAKS_HERE)
+"""What a caret of ``_paragraphing`` says (the pane's tooltip says it as it is)."""
+
+
+def _paragraphing(span: Span, ref_text: str, text: str, offset: int, end: int
+                  ) -> tuple[int, str] | None:
+    """Where in a paragraph (``offset``..``end`` of its row's text) a span that only splits
+    or joins paragraphs is marked, and what the mark says: a caret at the start of the
+    paragraph a split begins, or at the space where the reference breaks. Its words are
+    the same on both sides, so nothing else showed it: one side's break is a block
+    boundary no colour can fill, the other's a single space."""
+    ours, theirs = text[span.b_start:span.b_end], ref_text[span.a_start:span.a_end]
+    if ours.strip() or theirs.strip() or (PARAGRAPH_BREAK in ours) == (PARAGRAPH_BREAK in theirs):
+        return None
+    if PARAGRAPH_BREAK in ours:  # split here: the mark opens the paragraph after the break
+        return (0, RUNS_ON) if span.b_end == offset else None
+    return (span.b_start - offset, BREAKS_HERE) if offset <= span.b_start <= end else None
+
+
 def _mark_paragraph(comp: Comparison, content: PaneContent, cursor: QTextCursor,
                     formats: dict[str, QTextCharFormat], r: int, reference: int, p: int,
                     offset: int) -> None:
@@ -442,6 +463,12 @@ def _mark_paragraph(comp: Comparison, content: PaneContent, cursor: QTextCursor,
     ref_text = comp.row_text(r, reference)
     for span in comp.row_diff(r, reference, content.source):
         if span.trivial or span.op == EQUAL:
+            continue
+        where = _paragraphing(span, ref_text, comp.row_text(r, content.source), offset, end)
+        if where is not None:  # a paragraph split or joined, no word changed (accidentals)
+            pos, says = where
+            content.omitted.append(Hover(block_number, pos, pos, says))
+            content.spans_highlighted += 1
             continue
         if span.op == DELETE:
             if offset <= span.b_start <= end:

@@ -27,7 +27,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip
 
 from reader.core.annotations.render import plain_tooltip
-from reader.gui.document_builder import MARKER_SCALE, ZERO_WIDTH, Marker, PaneContent
+from reader.gui.document_builder import (
+    MARKER_SCALE,
+    PARAGRAPHING,
+    ZERO_WIDTH,
+    Marker,
+    PaneContent,
+)
 from reader.gui.theme import MARK_STYLES, Theme
 
 MARGIN_BAR = 4
@@ -402,6 +408,8 @@ class PaneView(QTextEdit):
                 return plain_tooltip(mark.tip)
         for mark in self.content.omitted:
             if mark.block == block and abs(mark.start - pos) <= 1:
+                if mark.tip in PARAGRAPHING:  # a paragraph break, not words, is missing
+                    return _escape(mark.tip)
                 return f"Omitted here (reference has): <s>{_escape(mark.tip)}</s>"
         for mark in self.content.changed:
             if mark.block == block and mark.start <= pos <= mark.end:
