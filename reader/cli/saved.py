@@ -190,8 +190,9 @@ def _save(args: argparse.Namespace) -> int:
         raise _fail(f"{args.output}: a comparison file's name ends in .parallax")
     if any(is_comparison_file(f) for f in args.files):
         raise _fail("save takes the files to compare, not another comparison file")
-    check_source_count(len(args.files))  # as align and export: a comparison of 1 or 21 files
-    docs = load_inputs(args.files).documents  # saved, then could not be opened
+    # as align and export: a comparison of 1 or 21 files was saved, then could not be opened
+    check_source_count(len(args.files))
+    docs = load_inputs(args.files).documents
     n = len(docs)
     order = [int(x) - 1 for x in args.order.split(",")] if args.order else list(range(n))
     if sorted(order) != list(range(n)) or not 1 <= args.reference <= n:

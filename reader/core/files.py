@@ -5,7 +5,8 @@ folder the same way, and the rules are easy to get subtly wrong.
 
 * ``check_target`` refuses, with a one-line ``OutputError``, an empty path,
   a folder, a missing folder, a target that is one of the inputs (export over
-  a source would destroy it) and anything that is not a regular file: a FIFO
+  a source would destroy it), a file made read-only (by its mode: root may
+  write anything) and anything that is not a regular file: a FIFO
   would hang, a device node would be replaced, a symlink would redirect the
   write to a file the user did not name.
 * ``write_atomically`` creates a unique temporary file *in the target's folder*
@@ -17,6 +18,8 @@ folder the same way, and the rules are easy to get subtly wrong.
   On any failure the temp file is removed and the old file is untouched.
 * Temporary names carry the writer's process id, so ``clean_stale_temps`` can
   remove what a killed writer left behind without touching a live one's.
+* ``folder_lock`` holds a folder while a caller reads a file there, checks it
+  and replaces it (a comparison file two ``parallax fix`` runs update at once).
 """
 
 from __future__ import annotations
