@@ -29,8 +29,9 @@ _DARK_ROLES = {
     QPalette.ColorRole.Light: "#55555a", QPalette.ColorRole.Midlight: "#404044",
     QPalette.ColorRole.Shadow: "#000000", QPalette.ColorRole.BrightText: "#ff7b6b",
 }
-"""A dark palette whose text stands 12:1 on its base, and whose greyed-out text (the
-disabled group) still reads (``_disabled``)."""
+"""A dark palette whose text stands 13.6:1 on its base; its greyed-out text (the disabled
+group, ``_dark_palette``) still reads, at 3.4:1 to 4:1 (WCAG asks nothing of disabled
+items)."""
 
 _started: tuple[str, QPalette] | None = None  # the style and palette the application had
 
