@@ -50,3 +50,20 @@ def test_more_than_before_two_numbers_is_no_proof_they_are_one():
     killing = ("A freight train hauling vinyl chloride came off the rails in the middle of "
                "Carverton, killing at least 14 people and injuring 63.")
     assert labels(killed, killing) == ["number: 16 → 14"]
+
+
+def test_the_one_date_left_in_a_merge_pairs_only_in_a_sentence_both_say():
+    """A long paragraph linked with a short one (a merge) pairs the one date left on each
+    side only where their sentences share a word: "dating to April 2013" / "was changed in
+    December 2012" are two dates. Paragraphs of like length pair it as ever, whatever
+    their words: a paraphrase may share none (review 8's "Saturday" / "Friday")."""
+    long = ("The NSA's document highlights the breadth of the data it is able to obtain: "
+            "email, video and voice chat, photos and file transfers. The document is recent, "
+            "dating to April 2013. Such a leak is extremely rare in the history of the NSA.")
+    short = "The Foreign Intelligence Surveillance Act was changed in December 2012."
+    assert [x for x in labels(long, short) if "April" in x] == []
+    until = ("Officials said the evacuation order would remain in place until at least "
+             "Saturday, March 18.")
+    before = ("Roughly 2,400 people were told to leave, and will not be allowed back before "
+              "Friday, March 17.")
+    assert "date: Saturday, March 18 → Friday, March 17" in labels(until, before)

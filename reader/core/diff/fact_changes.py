@@ -611,10 +611,14 @@ than the limit is cut where the whole text would be."""
 _UNSPACED = re.compile(f"[{CJK}]")
 """Scripts written without spaces between words (``sentences`` finds no words there)."""
 SENTENCE_WORDS_MET = 1
-"""Content words two numbers' sentences share for a "more than" before each to pair them
-(``_Pair._said_on_both_sides``). Not asked of the one number left on each side, which
-pairs as ever: a paraphrase may share no word ("the evacuation order would remain in
-place until at least Saturday" / "will not be allowed back before Friday")."""
+"""Content words two facts' sentences share to pair them where only a "more than" frames
+them alike, or where they are the one fact left on each side of a merge
+(``_Pair._said_on_both_sides``). Paragraphs of like length pair their one fact left as
+ever: a paraphrase may share no word ("the evacuation order would remain in place until
+at least Saturday" / "will not be allowed back before Friday")."""
+MERGED_LENGTH = 1.5
+"""How many times longer one paragraph of a link is than the other for the one number left
+on each side to pair only where their sentences share a word (``_uneven``)."""
 TRANSLATED_PLACE = 0.25
 """How far apart, as shares of their paragraphs, the last number left on each side of a
 paragraph and its translation may stand and still be one number changed: a translation
@@ -755,8 +759,10 @@ class _Pair:
             more, xs, ys = self._one_of_a_class_each(xs, ys, *_ONE_OF_A_CLASS[kind])
             pairs += more
         if len(xs) == 1 and len(ys) == 1 and not ranged and self._placed_alike(xs[0], ys[0]) \
-                and _same_sort(xs[0], ys[0]):  # (beside a range, not the one left: "six-storey")
-            pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []  # the one each side left: changed
+                and _same_sort(xs[0], ys[0]) and (
+                    not _uneven(self.a, self.b) or self._said_on_both_sides(xs[0], ys[0])):
+            # the one each side left: changed (not beside a range: "six-storey")
+            pairs, xs, ys = pairs + [(xs[0], ys[0])], [], []
         if kind == NUMBER:  # "the two countries" / "China and Russia": the same two
             xs = [x for x in xs if not _counts_the_named(self.a, x)]
             ys = [y for y in ys if not _counts_the_named(self.b, y)]
@@ -778,13 +784,16 @@ class _Pair:
     def _said_on_both_sides(self, x: Fact, y: Fact) -> bool:
         """Whether the sentences of ``x`` (in ``a``) and ``y`` (in ``b``) speak of the same
         things (a content word in common, names and figures aside), for two facts framed
-        alike only by words that qualify an amount (``_qualified_alike``) to be one fact
-        changed. "At least 16 people were killed … when a freight train carrying vinyl
-        chloride derailed" / "A freight train hauling vinyl chloride came off the rails …,
-        killing at least 14 people" is one count changed; "One crater was more than six
-        metres wide" / "a city of more than one million people" are two counts (review
+        alike only by words that qualify an amount (``_qualified_alike``), or for the one
+        fact of a kind left on each side of a merge (``_uneven``), to be one fact changed.
+        "At least 16 people were killed … when a freight train carrying vinyl chloride
+        derailed" / "A freight train hauling vinyl chloride came off the rails …, killing
+        at least 14 people" is one count changed; "One crater was more than six metres
+        wide" / "a city of more than one million people" are two counts, as "The document
+        is recent, dating to April 2013" / "The act was changed in December 2012" are two
+        dates and a chapter's number is no date of the paragraph merged with it (review
         13). Against another language, or in a script written without spaces, no words
-        tell: the frame decides there, as before."""
+        tell: the frame or the place decides there, as before."""
         if self.read_a.neutral or _UNSPACED.search(self.a) or _UNSPACED.search(self.b):
             return True
         around_a = sentences_of(self.a, self.read_a.context).words_around(x.start)
@@ -1363,6 +1372,12 @@ def _same_frame(x: tuple, y: tuple) -> bool:
     """Two names in the same two words before or after: one swapped for the other."""
     (bx, ax), (by, ay) = x, y
     return (len(bx) == 2 and bx == by) or (len(ax) == 2 and ax == ay)
+
+
+def _uneven(a: str, b: str) -> bool:
+    """Whether one paragraph is more than ``MERGED_LENGTH`` times the other's length: one
+    holds what the other says and more (a merge, a headline beside its lead)."""
+    return max(len(a), len(b)) > MERGED_LENGTH * min(len(a), len(b))
 
 
 def _qualified_alike(x: tuple, y: tuple) -> bool:
