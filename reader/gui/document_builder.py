@@ -461,11 +461,13 @@ def _mark_paragraph(comp: Comparison, content: PaneContent, cursor: QTextCursor,
     block = content.document.findBlockByNumber(block_number)
     end = offset + len(para.text)
     ref_text = comp.row_text(r, reference)
+    # a split or join is a difference only where accidentals count: then read the row once
+    text = comp.row_text(r, content.source) if comp.accidentals else None
     for span in comp.row_diff(r, reference, content.source):
         if span.trivial or span.op == EQUAL:
             continue
-        where = _paragraphing(span, ref_text, comp.row_text(r, content.source), offset, end)
-        if where is not None:  # a paragraph split or joined, no word changed (accidentals)
+        where = text and _paragraphing(span, ref_text, text, offset, end)
+        if where:  # a paragraph split or joined, no word changed (accidentals)
             pos, says = where
             content.omitted.append(Hover(block_number, pos, pos, says))
             content.spans_highlighted += 1

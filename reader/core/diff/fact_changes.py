@@ -54,7 +54,7 @@ from reader.core.diff.quotes import open_quotation, paraphrase_window, quote_rel
 from reader.core.diff.sentences import paragraph_words, sentences_of
 from reader.core.diff.spelling import spelt_alike
 from reader.core.diff.words import words_of
-from reader.core.load.script_aware import CJK
+from reader.core.load.script_aware import has_cjk
 from reader.core.snippets import cut_at_word, one_line
 
 SPEAKER = "speaker"
@@ -608,8 +608,6 @@ SHORT_READ = 4
 than the limit is cut where the whole text would be."""
 
 
-_UNSPACED = re.compile(f"[{CJK}]")
-"""Scripts written without spaces between words (``sentences`` finds no words there)."""
 SENTENCE_WORDS_MET = 1
 """Content words two facts' sentences share to pair them where only a "more than" frames
 them alike, or where they are the one fact left on each side of a merge
@@ -794,7 +792,7 @@ class _Pair:
         dates and a chapter's number is no date of the paragraph merged with it (review
         13). Against another language, or in a script written without spaces, no words
         tell: the frame or the place decides there, as before."""
-        if self.read_a.neutral or _UNSPACED.search(self.a) or _UNSPACED.search(self.b):
+        if self.read_a.neutral or has_cjk(self.a) or has_cjk(self.b):  # (no words to share)
             return True
         around_a = sentences_of(self.a, self.read_a.context).words_around(x.start)
         around_b = sentences_of(self.b, self.read_b.context).words_around(y.start)
@@ -1481,13 +1479,14 @@ def _told_of(text: str, end: int) -> frozenset[str]:
     """What a number's sentence says of what it counts: its next words to the sentence's
     end, past the counted word itself, little words left out (``SCOPE_WORDS`` + 2 of
     them: "were still unaccounted for" keeps "still", "unaccounted")."""
-    stop = _SENTENCE_END.search(text, end, end + COUNT_CHARS)
+    stop = _TOLD_END.search(text, end, end + COUNT_CHARS)
     words = _lower_tokens(text, end, stop.start() if stop else end + COUNT_CHARS)[1:]
     return frozenset([w for w in words if w not in _SCOPE_STOP and not w.isdigit()]
                      [:SCOPE_WORDS + 2])
 
 
-_SENTENCE_END = re.compile(r"[.!?;:]\s")
+_TOLD_END = re.compile(r"[.!?;:]\s")
+"""Where what a number's sentence tells of it ends: a stop, or a semicolon or colon."""
 COUNT_CHARS = 60
 """Characters after a number in which its sentence says what it counts (``_told_of``)."""
 
